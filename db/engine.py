@@ -1,0 +1,176 @@
+"""Engine and session factory of the local store, and opening a store safely.
+
+Opening never overwrites or deletes a file: a foreign or corrupted file is
+refused as it is, and a migration runs inside one SQLite transaction (DDL is
+transactional in SQLite) after a byte copy of the file has been kept.
+"""
+
+from __future__ import annotations
+
+import logging
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.pool import QueuePool
+
+from db import errors
+from db.models import APPLICATION_ID
+
+logger = logging.getLogger(__name__)
+
+SQLITE_HEADER = b"SQLite format 3\x00"
+
+
+def _on_connect(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
+    # Take transaction control from the sqlite3 module, so that BEGIN also
+    # covers DDL (migrations) and SQLAlchemy decides where transactions start.
+    dbapi_connection.isolation_level = None
+    cur = dbapi_connection.cursor()
+    try:
+        cur.execute("PRAGMA busy_timeout = 3000")
+        cur.execute("PRAGMA journal_mode = WAL")
+        # A payment the screen called done survives a power cut.
+        cur.execute("PRAGMA synchronous = FULL")
+        cur.execute("PRAGMA foreign_keys = ON")
+        cur.execute("PRAGMA cache_size = -65536")
+        cur.execute("PRAGMA mmap_size = 268435456")
+        cur.execute("PRAGMA temp_store = MEMORY")
+    finally:
+        cur.close()
+
+
+def _on_begin(conn: Any) -> None:
+    conn.exec_driver_sql("BEGIN")
+
+
+def make_engine(path: Path | str) -> Engine:
+    """An engine on the SQLite file ``path`` with QuayThu's pragmas.
+
+    Does not check the file: use :func:`open_store` for that.
+    """
+    engine = create_engine(
+        f"sqlite+pysqlite:///{Path(path)}",
+        poolclass=QueuePool,
+        pool_size=4,
+        connect_args={"check_same_thread": False, "timeout": 3},
+    )
+    event.listen(engine, "connect", _on_connect)
+    event.listen(engine, "begin", _on_begin)
+    return engine
+
+
+def make_session_factory(engine: Engine) -> sessionmaker[Session]:
+    return sessionmaker(engine, expire_on_commit=False)
+
+
+def inspect_file(path: Path) -> str:
+    """``"missing"``, ``"empty"``, ``"ours"`` or ``"blank-sqlite"``; raises if foreign.
+
+    A SQLite file with no tables and no application id is ``"blank-sqlite"``
+    (for example one made by ``sqlite3 FILE ''``): it holds nothing to lose.
+    """
+    if not path.exists():
+        return "missing"
+    if path.is_dir():
+        raise errors.StoreForeign(path, "is a directory")
+    try:
+        with path.open("rb") as fh:
+            header = fh.read(100)
+    except PermissionError as exc:
+        raise errors.StoreReadOnly(path, str(exc)) from exc
+    if len(header) == 0:
+        return "empty"
+    if not header.startswith(SQLITE_HEADER):
+        raise errors.StoreForeign(path, "not a SQLite file")
+    if len(header) < 100:
+        raise errors.StoreCorrupt(path, "truncated header")
+    app_id = int.from_bytes(header[68:72], "big")
+    if app_id == APPLICATION_ID:
+        return "ours"
+    if app_id != 0:
+        raise errors.StoreForeign(path, f"application_id {app_id:#x}")
+    # No application id: ours only if it has no tables at all.
+    try:
+        con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            n = con.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
+        finally:
+            con.close()
+    except sqlite3.Error as exc:
+        raise errors.translate(exc, path) or errors.StoreCorrupt(path, str(exc)) from exc
+    if n:
+        raise errors.StoreForeign(path, "a SQLite file of another program")
+    return "blank-sqlite"
+
+
+@contextmanager
+def translated(path: Path) -> Iterator[None]:
+    """Re-raise SQLite failures as the store's typed errors."""
+    try:
+        yield
+    except errors.StoreError:
+        raise
+    except Exception as exc:
+        typed = errors.translate(exc, path)
+        if typed is None:
+            raise
+        raise typed from exc
+
+
+def open_store(path: Path | str, *, create: bool = True) -> Engine:
+    """Open (creating if allowed) and migrate the store at ``path``.
+
+    Raises a :class:`db.errors.StoreError` child with the file untouched when
+    it is foreign, corrupted, locked, read-only or its migration fails.
+    """
+    from db import migrate  # Alembic is only loaded when a store is opened
+
+    path = Path(path)
+    state = inspect_file(path)
+    if state == "missing":
+        if not create:
+            raise errors.StoreNotFound(path)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise errors.StoreReadOnly(path, str(exc)) from exc
+    engine = make_engine(path)
+    try:
+        with translated(path):
+            with engine.connect() as conn:
+                # quick integrity probe: reads the schema, fails on garbage pages
+                conn.exec_driver_sql("SELECT count(*) FROM sqlite_master").scalar()
+            pending = migrate.pending_revisions(engine)
+            if pending:
+                backup = None
+                if state == "ours":
+                    backup = _keep_copy(path, pending[-1])
+                migrate.upgrade(engine)
+                if backup is not None:
+                    logger.info("store %s migrated; previous copy kept at %s", path, backup)
+    except BaseException:
+        engine.dispose()
+        raise
+    return engine
+
+
+def _keep_copy(path: Path, target_rev: str) -> Path:
+    backup = path.with_name(f"{path.name}.before-{target_rev}")
+    if not backup.exists():
+        # Copy via SQLite's backup API so that a WAL in use is included.
+        src = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            dst = sqlite3.connect(backup)
+            try:
+                src.backup(dst)
+            finally:
+                dst.close()
+        finally:
+            src.close()
+    return backup
+

@@ -1,0 +1,228 @@
+"""Typed SQLAlchemy 2.0 models of the local store.
+
+Tables replicated from central are read-only at the counter: accounts, bills
+and their tier lines, recent payments, outage and meter-reading schedules,
+and the sync state. Timestamps are stored as UTC; dates are calendar dates.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import (
+    CheckConstraint,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    TypeDecorator,
+)
+from sqlalchemy.engine import Dialect
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+#: PRAGMA application_id of a QuayThu store: ASCII "QTHU". A file with another
+#: non-zero id belongs to some other program and is never touched.
+APPLICATION_ID = 0x51544855
+
+
+class UTCDateTime(TypeDecorator[dt.datetime]):
+    """A timezone-aware datetime stored as naive UTC; refuses naive input."""
+
+    impl = DateTime
+    cache_ok = True
+
+    def process_bind_param(self, value: dt.datetime | None, dialect: Dialect) -> dt.datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime given to a UTC column")
+        return value.astimezone(dt.UTC).replace(tzinfo=None)
+
+    def process_result_value(
+        self, value: dt.datetime | None, dialect: Dialect
+    ) -> dt.datetime | None:
+        return None if value is None else value.replace(tzinfo=dt.UTC)
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class Unit(Base):
+    """A unit that owns accounts: a district power company (Điện lực), an agent
+    or a collector route. Replicated from central."""
+
+    __tablename__ = "units"
+
+    code: Mapped[str] = mapped_column(String(10), primary_key=True)
+    name: Mapped[str] = mapped_column(Text)
+    kind: Mapped[str] = mapped_column(String(16), default="power_company")
+
+
+class Account(Base):
+    """A customer account (khách hàng), replicated from central."""
+
+    __tablename__ = "accounts"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    code: Mapped[str] = mapped_column(String(20), unique=True)
+    name: Mapped[str] = mapped_column(Text)
+    #: Current address: house number, street, ward/commune, city.
+    address: Mapped[str] = mapped_column(Text)
+    ward_code: Mapped[str] = mapped_column(String(10), index=True)
+    ward: Mapped[str] = mapped_column(Text)
+    #: The ward and district before the 1 July 2025 reorganisation, where known.
+    old_ward: Mapped[str | None] = mapped_column(Text)
+    old_district: Mapped[str | None] = mapped_column(Text)
+    #: National form, digits only (``0909123456``).
+    phone: Mapped[str | None] = mapped_column(String(16), index=True)
+    meter_serial: Mapped[str] = mapped_column(String(20), index=True)
+    #: residential, business, production, administrative
+    tariff_class: Mapped[str] = mapped_column(String(16))
+    voltage: Mapped[str] = mapped_column(String(16))
+    price_code: Mapped[str] = mapped_column(String(16))
+    households: Mapped[int] = mapped_column(Integer)
+    #: active, suspended, terminated
+    status: Mapped[str] = mapped_column(String(12))
+    unit_code: Mapped[str] = mapped_column(String(10), index=True)
+    route_code: Mapped[str] = mapped_column(String(16))
+    reading_day: Mapped[int] = mapped_column(Integer)
+    updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+
+    bills: Mapped[list[Bill]] = relationship(back_populates="account")
+
+    __table_args__ = (
+        CheckConstraint("households >= 1", name="ck_accounts_households"),
+        CheckConstraint("reading_day BETWEEN 1 AND 31", name="ck_accounts_reading_day"),
+    )
+
+
+class Bill(Base):
+    """An electricity bill (hóa đơn tiền điện) with its tier lines."""
+
+    __tablename__ = "bills"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    account_id: Mapped[int] = mapped_column(ForeignKey("accounts.id", ondelete="CASCADE"))
+    bill_no: Mapped[str] = mapped_column(String(24), unique=True)
+    period_start: Mapped[dt.date] = mapped_column(Date)
+    period_end: Mapped[dt.date] = mapped_column(Date)
+    issued_on: Mapped[dt.date] = mapped_column(Date)
+    due_on: Mapped[dt.date] = mapped_column(Date)
+    old_reading: Mapped[int] = mapped_column(Integer)
+    new_reading: Mapped[int] = mapped_column(Integer)
+    multiplier: Mapped[int] = mapped_column(Integer)
+    kwh: Mapped[int] = mapped_column(Integer)
+    subtotal: Mapped[int] = mapped_column(Integer)
+    #: VAT in per cent, e.g. 8.
+    vat_rate: Mapped[int] = mapped_column(Integer)
+    vat: Mapped[int] = mapped_column(Integer)
+    total: Mapped[int] = mapped_column(Integer)
+    #: unpaid, paid
+    status: Mapped[str] = mapped_column(String(8))
+    paid_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+
+    account: Mapped[Account] = relationship(back_populates="bills")
+    lines: Mapped[list[BillLine]] = relationship(
+        order_by="BillLine.seq", cascade="all, delete-orphan"
+    )
+
+    __table_args__ = (
+        Index("ix_bills_account_status", "account_id", "status"),
+        CheckConstraint("total = subtotal + vat", name="ck_bills_total"),
+        CheckConstraint("status IN ('unpaid', 'paid')", name="ck_bills_status"),
+    )
+
+
+class BillLine(Base):
+    """One tier (bậc) or price period of a bill: kWh × price = amount."""
+
+    __tablename__ = "bill_lines"
+
+    bill_id: Mapped[int] = mapped_column(
+        ForeignKey("bills.id", ondelete="CASCADE"), primary_key=True
+    )
+    seq: Mapped[int] = mapped_column(Integer, primary_key=True)
+    label: Mapped[str] = mapped_column(Text)
+    kwh: Mapped[int] = mapped_column(Integer)
+    unit_price: Mapped[int] = mapped_column(Integer)
+    amount: Mapped[int] = mapped_column(Integer)
+
+    # Lines are always read by bill: clustering them on (bill_id, seq) saves
+    # the separate primary-key index of a rowid table.
+    __table_args__ = {"sqlite_with_rowid": False}
+
+
+class PaymentRecord(Base):
+    """A payment already known to central, shown as the account's history."""
+
+    __tablename__ = "payment_history"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    account_id: Mapped[int] = mapped_column(
+        ForeignKey("accounts.id", ondelete="CASCADE"), index=True
+    )
+    paid_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+    amount: Mapped[int] = mapped_column(Integer)
+    #: cash, vietqr, bank
+    method: Mapped[str] = mapped_column(String(12))
+    place: Mapped[str] = mapped_column(Text)
+    receipt_no: Mapped[str] = mapped_column(String(24))
+
+
+class OutageSchedule(Base):
+    """A planned outage (lịch ngừng cung cấp điện) in one ward."""
+
+    __tablename__ = "outage_schedules"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    ward_code: Mapped[str] = mapped_column(String(10), index=True)
+    unit_code: Mapped[str] = mapped_column(String(10))
+    starts_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+    ends_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+    area: Mapped[str] = mapped_column(Text)
+    reason: Mapped[str] = mapped_column(Text)
+
+
+class ReadingSchedule(Base):
+    """A meter-reading date (lịch ghi chỉ số) of one route."""
+
+    __tablename__ = "reading_schedules"
+
+    route_code: Mapped[str] = mapped_column(String(16), primary_key=True)
+    reading_on: Mapped[dt.date] = mapped_column(Date, primary_key=True)
+
+    __table_args__ = {"sqlite_with_rowid": False}
+
+
+class SyncState(Base):
+    """The single row that says how far the cache has caught up with central."""
+
+    __tablename__ = "sync_state"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    cursor: Mapped[int] = mapped_column(Integer, default=0)
+    #: When the cached data was last known to match central (or was generated).
+    data_as_of: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    #: "central" for a synced cache, "demo" for generated data.
+    source: Mapped[str] = mapped_column(String(16), default="central")
+
+    __table_args__ = (CheckConstraint("id = 1", name="ck_sync_state_single_row"),)
+
+
+class SearchTerm(Base):
+    """A word that occurs in the search index (see :mod:`db.search`)."""
+
+    __tablename__ = "search_terms"
+
+    term: Mapped[str] = mapped_column(Text, primary_key=True)
+
+    __table_args__ = {"sqlite_with_rowid": False}
+
+
+#: The full-text index over folded names and addresses. Not an ORM model:
+#: FTS5 virtual tables are created in the migrations.
+FTS_TABLE = "account_fts"

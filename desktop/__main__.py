@@ -1,0 +1,189 @@
+"""The ``quaythu`` command (also ``python -m desktop``).
+
+Sub-commands never open the GUI, except ``demo``, which imports ``ui`` lazily:
+this entry point is the one place in ``desktop/`` allowed to know it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import logging
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from desktop.app import build_app
+from desktop.config import STORE_FILE, Settings, ensure_data_dir, resolve_data_dir
+from desktop.errors import QuayThuError
+from desktop.money import format_vnd
+
+logger = logging.getLogger("desktop")
+
+DEMO_STORE_FILE = "demo.db"
+DEMO_SEED = 2026
+
+
+def _data_dir_parent() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(add_help=False)
+    p.add_argument(
+        "--data-dir",
+        metavar="DIR",
+        help="thư mục dữ liệu (mặc định: biến QUAYTHU_DATA_DIR, rồi thư mục người dùng)",
+    )
+    return p
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = _data_dir_parent()
+    parser = argparse.ArgumentParser(
+        prog="quaythu",
+        description="QuayThu – quầy thu tiền điện. Dùng một lệnh con; 'quaythu demo' mở cửa sổ.",
+        parents=[common],
+    )
+    parser.add_argument("-v", "--verbose", action="store_true", help="ghi nhật ký chi tiết")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="LỆNH")
+
+    demo = sub.add_parser(
+        "demo", parents=[common],
+        help="mở ứng dụng trên dữ liệu demo (tạo ở lần chạy đầu)",
+    )
+    demo.add_argument("--accounts", type=int, default=None,
+                      help="số khách hàng của kho demo (mặc định 200 000)")
+
+    gen = sub.add_parser("demo-data", parents=[common], help="tạo kho dữ liệu demo")
+    gen.add_argument("--accounts", type=int, required=True, help="số khách hàng")
+    gen.add_argument("--seed", type=int, default=1, help="hạt giống: cùng hạt giống, cùng dữ liệu")
+    gen.add_argument("--db", type=Path, help="tệp kho mới (mặc định: quaythu.db trong thư mục dữ liệu)")
+    gen.add_argument("--as-of", type=dt.date.fromisoformat, default=None,
+                     help="ngày hiện tại của dữ liệu, YYYY-MM-DD (mặc định hôm nay)")
+    gen.add_argument("--processes", type=int, default=None, help="số tiến trình tạo dữ liệu")
+
+    look = sub.add_parser("lookup", parents=[common], help="tìm khách hàng trong kho cục bộ")
+    look.add_argument("query", help="mã KH, số điện thoại, số công tơ, hoặc tên/địa chỉ")
+    look.add_argument("--db", type=Path, help="tệp kho (mặc định: quaythu.db trong thư mục dữ liệu)")
+    look.add_argument("--json", action="store_true", help="in kết quả dạng JSON")
+    look.add_argument("--limit", type=int, default=None, help="số kết quả tối đa")
+
+    mig = sub.add_parser("migrate", parents=[common], help="nâng cấp kho cục bộ lên phiên bản mới")
+    mig.add_argument("--db", type=Path, help="tệp kho (mặc định: quaythu.db trong thư mục dữ liệu)")
+    return parser
+
+
+def _store_path(args: argparse.Namespace, default_name: str = STORE_FILE) -> Path:
+    if getattr(args, "db", None):
+        return Path(args.db)
+    return ensure_data_dir(resolve_data_dir(args.data_dir)) / default_name
+
+
+def _progress(done: int, total: int) -> None:
+    if sys.stderr.isatty() or done == total:
+        print(f"\r  {done:,}/{total:,} khách hàng", end="" if done < total else "\n",
+              file=sys.stderr, flush=True)
+
+
+def cmd_demo_data(args: argparse.Namespace) -> int:
+    from desktop.demo import generate_demo_store
+
+    path = _store_path(args)
+    if path.exists():
+        print(f"Tệp {path} đã tồn tại; không ghi đè. Hãy chọn --db khác.", file=sys.stderr)
+        return 2
+    if args.accounts < 1:
+        print("--accounts phải từ 1 trở lên.", file=sys.stderr)
+        return 2
+    report = generate_demo_store(
+        path, accounts=args.accounts, seed=args.seed, as_of=args.as_of,
+        processes=args.processes, progress=_progress,
+    )
+    print(json.dumps({
+        "db": str(path), "accounts": report.accounts, "bills": report.bills,
+        "seconds": round(report.seconds, 1), "size_bytes": report.size_bytes,
+    }, ensure_ascii=False))
+    return 0
+
+
+def cmd_lookup(args: argparse.Namespace) -> int:
+    app = build_app(_store_path(args), create=False)
+    try:
+        result = app.lookup.search(args.query, limit=args.limit)
+    finally:
+        app.close()
+    if args.json:
+        print(json.dumps([
+            {"code": h.code, "name": h.name, "address": h.address, "phone": h.phone,
+             "meter": h.meter, "status": h.status, "unpaid_total": h.unpaid_total,
+             "unpaid_bills": h.unpaid_count, "matched_by": h.matched_by}
+            for h in result.hits
+        ], ensure_ascii=False, indent=1))
+        return 0
+    if not result.hits:
+        print("Không tìm thấy khách hàng nào.")
+        return 0
+    for h in result.hits:
+        print(f"{h.code}  {h.name}  |  {h.address}  |  ĐT {h.phone or '-'}  |  "
+              f"công tơ {h.meter}  |  còn nợ {format_vnd(h.unpaid_total)}")
+    if result.truncated:
+        print(f"(chỉ hiện {len(result.hits)} kết quả đầu; hãy gõ thêm để thu hẹp)")
+    return 0
+
+
+def cmd_migrate(args: argparse.Namespace) -> int:
+    path = _store_path(args)
+    build_app(path, create=False).close()
+    print(f"Kho {path} đã ở phiên bản mới nhất.")
+    return 0
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from desktop.demo import generate_demo_store
+    from desktop.instance import InstanceLock
+
+    settings = Settings()
+    data_dir = ensure_data_dir(resolve_data_dir(args.data_dir))
+    path = data_dir / DEMO_STORE_FILE
+    with InstanceLock(data_dir):
+        if not path.exists():
+            n = args.accounts or settings.demo_accounts
+            print(f"Lần chạy đầu: đang tạo dữ liệu demo {n:,} khách hàng tại {path} …",
+                  file=sys.stderr)
+            generate_demo_store(path, accounts=n, seed=DEMO_SEED, progress=_progress)
+        app = build_app(path, settings=settings, create=False)
+        try:
+            from ui.main import run_gui  # the GUI is only loaded for this command
+
+            return run_gui(app)
+        finally:
+            app.close()
+
+
+COMMANDS = {
+    "demo": cmd_demo,
+    "demo-data": cmd_demo_data,
+    "lookup": cmd_lookup,
+    "migrate": cmd_migrate,
+}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    logging.basicConfig(
+        level=logging.INFO if args.verbose else logging.WARNING,
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+    )
+    try:
+        return COMMANDS[args.command](args)
+    except QuayThuError as exc:
+        print(exc.user_message, file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        # the reader (e.g. ``| head``) went away; not an error of ours
+        sys.stderr.close()
+        return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

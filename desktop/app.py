@@ -1,0 +1,58 @@
+"""The composition root: the one place that wires store, settings and services.
+
+The GUI, the command line and the tests all build the application here, each
+with their own data directory or store file.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sqlalchemy import Engine
+from sqlalchemy.orm import Session, sessionmaker
+
+from db import errors as store_errors
+from db.engine import make_session_factory, open_store
+from desktop.config import Settings
+from desktop.errors import StoreUnavailable
+from desktop.lookup import LookupService
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass
+class App:
+    """The running core: services over one local store."""
+
+    store_path: Path
+    engine: Engine
+    sessions: sessionmaker[Session]
+    settings: Settings
+    lookup: LookupService = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.lookup = LookupService(self.sessions, self.settings)
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+
+def open_local_store(path: Path, *, create: bool = True) -> Engine:
+    """Open and migrate the store, turning store failures into core errors."""
+    try:
+        return open_store(path, create=create)
+    except store_errors.StoreError as exc:
+        logger.warning("store %s unusable: %s", path, type(exc).__name__)
+        raise StoreUnavailable(
+            f"{exc.user_message}\nTệp: {exc.path}",
+            reason=type(exc).__name__,
+            path=str(exc.path),
+            detail=exc.detail,
+        ) from exc
+
+
+def build_app(store_path: Path, *, settings: Settings | None = None, create: bool = True) -> App:
+    engine = open_local_store(store_path, create=create)
+    return App(store_path, engine, make_session_factory(engine), settings or Settings())

@@ -1,0 +1,265 @@
+"""Account lookup: one query string, understood as a code, a phone number, a
+meter serial or free text over folded names and addresses.
+
+Everything answers from the local store, never the network, and every answer
+is a bounded page. Bad input (empty, huge, SQL-looking, emoji, NFD) gives an
+empty or sensible result, never an exception.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from sqlalchemy import func, select, text
+from sqlalchemy.orm import Session, sessionmaker
+
+from db.models import Account, Bill, OutageSchedule, PaymentRecord, ReadingSchedule, SyncState, Unit
+from db.search import match_expression
+from db.text import fold_words, normalise_phone
+from desktop.config import CustomerCodePattern, Settings
+from desktop.dto import (
+    AccountDetail,
+    AccountHit,
+    BillLineView,
+    BillView,
+    LookupResult,
+    OutageView,
+    PaymentView,
+)
+from desktop.errors import NotFound
+from desktop.labels import VN_TZ
+
+logger = logging.getLogger(__name__)
+
+#: Longer input is cut: nobody types more, and a scanner never sends more.
+MAX_QUERY_CHARS = 120
+#: At most this many words of free text go to the index.
+MAX_TERMS = 6
+#: Free-text candidates read from the index before ranking in Python.
+TEXT_CANDIDATES = 400
+
+EMPTY, CODE, CODE_PREFIX, PHONE, METER, TEXT = (
+    "empty", "code", "code_prefix", "phone", "meter", "text",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class ParsedQuery:
+    """What a query string means. ``value`` is the normalised key or the terms."""
+
+    kind: str
+    value: str
+    terms: tuple[str, ...] = ()
+    #: digits that may also be a meter serial (a phone-looking meter number)
+    meter: str | None = None
+
+
+_SCAN_JUNK = re.compile(r"[\s\-_.]")
+
+
+def parse_query(raw: str, pattern: CustomerCodePattern | None = None) -> ParsedQuery:
+    """Classify ``raw`` as typed at the counter or sent by a barcode scanner."""
+    pattern = pattern or CustomerCodePattern()
+    q = unicodedata.normalize("NFC", raw or "")[:MAX_QUERY_CHARS].strip()
+    if not q:
+        return ParsedQuery(EMPTY, "")
+    compact = _SCAN_JUNK.sub("", q).upper()
+    if pattern.is_code(compact):
+        return ParsedQuery(CODE, compact)
+    if pattern.is_prefix(compact):
+        return ParsedQuery(CODE_PREFIX, compact)
+    phone = normalise_phone(q)
+    digits = re.sub(r"\D", "", q)
+    if phone is not None:
+        return ParsedQuery(PHONE, phone, meter=digits if digits == compact else None)
+    if compact.isdigit() and 5 <= len(compact) <= 20:
+        return ParsedQuery(METER, compact)
+    terms = tuple(dict.fromkeys(fold_words(q)))[:MAX_TERMS]
+    if not terms:
+        return ParsedQuery(EMPTY, "")
+    return ParsedQuery(TEXT, " ".join(terms), terms=terms)
+
+
+def _score(terms: tuple[str, ...], name_words: list[str], addr_words: list[str]) -> tuple[int, int, int]:
+    """Higher is better: whole words and adjacent pairs ("tan binh"), name, brevity."""
+    words = set(name_words) | set(addr_words)
+    whole = sum(1 for t in terms if t in words)
+    pairs = 0
+    for field in (name_words, addr_words):
+        adjacent = set(zip(field, field[1:], strict=False))
+        pairs += sum(1 for pair in zip(terms, terms[1:], strict=False) if pair in adjacent)
+    in_name = sum(1 for t in terms if any(w.startswith(t) for w in name_words))
+    return (whole + pairs, in_name, -len(name_words))
+
+
+class LookupService:
+    """Finds accounts in the local store and reads one account for the panel."""
+
+    def __init__(self, sessions: sessionmaker[Session], settings: Settings | None = None) -> None:
+        self._sessions = sessions
+        self._settings = settings or Settings()
+
+    @property
+    def page_size(self) -> int:
+        return self._settings.lookup_page_size
+
+    def search(self, raw: str, *, limit: int | None = None) -> LookupResult:
+        parsed = parse_query(raw, self._settings.customer_code)
+        limit = max(1, min(limit or self.page_size, 200))
+        if parsed.kind == EMPTY:
+            return LookupResult(raw, EMPTY, (), False)
+        with self._sessions() as s:
+            ids, matched = self._find_ids(s, parsed, limit + 1)
+            truncated = len(ids) > limit
+            ids = ids[:limit]
+            hits = self._hits(s, ids, matched)
+        return LookupResult(raw, parsed.kind, hits, truncated)
+
+    def _find_ids(
+        self, s: Session, q: ParsedQuery, limit: int
+    ) -> tuple[list[int], dict[int, str]]:
+        matched: dict[int, str] = {}
+
+        def take(rows: list[int], why: str) -> None:
+            for i in rows:
+                matched.setdefault(i, why)
+
+        if q.kind == CODE:
+            take(list(s.scalars(select(Account.id).where(Account.code == q.value))), CODE)
+            if not matched:
+                # A full code that is not cached: show its neighbours by prefix,
+                # which helps with a mistyped last digit.
+                return self._find_ids(s, ParsedQuery(CODE_PREFIX, q.value[:-1]), limit)
+        elif q.kind == CODE_PREFIX:
+            upper = q.value[:-1] + chr(ord(q.value[-1]) + 1)
+            take(list(s.scalars(
+                select(Account.id)
+                .where(Account.code >= q.value, Account.code < upper)
+                .order_by(Account.code)
+                .limit(limit)
+            )), CODE_PREFIX)
+        elif q.kind in (PHONE, METER):
+            if q.kind == PHONE:
+                take(list(s.scalars(
+                    select(Account.id).where(Account.phone == q.value)
+                    .order_by(Account.code).limit(limit)
+                )), PHONE)
+            meter = q.value if q.kind == METER else q.meter
+            if meter:
+                take(list(s.scalars(
+                    select(Account.id).where(Account.meter_serial == meter).limit(limit)
+                )), METER)
+        elif q.kind == TEXT:
+            return self._find_text(s, q.terms, limit), {}
+        return list(matched)[:limit], matched
+
+    def _find_text(self, s: Session, terms: tuple[str, ...], limit: int) -> list[int]:
+        expression = match_expression(s.connection(), terms)
+        if expression is None:
+            return []
+        rows = s.execute(
+            text(
+                "SELECT rowid, name, address FROM account_fts "
+                "WHERE account_fts MATCH :q LIMIT :n"
+            ),
+            {"q": expression, "n": TEXT_CANDIDATES},
+        ).all()
+        ranked = sorted(
+            rows,
+            key=lambda r: _score(terms, r.name.split(), r.address.split()),
+            reverse=True,
+        )
+        return [r.rowid for r in ranked[:limit]]
+
+    def _hits(self, s: Session, ids: list[int], matched: dict[int, str]) -> tuple[AccountHit, ...]:
+        if not ids:
+            return ()
+        accounts = {
+            a.id: a for a in s.execute(
+                select(
+                    Account.id, Account.code, Account.name, Account.address, Account.phone,
+                    Account.meter_serial, Account.status,
+                ).where(Account.id.in_(ids))
+            )
+        }
+        unpaid = {
+            r.account_id: (r.total, r.n) for r in s.execute(
+                select(Bill.account_id, func.sum(Bill.total).label("total"),
+                       func.count().label("n"))
+                .where(Bill.account_id.in_(ids), Bill.status == "unpaid")
+                .group_by(Bill.account_id)
+            )
+        }
+        hits = []
+        for i in ids:
+            a = accounts.get(i)
+            if a is None:
+                continue
+            total, n = unpaid.get(i, (0, 0))
+            hits.append(AccountHit(
+                id=a.id, code=a.code, name=a.name, address=a.address, phone=a.phone,
+                meter=a.meter_serial, status=a.status, unpaid_total=int(total or 0),
+                unpaid_count=int(n), matched_by=matched.get(i, TEXT),
+            ))
+        return tuple(hits)
+
+    def account(self, account_id: int, *, today: dt.date | None = None) -> AccountDetail:
+        """Everything the account panel shows, read in one session."""
+        today = today or dt.datetime.now(VN_TZ).date()
+        with self._sessions() as s:
+            a = s.get(Account, account_id)
+            if a is None:
+                raise NotFound("Không tìm thấy khách hàng này trong dữ liệu cục bộ.")
+            unit = s.get(Unit, a.unit_code)
+            bills = s.scalars(
+                select(Bill).where(Bill.account_id == a.id, Bill.status == "unpaid")
+                .order_by(Bill.period_end)
+            ).all()
+            bill_views = tuple(_bill_view(b, today) for b in bills)
+            payments = s.scalars(
+                select(PaymentRecord).where(PaymentRecord.account_id == a.id)
+                .order_by(PaymentRecord.paid_at.desc()).limit(5)
+            ).all()
+            next_reading = s.scalar(
+                select(func.min(ReadingSchedule.reading_on))
+                .where(ReadingSchedule.route_code == a.route_code,
+                       ReadingSchedule.reading_on >= today)
+            )
+            now = dt.datetime.now(dt.UTC)
+            outages = s.scalars(
+                select(OutageSchedule)
+                .where(OutageSchedule.ward_code == a.ward_code, OutageSchedule.ends_at >= now)
+                .order_by(OutageSchedule.starts_at).limit(10)
+            ).all()
+            state = s.get(SyncState, 1)
+            return AccountDetail(
+                id=a.id, code=a.code, name=a.name, address=a.address, ward=a.ward,
+                old_ward=a.old_ward, old_district=a.old_district, phone=a.phone,
+                meter=a.meter_serial, tariff_class=a.tariff_class, voltage=a.voltage,
+                price_code=a.price_code, households=a.households, status=a.status,
+                unit_code=a.unit_code, unit_name=unit.name if unit else a.unit_code,
+                route_code=a.route_code, next_reading_on=next_reading,
+                unpaid_bills=bill_views, unpaid_total=sum(b.total for b in bill_views),
+                recent_payments=tuple(
+                    PaymentView(p.paid_at, p.amount, p.method, p.place, p.receipt_no)
+                    for p in payments
+                ),
+                outages=tuple(OutageView(o.starts_at, o.ends_at, o.area, o.reason)
+                              for o in outages),
+                data_as_of=state.data_as_of if state else None,
+                data_source=state.source if state else "central",
+            )
+
+
+def _bill_view(b: Bill, today: dt.date) -> BillView:
+    return BillView(
+        id=b.id, bill_no=b.bill_no, period_start=b.period_start, period_end=b.period_end,
+        due_on=b.due_on, kwh=b.kwh, subtotal=b.subtotal, vat_rate=b.vat_rate, vat=b.vat,
+        total=b.total, status=b.status, paid_at=b.paid_at,
+        overdue=b.status == "unpaid" and b.due_on < today,
+        lines=tuple(BillLineView(x.label, x.kwh, x.unit_price, x.amount) for x in b.lines),
+    )

@@ -1,0 +1,60 @@
+"""A read-only table model over a short list of rows (a page, never a table)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QBrush, QColor
+
+_Index = QModelIndex | QPersistentModelIndex
+_ALERT = QBrush(QColor("#b3261e"))
+
+
+class RowsModel(QAbstractTableModel):
+    """Rows of display strings plus, per row, the object they stand for."""
+
+    def __init__(self, headers: Sequence[str], right_aligned: Sequence[int] = ()) -> None:
+        super().__init__()
+        self._headers = list(headers)
+        self._right = set(right_aligned)
+        self._rows: list[tuple[str, ...]] = []
+        self._items: list[Any] = []
+        self._alert: list[bool] = []
+
+    def set_rows(
+        self, rows: Sequence[tuple[str, ...]], items: Sequence[Any], alert: Sequence[bool] = ()
+    ) -> None:
+        self.beginResetModel()
+        self._rows = list(rows)
+        self._items = list(items)
+        self._alert = list(alert) or [False] * len(self._rows)
+        self.endResetModel()
+
+    def item(self, row: int) -> Any:
+        return self._items[row]
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 - Qt signature
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._headers)
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            return self._rows[index.row()][index.column()]
+        if role == Qt.ItemDataRole.TextAlignmentRole and index.column() in self._right:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.ForegroundRole and self._alert[index.row()]:
+            return _ALERT
+        return None
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            return self._headers[section]
+        return None
