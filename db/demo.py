@@ -473,8 +473,8 @@ def _load_schedules(con: sqlite3.Connection, n: int, seed: int, as_of: dt.date) 
         for ward in layout.wards_by_unit[unit]:
             for _ in range(rng.choice((0, 0, 1, 1, 2))):
                 outage_id += 1
-                day = as_of + dt.timedelta(days=rng.randint(-2, 14))
-                start_local = dt.datetime.combine(day, dt.time(rng.choice((7, 8, 13)), 0))
+                on_day = as_of + dt.timedelta(days=rng.randint(-2, 14))
+                start_local = dt.datetime.combine(on_day, dt.time(rng.choice((7, 8, 13)), 0))
                 hours = rng.choice((2, 3, 4, 8))
                 street = rng.choice(ward.streets)
                 outages.append((

@@ -7,6 +7,7 @@ keeps the counter closed.
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 from types import TracebackType
 from typing import IO
@@ -53,7 +54,7 @@ class InstanceLock:
         self.release()
 
 
-if os.name == "nt":  # pragma: no cover - exercised on Windows counters
+if sys.platform == "win32":  # pragma: no cover - exercised on Windows counters
     import msvcrt
 
     def _lock(fh: IO[bytes]) -> None:

@@ -9,6 +9,7 @@ empty or sensible result, never an exception.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import logging
 import re
 import unicodedata
@@ -90,8 +91,8 @@ def _score(terms: tuple[str, ...], name_words: list[str], addr_words: list[str])
     whole = sum(1 for t in terms if t in words)
     pairs = 0
     for field in (name_words, addr_words):
-        adjacent = set(zip(field, field[1:], strict=False))
-        pairs += sum(1 for pair in zip(terms, terms[1:], strict=False) if pair in adjacent)
+        adjacent = set(itertools.pairwise(field))
+        pairs += sum(1 for pair in itertools.pairwise(terms) if pair in adjacent)
     in_name = sum(1 for t in terms if any(w.startswith(t) for w in name_words))
     return (whole + pairs, in_name, -len(name_words))
 

@@ -118,10 +118,7 @@ def price_residential(kwh: int, households: int, on: dt.date) -> BillPricing:
     for i, price in enumerate(version.prices):
         if remaining <= 0:
             break
-        if i < len(version.widths):
-            take = min(remaining, version.widths[i] * households)
-        else:
-            take = remaining
+        take = min(remaining, version.widths[i] * households) if i < len(version.widths) else remaining
         lines.append(TierLine(f"Bậc {i + 1}", take, price, take * price))
         remaining -= take
     return _finish(lines, on)

@@ -85,7 +85,7 @@ class AccountPanel(QScrollArea):
         self.unpaid_total.setObjectName("unpaidTotal")
         self.bills_model = RowsModel(
             [self.tr("Kỳ"), self.tr("Số hóa đơn"), self.tr("kWh"), self.tr("Số tiền"),
-             self.tr("Hạn thanh toán"), self.tr("Ghi chú")],
+             self.tr("Hạn TT"), self.tr("Ghi chú")],
             right_aligned=(2, 3),
         )
         self.bills_view = _table(self.bills_model, "unpaidBills")
@@ -108,8 +108,9 @@ class AccountPanel(QScrollArea):
         self.outages_model = RowsModel([self.tr("Từ"), self.tr("Đến"), self.tr("Khu vực"),
                                         self.tr("Lý do")])
         self.no_outage = QLabel(self.tr("Không có lịch ngừng cấp điện sắp tới."))
+        self.outages_view = _table(self.outages_model, "outages")
         out_layout.addWidget(self.no_outage)
-        out_layout.addWidget(_table(self.outages_model, "outages"))
+        out_layout.addWidget(self.outages_view)
         layout.addWidget(self.outages_box)
 
         self.cache_age = QLabel("")
@@ -175,6 +176,7 @@ class AccountPanel(QScrollArea):
             d.outages,
         )
         self.no_outage.setVisible(not d.outages)
+        self.outages_view.setVisible(bool(d.outages))
         source = self.tr("dữ liệu demo") if d.data_source == "demo" else self.tr("dữ liệu cục bộ")
         if d.data_as_of is None:
             self.cache_age.setText(self.tr("Chưa đồng bộ lần nào: {s}.").format(s=source))

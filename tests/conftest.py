@@ -1,0 +1,41 @@
+"""Shared fixtures: a real demo store on disk, generated once per session."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+# Qt tests run headless; set before anything imports Qt.
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from desktop.app import App, build_app
+from desktop.demo import generate_demo_store
+
+AS_OF = dt.date(2026, 11, 27)
+SEED = 7
+ACCOUNTS = 3000
+
+
+@pytest.fixture(scope="session")
+def demo_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A 3 000-account demo store; read-only for the tests that share it."""
+    path = tmp_path_factory.mktemp("store") / "demo.db"
+    generate_demo_store(path, accounts=ACCOUNTS, seed=SEED, as_of=AS_OF, processes=1)
+    return path
+
+
+@pytest.fixture
+def app(demo_store: Path) -> Iterator[App]:
+    application = build_app(demo_store, create=False)
+    yield application
+    application.close()
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if "tests/ui/" in str(item.fspath).replace(os.sep, "/"):
+            item.add_marker(pytest.mark.gui)

@@ -1,0 +1,184 @@
+"""The local store on real SQLite files: migrations, pragmas, refusals."""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+import sqlite3
+from pathlib import Path
+
+import pytest
+from sqlalchemy import text
+
+from db import errors
+from db.engine import make_engine, open_store
+from db.migrate import MIGRATIONS_DIR, pending_revisions, upgrade
+from db.models import APPLICATION_ID
+from desktop.app import build_app
+from desktop.errors import StoreUnavailable
+
+
+def digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def test_migrates_an_empty_directory_to_a_complete_store(tmp_path: Path) -> None:
+    path = tmp_path / "new" / "quaythu.db"
+    engine = open_store(path)
+    try:
+        with engine.connect() as conn:
+            tables = set(conn.execute(text(
+                "SELECT name FROM sqlite_master WHERE type IN ('table')")).scalars())
+            assert {"accounts", "bills", "bill_lines", "payment_history", "outage_schedules",
+                    "reading_schedules", "sync_state", "units", "account_fts",
+                    "search_terms", "alembic_version"} <= tables
+            assert conn.execute(text("PRAGMA journal_mode")).scalar() == "wal"
+            assert conn.execute(text("PRAGMA synchronous")).scalar() == 2  # FULL
+            assert conn.execute(text("PRAGMA foreign_keys")).scalar() == 1
+            assert conn.execute(text("PRAGMA application_id")).scalar() == APPLICATION_ID
+        assert pending_revisions(engine) == []
+    finally:
+        engine.dispose()
+    # opening again is a no-op and keeps no extra copies
+    open_store(path).dispose()
+    assert sorted(p.name for p in path.parent.iterdir() if not p.name.endswith(("-wal", "-shm"))) == [
+        "quaythu.db"]
+
+
+def test_foreign_keys_are_enforced(tmp_path: Path) -> None:
+    engine = open_store(tmp_path / "s.db")
+    try:
+        with pytest.raises(Exception, match="FOREIGN KEY"), engine.begin() as conn:
+            conn.execute(text(
+                "INSERT INTO payment_history VALUES (1, 999, '2026-01-01 00:00:00', 1, 'cash', 'x', 'r')"))
+    finally:
+        engine.dispose()
+
+
+@pytest.mark.parametrize(
+    "content",
+    [b"hello, this is a spreadsheet\n" * 10, b"%PDF-1.7\n" + b"\0" * 200],
+    ids=["text", "pdf"],
+)
+def test_a_file_that_is_not_sqlite_is_refused_and_untouched(tmp_path: Path, content: bytes) -> None:
+    path = tmp_path / "quaythu.db"
+    path.write_bytes(content)
+    with pytest.raises(errors.StoreForeign):
+        open_store(path)
+    assert path.read_bytes() == content
+
+
+def test_another_programs_sqlite_file_is_refused_and_untouched(tmp_path: Path) -> None:
+    path = tmp_path / "other.db"
+    con = sqlite3.connect(path)
+    con.execute("CREATE TABLE invoices (id INTEGER PRIMARY KEY, amount INTEGER)")
+    con.execute("INSERT INTO invoices VALUES (1, 100)")
+    con.commit()
+    con.close()
+    before = digest(path)
+    with pytest.raises(errors.StoreForeign):
+        open_store(path)
+    assert digest(path) == before
+
+
+def test_a_sqlite_file_with_another_application_id_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "other.db"
+    con = sqlite3.connect(path)
+    con.execute("PRAGMA application_id = 1234")
+    con.execute("CREATE TABLE t (x)")
+    con.commit()
+    con.close()
+    with pytest.raises(errors.StoreForeign):
+        open_store(path)
+
+
+def test_a_corrupted_store_is_refused_and_kept(tmp_path: Path) -> None:
+    path = tmp_path / "quaythu.db"
+    open_store(path).dispose()
+    data = bytearray(path.read_bytes())
+    # keep the header (so it still looks like ours), garble the schema page
+    data[100:4096] = b"\xff" * (4096 - 100)
+    path.write_bytes(bytes(data))
+    before = digest(path)
+    with pytest.raises(errors.StoreCorrupt):
+        open_store(path)
+    assert digest(path) == before
+
+
+def test_the_core_gives_a_vietnamese_message(tmp_path: Path) -> None:
+    path = tmp_path / "quaythu.db"
+    path.write_text("not a database")
+    with pytest.raises(StoreUnavailable) as info:
+        build_app(path)
+    assert "không phải dữ liệu của QuayThu" in info.value.user_message
+    assert info.value.reason == "StoreForeign"
+
+
+def test_missing_store_when_creation_is_not_allowed(tmp_path: Path) -> None:
+    with pytest.raises(StoreUnavailable) as info:
+        build_app(tmp_path / "nope.db", create=False)
+    assert info.value.reason == "StoreNotFound"
+    assert not (tmp_path / "nope.db").exists()
+
+
+def _scripts_with_a_second_revision(tmp_path: Path, body: str) -> Path:
+    scripts = tmp_path / "migrations"
+    shutil.copytree(MIGRATIONS_DIR, scripts, ignore=shutil.ignore_patterns("__pycache__"))
+    (scripts / "versions" / "0002_test.py").write_text(
+        '"""test revision"""\n'
+        "from alembic import op\n"
+        "import sqlalchemy as sa\n"
+        "revision = '0002'\ndown_revision = '0001'\nbranch_labels = None\ndepends_on = None\n"
+        f"def upgrade():\n{body}\n"
+        "def downgrade():\n    pass\n"
+    )
+    return scripts
+
+
+def test_a_failed_migration_leaves_the_old_file_untouched(tmp_path: Path) -> None:
+    path = tmp_path / "quaythu.db"
+    open_store(path).dispose()
+    with sqlite3.connect(path) as con:
+        con.execute("INSERT INTO units VALUES ('PE0400', 'Điện lực Gia Định', 'power_company')")
+    before = digest(path)
+    scripts = _scripts_with_a_second_revision(
+        tmp_path,
+        "    op.add_column('accounts', sa.Column('note', sa.Text()))\n"
+        "    op.execute('INSERT INTO no_such_table VALUES (1)')\n",
+    )
+    engine = make_engine(path)
+    try:
+        assert pending_revisions(engine, scripts) == ["0002"]
+        with pytest.raises(errors.StoreMigrationFailed):
+            upgrade(engine, scripts)
+        with engine.connect() as conn:
+            cols = [r[1] for r in conn.execute(text("PRAGMA table_info(accounts)"))]
+            assert "note" not in cols
+            assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar() == "0001"
+            assert conn.execute(text("SELECT name FROM units")).scalar() == "Điện lực Gia Định"
+    finally:
+        engine.dispose()
+    assert digest(path) == before
+
+
+def test_a_successful_migration_keeps_a_copy_of_the_old_file(tmp_path: Path, monkeypatch) -> None:
+    path = tmp_path / "quaythu.db"
+    open_store(path).dispose()
+    scripts = _scripts_with_a_second_revision(
+        tmp_path, "    op.add_column('accounts', sa.Column('note', sa.Text()))\n")
+    monkeypatch.setattr("db.migrate.MIGRATIONS_DIR", scripts)
+    open_store(path).dispose()
+    assert (tmp_path / "quaythu.db.before-0002").exists()
+    with sqlite3.connect(path) as con:
+        assert "note" in [r[1] for r in con.execute("PRAGMA table_info(accounts)")]
+
+
+def test_a_store_from_a_newer_version_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "quaythu.db"
+    open_store(path).dispose()
+    with sqlite3.connect(path) as con:
+        con.execute("UPDATE alembic_version SET version_num = '9999'")
+    before = digest(path)
+    with pytest.raises(errors.StoreTooNew):
+        open_store(path)
+    assert digest(path) == before

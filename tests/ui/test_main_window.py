@@ -1,0 +1,181 @@
+"""The real window, driven by keyboard as a cashier would (pytest-qt, offscreen)."""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QMessageBox
+from pytestqt.qtbot import QtBot
+
+from db.text import fold
+from desktop.app import App
+from desktop.money import format_vnd
+from ui.main_window import MainWindow
+
+
+@pytest.fixture
+def window(qtbot: QtBot, app: App) -> Iterator[MainWindow]:
+    w = MainWindow(app)
+    qtbot.addWidget(w)
+    w.show()
+    qtbot.waitExposed(w)
+    yield w
+    w.runner.wait(5000)
+
+
+@pytest.fixture
+def customer(demo_store: Path) -> sqlite3.Row:
+    con = sqlite3.connect(demo_store)
+    con.row_factory = sqlite3.Row
+    try:
+        return con.execute(
+            "SELECT a.*, (SELECT count(*) FROM bills b WHERE b.account_id = a.id "
+            "AND b.status = 'unpaid') AS unpaid, (SELECT coalesce(sum(total), 0) FROM bills b "
+            "WHERE b.account_id = a.id AND b.status = 'unpaid') AS owed FROM accounts a "
+            "WHERE old_district = 'Quận Gò Vấp' AND tariff_class = 'residential' "
+            "AND phone IS NOT NULL ORDER BY unpaid DESC, id LIMIT 1").fetchone()
+    finally:
+        con.close()
+
+
+def test_search_box_has_focus_at_start(window: MainWindow) -> None:
+    assert QApplication.focusWidget() is window.search
+
+
+def test_typing_a_name_shows_results_without_diacritics(
+    qtbot: QtBot, window: MainWindow, customer: sqlite3.Row
+) -> None:
+    words = fold(customer["name"]).split()
+    qtbot.keyClicks(window.search, f"{words[0]} {words[-1]} go vap")
+    qtbot.waitUntil(lambda: window.results_model.rowCount() > 0, timeout=5000)
+    names = [window.results_model.data(window.results_model.index(r, 1))
+             for r in range(window.results_model.rowCount())]
+    assert all(fold(n).startswith(words[0]) for n in names)
+    assert "kết quả" in window.result_info.text()
+
+
+def test_down_then_enter_opens_the_account_panel(
+    qtbot: QtBot, window: MainWindow, customer: sqlite3.Row
+) -> None:
+    qtbot.keyClicks(window.search, customer["phone"])
+    qtbot.waitUntil(lambda: window.results_model.rowCount() > 0, timeout=5000)
+    qtbot.keyClick(window.search, Qt.Key.Key_Down)
+    assert QApplication.focusWidget() is window.results
+    with qtbot.waitSignal(window.account_opened, timeout=5000):
+        qtbot.keyClick(window.results, Qt.Key.Key_Return)
+    panel = window.panel
+    assert panel.title.text() == customer["name"]
+    assert customer["code"] in panel.subtitle.text()
+    assert panel.fields["meter"].text() == customer["meter_serial"]
+    assert panel.fields["phone"].text() == customer["phone"]
+    assert "Quận Gò Vấp" in panel.fields["old_address"].text()
+    assert panel.fields["unit"].text().startswith("Điện lực")
+    assert panel.bills_model.rowCount() == customer["unpaid"]
+    if customer["unpaid"]:
+        assert panel.unpaid_total.text().startswith(f"Tổng nợ: {format_vnd(customer['owed'])}")
+    assert "dữ liệu demo" in panel.cache_age.text()
+
+
+def test_a_barcode_scan_opens_the_account_at_once(
+    qtbot: QtBot, window: MainWindow, customer: sqlite3.Row
+) -> None:
+    with qtbot.waitSignal(window.account_opened, timeout=5000) as opened:
+        qtbot.keyClicks(window.search, customer["code"])
+        qtbot.keyClick(window.search, Qt.Key.Key_Return)
+    assert opened.args == [customer["id"]]
+    assert window.panel.title.text() == customer["name"]
+
+
+def test_double_click_opens_the_account(
+    qtbot: QtBot, window: MainWindow, customer: sqlite3.Row
+) -> None:
+    qtbot.keyClicks(window.search, customer["meter_serial"])
+    qtbot.waitUntil(lambda: window.results_model.rowCount() == 1, timeout=5000)
+    view = window.results
+    rect = view.visualRect(window.results_model.index(0, 1))
+    with qtbot.waitSignal(window.account_opened, timeout=5000):
+        # a real double click: press, release, then the double-click event
+        qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+        qtbot.mouseDClick(view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert window.panel.title.text() == customer["name"]
+
+
+def test_f2_and_escape_return_to_the_search_box(
+    qtbot: QtBot, window: MainWindow, customer: sqlite3.Row
+) -> None:
+    qtbot.keyClicks(window.search, customer["code"][:6])
+    qtbot.waitUntil(lambda: window.results_model.rowCount() > 0, timeout=5000)
+    qtbot.keyClick(window.search, Qt.Key.Key_Down)
+    assert QApplication.focusWidget() is window.results
+    qtbot.keyClick(window.results, Qt.Key.Key_Escape)
+    assert QApplication.focusWidget() is window.search
+    window.results.setFocus()
+    qtbot.keyClick(window.results, Qt.Key.Key_F2)
+    assert QApplication.focusWidget() is window.search
+    assert window.search.selectedText() == window.search.text()
+
+
+def test_nothing_found_is_said(qtbot: QtBot, window: MainWindow) -> None:
+    qtbot.keyClicks(window.search, "zzqqxx")
+    qtbot.waitUntil(lambda: window.result_info.text() == "Không tìm thấy", timeout=5000)
+    assert window.results_model.rowCount() == 0
+
+
+def test_a_newer_query_supersedes_an_older_one(
+    qtbot: QtBot, window: MainWindow, customer: sqlite3.Row
+) -> None:
+    gate = threading.Event()
+    real_search = window.app.lookup.search
+    calls: list[str] = []
+
+    def slow_then_fast(query: str, **kw: object):  # type: ignore[no-untyped-def]
+        calls.append(query)
+        if len(calls) == 1:
+            gate.wait(5)  # the first query is still running when the second is typed
+        return real_search(query)
+
+    window.app.lookup.search = slow_then_fast  # type: ignore[method-assign]
+    try:
+        window.search.setText("nguyen")
+        window._search_now()
+        window.search.setText(customer["meter_serial"])
+        window._search_now()
+        gate.set()
+        qtbot.waitUntil(lambda: window.runner.pending() == 0, timeout=5000)
+    finally:
+        window.app.lookup.search = real_search  # type: ignore[method-assign]
+    assert calls == ["nguyen", customer["meter_serial"]]
+    assert window.results_model.rowCount() == 1
+    assert window.results_model.item(0).code == customer["code"]
+
+
+def test_search_never_runs_on_the_gui_thread(
+    qtbot: QtBot, window: MainWindow, customer: sqlite3.Row
+) -> None:
+    threads: list[bool] = []
+    real_search = window.app.lookup.search
+
+    def record(query: str, **kw: object):  # type: ignore[no-untyped-def]
+        threads.append(threading.current_thread() is threading.main_thread())
+        return real_search(query)
+
+    window.app.lookup.search = record  # type: ignore[method-assign]
+    try:
+        qtbot.keyClicks(window.search, customer["code"])
+        qtbot.waitUntil(lambda: window.results_model.rowCount() == 1, timeout=5000)
+    finally:
+        window.app.lookup.search = real_search  # type: ignore[method-assign]
+    assert threads and not any(threads)
+
+
+def test_an_error_in_the_core_is_shown_not_raised(qtbot: QtBot, window: MainWindow) -> None:
+    with qtbot.waitSignal(window.runner.task_finished, timeout=5000):
+        window.open_account(10_000_000)
+    box = window.findChild(QMessageBox, "errorBox")
+    assert box is not None and box.isVisible()
+    assert "Không tìm thấy khách hàng" in box.text()

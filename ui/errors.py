@@ -1,0 +1,29 @@
+"""The one presenter that turns core errors into messages on screen."""
+
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+from desktop.errors import QuayThuError
+
+logger = logging.getLogger(__name__)
+
+
+def error_text(exc: BaseException) -> str:
+    if isinstance(exc, QuayThuError):
+        return exc.user_message
+    return ("Đã xảy ra lỗi không mong muốn; thao tác chưa hoàn tất và dữ liệu đã lưu "
+            "không bị ảnh hưởng. Hãy thử lại hoặc báo bộ phận hỗ trợ.")
+
+
+def present_error(parent: QWidget | None, exc: BaseException) -> None:
+    if isinstance(exc, QuayThuError):
+        logger.info("shown to user: %s", type(exc).__name__)
+    else:
+        logger.error("unexpected error", exc_info=exc)
+    box = QMessageBox(QMessageBox.Icon.Warning, "QuayThu", error_text(exc),
+                      QMessageBox.StandardButton.Ok, parent)
+    box.setObjectName("errorBox")
+    box.open()

@@ -1,0 +1,231 @@
+"""The counter's main window: search box, results, account panel.
+
+Keyboard first: the search box has focus at start and F2 brings it back;
+Down moves into the results; Enter opens the selected account; a barcode scan
+(the code followed by Enter) opens the account at once. Every query runs on
+the task runner, and an answer to an older query than the newest is dropped.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.app import App
+from desktop.dto import AccountDetail, AccountHit, LookupResult
+from desktop.labels import ACCOUNT_STATUS
+from desktop.money import format_vnd
+from ui.account_panel import AccountPanel
+from ui.errors import present_error
+from ui.table_model import RowsModel
+from ui.tasks import LatestOnly, TaskRunner
+
+logger = logging.getLogger(__name__)
+
+#: Pause after the last keystroke before searching, so fast typing makes one query.
+TYPING_PAUSE_MS = 150
+
+
+class MainWindow(QMainWindow):
+    results_shown = Signal(int)
+    account_opened = Signal(int)
+
+    def __init__(self, app: App, runner: TaskRunner | None = None) -> None:
+        super().__init__()
+        self.app = app
+        self.runner = runner or TaskRunner(self)
+        self._latest = LatestOnly()
+        self._open_on_result = False
+        self.setWindowTitle(self.tr("QuayThu – Quầy thu tiền điện"))
+        self.resize(1340, 740)
+
+        central = QWidget()
+        root = QVBoxLayout(central)
+        bar = QHBoxLayout()
+        caption = QLabel(self.tr("Tìm khách hàng (F2):"))
+        self.search = QLineEdit()
+        self.search.setObjectName("searchBox")
+        self.search.setPlaceholderText(self.tr(
+            "Mã khách hàng, số điện thoại, số công tơ, hoặc tên và địa chỉ – không cần dấu"))
+        self.search.setClearButtonEnabled(True)
+        self.search.setMaxLength(120)
+        caption.setBuddy(self.search)
+        self.result_info = QLabel("")
+        self.result_info.setObjectName("resultInfo")
+        bar.addWidget(caption)
+        bar.addWidget(self.search, 1)
+        bar.addWidget(self.result_info)
+        root.addLayout(bar)
+
+        self.results_model = RowsModel(
+            [self.tr("Mã KH"), self.tr("Tên khách hàng"), self.tr("Địa chỉ"),
+             self.tr("Điện thoại"), self.tr("Số công tơ"), self.tr("Còn nợ")],
+            right_aligned=(5,),
+        )
+        self.results = QTableView()
+        self.results.setObjectName("results")
+        self.results.setModel(self.results_model)
+        self.results.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.results.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.results.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.results.verticalHeader().hide()
+        self.results.setAlternatingRowColors(True)
+        header = self.results.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+
+        self.panel = AccountPanel()
+        split = QSplitter(Qt.Orientation.Horizontal)
+        split.addWidget(self.results)
+        split.addWidget(self.panel)
+        split.setStretchFactor(0, 3)
+        split.setStretchFactor(1, 2)
+        split.setSizes([700, 580])
+        root.addWidget(split, 1)
+        self.setCentralWidget(central)
+
+        self.store_status = QLabel("")
+        self.store_status.setObjectName("storeStatus")
+        self.statusBar().addPermanentWidget(self.store_status)
+        self.statusBar().showMessage(self.tr(
+            "F2: tìm · ↓: vào danh sách · Enter: mở khách hàng · Esc: về ô tìm"))
+
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(TYPING_PAUSE_MS)
+        self._timer.timeout.connect(self._search_now)
+        self.search.textEdited.connect(self._on_text_edited)
+        self.search.returnPressed.connect(self._on_return)
+        self.search.installEventFilter(self)
+        self.results.activated.connect(self._open_index)
+        self.results.doubleClicked.connect(self._open_index)
+        self.results.installEventFilter(self)
+
+        for keys, slot in (
+            ("F2", self.focus_search),
+            ("Ctrl+F", self.focus_search),
+            ("Ctrl+Q", self.close),
+        ):
+            QShortcut(QKeySequence(keys), self, slot)
+        self._show_store_status()
+        self.search.setFocus()
+
+    # -- search -----------------------------------------------------------
+
+    def focus_search(self) -> None:
+        self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search.selectAll()
+
+    def _on_text_edited(self, _text: str) -> None:
+        self._open_on_result = False
+        self._timer.start()
+
+    def _on_return(self) -> None:
+        # A scanner types the code and Enter in a burst: search at once and,
+        # when the code is exact, open the account without another key.
+        self._timer.stop()
+        self._open_on_result = True
+        self._search_now()
+
+    def _search_now(self) -> None:
+        query = self.search.text()
+        ticket = self._latest.next()
+        lookup = self.app.lookup
+        self.runner.run(
+            lambda: lookup.search(query),
+            lambda result: self._on_result(ticket, result),
+            lambda exc: self._on_error(ticket, exc),
+        )
+
+    def _on_result(self, ticket: int, result: LookupResult) -> None:
+        if not self._latest.is_current(ticket):
+            return  # a newer keystroke superseded this query
+        hits = result.hits
+        self.results_model.set_rows([_hit_row(h) for h in hits], hits,
+                                    [h.status != "active" for h in hits])
+        if not result.query.strip():
+            self.result_info.setText("")
+        elif not hits:
+            self.result_info.setText(self.tr("Không tìm thấy"))
+        elif result.truncated:
+            self.result_info.setText(self.tr("{n} kết quả đầu – gõ thêm để thu hẹp")
+                                     .format(n=len(hits)))
+        else:
+            self.result_info.setText(self.tr("{n} kết quả").format(n=len(hits)))
+        if hits:
+            self.results.selectRow(0)
+        self.results_shown.emit(len(hits))
+        if self._open_on_result and hits:
+            self._open_on_result = False
+            if len(hits) == 1 or hits[0].matched_by == "code":
+                self.open_account(hits[0].id)
+            else:
+                self.results.setFocus()
+
+    def _on_error(self, ticket: int, exc: BaseException) -> None:
+        if self._latest.is_current(ticket):
+            present_error(self, exc)
+
+    # -- account ------------------------------------------------------------
+
+    def _open_index(self, index: object) -> None:
+        row = self.results.currentIndex().row()
+        if row >= 0:
+            hit: AccountHit = self.results_model.item(row)
+            self.open_account(hit.id)
+
+    def open_account(self, account_id: int) -> None:
+        lookup = self.app.lookup
+        self.runner.run(
+            lambda: lookup.account(account_id),
+            self._show_account,
+            lambda exc: present_error(self, exc),
+        )
+
+    def _show_account(self, detail: AccountDetail) -> None:
+        self.panel.show_account(detail)
+        self.account_opened.emit(detail.id)
+
+    def _show_store_status(self) -> None:
+        self.store_status.setText(self.tr("Kho cục bộ: {name} · chưa kết nối máy chủ trung tâm")
+                                  .format(name=self.app.store_path.name))
+
+    # -- keyboard ---------------------------------------------------------------
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
+            key = event.key()
+            if watched is self.search and key == Qt.Key.Key_Down and self.results_model.rowCount():
+                self.results.setFocus()
+                if not self.results.currentIndex().isValid():
+                    self.results.selectRow(0)
+                return True
+            if watched is self.results and key == Qt.Key.Key_Escape:
+                self.focus_search()
+                return True
+            if watched is self.results and key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+                self._open_index(None)
+                return True
+        return super().eventFilter(watched, event)
+
+
+def _hit_row(h: AccountHit) -> tuple[str, ...]:
+    name = h.name if h.status == "active" else f"{h.name} ({ACCOUNT_STATUS.get(h.status, h.status)})"
+    return (
+        h.code, name, h.address, h.phone or "", h.meter,
+        format_vnd(h.unpaid_total) if h.unpaid_total else "",
+    )
