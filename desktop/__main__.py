@@ -25,22 +25,25 @@ DEMO_STORE_FILE = "demo.db"
 DEMO_SEED = 2026
 
 
-def _data_dir_parent() -> argparse.ArgumentParser:
+def _data_dir_parent(default: object) -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(add_help=False)
     p.add_argument(
         "--data-dir",
         metavar="DIR",
+        default=default,
         help="thư mục dữ liệu (mặc định: biến QUAYTHU_DATA_DIR, rồi thư mục người dùng)",
     )
     return p
 
 
 def build_parser() -> argparse.ArgumentParser:
-    common = _data_dir_parent()
+    # Accepted before or after the sub-command; the sub-command's copy must
+    # not reset a value given before it, hence SUPPRESS there.
+    common = _data_dir_parent(argparse.SUPPRESS)
     parser = argparse.ArgumentParser(
         prog="quaythu",
         description="QuayThu – quầy thu tiền điện. Dùng một lệnh con; 'quaythu demo' mở cửa sổ.",
-        parents=[common],
+        parents=[_data_dir_parent(None)],
     )
     parser.add_argument("-v", "--verbose", action="store_true", help="ghi nhật ký chi tiết")
     sub = parser.add_subparsers(dest="command", required=True, metavar="LỆNH")
@@ -141,21 +144,29 @@ def cmd_demo(args: argparse.Namespace) -> int:
     from desktop.instance import InstanceLock
 
     settings = Settings()
-    data_dir = ensure_data_dir(resolve_data_dir(args.data_dir))
-    path = data_dir / DEMO_STORE_FILE
-    with InstanceLock(data_dir):
-        if not path.exists():
-            n = args.accounts or settings.demo_accounts
-            print(f"Lần chạy đầu: đang tạo dữ liệu demo {n:,} khách hàng tại {path} …",
-                  file=sys.stderr)
-            generate_demo_store(path, accounts=n, seed=DEMO_SEED, progress=_progress)
-        app = build_app(path, settings=settings, create=False)
-        try:
-            from ui.main import run_gui  # the GUI is only loaded for this command
+    try:
+        data_dir = ensure_data_dir(resolve_data_dir(args.data_dir))
+        path = data_dir / DEMO_STORE_FILE
+        with InstanceLock(data_dir):
+            if not path.exists():
+                n = args.accounts or settings.demo_accounts
+                print(f"Lần chạy đầu: đang tạo dữ liệu demo {n:,} khách hàng tại {path} …",
+                      file=sys.stderr)
+                generate_demo_store(path, accounts=n, seed=DEMO_SEED, progress=_progress)
+            app = build_app(path, settings=settings, create=False)
+            try:
+                from ui.main import run_gui  # the GUI is only loaded for this command
 
-            return run_gui(app)
-        finally:
-            app.close()
+                return run_gui(app)
+            finally:
+                app.close()
+    except QuayThuError as exc:
+        # Started from a desktop shortcut there is no console: say it on screen.
+        from ui.main import show_fatal
+
+        print(exc.user_message, file=sys.stderr)
+        show_fatal(exc.user_message)
+        return 2
 
 
 COMMANDS = {

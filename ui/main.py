@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from importlib import resources
 
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from desktop.app import App
 from ui.main_window import MainWindow
@@ -23,6 +23,15 @@ def make_qapplication() -> QApplication:
     qapp.setApplicationName("QuayThu")
     qapp.setStyleSheet(load_stylesheet())
     return qapp
+
+
+def show_fatal(message: str) -> None:
+    """A message box for a failure before the main window could open."""
+    qapp = make_qapplication()
+    box = QMessageBox(QMessageBox.Icon.Critical, "QuayThu", message)
+    box.setObjectName("fatalBox")
+    box.exec()
+    qapp.processEvents()
 
 
 def run_gui(app: App) -> int:

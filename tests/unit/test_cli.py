@@ -1,0 +1,33 @@
+"""The command line: sub-commands and --data-dir wherever it is written."""
+
+from __future__ import annotations
+
+import pytest
+
+from desktop.__main__ import build_parser
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [["--data-dir", "/d", "lookup", "x"], ["lookup", "x", "--data-dir", "/d"],
+     ["lookup", "--data-dir", "/d", "x"]],
+)
+def test_data_dir_before_or_after_the_command(argv: list[str]) -> None:
+    assert build_parser().parse_args(argv).data_dir == "/d"
+
+
+def test_no_data_dir_means_default() -> None:
+    assert build_parser().parse_args(["lookup", "x"]).data_dir is None
+
+
+@pytest.mark.parametrize("command", ["demo", "demo-data", "lookup", "migrate"])
+def test_every_command_takes_data_dir(command: str) -> None:
+    extra = {"demo-data": ["--accounts", "1"], "lookup": ["q"]}.get(command, [])
+    args = build_parser().parse_args([command, *extra, "--data-dir", "/x"])
+    assert args.data_dir == "/x"
+
+
+def test_a_sub_command_is_required(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as info:
+        build_parser().parse_args([])
+    assert info.value.code == 2
