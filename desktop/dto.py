@@ -17,6 +17,8 @@ class AccountHit:
     phone: str | None
     meter: str
     status: str
+    #: the district before July 2025, which people still say ("Quận Tân Bình")
+    old_district: str | None
     unpaid_total: int
     unpaid_count: int
     #: why it matched: code, code_prefix, phone, meter, text

@@ -183,7 +183,7 @@ class LookupService:
             a.id: a for a in s.execute(
                 select(
                     Account.id, Account.code, Account.name, Account.address, Account.phone,
-                    Account.meter_serial, Account.status,
+                    Account.meter_serial, Account.status, Account.old_district,
                 ).where(Account.id.in_(ids))
             )
         }
@@ -203,7 +203,8 @@ class LookupService:
             total, n = unpaid.get(i, (0, 0))
             hits.append(AccountHit(
                 id=a.id, code=a.code, name=a.name, address=a.address, phone=a.phone,
-                meter=a.meter_serial, status=a.status, unpaid_total=int(total or 0),
+                meter=a.meter_serial, status=a.status, old_district=a.old_district,
+                unpaid_total=int(total or 0),
                 unpaid_count=int(n), matched_by=matched.get(i, TEXT),
             ))
         return tuple(hits)

@@ -30,7 +30,10 @@ def _table(model: RowsModel, name: str) -> QTableView:
     view.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
     view.setFocusPolicy(Qt.FocusPolicy.NoFocus)
     view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    view.horizontalHeader().setStretchLastSection(True)
+    # the last column (a place, a reason) takes what is left and is elided
+    view.horizontalHeader().setSectionResizeMode(
+        model.columnCount() - 1, QHeaderView.ResizeMode.Stretch)
+    view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
     view.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
     view.setSizeAdjustPolicy(QTableView.SizeAdjustPolicy.AdjustToContents)
     return view
@@ -96,8 +99,8 @@ class AccountPanel(QScrollArea):
         self.payments_box = QGroupBox(self.tr("Thanh toán gần đây"))
         pay_layout = QVBoxLayout(self.payments_box)
         self.payments_model = RowsModel(
-            [self.tr("Thời gian"), self.tr("Số tiền"), self.tr("Hình thức"), self.tr("Nơi thu"),
-             self.tr("Biên nhận")],
+            [self.tr("Thời gian"), self.tr("Số tiền"), self.tr("Hình thức"),
+             self.tr("Biên nhận"), self.tr("Nơi thu")],
             right_aligned=(1,),
         )
         pay_layout.addWidget(_table(self.payments_model, "recentPayments"))
@@ -105,8 +108,8 @@ class AccountPanel(QScrollArea):
 
         self.outages_box = QGroupBox(self.tr("Lịch ngừng cấp điện trong khu vực"))
         out_layout = QVBoxLayout(self.outages_box)
-        self.outages_model = RowsModel([self.tr("Từ"), self.tr("Đến"), self.tr("Khu vực"),
-                                        self.tr("Lý do")])
+        self.outages_model = RowsModel([self.tr("Từ"), self.tr("Đến"), self.tr("Lý do"),
+                                        self.tr("Khu vực")])
         self.no_outage = QLabel(self.tr("Không có lịch ngừng cấp điện sắp tới."))
         self.outages_view = _table(self.outages_model, "outages")
         out_layout.addWidget(self.no_outage)
@@ -156,6 +159,8 @@ class AccountPanel(QScrollArea):
         else:
             text = self.tr("Không còn nợ.")
         self.unpaid_total.setText(text)
+        self.unpaid_total.setProperty("state", "owing" if d.unpaid_bills else "clear")
+        self.bills_view.setVisible(bool(d.unpaid_bills))
         self.bills_model.set_rows(
             [(labels.period(b.period_start, b.period_end), b.bill_no, f"{b.kwh:,}".replace(",", "."),
               format_vnd(b.total), labels.local_date(b.due_on),
@@ -166,13 +171,13 @@ class AccountPanel(QScrollArea):
         )
         self.payments_model.set_rows(
             [(labels.local_datetime(p.paid_at), format_vnd(p.amount),
-              labels.PAYMENT_METHOD.get(p.method, p.method), p.place, p.receipt_no)
+              labels.PAYMENT_METHOD.get(p.method, p.method), p.receipt_no, p.place)
              for p in d.recent_payments],
             d.recent_payments,
         )
         self.outages_model.set_rows(
-            [(labels.local_datetime(o.starts_at), labels.local_datetime(o.ends_at), o.area,
-              o.reason) for o in d.outages],
+            [(labels.local_datetime(o.starts_at), labels.local_datetime(o.ends_at), o.reason,
+              o.area) for o in d.outages],
             d.outages,
         )
         self.no_outage.setVisible(not d.outages)
@@ -183,7 +188,7 @@ class AccountPanel(QScrollArea):
         else:
             self.cache_age.setText(self.tr("Cập nhật {age} ({when}), {s}.").format(
                 age=labels.age(d.data_as_of), when=labels.local_datetime(d.data_as_of), s=source))
-        for w in (f["status"],):
+        for w in (f["status"], self.unpaid_total):
             w.style().unpolish(w)
             w.style().polish(w)
         self._show_sections(True)

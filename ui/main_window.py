@@ -73,8 +73,8 @@ class MainWindow(QMainWindow):
 
         self.results_model = RowsModel(
             [self.tr("Mã KH"), self.tr("Tên khách hàng"), self.tr("Địa chỉ"),
-             self.tr("Điện thoại"), self.tr("Số công tơ"), self.tr("Còn nợ")],
-            right_aligned=(5,),
+             self.tr("Còn nợ")],
+            right_aligned=(3,),
         )
         self.results = QTableView()
         self.results.setObjectName("results")
@@ -87,6 +87,10 @@ class MainWindow(QMainWindow):
         header = self.results.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        # long company names must not squeeze the address, which tells people apart
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Interactive)
+        header.resizeSection(1, 190)
+        self.results.setTextElideMode(Qt.TextElideMode.ElideRight)
 
         self.panel = AccountPanel()
         split = QSplitter(Qt.Orientation.Horizontal)
@@ -94,7 +98,7 @@ class MainWindow(QMainWindow):
         split.addWidget(self.panel)
         split.setStretchFactor(0, 3)
         split.setStretchFactor(1, 2)
-        split.setSizes([700, 580])
+        split.setSizes([760, 580])
         root.addWidget(split, 1)
         self.setCentralWidget(central)
 
@@ -223,9 +227,16 @@ class MainWindow(QMainWindow):
         return super().eventFilter(watched, event)
 
 
+CITY_SUFFIX = ", TP. Hồ Chí Minh"
+
+
 def _hit_row(h: AccountHit) -> tuple[str, ...]:
     name = h.name if h.status == "active" else f"{h.name} ({ACCOUNT_STATUS.get(h.status, h.status)})"
-    return (
-        h.code, name, h.address, h.phone or "", h.meter,
-        format_vnd(h.unpaid_total) if h.unpaid_total else "",
-    )
+    address = h.address.removesuffix(CITY_SUFFIX)
+    if h.old_district:
+        address += f" · {h.old_district} cũ"
+    if h.matched_by == "phone" and h.phone:
+        address += f" · ĐT {h.phone}"
+    elif h.matched_by == "meter":
+        address += f" · công tơ {h.meter}"
+    return (h.code, name, address, format_vnd(h.unpaid_total) if h.unpaid_total else "")

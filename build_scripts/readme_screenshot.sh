@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# Retakes docs/screenshot-lookup.png: `quaythu demo` in a real window on a
+# virtual screen, a search typed and an account opened by keyboard alone.
+# Needs (Debian): xvfb imagemagick xdotool and the libxcb packages that
+# ../shared/tools/shot lists.  Usage: build_scripts/readme_screenshot.sh [DATA_DIR]
+set -eu
+cd "$(dirname "$0")/.."
+data=${1:-$(mktemp -d)}
+out=docs/screenshot-lookup.png
+disp=:97
+Xvfb $disp -screen 0 1366x768x24 -nolisten tcp >/dev/null 2>&1 &
+xpid=$!
+trap 'kill $apid 2>/dev/null || true; kill $xpid 2>/dev/null || true' EXIT
+sleep 1
+DISPLAY=$disp QT_QPA_PLATFORM=xcb quaythu demo --data-dir "$data" &
+apid=$!
+# first run builds the demo store before the window appears
+for _ in $(seq 1 120); do
+  wid=$(DISPLAY=$disp xdotool search --name "QuayThu" 2>/dev/null | head -1 || true)
+  [ -n "$wid" ] && break
+  sleep 1
+done
+sleep 2
+DISPLAY=$disp xdotool windowsize "$wid" 1366 740 windowmove "$wid" 0 0
+DISPLAY=$disp xdotool type --delay 40 "nguyen chan tan binh"
+sleep 1
+DISPLAY=$disp xdotool key Return
+sleep 1.5
+DISPLAY=$disp xdotool key --delay 80 Down Down Down Down Down Down Down Down Return
+sleep 1.5
+DISPLAY=$disp import -window root "$out"
+echo "saved $out"
