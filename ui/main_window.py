@@ -149,14 +149,16 @@ class MainWindow(QMainWindow):
         query = self.search.text()
         ticket = self._latest.next()
         lookup = self.app.lookup
+        latest = self._latest
         self.runner.run(
-            lambda: lookup.search(query),
+            # a query still queued when a newer one arrives is not run at all
+            lambda: lookup.search(query) if latest.is_current(ticket) else None,
             lambda result: self._on_result(ticket, result),
             lambda exc: self._on_error(ticket, exc),
         )
 
-    def _on_result(self, ticket: int, result: LookupResult) -> None:
-        if not self._latest.is_current(ticket):
+    def _on_result(self, ticket: int, result: LookupResult | None) -> None:
+        if result is None or not self._latest.is_current(ticket):
             return  # a newer keystroke superseded this query
         hits = result.hits
         self.results_model.set_rows([_hit_row(h) for h in hits], hits,

@@ -68,28 +68,26 @@ def test_a_file_that_is_not_sqlite_is_refused_and_untouched(tmp_path: Path, cont
     assert path.read_bytes() == content
 
 
-def test_another_programs_sqlite_file_is_refused_and_untouched(tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    "statements",
+    [["CREATE TABLE invoices (id INTEGER PRIMARY KEY, amount INTEGER)",
+      "INSERT INTO invoices VALUES (1, 100)"],
+     ["PRAGMA application_id = 1234", "CREATE TABLE t (x)"]],
+    ids=["other-tables", "other-application-id"],
+)
+def test_another_programs_sqlite_file_is_refused_and_untouched(
+    tmp_path: Path, statements: list[str]
+) -> None:
     path = tmp_path / "other.db"
     con = sqlite3.connect(path)
-    con.execute("CREATE TABLE invoices (id INTEGER PRIMARY KEY, amount INTEGER)")
-    con.execute("INSERT INTO invoices VALUES (1, 100)")
+    for sql in statements:
+        con.execute(sql)
     con.commit()
     con.close()
     before = digest(path)
     with pytest.raises(errors.StoreForeign):
         open_store(path)
     assert digest(path) == before
-
-
-def test_a_sqlite_file_with_another_application_id_is_refused(tmp_path: Path) -> None:
-    path = tmp_path / "other.db"
-    con = sqlite3.connect(path)
-    con.execute("PRAGMA application_id = 1234")
-    con.execute("CREATE TABLE t (x)")
-    con.commit()
-    con.close()
-    with pytest.raises(errors.StoreForeign):
-        open_store(path)
 
 
 def test_a_corrupted_store_is_refused_and_kept(tmp_path: Path) -> None:
