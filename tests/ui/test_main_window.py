@@ -126,23 +126,25 @@ def test_nothing_found_is_said(qtbot: QtBot, window: MainWindow) -> None:
     assert window.results_model.rowCount() == 0
 
 
-def test_a_newer_query_supersedes_an_older_one(
+def test_a_newer_query_supersedes_one_still_running(
     qtbot: QtBot, window: MainWindow, customer: sqlite3.Row
 ) -> None:
-    gate = threading.Event()
+    started, gate = threading.Event(), threading.Event()
     real_search = window.app.lookup.search
     calls: list[str] = []
 
-    def slow_then_fast(query: str, **kw: object):  # type: ignore[no-untyped-def]
+    def slow_first(query: str, **kw: object):  # type: ignore[no-untyped-def]
         calls.append(query)
         if len(calls) == 1:
-            gate.wait(5)  # the first query is still running when the second is typed
+            started.set()
+            gate.wait(5)  # still running when the second query is typed
         return real_search(query)
 
-    window.app.lookup.search = slow_then_fast  # type: ignore[method-assign]
+    window.app.lookup.search = slow_first  # type: ignore[method-assign]
     try:
         window.search.setText("nguyen")
         window._search_now()
+        qtbot.waitUntil(started.is_set, timeout=5000)
         window.search.setText(customer["meter_serial"])
         window._search_now()
         gate.set()
@@ -150,7 +152,34 @@ def test_a_newer_query_supersedes_an_older_one(
     finally:
         window.app.lookup.search = real_search  # type: ignore[method-assign]
     assert calls == ["nguyen", customer["meter_serial"]]
+    # the older answer (50 "nguyen" rows) arrived last-but-one and was dropped
     assert window.results_model.rowCount() == 1
+    assert window.results_model.item(0).code == customer["code"]
+
+
+def test_a_superseded_query_still_queued_is_not_run(
+    qtbot: QtBot, window: MainWindow, customer: sqlite3.Row
+) -> None:
+    gate = threading.Event()
+    real_search = window.app.lookup.search
+    calls: list[str] = []
+
+    def record(query: str, **kw: object):  # type: ignore[no-untyped-def]
+        calls.append(query)
+        return real_search(query)
+
+    window.app.lookup.search = record  # type: ignore[method-assign]
+    try:
+        # the worker is busy (say, opening an account) while two queries are typed
+        window.runner.run(lambda: gate.wait(5), lambda _r: None, lambda _e: None)
+        for text in ("ng", "nguyen", customer["meter_serial"]):
+            window.search.setText(text)
+            window._search_now()
+        gate.set()
+        qtbot.waitUntil(lambda: window.runner.pending() == 0, timeout=5000)
+    finally:
+        window.app.lookup.search = real_search  # type: ignore[method-assign]
+    assert calls == [customer["meter_serial"]]
     assert window.results_model.item(0).code == customer["code"]
 
 
