@@ -66,8 +66,8 @@ class Priced(Protocol):
     def total(self) -> int: ...
 
 
-#: pricer(tariff_class, voltage, households, kwh_by_period, on) -> priced bill
-Pricer = Callable[[str, str, int, tuple[int, ...], dt.date], Priced]
+#: pricer(tariff_class, voltage, households, kwh_by_band, period_from, period_to) -> priced bill
+Pricer = Callable[[str, str, int, tuple[int, ...], dt.date, dt.date], Priced]
 
 
 @dataclass(frozen=True, slots=True)
@@ -292,7 +292,7 @@ def _bills_for(
             split: tuple[int, ...] = (normal, offpeak, kwh - normal - offpeak)
         else:
             split = (kwh,)
-        priced = pricer(tclass, voltage, households, split, end)
+        priced = pricer(tclass, voltage, households, split, start, end)
         issued = end + dt.timedelta(days=2)
         due = issued + dt.timedelta(days=10)
         is_latest = j == len(periods) - 1

@@ -4,21 +4,30 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from functools import lru_cache
 from pathlib import Path
 
 from db import demo
 from db.engine import open_store
-from desktop.tariff import BillPricing, price_non_residential, price_residential
+from desktop.billing import BillRequest, BillResult, calculate
+from desktop.tariff import TOU_CLASSES
 
 
+# Bills of one period repeat the same few (kWh, households) pairs many times.
+@lru_cache(maxsize=1 << 16)
 def demo_pricer(
-    tariff_class: str, voltage: str, households: int, kwh_by_period: tuple[int, ...],
-    on: dt.date,
-) -> BillPricing:
-    """Price a generated bill with the real tariff tables."""
-    if tariff_class == "residential":
-        return price_residential(kwh_by_period[0], households, on)
-    return price_non_residential(tariff_class, voltage, kwh_by_period, on)
+    tariff_class: str, voltage: str, households: int, kwh_by_band: tuple[int, ...],
+    period_from: dt.date, period_to: dt.date,
+) -> BillResult:
+    """Price a generated bill with the bill calculator, like any other bill."""
+    tou = tariff_class in TOU_CLASSES
+    return calculate(BillRequest(
+        period_from=period_from, period_to=period_to, tariff_class=tariff_class,
+        voltage=voltage, households=households if tariff_class == "residential" else None,
+        kwh=None if tou else kwh_by_band[0],
+        tou_kwh=(kwh_by_band[0], kwh_by_band[1], kwh_by_band[2]) if tou else None,
+        today=period_to,
+    ))
 
 
 def _prepare(path: Path) -> None:

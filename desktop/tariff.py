@@ -1,7 +1,9 @@
-"""Electricity tariffs and bill pricing, from dated tables in ``resources/tariffs``.
+"""Tariff tables as data: one file per legal decision, VAT by date, rules.
 
-Pure functions over integers: no database, no Qt. The demo-data generator and
-(later) the central system price their bills with this same code.
+``resources/tariffs/decisions/*.toml`` holds one price decision each (number,
+dates, source, and a table per tariff class); a new decision is a new file.
+``vat.toml`` is the dated VAT table and ``rules.toml`` the billing rules that
+are figures rather than code. Pure functions: no database, no Qt.
 """
 
 from __future__ import annotations
@@ -12,84 +14,115 @@ import tomllib
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
-from typing import Any, TypeVar
+from typing import Any
 
 from desktop.errors import ValidationError
 
-TARIFF_CLASSES = ("residential", "business", "production", "administrative", "public")
+TARIFF_CLASSES = ("residential", "prepaid", "business", "production", "administrative", "public")
+#: classes billed per tier with widths per household
+TIERED_CLASSES = ("residential",)
+#: classes billed by time-of-use band: normal, off-peak, peak
 TOU_CLASSES = ("business", "production")
 TOU_LABELS = ("Bình thường", "Thấp điểm", "Cao điểm")
-
-
-T = TypeVar("T")
+VOLTAGES = ("lv", "mv6", "mv22", "hv")
 
 
 class NoTariffInForce(ValidationError):
-    """No price table covers the date asked for."""
+    """No price table covers the class and date asked for."""
 
 
 @dataclass(frozen=True, slots=True)
-class TierLine:
-    """One line of a bill: a tier (bậc) or a time-of-use period."""
+class Decision:
+    """One price decision (quyết định giá điện) and its tables."""
 
-    label: str
-    kwh: int
-    unit_price: int
-    amount: int
-
-
-@dataclass(frozen=True, slots=True)
-class BillPricing:
-    lines: tuple[TierLine, ...]
-    subtotal: int
-    vat_rate: int
-    vat: int
-    total: int
-
-
-def _load(name: str) -> dict[str, Any]:
-    text = resources.files("resources").joinpath("tariffs", name).read_text(encoding="utf-8")
-    return tomllib.loads(text)
-
-
-@dataclass(frozen=True, slots=True)
-class _Residential:
+    decision: str
+    signed_on: dt.date
     effective_from: dt.date
-    widths: tuple[int, ...]
-    prices: tuple[int, ...]
+    source: str
+    tables: dict[str, Any]
+
+    @property
+    def short_name(self) -> str:
+        """``QĐ 1279`` for line labels."""
+        return self.decision.split("/")[0]
+
+    def residential(self) -> tuple[tuple[int, ...], tuple[int, ...]]:
+        """(tier widths per household, prices); one price more than widths."""
+        table = self._table("residential")
+        return tuple(table["widths"]), tuple(table["prices"])
+
+    def prices(self, tariff_class: str, voltage: str) -> tuple[int, ...]:
+        """Prices of a non-tiered class: (normal, off-peak, peak) or (one price,)."""
+        table = self._table(tariff_class)
+        if tariff_class == "prepaid":
+            return tuple(table["prices"])
+        if voltage not in table:
+            raise NoTariffInForce(
+                f"{self.decision} không có giá cho cấp điện áp {voltage!r} của nhóm này."
+            )
+        return tuple(table[voltage])
+
+    def _table(self, tariff_class: str) -> dict[str, Any]:
+        if tariff_class not in self.tables:
+            raise NoTariffInForce(
+                f"Dữ liệu biểu giá chưa có giá nhóm {tariff_class!r} theo {self.decision} "
+                f"(áp dụng từ {self.effective_from:%d/%m/%Y})."
+            )
+        table: dict[str, Any] = self.tables[tariff_class]
+        return table
+
+
+@dataclass(frozen=True, slots=True)
+class Rules:
+    persons_per_household: int
+    month_min_days: int
+    month_max_days: int
+    base_days: int
+    max_period_days: int
+    implausible_kwh_per_household: int
+    implausible_kwh_other: int
+
+
+def _resource(*parts: str) -> Any:
+    return resources.files("resources").joinpath("tariffs", *parts)
 
 
 @cache
-def _residential_versions() -> tuple[_Residential, ...]:
-    versions = [
-        _Residential(v["effective_from"], tuple(v["widths"]), tuple(v["prices"]))
-        for v in _load("residential.toml")["version"]
-    ]
-    return tuple(sorted(versions, key=lambda v: v.effective_from))
+def decisions() -> tuple[Decision, ...]:
+    """Every decision on file, oldest first."""
+    found = []
+    for entry in _resource("decisions").iterdir():
+        if not entry.name.endswith(".toml"):
+            continue
+        data = tomllib.loads(entry.read_text(encoding="utf-8"))
+        tables = {k: v for k, v in data.items() if k in TARIFF_CLASSES}
+        found.append(Decision(data["decision"], data["signed_on"], data["effective_from"],
+                              data["source"], tables))
+    return tuple(sorted(found, key=lambda d: d.effective_from))
 
 
-@cache
-def _non_residential_versions() -> tuple[tuple[dt.date, dict[str, Any]], ...]:
-    versions = [(v["effective_from"], v) for v in _load("non_residential.toml")["version"]]
-    return tuple(sorted(versions, key=lambda v: v[0]))
+def decision_on(on: dt.date) -> Decision:
+    """The decision in force on ``on``."""
+    ds = decisions()
+    i = bisect.bisect_right([d.effective_from for d in ds], on) - 1
+    if i < 0:
+        raise NoTariffInForce(f"Không có biểu giá áp dụng cho ngày {on:%d/%m/%Y}.")
+    return ds[i]
 
 
 @cache
 def _vat_periods() -> tuple[tuple[dt.date, int], ...]:
-    return tuple(sorted((p["from"], p["rate"]) for p in _load("vat.toml")["period"]))
-
-
-def _in_force(dates: list[dt.date], items: tuple[T, ...], on: dt.date) -> T:
-    i = bisect.bisect_right(dates, on) - 1
-    if i < 0:
-        raise NoTariffInForce(f"Không có biểu giá áp dụng cho ngày {on:%d/%m/%Y}.")
-    return items[i]
+    data = tomllib.loads(_resource("vat.toml").read_text(encoding="utf-8"))
+    return tuple(sorted((p["from"], p["rate"]) for p in data["period"]))
 
 
 def vat_rate_on(on: dt.date) -> int:
     """VAT on electricity in per cent on date ``on``."""
     periods = _vat_periods()
-    return _in_force([p[0] for p in periods], tuple(p[1] for p in periods), on)
+    i = bisect.bisect_right([p[0] for p in periods], on) - 1
+    if i < 0:
+        raise NoTariffInForce(f"Không có thuế suất GTGT cho ngày {on:%d/%m/%Y}.")
+    return periods[i][1]
 
 
 def vat_of(subtotal: int, rate: int) -> int:
@@ -97,55 +130,7 @@ def vat_of(subtotal: int, rate: int) -> int:
     return (subtotal * rate + 50) // 100
 
 
-def _finish(lines: list[TierLine], on: dt.date) -> BillPricing:
-    subtotal = sum(line.amount for line in lines)
-    rate = vat_rate_on(on)
-    vat = vat_of(subtotal, rate)
-    return BillPricing(tuple(lines), subtotal, rate, vat, subtotal + vat)
-
-
 @cache
-def price_residential(kwh: int, households: int, on: dt.date) -> BillPricing:
-    """A month's residential bill: tier widths times the number of households."""
-    if kwh < 0:
-        raise ValidationError("Sản lượng điện không được âm.")
-    if households < 1:
-        raise ValidationError("Số hộ phải từ 1 trở lên.")
-    versions = _residential_versions()
-    version = _in_force([v.effective_from for v in versions], versions, on)
-    lines: list[TierLine] = []
-    remaining = kwh
-    for i, price in enumerate(version.prices):
-        if remaining <= 0:
-            break
-        take = min(remaining, version.widths[i] * households) if i < len(version.widths) else remaining
-        lines.append(TierLine(f"Bậc {i + 1}", take, price, take * price))
-        remaining -= take
-    return _finish(lines, on)
-
-
-def price_non_residential(
-    tariff_class: str, voltage: str, kwh_by_period: tuple[int, ...], on: dt.date
-) -> BillPricing:
-    """A bill of a production, business, administrative or public account.
-
-    ``kwh_by_period`` is (normal, off-peak, peak) for time-of-use classes and
-    (kWh,) for one-price classes.
-    """
-    versions = _non_residential_versions()
-    _, table = _in_force([v[0] for v in versions], versions, on)
-    try:
-        prices: list[int] = table[tariff_class][voltage]
-    except KeyError:
-        raise ValidationError(
-            f"Không có giá cho nhóm {tariff_class!r}, cấp điện áp {voltage!r}."
-        ) from None
-    if len(kwh_by_period) != len(prices):
-        raise ValidationError("Số khung giờ không khớp với biểu giá.")
-    labels = TOU_LABELS if len(prices) == 3 else ("Một giá",)
-    lines = [
-        TierLine(label, kwh, price, kwh * price)
-        for label, kwh, price in zip(labels, kwh_by_period, prices, strict=True)
-        if kwh > 0
-    ]
-    return _finish(lines, on)
+def rules() -> Rules:
+    data = tomllib.loads(_resource("rules.toml").read_text(encoding="utf-8"))
+    return Rules(**data)

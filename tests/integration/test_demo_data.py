@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 
 from db.text import fold
+from desktop.billing import BillRequest, calculate
 from desktop.demo import generate_demo_store
-from desktop.tariff import price_residential
 from tests.conftest import ACCOUNTS, AS_OF
 
 TABLES = ("accounts", "bills", "bill_lines", "payment_history", "outage_schedules",
@@ -95,11 +95,13 @@ def test_bills_are_priced_by_the_tariff(demo_store: Path) -> None:
                          "(SELECT sum(amount) FROM bill_lines l WHERE l.bill_id = b.id)") == [(0,)]
     assert q(demo_store, "SELECT count(*) FROM bills WHERE kwh != "
                          "(new_reading - old_reading) * multiplier") == [(0,)]
-    rows = q(demo_store, "SELECT b.kwh, a.households, b.period_end, b.total FROM bills b "
-                         "JOIN accounts a ON a.id = b.account_id "
+    rows = q(demo_store, "SELECT b.kwh, a.households, b.period_start, b.period_end, b.total "
+                         "FROM bills b JOIN accounts a ON a.id = b.account_id "
                          "WHERE a.tariff_class = 'residential' LIMIT 300")
-    for kwh, households, end, total in rows:
-        assert price_residential(kwh, households, dt.date.fromisoformat(end)).total == total
+    for kwh, households, start, end, total in rows:
+        req = BillRequest(dt.date.fromisoformat(start), dt.date.fromisoformat(end), kwh=kwh,
+                          households=households, today=AS_OF)
+        assert calculate(req).total == total
 
 
 def test_some_paid_some_unpaid_some_overdue(demo_store: Path) -> None:

@@ -1,78 +1,59 @@
-"""Bill pricing used by the demo data (the full calculator is issue 7)."""
+"""Tariff tables as data: decisions by date, VAT by date, rules."""
 
 from __future__ import annotations
 
 import datetime as dt
 
 import pytest
-from hypothesis import given
-from hypothesis import strategies as st
 
-from desktop.errors import ValidationError
-from desktop.money import format_vnd
-from desktop.tariff import (
-    NoTariffInForce,
-    price_non_residential,
-    price_residential,
-    vat_rate_on,
+from desktop.tariff import NoTariffInForce, decision_on, decisions, rules, vat_of, vat_rate_on
+
+
+def test_one_file_per_decision_in_date_order() -> None:
+    names = [d.decision for d in decisions()]
+    assert names == ["QĐ 2941/QĐ-BCT", "QĐ 2699/QĐ-BCT", "QĐ 1279/QĐ-BCT"]
+    assert all(d.source for d in decisions())
+
+
+@pytest.mark.parametrize(
+    "on,decision,tier1",
+    [(dt.date(2025, 5, 10), "QĐ 1279/QĐ-BCT", 1984), (dt.date(2025, 5, 9), "QĐ 2699/QĐ-BCT", 1893),
+     (dt.date(2024, 10, 11), "QĐ 2699/QĐ-BCT", 1893), (dt.date(2024, 10, 10), "QĐ 2941/QĐ-BCT", 1806)],
 )
-
-ON = dt.date(2026, 11, 1)
-
-
-def test_worked_example_of_domain_md() -> None:
-    # DOMAIN.md: one household, QĐ 1279, VAT 8 %, 100 kWh.
-    bill = price_residential(100, 1, ON)
-    assert [(line.kwh, line.unit_price) for line in bill.lines] == [(50, 1984), (50, 2050)]
-    assert (bill.subtotal, bill.vat_rate, bill.vat, bill.total) == (201_700, 8, 16_136, 217_836)
+def test_decision_in_force_on_its_effective_date(on: dt.date, decision: str, tier1: int) -> None:
+    d = decision_on(on)
+    assert d.decision == decision
+    assert d.residential()[1][0] == tier1
 
 
-def test_all_six_tiers_of_qd_1279() -> None:
-    bill = price_residential(450, 1, ON)
-    assert [line.kwh for line in bill.lines] == [50, 50, 100, 100, 100, 50]
-    assert [line.unit_price for line in bill.lines] == [1984, 2050, 2380, 2998, 3350, 3460]
+def test_qd_1279_tables_of_domain_md() -> None:
+    d = decision_on(dt.date(2026, 1, 1))
+    assert d.residential() == ((50, 50, 100, 100, 100), (1984, 2050, 2380, 2998, 3350, 3460))
+    assert d.prices("prepaid", "lv") == (2909,)
+    assert d.prices("production", "hv") == (1811, 1146, 3266)
+    assert d.prices("business", "lv") == (3152, 1918, 5422)
+    assert d.prices("administrative", "mv6") == (1940,)
+    assert d.prices("public", "lv") == (2226,)
 
 
-def test_households_multiply_tier_widths() -> None:
-    bill = price_residential(200, 2, ON)
-    assert [line.kwh for line in bill.lines] == [100, 100]
+def test_a_class_missing_from_an_older_decision_is_refused_not_guessed() -> None:
+    with pytest.raises(NoTariffInForce, match="QĐ 2699"):
+        decision_on(dt.date(2025, 1, 1)).prices("business", "lv")
 
 
-def test_older_decision_applies_to_older_dates() -> None:
-    assert price_residential(50, 1, dt.date(2025, 1, 15)).lines[0].unit_price == 1893
-    assert price_residential(50, 1, dt.date(2024, 1, 15)).lines[0].unit_price == 1806
-
-
-def test_no_tariff_before_the_first_table() -> None:
+def test_no_tariff_before_the_first_decision() -> None:
     with pytest.raises(NoTariffInForce):
-        price_residential(50, 1, dt.date(2020, 1, 1))
+        decision_on(dt.date(2020, 1, 1))
 
 
 def test_vat_table_by_date() -> None:
+    assert vat_rate_on(dt.date(2023, 6, 30)) == 10
     assert vat_rate_on(dt.date(2026, 12, 31)) == 8
     assert vat_rate_on(dt.date(2027, 1, 1)) == 10
+    assert vat_of(201_700, 8) == 16_136
+    assert vat_of(1_050, 10) == 105
+    assert vat_of(1_045, 10) == 105  # 104.5 rounds half up
 
 
-def test_bad_households_refused() -> None:
-    with pytest.raises(ValidationError):
-        price_residential(100, 0, ON)
-
-
-def test_time_of_use_lines() -> None:
-    bill = price_non_residential("business", "lv", (600, 300, 100), ON)
-    assert [line.amount for line in bill.lines] == [600 * 3152, 300 * 1918, 100 * 5422]
-
-
-@given(st.integers(min_value=0, max_value=5000), st.integers(min_value=1, max_value=6))
-def test_lines_add_up_and_total_never_decreases(kwh: int, households: int) -> None:
-    bill = price_residential(kwh, households, ON)
-    assert sum(line.kwh for line in bill.lines) == kwh
-    assert bill.subtotal == sum(line.amount for line in bill.lines)
-    assert bill.total == bill.subtotal + bill.vat
-    assert price_residential(kwh + 1, households, ON).total >= bill.total
-
-
-def test_money_display() -> None:
-    assert format_vnd(1_234_567) == "1.234.567 đ"
-    assert format_vnd(0) == "0 đ"
-    assert format_vnd(-5000) == "-5.000 đ"
+def test_rules_are_data() -> None:
+    assert rules().persons_per_household == 4
