@@ -14,10 +14,15 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from desktop import documents
 from desktop.app import build_app
+from desktop.billing import BillRequest, ReadingBelowOld, calculate
 from desktop.config import STORE_FILE, Settings, ensure_data_dir, resolve_data_dir
-from desktop.errors import QuayThuError
+from desktop.errors import QuayThuError, ValidationError
 from desktop.money import format_vnd
+from desktop.pdf import LAYOUTS, render_pdf
+from desktop.tariff import TARIFF_CLASSES, VOLTAGES
+from desktop.words import amount_in_words
 
 logger = logging.getLogger("desktop")
 
@@ -68,6 +73,32 @@ def build_parser() -> argparse.ArgumentParser:
     look.add_argument("--db", type=Path, help="tệp kho (mặc định: quaythu.db trong thư mục dữ liệu)")
     look.add_argument("--json", action="store_true", help="in kết quả dạng JSON")
     look.add_argument("--limit", type=int, default=None, help="số kết quả tối đa")
+
+    bill = sub.add_parser("bill", parents=[common], help="tính tiền điện một kỳ (công cụ tính hóa đơn)")
+    amount = bill.add_mutually_exclusive_group(required=True)
+    amount.add_argument("--kwh", type=int, help="sản lượng kWh của kỳ")
+    amount.add_argument("--old", type=int, help="chỉ số cũ (đi với --new)")
+    amount.add_argument("--tou", metavar="BT,TD,CD",
+                        help="sản lượng giờ bình thường, thấp điểm, cao điểm (kinh doanh, sản xuất)")
+    bill.add_argument("--new", type=int, help="chỉ số mới")
+    bill.add_argument("--multiplier", type=int, default=1, help="hệ số nhân (HSN)")
+    bill.add_argument("--rollover-digits", type=int, default=None,
+                      help="công tơ quay vòng: số chữ số của công tơ")
+    bill.add_argument("--change-reading", action="append", default=[], metavar="YYYY-MM-DD=R",
+                      help="chỉ số ghi ngày đổi giá")
+    bill.add_argument("--from", dest="period_from", type=dt.date.fromisoformat, required=True,
+                      help="ngày đầu kỳ, YYYY-MM-DD")
+    bill.add_argument("--to", dest="period_to", type=dt.date.fromisoformat, required=True,
+                      help="ngày cuối kỳ (ngày ghi chỉ số), YYYY-MM-DD")
+    bill.add_argument("--class", dest="tariff_class", default="residential",
+                      choices=TARIFF_CLASSES, help="nhóm giá")
+    bill.add_argument("--voltage", default="lv", choices=VOLTAGES, help="cấp điện áp")
+    who = bill.add_mutually_exclusive_group()
+    who.add_argument("--households", type=int, default=None, help="số hộ dùng chung công tơ")
+    who.add_argument("--tenants", type=int, default=None, help="số người thuê (4 người = 1 hộ)")
+    bill.add_argument("--json", action="store_true", help="in kết quả dạng JSON")
+    bill.add_argument("--pdf", type=Path, help="ghi phiếu tính ra tệp PDF")
+    bill.add_argument("--layout", choices=LAYOUTS, default="a4", help="khổ PDF")
 
     mig = sub.add_parser("migrate", parents=[common], help="nâng cấp kho cục bộ lên phiên bản mới")
     mig.add_argument("--db", type=Path, help="tệp kho (mặc định: quaythu.db trong thư mục dữ liệu)")
@@ -132,6 +163,67 @@ def cmd_lookup(args: argparse.Namespace) -> int:
     return 0
 
 
+def _bill_request(args: argparse.Namespace) -> BillRequest:
+    if args.old is not None and args.new is None:
+        raise ValidationError("Thiếu --new (chỉ số mới).")
+    if args.new is not None and args.old is None:
+        raise ValidationError("Thiếu --old (chỉ số cũ).")
+    tou = None
+    if args.tou:
+        try:
+            a, b, c = (int(x) for x in args.tou.split(","))
+        except ValueError:
+            raise ValidationError("--tou cần 3 số cách nhau bằng dấu phẩy, ví dụ 600,300,100.") from None
+        tou = (a, b, c)
+    changes = []
+    for item in args.change_reading:
+        day, _, reading = item.partition("=")
+        try:
+            changes.append((dt.date.fromisoformat(day), int(reading)))
+        except ValueError:
+            raise ValidationError(f"--change-reading không hợp lệ: {item!r}.") from None
+    return BillRequest(
+        period_from=args.period_from, period_to=args.period_to, tariff_class=args.tariff_class,
+        voltage=args.voltage, kwh=args.kwh, old_reading=args.old, new_reading=args.new,
+        multiplier=args.multiplier, rollover_digits=args.rollover_digits,
+        households=args.households, tenants=args.tenants, tou_kwh=tou,
+        change_readings=tuple(changes),
+    )
+
+
+def cmd_bill(args: argparse.Namespace) -> int:
+    req = _bill_request(args)
+    try:
+        result = calculate(req)
+    except ReadingBelowOld as exc:
+        print(exc.user_message, file=sys.stderr)
+        print("Công tơ quay vòng: thêm --rollover-digits N. Công tơ đã thay: dùng --kwh.",
+              file=sys.stderr)
+        return 2
+    if args.pdf:
+        render_pdf(documents.bill_calculation(req, result), args.pdf, args.layout)
+    if args.json:
+        print(json.dumps({
+            "period_from": req.period_from.isoformat(), "period_to": req.period_to.isoformat(),
+            "days": result.days, "kwh": result.kwh, "households": result.households,
+            "lines": [{"label": x.label, "kwh": x.kwh, "unit_price": x.unit_price,
+                       "amount": x.amount, "decision": x.decision} for x in result.lines],
+            "subtotal": result.subtotal, "vat_rate": result.vat_rate, "vat": result.vat,
+            "total": result.total, "total_in_words": amount_in_words(result.total),
+            "notes": list(result.notes),
+        }, ensure_ascii=False, indent=1))
+        return 0
+    doc = documents.bill_calculation(req, result)
+    print(doc.title)
+    for line in doc.subtitle:
+        print(line)
+    for row in doc.rows:
+        print(f"{row.left:<60} {row.right:>14}" if row.right else row.left)
+    for line in result.notes:
+        print(line)
+    return 0
+
+
 def cmd_migrate(args: argparse.Namespace) -> int:
     path = _store_path(args)
     build_app(path, create=False).close()
@@ -174,6 +266,7 @@ COMMANDS = {
     "demo-data": cmd_demo_data,
     "lookup": cmd_lookup,
     "migrate": cmd_migrate,
+    "bill": cmd_bill,
 }
 
 

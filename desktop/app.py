@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from db import errors as store_errors
 from db.engine import make_session_factory, open_store
+from desktop.bill_check import BillCheckService
 from desktop.config import Settings
 from desktop.errors import StoreUnavailable
 from desktop.lookup import LookupService
@@ -31,9 +32,15 @@ class App:
     sessions: sessionmaker[Session]
     settings: Settings
     lookup: LookupService = field(init=False)
+    bill_check: BillCheckService = field(init=False)
 
     def __post_init__(self) -> None:
         self.lookup = LookupService(self.sessions, self.settings)
+        self.bill_check = BillCheckService(self.sessions)
+
+    @property
+    def data_dir(self) -> Path:
+        return self.store_path.parent
 
     def close(self) -> None:
         self.engine.dispose()

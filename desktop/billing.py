@@ -37,11 +37,14 @@ class ReadingBelowOld(ValidationError):
         self.old = old
         self.new = new
         super().__init__(
-            f"Chỉ số mới ({new:,}) nhỏ hơn chỉ số cũ ({old:,}). Công tơ đã quay vòng "
+            f"Chỉ số mới ({_dots(new)}) nhỏ hơn chỉ số cũ ({_dots(old)}). Công tơ đã quay vòng "
             "(qua số 0) hay đã được thay? Hãy chọn trường hợp đúng: với công tơ quay vòng, "
             "cho biết số chữ số của công tơ; với công tơ đã thay, nhập sản lượng (kWh)."
-            .replace(",", ".")
         )
+
+
+def _dots(n: int) -> str:
+    return f"{n:,}".replace(",", ".")
 
 
 def _half_up(numerator: int, denominator: int) -> int:
@@ -177,6 +180,10 @@ def _segments(
     current = decision_on(first)
     for d in decisions():
         if req.period_from < d.effective_from <= req.period_to:
+            if _price_table(d, req) == _price_table(current, req):
+                # a decision that leaves this class's prices alone is no price
+                # change for this bill: no split, no rounding from splitting
+                continue
             parts.append((current, first, d.effective_from - dt.timedelta(days=1)))
             first, current = d.effective_from, d
     parts.append((current, first, req.period_to))
@@ -205,6 +212,15 @@ def _segments(
         used += part_kwh
         out.append((decision, a, b, n, part_kwh))
     return out
+
+
+def _price_table(decision: Decision, req: BillRequest) -> object:
+    try:
+        if req.tariff_class == "residential":
+            return decision.residential()
+        return decision.prices(req.tariff_class, req.voltage)
+    except ValidationError:
+        return None
 
 
 def _tier_lines(
@@ -250,8 +266,8 @@ def calculate(req: BillRequest) -> BillResult:
     limit = (r.implausible_kwh_per_household * households
              if req.tariff_class in ("residential", "prepaid") else r.implausible_kwh_other)
     if per_30 > limit:
-        raise ValidationError(f"Sản lượng {kwh:,} kWh bất thường cho kỳ {days} ngày; "
-                              "hãy kiểm tra lại chỉ số.".replace(",", "."))
+        raise ValidationError(f"Sản lượng {_dots(kwh)} kWh bất thường cho kỳ {days} ngày; "
+                              "hãy kiểm tra lại chỉ số.")
     # a period of about a month has a month of tier widths; otherwise scale by days
     scale_days = r.base_days if r.month_min_days <= days <= r.month_max_days else days
     segments = _segments(req, days, kwh)

@@ -12,6 +12,7 @@ VN_TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 
 TARIFF_CLASS = {
     "residential": "Sinh hoạt",
+    "prepaid": "Sinh hoạt – công tơ trả trước",
     "business": "Kinh doanh",
     "production": "Sản xuất",
     "administrative": "Hành chính sự nghiệp (bệnh viện, trường học)",

@@ -33,6 +33,7 @@ from ui.account_panel import AccountPanel
 from ui.errors import present_error
 from ui.table_model import RowsModel
 from ui.tasks import LatestOnly, TaskRunner
+from ui.tools_window import ToolsWindow
 
 logger = logging.getLogger(__name__)
 
@@ -106,7 +107,8 @@ class MainWindow(QMainWindow):
         self.store_status.setObjectName("storeStatus")
         self.statusBar().addPermanentWidget(self.store_status)
         self.statusBar().showMessage(self.tr(
-            "F2: tìm · ↓: vào danh sách · Enter: mở khách hàng · Esc: về ô tìm"))
+            "F2: tìm · ↓: vào danh sách · Enter: mở khách hàng · Esc: về ô tìm · "
+            "F7: tính hóa đơn, ước tính điện năng"))
 
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
@@ -125,6 +127,10 @@ class MainWindow(QMainWindow):
             ("Ctrl+Q", self.close),
         ):
             QShortcut(QKeySequence(keys), self, slot)
+        # the tools answer questions at any moment, from any window of the app
+        QShortcut(QKeySequence("F7"), self, self.open_tools,
+                  context=Qt.ShortcutContext.ApplicationShortcut)
+        self.tools: ToolsWindow | None = None
         self._show_store_status()
         self.search.setFocus()
 
@@ -205,6 +211,17 @@ class MainWindow(QMainWindow):
     def _show_account(self, detail: AccountDetail) -> None:
         self.panel.show_account(detail)
         self.account_opened.emit(detail.id)
+
+    def open_tools(self) -> None:
+        """The calculator, bill check and estimator, prefilled from the open account."""
+        if self.tools is None:
+            self.tools = ToolsWindow(self.app, self.runner, self)
+        detail = self.panel.detail
+        if detail is not None and detail.id != self.tools.account_id:
+            self.tools.prefill(detail.id, f"{detail.code} · {detail.name}")
+        self.tools.show()
+        self.tools.raise_()
+        self.tools.activateWindow()
 
     def _show_store_status(self) -> None:
         self.store_status.setText(self.tr("Kho cục bộ: {name} · chưa kết nối máy chủ trung tâm")

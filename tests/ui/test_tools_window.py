@@ -1,0 +1,159 @@
+"""The tools window in the real GUI: calculator, bill check, estimator (pytest-qt)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtWidgets import QApplication, QInputDialog, QMessageBox, QPushButton
+from pytestqt.qtbot import QtBot
+
+from desktop.app import App
+from ui.main_window import MainWindow
+from ui.tools_window import MODE_KWH, MODE_READINGS, ToolsWindow
+
+
+@pytest.fixture
+def window(qtbot: QtBot, app: App) -> Iterator[MainWindow]:
+    w = MainWindow(app)
+    qtbot.addWidget(w)
+    w.show()
+    qtbot.waitExposed(w)
+    yield w
+    w.runner.wait(5000)
+
+
+def open_tools(qtbot: QtBot, window: MainWindow) -> ToolsWindow:
+    qtbot.keyClick(window.search, Qt.Key.Key_F7)
+    assert window.tools is not None
+    qtbot.waitExposed(window.tools)
+    return window.tools
+
+
+def set_period(t: ToolsWindow, start: dt.date, end: dt.date) -> None:
+    t.date_from.setDate(QDate(start.year, start.month, start.day))
+    t.date_to.setDate(QDate(end.year, end.month, end.day))
+
+
+def test_f7_opens_the_calculator_and_enter_computes_the_domain_example(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    t = open_tools(qtbot, window)
+    set_period(t, dt.date(2026, 10, 1), dt.date(2026, 10, 31))
+    t.mode.setCurrentIndex(MODE_KWH)
+    t.kwh.setFocus()
+    t.kwh.lineEdit().selectAll()
+    qtbot.keyClicks(t.kwh, "100")
+    with qtbot.waitSignal(t.calculated, timeout=3000):
+        qtbot.keyClick(t.kwh, Qt.Key.Key_Return)
+    assert t.calc_totals.total.text() == "217.836 đ"
+    assert t.lines_model.rowCount() == 2
+    assert "Hai trăm mười bảy nghìn" in t.calc_totals.words.text()
+
+
+def test_prefilled_from_the_open_account(
+    qtbot: QtBot, window: MainWindow, demo_store: Path
+) -> None:
+    con = sqlite3.connect(demo_store)
+    account_id, code, total = con.execute(
+        "SELECT a.id, a.code, b.total FROM accounts a JOIN bills b ON b.account_id = a.id "
+        "WHERE a.tariff_class = 'residential' ORDER BY b.period_end DESC, a.id LIMIT 1"
+    ).fetchone()
+    con.close()
+    with qtbot.waitSignal(window.account_opened, timeout=5000):
+        window.open_account(account_id)
+    t = open_tools(qtbot, window)
+    qtbot.waitUntil(lambda: t.bill_result is not None, timeout=5000)
+    assert code in t.header.text()
+    assert t.mode.currentIndex() == MODE_READINGS
+    assert t.bill_result is not None and t.bill_result.total == total
+    assert t.bills_model.rowCount() >= 1
+
+
+def test_bill_check_says_the_cached_bill_agrees(qtbot: QtBot, window: MainWindow) -> None:
+    with qtbot.waitSignal(window.account_opened, timeout=5000):
+        window.open_account(42)
+    t = open_tools(qtbot, window)
+    qtbot.waitUntil(lambda: t.bills_model.rowCount() > 0, timeout=5000)
+    qtbot.keyClick(t, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
+    assert t.tabs.currentIndex() == 1
+    with qtbot.waitSignal(t.checked, timeout=5000) as got:
+        qtbot.mouseClick(t.findChild(QPushButton, "checkBill"), Qt.MouseButton.LeftButton)
+    assert got.args[0].agrees
+    assert "khớp" in t.verdict.text()
+
+
+def test_a_reading_below_old_asks_and_then_computes_the_rollover(
+    qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    t = open_tools(qtbot, window)
+    set_period(t, dt.date(2026, 10, 1), dt.date(2026, 10, 31))
+    t.mode.setCurrentIndex(MODE_READINGS)
+    t.old_reading.setValue(99_950)
+    t.new_reading.setValue(30)
+    asked: list[str] = []
+
+    def answer_rollover(box: QMessageBox) -> int:
+        asked.append(box.text())
+        rolled = next(b for b in box.buttons() if b.text() == "Công tơ quay vòng")
+        monkeypatch.setattr(QMessageBox, "clickedButton", lambda self: rolled)
+        return 0
+
+    monkeypatch.setattr(QMessageBox, "exec", answer_rollover)
+    monkeypatch.setattr(QInputDialog, "getInt", lambda *a, **k: (5, True))
+    t.calculate_now()
+    assert asked and "quay vòng" in asked[0]
+    assert t.bill_result is not None and t.bill_result.kwh == 80
+
+
+def test_bad_input_is_said_on_screen(qtbot: QtBot, window: MainWindow) -> None:
+    t = open_tools(qtbot, window)
+    set_period(t, dt.date(2026, 10, 1), dt.date(2026, 10, 31))
+    t.mode.setCurrentIndex(MODE_KWH)
+    t.kwh.setValue(90_000_000)
+    t.calculate_now()
+    assert "bất thường" in t.error.text()
+    assert t.bill_result is None and t.calc_totals.total.text() == ""
+
+
+def test_estimator_add_what_if_and_remove(qtbot: QtBot, window: MainWindow) -> None:
+    t = open_tools(qtbot, window)
+    qtbot.keyClick(t, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
+    for key in ("fridge", "tv"):
+        t.appliance.setCurrentIndex(t.appliance.findData(key))
+        with qtbot.waitSignal(t.estimated, timeout=3000):
+            qtbot.mouseClick(t.findChild(QPushButton, "addAppliance"), Qt.MouseButton.LeftButton)
+    assert t.usage_model.rowCount() == 2
+    t.remember_baseline()
+    t.appliance.setCurrentIndex(t.appliance.findData("ac_15hp_inverter"))
+    t.add_usage()
+    assert t.what_if.text().startswith("So với phương án gốc: +192 kWh, +")
+    t.usage_view.selectRow(2)
+    t.remove_usage()
+    assert t.what_if.text().startswith("So với phương án gốc: +0 kWh")
+    assert "kWh/tháng" in t.estimate_summary.text()
+
+
+def test_export_pdf_writes_the_file(qtbot: QtBot, window: MainWindow, tmp_path: Path) -> None:
+    t = open_tools(qtbot, window)
+    set_period(t, dt.date(2026, 10, 1), dt.date(2026, 10, 31))
+    t.kwh.setValue(150)
+    t.calculate_now()
+    target = tmp_path / "phieu.pdf"
+    with qtbot.waitSignal(t.document_written, timeout=5000) as got:
+        t.export_pdf(str(target))
+    assert got.args == [str(target)]
+    assert target.read_bytes().startswith(b"%PDF")
+
+
+def test_escape_closes_and_f7_from_the_tools_window_keeps_it(qtbot: QtBot, window: MainWindow) -> None:
+    t = open_tools(qtbot, window)
+    qtbot.keyClick(t, Qt.Key.Key_Escape)
+    assert not t.isVisible()
+    qtbot.keyClick(window.search, Qt.Key.Key_F7)
+    assert t.isVisible()
+    assert QApplication.activeModalWidget() is None

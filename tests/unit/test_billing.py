@@ -1,0 +1,198 @@
+"""The bill calculator against worked examples, properties and bad input."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from desktop.billing import BillRequest, ReadingBelowOld, calculate
+from desktop.errors import ValidationError
+from desktop.tariff import NoTariffInForce
+
+TODAY = dt.date(2026, 11, 27)
+OCT = (dt.date(2026, 10, 1), dt.date(2026, 10, 31))
+
+
+def req(**kw: object) -> BillRequest:
+    base: dict[str, object] = {"period_from": OCT[0], "period_to": OCT[1], "today": TODAY}
+    base.update(kw)
+    return BillRequest(**base)  # type: ignore[arg-type]
+
+
+# (kWh, households) → expected (subtotal, VAT 8 %, total) under QĐ 1279.
+# The first row is DOMAIN.md's worked example; the others follow from the
+# same table by hand (tier kWh × price), written out so a reader can check.
+WORKED = [
+    (100, 1, 50 * 1984 + 50 * 2050),  # DOMAIN.md: 201 700; VAT 16 136; total 217 836
+    (0, 1, 0),
+    (50, 1, 50 * 1984),
+    (51, 1, 50 * 1984 + 1 * 2050),
+    (200, 1, 50 * 1984 + 50 * 2050 + 100 * 2380),
+    (350, 1, 50 * 1984 + 50 * 2050 + 100 * 2380 + 100 * 2998 + 50 * 3350),
+    (500, 1, 50 * 1984 + 50 * 2050 + 100 * 2380 + 100 * 2998 + 100 * 3350 + 100 * 3460),
+    (200, 2, 100 * 1984 + 100 * 2050),
+    (700, 3, 150 * 1984 + 150 * 2050 + 300 * 2380 + 100 * 2998),
+]
+
+
+@pytest.mark.parametrize("kwh,households,subtotal", WORKED)
+def test_worked_examples_qd_1279(kwh: int, households: int, subtotal: int) -> None:
+    r = calculate(req(kwh=kwh, households=households))
+    assert r.subtotal == subtotal
+    assert r.vat_rate == 8
+    assert r.vat == (subtotal * 8 + 50) // 100
+    assert r.total == r.subtotal + r.vat
+    assert sum(line.kwh for line in r.lines) == kwh
+
+
+def test_domain_md_example_to_the_dong() -> None:
+    r = calculate(req(kwh=100))
+    assert (r.subtotal, r.vat, r.total) == (201_700, 16_136, 217_836)
+    assert [(x.label, x.kwh, x.unit_price, x.amount) for x in r.lines] == [
+        ("Bậc 1", 50, 1984, 99_200), ("Bậc 2", 50, 2050, 102_500)]
+
+
+def test_readings_with_a_multiplier() -> None:
+    r = calculate(req(old_reading=1_200, new_reading=1_210, multiplier=10))
+    assert r.kwh == 100 and r.total == 217_836
+
+
+def test_tenants_count_four_persons_a_household() -> None:
+    assert calculate(req(kwh=200, tenants=5)).households == 2
+    assert calculate(req(kwh=200, tenants=4)).households == 1
+    assert calculate(req(kwh=200, tenants=8)).subtotal == calculate(req(kwh=200, households=2)).subtotal
+
+
+def test_prepaid_one_price() -> None:
+    r = calculate(req(tariff_class="prepaid", kwh=300))
+    assert [(x.kwh, x.unit_price) for x in r.lines] == [(300, 2909)]
+
+
+def test_business_time_of_use_lines() -> None:
+    r = calculate(req(tariff_class="business", voltage="lv", tou_kwh=(600, 300, 100)))
+    assert [(x.label, x.amount) for x in r.lines] == [
+        ("Bình thường", 600 * 3152), ("Thấp điểm", 300 * 1918), ("Cao điểm", 100 * 5422)]
+
+
+def test_school_one_price_by_voltage() -> None:
+    assert calculate(req(tariff_class="administrative", voltage="mv6", kwh=1000)).subtotal == 1_940_000
+
+
+def test_price_change_inside_the_period_is_split_by_days() -> None:
+    # 25/04–24/05/2025: 15 days under QĐ 2699, 15 under QĐ 1279 (from 10/05).
+    r = calculate(req(period_from=dt.date(2025, 4, 25), period_to=dt.date(2025, 5, 24), kwh=300))
+    assert [(s.decision, s.days, s.kwh) for s in r.segments] == [
+        ("QĐ 2699/QĐ-BCT", 15, 150), ("QĐ 1279/QĐ-BCT", 15, 150)]
+    # widths: W / T × N × h = 50/30×15 = 25, 25, 50, 50 on each side
+    assert [x.kwh for x in r.lines] == [25, 25, 50, 50, 25, 25, 50, 50]
+    assert r.subtotal == (25 * 1893 + 25 * 1956 + 50 * 2271 + 50 * 2860
+                          + 25 * 1984 + 25 * 2050 + 50 * 2380 + 50 * 2998)
+    assert r.notes
+
+
+def test_uneven_split_rounds_half_up_and_keeps_every_kwh() -> None:
+    # 01/05–31/05/2025: 9 days old, 22 new; S = 101: 101×9/31 = 29.3 → 29, 72
+    r = calculate(req(period_from=dt.date(2025, 5, 1), period_to=dt.date(2025, 5, 31), kwh=101))
+    assert [s.kwh for s in r.segments] == [29, 72]
+    assert sum(x.kwh for x in r.lines) == 101
+
+
+def test_a_reading_on_the_change_day_replaces_the_split() -> None:
+    r = calculate(req(period_from=dt.date(2025, 5, 1), period_to=dt.date(2025, 5, 31),
+                      old_reading=1000, new_reading=1300,
+                      change_readings=((dt.date(2025, 5, 10), 1040),)))
+    assert [s.kwh for s in r.segments] == [40, 260]
+
+
+def test_a_long_period_scales_the_tier_widths() -> None:
+    # 45 days: widths 50 × 45/30 = 75
+    r = calculate(req(period_from=dt.date(2026, 9, 1), period_to=dt.date(2026, 10, 15), kwh=150))
+    assert [x.kwh for x in r.lines] == [75, 75]
+    assert any("45 ngày" in n for n in r.notes)
+
+
+# -- properties --------------------------------------------------------------
+
+kwh_st = st.integers(min_value=0, max_value=4000)
+
+
+@given(kwh_st, st.integers(min_value=1, max_value=6))
+def test_total_never_decreases_as_kwh_grows(kwh: int, households: int) -> None:
+    a = calculate(req(kwh=kwh, households=households))
+    b = calculate(req(kwh=kwh + 1, households=households))
+    assert b.total >= a.total
+
+
+@given(kwh_st, st.integers(min_value=1, max_value=4), st.integers(min_value=1, max_value=29))
+@settings(max_examples=150)
+def test_splitting_where_both_sides_have_the_same_prices_gives_the_unsplit_bill(
+    kwh: int, households: int, cut: int
+) -> None:
+    # A decision with QĐ 1279's prices takes effect inside October 2026 (as a
+    # decision that changes only other classes' prices would).
+    from desktop import tariff
+
+    real = tariff.decisions()
+    same = dataclasses.replace(real[-1], effective_from=dt.date(2026, 10, 1) + dt.timedelta(days=cut),
+                               decision="QĐ 9999/QĐ-BCT")
+    unsplit = calculate(req(kwh=kwh, households=households))
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr("desktop.billing.decisions", lambda: (*real, same))
+        mp.setattr("desktop.billing.decision_on",
+                   lambda on: same if on >= same.effective_from else real[-1])
+        split = calculate(req(kwh=kwh, households=households))
+    assert split.total == unsplit.total
+    assert split.lines == unsplit.lines
+
+
+@given(st.integers(min_value=0, max_value=5_000), st.sampled_from([1, 2, 3]))
+def test_vat_is_exact_to_the_dong(kwh: int, households: int) -> None:
+    r = calculate(req(kwh=kwh, households=households))
+    assert r.subtotal == sum(x.amount for x in r.lines)
+    assert all(x.amount == x.kwh * x.unit_price for x in r.lines)
+    assert r.vat * 100 - 50 <= r.subtotal * r.vat_rate < r.vat * 100 + 50
+    assert isinstance(r.total, int)
+
+
+# -- bad input ---------------------------------------------------------------
+
+def test_new_reading_below_old_is_asked_not_guessed() -> None:
+    with pytest.raises(ReadingBelowOld) as info:
+        calculate(req(old_reading=99_950, new_reading=30))
+    assert "quay vòng" in info.value.user_message and "thay" in info.value.user_message
+    rolled = calculate(req(old_reading=99_950, new_reading=30, rollover_digits=5))
+    assert rolled.kwh == 80
+
+
+@pytest.mark.parametrize(
+    "kw,fragment",
+    [({"kwh": 100, "households": 0}, "Số hộ"),
+     ({"kwh": 100, "households": -2}, "Số hộ"),
+     ({"kwh": 100, "tenants": 0}, "người thuê"),
+     ({"kwh": -5}, "không được âm"),
+     ({"kwh": 9_000_000}, "bất thường"),
+     ({}, "một trong ba"),
+     ({"kwh": 100, "old_reading": 1, "new_reading": 2}, "một trong ba"),
+     ({"kwh": 100, "period_from": dt.date(2026, 8, 1)}, "quá 2 tháng"),
+     ({"kwh": 100, "period_from": dt.date(2026, 11, 1), "period_to": dt.date(2026, 11, 30)},
+      "sau hôm nay"),
+     ({"kwh": 100, "period_from": dt.date(2026, 11, 1), "period_to": dt.date(2026, 10, 1)},
+      "trước ngày cuối"),
+     ({"kwh": 100, "tariff_class": "business"}, "3 khung giờ"),
+     ({"kwh": 100, "tariff_class": "casino"}, "Nhóm giá"),
+     ({"kwh": 100, "multiplier": 0}, "Hệ số nhân"),
+     ({"old_reading": 10, "new_reading": 5, "rollover_digits": 1}, "chữ số")],
+)
+def test_bad_input_gets_a_clear_message(kw: dict[str, object], fragment: str) -> None:
+    with pytest.raises(ValidationError) as info:
+        calculate(req(**kw))
+    assert fragment in info.value.user_message
+
+
+def test_a_date_with_no_tariff_in_force() -> None:
+    with pytest.raises(NoTariffInForce):
+        calculate(req(period_from=dt.date(2020, 1, 1), period_to=dt.date(2020, 1, 31), kwh=10))
