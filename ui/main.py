@@ -38,6 +38,9 @@ def run_gui(app: App) -> int:
     qapp = make_qapplication()
     window = MainWindow(app)
     window.show()
+    # the cashier starts typing at once: take the keyboard
+    window.raise_()
+    window.activateWindow()
     code = qapp.exec()
     window.runner.wait(5000)
     return int(code)

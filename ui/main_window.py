@@ -222,6 +222,7 @@ class MainWindow(QMainWindow):
         self.tools.show()
         self.tools.raise_()
         self.tools.activateWindow()
+        self.tools.focus_first_field()
 
     def _show_store_status(self) -> None:
         self.store_status.setText(self.tr("Kho cục bộ: {name} · chưa kết nối máy chủ trung tâm")

@@ -187,12 +187,15 @@ class ToolsWindow(QDialog):
             buttons.addWidget(b)
         layout.addLayout(buttons)
         for i in range(3):
-            QShortcut(QKeySequence(f"Ctrl+{i + 1}"), self,
-                      lambda i=i: self.tabs.setCurrentIndex(i))
+            QShortcut(QKeySequence(f"Ctrl+{i + 1}"), self, lambda i=i: self._go_to_tab(i))
         QShortcut(QKeySequence("Ctrl+P"), self, self.print_slip)
         QShortcut(QKeySequence("Ctrl+E"), self, self.export_pdf)
         self._reset_dates(dt.date.today())
         self._on_mode_changed()
+
+    def _go_to_tab(self, index: int) -> None:
+        self.tabs.setCurrentIndex(index)
+        self.focus_first_field()
 
     # -- calculator ---------------------------------------------------------
 
@@ -350,6 +353,19 @@ class ToolsWindow(QDialog):
             self._show_error(self.tr("Công tơ đã thay: nhập sản lượng kWh của kỳ "
                                      "(công tơ cũ và công tơ mới cộng lại)."))
             self.kwh.setFocus()
+
+    def focus_first_field(self) -> None:
+        """Put the cursor where the cashier types next on the current tab."""
+        index = self.tabs.currentIndex()
+        if index == 0:
+            mode = self.mode.currentIndex()
+            target: QWidget = (self.kwh if mode == MODE_KWH else
+                               self.new_reading if mode == MODE_READINGS else self.tou[0])
+        elif index == 1:
+            target = self.bills_view
+        else:
+            target = self.appliance
+        target.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
     def _show_error(self, text: str) -> None:
         self.error.setText(text)
