@@ -1,0 +1,119 @@
+"""``quaythu-central``: serve the API and administer units, devices and data."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import logging
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from central.database import make_engine, make_sessions, migrate
+from central.service import Central
+
+DEFAULT_DB = "central.db"
+
+
+def _central(args: argparse.Namespace) -> Central:
+    engine = make_engine(args.db)
+    migrate(engine)
+    return Central(make_sessions(engine))
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="quaythu-central",
+                                     description="QuayThu reference central system")
+    parser.add_argument("--db", default=os.environ.get("QUAYTHU_CENTRAL_DB", DEFAULT_DB),
+                        help="SQLite file or postgresql+psycopg://… URL "
+                             "(default: $QUAYTHU_CENTRAL_DB or central.db)")
+    parser.add_argument("-v", "--verbose", action="store_true")
+    sub = parser.add_subparsers(dest="command", required=True)
+    serve = sub.add_parser("serve", help="run the HTTP API")
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", type=int, default=8800)
+    serve.add_argument("--workers", type=int, default=1)
+    seed = sub.add_parser("seed", help="load the demo city")
+    seed.add_argument("--accounts", type=int, required=True)
+    seed.add_argument("--seed", type=int, default=1)
+    seed.add_argument("--as-of", type=dt.date.fromisoformat, default=None)
+    unit = sub.add_parser("unit", help="units: add")
+    unit_sub = unit.add_subparsers(dest="unit_command", required=True)
+    add = unit_sub.add_parser("add")
+    add.add_argument("code")
+    add.add_argument("name")
+    add.add_argument("--kind", choices=("power_company", "agent", "route"),
+                     default="power_company")
+    code = sub.add_parser("enrolment-code", help="a one-time code to enrol a device")
+    code.add_argument("unit")
+    code.add_argument("--hours", type=float, default=24.0, help="validity")
+    revoke = sub.add_parser("revoke", help="revoke a device")
+    revoke.add_argument("device_id", type=int)
+    settle = sub.add_parser("settle", help="mark a unit's payments as settled")
+    settle.add_argument("unit")
+    sub.add_parser("stats", help="per unit counts").add_argument("--json", action="store_true")
+    openapi = sub.add_parser("openapi", help="write the OpenAPI document")
+    openapi.add_argument("--out", type=Path, default=Path(__file__).with_name("openapi.json"))
+    return parser
+
+
+def openapi_document() -> str:
+    from central.api import create_app
+
+    app = create_app(Central(make_sessions(make_engine("sqlite://"))))
+    return json.dumps(app.openapi(), indent=1, ensure_ascii=False, sort_keys=True) + "\n"
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING,
+                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    if args.command == "openapi":
+        args.out.write_text(openapi_document(), encoding="utf-8")
+        return 0
+    if args.command == "serve":
+        import uvicorn
+
+        from central.api import create_app
+
+        if args.workers > 1:
+            os.environ["QUAYTHU_CENTRAL_DB"] = args.db
+            uvicorn.run("central.asgi:app", host=args.host, port=args.port,
+                        workers=args.workers, log_level="warning")
+        else:
+            uvicorn.run(create_app(_central(args)), host=args.host, port=args.port,
+                        log_level="warning")
+        return 0
+    central = _central(args)
+    try:
+        if args.command == "seed":
+            from central.seed import seed
+
+            counts = seed(central.sessions, accounts=args.accounts, seed=args.seed,
+                          as_of=args.as_of)
+            print(json.dumps(counts))
+        elif args.command == "unit":
+            central.add_unit(args.code, args.name, args.kind)
+        elif args.command == "enrolment-code":
+            print(central.issue_enrolment_code(args.unit, dt.timedelta(hours=args.hours)))
+        elif args.command == "revoke":
+            central.revoke(args.device_id)
+        elif args.command == "settle":
+            print(central.settle(args.unit, dt.datetime.now(dt.UTC)))
+        elif args.command == "stats":
+            rows = central.stats()
+            if args.json:
+                print(json.dumps(rows, indent=1))
+            else:
+                for r in rows:
+                    print(r)
+    except ValueError as exc:
+        print(str(exc), file=sys.stderr)
+        return 2
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

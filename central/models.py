@@ -1,0 +1,231 @@
+"""The reference central system's own tables (SQLite embedded, PostgreSQL in production).
+
+Every state the contract talks about lives here, so that the API itself is
+stateless and runs as several workers (DESIGN.md, "Scale").
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import (
+    BigInteger,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    TypeDecorator,
+    UniqueConstraint,
+)
+from sqlalchemy.engine import Dialect
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+# SQLite's INTEGER PRIMARY KEY is its rowid; PostgreSQL wants BIGINT for a
+# sequence that counts every change of a whole city.
+BigId = BigInteger().with_variant(Integer(), "sqlite")
+
+
+class UTC(TypeDecorator[dt.datetime]):
+    """Aware UTC datetimes in, aware UTC datetimes out, on both databases."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: dt.datetime | None, dialect: Dialect) -> dt.datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime given to a UTC column")
+        value = value.astimezone(dt.UTC)
+        return value.replace(tzinfo=None) if dialect.name == "sqlite" else value
+
+    def process_result_value(self, value: dt.datetime | None, dialect: Dialect) -> dt.datetime | None:
+        if value is None:
+            return None
+        return value.replace(tzinfo=dt.UTC) if value.tzinfo is None else value.astimezone(dt.UTC)
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class Unit(Base):
+    """A district power company, an agent or a collector route."""
+
+    __tablename__ = "units"
+
+    code: Mapped[str] = mapped_column(String(16), primary_key=True)
+    name: Mapped[str] = mapped_column(Text)
+    #: power_company, agent, route
+    kind: Mapped[str] = mapped_column(String(16))
+    created_at: Mapped[dt.datetime] = mapped_column(UTC)
+
+
+class Device(Base):
+    __tablename__ = "devices"
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True, autoincrement=True)
+    unit_code: Mapped[str] = mapped_column(ForeignKey("units.code"), index=True)
+    name: Mapped[str] = mapped_column(Text)
+    #: SHA-256 of the token; the token itself is never stored
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    enrolled_at: Mapped[dt.datetime] = mapped_column(UTC)
+    revoked_at: Mapped[dt.datetime | None] = mapped_column(UTC)
+
+
+class EnrolmentCode(Base):
+    """A one-time, expiring code an administrator hands to a new device."""
+
+    __tablename__ = "enrolment_codes"
+
+    code_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    unit_code: Mapped[str] = mapped_column(ForeignKey("units.code"))
+    expires_at: Mapped[dt.datetime] = mapped_column(UTC)
+    used_at: Mapped[dt.datetime | None] = mapped_column(UTC)
+    device_id: Mapped[int | None] = mapped_column(ForeignKey("devices.id"))
+
+
+class Account(Base):
+    __tablename__ = "accounts"
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    code: Mapped[str] = mapped_column(String(20), unique=True)
+    unit_code: Mapped[str] = mapped_column(String(16), index=True)
+    name: Mapped[str] = mapped_column(Text)
+    address: Mapped[str] = mapped_column(Text)
+    ward_code: Mapped[str] = mapped_column(String(10))
+    ward: Mapped[str] = mapped_column(Text)
+    old_ward: Mapped[str | None] = mapped_column(Text)
+    old_district: Mapped[str | None] = mapped_column(Text)
+    phone: Mapped[str | None] = mapped_column(String(16))
+    meter_serial: Mapped[str] = mapped_column(String(20))
+    tariff_class: Mapped[str] = mapped_column(String(16))
+    voltage: Mapped[str] = mapped_column(String(16))
+    price_code: Mapped[str] = mapped_column(String(16))
+    households: Mapped[int] = mapped_column(Integer)
+    status: Mapped[str] = mapped_column(String(12))
+    route_code: Mapped[str] = mapped_column(String(16))
+    reading_day: Mapped[int] = mapped_column(Integer)
+    #: money taken for bills that were already paid (conflict rule), in đồng
+    credit: Mapped[int] = mapped_column(BigInteger, default=0)
+    updated_at: Mapped[dt.datetime] = mapped_column(UTC)
+
+
+class Bill(Base):
+    __tablename__ = "bills"
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    account_id: Mapped[int] = mapped_column(ForeignKey("accounts.id"), index=True)
+    unit_code: Mapped[str] = mapped_column(String(16))
+    bill_no: Mapped[str] = mapped_column(String(24), unique=True)
+    period_start: Mapped[dt.date] = mapped_column(Date)
+    period_end: Mapped[dt.date] = mapped_column(Date)
+    issued_on: Mapped[dt.date] = mapped_column(Date)
+    due_on: Mapped[dt.date] = mapped_column(Date)
+    old_reading: Mapped[int] = mapped_column(BigInteger)
+    new_reading: Mapped[int] = mapped_column(BigInteger)
+    multiplier: Mapped[int] = mapped_column(Integer)
+    kwh: Mapped[int] = mapped_column(BigInteger)
+    subtotal: Mapped[int] = mapped_column(BigInteger)
+    vat_rate: Mapped[int] = mapped_column(Integer)
+    vat: Mapped[int] = mapped_column(BigInteger)
+    total: Mapped[int] = mapped_column(BigInteger)
+    status: Mapped[str] = mapped_column(String(8))
+    paid_at: Mapped[dt.datetime | None] = mapped_column(UTC)
+    #: the key of the payment that settled it, if it was paid through QuayThu
+    paid_by: Mapped[str | None] = mapped_column(String(36))
+    #: the bill's tier lines as JSON text: they only ever travel with the bill
+    lines_json: Mapped[str] = mapped_column(Text)
+
+
+class OutageSchedule(Base):
+    __tablename__ = "outage_schedules"
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    unit_code: Mapped[str] = mapped_column(String(16), index=True)
+    ward_code: Mapped[str] = mapped_column(String(10))
+    starts_at: Mapped[dt.datetime] = mapped_column(UTC)
+    ends_at: Mapped[dt.datetime] = mapped_column(UTC)
+    area: Mapped[str] = mapped_column(Text)
+    reason: Mapped[str] = mapped_column(Text)
+
+
+class ReadingSchedule(Base):
+    __tablename__ = "reading_schedules"
+
+    unit_code: Mapped[str] = mapped_column(String(16), index=True)
+    route_code: Mapped[str] = mapped_column(String(16), primary_key=True)
+    reading_on: Mapped[dt.date] = mapped_column(Date, primary_key=True)
+
+
+class Change(Base):
+    """The change log: what a device pulls, in server-wide sequence order."""
+
+    __tablename__ = "changes"
+
+    seq: Mapped[int] = mapped_column(BigId, primary_key=True, autoincrement=True)
+    unit_code: Mapped[str] = mapped_column(String(16))
+    #: account, bill, outage, reading, unit
+    entity: Mapped[str] = mapped_column(String(16))
+    entity_id: Mapped[str] = mapped_column(String(40))
+    #: upsert or delete (a tombstone)
+    op: Mapped[str] = mapped_column(String(8))
+    data: Mapped[str] = mapped_column(Text)
+
+    # AUTOINCREMENT on SQLite: a sequence value is never handed out twice
+    __table_args__ = (Index("ix_changes_unit_seq", "unit_code", "seq"),
+                      {"sqlite_autoincrement": True})
+
+
+class AppliedOp(Base):
+    """One pushed operation, at most once: the unique key *is* the guarantee."""
+
+    __tablename__ = "applied_ops"
+
+    key: Mapped[str] = mapped_column(String(36), primary_key=True)
+    device_id: Mapped[int] = mapped_column(ForeignKey("devices.id"), index=True)
+    unit_code: Mapped[str] = mapped_column(String(16), index=True)
+    kind: Mapped[str] = mapped_column(String(24))
+    #: SHA-256 of the canonical JSON of the operation's data
+    payload_hash: Mapped[str] = mapped_column(String(64))
+    #: applied or rejected
+    status: Mapped[str] = mapped_column(String(10))
+    result: Mapped[str] = mapped_column(Text)
+    applied_at: Mapped[dt.datetime] = mapped_column(UTC)
+    #: how many times the same key came again (answered "duplicate")
+    replays: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class Payment(Base):
+    __tablename__ = "payments"
+
+    key: Mapped[str] = mapped_column(String(36), primary_key=True)
+    device_id: Mapped[int] = mapped_column(ForeignKey("devices.id"))
+    unit_code: Mapped[str] = mapped_column(String(16), index=True)
+    account_id: Mapped[int] = mapped_column(ForeignKey("accounts.id"), index=True)
+    receipt_no: Mapped[str] = mapped_column(String(24))
+    method: Mapped[str] = mapped_column(String(12))
+    amount: Mapped[int] = mapped_column(BigInteger)
+    paid_at: Mapped[dt.datetime] = mapped_column(UTC)
+    #: taken, voided, settled
+    status: Mapped[str] = mapped_column(String(10))
+    #: money that went to the account's credit instead of a bill
+    credited: Mapped[int] = mapped_column(BigInteger, default=0)
+
+    __table_args__ = (UniqueConstraint("device_id", "receipt_no", name="uq_payments_receipt"),)
+
+
+class Alert(Base):
+    """Something a supervisor must see: credit taken for a paid bill, and so on."""
+
+    __tablename__ = "alerts"
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True, autoincrement=True)
+    unit_code: Mapped[str] = mapped_column(String(16), index=True)
+    kind: Mapped[str] = mapped_column(String(24))
+    op_key: Mapped[str | None] = mapped_column(String(36))
+    message: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[dt.datetime] = mapped_column(UTC)

@@ -1,0 +1,131 @@
+"""Fill central with the demo city of ``quaythu demo-data`` (same seed, same data).
+
+The rows are made by the demo generator into a scratch SQLite file, then
+copied here with a change-log entry for every unit, account, bill and
+schedule, so that a device's first pull brings its whole unit.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sqlite3
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import insert
+from sqlalchemy.orm import Session, sessionmaker
+
+from central.models import Account, Bill, Change, OutageSchedule, ReadingSchedule, Unit
+from central.service import canonical
+from desktop.demo import generate_demo_store
+
+BATCH = 5000
+
+
+def _date(text: str) -> dt.date:
+    return dt.date.fromisoformat(text)
+
+
+def _ts(text: str | None) -> dt.datetime | None:
+    if text is None:
+        return None
+    return dt.datetime.fromisoformat(text).replace(tzinfo=dt.UTC)
+
+
+def seed(sessions: sessionmaker[Session], *, accounts: int, seed: int,
+         as_of: dt.date | None = None) -> dict[str, int]:
+    """Generate and load the demo city; returns row counts."""
+    as_of = as_of or dt.date.today()
+    with tempfile.TemporaryDirectory(prefix="quaythu-seed-") as tmp:
+        path = Path(tmp) / "demo.db"
+        generate_demo_store(path, accounts=accounts, seed=seed, as_of=as_of)
+        src = sqlite3.connect(path)
+        src.row_factory = sqlite3.Row
+        try:
+            return _copy(sessions, src)
+        finally:
+            src.close()
+
+
+def _copy(sessions: sessionmaker[Session], src: sqlite3.Connection) -> dict[str, int]:
+    counts = {"units": 0, "accounts": 0, "bills": 0, "changes": 0}
+    now = dt.datetime.now(dt.UTC)
+    with sessions() as s, s.begin():
+        for r in src.execute("SELECT * FROM units"):
+            if s.get(Unit, r["code"]) is None:
+                s.add(Unit(code=r["code"], name=r["name"], kind=r["kind"], created_at=now))
+                s.add(Change(unit_code=r["code"], entity="unit", entity_id=r["code"], op="upsert",
+                             data=canonical({"code": r["code"], "name": r["name"],
+                                             "kind": r["kind"]})))
+                counts["units"] += 1
+    unit_of: dict[int, str] = {}
+    cur = src.execute("SELECT * FROM accounts ORDER BY id")
+    while rows := cur.fetchmany(BATCH):
+        accounts, changes = [], []
+        for r in rows:
+            data: dict[str, Any] = {k: r[k] for k in r.keys()}  # noqa: SIM118 - sqlite3.Row
+            data["credit"] = 0
+            data["updated_at"] = _ts(r["updated_at"]).isoformat()  # type: ignore[union-attr]
+            unit_of[r["id"]] = r["unit_code"]
+            accounts.append({**data, "updated_at": _ts(r["updated_at"])})
+            changes.append({"unit_code": r["unit_code"], "entity": "account",
+                            "entity_id": str(r["id"]), "op": "upsert", "data": canonical(data)})
+        with sessions() as s, s.begin():
+            s.execute(insert(Account), accounts)
+            s.execute(insert(Change), changes)
+        counts["accounts"] += len(accounts)
+        counts["changes"] += len(changes)
+    lines: dict[int, list[dict[str, Any]]] = {}
+    for r in src.execute("SELECT * FROM bill_lines ORDER BY bill_id, seq"):
+        lines.setdefault(r["bill_id"], []).append(
+            {"label": r["label"], "kwh": r["kwh"], "unit_price": r["unit_price"],
+             "amount": r["amount"]})
+    cur = src.execute("SELECT * FROM bills ORDER BY id")
+    while rows := cur.fetchmany(BATCH):
+        bills, changes = [], []
+        for r in rows:
+            unit = unit_of[r["account_id"]]
+            row = {k: r[k] for k in r.keys()}  # noqa: SIM118
+            payload = {**row, "lines": lines.get(r["id"], [])}
+            if payload["paid_at"]:
+                payload["paid_at"] = _ts(row["paid_at"]).isoformat()  # type: ignore[union-attr]
+            bills.append({
+                **row, "unit_code": unit, "paid_by": None,
+                "period_start": _date(r["period_start"]), "period_end": _date(r["period_end"]),
+                "issued_on": _date(r["issued_on"]), "due_on": _date(r["due_on"]),
+                "paid_at": _ts(r["paid_at"]), "lines_json": json.dumps(payload["lines"]),
+            })
+            changes.append({"unit_code": unit, "entity": "bill", "entity_id": str(r["id"]),
+                            "op": "upsert", "data": canonical(payload)})
+        with sessions() as s, s.begin():
+            s.execute(insert(Bill), bills)
+            s.execute(insert(Change), changes)
+        counts["bills"] += len(bills)
+        counts["changes"] += len(changes)
+    with sessions() as s, s.begin():
+        outages, changes = [], []
+        for r in src.execute("SELECT * FROM outage_schedules"):
+            row = {k: r[k] for k in r.keys()}  # noqa: SIM118
+            outages.append({**row, "starts_at": _ts(r["starts_at"]), "ends_at": _ts(r["ends_at"])})
+            data = {**row, "starts_at": _ts(r["starts_at"]).isoformat(),  # type: ignore[union-attr]
+                    "ends_at": _ts(r["ends_at"]).isoformat()}  # type: ignore[union-attr]
+            changes.append({"unit_code": r["unit_code"], "entity": "outage",
+                            "entity_id": str(r["id"]), "op": "upsert", "data": canonical(data)})
+        readings = []
+        for r in src.execute("SELECT * FROM reading_schedules"):
+            unit = r["route_code"].split("-")[0]
+            readings.append({"unit_code": unit, "route_code": r["route_code"],
+                             "reading_on": _date(r["reading_on"])})
+            changes.append({"unit_code": unit, "entity": "reading",
+                            "entity_id": f"{r['route_code']}/{r['reading_on']}", "op": "upsert",
+                            "data": canonical({"route_code": r["route_code"],
+                                               "reading_on": r["reading_on"]})})
+        if outages:
+            s.execute(insert(OutageSchedule), outages)
+        if readings:
+            s.execute(insert(ReadingSchedule), readings)
+        s.execute(insert(Change), changes)
+        counts["changes"] += len(changes)
+    return counts
