@@ -1,0 +1,80 @@
+"""Run the real central API over loopback for tests: a free port, stopped after."""
+
+from __future__ import annotations
+
+import os
+import socket
+import threading
+import time
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+import pytest
+import uvicorn
+from sqlalchemy import create_engine, text
+
+from central.api import create_app
+from central.database import make_engine, make_sessions, migrate
+from central.service import Central
+
+PG_ENV = "QUAYTHU_TEST_POSTGRES_URL"
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@contextmanager
+def postgres_schema() -> Iterator[str]:
+    """A fresh schema on the test PostgreSQL; skips, saying why, when there is none."""
+    url = os.environ.get(PG_ENV)
+    if not url:
+        pytest.skip(f"PostgreSQL tests skipped: set {PG_ENV} (.ci/run sets it)")
+    admin = create_engine(url)
+    schema = f"qt_{uuid.uuid4().hex[:10]}"
+    try:
+        with admin.begin() as conn:
+            conn.execute(text(f"CREATE SCHEMA {schema}"))
+    except Exception as exc:  # the server is not there: say so, do not fail silently
+        admin.dispose()
+        pytest.skip(f"PostgreSQL at {PG_ENV} unreachable: {exc.__class__.__name__}")
+    sep = "&" if "?" in url else "?"
+    try:
+        yield f"{url}{sep}options=-csearch_path%3D{schema}"
+    finally:
+        with admin.begin() as conn:
+            conn.execute(text(f"DROP SCHEMA {schema} CASCADE"))
+        admin.dispose()
+
+
+@contextmanager
+def central_on(db_url: str) -> Iterator[Central]:
+    engine = make_engine(db_url)
+    migrate(engine)
+    try:
+        yield Central(make_sessions(engine))
+    finally:
+        engine.dispose()
+
+
+@contextmanager
+def serving(central: Central) -> Iterator[str]:
+    """The app on 127.0.0.1:<free port> in a thread; yields its base URL."""
+    port = free_port()
+    server = uvicorn.Server(uvicorn.Config(create_app(central), host="127.0.0.1", port=port,
+                                           log_level="warning", lifespan="off"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 15
+    while not server.started:
+        if time.monotonic() > deadline or not thread.is_alive():
+            raise RuntimeError("central did not start")
+        time.sleep(0.02)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.should_exit = True
+        thread.join(15)

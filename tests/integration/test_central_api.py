@@ -1,0 +1,244 @@
+"""The central contract over real HTTP on loopback, on SQLite and on PostgreSQL."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+from sqlalchemy import select
+
+from central.models import Bill
+from central.seed import seed
+from central.service import Central
+from tests.central_server import central_on, postgres_schema, serving
+from tests.conftest import AS_OF
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def central(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Central]:
+    if request.param == "sqlite":
+        with central_on(str(tmp_path / "central.db")) as c:
+            yield c
+    else:
+        with postgres_schema() as url, central_on(url) as c:
+            yield c
+
+
+@pytest.fixture
+def seeded(central: Central) -> Central:
+    seed(central.sessions, accounts=300, seed=5, as_of=AS_OF)
+    return central
+
+
+@pytest.fixture
+def base(seeded: Central) -> Iterator[str]:
+    with serving(seeded) as url:
+        yield url
+
+
+def enrol(base: str, central: Central, unit: str = "PE1400") -> dict[str, str]:
+    code = central.issue_enrolment_code(unit)
+    r = httpx.post(f"{base}/v1/devices/enrol", json={"code": code, "device_name": "Quầy 1"})
+    assert r.status_code == 200, r.text
+    return {"Authorization": f"Bearer {r.json()['token']}"}
+
+
+def pull_all(base: str, headers: dict[str, str], cursor: int = 0) -> tuple[list[dict], int]:
+    changes: list[dict] = []
+    for _ in range(1000):
+        page = httpx.get(f"{base}/v1/sync/pull", params={"cursor": cursor, "limit": 200},
+                         headers=headers).json()
+        changes += page["changes"]
+        cursor = page["cursor"]
+        if not page["more"]:
+            return changes, cursor
+    raise AssertionError("pull did not end")
+
+
+def unpaid_bill(central: Central, unit: str = "PE1400") -> tuple[str, str, int]:
+    with central.sessions() as s:
+        from central.models import Account
+
+        row = s.execute(select(Account.code, Bill.bill_no, Bill.total).join(
+            Bill, Bill.account_id == Account.id).where(
+            Account.unit_code == unit, Bill.status == "unpaid").limit(1)).one()
+    return row.code, row.bill_no, row.total
+
+
+def payment(account: str, bill_no: str, amount: int, receipt: str = "Q1-000001") -> dict:
+    return {"account_code": account, "receipt_no": receipt, "method": "cash", "amount": amount,
+            "paid_at": dt.datetime(2026, 11, 27, 3, 0, tzinfo=dt.UTC).isoformat(),
+            "bills": [{"bill_no": bill_no, "amount": amount}]}
+
+
+def push(base: str, headers: dict[str, str], *ops: dict) -> list[dict]:
+    r = httpx.post(f"{base}/v1/sync/push", json={"ops": list(ops)}, headers=headers)
+    assert r.status_code == 200, r.text
+    return r.json()["results"]
+
+
+def test_enrolment_code_is_single_use_and_expires(base: str, seeded: Central) -> None:
+    code = seeded.issue_enrolment_code("PE1400")
+    first = httpx.post(f"{base}/v1/devices/enrol", json={"code": code.lower(), "device_name": "A"})
+    assert first.status_code == 200 and first.json()["unit_code"] == "PE1400"
+    again = httpx.post(f"{base}/v1/devices/enrol", json={"code": code, "device_name": "B"})
+    assert again.status_code == 410
+    assert again.headers["content-type"].startswith("application/problem+json")
+    assert again.json()["type"].endswith("/enrolment-code-used")
+    expired = seeded.issue_enrolment_code("PE1400", dt.timedelta(seconds=-1))
+    assert httpx.post(f"{base}/v1/devices/enrol",
+                      json={"code": expired, "device_name": "C"}).status_code == 410
+    assert httpx.post(f"{base}/v1/devices/enrol",
+                      json={"code": "NOPE-NOPE-NOPE", "device_name": "D"}).status_code == 400
+
+
+@pytest.mark.parametrize("auth", [None, "Bearer qtd_forged", "Basic abc", "Bearer x"])
+def test_every_call_needs_a_valid_token(base: str, auth: str | None) -> None:
+    headers = {"Authorization": auth} if auth else {}
+    r = httpx.get(f"{base}/v1/sync/pull", headers=headers)
+    assert r.status_code == 401
+    assert r.json()["type"].endswith("/unauthenticated")
+
+
+def test_a_revoked_device_is_refused(base: str, seeded: Central) -> None:
+    headers = enrol(base, seeded)
+    assert httpx.get(f"{base}/v1/sync/pull", headers=headers).status_code == 200
+    with seeded.sessions() as s:
+        from central.models import Device
+
+        device_id = s.scalars(select(Device.id)).all()[-1]
+    seeded.revoke(device_id)
+    r = httpx.get(f"{base}/v1/sync/pull", headers=headers)
+    assert r.status_code == 401 and r.json()["type"].endswith("/device-revoked")
+
+
+def test_pull_pages_only_the_devices_unit(base: str, seeded: Central) -> None:
+    headers = enrol(base, seeded, "PE1400")
+    changes, cursor = pull_all(base, headers)
+    accounts = [c["data"] for c in changes if c["entity"] == "account"]
+    assert accounts and all(a["unit_code"] == "PE1400" for a in accounts)
+    assert [c["seq"] for c in changes] == sorted(c["seq"] for c in changes)
+    assert {"unit", "account", "bill"} <= {c["entity"] for c in changes}
+    # nothing new: the same cursor comes back and more is false
+    page = httpx.get(f"{base}/v1/sync/pull", params={"cursor": cursor},
+                     headers=headers).json()
+    assert page == {"changes": [], "cursor": cursor, "more": False}
+
+
+def test_another_units_account_is_forbidden(base: str, seeded: Central) -> None:
+    headers = enrol(base, seeded, "PE1400")
+    account, _, _ = unpaid_bill(seeded, "PE0100")
+    r = httpx.get(f"{base}/v1/accounts/{account}/bills", headers=headers)
+    assert r.status_code == 403
+    own, bill_no, _ = unpaid_bill(seeded, "PE1400")
+    r = httpx.get(f"{base}/v1/accounts/{own}/bills", headers=headers)
+    assert r.status_code == 200 and bill_no in [b["bill_no"] for b in r.json()["bills"]]
+
+
+def test_a_payment_is_applied_once_and_reaches_the_pull(base: str, seeded: Central) -> None:
+    headers = enrol(base, seeded)
+    _, cursor = pull_all(base, headers)
+    account, bill_no, total = unpaid_bill(seeded)
+    op = {"key": str(uuid.uuid4()), "kind": "payment", "data": payment(account, bill_no, total)}
+    assert push(base, headers, op)[0]["status"] == "applied"
+    replay = push(base, headers, op)[0]
+    assert replay["status"] == "duplicate" and replay["settled"] == [bill_no]
+    changes, _ = pull_all(base, headers, cursor)
+    bills = [c["data"] for c in changes if c["entity"] == "bill"]
+    assert [(b["bill_no"], b["status"]) for b in bills] == [(bill_no, "paid")]
+    stats = {r["unit"]: r for r in seeded.stats()}["PE1400"]
+    assert (stats["payments_applied"], stats["duplicates_refused"]) == (1, 1)
+
+
+def test_the_same_key_with_other_content_is_refused_loudly(base: str, seeded: Central) -> None:
+    headers = enrol(base, seeded)
+    account, bill_no, total = unpaid_bill(seeded)
+    key = str(uuid.uuid4())
+    push(base, headers, {"key": key, "kind": "payment", "data": payment(account, bill_no, total)})
+    other = payment(account, bill_no, total, receipt="Q1-000999")
+    result = push(base, headers, {"key": key, "kind": "payment", "data": other})[0]
+    assert result["status"] == "rejected" and result["reason"] == "key-reused"
+
+
+def test_cash_for_a_bill_paid_elsewhere_becomes_credit_and_an_alert(
+    base: str, seeded: Central
+) -> None:
+    a = enrol(base, seeded)
+    b = enrol(base, seeded)
+    account, bill_no, total = unpaid_bill(seeded)
+    first = push(base, a, {"key": str(uuid.uuid4()), "kind": "payment",
+                           "data": payment(account, bill_no, total)})[0]
+    second = push(base, b, {"key": str(uuid.uuid4()), "kind": "payment",
+                            "data": payment(account, bill_no, total, receipt="Q2-000001")})[0]
+    assert first["status"] == second["status"] == "applied"
+    assert second["credited"] == total and second["alerts"]
+    acct = httpx.get(f"{base}/v1/accounts/{account}/bills", headers=a).json()["account"]
+    assert acct["credit"] == total
+
+
+def test_a_rejected_operation_does_not_block_the_ones_behind(base: str, seeded: Central) -> None:
+    headers = enrol(base, seeded)
+    account, bill_no, total = unpaid_bill(seeded)
+    other, other_bill, other_total = unpaid_bill(seeded, "PE0100")
+    results = push(base, headers,
+                   {"key": str(uuid.uuid4()), "kind": "payment",
+                    "data": payment(other, other_bill, other_total)},
+                   {"key": str(uuid.uuid4()), "kind": "payment",
+                    "data": payment(account, bill_no, total)})
+    assert [r["status"] for r in results] == ["rejected", "applied"]
+    assert results[0]["reason"] == "other-unit"
+
+
+def test_void_before_and_after_settlement(base: str, seeded: Central) -> None:
+    headers = enrol(base, seeded)
+    account, bill_no, total = unpaid_bill(seeded)
+    pay_key = str(uuid.uuid4())
+    push(base, headers, {"key": pay_key, "kind": "payment", "data": payment(account, bill_no, total)})
+    void = {"payment_key": pay_key, "reason": "Thu nhầm khách hàng",
+            "voided_at": dt.datetime(2026, 11, 27, 4, 0, tzinfo=dt.UTC).isoformat()}
+    assert push(base, headers, {"key": str(uuid.uuid4()), "kind": "void",
+                                "data": void})[0]["reopened"] == [bill_no]
+    # pay again, settle, then a void is refused with a reason
+    again = str(uuid.uuid4())
+    push(base, headers, {"key": again, "kind": "payment",
+                         "data": payment(account, bill_no, total, receipt="Q1-000002")})
+    assert seeded.settle("PE1400", dt.datetime.now(dt.UTC)) == 1
+    late = push(base, headers, {"key": str(uuid.uuid4()), "kind": "void",
+                                "data": {**void, "payment_key": again}})[0]
+    assert late["status"] == "rejected" and late["reason"] == "already-settled"
+
+
+@pytest.mark.parametrize(
+    "body,status",
+    [(b"{not json", 422), (b'{"ops": []}', 422), (b'{"ops": [{"key": "x", "kind": "payment", '
+                                                  b'"data": {}}]}', 422),
+     (b'{"ops": [{"key": "8b7f5f7e-3f1e-4a55-9b9a-1c7f2a9e0d11", "kind": "teleport", '
+      b'"data": {}}]}', 422)],
+)
+def test_malformed_requests_get_problem_json(base: str, seeded: Central, body: bytes,
+                                             status: int) -> None:
+    headers = {**enrol(base, seeded), "Content-Type": "application/json"}
+    r = httpx.post(f"{base}/v1/sync/push", content=body, headers=headers)
+    assert r.status_code == status
+    assert r.headers["content-type"].startswith("application/problem+json")
+
+
+def test_a_50_mb_body_is_refused(base: str, seeded: Central) -> None:
+    headers = {**enrol(base, seeded), "Content-Type": "application/json"}
+    r = httpx.post(f"{base}/v1/sync/push", content=b" " * (50 * 1024 * 1024), headers=headers,
+                   timeout=60)
+    assert r.status_code == 413
+    assert r.json()["type"].endswith("/body-too-large")
+
+
+def test_the_committed_openapi_document_is_the_served_one(base: str) -> None:
+    served = httpx.get(f"{base}/openapi.json").json()
+    committed = json.loads((ROOT / "central" / "openapi.json").read_text(encoding="utf-8"))
+    assert served == committed, "run: quaythu-central openapi"
