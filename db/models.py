@@ -213,6 +213,84 @@ class SyncState(Base):
     __table_args__ = (CheckConstraint("id = 1", name="ck_sync_state_single_row"),)
 
 
+class DeviceState(Base):
+    """The single row that says which central this counter belongs to."""
+
+    __tablename__ = "device"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    central_url: Mapped[str] = mapped_column(Text)
+    device_id: Mapped[int] = mapped_column(Integer)
+    unit_code: Mapped[str] = mapped_column(String(16))
+    #: printed in receipt numbers: ``<device code>-<6 digits>``
+    device_code: Mapped[str] = mapped_column(String(16))
+    enrolled_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+    #: last receipt sequence handed out (gap-free, same transaction as the payment)
+    receipt_seq: Mapped[int] = mapped_column(Integer, default=0)
+    last_sync_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    last_error: Mapped[str | None] = mapped_column(Text)
+
+    __table_args__ = (CheckConstraint("id = 1", name="ck_device_single_row"),)
+
+
+class LocalPayment(Base):
+    """Money taken at this counter (phiếu thu). Its UUID is its key towards central."""
+
+    __tablename__ = "payments"
+
+    key: Mapped[str] = mapped_column(String(36), primary_key=True)
+    receipt_no: Mapped[str] = mapped_column(String(24), unique=True)
+    account_id: Mapped[int] = mapped_column(ForeignKey("accounts.id"), index=True)
+    method: Mapped[str] = mapped_column(String(12))
+    amount: Mapped[int] = mapped_column(Integer)
+    tendered: Mapped[int | None] = mapped_column(Integer)
+    change: Mapped[int | None] = mapped_column(Integer)
+    paid_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+    #: taken, voided
+    status: Mapped[str] = mapped_column(String(10))
+
+
+class PaymentAllocation(Base):
+    """Which bill a payment paid, and how much of it."""
+
+    __tablename__ = "payment_allocations"
+
+    payment_key: Mapped[str] = mapped_column(ForeignKey("payments.key"), primary_key=True)
+    bill_id: Mapped[int] = mapped_column(ForeignKey("bills.id"), primary_key=True)
+    amount: Mapped[int] = mapped_column(Integer)
+
+
+class OutboxOp(Base):
+    """An operation waiting to reach central, written with the business row."""
+
+    __tablename__ = "outbox"
+
+    seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    key: Mapped[str] = mapped_column(String(36), unique=True)
+    kind: Mapped[str] = mapped_column(String(24))
+    data: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    #: pending, rejected (kept until a supervisor acknowledges it)
+    state: Mapped[str] = mapped_column(String(10), default="pending")
+
+
+class SyncIssue(Base):
+    """Something the sync brought back that a supervisor must see and acknowledge."""
+
+    __tablename__ = "sync_issues"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    op_key: Mapped[str] = mapped_column(String(36), index=True)
+    #: rejected, credit
+    kind: Mapped[str] = mapped_column(String(16))
+    reason: Mapped[str] = mapped_column(String(40))
+    message: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+    acknowledged_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    acknowledged_by: Mapped[str | None] = mapped_column(Text)
+
+
 class SearchTerm(Base):
     """A word that occurs in the search index (see :mod:`db.search`)."""
 

@@ -7,6 +7,7 @@ this entry point is the one place in ``desktop/`` allowed to know it.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import datetime as dt
 import json
 import logging
@@ -15,7 +16,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from desktop import documents
-from desktop.app import build_app
+from desktop.app import App, build_app
 from desktop.billing import BillRequest, ReadingBelowOld, calculate
 from desktop.config import STORE_FILE, Settings, ensure_data_dir, resolve_data_dir
 from desktop.errors import QuayThuError, ValidationError
@@ -99,6 +100,23 @@ def build_parser() -> argparse.ArgumentParser:
     bill.add_argument("--json", action="store_true", help="in kết quả dạng JSON")
     bill.add_argument("--pdf", type=Path, help="ghi phiếu tính ra tệp PDF")
     bill.add_argument("--layout", choices=LAYOUTS, default="a4", help="khổ PDF")
+
+    enrol = sub.add_parser("enrol", parents=[common], help="đăng ký thiết bị với máy chủ trung tâm")
+    enrol.add_argument("--central", required=True, metavar="URL", help="địa chỉ máy chủ trung tâm")
+    enrol.add_argument("--code", required=True, help="mã đăng ký một lần do quản trị cấp")
+    enrol.add_argument("--name", default=None, help="tên quầy (mặc định: tên máy)")
+
+    sync = sub.add_parser("sync", parents=[common], help="đồng bộ với máy chủ trung tâm")
+    sync.add_argument("--once", action="store_true", help="đồng bộ một lần rồi thoát")
+    sync.add_argument("--interval", type=float, default=30.0, help="giây giữa hai lần đồng bộ")
+
+    status = sub.add_parser("status", parents=[common], help="tình trạng đồng bộ")
+    status.add_argument("--json", action="store_true", help="in dạng JSON")
+
+    sim = sub.add_parser("simulate-counter", parents=[common],
+                         help="thu tiền mặt tự động cho kiểm thử tải và sự cố")
+    sim.add_argument("--payments", type=int, required=True, help="số khoản thu")
+    sim.add_argument("--seed", type=int, default=1, help="hạt giống chọn khách hàng")
 
     mig = sub.add_parser("migrate", parents=[common], help="nâng cấp kho cục bộ lên phiên bản mới")
     mig.add_argument("--db", type=Path, help="tệp kho (mặc định: quaythu.db trong thư mục dữ liệu)")
@@ -224,6 +242,93 @@ def cmd_bill(args: argparse.Namespace) -> int:
     return 0
 
 
+def _device_app(args: argparse.Namespace) -> App:
+    return build_app(_store_path(args))
+
+
+def cmd_enrol(args: argparse.Namespace) -> int:
+    from desktop.device import enrol
+
+    app = _device_app(args)
+    try:
+        state = enrol(app, args.central, args.code, args.name)
+    finally:
+        app.close()
+    print(json.dumps({"device_id": state.device_id, "unit_code": state.unit_code,
+                      "device_code": state.device_code}))
+    return 0
+
+
+def cmd_sync(args: argparse.Namespace) -> int:
+    import threading
+
+    from desktop.device import sync_engine
+
+    app = _device_app(args)
+    engine = sync_engine(app)
+    try:
+        if args.once:
+            report = engine.sync_once()
+            print(json.dumps(dataclasses.asdict(report)))
+            return 0
+        stop = threading.Event()
+        try:
+            engine.run(stop, interval=args.interval)
+        except KeyboardInterrupt:
+            stop.set()
+        return 0
+    finally:
+        engine.client.close()
+        app.close()
+
+
+def cmd_status(args: argparse.Namespace) -> int:
+    from desktop.device import NotEnrolled, sync_engine
+
+    app = _device_app(args)
+    try:
+        try:
+            engine = sync_engine(app)
+        except NotEnrolled:
+            status: dict[str, object] = {"enrolled": False}
+        else:
+            st = engine.status()
+            engine.client.close()
+            status = {**dataclasses.asdict(st),
+                      "last_sync_at": st.last_sync_at.isoformat() if st.last_sync_at else None}
+    finally:
+        app.close()
+    if args.json:
+        print(json.dumps(status, ensure_ascii=False))
+    else:
+        for k, v in status.items():
+            print(f"{k}: {v}")
+    return 0
+
+
+def cmd_simulate_counter(args: argparse.Namespace) -> int:
+    """A scripted cashier: N cash payments, one line per payment as it commits."""
+    import random
+
+    from desktop.sim import accounts_with_unpaid_bills
+
+    app = _device_app(args)
+    rng = random.Random(args.seed)
+    try:
+        candidates = accounts_with_unpaid_bills(app)
+        rng.shuffle(candidates)
+        if len(candidates) < args.payments:
+            print(f"Chỉ có {len(candidates)} khách hàng còn nợ trong dữ liệu cục bộ.",
+                  file=sys.stderr)
+        for account_id in candidates[: args.payments]:
+            taken = app.payments.take_cash(account_id)
+            # printed only after the commit: a line on screen is a payment on disk
+            print(f"{taken.key} {taken.receipt_no} {taken.amount}", flush=True)
+    finally:
+        app.close()
+    return 0
+
+
 def cmd_migrate(args: argparse.Namespace) -> int:
     path = _store_path(args)
     build_app(path, create=False).close()
@@ -267,6 +372,10 @@ COMMANDS = {
     "lookup": cmd_lookup,
     "migrate": cmd_migrate,
     "bill": cmd_bill,
+    "enrol": cmd_enrol,
+    "sync": cmd_sync,
+    "status": cmd_status,
+    "simulate-counter": cmd_simulate_counter,
 }
 
 

@@ -19,6 +19,7 @@ from desktop.bill_check import BillCheckService
 from desktop.config import Settings
 from desktop.errors import StoreUnavailable
 from desktop.lookup import LookupService
+from desktop.payments import PaymentService
 
 logger = logging.getLogger(__name__)
 
@@ -33,10 +34,12 @@ class App:
     settings: Settings
     lookup: LookupService = field(init=False)
     bill_check: BillCheckService = field(init=False)
+    payments: PaymentService = field(init=False)
 
     def __post_init__(self) -> None:
         self.lookup = LookupService(self.sessions, self.settings)
         self.bill_check = BillCheckService(self.sessions)
+        self.payments = PaymentService(self.sessions)
 
     @property
     def data_dir(self) -> Path:

@@ -8,6 +8,7 @@ import sqlite3
 from pathlib import Path
 
 import pytest
+from alembic.script import ScriptDirectory
 from sqlalchemy import text
 
 from db import errors
@@ -16,6 +17,8 @@ from db.migrate import MIGRATIONS_DIR, pending_revisions, upgrade
 from db.models import APPLICATION_ID
 from desktop.app import build_app
 from desktop.errors import StoreUnavailable
+
+HEAD = ScriptDirectory(str(MIGRATIONS_DIR)).get_current_head()
 
 
 def digest(path: Path) -> str:
@@ -126,7 +129,7 @@ def _scripts_with_a_second_revision(tmp_path: Path, body: str) -> Path:
         '"""test revision"""\n'
         "from alembic import op\n"
         "import sqlalchemy as sa\n"
-        "revision = '0002'\ndown_revision = '0001'\nbranch_labels = None\ndepends_on = None\n"
+        f"revision = 't9999'\ndown_revision = {HEAD!r}\nbranch_labels = None\ndepends_on = None\n"
         f"def upgrade():\n{body}\n"
         "def downgrade():\n    pass\n"
     )
@@ -146,13 +149,13 @@ def test_a_failed_migration_leaves_the_old_file_untouched(tmp_path: Path) -> Non
     )
     engine = make_engine(path)
     try:
-        assert pending_revisions(engine, scripts) == ["0002"]
+        assert pending_revisions(engine, scripts) == ["t9999"]
         with pytest.raises(errors.StoreMigrationFailed):
             upgrade(engine, scripts)
         with engine.connect() as conn:
             cols = [r[1] for r in conn.execute(text("PRAGMA table_info(accounts)"))]
             assert "note" not in cols
-            assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar() == "0001"
+            assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar() == HEAD
             assert conn.execute(text("SELECT name FROM units")).scalar() == "Điện lực Gia Định"
     finally:
         engine.dispose()
@@ -166,7 +169,7 @@ def test_a_successful_migration_keeps_a_copy_of_the_old_file(tmp_path: Path, mon
         tmp_path, "    op.add_column('accounts', sa.Column('note', sa.Text()))\n")
     monkeypatch.setattr("db.migrate.MIGRATIONS_DIR", scripts)
     open_store(path).dispose()
-    assert (tmp_path / "quaythu.db.before-0002").exists()
+    assert (tmp_path / "quaythu.db.before-t9999").exists()
     with sqlite3.connect(path) as con:
         assert "note" in [r[1] for r in con.execute("PRAGMA table_info(accounts)")]
 

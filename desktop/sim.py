@@ -1,0 +1,15 @@
+"""Helpers of the scripted cashier (``quaythu simulate-counter``)."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from db.models import Bill
+from desktop.app import App
+
+
+def accounts_with_unpaid_bills(app: App) -> list[int]:
+    """Ids of cached accounts that owe something, in id order."""
+    with app.sessions() as s:
+        return list(s.scalars(select(Bill.account_id).where(Bill.status == "unpaid")
+                              .distinct().order_by(Bill.account_id)))

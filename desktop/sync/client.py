@@ -1,0 +1,132 @@
+"""The HTTP client of the central contract, with answers checked before use.
+
+Anything that is not a well-formed answer (a cut connection, a proxy's HTML
+page, truncated or wrongly typed JSON) becomes a typed error; the caller
+backs off and nothing half-understood reaches the store.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+import httpx
+
+from desktop.errors import QuayThuError
+
+logger = logging.getLogger(__name__)
+
+TIMEOUT = httpx.Timeout(connect=5.0, read=30.0, write=30.0, pool=5.0)
+#: the live check before taking money must not keep a customer waiting
+LIVE_TIMEOUT = httpx.Timeout(2.0)
+PUSH_STATUSES = ("applied", "duplicate", "rejected")
+
+
+class CentralUnreachable(QuayThuError):
+    """No answer from central (offline, timeout, connection cut)."""
+
+
+class CentralProtocolError(QuayThuError):
+    """Central answered something that is not the contract."""
+
+
+class CentralRefused(QuayThuError):
+    """Central answered with a problem document (401, 403, 410…)."""
+
+    def __init__(self, status: int, problem_type: str, title: str) -> None:
+        self.status, self.problem_type = status, problem_type
+        super().__init__(f"Máy chủ trung tâm từ chối: {title} ({status}).",
+                         detail=problem_type)
+
+
+class CentralClient:
+    def __init__(self, base_url: str, token: str | None = None,
+                 transport: httpx.BaseTransport | None = None, verify: bool | str = True) -> None:
+        headers = {"User-Agent": "QuayThu/0.1"}
+        if token:
+            headers["Authorization"] = f"Bearer {token}"
+        self.base_url = base_url.rstrip("/")
+        self._http = httpx.Client(base_url=self.base_url, headers=headers, timeout=TIMEOUT,
+                                  transport=transport, verify=verify)
+
+    def close(self) -> None:
+        self._http.close()
+
+    def _call(self, method: str, path: str, timeout: httpx.Timeout | None = None,
+              **kw: Any) -> Any:
+        try:
+            response = self._http.request(method, path, timeout=timeout or TIMEOUT, **kw)
+        except httpx.TransportError as exc:
+            raise CentralUnreachable("Không kết nối được máy chủ trung tâm.",
+                                     detail=type(exc).__name__) from exc
+        if response.status_code >= 400:
+            try:
+                problem = response.json()
+                kind = str(problem.get("type", "")).rsplit("/", 1)[-1]
+                title = str(problem.get("title", response.reason_phrase))
+            except ValueError:
+                kind, title = "http-error", response.reason_phrase
+            if response.status_code >= 500 or response.status_code == 429:
+                raise CentralUnreachable("Máy chủ trung tâm đang bận hoặc lỗi; sẽ thử lại.",
+                                         detail=f"{response.status_code} {kind}")
+            raise CentralRefused(response.status_code, kind, title)
+        try:
+            return response.json()
+        except ValueError as exc:
+            raise CentralProtocolError("Máy chủ trung tâm trả lời sai định dạng.",
+                                       detail="invalid JSON") from exc
+
+    def enrol(self, code: str, device_name: str) -> dict[str, Any]:
+        body = self._call("POST", "/v1/devices/enrol",
+                          json={"code": code, "device_name": device_name})
+        if not (isinstance(body, dict) and isinstance(body.get("token"), str)
+                and isinstance(body.get("device_id"), int)
+                and isinstance(body.get("unit_code"), str)):
+            raise CentralProtocolError("Máy chủ trung tâm trả lời đăng ký sai định dạng.")
+        return body
+
+    def pull(self, cursor: int, limit: int) -> dict[str, Any]:
+        body = self._call("GET", "/v1/sync/pull", params={"cursor": cursor, "limit": limit})
+        _check_pull(body, cursor, limit)
+        return body  # type: ignore[no-any-return]
+
+    def push(self, ops: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        body = self._call("POST", "/v1/sync/push", json={"ops": ops})
+        results = body.get("results") if isinstance(body, dict) else None
+        if not isinstance(results, list) or len(results) != len(ops):
+            raise CentralProtocolError("Máy chủ trung tâm trả lời đồng bộ sai định dạng.",
+                                       detail="push results")
+        for op, result in zip(ops, results, strict=True):
+            if not (isinstance(result, dict) and result.get("key") == op["key"]
+                    and result.get("status") in PUSH_STATUSES):
+                raise CentralProtocolError("Máy chủ trung tâm trả lời đồng bộ sai định dạng.",
+                                           detail="push result")
+        return results
+
+    def account_bills(self, code: str) -> dict[str, Any]:
+        body = self._call("GET", f"/v1/accounts/{code}/bills", timeout=LIVE_TIMEOUT)
+        if not (isinstance(body, dict) and isinstance(body.get("bills"), list)):
+            raise CentralProtocolError("Máy chủ trung tâm trả lời sai định dạng.")
+        return body
+
+
+def _check_pull(body: Any, cursor: int, limit: int) -> None:
+    bad = CentralProtocolError("Máy chủ trung tâm trả lời đồng bộ sai định dạng.",
+                               detail="pull page")
+    if not isinstance(body, dict):
+        raise bad
+    changes, new_cursor, more = body.get("changes"), body.get("cursor"), body.get("more")
+    if not (isinstance(changes, list) and isinstance(new_cursor, int)
+            and not isinstance(new_cursor, bool) and isinstance(more, bool)):
+        raise bad
+    if len(changes) > limit or new_cursor < cursor:
+        raise bad
+    last = cursor
+    for c in changes:
+        if not (isinstance(c, dict) and isinstance(c.get("seq"), int) and c["seq"] > last
+                and isinstance(c.get("entity"), str) and c.get("op") in ("upsert", "delete")
+                and isinstance(c.get("data"), dict)):
+            raise bad
+        last = c["seq"]
+    if changes and new_cursor != last:
+        raise bad

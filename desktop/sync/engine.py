@@ -1,0 +1,211 @@
+"""Push then pull, exactly once, with backoff: the only thing that sends.
+
+Push: pending outbox rows go in order, a batch at a time; an answer per key
+is stored (applied and duplicate delete the row; rejected marks it and opens
+a sync issue) in one local transaction after the response. If the answer is
+lost, the rows stay and go again: central answers "duplicate".
+Pull: each page and its cursor are applied in one local transaction.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import logging
+import random
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import delete, func, select, text, update
+from sqlalchemy.orm import Session, sessionmaker
+
+from db.models import DeviceState, OutboxOp, SyncIssue, SyncState
+from desktop.errors import QuayThuError
+from desktop.sync.apply import BadChange, apply_change
+from desktop.sync.client import CentralClient, CentralProtocolError
+
+logger = logging.getLogger(__name__)
+
+PUSH_BATCH = 200
+PULL_PAGE = 2000
+
+
+@dataclass(frozen=True, slots=True)
+class SyncReport:
+    pushed: int
+    applied: int
+    duplicates: int
+    rejected: int
+    pulled: int
+    cursor: int
+
+
+@dataclass(frozen=True, slots=True)
+class SyncStatus:
+    enrolled: bool
+    central_url: str | None
+    unit_code: str | None
+    online: bool | None
+    last_sync_at: dt.datetime | None
+    last_error: str | None
+    cursor: int
+    pending: int
+    rejected: int
+    open_issues: int
+
+
+class SyncEngine:
+    def __init__(self, sessions: sessionmaker[Session], client: CentralClient,
+                 clock: Callable[[], dt.datetime] = lambda: dt.datetime.now(dt.UTC)) -> None:
+        self._sessions = sessions
+        self.client = client
+        self._clock = clock
+        self.online: bool | None = None
+        # one sync at a time, whoever asks (the loop, "Đồng bộ ngay", the CLI)
+        self._lock = threading.Lock()
+
+    # -- push ---------------------------------------------------------------
+
+    def push_once(self) -> tuple[int, int, int, int]:
+        """Send pending operations until none is left; (sent, applied, dup, rejected)."""
+        sent = applied = dup = rejected = 0
+        for _ in range(100_000):
+            with self._sessions() as s:
+                rows = s.scalars(select(OutboxOp).where(OutboxOp.state == "pending")
+                                 .order_by(OutboxOp.seq).limit(PUSH_BATCH)).all()
+            if not rows:
+                break
+            ops = [{"key": r.key, "kind": r.kind, "data": json.loads(r.data)} for r in rows]
+            with self._sessions() as s, s.begin():
+                s.execute(update(OutboxOp).where(OutboxOp.key.in_([r.key for r in rows]))
+                          .values(attempts=OutboxOp.attempts + 1))
+            results = self.client.push(ops)
+            now = self._clock()
+            with self._sessions() as s, s.begin():
+                for result in results:
+                    key, status = result["key"], result["status"]
+                    if status == "rejected" or result.get("original_status") == "rejected":
+                        s.execute(update(OutboxOp).where(OutboxOp.key == key)
+                                  .values(state="rejected"))
+                        s.add(SyncIssue(op_key=key, kind="rejected",
+                                        reason=str(result.get("reason", ""))[:40],
+                                        message=str(result.get("message", "")), created_at=now))
+                        rejected += 1
+                        continue
+                    for alert in result.get("alerts") or []:
+                        s.add(SyncIssue(op_key=key, kind="credit", reason="credit",
+                                        message=str(alert), created_at=now))
+                    s.execute(delete(OutboxOp).where(OutboxOp.key == key))
+                    if status == "applied":
+                        applied += 1
+                    else:
+                        dup += 1
+            sent += len(rows)
+        return sent, applied, dup, rejected
+
+    # -- pull ---------------------------------------------------------------
+
+    def pull_once(self, page: int = PULL_PAGE, max_pages: int = 1_000_000) -> tuple[int, int]:
+        """Apply pages until central has no more; (changes applied, cursor)."""
+        pulled = 0
+        cursor = self.cursor()
+        for _ in range(max_pages):
+            body = self.client.pull(cursor, page)
+            changes = body["changes"]
+            with self._sessions() as s, s.begin():
+                conn = s.connection()
+                try:
+                    for change in changes:
+                        apply_change(conn, change)
+                except BadChange as exc:
+                    raise CentralProtocolError("Dữ liệu từ máy chủ trung tâm không hợp lệ.",
+                                               detail=str(exc)) from exc
+                s.execute(update(SyncState).where(SyncState.id == 1).values(
+                    cursor=body["cursor"], data_as_of=self._clock(), source="central"))
+            pulled += len(changes)
+            cursor = body["cursor"]
+            if not body["more"]:
+                break
+        return pulled, cursor
+
+    def cursor(self) -> int:
+        with self._sessions() as s:
+            return int(s.scalar(select(SyncState.cursor).where(SyncState.id == 1)) or 0)
+
+    # -- both, and status ----------------------------------------------------
+
+    def sync_once(self) -> SyncReport:
+        with self._lock:
+            try:
+                sent, applied, dup, rejected = self.push_once()
+                pulled, cursor = self.pull_once()
+            except QuayThuError as exc:
+                self.online = False
+                self._record(error=exc.user_message)
+                raise
+            self.online = True
+            self._record(error=None)
+            return SyncReport(sent, applied, dup, rejected, pulled, cursor)
+
+    def _record(self, error: str | None) -> None:
+        values: dict[str, Any] = {"last_error": error}
+        if error is None:
+            values["last_sync_at"] = self._clock()
+        with self._sessions() as s, s.begin():
+            s.execute(update(DeviceState).where(DeviceState.id == 1).values(**values))
+
+    def status(self) -> SyncStatus:
+        with self._sessions() as s:
+            device = s.get(DeviceState, 1)
+            counts = dict(s.execute(select(OutboxOp.state, func.count())
+                                    .group_by(OutboxOp.state)).all())
+            issues = s.scalar(select(func.count()).select_from(SyncIssue)
+                              .where(SyncIssue.acknowledged_at.is_(None))) or 0
+            cursor = s.scalar(select(SyncState.cursor).where(SyncState.id == 1)) or 0
+        online = self.online
+        if online is None and device is not None and device.last_sync_at is not None:
+            online = device.last_error is None  # another process synced: its last outcome
+        return SyncStatus(
+            enrolled=device is not None, central_url=device.central_url if device else None,
+            unit_code=device.unit_code if device else None, online=online,
+            last_sync_at=device.last_sync_at if device else None,
+            last_error=device.last_error if device else None, cursor=int(cursor),
+            pending=int(counts.get("pending", 0)), rejected=int(counts.get("rejected", 0)),
+            open_issues=int(issues),
+        )
+
+    def acknowledge(self, issue_id: int, by: str) -> None:
+        """A supervisor has seen an issue; a rejected operation leaves the outbox then."""
+        with self._sessions() as s, s.begin():
+            issue = s.get(SyncIssue, issue_id)
+            if issue is None:
+                return
+            issue.acknowledged_at, issue.acknowledged_by = self._clock(), by
+            s.execute(text("DELETE FROM outbox WHERE key = :k AND state = 'rejected'"),
+                      {"k": issue.op_key})
+
+    # -- the loop --------------------------------------------------------------
+
+    def run(self, stop: threading.Event, *, interval: float = 30.0, max_backoff: float = 300.0,
+            wake: threading.Event | None = None) -> None:
+        """Sync every ``interval`` seconds until ``stop``; back off with jitter on failure.
+
+        Setting ``wake`` ("Đồng bộ ngay") cuts the wait short; whoever sets
+        ``stop`` should set ``wake`` too.
+        """
+        failures = 0
+        waiter = wake or stop
+        while not stop.is_set():
+            try:
+                self.sync_once()
+                failures = 0
+                wait = interval
+            except QuayThuError as exc:
+                failures += 1
+                wait = min(max_backoff, 2.0 ** min(failures, 10)) * random.uniform(0.5, 1.0)
+                logger.warning("sync failed (%s); next try in %.0f s", exc.detail or exc, wait)
+            waiter.wait(wait)
+            if wake is not None:
+                wake.clear()
