@@ -1,0 +1,210 @@
+"""The sync client against the real central over loopback: exactly once."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+from sqlalchemy import func, select
+
+from central.models import Payment
+from central.seed import seed
+from central.service import Central
+from desktop.app import App, build_app
+from desktop.device import enrol, sync_engine
+from desktop.errors import QuayThuError
+from desktop.sim import accounts_with_unpaid_bills
+from desktop.sync.client import CentralClient, CentralUnreachable
+from desktop.sync.engine import SyncEngine
+from tests.central_server import central_on, serving
+from tests.conftest import AS_OF
+
+UNIT = "PE1400"
+
+
+@pytest.fixture
+def central(tmp_path: Path) -> Iterator[Central]:
+    with central_on(str(tmp_path / "central.db")) as c:
+        seed(c.sessions, accounts=1500, seed=9, as_of=AS_OF)
+        yield c
+
+
+@pytest.fixture
+def url(central: Central) -> Iterator[str]:
+    with serving(central) as u:
+        yield u
+
+
+@pytest.fixture
+def counter(tmp_path: Path, central: Central, url: str) -> Iterator[App]:
+    app = build_app(tmp_path / "counter" / "quaythu.db")
+    enrol(app, url, central.issue_enrolment_code(UNIT), "Quầy 1")
+    yield app
+    app.close()
+
+
+def central_payments(central: Central) -> dict[str, int]:
+    with central.sessions() as s:
+        return dict(s.execute(select(Payment.key, func.count()).group_by(Payment.key)).all())
+
+
+def test_first_sync_brings_the_unit_and_search_works(counter: App, central: Central) -> None:
+    engine = sync_engine(counter)
+    report = engine.sync_once()
+    assert report.pulled > 0 and report.cursor > 0
+    with central.sessions() as s:
+        from central.models import Account
+
+        expected = s.scalar(select(func.count()).select_from(Account)
+                            .where(Account.unit_code == UNIT))
+        someone = s.scalar(select(Account).where(Account.unit_code == UNIT).limit(1))
+    con = sqlite3.connect(counter.store_path)
+    assert con.execute("SELECT count(*) FROM accounts").fetchone()[0] == expected
+    assert con.execute("SELECT count(DISTINCT unit_code) FROM accounts").fetchone()[0] == 1
+    con.close()
+    hits = counter.lookup.search(someone.code).hits
+    assert [h.name for h in hits] == [someone.name]
+    words = someone.name.split()
+    by_name = counter.lookup.search(f"{words[0]} {words[-1]}", limit=200).hits
+    assert someone.code in [h.code for h in by_name]
+    detail = counter.lookup.account(hits[0].id)
+    assert detail.data_source == "central" and detail.unit_name.startswith("Điện lực")
+    assert engine.status().online is True
+
+
+def test_offline_payments_reach_central_exactly_once(counter: App, central: Central,
+                                                     url: str) -> None:
+    engine = sync_engine(counter)
+    engine.sync_once()
+    taken = [counter.payments.take_cash(a) for a in accounts_with_unpaid_bills(counter)[:20]]
+    assert engine.status().pending == 20
+    engine.sync_once()
+    engine.sync_once()  # nothing left to send: nothing sent twice
+    counts = central_payments(central)
+    assert sorted(counts) == sorted(t.key for t in taken)
+    assert set(counts.values()) == {1}
+    status = engine.status()
+    assert (status.pending, status.rejected) == (0, 0)
+    # the bills came back from central as paid, and stay paid locally
+    con = sqlite3.connect(counter.store_path)
+    for t in taken:
+        for bill_no in t.bill_nos:
+            assert con.execute("SELECT status FROM bills WHERE bill_no = ?",
+                               (bill_no,)).fetchone() == ("paid",)
+    con.close()
+
+
+def test_a_lost_answer_is_sent_again_and_answered_duplicate(counter: App, central: Central,
+                                                            url: str) -> None:
+    engine = sync_engine(counter)
+    engine.sync_once()
+    taken = counter.payments.take_cash(accounts_with_unpaid_bills(counter)[0])
+
+    class LoseAnswers(httpx.HTTPTransport):
+        def handle_request(self, request: httpx.Request) -> httpx.Response:
+            response = super().handle_request(request)
+            response.read()
+            if request.url.path == "/v1/sync/push":
+                raise httpx.ReadTimeout("answer lost", request=request)
+            return response
+
+    token = (counter.data_dir / "device.token").read_text()
+    lossy = SyncEngine(counter.sessions, CentralClient(url, token, transport=LoseAnswers()))
+    with pytest.raises(CentralUnreachable):
+        lossy.sync_once()
+    assert central_payments(central) == {taken.key: 1}  # applied, but we do not know
+    assert engine.status().pending == 1
+    report = engine.sync_once()
+    assert (report.applied, report.duplicates) == (0, 1)
+    assert engine.status().pending == 0
+    assert central_payments(central) == {taken.key: 1}
+
+
+def test_offline_the_outbox_waits_and_status_says_so(tmp_path: Path, counter: App) -> None:
+    engine = sync_engine(counter)
+    engine.sync_once()
+    counter.payments.take_cash(accounts_with_unpaid_bills(counter)[0])
+    with counter.sessions() as s, s.begin():
+        from db.models import DeviceState
+
+        s.get(DeviceState, 1).central_url = "http://127.0.0.1:9"  # nothing listens there
+    offline = sync_engine(counter)
+    with pytest.raises(QuayThuError):
+        offline.sync_once()
+    status = offline.status()
+    assert status.online is False and status.pending == 1
+    assert "Không kết nối" in (status.last_error or "")
+
+
+def test_a_rejected_payment_opens_an_issue_until_acknowledged(counter: App, central: Central) -> None:
+    engine = sync_engine(counter)
+    engine.sync_once()
+    account_id = accounts_with_unpaid_bills(counter)[0]
+    taken = counter.payments.take_cash(account_id)
+    # central moved the account to another unit meanwhile: the payment is refused
+    with central.sessions() as s, s.begin():
+        from central.models import Account
+
+        s.scalar(select(Account).where(Account.code == taken.account_code)).unit_code = "PE0100"
+    second = counter.payments.take_cash(accounts_with_unpaid_bills(counter)[0])
+    report = engine.sync_once()
+    assert (report.applied, report.rejected) == (1, 1)
+    status = engine.status()
+    assert (status.pending, status.rejected, status.open_issues) == (0, 1, 1)
+    assert second.key in central_payments(central)
+    from db.models import SyncIssue
+
+    with counter.sessions() as s:
+        issue = s.scalar(select(SyncIssue))
+    assert issue.reason == "other-unit" and issue.op_key == taken.key
+    engine.acknowledge(issue.id, "giám sát A")
+    status = engine.status()
+    assert (status.rejected, status.open_issues) == (0, 0)
+
+
+def test_cash_for_a_bill_paid_elsewhere_shows_a_credit_issue(tmp_path: Path, counter: App,
+                                                             central: Central, url: str) -> None:
+    other = build_app(tmp_path / "other" / "quaythu.db")
+    try:
+        enrol(other, url, central.issue_enrolment_code(UNIT), "Quầy 2")
+        a, b = sync_engine(counter), sync_engine(other)
+        a.sync_once()
+        b.sync_once()
+        account_id = accounts_with_unpaid_bills(counter)[0]
+        counter.payments.take_cash(account_id)
+        other.payments.take_cash(account_id)  # the same bills, at another window, offline
+        a.sync_once()
+        b.sync_once()
+        assert b.status().open_issues == 1
+        from db.models import SyncIssue
+
+        with other.sessions() as s:
+            issue = s.scalar(select(SyncIssue))
+        assert issue.kind == "credit" and "ghi có" in issue.message
+    finally:
+        other.close()
+
+
+def test_pulling_again_from_zero_changes_nothing(counter: App) -> None:
+    engine = sync_engine(counter)
+    engine.sync_once()
+
+    def snapshot() -> list[tuple]:
+        con = sqlite3.connect(counter.store_path)
+        try:
+            return (con.execute("SELECT * FROM accounts ORDER BY id").fetchall()
+                    + con.execute("SELECT * FROM bills ORDER BY id").fetchall()
+                    + con.execute("SELECT rowid, * FROM account_fts ORDER BY rowid").fetchall())
+        finally:
+            con.close()
+
+    before = snapshot()
+    with counter.sessions() as s, s.begin():
+        from db.models import SyncState
+
+        s.get(SyncState, 1).cursor = 0
+    engine.pull_once()
+    assert snapshot() == before
