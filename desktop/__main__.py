@@ -15,15 +15,15 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from desktop import documents
 from desktop.app import App, build_app
-from desktop.billing import BillRequest, ReadingBelowOld, calculate
+from desktop.billing import BillRequest
 from desktop.config import STORE_FILE, Settings, ensure_data_dir, resolve_data_dir
 from desktop.errors import QuayThuError, ValidationError
 from desktop.money import format_vnd
-from desktop.pdf import LAYOUTS, render_pdf
 from desktop.tariff import TARIFF_CLASSES, VOLTAGES
-from desktop.words import amount_in_words
+
+#: PDF layouts of ``quaythu bill --layout`` (desktop.pdf loads reportlab: only when asked)
+LAYOUTS = ("slip80", "a5", "a4")
 
 logger = logging.getLogger("desktop")
 
@@ -210,6 +210,11 @@ def _bill_request(args: argparse.Namespace) -> BillRequest:
 
 
 def cmd_bill(args: argparse.Namespace) -> int:
+    from desktop import documents
+    from desktop.billing import ReadingBelowOld, calculate
+    from desktop.pdf import render_pdf
+    from desktop.words import amount_in_words
+
     req = _bill_request(args)
     try:
         result = calculate(req)

@@ -31,3 +31,9 @@ def test_a_sub_command_is_required(capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit) as info:
         build_parser().parse_args([])
     assert info.value.code == 2
+
+
+def test_pdf_layouts_named_once() -> None:
+    from desktop import __main__, pdf
+
+    assert __main__.LAYOUTS == pdf.LAYOUTS

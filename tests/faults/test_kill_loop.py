@@ -1,0 +1,85 @@
+"""The desktop process killed with SIGKILL, a hundred times, while taking
+payments and while syncing: central ends with every committed payment once."""
+
+from __future__ import annotations
+
+import os
+import random
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from sqlalchemy import func, select
+
+from central.models import Payment
+from central.seed import seed
+from desktop.app import build_app
+from desktop.device import enrol
+from tests.central_server import central_on, serving
+from tests.conftest import AS_OF
+
+KILLS = 100
+UNIT = "PE1000"  # the largest power company of the demo city
+
+pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL is POSIX")
+
+
+def quaythu(data_dir: Path, *args: str) -> subprocess.Popen[str]:
+    return subprocess.Popen(
+        [sys.executable, "-m", "desktop", *args, "--data-dir", str(data_dir)],
+        stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True,
+    )
+
+
+def test_sigkill_while_paying_and_syncing(tmp_path: Path) -> None:
+    rng = random.Random(20261127)
+    data_dir = tmp_path / "counter"
+    with central_on(str(tmp_path / "central.db")) as central:
+        seed(central.sessions, accounts=20_000, seed=4, as_of=AS_OF)
+        with serving(central) as url:
+            app = build_app(data_dir / "quaythu.db")
+            enrol(app, url, central.issue_enrolment_code(UNIT), "Quầy thử")
+            app.close()
+            first = subprocess.run([sys.executable, "-m", "desktop", "sync", "--once",
+                                    "--data-dir", str(data_dir)], timeout=300)
+            assert first.returncode == 0
+            printed: set[str] = set()
+            deadline = time.monotonic() + 600
+            for i in range(KILLS):
+                assert time.monotonic() < deadline, f"loop too slow at kill {i}"
+                if i % 2 == 0:
+                    proc = quaythu(data_dir, "simulate-counter", "--payments", "40",
+                                   "--seed", str(i))
+                else:
+                    proc = quaythu(data_dir, "sync", "--once")
+                time.sleep(rng.uniform(0.4, 1.8))
+                if proc.poll() is None:
+                    os.kill(proc.pid, signal.SIGKILL)
+                out, _ = proc.communicate(timeout=30)
+                # a line is printed only after its payment committed
+                printed |= {line.split()[0] for line in out.splitlines()
+                            if line.count(" ") == 2}
+            # the link is back and nobody kills the counter any more
+            final = subprocess.run(
+                [sys.executable, "-m", "desktop", "sync", "--once", "--data-dir", str(data_dir)],
+                capture_output=True, text=True, timeout=300)
+            assert final.returncode == 0, final.stderr
+        with central.sessions() as s:
+            at_central = dict(s.execute(select(Payment.key, func.count())
+                                        .group_by(Payment.key)).all())
+    con = sqlite3.connect(data_dir / "quaythu.db")
+    try:
+        assert con.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+        committed = {k for (k,) in con.execute("SELECT key FROM payments")}
+        pending = con.execute("SELECT count(*) FROM outbox").fetchone()[0]
+    finally:
+        con.close()
+    assert len(printed) > 50, "the loop took too few payments to prove anything"
+    assert printed <= committed, "a payment the cashier saw is missing locally"
+    assert committed == set(at_central), "central and the counter disagree"
+    assert set(at_central.values()) == {1}, "a payment was applied twice"
+    assert pending == 0
