@@ -12,7 +12,7 @@ import datetime as dt
 import json
 import logging
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from desktop.app import App, build_app
@@ -48,11 +48,13 @@ def build_parser() -> argparse.ArgumentParser:
     common = _data_dir_parent(argparse.SUPPRESS)
     parser = argparse.ArgumentParser(
         prog="quaythu",
-        description="QuayThu – quầy thu tiền điện. Dùng một lệnh con; 'quaythu demo' mở cửa sổ.",
+        description="QuayThu – quầy thu tiền điện. Không có lệnh con: mở cửa sổ quầy thu "
+                    "(lần đầu: đăng ký với máy chủ trung tâm). 'quaythu demo': dữ liệu demo.",
         parents=[_data_dir_parent(None)],
     )
     parser.add_argument("-v", "--verbose", action="store_true", help="ghi nhật ký chi tiết")
-    sub = parser.add_subparsers(dest="command", required=True, metavar="LỆNH")
+    # no sub-command: the counter's own window on the user's store
+    sub = parser.add_subparsers(dest="command", required=False, metavar="LỆNH")
 
     demo = sub.add_parser(
         "demo", parents=[common],
@@ -371,7 +373,29 @@ def cmd_demo(args: argparse.Namespace) -> int:
         return 2
 
 
-COMMANDS = {
+def cmd_gui(args: argparse.Namespace) -> int:
+    from desktop.instance import InstanceLock
+
+    try:
+        data_dir = ensure_data_dir(resolve_data_dir(args.data_dir))
+        with InstanceLock(data_dir):
+            app = build_app(data_dir / STORE_FILE)
+            try:
+                from ui.main import run_gui  # the GUI is only loaded here and for demo
+
+                return run_gui(app, with_sync=True)
+            finally:
+                app.close()
+    except QuayThuError as exc:
+        from ui.main import show_fatal
+
+        print(exc.user_message, file=sys.stderr)
+        show_fatal(exc.user_message)
+        return 2
+
+
+COMMANDS: dict[str | None, Callable[[argparse.Namespace], int]] = {
+    None: cmd_gui,
     "demo": cmd_demo,
     "demo-data": cmd_demo_data,
     "lookup": cmd_lookup,

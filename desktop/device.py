@@ -73,6 +73,11 @@ def enrol(app: App, central_url: str, code: str, name: str | None = None) -> Dev
     return state
 
 
+def is_enrolled(app: App) -> bool:
+    with app.sessions() as s:
+        return s.get(DeviceState, 1) is not None
+
+
 def sync_engine(app: App) -> SyncEngine:
     with app.sessions() as s:
         device = s.get(DeviceState, 1)

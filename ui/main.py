@@ -8,7 +8,10 @@ from importlib import resources
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from desktop.app import App
+from desktop.device import is_enrolled, sync_engine
+from ui.enrol_dialog import EnrolDialog
 from ui.main_window import MainWindow
+from ui.tasks import TaskRunner
 
 
 def load_stylesheet() -> str:
@@ -34,9 +37,18 @@ def show_fatal(message: str) -> None:
     qapp.processEvents()
 
 
-def run_gui(app: App) -> int:
+def run_gui(app: App, *, with_sync: bool = False) -> int:
+    """The main window; with ``with_sync``, first enrol if needed, then keep in step."""
     qapp = make_qapplication()
-    window = MainWindow(app)
+    runner = TaskRunner()
+    engine = None
+    if with_sync:
+        enrolled = is_enrolled(app) or (
+            EnrolDialog(app, runner).exec() == EnrolDialog.DialogCode.Accepted)
+        if not enrolled:
+            return 1
+        engine = sync_engine(app)
+    window = MainWindow(app, runner, sync=engine)
     window.show()
     # the cashier starts typing at once: take the keyboard
     window.raise_()

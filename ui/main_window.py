@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtGui import QCloseEvent, QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -29,8 +29,10 @@ from desktop.app import App
 from desktop.dto import AccountDetail, AccountHit, LookupResult
 from desktop.labels import ACCOUNT_STATUS
 from desktop.money import format_vnd
+from desktop.sync.engine import SyncEngine, SyncStatus
 from ui.account_panel import AccountPanel
 from ui.errors import present_error
+from ui.sync_view import SyncIssuesDialog, SyncWorker, status_text
 from ui.table_model import RowsModel
 from ui.tasks import LatestOnly, TaskRunner
 from ui.tools_window import ToolsWindow
@@ -45,9 +47,12 @@ class MainWindow(QMainWindow):
     results_shown = Signal(int)
     account_opened = Signal(int)
 
-    def __init__(self, app: App, runner: TaskRunner | None = None) -> None:
+    def __init__(self, app: App, runner: TaskRunner | None = None,
+                 sync: SyncEngine | None = None) -> None:
         super().__init__()
         self.app = app
+        self.sync = sync
+        self.sync_worker: SyncWorker | None = None
         self.runner = runner or TaskRunner(self)
         self._latest = LatestOnly()
         self._open_on_result = False
@@ -131,6 +136,17 @@ class MainWindow(QMainWindow):
         QShortcut(QKeySequence("F7"), self, self.open_tools,
                   context=Qt.ShortcutContext.ApplicationShortcut)
         self.tools: ToolsWindow | None = None
+        self.sync_status = QLabel("")
+        self.sync_status.setObjectName("syncStatus")
+        self.statusBar().addPermanentWidget(self.sync_status)
+        if sync is not None:
+            QShortcut(QKeySequence("F5"), self, self.sync_now)
+            QShortcut(QKeySequence("F6"), self, self.show_sync_issues)
+            self.sync_worker = SyncWorker(sync, parent=self)
+            self.sync_worker.sync_finished.connect(lambda st, _r: self._show_sync(st))
+            self.sync_worker.sync_failed.connect(lambda st, msg: self._show_sync(st, msg))
+            self._show_sync(sync.status())
+            self.sync_worker.start()
         self._show_store_status()
         self.search.setFocus()
 
@@ -212,6 +228,33 @@ class MainWindow(QMainWindow):
         self.panel.show_account(detail)
         self.account_opened.emit(detail.id)
 
+    def sync_now(self) -> None:
+        """"Đồng bộ ngay": wake the loop instead of waiting for its next turn."""
+        if self.sync_worker is not None:
+            self.sync_status.setText(self.tr("Đang đồng bộ…"))
+            self.sync_worker.sync_now()
+
+    def show_sync_issues(self) -> None:
+        if self.sync is not None:
+            dialog = SyncIssuesDialog(self.sync, self)
+            dialog.acknowledged.connect(lambda _i: self._show_sync(self.sync.status())
+                                        if self.sync else None)
+            dialog.open()
+
+    def _show_sync(self, status: SyncStatus, error: str | None = None) -> None:
+        text = status_text(status)
+        if error:
+            text += f" · {error}"
+        self.sync_status.setText(text + self.tr(" · F5 đồng bộ ngay · F6 mục cần xử lý"))
+        self.sync_status.setProperty("alert", bool(status.online is False or status.open_issues))
+        self.sync_status.style().unpolish(self.sync_status)
+        self.sync_status.style().polish(self.sync_status)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self.sync_worker is not None:
+            self.sync_worker.stop()
+        super().closeEvent(event)
+
     def open_tools(self) -> None:
         """The calculator, bill check and estimator, prefilled from the open account."""
         if self.tools is None:
@@ -225,8 +268,8 @@ class MainWindow(QMainWindow):
         self.tools.focus_first_field()
 
     def _show_store_status(self) -> None:
-        self.store_status.setText(self.tr("Kho cục bộ: {name} · chưa kết nối máy chủ trung tâm")
-                                  .format(name=self.app.store_path.name))
+        self.store_status.setText(self.tr("Kho cục bộ: {name}").format(
+            name=self.app.store_path.name))
 
     # -- keyboard ---------------------------------------------------------------
 

@@ -30,6 +30,7 @@ logger = logging.getLogger(__name__)
 
 PUSH_BATCH = 200
 PULL_PAGE = 2000
+MIN_PULL_PAGE = 25
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,6 +57,16 @@ class SyncStatus:
     open_issues: int
 
 
+@dataclass(frozen=True, slots=True)
+class IssueView:
+    id: int
+    op_key: str
+    kind: str
+    reason: str
+    message: str
+    created_at: dt.datetime
+
+
 class SyncEngine:
     def __init__(self, sessions: sessionmaker[Session], client: CentralClient,
                  clock: Callable[[], dt.datetime] = lambda: dt.datetime.now(dt.UTC)) -> None:
@@ -63,6 +74,9 @@ class SyncEngine:
         self.client = client
         self._clock = clock
         self.online: bool | None = None
+        # a link that cuts long answers still lets small pages through: the
+        # page halves after a failed pull and grows back after good ones
+        self.pull_page = PULL_PAGE
         # one sync at a time, whoever asks (the loop, "Đồng bộ ngay", the CLI)
         self._lock = threading.Lock()
 
@@ -107,12 +121,17 @@ class SyncEngine:
 
     # -- pull ---------------------------------------------------------------
 
-    def pull_once(self, page: int = PULL_PAGE, max_pages: int = 1_000_000) -> tuple[int, int]:
+    def pull_once(self, max_pages: int = 1_000_000) -> tuple[int, int]:
         """Apply pages until central has no more; (changes applied, cursor)."""
         pulled = 0
         cursor = self.cursor()
         for _ in range(max_pages):
-            body = self.client.pull(cursor, page)
+            try:
+                body = self.client.pull(cursor, self.pull_page)
+            except QuayThuError:
+                self.pull_page = max(MIN_PULL_PAGE, self.pull_page // 2)
+                raise
+            self.pull_page = min(PULL_PAGE, self.pull_page * 2)
             changes = body["changes"]
             with self._sessions() as s, s.begin():
                 conn = s.connection()
@@ -175,6 +194,14 @@ class SyncEngine:
             pending=int(counts.get("pending", 0)), rejected=int(counts.get("rejected", 0)),
             open_issues=int(issues),
         )
+
+    def open_issues(self) -> tuple[IssueView, ...]:
+        """Issues no supervisor has acknowledged yet, oldest first."""
+        with self._sessions() as s:
+            rows = s.scalars(select(SyncIssue).where(SyncIssue.acknowledged_at.is_(None))
+                             .order_by(SyncIssue.id)).all()
+            return tuple(IssueView(r.id, r.op_key, r.kind, r.reason, r.message, r.created_at)
+                         for r in rows)
 
     def acknowledge(self, issue_id: int, by: str) -> None:
         """A supervisor has seen an issue; a rejected operation leaves the outbox then."""

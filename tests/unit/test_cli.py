@@ -27,10 +27,11 @@ def test_every_command_takes_data_dir(command: str) -> None:
     assert args.data_dir == "/x"
 
 
-def test_a_sub_command_is_required(capsys: pytest.CaptureFixture[str]) -> None:
-    with pytest.raises(SystemExit) as info:
-        build_parser().parse_args([])
-    assert info.value.code == 2
+def test_no_sub_command_means_the_counter_window() -> None:
+    from desktop.__main__ import COMMANDS, cmd_gui
+
+    args = build_parser().parse_args(["--data-dir", "/d"])
+    assert args.command is None and COMMANDS[args.command] is cmd_gui
 
 
 def test_pdf_layouts_named_once() -> None:

@@ -1,0 +1,109 @@
+"""A TCP proxy on loopback that refuses, resets, delays and cuts connections.
+
+Bounded: every connection is handled by a daemon thread with socket
+timeouts, and ``stop()`` closes the listener and all live sockets.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import random
+import socket
+import struct
+import threading
+import time
+
+from tests.central_server import free_port
+
+
+class FaultyProxy:
+    def __init__(self, upstream_port: int, seed: int = 1, fault_rate: float = 0.35) -> None:
+        self.upstream = ("127.0.0.1", upstream_port)
+        self.port = free_port()
+        self.rng = random.Random(seed)
+        self.fault_rate = fault_rate
+        self.faults: dict[str, int] = {}
+        self._lock = threading.Lock()
+        self._sockets: list[socket.socket] = []
+        self._stop = threading.Event()
+        self._listener = socket.create_server(("127.0.0.1", self.port))
+        self._listener.settimeout(0.2)
+        self._thread = threading.Thread(target=self._serve, daemon=True)
+        self._thread.start()
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def stop(self) -> None:
+        self._stop.set()
+        self._listener.close()
+        with self._lock:
+            for s in self._sockets:
+                with contextlib.suppress(OSError):
+                    s.close()
+        self._thread.join(5)
+
+    def _count(self, fault: str) -> None:
+        with self._lock:
+            self.faults[fault] = self.faults.get(fault, 0) + 1
+
+    def _serve(self) -> None:
+        while not self._stop.is_set():
+            try:
+                client, _ = self._listener.accept()
+            except (TimeoutError, OSError):
+                continue
+            with self._lock:
+                fault = "pass"
+                if self.rng.random() < self.fault_rate:
+                    fault = self.rng.choice(("refuse", "reset", "delay", "cut"))
+                # even a good connection is cut some time into its life,
+                # mid-response, since the client keeps connections alive
+                cut_after = (self.rng.randint(50, 30_000) if fault == "cut"
+                             else self.rng.randint(20_000, 400_000))
+                self._sockets.append(client)
+            self._count(fault)
+            threading.Thread(target=self._handle, args=(client, fault, cut_after),
+                             daemon=True).start()
+
+    def _handle(self, client: socket.socket, fault: str, cut_after: int) -> None:
+        client.settimeout(30)
+        if fault == "refuse":
+            client.close()
+            return
+        if fault == "reset":
+            client.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+            client.close()
+            return
+        if fault == "delay":
+            time.sleep(self.rng.uniform(0.1, 0.8))
+        try:
+            upstream = socket.create_connection(self.upstream, timeout=30)
+        except OSError:
+            client.close()
+            return
+        with self._lock:
+            self._sockets.append(upstream)
+        limit = cut_after
+        threading.Thread(target=self._pump, args=(client, upstream, None), daemon=True).start()
+        self._pump(upstream, client, limit)
+
+    def _pump(self, src: socket.socket, dst: socket.socket, limit: int | None) -> None:
+        sent = 0
+        try:
+            while not self._stop.is_set():
+                data = src.recv(65536)
+                if not data:
+                    break
+                if limit is not None and sent + len(data) > limit:
+                    dst.sendall(data[: max(0, limit - sent)])
+                    break  # cut mid-response
+                dst.sendall(data)
+                sent += len(data)
+        except OSError:
+            pass
+        finally:
+            for s in (src, dst):
+                with contextlib.suppress(OSError):
+                    s.close()

@@ -1,0 +1,98 @@
+"""Sync in the real window: first-run enrolment, status bar, sync now, issues."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+from sqlalchemy import select
+
+from central.seed import seed
+from central.service import Central
+from desktop.app import App, build_app
+from desktop.device import enrol, is_enrolled, sync_engine
+from desktop.sim import accounts_with_unpaid_bills
+from tests.central_server import central_on, serving
+from tests.conftest import AS_OF
+from ui.enrol_dialog import EnrolDialog
+from ui.main_window import MainWindow
+from ui.sync_view import SyncIssuesDialog
+from ui.tasks import TaskRunner
+
+UNIT = "PE1400"
+
+
+@pytest.fixture
+def central(tmp_path: Path) -> Iterator[Central]:
+    with central_on(str(tmp_path / "central.db")) as c:
+        seed(c.sessions, accounts=1200, seed=2, as_of=AS_OF)
+        yield c
+
+
+@pytest.fixture
+def url(central: Central) -> Iterator[str]:
+    with serving(central) as u:
+        yield u
+
+
+@pytest.fixture
+def fresh(tmp_path: Path) -> Iterator[App]:
+    app = build_app(tmp_path / "counter" / "quaythu.db")
+    yield app
+    app.close()
+
+
+def test_first_run_screen_enrols_the_counter(qtbot: QtBot, fresh: App, central: Central,
+                                             url: str) -> None:
+    runner = TaskRunner()
+    dialog = EnrolDialog(fresh, runner)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.keyClicks(dialog.url, url)
+    qtbot.keyClicks(dialog.code, "WRONG-CODE-0000")
+    dialog.submit()
+    qtbot.waitUntil(lambda: dialog.ok.isEnabled(), timeout=5000)
+    assert "từ chối" in dialog.message.text()
+    assert not is_enrolled(fresh)
+    dialog.code.clear()
+    qtbot.keyClicks(dialog.code, central.issue_enrolment_code(UNIT))
+    with qtbot.waitSignal(dialog.accepted, timeout=5000):
+        qtbot.keyClick(dialog.code, Qt.Key.Key_Return)
+    assert is_enrolled(fresh)
+    runner.wait()
+
+
+def test_status_bar_sync_now_and_issues(qtbot: QtBot, fresh: App, central: Central,
+                                        url: str) -> None:
+    enrol(fresh, url, central.issue_enrolment_code(UNIT), "Quầy 1")
+    engine = sync_engine(fresh)
+    window = MainWindow(fresh, sync=engine)
+    qtbot.addWidget(window)
+    window.show()
+    try:
+        qtbot.waitUntil(lambda: window.sync_status.text().startswith("Trực tuyến"),
+                        timeout=15000)
+        assert "chờ gửi 0" in window.sync_status.text()
+        # a payment whose account central has moved to another unit: rejected
+        account_id = accounts_with_unpaid_bills(fresh)[0]
+        taken = fresh.payments.take_cash(account_id)
+        with central.sessions() as s, s.begin():
+            from central.models import Account
+
+            s.scalar(select(Account).where(Account.code == taken.account_code)).unit_code = "PE0100"
+        with qtbot.waitSignal(window.sync_worker.sync_finished, timeout=15000):
+            qtbot.keyClick(window.search, Qt.Key.Key_F5)
+        qtbot.waitUntil(lambda: "cần xử lý 1" in window.sync_status.text(), timeout=5000)
+        dialog = SyncIssuesDialog(engine, window)
+        qtbot.addWidget(dialog)
+        assert dialog.model.rowCount() == 1
+        assert dialog.model.data(dialog.model.index(0, 1)) == "Bị từ chối"
+        dialog.acknowledge_selected(by="Giám sát Lan")
+        assert dialog.model.rowCount() == 0
+        assert not dialog.empty.isHidden()  # "Không có mục nào cần xử lý."
+        assert engine.status().open_issues == 0
+    finally:
+        window.close()

@@ -1,0 +1,146 @@
+"""Sync in the GUI: the background loop, the status bar, "Đồng bộ ngay", the issues list.
+
+The loop runs on its own thread (network work never shares the store-read
+worker) and reports each outcome through a queued signal.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+
+from PySide6.QtCore import QObject, QThread, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QInputDialog,
+    QLabel,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop import labels
+from desktop.errors import QuayThuError
+from desktop.sync.engine import SyncEngine, SyncStatus
+from ui.table_model import RowsModel
+
+logger = logging.getLogger(__name__)
+
+
+class SyncWorker(QThread):
+    """Runs push-then-pull every ``interval`` seconds, at once when woken."""
+
+    sync_finished = Signal(object, object)  # SyncStatus, SyncReport | None
+    sync_failed = Signal(object, str)  # SyncStatus, message
+
+    def __init__(self, engine: SyncEngine, interval: float = 30.0,
+                 parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.engine = engine
+        self.interval = interval
+        self._stop = threading.Event()
+        self._wake = threading.Event()
+
+    def sync_now(self) -> None:
+        self._wake.set()
+
+    def stop(self) -> None:
+        self._stop.set()
+        self._wake.set()
+        self.wait(15_000)
+
+    def run(self) -> None:
+        failures = 0
+        while not self._stop.is_set():
+            try:
+                report = self.engine.sync_once()
+                failures = 0
+                self.sync_finished.emit(self.engine.status(), report)
+                wait = self.interval
+            except QuayThuError as exc:
+                failures += 1
+                self.sync_failed.emit(self.engine.status(), exc.user_message)
+                wait = min(300.0, 2.0 ** min(failures, 8))
+            except Exception:  # never let the loop die silently
+                logger.exception("sync loop error")
+                wait = 60.0
+            self._wake.wait(wait)
+            self._wake.clear()
+
+
+def status_text(st: SyncStatus) -> str:
+    if not st.enrolled:
+        return "Chưa đăng ký với máy chủ trung tâm"
+    state = {True: "Trực tuyến", False: "Ngoại tuyến", None: "Đang kết nối…"}[st.online]
+    last = (f"đồng bộ {labels.age(st.last_sync_at)}" if st.last_sync_at
+            else "chưa đồng bộ lần nào")
+    text = f"{state} · {last} · chờ gửi {st.pending}"
+    if st.rejected or st.open_issues:
+        text += f" · cần xử lý {st.open_issues}"
+    return text
+
+
+class SyncIssuesDialog(QDialog):
+    """Rejected operations and credit alerts, until a supervisor acknowledges them."""
+
+    acknowledged = Signal(int)
+
+    def __init__(self, engine: SyncEngine, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.engine = engine
+        self.setObjectName("syncIssues")
+        self.setWindowTitle(self.tr("Các mục đồng bộ cần xử lý"))
+        self.resize(860, 420)
+        layout = QVBoxLayout(self)
+        self.model = RowsModel([self.tr("Thời gian"), self.tr("Loại"), self.tr("Lý do"),
+                                self.tr("Nội dung")])
+        self.view = QTableView()
+        self.view.setModel(self.model)
+        self.view.verticalHeader().hide()
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.view.horizontalHeader().setStretchLastSection(True)
+        layout.addWidget(self.view, 1)
+        self.empty = QLabel(self.tr("Không có mục nào cần xử lý."))
+        layout.addWidget(self.empty)
+        row = QHBoxLayout()
+        ack = QPushButton(self.tr("Xác nhận đã xem mục chọn (Enter)"))
+        ack.setObjectName("acknowledge")
+        ack.setDefault(True)
+        ack.clicked.connect(self.acknowledge_selected)
+        close = QPushButton(self.tr("Đóng (Esc)"))
+        close.clicked.connect(self.close)
+        row.addStretch(1)
+        row.addWidget(ack)
+        row.addWidget(close)
+        layout.addLayout(row)
+        self.reload()
+
+    def reload(self) -> None:
+        issues = self.engine.open_issues()
+        kinds = {"rejected": "Bị từ chối", "credit": "Ghi có cho khách"}
+        self.model.set_rows([(labels.local_datetime(i.created_at), kinds.get(i.kind, i.kind),
+                              i.reason, i.message) for i in issues], issues,
+                            [i.kind == "rejected" for i in issues])
+        self.empty.setVisible(not issues)
+        if issues:
+            self.view.selectRow(0)
+
+    def acknowledge_selected(self, by: str | None = None) -> None:
+        row = self.view.currentIndex().row()
+        if row < 0:
+            return
+        issue = self.model.item(row)
+        if by is None:
+            by, ok = QInputDialog.getText(self, "QuayThu", self.tr("Người xác nhận (giám sát):"))
+            if not ok or not by.strip():
+                return
+        self.engine.acknowledge(issue.id, by.strip())
+        self.acknowledged.emit(issue.id)
+        self.reload()
+
