@@ -41,6 +41,8 @@ class FaultyProxy:
         with self._lock:
             for s in self._sockets:
                 with contextlib.suppress(OSError):
+                    s.shutdown(socket.SHUT_RDWR)
+                with contextlib.suppress(OSError):
                     s.close()
         self._thread.join(5)
 
@@ -105,5 +107,9 @@ class FaultyProxy:
             pass
         finally:
             for s in (src, dst):
+                # shutdown first: close() alone does not reach the peer while the
+                # other pump thread is still blocked in recv() on the same socket
+                with contextlib.suppress(OSError):
+                    s.shutdown(socket.SHUT_RDWR)
                 with contextlib.suppress(OSError):
                     s.close()

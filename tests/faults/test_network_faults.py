@@ -66,7 +66,7 @@ def committed(app: App) -> set[str]:
 
 @pytest.fixture
 def seeded(tmp_path: Path) -> Iterator[Central]:
-    accounts = max(12_000, PAYMENTS * 16)
+    accounts = max(12_000, PAYMENTS * 30)  # about half of a unit's accounts owe
     with central_on(str(tmp_path / "central.db")) as c:
         seed(c.sessions, accounts=accounts, seed=6, as_of=AS_OF)
         yield c

@@ -1,0 +1,188 @@
+"""Benchmark of sync: prints JSON, passes or fails nothing.
+
+    python tests/perf/bench_sync.py --accounts 200000 [--payments 10000]
+        [--devices 50] [--pg postgresql+psycopg://postgres@127.0.0.1:5432/test]
+
+1. central seeded with the demo city (timed);
+2. first sync of the largest unit over loopback HTTP: time, changes/s, and the
+   client's ingest rate beside a raw ``executemany`` of the same rows into the
+   same local schema (the ratio says what the client's own work costs);
+3. pushing ``--payments`` offline payments taken at one counter;
+4. payments applied per second at central from ``--devices`` concurrent
+   devices (threads, one HTTP client each), on SQLite and, with ``--pg``, on
+   PostgreSQL.
+Budgets (DESIGN.md): first sync of 2.6 M accounts ≤ 5 min; 10 000 payments
+pushed ≤ 30 s; ≥ 2 000 payments/s at central on PostgreSQL from 50 devices.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import sqlite3
+import sys
+import tempfile
+import threading
+import time
+import uuid
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
+
+import httpx  # noqa: E402
+from sqlalchemy import create_engine, text  # noqa: E402
+
+from central.seed import seed  # noqa: E402
+from desktop.app import build_app  # noqa: E402
+from desktop.device import enrol, sync_engine  # noqa: E402
+from desktop.sim import accounts_with_unpaid_bills  # noqa: E402
+from tests.central_server import central_on, serving  # noqa: E402
+
+AS_OF = dt.date(2026, 11, 27)
+UNIT = "PE1000"
+
+
+def first_sync(url: str, central, tmp: Path) -> dict:  # type: ignore[no-untyped-def]
+    app = build_app(tmp / "counter" / "quaythu.db")
+    enrol(app, url, central.issue_enrolment_code(UNIT), "bench")
+    engine = sync_engine(app)
+    t0 = time.perf_counter()
+    report = engine.sync_once()
+    seconds = time.perf_counter() - t0
+    con = sqlite3.connect(app.store_path)
+    accounts = con.execute("SELECT count(*) FROM accounts").fetchone()[0]
+    bills = con.execute("SELECT count(*) FROM bills").fetchone()[0]
+    # the same rows, raw, into an empty copy of the schema
+    raw_path = tmp / "raw.db"
+    build_app(raw_path).close()
+    raw = sqlite3.connect(raw_path)
+    rows_a = con.execute("SELECT * FROM accounts").fetchall()
+    rows_b = con.execute("SELECT * FROM bills").fetchall()
+    con.close()
+    t1 = time.perf_counter()
+    raw.execute("BEGIN")
+    raw.executemany(f"INSERT INTO accounts VALUES ({','.join('?' * len(rows_a[0]))})", rows_a)
+    raw.executemany(f"INSERT INTO bills VALUES ({','.join('?' * len(rows_b[0]))})", rows_b)
+    raw.execute("COMMIT")
+    raw_seconds = time.perf_counter() - t1
+    raw.close()
+    return {
+        "unit": UNIT, "accounts": accounts, "bills": bills, "changes": report.pulled,
+        "seconds": round(seconds, 2), "changes_per_s": round(report.pulled / seconds),
+        "raw_executemany_seconds": round(raw_seconds, 3),
+        "raw_rows_per_s": round((accounts + bills) / raw_seconds),
+        "client_vs_raw_ratio": round(seconds / raw_seconds, 1),
+        "app": app, "engine": engine,
+    }
+
+
+def push_offline(app, engine, n: int) -> dict:  # type: ignore[no-untyped-def]
+    candidates = accounts_with_unpaid_bills(app)[:n]
+    t0 = time.perf_counter()
+    for a in candidates:
+        app.payments.take_cash(a)
+    take_s = time.perf_counter() - t0
+    t1 = time.perf_counter()
+    sent, applied, dup, rejected = engine.push_once()
+    push_s = time.perf_counter() - t1
+    return {"payments": len(candidates), "take_seconds": round(take_s, 2),
+            "push_seconds": round(push_s, 2), "applied": applied, "duplicates": dup,
+            "rejected": rejected, "pushed_per_s": round(applied / push_s) if push_s else None}
+
+
+def concurrent_devices(url: str, central, devices: int, per_device: int) -> dict:  # type: ignore[no-untyped-def]
+    from sqlalchemy import select
+
+    from central.models import Account, Bill
+
+    with central.sessions() as s:
+        rows = s.execute(select(Account.unit_code, Account.code, Bill.bill_no, Bill.total)
+                         .join(Bill, Bill.account_id == Account.id)
+                         .where(Bill.status == "unpaid")).all()
+    by_unit: dict[str, list] = {}
+    for r in rows:
+        by_unit.setdefault(r.unit_code, []).append(r)
+    units = sorted(by_unit, key=lambda u: -len(by_unit[u]))
+    clients, work = [], []
+    for i in range(devices):
+        unit = units[i % len(units)]
+        code = central.issue_enrolment_code(unit)
+        token = httpx.post(f"{url}/v1/devices/enrol", json={"code": code,
+                                                           "device_name": f"d{i}"}).json()["token"]
+        clients.append(httpx.Client(base_url=url, headers={"Authorization": f"Bearer {token}"},
+                                    timeout=120))
+        bills = by_unit[unit][i // len(units)::max(1, devices // len(units) + 1)][:per_device]
+        paid_at = dt.datetime.now(dt.UTC).isoformat()
+        work.append([{"key": str(uuid.uuid4()), "kind": "payment", "data": {
+            "account_code": b.code, "receipt_no": f"B{i:03d}-{j:06d}", "method": "cash",
+            "amount": b.total, "paid_at": paid_at,
+            "bills": [{"bill_no": b.bill_no, "amount": b.total}]}} for j, b in enumerate(bills)])
+    applied = [0] * devices
+
+    def run(i: int) -> None:
+        ops = work[i]
+        for k in range(0, len(ops), 100):
+            r = clients[i].post("/v1/sync/push", json={"ops": ops[k:k + 100]})
+            applied[i] += sum(1 for x in r.json()["results"] if x["status"] == "applied")
+
+    threads = [threading.Thread(target=run, args=(i,)) for i in range(devices)]
+    t0 = time.perf_counter()
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(900)
+    seconds = time.perf_counter() - t0
+    for c in clients:
+        c.close()
+    total = sum(applied)
+    return {"devices": devices, "payments": total, "seconds": round(seconds, 2),
+            "payments_per_s": round(total / seconds)}
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
+    ap.add_argument("--accounts", type=int, default=100_000)
+    ap.add_argument("--payments", type=int, default=10_000)
+    ap.add_argument("--devices", type=int, default=50)
+    ap.add_argument("--per-device", type=int, default=200)
+    ap.add_argument("--pg", default=None, help="PostgreSQL URL for the concurrency figure")
+    args = ap.parse_args()
+    out: dict = {"benchmark": "sync", "accounts": args.accounts}
+    with tempfile.TemporaryDirectory(prefix="quaythu-bench-sync-") as tmp_name:
+        tmp = Path(tmp_name)
+        with central_on(str(tmp / "central.db")) as central:
+            t0 = time.perf_counter()
+            counts = seed(central.sessions, accounts=args.accounts, seed=1, as_of=AS_OF)
+            out["central_seed"] = {**counts, "seconds": round(time.perf_counter() - t0, 1)}
+            with serving(central) as url:
+                fs = first_sync(url, central, tmp)
+                app, engine = fs.pop("app"), fs.pop("engine")
+                out["first_sync"] = fs
+                out["push_offline"] = push_offline(app, engine, args.payments)
+                engine.client.close()
+                app.close()
+                out["central_sqlite"] = concurrent_devices(url, central, args.devices,
+                                                           args.per_device)
+        if args.pg:
+            admin = create_engine(args.pg)
+            schema = f"bench_{uuid.uuid4().hex[:8]}"
+            with admin.begin() as conn:
+                conn.execute(text(f"CREATE SCHEMA {schema}"))
+            try:
+                sep = "&" if "?" in args.pg else "?"
+                with central_on(f"{args.pg}{sep}options=-csearch_path%3D{schema}") as pg:
+                    seed(pg.sessions, accounts=min(args.accounts, 100_000), seed=1, as_of=AS_OF)
+                    with serving(pg) as url:
+                        out["central_postgresql"] = concurrent_devices(url, pg, args.devices,
+                                                                       args.per_device)
+            finally:
+                with admin.begin() as conn:
+                    conn.execute(text(f"DROP SCHEMA {schema} CASCADE"))
+    print(json.dumps(out, indent=1))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
