@@ -147,6 +147,8 @@ class MainWindow(QMainWindow):
             self.sync_worker.sync_failed.connect(lambda st, msg: self._show_sync(st, msg))
             self._show_sync(sync.status())
             self.sync_worker.start()
+        else:
+            self.sync_status.setText(self.tr("Không kết nối máy chủ trung tâm (dữ liệu cục bộ)"))
         self._show_store_status()
         self.search.setFocus()
 

@@ -85,7 +85,7 @@ def push_offline(app, engine, n: int) -> dict:  # type: ignore[no-untyped-def]
         app.payments.take_cash(a)
     take_s = time.perf_counter() - t0
     t1 = time.perf_counter()
-    sent, applied, dup, rejected = engine.push_once()
+    _sent, applied, dup, rejected = engine.push_once()
     push_s = time.perf_counter() - t1
     return {"payments": len(candidates), "take_seconds": round(take_s, 2),
             "push_seconds": round(push_s, 2), "applied": applied, "duplicates": dup,
