@@ -12,8 +12,11 @@ import pytest
 # Qt tests run headless; set before anything imports Qt.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+from central.seed import seed
+from central.service import Central
 from desktop.app import App, build_app
 from desktop.demo import generate_demo_store
+from tests.central_server import central_on, serving
 
 AS_OF = dt.date(2026, 11, 27)
 SEED = 7
@@ -26,6 +29,21 @@ def demo_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("store") / "demo.db"
     generate_demo_store(path, accounts=ACCOUNTS, seed=SEED, as_of=AS_OF, processes=1)
     return path
+
+
+@pytest.fixture
+def central(tmp_path: Path) -> Iterator[Central]:
+    """A real central on a SQLite file, seeded with a small demo city."""
+    with central_on(str(tmp_path / "central.db")) as c:
+        seed(c.sessions, accounts=1500, seed=9, as_of=AS_OF)
+        yield c
+
+
+@pytest.fixture
+def url(central: Central) -> Iterator[str]:
+    """That central serving HTTP on a free loopback port."""
+    with serving(central) as u:
+        yield u
 
 
 @pytest.fixture

@@ -7,10 +7,8 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QFrame,
     QGroupBox,
-    QHeaderView,
     QLabel,
     QScrollArea,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -18,25 +16,7 @@ from PySide6.QtWidgets import (
 from desktop import labels
 from desktop.dto import AccountDetail
 from desktop.money import format_vnd
-from ui.table_model import RowsModel
-
-
-def _table(model: RowsModel, name: str) -> QTableView:
-    view = QTableView()
-    view.setObjectName(name)
-    view.setModel(model)
-    view.verticalHeader().hide()
-    view.setEditTriggers(QTableView.EditTrigger.NoEditTriggers)
-    view.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
-    view.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-    view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    # the last column (a place, a reason) takes what is left and is elided
-    view.horizontalHeader().setSectionResizeMode(
-        model.columnCount() - 1, QHeaderView.ResizeMode.Stretch)
-    view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-    view.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-    view.setSizeAdjustPolicy(QTableView.SizeAdjustPolicy.AdjustToContents)
-    return view
+from ui.table_model import RowsModel, table_view
 
 
 class AccountPanel(QScrollArea):
@@ -91,7 +71,7 @@ class AccountPanel(QScrollArea):
              self.tr("Hạn TT"), self.tr("Ghi chú")],
             right_aligned=(2, 3),
         )
-        self.bills_view = _table(self.bills_model, "unpaidBills")
+        self.bills_view = table_view(self.bills_model, "unpaidBills", fit_to_rows=True)
         bills_layout.addWidget(self.unpaid_total)
         bills_layout.addWidget(self.bills_view)
         layout.addWidget(self.bills_box)
@@ -103,7 +83,7 @@ class AccountPanel(QScrollArea):
              self.tr("Biên nhận"), self.tr("Nơi thu")],
             right_aligned=(1,),
         )
-        pay_layout.addWidget(_table(self.payments_model, "recentPayments"))
+        pay_layout.addWidget(table_view(self.payments_model, "recentPayments", fit_to_rows=True))
         layout.addWidget(self.payments_box)
 
         self.outages_box = QGroupBox(self.tr("Lịch ngừng cấp điện trong khu vực"))
@@ -111,7 +91,7 @@ class AccountPanel(QScrollArea):
         self.outages_model = RowsModel([self.tr("Từ"), self.tr("Đến"), self.tr("Lý do"),
                                         self.tr("Khu vực")])
         self.no_outage = QLabel(self.tr("Không có lịch ngừng cấp điện sắp tới."))
-        self.outages_view = _table(self.outages_model, "outages")
+        self.outages_view = table_view(self.outages_model, "outages", fit_to_rows=True)
         out_layout.addWidget(self.no_outage)
         out_layout.addWidget(self.outages_view)
         layout.addWidget(self.outages_box)

@@ -11,14 +11,11 @@ import threading
 
 from PySide6.QtCore import QObject, QThread, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDialog,
     QHBoxLayout,
-    QHeaderView,
     QInputDialog,
     QLabel,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -26,7 +23,7 @@ from PySide6.QtWidgets import (
 from desktop import labels
 from desktop.errors import QuayThuError
 from desktop.sync.engine import SyncEngine, SyncStatus
-from ui.table_model import RowsModel
+from ui.table_model import RowsModel, table_view
 
 logger = logging.getLogger(__name__)
 
@@ -98,13 +95,7 @@ class SyncIssuesDialog(QDialog):
         layout = QVBoxLayout(self)
         self.model = RowsModel([self.tr("Thời gian"), self.tr("Loại"), self.tr("Lý do"),
                                 self.tr("Nội dung")])
-        self.view = QTableView()
-        self.view.setModel(self.model)
-        self.view.verticalHeader().hide()
-        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.view.horizontalHeader().setStretchLastSection(True)
+        self.view = table_view(self.model, "issues")
         layout.addWidget(self.view, 1)
         self.empty = QLabel(self.tr("Không có mục nào cần xử lý."))
         layout.addWidget(self.empty)

@@ -15,7 +15,6 @@ from pathlib import Path
 from PySide6.QtCore import QDate, QLocale, Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QDateEdit,
@@ -25,13 +24,11 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGridLayout,
     QHBoxLayout,
-    QHeaderView,
     QInputDialog,
     QLabel,
     QMessageBox,
     QPushButton,
     QSpinBox,
-    QTableView,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -49,7 +46,7 @@ from desktop.pdf import render_pdf
 from desktop.tariff import TARIFF_CLASSES, TOU_CLASSES, VOLTAGES
 from desktop.words import amount_in_words
 from ui.errors import present_error
-from ui.table_model import RowsModel
+from ui.table_model import RowsModel, table_view
 from ui.tasks import TaskRunner
 
 logger = logging.getLogger(__name__)
@@ -59,20 +56,6 @@ MODE_KWH, MODE_READINGS, MODE_TOU = 0, 1, 2
 
 def _kwh(n: int) -> str:
     return f"{n:,}".replace(",", ".")
-
-
-def _table(model: RowsModel, name: str) -> QTableView:
-    view = QTableView()
-    view.setObjectName(name)
-    view.setModel(model)
-    view.verticalHeader().hide()
-    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    header = view.horizontalHeader()
-    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-    return view
 
 
 def _spin(name: str, maximum: int, minimum: int = 0) -> QSpinBox:
@@ -257,7 +240,7 @@ class ToolsWindow(QDialog):
         right = QVBoxLayout()
         self.lines_model = RowsModel([self.tr("Diễn giải"), self.tr("kWh"), self.tr("Đơn giá"),
                                       self.tr("Thành tiền")], right_aligned=(1, 2, 3))
-        right.addWidget(_table(self.lines_model, "billLines"), 1)
+        right.addWidget(table_view(self.lines_model, "billLines", stretch=0), 1)
         self.calc_totals = _Totals("calc")
         right.addWidget(self.calc_totals)
         outer.addLayout(right, 1)
@@ -419,7 +402,7 @@ class ToolsWindow(QDialog):
         self.bills_model = RowsModel([self.tr("Số hóa đơn"), self.tr("Kỳ"), self.tr("kWh"),
                                       self.tr("Số tiền"), self.tr("Tình trạng")],
                                      right_aligned=(2, 3))
-        self.bills_view = _table(self.bills_model, "cachedBills")
+        self.bills_view = table_view(self.bills_model, "cachedBills", stretch=0)
         self.bills_view.activated.connect(lambda _i: self.check_selected())
         layout.addWidget(self.bills_view, 1)
         check = QPushButton(self.tr("Kiểm tra hóa đơn đã chọn (Enter)"))
@@ -433,7 +416,7 @@ class ToolsWindow(QDialog):
             [self.tr("Dòng"), self.tr("kWh trên HĐ"), self.tr("Tiền trên HĐ"),
              self.tr("kWh tính lại"), self.tr("Tiền tính lại"), self.tr("Chênh lệch")],
             right_aligned=(1, 2, 3, 4, 5))
-        layout.addWidget(_table(self.compare_model, "comparison"), 1)
+        layout.addWidget(table_view(self.compare_model, "comparison", stretch=0), 1)
         return tab
 
     def check_selected(self) -> None:
@@ -507,7 +490,7 @@ class ToolsWindow(QDialog):
         self.usage_model = RowsModel([self.tr("Thiết bị"), self.tr("SL"), self.tr("Công suất"),
                                       self.tr("Giờ/ngày"), self.tr("Ngày"), self.tr("kWh/tháng")],
                                      right_aligned=(1, 2, 3, 4, 5))
-        self.usage_view = _table(self.usage_model, "usages")
+        self.usage_view = table_view(self.usage_model, "usages", stretch=0)
         layout.addWidget(self.usage_view, 1)
         bottom = QHBoxLayout()
         remove = QPushButton(self.tr("Xóa dòng chọn (Delete)"))

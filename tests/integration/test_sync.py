@@ -11,7 +11,6 @@ import pytest
 from sqlalchemy import func, select
 
 from central.models import Payment
-from central.seed import seed
 from central.service import Central
 from desktop.app import App, build_app
 from desktop.device import enrol, sync_engine
@@ -19,23 +18,8 @@ from desktop.errors import QuayThuError
 from desktop.sim import accounts_with_unpaid_bills
 from desktop.sync.client import CentralClient, CentralUnreachable
 from desktop.sync.engine import SyncEngine
-from tests.central_server import central_on, serving
-from tests.conftest import AS_OF
 
 UNIT = "PE1400"
-
-
-@pytest.fixture
-def central(tmp_path: Path) -> Iterator[Central]:
-    with central_on(str(tmp_path / "central.db")) as c:
-        seed(c.sessions, accounts=1500, seed=9, as_of=AS_OF)
-        yield c
-
-
-@pytest.fixture
-def url(central: Central) -> Iterator[str]:
-    with serving(central) as u:
-        yield u
 
 
 @pytest.fixture

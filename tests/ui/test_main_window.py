@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import sqlite3
 import threading
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -13,19 +12,8 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from db.text import fold
-from desktop.app import App
 from desktop.money import format_vnd
 from ui.main_window import MainWindow
-
-
-@pytest.fixture
-def window(qtbot: QtBot, app: App) -> Iterator[MainWindow]:
-    w = MainWindow(app)
-    qtbot.addWidget(w)
-    w.show()
-    qtbot.waitExposed(w)
-    yield w
-    w.runner.wait(5000)
 
 
 @pytest.fixture

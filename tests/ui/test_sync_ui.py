@@ -10,32 +10,16 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
-from central.seed import seed
 from central.service import Central
 from desktop.app import App, build_app
 from desktop.device import enrol, is_enrolled, sync_engine
 from desktop.sim import accounts_with_unpaid_bills
-from tests.central_server import central_on, serving
-from tests.conftest import AS_OF
 from ui.enrol_dialog import EnrolDialog
 from ui.main_window import MainWindow
 from ui.sync_view import SyncIssuesDialog
 from ui.tasks import TaskRunner
 
 UNIT = "PE1400"
-
-
-@pytest.fixture
-def central(tmp_path: Path) -> Iterator[Central]:
-    with central_on(str(tmp_path / "central.db")) as c:
-        seed(c.sessions, accounts=1200, seed=2, as_of=AS_OF)
-        yield c
-
-
-@pytest.fixture
-def url(central: Central) -> Iterator[str]:
-    with serving(central) as u:
-        yield u
 
 
 @pytest.fixture

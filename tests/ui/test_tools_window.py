@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import sqlite3
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -12,19 +11,8 @@ from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QApplication, QInputDialog, QMessageBox, QPushButton
 from pytestqt.qtbot import QtBot
 
-from desktop.app import App
 from ui.main_window import MainWindow
 from ui.tools_window import MODE_KWH, MODE_READINGS, ToolsWindow
-
-
-@pytest.fixture
-def window(qtbot: QtBot, app: App) -> Iterator[MainWindow]:
-    w = MainWindow(app)
-    qtbot.addWidget(w)
-    w.show()
-    qtbot.waitExposed(w)
-    yield w
-    w.runner.wait(5000)
 
 
 def open_tools(qtbot: QtBot, window: MainWindow) -> ToolsWindow:
