@@ -13,7 +13,7 @@ expands to a term that matches nothing.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 
 from sqlalchemy import Connection, text
 
@@ -35,13 +35,6 @@ def words_of(*texts: str) -> set[str]:
     for t in texts:
         out.update(fold_words(t))
     return out
-
-
-def add_words(conn: Connection, words: Iterable[str]) -> None:
-    conn.execute(
-        text("INSERT OR IGNORE INTO search_terms (term) VALUES (:t)"),
-        [{"t": w} for w in words],
-    )
 
 
 def match_expression(conn: Connection, terms: Sequence[str]) -> str | None:

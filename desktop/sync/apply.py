@@ -10,12 +10,15 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import sqlite3
 from collections.abc import Callable
+from dataclasses import dataclass
+from itertools import groupby
 from typing import Any
 
-from sqlalchemy import Connection, text
+from sqlalchemy import Connection
 
-from db.search import add_words, words_of
+from db.search import words_of
 from db.text import fold
 
 logger = logging.getLogger(__name__)
@@ -54,8 +57,27 @@ def index_texts(name: str, address: str, old_ward: str | None,
     return fold(name), fold(indexed)
 
 
-def _account(conn: Connection, d: dict[str, Any]) -> None:
-    row: dict[str, Any] = {
+ACCOUNT_COLS = ("id", "code", "name", "address", "ward_code", "ward", "old_ward",
+                "old_district", "phone", "meter_serial", "tariff_class", "voltage", "price_code",
+                "households", "status", "unit_code", "route_code", "reading_day", "updated_at")
+BILL_COLS = ("id", "account_id", "bill_no", "period_start", "period_end", "issued_on", "due_on",
+             "old_reading", "new_reading", "multiplier", "kwh", "subtotal", "vat_rate", "vat",
+             "total", "status", "paid_at")
+
+
+def _upsert_sql(table: str, cols: tuple[str, ...], key: str = "id") -> str:
+    updates = ", ".join(f"{c} = excluded.{c}" for c in cols if c != key)
+    return (f"INSERT INTO {table} ({', '.join(cols)}) "  # noqa: S608 - constant names
+            f"VALUES ({', '.join(':' + c for c in cols)}) "
+            f"ON CONFLICT({key}) DO UPDATE SET {updates}")
+
+
+ACCOUNT_UPSERT = _upsert_sql("accounts", ACCOUNT_COLS)
+BILL_UPSERT = _upsert_sql("bills", BILL_COLS)
+
+
+def _account_row(d: dict[str, Any]) -> dict[str, Any]:
+    return {
         "id": _int(d["id"]), "code": str(d["code"]), "name": str(d["name"]),
         "address": str(d["address"]), "ward_code": str(d["ward_code"]), "ward": str(d["ward"]),
         "old_ward": d.get("old_ward"), "old_district": d.get("old_district"),
@@ -66,101 +88,116 @@ def _account(conn: Connection, d: dict[str, Any]) -> None:
         "route_code": str(d["route_code"]), "reading_day": _int(d["reading_day"]),
         "updated_at": _ts(d["updated_at"]),
     }
-    cols = ", ".join(row)
-    conn.execute(text(
-        f"INSERT INTO accounts ({cols}) VALUES ({', '.join(':' + k for k in row)}) "  # noqa: S608
-        f"ON CONFLICT(id) DO UPDATE SET {', '.join(f'{k} = excluded.{k}' for k in row if k != 'id')}"
-    ), row)
-    name_f, address_f = index_texts(str(d["name"]), str(d["address"]), d.get("old_ward"),
-                                    d.get("old_district"))
-    conn.execute(text("DELETE FROM account_fts WHERE rowid = :id"), {"id": row["id"]})
-    conn.execute(text("INSERT INTO account_fts (rowid, name, address) VALUES (:id, :n, :a)"),
-                 {"id": row["id"], "n": name_f, "a": address_f})
-    add_words(conn, words_of(name_f, address_f))
 
 
-def _bill(conn: Connection, d: dict[str, Any]) -> None:
-    bill_id = _int(d["id"])
-    status = d["status"]
-    if status not in ("paid", "unpaid"):
-        raise BadChange(f"bill status {status!r}")
-    if status == "unpaid" and conn.execute(text(
-        "SELECT 1 FROM payment_allocations a JOIN payments p ON p.key = a.payment_key "
-        "JOIN outbox o ON o.key = p.key WHERE a.bill_id = :b AND p.status = 'taken' "
-        "AND o.state = 'pending'"), {"b": bill_id}).first():
-        status = "paid"  # ours, on its way to central: keep it paid
-        paid_at = conn.execute(text("SELECT paid_at FROM bills WHERE id = :b"),
-                               {"b": bill_id}).scalar()
-    else:
+def _accounts(cur: sqlite3.Connection, items: list[dict[str, Any]], _ctx: _Page) -> None:
+    rows = [_account_row(d) for d in items]
+    cur.executemany(ACCOUNT_UPSERT, rows)
+    indexed = [(r["id"], *index_texts(r["name"], r["address"], r["old_ward"], r["old_district"]))
+               for r in rows]
+    cur.executemany("DELETE FROM account_fts WHERE rowid = ?", [(i,) for i, _n, _a in indexed])
+    cur.executemany("INSERT INTO account_fts (rowid, name, address) VALUES (?, ?, ?)", indexed)
+    words: set[str] = set()
+    for _i, name_f, address_f in indexed:
+        words |= words_of(name_f, address_f)
+    cur.executemany("INSERT OR IGNORE INTO search_terms (term) VALUES (?)",
+                    [(w,) for w in words])
+
+
+def _bills(cur: sqlite3.Connection, items: list[dict[str, Any]], ctx: _Page) -> None:
+    rows, lines = [], []
+    for d in items:
+        status = d["status"]
+        if status not in ("paid", "unpaid"):
+            raise BadChange(f"bill status {status!r}")
+        bill_id = _int(d["id"])
         paid_at = _ts(d.get("paid_at"))
-    row = {
-        "id": bill_id, "account_id": _int(d["account_id"]), "bill_no": str(d["bill_no"]),
-        "period_start": _date(d["period_start"]), "period_end": _date(d["period_end"]),
-        "issued_on": _date(d["issued_on"]), "due_on": _date(d["due_on"]),
-        "old_reading": _int(d["old_reading"]), "new_reading": _int(d["new_reading"]),
-        "multiplier": _int(d["multiplier"]), "kwh": _int(d["kwh"]),
-        "subtotal": _int(d["subtotal"]), "vat_rate": _int(d["vat_rate"]), "vat": _int(d["vat"]),
-        "total": _int(d["total"]), "status": status, "paid_at": paid_at,
-    }
-    cols = ", ".join(row)
-    conn.execute(text(
-        f"INSERT INTO bills ({cols}) VALUES ({', '.join(':' + k for k in row)}) "  # noqa: S608
-        f"ON CONFLICT(id) DO UPDATE SET {', '.join(f'{k} = excluded.{k}' for k in row if k != 'id')}"
-    ), row)
-    conn.execute(text("DELETE FROM bill_lines WHERE bill_id = :b"), {"b": bill_id})
-    lines = d.get("lines") or []
-    if lines:
-        conn.execute(text("INSERT INTO bill_lines (bill_id, seq, label, kwh, unit_price, amount) "
-                          "VALUES (:b, :s, :l, :k, :p, :a)"),
-                     [{"b": bill_id, "s": i, "l": str(x["label"]), "k": _int(x["kwh"]),
-                       "p": _int(x["unit_price"]), "a": _int(x["amount"])}
-                      for i, x in enumerate(lines, start=1)])
+        if status == "unpaid" and bill_id in ctx.ours_pending:
+            # paid here, the payment still on its way to central: keep it paid
+            status, paid_at = "paid", ctx.ours_pending[bill_id]
+        rows.append({
+            "id": bill_id, "account_id": _int(d["account_id"]), "bill_no": str(d["bill_no"]),
+            "period_start": _date(d["period_start"]), "period_end": _date(d["period_end"]),
+            "issued_on": _date(d["issued_on"]), "due_on": _date(d["due_on"]),
+            "old_reading": _int(d["old_reading"]), "new_reading": _int(d["new_reading"]),
+            "multiplier": _int(d["multiplier"]), "kwh": _int(d["kwh"]),
+            "subtotal": _int(d["subtotal"]), "vat_rate": _int(d["vat_rate"]),
+            "vat": _int(d["vat"]), "total": _int(d["total"]), "status": status,
+            "paid_at": paid_at,
+        })
+        lines += [(bill_id, i, str(x["label"]), _int(x["kwh"]), _int(x["unit_price"]),
+                   _int(x["amount"])) for i, x in enumerate(d.get("lines") or [], start=1)]
+    cur.executemany(BILL_UPSERT, rows)
+    cur.executemany("DELETE FROM bill_lines WHERE bill_id = ?", [(r["id"],) for r in rows])
+    cur.executemany("INSERT INTO bill_lines (bill_id, seq, label, kwh, unit_price, amount) "
+                    "VALUES (?, ?, ?, ?, ?, ?)", lines)
 
 
-def _unit(conn: Connection, d: dict[str, Any]) -> None:
-    conn.execute(text("INSERT INTO units (code, name, kind) VALUES (:c, :n, :k) "
-                      "ON CONFLICT(code) DO UPDATE SET name = excluded.name, kind = excluded.kind"),
-                 {"c": str(d["code"]), "n": str(d["name"]), "k": str(d["kind"])})
+def _units(cur: sqlite3.Connection, items: list[dict[str, Any]], _ctx: _Page) -> None:
+    cur.executemany("INSERT INTO units (code, name, kind) VALUES (?, ?, ?) ON CONFLICT(code) "
+                    "DO UPDATE SET name = excluded.name, kind = excluded.kind",
+                    [(str(d["code"]), str(d["name"]), str(d["kind"])) for d in items])
 
 
-def _outage(conn: Connection, d: dict[str, Any]) -> None:
-    conn.execute(text(
+def _outages(cur: sqlite3.Connection, items: list[dict[str, Any]], _ctx: _Page) -> None:
+    cur.executemany(
         "INSERT INTO outage_schedules (id, ward_code, unit_code, starts_at, ends_at, area, reason) "
-        "VALUES (:id, :w, :u, :s, :e, :a, :r) ON CONFLICT(id) DO UPDATE SET "
+        "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET "
         "ward_code = excluded.ward_code, unit_code = excluded.unit_code, "
         "starts_at = excluded.starts_at, ends_at = excluded.ends_at, area = excluded.area, "
-        "reason = excluded.reason"),
-        {"id": _int(d["id"]), "w": str(d["ward_code"]), "u": str(d["unit_code"]),
-         "s": _ts(d["starts_at"]), "e": _ts(d["ends_at"]), "a": str(d["area"]),
-         "r": str(d["reason"])})
+        "reason = excluded.reason",
+        [(_int(d["id"]), str(d["ward_code"]), str(d["unit_code"]), _ts(d["starts_at"]),
+          _ts(d["ends_at"]), str(d["area"]), str(d["reason"])) for d in items])
 
 
-def _reading(conn: Connection, d: dict[str, Any]) -> None:
-    conn.execute(text("INSERT OR IGNORE INTO reading_schedules (route_code, reading_on) "
-                      "VALUES (:r, :d)"), {"r": str(d["route_code"]), "d": _date(d["reading_on"])})
+def _readings(cur: sqlite3.Connection, items: list[dict[str, Any]], _ctx: _Page) -> None:
+    cur.executemany("INSERT OR IGNORE INTO reading_schedules (route_code, reading_on) "
+                    "VALUES (?, ?)",
+                    [(str(d["route_code"]), _date(d["reading_on"])) for d in items])
 
 
-UPSERT: dict[str, Callable[[Connection, dict[str, Any]], None]] = {
-    "account": _account, "bill": _bill, "unit": _unit, "outage": _outage, "reading": _reading,
+@dataclass
+class _Page:
+    #: bills paid here whose payment is still pending in the outbox → local paid_at
+    ours_pending: dict[int, str | None]
+
+
+UPSERT: dict[str, Callable[[sqlite3.Connection, list[dict[str, Any]], _Page], None]] = {
+    "account": _accounts, "bill": _bills, "unit": _units, "outage": _outages,
+    "reading": _readings,
 }
 DELETE = {
-    "account": ["DELETE FROM account_fts WHERE rowid = :id", "DELETE FROM accounts WHERE id = :id"],
-    "bill": ["DELETE FROM bill_lines WHERE bill_id = :id", "DELETE FROM bills WHERE id = :id"],
-    "outage": ["DELETE FROM outage_schedules WHERE id = :id"],
+    "account": ["DELETE FROM account_fts WHERE rowid = ?", "DELETE FROM accounts WHERE id = ?"],
+    "bill": ["DELETE FROM bill_lines WHERE bill_id = ?", "DELETE FROM bills WHERE id = ?"],
+    "outage": ["DELETE FROM outage_schedules WHERE id = ?"],
 }
 
 
-def apply_change(conn: Connection, change: dict[str, Any]) -> None:
-    entity, op, data = change["entity"], change["op"], change["data"]
-    try:
-        if op == "upsert":
-            handler = UPSERT.get(entity)
-            if handler is None:
-                logger.info("ignoring unknown entity %r", entity)
-                return
-            handler(conn, data)
-        else:
-            for sql in DELETE.get(entity, []):
-                conn.execute(text(sql), {"id": _int(data["id"])})
-    except (KeyError, TypeError, ValueError) as exc:
-        raise BadChange(f"{entity} {op} at seq {change['seq']}: {exc}") from exc
+def apply_page(conn: Connection, changes: list[dict[str, Any]]) -> None:
+    """Apply a page, in order, a run of same-kind changes at a time (executemany).
+
+    ``conn`` must be in a transaction: the caller commits the page with its cursor.
+    """
+    cur: sqlite3.Connection = conn.connection.driver_connection  # type: ignore[assignment]
+    ours = dict(cur.execute(
+        "SELECT a.bill_id, b.paid_at FROM payment_allocations a "
+        "JOIN payments p ON p.key = a.payment_key JOIN outbox o ON o.key = p.key "
+        "JOIN bills b ON b.id = a.bill_id WHERE p.status = 'taken' AND o.state = 'pending'"
+    ).fetchall())
+    ctx = _Page(ours)
+    for (entity, op), group in groupby(changes, key=lambda c: (c["entity"], c["op"])):
+        run = list(group)
+        try:
+            if op == "upsert":
+                handler = UPSERT.get(entity)
+                if handler is None:
+                    logger.info("ignoring %d changes of unknown entity %r", len(run), entity)
+                    continue
+                handler(cur, [c["data"] for c in run], ctx)
+            else:
+                ids = [(_int(c["data"]["id"]),) for c in run]
+                for sql in DELETE.get(entity, []):
+                    cur.executemany(sql, ids)
+        except (KeyError, TypeError, ValueError, sqlite3.IntegrityError) as exc:
+            raise BadChange(f"{entity} {op} at seq {run[0]['seq']}–{run[-1]['seq']}: "
+                            f"{exc}") from exc

@@ -23,7 +23,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from db.models import DeviceState, OutboxOp, SyncIssue, SyncState
 from desktop.errors import QuayThuError
-from desktop.sync.apply import BadChange, apply_change
+from desktop.sync.apply import BadChange, apply_page
 from desktop.sync.client import CentralClient, CentralProtocolError
 
 logger = logging.getLogger(__name__)
@@ -136,8 +136,7 @@ class SyncEngine:
             with self._sessions() as s, s.begin():
                 conn = s.connection()
                 try:
-                    for change in changes:
-                        apply_change(conn, change)
+                    apply_page(conn, changes)
                 except BadChange as exc:
                     raise CentralProtocolError("Dữ liệu từ máy chủ trung tâm không hợp lệ.",
                                                detail=str(exc)) from exc
