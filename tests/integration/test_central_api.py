@@ -242,3 +242,35 @@ def test_the_committed_openapi_document_is_the_served_one(base: str) -> None:
     served = httpx.get(f"{base}/openapi.json").json()
     committed = json.loads((ROOT / "central" / "openapi.json").read_text(encoding="utf-8"))
     assert served == committed, "run: quaythu-central openapi"
+
+
+def test_the_same_key_twice_in_one_batch_is_applied_once(base: str, seeded: Central) -> None:
+    headers = enrol(base, seeded)
+    account, bill_no, total = unpaid_bill(seeded)
+    op = {"key": str(uuid.uuid4()), "kind": "payment", "data": payment(account, bill_no, total)}
+    results = push(base, headers, op, op)
+    assert [r["status"] for r in results] == ["applied", "duplicate"]
+
+
+def test_a_reused_receipt_number_is_refused_and_does_not_block(base: str,
+                                                               seeded: Central) -> None:
+    headers = enrol(base, seeded)
+    with seeded.sessions() as s:
+        from central.models import Account
+
+        rows = s.execute(select(Account.code, Bill.bill_no, Bill.total).join(
+            Bill, Bill.account_id == Account.id).where(
+            Account.unit_code == "PE1400", Bill.status == "unpaid").limit(3)).all()
+    first, second, third = rows
+    results = push(base, headers,
+                   {"key": str(uuid.uuid4()), "kind": "payment",
+                    "data": payment(first.code, first.bill_no, first.total, receipt="R-1")},
+                   {"key": str(uuid.uuid4()), "kind": "payment",
+                    "data": payment(second.code, second.bill_no, second.total, receipt="R-1")},
+                   {"key": str(uuid.uuid4()), "kind": "payment",
+                    "data": payment(third.code, third.bill_no, third.total, receipt="R-3")})
+    assert [r["status"] for r in results] == ["applied", "rejected", "applied"]
+    assert results[1]["reason"] == "conflict"
+    # the refused payment left no trace: its bill is still unpaid at central
+    r = httpx.get(f"{base}/v1/accounts/{second.code}/bills", headers=headers).json()
+    assert [b["status"] for b in r["bills"] if b["bill_no"] == second.bill_no] == ["unpaid"]
