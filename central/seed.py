@@ -22,6 +22,8 @@ from central.service import canonical
 from desktop.demo import generate_demo_store
 
 BATCH = 5000
+# Core executemany, not the ORM's bulk insert: the ORM would fetch every new
+# primary key of the change log, one statement per row.
 
 
 def _date(text: str) -> dt.date:
@@ -73,8 +75,8 @@ def _copy(sessions: sessionmaker[Session], src: sqlite3.Connection) -> dict[str,
             changes.append({"unit_code": r["unit_code"], "entity": "account",
                             "entity_id": str(r["id"]), "op": "upsert", "data": canonical(data)})
         with sessions() as s, s.begin():
-            s.execute(insert(Account), accounts)
-            s.execute(insert(Change), changes)
+            s.connection().execute(insert(Account), accounts)
+            s.connection().execute(insert(Change), changes)
         counts["accounts"] += len(accounts)
         counts["changes"] += len(changes)
     lines: dict[int, list[dict[str, Any]]] = {}
@@ -100,8 +102,8 @@ def _copy(sessions: sessionmaker[Session], src: sqlite3.Connection) -> dict[str,
             changes.append({"unit_code": unit, "entity": "bill", "entity_id": str(r["id"]),
                             "op": "upsert", "data": canonical(payload)})
         with sessions() as s, s.begin():
-            s.execute(insert(Bill), bills)
-            s.execute(insert(Change), changes)
+            s.connection().execute(insert(Bill), bills)
+            s.connection().execute(insert(Change), changes)
         counts["bills"] += len(bills)
         counts["changes"] += len(changes)
     with sessions() as s, s.begin():
@@ -123,9 +125,9 @@ def _copy(sessions: sessionmaker[Session], src: sqlite3.Connection) -> dict[str,
                             "data": canonical({"route_code": r["route_code"],
                                                "reading_on": r["reading_on"]})})
         if outages:
-            s.execute(insert(OutageSchedule), outages)
+            s.connection().execute(insert(OutageSchedule), outages)
         if readings:
-            s.execute(insert(ReadingSchedule), readings)
-        s.execute(insert(Change), changes)
+            s.connection().execute(insert(ReadingSchedule), readings)
+        s.connection().execute(insert(Change), changes)
         counts["changes"] += len(changes)
     return counts

@@ -27,8 +27,10 @@ LAYOUTS = ("slip80", "a5", "a4")
 
 logger = logging.getLogger("desktop")
 
-DEMO_STORE_FILE = "demo.db"
+DEMO_DIR = "demo"
 DEMO_SEED = 2026
+#: the demo counter belongs to Điện lực Tân Bình
+DEMO_UNIT = "PE1400"
 
 
 def _data_dir_parent(default: object) -> argparse.ArgumentParser:
@@ -344,26 +346,40 @@ def cmd_migrate(args: argparse.Namespace) -> int:
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
-    from desktop.demo import generate_demo_store
+    """The embedded default: a central on loopback, this counter enrolled with it, synced."""
+    from desktop.device import enrol, is_enrolled, set_central_url, sync_engine
     from desktop.instance import InstanceLock
 
     settings = Settings()
     try:
         data_dir = ensure_data_dir(resolve_data_dir(args.data_dir))
-        path = data_dir / DEMO_STORE_FILE
+        demo_dir = data_dir / DEMO_DIR
         with InstanceLock(data_dir):
-            if not path.exists():
-                n = args.accounts or settings.demo_accounts
-                print(f"Lần chạy đầu: đang tạo dữ liệu demo {n:,} khách hàng tại {path} …",
-                      file=sys.stderr)
-                generate_demo_store(path, accounts=n, seed=DEMO_SEED, progress=_progress)
-            app = build_app(path, settings=settings, create=False)
-            try:
-                from ui.main import run_gui  # the GUI is only loaded for this command
+            # the one place in desktop/ that starts central (DESIGN.md, layout)
+            from central.embedded import start_embedded
 
-                return run_gui(app)
+            embedded = start_embedded(
+                demo_dir / "central.db", accounts=args.accounts or settings.demo_accounts,
+                seed_value=DEMO_SEED, say=lambda m: print(m, file=sys.stderr))
+            try:
+                app = build_app(demo_dir / STORE_FILE, settings=settings)
+                try:
+                    if is_enrolled(app):
+                        set_central_url(app, embedded.url)  # a new port every start
+                    else:
+                        enrol(app, embedded.url,
+                              embedded.central.issue_enrolment_code(DEMO_UNIT), "Quầy demo")
+                    print("Đang đồng bộ với máy chủ trung tâm demo …", file=sys.stderr)
+                    engine = sync_engine(app)
+                    engine.sync_once()
+                    engine.client.close()
+                    from ui.main import run_gui  # the GUI is only loaded here and for `quaythu`
+
+                    return run_gui(app, with_sync=True)
+                finally:
+                    app.close()
             finally:
-                app.close()
+                embedded.stop()
     except QuayThuError as exc:
         # Started from a desktop shortcut there is no console: say it on screen.
         from ui.main import show_fatal

@@ -73,5 +73,5 @@ class Settings:
     customer_code: CustomerCodePattern = field(default_factory=CustomerCodePattern)
     #: most results a lookup returns (a page, never a whole table)
     lookup_page_size: int = 50
-    #: accounts in the store that ``quaythu demo`` builds on first run
+    #: accounts of the demo city that ``quaythu demo`` seeds into its embedded central
     demo_accounts: int = 200_000

@@ -73,6 +73,15 @@ def enrol(app: App, central_url: str, code: str, name: str | None = None) -> Dev
     return state
 
 
+def set_central_url(app: App, url: str) -> None:
+    """Point an enrolled counter at central's new address (same device, same token)."""
+    with app.sessions() as s, s.begin():
+        device = s.get(DeviceState, 1)
+        if device is None:
+            raise NotEnrolled("Thiết bị chưa đăng ký với máy chủ trung tâm.")
+        device.central_url = url.rstrip("/")
+
+
 def is_enrolled(app: App) -> bool:
     with app.sessions() as s:
         return s.get(DeviceState, 1) is not None

@@ -83,7 +83,10 @@ class AccountPanel(QScrollArea):
              self.tr("Biên nhận"), self.tr("Nơi thu")],
             right_aligned=(1,),
         )
-        pay_layout.addWidget(table_view(self.payments_model, "recentPayments", fit_to_rows=True))
+        self.payments_view = table_view(self.payments_model, "recentPayments", fit_to_rows=True)
+        self.no_payment = QLabel(self.tr("Chưa có thanh toán nào trong dữ liệu cục bộ."))
+        pay_layout.addWidget(self.no_payment)
+        pay_layout.addWidget(self.payments_view)
         layout.addWidget(self.payments_box)
 
         self.outages_box = QGroupBox(self.tr("Lịch ngừng cấp điện trong khu vực"))
@@ -155,6 +158,8 @@ class AccountPanel(QScrollArea):
              for p in d.recent_payments],
             d.recent_payments,
         )
+        self.no_payment.setVisible(not d.recent_payments)
+        self.payments_view.setVisible(bool(d.recent_payments))
         self.outages_model.set_rows(
             [(labels.local_datetime(o.starts_at), labels.local_datetime(o.ends_at), o.reason,
               o.area) for o in d.outages],

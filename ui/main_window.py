@@ -112,8 +112,7 @@ class MainWindow(QMainWindow):
         self.store_status.setObjectName("storeStatus")
         self.statusBar().addPermanentWidget(self.store_status)
         self.statusBar().showMessage(self.tr(
-            "F2: tìm · ↓: vào danh sách · Enter: mở khách hàng · Esc: về ô tìm · "
-            "F7: tính hóa đơn, ước tính điện năng"))
+            "F2 tìm · ↓ danh sách · Enter mở · Esc về ô tìm · F7 công cụ tính"))
 
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
@@ -247,7 +246,7 @@ class MainWindow(QMainWindow):
         text = status_text(status)
         if error:
             text += f" · {error}"
-        self.sync_status.setText(text + self.tr(" · F5 đồng bộ ngay · F6 mục cần xử lý"))
+        self.sync_status.setText(text + self.tr(" · F5 đồng bộ · F6 cần xử lý"))
         self.sync_status.setProperty("alert", bool(status.online is False or status.open_issues))
         self.sync_status.style().unpolish(self.sync_status)
         self.sync_status.style().polish(self.sync_status)

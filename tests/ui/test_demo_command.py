@@ -1,46 +1,64 @@
-"""`quaythu demo`: builds the demo store on first run and opens the window."""
+"""`quaythu demo`: an embedded central, this counter enrolled and synced, the window."""
 
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
 
+import httpx
 import pytest
 from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 
-from desktop.__main__ import main
+from desktop.__main__ import DEMO_UNIT, main
 from ui.main_window import MainWindow
 
 
-def test_first_run_builds_the_store_and_opens_the_window(
+def test_first_run_seeds_central_enrols_syncs_and_opens_the_window(
     qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    seen: list[str] = []
+    seen: list[tuple[str, str]] = []
+    urls: list[str] = []
 
     def fake_exec(self: QApplication) -> int:
-        windows = [w for w in QApplication.topLevelWidgets()
-                   if isinstance(w, MainWindow) and w.isVisible()]
-        seen.extend(w.windowTitle() for w in windows)
-        for w in windows:
-            w.close()
+        for w in QApplication.topLevelWidgets():
+            if isinstance(w, MainWindow) and w.isVisible():
+                assert w.sync is not None
+                urls.append(w.sync.client.base_url)
+                qtbot.waitUntil(lambda w=w: w.sync_status.text().startswith("Trực tuyến"),
+                                timeout=15000)
+                seen.append((w.windowTitle(), w.sync_status.text()))
+                w.close()
         return 0
 
     monkeypatch.setattr(QApplication, "exec", fake_exec)
-    assert main(["demo", "--accounts", "300", "--data-dir", str(tmp_path)]) == 0
-    assert seen == ["QuayThu – Quầy thu tiền điện"]
-    assert (tmp_path / "demo.db").stat().st_size > 0
-    # the second run reuses the store
-    before = (tmp_path / "demo.db").stat().st_mtime_ns
+    assert main(["demo", "--accounts", "400", "--data-dir", str(tmp_path)]) == 0
+    assert [title for title, _ in seen] == ["QuayThu – Quầy thu tiền điện"]
+    con = sqlite3.connect(tmp_path / "demo" / "quaythu.db")
+    units = {u for (u,) in con.execute("SELECT DISTINCT unit_code FROM accounts")}
+    device = con.execute("SELECT device_id, unit_code FROM device").fetchone()
+    con.close()
+    assert units == {DEMO_UNIT} and device[1] == DEMO_UNIT
+    # the embedded central was stopped with the window
+    with pytest.raises(httpx.HTTPError):
+        httpx.get(f"{urls[0]}/v1/health", timeout=2)
+    # the second run reuses the city and the device, on a new port
     assert main(["demo", "--data-dir", str(tmp_path)]) == 0
-    assert (tmp_path / "demo.db").stat().st_mtime_ns == before
+    con = sqlite3.connect(tmp_path / "demo" / "quaythu.db")
+    assert con.execute("SELECT device_id FROM device").fetchone()[0] == device[0]
+    con.close()
+    central = sqlite3.connect(tmp_path / "demo" / "central.db")
+    assert central.execute("SELECT count(*) FROM accounts").fetchone()[0] == 400
+    central.close()
 
 
 def test_a_store_that_is_not_ours_is_said_on_screen_and_kept(
     qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    (tmp_path / "demo.db").write_text("bảng tính của kế toán")
+    (tmp_path / "demo").mkdir()
+    (tmp_path / "demo" / "quaythu.db").write_text("bảng tính của kế toán")
     shown: list[str] = []
     monkeypatch.setattr(QMessageBox, "exec", lambda self: shown.append(self.text()) or 0)
-    assert main(["demo", "--data-dir", str(tmp_path)]) == 2
+    assert main(["demo", "--accounts", "50", "--data-dir", str(tmp_path)]) == 2
     assert shown and "không phải dữ liệu của QuayThu" in shown[0]
-    assert (tmp_path / "demo.db").read_text() == "bảng tính của kế toán"
+    assert (tmp_path / "demo" / "quaythu.db").read_text() == "bảng tính của kế toán"

@@ -1,0 +1,73 @@
+"""An embedded central on loopback, for ``quaythu demo``: the whole system in one command."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import socket
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import uvicorn
+from sqlalchemy import Engine
+
+from central.api import create_app
+from central.database import make_engine, make_sessions, migrate
+from central.seed import seed
+from central.service import Central
+
+
+@dataclass
+class EmbeddedCentral:
+    url: str
+    central: Central
+    engine: Engine
+    server: uvicorn.Server
+    thread: threading.Thread
+
+    def stop(self) -> None:
+        self.server.should_exit = True
+        self.thread.join(15)
+        self.engine.dispose()
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def start_embedded(db_path: Path, *, accounts: int, seed_value: int,
+                   as_of: dt.date | None = None,
+                   say: Callable[[str], None] = lambda _m: None) -> EmbeddedCentral:
+    """Open (seeding on first run) a SQLite central and serve it on 127.0.0.1."""
+    db_path.parent.mkdir(parents=True, exist_ok=True)
+    if not db_path.exists():
+        # seed aside, then rename: an interrupted first run leaves no half city
+        partial = db_path.with_name(db_path.name + ".partial")
+        for leftover in (partial, Path(f"{partial}-wal"), Path(f"{partial}-shm")):
+            leftover.unlink(missing_ok=True)
+        say(f"Lần chạy đầu: tạo máy chủ trung tâm demo với {accounts:,} khách hàng …")
+        engine = make_engine(str(partial))
+        migrate(engine)
+        seed(make_sessions(engine), accounts=accounts, seed=seed_value, as_of=as_of)
+        engine.dispose()
+        os.replace(partial, db_path)
+    engine = make_engine(str(db_path))
+    migrate(engine)
+    central = Central(make_sessions(engine))
+    port = _free_port()
+    server = uvicorn.Server(uvicorn.Config(create_app(central), host="127.0.0.1", port=port,
+                                           log_level="warning", lifespan="off"))
+    thread = threading.Thread(target=server.run, name="embedded-central", daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 20
+    while not server.started:
+        if time.monotonic() > deadline or not thread.is_alive():
+            engine.dispose()
+            raise RuntimeError("the embedded central did not start")
+        time.sleep(0.02)
+    return EmbeddedCentral(f"http://127.0.0.1:{port}", central, engine, server, thread)
