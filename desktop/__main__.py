@@ -381,12 +381,16 @@ def cmd_demo(args: argparse.Namespace) -> int:
             finally:
                 embedded.stop()
     except QuayThuError as exc:
-        # Started from a desktop shortcut there is no console: say it on screen.
-        from ui.main import show_fatal
+        return _fatal(exc)
 
-        print(exc.user_message, file=sys.stderr)
-        show_fatal(exc.user_message)
-        return 2
+
+def _fatal(exc: QuayThuError) -> int:
+    """A failure before the window opened: on stderr and, for a desktop shortcut, on screen."""
+    from ui.main import show_fatal
+
+    print(exc.user_message, file=sys.stderr)
+    show_fatal(exc.user_message)
+    return 2
 
 
 def cmd_gui(args: argparse.Namespace) -> int:
@@ -403,11 +407,7 @@ def cmd_gui(args: argparse.Namespace) -> int:
             finally:
                 app.close()
     except QuayThuError as exc:
-        from ui.main import show_fatal
-
-        print(exc.user_message, file=sys.stderr)
-        show_fatal(exc.user_message)
-        return 2
+        return _fatal(exc)
 
 
 COMMANDS: dict[str | None, Callable[[argparse.Namespace], int]] = {
