@@ -106,6 +106,19 @@ def _copy(sessions: sessionmaker[Session], src: sqlite3.Connection) -> dict[str,
             s.connection().execute(insert(Change), changes)
         counts["bills"] += len(bills)
         counts["changes"] += len(changes)
+    # Payments made before QuayThu (the legacy history): they exist only as
+    # change-log entries, so that a counter can show an account's recent payments.
+    cur = src.execute("SELECT * FROM payment_history ORDER BY id")
+    while rows := cur.fetchmany(BATCH):
+        changes = []
+        for r in rows:
+            data = {k: r[k] for k in r.keys()}  # noqa: SIM118
+            data["paid_at"] = _ts(r["paid_at"]).isoformat()  # type: ignore[union-attr]
+            changes.append({"unit_code": unit_of[r["account_id"]], "entity": "payment_record",
+                            "entity_id": str(r["id"]), "op": "upsert", "data": canonical(data)})
+        with sessions() as s, s.begin():
+            s.connection().execute(insert(Change), changes)
+        counts["changes"] += len(changes)
     with sessions() as s, s.begin():
         outages, changes = [], []
         for r in src.execute("SELECT * FROM outage_schedules"):

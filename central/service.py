@@ -98,6 +98,11 @@ def bill_data(b: Bill) -> dict[str, Any]:
     }
 
 
+def payment_record_id(key: str) -> int:
+    """A stable integer id for a payment's history row: 60 bits of its UUID."""
+    return int(key.replace("-", "")[:15], 16)
+
+
 def record_change(s: Session, unit_code: str, entity: str, entity_id: object, op: str,
                   data: dict[str, Any] | None) -> None:
     if s.get_bind().dialect.name == "postgresql":
@@ -298,6 +303,11 @@ class Central:
                       account_id=account.id, receipt_no=d["receipt_no"], method=d["method"],
                       amount=d["amount"], paid_at=paid_at, status="taken", credited=credited))
         s.flush()
+        unit = s.get(Unit, ctx.unit_code)
+        record_change(s, ctx.unit_code, "payment_record", payment_record_id(key), "upsert", {
+            "id": payment_record_id(key), "account_id": account.id, "paid_at": paid_at.isoformat(),
+            "amount": d["amount"], "method": d["method"], "receipt_no": d["receipt_no"],
+            "place": f"Quầy thu {unit.name if unit else ctx.unit_code}"})
         return {"settled": settled, "credited": credited, "alerts": alerts}
 
     def _apply_void(self, s: Session, ctx: DeviceContext, key: str,
@@ -311,6 +321,8 @@ class Central:
         if payment.status == "voided":
             raise Rejected("already-voided", "Khoản thu này đã hủy.")
         payment.status = "voided"
+        record_change(s, ctx.unit_code, "payment_record", payment_record_id(payment.key),
+                      "delete", {"id": payment_record_id(payment.key)})
         reopened = []
         for bill in s.scalars(select(Bill).where(Bill.paid_by == payment.key)):
             bill.status, bill.paid_at, bill.paid_by = "unpaid", None, None

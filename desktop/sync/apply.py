@@ -156,6 +156,17 @@ def _readings(cur: sqlite3.Connection, items: list[dict[str, Any]], _ctx: _Page)
                     [(str(d["route_code"]), _date(d["reading_on"])) for d in items])
 
 
+def _payment_records(cur: sqlite3.Connection, items: list[dict[str, Any]], _ctx: _Page) -> None:
+    cur.executemany(
+        "INSERT INTO payment_history (id, account_id, paid_at, amount, method, place, receipt_no) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET "
+        "account_id = excluded.account_id, paid_at = excluded.paid_at, "
+        "amount = excluded.amount, method = excluded.method, place = excluded.place, "
+        "receipt_no = excluded.receipt_no",
+        [(_int(d["id"]), _int(d["account_id"]), _ts(d["paid_at"]), _int(d["amount"]),
+          str(d["method"]), str(d["place"]), str(d["receipt_no"])) for d in items])
+
+
 @dataclass
 class _Page:
     #: bills paid here whose payment is still pending in the outbox → local paid_at
@@ -164,12 +175,13 @@ class _Page:
 
 UPSERT: dict[str, Callable[[sqlite3.Connection, list[dict[str, Any]], _Page], None]] = {
     "account": _accounts, "bill": _bills, "unit": _units, "outage": _outages,
-    "reading": _readings,
+    "reading": _readings, "payment_record": _payment_records,
 }
 DELETE = {
     "account": ["DELETE FROM account_fts WHERE rowid = ?", "DELETE FROM accounts WHERE id = ?"],
     "bill": ["DELETE FROM bill_lines WHERE bill_id = ?", "DELETE FROM bills WHERE id = ?"],
     "outage": ["DELETE FROM outage_schedules WHERE id = ?"],
+    "payment_record": ["DELETE FROM payment_history WHERE id = ?"],
 }
 
 

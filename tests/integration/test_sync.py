@@ -192,3 +192,29 @@ def test_pulling_again_from_zero_changes_nothing(counter: App) -> None:
         s.get(SyncState, 1).cursor = 0
     engine.pull_once()
     assert snapshot() == before
+
+
+def test_payment_history_comes_down_and_follows_payments_and_voids(counter: App) -> None:
+    import datetime as dt
+    import uuid
+
+    engine = sync_engine(counter)
+    engine.sync_once()
+    con = sqlite3.connect(counter.store_path)
+    assert con.execute("SELECT count(*) FROM payment_history").fetchone()[0] > 0
+    with_history = con.execute("SELECT account_id FROM payment_history LIMIT 1").fetchone()[0]
+    con.close()
+    assert counter.lookup.account(with_history).recent_payments
+    account_id = accounts_with_unpaid_bills(counter)[0]
+    taken = counter.payments.take_cash(account_id)
+    engine.sync_once()
+    receipts = [p.receipt_no for p in counter.lookup.account(account_id).recent_payments]
+    assert receipts[0] == taken.receipt_no
+    # a void (sent here straight through the client; the void screen is issue 5)
+    void = {"key": str(uuid.uuid4()), "kind": "void", "data": {
+        "payment_key": taken.key, "reason": "Thu nhầm",
+        "voided_at": dt.datetime.now(dt.UTC).isoformat()}}
+    assert engine.client.push([void])[0]["status"] == "applied"
+    engine.sync_once()
+    receipts = [p.receipt_no for p in counter.lookup.account(account_id).recent_payments]
+    assert taken.receipt_no not in receipts
