@@ -18,6 +18,7 @@ from central.api import create_app
 from central.database import make_engine, make_sessions, migrate
 from central.seed import seed
 from central.service import Central
+from desktop.money import group_digits
 
 
 @dataclass
@@ -50,7 +51,8 @@ def start_embedded(db_path: Path, *, accounts: int, seed_value: int,
         partial = db_path.with_name(db_path.name + ".partial")
         for leftover in (partial, Path(f"{partial}-wal"), Path(f"{partial}-shm")):
             leftover.unlink(missing_ok=True)
-        say(f"Lần chạy đầu: tạo máy chủ trung tâm demo với {accounts:,} khách hàng …")
+        say(f"Lần chạy đầu: tạo máy chủ trung tâm demo với {group_digits(accounts)} "
+            "khách hàng …")
         engine = make_engine(str(partial))
         migrate(engine)
         seed(make_sessions(engine), accounts=accounts, seed=seed_value, as_of=as_of)

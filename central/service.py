@@ -35,6 +35,7 @@ from central.models import (
 )
 from central.problems import Problem
 from central.security import hash_code, hash_token, new_enrolment_code, new_token
+from desktop.money import format_vnd
 
 logger = logging.getLogger(__name__)
 
@@ -290,8 +291,7 @@ class Central:
                 # kept as credit on the account and a supervisor is alerted.
                 credited += item["amount"]
                 message = (f"Hóa đơn {bill.bill_no} đã được thanh toán nơi khác; "
-                           f"{item['amount']:,} đ ghi có cho khách hàng {account.code}."
-                           .replace(",", "."))
+                           f"{format_vnd(item['amount'])} ghi có cho khách hàng {account.code}.")
                 s.add(Alert(unit_code=ctx.unit_code, kind="credit", op_key=key,
                             message=message, created_at=self.clock()))
                 alerts.append(message)

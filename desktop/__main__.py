@@ -19,7 +19,7 @@ from desktop.app import App, build_app
 from desktop.billing import BillRequest
 from desktop.config import STORE_FILE, Settings, ensure_data_dir, resolve_data_dir
 from desktop.errors import QuayThuError, ValidationError
-from desktop.money import format_vnd
+from desktop.money import format_vnd, group_digits
 from desktop.tariff import TARIFF_CLASSES, VOLTAGES
 
 #: PDF layouts of ``quaythu bill --layout`` (desktop.pdf loads reportlab: only when asked)
@@ -135,7 +135,7 @@ def _store_path(args: argparse.Namespace, default_name: str = STORE_FILE) -> Pat
 
 def _progress(done: int, total: int) -> None:
     if sys.stderr.isatty() or done == total:
-        print(f"\r  {done:,}/{total:,} khách hàng", end="" if done < total else "\n",
+        print(f"\r  {group_digits(done)}/{group_digits(total)} khách hàng", end="" if done < total else "\n",
               file=sys.stderr, flush=True)
 
 

@@ -16,6 +16,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from desktop.errors import ValidationError
+from desktop.money import group_digits
 from desktop.tariff import (
     TARIFF_CLASSES,
     TOU_CLASSES,
@@ -37,14 +38,10 @@ class ReadingBelowOld(ValidationError):
         self.old = old
         self.new = new
         super().__init__(
-            f"Chỉ số mới ({_dots(new)}) nhỏ hơn chỉ số cũ ({_dots(old)}). Công tơ đã quay vòng "
+            f"Chỉ số mới ({group_digits(new)}) nhỏ hơn chỉ số cũ ({group_digits(old)}). Công tơ đã quay vòng "
             "(qua số 0) hay đã được thay? Hãy chọn trường hợp đúng: với công tơ quay vòng, "
             "cho biết số chữ số của công tơ; với công tơ đã thay, nhập sản lượng (kWh)."
         )
-
-
-def _dots(n: int) -> str:
-    return f"{n:,}".replace(",", ".")
 
 
 def _half_up(numerator: int, denominator: int) -> int:
@@ -266,7 +263,7 @@ def calculate(req: BillRequest) -> BillResult:
     limit = (r.implausible_kwh_per_household * households
              if req.tariff_class in ("residential", "prepaid") else r.implausible_kwh_other)
     if per_30 > limit:
-        raise ValidationError(f"Sản lượng {_dots(kwh)} kWh bất thường cho kỳ {days} ngày; "
+        raise ValidationError(f"Sản lượng {group_digits(kwh)} kWh bất thường cho kỳ {days} ngày; "
                               "hãy kiểm tra lại chỉ số.")
     # a period of about a month has a month of tier widths; otherwise scale by days
     scale_days = r.base_days if r.month_min_days <= days <= r.month_max_days else days

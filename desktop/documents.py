@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from desktop import labels
 from desktop.billing import BillRequest, BillResult
 from desktop.estimator import Estimate
-from desktop.money import format_vnd
+from desktop.money import format_vnd, group_digits
 from desktop.words import amount_in_words
 
 
@@ -35,7 +35,7 @@ class Document:
 
 
 def _kwh(n: int) -> str:
-    return f"{n:,}".replace(",", ".") + " kWh"
+    return group_digits(n) + " kWh"
 
 
 def _bill_rows(result: BillResult) -> list[Row]:

@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 
+def group_digits(n: int) -> str:
+    """``1234567`` → ``1.234.567`` (Vietnamese digit grouping)."""
+    return f"{n:,}".replace(",", ".")
+
+
 def format_vnd(amount: int) -> str:
-    """``1234567`` → ``1.234.567 đ`` (Vietnamese digit grouping)."""
-    sign = "-" if amount < 0 else ""
-    return f"{sign}{abs(amount):,}".replace(",", ".") + " đ"
+    """``1234567`` → ``1.234.567 đ``."""
+    return group_digits(amount) + " đ"

@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from db.models import Account, Bill, DeviceState, LocalPayment, OutboxOp, PaymentAllocation
 from desktop.errors import NotFound, ValidationError
+from desktop.money import format_vnd
 
 logger = logging.getLogger(__name__)
 
@@ -73,8 +74,8 @@ class PaymentService:
                 raise ValidationError("Không còn hóa đơn chưa thanh toán để thu.")
             amount = sum(b.total for b in bills)
             if tendered is not None and tendered < amount:
-                raise ValidationError(f"Khách đưa {tendered:,} đ, thiếu {amount - tendered:,} đ."
-                                      .replace(",", "."))
+                raise ValidationError(f"Khách đưa {format_vnd(tendered)}, thiếu "
+                                      f"{format_vnd(amount - tendered)}.")
             # the receipt number is allocated in this transaction: gap-free
             seq = s.execute(update(DeviceState).where(DeviceState.id == 1)
                             .values(receipt_seq=DeviceState.receipt_seq + 1)

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
 
 from desktop import labels
 from desktop.dto import AccountDetail
-from desktop.money import format_vnd
+from desktop.money import format_vnd, group_digits
 from ui.table_model import RowsModel, table_view
 
 
@@ -145,7 +145,7 @@ class AccountPanel(QScrollArea):
         self.unpaid_total.setProperty("state", "owing" if d.unpaid_bills else "clear")
         self.bills_view.setVisible(bool(d.unpaid_bills))
         self.bills_model.set_rows(
-            [(labels.period(b.period_start, b.period_end), b.bill_no, f"{b.kwh:,}".replace(",", "."),
+            [(labels.period(b.period_start, b.period_end), b.bill_no, group_digits(b.kwh),
               format_vnd(b.total), labels.local_date(b.due_on),
               self.tr("QUÁ HẠN") if b.overdue else "")
              for b in d.unpaid_bills],

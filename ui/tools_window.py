@@ -41,7 +41,7 @@ from desktop.billing import BillRequest, BillResult, ReadingBelowOld, calculate
 from desktop.documents import Document
 from desktop.errors import ValidationError
 from desktop.estimator import Estimate, Usage, catalogue, estimate
-from desktop.money import format_vnd
+from desktop.money import format_vnd, group_digits
 from desktop.pdf import render_pdf
 from desktop.tariff import TARIFF_CLASSES, TOU_CLASSES, VOLTAGES
 from desktop.words import amount_in_words
@@ -52,10 +52,6 @@ from ui.tasks import TaskRunner
 logger = logging.getLogger(__name__)
 
 MODE_KWH, MODE_READINGS, MODE_TOU = 0, 1, 2
-
-
-def _kwh(n: int) -> str:
-    return f"{n:,}".replace(",", ".")
 
 
 def _spin(name: str, maximum: int, minimum: int = 0) -> QSpinBox:
@@ -312,7 +308,7 @@ class ToolsWindow(QDialog):
         self._show_error("")
         self.request, self.bill_result = req, result
         self.lines_model.set_rows(
-            [(x.label, _kwh(x.kwh), format_vnd(x.unit_price), format_vnd(x.amount))
+            [(x.label, group_digits(x.kwh), format_vnd(x.unit_price), format_vnd(x.amount))
              for x in result.lines], result.lines)
         self.calc_totals.show_result(result)
         self.calculated.emit(result)
@@ -385,7 +381,7 @@ class ToolsWindow(QDialog):
         self.by_tenants.setChecked(False)
         self._on_mode_changed()
         self.bills_model.set_rows(
-            [(b.bill_no, labels.period(b.period_start, b.period_end), _kwh(b.kwh),
+            [(b.bill_no, labels.period(b.period_start, b.period_end), group_digits(b.kwh),
               format_vnd(b.total), "Đã thanh toán" if b.status == "paid" else "Chưa thanh toán")
              for b in bills], bills)
         if bills:
@@ -431,9 +427,9 @@ class ToolsWindow(QDialog):
 
     def _show_check(self, c: BillCheck) -> None:
         self.check_result = c
-        rows = [(x.label, _kwh(x.billed_kwh), format_vnd(x.billed_amount), _kwh(x.computed_kwh),
-                 format_vnd(x.computed_amount), format_vnd(x.billed_amount - x.computed_amount))
-                for x in c.lines]
+        rows = [(x.label, group_digits(x.billed_kwh), format_vnd(x.billed_amount),
+                 group_digits(x.computed_kwh), format_vnd(x.computed_amount),
+                 format_vnd(x.billed_amount - x.computed_amount)) for x in c.lines]
         rows += [
             ("Cộng tiền điện", "", format_vnd(c.billed_subtotal), "",
              format_vnd(c.computed.subtotal), format_vnd(c.billed_subtotal - c.computed.subtotal)),
@@ -563,7 +559,7 @@ class ToolsWindow(QDialog):
              for u, k in zip(est.usages, est.line_kwh, strict=True)], list(est.usages))
         self.estimate_summary.setText(
             self.tr("Ước tính {kwh} kWh/tháng → tiền điện {total} (đã gồm GTGT)")
-            .format(kwh=_kwh(est.kwh), total=format_vnd(est.bill.total)))
+            .format(kwh=group_digits(est.kwh), total=format_vnd(est.bill.total)))
         self.est_totals.show_result(est.bill)
         if self.baseline is not None:
             dk = est.kwh - self.baseline.kwh

@@ -218,3 +218,28 @@ def test_payment_history_comes_down_and_follows_payments_and_voids(counter: App)
     engine.sync_once()
     receipts = [p.receipt_no for p in counter.lookup.account(account_id).recent_payments]
     assert taken.receipt_no not in receipts
+
+
+def test_a_short_tender_is_refused_and_nothing_is_saved(counter: App) -> None:
+    from desktop.errors import ValidationError
+
+    sync_engine(counter).sync_once()
+    account_id = accounts_with_unpaid_bills(counter)[0]
+    with pytest.raises(ValidationError) as info:
+        counter.payments.take_cash(account_id, tendered=1_000)
+    assert info.value.user_message.startswith("Khách đưa 1.000 đ, thiếu ")
+    assert info.value.user_message.endswith(" đ.")
+    assert sync_engine(counter).status().pending == 0
+
+
+def test_confirming_twice_makes_one_payment(counter: App) -> None:
+    import uuid
+
+    sync_engine(counter).sync_once()
+    account_id = accounts_with_unpaid_bills(counter)[0]
+    key = str(uuid.uuid4())
+    first = counter.payments.take_cash(account_id, key=key, tendered=10_000_000)
+    again = counter.payments.take_cash(account_id, key=key, tendered=10_000_000)
+    assert first == again
+    assert first.change == 10_000_000 - first.amount
+    assert sync_engine(counter).status().pending == 1

@@ -57,3 +57,4 @@ def test_vat_table_by_date() -> None:
 
 def test_rules_are_data() -> None:
     assert rules().persons_per_household == 4
+
