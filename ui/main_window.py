@@ -144,7 +144,7 @@ class MainWindow(QMainWindow):
             self.sync_worker = SyncWorker(sync, parent=self)
             self.sync_worker.sync_finished.connect(lambda st, _r: self._show_sync(st))
             self.sync_worker.sync_failed.connect(lambda st, msg: self._show_sync(st, msg))
-            self._show_sync(sync.status())
+            self.sync_status.setText(self.tr("Đang kết nối máy chủ trung tâm…"))
             self.sync_worker.start()
         else:
             self.sync_status.setText(self.tr("Không kết nối máy chủ trung tâm (dữ liệu cục bộ)"))
@@ -237,10 +237,14 @@ class MainWindow(QMainWindow):
 
     def show_sync_issues(self) -> None:
         if self.sync is not None:
-            dialog = SyncIssuesDialog(self.sync, self)
-            dialog.acknowledged.connect(lambda _i: self._show_sync(self.sync.status())
-                                        if self.sync else None)
+            dialog = SyncIssuesDialog(self.sync, self.runner, self)
+            dialog.acknowledged.connect(lambda _i: self._refresh_sync_status())
             dialog.open()
+
+    def _refresh_sync_status(self) -> None:
+        sync = self.sync
+        if sync is not None:
+            self.runner.run(sync.status, self._show_sync, lambda exc: present_error(self, exc))
 
     def _show_sync(self, status: SyncStatus, error: str | None = None) -> None:
         text = status_text(status)

@@ -22,8 +22,10 @@ from PySide6.QtWidgets import (
 
 from desktop import labels
 from desktop.errors import QuayThuError
-from desktop.sync.engine import SyncEngine, SyncStatus
+from desktop.sync.engine import IssueView, SyncEngine, SyncStatus
+from ui.errors import present_error
 from ui.table_model import RowsModel, table_view
+from ui.tasks import TaskRunner
 
 logger = logging.getLogger(__name__)
 
@@ -85,10 +87,13 @@ class SyncIssuesDialog(QDialog):
     """Rejected operations and credit alerts, until a supervisor acknowledges them."""
 
     acknowledged = Signal(int)
+    loaded = Signal(int)
 
-    def __init__(self, engine: SyncEngine, parent: QWidget | None = None) -> None:
+    def __init__(self, engine: SyncEngine, runner: TaskRunner,
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.engine = engine
+        self.runner = runner
         self.setObjectName("syncIssues")
         self.setWindowTitle(self.tr("Các mục đồng bộ cần xử lý"))
         self.resize(860, 420)
@@ -113,7 +118,10 @@ class SyncIssuesDialog(QDialog):
         self.reload()
 
     def reload(self) -> None:
-        issues = self.engine.open_issues()
+        """Read the open issues on the store worker, show them when they come."""
+        self.runner.run(self.engine.open_issues, self._show, lambda exc: present_error(self, exc))
+
+    def _show(self, issues: tuple[IssueView, ...]) -> None:
         kinds = {"rejected": "Bị từ chối", "credit": "Ghi có cho khách"}
         self.model.set_rows([(labels.local_datetime(i.created_at), kinds.get(i.kind, i.kind),
                               i.reason, i.message) for i in issues], issues,
@@ -121,6 +129,7 @@ class SyncIssuesDialog(QDialog):
         self.empty.setVisible(not issues)
         if issues:
             self.view.selectRow(0)
+        self.loaded.emit(len(issues))
 
     def acknowledge_selected(self, by: str | None = None) -> None:
         row = self.view.currentIndex().row()
@@ -131,7 +140,12 @@ class SyncIssuesDialog(QDialog):
             by, ok = QInputDialog.getText(self, "QuayThu", self.tr("Người xác nhận (giám sát):"))
             if not ok or not by.strip():
                 return
-        self.engine.acknowledge(issue.id, by.strip())
-        self.acknowledged.emit(issue.id)
-        self.reload()
+        who = by.strip()
+
+        def done(_r: object) -> None:
+            self.acknowledged.emit(issue.id)
+            self.reload()
+
+        self.runner.run(lambda: self.engine.acknowledge(issue.id, who), done,
+                        lambda exc: present_error(self, exc))
 

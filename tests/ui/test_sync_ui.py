@@ -70,11 +70,13 @@ def test_status_bar_sync_now_and_issues(qtbot: QtBot, fresh: App, central: Centr
         with qtbot.waitSignal(window.sync_worker.sync_finished, timeout=15000):
             qtbot.keyClick(window.search, Qt.Key.Key_F5)
         qtbot.waitUntil(lambda: "cần xử lý 1" in window.sync_status.text(), timeout=5000)
-        dialog = SyncIssuesDialog(engine, window)
+        with qtbot.waitSignal(window.runner.task_finished, timeout=5000):
+            dialog = SyncIssuesDialog(engine, window.runner, window)
         qtbot.addWidget(dialog)
         assert dialog.model.rowCount() == 1
         assert dialog.model.data(dialog.model.index(0, 1)) == "Bị từ chối"
-        dialog.acknowledge_selected(by="Giám sát Lan")
+        with qtbot.waitSignal(dialog.loaded, timeout=5000):
+            dialog.acknowledge_selected(by="Giám sát Lan")
         assert dialog.model.rowCount() == 0
         assert not dialog.empty.isHidden()  # "Không có mục nào cần xử lý."
         assert engine.status().open_issues == 0
