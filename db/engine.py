@@ -8,6 +8,7 @@ transactional in SQLite) after a byte copy of the file has been kept.
 from __future__ import annotations
 
 import logging
+import os
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -45,7 +46,13 @@ def _on_connect(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
 
 
 def _on_begin(conn: Any) -> None:
-    conn.exec_driver_sql("BEGIN")
+    # A writer that reads first (the journal's last hash, the receipt counter)
+    # takes the write lock at BEGIN: upgrading a read snapshot later can fail
+    # with SQLITE_BUSY_SNAPSHOT when the sync thread committed in between.
+    if conn.get_execution_options().get("sqlite_begin") == "immediate":
+        conn.exec_driver_sql("BEGIN IMMEDIATE")
+    else:
+        conn.exec_driver_sql("BEGIN")
 
 
 def make_engine(path: Path | str) -> Engine:
@@ -66,6 +73,11 @@ def make_engine(path: Path | str) -> Engine:
 
 def make_session_factory(engine: Engine) -> sessionmaker[Session]:
     return sessionmaker(engine, expire_on_commit=False)
+
+
+def make_writer_factory(engine: Engine) -> sessionmaker[Session]:
+    """Sessions whose transactions start with ``BEGIN IMMEDIATE`` (see ``_on_begin``)."""
+    return sessionmaker(engine.execution_options(sqlite_begin="immediate"), expire_on_commit=False)
 
 
 def inspect_file(path: Path) -> str:
@@ -94,15 +106,20 @@ def inspect_file(path: Path) -> str:
         return "ours"
     if app_id != 0:
         raise errors.StoreForeign(path, f"application_id {app_id:#x}")
-    # No application id: ours only if it has no tables at all.
+    # No application id in the file's header: ours only if it has no tables at
+    # all -- or if SQLite, reading through a write-ahead log that another
+    # process has not checkpointed yet, sees our id there.
     try:
         con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
         try:
+            live_id = con.execute("PRAGMA application_id").fetchone()[0]
             n = con.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
         finally:
             con.close()
     except sqlite3.Error as exc:
         raise errors.translate(exc, path) or errors.StoreCorrupt(path, str(exc)) from exc
+    if live_id == APPLICATION_ID:
+        return "ours"
     if n:
         raise errors.StoreForeign(path, "a SQLite file of another program")
     return "blank-sqlite"
@@ -136,9 +153,14 @@ def open_store(path: Path | str, *, create: bool = True) -> Engine:
         if not create:
             raise errors.StoreNotFound(path)
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
+            path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+            # created empty with the owner's rights only: SQLite gives its -wal
+            # and -shm files the database file's permissions
+            os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
         except OSError as exc:
             raise errors.StoreReadOnly(path, str(exc)) from exc
+    else:
+        owner_only(path)
     engine = make_engine(path)
     try:
         with translated(path):
@@ -159,6 +181,17 @@ def open_store(path: Path | str, *, create: bool = True) -> Engine:
     return engine
 
 
+def owner_only(path: Path) -> None:
+    """Customers' data is readable only by the user who runs QuayThu (POSIX modes)."""
+    if os.name != "posix":
+        return  # Windows: the per-user profile directory's ACL already does this
+    try:
+        if path.stat().st_mode & 0o077:
+            os.chmod(path, 0o600)
+    except OSError:
+        logger.info("could not restrict the permissions of %s", path)
+
+
 def _keep_copy(path: Path, target_rev: str) -> Path:
     backup = path.with_name(f"{path.name}.before-{target_rev}")
     if not backup.exists():
@@ -170,6 +203,7 @@ def _keep_copy(path: Path, target_rev: str) -> Path:
                 src.backup(dst)
             finally:
                 dst.close()
+            owner_only(backup)
         finally:
             src.close()
     return backup

@@ -183,3 +183,22 @@ def test_a_store_from_a_newer_version_is_refused(tmp_path: Path) -> None:
     with pytest.raises(errors.StoreTooNew):
         open_store(path)
     assert digest(path) == before
+
+
+def test_a_new_store_open_in_another_process_is_still_ours(tmp_path: Path) -> None:
+    """Right after creation everything may sit in the WAL (the file's header has no
+    application id yet): a second program on the same store must not call it foreign."""
+    path = tmp_path / "quaythu.db"
+    first = open_store(path)
+    holder = first.connect()  # keeps the WAL from being checkpointed into the file
+    try:
+        header = path.read_bytes()[:100]
+        if len(header) == 100:
+            assert int.from_bytes(header[68:72], "big") in (0, APPLICATION_ID)
+        second = open_store(path, create=False)
+        with second.connect() as conn:
+            assert conn.exec_driver_sql("PRAGMA application_id").scalar() == APPLICATION_ID
+        second.dispose()
+    finally:
+        holder.close()
+        first.dispose()
