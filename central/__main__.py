@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import getpass
 import json
 import logging
 import os
@@ -12,7 +13,8 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from central.database import make_engine, make_sessions, migrate
-from central.service import Central
+from central.security import hash_password
+from central.service import STAFF_ROLES, Central
 
 DEFAULT_DB = "central.db"
 
@@ -49,6 +51,24 @@ def build_parser() -> argparse.ArgumentParser:
     code = sub.add_parser("enrolment-code", help="a one-time code to enrol a device")
     code.add_argument("unit")
     code.add_argument("--hours", type=float, default=24.0, help="validity")
+    staff = sub.add_parser("staff", help="staff accounts: add, disable, enable, password, list")
+    staff_sub = staff.add_subparsers(dest="staff_command", required=True)
+    s_add = staff_sub.add_parser("add")
+    s_add.add_argument("unit")
+    s_add.add_argument("username")
+    s_add.add_argument("full_name")
+    s_add.add_argument("--role", required=True, choices=STAFF_ROLES)
+    for name in ("disable", "enable", "password"):
+        one = staff_sub.add_parser(name)
+        one.add_argument("unit")
+        one.add_argument("username")
+    for p in (s_add, staff_sub.choices["password"]):
+        p.add_argument("--password-stdin", action="store_true",
+                       help="read the password from the first line of stdin (scripts)")
+    staff_sub.add_parser("list").add_argument("--json", action="store_true")
+    alerts = sub.add_parser("alerts", help="what supervisors must see (credits, broken journals)")
+    alerts.add_argument("--unit")
+    alerts.add_argument("--json", action="store_true")
     revoke = sub.add_parser("revoke", help="revoke a device")
     revoke.add_argument("device_id", type=int)
     settle = sub.add_parser("settle", help="mark a unit's payments as settled")
@@ -57,6 +77,43 @@ def build_parser() -> argparse.ArgumentParser:
     openapi = sub.add_parser("openapi", help="write the OpenAPI document")
     openapi.add_argument("--out", type=Path, default=Path(__file__).with_name("openapi.json"))
     return parser
+
+
+MIN_PASSWORD = 8
+
+
+def _read_password(from_stdin: bool) -> str:
+    if from_stdin:
+        password = sys.stdin.readline().rstrip("\n")
+    else:
+        password = getpass.getpass("Mật khẩu: ")
+        if getpass.getpass("Nhập lại: ") != password:
+            raise ValueError("Hai lần nhập mật khẩu không khớp.")
+    if len(password) < MIN_PASSWORD:
+        raise ValueError(f"Mật khẩu cần ít nhất {MIN_PASSWORD} ký tự.")
+    return password
+
+
+def _staff(central: Central, args: argparse.Namespace) -> None:
+    cmd = args.staff_command
+    if cmd == "add":
+        password = _read_password(args.password_stdin)
+        staff_id = central.add_staff(args.unit, args.username, args.full_name, args.role,
+                                     hash_password(password))
+        print(staff_id)
+    elif cmd in ("disable", "enable"):
+        central.set_staff_state(args.unit, args.username, disabled=cmd == "disable")
+    elif cmd == "password":
+        central.set_staff_state(args.unit, args.username,
+                                password_hash=hash_password(_read_password(args.password_stdin)))
+    else:
+        rows = central.list_staff()
+        if args.json:
+            print(json.dumps(rows, indent=1, ensure_ascii=False))
+        else:
+            for r in rows:
+                print(f"{r['unit']:8} {r['username']:20} {r['role']:16} "
+                      f"{'' if r['active'] else 'DISABLED '}{r['full_name']}")
 
 
 def openapi_document() -> str:
@@ -98,6 +155,15 @@ def main(argv: Sequence[str] | None = None) -> int:
             central.add_unit(args.code, args.name, args.kind)
         elif args.command == "enrolment-code":
             print(central.issue_enrolment_code(args.unit, dt.timedelta(hours=args.hours)))
+        elif args.command == "staff":
+            _staff(central, args)
+        elif args.command == "alerts":
+            rows = central.alerts(args.unit)
+            if args.json:
+                print(json.dumps(rows, indent=1, ensure_ascii=False))
+            else:
+                for r in rows:
+                    print(f"{r['created_at']} {r['unit']} {r['kind']}: {r['message']}")
         elif args.command == "revoke":
             central.revoke(args.device_id)
         elif args.command == "settle":

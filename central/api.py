@@ -7,6 +7,10 @@ workers and hosts as the load needs.
 from __future__ import annotations
 
 import datetime as dt
+import threading
+import time
+from collections import deque
+from dataclasses import dataclass
 from typing import Annotated, Any, Literal
 from uuid import UUID
 
@@ -79,10 +83,42 @@ class VoidData(_Strict):
     voided_at: dt.datetime
 
 
+Hash = Annotated[str, Field(pattern="^[0-9a-f]{64}$")]
+
+
+class AuditEntryModel(_Strict):
+    """A journal line as the device hashed it: kept as sent, never re-formatted."""
+
+    model_config = ConfigDict(extra="forbid", strict=True)
+    seq: int = Field(ge=1)
+    at: str = Field(max_length=40)
+    device: str = Field(max_length=24)
+    staff: str = Field(max_length=40)
+    action: str = Field(min_length=1, max_length=40)
+    subject: str = Field(max_length=200)
+    detail: dict[str, Any]
+
+
+class AuditData(_Strict):
+    seq: int = Field(ge=1)
+    prev_hash: Hash
+    hash: Hash
+    entry: AuditEntryModel
+
+
+class AuditHeadResponse(BaseModel):
+    seq: int
+    hash: str
+
+
 class PushOp(_Strict):
     key: UUID
-    kind: Literal["payment", "void"]
+    kind: Literal["payment", "void", "audit"]
     data: dict[str, Any]
+
+
+OP_MODELS: dict[str, type[_Strict]] = {"payment": PaymentData, "void": VoidData,
+                                       "audit": AuditData}
 
 
 class PushRequest(_Strict):
@@ -127,6 +163,53 @@ class BodyLimit:
         await self.app(scope, limited, send)
 
 
+@dataclass(frozen=True, slots=True)
+class RateLimits:
+    """Failed attempts allowed per client address and window, before 429."""
+
+    enrol_failures: int = 10
+    enrol_window: float = 600.0
+    auth_failures: int = 30
+    auth_window: float = 60.0
+
+
+class FailureLimiter:
+    """Counts failures per client address in a sliding window (per worker process).
+
+    Behind several workers or hosts each counts its own; a production
+    deployment puts the same rule in its load balancer as well.
+    """
+
+    def __init__(self, limit: int, window: float) -> None:
+        self.limit, self.window = limit, window
+        self._seen: dict[str, deque[float]] = {}
+        self._lock = threading.Lock()
+
+    def _recent(self, who: str, now: float) -> deque[float]:
+        q = self._seen.setdefault(who, deque())
+        while q and q[0] <= now - self.window:
+            q.popleft()
+        return q
+
+    def check(self, who: str) -> None:
+        with self._lock:
+            q = self._recent(who, time.monotonic())
+            if len(q) >= self.limit:
+                retry = int(q[0] + self.window - time.monotonic()) + 1
+                raise Problem(429, "too-many-attempts", "Too many failed attempts; wait",
+                              detail=f"retry after {retry} s")
+
+    def failed(self, who: str) -> None:
+        with self._lock:
+            if len(self._seen) > 100_000:  # bounded memory under a flood of addresses
+                self._seen.clear()
+            self._recent(who, time.monotonic()).append(time.monotonic())
+
+
+def _client(request: Request) -> str:
+    return request.client.host if request.client else "?"
+
+
 def current_device(
     request: Request, authorization: Annotated[str | None, Header()] = None
 ) -> DeviceContext:
@@ -134,19 +217,28 @@ def current_device(
     if authorization and authorization.lower().startswith("bearer "):
         token = authorization[7:].strip()
     central: Central = request.app.state.central
-    return central.authenticate(token)
+    limiter: FailureLimiter = request.app.state.auth_limiter
+    limiter.check(_client(request))
+    try:
+        return central.authenticate(token)
+    except Problem:
+        limiter.failed(_client(request))
+        raise
 
 
 DeviceDep = Annotated[DeviceContext, Depends(current_device)]
 
 
-def create_app(central: Central) -> FastAPI:
+def create_app(central: Central, limits: RateLimits | None = None) -> FastAPI:
     app = FastAPI(
         title="QuayThu central API",
         version="1.0.0",
         description="The contract between QuayThu counters and the utility's central system.",
     )
     app.state.central = central
+    limits = limits or RateLimits()
+    app.state.auth_limiter = FailureLimiter(limits.auth_failures, limits.auth_window)
+    enrol_limiter = FailureLimiter(limits.enrol_failures, limits.enrol_window)
     problems.install(app)
     app.add_middleware(BodyLimit, limit=MAX_BODY)
 
@@ -155,8 +247,13 @@ def create_app(central: Central) -> FastAPI:
         return {"status": "ok"}
 
     @app.post("/v1/devices/enrol", response_model=EnrolResponse)
-    def enrol(body: EnrolRequest) -> EnrolResponse:
-        token, ctx = central.enrol(body.code, body.device_name)
+    def enrol(request: Request, body: EnrolRequest) -> EnrolResponse:
+        enrol_limiter.check(_client(request))
+        try:
+            token, ctx = central.enrol(body.code, body.device_name)
+        except Problem:
+            enrol_limiter.failed(_client(request))
+            raise
         return EnrolResponse(token=token, device_id=ctx.device_id, unit_code=ctx.unit_code)
 
     @app.get("/v1/sync/pull", response_model=PullResponse)
@@ -168,14 +265,22 @@ def create_app(central: Central) -> FastAPI:
     def push(ctx: DeviceDep, body: PushRequest) -> dict[str, Any]:
         ops = []
         for op in body.ops:
-            model = PaymentData if op.kind == "payment" else VoidData
+            model = OP_MODELS[op.kind]
             try:
-                data = model.model_validate(op.data).model_dump(mode="json", exclude_none=True)
+                checked = model.model_validate(op.data)
+                # a journal line is hashed as the device wrote it: keep it verbatim
+                data = op.data if op.kind == "audit" else checked.model_dump(
+                    mode="json", exclude_none=True)
             except ValueError as exc:
                 raise Problem(422, "invalid-operation", "An operation's data is malformed",
                               detail=f"{op.key}: {exc}"[:2000]) from None
             ops.append({"key": str(op.key), "kind": op.kind, "data": data})
         return {"results": central.push(ctx, ops)}
+
+    @app.get("/v1/audit/head", response_model=AuditHeadResponse)
+    def audit_head(ctx: DeviceDep) -> dict[str, Any]:
+        """The last journal line central holds for the calling device."""
+        return central.audit_head(ctx)
 
     @app.get("/v1/accounts/{code}/bills")
     def account_bills(ctx: DeviceDep, code: str) -> dict[str, Any]:
@@ -187,5 +292,5 @@ def create_app(central: Central) -> FastAPI:
         response.headers["Cache-Control"] = "no-store"
         return response
 
-    assert set(OP_KINDS) == {"payment", "void"}
+    assert set(OP_KINDS) == {"payment", "void", "audit"}
     return app

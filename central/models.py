@@ -74,6 +74,8 @@ class Device(Base):
     token_hash: Mapped[str] = mapped_column(String(64), unique=True)
     enrolled_at: Mapped[dt.datetime] = mapped_column(UTC)
     revoked_at: Mapped[dt.datetime | None] = mapped_column(UTC)
+    #: after this the device must be enrolled again (a lost laptop stops by itself)
+    token_expires_at: Mapped[dt.datetime | None] = mapped_column(UTC)
 
 
 class EnrolmentCode(Base):
@@ -229,3 +231,44 @@ class Alert(Base):
     op_key: Mapped[str | None] = mapped_column(String(36))
     message: Mapped[str] = mapped_column(Text)
     created_at: Mapped[dt.datetime] = mapped_column(UTC)
+
+
+class Staff(Base):
+    """A staff member of a unit; the argon2 hash goes to the unit's devices."""
+
+    __tablename__ = "staff"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    unit_code: Mapped[str] = mapped_column(ForeignKey("units.code"), index=True)
+    username: Mapped[str] = mapped_column(String(40))
+    full_name: Mapped[str] = mapped_column(Text)
+    role: Mapped[str] = mapped_column(String(20))
+    password_hash: Mapped[str] = mapped_column(Text)
+    disabled_at: Mapped[dt.datetime | None] = mapped_column(UTC)
+    updated_at: Mapped[dt.datetime] = mapped_column(UTC)
+
+    # a user name is unique within its unit: that is where it signs in
+    __table_args__ = (UniqueConstraint("unit_code", "username", name="uq_staff_username"),)
+
+
+class AuditHead(Base):
+    """The last journal line central holds for a device: where its chain must go on."""
+
+    __tablename__ = "audit_heads"
+
+    device_id: Mapped[int] = mapped_column(ForeignKey("devices.id"), primary_key=True)
+    seq: Mapped[int] = mapped_column(BigInteger)
+    hash: Mapped[str] = mapped_column(String(64))
+
+
+class AuditLine(Base):
+    """A device's journal line as received (verified against the chain first)."""
+
+    __tablename__ = "audit_lines"
+
+    device_id: Mapped[int] = mapped_column(ForeignKey("devices.id"), primary_key=True)
+    seq: Mapped[int] = mapped_column(BigInteger, primary_key=True)
+    prev_hash: Mapped[str] = mapped_column(String(64))
+    hash: Mapped[str] = mapped_column(String(64))
+    entry: Mapped[str] = mapped_column(Text)
+    received_at: Mapped[dt.datetime] = mapped_column(UTC)

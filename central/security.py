@@ -28,3 +28,10 @@ def new_enrolment_code() -> str:
 def hash_code(code: str) -> str:
     """Codes are typed by people: case, spaces and dashes do not matter."""
     return hashlib.sha256(re.sub(r"[\s\-]", "", code).upper().encode()).hexdigest()
+
+
+def hash_password(password: str) -> str:
+    """A staff password as devices will verify it offline (argon2id, library defaults)."""
+    from argon2 import PasswordHasher
+
+    return PasswordHasher().hash(password)

@@ -17,11 +17,13 @@ from typing import Any
 from sqlalchemy import insert
 from sqlalchemy.orm import Session, sessionmaker
 
-from central.models import Account, Bill, Change, OutageSchedule, ReadingSchedule, Unit
-from central.service import canonical
+from central.models import Account, Bill, Change, OutageSchedule, ReadingSchedule, Staff, Unit
+from central.service import canonical, staff_data
+from db.demo import DEMO_STAFF, demo_password_hash
 from desktop.demo import generate_demo_store
 
 BATCH = 5000
+
 # Core executemany, not the ORM's bulk insert: the ORM would fetch every new
 # primary key of the change log, one statement per row.
 
@@ -52,8 +54,9 @@ def seed(sessions: sessionmaker[Session], *, accounts: int, seed: int,
 
 
 def _copy(sessions: sessionmaker[Session], src: sqlite3.Connection) -> dict[str, int]:
-    counts = {"units": 0, "accounts": 0, "bills": 0, "changes": 0}
+    counts = {"units": 0, "accounts": 0, "bills": 0, "changes": 0, "staff": 0}
     now = dt.datetime.now(dt.UTC)
+    demo_hash = demo_password_hash()
     with sessions() as s, s.begin():
         for r in src.execute("SELECT * FROM units"):
             if s.get(Unit, r["code"]) is None:
@@ -62,6 +65,15 @@ def _copy(sessions: sessionmaker[Session], src: sqlite3.Connection) -> dict[str,
                              data=canonical({"code": r["code"], "name": r["name"],
                                              "kind": r["kind"]})))
                 counts["units"] += 1
+                s.flush()  # the unit first: staff rows point at it
+                for username, full_name, role in DEMO_STAFF:
+                    member = Staff(unit_code=r["code"], username=username, full_name=full_name,
+                                   role=role, password_hash=demo_hash, updated_at=now)
+                    s.add(member)
+                    s.flush()
+                    s.add(Change(unit_code=r["code"], entity="staff", entity_id=str(member.id),
+                                 op="upsert", data=canonical(staff_data(member))))
+                    counts["staff"] += 1
     unit_of: dict[int, str] = {}
     cur = src.execute("SELECT * FROM accounts ORDER BY id")
     while rows := cur.fetchmany(BATCH):

@@ -26,11 +26,14 @@ from central.models import (
     Account,
     Alert,
     AppliedOp,
+    AuditHead,
+    AuditLine,
     Bill,
     Change,
     Device,
     EnrolmentCode,
     Payment,
+    Staff,
     Unit,
 )
 from central.problems import Problem
@@ -40,7 +43,9 @@ from desktop.money import format_vnd
 logger = logging.getLogger(__name__)
 
 Clock = Callable[[], dt.datetime]
-OP_KINDS = ("payment", "void")
+OP_KINDS = ("payment", "void", "audit")
+STAFF_ROLES = ("cashier", "supervisor", "agent", "field_collector", "administrator")
+GENESIS = "0" * 64
 MAX_PULL = 5000
 
 
@@ -63,12 +68,17 @@ class DeviceContext:
 
 
 class Rejected(Exception):
-    """An operation the business rules refuse; stored so replays get the same answer."""
+    """An operation the business rules refuse; stored so replays get the same answer.
 
-    def __init__(self, reason: str, message: str) -> None:
+    ``alert`` is raised to the unit's supervisors as well (it survives the
+    rollback of the operation's own savepoint).
+    """
+
+    def __init__(self, reason: str, message: str, alert: str | None = None) -> None:
         super().__init__(message)
         self.reason = reason
         self.message = message
+        self.alert = alert
 
 
 # -- entity payloads, as devices receive them ----------------------------------------
@@ -99,6 +109,17 @@ def bill_data(b: Bill) -> dict[str, Any]:
     }
 
 
+def staff_data(m: Staff) -> dict[str, Any]:
+    return {"id": m.id, "username": m.username, "full_name": m.full_name, "role": m.role,
+            "password_hash": m.password_hash, "active": m.disabled_at is None,
+            "updated_at": m.updated_at.isoformat()}
+
+
+def audit_hash(prev_hash: str, entry: dict[str, Any]) -> str:
+    """The journal's chain rule, as desktop.audit computes it."""
+    return hashlib.sha256((prev_hash + canonical(entry)).encode("utf-8")).hexdigest()
+
+
 def payment_record_id(key: str) -> int:
     """A stable integer id for a payment's history row: 60 bits of its UUID."""
     return int(key.replace("-", "")[:15], 16)
@@ -116,9 +137,11 @@ def record_change(s: Session, unit_code: str, entity: str, entity_id: object, op
 
 
 class Central:
-    def __init__(self, sessions: sessionmaker[Session], clock: Clock = utcnow) -> None:
+    def __init__(self, sessions: sessionmaker[Session], clock: Clock = utcnow,
+                 token_ttl: dt.timedelta = dt.timedelta(days=365)) -> None:
         self.sessions = sessions
         self.clock = clock
+        self.token_ttl = token_ttl
 
     @contextmanager
     def _tx(self) -> Iterator[Session]:
@@ -158,7 +181,8 @@ class Central:
             if row.expires_at <= now:
                 raise Problem(410, "enrolment-code-expired", "Enrolment code expired")
             device = Device(unit_code=row.unit_code, name=device_name[:100],
-                            token_hash=hash_token(token), enrolled_at=now)
+                            token_hash=hash_token(token), enrolled_at=now,
+                            token_expires_at=now + self.token_ttl)
             s.add(device)
             s.flush()
             row.used_at, row.device_id = now, device.id
@@ -173,6 +197,50 @@ class Central:
                 raise ValueError(f"no device {device_id}")
             device.revoked_at = self.clock()
 
+    # -- staff -------------------------------------------------------------------------
+
+    def add_staff(self, unit_code: str, username: str, full_name: str, role: str,
+                  password_hash: str) -> int:
+        username = username.strip().lower()
+        if role not in STAFF_ROLES:
+            raise ValueError(f"unknown role {role!r} (one of {', '.join(STAFF_ROLES)})")
+        if not username or len(username) > 40 or not username.replace(".", "").replace(
+                "_", "").isalnum() or not username.isascii():
+            raise ValueError("user names are 1–40 ASCII letters, digits, '.' or '_'")
+        with self._tx() as s:
+            if s.get(Unit, unit_code) is None:
+                raise ValueError(f"no unit {unit_code}")
+            if s.scalar(select(Staff.id).where(Staff.unit_code == unit_code,
+                                               Staff.username == username)) is not None:
+                raise ValueError(f"user name {username} is taken in {unit_code}")
+            member = Staff(unit_code=unit_code, username=username, full_name=full_name.strip(),
+                           role=role, password_hash=password_hash, updated_at=self.clock())
+            s.add(member)
+            s.flush()
+            record_change(s, unit_code, "staff", member.id, "upsert", staff_data(member))
+            return member.id
+
+    def set_staff_state(self, unit_code: str, username: str, *, disabled: bool | None = None,
+                        password_hash: str | None = None) -> None:
+        """Disable, enable or reset the password of a staff member (reaches devices on sync)."""
+        with self._tx() as s:
+            member = s.scalar(select(Staff).where(Staff.unit_code == unit_code,
+                                                  Staff.username == username.strip().lower()))
+            if member is None:
+                raise ValueError(f"no staff member {username} in {unit_code}")
+            if disabled is not None:
+                member.disabled_at = self.clock() if disabled else None
+            if password_hash is not None:
+                member.password_hash = password_hash
+            member.updated_at = self.clock()
+            record_change(s, member.unit_code, "staff", member.id, "upsert", staff_data(member))
+
+    def list_staff(self) -> list[dict[str, Any]]:
+        with self.sessions() as s:
+            return [{"unit": m.unit_code, "username": m.username, "full_name": m.full_name,
+                     "role": m.role, "active": m.disabled_at is None}
+                    for m in s.scalars(select(Staff).order_by(Staff.unit_code, Staff.username))]
+
     def authenticate(self, token: str | None) -> DeviceContext:
         if not token:
             raise Problem(401, "unauthenticated", "A device token is required")
@@ -182,6 +250,8 @@ class Central:
             raise Problem(401, "unauthenticated", "Unknown device token")
         if device.revoked_at is not None:
             raise Problem(401, "device-revoked", "This device was revoked")
+        if device.token_expires_at is not None and device.token_expires_at <= self.clock():
+            raise Problem(401, "device-token-expired", "The device token expired; enrol again")
         return DeviceContext(device.id, device.unit_code)
 
     # -- pull --------------------------------------------------------------------------
@@ -233,6 +303,9 @@ class Central:
             status = "applied"
         except Rejected as r:
             result, status = {"reason": r.reason, "message": r.message}, "rejected"
+            if r.alert:
+                s.add(Alert(unit_code=ctx.unit_code, kind=r.reason, op_key=key,
+                            message=r.alert, created_at=self.clock()))
         except IntegrityError:
             # e.g. a receipt number this device already used under another key
             result, status = {"reason": "conflict", "message": "Trùng dữ liệu với một thao "
@@ -260,6 +333,8 @@ class Central:
             return self._apply_payment(s, ctx, key, data)
         if kind == "void":
             return self._apply_void(s, ctx, key, data)
+        if kind == "audit":
+            return self._apply_audit(s, ctx, data)
         raise Rejected("unknown-kind", f"Loại thao tác không hỗ trợ: {kind}")
 
     def _lock(self, s: Session, stmt: Any) -> Any:
@@ -335,6 +410,43 @@ class Central:
             record_change(s, ctx.unit_code, "account", account.id, "upsert",
                           account_data(account))
         return {"reopened": reopened}
+
+    def _apply_audit(self, s: Session, ctx: DeviceContext, d: dict[str, Any]) -> dict[str, Any]:
+        """Accept a journal line only where the device's chain must go on."""
+        head = self._lock(s, select(AuditHead).where(AuditHead.device_id == ctx.device_id))
+        seq, prev = (head.seq, head.hash) if head is not None else (0, GENESIS)
+        entry = d["entry"]
+        problem = None
+        if entry.get("seq") != d["seq"] or audit_hash(d["prev_hash"], entry) != d["hash"]:
+            problem = f"dòng {d['seq']} không khớp mã băm của chính nó (bị sửa)"
+        elif d["seq"] != seq + 1 or d["prev_hash"] != prev:
+            problem = (f"dòng {d['seq']} không nối tiếp dòng {seq} trung tâm đã nhận "
+                       f"(nhật ký bị xóa, chèn, đảo hoặc viết lại)")
+        if problem is not None:
+            logger.error("audit chain of device %s broken at line %s", ctx.device_id, d["seq"])
+            raise Rejected("audit-chain-broken", f"Nhật ký không hợp lệ: {problem}.",
+                           alert=f"Thiết bị {ctx.device_id}: chuỗi nhật ký bị phá vỡ — {problem}.")
+        if head is None:
+            s.add(AuditHead(device_id=ctx.device_id, seq=d["seq"], hash=d["hash"]))
+        else:
+            head.seq, head.hash = d["seq"], d["hash"]
+        s.add(AuditLine(device_id=ctx.device_id, seq=d["seq"], prev_hash=d["prev_hash"],
+                        hash=d["hash"], entry=canonical(entry), received_at=self.clock()))
+        return {"seq": d["seq"]}
+
+    def audit_head(self, ctx: DeviceContext) -> dict[str, Any]:
+        with self.sessions() as s:
+            head = s.get(AuditHead, ctx.device_id)
+            return {"seq": head.seq, "hash": head.hash} if head else {"seq": 0, "hash": GENESIS}
+
+    def alerts(self, unit_code: str | None = None) -> list[dict[str, Any]]:
+        with self.sessions() as s:
+            q = select(Alert).order_by(Alert.id)
+            if unit_code:
+                q = q.where(Alert.unit_code == unit_code)
+            return [{"unit": a.unit_code, "kind": a.kind, "op_key": a.op_key,
+                     "message": a.message, "created_at": a.created_at.isoformat()}
+                    for a in s.scalars(q)]
 
     def settle(self, unit_code: str, before: dt.datetime) -> int:
         """Mark the unit's payments taken before ``before`` as settled (end of day)."""
