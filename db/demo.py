@@ -38,6 +38,22 @@ from db.text import fold
 logger = logging.getLogger(__name__)
 
 CHUNK = 10_000
+#: every demo unit's staff: (user name, full name, role); the password is DEMO_PASSWORD
+DEMO_STAFF = (
+    ("thungan", "Nguyễn Thị Thu Ngân", "cashier"),
+    ("thungan2", "Phạm Văn Lâm", "cashier"),
+    ("giamsat", "Trần Minh Giám", "supervisor"),
+    ("quantri", "Lê Hoàng Quân", "administrator"),
+)
+DEMO_PASSWORD = "demo1234"
+
+
+@lru_cache(maxsize=1)
+def demo_password_hash() -> str:
+    """One argon2 hash for every demo account (argon2 is slow on purpose)."""
+    from argon2 import PasswordHasher
+
+    return PasswordHasher().hash(DEMO_PASSWORD)
 BILLS_PER_ACCOUNT_MAX = 3
 VN_OFFSET = dt.timedelta(hours=7)
 
@@ -488,4 +504,11 @@ def _load_schedules(con: sqlite3.Connection, n: int, seed: int, as_of: dt.date) 
     )
     con.executemany("INSERT OR IGNORE INTO reading_schedules VALUES (?, ?)", readings)
     con.executemany("INSERT INTO outage_schedules VALUES (?, ?, ?, ?, ?, ?, ?)", outages)
+    # a generated store signs in offline like a synced one (demo password)
+    con.executemany(
+        "INSERT INTO staff (id, username, full_name, role, password_hash, active, updated_at) "
+        "VALUES (?, ?, ?, ?, ?, 1, ?)",
+        [(i, u, name, role, demo_password_hash(), _ts(dt.datetime(as_of.year, as_of.month,
+                                                                  as_of.day)))
+         for i, (u, name, role) in enumerate(DEMO_STAFF, start=1)])
     con.execute("COMMIT")

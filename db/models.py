@@ -229,6 +229,8 @@ class DeviceState(Base):
     receipt_seq: Mapped[int] = mapped_column(Integer, default=0)
     last_sync_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
     last_error: Mapped[str | None] = mapped_column(Text)
+    #: a CA bundle that central's certificate is verified against (else the system's)
+    ca_bundle: Mapped[str | None] = mapped_column(Text)
 
     __table_args__ = (CheckConstraint("id = 1", name="ck_device_single_row"),)
 
@@ -248,6 +250,10 @@ class LocalPayment(Base):
     paid_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
     #: taken, voided
     status: Mapped[str] = mapped_column(String(10))
+    #: who took the money (nullable only for payments taken before staff sign-in existed)
+    staff_id: Mapped[int | None] = mapped_column(Integer)
+    voided_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    void_reason: Mapped[str | None] = mapped_column(Text)
 
 
 class PaymentAllocation(Base):
@@ -289,6 +295,76 @@ class SyncIssue(Base):
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
     acknowledged_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
     acknowledged_by: Mapped[str | None] = mapped_column(Text)
+
+
+class Staff(Base):
+    """A staff member of this unit, replicated from central (nhân viên).
+
+    The argon2 hash is here so that sign-in works offline; the password never is.
+    """
+
+    __tablename__ = "staff"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    username: Mapped[str] = mapped_column(String(40), unique=True)
+    full_name: Mapped[str] = mapped_column(Text)
+    #: cashier, supervisor, agent, field_collector, administrator
+    role: Mapped[str] = mapped_column(String(20))
+    password_hash: Mapped[str] = mapped_column(Text)
+    active: Mapped[bool] = mapped_column(default=True)
+    updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+
+
+class StaffSession(Base):
+    """A sign-in at this counter; services accept an actor only while it is open."""
+
+    __tablename__ = "staff_sessions"
+
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    staff_id: Mapped[int] = mapped_column(ForeignKey("staff.id"), index=True)
+    signed_in_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+    signed_out_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+
+
+class SignInGuard(Base):
+    """Wrong-password count per user name, and the lock it may have caused."""
+
+    __tablename__ = "sign_in_guard"
+
+    username: Mapped[str] = mapped_column(String(40), primary_key=True)
+    failures: Mapped[int] = mapped_column(Integer, default=0)
+    locked_until: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+
+
+class Approval(Base):
+    """A supervisor's approval (phê duyệt) of one action on one subject, used once."""
+
+    __tablename__ = "approvals"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    action: Mapped[str] = mapped_column(String(40))
+    subject: Mapped[str] = mapped_column(Text)
+    reason: Mapped[str] = mapped_column(Text)
+    supervisor_id: Mapped[int] = mapped_column(ForeignKey("staff.id"))
+    requested_by: Mapped[int] = mapped_column(ForeignKey("staff.id"))
+    granted_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+    used_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+
+
+class AuditEntry(Base):
+    """One line of the append-only, hash-chained journal (nhật ký).
+
+    ``hash`` = SHA-256 over ``prev_hash`` and the entry's canonical JSON; the
+    store refuses UPDATE and DELETE on this table (triggers in the migration).
+    """
+
+    __tablename__ = "audit_journal"
+
+    seq: Mapped[int] = mapped_column(Integer, primary_key=True)
+    key: Mapped[str] = mapped_column(String(36), unique=True)
+    entry: Mapped[str] = mapped_column(Text)
+    prev_hash: Mapped[str] = mapped_column(String(64))
+    hash: Mapped[str] = mapped_column(String(64))
 
 
 class SearchTerm(Base):

@@ -11,6 +11,7 @@ import dataclasses
 import datetime as dt
 import json
 import logging
+import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -20,6 +21,7 @@ from desktop.billing import BillRequest
 from desktop.config import STORE_FILE, Settings, ensure_data_dir, resolve_data_dir
 from desktop.errors import QuayThuError, ValidationError
 from desktop.money import format_vnd, group_digits
+from desktop.privacy import install_log_redaction
 from desktop.tariff import TARIFF_CLASSES, VOLTAGES
 
 #: PDF layouts of ``quaythu bill --layout`` (desktop.pdf loads reportlab: only when asked)
@@ -109,6 +111,10 @@ def build_parser() -> argparse.ArgumentParser:
     enrol.add_argument("--central", required=True, metavar="URL", help="địa chỉ máy chủ trung tâm")
     enrol.add_argument("--code", required=True, help="mã đăng ký một lần do quản trị cấp")
     enrol.add_argument("--name", default=None, help="tên quầy (mặc định: tên máy)")
+    enrol.add_argument("--ca-bundle", default=None, metavar="PEM",
+                       help="tệp CA để xác thực chứng chỉ máy chủ (mặc định: CA của hệ thống)")
+    enrol.add_argument("--allow-http", action="store_true",
+                       help="cho phép http:// tới máy khác (chỉ trong mạng nội bộ đã bảo vệ)")
 
     sync = sub.add_parser("sync", parents=[common], help="đồng bộ với máy chủ trung tâm")
     sync.add_argument("--once", action="store_true", help="đồng bộ một lần rồi thoát")
@@ -121,6 +127,15 @@ def build_parser() -> argparse.ArgumentParser:
                          help="thu tiền mặt tự động cho kiểm thử tải và sự cố")
     sim.add_argument("--payments", type=int, required=True, help="số khoản thu")
     sim.add_argument("--seed", type=int, default=1, help="hạt giống chọn khách hàng")
+    sim.add_argument("--staff", required=True, metavar="TÊN",
+                     help="nhân viên thu (mật khẩu: biến QUAYTHU_STAFF_PASSWORD, hoặc hỏi)")
+
+    aud = sub.add_parser("audit", parents=[common], help="nhật ký thao tác")
+    aud_sub = aud.add_subparsers(dest="audit_command", required=True)
+    verify = aud_sub.add_parser("verify", parents=[common],
+                                help="kiểm tra chuỗi băm của nhật ký (và so với trung tâm)")
+    verify.add_argument("--offline", action="store_true", help="không hỏi máy chủ trung tâm")
+    verify.add_argument("--json", action="store_true", help="in dạng JSON")
 
     mig = sub.add_parser("migrate", parents=[common], help="nâng cấp kho cục bộ lên phiên bản mới")
     mig.add_argument("--db", type=Path, help="tệp kho (mặc định: quaythu.db trong thư mục dữ liệu)")
@@ -260,7 +275,8 @@ def cmd_enrol(args: argparse.Namespace) -> int:
 
     app = _device_app(args)
     try:
-        state = enrol(app, args.central, args.code, args.name)
+        state = enrol(app, args.central, args.code, args.name, ca_bundle=args.ca_bundle,
+                      allow_http=args.allow_http)
     finally:
         app.close()
     print(json.dumps({"device_id": state.device_id, "unit_code": state.unit_code,
@@ -324,18 +340,64 @@ def cmd_simulate_counter(args: argparse.Namespace) -> int:
     app = _device_app(args)
     rng = random.Random(args.seed)
     try:
-        candidates = accounts_with_unpaid_bills(app)
-        rng.shuffle(candidates)
-        if len(candidates) < args.payments:
-            print(f"Chỉ có {len(candidates)} khách hàng còn nợ trong dữ liệu cục bộ.",
-                  file=sys.stderr)
-        for account_id in candidates[: args.payments]:
-            taken = app.payments.take_cash(account_id)
-            # printed only after the commit: a line on screen is a payment on disk
-            print(f"{taken.key} {taken.receipt_no} {taken.amount}", flush=True)
+        actor = app.auth.sign_in(args.staff, _staff_password())
+        try:
+            candidates = accounts_with_unpaid_bills(app)
+            rng.shuffle(candidates)
+            if len(candidates) < args.payments:
+                print(f"Chỉ có {len(candidates)} khách hàng còn nợ trong dữ liệu cục bộ.",
+                      file=sys.stderr)
+            for account_id in candidates[: args.payments]:
+                taken = app.payments.take_cash(actor, account_id)
+                # printed only after the commit: a line on screen is a payment on disk
+                print(f"{taken.key} {taken.receipt_no} {taken.amount}", flush=True)
+        finally:
+            app.auth.sign_out(actor)
     finally:
         app.close()
     return 0
+
+
+def _staff_password() -> str:
+    import getpass
+
+    return os.environ.get("QUAYTHU_STAFF_PASSWORD") or getpass.getpass("Mật khẩu: ")
+
+
+def cmd_audit(args: argparse.Namespace) -> int:
+    """``audit verify``: the local chain, and central's last line when reachable."""
+    from desktop.device import NotEnrolled, central_client
+    from desktop.sync.client import CentralUnreachable
+
+    app = _device_app(args)
+    try:
+        head, note = None, "không hỏi trung tâm (--offline)"
+        if not args.offline:
+            try:
+                client = central_client(app)
+                try:
+                    head = client.audit_head()
+                    note = f"trung tâm đã nhận đến dòng {head[0]}"
+                finally:
+                    client.close()
+            except NotEnrolled:
+                note = "thiết bị chưa đăng ký: chỉ kiểm tra trên máy"
+            except CentralUnreachable as exc:
+                note = f"không hỏi được trung tâm ({exc.user_message})"
+        verdict = app.audit.verify(None, head)
+    finally:
+        app.close()
+    if args.json:
+        print(json.dumps({"ok": verdict.ok, "entries": verdict.local.entries,
+                          "last_seq": verdict.local.last_seq,
+                          "central_seq": verdict.central_seq,
+                          "problems": list(verdict.problems)}, ensure_ascii=False))
+    else:
+        print(f"Nhật ký: {verdict.local.entries} dòng; {note}.")
+        print("Chuỗi băm hợp lệ." if verdict.ok else "NHẬT KÝ KHÔNG HỢP LỆ:")
+        for problem in verdict.problems:
+            print(f"  - {problem}")
+    return 0 if verdict.ok else 1
 
 
 def cmd_migrate(args: argparse.Namespace) -> int:
@@ -347,6 +409,7 @@ def cmd_migrate(args: argparse.Namespace) -> int:
 
 def cmd_demo(args: argparse.Namespace) -> int:
     """The embedded default: a central on loopback, this counter enrolled with it, synced."""
+    from db.demo import DEMO_PASSWORD, DEMO_STAFF
     from desktop.device import enrol, is_enrolled, set_central_url, sync_engine
     from desktop.instance import InstanceLock
 
@@ -375,7 +438,9 @@ def cmd_demo(args: argparse.Namespace) -> int:
                     engine.client.close()
                     from ui.main import run_gui  # the GUI is only loaded here and for `quaythu`
 
-                    return run_gui(app, with_sync=True)
+                    return run_gui(app, with_sync=True, sign_in_hint=(
+                        f"Demo: thu ngân '{DEMO_STAFF[0][0]}', giám sát '{DEMO_STAFF[2][0]}', "
+                        f"quản trị '{DEMO_STAFF[3][0]}'; mật khẩu '{DEMO_PASSWORD}'."))
                 finally:
                     app.close()
             finally:
@@ -421,6 +486,7 @@ COMMANDS: dict[str | None, Callable[[argparse.Namespace], int]] = {
     "sync": cmd_sync,
     "status": cmd_status,
     "simulate-counter": cmd_simulate_counter,
+    "audit": cmd_audit,
 }
 
 
@@ -430,6 +496,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         level=logging.INFO if args.verbose else logging.WARNING,
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
     )
+    install_log_redaction()
     try:
         return COMMANDS[args.command](args)
     except QuayThuError as exc:

@@ -14,7 +14,9 @@ from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
 from db import errors as store_errors
-from db.engine import make_session_factory, open_store
+from db.engine import make_session_factory, make_writer_factory, open_store
+from desktop.audit_service import AuditService
+from desktop.auth import AuthService
 from desktop.bill_check import BillCheckService
 from desktop.config import Settings
 from desktop.errors import StoreUnavailable
@@ -32,14 +34,21 @@ class App:
     engine: Engine
     sessions: sessionmaker[Session]
     settings: Settings
+    #: sessions that take the write lock at BEGIN (every business write)
+    writes: sessionmaker[Session] = field(init=False)
+    auth: AuthService = field(init=False)
+    audit: AuditService = field(init=False)
     lookup: LookupService = field(init=False)
     bill_check: BillCheckService = field(init=False)
     payments: PaymentService = field(init=False)
 
     def __post_init__(self) -> None:
+        self.writes = make_writer_factory(self.engine)
+        self.auth = AuthService(self.writes, self.settings)
+        self.audit = AuditService(self.sessions)
         self.lookup = LookupService(self.sessions, self.settings)
         self.bill_check = BillCheckService(self.sessions)
-        self.payments = PaymentService(self.sessions)
+        self.payments = PaymentService(self.writes)
 
     @property
     def data_dir(self) -> Path:

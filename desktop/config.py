@@ -34,7 +34,8 @@ def resolve_data_dir(explicit: str | Path | None = None) -> Path:
 def ensure_data_dir(path: Path) -> Path:
     """Create ``path`` if needed and check that it can be written to."""
     try:
-        path.mkdir(parents=True, exist_ok=True)
+        # the owner only: it holds customers' data and the device's identity
+        path.mkdir(mode=0o700, parents=True, exist_ok=True)
     except OSError as exc:
         raise DataDirUnavailable(
             f"Không tạo được thư mục dữ liệu {path}: {exc.strerror or exc}.",
@@ -75,3 +76,9 @@ class Settings:
     lookup_page_size: int = 50
     #: accounts of the demo city that ``quaythu demo`` seeds into its embedded central
     demo_accounts: int = 200_000
+    #: wrong passwords in a row that lock a staff account …
+    sign_in_attempts: int = 5
+    #: … for this many minutes
+    sign_in_lock_minutes: int = 15
+    #: minutes without a key or mouse event before the screen locks
+    idle_lock_minutes: int = 5

@@ -1,27 +1,33 @@
 """This counter's identity towards central: enrolment and the device token.
 
-The token is kept in a file readable only by the user who runs QuayThu (the
-OS keyring comes with the security issue); it never goes into the database
-or the logs.
+The token is kept in the OS keyring where one exists, else in a file readable
+only by the user who runs QuayThu (:mod:`desktop.token_store`); it never goes
+into the database or the logs. Central's certificate is verified (against the
+system's CAs or a CA bundle the administrator gives); plain HTTP is accepted
+only on this machine's loopback, or when asked for explicitly.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import ipaddress
 import logging
-import os
 import socket
-from pathlib import Path
+import ssl
+from urllib.parse import urlsplit
 
 from db.models import DeviceState
+from desktop import audit
 from desktop.app import App
-from desktop.errors import QuayThuError
+from desktop.auth import Actor, authorize
+from desktop.errors import QuayThuError, ValidationError
+from desktop.permissions import Permission
 from desktop.sync.client import CentralClient
 from desktop.sync.engine import SyncEngine
+from desktop.token_store import load_token as _load_token
+from desktop.token_store import save_token as _save_token
 
 logger = logging.getLogger(__name__)
-
-TOKEN_FILE = "device.token"
 
 
 class AlreadyEnrolled(QuayThuError):
@@ -32,54 +38,104 @@ class NotEnrolled(QuayThuError):
     """No device identity yet: run the enrolment first."""
 
 
-def _token_path(app: App) -> Path:
-    return app.data_dir / TOKEN_FILE
+def check_central_url(url: str, *, allow_http: bool = False) -> str:
+    """The URL to keep, or a ValidationError saying what is wrong with it."""
+    parts = urlsplit(url.strip())
+    if parts.scheme not in ("https", "http") or not parts.hostname:
+        raise ValidationError("Địa chỉ máy chủ trung tâm phải có dạng https://tên-máy[:cổng].")
+    if parts.scheme == "http" and not allow_http and not _is_loopback(parts.hostname):
+        raise ValidationError("Máy chủ trung tâm phải dùng HTTPS (chỉ máy này mới được dùng "
+                              "http://); dùng --allow-http nếu mạng nội bộ đã được bảo vệ.")
+    return url.strip().rstrip("/")
 
 
-def save_token(app: App, token: str) -> None:
-    path = _token_path(app)
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(fd, "w", encoding="ascii") as fh:
-        fh.write(token)
+def _is_loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def save_token(app: App, token: str) -> str:
+    return _save_token(app.data_dir, token)
 
 
 def load_token(app: App) -> str:
-    try:
-        return _token_path(app).read_text(encoding="ascii").strip()
-    except FileNotFoundError:
+    token = _load_token(app.data_dir)
+    if not token:
         raise NotEnrolled("Thiết bị chưa đăng ký với máy chủ trung tâm: "
-                          "chạy 'quaythu enrol --central URL --code MÃ'.") from None
+                          "chạy 'quaythu enrol --central URL --code MÃ'.")
+    return token
 
 
-def enrol(app: App, central_url: str, code: str, name: str | None = None) -> DeviceState:
+def _verify(ca_bundle: str | None) -> bool | ssl.SSLContext:
+    if ca_bundle is None:
+        return True
+    try:
+        return ssl.create_default_context(cafile=ca_bundle)
+    except (OSError, ssl.SSLError) as exc:
+        raise ValidationError(f"Không đọc được tệp chứng chỉ CA: {ca_bundle}",
+                              detail=str(exc)) from exc
+
+
+def enrol(app: App, central_url: str, code: str, name: str | None = None, *,
+          ca_bundle: str | None = None, allow_http: bool = False) -> DeviceState:
+    central_url = check_central_url(central_url, allow_http=allow_http)
     with app.sessions() as s:
         if s.get(DeviceState, 1) is not None:
             raise AlreadyEnrolled("Thiết bị này đã đăng ký; dùng thư mục dữ liệu khác cho "
                                   "một quầy mới.")
-    client = CentralClient(central_url)
+    client = CentralClient(central_url, verify=_verify(ca_bundle))
     try:
         body = client.enrol(code, name or socket.gethostname())
     finally:
         client.close()
-    save_token(app, body["token"])
+    where = save_token(app, body["token"])
+    now = dt.datetime.now(dt.UTC)
     state = DeviceState(
-        id=1, central_url=central_url.rstrip("/"), device_id=body["device_id"],
+        id=1, central_url=central_url, device_id=body["device_id"],
         unit_code=body["unit_code"], device_code=f"{body['unit_code']}D{body['device_id']:03d}",
-        enrolled_at=dt.datetime.now(dt.UTC), receipt_seq=0,
+        enrolled_at=now, receipt_seq=0, ca_bundle=ca_bundle,
     )
-    with app.sessions() as s, s.begin():
+    with app.writes() as s, s.begin():
         s.add(state)
-    logger.info("enrolled as device %s of unit %s", state.device_id, state.unit_code)
+        s.flush()
+        audit.append(s, action="enrol", staff=None, now=now, subject=state.device_code,
+                     detail={"central": central_url, "token_store": where})
+    logger.info("enrolled as device %s of unit %s (token in the %s)", state.device_id,
+                state.unit_code, where)
     return state
 
 
 def set_central_url(app: App, url: str) -> None:
-    """Point an enrolled counter at central's new address (same device, same token)."""
-    with app.sessions() as s, s.begin():
+    """Point an enrolled counter at central's new address (same device, same token).
+
+    Used by ``quaythu demo``, whose embedded central gets a new port each run;
+    staff change it through :func:`change_central_url`.
+    """
+    with app.writes() as s, s.begin():
         device = s.get(DeviceState, 1)
         if device is None:
             raise NotEnrolled("Thiết bị chưa đăng ký với máy chủ trung tâm.")
         device.central_url = url.rstrip("/")
+
+
+def change_central_url(app: App, actor: Actor, url: str, *, ca_bundle: str | None = None,
+                       allow_http: bool = False) -> None:
+    """An administrator points the counter at another central address."""
+    url = check_central_url(url, allow_http=allow_http)
+    _verify(ca_bundle)
+    now = dt.datetime.now(dt.UTC)
+    with app.writes() as s, s.begin():
+        authorize(s, actor, Permission.CHANGE_SETTINGS)
+        device = s.get(DeviceState, 1)
+        if device is None:
+            raise NotEnrolled("Thiết bị chưa đăng ký với máy chủ trung tâm.")
+        device.central_url, device.ca_bundle = url, ca_bundle
+        audit.append(s, action="central_url_changed", staff=actor.username, now=now,
+                     detail={"central": url, "ca_bundle": ca_bundle or ""})
 
 
 def is_enrolled(app: App) -> bool:
@@ -87,10 +143,14 @@ def is_enrolled(app: App) -> bool:
         return s.get(DeviceState, 1) is not None
 
 
-def sync_engine(app: App) -> SyncEngine:
+def central_client(app: App) -> CentralClient:
     with app.sessions() as s:
         device = s.get(DeviceState, 1)
     if device is None:
         raise NotEnrolled("Thiết bị chưa đăng ký với máy chủ trung tâm: "
                           "chạy 'quaythu enrol --central URL --code MÃ'.")
-    return SyncEngine(app.sessions, CentralClient(device.central_url, load_token(app)))
+    return CentralClient(device.central_url, load_token(app), verify=_verify(device.ca_bundle))
+
+
+def sync_engine(app: App) -> SyncEngine:
+    return SyncEngine(app.sessions, central_client(app), writes=app.writes)

@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from db.models import Account, Bill, OutageSchedule, PaymentRecord, ReadingSchedule, SyncState, Unit
 from db.search import match_expression
 from db.text import fold_words, normalise_phone
+from desktop.auth import Actor, authorize
 from desktop.config import CustomerCodePattern, Settings
 from desktop.dto import (
     AccountDetail,
@@ -33,6 +34,8 @@ from desktop.dto import (
 )
 from desktop.errors import NotFound
 from desktop.labels import VN_TZ
+from desktop.permissions import Permission, allowed
+from desktop.privacy import mask_phone
 
 logger = logging.getLogger(__name__)
 
@@ -202,17 +205,27 @@ class LookupService:
                 continue
             total, n = unpaid.get(i, (0, 0))
             hits.append(AccountHit(
-                id=a.id, code=a.code, name=a.name, address=a.address, phone=a.phone,
+                # the list never shows a whole phone number: the one who typed it knows it
+                id=a.id, code=a.code, name=a.name, address=a.address,
+                phone=mask_phone(a.phone) if a.phone else None,
                 meter=a.meter_serial, status=a.status, old_district=a.old_district,
                 unpaid_total=int(total or 0),
                 unpaid_count=int(n), matched_by=matched.get(i, TEXT),
             ))
         return tuple(hits)
 
-    def account(self, account_id: int, *, today: dt.date | None = None) -> AccountDetail:
-        """Everything the account panel shows, read in one session."""
+    def account(self, account_id: int, *, today: dt.date | None = None,
+                actor: Actor | None = None) -> AccountDetail:
+        """Everything the account panel shows, read in one session.
+
+        The phone number is whole only for an actor whose role may see it.
+        """
         today = today or dt.datetime.now(VN_TZ).date()
         with self._sessions() as s:
+            full_contact = False
+            if actor is not None:
+                staff = authorize(s, actor, None)
+                full_contact = allowed(staff.role, Permission.VIEW_CONTACT)
             a = s.get(Account, account_id)
             if a is None:
                 raise NotFound("Không tìm thấy khách hàng này trong dữ liệu cục bộ.")
@@ -240,7 +253,8 @@ class LookupService:
             state = s.get(SyncState, 1)
             return AccountDetail(
                 id=a.id, code=a.code, name=a.name, address=a.address, ward=a.ward,
-                old_ward=a.old_ward, old_district=a.old_district, phone=a.phone,
+                old_ward=a.old_ward, old_district=a.old_district,
+                phone=a.phone if full_contact or not a.phone else mask_phone(a.phone),
                 meter=a.meter_serial, tariff_class=a.tariff_class, voltage=a.voltage,
                 price_code=a.price_code, households=a.households, status=a.status,
                 unit_code=a.unit_code, unit_name=unit.name if unit else a.unit_code,

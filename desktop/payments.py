@@ -3,7 +3,10 @@
 One transaction holds the payment, its allocations, the bills turning paid,
 the gap-free receipt number and the outbox row: a payment the screen calls
 done is on disk with everything that must reach central, or not at all.
-(The full counter flow, VietQR, voids and shifts build on this.)
+Every call names the acting staff member, whose session and role the store
+confirms (:func:`desktop.auth.authorize`), and leaves a line in the audit
+journal in the same transaction. A void needs a supervisor's approval.
+(The full counter flow, VietQR and shifts build on this.)
 """
 
 from __future__ import annotations
@@ -19,8 +22,11 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from db.models import Account, Bill, DeviceState, LocalPayment, OutboxOp, PaymentAllocation
+from desktop import audit
+from desktop.auth import Actor, authorize, use_approval
 from desktop.errors import NotFound, ValidationError
 from desktop.money import format_vnd
+from desktop.permissions import ApprovalAction, Permission
 
 logger = logging.getLogger(__name__)
 
@@ -39,6 +45,7 @@ class TakenPayment:
     change: int | None
     bill_nos: tuple[str, ...]
     paid_at: dt.datetime
+    status: str = "taken"
 
 
 class PaymentService:
@@ -46,7 +53,7 @@ class PaymentService:
         self._sessions = sessions
 
     def take_cash(
-        self, account_id: int, *, bill_ids: Sequence[int] | None = None,
+        self, actor: Actor, account_id: int, *, bill_ids: Sequence[int] | None = None,
         tendered: int | None = None, key: str | None = None,
         now: dt.datetime | None = None,
     ) -> TakenPayment:
@@ -57,6 +64,7 @@ class PaymentService:
         key = key or str(uuid.uuid4())
         now = now or dt.datetime.now(dt.UTC)
         with self._sessions() as s, s.begin():
+            staff = authorize(s, actor, Permission.TAKE_PAYMENT)
             existing = s.get(LocalPayment, key)
             if existing is not None:
                 return self._taken(s, existing)
@@ -84,7 +92,7 @@ class PaymentService:
             payment = LocalPayment(key=key, receipt_no=receipt_no, account_id=account_id,
                                    method="cash", amount=amount, tendered=tendered,
                                    change=None if tendered is None else tendered - amount,
-                                   paid_at=now, status="taken")
+                                   paid_at=now, status="taken", staff_id=staff.id)
             s.add(payment)
             for b in bills:
                 s.add(PaymentAllocation(payment_key=key, bill_id=b.id, amount=b.total))
@@ -94,6 +102,46 @@ class PaymentService:
                     "bills": [{"bill_no": b.bill_no, "amount": b.total} for b in bills]}
             s.add(OutboxOp(key=key, kind="payment", data=json.dumps(data, ensure_ascii=False),
                            created_at=now, attempts=0, state="pending"))
+            audit.append(s, action="payment", staff=staff.username, now=now, subject=receipt_no,
+                         detail={"key": key, "account": account.code, "method": "cash",
+                                 "amount": amount, "bills": [b.bill_no for b in bills]})
+            s.flush()
+            return self._taken(s, payment)
+
+    def void(self, actor: Actor, payment_key: str, reason: str, approval_id: str | None,
+             *, now: dt.datetime | None = None) -> TakenPayment:
+        """Void a payment of this counter (hủy phiếu thu) with a supervisor's approval.
+
+        The receipt keeps its number; the bills turn unpaid again; the void
+        goes to central through the outbox, where the conflict rules apply.
+        """
+        reason = " ".join(reason.split())
+        if not reason:
+            raise ValidationError("Cần ghi lý do hủy phiếu thu.")
+        now = now or dt.datetime.now(dt.UTC)
+        with self._sessions() as s, s.begin():
+            staff = authorize(s, actor, Permission.REQUEST_VOID)
+            payment = s.get(LocalPayment, payment_key)
+            if payment is None:
+                raise NotFound("Không tìm thấy phiếu thu này trên máy.")
+            if payment.status == "voided":
+                raise ValidationError(f"Phiếu thu {payment.receipt_no} đã hủy trước đó.")
+            approval = use_approval(s, approval_id, ApprovalAction.VOID, payment_key,
+                                    staff.id, now)
+            payment.status, payment.voided_at, payment.void_reason = "voided", now, reason
+            bill_ids = s.scalars(select(PaymentAllocation.bill_id)
+                                 .where(PaymentAllocation.payment_key == payment_key)).all()
+            s.execute(update(Bill).where(Bill.id.in_(bill_ids), Bill.status == "paid")
+                      .values(status="unpaid", paid_at=None))
+            void_key = str(uuid.uuid4())
+            s.add(OutboxOp(key=void_key, kind="void", created_at=now, attempts=0,
+                           state="pending", data=json.dumps(
+                               {"payment_key": payment_key, "reason": reason,
+                                "voided_at": now.isoformat()}, ensure_ascii=False)))
+            audit.append(s, action="void", staff=staff.username, now=now,
+                         subject=payment.receipt_no,
+                         detail={"key": payment_key, "amount": payment.amount, "reason": reason,
+                                 "approval": approval.id})
             s.flush()
             return self._taken(s, payment)
 
@@ -103,4 +151,4 @@ class PaymentService:
             PaymentAllocation, PaymentAllocation.bill_id == Bill.id).where(
             PaymentAllocation.payment_key == p.key).order_by(Bill.period_end)).all()
         return TakenPayment(p.key, p.receipt_no, account.code if account else "", p.amount,
-                            p.tendered, p.change, tuple(bill_nos), p.paid_at)
+                            p.tendered, p.change, tuple(bill_nos), p.paid_at, p.status)

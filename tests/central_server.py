@@ -14,7 +14,7 @@ import pytest
 import uvicorn
 from sqlalchemy import create_engine, text
 
-from central.api import create_app
+from central.api import RateLimits, create_app
 from central.database import make_engine, make_sessions, migrate
 from central.service import Central
 
@@ -61,11 +61,15 @@ def central_on(db_url: str) -> Iterator[Central]:
 
 
 @contextmanager
-def serving(central: Central) -> Iterator[str]:
-    """The app on 127.0.0.1:<free port> in a thread; yields its base URL."""
+def serving(central: Central, limits: RateLimits | None = None, **ssl: str) -> Iterator[str]:
+    """The app on 127.0.0.1:<free port> in a thread; yields its base URL.
+
+    ``ssl_certfile`` and ``ssl_keyfile`` serve it over HTTPS instead.
+    """
     port = free_port()
-    server = uvicorn.Server(uvicorn.Config(create_app(central), host="127.0.0.1", port=port,
-                                           log_level="warning", lifespan="off"))
+    server = uvicorn.Server(uvicorn.Config(create_app(central, limits), host="127.0.0.1",
+                                           port=port, log_level="warning", lifespan="off",
+                                           **ssl))  # type: ignore[arg-type]
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     deadline = time.monotonic() + 15
@@ -74,7 +78,7 @@ def serving(central: Central) -> Iterator[str]:
             raise RuntimeError("central did not start")
         time.sleep(0.02)
     try:
-        yield f"http://127.0.0.1:{port}"
+        yield f"{'https' if ssl else 'http'}://127.0.0.1:{port}"
     finally:
         server.should_exit = True
         thread.join(15)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -15,8 +16,10 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from central.seed import seed
 from central.service import Central
 from desktop.app import App, build_app
+from desktop.auth import Actor
 from desktop.demo import generate_demo_store
 from tests.central_server import central_on, serving
+from tests.staff import sign_in
 
 AS_OF = dt.date(2026, 11, 27)
 SEED = 7
@@ -47,10 +50,19 @@ def url(central: Central) -> Iterator[str]:
 
 
 @pytest.fixture
-def app(demo_store: Path) -> Iterator[App]:
-    application = build_app(demo_store, create=False)
+def app(demo_store: Path, tmp_path: Path) -> Iterator[App]:
+    """The demo store, copied: signing in writes sessions and journal lines."""
+    copy = tmp_path / "counter" / "quaythu.db"
+    copy.parent.mkdir()
+    shutil.copyfile(demo_store, copy)
+    application = build_app(copy, create=False)
     yield application
     application.close()
+
+
+@pytest.fixture
+def cashier(app: App) -> Actor:
+    return sign_in(app, "thungan")
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

@@ -112,6 +112,16 @@ class AccountPanel(QScrollArea):
             box.setVisible(visible)
         self.cache_age.setVisible(visible)
 
+    def clear(self) -> None:
+        """Back to the empty panel (after a sign-out: nothing of the last customer stays)."""
+        self.detail = None
+        self.title.setText(self.tr("Chưa chọn khách hàng"))
+        for value in self.fields.values():
+            value.setText("")
+        for model in (self.bills_model, self.payments_model, self.outages_model):
+            model.set_rows([], [])
+        self._show_sections(False)
+
     def show_account(self, d: AccountDetail) -> None:
         self.detail = d
         self.title.setText(f"{d.name}")

@@ -8,9 +8,13 @@ from importlib import resources
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from desktop.app import App
+from desktop.auth import Actor
 from desktop.device import is_enrolled, sync_engine
+from desktop.errors import QuayThuError
+from desktop.sync.engine import SyncEngine
 from ui.enrol_dialog import EnrolDialog
 from ui.main_window import MainWindow
+from ui.sign_in_dialog import Mode, SignInDialog
 from ui.tasks import TaskRunner
 
 
@@ -37,8 +41,29 @@ def show_fatal(message: str) -> None:
     qapp.processEvents()
 
 
-def run_gui(app: App, *, with_sync: bool = False) -> int:
-    """The main window; with ``with_sync``, first enrol if needed, then keep in step."""
+def _first_sync(app: App, engine: SyncEngine) -> str | None:
+    """Right after enrolment no staff is known yet: fetch them (and the rest) first."""
+    if app.auth.has_staff():
+        return None
+    try:
+        engine.sync_once()
+    except QuayThuError as exc:
+        return exc.user_message
+    return None if app.auth.has_staff() else "Máy chủ trung tâm chưa có nhân viên nào cho đơn vị này."
+
+
+def sign_in(app: App, runner: TaskRunner, hint: str = "") -> Actor | None:
+    dialog = SignInDialog(app, runner, Mode.SIGN_IN, hint=hint)
+    if dialog.exec() != SignInDialog.DialogCode.Accepted:
+        return None
+    return dialog.actor
+
+
+def run_gui(app: App, *, with_sync: bool = False, sign_in_hint: str = "") -> int:
+    """The main window; with ``with_sync``, first enrol if needed, then keep in step.
+
+    Nobody works without signing in: the sign-in screen comes before the window.
+    """
     qapp = make_qapplication()
     runner = TaskRunner()
     engine = None
@@ -48,7 +73,15 @@ def run_gui(app: App, *, with_sync: bool = False) -> int:
         if not enrolled:
             return 1
         engine = sync_engine(app)
-    window = MainWindow(app, runner, sync=engine)
+        problem = _first_sync(app, engine)
+        if problem is not None:
+            show_fatal(f"Chưa đăng nhập được: {problem}")
+            return 1
+    actor = sign_in(app, runner, sign_in_hint)
+    if actor is None:
+        runner.wait(5000)
+        return 1
+    window = MainWindow(app, runner, sync=engine, actor=actor)
     window.show()
     # the cashier starts typing at once: take the keyboard
     window.raise_()

@@ -9,9 +9,10 @@ the task runner, and an answer to an older query than the newest is dropped.
 from __future__ import annotations
 
 import logging
+import time
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent, QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QCloseEvent, QKeyEvent, QKeySequence, QMouseEvent, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -20,18 +21,21 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMainWindow,
     QSplitter,
+    QStackedWidget,
     QTableView,
     QVBoxLayout,
     QWidget,
 )
 
 from desktop.app import App
+from desktop.auth import Actor
 from desktop.dto import AccountDetail, AccountHit, LookupResult
 from desktop.labels import ACCOUNT_STATUS
 from desktop.money import format_vnd
 from desktop.sync.engine import SyncEngine, SyncStatus
 from ui.account_panel import AccountPanel
 from ui.errors import present_error
+from ui.sign_in_dialog import SIGNED_OUT, Mode, SignInDialog
 from ui.sync_view import SyncIssuesDialog, SyncWorker, status_text
 from ui.table_model import RowsModel
 from ui.tasks import LatestOnly, TaskRunner
@@ -43,14 +47,43 @@ logger = logging.getLogger(__name__)
 TYPING_PAUSE_MS = 150
 
 
+class IdleWatcher(QObject):
+    """Notes the time of the last key press, click, wheel or real mouse movement."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.last_input = time.monotonic()
+        self._last_pos: object = None
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        kind = event.type()
+        if kind in (QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress, QEvent.Type.Wheel):
+            self.last_input = time.monotonic()
+        elif kind == QEvent.Type.MouseMove and isinstance(event, QMouseEvent):
+            # some platforms repeat a move without movement: only a real one counts
+            pos = event.globalPosition().toPoint()
+            if pos != self._last_pos:
+                self._last_pos = pos
+                self.last_input = time.monotonic()
+        return False
+
+    def idle_seconds(self) -> float:
+        return time.monotonic() - self.last_input
+
+
 class MainWindow(QMainWindow):
     results_shown = Signal(int)
     account_opened = Signal(int)
+    screen_locked = Signal()
+    screen_unlocked = Signal()
+    signed_out = Signal()
 
     def __init__(self, app: App, runner: TaskRunner | None = None,
-                 sync: SyncEngine | None = None) -> None:
+                 sync: SyncEngine | None = None, *, actor: Actor) -> None:
         super().__init__()
         self.app = app
+        self.actor = actor
+        self.lock_dialog: SignInDialog | None = None
         self.sync = sync
         self.sync_worker: SyncWorker | None = None
         self.runner = runner or TaskRunner(self)
@@ -106,13 +139,35 @@ class MainWindow(QMainWindow):
         split.setStretchFactor(1, 2)
         split.setSizes([760, 580])
         root.addWidget(split, 1)
-        self.setCentralWidget(central)
+        # while the screen is locked, no customer's data stays in view
+        self.pages = QStackedWidget()
+        self.pages.addWidget(central)
+        locked = QLabel(self.tr("Màn hình đã khóa"))
+        locked.setObjectName("lockedPage")
+        locked.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.pages.addWidget(locked)
+        self.setCentralWidget(self.pages)
 
+        self.staff_status = QLabel("")
+        self.staff_status.setObjectName("staffStatus")
+        self.statusBar().addPermanentWidget(self.staff_status)
         self.store_status = QLabel("")
         self.store_status.setObjectName("storeStatus")
         self.statusBar().addPermanentWidget(self.store_status)
         self.statusBar().showMessage(self.tr(
-            "F2 tìm · ↓ danh sách · Enter mở · Esc về ô tìm · F7 công cụ tính"))
+            "F2 tìm · ↓ danh sách · Enter mở · Esc về ô tìm · F7 công cụ tính · "
+            "Ctrl+L khóa màn hình"))
+        self._show_staff()
+        #: seconds without input before the screen locks
+        self.idle_limit = max(1, app.settings.idle_lock_minutes) * 60.0
+        self.idle = IdleWatcher(self)
+        qapp = QCoreApplication.instance()
+        if qapp is not None:
+            qapp.installEventFilter(self.idle)
+        self.idle_check = QTimer(self)
+        self.idle_check.setInterval(1000)
+        self.idle_check.timeout.connect(self._check_idle)
+        self.idle_check.start()
 
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
@@ -129,6 +184,8 @@ class MainWindow(QMainWindow):
             ("F2", self.focus_search),
             ("Ctrl+F", self.focus_search),
             ("Ctrl+Q", self.close),
+            ("Ctrl+L", self.lock_screen),
+            ("Ctrl+Shift+L", self.sign_out),
         ):
             QShortcut(QKeySequence(keys), self, slot)
         # the tools answer questions at any moment, from any window of the app
@@ -218,9 +275,9 @@ class MainWindow(QMainWindow):
             self.open_account(hit.id)
 
     def open_account(self, account_id: int) -> None:
-        lookup = self.app.lookup
+        lookup, actor = self.app.lookup, self.actor
         self.runner.run(
-            lambda: lookup.account(account_id),
+            lambda: lookup.account(account_id, actor=actor),
             self._show_account,
             lambda exc: present_error(self, exc),
         )
@@ -237,7 +294,7 @@ class MainWindow(QMainWindow):
 
     def show_sync_issues(self) -> None:
         if self.sync is not None:
-            dialog = SyncIssuesDialog(self.sync, self.runner, self)
+            dialog = SyncIssuesDialog(self.app, self.sync, self.runner, self.actor, self)
             dialog.acknowledged.connect(lambda _i: self._refresh_sync_status())
             dialog.open()
 
@@ -255,7 +312,78 @@ class MainWindow(QMainWindow):
         self.sync_status.style().unpolish(self.sync_status)
         self.sync_status.style().polish(self.sync_status)
 
+    # -- who works at the counter ---------------------------------------------------
+
+    def _show_staff(self) -> None:
+        self.staff_status.setText(f"{self.actor.role_label}: {self.actor.full_name}")
+
+    @property
+    def locked(self) -> bool:
+        return self.lock_dialog is not None
+
+    def _check_idle(self) -> None:
+        if self.lock_dialog is None and self.idle.idle_seconds() >= self.idle_limit:
+            self.lock_screen()
+
+    def lock_screen(self) -> None:
+        """Idle or Ctrl+L: hide the customer's data until the password is given again."""
+        if self.lock_dialog is not None:
+            return
+        for child in (self.tools,):
+            if child is not None:
+                child.hide()
+        self.pages.setCurrentIndex(1)
+        self.lock_dialog = SignInDialog(self.app, self.runner, Mode.UNLOCK, self.actor, self)
+        self.lock_dialog.finished.connect(self._lock_finished)
+        self.lock_dialog.open()
+        self.screen_locked.emit()
+
+    def _lock_finished(self, code: int) -> None:
+        self.lock_dialog = None
+        if code == SIGNED_OUT:
+            self.sign_out()
+            return
+        self.pages.setCurrentIndex(0)
+        self.idle.last_input = time.monotonic()
+        self.activateWindow()
+        self.focus_search()
+        self.screen_unlocked.emit()
+
+    def sign_out(self) -> None:
+        """End the session (not the shift) and ask who works next."""
+        self.pages.setCurrentIndex(1)
+        self.panel.clear()
+        self.results_model.set_rows([], [])
+        self.search.clear()
+        auth, actor = self.app.auth, self.actor
+        self.runner.run(lambda: auth.sign_out(actor), lambda _r: self._ask_sign_in(),
+                        lambda exc: present_error(self, exc))
+
+    def _ask_sign_in(self) -> None:
+        self.signed_out.emit()
+        dialog = SignInDialog(self.app, self.runner, Mode.SIGN_IN, None, self)
+        self.lock_dialog = dialog
+
+        def finished(code: int) -> None:
+            self.lock_dialog = None
+            if code != SignInDialog.DialogCode.Accepted or dialog.actor is None:
+                self.close()
+                return
+            self.actor = dialog.actor
+            self._show_staff()
+            self.pages.setCurrentIndex(0)
+            self.idle.last_input = time.monotonic()
+            self.activateWindow()
+            self.focus_search()
+
+        dialog.finished.connect(finished)
+        dialog.open()
+
     def closeEvent(self, event: QCloseEvent) -> None:
+        qapp = QCoreApplication.instance()
+        if qapp is not None:
+            qapp.removeEventFilter(self.idle)
+        self.idle_check.stop()
         if self.sync_worker is not None:
             self.sync_worker.stop()
         super().closeEvent(event)

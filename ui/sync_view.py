@@ -13,7 +13,6 @@ from PySide6.QtCore import QObject, QThread, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
-    QInputDialog,
     QLabel,
     QPushButton,
     QVBoxLayout,
@@ -21,9 +20,13 @@ from PySide6.QtWidgets import (
 )
 
 from desktop import labels
+from desktop.app import App
+from desktop.auth import Actor
 from desktop.errors import QuayThuError
+from desktop.permissions import Permission, allowed
 from desktop.sync.engine import IssueView, SyncEngine, SyncStatus
 from ui.errors import present_error
+from ui.sign_in_dialog import Mode, SignInDialog
 from ui.table_model import RowsModel, table_view
 from ui.tasks import TaskRunner
 
@@ -89,11 +92,13 @@ class SyncIssuesDialog(QDialog):
     acknowledged = Signal(int)
     loaded = Signal(int)
 
-    def __init__(self, engine: SyncEngine, runner: TaskRunner,
+    def __init__(self, app: App, engine: SyncEngine, runner: TaskRunner, actor: Actor,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.app = app
         self.engine = engine
         self.runner = runner
+        self.actor = actor
         self.setObjectName("syncIssues")
         self.setWindowTitle(self.tr("Các mục đồng bộ cần xử lý"))
         self.resize(860, 420)
@@ -131,21 +136,38 @@ class SyncIssuesDialog(QDialog):
             self.view.selectRow(0)
         self.loaded.emit(len(issues))
 
-    def acknowledge_selected(self, by: str | None = None) -> None:
+    def acknowledge_selected(self) -> None:
+        """A supervisor acknowledges; anyone else fetches one, who signs in for this."""
         row = self.view.currentIndex().row()
         if row < 0:
             return
         issue = self.model.item(row)
-        if by is None:
-            by, ok = QInputDialog.getText(self, "QuayThu", self.tr("Người xác nhận (giám sát):"))
-            if not ok or not by.strip():
-                return
-        who = by.strip()
+        if allowed(self.actor.role, Permission.ACKNOWLEDGE_ISSUES):
+            self._acknowledge(issue.id, self.actor, temporary=False)
+            return
+        self.supervisor = SignInDialog(self.app, self.runner, Mode.SUPERVISOR, None, self)
+
+        def signed_in(code: int) -> None:
+            dialog = self.supervisor
+            if code == SignInDialog.DialogCode.Accepted and dialog.actor is not None:
+                self._acknowledge(issue.id, dialog.actor, temporary=True)
+
+        self.supervisor.finished.connect(signed_in)
+        self.supervisor.open()
+
+    def _acknowledge(self, issue_id: int, actor: Actor, *, temporary: bool) -> None:
+        engine, auth = self.engine, self.app.auth
+
+        def work() -> None:
+            try:
+                engine.acknowledge(actor, issue_id)
+            finally:
+                if temporary:  # the supervisor's session lasts this one action
+                    auth.sign_out(actor)
 
         def done(_r: object) -> None:
-            self.acknowledged.emit(issue.id)
+            self.acknowledged.emit(issue_id)
             self.reload()
 
-        self.runner.run(lambda: self.engine.acknowledge(issue.id, who), done,
-                        lambda exc: present_error(self, exc))
+        self.runner.run(work, done, lambda exc: present_error(self, exc))
 

@@ -167,6 +167,27 @@ def _payment_records(cur: sqlite3.Connection, items: list[dict[str, Any]], _ctx:
           str(d["method"]), str(d["place"]), str(d["receipt_no"])) for d in items])
 
 
+STAFF_ROLES = ("cashier", "supervisor", "agent", "field_collector", "administrator")
+
+
+def _staff(cur: sqlite3.Connection, items: list[dict[str, Any]], _ctx: _Page) -> None:
+    rows = []
+    for d in items:
+        if d["role"] not in STAFF_ROLES:
+            raise BadChange(f"staff role {d['role']!r}")
+        if not str(d["password_hash"]).startswith("$argon2"):
+            raise BadChange("staff password hash is not argon2")
+        rows.append((_int(d["id"]), str(d["username"]).lower(), str(d["full_name"]),
+                     str(d["role"]), str(d["password_hash"]), bool(d["active"]),
+                     _ts(d["updated_at"])))
+    cur.executemany(
+        "INSERT INTO staff (id, username, full_name, role, password_hash, active, updated_at) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET "
+        "username = excluded.username, full_name = excluded.full_name, role = excluded.role, "
+        "password_hash = excluded.password_hash, active = excluded.active, "
+        "updated_at = excluded.updated_at", rows)
+
+
 @dataclass
 class _Page:
     #: bills paid here whose payment is still pending in the outbox → local paid_at
@@ -175,13 +196,15 @@ class _Page:
 
 UPSERT: dict[str, Callable[[sqlite3.Connection, list[dict[str, Any]], _Page], None]] = {
     "account": _accounts, "bill": _bills, "unit": _units, "outage": _outages,
-    "reading": _readings, "payment_record": _payment_records,
+    "reading": _readings, "payment_record": _payment_records, "staff": _staff,
 }
 DELETE = {
     "account": ["DELETE FROM account_fts WHERE rowid = ?", "DELETE FROM accounts WHERE id = ?"],
     "bill": ["DELETE FROM bill_lines WHERE bill_id = ?", "DELETE FROM bills WHERE id = ?"],
     "outage": ["DELETE FROM outage_schedules WHERE id = ?"],
     "payment_record": ["DELETE FROM payment_history WHERE id = ?"],
+    # sessions, approvals and the journal name the staff member: keep the row, disabled
+    "staff": ["UPDATE staff SET active = 0 WHERE id = ?"],
 }
 
 

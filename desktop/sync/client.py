@@ -8,7 +8,9 @@ backs off and nothing half-understood reaches the store.
 from __future__ import annotations
 
 import logging
+import ssl
 from typing import Any
+from urllib.parse import quote
 
 import httpx
 
@@ -26,6 +28,10 @@ class CentralUnreachable(QuayThuError):
     """No answer from central (offline, timeout, connection cut)."""
 
 
+class CentralUntrusted(CentralUnreachable):
+    """Central's TLS certificate did not verify: never talk to it then."""
+
+
 class CentralProtocolError(QuayThuError):
     """Central answered something that is not the contract."""
 
@@ -41,7 +47,8 @@ class CentralRefused(QuayThuError):
 
 class CentralClient:
     def __init__(self, base_url: str, token: str | None = None,
-                 transport: httpx.BaseTransport | None = None, verify: bool | str = True) -> None:
+                 transport: httpx.BaseTransport | None = None,
+                 verify: bool | ssl.SSLContext = True) -> None:
         headers = {"User-Agent": "QuayThu/0.1"}
         if token:
             headers["Authorization"] = f"Bearer {token}"
@@ -57,6 +64,11 @@ class CentralClient:
         try:
             response = self._http.request(method, path, timeout=timeout or TIMEOUT, **kw)
         except httpx.TransportError as exc:
+            if _certificate_failure(exc):
+                raise CentralUntrusted(
+                    "Chứng chỉ bảo mật của máy chủ trung tâm không hợp lệ hoặc không được tin "
+                    "cậy; không gửi dữ liệu. Báo quản trị kiểm tra chứng chỉ (hoặc tệp CA).",
+                    detail="certificate verify failed") from exc
             raise CentralUnreachable("Không kết nối được máy chủ trung tâm.",
                                      detail=type(exc).__name__) from exc
         if response.status_code >= 400:
@@ -104,10 +116,33 @@ class CentralClient:
         return results
 
     def account_bills(self, code: str) -> dict[str, Any]:
-        body = self._call("GET", f"/v1/accounts/{code}/bills", timeout=LIVE_TIMEOUT)
+        body = self._call("GET", f"/v1/accounts/{quote(code, safe='')}/bills",
+                          timeout=LIVE_TIMEOUT)
         if not (isinstance(body, dict) and isinstance(body.get("bills"), list)):
             raise CentralProtocolError("Máy chủ trung tâm trả lời sai định dạng.")
         return body
+
+
+    def audit_head(self) -> tuple[int, str]:
+        """The last journal line central holds for this device: (seq, hash)."""
+        body = self._call("GET", "/v1/audit/head")
+        seq, digest = (body.get("seq"), body.get("hash")) if isinstance(body, dict) else (0, 0)
+        if not (isinstance(seq, int) and not isinstance(seq, bool) and seq >= 0
+                and isinstance(digest, str) and len(digest) == 64):
+            raise CentralProtocolError("Máy chủ trung tâm trả lời sai định dạng.",
+                                       detail="audit head")
+        return seq, digest
+
+
+def _certificate_failure(exc: BaseException) -> bool:
+    seen: BaseException | None = exc
+    for _ in range(10):  # the SSL error sits a few causes down
+        if seen is None:
+            return False
+        if isinstance(seen, ssl.SSLCertVerificationError) or "CERTIFICATE_VERIFY_FAILED" in str(seen):
+            return True
+        seen = seen.__cause__ or seen.__context__
+    return False
 
 
 def _check_pull(body: Any, cursor: int, limit: int) -> None:

@@ -22,7 +22,10 @@ from sqlalchemy import delete, func, select, text, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from db.models import DeviceState, OutboxOp, SyncIssue, SyncState
+from desktop import audit
+from desktop.auth import Actor, authorize
 from desktop.errors import QuayThuError
+from desktop.permissions import Permission
 from desktop.sync.apply import BadChange, apply_page
 from desktop.sync.client import CentralClient, CentralProtocolError
 
@@ -52,9 +55,12 @@ class SyncStatus:
     last_sync_at: dt.datetime | None
     last_error: str | None
     cursor: int
+    #: business operations waiting (payments, voids…)
     pending: int
     rejected: int
     open_issues: int
+    #: audit journal lines waiting (they travel the same way, counted apart)
+    journal_pending: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,8 +75,10 @@ class IssueView:
 
 class SyncEngine:
     def __init__(self, sessions: sessionmaker[Session], client: CentralClient,
-                 clock: Callable[[], dt.datetime] = lambda: dt.datetime.now(dt.UTC)) -> None:
+                 clock: Callable[[], dt.datetime] = lambda: dt.datetime.now(dt.UTC),
+                 writes: sessionmaker[Session] | None = None) -> None:
         self._sessions = sessions
+        self._writes = writes or sessions
         self.client = client
         self._clock = clock
         self.online: bool | None = None
@@ -92,6 +100,7 @@ class SyncEngine:
             if not rows:
                 break
             ops = [{"key": r.key, "kind": r.kind, "data": json.loads(r.data)} for r in rows]
+            kinds = {r.key: r.kind for r in rows}
             with self._sessions() as s, s.begin():
                 s.execute(update(OutboxOp).where(OutboxOp.key.in_([r.key for r in rows]))
                           .values(attempts=OutboxOp.attempts + 1))
@@ -112,6 +121,8 @@ class SyncEngine:
                         s.add(SyncIssue(op_key=key, kind="credit", reason="credit",
                                         message=str(alert), created_at=now))
                     s.execute(delete(OutboxOp).where(OutboxOp.key == key))
+                    if kinds.get(key) == "audit":
+                        continue  # journal lines are not counted as business operations
                     if status == "applied":
                         applied += 1
                     else:
@@ -178,7 +189,11 @@ class SyncEngine:
         with self._sessions() as s:
             device = s.get(DeviceState, 1)
             counts = dict(s.execute(select(OutboxOp.state, func.count())
+                                    .where(OutboxOp.kind != "audit")
                                     .group_by(OutboxOp.state)).all())
+            journal = s.scalar(select(func.count()).select_from(OutboxOp)
+                               .where(OutboxOp.kind == "audit",
+                                      OutboxOp.state == "pending")) or 0
             issues = s.scalar(select(func.count()).select_from(SyncIssue)
                               .where(SyncIssue.acknowledged_at.is_(None))) or 0
             cursor = s.scalar(select(SyncState.cursor).where(SyncState.id == 1)) or 0
@@ -191,7 +206,7 @@ class SyncEngine:
             last_sync_at=device.last_sync_at if device else None,
             last_error=device.last_error if device else None, cursor=int(cursor),
             pending=int(counts.get("pending", 0)), rejected=int(counts.get("rejected", 0)),
-            open_issues=int(issues),
+            open_issues=int(issues), journal_pending=int(journal),
         )
 
     def open_issues(self) -> tuple[IssueView, ...]:
@@ -202,15 +217,19 @@ class SyncEngine:
             return tuple(IssueView(r.id, r.op_key, r.kind, r.reason, r.message, r.created_at)
                          for r in rows)
 
-    def acknowledge(self, issue_id: int, by: str) -> None:
+    def acknowledge(self, actor: Actor, issue_id: int) -> None:
         """A supervisor has seen an issue; a rejected operation leaves the outbox then."""
-        with self._sessions() as s, s.begin():
+        now = self._clock()
+        with self._writes() as s, s.begin():
+            staff = authorize(s, actor, Permission.ACKNOWLEDGE_ISSUES)
             issue = s.get(SyncIssue, issue_id)
-            if issue is None:
+            if issue is None or issue.acknowledged_at is not None:
                 return
-            issue.acknowledged_at, issue.acknowledged_by = self._clock(), by
+            issue.acknowledged_at, issue.acknowledged_by = now, staff.full_name
             s.execute(text("DELETE FROM outbox WHERE key = :k AND state = 'rejected'"),
                       {"k": issue.op_key})
+            audit.append(s, action="sync_issue_acknowledged", staff=staff.username, now=now,
+                         subject=issue.op_key, detail={"kind": issue.kind, "reason": issue.reason})
 
     # -- the loop --------------------------------------------------------------
 

@@ -3,6 +3,7 @@ payments and while syncing: central ends with every committed payment once."""
 
 from __future__ import annotations
 
+import json
 import os
 import random
 import signal
@@ -17,6 +18,7 @@ from sqlalchemy import func, select
 
 from central.models import Payment
 from central.seed import seed
+from db.demo import DEMO_PASSWORD
 from desktop.app import build_app
 from desktop.device import enrol
 from tests.central_server import central_on, serving
@@ -32,6 +34,7 @@ def quaythu(data_dir: Path, *args: str) -> subprocess.Popen[str]:
     return subprocess.Popen(
         [sys.executable, "-m", "desktop", *args, "--data-dir", str(data_dir)],
         stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True,
+        env={**os.environ, "QUAYTHU_STAFF_PASSWORD": DEMO_PASSWORD},
     )
 
 
@@ -53,7 +56,7 @@ def test_sigkill_while_paying_and_syncing(tmp_path: Path) -> None:
                 assert time.monotonic() < deadline, f"loop too slow at kill {i}"
                 if i % 2 == 0:
                     proc = quaythu(data_dir, "simulate-counter", "--payments", "40",
-                                   "--seed", str(i))
+                                   "--seed", str(i), "--staff", "thungan")
                 else:
                     proc = quaythu(data_dir, "sync", "--once")
                 time.sleep(rng.uniform(0.4, 1.8))
@@ -68,6 +71,14 @@ def test_sigkill_while_paying_and_syncing(tmp_path: Path) -> None:
                 [sys.executable, "-m", "desktop", "sync", "--once", "--data-dir", str(data_dir)],
                 capture_output=True, text=True, timeout=300)
             assert final.returncode == 0, final.stderr
+            # the journal survived too: whole locally, and central holds all of it
+            verify = subprocess.run(
+                [sys.executable, "-m", "desktop", "audit", "verify", "--json",
+                 "--data-dir", str(data_dir)], capture_output=True, text=True, timeout=120)
+            journal = json.loads(verify.stdout)
+            assert verify.returncode == 0 and journal["ok"], journal
+            assert journal["central_seq"] == journal["last_seq"] > 100
+            assert central.alerts() == []
         with central.sessions() as s:
             at_central = dict(s.execute(select(Payment.key, func.count())
                                         .group_by(Payment.key)).all())

@@ -19,7 +19,7 @@ from central.models import Payment
 from central.seed import seed
 from central.service import Central
 from desktop.app import App, build_app
-from desktop.device import enrol
+from desktop.device import enrol, load_token
 from desktop.errors import QuayThuError
 from desktop.sim import accounts_with_unpaid_bills
 from desktop.sync.client import CentralClient
@@ -27,6 +27,7 @@ from desktop.sync.engine import SyncEngine
 from tests.central_server import central_on, free_port, serving
 from tests.conftest import AS_OF
 from tests.fault_proxy import FaultyProxy
+from tests.staff import staff_of
 
 UNIT = "PE1000"
 #: payments pushed through the faulty link in CI (the issue's 10 000 by hand:
@@ -79,13 +80,13 @@ def test_payments_through_a_faulty_link_converge_exactly_once(tmp_path: Path,
         app = build_app(tmp_path / "counter" / "quaythu.db")
         try:
             enrol(app, url, seeded.issue_enrolment_code(UNIT), "Quầy qua proxy")
-            token = (app.data_dir / "device.token").read_text()
+            token = load_token(app)
             engine = SyncEngine(app.sessions, CentralClient(proxy.url, token))
             failures = converge(engine)
             accounts = accounts_with_unpaid_bills(app)
             assert len(accounts) >= PAYMENTS, "seed more accounts"
             for i, account_id in enumerate(accounts[:PAYMENTS], start=1):
-                app.payments.take_cash(account_id)
+                app.payments.take_cash(staff_of(app), account_id)
                 if i % 250 == 0:  # the link comes and goes while the queue serves
                     try:
                         engine.sync_once()
@@ -130,7 +131,7 @@ def test_central_killed_mid_push_and_mid_pull(tmp_path: Path) -> None:
     app = build_app(tmp_path / "counter" / "quaythu.db")
     try:
         enrol(app, f"http://127.0.0.1:{port}", code, "Quầy")
-        token = (app.data_dir / "device.token").read_text()
+        token = load_token(app)
         engine = SyncEngine(app.sessions, CentralClient(f"http://127.0.0.1:{port}", token))
         import threading
 
@@ -142,7 +143,7 @@ def test_central_killed_mid_push_and_mid_pull(tmp_path: Path) -> None:
             else:
                 job = "push"
                 for account_id in accounts_with_unpaid_bills(app)[:150]:
-                    app.payments.take_cash(account_id)
+                    app.payments.take_cash(staff_of(app), account_id)
             errors: list[BaseException] = []
             t = threading.Thread(target=_try, args=(engine, errors), daemon=True)
             t.start()

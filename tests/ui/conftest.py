@@ -8,12 +8,13 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from desktop.app import App
+from desktop.auth import Actor
 from ui.main_window import MainWindow
 
 
 @pytest.fixture
-def window(qtbot: QtBot, app: App) -> Iterator[MainWindow]:
-    w = MainWindow(app)
+def window(qtbot: QtBot, app: App, cashier: Actor) -> Iterator[MainWindow]:
+    w = MainWindow(app, actor=cashier)
     qtbot.addWidget(w)
     w.show()
     qtbot.waitExposed(w)

@@ -7,11 +7,14 @@ from pathlib import Path
 
 import httpx
 import pytest
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QLabel, QMessageBox
 from pytestqt.qtbot import QtBot
 
+from db.demo import DEMO_PASSWORD
 from desktop.__main__ import DEMO_UNIT, main
 from ui.main_window import MainWindow
+from ui.sign_in_dialog import SignInDialog
 
 
 def test_first_run_seeds_central_enrols_syncs_and_opens_the_window(
@@ -31,9 +34,23 @@ def test_first_run_seeds_central_enrols_syncs_and_opens_the_window(
                 w.close()
         return 0
 
+    hints: list[str] = []
+
+    def sign_in_by_keyboard(self: SignInDialog) -> int:
+        """The cashier types the demo account named on the sign-in screen, then Enter."""
+        self.show()
+        hints.append(self.findChild(QLabel, "signInIntro").text())
+        qtbot.keyClicks(self.username, "thungan")
+        qtbot.keyClicks(self.password, DEMO_PASSWORD)
+        qtbot.keyClick(self.password, Qt.Key.Key_Return)
+        qtbot.waitUntil(lambda: self.result() == SignInDialog.DialogCode.Accepted, timeout=10000)
+        return self.result()
+
     monkeypatch.setattr(QApplication, "exec", fake_exec)
+    monkeypatch.setattr(SignInDialog, "exec", sign_in_by_keyboard)
     assert main(["demo", "--accounts", "400", "--data-dir", str(tmp_path)]) == 0
     assert [title for title, _ in seen] == ["QuayThu – Quầy thu tiền điện"]
+    assert "thungan" in hints[0] and DEMO_PASSWORD in hints[0]
     con = sqlite3.connect(tmp_path / "demo" / "quaythu.db")
     units = {u for (u,) in con.execute("SELECT DISTINCT unit_code FROM accounts")}
     device = con.execute("SELECT device_id, unit_code FROM device").fetchone()

@@ -11,9 +11,11 @@ from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
 from central.service import Central
+from db.demo import DEMO_PASSWORD
 from desktop.app import App, build_app
 from desktop.device import enrol, is_enrolled, sync_engine
 from desktop.sim import accounts_with_unpaid_bills
+from tests.staff import staff_of
 from ui.enrol_dialog import EnrolDialog
 from ui.main_window import MainWindow
 from ui.sync_view import SyncIssuesDialog
@@ -53,7 +55,8 @@ def test_status_bar_sync_now_and_issues(qtbot: QtBot, fresh: App, central: Centr
                                         url: str) -> None:
     enrol(fresh, url, central.issue_enrolment_code(UNIT), "Quầy 1")
     engine = sync_engine(fresh)
-    window = MainWindow(fresh, sync=engine)
+    engine.sync_once()  # the unit's staff come with the first sync
+    window = MainWindow(fresh, sync=engine, actor=staff_of(fresh))
     qtbot.addWidget(window)
     window.show()
     try:
@@ -62,7 +65,7 @@ def test_status_bar_sync_now_and_issues(qtbot: QtBot, fresh: App, central: Centr
         assert "chờ gửi 0" in window.sync_status.text()
         # a payment whose account central has moved to another unit: rejected
         account_id = accounts_with_unpaid_bills(fresh)[0]
-        taken = fresh.payments.take_cash(account_id)
+        taken = fresh.payments.take_cash(staff_of(fresh), account_id)
         with central.sessions() as s, s.begin():
             from central.models import Account
 
@@ -71,12 +74,24 @@ def test_status_bar_sync_now_and_issues(qtbot: QtBot, fresh: App, central: Centr
             qtbot.keyClick(window.search, Qt.Key.Key_F5)
         qtbot.waitUntil(lambda: "cần xử lý 1" in window.sync_status.text(), timeout=5000)
         with qtbot.waitSignal(window.runner.task_finished, timeout=5000):
-            dialog = SyncIssuesDialog(engine, window.runner, window)
+            dialog = SyncIssuesDialog(fresh, engine, window.runner, window.actor, window)
         qtbot.addWidget(dialog)
         assert dialog.model.rowCount() == 1
         assert dialog.model.data(dialog.model.index(0, 1)) == "Bị từ chối"
+        # a cashier cannot acknowledge: a supervisor signs in inside the dialog, for this
+        dialog.acknowledge_selected()
+        supervisor = dialog.supervisor
+        qtbot.keyClicks(supervisor.username, "thungan2")  # another cashier: refused
+        qtbot.keyClicks(supervisor.password, DEMO_PASSWORD)
+        supervisor.submit()
+        qtbot.waitUntil(lambda: supervisor.ok.isEnabled(), timeout=5000)
+        assert supervisor.message.text() == "Người đăng nhập phải là giám sát."
+        assert engine.status().open_issues == 1
+        supervisor.username.clear()
+        qtbot.keyClicks(supervisor.username, "giamsat")
+        qtbot.keyClicks(supervisor.password, DEMO_PASSWORD)
         with qtbot.waitSignal(dialog.loaded, timeout=5000):
-            dialog.acknowledge_selected(by="Giám sát Lan")
+            qtbot.keyClick(supervisor.password, Qt.Key.Key_Return)
         assert dialog.model.rowCount() == 0
         assert not dialog.empty.isHidden()  # "Không có mục nào cần xử lý."
         assert engine.status().open_issues == 0

@@ -1,0 +1,287 @@
+"""Staff sign-in, sessions, the permission check of every service, approvals.
+
+Sign-in works offline: central replicates each staff member's argon2 hash to
+the unit's devices. Wrong passwords are counted per user name and lock the
+name for a while; every sign-in, failure, lock, unlock, sign-out and approval
+is a line in the audit journal.
+
+A service never trusts the role an :class:`Actor` carries: :func:`authorize`
+reads the staff row and the open session from the store, so a disabled
+account or an ended session stops working at once.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import logging
+import secrets
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+from sqlalchemy import select
+from sqlalchemy.orm import Session, sessionmaker
+
+from db.models import Approval, SignInGuard, Staff, StaffSession
+from desktop import audit
+from desktop.config import Settings
+from desktop.errors import QuayThuError, ValidationError
+from desktop.permissions import (
+    APPROVAL_LABELS,
+    PERMISSION_LABELS,
+    ApprovalAction,
+    Permission,
+    allowed,
+    role_label,
+)
+
+logger = logging.getLogger(__name__)
+
+Clock = Callable[[], dt.datetime]
+
+#: an approval must be used soon after the supervisor gave it
+APPROVAL_TTL = dt.timedelta(minutes=10)
+
+
+class AuthError(QuayThuError):
+    """Sign-in, session or permission refused."""
+
+
+class SignInFailed(AuthError):
+    pass
+
+
+class AccountLocked(AuthError):
+    def __init__(self, user_message: str, *, until: dt.datetime) -> None:
+        self.until = until
+        super().__init__(user_message)
+
+
+class AccountDisabled(AuthError):
+    pass
+
+
+class NotSignedIn(AuthError):
+    pass
+
+
+class PermissionDenied(AuthError):
+    pass
+
+
+class ApprovalInvalid(AuthError):
+    pass
+
+
+@dataclass(frozen=True, slots=True)
+class Actor:
+    """The staff member signed in at this counter, as the screens know them."""
+
+    staff_id: int
+    username: str
+    full_name: str
+    role: str
+    session_id: str
+
+    @property
+    def role_label(self) -> str:
+        return role_label(self.role)
+
+
+@functools.cache
+def _hasher() -> PasswordHasher:
+    return PasswordHasher()
+
+
+@functools.cache
+def _dummy_hash() -> str:
+    # verified against when the user name is unknown, so that the answer
+    # takes as long as for a real account and does not reveal which names exist
+    return _hasher().hash(secrets.token_hex(16))
+
+
+def hash_password(password: str) -> str:
+    return _hasher().hash(password)
+
+
+def _verify(password_hash: str, password: str) -> bool:
+    try:
+        return _hasher().verify(password_hash, password)
+    except (VerificationError, InvalidHashError):
+        return False
+
+
+def utcnow() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+def authorize(s: Session, actor: Actor, permission: Permission | None) -> Staff:
+    """The acting staff member, if their session is open and the role allows it."""
+    session = s.get(StaffSession, actor.session_id)
+    if session is None or session.staff_id != actor.staff_id or session.signed_out_at is not None:
+        raise NotSignedIn("Phiên làm việc đã kết thúc; hãy đăng nhập lại.")
+    staff = s.get(Staff, actor.staff_id)
+    if staff is None or not staff.active:
+        raise AccountDisabled("Tài khoản này đã bị khóa ở trung tâm.")
+    if permission is not None and not allowed(staff.role, permission):
+        logger.warning("refused %s to %r (%s)", permission.value, staff.username, staff.role)
+        raise PermissionDenied(f"Vai trò {role_label(staff.role)} không được "
+                               f"{PERMISSION_LABELS[permission]}.")
+    return staff
+
+
+def use_approval(s: Session, approval_id: str | None, action: ApprovalAction, subject: str,
+                 requested_by: int, now: dt.datetime) -> Approval:
+    """Spend a supervisor's approval of ``action`` on ``subject`` (once)."""
+    label = APPROVAL_LABELS[action]
+    if not approval_id:
+        raise ApprovalInvalid(f"Cần giám sát phê duyệt để {label}.")
+    row = s.get(Approval, approval_id)
+    if (row is None or row.action != action.value or row.subject != subject
+            or row.requested_by != requested_by):
+        raise ApprovalInvalid(f"Phê duyệt không hợp lệ cho việc {label}.")
+    if row.used_at is not None:
+        raise ApprovalInvalid("Phê duyệt này đã được dùng; cần phê duyệt mới.")
+    if now - row.granted_at > APPROVAL_TTL:
+        raise ApprovalInvalid("Phê duyệt đã hết hạn; cần phê duyệt lại.")
+    supervisor = s.get(Staff, row.supervisor_id)
+    if supervisor is None or not supervisor.active or not allowed(supervisor.role,
+                                                                  Permission.GRANT_APPROVAL):
+        raise ApprovalInvalid("Người phê duyệt không còn quyền phê duyệt.")
+    row.used_at = now
+    return row
+
+
+class AuthService:
+    def __init__(self, writes: sessionmaker[Session], settings: Settings,
+                 clock: Clock = utcnow) -> None:
+        self._writes = writes
+        self._settings = settings
+        self._clock = clock
+
+    # -- sign-in ----------------------------------------------------------------
+
+    def sign_in(self, username: str, password: str) -> Actor:
+        now = self._clock()
+        with self._writes() as s, s.begin():
+            outcome = self._check_password(s, username, password, now)
+            if isinstance(outcome, Staff):
+                session = StaffSession(id=secrets.token_hex(16), staff_id=outcome.id,
+                                       signed_in_at=now)
+                s.add(session)
+                audit.append(s, action="sign_in", staff=outcome.username, now=now)
+                actor = Actor(outcome.id, outcome.username, outcome.full_name, outcome.role,
+                              session.id)
+        # a refusal is raised after the commit: the failure count must stay
+        if not isinstance(outcome, Staff):
+            raise outcome
+        logger.info("%r signed in", actor.username)
+        return actor
+
+    def sign_out(self, actor: Actor) -> None:
+        now = self._clock()
+        with self._writes() as s, s.begin():
+            session = s.get(StaffSession, actor.session_id)
+            if session is None or session.signed_out_at is not None:
+                return
+            session.signed_out_at = now
+            audit.append(s, action="sign_out", staff=actor.username, now=now)
+
+    def unlock(self, actor: Actor, username: str, password: str) -> None:
+        """Unlock an idle screen: the same person, or a supervisor."""
+        now = self._clock()
+        with self._writes() as s, s.begin():
+            authorize(s, actor, None)
+            outcome = self._check_password(s, username, password, now)
+            if isinstance(outcome, Staff):
+                same = outcome.id == actor.staff_id
+                if not same and not allowed(outcome.role, Permission.GRANT_APPROVAL):
+                    outcome = PermissionDenied("Chỉ chính người đang làm việc hoặc giám sát "
+                                               "mới mở khóa được màn hình.")
+                else:
+                    audit.append(s, action="unlock", staff=outcome.username, now=now,
+                                 subject=actor.username)
+        if not isinstance(outcome, Staff):
+            raise outcome
+
+    def approve(self, actor: Actor, action: ApprovalAction, subject: str,
+                supervisor_username: str, password: str, reason: str) -> str:
+        """A supervisor signs in inside the approval dialog; the approval's id."""
+        reason = " ".join(reason.split())
+        if not reason:
+            raise ValidationError("Cần ghi lý do phê duyệt.")
+        if len(reason) > 500:
+            raise ValidationError("Lý do quá dài (tối đa 500 ký tự).")
+        now = self._clock()
+        approval_id = str(uuid.uuid4())
+        with self._writes() as s, s.begin():
+            authorize(s, actor, None)
+            outcome = self._check_password(s, supervisor_username, password, now)
+            if isinstance(outcome, Staff):
+                if not allowed(outcome.role, Permission.GRANT_APPROVAL):
+                    outcome = PermissionDenied("Người phê duyệt phải là giám sát.")
+                else:
+                    s.add(Approval(id=approval_id, action=action.value, subject=subject,
+                                   reason=reason, supervisor_id=outcome.id,
+                                   requested_by=actor.staff_id, granted_at=now))
+                    audit.append(s, action="approval", staff=outcome.username, now=now,
+                                 subject=subject, detail={"action": action.value,
+                                                          "requested_by": actor.username,
+                                                          "reason": reason})
+        if not isinstance(outcome, Staff):
+            raise outcome
+        return approval_id
+
+    def has_staff(self) -> bool:
+        """Whether anyone can sign in yet (right after enrolment, not before the first sync)."""
+        with self._writes() as s:
+            return s.scalar(select(Staff.id).where(Staff.active).limit(1)) is not None
+
+    def check(self, actor: Actor, permission: Permission | None = None) -> None:
+        """Raise unless the actor's session is open (and the role has ``permission``)."""
+        with self._writes() as s:
+            authorize(s, actor, permission)
+
+    # -- the password and the lock ---------------------------------------------------
+
+    def _check_password(self, s: Session, username: str, password: str,
+                        now: dt.datetime) -> Staff | AuthError:
+        name = username.strip().lower()[:40]
+        if not name or not password:
+            return SignInFailed("Nhập tên đăng nhập và mật khẩu.")
+        guard = s.get(SignInGuard, name)
+        if guard is None:
+            guard = SignInGuard(username=name, failures=0)
+            s.add(guard)
+        if guard.locked_until is not None and guard.locked_until > now:
+            audit.append(s, action="sign_in_refused_locked", staff=name, now=now)
+            return self._locked(guard.locked_until, now)
+        staff = s.scalar(select(Staff).where(Staff.username == name))
+        ok = _verify(staff.password_hash if staff else _dummy_hash(), password)
+        if staff is not None and ok:
+            if not staff.active:
+                audit.append(s, action="sign_in_refused_disabled", staff=name, now=now)
+                return AccountDisabled("Tài khoản này đã bị khóa ở trung tâm.")
+            guard.failures, guard.locked_until = 0, None
+            return staff
+        guard.failures += 1
+        limit = self._settings.sign_in_attempts
+        if guard.failures >= limit:
+            guard.failures = 0
+            guard.locked_until = now + dt.timedelta(minutes=self._settings.sign_in_lock_minutes)
+            logger.warning("sign-in for %r locked after %d wrong passwords", name, limit)
+            audit.append(s, action="sign_in_locked", staff=name, now=now,
+                         detail={"minutes": self._settings.sign_in_lock_minutes})
+            return self._locked(guard.locked_until, now)
+        audit.append(s, action="sign_in_failed", staff=name, now=now)
+        left = limit - guard.failures
+        return SignInFailed(f"Sai tên đăng nhập hoặc mật khẩu (còn {left} lần thử).")
+
+    @staticmethod
+    def _locked(until: dt.datetime, now: dt.datetime) -> AccountLocked:
+        minutes = max(1, -(-int((until - now).total_seconds()) // 60))
+        return AccountLocked(f"Tài khoản tạm khóa do nhập sai mật khẩu nhiều lần; "
+                             f"thử lại sau {minutes} phút.", until=until)

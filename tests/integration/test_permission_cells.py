@@ -1,0 +1,145 @@
+"""Every cell of the permission table, tried on the real services of the core.
+
+A refused cell must raise PermissionDenied from the service itself (no GUI
+involved); an allowed cell must do the thing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select
+
+from db.demo import DEMO_PASSWORD
+from db.models import Account, DeviceState, SyncIssue
+from desktop.app import App, build_app
+from desktop.auth import Actor, PermissionDenied
+from desktop.device import change_central_url
+from desktop.permissions import ApprovalAction, Permission, Role, allowed
+from desktop.sim import accounts_with_unpaid_bills
+from desktop.sync.client import CentralClient
+from desktop.sync.engine import SyncEngine
+from tests.staff import add_staff, sign_in
+
+USERS = {Role.CASHIER: "thungan", Role.SUPERVISOR: "giamsat", Role.AGENT: "daily",
+         Role.FIELD_COLLECTOR: "luudong", Role.ADMINISTRATOR: "quantri"}
+
+
+@dataclass
+class Counter:
+    app: App
+    actors: dict[Role, Actor]
+    free_accounts: list[int]
+
+    def payment_key(self) -> str:
+        return self.app.payments.take_cash(self.actors[Role.CASHIER],
+                                           self.free_accounts.pop()).key
+
+
+@pytest.fixture(scope="module")
+def counter(demo_store: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Counter]:
+    path = tmp_path_factory.mktemp("cells") / "quaythu.db"
+    shutil.copyfile(demo_store, path)
+    app = build_app(path, create=False)
+    with app.writes() as s, s.begin():
+        s.add(DeviceState(id=1, central_url="http://127.0.0.1:9", device_id=7, unit_code="PE1400",
+                          device_code="PE1400D007", enrolled_at=dt.datetime.now(dt.UTC),
+                          receipt_seq=0))
+    add_staff(app, USERS[Role.AGENT], Role.AGENT.value)
+    add_staff(app, USERS[Role.FIELD_COLLECTOR], Role.FIELD_COLLECTOR.value)
+    actors = {role: sign_in(app, name) for role, name in USERS.items()}
+    yield Counter(app, actors, accounts_with_unpaid_bills(app)[:60])
+    app.close()
+
+
+def take_payment(c: Counter, actor: Actor) -> None:
+    c.app.payments.take_cash(actor, c.free_accounts.pop())
+
+
+def request_void(c: Counter, actor: Actor) -> None:
+    key = c.payment_key()
+    approval = c.app.auth.approve(actor, ApprovalAction.VOID, key, "giamsat", DEMO_PASSWORD,
+                                  "Thu nhầm khách hàng")
+    assert c.app.payments.void(actor, key, "Thu nhầm khách hàng", approval).status == "voided"
+
+
+def grant_approval(c: Counter, actor: Actor) -> None:
+    c.app.auth.approve(c.actors[Role.CASHIER], ApprovalAction.VOID, c.payment_key(),
+                       USERS[Role(actor.role)], DEMO_PASSWORD, "Khách đổi ý")
+
+
+def acknowledge(c: Counter, actor: Actor) -> None:
+    with c.app.writes() as s, s.begin():
+        issue = SyncIssue(op_key="k", kind="rejected", reason="other-unit", message="…",
+                          created_at=dt.datetime.now(dt.UTC))
+        s.add(issue)
+        s.flush()
+        issue_id = issue.id
+    engine = SyncEngine(c.app.sessions, CentralClient("http://127.0.0.1:9"), writes=c.app.writes)
+    engine.acknowledge(actor, issue_id)
+    with c.app.sessions() as s:
+        assert s.get(SyncIssue, issue_id).acknowledged_by == actor.full_name
+
+
+def view_contact(c: Counter, actor: Actor) -> None:
+    with c.app.sessions() as s:
+        a = s.scalars(select(Account).where(Account.phone.is_not(None)).limit(1)).one()
+    phone = c.app.lookup.account(a.id, actor=actor).phone
+    if phone != a.phone:
+        assert phone == f"{a.phone[:4]}***{a.phone[-3:]}"
+        raise PermissionDenied("masked")
+
+
+def verify_audit(c: Counter, actor: Actor) -> None:
+    assert c.app.audit.verify(actor).ok
+
+
+def change_settings(c: Counter, actor: Actor) -> None:
+    change_central_url(c.app, actor, "https://thu.evnhcmc.vn")
+
+
+ATTEMPTS: dict[Permission, Callable[[Counter, Actor], None]] = {
+    Permission.TAKE_PAYMENT: take_payment,
+    Permission.REQUEST_VOID: request_void,
+    Permission.GRANT_APPROVAL: grant_approval,
+    Permission.ACKNOWLEDGE_ISSUES: acknowledge,
+    Permission.VIEW_CONTACT: view_contact,
+    Permission.VERIFY_AUDIT: verify_audit,
+    Permission.CHANGE_SETTINGS: change_settings,
+}
+
+
+def test_every_permission_has_an_attempt() -> None:
+    assert set(ATTEMPTS) == set(Permission)
+
+
+@pytest.mark.parametrize("role", list(Role), ids=lambda r: r.value)
+@pytest.mark.parametrize("permission", list(Permission), ids=lambda p: p.value)
+def test_cell(counter: Counter, permission: Permission, role: Role) -> None:
+    actor = counter.actors[role]
+    if allowed(role.value, permission):
+        ATTEMPTS[permission](counter, actor)
+    else:
+        with pytest.raises(PermissionDenied):
+            ATTEMPTS[permission](counter, actor)
+
+
+def test_a_forged_role_counts_for_nothing(counter: Counter) -> None:
+    """A cashier's session dressed up as a supervisor is still a cashier's."""
+    cashier = counter.actors[Role.CASHIER]
+    forged = Actor(cashier.staff_id, cashier.username, cashier.full_name, "supervisor",
+                   cashier.session_id)
+    with pytest.raises(PermissionDenied):
+        acknowledge(counter, forged)
+    other = counter.actors[Role.SUPERVISOR]
+    stolen = Actor(other.staff_id, other.username, other.full_name, other.role,
+                   cashier.session_id)  # someone else's id on a cashier's session
+    from desktop.auth import NotSignedIn
+
+    with pytest.raises(NotSignedIn):
+        acknowledge(counter, stolen)

@@ -1,0 +1,124 @@
+"""TLS is verified by default; the token lives in the keyring or a 0600 file."""
+
+from __future__ import annotations
+
+import os
+import stat
+from collections.abc import Iterator
+from pathlib import Path
+
+import keyring
+import keyring.errors
+import pytest
+import trustme
+from keyring.backend import KeyringBackend
+
+from central.service import Central
+from desktop.app import build_app
+from desktop.device import check_central_url, enrol, load_token, sync_engine
+from desktop.errors import ValidationError
+from desktop.sync.client import CentralUntrusted
+from desktop.token_store import SERVICE, TOKEN_FILE
+from tests.central_server import serving
+
+
+@pytest.fixture
+def tls(tmp_path: Path, central: Central) -> Iterator[tuple[str, Path]]:
+    """Central over HTTPS with a certificate from a private CA; (url, CA bundle)."""
+    ca = trustme.CA()
+    cert = ca.issue_cert("127.0.0.1", "localhost")
+    certfile, keyfile, bundle = (tmp_path / n for n in ("cert.pem", "key.pem", "ca.pem"))
+    cert.private_key_and_cert_chain_pem.write_to_path(str(certfile))
+    cert.private_key_pem.write_to_path(str(keyfile))
+    ca.cert_pem.write_to_path(str(bundle))
+    with serving(central, ssl_certfile=str(certfile), ssl_keyfile=str(keyfile)) as url:
+        yield url, bundle
+
+
+def test_an_untrusted_certificate_is_refused_and_a_ca_bundle_trusted(
+        tmp_path: Path, central: Central, tls: tuple[str, Path]) -> None:
+    url, bundle = tls
+    app = build_app(tmp_path / "c" / "quaythu.db")
+    try:
+        with pytest.raises(CentralUntrusted) as refused:
+            enrol(app, url, central.issue_enrolment_code("PE1400"), "Quầy 1")
+        assert "Chứng chỉ bảo mật" in refused.value.user_message
+        state = enrol(app, url, central.issue_enrolment_code("PE1400"), "Quầy 1",
+                      ca_bundle=str(bundle))
+        assert state.ca_bundle == str(bundle)
+        assert sync_engine(app).sync_once().pulled > 0  # every later call verifies too
+    finally:
+        app.close()
+
+
+@pytest.mark.parametrize("url, ok", [
+    ("https://thu.evnhcmc.vn", True), ("http://127.0.0.1:8800", True),
+    ("http://localhost:8800/", True), ("http://10.0.0.5:8800", False),
+    ("http://thu.evnhcmc.vn", False), ("ftp://x", False), ("thu.evnhcmc.vn", False),
+])
+def test_plain_http_only_on_this_machine(url: str, ok: bool) -> None:
+    if ok:
+        assert check_central_url(url).startswith(("http", "https"))
+    else:
+        with pytest.raises(ValidationError):
+            check_central_url(url)
+    assert check_central_url("http://10.0.0.5:8800", allow_http=True)
+
+
+class MemoryKeyring(KeyringBackend):
+    """An OS keyring stand-in (a fake inside a unit test)."""
+
+    priority = 5  # type: ignore[assignment]
+
+    def __init__(self, broken: bool = False) -> None:
+        super().__init__()
+        self.items: dict[tuple[str, str], str] = {}
+        self.broken = broken
+
+    def get_password(self, service: str, username: str) -> str | None:
+        return self.items.get((service, username))
+
+    def set_password(self, service: str, username: str, password: str) -> None:
+        if self.broken:
+            raise keyring.errors.PasswordSetError("locked keyring")
+        self.items[(service, username)] = password
+
+    def delete_password(self, service: str, username: str) -> None:
+        self.items.pop((service, username), None)
+
+
+@pytest.fixture
+def os_keyring(monkeypatch: pytest.MonkeyPatch) -> Iterator[MemoryKeyring]:
+    previous = keyring.get_keyring()
+    backend = MemoryKeyring()
+    keyring.set_keyring(backend)
+    monkeypatch.delenv("QUAYTHU_TOKEN_STORE", raising=False)
+    yield backend
+    keyring.set_keyring(previous)
+
+
+def test_the_token_goes_to_the_keyring_where_there_is_one(
+        tmp_path: Path, central: Central, url: str, os_keyring: MemoryKeyring) -> None:
+    app = build_app(tmp_path / "c" / "quaythu.db")
+    try:
+        enrol(app, url, central.issue_enrolment_code("PE1400"), "Quầy 1")
+        assert not (app.data_dir / TOKEN_FILE).exists()
+        [(service, _user)] = os_keyring.items
+        assert service == SERVICE
+        assert sync_engine(app).sync_once().pulled > 0
+    finally:
+        app.close()
+
+
+def test_a_refusing_keyring_falls_back_to_an_owner_only_file(
+        tmp_path: Path, central: Central, url: str, os_keyring: MemoryKeyring) -> None:
+    os_keyring.broken = True
+    app = build_app(tmp_path / "c" / "quaythu.db")
+    try:
+        enrol(app, url, central.issue_enrolment_code("PE1400"), "Quầy 1")
+        token_file = app.data_dir / TOKEN_FILE
+        assert token_file.read_text() == load_token(app)
+        if os.name == "posix":
+            assert stat.S_IMODE(token_file.stat().st_mode) == 0o600
+    finally:
+        app.close()

@@ -1,0 +1,104 @@
+"""Sign-in, the idle lock and signing out, in the real window (pytest-qt, offscreen)."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from db.demo import DEMO_PASSWORD
+from desktop.app import App
+from ui.main_window import MainWindow
+from ui.sign_in_dialog import Mode, SignInDialog
+from ui.tasks import TaskRunner
+
+
+def type_in(qtbot: QtBot, dialog: SignInDialog, username: str | None, password: str) -> None:
+    if username is not None:
+        dialog.username.clear()
+        qtbot.keyClicks(dialog.username, username)
+    qtbot.keyClicks(dialog.password, password)
+    qtbot.keyClick(dialog.password, Qt.Key.Key_Return)
+
+
+def test_a_wrong_password_is_said_and_the_right_one_signs_in(qtbot: QtBot, app: App) -> None:
+    runner = TaskRunner()
+    dialog = SignInDialog(app, runner, Mode.SIGN_IN)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    dialog.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is dialog.username, timeout=2000)
+    type_in(qtbot, dialog, "thungan", "sai")
+    qtbot.waitUntil(lambda: dialog.ok.isEnabled(), timeout=5000)
+    assert dialog.message.text() == "Sai tên đăng nhập hoặc mật khẩu (còn 4 lần thử)."
+    assert dialog.password.text() == "" and QApplication.focusWidget() is dialog.password
+    with qtbot.waitSignal(dialog.accepted, timeout=5000):
+        type_in(qtbot, dialog, None, DEMO_PASSWORD)
+    assert dialog.actor is not None and dialog.actor.role == "cashier"
+    runner.wait()
+
+
+def test_an_idle_screen_locks_hides_the_customer_and_opens_for_the_same_person(
+        qtbot: QtBot, window: MainWindow) -> None:
+    window.idle_limit = 0.2
+    window.idle_check.setInterval(50)
+    window.idle.last_input -= 1  # nobody touched anything for a second
+    with qtbot.waitSignal(window.screen_locked, timeout=5000):
+        pass
+    assert window.locked and window.pages.currentIndex() == 1
+    lock = window.lock_dialog
+    assert lock is not None and lock.username.text() == "thungan"
+    qtbot.keyClick(lock, Qt.Key.Key_Escape)  # the lock screen cannot be escaped
+    assert lock.isVisible()
+    type_in(qtbot, lock, "thungan2", DEMO_PASSWORD)  # another cashier
+    qtbot.waitUntil(lambda: lock.ok.isEnabled(), timeout=5000)
+    assert "giám sát" in lock.message.text() and window.locked
+    window.idle_limit = 600
+    with qtbot.waitSignal(window.screen_unlocked, timeout=5000):
+        type_in(qtbot, lock, "thungan", DEMO_PASSWORD)
+    assert window.pages.currentIndex() == 0
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is window.search, timeout=2000)
+
+
+def test_typing_keeps_the_screen_awake(qtbot: QtBot, window: MainWindow) -> None:
+    window.idle.last_input -= 100
+    assert window.idle.idle_seconds() >= 100
+    qtbot.keyClicks(window.search, "ng")
+    assert window.idle.idle_seconds() < 5
+    window.idle.last_input -= 100
+    qtbot.mouseClick(window.results, Qt.MouseButton.LeftButton)
+    assert window.idle.idle_seconds() < 5
+
+
+def test_ctrl_l_locks_and_signing_out_lets_a_supervisor_take_the_counter(
+        qtbot: QtBot, window: MainWindow, demo_store: Path) -> None:
+    con = sqlite3.connect(demo_store)
+    phone, code = con.execute("SELECT phone, code FROM accounts WHERE phone IS NOT NULL "
+                              "LIMIT 1").fetchone()
+    con.close()
+    qtbot.keyClicks(window.search, code)
+    with qtbot.waitSignal(window.account_opened, timeout=5000):
+        qtbot.keyClick(window.search, Qt.Key.Key_Return)
+    assert window.panel.fields["phone"].text() == f"{phone[:4]}***{phone[-3:]}"
+    with qtbot.waitSignal(window.screen_locked, timeout=2000):
+        qtbot.keyClick(window.search, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
+    lock = window.lock_dialog
+    assert lock is not None
+    with qtbot.waitSignal(window.signed_out, timeout=5000):
+        lock.findChild(type(lock.ok), "signOutButton").click()
+    # the last customer is gone from the window
+    assert window.panel.detail is None and window.results_model.rowCount() == 0
+    sign_in = window.lock_dialog
+    assert sign_in is not None and sign_in.mode is Mode.SIGN_IN
+    type_in(qtbot, sign_in, "giamsat", DEMO_PASSWORD)
+    qtbot.waitUntil(lambda: window.lock_dialog is None, timeout=5000)
+    assert window.staff_status.text() == "Giám sát: Trần Minh Giám"
+    assert window.actor.role == "supervisor"
+    qtbot.keyClicks(window.search, code)
+    with qtbot.waitSignal(window.account_opened, timeout=5000):
+        qtbot.keyClick(window.search, Qt.Key.Key_Return)
+    assert window.panel.fields["phone"].text() == phone  # a supervisor sees it whole

@@ -1,0 +1,224 @@
+"""Sign-in, the idle lock, a supervisor signing in for one action, approvals.
+
+All of them check passwords on the store worker (argon2 takes a moment) and
+show the core's Vietnamese message under the fields; the password field is
+cleared after every refusal.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from enum import Enum
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.app import App
+from desktop.auth import Actor, PermissionDenied
+from desktop.permissions import APPROVAL_LABELS, ApprovalAction, Permission, allowed
+from ui.errors import error_text
+from ui.tasks import TaskRunner
+
+
+class Mode(Enum):
+    SIGN_IN = "sign_in"
+    #: the idle screen: the same person or a supervisor
+    UNLOCK = "unlock"
+    #: a supervisor comes to the counter for one action, then leaves
+    SUPERVISOR = "supervisor"
+
+
+#: the result code of the lock screen when the person at the counter signs out
+SIGNED_OUT = 2
+
+
+class SignInDialog(QDialog):
+    def __init__(self, app: App, runner: TaskRunner, mode: Mode = Mode.SIGN_IN,
+                 actor: Actor | None = None, parent: QWidget | None = None, *,
+                 hint: str = "") -> None:
+        super().__init__(parent)
+        self.app, self.runner, self.mode, self.current = app, runner, mode, actor
+        self.hint = hint
+        self.actor: Actor | None = None
+        self.setObjectName(f"signIn_{mode.value}")
+        self.setWindowTitle(self.tr("QuayThu – đăng nhập"))
+        self.setMinimumWidth(440)
+        layout = QVBoxLayout(self)
+        intro = QLabel(self._intro())
+        intro.setObjectName("signInIntro")
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
+        form = QFormLayout()
+        self.username = QLineEdit(actor.username if actor and mode is Mode.UNLOCK else "")
+        self.username.setObjectName("username")
+        self.username.setMaxLength(40)
+        self.password = QLineEdit()
+        self.password.setObjectName("password")
+        self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.password.setMaxLength(200)
+        form.addRow(self.tr("Tên đăng nhập"), self.username)
+        form.addRow(self.tr("Mật khẩu"), self.password)
+        layout.addLayout(form)
+        self.message = QLabel("")
+        self.message.setObjectName("signInMessage")
+        self.message.setWordWrap(True)
+        layout.addWidget(self.message)
+        row = QHBoxLayout()
+        self.ok = QPushButton(self.tr("Đăng nhập (Enter)") if mode is not Mode.UNLOCK
+                              else self.tr("Mở khóa (Enter)"))
+        self.ok.setObjectName("signInButton")
+        self.ok.setDefault(True)
+        self.ok.clicked.connect(self.submit)
+        row.addStretch(1)
+        row.addWidget(self.ok)
+        if mode is Mode.UNLOCK:
+            out = QPushButton(self.tr("Đăng xuất"))
+            out.setObjectName("signOutButton")
+            out.clicked.connect(lambda: self.done(SIGNED_OUT))
+            row.addWidget(out)
+        else:
+            cancel = QPushButton(self.tr("Thoát (Esc)") if mode is Mode.SIGN_IN
+                                 else self.tr("Hủy (Esc)"))
+            cancel.clicked.connect(self.reject)
+            row.addWidget(cancel)
+        layout.addLayout(row)
+        (self.password if self.username.text() else self.username).setFocus()
+
+    def _intro(self) -> str:
+        if self.mode is Mode.UNLOCK and self.current is not None:
+            return self.tr("Màn hình đã khóa. {name} ({role}) đang làm việc: nhập mật khẩu của "
+                           "người này, hoặc của giám sát.").format(
+                name=self.current.full_name, role=self.current.role_label)
+        if self.mode is Mode.SUPERVISOR:
+            return self.tr("Việc này cần giám sát: giám sát đăng nhập tại đây.")
+        text = self.tr("Đăng nhập để làm việc tại quầy.")
+        return f"{text}\n{self.hint}" if self.hint else text
+
+    def keyPressEvent(self, event: object) -> None:
+        from PySide6.QtGui import QKeyEvent
+
+        # the lock screen cannot be escaped
+        if (self.mode is Mode.UNLOCK and isinstance(event, QKeyEvent)
+                and event.key() == Qt.Key.Key_Escape):
+            return
+        super().keyPressEvent(event)  # type: ignore[arg-type]
+
+    def submit(self) -> None:
+        username, password = self.username.text().strip(), self.password.text()
+        if not username or not password:
+            self.message.setText(self.tr("Nhập tên đăng nhập và mật khẩu."))
+            return
+        self.ok.setEnabled(False)
+        self.message.setText(self.tr("Đang kiểm tra…"))
+        auth, current, mode = self.app.auth, self.current, self.mode
+
+        def work() -> Actor | None:
+            if mode is Mode.UNLOCK:
+                assert current is not None
+                auth.unlock(current, username, password)
+                return current
+            actor = auth.sign_in(username, password)
+            if mode is Mode.SUPERVISOR and not allowed(actor.role, Permission.GRANT_APPROVAL):
+                auth.sign_out(actor)
+                raise PermissionDenied("Người đăng nhập phải là giám sát.")
+            return actor
+
+        self.runner.run(work, self._done, self._failed)
+
+    def _done(self, actor: Actor | None) -> None:
+        self.actor = actor
+        self.password.clear()
+        self.accept()
+
+    def _failed(self, exc: BaseException) -> None:
+        self.ok.setEnabled(True)
+        self.password.clear()
+        self.password.setFocus()
+        self.message.setText(error_text(exc))
+
+
+class ApprovalDialog(QDialog):
+    """A supervisor approves one action on one subject, with a reason."""
+
+    def __init__(self, app: App, runner: TaskRunner, actor: Actor, action: ApprovalAction,
+                 subject: str, reasons: Sequence[str], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.app, self.runner, self.actor = app, runner, actor
+        self.action, self.subject = action, subject
+        self.approval_id: str | None = None
+        self.setObjectName("approvalDialog")
+        self.setWindowTitle(self.tr("Giám sát phê duyệt: {what}").format(
+            what=APPROVAL_LABELS[action]))
+        self.setMinimumWidth(480)
+        layout = QVBoxLayout(self)
+        intro = QLabel(self.tr("{what} – {subject}. Giám sát đăng nhập và ghi lý do.").format(
+            what=APPROVAL_LABELS[action].capitalize(), subject=subject))
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
+        form = QFormLayout()
+        self.reason = QComboBox()
+        self.reason.setObjectName("reason")
+        self.reason.addItems(list(reasons))
+        self.note = QLineEdit()
+        self.note.setObjectName("reasonNote")
+        self.note.setMaxLength(300)
+        self.note.setPlaceholderText(self.tr("ghi thêm (không bắt buộc)"))
+        self.username = QLineEdit()
+        self.username.setObjectName("username")
+        self.password = QLineEdit()
+        self.password.setObjectName("password")
+        self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        form.addRow(self.tr("Lý do"), self.reason)
+        form.addRow(self.tr("Ghi chú"), self.note)
+        form.addRow(self.tr("Giám sát"), self.username)
+        form.addRow(self.tr("Mật khẩu"), self.password)
+        layout.addLayout(form)
+        self.message = QLabel("")
+        self.message.setObjectName("approvalMessage")
+        self.message.setWordWrap(True)
+        layout.addWidget(self.message)
+        row = QHBoxLayout()
+        self.ok = QPushButton(self.tr("Phê duyệt (Enter)"))
+        self.ok.setObjectName("approveButton")
+        self.ok.setDefault(True)
+        self.ok.clicked.connect(self.submit)
+        cancel = QPushButton(self.tr("Hủy (Esc)"))
+        cancel.clicked.connect(self.reject)
+        row.addStretch(1)
+        row.addWidget(self.ok)
+        row.addWidget(cancel)
+        layout.addLayout(row)
+        self.reason.setFocus()
+
+    @property
+    def reason_text(self) -> str:
+        note = self.note.text().strip()
+        return f"{self.reason.currentText()}: {note}" if note else self.reason.currentText()
+
+    def submit(self) -> None:
+        self.ok.setEnabled(False)
+        self.message.setText(self.tr("Đang kiểm tra…"))
+        auth, actor, action, subject = self.app.auth, self.actor, self.action, self.subject
+        username, password, reason = self.username.text(), self.password.text(), self.reason_text
+        self.runner.run(lambda: auth.approve(actor, action, subject, username, password, reason),
+                        self._done, self._failed)
+
+    def _done(self, approval_id: str) -> None:
+        self.approval_id = approval_id
+        self.accept()
+
+    def _failed(self, exc: BaseException) -> None:
+        self.ok.setEnabled(True)
+        self.password.clear()
+        self.password.setFocus()
+        self.message.setText(error_text(exc))
