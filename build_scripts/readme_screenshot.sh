@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Retakes docs/screenshot-lookup.png: `quaythu demo` in a real window on a
-# virtual screen, a search typed and an account opened by keyboard alone.
+# Retakes docs/screenshot-sign-in.png and docs/screenshot-lookup.png: `quaythu
+# demo` in a real window on a virtual screen, the demo cashier signing in, a
+# search typed and an account opened by keyboard alone.
 # Needs (Debian): xvfb imagemagick xdotool and the libxcb packages that
 # ../shared/tools/shot lists.  Usage: build_scripts/readme_screenshot.sh [DATA_DIR]
 set -eu
@@ -14,9 +15,22 @@ trap 'kill $apid 2>/dev/null || true; kill $xpid 2>/dev/null || true' EXIT
 sleep 1
 DISPLAY=$disp QT_QPA_PLATFORM=xcb quaythu demo --data-dir "$data" &
 apid=$!
-# first run builds the demo store before the window appears
-for _ in $(seq 1 120); do
-  wid=$(DISPLAY=$disp xdotool search --name "QuayThu" 2>/dev/null | head -1 || true)
+# first run builds the demo store before the sign-in screen appears
+for _ in $(seq 1 180); do
+  sid=$(DISPLAY=$disp xdotool search --name "đăng nhập" 2>/dev/null | head -1 || true)
+  [ -n "$sid" ] && break
+  sleep 1
+done
+sleep 2
+DISPLAY=$disp xdotool windowmove "$sid" 420 250
+sleep 0.5
+DISPLAY=$disp import -window root -crop 720x420+320+170 docs/screenshot-sign-in.png
+DISPLAY=$disp xdotool type --delay 40 "thungan"
+DISPLAY=$disp xdotool key Tab
+DISPLAY=$disp xdotool type --delay 40 "demo1234"
+DISPLAY=$disp xdotool key Return
+for _ in $(seq 1 30); do
+  wid=$(DISPLAY=$disp xdotool search --name "Quầy thu tiền điện" 2>/dev/null | head -1 || true)
   [ -n "$wid" ] && break
   sleep 1
 done

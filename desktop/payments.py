@@ -21,10 +21,19 @@ from dataclasses import dataclass
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session, sessionmaker
 
-from db.models import Account, Bill, DeviceState, LocalPayment, OutboxOp, PaymentAllocation
+from db.models import (
+    Account,
+    Bill,
+    DeviceState,
+    LocalPayment,
+    OutboxOp,
+    PaymentAllocation,
+    Staff,
+)
 from desktop import audit
 from desktop.auth import Actor, authorize, use_approval
 from desktop.errors import NotFound, ValidationError
+from desktop.labels import VN_TZ
 from desktop.money import format_vnd
 from desktop.permissions import ApprovalAction, Permission
 
@@ -46,6 +55,27 @@ class TakenPayment:
     bill_nos: tuple[str, ...]
     paid_at: dt.datetime
     status: str = "taken"
+
+
+@dataclass(frozen=True, slots=True)
+class CounterPayment:
+    """A payment taken at this counter, as the day's list shows it."""
+
+    key: str
+    receipt_no: str
+    paid_at: dt.datetime
+    account_code: str
+    account_name: str
+    amount: int
+    method: str
+    status: str
+    staff: str
+    void_reason: str | None
+
+
+#: reasons a void is asked for (the approval dialog's list; free text is added)
+VOID_REASONS = ("Thu nhầm khách hàng", "Thu sai số tiền", "Khách đổi ý, nhận lại tiền",
+                "Trùng phiếu thu", "Lý do khác")
 
 
 class PaymentService:
@@ -144,6 +174,23 @@ class PaymentService:
                                  "approval": approval.id})
             s.flush()
             return self._taken(s, payment)
+
+    def taken_on(self, actor: Actor, day: dt.date) -> tuple[CounterPayment, ...]:
+        """This counter's payments of one local (Asia/Ho_Chi_Minh) day, newest first."""
+        start = dt.datetime.combine(day, dt.time(0), VN_TZ).astimezone(dt.UTC)
+        with self._sessions() as s:
+            authorize(s, actor, None)
+            rows = s.execute(
+                select(LocalPayment, Account.code, Account.name, Staff.full_name)
+                .join(Account, Account.id == LocalPayment.account_id)
+                .outerjoin(Staff, Staff.id == LocalPayment.staff_id)
+                .where(LocalPayment.paid_at >= start,
+                       LocalPayment.paid_at < start + dt.timedelta(days=1))
+                .order_by(LocalPayment.paid_at.desc(), LocalPayment.receipt_no.desc())
+            ).all()
+            return tuple(CounterPayment(p.key, p.receipt_no, p.paid_at, code, name, p.amount,
+                                        p.method, p.status, staff or "", p.void_reason)
+                         for p, code, name, staff in rows)
 
     def _taken(self, s: Session, p: LocalPayment) -> TakenPayment:
         account = s.get(Account, p.account_id)

@@ -35,6 +35,7 @@ from desktop.money import format_vnd
 from desktop.sync.engine import SyncEngine, SyncStatus
 from ui.account_panel import AccountPanel
 from ui.errors import present_error
+from ui.receipts_dialog import ReceiptsDialog
 from ui.sign_in_dialog import SIGNED_OUT, Mode, SignInDialog
 from ui.sync_view import SyncIssuesDialog, SyncWorker, status_text
 from ui.table_model import RowsModel
@@ -156,7 +157,7 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.store_status)
         self.statusBar().showMessage(self.tr(
             "F2 tìm · ↓ danh sách · Enter mở · Esc về ô tìm · F7 công cụ tính · "
-            "Ctrl+L khóa màn hình"))
+            "F8 phiếu thu hôm nay · Ctrl+L khóa màn hình"))
         self._show_staff()
         #: seconds without input before the screen locks
         self.idle_limit = max(1, app.settings.idle_lock_minutes) * 60.0
@@ -185,6 +186,7 @@ class MainWindow(QMainWindow):
             ("Ctrl+F", self.focus_search),
             ("Ctrl+Q", self.close),
             ("Ctrl+L", self.lock_screen),
+            ("F8", self.open_receipts),
             ("Ctrl+Shift+L", self.sign_out),
         ):
             QShortcut(QKeySequence(keys), self, slot)
@@ -192,6 +194,7 @@ class MainWindow(QMainWindow):
         QShortcut(QKeySequence("F7"), self, self.open_tools,
                   context=Qt.ShortcutContext.ApplicationShortcut)
         self.tools: ToolsWindow | None = None
+        self.receipts: ReceiptsDialog | None = None
         self.sync_status = QLabel("")
         self.sync_status.setObjectName("syncStatus")
         self.statusBar().addPermanentWidget(self.sync_status)
@@ -291,6 +294,13 @@ class MainWindow(QMainWindow):
         if self.sync_worker is not None:
             self.sync_status.setText(self.tr("Đang đồng bộ…"))
             self.sync_worker.sync_now()
+
+    def open_receipts(self) -> None:
+        """F8: today's receipts of this counter; a void from there (supervisor approval)."""
+        dialog = ReceiptsDialog(self.app, self.runner, self.actor, self)
+        dialog.voided.connect(lambda _k: self._refresh_sync_status())
+        dialog.open()
+        self.receipts = dialog
 
     def show_sync_issues(self) -> None:
         if self.sync is not None:

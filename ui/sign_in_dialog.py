@@ -151,7 +151,8 @@ class ApprovalDialog(QDialog):
     """A supervisor approves one action on one subject, with a reason."""
 
     def __init__(self, app: App, runner: TaskRunner, actor: Actor, action: ApprovalAction,
-                 subject: str, reasons: Sequence[str], parent: QWidget | None = None) -> None:
+                 subject: str, reasons: Sequence[str], parent: QWidget | None = None, *,
+                 shown_subject: str | None = None) -> None:
         super().__init__(parent)
         self.app, self.runner, self.actor = app, runner, actor
         self.action, self.subject = action, subject
@@ -162,7 +163,7 @@ class ApprovalDialog(QDialog):
         self.setMinimumWidth(480)
         layout = QVBoxLayout(self)
         intro = QLabel(self.tr("{what} – {subject}. Giám sát đăng nhập và ghi lý do.").format(
-            what=APPROVAL_LABELS[action].capitalize(), subject=subject))
+            what=APPROVAL_LABELS[action].capitalize(), subject=shown_subject or subject))
         intro.setWordWrap(True)
         layout.addWidget(intro)
         form = QFormLayout()

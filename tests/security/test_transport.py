@@ -11,6 +11,7 @@ import keyring
 import keyring.errors
 import pytest
 import trustme
+from jaraco.classes import properties
 from keyring.backend import KeyringBackend
 
 from central.service import Central
@@ -66,9 +67,19 @@ def test_plain_http_only_on_this_machine(url: str, ok: bool) -> None:
 
 
 class MemoryKeyring(KeyringBackend):
-    """An OS keyring stand-in (a fake inside a unit test)."""
+    """An OS keyring stand-in (a fake inside a unit test).
 
-    priority = 5  # type: ignore[assignment]
+    keyring registers every backend class it sees and would pick this one as
+    the process's default keyring; its priority refuses unless a test set it.
+    """
+
+    chosen = False
+
+    @properties.classproperty
+    def priority(cls) -> float:  # noqa: N805 - keyring's class property
+        if not cls.chosen:
+            raise RuntimeError("only for the tests that set it")
+        return 5
 
     def __init__(self, broken: bool = False) -> None:
         super().__init__()
@@ -90,11 +101,13 @@ class MemoryKeyring(KeyringBackend):
 @pytest.fixture
 def os_keyring(monkeypatch: pytest.MonkeyPatch) -> Iterator[MemoryKeyring]:
     previous = keyring.get_keyring()
+    MemoryKeyring.chosen = True
     backend = MemoryKeyring()
     keyring.set_keyring(backend)
     monkeypatch.delenv("QUAYTHU_TOKEN_STORE", raising=False)
     yield backend
     keyring.set_keyring(previous)
+    MemoryKeyring.chosen = False
 
 
 def test_the_token_goes_to_the_keyring_where_there_is_one(

@@ -1,0 +1,56 @@
+"""F8: the day's receipts, and a void approved by a supervisor inside the dialog."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+from sqlalchemy import select
+
+from db.demo import DEMO_PASSWORD
+from db.models import Bill, DeviceState, OutboxOp
+from desktop.app import App
+from desktop.sim import accounts_with_unpaid_bills
+from ui.main_window import MainWindow
+
+
+def test_a_void_from_the_days_receipts_needs_a_supervisor(qtbot: QtBot, app: App,
+                                                          window: MainWindow) -> None:
+    with app.writes() as s, s.begin():
+        s.add(DeviceState(id=1, central_url="http://127.0.0.1:9", device_id=2, unit_code="PE1400",
+                          device_code="PE1400D002", enrolled_at=dt.datetime.now(dt.UTC),
+                          receipt_seq=0))
+    first, second = (app.payments.take_cash(window.actor, a)
+                     for a in accounts_with_unpaid_bills(app)[:2])
+    qtbot.keyClick(window.search, Qt.Key.Key_F8)
+    dialog = window.receipts
+    assert dialog is not None
+    qtbot.waitUntil(lambda: dialog.model.rowCount() == 2, timeout=5000)
+    assert dialog.model.data(dialog.model.index(0, 0)) == second.receipt_no  # newest first
+    assert "2 phiếu đã thu" in dialog.summary.text()
+    dialog.view.selectRow(1)
+    qtbot.keyClick(dialog.view, Qt.Key.Key_Delete)
+    approval = dialog.approval
+    assert approval is not None and first.receipt_no in approval.findChild(
+        type(dialog.summary)).text()
+    approval.reason.setCurrentText("Thu sai số tiền")
+    qtbot.keyClicks(approval.username, "thungan")  # a cashier cannot approve
+    qtbot.keyClicks(approval.password, DEMO_PASSWORD)
+    approval.submit()
+    qtbot.waitUntil(lambda: approval.ok.isEnabled(), timeout=5000)
+    assert approval.message.text() == "Người phê duyệt phải là giám sát."
+    approval.username.clear()
+    qtbot.keyClicks(approval.username, "giamsat")
+    qtbot.keyClicks(approval.password, DEMO_PASSWORD)
+    with qtbot.waitSignal(dialog.voided, timeout=5000):
+        qtbot.keyClick(approval.password, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: "1 phiếu đã hủy" in dialog.summary.text(), timeout=5000)
+    texts = [dialog.model.data(dialog.model.index(r, 7)) for r in range(2)]
+    assert texts == ["Đã thu", "ĐÃ HỦY: Thu sai số tiền"]
+    with app.sessions() as s:
+        assert set(s.scalars(select(Bill.status).where(Bill.bill_no.in_(first.bill_nos)))) == {
+            "unpaid"}
+        assert s.scalar(select(OutboxOp.data).where(OutboxOp.kind == "void")).count(
+            first.key) == 1
+    dialog.close()

@@ -1,0 +1,107 @@
+"""The day's receipts of this counter (F8), and voiding one with a supervisor's approval."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from desktop import labels
+from desktop.app import App
+from desktop.auth import Actor
+from desktop.money import format_vnd
+from desktop.payments import VOID_REASONS, CounterPayment
+from desktop.permissions import ApprovalAction
+from ui.errors import present_error
+from ui.sign_in_dialog import ApprovalDialog
+from ui.table_model import RowsModel, table_view
+from ui.tasks import TaskRunner
+
+
+class ReceiptsDialog(QDialog):
+    loaded = Signal(int)
+    voided = Signal(str)
+
+    def __init__(self, app: App, runner: TaskRunner, actor: Actor,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.app, self.runner, self.actor = app, runner, actor
+        self.approval: ApprovalDialog | None = None
+        self.setObjectName("receiptsDialog")
+        self.setWindowTitle(self.tr("Phiếu thu hôm nay tại quầy"))
+        self.resize(980, 460)
+        layout = QVBoxLayout(self)
+        self.model = RowsModel([self.tr("Số phiếu"), self.tr("Giờ"), self.tr("Mã KH"),
+                                self.tr("Khách hàng"), self.tr("Số tiền"), self.tr("Hình thức"),
+                                self.tr("Thu ngân"), self.tr("Tình trạng")], right_aligned=(4,))
+        self.view = table_view(self.model, "receipts", stretch=3)
+        layout.addWidget(self.view, 1)
+        self.summary = QLabel("")
+        self.summary.setObjectName("receiptsSummary")
+        layout.addWidget(self.summary)
+        row = QHBoxLayout()
+        self.void_button = QPushButton(self.tr("Hủy phiếu chọn… (Del)"))
+        self.void_button.setObjectName("voidButton")
+        self.void_button.clicked.connect(self.void_selected)
+        close = QPushButton(self.tr("Đóng (Esc)"))
+        close.clicked.connect(self.close)
+        row.addStretch(1)
+        row.addWidget(self.void_button)
+        row.addWidget(close)
+        layout.addLayout(row)
+        QShortcut(QKeySequence(Qt.Key.Key_Delete), self, self.void_selected)
+        self.reload()
+
+    def reload(self) -> None:
+        payments, actor = self.app.payments, self.actor
+        today = dt.datetime.now(labels.VN_TZ).date()
+        self.runner.run(lambda: payments.taken_on(actor, today), self._show,
+                        lambda exc: present_error(self, exc))
+
+    def _show(self, rows: tuple[CounterPayment, ...]) -> None:
+        def status(p: CounterPayment) -> str:
+            return self.tr("ĐÃ HỦY: {why}").format(why=p.void_reason) if p.status == "voided" \
+                else self.tr("Đã thu")
+
+        self.model.set_rows(
+            [(p.receipt_no, labels.local_datetime(p.paid_at)[-5:], p.account_code, p.account_name,
+              format_vnd(p.amount), labels.PAYMENT_METHOD.get(p.method, p.method), p.staff,
+              status(p)) for p in rows], rows, [p.status == "voided" for p in rows])
+        taken = [p for p in rows if p.status != "voided"]
+        self.summary.setText(self.tr("{n} phiếu đã thu, tổng {total}; {v} phiếu đã hủy.").format(
+            n=len(taken), total=format_vnd(sum(p.amount for p in taken)),
+            v=len(rows) - len(taken)))
+        if rows:
+            self.view.selectRow(0)
+            self.view.setFocus()
+        self.loaded.emit(len(rows))
+
+    def void_selected(self) -> None:
+        row = self.view.currentIndex().row()
+        if row < 0:
+            return
+        payment: CounterPayment = self.model.item(row)
+        if payment.status == "voided":
+            return
+        subject = f"{payment.receipt_no} · {payment.account_code} · {format_vnd(payment.amount)}"
+        self.approval = ApprovalDialog(self.app, self.runner, self.actor, ApprovalAction.VOID,
+                                       payment.key, VOID_REASONS, self, shown_subject=subject)
+        dialog = self.approval
+
+        def approved(code: int) -> None:
+            if code != QDialog.DialogCode.Accepted or dialog.approval_id is None:
+                return
+            payments, actor, reason = self.app.payments, self.actor, dialog.reason_text
+            approval_id = dialog.approval_id
+            self.runner.run(lambda: payments.void(actor, payment.key, reason, approval_id),
+                            lambda _r: self._voided(payment.key),
+                            lambda exc: present_error(self, exc))
+
+        dialog.finished.connect(approved)
+        dialog.open()
+
+    def _voided(self, key: str) -> None:
+        self.voided.emit(key)
+        self.reload()
