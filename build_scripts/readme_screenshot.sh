@@ -24,7 +24,8 @@ done
 sleep 2
 DISPLAY=$disp xdotool windowmove "$sid" 420 250
 sleep 0.5
-DISPLAY=$disp import -window root -crop 720x420+320+170 docs/screenshot-sign-in.png
+DISPLAY=$disp import -window root /tmp/quaythu-sign-in-full.png
+convert /tmp/quaythu-sign-in-full.png -crop 460x223+410+240 +repage docs/screenshot-sign-in.png
 DISPLAY=$disp xdotool type --delay 40 "thungan"
 DISPLAY=$disp xdotool key Tab
 DISPLAY=$disp xdotool type --delay 40 "demo1234"

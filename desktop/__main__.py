@@ -130,6 +130,14 @@ def build_parser() -> argparse.ArgumentParser:
     sim.add_argument("--staff", required=True, metavar="TÊN",
                      help="nhân viên thu (mật khẩu: biến QUAYTHU_STAFF_PASSWORD, hoặc hỏi)")
 
+    qr = sub.add_parser("vietqr", help="in chuỗi mã VietQR (tĩnh khi không có số tiền)")
+    qr.add_argument("--bin", required=True, help="mã BIN 6 số của ngân hàng nhận")
+    qr.add_argument("--account", required=True, help="số tài khoản nhận")
+    qr.add_argument("--amount", default=None, help="số tiền (mã động); ví dụ 180000 hoặc 180.000")
+    qr.add_argument("--bill", default=None, help="số hóa đơn (trường 62-01)")
+    qr.add_argument("--purpose", default=None, help="nội dung (trường 62-08), bỏ dấu tự động")
+    qr.add_argument("--png", type=Path, default=None, help="ghi thêm ảnh mã QR ra tệp PNG")
+
     aud = sub.add_parser("audit", parents=[common], help="nhật ký thao tác")
     aud_sub = aud.add_subparsers(dest="audit_command", required=True)
     verify = aud_sub.add_parser("verify", parents=[common],
@@ -364,6 +372,20 @@ def _staff_password() -> str:
     return os.environ.get("QUAYTHU_STAFF_PASSWORD") or getpass.getpass("Mật khẩu: ")
 
 
+def cmd_vietqr(args: argparse.Namespace) -> int:
+    """For support staff: the payload a counter would show, static or dynamic."""
+    from desktop.money import parse_amount
+    from desktop.vietqr import VietQR, qr_png
+
+    amount = parse_amount(args.amount) if args.amount is not None else None
+    payload = VietQR(args.bin, args.account, amount=amount, bill_no=args.bill,
+                     purpose=args.purpose).payload()
+    print(payload)
+    if args.png is not None:
+        qr_png(payload, str(args.png))
+    return 0
+
+
 def cmd_audit(args: argparse.Namespace) -> int:
     """``audit verify``: the local chain, and central's last line when reachable."""
     from desktop.device import NotEnrolled, central_client
@@ -487,6 +509,7 @@ COMMANDS: dict[str | None, Callable[[argparse.Namespace], int]] = {
     "status": cmd_status,
     "simulate-counter": cmd_simulate_counter,
     "audit": cmd_audit,
+    "vietqr": cmd_vietqr,
 }
 
 

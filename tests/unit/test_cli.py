@@ -38,3 +38,16 @@ def test_pdf_layouts_named_once() -> None:
     from desktop import __main__, pdf
 
     assert __main__.LAYOUTS == pdf.LAYOUTS
+
+
+def test_vietqr_prints_static_and_dynamic_payloads(capsys: pytest.CaptureFixture[str]) -> None:
+    from desktop.__main__ import main
+
+    assert main(["vietqr", "--bin", "970403", "--account", "0011012345678"]) == 0
+    assert capsys.readouterr().out.strip().endswith("5802VN63049E6F")
+    assert main(["vietqr", "--bin", "970403", "--account", "0011012345678", "--amount",
+                 "180.000", "--bill", "NPS6869", "--purpose", "thanh toán đơn hàng"]) == 0
+    assert capsys.readouterr().out.strip().endswith("0819thanh toan don hang63042E2E")
+    assert main(["vietqr", "--bin", "970403", "--account", "0011012345678", "--amount",
+                 "1,5"]) == 2
+    assert "không có phần lẻ" in capsys.readouterr().err
