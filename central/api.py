@@ -68,6 +68,7 @@ class PaymentData(_Strict):
     paid_at: dt.datetime
     bills: list[BillAmount] = Field(min_length=1, max_length=50)
     bank_ref: str | None = Field(default=None, max_length=64)
+    shift_key: UUID | None = None
 
     @field_validator("paid_at")
     @classmethod
@@ -81,6 +82,28 @@ class VoidData(_Strict):
     payment_key: UUID
     reason: str = Field(min_length=1, max_length=500)
     voided_at: dt.datetime
+
+
+class MethodTotalModel(_Strict):
+    method: Literal["cash", "vietqr"]
+    count: int = Field(ge=0)
+    amount: int = Field(ge=0)
+
+
+class ShiftCloseData(_Strict):
+    shift_key: UUID
+    staff: str = Field(min_length=1, max_length=40)
+    opened_at: dt.datetime
+    closed_at: dt.datetime
+    opening_float: int = Field(ge=0, le=10**12)
+    by_method: list[MethodTotalModel] = Field(max_length=10)
+    voided_count: int = Field(ge=0)
+    voided_amount: int = Field(ge=0)
+    drops: int = Field(ge=0)
+    expected_cash: int
+    counted_cash: int = Field(ge=0)
+    over_short: int
+    reason: str | None = Field(default=None, max_length=600)
 
 
 Hash = Annotated[str, Field(pattern="^[0-9a-f]{64}$")]
@@ -113,12 +136,12 @@ class AuditHeadResponse(BaseModel):
 
 class PushOp(_Strict):
     key: UUID
-    kind: Literal["payment", "void", "audit"]
+    kind: Literal["payment", "void", "audit", "shift_close"]
     data: dict[str, Any]
 
 
 OP_MODELS: dict[str, type[_Strict]] = {"payment": PaymentData, "void": VoidData,
-                                       "audit": AuditData}
+                                       "audit": AuditData, "shift_close": ShiftCloseData}
 
 
 class PushRequest(_Strict):
@@ -282,6 +305,11 @@ def create_app(central: Central, limits: RateLimits | None = None) -> FastAPI:
         """The last journal line central holds for the calling device."""
         return central.audit_head(ctx)
 
+    @app.get("/v1/shifts/{shift_key}/reconciliation")
+    def reconciliation(ctx: DeviceDep, shift_key: UUID) -> dict[str, Any]:
+        """Central's totals of a shift of the calling device, by method, and its closing."""
+        return central.reconciliation(ctx, str(shift_key))
+
     @app.get("/v1/accounts/{code}/bills")
     def account_bills(ctx: DeviceDep, code: str) -> dict[str, Any]:
         return central.bills_of(ctx, code)
@@ -292,5 +320,5 @@ def create_app(central: Central, limits: RateLimits | None = None) -> FastAPI:
         response.headers["Cache-Control"] = "no-store"
         return response
 
-    assert set(OP_KINDS) == {"payment", "void", "audit"}
+    assert set(OP_KINDS) == set(OP_MODELS)
     return app

@@ -216,6 +216,8 @@ class Payment(Base):
     status: Mapped[str] = mapped_column(String(10))
     #: money that went to the account's credit instead of a bill
     credited: Mapped[int] = mapped_column(BigInteger, default=0)
+    #: the counter's shift it was taken in (reconciliation)
+    shift_key: Mapped[str | None] = mapped_column(String(36), index=True)
 
     __table_args__ = (UniqueConstraint("device_id", "receipt_no", name="uq_payments_receipt"),)
 
@@ -272,3 +274,16 @@ class AuditLine(Base):
     hash: Mapped[str] = mapped_column(String(64))
     entry: Mapped[str] = mapped_column(Text)
     received_at: Mapped[dt.datetime] = mapped_column(UTC)
+
+
+class ShiftClosing(Base):
+    """A counter's shift report as it closed the shift (kept for reconciliation)."""
+
+    __tablename__ = "shift_closings"
+
+    shift_key: Mapped[str] = mapped_column(String(36), primary_key=True)
+    device_id: Mapped[int] = mapped_column(ForeignKey("devices.id"), index=True)
+    unit_code: Mapped[str] = mapped_column(String(16), index=True)
+    staff: Mapped[str] = mapped_column(String(40))
+    closed_at: Mapped[dt.datetime] = mapped_column(UTC)
+    data: Mapped[str] = mapped_column(Text)

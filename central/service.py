@@ -33,6 +33,7 @@ from central.models import (
     Device,
     EnrolmentCode,
     Payment,
+    ShiftClosing,
     Staff,
     Unit,
 )
@@ -43,7 +44,7 @@ from desktop.money import format_vnd
 logger = logging.getLogger(__name__)
 
 Clock = Callable[[], dt.datetime]
-OP_KINDS = ("payment", "void", "audit")
+OP_KINDS = ("payment", "void", "audit", "shift_close")
 STAFF_ROLES = ("cashier", "supervisor", "agent", "field_collector", "administrator")
 GENESIS = "0" * 64
 MAX_PULL = 5000
@@ -335,6 +336,8 @@ class Central:
             return self._apply_void(s, ctx, key, data)
         if kind == "audit":
             return self._apply_audit(s, ctx, data)
+        if kind == "shift_close":
+            return self._apply_shift_close(s, ctx, data)
         raise Rejected("unknown-kind", f"Loại thao tác không hỗ trợ: {kind}")
 
     def _lock(self, s: Session, stmt: Any) -> Any:
@@ -376,7 +379,8 @@ class Central:
                           account_data(account))
         s.add(Payment(key=key, device_id=ctx.device_id, unit_code=ctx.unit_code,
                       account_id=account.id, receipt_no=d["receipt_no"], method=d["method"],
-                      amount=d["amount"], paid_at=paid_at, status="taken", credited=credited))
+                      amount=d["amount"], paid_at=paid_at, status="taken", credited=credited,
+                      shift_key=d.get("shift_key")))
         s.flush()
         unit = s.get(Unit, ctx.unit_code)
         record_change(s, ctx.unit_code, "payment_record", payment_record_id(key), "upsert", {
@@ -433,6 +437,44 @@ class Central:
         s.add(AuditLine(device_id=ctx.device_id, seq=d["seq"], prev_hash=d["prev_hash"],
                         hash=d["hash"], entry=canonical(entry), received_at=self.clock()))
         return {"seq": d["seq"]}
+
+    def _apply_shift_close(self, s: Session, ctx: DeviceContext,
+                           d: dict[str, Any]) -> dict[str, Any]:
+        if s.get(ShiftClosing, d["shift_key"]) is not None:
+            raise Rejected("shift-already-closed", "Ca này đã được đóng và gửi trước đó.")
+        s.add(ShiftClosing(shift_key=d["shift_key"], device_id=ctx.device_id,
+                           unit_code=ctx.unit_code, staff=d["staff"],
+                           closed_at=dt.datetime.fromisoformat(d["closed_at"]), data=canonical(d)))
+        s.flush()
+        return {"reconciliation": self._shift_totals(s, ctx, d["shift_key"])}
+
+    def _shift_totals(self, s: Session, ctx: DeviceContext, shift_key: str) -> dict[str, Any]:
+        rows = s.execute(select(Payment.method, Payment.status, func.count(),
+                                func.sum(Payment.amount))
+                         .where(Payment.shift_key == shift_key,
+                                Payment.device_id == ctx.device_id)
+                         .group_by(Payment.method, Payment.status)).all()
+        taken: dict[str, dict[str, int]] = {}
+        voided = {"count": 0, "amount": 0}
+        for method, status, n, amount in rows:
+            if status == "voided":
+                voided["count"] += int(n)
+                voided["amount"] += int(amount)
+            else:
+                entry = taken.setdefault(method, {"count": 0, "amount": 0})
+                entry["count"] += int(n)
+                entry["amount"] += int(amount)
+        return {"shift_key": shift_key, "by_method": taken, "voided": voided}
+
+    def reconciliation(self, ctx: DeviceContext, shift_key: str) -> dict[str, Any]:
+        """Central's totals of one of the device's shifts, for the counter to compare."""
+        with self.sessions() as s:
+            closing = s.get(ShiftClosing, shift_key)
+            if closing is not None and closing.device_id != ctx.device_id:
+                raise Problem(403, "other-device", "The shift belongs to another device")
+            totals = self._shift_totals(s, ctx, shift_key)
+            totals["closing"] = json.loads(closing.data) if closing else None
+            return totals
 
     def audit_head(self, ctx: DeviceContext) -> dict[str, Any]:
         with self.sessions() as s:

@@ -252,6 +252,8 @@ class LocalPayment(Base):
     status: Mapped[str] = mapped_column(String(10))
     #: who took the money (nullable only for payments taken before staff sign-in existed)
     staff_id: Mapped[int | None] = mapped_column(Integer)
+    #: the cash-drawer shift it went into (nullable: payments from before shifts)
+    shift_id: Mapped[int | None] = mapped_column(Integer, index=True)
     voided_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
     void_reason: Mapped[str | None] = mapped_column(Text)
 
@@ -295,6 +297,42 @@ class SyncIssue(Base):
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
     acknowledged_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
     acknowledged_by: Mapped[str | None] = mapped_column(Text)
+
+
+class Shift(Base):
+    """A cashier's shift at this counter's drawer (ca thu), from opening float to count."""
+
+    __tablename__ = "shifts"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    key: Mapped[str] = mapped_column(String(36), unique=True)
+    staff_id: Mapped[int] = mapped_column(ForeignKey("staff.id"))
+    opened_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+    opening_float: Mapped[int] = mapped_column(Integer)
+    #: open, closed
+    status: Mapped[str] = mapped_column(String(8))
+    closed_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    closed_by: Mapped[int | None] = mapped_column(Integer)
+    expected_cash: Mapped[int | None] = mapped_column(Integer)
+    counted_cash: Mapped[int | None] = mapped_column(Integer)
+    #: counted - expected: positive over (thừa), negative short (thiếu)
+    over_short: Mapped[int | None] = mapped_column(Integer)
+    over_short_reason: Mapped[str | None] = mapped_column(Text)
+    #: the blind count, {"500000": 3, …}
+    counts: Mapped[str | None] = mapped_column(Text)
+
+
+class CashDrop(Base):
+    """Cash taken out of the drawer mid-shift to the safe or the head cashier (nộp tiền)."""
+
+    __tablename__ = "cash_drops"
+
+    key: Mapped[str] = mapped_column(String(36), primary_key=True)
+    shift_id: Mapped[int] = mapped_column(ForeignKey("shifts.id"), index=True)
+    amount: Mapped[int] = mapped_column(Integer)
+    to_whom: Mapped[str] = mapped_column(Text)
+    staff_id: Mapped[int] = mapped_column(ForeignKey("staff.id"))
+    at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
 
 
 class Staff(Base):

@@ -350,6 +350,8 @@ def cmd_simulate_counter(args: argparse.Namespace) -> int:
     try:
         actor = app.auth.sign_in(args.staff, _staff_password())
         try:
+            if app.shifts.current(actor) is None:
+                app.shifts.open(actor, 0)  # a scripted cashier starts with an empty drawer
             candidates = accounts_with_unpaid_bills(app)
             rng.shuffle(candidates)
             if len(candidates) < args.payments:

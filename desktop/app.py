@@ -22,6 +22,7 @@ from desktop.config import Settings
 from desktop.errors import StoreUnavailable
 from desktop.lookup import LookupService
 from desktop.payments import PaymentService
+from desktop.shifts import ShiftService
 
 logger = logging.getLogger(__name__)
 
@@ -41,6 +42,7 @@ class App:
     lookup: LookupService = field(init=False)
     bill_check: BillCheckService = field(init=False)
     payments: PaymentService = field(init=False)
+    shifts: ShiftService = field(init=False)
 
     def __post_init__(self) -> None:
         self.writes = make_writer_factory(self.engine)
@@ -49,6 +51,7 @@ class App:
         self.lookup = LookupService(self.sessions, self.settings)
         self.bill_check = BillCheckService(self.sessions)
         self.payments = PaymentService(self.writes)
+        self.shifts = ShiftService(self.writes, self.settings)
 
     @property
     def data_dir(self) -> Path:

@@ -82,3 +82,7 @@ class Settings:
     sign_in_lock_minutes: int = 15
     #: minutes without a key or mouse event before the screen locks
     idle_lock_minutes: int = 5
+    #: đồng of over/short at shift close that pass without a supervisor
+    over_short_tolerance: int = 10_000
+    #: whether the unit's drawers take coins (500 đ, 200 đ…) in the count
+    use_coins: bool = False

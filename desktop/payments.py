@@ -36,6 +36,7 @@ from desktop.errors import NotFound, ValidationError
 from desktop.labels import VN_TZ
 from desktop.money import format_vnd
 from desktop.permissions import ApprovalAction, Permission
+from desktop.shifts import require_open
 
 logger = logging.getLogger(__name__)
 
@@ -98,6 +99,7 @@ class PaymentService:
             existing = s.get(LocalPayment, key)
             if existing is not None:
                 return self._taken(s, existing)
+            shift = require_open(s)
             device = s.get(DeviceState, 1)
             if device is None:
                 raise NotEnrolled("Thiết bị chưa đăng ký với hệ thống trung tâm; chưa thu tiền được.")
@@ -122,13 +124,14 @@ class PaymentService:
             payment = LocalPayment(key=key, receipt_no=receipt_no, account_id=account_id,
                                    method="cash", amount=amount, tendered=tendered,
                                    change=None if tendered is None else tendered - amount,
-                                   paid_at=now, status="taken", staff_id=staff.id)
+                                   paid_at=now, status="taken", staff_id=staff.id,
+                                   shift_id=shift.id)
             s.add(payment)
             for b in bills:
                 s.add(PaymentAllocation(payment_key=key, bill_id=b.id, amount=b.total))
                 b.status, b.paid_at = "paid", now
             data = {"account_code": account.code, "receipt_no": receipt_no, "method": "cash",
-                    "amount": amount, "paid_at": now.isoformat(),
+                    "amount": amount, "paid_at": now.isoformat(), "shift_key": shift.key,
                     "bills": [{"bill_no": b.bill_no, "amount": b.total} for b in bills]}
             s.add(OutboxOp(key=key, kind="payment", data=json.dumps(data, ensure_ascii=False),
                            created_at=now, attempts=0, state="pending"))

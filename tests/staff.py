@@ -37,3 +37,11 @@ def add_staff(app: App, username: str, role: str, *, staff_id: int | None = None
         s.add(Staff(id=new_id, username=username, full_name=f"Nhân viên {username}", role=role,
                     password_hash=demo_password_hash(), active=True,
                     updated_at=dt.datetime.now(dt.UTC)))
+
+
+def on_shift(app: App, username: str = "thungan") -> Actor:
+    """A signed-in cashier with the counter's shift open (opened now if none is)."""
+    actor = staff_of(app, username)
+    if app.shifts.current(actor) is None:
+        app.shifts.open(actor, 0)
+    return actor

@@ -123,6 +123,14 @@ class CentralClient:
         return body
 
 
+    def shift_reconciliation(self, shift_key: str) -> dict[str, Any]:
+        body = self._call("GET", f"/v1/shifts/{quote(shift_key, safe='')}/reconciliation",
+                          timeout=LIVE_TIMEOUT)
+        if not (isinstance(body, dict) and isinstance(body.get("by_method"), dict)
+                and isinstance(body.get("voided"), dict)):
+            raise CentralProtocolError("Máy chủ trung tâm trả lời đối soát sai định dạng.")
+        return body
+
     def audit_head(self) -> tuple[int, str]:
         """The last journal line central holds for this device: (seq, hash)."""
         body = self._call("GET", "/v1/audit/head")

@@ -17,7 +17,7 @@ from desktop.app import App, build_app
 from desktop.errors import QuayThuError
 from desktop.sync.client import CentralClient, CentralProtocolError
 from desktop.sync.engine import SyncEngine
-from tests.staff import add_staff, staff_of
+from tests.staff import add_staff, on_shift
 
 ACCOUNT = {"id": 1, "code": "PE14000000001", "unit_code": "PE1400", "name": "Lê Văn Tám",
            "address": "1 Cộng Hòa, phường Tân Sơn Nhất, TP. Hồ Chí Minh", "ward_code": "W1",
@@ -128,7 +128,7 @@ def test_a_bad_push_answer_keeps_the_outbox(app: App, results: object) -> None:
                    due_on=dt.date(2026, 11, 12), old_reading=1, new_reading=101, multiplier=1,
                    kwh=100, subtotal=201_700, vat_rate=8, vat=16_136, total=217_836,
                    status="unpaid", paid_at=None))
-    taken = app.payments.take_cash(staff_of(app), 1, key=str(uuid.uuid4()))
+    taken = app.payments.take_cash(on_shift(app), 1, key=str(uuid.uuid4()))
 
     def answer(request: httpx.Request) -> httpx.Response:
         body = results if not isinstance(results, list) else {

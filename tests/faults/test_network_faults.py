@@ -27,7 +27,7 @@ from desktop.sync.engine import SyncEngine
 from tests.central_server import central_on, free_port, serving
 from tests.conftest import AS_OF
 from tests.fault_proxy import FaultyProxy
-from tests.staff import staff_of
+from tests.staff import on_shift
 
 UNIT = "PE1000"
 #: payments pushed through the faulty link in CI (the issue's 10 000 by hand:
@@ -86,7 +86,7 @@ def test_payments_through_a_faulty_link_converge_exactly_once(tmp_path: Path,
             accounts = accounts_with_unpaid_bills(app)
             assert len(accounts) >= PAYMENTS, "seed more accounts"
             for i, account_id in enumerate(accounts[:PAYMENTS], start=1):
-                app.payments.take_cash(staff_of(app), account_id)
+                app.payments.take_cash(on_shift(app), account_id)
                 if i % 250 == 0:  # the link comes and goes while the queue serves
                     try:
                         engine.sync_once()
@@ -143,7 +143,7 @@ def test_central_killed_mid_push_and_mid_pull(tmp_path: Path) -> None:
             else:
                 job = "push"
                 for account_id in accounts_with_unpaid_bills(app)[:150]:
-                    app.payments.take_cash(staff_of(app), account_id)
+                    app.payments.take_cash(on_shift(app), account_id)
             errors: list[BaseException] = []
             t = threading.Thread(target=_try, args=(engine, errors), daemon=True)
             t.start()

@@ -118,6 +118,7 @@ def test_an_idle_screen_opens_for_the_same_person_or_a_supervisor(app: App) -> N
 
 def test_a_void_needs_a_fresh_approval_for_that_payment_used_once(enrolled: App) -> None:
     cashier = sign_in(enrolled)
+    enrolled.shifts.open(cashier, 0)
     first, second = accounts_with_unpaid_bills(enrolled)[:2]
     taken = enrolled.payments.take_cash(cashier, first)
     other = enrolled.payments.take_cash(cashier, second)
@@ -155,6 +156,7 @@ def test_an_approval_expires(enrolled: App) -> None:
     clock = Clock()
     auth = AuthService(enrolled.writes, Settings(), clock)
     cashier = auth.sign_in("thungan", DEMO_PASSWORD)
+    enrolled.shifts.open(cashier, 0)
     taken = enrolled.payments.take_cash(cashier, accounts_with_unpaid_bills(enrolled)[0],
                                         now=clock.now)
     approval = auth.approve(cashier, ApprovalAction.VOID, taken.key, "giamsat", DEMO_PASSWORD,

@@ -53,6 +53,7 @@ def counter(demo_store: Path, tmp_path_factory: pytest.TempPathFactory) -> Itera
     add_staff(app, USERS[Role.AGENT], Role.AGENT.value)
     add_staff(app, USERS[Role.FIELD_COLLECTOR], Role.FIELD_COLLECTOR.value)
     actors = {role: sign_in(app, name) for role, name in USERS.items()}
+    app.shifts.open(actors[Role.CASHIER], 500_000)  # one drawer, everyone's payments
     yield Counter(app, actors, accounts_with_unpaid_bills(app)[:60])
     app.close()
 

@@ -18,7 +18,7 @@ from desktop.errors import QuayThuError
 from desktop.sim import accounts_with_unpaid_bills
 from desktop.sync.client import CentralClient, CentralUnreachable
 from desktop.sync.engine import SyncEngine
-from tests.staff import staff_of
+from tests.staff import on_shift, staff_of
 
 UNIT = "PE1400"
 
@@ -64,7 +64,7 @@ def test_offline_payments_reach_central_exactly_once(counter: App, central: Cent
                                                      url: str) -> None:
     engine = sync_engine(counter)
     engine.sync_once()
-    cashier = staff_of(counter)
+    cashier = on_shift(counter)
     taken = [counter.payments.take_cash(cashier, a) for a in accounts_with_unpaid_bills(counter)[:20]]
     assert engine.status().pending == 20
     engine.sync_once()
@@ -87,7 +87,7 @@ def test_a_lost_answer_is_sent_again_and_answered_duplicate(counter: App, centra
                                                             url: str) -> None:
     engine = sync_engine(counter)
     engine.sync_once()
-    taken = counter.payments.take_cash(staff_of(counter), accounts_with_unpaid_bills(counter)[0])
+    taken = counter.payments.take_cash(on_shift(counter), accounts_with_unpaid_bills(counter)[0])
 
     class LoseAnswers(httpx.HTTPTransport):
         def handle_request(self, request: httpx.Request) -> httpx.Response:
@@ -112,7 +112,7 @@ def test_a_lost_answer_is_sent_again_and_answered_duplicate(counter: App, centra
 def test_offline_the_outbox_waits_and_status_says_so(tmp_path: Path, counter: App) -> None:
     engine = sync_engine(counter)
     engine.sync_once()
-    counter.payments.take_cash(staff_of(counter), accounts_with_unpaid_bills(counter)[0])
+    counter.payments.take_cash(on_shift(counter), accounts_with_unpaid_bills(counter)[0])
     with counter.sessions() as s, s.begin():
         from db.models import DeviceState
 
@@ -129,13 +129,13 @@ def test_a_rejected_payment_opens_an_issue_until_acknowledged(counter: App, cent
     engine = sync_engine(counter)
     engine.sync_once()
     account_id = accounts_with_unpaid_bills(counter)[0]
-    taken = counter.payments.take_cash(staff_of(counter), account_id)
+    taken = counter.payments.take_cash(on_shift(counter), account_id)
     # central moved the account to another unit meanwhile: the payment is refused
     with central.sessions() as s, s.begin():
         from central.models import Account
 
         s.scalar(select(Account).where(Account.code == taken.account_code)).unit_code = "PE0100"
-    second = counter.payments.take_cash(staff_of(counter), accounts_with_unpaid_bills(counter)[0])
+    second = counter.payments.take_cash(on_shift(counter), accounts_with_unpaid_bills(counter)[0])
     report = engine.sync_once()
     assert (report.applied, report.rejected) == (1, 1)
     status = engine.status()
@@ -160,8 +160,8 @@ def test_cash_for_a_bill_paid_elsewhere_shows_a_credit_issue(tmp_path: Path, cou
         a.sync_once()
         b.sync_once()
         account_id = accounts_with_unpaid_bills(counter)[0]
-        counter.payments.take_cash(staff_of(counter), account_id)
-        other.payments.take_cash(staff_of(other), account_id)  # the same bills, at another window, offline
+        counter.payments.take_cash(on_shift(counter), account_id)
+        other.payments.take_cash(on_shift(other), account_id)  # the same bills, at another window, offline
         a.sync_once()
         b.sync_once()
         assert b.status().open_issues == 1
@@ -208,7 +208,7 @@ def test_payment_history_comes_down_and_follows_payments_and_voids(counter: App)
     con.close()
     assert counter.lookup.account(with_history).recent_payments
     account_id = accounts_with_unpaid_bills(counter)[0]
-    taken = counter.payments.take_cash(staff_of(counter), account_id)
+    taken = counter.payments.take_cash(on_shift(counter), account_id)
     engine.sync_once()
     receipts = [p.receipt_no for p in counter.lookup.account(account_id).recent_payments]
     assert receipts[0] == taken.receipt_no
@@ -228,7 +228,7 @@ def test_a_short_tender_is_refused_and_nothing_is_saved(counter: App) -> None:
     sync_engine(counter).sync_once()
     account_id = accounts_with_unpaid_bills(counter)[0]
     with pytest.raises(ValidationError) as info:
-        counter.payments.take_cash(staff_of(counter), account_id, tendered=1_000)
+        counter.payments.take_cash(on_shift(counter), account_id, tendered=1_000)
     assert info.value.user_message.startswith("Khách đưa 1.000 đ, thiếu ")
     assert info.value.user_message.endswith(" đ.")
     assert sync_engine(counter).status().pending == 0
@@ -240,8 +240,8 @@ def test_confirming_twice_makes_one_payment(counter: App) -> None:
     sync_engine(counter).sync_once()
     account_id = accounts_with_unpaid_bills(counter)[0]
     key = str(uuid.uuid4())
-    first = counter.payments.take_cash(staff_of(counter), account_id, key=key, tendered=10_000_000)
-    again = counter.payments.take_cash(staff_of(counter), account_id, key=key, tendered=10_000_000)
+    first = counter.payments.take_cash(on_shift(counter), account_id, key=key, tendered=10_000_000)
+    again = counter.payments.take_cash(on_shift(counter), account_id, key=key, tendered=10_000_000)
     assert first == again
     assert first.change == 10_000_000 - first.amount
     assert sync_engine(counter).status().pending == 1

@@ -39,7 +39,7 @@ from desktop.app import build_app  # noqa: E402
 from desktop.device import enrol, sync_engine  # noqa: E402
 from desktop.sim import accounts_with_unpaid_bills  # noqa: E402
 from tests.central_server import central_on, serving  # noqa: E402
-from tests.staff import staff_of  # noqa: E402
+from tests.staff import on_shift  # noqa: E402
 
 AS_OF = dt.date(2026, 11, 27)
 UNIT = "PE1000"
@@ -83,7 +83,7 @@ def push_offline(app, engine, n: int) -> dict:  # type: ignore[no-untyped-def]
     candidates = accounts_with_unpaid_bills(app)[:n]
     t0 = time.perf_counter()
     for a in candidates:
-        app.payments.take_cash(staff_of(app), a)
+        app.payments.take_cash(on_shift(app), a)
     take_s = time.perf_counter() - t0
     t1 = time.perf_counter()
     sent, applied, dup, rejected = engine.push_once()

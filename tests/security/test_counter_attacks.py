@@ -59,6 +59,8 @@ def counter(tmp_path: Path, central: Central, url: str) -> Iterator[App]:
 def busy_day(app: App) -> None:
     """A few journal lines: sign-ins, payments, a sign-out."""
     cashier = sign_in(app)
+    if app.shifts.current(cashier) is None:
+        app.shifts.open(cashier, 0)
     for account_id in accounts_with_unpaid_bills(app)[:3]:
         app.payments.take_cash(cashier, account_id)
     app.auth.sign_out(cashier)
@@ -154,6 +156,7 @@ def test_injection_strings_in_every_counter_field_change_nothing(app: App, evil:
     with pytest.raises(SignInFailed):
         app.auth.sign_in(evil, evil)
     cashier = sign_in(app)
+    app.shifts.open(cashier, 0)
     taken = app.payments.take_cash(cashier, accounts_with_unpaid_bills(app)[0])
     approval = app.auth.approve(cashier, ApprovalAction.VOID, taken.key, "giamsat",
                                 DEMO_PASSWORD, evil)
@@ -188,6 +191,7 @@ def test_sign_in_brute_force_is_throttled(app: App) -> None:
 
 def test_a_cashier_calling_supervisor_services_directly_is_refused(counter: App) -> None:
     cashier = sign_in(counter)
+    counter.shifts.open(cashier, 0)
     taken = counter.payments.take_cash(cashier, accounts_with_unpaid_bills(counter)[0])
     # approving one's own void with one's own password
     with pytest.raises(PermissionDenied, match="phải là giám sát"):
@@ -228,6 +232,7 @@ def test_no_token_password_or_phone_in_logs_or_in_the_store(
         engine = sync_engine(app)
         engine.sync_once()
         cashier = sign_in(app)
+        app.shifts.open(cashier, 0)
         app.payments.take_cash(cashier, accounts_with_unpaid_bills(app)[0])
         with pytest.raises(QuayThuError):
             app.auth.sign_in("thungan", "mat-khau-sai-123")

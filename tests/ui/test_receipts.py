@@ -21,6 +21,7 @@ def test_a_void_from_the_days_receipts_needs_a_supervisor(qtbot: QtBot, app: App
         s.add(DeviceState(id=1, central_url="http://127.0.0.1:9", device_id=2, unit_code="PE1400",
                           device_code="PE1400D002", enrolled_at=dt.datetime.now(dt.UTC),
                           receipt_seq=0))
+    app.shifts.open(window.actor, 200_000)
     first, second = (app.payments.take_cash(window.actor, a)
                      for a in accounts_with_unpaid_bills(app)[:2])
     qtbot.keyClick(window.search, Qt.Key.Key_F8)

@@ -15,7 +15,7 @@ from db.demo import DEMO_PASSWORD
 from desktop.app import App, build_app
 from desktop.device import enrol, is_enrolled, sync_engine
 from desktop.sim import accounts_with_unpaid_bills
-from tests.staff import staff_of
+from tests.staff import on_shift, staff_of
 from ui.enrol_dialog import EnrolDialog
 from ui.main_window import MainWindow
 from ui.sync_view import SyncIssuesDialog
@@ -65,7 +65,7 @@ def test_status_bar_sync_now_and_issues(qtbot: QtBot, fresh: App, central: Centr
         assert "chờ gửi 0" in window.sync_status.text()
         # a payment whose account central has moved to another unit: rejected
         account_id = accounts_with_unpaid_bills(fresh)[0]
-        taken = fresh.payments.take_cash(staff_of(fresh), account_id)
+        taken = fresh.payments.take_cash(on_shift(fresh), account_id)
         with central.sessions() as s, s.begin():
             from central.models import Account
 

@@ -1,0 +1,284 @@
+"""Shifts and the cash drawer (ca thu, quỹ tiền mặt).
+
+A counter has one drawer, so one open shift at a time. A shift opens with a
+float, takes cash payments, may send cash to the safe mid-shift (a drop),
+and closes with a blind count by denomination: the cashier counts before
+seeing what is expected; over or short beyond the unit's tolerance needs a
+reason and a supervisor's approval. The shift's totals (the Z report) go to
+central through the outbox. A shift left open by a crash is simply still
+open at the next start.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import logging
+import uuid
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session, sessionmaker
+
+from db.models import CashDrop, LocalPayment, OutboxOp, Shift, Staff
+from desktop import audit
+from desktop.auth import Actor, authorize, use_approval
+from desktop.config import Settings
+from desktop.errors import QuayThuError, ValidationError
+from desktop.money import MAX_AMOUNT, format_vnd
+from desktop.permissions import ApprovalAction, Permission
+
+logger = logging.getLogger(__name__)
+
+Clock = Callable[[], dt.datetime]
+
+#: Vietnamese notes in circulation, largest first
+NOTES = (500_000, 200_000, 100_000, 50_000, 20_000, 10_000, 5_000, 2_000, 1_000)
+#: coins, for units that still take them
+COINS = (5_000, 2_000, 1_000, 500, 200)
+
+
+class NoOpenShift(QuayThuError):
+    """Money is taken only inside an open shift."""
+
+
+class ShiftAlreadyOpen(QuayThuError):
+    pass
+
+
+class OverShortNeedsApproval(QuayThuError):
+    """The count differs from the expected cash by more than the tolerance."""
+
+    def __init__(self, user_message: str, *, over_short: int) -> None:
+        self.over_short = over_short
+        super().__init__(user_message)
+
+
+@dataclass(frozen=True, slots=True)
+class ShiftView:
+    key: str
+    staff: str
+    opened_at: dt.datetime
+    opening_float: int
+    status: str
+
+
+@dataclass(frozen=True, slots=True)
+class MethodTotal:
+    method: str
+    count: int
+    amount: int
+
+
+@dataclass(frozen=True, slots=True)
+class ZReport:
+    """The shift report (báo cáo ca): what the drawer should and does hold."""
+
+    key: str
+    staff: str
+    opened_at: dt.datetime
+    closed_at: dt.datetime
+    opening_float: int
+    by_method: tuple[MethodTotal, ...]
+    voided_count: int
+    voided_amount: int
+    drops: int
+    expected_cash: int
+    counted_cash: int
+    over_short: int
+    over_short_reason: str | None
+    counts: Mapping[int, int]
+
+
+def current(s: Session) -> Shift | None:
+    return s.scalar(select(Shift).where(Shift.status == "open"))
+
+
+def require_open(s: Session) -> Shift:
+    shift = current(s)
+    if shift is None:
+        raise NoOpenShift("Chưa mở ca: mở ca (nhập tiền đầu ca) trước khi thu tiền.")
+    return shift
+
+
+class ShiftService:
+    def __init__(self, writes: sessionmaker[Session], settings: Settings,
+                 clock: Clock = lambda: dt.datetime.now(dt.UTC)) -> None:
+        self._writes = writes
+        self._settings = settings
+        self._clock = clock
+
+    @property
+    def denominations(self) -> tuple[int, ...]:
+        return NOTES + (COINS if self._settings.use_coins else ())
+
+    def current(self, actor: Actor) -> ShiftView | None:
+        with self._writes() as s:
+            authorize(s, actor, None)
+            shift = current(s)
+            return self._view(s, shift) if shift else None
+
+    def open(self, actor: Actor, opening_float: int) -> ShiftView:
+        if not 0 <= opening_float <= MAX_AMOUNT:
+            raise ValidationError("Tiền đầu ca không hợp lệ.")
+        now = self._clock()
+        with self._writes() as s, s.begin():
+            staff = authorize(s, actor, Permission.TAKE_PAYMENT)
+            open_now = current(s)
+            if open_now is not None:
+                who = s.get(Staff, open_now.staff_id)
+                raise ShiftAlreadyOpen(f"Ca của {who.full_name if who else '?'} đang mở tại "
+                                       "quầy này; đóng ca đó trước.")
+            shift = Shift(key=str(uuid.uuid4()), staff_id=staff.id, opened_at=now,
+                          opening_float=opening_float, status="open")
+            s.add(shift)
+            s.flush()
+            audit.append(s, action="shift_open", staff=staff.username, now=now,
+                         subject=shift.key, detail={"opening_float": opening_float})
+            return self._view(s, shift)
+
+    def drop(self, actor: Actor, amount: int, to_whom: str) -> str:
+        """Cash to the safe or the head cashier; the drop's key (its slip's number)."""
+        to_whom = " ".join(to_whom.split())
+        if not to_whom:
+            raise ValidationError("Ghi người hoặc nơi nhận tiền (két, thủ quỹ…).")
+        if amount <= 0:
+            raise ValidationError("Số tiền nộp phải lớn hơn 0.")
+        now = self._clock()
+        with self._writes() as s, s.begin():
+            staff = authorize(s, actor, Permission.TAKE_PAYMENT)
+            shift = require_open(s)
+            in_drawer = self._expected_cash(s, shift)
+            if amount > in_drawer:
+                raise ValidationError(f"Trong két chỉ có {format_vnd(in_drawer)}; "
+                                      f"không nộp được {format_vnd(amount)}.")
+            key = str(uuid.uuid4())
+            s.add(CashDrop(key=key, shift_id=shift.id, amount=amount, to_whom=to_whom,
+                           staff_id=staff.id, at=now))
+            audit.append(s, action="cash_drop", staff=staff.username, now=now, subject=key,
+                         detail={"shift": shift.key, "amount": amount, "to": to_whom})
+            return key
+
+    def close(self, actor: Actor, counts: Mapping[int, int], *, reason: str = "",
+              approval_id: str | None = None) -> ZReport:
+        """Close with a blind count; over/short beyond tolerance needs reason and approval."""
+        bad = [d for d in counts if d not in self.denominations]
+        if bad:
+            raise ValidationError(f"Mệnh giá không dùng: {', '.join(map(str, bad))}.")
+        if any(n < 0 or n > 100_000 for n in counts.values()):
+            raise ValidationError("Số tờ phải từ 0 đến 100.000.")
+        counted = sum(d * n for d, n in counts.items())
+        reason = " ".join(reason.split())
+        now = self._clock()
+        with self._writes() as s, s.begin():
+            staff = authorize(s, actor, Permission.TAKE_PAYMENT)
+            shift = require_open(s)
+            expected = self._expected_cash(s, shift)
+            over_short = counted - expected
+            if abs(over_short) > self._settings.over_short_tolerance:
+                what = "thừa" if over_short > 0 else "thiếu"
+                if not reason or approval_id is None:
+                    raise OverShortNeedsApproval(
+                        f"Quỹ {what} {format_vnd(abs(over_short))}, quá mức cho phép "
+                        f"{format_vnd(self._settings.over_short_tolerance)}: ghi lý do và "
+                        "cần giám sát phê duyệt.", over_short=over_short)
+                use_approval(s, approval_id, ApprovalAction.OVER_SHORT, shift.key, staff.id, now)
+            shift.status, shift.closed_at, shift.closed_by = "closed", now, staff.id
+            shift.expected_cash, shift.counted_cash, shift.over_short = expected, counted, over_short
+            shift.over_short_reason = reason or None
+            shift.counts = json.dumps({str(d): n for d, n in sorted(counts.items()) if n})
+            report = self._report(s, shift)
+            data = {"shift_key": shift.key, "staff": staff.username,
+                    "opened_at": shift.opened_at.isoformat(), "closed_at": now.isoformat(),
+                    "opening_float": shift.opening_float,
+                    "by_method": [{"method": m.method, "count": m.count, "amount": m.amount}
+                                  for m in report.by_method],
+                    "voided_count": report.voided_count, "voided_amount": report.voided_amount,
+                    "drops": report.drops, "expected_cash": expected, "counted_cash": counted,
+                    "over_short": over_short, "reason": reason or None}
+            s.add(OutboxOp(key=str(uuid.uuid4()), kind="shift_close", created_at=now,
+                           attempts=0, state="pending",
+                           data=json.dumps(data, ensure_ascii=False)))
+            audit.append(s, action="shift_close", staff=staff.username, now=now,
+                         subject=shift.key, detail={"expected": expected, "counted": counted,
+                                                    "over_short": over_short})
+        if over_short:
+            logger.info("shift closed %s by %d", "over" if over_short > 0 else "short",
+                        abs(over_short))
+        return report
+
+    def report(self, actor: Actor, key: str) -> ZReport:
+        with self._writes() as s:
+            authorize(s, actor, None)
+            shift = s.scalar(select(Shift).where(Shift.key == key))
+            if shift is None or shift.status != "closed":
+                raise ValidationError("Ca này chưa đóng.")
+            return self._report(s, shift)
+
+    def reconcile(self, actor: Actor, key: str, central: Mapping[str, object]) -> tuple[str, ...]:
+        """Differences between this counter's report and central's totals of the shift."""
+        return differences(self.report(actor, key), central)
+
+    # -- figures -------------------------------------------------------------------
+
+    @staticmethod
+    def _expected_cash(s: Session, shift: Shift) -> int:
+        cash = s.scalar(select(func.coalesce(func.sum(LocalPayment.amount), 0)).where(
+            LocalPayment.shift_id == shift.id, LocalPayment.method == "cash",
+            LocalPayment.status == "taken")) or 0
+        drops = s.scalar(select(func.coalesce(func.sum(CashDrop.amount), 0))
+                         .where(CashDrop.shift_id == shift.id)) or 0
+        return int(shift.opening_float + cash - drops)
+
+    def _report(self, s: Session, shift: Shift) -> ZReport:
+        rows = s.execute(select(LocalPayment.method, LocalPayment.status, func.count(),
+                                func.sum(LocalPayment.amount))
+                         .where(LocalPayment.shift_id == shift.id)
+                         .group_by(LocalPayment.method, LocalPayment.status)).all()
+        by_method = tuple(MethodTotal(m, int(n), int(a)) for m, st, n, a in sorted(rows)
+                          if st == "taken")
+        voided = [(int(n), int(a)) for _m, st, n, a in rows if st == "voided"]
+        drops = s.scalar(select(func.coalesce(func.sum(CashDrop.amount), 0))
+                         .where(CashDrop.shift_id == shift.id)) or 0
+        staff = s.get(Staff, shift.staff_id)
+        assert shift.closed_at is not None and shift.expected_cash is not None
+        return ZReport(
+            key=shift.key, staff=staff.full_name if staff else "", opened_at=shift.opened_at,
+            closed_at=shift.closed_at, opening_float=shift.opening_float, by_method=by_method,
+            voided_count=sum(n for n, _a in voided), voided_amount=sum(a for _n, a in voided),
+            drops=int(drops), expected_cash=shift.expected_cash,
+            counted_cash=shift.counted_cash or 0, over_short=shift.over_short or 0,
+            over_short_reason=shift.over_short_reason,
+            counts={int(k): v for k, v in json.loads(shift.counts or "{}").items()})
+
+    @staticmethod
+    def _view(s: Session, shift: Shift) -> ShiftView:
+        staff = s.get(Staff, shift.staff_id)
+        return ShiftView(shift.key, staff.full_name if staff else "", shift.opened_at,
+                         shift.opening_float, shift.status)
+
+
+def differences(report: ZReport, central: Mapping[str, object]) -> tuple[str, ...]:
+    """What central counts otherwise than the counter, in sentences for the screen."""
+    from desktop.labels import PAYMENT_METHOD
+
+    theirs = central.get("by_method") or {}
+    assert isinstance(theirs, dict)
+    ours = {m.method: m for m in report.by_method}
+    out = []
+    for method in sorted(set(ours) | set(theirs)):
+        mine = ours.get(method, MethodTotal(method, 0, 0))
+        other = theirs.get(method) or {"count": 0, "amount": 0}
+        if (mine.count, mine.amount) != (other["count"], other["amount"]):
+            out.append(f"{PAYMENT_METHOD.get(method, method)}: quầy {mine.count} phiếu, "
+                       f"{format_vnd(mine.amount)}; trung tâm {other['count']} phiếu, "
+                       f"{format_vnd(other['amount'])}.")
+    voided = central.get("voided") or {}
+    assert isinstance(voided, dict)
+    if (report.voided_count, report.voided_amount) != (voided.get("count", 0),
+                                                       voided.get("amount", 0)):
+        out.append(f"Phiếu hủy: quầy {report.voided_count} ({format_vnd(report.voided_amount)}); "
+                   f"trung tâm {voided.get('count', 0)} "
+                   f"({format_vnd(int(voided.get('amount', 0)))}).")
+    return tuple(out)

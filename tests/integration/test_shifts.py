@@ -1,0 +1,140 @@
+"""Shifts and the cash drawer: float, payments, drops, blind count, Z report, central."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select
+
+from central.models import Payment
+from central.service import Central
+from db.demo import DEMO_PASSWORD
+from db.models import DeviceState, OutboxOp
+from desktop.app import App, build_app
+from desktop.device import central_client, enrol, sync_engine
+from desktop.errors import ValidationError
+from desktop.permissions import ApprovalAction
+from desktop.shifts import NoOpenShift, OverShortNeedsApproval, ShiftAlreadyOpen
+from desktop.sim import accounts_with_unpaid_bills
+from tests.staff import sign_in
+
+
+@pytest.fixture
+def enrolled(app: App) -> App:
+    with app.writes() as s, s.begin():
+        s.add(DeviceState(id=1, central_url="http://127.0.0.1:9", device_id=4, unit_code="PE1400",
+                          device_code="PE1400D004", enrolled_at=dt.datetime.now(dt.UTC),
+                          receipt_seq=0))
+    return app
+
+
+def test_no_money_outside_an_open_shift_and_one_drawer_one_shift(enrolled: App) -> None:
+    cashier = sign_in(enrolled)
+    account_id = accounts_with_unpaid_bills(enrolled)[0]
+    with pytest.raises(NoOpenShift) as refused:
+        enrolled.payments.take_cash(cashier, account_id)
+    assert refused.value.user_message.startswith("Chưa mở ca")
+    enrolled.shifts.open(cashier, 1_000_000)
+    with pytest.raises(ShiftAlreadyOpen, match="Nguyễn Thị Thu Ngân"):
+        enrolled.shifts.open(sign_in(enrolled, "thungan2"), 0)
+
+
+def test_a_shift_adds_up_to_the_dong(enrolled: App) -> None:
+    cashier = sign_in(enrolled)
+    shift = enrolled.shifts.open(cashier, 2_000_000)
+    accounts = accounts_with_unpaid_bills(enrolled)[:4]
+    taken = [enrolled.payments.take_cash(cashier, a, tendered=None) for a in accounts]
+    approval = enrolled.auth.approve(cashier, ApprovalAction.VOID, taken[0].key, "giamsat",
+                                     DEMO_PASSWORD, "Thu nhầm")
+    enrolled.payments.void(cashier, taken[0].key, "Thu nhầm", approval)
+    with pytest.raises(ValidationError, match="chỉ có"):
+        enrolled.shifts.drop(cashier, 10**11, "Két sắt")
+    enrolled.shifts.drop(cashier, 1_000_000, "Thủ quỹ Lan")
+    cash = sum(t.amount for t in taken[1:])
+    expected = 2_000_000 + cash - 1_000_000
+    # the blind count: notes as counted, the rest in 1 000 đ notes
+    counts = {500_000: expected // 500_000, 1_000: expected % 500_000 // 1_000}
+    leftover = expected - 500_000 * counts[500_000] - 1_000 * counts[1_000]
+    report = enrolled.shifts.close(cashier, counts)
+    assert report.key == shift.key and report.opening_float == 2_000_000
+    assert [(m.method, m.count, m.amount) for m in report.by_method] == [("cash", 3, cash)]
+    assert (report.voided_count, report.voided_amount) == (1, taken[0].amount)
+    assert report.drops == 1_000_000 and report.expected_cash == expected
+    assert report.over_short == -leftover  # under 1 000 đ cannot be counted in notes
+    with enrolled.sessions() as s:
+        op = s.scalar(select(OutboxOp).where(OutboxOp.kind == "shift_close"))
+    data = json.loads(op.data)
+    assert data["shift_key"] == shift.key and data["expected_cash"] == expected
+    with pytest.raises(NoOpenShift):
+        enrolled.payments.take_cash(cashier, accounts_with_unpaid_bills(enrolled)[0])
+
+
+def test_over_or_short_beyond_tolerance_needs_reason_and_a_supervisor(enrolled: App) -> None:
+    cashier = sign_in(enrolled)
+    shift = enrolled.shifts.open(cashier, 500_000)
+    short = {200_000: 2}  # 100 000 đ missing
+    with pytest.raises(OverShortNeedsApproval) as needs:
+        enrolled.shifts.close(cashier, short)
+    assert needs.value.over_short == -100_000
+    assert needs.value.user_message.startswith("Quỹ thiếu 100.000 đ, quá mức cho phép 10.000 đ")
+    with pytest.raises(ValidationError):
+        enrolled.shifts.close(cashier, {300_000: 1})  # no such note
+    approval = enrolled.auth.approve(cashier, ApprovalAction.OVER_SHORT, shift.key, "giamsat",
+                                     DEMO_PASSWORD, "Trả nhầm tiền thối cho khách")
+    report = enrolled.shifts.close(cashier, short, reason="Trả nhầm tiền thối",
+                                   approval_id=approval)
+    assert report.over_short == -100_000 and report.over_short_reason == "Trả nhầm tiền thối"
+    assert report.counts == {200_000: 2}
+
+
+def test_a_shift_left_open_by_a_crash_is_still_open(enrolled: App) -> None:
+    cashier = sign_in(enrolled)
+    shift = enrolled.shifts.open(cashier, 300_000)
+    taken = enrolled.payments.take_cash(cashier, accounts_with_unpaid_bills(enrolled)[0])
+    path = enrolled.store_path
+    enrolled.close()  # the process dies here
+    again = build_app(path, create=False)
+    try:
+        cashier = again.auth.sign_in("thungan", DEMO_PASSWORD)
+        resumed = again.shifts.current(cashier)
+        assert resumed is not None and resumed.key == shift.key
+        report = again.shifts.close(cashier, {100_000: 3, 1_000: taken.amount // 1_000})
+        assert report.by_method[0].amount == taken.amount
+    finally:
+        again.close()
+
+
+@pytest.fixture
+def counter(tmp_path: Path, central: Central, url: str) -> Iterator[App]:
+    app = build_app(tmp_path / "counter" / "quaythu.db")
+    enrol(app, url, central.issue_enrolment_code("PE1400"), "Quầy 1")
+    sync_engine(app).sync_once()
+    yield app
+    app.close()
+
+
+def test_the_closed_shift_reconciles_with_central(counter: App, central: Central) -> None:
+    cashier = sign_in(counter)
+    shift = counter.shifts.open(cashier, 0)
+    taken = [counter.payments.take_cash(cashier, a)
+             for a in accounts_with_unpaid_bills(counter)[:3]]
+    total = sum(t.amount for t in taken)
+    counter.shifts.close(cashier, {1_000: total // 1_000})
+    sync_engine(counter).sync_once()
+    client = central_client(counter)
+    try:
+        theirs = client.shift_reconciliation(shift.key)
+        assert theirs["closing"]["expected_cash"] == total
+        assert counter.shifts.reconcile(cashier, shift.key, theirs) == ()
+        # central lost one payment of the shift (or never got it): the difference is listed
+        with central.sessions() as s, s.begin():
+            s.delete(s.get(Payment, taken[0].key))
+        differences = counter.shifts.reconcile(cashier, shift.key,
+                                               client.shift_reconciliation(shift.key))
+    finally:
+        client.close()
+    assert len(differences) == 1 and differences[0].startswith("Tiền mặt: quầy 3 phiếu")
