@@ -15,6 +15,7 @@ from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QKeyEvent, QKeySequence, QMouseEvent, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -27,15 +28,22 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop import labels
 from desktop.app import App
 from desktop.auth import Actor
+from desktop.device import central_client
 from desktop.dto import AccountDetail, AccountHit, LookupResult
+from desktop.errors import QuayThuError
 from desktop.labels import ACCOUNT_STATUS
 from desktop.money import format_vnd
+from desktop.shifts import ShiftView
+from desktop.sync.client import CentralClient
 from desktop.sync.engine import SyncEngine, SyncStatus
 from ui.account_panel import AccountPanel
 from ui.errors import present_error
+from ui.payment_dialog import PaymentDialog
 from ui.receipts_dialog import ReceiptsDialog
+from ui.shift_dialog import CloseShiftDialog, OpenShiftDialog
 from ui.sign_in_dialog import SIGNED_OUT, Mode, SignInDialog
 from ui.sync_view import SyncIssuesDialog, SyncWorker, status_text
 from ui.table_model import RowsModel
@@ -152,13 +160,20 @@ class MainWindow(QMainWindow):
         self.staff_status = QLabel("")
         self.staff_status.setObjectName("staffStatus")
         self.statusBar().addPermanentWidget(self.staff_status)
+        self.shift_status = QLabel("")
+        self.shift_status.setObjectName("shiftStatus")
+        self.statusBar().addPermanentWidget(self.shift_status)
         self.store_status = QLabel("")
         self.store_status.setObjectName("storeStatus")
         self.statusBar().addPermanentWidget(self.store_status)
         self.statusBar().showMessage(self.tr(
-            "F2 tìm · ↓ danh sách · Enter mở · Esc về ô tìm · F7 công cụ tính · "
-            "F8 phiếu thu hôm nay · Ctrl+L khóa màn hình"))
+            "F2 tìm · Enter mở · F9 thu tiền · F10 ca · F8 phiếu hôm nay · F7 công cụ · "
+            "Ctrl+L khóa"))
         self._show_staff()
+        self.payment: PaymentDialog | None = None
+        self.shift_dialog: QDialog | None = None
+        self._live_client: CentralClient | None = None
+        self.refresh_shift()
         #: seconds without input before the screen locks
         self.idle_limit = max(1, app.settings.idle_lock_minutes) * 60.0
         self.idle = IdleWatcher(self)
@@ -187,6 +202,8 @@ class MainWindow(QMainWindow):
             ("Ctrl+Q", self.close),
             ("Ctrl+L", self.lock_screen),
             ("F8", self.open_receipts),
+            ("F9", self.take_payment),
+            ("F10", self.open_or_close_shift),
             ("Ctrl+Shift+L", self.sign_out),
         ):
             QShortcut(QKeySequence(keys), self, slot)
@@ -295,6 +312,81 @@ class MainWindow(QMainWindow):
             self.sync_status.setText(self.tr("Đang đồng bộ…"))
             self.sync_worker.sync_now()
 
+    # -- money ------------------------------------------------------------------------
+
+    def refresh_shift(self) -> None:
+        shifts, actor = self.app.shifts, self.actor
+        self.runner.run(lambda: shifts.current(actor), self._show_shift,
+                        lambda exc: present_error(self, exc))
+
+    def _show_shift(self, shift: ShiftView | None) -> None:
+        if shift is None:
+            self.shift_status.setText(self.tr("Chưa mở ca · F10 mở ca"))
+        else:
+            self.shift_status.setText(self.tr("Ca {who} từ {when} · F10 đóng ca").format(
+                who=shift.staff, when=labels.local_datetime(shift.opened_at)[-5:]))
+        self.shift_status.setProperty("alert", shift is None)
+        self.shift_status.style().unpolish(self.shift_status)
+        self.shift_status.style().polish(self.shift_status)
+
+    def open_or_close_shift(self) -> None:
+        shifts, actor = self.app.shifts, self.actor
+        self.runner.run(lambda: shifts.current(actor), self._shift_dialog,
+                        lambda exc: present_error(self, exc))
+
+    def _shift_dialog(self, shift: ShiftView | None) -> None:
+        dialog: QDialog
+        if shift is None:
+            dialog = OpenShiftDialog(self.app, self.runner, self.actor, self)
+            dialog.opened.connect(lambda _s: self.refresh_shift())
+        else:
+            dialog = CloseShiftDialog(self.app, self.runner, self.actor, shift, self)
+            dialog.closed.connect(lambda _r: self._after_shift_closed())
+        self.shift_dialog = dialog
+        dialog.finished.connect(self._back_to_search)
+        dialog.open()
+
+    def _back_to_search(self) -> None:
+        """After a dialog the next customer comes: the keyboard goes back to the search."""
+        self.activateWindow()
+        self.focus_search()
+
+    def _after_shift_closed(self) -> None:
+        self.refresh_shift()
+        self.sync_now()  # the shift report goes up at once when there is a link
+
+    def _after_payment(self, account_id: int) -> None:
+        self.open_account(account_id)  # the bills now show as paid
+        self._refresh_sync_status()
+
+    def _central_client(self) -> CentralClient | None:
+        """A client of its own for live checks (the sync loop keeps its own)."""
+        if self.sync is None:
+            return None
+        if self._live_client is None:
+            try:
+                self._live_client = central_client(self.app)
+            except QuayThuError:
+                return None
+        return self._live_client
+
+    def take_payment(self) -> None:
+        """F9: cash for the open account's unpaid bills."""
+        detail = self.panel.detail
+        if detail is None:
+            self.statusBar().showMessage(self.tr("Mở một khách hàng trước (Enter trên danh "
+                                                 "sách), rồi F9."), 5000)
+            return
+        if not detail.unpaid_bills:
+            self.statusBar().showMessage(self.tr("Khách hàng này không còn nợ."), 5000)
+            return
+        dialog = PaymentDialog(self.app, self.runner, self.actor, detail,
+                               self._central_client(), self)
+        dialog.payment_committed.connect(lambda _t: self._after_payment(detail.id))
+        self.payment = dialog
+        dialog.finished.connect(self._back_to_search)
+        dialog.open()
+
     def open_receipts(self) -> None:
         """F8: today's receipts of this counter; a void from there (supervisor approval)."""
         dialog = ReceiptsDialog(self.app, self.runner, self.actor, self)
@@ -396,6 +488,8 @@ class MainWindow(QMainWindow):
         self.idle_check.stop()
         if self.sync_worker is not None:
             self.sync_worker.stop()
+        if self._live_client is not None:
+            self._live_client.close()
         super().closeEvent(event)
 
     def open_tools(self) -> None:

@@ -1,0 +1,195 @@
+"""F9: take cash for the open account's unpaid bills, by keyboard.
+
+Amount tendered (or a quick note button, or "đủ tiền") → Enter → the change,
+large → Enter closes. The payment's key is made when the dialog opens, so a
+double Enter or a double click is still one payment. When online, the bills
+are checked with central first; a bill paid elsewhere stops the payment.
+"""
+
+from __future__ import annotations
+
+import uuid
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QDialog,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop import labels
+from desktop.app import App
+from desktop.auth import Actor
+from desktop.dto import AccountDetail
+from desktop.errors import QuayThuError
+from desktop.live_check import LiveCheck, check_bills
+from desktop.money import format_vnd, group_digits, parse_amount
+from desktop.payments import TakenPayment
+from desktop.sync.client import CentralClient
+from ui.errors import error_text
+from ui.table_model import RowsModel, table_view
+from ui.tasks import TaskRunner
+
+QUICK_NOTES = (500_000, 200_000, 100_000, 50_000)
+
+
+class PaymentDialog(QDialog):
+    payment_committed = Signal(object)
+    checked = Signal(object)
+
+    def __init__(self, app: App, runner: TaskRunner, actor: Actor, detail: AccountDetail,
+                 client: CentralClient | None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.app, self.runner, self.actor, self.detail = app, runner, actor, detail
+        self.key = str(uuid.uuid4())  # one dialog, one payment, however often confirmed
+        self.taken: TakenPayment | None = None
+        self.live: LiveCheck | None = None
+        self.total = detail.unpaid_total
+        self.setObjectName("paymentDialog")
+        self.setWindowTitle(self.tr("Thu tiền mặt – {code}").format(code=detail.code))
+        self.setMinimumWidth(640)
+        layout = QVBoxLayout(self)
+        who = QLabel(f"<b>{detail.name}</b> · {detail.code}<br>{detail.address}")
+        who.setWordWrap(True)
+        layout.addWidget(who)
+        model = RowsModel([self.tr("Kỳ"), self.tr("Số hóa đơn"), self.tr("Số tiền"),
+                           self.tr("Hạn TT")], right_aligned=(2,))
+        model.set_rows([(labels.period(b.period_start, b.period_end), b.bill_no,
+                         format_vnd(b.total), labels.local_date(b.due_on))
+                        for b in detail.unpaid_bills], detail.unpaid_bills,
+                       [b.overdue for b in detail.unpaid_bills])
+        layout.addWidget(table_view(model, "payBills", fit_to_rows=True))
+        self.total_label = QLabel(self.tr("Phải thu: {t}").format(t=format_vnd(self.total)))
+        self.total_label.setObjectName("amountDue")
+        layout.addWidget(self.total_label)
+        self.live_label = QLabel(self.tr("Đang kiểm tra hóa đơn với trung tâm…"))
+        self.live_label.setObjectName("liveCheck")
+        self.live_label.setWordWrap(True)
+        layout.addWidget(self.live_label)
+        row = QHBoxLayout()
+        row.addWidget(QLabel(self.tr("Khách đưa:")))
+        self.tendered = QLineEdit()
+        self.tendered.setObjectName("tendered")
+        self.tendered.setPlaceholderText(self.tr("số tiền khách đưa, Enter để thu"))
+        self.tendered.setMaxLength(30)
+        row.addWidget(self.tendered, 1)
+        layout.addLayout(row)
+        quick = QGridLayout()
+        for i, note in enumerate(QUICK_NOTES):
+            b = QPushButton(f"+{group_digits(note)} (F{i + 1})")
+            b.setObjectName(f"note{note}")
+            b.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+            b.clicked.connect(lambda _c=False, n=note: self.add_note(n))
+            quick.addWidget(b, 0, i)
+            QShortcut(QKeySequence(f"F{i + 1}"), self, lambda n=note: self.add_note(n))
+        exact = QPushButton(self.tr("Đủ tiền (F5)"))
+        exact.setObjectName("exact")
+        exact.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        exact.clicked.connect(self.exact)
+        QShortcut(QKeySequence("F5"), self, self.exact)
+        quick.addWidget(exact, 0, len(QUICK_NOTES))
+        layout.addLayout(quick)
+        self.message = QLabel("")
+        self.message.setObjectName("paymentMessage")
+        self.message.setWordWrap(True)
+        layout.addWidget(self.message)
+        self.change = QLabel("")
+        self.change.setObjectName("change")
+        self.change.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        layout.addWidget(self.change)
+        buttons = QHBoxLayout()
+        self.confirm = QPushButton(self.tr("Thu tiền (Enter)"))
+        self.confirm.setObjectName("confirmPayment")
+        self.confirm.setDefault(True)
+        self.confirm.clicked.connect(self.submit)
+        close = QPushButton(self.tr("Đóng (Esc)"))
+        close.clicked.connect(self.reject)
+        buttons.addStretch(1)
+        buttons.addWidget(self.confirm)
+        buttons.addWidget(close)
+        layout.addLayout(buttons)
+        self.tendered.returnPressed.connect(self.submit)
+        self.tendered.setFocus()
+        self._check(client)
+
+    # -- the live check ---------------------------------------------------------------
+
+    def _check(self, client: CentralClient | None) -> None:
+        # network: its own thread, never the store worker the lookups wait on
+        self._net = TaskRunner(self)
+        sessions, account_id = self.app.sessions, self.detail.id
+        self._net.run(lambda: check_bills(sessions, client, account_id), self._checked,
+                      lambda exc: self.live_label.setText(error_text(exc)))
+
+    def _checked(self, live: LiveCheck) -> None:
+        self.live = live
+        self.live_label.setText(live.message)
+        self.live_label.setProperty("alert", not live.ok_to_take)
+        self.live_label.style().unpolish(self.live_label)
+        self.live_label.style().polish(self.live_label)
+        if not live.ok_to_take:
+            self.confirm.setEnabled(False)
+            self.tendered.setEnabled(False)
+        self.checked.emit(live)
+
+    # -- the amount -------------------------------------------------------------------
+
+    def _amount(self) -> int:
+        text = self.tendered.text().strip()
+        return parse_amount(text) if text else 0
+
+    def add_note(self, note: int) -> None:
+        try:
+            current = self._amount()
+        except QuayThuError:
+            current = 0
+        self.tendered.setText(group_digits(current + note))
+        self.tendered.setFocus()
+
+    def exact(self) -> None:
+        self.tendered.setText(group_digits(self.total))
+        self.tendered.setFocus()
+
+    def submit(self) -> None:
+        if self.taken is not None:
+            self.accept()  # the change was read: Enter again closes
+            return
+        if not self.confirm.isEnabled():
+            return  # a payment is on its way, or the live check refused
+        try:
+            tendered = self._amount() if self.tendered.text().strip() else self.total
+        except QuayThuError as exc:
+            self.message.setText(exc.user_message)
+            return
+        if tendered < self.total:
+            self.message.setText(self.tr("Khách đưa {t}, thiếu {m}.").format(
+                t=format_vnd(tendered), m=format_vnd(self.total - tendered)))
+            return
+        self.confirm.setEnabled(False)
+        self.message.setText(self.tr("Đang ghi…"))
+        payments, actor, account_id, key = self.app.payments, self.actor, self.detail.id, self.key
+        bill_ids = [b.id for b in self.detail.unpaid_bills]
+        self.runner.run(lambda: payments.take_cash(actor, account_id, bill_ids=bill_ids,
+                                                   tendered=tendered, key=key),
+                        self._done, self._failed)
+
+    def _done(self, taken: TakenPayment) -> None:
+        self.taken = taken
+        self.tendered.setEnabled(False)
+        self.message.setText(self.tr("Đã thu {a} · phiếu {r}").format(
+            a=format_vnd(taken.amount), r=taken.receipt_no))
+        self.change.setText(self.tr("TIỀN THỐI: {c}").format(c=format_vnd(taken.change or 0)))
+        self.confirm.setText(self.tr("Xong (Enter)"))
+        self.confirm.setEnabled(True)
+        self.confirm.setFocus()
+        self.payment_committed.emit(taken)
+
+    def _failed(self, exc: BaseException) -> None:
+        self.confirm.setEnabled(True)
+        self.message.setText(error_text(exc))

@@ -1,0 +1,183 @@
+"""F10: open the shift with a float, or close it with a blind count and read the Z report."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop import labels
+from desktop.app import App
+from desktop.auth import Actor
+from desktop.errors import QuayThuError
+from desktop.money import format_vnd, group_digits, parse_amount
+from desktop.permissions import ApprovalAction
+from desktop.shifts import OverShortNeedsApproval, ShiftView, ZReport
+from ui.errors import error_text
+from ui.sign_in_dialog import ApprovalDialog
+from ui.tasks import TaskRunner
+
+OVER_SHORT_REASONS = ("Thối nhầm tiền cho khách", "Nhận nhầm tiền giả/tiền rách",
+                      "Đếm nhầm lúc nộp tiền", "Chưa rõ nguyên nhân", "Lý do khác")
+
+
+class OpenShiftDialog(QDialog):
+    opened = Signal(object)
+
+    def __init__(self, app: App, runner: TaskRunner, actor: Actor,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.app, self.runner, self.actor = app, runner, actor
+        self.setObjectName("openShiftDialog")
+        self.setWindowTitle(self.tr("Mở ca thu"))
+        layout = QVBoxLayout(self)
+        form = QFormLayout()
+        self.float_ = QLineEdit("0")
+        self.float_.setObjectName("openingFloat")
+        self.float_.selectAll()
+        form.addRow(self.tr("Tiền đầu ca (tiền lẻ trong két)"), self.float_)
+        layout.addLayout(form)
+        self.message = QLabel("")
+        self.message.setObjectName("shiftMessage")
+        self.message.setWordWrap(True)
+        layout.addWidget(self.message)
+        ok = QPushButton(self.tr("Mở ca (Enter)"))
+        ok.setDefault(True)
+        ok.clicked.connect(self.submit)
+        self.float_.returnPressed.connect(self.submit)
+        layout.addWidget(ok)
+
+    def submit(self) -> None:
+        try:
+            amount = parse_amount(self.float_.text(), allow_zero=True)
+        except QuayThuError as exc:
+            self.message.setText(exc.user_message)
+            return
+        shifts, actor = self.app.shifts, self.actor
+        self.runner.run(lambda: shifts.open(actor, amount), self._done,
+                        lambda exc: self.message.setText(error_text(exc)))
+
+    def _done(self, shift: ShiftView) -> None:
+        self.opened.emit(shift)
+        self.accept()
+
+
+class CloseShiftDialog(QDialog):
+    """The blind count: the expected cash is shown only once the shift is closed."""
+
+    closed = Signal(object)
+
+    def __init__(self, app: App, runner: TaskRunner, actor: Actor, shift: ShiftView,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.app, self.runner, self.actor, self.shift = app, runner, actor, shift
+        self.report: ZReport | None = None
+        self.approval: ApprovalDialog | None = None
+        self.setObjectName("closeShiftDialog")
+        self.setWindowTitle(self.tr("Đóng ca – kiểm đếm tiền mặt"))
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel(self.tr("Ca của {who}, mở lúc {when}. Đếm tiền trong két theo "
+                                        "mệnh giá:").format(
+            who=shift.staff, when=labels.local_datetime(shift.opened_at))))
+        form = QFormLayout()
+        self.counts: dict[int, QSpinBox] = {}
+        for d in app.shifts.denominations:
+            box = QSpinBox()
+            box.setObjectName(f"count{d}")
+            box.setRange(0, 100_000)
+            box.valueChanged.connect(self._recount)
+            self.counts[d] = box
+            form.addRow(f"{group_digits(d)} đ × ", box)
+        layout.addLayout(form)
+        self.counted = QLabel("")
+        self.counted.setObjectName("counted")
+        layout.addWidget(self.counted)
+        self.reason = QLineEdit()
+        self.reason.setObjectName("overShortReason")
+        self.reason.setPlaceholderText(self.tr("lý do nếu thừa/thiếu (khi được hỏi)"))
+        layout.addWidget(self.reason)
+        self.message = QLabel("")
+        self.message.setObjectName("shiftMessage")
+        self.message.setWordWrap(True)
+        layout.addWidget(self.message)
+        row = QHBoxLayout()
+        self.ok = QPushButton(self.tr("Đóng ca (Ctrl+Enter)"))
+        self.ok.setObjectName("closeShift")
+        # Enter moves through the counts; closing takes Ctrl+Enter (a blind count
+        # must not end by a stray key)
+        self.ok.setAutoDefault(False)
+        self.ok.clicked.connect(lambda: self.submit())
+        QShortcut(QKeySequence("Ctrl+Return"), self, lambda: self.submit())
+        cancel = QPushButton(self.tr("Hủy (Esc)"))
+        cancel.setAutoDefault(False)
+        cancel.clicked.connect(self.reject)
+        row.addStretch(1)
+        row.addWidget(self.ok)
+        row.addWidget(cancel)
+        layout.addLayout(row)
+        self._recount()
+        next(iter(self.counts.values())).setFocus()
+
+    def _recount(self) -> None:
+        total = sum(d * box.value() for d, box in self.counts.items())
+        self.counted.setText(self.tr("Đã đếm: {t}").format(t=format_vnd(total)))
+
+    def submit(self, approval_id: str | None = None) -> None:
+        if self.report is not None:
+            self.accept()
+            return
+        counts = {d: box.value() for d, box in self.counts.items() if box.value()}
+        shifts, actor, reason = self.app.shifts, self.actor, self.reason.text()
+        self.ok.setEnabled(False)
+        self.runner.run(lambda: shifts.close(actor, counts, reason=reason,
+                                             approval_id=approval_id),
+                        self._done, self._failed)
+
+    def _failed(self, exc: BaseException) -> None:
+        self.ok.setEnabled(True)
+        self.message.setText(error_text(exc))
+        if isinstance(exc, OverShortNeedsApproval) and self.reason.text().strip():
+            self.approval = ApprovalDialog(self.app, self.runner, self.actor,
+                                           ApprovalAction.OVER_SHORT, self.shift.key,
+                                           OVER_SHORT_REASONS, self,
+                                           shown_subject=exc.user_message)
+            dialog = self.approval
+            dialog.finished.connect(lambda code: self.submit(dialog.approval_id)
+                                    if code == QDialog.DialogCode.Accepted else None)
+            dialog.open()
+        elif isinstance(exc, OverShortNeedsApproval):
+            self.reason.setFocus()
+
+    def _done(self, report: ZReport) -> None:
+        self.report = report
+        for box in self.counts.values():
+            box.setEnabled(False)
+        lines = [self.tr("<b>Báo cáo ca</b> {a} – {b}").format(
+            a=labels.local_datetime(report.opened_at), b=labels.local_datetime(report.closed_at))]
+        for m in report.by_method:
+            lines.append(f"{labels.PAYMENT_METHOD.get(m.method, m.method)}: {m.count} phiếu, "
+                         f"{format_vnd(m.amount)}")
+        lines += [
+            self.tr("Phiếu hủy: {n} ({a})").format(n=report.voided_count,
+                                                   a=format_vnd(report.voided_amount)),
+            self.tr("Tiền đầu ca {f} · đã nộp {d}").format(f=format_vnd(report.opening_float),
+                                                           d=format_vnd(report.drops)),
+            self.tr("Phải có {e} · đếm được {c} · chênh lệch {o}").format(
+                e=format_vnd(report.expected_cash), c=format_vnd(report.counted_cash),
+                o=("+" if report.over_short > 0 else "") + format_vnd(report.over_short)),
+        ]
+        self.message.setText("<br>".join(lines))
+        self.ok.setText(self.tr("Xong (Enter)"))
+        self.ok.setDefault(True)
+        self.ok.setFocus()
+        self.closed.emit(report)
