@@ -22,7 +22,7 @@ DEFAULT_DB = "central.db"
 def _central(args: argparse.Namespace) -> Central:
     engine = make_engine(args.db)
     migrate(engine)
-    return Central(make_sessions(engine))
+    return Central(make_sessions(engine), bank_secret=os.environ.get("QUAYTHU_BANK_SECRET"))
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -69,6 +69,17 @@ def build_parser() -> argparse.ArgumentParser:
     alerts = sub.add_parser("alerts", help="what supervisors must see (credits, broken journals)")
     alerts.add_argument("--unit")
     alerts.add_argument("--json", action="store_true")
+    bank = unit_sub.add_parser("bank", help="the unit's VietQR collection account")
+    bank.add_argument("code")
+    bank.add_argument("bin", help="6-digit bank BIN")
+    bank.add_argument("account")
+    notify = sub.add_parser("bank-notify", help="simulate the bank: a signed notification")
+    notify.add_argument("reference", help="the payment intent's reference (QT…)")
+    notify.add_argument("--url", default=os.environ.get("QUAYTHU_CENTRAL_URL",
+                                                        "http://127.0.0.1:8800"))
+    notify.add_argument("--amount", type=int, default=None,
+                        help="default: the intent's amount, read from --db")
+    notify.add_argument("--bank-ref", default=None, help="default: a new FT… reference")
     revoke = sub.add_parser("revoke", help="revoke a device")
     revoke.add_argument("device_id", type=int)
     settle = sub.add_parser("settle", help="mark a unit's payments as settled")
@@ -116,6 +127,36 @@ def _staff(central: Central, args: argparse.Namespace) -> None:
                       f"{'' if r['active'] else 'DISABLED '}{r['full_name']}")
 
 
+def _bank_notify(central: Central, args: argparse.Namespace) -> dict[str, object]:
+    """Post what the bank would: signed with QUAYTHU_BANK_SECRET, timestamped now."""
+    import secrets
+    import time
+
+    import httpx
+
+    from central.models import PaymentIntent
+    from central.service import bank_signature
+
+    secret = os.environ.get("QUAYTHU_BANK_SECRET")
+    if not secret:
+        raise ValueError("set QUAYTHU_BANK_SECRET to the secret central was started with")
+    amount = args.amount
+    if amount is None:
+        with central.sessions() as s:
+            intent = s.get(PaymentIntent, args.reference)
+            if intent is None:
+                raise ValueError(f"no payment intent {args.reference} in --db")
+            amount = intent.amount
+    body = json.dumps({"reference": args.reference, "amount": amount,
+                       "bank_ref": args.bank_ref or "FT" + secrets.token_hex(6).upper(),
+                       "paid_at": dt.datetime.now(dt.UTC).isoformat()}).encode()
+    stamp = str(int(time.time()))
+    r = httpx.post(f"{args.url.rstrip('/')}/v1/bank/notifications", content=body,
+                   headers={"Content-Type": "application/json", "X-Timestamp": stamp,
+                            "X-Signature": bank_signature(secret, stamp, body)}, timeout=10)
+    return {"status": r.status_code, "answer": r.json()}
+
+
 def openapi_document() -> str:
     from central.api import create_app
 
@@ -151,8 +192,12 @@ def main(argv: Sequence[str] | None = None) -> int:
             counts = seed(central.sessions, accounts=args.accounts, seed=args.seed,
                           as_of=args.as_of)
             print(json.dumps(counts))
+        elif args.command == "unit" and args.unit_command == "bank":
+            central.set_unit_bank(args.code, args.bin, args.account)
         elif args.command == "unit":
             central.add_unit(args.code, args.name, args.kind)
+        elif args.command == "bank-notify":
+            print(json.dumps(_bank_notify(central, args), ensure_ascii=False))
         elif args.command == "enrolment-code":
             print(central.issue_enrolment_code(args.unit, dt.timedelta(hours=args.hours)))
         elif args.command == "staff":

@@ -69,6 +69,8 @@ class PaymentData(_Strict):
     bills: list[BillAmount] = Field(min_length=1, max_length=50)
     bank_ref: str | None = Field(default=None, max_length=64)
     shift_key: UUID | None = None
+    #: the VietQR payment intent the bank confirmed (method vietqr)
+    intent_ref: str | None = Field(default=None, max_length=20)
 
     @field_validator("paid_at")
     @classmethod
@@ -82,6 +84,27 @@ class VoidData(_Strict):
     payment_key: UUID
     reason: str = Field(min_length=1, max_length=500)
     voided_at: dt.datetime
+
+
+class IntentRequest(_Strict):
+    account_code: str = Field(min_length=4, max_length=20)
+    bills: list[str] = Field(min_length=1, max_length=50)
+    amount: int = Field(gt=0, le=10**12)
+
+
+class IntentResponse(BaseModel):
+    reference: str
+    status: Literal["pending", "paid", "expired", "cancelled"]
+    amount: int
+    account_code: str
+    bills: list[str]
+    bank_bin: str | None
+    bank_account: str | None
+    bill_no: str
+    purpose: str
+    expires_at: dt.datetime
+    paid_at: dt.datetime | None
+    bank_ref: str | None
 
 
 class MethodTotalModel(_Strict):
@@ -304,6 +327,26 @@ def create_app(central: Central, limits: RateLimits | None = None) -> FastAPI:
     def audit_head(ctx: DeviceDep) -> dict[str, Any]:
         """The last journal line central holds for the calling device."""
         return central.audit_head(ctx)
+
+    @app.post("/v1/intents", response_model=IntentResponse)
+    def create_intent(ctx: DeviceDep, body: IntentRequest) -> dict[str, Any]:
+        """A VietQR payment intent for the unit's collection account (expires in 10 min)."""
+        return central.create_intent(ctx, body.account_code, body.bills, body.amount)
+
+    @app.get("/v1/intents/{reference}", response_model=IntentResponse)
+    def get_intent(ctx: DeviceDep, reference: str) -> dict[str, Any]:
+        return central.intent(ctx, reference)
+
+    @app.post("/v1/intents/{reference}/cancel", response_model=IntentResponse)
+    def cancel_intent(ctx: DeviceDep, reference: str) -> dict[str, Any]:
+        return central.intent(ctx, reference, cancel=True)
+
+    @app.post("/v1/bank/notifications")
+    async def bank_notification(request: Request) -> dict[str, Any]:
+        """The bank's webhook: HMAC-SHA256 of "<X-Timestamp>.<body>" in X-Signature."""
+        body = await request.body()
+        return central.bank_notification(body, request.headers.get("x-timestamp"),
+                                         request.headers.get("x-signature"))
 
     @app.get("/v1/shifts/{shift_key}/reconciliation")
     def reconciliation(ctx: DeviceDep, shift_key: UUID) -> dict[str, Any]:

@@ -9,4 +9,5 @@ from central.database import make_engine, make_sessions
 from central.service import Central
 
 app = create_app(Central(make_sessions(make_engine(os.environ.get("QUAYTHU_CENTRAL_DB",
-                                                                   "central.db")))))
+                                                                   "central.db"))),
+                         bank_secret=os.environ.get("QUAYTHU_BANK_SECRET")))

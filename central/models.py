@@ -62,6 +62,9 @@ class Unit(Base):
     #: power_company, agent, route
     kind: Mapped[str] = mapped_column(String(16))
     created_at: Mapped[dt.datetime] = mapped_column(UTC)
+    #: the collection account VietQR payments go to (6-digit bank BIN, account number)
+    bank_bin: Mapped[str | None] = mapped_column(String(6))
+    bank_account: Mapped[str | None] = mapped_column(String(19))
 
 
 class Device(Base):
@@ -287,3 +290,34 @@ class ShiftClosing(Base):
     staff: Mapped[str] = mapped_column(String(40))
     closed_at: Mapped[dt.datetime] = mapped_column(UTC)
     data: Mapped[str] = mapped_column(Text)
+
+
+class PaymentIntent(Base):
+    """A VietQR payment a counter asked for: amount, bills, reference, expiry."""
+
+    __tablename__ = "payment_intents"
+
+    reference: Mapped[str] = mapped_column(String(20), primary_key=True)
+    device_id: Mapped[int] = mapped_column(ForeignKey("devices.id"), index=True)
+    unit_code: Mapped[str] = mapped_column(String(16))
+    account_code: Mapped[str] = mapped_column(String(20))
+    bills_json: Mapped[str] = mapped_column(Text)
+    amount: Mapped[int] = mapped_column(BigInteger)
+    #: pending, paid, expired, cancelled
+    status: Mapped[str] = mapped_column(String(10))
+    created_at: Mapped[dt.datetime] = mapped_column(UTC)
+    expires_at: Mapped[dt.datetime] = mapped_column(UTC)
+    paid_at: Mapped[dt.datetime | None] = mapped_column(UTC)
+    bank_ref: Mapped[str | None] = mapped_column(String(64), unique=True)
+
+
+class BankNotification(Base):
+    """Every notification the bank sent, once: a replay fails on the primary key."""
+
+    __tablename__ = "bank_notifications"
+
+    bank_ref: Mapped[str] = mapped_column(String(64), primary_key=True)
+    reference: Mapped[str] = mapped_column(String(20))
+    amount: Mapped[int] = mapped_column(BigInteger)
+    received_at: Mapped[dt.datetime] = mapped_column(UTC)
+    outcome: Mapped[str] = mapped_column(String(20))

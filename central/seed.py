@@ -60,7 +60,9 @@ def _copy(sessions: sessionmaker[Session], src: sqlite3.Connection) -> dict[str,
     with sessions() as s, s.begin():
         for r in src.execute("SELECT * FROM units"):
             if s.get(Unit, r["code"]) is None:
-                s.add(Unit(code=r["code"], name=r["name"], kind=r["kind"], created_at=now))
+                # demo collection account: Vietcombank's BIN, one account per company
+                s.add(Unit(code=r["code"], name=r["name"], kind=r["kind"], created_at=now,
+                           bank_bin="970436", bank_account=f"0071{r['code'][2:]}000888"))
                 s.add(Change(unit_code=r["code"], entity="unit", entity_id=r["code"], op="upsert",
                              data=canonical({"code": r["code"], "name": r["name"],
                                              "kind": r["kind"]})))

@@ -11,8 +11,10 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import hmac
 import json
 import logging
+import secrets
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -28,11 +30,13 @@ from central.models import (
     AppliedOp,
     AuditHead,
     AuditLine,
+    BankNotification,
     Bill,
     Change,
     Device,
     EnrolmentCode,
     Payment,
+    PaymentIntent,
     ShiftClosing,
     Staff,
     Unit,
@@ -40,6 +44,7 @@ from central.models import (
 from central.problems import Problem
 from central.security import hash_code, hash_token, new_enrolment_code, new_token
 from desktop.money import format_vnd
+from desktop.vietqr import bill_purpose
 
 logger = logging.getLogger(__name__)
 
@@ -137,12 +142,24 @@ def record_change(s: Session, unit_code: str, entity: str, entity_id: object, op
                  data=canonical(data or {})))
 
 
+INTENT_TTL = dt.timedelta(minutes=10)
+#: how far a bank notification's timestamp may be from central's clock
+BANK_WINDOW = dt.timedelta(minutes=5)
+
+
+def bank_signature(secret: str, timestamp: str, body: bytes) -> str:
+    """HMAC-SHA256 (hex) over ``timestamp + "." + body``: what the bank sends and we check."""
+    return hmac.new(secret.encode(), timestamp.encode() + b"." + body, hashlib.sha256).hexdigest()
+
+
 class Central:
     def __init__(self, sessions: sessionmaker[Session], clock: Clock = utcnow,
-                 token_ttl: dt.timedelta = dt.timedelta(days=365)) -> None:
+                 token_ttl: dt.timedelta = dt.timedelta(days=365),
+                 bank_secret: str | None = None) -> None:
         self.sessions = sessions
         self.clock = clock
         self.token_ttl = token_ttl
+        self.bank_secret = bank_secret
 
     @contextmanager
     def _tx(self) -> Iterator[Session]:
@@ -160,6 +177,16 @@ class Central:
             s.add(Unit(code=code, name=name, kind=kind, created_at=self.clock()))
             record_change(s, code, "unit", code, "upsert", {"code": code, "name": name,
                                                              "kind": kind})
+
+    def set_unit_bank(self, code: str, bank_bin: str, account: str) -> None:
+        if not (len(bank_bin) == 6 and bank_bin.isdigit()) or not (
+                account.isalnum() and len(account) <= 19):
+            raise ValueError("BIN is 6 digits; the account 1-19 letters and digits")
+        with self._tx() as s:
+            unit = s.get(Unit, code)
+            if unit is None:
+                raise ValueError(f"no unit {code}")
+            unit.bank_bin, unit.bank_account = bank_bin, account
 
     def issue_enrolment_code(self, unit_code: str, ttl: dt.timedelta = dt.timedelta(hours=24)) -> str:
         code = new_enrolment_code()
@@ -354,6 +381,12 @@ class Central:
             raise Rejected("other-unit", "Khách hàng thuộc đơn vị khác.")
         if sum(b["amount"] for b in d["bills"]) != d["amount"]:
             raise Rejected("amount-mismatch", "Tổng tiền các hóa đơn khác số tiền thu.")
+        if d["method"] == "vietqr":
+            intent = s.get(PaymentIntent, d.get("intent_ref") or "")
+            if (intent is None or intent.status != "paid" or intent.amount != d["amount"]
+                    or intent.account_code != account.code or intent.device_id != ctx.device_id):
+                raise Rejected("intent-not-paid", "Không có xác nhận của ngân hàng cho khoản "
+                               "thu VietQR này.")
         paid_at = dt.datetime.fromisoformat(d["paid_at"])
         settled, credited, alerts = [], 0, []
         for item in d["bills"]:
@@ -475,6 +508,121 @@ class Central:
             totals = self._shift_totals(s, ctx, shift_key)
             totals["closing"] = json.loads(closing.data) if closing else None
             return totals
+
+    # -- VietQR ---------------------------------------------------------------------------
+
+    def create_intent(self, ctx: DeviceContext, account_code: str, bill_nos: list[str],
+                      amount: int) -> dict[str, Any]:
+        """A payment intent for the unit's collection account; the counter draws the QR."""
+        now = self.clock()
+        with self._tx() as s:
+            unit = s.get(Unit, ctx.unit_code)
+            if unit is None or not unit.bank_bin or not unit.bank_account:
+                raise Problem(409, "vietqr-unavailable",
+                              "The unit has no collection account for VietQR")
+            account = s.scalar(select(Account).where(Account.code == account_code))
+            if account is None:
+                raise Problem(404, "account-not-found", "No such account")
+            if account.unit_code != ctx.unit_code:
+                raise Problem(403, "other-unit", "The account belongs to another unit")
+            bills = s.scalars(select(Bill).where(Bill.bill_no.in_(bill_nos),
+                                                 Bill.account_id == account.id)).all()
+            if len(bills) != len(set(bill_nos)) or any(b.status != "unpaid" for b in bills):
+                raise Problem(409, "bills-not-payable", "A bill is unknown or already paid")
+            if sum(b.total for b in bills) != amount:
+                raise Problem(409, "amount-mismatch", "The amount is not the bills' total")
+            intent = PaymentIntent(
+                reference="QT" + secrets.token_hex(5).upper(), device_id=ctx.device_id,
+                unit_code=ctx.unit_code, account_code=account_code,
+                bills_json=json.dumps(sorted(bill_nos)), amount=amount, status="pending",
+                created_at=now, expires_at=now + INTENT_TTL)
+            s.add(intent)
+            s.flush()
+            return self._intent_data(intent, unit)
+
+    def intent(self, ctx: DeviceContext, reference: str, *, cancel: bool = False) -> dict[str, Any]:
+        with self._tx() as s:
+            intent = s.get(PaymentIntent, reference)
+            if intent is None or intent.device_id != ctx.device_id:
+                raise Problem(404, "intent-not-found", "No such payment intent")
+            if intent.status == "pending" and intent.expires_at <= self.clock():
+                intent.status = "expired"
+            if cancel and intent.status == "pending":
+                intent.status = "cancelled"
+            return self._intent_data(intent, s.get(Unit, intent.unit_code))
+
+    @staticmethod
+    def _intent_data(intent: PaymentIntent, unit: Unit | None) -> dict[str, Any]:
+        bills = json.loads(intent.bills_json)
+        return {"reference": intent.reference, "status": intent.status,
+                "amount": intent.amount, "account_code": intent.account_code, "bills": bills,
+                "bank_bin": unit.bank_bin if unit else None,
+                "bank_account": unit.bank_account if unit else None,
+                "bill_no": bills[0] if len(bills) == 1 else intent.reference,
+                "purpose": bill_purpose(intent.account_code),
+                "expires_at": intent.expires_at.isoformat(),
+                "paid_at": intent.paid_at.isoformat() if intent.paid_at else None,
+                "bank_ref": intent.bank_ref}
+
+    def bank_notification(self, body: bytes, timestamp: str | None,
+                          signature: str | None) -> dict[str, Any]:
+        """The bank says money arrived: signed, recent, once, for a pending intent."""
+        if not self.bank_secret:
+            raise Problem(503, "bank-not-configured", "No bank secret is configured")
+        if not timestamp or not signature or not timestamp.isdigit():
+            raise Problem(401, "bad-signature", "Signature and timestamp are required")
+        expected = bank_signature(self.bank_secret, timestamp, body)
+        if not hmac.compare_digest(expected, signature.lower()):
+            logger.warning("bank notification with a bad signature refused")
+            raise Problem(401, "bad-signature", "The signature does not match")
+        sent = dt.datetime.fromtimestamp(int(timestamp), dt.UTC)
+        if abs(self.clock() - sent) > BANK_WINDOW:
+            raise Problem(401, "stale-notification", "The timestamp is outside the window")
+        try:
+            note = json.loads(body)
+            reference, bank_ref = str(note["reference"]), str(note["bank_ref"])[:64]
+            amount = note["amount"]
+            if not isinstance(amount, int) or isinstance(amount, bool):
+                raise TypeError("amount")
+        except (ValueError, KeyError, TypeError) as exc:
+            raise Problem(422, "invalid-notification", "Malformed notification") from exc
+        now = self.clock()
+        try:
+            with self._tx() as s:
+                s.add(BankNotification(bank_ref=bank_ref, reference=reference, amount=amount,
+                                       received_at=now, outcome="received"))
+                s.flush()
+        except IntegrityError:
+            logger.warning("bank notification %s replayed", bank_ref)
+            raise Problem(409, "notification-replayed",
+                          "This notification was already received") from None
+        problem: Problem | None = None
+        with self._tx() as s:  # the outcome and any alert are kept even when refused
+            row = s.get(BankNotification, bank_ref)
+            assert row is not None
+            intent = s.get(PaymentIntent, reference, with_for_update=True)
+            if intent is None:
+                row.outcome = "unknown-reference"
+                problem = Problem(404, "intent-not-found", "No such payment intent")
+            elif intent.amount != amount:
+                row.outcome = "amount-mismatch"
+                s.add(Alert(unit_code=intent.unit_code, kind="vietqr-amount", op_key=reference,
+                            message=f"Ngân hàng báo {format_vnd(amount)} cho mã {reference} "
+                                    f"cần {format_vnd(intent.amount)}.", created_at=now))
+                problem = Problem(409, "amount-mismatch", "The amount differs from the intent")
+            elif intent.status != "pending" or intent.expires_at <= now:
+                row.outcome = "late"
+                s.add(Alert(unit_code=intent.unit_code, kind="vietqr-late", op_key=reference,
+                            message=f"Tiền VietQR {format_vnd(amount)} ({bank_ref}) đến khi mã "
+                                    f"{reference} không còn chờ: cần xử lý hoàn tiền.",
+                            created_at=now))
+                problem = Problem(409, "intent-closed", "The intent is no longer pending")
+            else:
+                intent.status, intent.paid_at, intent.bank_ref = "paid", now, bank_ref
+                row.outcome = "paid"
+        if problem is not None:
+            raise problem
+        return {"reference": reference, "status": "paid"}
 
     def audit_head(self, ctx: DeviceContext) -> dict[str, Any]:
         with self.sessions() as s:

@@ -254,6 +254,8 @@ class LocalPayment(Base):
     staff_id: Mapped[int | None] = mapped_column(Integer)
     #: the cash-drawer shift it went into (nullable: payments from before shifts)
     shift_id: Mapped[int | None] = mapped_column(Integer, index=True)
+    #: the bank's reference of a VietQR payment
+    bank_ref: Mapped[str | None] = mapped_column(String(64))
     voided_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
     void_reason: Mapped[str | None] = mapped_column(Text)
 

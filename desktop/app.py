@@ -22,6 +22,7 @@ from desktop.config import Settings
 from desktop.errors import StoreUnavailable
 from desktop.lookup import LookupService
 from desktop.payments import PaymentService
+from desktop.qr_payments import QrPaymentService
 from desktop.shifts import ShiftService
 
 logger = logging.getLogger(__name__)
@@ -43,6 +44,7 @@ class App:
     bill_check: BillCheckService = field(init=False)
     payments: PaymentService = field(init=False)
     shifts: ShiftService = field(init=False)
+    qr: QrPaymentService = field(init=False)
 
     def __post_init__(self) -> None:
         self.writes = make_writer_factory(self.engine)
@@ -52,6 +54,7 @@ class App:
         self.bill_check = BillCheckService(self.sessions)
         self.payments = PaymentService(self.writes)
         self.shifts = ShiftService(self.writes, self.settings)
+        self.qr = QrPaymentService(self.writes, self.payments)
 
     @property
     def data_dir(self) -> Path:

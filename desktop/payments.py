@@ -56,6 +56,8 @@ class TakenPayment:
     bill_nos: tuple[str, ...]
     paid_at: dt.datetime
     status: str = "taken"
+    method: str = "cash"
+    bank_ref: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,6 +75,9 @@ class CounterPayment:
     staff: str
     void_reason: str | None
 
+
+#: VietQR payments take their key from the intent's reference (uuid5 in this namespace)
+QR_NAMESPACE = uuid.UUID("6f1c7a52-4b0e-4d53-9a57-51544855a001")
 
 #: reasons a void is asked for (the approval dialog's list; free text is added)
 VOID_REASONS = ("Thu nhầm khách hàng", "Thu sai số tiền", "Khách đổi ý, nhận lại tiền",
@@ -92,8 +97,27 @@ class PaymentService:
 
         ``key`` makes a confirm idempotent: the same key twice is one payment.
         """
-        key = key or str(uuid.uuid4())
-        now = now or dt.datetime.now(dt.UTC)
+        return self._take(actor, account_id, bill_ids=bill_ids, method="cash",
+                          tendered=tendered, key=key or str(uuid.uuid4()),
+                          now=now or dt.datetime.now(dt.UTC))
+
+    def take_vietqr(self, actor: Actor, account_id: int, *, bill_nos: Sequence[str],
+                    amount: int, intent_ref: str, bank_ref: str,
+                    now: dt.datetime | None = None) -> TakenPayment:
+        """Record a VietQR payment the bank confirmed (only then: no confirmation, no receipt).
+
+        The key comes from the intent's reference, so recording it again (a
+        second poll, a restart) is the same payment.
+        """
+        key = str(uuid.uuid5(QR_NAMESPACE, intent_ref))
+        return self._take(actor, account_id, bill_nos=bill_nos, method="vietqr", amount=amount,
+                          key=key, now=now or dt.datetime.now(dt.UTC), bank_ref=bank_ref,
+                          intent_ref=intent_ref)
+
+    def _take(self, actor: Actor, account_id: int, *, method: str, key: str, now: dt.datetime,
+              bill_ids: Sequence[int] | None = None, bill_nos: Sequence[str] | None = None,
+              tendered: int | None = None, amount: int | None = None,
+              bank_ref: str | None = None, intent_ref: str | None = None) -> TakenPayment:
         with self._sessions() as s, s.begin():
             staff = authorize(s, actor, Permission.TAKE_PAYMENT)
             existing = s.get(LocalPayment, key)
@@ -107,37 +131,47 @@ class PaymentService:
             if account is None:
                 raise NotFound("Không tìm thấy khách hàng này trong dữ liệu cục bộ.")
             query = select(Bill).where(Bill.account_id == account_id, Bill.status == "unpaid")
+            chosen: Sequence[object] | None = bill_ids
             if bill_ids is not None:
                 query = query.where(Bill.id.in_(list(bill_ids)))
+            if bill_nos is not None:
+                query, chosen = query.where(Bill.bill_no.in_(list(bill_nos))), bill_nos
             bills = s.scalars(query.order_by(Bill.period_end)).all()
-            if not bills or (bill_ids is not None and len(bills) != len(set(bill_ids))):
+            if not bills or (chosen is not None and len(bills) != len(set(chosen))):
                 raise ValidationError("Không còn hóa đơn chưa thanh toán để thu.")
-            amount = sum(b.total for b in bills)
-            if tendered is not None and tendered < amount:
+            total = sum(b.total for b in bills)
+            if amount is not None and amount != total:
+                raise ValidationError(f"Số tiền {format_vnd(amount)} khác tổng hóa đơn "
+                                      f"{format_vnd(total)}.")
+            if tendered is not None and tendered < total:
                 raise ValidationError(f"Khách đưa {format_vnd(tendered)}, thiếu "
-                                      f"{format_vnd(amount - tendered)}.")
+                                      f"{format_vnd(total - tendered)}.")
             # the receipt number is allocated in this transaction: gap-free
             seq = s.execute(update(DeviceState).where(DeviceState.id == 1)
                             .values(receipt_seq=DeviceState.receipt_seq + 1)
                             .returning(DeviceState.receipt_seq)).scalar_one()
             receipt_no = f"{device.device_code}-{seq:06d}"
             payment = LocalPayment(key=key, receipt_no=receipt_no, account_id=account_id,
-                                   method="cash", amount=amount, tendered=tendered,
-                                   change=None if tendered is None else tendered - amount,
+                                   method=method, amount=total, tendered=tendered,
+                                   change=None if tendered is None else tendered - total,
                                    paid_at=now, status="taken", staff_id=staff.id,
-                                   shift_id=shift.id)
+                                   shift_id=shift.id, bank_ref=bank_ref)
             s.add(payment)
             for b in bills:
                 s.add(PaymentAllocation(payment_key=key, bill_id=b.id, amount=b.total))
                 b.status, b.paid_at = "paid", now
-            data = {"account_code": account.code, "receipt_no": receipt_no, "method": "cash",
-                    "amount": amount, "paid_at": now.isoformat(), "shift_key": shift.key,
-                    "bills": [{"bill_no": b.bill_no, "amount": b.total} for b in bills]}
+            data: dict[str, object] = {
+                "account_code": account.code, "receipt_no": receipt_no, "method": method,
+                "amount": total, "paid_at": now.isoformat(), "shift_key": shift.key,
+                "bills": [{"bill_no": b.bill_no, "amount": b.total} for b in bills]}
+            if bank_ref:
+                data |= {"bank_ref": bank_ref, "intent_ref": intent_ref}
             s.add(OutboxOp(key=key, kind="payment", data=json.dumps(data, ensure_ascii=False),
                            created_at=now, attempts=0, state="pending"))
             audit.append(s, action="payment", staff=staff.username, now=now, subject=receipt_no,
-                         detail={"key": key, "account": account.code, "method": "cash",
-                                 "amount": amount, "bills": [b.bill_no for b in bills]})
+                         detail={"key": key, "account": account.code, "method": method,
+                                 "amount": total, "bills": [b.bill_no for b in bills],
+                                 **({"bank_ref": bank_ref} if bank_ref else {})})
             s.flush()
             return self._taken(s, payment)
 
@@ -189,7 +223,8 @@ class PaymentService:
                 .outerjoin(Staff, Staff.id == LocalPayment.staff_id)
                 .where(LocalPayment.paid_at >= start,
                        LocalPayment.paid_at < start + dt.timedelta(days=1))
-                .order_by(LocalPayment.paid_at.desc(), LocalPayment.receipt_no.desc())
+                # by receipt number, not time: a clock set backwards must not reorder the day
+                .order_by(LocalPayment.receipt_no.desc())
             ).all()
             return tuple(CounterPayment(p.key, p.receipt_no, p.paid_at, code, name, p.amount,
                                         p.method, p.status, staff or "", p.void_reason)
@@ -201,4 +236,5 @@ class PaymentService:
             PaymentAllocation, PaymentAllocation.bill_id == Bill.id).where(
             PaymentAllocation.payment_key == p.key).order_by(Bill.period_end)).all()
         return TakenPayment(p.key, p.receipt_no, account.code if account else "", p.amount,
-                            p.tendered, p.change, tuple(bill_nos), p.paid_at, p.status)
+                            p.tendered, p.change, tuple(bill_nos), p.paid_at, p.status,
+                            p.method, p.bank_ref)

@@ -104,8 +104,13 @@ def split(data: str) -> dict[str, str]:
 
 
 def bill_purpose(account_code: str) -> str:
-    """The purpose a utility payment carries: ``TT tien dien PE0400012345``."""
-    return f"TT tien dien {account_code}"
+    """The purpose a utility payment carries: ``TT tien dien PE0400012345``.
+
+    Shortened to ``TT dien …`` when a long customer code (Ho Chi Minh City's
+    13 characters) would pass EMVCo's 25 characters.
+    """
+    purpose = f"TT tien dien {account_code}"
+    return purpose if len(purpose) <= MAX_SUBFIELD else f"TT dien {account_code}"[:MAX_SUBFIELD]
 
 
 def qr_png(payload: str, path: str, *, scale: int = 8) -> None:

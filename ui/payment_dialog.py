@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import uuid
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QDialog,
@@ -31,17 +31,22 @@ from desktop.errors import QuayThuError
 from desktop.live_check import LiveCheck, check_bills
 from desktop.money import format_vnd, group_digits, parse_amount
 from desktop.payments import TakenPayment
+from desktop.qr_payments import QrIntent
 from desktop.sync.client import CentralClient
+from ui.customer_display import CustomerDisplay, qr_pixmap
 from ui.errors import error_text
 from ui.table_model import RowsModel, table_view
 from ui.tasks import TaskRunner
 
 QUICK_NOTES = (500_000, 200_000, 100_000, 50_000)
+#: how often the counter asks central whether the bank has paid
+POLL_MS = 1500
 
 
 class PaymentDialog(QDialog):
     payment_committed = Signal(object)
     checked = Signal(object)
+    qr_shown = Signal(object)
 
     def __init__(self, app: App, runner: TaskRunner, actor: Actor, detail: AccountDetail,
                  client: CentralClient | None, parent: QWidget | None = None) -> None:
@@ -50,6 +55,7 @@ class PaymentDialog(QDialog):
         self.key = str(uuid.uuid4())  # one dialog, one payment, however often confirmed
         self.taken: TakenPayment | None = None
         self.live: LiveCheck | None = None
+        self._polling = False
         self.total = detail.unpaid_total
         self.setObjectName("paymentDialog")
         self.setWindowTitle(self.tr("Thu tiền mặt – {code}").format(code=detail.code))
@@ -88,6 +94,12 @@ class PaymentDialog(QDialog):
             b.clicked.connect(lambda _c=False, n=note: self.add_note(n))
             quick.addWidget(b, 0, i)
             QShortcut(QKeySequence(f"F{i + 1}"), self, lambda n=note: self.add_note(n))
+        self.qr_button = QPushButton(self.tr("VietQR (F6)"))
+        self.qr_button.setObjectName("vietqr")
+        self.qr_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.qr_button.clicked.connect(self.start_qr)
+        QShortcut(QKeySequence("F6"), self, self.start_qr)
+        quick.addWidget(self.qr_button, 1, 0, 1, 2)
         exact = QPushButton(self.tr("Đủ tiền (F5)"))
         exact.setObjectName("exact")
         exact.setFocusPolicy(Qt.FocusPolicy.NoFocus)
@@ -99,6 +111,10 @@ class PaymentDialog(QDialog):
         self.message.setObjectName("paymentMessage")
         self.message.setWordWrap(True)
         layout.addWidget(self.message)
+        self.qr_image = QLabel("")
+        self.qr_image.setObjectName("qrImage")
+        self.qr_image.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        layout.addWidget(self.qr_image)
         self.change = QLabel("")
         self.change.setObjectName("change")
         self.change.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -116,6 +132,13 @@ class PaymentDialog(QDialog):
         layout.addLayout(buttons)
         self.tendered.returnPressed.connect(self.submit)
         self.tendered.setFocus()
+        self.client = client
+        self.intent: QrIntent | None = None
+        self.display: CustomerDisplay | None = None
+        self._poll = QTimer(self)
+        self._poll.setInterval(POLL_MS)
+        self._poll.timeout.connect(self._poll_intent)
+        self.finished.connect(self._closing)
         self._check(client)
 
     # -- the live check ---------------------------------------------------------------
@@ -137,6 +160,85 @@ class PaymentDialog(QDialog):
             self.confirm.setEnabled(False)
             self.tendered.setEnabled(False)
         self.checked.emit(live)
+
+    # -- VietQR -----------------------------------------------------------------------
+
+    def start_qr(self) -> None:
+        """Central's intent, the QR here and on the customer's screen, then polling."""
+        if self.taken is not None or self.intent is not None:
+            return
+        if self.live is not None and not self.live.ok_to_take:
+            return
+        self.message.setText(self.tr("Đang tạo mã VietQR…"))
+        qr, actor, account_id, client = self.app.qr, self.actor, self.detail.id, self.client
+        self._net.run(lambda: qr.start(actor, account_id, client), self._qr_started,
+                      lambda exc: self.message.setText(error_text(exc)))
+
+    def _qr_started(self, intent: QrIntent) -> None:
+        self.intent = intent
+        self.confirm.setEnabled(False)
+        self.tendered.setEnabled(False)
+        self.qr_image.setPixmap(qr_pixmap(intent.payload, 240))
+        self.message.setText(self.tr("Chờ khách quét mã VietQR ({ref}) – hết hạn lúc {t}. "
+                                     "Esc để hủy.").format(
+            ref=intent.reference, t=labels.local_datetime(intent.expires_at)[-5:]))
+        self.display = CustomerDisplay()
+        self.display.show_qr(self.detail.name, self.detail.code, intent.amount, intent.payload)
+        self.qr_shown.emit(intent)
+        self._poll.start()
+
+    def _poll_intent(self) -> None:
+        intent, client = self.intent, self.client
+        if intent is None or client is None or self._polling:
+            return
+        self._polling = True
+        qr = self.app.qr
+        self._net.run(lambda: qr.poll(client, intent), self._polled, self._poll_failed)
+
+    def _poll_failed(self, exc: BaseException) -> None:
+        self._polling = False  # a lost poll is tried again at the next tick
+        self.message.setText(error_text(exc))
+
+    def _polled(self, intent: QrIntent) -> None:
+        self._polling = False
+        self.intent = intent
+        if intent.status == "pending":
+            return
+        self._poll.stop()
+        if intent.status != "paid":
+            text = {"expired": self.tr("Mã VietQR đã hết hạn: chưa thu tiền."),
+                    "cancelled": self.tr("Đã hủy mã VietQR: chưa thu tiền.")}[intent.status]
+            self.message.setText(text)
+            if self.display is not None:
+                self.display.show_message(text)
+            return
+        qr, actor = self.app.qr, self.actor
+        self.runner.run(lambda: qr.record(actor, intent), self._qr_paid, self._failed)
+
+    def _qr_paid(self, taken: TakenPayment) -> None:
+        self.taken = taken
+        self.qr_image.clear()
+        self.message.setText(self.tr("Ngân hàng đã xác nhận ({ref}) · đã thu {a} · phiếu {r}")
+                             .format(ref=taken.bank_ref, a=format_vnd(taken.amount),
+                                     r=taken.receipt_no))
+        self.change.setText(self.tr("ĐÃ THANH TOÁN"))
+        if self.display is not None:
+            self.display.show_message(self.tr("Đã nhận tiền. Cảm ơn quý khách!"))
+        self.confirm.setText(self.tr("Xong (Enter)"))
+        self.confirm.setEnabled(True)
+        self.confirm.setFocus()
+        self.payment_committed.emit(taken)
+
+    def _closing(self, _code: int) -> None:
+        self._poll.stop()
+        if self.intent is not None and self.intent.status == "pending" and self.taken is None \
+                and self.client is not None:
+            # closing the dialog withdraws the QR: a late scan is refused by central
+            intent, client, qr = self.intent, self.client, self.app.qr
+            self._net.run(lambda: qr.poll(client, intent, cancel=True), lambda _i: None,
+                          lambda _e: None)
+        if self.display is not None:
+            self.display.close()
 
     # -- the amount -------------------------------------------------------------------
 

@@ -123,6 +123,14 @@ class CentralClient:
         return body
 
 
+    def create_intent(self, account_code: str, bills: list[str], amount: int) -> dict[str, Any]:
+        return _intent(self._call("POST", "/v1/intents", timeout=LIVE_TIMEOUT, json={
+            "account_code": account_code, "bills": bills, "amount": amount}))
+
+    def intent(self, reference: str, *, cancel: bool = False) -> dict[str, Any]:
+        path = f"/v1/intents/{quote(reference, safe='')}" + ("/cancel" if cancel else "")
+        return _intent(self._call("POST" if cancel else "GET", path, timeout=LIVE_TIMEOUT))
+
     def shift_reconciliation(self, shift_key: str) -> dict[str, Any]:
         body = self._call("GET", f"/v1/shifts/{quote(shift_key, safe='')}/reconciliation",
                           timeout=LIVE_TIMEOUT)
@@ -140,6 +148,14 @@ class CentralClient:
             raise CentralProtocolError("Máy chủ trung tâm trả lời sai định dạng.",
                                        detail="audit head")
         return seq, digest
+
+
+def _intent(body: Any) -> dict[str, Any]:
+    if not (isinstance(body, dict) and isinstance(body.get("reference"), str)
+            and body.get("status") in ("pending", "paid", "expired", "cancelled")
+            and isinstance(body.get("amount"), int) and isinstance(body.get("bills"), list)):
+        raise CentralProtocolError("Máy chủ trung tâm trả lời VietQR sai định dạng.")
+    return body
 
 
 def _certificate_failure(exc: BaseException) -> bool:

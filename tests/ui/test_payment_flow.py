@@ -149,3 +149,83 @@ def test_a_bill_paid_elsewhere_a_second_ago_stops_the_payment(
         dialog.reject()
     finally:
         window.close()
+
+
+def test_vietqr_intent_then_the_bank_then_the_receipt(
+        qtbot: QtBot, synced: App, central: Central, tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    from central.__main__ import main as central_main
+    from desktop.vietqr import parse, split
+    from ui.customer_display import CustomerDisplay
+
+    monkeypatch.setenv("QUAYTHU_BANK_SECRET", "bank-secret-for-tests")
+    central.bank_secret = "bank-secret-for-tests"
+    cashier = staff_of(synced)
+    synced.shifts.open(cashier, 0)
+    engine = sync_engine(synced)
+    window = MainWindow(synced, sync=engine, actor=cashier)
+    qtbot.addWidget(window)
+    window.show()
+    try:
+        account_id = accounts_with_unpaid_bills(synced)[0]
+        con = sqlite3.connect(synced.store_path)
+        code = con.execute("SELECT code FROM accounts WHERE id = ?", (account_id,)).fetchone()[0]
+        con.close()
+        open_account(qtbot, window, code)
+        due = window.panel.detail.unpaid_total
+        dialog = pay(qtbot, window)
+        assert dialog.live.online and dialog.live.ok_to_take
+        with qtbot.waitSignal(dialog.qr_shown, timeout=5000, raising=False) as shown:
+            qtbot.keyClick(dialog.tendered, Qt.Key.Key_F6)
+        assert shown.signal_triggered, dialog.message.text()
+        intent = shown.args[0]
+        fields = parse(intent.payload)
+        assert fields["54"] == str(due) and fields["01"] == "12"
+        extra = split(fields["62"])
+        assert extra["05"] == intent.reference and extra["08"] == f"TT dien {code}"
+        display = next(w for w in QApplication.topLevelWidgets()
+                       if isinstance(w, CustomerDisplay) and w.isVisible())
+        assert display.amount.text() == format_vnd(due) and code in display.who.text()
+        assert dialog.taken is None  # no confirmation, no receipt
+        # the bank: a signed notification through central's webhook
+        db = str(tmp_path / "central.db")
+        assert central_main(["--db", db, "bank-notify", intent.reference, "--url",
+                             engine.client.base_url, "--bank-ref", "FT26331999"]) == 0
+        assert '"status": 200' in capsys.readouterr().out
+        with qtbot.waitSignal(dialog.payment_committed, timeout=10000) as committed:
+            pass
+        taken = committed.args[0]
+        assert (taken.method, taken.bank_ref, taken.amount) == ("vietqr", "FT26331999", due)
+        assert "FT26331999" in dialog.message.text()
+        qtbot.keyClick(dialog.confirm, Qt.Key.Key_Return)
+        assert not display.isVisible()
+        # up to central: applied as a VietQR payment the bank confirmed
+        report = engine.sync_once()
+        assert report.applied == 1 and report.rejected == 0
+        with central.sessions() as s:
+            from central.models import Payment
+
+            paid = s.get(Payment, taken.key)
+        assert paid.method == "vietqr" and paid.amount == due
+    finally:
+        window.close()
+
+
+def test_offline_vietqr_is_unavailable_and_says_why(qtbot: QtBot, app: App,
+                                                    window: MainWindow) -> None:
+    with app.writes() as s, s.begin():
+        s.add(DeviceState(id=1, central_url="http://127.0.0.1:9", device_id=6, unit_code="PE1400",
+                          device_code="PE1400D006", enrolled_at=dt.datetime.now(dt.UTC),
+                          receipt_seq=0))
+    app.shifts.open(window.actor, 0)
+    con = sqlite3.connect(app.store_path)
+    code = con.execute("SELECT code FROM accounts WHERE id = ?",
+                       (accounts_with_unpaid_bills(app)[0],)).fetchone()[0]
+    con.close()
+    open_account(qtbot, window, code)
+    dialog = pay(qtbot, window)
+    qtbot.keyClick(dialog.tendered, Qt.Key.Key_F6)
+    qtbot.waitUntil(lambda: "Ngoại tuyến" in dialog.message.text(), timeout=5000)
+    assert dialog.message.text().startswith("Ngoại tuyến: không thu qua VietQR được")
+    assert dialog.intent is None and dialog.confirm.isEnabled()  # cash still works
+    dialog.reject()

@@ -42,6 +42,8 @@ def test_an_electricity_bill_purpose_is_ascii() -> None:
     additional = split(parse(q.payload())["62"])
     assert additional["08"] == "TT tien dien PE0400012345"
     assert ascii_text("Tiền điện tháng 11 – Đặng") == "Tien dien thang 11 Dang"
+    # Ho Chi Minh City's 13-character codes would pass 25 characters: shortened
+    assert bill_purpose("PE14000000417") == "TT dien PE14000000417"
 
 
 @pytest.mark.parametrize("kwargs, why", [

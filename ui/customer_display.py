@@ -1,0 +1,63 @@
+"""The customer-facing window: a second screen the customer reads (and scans)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication, QImage, QPixmap
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+
+from desktop.money import format_vnd
+from desktop.vietqr import qr_matrix
+
+
+def qr_pixmap(payload: str, size: int) -> QPixmap:
+    """The QR drawn module by module (4 modules of quiet zone), scaled without blur."""
+    matrix = qr_matrix(payload)
+    n = len(matrix) + 8
+    image = QImage(n, n, QImage.Format.Format_RGB32)
+    image.fill(0xFFFFFFFF)
+    for y, row in enumerate(matrix):
+        for x, dark in enumerate(row):
+            if dark:
+                image.setPixel(x + 4, y + 4, 0xFF000000)
+    return QPixmap.fromImage(image.scaled(size, size, Qt.AspectRatioMode.KeepAspectRatio,
+                                          Qt.TransformationMode.FastTransformation))
+
+
+class CustomerDisplay(QWidget):
+    """Large amount, the QR, the customer's name and code; on the second screen if any."""
+
+    def __init__(self) -> None:
+        super().__init__(None, Qt.WindowType.Window)
+        self.setObjectName("customerDisplay")
+        self.setWindowTitle("QuayThu – màn hình khách hàng")
+        layout = QVBoxLayout(self)
+        self.who = QLabel("")
+        self.who.setObjectName("displayCustomer")
+        self.who.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.amount = QLabel("")
+        self.amount.setObjectName("displayAmount")
+        self.amount.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.qr = QLabel("")
+        self.qr.setObjectName("displayQr")
+        self.qr.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.note = QLabel("")
+        self.note.setObjectName("displayNote")
+        self.note.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.note.setWordWrap(True)
+        for w in (self.who, self.amount, self.qr, self.note):
+            layout.addWidget(w)
+        screens = QGuiApplication.screens()
+        if len(screens) > 1:  # the customer's screen is the second one
+            self.setGeometry(screens[1].availableGeometry())
+
+    def show_qr(self, name: str, code: str, amount: int, payload: str) -> None:
+        self.who.setText(f"{name}\n{code}")
+        self.amount.setText(format_vnd(amount))
+        self.qr.setPixmap(qr_pixmap(payload, 360))
+        self.note.setText("Quét mã bằng ứng dụng ngân hàng để thanh toán")
+        self.show()
+
+    def show_message(self, text: str) -> None:
+        self.qr.clear()
+        self.note.setText(text)
