@@ -73,6 +73,13 @@ def build_parser() -> argparse.ArgumentParser:
     bank.add_argument("code")
     bank.add_argument("bin", help="6-digit bank BIN")
     bank.add_argument("account")
+    limit = unit_sub.add_parser("limit", help="an agent's collection limit (hạn mức thu hộ)")
+    limit.add_argument("code")
+    limit.add_argument("amount", help="dong, or 'none' to lift it")
+    remit = sub.add_parser("remit", help="record cash an agent handed over (frees its limit)")
+    remit.add_argument("unit")
+    remit.add_argument("amount", type=int)
+    remit.add_argument("--note", default="")
     notify = sub.add_parser("bank-notify", help="simulate the bank: a signed notification")
     notify.add_argument("reference", help="the payment intent's reference (QT…)")
     notify.add_argument("--url", default=os.environ.get("QUAYTHU_CENTRAL_URL",
@@ -192,6 +199,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             counts = seed(central.sessions, accounts=args.accounts, seed=args.seed,
                           as_of=args.as_of)
             print(json.dumps(counts))
+        elif args.command == "unit" and args.unit_command == "limit":
+            central.set_collection_limit(
+                args.code, None if args.amount.lower() == "none" else int(args.amount))
+        elif args.command == "remit":
+            print(central.remit(args.unit, args.amount, args.note))
         elif args.command == "unit" and args.unit_command == "bank":
             central.set_unit_bank(args.code, args.bin, args.account)
         elif args.command == "unit":

@@ -29,6 +29,28 @@ class EmbeddedCentral:
     server: uvicorn.Server
     thread: threading.Thread
 
+    def simulate_bank(self, reference: str) -> None:
+        """The demo's stand-in for the bank: a signed notification for the intent's amount."""
+        import json
+        import secrets
+        import time
+
+        import httpx
+
+        from central.models import PaymentIntent
+        from central.service import bank_signature
+
+        assert self.central.bank_secret is not None
+        with self.central.sessions() as s:
+            intent = s.get(PaymentIntent, reference)
+            amount = intent.amount if intent else 0
+        body = json.dumps({"reference": reference, "amount": amount,
+                           "bank_ref": "FT" + secrets.token_hex(6).upper()}).encode()
+        stamp = str(int(time.time()))
+        httpx.post(f"{self.url}/v1/bank/notifications", content=body, timeout=5, headers={
+            "Content-Type": "application/json", "X-Timestamp": stamp,
+            "X-Signature": bank_signature(self.central.bank_secret, stamp, body)})
+
     def stop(self) -> None:
         self.server.should_exit = True
         self.thread.join(15)
@@ -60,7 +82,10 @@ def start_embedded(db_path: Path, *, accounts: int, seed_value: int,
         os.replace(partial, db_path)
     engine = make_engine(str(db_path))
     migrate(engine)
-    central = Central(make_sessions(engine))
+    import secrets
+
+    # the demo's bank shares a fresh secret with its central, for this run only
+    central = Central(make_sessions(engine), bank_secret=secrets.token_hex(16))
     port = _free_port()
     server = uvicorn.Server(uvicorn.Config(create_app(central), host="127.0.0.1", port=port,
                                            log_level="warning", lifespan="off"))

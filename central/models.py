@@ -65,6 +65,10 @@ class Unit(Base):
     #: the collection account VietQR payments go to (6-digit bank BIN, account number)
     bank_bin: Mapped[str | None] = mapped_column(String(6))
     bank_account: Mapped[str | None] = mapped_column(String(19))
+    #: an agent's collection limit (hạn mức thu hộ); None = no limit
+    collection_limit: Mapped[int | None] = mapped_column(BigInteger)
+    #: cash collected by the unit's counters and not yet remitted to the utility
+    unremitted: Mapped[int] = mapped_column(BigInteger, default=0)
 
 
 class Device(Base):
@@ -321,3 +325,15 @@ class BankNotification(Base):
     amount: Mapped[int] = mapped_column(BigInteger)
     received_at: Mapped[dt.datetime] = mapped_column(UTC)
     outcome: Mapped[str] = mapped_column(String(20))
+
+
+class Remittance(Base):
+    """Cash an agent handed over to the utility (nộp tiền thu hộ): frees its limit."""
+
+    __tablename__ = "remittances"
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True, autoincrement=True)
+    unit_code: Mapped[str] = mapped_column(ForeignKey("units.code"), index=True)
+    amount: Mapped[int] = mapped_column(BigInteger)
+    at: Mapped[dt.datetime] = mapped_column(UTC)
+    note: Mapped[str] = mapped_column(Text)

@@ -37,6 +37,7 @@ from central.models import (
     EnrolmentCode,
     Payment,
     PaymentIntent,
+    Remittance,
     ShiftClosing,
     Staff,
     Unit,
@@ -115,6 +116,11 @@ def bill_data(b: Bill) -> dict[str, Any]:
     }
 
 
+def unit_data(u: Unit) -> dict[str, Any]:
+    return {"code": u.code, "name": u.name, "kind": u.kind,
+            "collection_limit": u.collection_limit, "unremitted": u.unremitted or 0}
+
+
 def staff_data(m: Staff) -> dict[str, Any]:
     return {"id": m.id, "username": m.username, "full_name": m.full_name, "role": m.role,
             "password_hash": m.password_hash, "active": m.disabled_at is None,
@@ -174,9 +180,35 @@ class Central:
         with self._tx() as s:
             if s.get(Unit, code) is not None:
                 raise ValueError(f"unit {code} exists")
-            s.add(Unit(code=code, name=name, kind=kind, created_at=self.clock()))
-            record_change(s, code, "unit", code, "upsert", {"code": code, "name": name,
-                                                             "kind": kind})
+            unit = Unit(code=code, name=name, kind=kind, created_at=self.clock(), unremitted=0)
+            s.add(unit)
+            record_change(s, code, "unit", code, "upsert", unit_data(unit))
+
+    def set_collection_limit(self, code: str, limit: int | None) -> None:
+        """An agent's collection limit (hạn mức thu hộ); None lifts it."""
+        if limit is not None and limit < 0:
+            raise ValueError("the limit is a positive amount of dong")
+        with self._tx() as s:
+            unit = s.get(Unit, code)
+            if unit is None:
+                raise ValueError(f"no unit {code}")
+            unit.collection_limit = limit
+            record_change(s, code, "unit", code, "upsert", unit_data(unit))
+
+    def remit(self, code: str, amount: int, note: str = "") -> int:
+        """Cash the unit handed over: frees that much of its limit; the new unremitted."""
+        if amount <= 0:
+            raise ValueError("a remittance is a positive amount of dong")
+        with self._tx() as s:
+            unit = s.get(Unit, code, with_for_update=True)
+            if unit is None:
+                raise ValueError(f"no unit {code}")
+            if amount > unit.unremitted:
+                raise ValueError(f"{code} holds only {unit.unremitted} dong not yet remitted")
+            unit.unremitted -= amount
+            s.add(Remittance(unit_code=code, amount=amount, at=self.clock(), note=note))
+            record_change(s, code, "unit", code, "upsert", unit_data(unit))
+            return unit.unremitted
 
     def set_unit_bank(self, code: str, bank_bin: str, account: str) -> None:
         if not (len(bank_bin) == 6 and bank_bin.isdigit()) or not (
@@ -416,6 +448,15 @@ class Central:
                       shift_key=d.get("shift_key")))
         s.flush()
         unit = s.get(Unit, ctx.unit_code)
+        if unit is not None and unit.collection_limit is not None and d["method"] == "cash":
+            # the cash is in the unit's hands until remitted
+            unit.unremitted += d["amount"]
+            record_change(s, ctx.unit_code, "unit", unit.code, "upsert", unit_data(unit))
+            if unit.unremitted > unit.collection_limit:
+                s.add(Alert(unit_code=ctx.unit_code, kind="over-limit", op_key=key,
+                            message=f"{unit.name}: tiền thu chưa nộp {format_vnd(unit.unremitted)}"
+                                    f" vượt hạn mức {format_vnd(unit.collection_limit)}.",
+                            created_at=self.clock()))
         record_change(s, ctx.unit_code, "payment_record", payment_record_id(key), "upsert", {
             "id": payment_record_id(key), "account_id": account.id, "paid_at": paid_at.isoformat(),
             "amount": d["amount"], "method": d["method"], "receipt_no": d["receipt_no"],
@@ -433,6 +474,10 @@ class Central:
         if payment.status == "voided":
             raise Rejected("already-voided", "Khoản thu này đã hủy.")
         payment.status = "voided"
+        unit = s.get(Unit, ctx.unit_code)
+        if unit is not None and unit.collection_limit is not None and payment.method == "cash":
+            unit.unremitted = max(0, unit.unremitted - payment.amount)
+            record_change(s, ctx.unit_code, "unit", unit.code, "upsert", unit_data(unit))
         record_change(s, ctx.unit_code, "payment_record", payment_record_id(payment.key),
                       "delete", {"id": payment_record_id(payment.key)})
         reopened = []

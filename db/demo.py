@@ -500,7 +500,8 @@ def _load_schedules(con: sqlite3.Connection, n: int, seed: int, as_of: dt.date) 
                 ))
     con.execute("BEGIN")
     con.executemany(
-        "INSERT INTO units VALUES (?, ?, 'power_company')", sorted(hcmc.UNITS.items())
+        "INSERT INTO units (code, name, kind) VALUES (?, ?, 'power_company')",
+        sorted(hcmc.UNITS.items())
     )
     con.executemany("INSERT OR IGNORE INTO reading_schedules VALUES (?, ?)", readings)
     con.executemany("INSERT INTO outage_schedules VALUES (?, ?, ?, ?, ?, ?, ?)", outages)

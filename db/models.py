@@ -60,6 +60,10 @@ class Unit(Base):
     code: Mapped[str] = mapped_column(String(10), primary_key=True)
     name: Mapped[str] = mapped_column(Text)
     kind: Mapped[str] = mapped_column(String(16), default="power_company")
+    #: an agent's collection limit (hạn mức thu hộ), đồng; None = no limit
+    collection_limit: Mapped[int | None] = mapped_column(Integer)
+    #: cash the unit has collected and not yet remitted, as central last said
+    unremitted: Mapped[int] = mapped_column(Integer, default=0)
 
 
 class Account(Base):

@@ -462,7 +462,8 @@ def cmd_demo(args: argparse.Namespace) -> int:
                     engine.client.close()
                     from ui.main import run_gui  # the GUI is only loaded here and for `quaythu`
 
-                    return run_gui(app, with_sync=True, sign_in_hint=(
+                    return run_gui(app, with_sync=True, simulate_bank=embedded.simulate_bank,
+                                   sign_in_hint=(
                         f"Demo: thu ngân '{DEMO_STAFF[0][0]}', giám sát '{DEMO_STAFF[2][0]}', "
                         f"quản trị '{DEMO_STAFF[3][0]}'; mật khẩu '{DEMO_PASSWORD}'."))
                 finally:

@@ -18,7 +18,7 @@ import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import select, update
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from db.models import (
@@ -29,6 +29,7 @@ from db.models import (
     OutboxOp,
     PaymentAllocation,
     Staff,
+    Unit,
 )
 from desktop import audit
 from desktop.auth import Actor, authorize, use_approval
@@ -36,9 +37,18 @@ from desktop.errors import NotFound, ValidationError
 from desktop.labels import VN_TZ
 from desktop.money import format_vnd
 from desktop.permissions import ApprovalAction, Permission
+from desktop.shifts import current as current_shift
 from desktop.shifts import require_open
 
 logger = logging.getLogger(__name__)
+
+
+class OverLimit(ValidationError):
+    """Cash beyond an agent's collection limit (hạn mức thu hộ)."""
+
+    def __init__(self, user_message: str, *, held: int, limit: int) -> None:
+        self.held, self.limit = held, limit
+        super().__init__(user_message)
 
 
 class NotEnrolled(ValidationError):
@@ -146,6 +156,8 @@ class PaymentService:
             if tendered is not None and tendered < total:
                 raise ValidationError(f"Khách đưa {format_vnd(tendered)}, thiếu "
                                       f"{format_vnd(total - tendered)}.")
+            if method == "cash":
+                self._check_limit(s, device.unit_code, total)
             # the receipt number is allocated in this transaction: gap-free
             seq = s.execute(update(DeviceState).where(DeviceState.id == 1)
                             .values(receipt_seq=DeviceState.receipt_seq + 1)
@@ -193,6 +205,10 @@ class PaymentService:
                 raise NotFound("Không tìm thấy phiếu thu này trên máy.")
             if payment.status == "voided":
                 raise ValidationError(f"Phiếu thu {payment.receipt_no} đã hủy trước đó.")
+            shift = current_shift(s)
+            if payment.shift_id is not None and (shift is None or shift.id != payment.shift_id):
+                raise ValidationError(f"Phiếu thu {payment.receipt_no} thuộc ca đã đóng: chỉ hủy "
+                                      "được phiếu trong ca đang mở (báo trung tâm để xử lý).")
             approval = use_approval(s, approval_id, ApprovalAction.VOID, payment_key,
                                     staff.id, now)
             payment.status, payment.voided_at, payment.void_reason = "voided", now, reason
@@ -211,6 +227,27 @@ class PaymentService:
                                  "approval": approval.id})
             s.flush()
             return self._taken(s, payment)
+
+    @staticmethod
+    def _check_limit(s: Session, unit_code: str, amount: int) -> None:
+        """An agent holds at most its limit in cash not yet remitted (hạn mức thu hộ)."""
+        unit = s.get(Unit, unit_code)
+        if unit is None or unit.collection_limit is None:
+            return
+        # central's figure, plus this counter's cash still on its way there
+        on_the_way = s.scalar(
+            select(func.coalesce(func.sum(LocalPayment.amount), 0))
+            .join(OutboxOp, OutboxOp.key == LocalPayment.key)
+            .where(LocalPayment.method == "cash", LocalPayment.status == "taken",
+                   OutboxOp.state == "pending")) or 0
+        held = unit.unremitted + int(on_the_way)
+        room = unit.collection_limit - held
+        if amount > room:
+            raise OverLimit(
+                f"Vượt hạn mức thu hộ: đang giữ {format_vnd(held)} chưa nộp, hạn mức "
+                f"{format_vnd(unit.collection_limit)}, còn được thu {format_vnd(max(room, 0))};"
+                f" khoản này {format_vnd(amount)}. Nộp tiền cho Điện lực để thu tiếp.",
+                held=held, limit=unit.collection_limit)
 
     def taken_on(self, actor: Actor, day: dt.date) -> tuple[CounterPayment, ...]:
         """This counter's payments of one local (Asia/Ho_Chi_Minh) day, newest first."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from importlib import resources
 
 from PySide6.QtWidgets import QApplication, QMessageBox
@@ -59,7 +60,8 @@ def sign_in(app: App, runner: TaskRunner, hint: str = "") -> Actor | None:
     return dialog.actor
 
 
-def run_gui(app: App, *, with_sync: bool = False, sign_in_hint: str = "") -> int:
+def run_gui(app: App, *, with_sync: bool = False, sign_in_hint: str = "",
+            simulate_bank: Callable[[str], None] | None = None) -> int:
     """The main window; with ``with_sync``, first enrol if needed, then keep in step.
 
     Nobody works without signing in: the sign-in screen comes before the window.
@@ -82,6 +84,7 @@ def run_gui(app: App, *, with_sync: bool = False, sign_in_hint: str = "") -> int
         runner.wait(5000)
         return 1
     window = MainWindow(app, runner, sync=engine, actor=actor)
+    window.simulate_bank = simulate_bank
     window.show()
     # the cashier starts typing at once: take the keyboard
     window.raise_()

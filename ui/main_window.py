@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import time
+from collections.abc import Callable
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QKeyEvent, QKeySequence, QMouseEvent, QShortcut
@@ -173,6 +174,8 @@ class MainWindow(QMainWindow):
         self.payment: PaymentDialog | None = None
         self.shift_dialog: QDialog | None = None
         self._live_client: CentralClient | None = None
+        #: the demo only: pretend the bank paid a VietQR intent
+        self.simulate_bank: Callable[[str], None] | None = None
         self.refresh_shift()
         #: seconds without input before the screen locks
         self.idle_limit = max(1, app.settings.idle_lock_minutes) * 60.0
@@ -381,7 +384,7 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(self.tr("Khách hàng này không còn nợ."), 5000)
             return
         dialog = PaymentDialog(self.app, self.runner, self.actor, detail,
-                               self._central_client(), self)
+                               self._central_client(), self, simulate_bank=self.simulate_bank)
         dialog.payment_committed.connect(lambda _t: self._after_payment(detail.id))
         self.payment = dialog
         dialog.finished.connect(self._back_to_search)

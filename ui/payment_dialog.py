@@ -9,6 +9,7 @@ are checked with central first; a bill paid elsewhere stops the payment.
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -49,7 +50,8 @@ class PaymentDialog(QDialog):
     qr_shown = Signal(object)
 
     def __init__(self, app: App, runner: TaskRunner, actor: Actor, detail: AccountDetail,
-                 client: CentralClient | None, parent: QWidget | None = None) -> None:
+                 client: CentralClient | None, parent: QWidget | None = None, *,
+                 simulate_bank: Callable[[str], None] | None = None) -> None:
         super().__init__(parent)
         self.app, self.runner, self.actor, self.detail = app, runner, actor, detail
         self.key = str(uuid.uuid4())  # one dialog, one payment, however often confirmed
@@ -139,6 +141,13 @@ class PaymentDialog(QDialog):
         self._poll.setInterval(POLL_MS)
         self._poll.timeout.connect(self._poll_intent)
         self.finished.connect(self._closing)
+        self.simulate_bank = simulate_bank
+        self.bank_button = QPushButton(self.tr("Demo: ngân hàng báo đã nhận tiền (F7)"))
+        self.bank_button.setObjectName("simulateBank")
+        self.bank_button.setVisible(False)
+        self.bank_button.clicked.connect(self._simulate_bank)
+        QShortcut(QKeySequence("F7"), self, self._simulate_bank)
+        layout.insertWidget(layout.indexOf(self.qr_image) + 1, self.bank_button)
         self._check(client)
 
     # -- the live check ---------------------------------------------------------------
@@ -184,8 +193,16 @@ class PaymentDialog(QDialog):
             ref=intent.reference, t=labels.local_datetime(intent.expires_at)[-5:]))
         self.display = CustomerDisplay()
         self.display.show_qr(self.detail.name, self.detail.code, intent.amount, intent.payload)
+        self.bank_button.setVisible(self.simulate_bank is not None)
         self.qr_shown.emit(intent)
         self._poll.start()
+
+    def _simulate_bank(self) -> None:
+        intent, simulate = self.intent, self.simulate_bank
+        if intent is None or simulate is None or self.taken is not None:
+            return
+        self._net.run(lambda: simulate(intent.reference), lambda _r: None,
+                      lambda exc: self.message.setText(error_text(exc)))
 
     def _poll_intent(self) -> None:
         intent, client = self.intent, self.client
@@ -218,6 +235,7 @@ class PaymentDialog(QDialog):
     def _qr_paid(self, taken: TakenPayment) -> None:
         self.taken = taken
         self.qr_image.clear()
+        self.bank_button.setVisible(False)
         self.message.setText(self.tr("Ngân hàng đã xác nhận ({ref}) · đã thu {a} · phiếu {r}")
                              .format(ref=taken.bank_ref, a=format_vnd(taken.amount),
                                      r=taken.receipt_no))

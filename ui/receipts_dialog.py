@@ -3,14 +3,24 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QDialog,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from desktop import labels
 from desktop.app import App
 from desktop.auth import Actor
+from desktop.exports import write_csv, write_xlsx
 from desktop.money import format_vnd
 from desktop.payments import VOID_REASONS, CounterPayment
 from desktop.permissions import ApprovalAction
@@ -23,6 +33,7 @@ from ui.tasks import TaskRunner
 class ReceiptsDialog(QDialog):
     loaded = Signal(int)
     voided = Signal(str)
+    exported = Signal(str)
 
     def __init__(self, app: App, runner: TaskRunner, actor: Actor,
                  parent: QWidget | None = None) -> None:
@@ -45,8 +56,16 @@ class ReceiptsDialog(QDialog):
         self.void_button = QPushButton(self.tr("Hủy phiếu chọn… (Del)"))
         self.void_button.setObjectName("voidButton")
         self.void_button.clicked.connect(self.void_selected)
+        csv_button = QPushButton(self.tr("Xuất CSV (Ctrl+E)"))
+        csv_button.clicked.connect(lambda: self.ask_export("csv"))
+        xlsx_button = QPushButton(self.tr("Xuất Excel (Ctrl+Shift+E)"))
+        xlsx_button.clicked.connect(lambda: self.ask_export("xlsx"))
+        QShortcut(QKeySequence("Ctrl+E"), self, lambda: self.ask_export("csv"))
+        QShortcut(QKeySequence("Ctrl+Shift+E"), self, lambda: self.ask_export("xlsx"))
         close = QPushButton(self.tr("Đóng (Esc)"))
         close.clicked.connect(self.close)
+        row.addWidget(csv_button)
+        row.addWidget(xlsx_button)
         row.addStretch(1)
         row.addWidget(self.void_button)
         row.addWidget(close)
@@ -77,6 +96,25 @@ class ReceiptsDialog(QDialog):
             self.view.selectRow(0)
             self.view.setFocus()
         self.loaded.emit(len(rows))
+
+    def ask_export(self, kind: str) -> None:
+        day = dt.datetime.now(labels.VN_TZ).date().isoformat()
+        path, _filter = QFileDialog.getSaveFileName(
+            self, self.tr("Lưu bảng kê thu"), f"bang-ke-thu-{day}.{kind}",
+            "CSV (*.csv)" if kind == "csv" else "Excel (*.xlsx)")
+        if path:
+            self.export(Path(path))
+
+    def export(self, path: Path) -> None:
+        """Write the list as shown to ``path`` (.csv or .xlsx) on the worker."""
+        payments = tuple(self.model.item(r) for r in range(self.model.rowCount()))
+        writer = write_xlsx if path.suffix.lower() == ".xlsx" else write_csv
+        self.runner.run(lambda: writer(payments, path), lambda _r: self._exported(path),
+                        lambda exc: present_error(self, exc))
+
+    def _exported(self, path: Path) -> None:
+        self.summary.setText(self.tr("Đã lưu {name}.").format(name=path.name))
+        self.exported.emit(str(path))
 
     def void_selected(self) -> None:
         row = self.view.currentIndex().row()

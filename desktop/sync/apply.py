@@ -134,9 +134,16 @@ def _bills(cur: sqlite3.Connection, items: list[dict[str, Any]], ctx: _Page) -> 
 
 
 def _units(cur: sqlite3.Connection, items: list[dict[str, Any]], _ctx: _Page) -> None:
-    cur.executemany("INSERT INTO units (code, name, kind) VALUES (?, ?, ?) ON CONFLICT(code) "
-                    "DO UPDATE SET name = excluded.name, kind = excluded.kind",
-                    [(str(d["code"]), str(d["name"]), str(d["kind"])) for d in items])
+    limits = [d.get("collection_limit") for d in items]
+    if any(x is not None and (isinstance(x, bool) or not isinstance(x, int)) for x in limits):
+        raise BadChange("collection_limit is not an integer")
+    cur.executemany(
+        "INSERT INTO units (code, name, kind, collection_limit, unremitted) "
+        "VALUES (?, ?, ?, ?, ?) ON CONFLICT(code) DO UPDATE SET name = excluded.name, "
+        "kind = excluded.kind, collection_limit = excluded.collection_limit, "
+        "unremitted = excluded.unremitted",
+        [(str(d["code"]), str(d["name"]), str(d["kind"]), d.get("collection_limit"),
+          _int(d.get("unremitted", 0))) for d in items])
 
 
 def _outages(cur: sqlite3.Connection, items: list[dict[str, Any]], _ctx: _Page) -> None:

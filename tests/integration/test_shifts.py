@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from central.models import Payment
 from central.service import Central
@@ -138,3 +138,66 @@ def test_the_closed_shift_reconciles_with_central(counter: App, central: Central
     finally:
         client.close()
     assert len(differences) == 1 and differences[0].startswith("Tiền mặt: quầy 3 phiếu")
+
+
+def test_a_void_is_only_within_the_open_shift(enrolled: App) -> None:
+    cashier = sign_in(enrolled)
+    enrolled.shifts.open(cashier, 0)
+    taken = enrolled.payments.take_cash(cashier, accounts_with_unpaid_bills(enrolled)[0])
+    enrolled.shifts.close(cashier, {1_000: taken.amount // 1_000})
+    enrolled.shifts.open(cashier, 0)
+    approval = enrolled.auth.approve(cashier, ApprovalAction.VOID, taken.key, "giamsat",
+                                     DEMO_PASSWORD, "Thu nhầm")
+    with pytest.raises(ValidationError, match="ca đã đóng"):
+        enrolled.payments.void(cashier, taken.key, "Thu nhầm", approval)
+
+
+def test_a_clock_set_backwards_keeps_numbering_and_order(enrolled: App) -> None:
+    cashier = sign_in(enrolled)
+    enrolled.shifts.open(cashier, 0)
+    accounts = accounts_with_unpaid_bills(enrolled)[:3]
+    noon = dt.datetime(2026, 11, 27, 5, 0, tzinfo=dt.UTC)
+    times = [noon, noon - dt.timedelta(hours=2), noon + dt.timedelta(minutes=1)]  # set back
+    taken = [enrolled.payments.take_cash(cashier, a, now=t) for a, t in zip(accounts, times,
+                                                                          strict=True)]
+    numbers = [int(t.receipt_no.rsplit("-", 1)[1]) for t in taken]
+    assert numbers == [1, 2, 3]  # gap-free and in the order they were taken
+    listed = enrolled.payments.taken_on(cashier, dt.date(2026, 11, 27))
+    assert [p.receipt_no for p in listed] == [t.receipt_no for t in reversed(taken)]
+
+
+def test_an_agents_limit_refuses_cash_beyond_it_until_a_remittance(
+        counter: App, central: Central) -> None:
+    """Hạn mức thu hộ: set on central, enforced at the counter, freed by a remittance."""
+    from db.models import Bill, Unit
+    from desktop.payments import OverLimit
+
+    cashier = sign_in(counter)
+    counter.shifts.open(cashier, 0)
+    with counter.sessions() as s:
+        dues = dict(s.execute(select(Bill.account_id, func.sum(Bill.total))
+                              .where(Bill.status == "unpaid").group_by(Bill.account_id)).all())
+    ordered = sorted(dues, key=dues.__getitem__)
+    small, other = ordered[0], ordered[1]
+    central.set_collection_limit("PE1400", 1_000)
+    sync_engine(counter).sync_once()
+    with pytest.raises(OverLimit) as refused:
+        counter.payments.take_cash(cashier, small)
+    assert (refused.value.held, refused.value.limit) == (0, 1_000)
+    assert refused.value.user_message.startswith("Vượt hạn mức thu hộ: đang giữ 0 đ chưa nộp")
+    limit = dues[small] + dues[other] // 2  # room for the small one only
+    central.set_collection_limit("PE1400", limit)
+    sync_engine(counter).sync_once()
+    taken = counter.payments.take_cash(cashier, small)
+    with pytest.raises(OverLimit) as full:
+        counter.payments.take_cash(cashier, other)
+    assert full.value.held == taken.amount  # still on its way to central
+    sync_engine(counter).sync_once()
+    with counter.sessions() as s:
+        assert s.get(Unit, "PE1400").unremitted == taken.amount  # central's figure now
+    with pytest.raises(OverLimit):
+        counter.payments.take_cash(cashier, other)
+    assert central.remit("PE1400", taken.amount, "nộp quỹ") == 0
+    sync_engine(counter).sync_once()
+    fits = next(a for a in ordered[2:] if dues[a] <= limit)
+    assert counter.payments.take_cash(cashier, fits).amount == dues[fits]  # room again

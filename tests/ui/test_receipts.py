@@ -54,4 +54,21 @@ def test_a_void_from_the_days_receipts_needs_a_supervisor(qtbot: QtBot, app: App
             "unpaid"}
         assert s.scalar(select(OutboxOp.data).where(OutboxOp.kind == "void")).count(
             first.key) == 1
+    # the day's list, exported as the accountant will open it
+    csv_path, xlsx_path = app.data_dir / "ke.csv", app.data_dir / "ke.xlsx"
+    for path in (csv_path, xlsx_path):
+        with qtbot.waitSignal(dialog.exported, timeout=5000):
+            dialog.export(path)
+    import csv
+
+    from openpyxl import load_workbook
+
+    with csv_path.open(encoding="utf-8-sig", newline="") as fh:
+        table = list(csv.reader(fh))
+    assert table[0][:4] == ["Số phiếu", "Thời gian", "Mã khách hàng", "Tên khách hàng"]
+    assert [r[0] for r in table[1:]] == [second.receipt_no, first.receipt_no]
+    assert table[2][7:] == ["Đã hủy", "Thu sai số tiền"] and table[1][4] == str(second.amount)
+    sheet = load_workbook(xlsx_path).active
+    assert sheet["A2"].value == second.receipt_no and sheet["E2"].value == second.amount
+    assert sheet["D5"].value == "1 phiếu" and sheet["E5"].value == second.amount
     dialog.close()

@@ -49,6 +49,11 @@ def upgrade() -> None:
     with op.batch_alter_table('cash_drops', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_cash_drops_shift_id'), ['shift_id'], unique=False)
 
+    with op.batch_alter_table('units', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('collection_limit', sa.Integer(), nullable=True))
+        batch_op.add_column(sa.Column('unremitted', sa.Integer(), nullable=False,
+                                      server_default='0'))
+
     with op.batch_alter_table('payments', schema=None) as batch_op:
         batch_op.add_column(sa.Column('shift_id', sa.Integer(), nullable=True))
         batch_op.add_column(sa.Column('bank_ref', sa.String(length=64), nullable=True))
@@ -62,6 +67,9 @@ def downgrade() -> None:
     with op.batch_alter_table('payments', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_payments_shift_id'))
         batch_op.drop_column('bank_ref')
+    with op.batch_alter_table('units', schema=None) as batch_op:
+        batch_op.drop_column('unremitted')
+        batch_op.drop_column('collection_limit')
         batch_op.drop_column('shift_id')
 
     with op.batch_alter_table('cash_drops', schema=None) as batch_op:
