@@ -44,7 +44,7 @@ from ui.account_panel import AccountPanel
 from ui.errors import present_error
 from ui.payment_dialog import PaymentDialog
 from ui.receipts_dialog import ReceiptsDialog
-from ui.shift_dialog import CloseShiftDialog, OpenShiftDialog
+from ui.shift_dialog import CashDropDialog, CloseShiftDialog, OpenShiftDialog
 from ui.sign_in_dialog import SIGNED_OUT, Mode, SignInDialog
 from ui.sync_view import SyncIssuesDialog, SyncWorker, status_text
 from ui.table_model import RowsModel
@@ -207,6 +207,7 @@ class MainWindow(QMainWindow):
             ("F8", self.open_receipts),
             ("F9", self.take_payment),
             ("F10", self.open_or_close_shift),
+            ("Ctrl+F10", self.cash_drop),
             ("Ctrl+Shift+L", self.sign_out),
         ):
             QShortcut(QKeySequence(keys), self, slot)
@@ -343,10 +344,26 @@ class MainWindow(QMainWindow):
             dialog = OpenShiftDialog(self.app, self.runner, self.actor, self)
             dialog.opened.connect(lambda _s: self.refresh_shift())
         else:
-            dialog = CloseShiftDialog(self.app, self.runner, self.actor, shift, self)
+            dialog = CloseShiftDialog(self.app, self.runner, self.actor, shift, self,
+                                      reconcile=self._reconcile if self.sync else None)
             dialog.closed.connect(lambda _r: self._after_shift_closed())
         self.shift_dialog = dialog
         dialog.finished.connect(self._back_to_search)
+        dialog.open()
+
+    def _reconcile(self, shift_key: str) -> tuple[str, ...]:
+        """Runs off the GUI thread: push the report, then compare with central's totals."""
+        engine = self.sync
+        assert engine is not None
+        engine.sync_once()
+        return self.app.shifts.reconcile(self.actor, shift_key,
+                                         engine.client.shift_reconciliation(shift_key))
+
+    def cash_drop(self) -> None:
+        """Ctrl+F10: cash from the drawer to the safe or the head cashier."""
+        dialog = CashDropDialog(self.app, self.runner, self.actor, self)
+        dialog.finished.connect(self._back_to_search)
+        self.shift_dialog = dialog
         dialog.open()
 
     def _back_to_search(self) -> None:

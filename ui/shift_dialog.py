@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -77,10 +79,14 @@ class CloseShiftDialog(QDialog):
 
     closed = Signal(object)
 
+    reconciled = Signal(object)
+
     def __init__(self, app: App, runner: TaskRunner, actor: Actor, shift: ShiftView,
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, *,
+                 reconcile: Callable[[str], tuple[str, ...]] | None = None) -> None:
         super().__init__(parent)
         self.app, self.runner, self.actor, self.shift = app, runner, actor, shift
+        self.reconcile = reconcile
         self.report: ZReport | None = None
         self.approval: ApprovalDialog | None = None
         self.setObjectName("closeShiftDialog")
@@ -158,6 +164,15 @@ class CloseShiftDialog(QDialog):
         elif isinstance(exc, OverShortNeedsApproval):
             self.reason.setFocus()
 
+    def _reconciled(self, differences: tuple[str, ...]) -> None:
+        self._show_reconciliation(
+            [self.tr("Đối soát với trung tâm: khớp.")] if not differences else
+            [self.tr("Đối soát với trung tâm: CHÊNH LỆCH"), *list(differences)])
+        self.reconciled.emit(differences)
+
+    def _show_reconciliation(self, lines: list[str]) -> None:
+        self.message.setText("<br>".join([*self.lines, *lines]))
+
     def _done(self, report: ZReport) -> None:
         self.report = report
         for box in self.counts.values():
@@ -176,8 +191,65 @@ class CloseShiftDialog(QDialog):
                 e=format_vnd(report.expected_cash), c=format_vnd(report.counted_cash),
                 o=("+" if report.over_short > 0 else "") + format_vnd(report.over_short)),
         ]
+        self.lines = lines
         self.message.setText("<br>".join(lines))
+        if self.reconcile is not None:
+            # the report goes up, then central's own totals come back to compare
+            self._net = TaskRunner(self)
+            reconcile, key = self.reconcile, report.key
+            self._net.run(lambda: reconcile(key), self._reconciled,
+                          lambda exc: self._show_reconciliation(
+                              [self.tr("Chưa đối soát được với trung tâm: {m}").format(
+                                  m=error_text(exc))]))
         self.ok.setText(self.tr("Xong (Enter)"))
         self.ok.setDefault(True)
         self.ok.setFocus()
         self.closed.emit(report)
+
+
+class CashDropDialog(QDialog):
+    """Cash out of the drawer to the safe or the head cashier, mid-shift (nộp tiền)."""
+
+    dropped = Signal(str)
+
+    def __init__(self, app: App, runner: TaskRunner, actor: Actor,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.app, self.runner, self.actor = app, runner, actor
+        self.setObjectName("cashDropDialog")
+        self.setWindowTitle(self.tr("Nộp tiền giữa ca"))
+        layout = QVBoxLayout(self)
+        form = QFormLayout()
+        self.amount = QLineEdit()
+        self.amount.setObjectName("dropAmount")
+        self.to_whom = QLineEdit(self.tr("Két sắt"))
+        self.to_whom.setObjectName("dropTo")
+        form.addRow(self.tr("Số tiền nộp"), self.amount)
+        form.addRow(self.tr("Nộp cho"), self.to_whom)
+        layout.addLayout(form)
+        self.message = QLabel("")
+        self.message.setObjectName("shiftMessage")
+        self.message.setWordWrap(True)
+        layout.addWidget(self.message)
+        self.ok = QPushButton(self.tr("Nộp (Enter)"))
+        self.ok.setDefault(True)
+        self.ok.clicked.connect(self.submit)
+        layout.addWidget(self.ok)
+        self.amount.setFocus()
+
+    def submit(self) -> None:
+        try:
+            amount = parse_amount(self.amount.text())
+        except QuayThuError as exc:
+            self.message.setText(exc.user_message)
+            return
+        shifts, actor, to_whom = self.app.shifts, self.actor, self.to_whom.text()
+        self.runner.run(lambda: shifts.drop(actor, amount, to_whom),
+                        lambda key: self._done(key, amount),
+                        lambda exc: self.message.setText(error_text(exc)))
+
+    def _done(self, key: str, amount: int) -> None:
+        self.message.setText(self.tr("Đã ghi nộp {a} (phiếu {k}).").format(
+            a=format_vnd(amount), k=key[:8].upper()))
+        self.dropped.emit(key)
+        self.accept()

@@ -93,12 +93,20 @@ def test_cash_by_keyboard_and_the_shift_adds_up(qtbot: QtBot, app: App,
     qtbot.waitUntil(window.isActiveWindow, timeout=5000)
     with app.sessions() as s:
         assert s.scalar(select(func.count()).select_from(LocalPayment)) == 2
+    # Ctrl+F10: 100 000 đ to the safe mid-shift
+    qtbot.keyClick(window.search, Qt.Key.Key_F10, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: type(window.shift_dialog).__name__ == "CashDropDialog", timeout=5000)
+    drop = window.shift_dialog
+    qtbot.keyClicks(drop.amount, "100000")
+    with qtbot.waitSignal(drop.dropped, timeout=5000):
+        qtbot.keyClick(drop.amount, Qt.Key.Key_Return)
+    qtbot.waitUntil(window.isActiveWindow, timeout=5000)
     # F10 again: the blind count, then the report
     qtbot.keyClick(window.search, Qt.Key.Key_F10)
     qtbot.waitUntil(lambda: type(window.shift_dialog).__name__ == "CloseShiftDialog",
                     timeout=5000)
     closing = window.shift_dialog
-    expected = 500_000 + due + second_due
+    expected = 500_000 + due + second_due - 100_000
     closing.counts[500_000].setValue(expected // 500_000)
     closing.counts[1_000].setValue(expected % 500_000 // 1_000)
     with qtbot.waitSignal(closing.closed, timeout=5000):
@@ -108,6 +116,7 @@ def test_cash_by_keyboard_and_the_shift_adds_up(qtbot: QtBot, app: App,
     assert report.expected_cash == expected
     assert [(m.count, m.amount) for m in report.by_method] == [(2, due + second_due)]
     assert f"Phải có {format_vnd(expected)}" in closing.message.text()
+    assert report.drops == 100_000
     qtbot.waitUntil(lambda: window.shift_status.text().startswith("Chưa mở ca"), timeout=5000)
 
 
@@ -207,6 +216,18 @@ def test_vietqr_intent_then_the_bank_then_the_receipt(
 
             paid = s.get(Payment, taken.key)
         assert paid.method == "vietqr" and paid.amount == due
+        # closing the shift: no cash in the drawer, and central's totals agree
+        qtbot.waitUntil(window.isActiveWindow, timeout=5000)
+        qtbot.keyClick(window.search, Qt.Key.Key_F10)
+        qtbot.waitUntil(lambda: type(window.shift_dialog).__name__ == "CloseShiftDialog",
+                        timeout=5000)
+        closing = window.shift_dialog
+        with qtbot.waitSignal(closing.reconciled, timeout=15000) as reconciled:
+            qtbot.keyClick(closing.counts[500_000], Qt.Key.Key_Return,
+                           Qt.KeyboardModifier.ControlModifier)
+        assert reconciled.args[0] == ()
+        assert "Đối soát với trung tâm: khớp." in closing.message.text()
+        assert [(m.method, m.amount) for m in closing.report.by_method] == [("vietqr", due)]
     finally:
         window.close()
 
