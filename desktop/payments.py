@@ -149,6 +149,15 @@ class PaymentService:
             bills = s.scalars(query.order_by(Bill.period_end)).all()
             if not bills or (chosen is not None and len(bills) != len(set(chosen))):
                 raise ValidationError("Không còn hóa đơn chưa thanh toán để thu.")
+            if chosen is not None:
+                # whole bills, oldest first: a newer bill never goes before an older one
+                older = s.scalars(select(Bill.bill_no).where(
+                    Bill.account_id == account_id, Bill.status == "unpaid",
+                    Bill.period_end < bills[-1].period_end,
+                    Bill.id.not_in([b.id for b in bills])).order_by(Bill.period_end)).all()
+                if older:
+                    raise ValidationError("Thanh toán hóa đơn cũ trước: "
+                                          f"{', '.join(older)} còn nợ.")
             total = sum(b.total for b in bills)
             if amount is not None and amount != total:
                 raise ValidationError(f"Số tiền {format_vnd(amount)} khác tổng hóa đơn "

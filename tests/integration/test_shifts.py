@@ -201,3 +201,25 @@ def test_an_agents_limit_refuses_cash_beyond_it_until_a_remittance(
     sync_engine(counter).sync_once()
     fits = next(a for a in ordered[2:] if dues[a] <= limit)
     assert counter.payments.take_cash(cashier, fits).amount == dues[fits]  # room again
+
+
+def test_bills_are_paid_whole_and_oldest_first(enrolled: App) -> None:
+    from db.models import Bill
+
+    cashier = sign_in(enrolled)
+    enrolled.shifts.open(cashier, 0)
+    with enrolled.sessions() as s:
+        account_id = s.scalar(select(Bill.account_id).where(Bill.status == "unpaid")
+                              .group_by(Bill.account_id).having(func.count() >= 2))
+        bills = s.scalars(select(Bill).where(Bill.account_id == account_id,
+                                             Bill.status == "unpaid")
+                          .order_by(Bill.period_end)).all()
+    with pytest.raises(ValidationError, match=f"Thanh toán hóa đơn cũ trước: {bills[0].bill_no}"):
+        enrolled.payments.take_cash(cashier, account_id, bill_ids=[bills[-1].id])
+    oldest = enrolled.payments.take_cash(cashier, account_id, bill_ids=[bills[0].id],
+                                         tendered=bills[0].total + 3_000)
+    assert oldest.bill_nos == (bills[0].bill_no,) and oldest.change == 3_000
+    rest = enrolled.payments.take_cash(cashier, account_id)  # default: all the rest
+    assert rest.bill_nos == tuple(b.bill_no for b in bills[1:])
+    assert rest.amount == sum(b.total for b in bills[1:])
+    assert int(rest.receipt_no[-6:]) == int(oldest.receipt_no[-6:]) + 1
