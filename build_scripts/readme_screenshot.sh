@@ -45,3 +45,23 @@ DISPLAY=$disp xdotool key --delay 80 Down Down Down Down Down Down Down Down Ret
 sleep 1.5
 DISPLAY=$disp import -window root "$out"
 echo "saved $out"
+# the payment: open the shift with a 500 000 đ float, then F9 on the open account
+DISPLAY=$disp xdotool key F10
+sleep 1
+DISPLAY=$disp xdotool key ctrl+a
+DISPLAY=$disp xdotool type --delay 40 "500000"
+DISPLAY=$disp xdotool key Return
+sleep 1
+DISPLAY=$disp xdotool key F9
+sleep 1.5
+DISPLAY=$disp xdotool type --delay 40 "500000"
+DISPLAY=$disp xdotool key Return
+sleep 1.5
+DISPLAY=$disp import -window root /tmp/quaythu-payment-full.png
+pid=$(DISPLAY=$disp xdotool search --name "Thu tiền mặt" 2>/dev/null | head -1 || true)
+if [ -n "$pid" ]; then
+  eval "$(DISPLAY=$disp xdotool getwindowgeometry --shell "$pid")"
+  convert /tmp/quaythu-payment-full.png -crop "${WIDTH}x${HEIGHT}+${X}+${Y}" +repage \
+    docs/screenshot-payment.png
+  echo "saved docs/screenshot-payment.png"
+fi
