@@ -26,7 +26,7 @@ def test_a_write_blocked_by_another_process_is_reported_as_locked(tmp_path: Path
     other = sqlite3.connect(path, isolation_level=None)
     try:
         other.execute("BEGIN IMMEDIATE")
-        other.execute("INSERT INTO units VALUES ('A1', 'giữ khóa', 'agent')")
+        other.execute("INSERT INTO units (code, name, kind) VALUES ('A1', 'giữ khóa', 'agent')")
         with pytest.raises(errors.StoreLocked) as info, translated(path), engine.begin() as conn:
             conn.execute(text(UNIT), {"c": "A2", "n": "bị chặn"})
         assert "phiên QuayThu khác" in info.value.user_message

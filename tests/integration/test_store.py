@@ -140,7 +140,8 @@ def test_a_failed_migration_leaves_the_old_file_untouched(tmp_path: Path) -> Non
     path = tmp_path / "quaythu.db"
     open_store(path).dispose()
     with sqlite3.connect(path) as con:
-        con.execute("INSERT INTO units VALUES ('PE0400', 'Điện lực Gia Định', 'power_company')")
+        con.execute("INSERT INTO units (code, name, kind) "
+                    "VALUES ('PE0400', 'Điện lực Gia Định', 'power_company')")
     before = digest(path)
     scripts = _scripts_with_a_second_revision(
         tmp_path,
