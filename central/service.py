@@ -20,7 +20,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import func, select, text
+from sqlalchemy import func, insert, select, text
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -137,15 +137,34 @@ def payment_record_id(key: str) -> int:
     return int(key.replace("-", "")[:15], 16)
 
 
+def pending_changes(s: Session) -> list[dict[str, Any]]:
+    """The change-log rows of the session's transaction, written at its commit."""
+    changes: list[dict[str, Any]] = s.info.setdefault("changes", [])
+    return changes
+
+
 def record_change(s: Session, unit_code: str, entity: str, entity_id: object, op: str,
                   data: dict[str, Any] | None) -> None:
+    pending_changes(s).append({"unit_code": unit_code, "entity": entity,
+                               "entity_id": str(entity_id), "op": op,
+                               "data": canonical(data or {})})
+
+
+def write_changes(s: Session) -> None:
+    """Insert the transaction's change-log rows, as the last thing before its commit.
+
+    Sequence values are handed out at insert but become visible at commit; on
+    PostgreSQL the writers of the log take one transaction-level lock so that
+    commit order equals sequence order and a pull never steps over a change
+    committed late. Writing the log last keeps that lock to the inserts and
+    the commit itself, not the whole batch of work before them.
+    """
+    changes = s.info.pop("changes", None)
+    if not changes:
+        return
     if s.get_bind().dialect.name == "postgresql":
-        # Sequence values are handed out at insert but become visible at
-        # commit; serialising the writers of the log keeps commit order equal
-        # to seq order, so a pull never steps over a change committed late.
         s.execute(text("SELECT pg_advisory_xact_lock(7041)"))
-    s.add(Change(unit_code=unit_code, entity=entity, entity_id=str(entity_id), op=op,
-                 data=canonical(data or {})))
+    s.execute(insert(Change), changes)
 
 
 INTENT_TTL = dt.timedelta(minutes=10)
@@ -171,6 +190,7 @@ class Central:
     def _tx(self) -> Iterator[Session]:
         with self.sessions() as s, s.begin():
             yield s
+            write_changes(s)
 
     # -- administration ------------------------------------------------------------
 
@@ -357,16 +377,19 @@ class Central:
                 s.flush()
         except IntegrityError:
             return self._replayed(s, ctx, key, digest)
+        mark = len(pending_changes(s))
         try:
             with s.begin_nested():
                 result = self._apply(s, ctx, key, kind, data)
             status = "applied"
         except Rejected as r:
+            del pending_changes(s)[mark:]  # the savepoint's changes went with it
             result, status = {"reason": r.reason, "message": r.message}, "rejected"
             if r.alert:
                 s.add(Alert(unit_code=ctx.unit_code, kind=r.reason, op_key=key,
                             message=r.alert, created_at=self.clock()))
         except IntegrityError:
+            del pending_changes(s)[mark:]
             # e.g. a receipt number this device already used under another key
             result, status = {"reason": "conflict", "message": "Trùng dữ liệu với một thao "
                               "tác khác (số biên nhận?); không áp dụng."}, "rejected"

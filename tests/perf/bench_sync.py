@@ -10,7 +10,9 @@
 3. pushing ``--payments`` offline payments taken at one counter;
 4. payments applied per second at central from ``--devices`` concurrent
    devices (threads, one HTTP client each), on SQLite and, with ``--pg``, on
-   PostgreSQL.
+   PostgreSQL; with ``--server-workers N`` the PostgreSQL central runs as its
+   own ``quaythu-central serve --workers N`` process, as in production (else
+   in this process, sharing its interpreter lock with the 50 clients).
 Budgets (DESIGN.md): first sync of 2.6 M accounts ≤ 5 min; 10 000 payments
 pushed ≤ 30 s; ≥ 2 000 payments/s at central on PostgreSQL from 50 devices.
 """
@@ -18,9 +20,12 @@ pushed ≤ 30 s; ≥ 2 000 payments/s at central on PostgreSQL from 50 devices.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 import json
+import os
 import sqlite3
+import subprocess
 import sys
 import tempfile
 import threading
@@ -38,7 +43,7 @@ from central.seed import seed  # noqa: E402
 from desktop.app import build_app  # noqa: E402
 from desktop.device import enrol, sync_engine  # noqa: E402
 from desktop.sim import accounts_with_unpaid_bills  # noqa: E402
-from tests.central_server import central_on, serving  # noqa: E402
+from tests.central_server import central_on, free_port, serving  # noqa: E402
 from tests.staff import on_shift  # noqa: E402
 
 AS_OF = dt.date(2026, 11, 27)
@@ -144,6 +149,68 @@ def concurrent_devices(url: str, central, devices: int, per_device: int) -> dict
             "payments_per_s": round(total / seconds)}
 
 
+@contextlib.contextmanager
+def served_by_process(db_url: str, workers: int):  # type: ignore[no-untyped-def]
+    """``quaythu-central serve --workers N`` on a free loopback port; stopped after."""
+    port = free_port()
+    proc = subprocess.Popen([sys.executable, "-m", "central", "--db", db_url, "serve",
+                             "--host", "127.0.0.1", "--port", str(port),
+                             "--workers", str(workers)],
+                            env={**os.environ, "PYTHONPATH": str(ROOT)})
+    url = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(300):
+            try:
+                if httpx.get(f"{url}/v1/health", timeout=1).status_code == 200:
+                    break
+            except httpx.HTTPError:
+                time.sleep(0.1)
+        else:
+            raise RuntimeError("central did not start")
+        yield url
+    finally:
+        proc.terminate()
+        proc.wait(30)
+
+
+def sqlite_figures(args: argparse.Namespace, tmp: Path, out: dict) -> None:
+    with central_on(str(tmp / "central.db")) as central:
+        t0 = time.perf_counter()
+        counts = seed(central.sessions, accounts=args.accounts, seed=1, as_of=AS_OF)
+        out["central_seed"] = {**counts, "seconds": round(time.perf_counter() - t0, 1)}
+        with serving(central) as url:
+            fs = first_sync(url, central, tmp)
+            app, engine = fs.pop("app"), fs.pop("engine")
+            out["first_sync"] = fs
+            out["push_offline"] = push_offline(app, engine, args.payments)
+            engine.client.close()
+            app.close()
+            out["central_sqlite"] = concurrent_devices(url, central, args.devices,
+                                                       args.per_device)
+
+
+def postgresql_figures(args: argparse.Namespace, out: dict) -> None:
+    admin = create_engine(args.pg)
+    schema = f"bench_{uuid.uuid4().hex[:8]}"
+    with admin.begin() as conn:
+        conn.execute(text(f"CREATE SCHEMA {schema}"))
+    try:
+        sep = "&" if "?" in args.pg else "?"
+        url_pg = f"{args.pg}{sep}options=-csearch_path%3D{schema}"
+        with central_on(url_pg) as pg:
+            seed(pg.sessions, accounts=min(args.accounts, 100_000), seed=1, as_of=AS_OF)
+            server = (served_by_process(url_pg, args.server_workers) if args.server_workers
+                      else serving(pg))
+            with server as url:
+                figures = concurrent_devices(url, pg, args.devices, args.per_device)
+            out["central_postgresql"] = {**figures, "server_workers": args.server_workers or
+                                         "in-process"}
+    finally:
+        with admin.begin() as conn:
+            conn.execute(text(f"DROP SCHEMA {schema} CASCADE"))
+        admin.dispose()
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
     ap.add_argument("--accounts", type=int, default=100_000)
@@ -151,38 +218,17 @@ def main() -> int:
     ap.add_argument("--devices", type=int, default=50)
     ap.add_argument("--per-device", type=int, default=200)
     ap.add_argument("--pg", default=None, help="PostgreSQL URL for the concurrency figure")
+    ap.add_argument("--server-workers", type=int, default=0,
+                    help="run the PostgreSQL central as its own process with N workers")
+    ap.add_argument("--skip-sqlite", action="store_true",
+                    help="only the PostgreSQL concurrency figure")
     args = ap.parse_args()
     out: dict = {"benchmark": "sync", "accounts": args.accounts}
     with tempfile.TemporaryDirectory(prefix="quaythu-bench-sync-") as tmp_name:
-        tmp = Path(tmp_name)
-        with central_on(str(tmp / "central.db")) as central:
-            t0 = time.perf_counter()
-            counts = seed(central.sessions, accounts=args.accounts, seed=1, as_of=AS_OF)
-            out["central_seed"] = {**counts, "seconds": round(time.perf_counter() - t0, 1)}
-            with serving(central) as url:
-                fs = first_sync(url, central, tmp)
-                app, engine = fs.pop("app"), fs.pop("engine")
-                out["first_sync"] = fs
-                out["push_offline"] = push_offline(app, engine, args.payments)
-                engine.client.close()
-                app.close()
-                out["central_sqlite"] = concurrent_devices(url, central, args.devices,
-                                                           args.per_device)
+        if not args.skip_sqlite:
+            sqlite_figures(args, Path(tmp_name), out)
         if args.pg:
-            admin = create_engine(args.pg)
-            schema = f"bench_{uuid.uuid4().hex[:8]}"
-            with admin.begin() as conn:
-                conn.execute(text(f"CREATE SCHEMA {schema}"))
-            try:
-                sep = "&" if "?" in args.pg else "?"
-                with central_on(f"{args.pg}{sep}options=-csearch_path%3D{schema}") as pg:
-                    seed(pg.sessions, accounts=min(args.accounts, 100_000), seed=1, as_of=AS_OF)
-                    with serving(pg) as url:
-                        out["central_postgresql"] = concurrent_devices(url, pg, args.devices,
-                                                                       args.per_device)
-            finally:
-                with admin.begin() as conn:
-                    conn.execute(text(f"DROP SCHEMA {schema} CASCADE"))
+            postgresql_figures(args, out)
     print(json.dumps(out, indent=1))
     return 0
 

@@ -76,7 +76,7 @@ def test_status_bar_sync_now_and_issues(qtbot: QtBot, fresh: App, central: Centr
         with qtbot.waitSignal(window.runner.task_finished, timeout=5000):
             dialog = SyncIssuesDialog(fresh, engine, window.runner, window.actor, window)
         qtbot.addWidget(dialog)
-        assert dialog.model.rowCount() == 1
+        qtbot.waitUntil(lambda: dialog.model.rowCount() == 1, timeout=5000)
         assert dialog.model.data(dialog.model.index(0, 1)) == "Bị từ chối"
         # a cashier cannot acknowledge: a supervisor signs in inside the dialog, for this
         dialog.acknowledge_selected()
