@@ -18,6 +18,7 @@ from desktop.app import App
 from desktop.device import enrol
 from ui.errors import error_text
 from ui.tasks import TaskRunner
+from ui.widgets import message_label
 
 
 class EnrolDialog(QDialog):
@@ -46,9 +47,7 @@ class EnrolDialog(QDialog):
         form.addRow(self.tr("Mã đăng ký"), self.code)
         form.addRow(self.tr("Tên quầy"), self.name)
         layout.addLayout(form)
-        self.message = QLabel("")
-        self.message.setObjectName("enrolMessage")
-        self.message.setWordWrap(True)
+        self.message = message_label("enrolMessage")
         layout.addWidget(self.message)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
                                    | QDialogButtonBox.StandardButton.Cancel)

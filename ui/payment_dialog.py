@@ -38,6 +38,7 @@ from ui.customer_display import CustomerDisplay, qr_pixmap
 from ui.errors import error_text
 from ui.table_model import RowsModel, table_view
 from ui.tasks import TaskRunner
+from ui.widgets import message_label
 
 QUICK_NOTES = (500_000, 200_000, 100_000, 50_000)
 #: how often the counter asks central whether the bank has paid
@@ -76,9 +77,7 @@ class PaymentDialog(QDialog):
         self.total_label = QLabel(self.tr("Phải thu: {t}").format(t=format_vnd(self.total)))
         self.total_label.setObjectName("amountDue")
         layout.addWidget(self.total_label)
-        self.live_label = QLabel(self.tr("Đang kiểm tra hóa đơn với trung tâm…"))
-        self.live_label.setObjectName("liveCheck")
-        self.live_label.setWordWrap(True)
+        self.live_label = message_label("liveCheck", self.tr("Đang kiểm tra hóa đơn với trung tâm…"))
         layout.addWidget(self.live_label)
         row = QHBoxLayout()
         row.addWidget(QLabel(self.tr("Khách đưa:")))
@@ -109,9 +108,7 @@ class PaymentDialog(QDialog):
         QShortcut(QKeySequence("F5"), self, self.exact)
         quick.addWidget(exact, 0, len(QUICK_NOTES))
         layout.addLayout(quick)
-        self.message = QLabel("")
-        self.message.setObjectName("paymentMessage")
-        self.message.setWordWrap(True)
+        self.message = message_label("paymentMessage")
         layout.addWidget(self.message)
         self.qr_image = QLabel("")
         self.qr_image.setObjectName("qrImage")

@@ -28,6 +28,7 @@ from desktop.shifts import OverShortNeedsApproval, ShiftView, ZReport
 from ui.errors import error_text
 from ui.sign_in_dialog import ApprovalDialog
 from ui.tasks import TaskRunner
+from ui.widgets import message_label
 
 OVER_SHORT_REASONS = ("Thối nhầm tiền cho khách", "Nhận nhầm tiền giả/tiền rách",
                       "Đếm nhầm lúc nộp tiền", "Chưa rõ nguyên nhân", "Lý do khác")
@@ -49,9 +50,7 @@ class OpenShiftDialog(QDialog):
         self.float_.selectAll()
         form.addRow(self.tr("Tiền đầu ca (tiền lẻ trong két)"), self.float_)
         layout.addLayout(form)
-        self.message = QLabel("")
-        self.message.setObjectName("shiftMessage")
-        self.message.setWordWrap(True)
+        self.message = message_label("shiftMessage")
         layout.addWidget(self.message)
         ok = QPushButton(self.tr("Mở ca (Enter)"))
         ok.setDefault(True)
@@ -112,9 +111,7 @@ class CloseShiftDialog(QDialog):
         self.reason.setObjectName("overShortReason")
         self.reason.setPlaceholderText(self.tr("lý do nếu thừa/thiếu (khi được hỏi)"))
         layout.addWidget(self.reason)
-        self.message = QLabel("")
-        self.message.setObjectName("shiftMessage")
-        self.message.setWordWrap(True)
+        self.message = message_label("shiftMessage")
         layout.addWidget(self.message)
         row = QHBoxLayout()
         self.ok = QPushButton(self.tr("Đóng ca (Ctrl+Enter)"))
@@ -227,9 +224,7 @@ class CashDropDialog(QDialog):
         form.addRow(self.tr("Số tiền nộp"), self.amount)
         form.addRow(self.tr("Nộp cho"), self.to_whom)
         layout.addLayout(form)
-        self.message = QLabel("")
-        self.message.setObjectName("shiftMessage")
-        self.message.setWordWrap(True)
+        self.message = message_label("shiftMessage")
         layout.addWidget(self.message)
         self.ok = QPushButton(self.tr("Nộp (Enter)"))
         self.ok.setDefault(True)

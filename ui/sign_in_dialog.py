@@ -28,6 +28,7 @@ from desktop.auth import Actor, PermissionDenied
 from desktop.permissions import APPROVAL_LABELS, ApprovalAction, Permission, allowed
 from ui.errors import error_text
 from ui.tasks import TaskRunner
+from ui.widgets import message_label
 
 
 class Mode(Enum):
@@ -69,9 +70,7 @@ class SignInDialog(QDialog):
         form.addRow(self.tr("Tên đăng nhập"), self.username)
         form.addRow(self.tr("Mật khẩu"), self.password)
         layout.addLayout(form)
-        self.message = QLabel("")
-        self.message.setObjectName("signInMessage")
-        self.message.setWordWrap(True)
+        self.message = message_label("signInMessage")
         layout.addWidget(self.message)
         row = QHBoxLayout()
         self.ok = QPushButton(self.tr("Đăng nhập (Enter)") if mode is not Mode.UNLOCK
@@ -184,9 +183,7 @@ class ApprovalDialog(QDialog):
         form.addRow(self.tr("Giám sát"), self.username)
         form.addRow(self.tr("Mật khẩu"), self.password)
         layout.addLayout(form)
-        self.message = QLabel("")
-        self.message.setObjectName("approvalMessage")
-        self.message.setWordWrap(True)
+        self.message = message_label("approvalMessage")
         layout.addWidget(self.message)
         row = QHBoxLayout()
         self.ok = QPushButton(self.tr("Phê duyệt (Enter)"))
