@@ -138,6 +138,23 @@ def build_parser() -> argparse.ArgumentParser:
     qr.add_argument("--purpose", default=None, help="nội dung (trường 62-08), bỏ dấu tự động")
     qr.add_argument("--png", type=Path, default=None, help="ghi thêm ảnh mã QR ra tệp PNG")
 
+    words = sub.add_parser("words", help="in số tiền bằng chữ như trên phiếu thu")
+    words.add_argument("amount", help="số tiền, ví dụ 1.709.544")
+
+    pt = sub.add_parser("print-test", help="in thử một phiếu thu mẫu")
+    pt.add_argument("--printer", required=True, metavar="URI",
+                    help="tcp://máy:9100, usb://VID:PID, serial:///dev/ttyUSB0?baud=9600, "
+                         "win32://Tên máy in, file:///đường/dẫn")
+    pt.add_argument("--paper", type=int, choices=(58, 80), default=80, help="khổ giấy (mm)")
+
+    emu = sub.add_parser("printer-emulator", help="máy in ESC/POS giả lập trên máy này")
+    emu.add_argument("--port", type=int, default=9100)
+    emu.add_argument("--out", type=Path, required=True, help="thư mục ghi ảnh PNG mỗi lần in")
+    emu.add_argument("--paper-out", action="store_true", help="giả lập hết giấy")
+    emu.add_argument("--drop-after", type=int, default=None,
+                     help="ngắt kết nối sau N byte (một lần)")
+    emu.add_argument("--slow", type=float, default=0.0, help="giây chờ mỗi 4 KiB")
+
     aud = sub.add_parser("audit", parents=[common], help="nhật ký thao tác")
     aud_sub = aud.add_subparsers(dest="audit_command", required=True)
     verify = aud_sub.add_parser("verify", parents=[common],
@@ -388,6 +405,41 @@ def cmd_vietqr(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_words(args: argparse.Namespace) -> int:
+    from desktop.money import parse_amount
+    from desktop.words import amount_in_words
+
+    print(amount_in_words(parse_amount(args.amount, allow_zero=True)))
+    return 0
+
+
+def cmd_print_test(args: argparse.Namespace) -> int:
+    from desktop.printing import send
+    from desktop.receipts.escpos_out import receipt_bytes
+    from desktop.receipts.sample import sample_receipt
+
+    data = receipt_bytes(sample_receipt(), args.paper, kick_drawer=False)
+    send(args.printer, data)
+    print(f"Đã gửi {group_digits(len(data))} byte tới {args.printer}.")
+    return 0
+
+
+def cmd_printer_emulator(args: argparse.Namespace) -> int:
+    import time
+
+    from desktop.printer_emulator import Faults, PrinterEmulator
+
+    faults = Faults(paper_out=args.paper_out, drop_after=args.drop_after, slow=args.slow)
+    with PrinterEmulator(args.out, args.port, faults) as emulator:
+        print(f"Máy in giả lập: tcp://127.0.0.1:{emulator.port} → {args.out}", flush=True)
+        try:
+            while True:
+                time.sleep(1)
+        except KeyboardInterrupt:
+            pass
+    return 0
+
+
 def cmd_audit(args: argparse.Namespace) -> int:
     """``audit verify``: the local chain, and central's last line when reachable."""
     from desktop.device import NotEnrolled, central_client
@@ -513,6 +565,9 @@ COMMANDS: dict[str | None, Callable[[argparse.Namespace], int]] = {
     "simulate-counter": cmd_simulate_counter,
     "audit": cmd_audit,
     "vietqr": cmd_vietqr,
+    "words": cmd_words,
+    "print-test": cmd_print_test,
+    "printer-emulator": cmd_printer_emulator,
 }
 
 

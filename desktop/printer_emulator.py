@@ -1,0 +1,222 @@
+"""A network ESC/POS printer on loopback that turns each job into a PNG.
+
+``quaythu printer-emulator --port 9100 --out DIR``. It understands what
+QuayThu sends — initialise, raster images (``GS v 0``), plain text, cuts
+(``GS V``), the drawer kick (``ESC p``) and the status request
+(``DLE EOT``) — and can play a faulty printer: out of paper, a connection
+closed mid-job, a slow printer. Tests and the demo print through the real
+network path into it.
+"""
+
+from __future__ import annotations
+
+import logging
+import socket
+import threading
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from PIL import Image, ImageDraw
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass
+class Faults:
+    paper_out: bool = False
+    #: close the connection after this many bytes of a job (then behave again)
+    drop_after: int | None = None
+    #: seconds to wait per 4 KiB received
+    slow: float = 0.0
+
+
+@dataclass
+class Job:
+    """One cut's worth of paper."""
+
+    rows: list[Image.Image] = field(default_factory=list)
+    drawer_kicks: int = 0
+
+
+def _text_image(text: str, width: int) -> Image.Image:
+    img = Image.new("1", (width, 20), 1)
+    ImageDraw.Draw(img).text((4, 4), text, fill=0)
+    return img
+
+
+class Parser:
+    """Consumes bytes; yields finished jobs at each cut."""
+
+    def __init__(self, width: int = 576) -> None:
+        self.width = width
+        self.buf = bytearray()
+        self.job = Job()
+        self.text = bytearray()
+        self.done: list[Job] = []
+        self.status_requests = 0
+
+    def feed(self, data: bytes) -> None:
+        self.buf += data
+        while self._step():
+            pass
+
+    def _flush_text(self) -> None:
+        if self.text:
+            for line in self.text.decode("latin-1").splitlines():
+                self.job.rows.append(_text_image(line, self.width))
+            self.text.clear()
+
+    def _step(self) -> bool:
+        b = self.buf
+        if not b:
+            return False
+        if b[0] == 0x1B:  # ESC
+            if len(b) < 2:
+                return False
+            if b[1] == 0x40:  # ESC @ initialise
+                del b[:2]
+                return True
+            if b[1] == 0x70:  # ESC p m t1 t2: drawer kick
+                if len(b) < 5:
+                    return False
+                self.job.drawer_kicks += 1
+                del b[:5]
+                return True
+            # other ESC x n: skip three bytes (alignment, emphasis…)
+            if len(b) < 3:
+                return False
+            del b[:3]
+            return True
+        if b[0] == 0x1D:  # GS
+            if len(b) < 2:
+                return False
+            if b[1] == 0x76:  # GS v 0 m xL xH yL yH data
+                if len(b) < 8:
+                    return False
+                width_bytes, height = b[4] | b[5] << 8, b[6] | b[7] << 8
+                size = width_bytes * height
+                if len(b) < 8 + size:
+                    return False
+                self._flush_text()
+                raw = bytes(b[8:8 + size])
+                img = Image.frombytes("1", (width_bytes * 8, height), raw)
+                # ESC/POS: 1 = black; PIL "1": 0 = black
+                self.job.rows.append(Image.eval(img, lambda v: 255 - v).convert("1"))
+                del b[:8 + size]
+                return True
+            if b[1] == 0x56:  # GS V m [n]: cut
+                if len(b) < 3:
+                    return False
+                n = 4 if b[2] in (0x41, 0x42, 65, 66) else 3
+                if len(b) < n:
+                    return False
+                self._flush_text()
+                self.done.append(self.job)
+                self.job = Job()
+                del b[:n]
+                return True
+            if len(b) < 3:
+                return False
+            del b[:3]
+            return True
+        if b[0] == 0x10 and len(b) >= 3 and b[1] == 0x04:  # DLE EOT n
+            self.status_requests += 1
+            del b[:3]
+            return True
+        self.text.append(b[0])
+        del b[:1]
+        return True
+
+
+def job_image(job: Job) -> Image.Image:
+    width = max((r.width for r in job.rows), default=576)
+    height = sum(r.height for r in job.rows) or 1
+    out = Image.new("1", (width, height), 1)
+    y = 0
+    for r in job.rows:
+        out.paste(r, (0, y))
+        y += r.height
+    return out
+
+
+class PrinterEmulator:
+    """A TCP printer on 127.0.0.1; ``jobs`` lists the PNG files written."""
+
+    def __init__(self, out_dir: Path, port: int = 0, faults: Faults | None = None) -> None:
+        self.out_dir = out_dir
+        self.faults = faults or Faults()
+        self.jobs: list[Path] = []
+        self.drawer_kicks = 0
+        self._sock = socket.socket()
+        self._sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        self._sock.bind(("127.0.0.1", port))
+        self._sock.listen(8)
+        self._sock.settimeout(0.2)
+        self.port = int(self._sock.getsockname()[1])
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._serve, name="printer-emulator", daemon=True)
+        self._lock = threading.Lock()
+
+    def start(self) -> PrinterEmulator:
+        self.out_dir.mkdir(parents=True, exist_ok=True)
+        self._thread.start()
+        return self
+
+    def stop(self) -> None:
+        self._stop.set()
+        self._thread.join(10)
+        self._sock.close()
+
+    def __enter__(self) -> PrinterEmulator:
+        return self.start()
+
+    def __exit__(self, *_exc: object) -> None:
+        self.stop()
+
+    def _serve(self) -> None:
+        while not self._stop.is_set():
+            try:
+                conn, _addr = self._sock.accept()
+            except TimeoutError:
+                continue
+            except OSError:
+                return
+            with conn:
+                self._handle(conn)
+
+    def _handle(self, conn: socket.socket) -> None:
+        conn.settimeout(5)
+        parser = Parser()
+        received = 0
+        while not self._stop.is_set():
+            try:
+                data = conn.recv(4096)
+            except (TimeoutError, OSError):
+                break
+            if not data:
+                break
+            received += len(data)
+            if self.faults.slow:
+                time.sleep(self.faults.slow)
+            if self.faults.paper_out:
+                # answers a status request with "paper end", prints nothing
+                conn.sendall(b"\x72")
+                return
+            if self.faults.drop_after is not None and received >= self.faults.drop_after:
+                self.faults.drop_after = None  # once: the retry goes through
+                logger.info("emulator: connection dropped mid-job after %d bytes", received)
+                return
+            before = parser.status_requests
+            parser.feed(data)
+            for _ in range(parser.status_requests - before):
+                conn.sendall(b"\x12")  # online, paper present
+        self._save(parser.done)
+
+    def _save(self, jobs: list[Job]) -> None:
+        with self._lock:
+            for job in jobs:
+                path = self.out_dir / f"job-{len(self.jobs) + 1:04d}.png"
+                job_image(job).save(path)
+                self.jobs.append(path)
+                self.drawer_kicks += job.drawer_kicks

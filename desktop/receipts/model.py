@@ -1,0 +1,93 @@
+"""The receipt as a plain object, read from the store in one session.
+
+The verification QR carries the receipt number, the customer code, the
+amount and a short MAC: HMAC-SHA256 keyed with the SHA-256 of the device
+token — the very value central stores for the device — so central (and only
+someone who has the token or central's table) can tell a forged receipt.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import hmac
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from db.models import Account, Bill, DeviceState, LocalPayment, PaymentAllocation, Staff, Unit
+from desktop.errors import NotFound
+from desktop.words import amount_in_words
+
+UTILITY = "TỔNG CÔNG TY ĐIỆN LỰC TP. HỒ CHÍ MINH"
+
+
+@dataclass(frozen=True, slots=True)
+class ReceiptLine:
+    period_start: dt.date
+    period_end: dt.date
+    bill_no: str
+    kwh: int
+    amount: int
+
+
+@dataclass(frozen=True, slots=True)
+class Receipt:
+    utility: str
+    unit_name: str
+    device_code: str
+    receipt_no: str
+    paid_at: dt.datetime
+    cashier: str
+    customer_code: str
+    customer_name: str
+    customer_address: str
+    lines: tuple[ReceiptLine, ...]
+    total: int
+    total_in_words: str
+    method: str
+    tendered: int | None
+    change: int | None
+    bank_ref: str | None
+    verification: str
+    copy: bool = False
+    voided: bool = False
+
+
+def mac(token_hash: str, receipt_no: str, customer_code: str, amount: int) -> str:
+    """Eight hex digits over what the QR states (central can recompute it)."""
+    message = f"{receipt_no}|{customer_code}|{amount}".encode()
+    return hmac.new(token_hash.encode(), message, hashlib.sha256).hexdigest()[:8].upper()
+
+
+def verification_text(receipt_no: str, customer_code: str, amount: int, token: str) -> str:
+    token_hash = hashlib.sha256(token.encode()).hexdigest()
+    return (f"QT|{receipt_no}|{customer_code}|{amount}|"
+            f"{mac(token_hash, receipt_no, customer_code, amount)}")
+
+
+def receipt_for(s: Session, payment_key: str, token: str, *, copy: bool = False) -> Receipt:
+    payment = s.get(LocalPayment, payment_key)
+    if payment is None:
+        raise NotFound("Không tìm thấy phiếu thu này trên máy.")
+    account = s.get(Account, payment.account_id)
+    device = s.get(DeviceState, 1)
+    assert account is not None and device is not None
+    unit = s.get(Unit, device.unit_code)
+    staff = s.get(Staff, payment.staff_id) if payment.staff_id else None
+    bills = s.scalars(select(Bill).join(PaymentAllocation, PaymentAllocation.bill_id == Bill.id)
+                      .where(PaymentAllocation.payment_key == payment_key)
+                      .order_by(Bill.period_end)).all()
+    return Receipt(
+        utility=UTILITY, unit_name=unit.name if unit else device.unit_code,
+        device_code=device.device_code, receipt_no=payment.receipt_no, paid_at=payment.paid_at,
+        cashier=staff.full_name if staff else "", customer_code=account.code,
+        customer_name=account.name, customer_address=account.address,
+        lines=tuple(ReceiptLine(b.period_start, b.period_end, b.bill_no, b.kwh, b.total)
+                    for b in bills),
+        total=payment.amount, total_in_words=amount_in_words(payment.amount),
+        method=payment.method, tendered=payment.tendered, change=payment.change,
+        bank_ref=payment.bank_ref,
+        verification=verification_text(payment.receipt_no, account.code, payment.amount, token),
+        copy=copy, voided=payment.status == "voided")

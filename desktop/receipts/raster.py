@@ -1,0 +1,163 @@
+"""The receipt drawn into a 1-bit image with the bundled Vietnamese font.
+
+Thermal printers without a Vietnamese code page print this image (ESC/POS
+raster); 58 mm paper is 384 dots wide, 80 mm 576. Long names and addresses
+wrap by pixel width, never cut; the height grows with the content.
+"""
+
+from __future__ import annotations
+
+import functools
+from importlib import resources
+
+from PIL import Image, ImageDraw, ImageFont
+
+from desktop import labels
+from desktop.money import format_vnd, group_digits
+from desktop.receipts.model import Receipt
+
+#: dots per line of the usual paper widths
+PAPER_DOTS = {58: 384, 80: 576}
+
+
+@functools.cache
+def _font(bold: bool, size: int) -> ImageFont.FreeTypeFont:
+    name = "DejaVuSans-Bold.ttf" if bold else "DejaVuSans.ttf"
+    with resources.as_file(resources.files("resources").joinpath("fonts", name)) as path:
+        return ImageFont.truetype(str(path), size)
+
+
+def wrap(text: str, font: ImageFont.FreeTypeFont, width: int) -> list[str]:
+    """Lines no wider than ``width`` pixels; a word longer than a line is split."""
+    lines: list[str] = []
+    for paragraph in text.split("\n"):
+        line = ""
+        for word in paragraph.split():
+            candidate = f"{line} {word}".strip()
+            if font.getlength(candidate) <= width:
+                line = candidate
+                continue
+            if line:
+                lines.append(line)
+            while font.getlength(word) > width:  # a 40-digit number, a long code
+                cut = max(1, next(i for i in range(len(word), 0, -1)
+                                  if font.getlength(word[:i]) <= width))
+                lines.append(word[:cut])
+                word = word[cut:]
+            line = word
+        lines.append(line)
+    return lines
+
+
+class _Canvas:
+    def __init__(self, width: int) -> None:
+        self.width = width
+        self.margin = 8
+        self.size = 22 if width >= 512 else 18
+        self.rows: list[tuple[str, str, bool, int, str]] = []  # (kind, text, bold, size, align)
+        self.images: dict[int, Image.Image] = {}
+
+    def text(self, text: str, *, bold: bool = False, size: int | None = None,
+             align: str = "left") -> None:
+        size = size or self.size
+        for line in wrap(text, _font(bold, size), self.width - 2 * self.margin):
+            self.rows.append(("text", line, bold, size, align))
+
+    def pair(self, left: str, right: str, *, bold: bool = False) -> None:
+        """A label on the left and an amount on the right; wrapped when they do not fit."""
+        font = _font(bold, self.size)
+        room = self.width - 2 * self.margin
+        if font.getlength(left) + font.getlength(right) + 12 <= room:
+            self.rows.append(("pair", f"{left}\t{right}", bold, self.size, "left"))
+        else:
+            self.text(left, bold=bold)
+            self.text(right, bold=bold, align="right")
+
+    def rule(self) -> None:
+        self.rows.append(("rule", "", False, 4, "left"))
+
+    def image(self, img: Image.Image) -> None:
+        self.images[len(self.rows)] = img
+        self.rows.append(("image", "", False, img.height, "center"))
+
+    def render(self) -> Image.Image:
+        heights = [size + 8 if kind in ("text", "pair") else (8 if kind == "rule" else size + 8)
+                   for kind, _t, _b, size, _a in self.rows]
+        out = Image.new("1", (self.width, sum(heights) + 2 * self.margin + 40), 1)
+        draw = ImageDraw.Draw(out)
+        y = self.margin
+        for i, ((kind, text, bold, size, align), h) in enumerate(zip(self.rows, heights,
+                                                                     strict=True)):
+            font = _font(bold, size)
+            if kind == "text":
+                w = font.getlength(text)
+                x = {"left": self.margin, "center": (self.width - w) / 2,
+                     "right": self.width - self.margin - w}[align]
+                draw.text((x, y), text, font=font, fill=0)
+            elif kind == "pair":
+                left, right = text.split("\t")
+                draw.text((self.margin, y), left, font=font, fill=0)
+                draw.text((self.width - self.margin - font.getlength(right), y), right,
+                          font=font, fill=0)
+            elif kind == "rule":
+                draw.line((self.margin, y + 3, self.width - self.margin, y + 3), fill=0,
+                          width=1)
+            else:
+                img = self.images[i]
+                out.paste(img, ((self.width - img.width) // 2, y))
+            y += h
+        return out
+
+
+def qr_image(payload: str, size: int) -> Image.Image:
+    import io
+
+    import segno
+
+    buf = io.BytesIO()
+    code = segno.make(payload, error="m", micro=False)
+    scale = max(1, size // (code.symbol_size(border=4)[0]))
+    code.save(buf, kind="png", scale=scale, border=4)
+    buf.seek(0)
+    return Image.open(buf).convert("1")
+
+
+def render(receipt: Receipt, width: int) -> Image.Image:
+    """The receipt as the printer prints it, ``width`` dots wide."""
+    c = _Canvas(width)
+    c.text(receipt.utility, bold=True, align="center", size=c.size - 2)
+    c.text(receipt.unit_name, align="center")
+    c.text("PHIẾU THU TIỀN ĐIỆN", bold=True, size=c.size + 8, align="center")
+    if receipt.copy:
+        c.text("BẢN SAO", bold=True, size=c.size + 4, align="center")
+    if receipt.voided:
+        c.text("*** ĐÃ HỦY ***", bold=True, size=c.size + 4, align="center")
+    c.rule()
+    c.text(f"Số phiếu: {receipt.receipt_no}")
+    c.text(f"Ngày: {labels.local_datetime(receipt.paid_at)}")
+    c.text(f"Quầy: {receipt.device_code} · Thu ngân: {receipt.cashier}")
+    c.rule()
+    c.text(f"Mã KH: {receipt.customer_code}", bold=True)
+    c.text(f"Tên: {receipt.customer_name}")
+    c.text(f"Địa chỉ: {receipt.customer_address}")
+    c.rule()
+    for line in receipt.lines:
+        c.text(f"Kỳ {labels.period(line.period_start, line.period_end)} · "
+               f"{group_digits(line.kwh)} kWh")
+        c.pair(f"  HĐ {line.bill_no}", format_vnd(line.amount))
+    c.rule()
+    c.pair("TỔNG CỘNG", format_vnd(receipt.total), bold=True)
+    c.text(f"Bằng chữ: {receipt.total_in_words}.")
+    if receipt.method == "cash":
+        if receipt.tendered is not None:
+            c.pair("Tiền mặt khách đưa", format_vnd(receipt.tendered))
+            c.pair("Tiền thối", format_vnd(receipt.change or 0))
+        else:
+            c.text("Hình thức: tiền mặt")
+    else:
+        c.text(f"Hình thức: VietQR · mã giao dịch {receipt.bank_ref or ''}")
+    c.rule()
+    c.image(qr_image(receipt.verification, width // 2))
+    c.text("Quét mã để kiểm tra phiếu thu", align="center", size=c.size - 4)
+    c.text("Cảm ơn quý khách!", align="center")
+    return c.render()

@@ -1,0 +1,124 @@
+"""Receipts through the real network path into the printer emulator, and its faults."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import zxingcpp
+from PIL import Image
+
+from db.models import DeviceState
+from desktop.app import App
+from desktop.printer_emulator import Faults, PrinterEmulator
+from desktop.printing import PrinterError, send
+from desktop.receipts.escpos_out import receipt_bytes
+from desktop.receipts.model import receipt_for
+from desktop.receipts.raster import render
+from desktop.receipts.sample import sample_receipt
+from desktop.sim import accounts_with_unpaid_bills
+from tests.staff import sign_in
+
+
+@pytest.fixture
+def emulator(tmp_path: Path) -> Iterator[PrinterEmulator]:
+    with PrinterEmulator(tmp_path / "paper") as em:
+        yield em
+
+
+def printed(em: PrinterEmulator, n: int) -> list[Image.Image]:
+    deadline = time.monotonic() + 10
+    while len(em.jobs) < n and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert len(em.jobs) == n
+    return [Image.open(p) for p in em.jobs]
+
+
+@pytest.mark.parametrize("paper, dots", [(80, 576), (58, 384)])
+def test_a_receipt_prints_at_the_papers_width_with_a_readable_qr(
+        emulator: PrinterEmulator, paper: int, dots: int) -> None:
+    receipt = sample_receipt()
+    send(f"tcp://127.0.0.1:{emulator.port}", receipt_bytes(receipt, paper))
+    [image] = printed(emulator, 1)
+    assert image.width == dots
+    [code] = zxingcpp.read_barcodes(image)
+    assert code.text == receipt.verification
+    assert code.text.startswith(f"QT|{receipt.receipt_no}|{receipt.customer_code}|"
+                                f"{receipt.total}|")
+    assert emulator.drawer_kicks == 1  # cash: the drawer opens
+
+
+def test_long_text_wraps_and_the_paper_grows() -> None:
+    short = sample_receipt()
+    long = dataclasses.replace(short, customer_name="Nguyễn " * 40,
+                               customer_address="Đường Ỷ Lan Nguyên Phi " * 12)
+    assert render(long, 384).height > render(short, 384).height + 200
+    assert render(long, 384).width == 384
+
+
+def test_a_copy_is_marked_and_does_not_open_the_drawer(emulator: PrinterEmulator) -> None:
+    copy = dataclasses.replace(sample_receipt(), copy=True)
+    send(f"tcp://127.0.0.1:{emulator.port}", receipt_bytes(copy, 80))
+    printed(emulator, 1)
+    assert emulator.drawer_kicks == 0
+    assert render(copy, 576).height > render(sample_receipt(), 576).height  # "BẢN SAO" line
+
+
+def test_a_connection_cut_mid_job_prints_nothing_and_the_retry_prints_once(
+        emulator: PrinterEmulator) -> None:
+    data = receipt_bytes(sample_receipt(), 80)
+    emulator.faults.drop_after = len(data) // 2
+    with pytest.raises(PrinterError, match="ngắt kết nối"):
+        send(f"tcp://127.0.0.1:{emulator.port}", data)
+    send(f"tcp://127.0.0.1:{emulator.port}", data)
+    assert len(printed(emulator, 1)) == 1
+
+
+def test_paper_out_and_a_printer_that_is_off_are_said(tmp_path: Path) -> None:
+    with PrinterEmulator(tmp_path / "p", faults=Faults(paper_out=True)) as em:
+        with pytest.raises(PrinterError, match="hết giấy"):
+            send(f"tcp://127.0.0.1:{em.port}", receipt_bytes(sample_receipt(), 58))
+        assert em.jobs == []
+        port = em.port
+    with pytest.raises(PrinterError) as off:
+        send(f"tcp://127.0.0.1:{port}", b"x")
+    assert "Phiếu thu đã được ghi" in off.value.user_message
+
+
+def test_a_real_payment_becomes_a_receipt_and_a_file_printer_gets_the_bytes(
+        app: App, tmp_path: Path) -> None:
+    with app.writes() as s, s.begin():
+        s.add(DeviceState(id=1, central_url="http://127.0.0.1:9", device_id=8, unit_code="PE1400",
+                          device_code="PE1400D008", enrolled_at=dt.datetime.now(dt.UTC),
+                          receipt_seq=0))
+    cashier = sign_in(app)
+    app.shifts.open(cashier, 0)
+    taken = app.payments.take_cash(cashier, accounts_with_unpaid_bills(app)[0],
+                                   tendered=10_000_000)
+    with app.sessions() as s:
+        receipt = receipt_for(s, taken.key, "qtd_token")
+    assert (receipt.receipt_no, receipt.total, receipt.change) == (
+        taken.receipt_no, taken.amount, 10_000_000 - taken.amount)
+    assert receipt.cashier == "Nguyễn Thị Thu Ngân" and receipt.unit_name.startswith("Điện lực")
+    assert receipt.total_in_words.endswith("đồng")
+    out = tmp_path / "receipt.bin"
+    send(f"file://{out}", receipt_bytes(receipt, 80))
+    assert out.read_bytes().startswith(b"\x1b@\x1dv0")
+
+
+def test_print_test_and_words_on_the_command_line(emulator: PrinterEmulator,
+                                                  capsys: pytest.CaptureFixture[str]) -> None:
+    from desktop.__main__ import main
+    from desktop.words import amount_in_words
+
+    assert main(["print-test", "--printer", f"tcp://127.0.0.1:{emulator.port}",
+                 "--paper", "58"]) == 0
+    [image] = printed(emulator, 1)
+    assert image.width == 384
+    assert main(["words", "1.709.544"]) == 0
+    assert capsys.readouterr().out.splitlines()[-1] == amount_in_words(1_709_544)
+    assert main(["print-test", "--printer", "lpt://nowhere"]) == 2
