@@ -235,6 +235,9 @@ class DeviceState(Base):
     last_error: Mapped[str | None] = mapped_column(Text)
     #: a CA bundle that central's certificate is verified against (else the system's)
     ca_bundle: Mapped[str | None] = mapped_column(Text)
+    #: the receipt printer (tcp://…, usb://…, serial://…, win32://…, file://…) and its paper
+    printer_uri: Mapped[str | None] = mapped_column(Text)
+    printer_paper: Mapped[int] = mapped_column(Integer, default=80)
 
     __table_args__ = (CheckConstraint("id = 1", name="ck_device_single_row"),)
 
@@ -326,6 +329,23 @@ class Shift(Base):
     over_short_reason: Mapped[str | None] = mapped_column(Text)
     #: the blind count, {"500000": 3, …}
     counts: Mapped[str | None] = mapped_column(Text)
+
+
+class PrintJob(Base):
+    """A receipt waiting for the printer; kept until it printed, across restarts."""
+
+    __tablename__ = "print_jobs"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    payment_key: Mapped[str] = mapped_column(ForeignKey("payments.key"), index=True)
+    #: 0 for the original, 1, 2… for copies ("BẢN SAO")
+    copy_no: Mapped[int] = mapped_column(Integer, default=0)
+    #: pending, printed
+    state: Mapped[str] = mapped_column(String(10), default="pending")
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    last_error: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+    printed_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
 
 
 class CashDrop(Base):

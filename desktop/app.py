@@ -22,8 +22,10 @@ from desktop.config import Settings
 from desktop.errors import StoreUnavailable
 from desktop.lookup import LookupService
 from desktop.payments import PaymentService
+from desktop.print_queue import PrintQueue
 from desktop.qr_payments import QrPaymentService
 from desktop.shifts import ShiftService
+from desktop.token_store import load_token
 
 logger = logging.getLogger(__name__)
 
@@ -45,6 +47,7 @@ class App:
     payments: PaymentService = field(init=False)
     shifts: ShiftService = field(init=False)
     qr: QrPaymentService = field(init=False)
+    prints: PrintQueue = field(init=False)
 
     def __post_init__(self) -> None:
         self.writes = make_writer_factory(self.engine)
@@ -55,6 +58,9 @@ class App:
         self.payments = PaymentService(self.writes)
         self.shifts = ShiftService(self.writes, self.settings)
         self.qr = QrPaymentService(self.writes, self.payments)
+        # the device token keys the receipts' verification MAC
+        self.prints = PrintQueue(self.writes, self.settings,
+                                 token=lambda: load_token(self.data_dir) or "")
 
     @property
     def data_dir(self) -> Path:

@@ -86,3 +86,5 @@ class Settings:
     over_short_tolerance: int = 10_000
     #: whether the unit's drawers take coins (500 đ, 200 đ…) in the count
     use_coins: bool = False
+    #: minutes after a payment within which a copy of its receipt needs no supervisor
+    reprint_window_minutes: int = 30

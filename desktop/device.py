@@ -138,6 +138,23 @@ def change_central_url(app: App, actor: Actor, url: str, *, ca_bundle: str | Non
                      detail={"central": url, "ca_bundle": ca_bundle or ""})
 
 
+def set_printer(app: App, actor: Actor, uri: str | None, paper: int = 80) -> None:
+    """An administrator names the counter's receipt printer (None: no printer)."""
+    if paper not in (58, 80):
+        raise ValidationError("Khổ giấy là 58 hoặc 80 mm.")
+    if uri is not None and urlsplit(uri).scheme not in ("tcp", "usb", "serial", "win32", "file"):
+        raise ValidationError("Địa chỉ máy in: tcp://, usb://, serial://, win32:// hoặc file://.")
+    now = dt.datetime.now(dt.UTC)
+    with app.writes() as s, s.begin():
+        authorize(s, actor, Permission.CHANGE_SETTINGS)
+        device = s.get(DeviceState, 1)
+        if device is None:
+            raise NotEnrolled("Thiết bị chưa đăng ký với máy chủ trung tâm.")
+        device.printer_uri, device.printer_paper = uri, paper
+        audit.append(s, action="printer_changed", staff=actor.username, now=now,
+                     detail={"printer": uri or "", "paper": paper})
+
+
 def is_enrolled(app: App) -> bool:
     with app.sessions() as s:
         return s.get(DeviceState, 1) is not None

@@ -28,6 +28,7 @@ from db.models import (
     LocalPayment,
     OutboxOp,
     PaymentAllocation,
+    PrintJob,
     Staff,
     Unit,
 )
@@ -189,6 +190,10 @@ class PaymentService:
                 data |= {"bank_ref": bank_ref, "intent_ref": intent_ref}
             s.add(OutboxOp(key=key, kind="payment", data=json.dumps(data, ensure_ascii=False),
                            created_at=now, attempts=0, state="pending"))
+            if device.printer_uri:
+                # the receipt waits in a queue that outlives a crash or a dead printer
+                s.add(PrintJob(payment_key=key, copy_no=0, state="pending", attempts=0,
+                               created_at=now))
             audit.append(s, action="payment", staff=staff.username, now=now, subject=receipt_no,
                          detail={"key": key, "account": account.code, "method": method,
                                  "amount": total, "bills": [b.bill_no for b in bills],

@@ -37,6 +37,7 @@ from desktop.dto import AccountDetail, AccountHit, LookupResult
 from desktop.errors import QuayThuError
 from desktop.labels import ACCOUNT_STATUS
 from desktop.money import format_vnd
+from desktop.print_queue import PrintOutcome
 from desktop.shifts import ShiftView
 from desktop.sync.client import CentralClient
 from desktop.sync.engine import SyncEngine, SyncStatus
@@ -84,6 +85,7 @@ class IdleWatcher(QObject):
 class MainWindow(QMainWindow):
     results_shown = Signal(int)
     account_opened = Signal(int)
+    printed = Signal(object)
     screen_locked = Signal()
     screen_unlocked = Signal()
     signed_out = Signal()
@@ -164,6 +166,11 @@ class MainWindow(QMainWindow):
         self.shift_status = QLabel("")
         self.shift_status.setObjectName("shiftStatus")
         self.statusBar().addPermanentWidget(self.shift_status)
+        self.printer_status = QLabel("")
+        self.printer_status.setObjectName("printerStatus")
+        self.statusBar().addPermanentWidget(self.printer_status)
+        # the printer may hang for seconds: it has a thread of its own
+        self.printer_runner = TaskRunner(self)
         self.store_status = QLabel("")
         self.store_status.setObjectName("storeStatus")
         self.statusBar().addPermanentWidget(self.store_status)
@@ -205,6 +212,7 @@ class MainWindow(QMainWindow):
             ("Ctrl+Q", self.close),
             ("Ctrl+L", self.lock_screen),
             ("F8", self.open_receipts),
+            ("Ctrl+P", self.print_now),
             ("F9", self.take_payment),
             ("F10", self.open_or_close_shift),
             ("Ctrl+F10", self.cash_drop),
@@ -378,6 +386,24 @@ class MainWindow(QMainWindow):
     def _after_payment(self, account_id: int) -> None:
         self.open_account(account_id)  # the bills now show as paid
         self._refresh_sync_status()
+        self.print_now()
+
+    def print_now(self) -> None:
+        """Send the waiting receipts (after each payment, and Ctrl+P after a fault)."""
+        prints = self.app.prints
+        self.printer_runner.run(prints.print_pending, self._printed,
+                                lambda exc: present_error(self, exc))
+
+    def _printed(self, outcome: PrintOutcome) -> None:
+        if outcome.error:
+            self.printer_status.setText(self.tr("Máy in lỗi: {e} · Ctrl+P in lại").format(
+                e=outcome.error))
+        elif outcome.printed:
+            self.printer_status.setText(self.tr("Đã in {n} phiếu").format(n=outcome.printed))
+        self.printer_status.setProperty("alert", bool(outcome.error))
+        self.printer_status.style().unpolish(self.printer_status)
+        self.printer_status.style().polish(self.printer_status)
+        self.printed.emit(outcome)
 
     def _central_client(self) -> CentralClient | None:
         """A client of its own for live checks (the sync loop keeps its own)."""
@@ -411,6 +437,7 @@ class MainWindow(QMainWindow):
         """F8: today's receipts of this counter; a void from there (supervisor approval)."""
         dialog = ReceiptsDialog(self.app, self.runner, self.actor, self)
         dialog.voided.connect(lambda _k: self._refresh_sync_status())
+        dialog.reprinted.connect(lambda _k: self.print_now())
         dialog.open()
         self.receipts = dialog
 
@@ -508,6 +535,7 @@ class MainWindow(QMainWindow):
         self.idle_check.stop()
         if self.sync_worker is not None:
             self.sync_worker.stop()
+        self.printer_runner.wait(10_000)
         if self._live_client is not None:
             self._live_client.close()
         super().closeEvent(event)

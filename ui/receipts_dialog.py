@@ -24,6 +24,7 @@ from desktop.exports import write_csv, write_xlsx
 from desktop.money import format_vnd
 from desktop.payments import VOID_REASONS, CounterPayment
 from desktop.permissions import ApprovalAction
+from desktop.print_queue import ReprintNeedsApproval
 from ui.errors import present_error
 from ui.sign_in_dialog import ApprovalDialog
 from ui.table_model import RowsModel, table_view
@@ -34,6 +35,7 @@ class ReceiptsDialog(QDialog):
     loaded = Signal(int)
     voided = Signal(str)
     exported = Signal(str)
+    reprinted = Signal(str)
 
     def __init__(self, app: App, runner: TaskRunner, actor: Actor,
                  parent: QWidget | None = None) -> None:
@@ -71,6 +73,11 @@ class ReceiptsDialog(QDialog):
         row.addWidget(close)
         layout.addLayout(row)
         QShortcut(QKeySequence(Qt.Key.Key_Delete), self, self.void_selected)
+        reprint = QPushButton(self.tr("In lại bản sao (Ctrl+P)"))
+        reprint.setObjectName("reprintButton")
+        reprint.clicked.connect(lambda: self.reprint_selected())
+        row.insertWidget(row.count() - 2, reprint)
+        QShortcut(QKeySequence("Ctrl+P"), self, lambda: self.reprint_selected())
         self.reload()
 
     def reload(self) -> None:
@@ -115,6 +122,35 @@ class ReceiptsDialog(QDialog):
     def _exported(self, path: Path) -> None:
         self.summary.setText(self.tr("Đã lưu {name}.").format(name=path.name))
         self.exported.emit(str(path))
+
+    def reprint_selected(self, approval_id: str | None = None) -> None:
+        """A copy ("BẢN SAO"); after the reprint window a supervisor approves it."""
+        row = self.view.currentIndex().row()
+        if row < 0:
+            return
+        payment: CounterPayment = self.model.item(row)
+        prints, actor = self.app.prints, self.actor
+        self.runner.run(lambda: prints.reprint(actor, payment.key, approval_id),
+                        lambda n: self._reprinted(payment, n),
+                        lambda exc: self._reprint_refused(payment, exc))
+
+    def _reprinted(self, payment: CounterPayment, copy_no: int) -> None:
+        self.summary.setText(self.tr("Đã xếp in bản sao số {n} của phiếu {r}.").format(
+            n=copy_no, r=payment.receipt_no))
+        self.reprinted.emit(payment.key)
+
+    def _reprint_refused(self, payment: CounterPayment, exc: BaseException) -> None:
+        if not isinstance(exc, ReprintNeedsApproval):
+            present_error(self, exc)
+            return
+        self.approval = ApprovalDialog(
+            self.app, self.runner, self.actor, ApprovalAction.LATE_REPRINT, payment.key,
+            ("Khách làm mất phiếu", "Phiếu in mờ, rách", "Khách cần thêm bản", "Lý do khác"),
+            self, shown_subject=f"{payment.receipt_no} · {exc.user_message}")
+        dialog = self.approval
+        dialog.finished.connect(lambda code: self.reprint_selected(dialog.approval_id)
+                                if code == QDialog.DialogCode.Accepted else None)
+        dialog.open()
 
     def void_selected(self) -> None:
         row = self.view.currentIndex().row()

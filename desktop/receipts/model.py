@@ -17,7 +17,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from db.models import Account, Bill, DeviceState, LocalPayment, PaymentAllocation, Staff, Unit
+from desktop import labels
+from desktop.documents import Document, Row
 from desktop.errors import NotFound
+from desktop.money import format_vnd, group_digits
 from desktop.words import amount_in_words
 
 UTILITY = "TỔNG CÔNG TY ĐIỆN LỰC TP. HỒ CHÍ MINH"
@@ -91,3 +94,30 @@ def receipt_for(s: Session, payment_key: str, token: str, *, copy: bool = False)
         bank_ref=payment.bank_ref,
         verification=verification_text(payment.receipt_no, account.code, payment.amount, token),
         copy=copy, voided=payment.status == "voided")
+
+
+def receipt_document(receipt: Receipt) -> Document:
+    """The same receipt for the PDF renderer (A5 for a customer who wants paper by email)."""
+    subtitle = [receipt.utility, receipt.unit_name]
+    if receipt.copy:
+        subtitle.append("BẢN SAO")
+    if receipt.voided:
+        subtitle.append("*** ĐÃ HỦY ***")
+    rows = [Row(f"Số phiếu: {receipt.receipt_no}"),
+            Row(f"Ngày: {labels.local_datetime(receipt.paid_at)}"),
+            Row(f"Quầy: {receipt.device_code} · Thu ngân: {receipt.cashier}"),
+            Row(f"Mã khách hàng: {receipt.customer_code}", bold=True, rule=True),
+            Row(f"Tên: {receipt.customer_name}"), Row(f"Địa chỉ: {receipt.customer_address}")]
+    for i, line in enumerate(receipt.lines):
+        rows.append(Row(f"Kỳ {labels.period(line.period_start, line.period_end)} · "
+                        f"HĐ {line.bill_no} · {group_digits(line.kwh)} kWh",
+                        format_vnd(line.amount), rule=i == 0))
+    rows += [Row("TỔNG CỘNG", format_vnd(receipt.total), bold=True, rule=True),
+             Row(f"Bằng chữ: {receipt.total_in_words}.")]
+    if receipt.method == "cash" and receipt.tendered is not None:
+        rows += [Row("Tiền mặt khách đưa", format_vnd(receipt.tendered)),
+                 Row("Tiền thối", format_vnd(receipt.change or 0))]
+    elif receipt.method != "cash":
+        rows.append(Row(f"VietQR · mã giao dịch {receipt.bank_ref or ''}"))
+    return Document("PHIẾU THU TIỀN ĐIỆN", tuple(subtitle), tuple(rows),
+                    (f"Mã kiểm tra: {receipt.verification}", "Cảm ơn quý khách!"))

@@ -122,3 +122,23 @@ def test_print_test_and_words_on_the_command_line(emulator: PrinterEmulator,
     assert main(["words", "1.709.544"]) == 0
     assert capsys.readouterr().out.splitlines()[-1] == amount_in_words(1_709_544)
     assert main(["print-test", "--printer", "lpt://nowhere"]) == 2
+
+
+def test_the_a5_pdf_holds_the_vietnamese_exactly(tmp_path: Path) -> None:
+    from pypdf import PdfReader
+
+    from desktop.pdf import render_pdf
+    from desktop.receipts.model import receipt_document
+
+    receipt = dataclasses.replace(sample_receipt(), copy=True)
+    path = render_pdf(receipt_document(receipt), tmp_path / "phieu.pdf", "a5")
+    reader = PdfReader(path)
+    text = " ".join(p.extract_text() for p in reader.pages)
+    for expected in ("PHIẾU THU TIỀN ĐIỆN", "BẢN SAO", "Trương Thị Ngọc Ánh",
+                     "ứ ừ ử ữ ự ý ỳ ỷ ỹ ỵ đ Đ", receipt.total_in_words,
+                     receipt.verification):
+        assert expected in " ".join(text.split()), expected
+    page = reader.pages[0]
+    assert round(float(page.mediabox.width)) == 420  # A5, in points
+    fonts = page["/Resources"]["/Font"]
+    assert any("DejaVu" in str(f.get_object()["/BaseFont"]) for f in fonts.values())

@@ -9,7 +9,7 @@ from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
 from db.demo import DEMO_PASSWORD
-from db.models import Bill, DeviceState, OutboxOp
+from db.models import Bill, DeviceState, LocalPayment, OutboxOp
 from desktop.app import App
 from desktop.sim import accounts_with_unpaid_bills
 from ui.main_window import MainWindow
@@ -72,3 +72,40 @@ def test_a_void_from_the_days_receipts_needs_a_supervisor(qtbot: QtBot, app: App
     assert sheet["A2"].value == second.receipt_no and sheet["E2"].value == second.amount
     assert sheet["D5"].value == "1 phiếu" and sheet["E5"].value == second.amount
     dialog.close()
+
+
+def test_a_printer_fault_after_confirm_keeps_the_payment_and_ctrl_p_prints_it(
+        qtbot: QtBot, app: App, window: MainWindow, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from desktop.device import set_printer
+    from desktop.printer_emulator import Faults, PrinterEmulator
+    from tests.staff import sign_in
+
+    with app.writes() as s, s.begin():
+        s.add(DeviceState(id=1, central_url="http://127.0.0.1:9", device_id=2, unit_code="PE1400",
+                          device_code="PE1400D002", enrolled_at=dt.datetime.now(dt.UTC),
+                          receipt_seq=0))
+    with PrinterEmulator(tmp_path / "paper", faults=Faults(paper_out=True)) as printer:
+        set_printer(app, sign_in(app, "quantri"), f"tcp://127.0.0.1:{printer.port}", 58)
+        app.shifts.open(window.actor, 0)
+        taken = app.payments.take_cash(window.actor, accounts_with_unpaid_bills(app)[0])
+        with qtbot.waitSignal(window.printed, timeout=10000):
+            window.print_now()  # what the payment window triggers after confirm
+        assert window.printer_status.text().startswith("Máy in lỗi: Máy in hết giấy")
+        assert "Ctrl+P" in window.printer_status.text()
+        with app.sessions() as s:
+            assert s.get(LocalPayment, taken.key).status == "taken"  # the money stands
+        printer.faults.paper_out = False
+        with qtbot.waitSignal(window.printed, timeout=10000):
+            qtbot.keyClick(window.search, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
+        assert window.printer_status.text() == "Đã in 1 phiếu"
+        # a copy from the day's list
+        qtbot.keyClick(window.search, Qt.Key.Key_F8)
+        dialog = window.receipts
+        qtbot.waitUntil(lambda: dialog.model.rowCount() == 1, timeout=5000)
+        with qtbot.waitSignal(window.printed, timeout=10000):
+            qtbot.keyClick(dialog.view, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
+        deadline = dt.datetime.now() + dt.timedelta(seconds=10)
+        while len(printer.jobs) < 2 and dt.datetime.now() < deadline:
+            qtbot.wait(50)
+        assert len(printer.jobs) == 2
+        dialog.close()

@@ -49,6 +49,26 @@ def upgrade() -> None:
     with op.batch_alter_table('cash_drops', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_cash_drops_shift_id'), ['shift_id'], unique=False)
 
+    op.create_table('print_jobs',
+    sa.Column('id', sa.Integer(), autoincrement=True, nullable=False),
+    sa.Column('payment_key', sa.String(length=36), nullable=False),
+    sa.Column('copy_no', sa.Integer(), nullable=False),
+    sa.Column('state', sa.String(length=10), nullable=False),
+    sa.Column('attempts', sa.Integer(), nullable=False),
+    sa.Column('last_error', sa.Text(), nullable=True),
+    sa.Column('created_at', sa.DateTime(), nullable=False),
+    sa.Column('printed_at', sa.DateTime(), nullable=True),
+    sa.ForeignKeyConstraint(['payment_key'], ['payments.key'], ),
+    sa.PrimaryKeyConstraint('id')
+    )
+    with op.batch_alter_table('print_jobs', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_print_jobs_payment_key'), ['payment_key'],
+                              unique=False)
+    with op.batch_alter_table('device', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('printer_uri', sa.Text(), nullable=True))
+        batch_op.add_column(sa.Column('printer_paper', sa.Integer(), nullable=False,
+                                      server_default='80'))
+
     with op.batch_alter_table('units', schema=None) as batch_op:
         batch_op.add_column(sa.Column('collection_limit', sa.Integer(), nullable=True))
         batch_op.add_column(sa.Column('unremitted', sa.Integer(), nullable=False,
@@ -67,6 +87,10 @@ def downgrade() -> None:
     with op.batch_alter_table('payments', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_payments_shift_id'))
         batch_op.drop_column('bank_ref')
+    with op.batch_alter_table('device', schema=None) as batch_op:
+        batch_op.drop_column('printer_paper')
+        batch_op.drop_column('printer_uri')
+    op.drop_table('print_jobs')
     with op.batch_alter_table('units', schema=None) as batch_op:
         batch_op.drop_column('unremitted')
         batch_op.drop_column('collection_limit')

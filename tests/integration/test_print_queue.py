@@ -1,0 +1,129 @@
+"""The print queue: the payment first, the receipt after, through printer faults and restarts."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import zxingcpp
+from PIL import Image
+from sqlalchemy import select
+
+from db.demo import DEMO_PASSWORD
+from db.models import AuditEntry, DeviceState, LocalPayment, PrintJob
+from desktop.app import App, build_app
+from desktop.auth import PermissionDenied
+from desktop.device import set_printer
+from desktop.permissions import ApprovalAction
+from desktop.print_queue import ReprintNeedsApproval
+from desktop.printer_emulator import PrinterEmulator
+from desktop.sim import accounts_with_unpaid_bills
+from tests.staff import sign_in
+
+
+@pytest.fixture
+def emulator(tmp_path: Path) -> Iterator[PrinterEmulator]:
+    with PrinterEmulator(tmp_path / "paper") as em:
+        yield em
+
+
+@pytest.fixture
+def counter(app: App, emulator: PrinterEmulator) -> App:
+    with app.writes() as s, s.begin():
+        s.add(DeviceState(id=1, central_url="http://127.0.0.1:9", device_id=9, unit_code="PE1400",
+                          device_code="PE1400D009", enrolled_at=dt.datetime.now(dt.UTC),
+                          receipt_seq=0))
+    admin = sign_in(app, "quantri")
+    with pytest.raises(PermissionDenied):
+        set_printer(app, sign_in(app), "tcp://127.0.0.1:1", 80)  # a cashier may not
+    set_printer(app, admin, f"tcp://127.0.0.1:{emulator.port}", 80)
+    return app
+
+
+def wait_jobs(em: PrinterEmulator, n: int) -> list[Image.Image]:
+    deadline = time.monotonic() + 10
+    while len(em.jobs) < n and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert len(em.jobs) == n
+    return [Image.open(p) for p in em.jobs]
+
+
+def test_the_receipt_follows_the_payment_through_a_dead_printer_and_a_restart(
+        counter: App, emulator: PrinterEmulator) -> None:
+    cashier = sign_in(counter)
+    counter.shifts.open(cashier, 0)
+    emulator.faults.paper_out = True
+    taken = counter.payments.take_cash(cashier, accounts_with_unpaid_bills(counter)[0],
+                                       tendered=1_000_000)
+    outcome = counter.prints.print_pending()
+    assert (outcome.printed, outcome.failed) == (0, 1) and "hết giấy" in outcome.error
+    with counter.sessions() as s:  # the payment stands, the receipt waits
+        assert s.get(LocalPayment, taken.key).status == "taken"
+    path = counter.store_path
+    counter.close()  # and the counter restarts
+    emulator.faults.paper_out = False
+    again = build_app(path, create=False)
+    try:
+        assert again.prints.pending() == 1
+        assert again.prints.print_pending().printed == 1
+        [image] = wait_jobs(emulator, 1)
+        [qr] = zxingcpp.read_barcodes(image)
+        assert qr.text.startswith(f"QT|{taken.receipt_no}|")
+        assert again.prints.pending() == 0
+        assert emulator.drawer_kicks == 1
+    finally:
+        again.close()
+
+
+def test_a_job_cut_mid_way_is_sent_whole_again_and_printed_once(
+        counter: App, emulator: PrinterEmulator) -> None:
+    cashier = sign_in(counter)
+    counter.shifts.open(cashier, 0)
+    counter.payments.take_cash(cashier, accounts_with_unpaid_bills(counter)[0])
+    emulator.faults.drop_after = 20_000
+    assert counter.prints.print_pending().failed == 1
+    assert counter.prints.print_pending().printed == 1
+    assert len(wait_jobs(emulator, 1)) == 1
+    with counter.sessions() as s:
+        job = s.scalar(select(PrintJob))
+    assert (job.state, job.attempts, job.copy_no) == ("printed", 2, 0)
+
+
+def test_copies_are_counted_marked_journaled_and_late_ones_need_a_supervisor(
+        counter: App, emulator: PrinterEmulator) -> None:
+    cashier = sign_in(counter)
+    counter.shifts.open(cashier, 0)
+    taken = counter.payments.take_cash(cashier, accounts_with_unpaid_bills(counter)[0])
+    counter.prints.print_pending()
+    assert counter.prints.reprint(cashier, taken.key) == 1
+    assert counter.prints.reprint(cashier, taken.key) == 2
+    counter.prints.print_pending()
+    original, copy1, _copy2 = wait_jobs(emulator, 3)
+    assert copy1.height > original.height  # the "BẢN SAO" line
+    assert emulator.drawer_kicks == 1  # a copy does not open the drawer
+    with counter.sessions() as s:
+        lines = [json.loads(e) for e in s.scalars(select(AuditEntry.entry))]
+    assert [e["detail"]["copy"] for e in lines if e["action"] == "reprint"] == [1, 2]
+    # an hour later: a supervisor must approve
+    with counter.writes() as s, s.begin():
+        s.get(LocalPayment, taken.key).paid_at = dt.datetime.now(dt.UTC) - dt.timedelta(hours=1)
+    with pytest.raises(ReprintNeedsApproval, match="cần giám sát phê duyệt"):
+        counter.prints.reprint(cashier, taken.key)
+    approval = counter.auth.approve(cashier, ApprovalAction.LATE_REPRINT, taken.key, "giamsat",
+                                    DEMO_PASSWORD, "Khách làm mất phiếu")
+    assert counter.prints.reprint(cashier, taken.key, approval) == 3
+
+
+def test_without_a_printer_nothing_waits(app: App, tmp_path: Path) -> None:
+    with app.writes() as s, s.begin():
+        s.add(DeviceState(id=1, central_url="http://127.0.0.1:9", device_id=9, unit_code="PE1400",
+                          device_code="PE1400D009", enrolled_at=dt.datetime.now(dt.UTC),
+                          receipt_seq=0))
+    cashier = sign_in(app)
+    app.shifts.open(cashier, 0)
+    app.payments.take_cash(cashier, accounts_with_unpaid_bills(app)[0])
+    assert app.prints.pending() == 0 and app.prints.print_pending().printed == 0
