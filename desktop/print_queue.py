@@ -97,6 +97,24 @@ class PrintQueue:
             else:
                 job.last_error = error
 
+    def preview(self, actor: Actor, payment_key: str) -> bytes:
+        """The receipt as the printer would print it, as PNG bytes for the screen."""
+        import io
+
+        from desktop.receipts.raster import PAPER_DOTS, render
+
+        with self._writes() as s:
+            authorize(s, actor, None)
+            device = s.get(DeviceState, 1)
+            paper = device.printer_paper if device else 80
+            copies = s.scalar(select(func.count()).select_from(PrintJob)
+                              .where(PrintJob.payment_key == payment_key,
+                                     PrintJob.state == "printed")) or 0
+            receipt = receipt_for(s, payment_key, self._token(), copy=copies > 0)
+        buf = io.BytesIO()
+        render(receipt, PAPER_DOTS.get(paper, 576)).save(buf, format="PNG")
+        return buf.getvalue()
+
     def reprint(self, actor: Actor, payment_key: str, approval_id: str | None = None) -> int:
         """Queue a copy; its number (1, 2…). Late copies need a supervisor's approval."""
         now = self._clock()

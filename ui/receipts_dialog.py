@@ -6,13 +6,14 @@ import datetime as dt
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QKeySequence, QPixmap, QShortcut
 from PySide6.QtWidgets import (
     QDialog,
     QFileDialog,
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -36,6 +37,7 @@ class ReceiptsDialog(QDialog):
     voided = Signal(str)
     exported = Signal(str)
     reprinted = Signal(str)
+    previewed = Signal(int)
 
     def __init__(self, app: App, runner: TaskRunner, actor: Actor,
                  parent: QWidget | None = None) -> None:
@@ -44,7 +46,7 @@ class ReceiptsDialog(QDialog):
         self.approval: ApprovalDialog | None = None
         self.setObjectName("receiptsDialog")
         self.setWindowTitle(self.tr("Phiếu thu hôm nay tại quầy"))
-        self.resize(980, 460)
+        self.resize(1320, 600)
         layout = QVBoxLayout(self)
         self.model = RowsModel([self.tr("Số phiếu"), self.tr("Giờ"), self.tr("Mã KH"),
                                 self.tr("Khách hàng"), self.tr("Số tiền"), self.tr("Hình thức"),
@@ -66,6 +68,9 @@ class ReceiptsDialog(QDialog):
         QShortcut(QKeySequence("Ctrl+Shift+E"), self, lambda: self.ask_export("xlsx"))
         close = QPushButton(self.tr("Đóng (Esc)"))
         close.clicked.connect(self.close)
+        for button in (csv_button, xlsx_button, self.void_button, close):
+            # Enter belongs to the list (preview), never to a button of the dialog
+            button.setAutoDefault(False)
         row.addWidget(csv_button)
         row.addWidget(xlsx_button)
         row.addStretch(1)
@@ -75,9 +80,23 @@ class ReceiptsDialog(QDialog):
         QShortcut(QKeySequence(Qt.Key.Key_Delete), self, self.void_selected)
         reprint = QPushButton(self.tr("In lại bản sao (Ctrl+P)"))
         reprint.setObjectName("reprintButton")
+        reprint.setAutoDefault(False)
         reprint.clicked.connect(lambda: self.reprint_selected())
         row.insertWidget(row.count() - 2, reprint)
         QShortcut(QKeySequence("Ctrl+P"), self, lambda: self.reprint_selected())
+        self.view.activated.connect(lambda _i: self.preview_selected())
+        self.preview = QLabel("")
+        self.preview.setObjectName("receiptPreview")
+        self.preview.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignHCenter)
+        scroll = QScrollArea()
+        scroll.setWidget(self.preview)
+        scroll.setWidgetResizable(True)
+        scroll.setMinimumWidth(420)
+        body = QHBoxLayout()
+        layout.removeWidget(self.view)
+        body.addWidget(self.view, 3)
+        body.addWidget(scroll, 2)
+        layout.insertLayout(0, body, 1)
         self.reload()
 
     def reload(self) -> None:
@@ -122,6 +141,22 @@ class ReceiptsDialog(QDialog):
     def _exported(self, path: Path) -> None:
         self.summary.setText(self.tr("Đã lưu {name}.").format(name=path.name))
         self.exported.emit(str(path))
+
+    def preview_selected(self) -> None:
+        """Enter: the receipt as it prints, from the same object the printer gets."""
+        row = self.view.currentIndex().row()
+        if row < 0:
+            return
+        payment: CounterPayment = self.model.item(row)
+        prints, actor = self.app.prints, self.actor
+        self.runner.run(lambda: prints.preview(actor, payment.key), self._show_preview,
+                        lambda exc: present_error(self, exc))
+
+    def _show_preview(self, png: bytes) -> None:
+        pixmap = QPixmap()
+        pixmap.loadFromData(png, "PNG")
+        self.preview.setPixmap(pixmap)
+        self.previewed.emit(pixmap.width())
 
     def reprint_selected(self, approval_id: str | None = None) -> None:
         """A copy ("BẢN SAO"); after the reprint window a supervisor approves it."""

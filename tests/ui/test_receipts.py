@@ -30,6 +30,10 @@ def test_a_void_from_the_days_receipts_needs_a_supervisor(qtbot: QtBot, app: App
     qtbot.waitUntil(lambda: dialog.model.rowCount() == 2, timeout=5000)
     assert dialog.model.data(dialog.model.index(0, 0)) == second.receipt_no  # newest first
     assert "2 phiếu đã thu" in dialog.summary.text()
+    # Enter shows the receipt as it prints (80 mm: 576 dots)
+    with qtbot.waitSignal(dialog.previewed, timeout=5000) as shown:
+        qtbot.keyClick(dialog.view, Qt.Key.Key_Return)
+    assert shown.args[0] == 576 and not dialog.preview.pixmap().isNull()
     dialog.view.selectRow(1)
     qtbot.keyClick(dialog.view, Qt.Key.Key_Delete)
     approval = dialog.approval
