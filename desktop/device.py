@@ -138,6 +138,12 @@ def change_central_url(app: App, actor: Actor, url: str, *, ca_bundle: str | Non
                      detail={"central": url, "ca_bundle": ca_bundle or ""})
 
 
+def printer_settings(app: App) -> tuple[str | None, int]:
+    with app.sessions() as s:
+        device = s.get(DeviceState, 1)
+        return (device.printer_uri, device.printer_paper) if device else (None, 80)
+
+
 def set_printer(app: App, actor: Actor, uri: str | None, paper: int = 80) -> None:
     """An administrator names the counter's receipt printer (None: no printer)."""
     if paper not in (58, 80):

@@ -44,6 +44,7 @@ from desktop.sync.engine import SyncEngine, SyncStatus
 from ui.account_panel import AccountPanel
 from ui.errors import present_error
 from ui.payment_dialog import PaymentDialog
+from ui.printer_dialog import PrinterDialog
 from ui.receipts_dialog import ReceiptsDialog
 from ui.shift_dialog import CashDropDialog, CloseShiftDialog, OpenShiftDialog
 from ui.sign_in_dialog import SIGNED_OUT, Mode, SignInDialog
@@ -213,6 +214,7 @@ class MainWindow(QMainWindow):
             ("Ctrl+L", self.lock_screen),
             ("F8", self.open_receipts),
             ("Ctrl+P", self.print_now),
+            ("Ctrl+Shift+P", self.printer_settings),
             ("F9", self.take_payment),
             ("F10", self.open_or_close_shift),
             ("Ctrl+F10", self.cash_drop),
@@ -224,6 +226,7 @@ class MainWindow(QMainWindow):
                   context=Qt.ShortcutContext.ApplicationShortcut)
         self.tools: ToolsWindow | None = None
         self.receipts: ReceiptsDialog | None = None
+        self.printer_dialog: PrinterDialog | None = None
         self.sync_status = QLabel("")
         self.sync_status.setObjectName("syncStatus")
         self.statusBar().addPermanentWidget(self.sync_status)
@@ -387,6 +390,14 @@ class MainWindow(QMainWindow):
         self.open_account(account_id)  # the bills now show as paid
         self._refresh_sync_status()
         self.print_now()
+
+    def printer_settings(self) -> None:
+        """Ctrl+Shift+P: the printer page (saving needs an administrator)."""
+        dialog = PrinterDialog(self.app, self.runner, self.printer_runner, self.actor, self)
+        dialog.answered.connect(lambda text: self.printer_status.setText(text))
+        dialog.finished.connect(self._back_to_search)
+        self.printer_dialog = dialog
+        dialog.open()
 
     def print_now(self) -> None:
         """Send the waiting receipts (after each payment, and Ctrl+P after a fault)."""

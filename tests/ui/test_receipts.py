@@ -113,3 +113,48 @@ def test_a_printer_fault_after_confirm_keeps_the_payment_and_ctrl_p_prints_it(
             qtbot.wait(50)
         assert len(printer.jobs) == 2
         dialog.close()
+
+
+def test_the_printer_page_saves_for_an_administrator_prints_a_test_and_reads_the_status(
+        qtbot: QtBot, app: App, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from desktop.device import printer_settings
+    from desktop.printer_emulator import PrinterEmulator
+    from tests.staff import sign_in
+    from ui.printer_dialog import PrinterDialog
+    from ui.tasks import TaskRunner
+
+    with app.writes() as s, s.begin():
+        s.add(DeviceState(id=1, central_url="http://127.0.0.1:9", device_id=2, unit_code="PE1400",
+                          device_code="PE1400D002", enrolled_at=dt.datetime.now(dt.UTC),
+                          receipt_seq=0))
+    runner, printer_runner = TaskRunner(), TaskRunner()
+    with PrinterEmulator(tmp_path / "paper") as printer:
+        cashier = PrinterDialog(app, runner, printer_runner, sign_in(app))
+        qtbot.addWidget(cashier)
+        qtbot.keyClicks(cashier.uri, f"tcp://127.0.0.1:{printer.port}")
+        cashier.save()
+        qtbot.waitUntil(lambda: "không được" in cashier.message.text(), timeout=5000)
+        assert printer_settings(app) == (None, 80)
+        admin = PrinterDialog(app, runner, printer_runner, sign_in(app, "quantri"))
+        qtbot.addWidget(admin)
+        qtbot.keyClicks(admin.uri, f"tcp://127.0.0.1:{printer.port}")
+        admin.paper.setCurrentText("58")
+        with qtbot.waitSignal(admin.saved, timeout=5000):
+            admin.save()
+        assert printer_settings(app) == (f"tcp://127.0.0.1:{printer.port}", 58)
+        with qtbot.waitSignal(admin.answered, timeout=10000) as answer:
+            admin.check()
+        assert answer.args[0] == "Máy in sẵn sàng."
+        with qtbot.waitSignal(admin.answered, timeout=10000) as answer:
+            admin.test_print()
+        assert answer.args[0] == "Đã gửi phiếu in thử."
+        deadline = dt.datetime.now() + dt.timedelta(seconds=10)
+        while not printer.jobs and dt.datetime.now() < deadline:
+            qtbot.wait(50)
+        assert len(printer.jobs) == 1
+        printer.faults.paper_out = True
+        with qtbot.waitSignal(admin.answered, timeout=10000) as answer:
+            admin.check()
+        assert answer.args[0] == "Máy in hết giấy."
+    runner.wait()
+    printer_runner.wait()

@@ -1,0 +1,101 @@
+"""The printer settings page (administrator): address, paper, a test print, the status."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.app import App
+from desktop.auth import Actor
+from desktop.device import printer_settings, set_printer
+from desktop.printing import query_status, send
+from desktop.receipts.escpos_out import receipt_bytes
+from desktop.receipts.sample import sample_receipt
+from ui.errors import error_text
+from ui.tasks import TaskRunner
+from ui.widgets import message_label
+
+
+class PrinterDialog(QDialog):
+    saved = Signal()
+    answered = Signal(str)
+
+    def __init__(self, app: App, runner: TaskRunner, printer_runner: TaskRunner, actor: Actor,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.app, self.runner, self.printer_runner, self.actor = app, runner, printer_runner, actor
+        self.setObjectName("printerDialog")
+        self.setWindowTitle(self.tr("Máy in phiếu thu"))
+        self.setMinimumWidth(560)
+        uri, paper = printer_settings(app)
+        layout = QVBoxLayout(self)
+        form = QFormLayout()
+        self.uri = QLineEdit(uri or "")
+        self.uri.setObjectName("printerUri")
+        self.uri.setPlaceholderText("tcp://192.168.1.50:9100 · usb://04b8:0202 · "
+                                    "serial:///dev/rfcomm0?baud=9600 · win32://EPSON TM-T82")
+        self.paper = QComboBox()
+        self.paper.setObjectName("paper")
+        self.paper.addItems(["80", "58"])
+        self.paper.setCurrentText(str(paper))
+        form.addRow(self.tr("Địa chỉ máy in"), self.uri)
+        form.addRow(self.tr("Khổ giấy (mm)"), self.paper)
+        layout.addLayout(form)
+        self.message = message_label("printerMessage")
+        layout.addWidget(self.message)
+        row = QHBoxLayout()
+        for text, slot, key in ((self.tr("Lưu (Enter)"), self.save, "Return"),
+                                (self.tr("In thử (F5)"), self.test_print, "F5"),
+                                (self.tr("Kiểm tra trạng thái (F6)"), self.check, "F6")):
+            button = QPushButton(text)
+            button.setAutoDefault(False)
+            button.clicked.connect(slot)
+            QShortcut(QKeySequence(key), self, slot)
+            row.addWidget(button)
+        layout.addLayout(row)
+
+    def _values(self) -> tuple[str | None, int]:
+        return self.uri.text().strip() or None, int(self.paper.currentText())
+
+    def save(self) -> None:
+        uri, paper = self._values()
+        app, actor = self.app, self.actor
+        self.runner.run(lambda: set_printer(app, actor, uri, paper), lambda _r: self._saved(),
+                        lambda exc: self.message.setText(error_text(exc)))
+
+    def _saved(self) -> None:
+        self.message.setText(self.tr("Đã lưu máy in."))
+        self.saved.emit()
+
+    def test_print(self) -> None:
+        uri, paper = self._values()
+        if uri is None:
+            self.message.setText(self.tr("Nhập địa chỉ máy in."))
+            return
+        self.message.setText(self.tr("Đang in thử…"))
+        self.printer_runner.run(
+            lambda: send(uri, receipt_bytes(sample_receipt(), paper, kick_drawer=False)),
+            lambda _r: self._answer(self.tr("Đã gửi phiếu in thử.")),
+            lambda exc: self._answer(error_text(exc)))
+
+    def check(self) -> None:
+        uri, _paper = self._values()
+        if uri is None:
+            self.message.setText(self.tr("Nhập địa chỉ máy in."))
+            return
+        self.printer_runner.run(lambda: query_status(uri), self._answer,
+                                lambda exc: self._answer(error_text(exc)))
+
+    def _answer(self, text: str) -> None:
+        self.message.setText(text)
+        self.answered.emit(text)
