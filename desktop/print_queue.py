@@ -22,6 +22,7 @@ from db.models import DeviceState, LocalPayment, PrintJob
 from desktop import audit
 from desktop.auth import Actor, authorize, use_approval
 from desktop.config import Settings
+from desktop.documents import Document
 from desktop.errors import NotFound, QuayThuError, ValidationError
 from desktop.permissions import ApprovalAction, Permission
 from desktop.printing import PrinterError, send
@@ -96,6 +97,17 @@ class PrintQueue:
                 job.state, job.printed_at, job.last_error = "printed", self._clock(), None
             else:
                 job.last_error = error
+
+    def print_document(self, doc: Document) -> None:
+        """A slip straight to the printer (no money depends on it: not queued)."""
+        from desktop.receipts.escpos_out import document_bytes
+
+        with self._writes() as s:
+            device = s.get(DeviceState, 1)
+            if device is None or not device.printer_uri:
+                raise ValidationError("Quầy chưa cấu hình máy in.")
+            uri, paper = device.printer_uri, device.printer_paper
+        self._send(uri, document_bytes(doc, paper))
 
     def preview(self, actor: Actor, payment_key: str) -> bytes:
         """The receipt as the printer would print it, as PNG bytes for the screen."""

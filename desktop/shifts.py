@@ -21,10 +21,11 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
-from db.models import CashDrop, LocalPayment, OutboxOp, Shift, Staff
+from db.models import CashDrop, DeviceState, LocalPayment, OutboxOp, Shift, Staff, Unit
 from desktop import audit
 from desktop.auth import Actor, authorize, use_approval
 from desktop.config import Settings
+from desktop.documents import Document
 from desktop.errors import QuayThuError, ValidationError
 from desktop.money import MAX_AMOUNT, format_vnd
 from desktop.permissions import ApprovalAction, Permission
@@ -215,6 +216,36 @@ class ShiftService:
             if shift is None or shift.status != "closed":
                 raise ValidationError("Ca này chưa đóng.")
             return self._report(s, shift)
+
+    def report_document(self, actor: Actor, key: str) -> Document:
+        """The closed shift's report as a printable document."""
+        from desktop.receipts.slips import shift_report_document
+
+        report = self.report(actor, key)
+        unit, device = self._names()
+        return shift_report_document(report, unit, device)
+
+    def drop_document(self, actor: Actor, drop_key: str) -> Document:
+        from desktop.receipts.slips import drop_slip_document
+
+        with self._writes() as s:
+            authorize(s, actor, None)
+            drop = s.get(CashDrop, drop_key)
+            if drop is None:
+                raise ValidationError("Không tìm thấy phiếu nộp tiền này.")
+            staff = s.get(Staff, drop.staff_id)
+            amount, to_whom, at = drop.amount, drop.to_whom, drop.at
+        unit, device = self._names()
+        return drop_slip_document(drop_key, amount, to_whom, staff.full_name if staff else "",
+                                  unit, device, at)
+
+    def _names(self) -> tuple[str, str]:
+        with self._writes() as s:
+            device = s.get(DeviceState, 1)
+            if device is None:
+                return "", ""
+            unit = s.get(Unit, device.unit_code)
+            return (unit.name if unit else device.unit_code), device.device_code
 
     def reconcile(self, actor: Actor, key: str, central: Mapping[str, object]) -> tuple[str, ...]:
         """Differences between this counter's report and central's totals of the shift."""

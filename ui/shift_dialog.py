@@ -21,11 +21,11 @@ from PySide6.QtWidgets import (
 from desktop import labels
 from desktop.app import App
 from desktop.auth import Actor
-from desktop.errors import QuayThuError
+from desktop.errors import QuayThuError, ValidationError
 from desktop.money import format_vnd, group_digits, parse_amount
 from desktop.permissions import ApprovalAction
 from desktop.shifts import OverShortNeedsApproval, ShiftView, ZReport
-from ui.errors import error_text
+from ui.errors import error_text, present_error
 from ui.sign_in_dialog import ApprovalDialog
 from ui.tasks import TaskRunner
 from ui.widgets import message_label
@@ -188,8 +188,8 @@ class CloseShiftDialog(QDialog):
                 e=format_vnd(report.expected_cash), c=format_vnd(report.counted_cash),
                 o=("+" if report.over_short > 0 else "") + format_vnd(report.over_short)),
         ]
-        self.lines = lines
-        self.message.setText("<br>".join(lines))
+        self.lines = [*lines, self.tr("Ctrl+P: in báo cáo ca")]
+        self.message.setText("<br>".join(self.lines))
         if self.reconcile is not None:
             # the report goes up, then central's own totals come back to compare
             self._net = TaskRunner(self)
@@ -201,7 +201,18 @@ class CloseShiftDialog(QDialog):
         self.ok.setText(self.tr("Xong (Enter)"))
         self.ok.setDefault(True)
         self.ok.setFocus()
+        QShortcut(QKeySequence("Ctrl+P"), self, self.print_report)
         self.closed.emit(report)
+
+    def print_report(self) -> None:
+        """Ctrl+P: the shift report on the counter's printer."""
+        if self.report is None:
+            return
+        shifts, prints, actor, key = self.app.shifts, self.app.prints, self.actor, self.report.key
+        self._printer = TaskRunner(self)
+        self._printer.run(lambda: prints.print_document(shifts.report_document(actor, key)),
+                          lambda _r: self._show_reconciliation([self.tr("Đã in báo cáo ca.")]),
+                          lambda exc: self._show_reconciliation([error_text(exc)]))
 
 
 class CashDropDialog(QDialog):
@@ -246,5 +257,13 @@ class CashDropDialog(QDialog):
     def _done(self, key: str, amount: int) -> None:
         self.message.setText(self.tr("Đã ghi nộp {a} (phiếu {k}).").format(
             a=format_vnd(amount), k=key[:8].upper()))
+        # the slip, when the counter has a printer; a printer fault does not undo the drop
+        shifts, prints, actor = self.app.shifts, self.app.prints, self.actor
+        parent = self.parentWidget()
+        self.parent_runner = TaskRunner(parent)
+        self.parent_runner.run(
+            lambda: prints.print_document(shifts.drop_document(actor, key)), lambda _r: None,
+            # no printer configured: nothing to say; a printer fault: said at once
+            lambda exc: None if isinstance(exc, ValidationError) else present_error(parent, exc))
         self.dropped.emit(key)
         self.accept()

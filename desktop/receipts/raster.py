@@ -13,6 +13,7 @@ from importlib import resources
 from PIL import Image, ImageDraw, ImageFont
 
 from desktop import labels
+from desktop.documents import Document
 from desktop.money import format_vnd, group_digits
 from desktop.receipts.model import Receipt
 
@@ -120,6 +121,26 @@ def qr_image(payload: str, size: int) -> Image.Image:
     code.save(buf, kind="png", scale=scale, border=4)
     buf.seek(0)
     return Image.open(buf).convert("1")
+
+
+def render_document(doc: Document, width: int) -> Image.Image:
+    """Any slip (shift report, cash drop…) as a raster, like the receipt."""
+    c = _Canvas(width)
+    c.text(doc.title, bold=True, size=c.size + 4, align="center")
+    for line in doc.subtitle:
+        c.text(line, align="center")
+    c.rule()
+    for row in doc.rows:
+        if row.rule:
+            c.rule()
+        if row.right:
+            c.pair(row.left, row.right, bold=row.bold)
+        else:
+            c.text(row.left, bold=row.bold)
+    c.rule()
+    for line in doc.footer:
+        c.text(line, align="center", size=c.size - 2)
+    return c.render()
 
 
 def render(receipt: Receipt, width: int) -> Image.Image:

@@ -127,3 +127,28 @@ def test_without_a_printer_nothing_waits(app: App, tmp_path: Path) -> None:
     app.shifts.open(cashier, 0)
     app.payments.take_cash(cashier, accounts_with_unpaid_bills(app)[0])
     assert app.prints.pending() == 0 and app.prints.print_pending().printed == 0
+
+
+def test_the_shift_report_and_the_drop_slip_print(counter: App,
+                                                  emulator: PrinterEmulator,
+                                                  tmp_path: Path) -> None:
+    from pypdf import PdfReader
+
+    from desktop.pdf import render_pdf
+
+    cashier = sign_in(counter)
+    shift = counter.shifts.open(cashier, 1_000_000)
+    taken = counter.payments.take_cash(cashier, accounts_with_unpaid_bills(counter)[0])
+    drop_key = counter.shifts.drop(cashier, 500_000, "Thủ quỹ Lan")
+    counter.prints.print_document(counter.shifts.drop_document(cashier, drop_key))
+    expected = 1_000_000 + taken.amount - 500_000
+    counter.shifts.close(cashier, {500_000: expected // 500_000,
+                                   1_000: expected % 500_000 // 1_000})
+    document = counter.shifts.report_document(cashier, shift.key)
+    counter.prints.print_document(document)
+    slip, report = wait_jobs(emulator, 2)
+    assert slip.width == report.width == 576 and report.height > slip.height
+    pdf = render_pdf(document, tmp_path / "ca.pdf", "a4")
+    text = " ".join(" ".join(p.extract_text().split()) for p in PdfReader(pdf).pages)
+    assert "BÁO CÁO CA THU" in text and "Tiền mặt phải có" in text
+    assert "Nguyễn Thị Thu Ngân" in text and shift.key in text
