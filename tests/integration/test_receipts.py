@@ -142,3 +142,16 @@ def test_the_a5_pdf_holds_the_vietnamese_exactly(tmp_path: Path) -> None:
     assert round(float(page.mediabox.width)) == 420  # A5, in points
     fonts = page["/Resources"]["/Font"]
     assert any("DejaVu" in str(f.get_object()["/BaseFont"]) for f in fonts.values())
+
+
+def test_a_twelve_digit_amount_wraps_its_words_and_a_slow_printer_still_prints(
+        tmp_path: Path) -> None:
+    from desktop.words import amount_in_words
+
+    huge = dataclasses.replace(sample_receipt(), total=999_999_999_999,
+                               total_in_words=amount_in_words(999_999_999_999))
+    assert render(huge, 384).height > render(sample_receipt(), 384).height
+    with PrinterEmulator(tmp_path / "p", faults=Faults(slow=0.01)) as em:
+        send(f"tcp://127.0.0.1:{em.port}", receipt_bytes(huge, 58))
+        [image] = printed(em, 1)
+    assert image.width == 384
