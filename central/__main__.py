@@ -87,6 +87,8 @@ def build_parser() -> argparse.ArgumentParser:
     notify.add_argument("--amount", type=int, default=None,
                         help="default: the intent's amount, read from --db")
     notify.add_argument("--bank-ref", default=None, help="default: a new FT… reference")
+    verify = sub.add_parser("verify-receipt", help="check a receipt's verification QR text")
+    verify.add_argument("text", help="QT|<receipt no>|<customer>|<amount>|<MAC>")
     revoke = sub.add_parser("revoke", help="revoke a device")
     revoke.add_argument("device_id", type=int)
     settle = sub.add_parser("settle", help="mark a unit's payments as settled")
@@ -221,6 +223,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             else:
                 for r in rows:
                     print(f"{r['created_at']} {r['unit']} {r['kind']}: {r['message']}")
+        elif args.command == "verify-receipt":
+            answer = central.verify_receipt(args.text)
+            print(json.dumps(answer, ensure_ascii=False))
+            return 0 if answer["valid"] else 1
         elif args.command == "revoke":
             central.revoke(args.device_id)
         elif args.command == "settle":

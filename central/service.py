@@ -692,6 +692,38 @@ class Central:
             raise problem
         return {"reference": reference, "status": "paid"}
 
+    def verify_receipt(self, text: str) -> dict[str, Any]:
+        """Is a receipt's verification QR genuine, and does central hold that payment?
+
+        ``QT|<receipt no>|<customer code>|<amount>|<MAC>``: the MAC is HMAC-SHA256
+        keyed with the SHA-256 of the issuing device's token (what central stores).
+        """
+        parts = text.strip().split("|")
+        if len(parts) != 5 or parts[0] != "QT" or not parts[3].isdigit():
+            return {"valid": False, "reason": "not-a-receipt"}
+        receipt_no, customer, amount, mac = parts[1], parts[2], int(parts[3]), parts[4].upper()
+        device_code = receipt_no.rsplit("-", 1)[0]
+        unit_code, _, number = device_code.rpartition("D")
+        if not number.isdigit():
+            return {"valid": False, "reason": "not-a-receipt"}
+        with self.sessions() as s:
+            device = s.get(Device, int(number))
+            if device is None or device.unit_code != unit_code:
+                return {"valid": False, "reason": "unknown-device"}
+            message = f"{receipt_no}|{customer}|{amount}".encode()
+            expected = hmac.new(device.token_hash.encode(), message,
+                                hashlib.sha256).hexdigest()[:8].upper()
+            if not hmac.compare_digest(expected, mac):
+                return {"valid": False, "reason": "forged"}
+            payment = s.scalar(select(Payment).where(Payment.device_id == device.id,
+                                                     Payment.receipt_no == receipt_no))
+            if payment is None:
+                return {"valid": True, "reason": "not-yet-synced", "payment": None}
+            return {"valid": payment.amount == amount, "reason": payment.status,
+                    "payment": {"receipt_no": receipt_no, "amount": payment.amount,
+                                "status": payment.status,
+                                "paid_at": payment.paid_at.isoformat()}}
+
     def audit_head(self, ctx: DeviceContext) -> dict[str, Any]:
         with self.sessions() as s:
             head = s.get(AuditHead, ctx.device_id)

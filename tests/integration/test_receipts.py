@@ -155,3 +155,34 @@ def test_a_twelve_digit_amount_wraps_its_words_and_a_slow_printer_still_prints(
         send(f"tcp://127.0.0.1:{em.port}", receipt_bytes(huge, 58))
         [image] = printed(em, 1)
     assert image.width == 384
+
+
+def test_central_tells_a_genuine_receipt_from_a_forged_one(
+        tmp_path: Path, central, url: str, capsys: pytest.CaptureFixture[str]) -> None:  # type: ignore[no-untyped-def]
+    from central.__main__ import main as central_main
+    from desktop.app import build_app
+    from desktop.device import enrol, load_token, sync_engine
+
+    counter = build_app(tmp_path / "c" / "quaythu.db")
+    try:
+        enrol(counter, url, central.issue_enrolment_code("PE1400"), "Quầy 1")
+        sync_engine(counter).sync_once()
+        cashier = sign_in(counter)
+        counter.shifts.open(cashier, 0)
+        taken = counter.payments.take_cash(cashier, accounts_with_unpaid_bills(counter)[0])
+        with counter.sessions() as s:
+            text = receipt_for(s, taken.key, load_token(counter)).verification
+        assert central.verify_receipt(text) == {"valid": True, "reason": "not-yet-synced",
+                                                "payment": None}
+        sync_engine(counter).sync_once()
+        answer = central.verify_receipt(text)
+        assert answer["valid"] and answer["payment"]["amount"] == taken.amount
+        receipt_no, customer, amount, mac = text.split("|")[1:]
+        forged = f"QT|{receipt_no}|{customer}|{int(amount) * 10}|{mac}"
+        assert central.verify_receipt(forged) == {"valid": False, "reason": "forged"}
+        db = str(tmp_path / "central.db")
+        assert central_main(["--db", db, "verify-receipt", text]) == 0
+        assert central_main(["--db", db, "verify-receipt", forged]) == 1
+        assert '"forged"' in capsys.readouterr().out
+    finally:
+        counter.close()
