@@ -11,7 +11,6 @@ import shutil
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -32,9 +31,10 @@ def main() -> None:
         with PrinterEmulator(Path(tmp) / "paper") as printer:
             for n, paper in enumerate((80, 58), start=1):
                 send(f"tcp://127.0.0.1:{printer.port}", receipt_bytes(receipt, paper))
-                while len(printer.jobs) < n:
-                    time.sleep(0.05)
-                shutil.copyfile(printer.jobs[-1], docs / f"receipt-{paper}mm.png")
+                jobs = printer.wait_for_jobs(n)
+                if len(jobs) < n:
+                    raise SystemExit("the emulator printed nothing")
+                shutil.copyfile(jobs[-1], docs / f"receipt-{paper}mm.png")
         pdf = render_pdf(receipt_document(receipt), Path(tmp) / "receipt.pdf", "a5")
         subprocess.run(["pdftoppm", "-png", "-r", "80", "-singlefile", str(pdf),
                         str(docs / "receipt-a5")], check=True)

@@ -14,6 +14,7 @@ import ipaddress
 import logging
 import socket
 import ssl
+from collections.abc import Callable
 from urllib.parse import urlsplit
 
 from db.models import DeviceState
@@ -127,15 +128,25 @@ def change_central_url(app: App, actor: Actor, url: str, *, ca_bundle: str | Non
     """An administrator points the counter at another central address."""
     url = check_central_url(url, allow_http=allow_http)
     _verify(ca_bundle)
-    now = dt.datetime.now(dt.UTC)
+
+    def apply(device: DeviceState) -> None:
+        device.central_url, device.ca_bundle = url, ca_bundle
+
+    _change_settings(app, actor, "central_url_changed",
+                     {"central": url, "ca_bundle": ca_bundle or ""}, apply)
+
+
+def _change_settings(app: App, actor: Actor, action: str, detail: dict[str, object],
+                     apply: Callable[[DeviceState], None]) -> None:
+    """An administrator's change of the device's settings, journaled in its transaction."""
     with app.writes() as s, s.begin():
         authorize(s, actor, Permission.CHANGE_SETTINGS)
         device = s.get(DeviceState, 1)
         if device is None:
             raise NotEnrolled("Thiết bị chưa đăng ký với máy chủ trung tâm.")
-        device.central_url, device.ca_bundle = url, ca_bundle
-        audit.append(s, action="central_url_changed", staff=actor.username, now=now,
-                     detail={"central": url, "ca_bundle": ca_bundle or ""})
+        apply(device)
+        audit.append(s, action=action, staff=actor.username, now=dt.datetime.now(dt.UTC),
+                     detail=detail)
 
 
 def printer_settings(app: App) -> tuple[str | None, int]:
@@ -150,15 +161,12 @@ def set_printer(app: App, actor: Actor, uri: str | None, paper: int = 80) -> Non
         raise ValidationError("Khổ giấy là 58 hoặc 80 mm.")
     if uri is not None and urlsplit(uri).scheme not in ("tcp", "usb", "serial", "win32", "file"):
         raise ValidationError("Địa chỉ máy in: tcp://, usb://, serial://, win32:// hoặc file://.")
-    now = dt.datetime.now(dt.UTC)
-    with app.writes() as s, s.begin():
-        authorize(s, actor, Permission.CHANGE_SETTINGS)
-        device = s.get(DeviceState, 1)
-        if device is None:
-            raise NotEnrolled("Thiết bị chưa đăng ký với máy chủ trung tâm.")
+
+    def apply(device: DeviceState) -> None:
         device.printer_uri, device.printer_paper = uri, paper
-        audit.append(s, action="printer_changed", staff=actor.username, now=now,
-                     detail={"printer": uri or "", "paper": paper})
+
+    _change_settings(app, actor, "printer_changed", {"printer": uri or "", "paper": paper},
+                     apply)
 
 
 def is_enrolled(app: App) -> bool:

@@ -174,6 +174,18 @@ class PrinterEmulator:
     def __exit__(self, *_exc: object) -> None:
         self.stop()
 
+    def wait_for_jobs(self, n: int, timeout: float = 10.0) -> list[Path]:
+        """The first ``n`` job images, once they are written (a job is saved when its
+        connection closes); fewer if ``timeout`` passes first."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            with self._lock:
+                if len(self.jobs) >= n:
+                    return self.jobs[:n]
+            time.sleep(0.05)
+        with self._lock:
+            return list(self.jobs)
+
     def _serve(self) -> None:
         while not self._stop.is_set():
             try:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -45,11 +44,9 @@ def counter(app: App, emulator: PrinterEmulator) -> App:
 
 
 def wait_jobs(em: PrinterEmulator, n: int) -> list[Image.Image]:
-    deadline = time.monotonic() + 10
-    while len(em.jobs) < n and time.monotonic() < deadline:
-        time.sleep(0.05)
-    assert len(em.jobs) == n
-    return [Image.open(p) for p in em.jobs]
+    jobs = em.wait_for_jobs(n)
+    assert len(jobs) == n
+    return [Image.open(p) for p in jobs]
 
 
 def test_the_receipt_follows_the_payment_through_a_dead_printer_and_a_restart(

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -31,11 +30,9 @@ def emulator(tmp_path: Path) -> Iterator[PrinterEmulator]:
 
 
 def printed(em: PrinterEmulator, n: int) -> list[Image.Image]:
-    deadline = time.monotonic() + 10
-    while len(em.jobs) < n and time.monotonic() < deadline:
-        time.sleep(0.05)
-    assert len(em.jobs) == n
-    return [Image.open(p) for p in em.jobs]
+    jobs = em.wait_for_jobs(n)
+    assert len(jobs) == n
+    return [Image.open(p) for p in jobs]
 
 
 @pytest.mark.parametrize("paper, dots", [(80, 576), (58, 384)])

@@ -108,10 +108,7 @@ def test_a_printer_fault_after_confirm_keeps_the_payment_and_ctrl_p_prints_it(
         qtbot.waitUntil(lambda: dialog.model.rowCount() == 1, timeout=5000)
         with qtbot.waitSignal(window.printed, timeout=10000):
             qtbot.keyClick(dialog.view, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
-        deadline = dt.datetime.now() + dt.timedelta(seconds=10)
-        while len(printer.jobs) < 2 and dt.datetime.now() < deadline:
-            qtbot.wait(50)
-        assert len(printer.jobs) == 2
+        qtbot.waitUntil(lambda: len(printer.jobs) == 2, timeout=10000)
         dialog.close()
 
 
@@ -148,10 +145,7 @@ def test_the_printer_page_saves_for_an_administrator_prints_a_test_and_reads_the
         with qtbot.waitSignal(admin.answered, timeout=10000) as answer:
             admin.test_print()
         assert answer.args[0] == "Đã gửi phiếu in thử."
-        deadline = dt.datetime.now() + dt.timedelta(seconds=10)
-        while not printer.jobs and dt.datetime.now() < deadline:
-            qtbot.wait(50)
-        assert len(printer.jobs) == 1
+        qtbot.waitUntil(lambda: len(printer.jobs) == 1, timeout=10000)
         printer.faults.paper_out = True
         with qtbot.waitSignal(admin.answered, timeout=10000) as answer:
             admin.check()
