@@ -93,6 +93,15 @@ def build_parser() -> argparse.ArgumentParser:
     revoke.add_argument("device_id", type=int)
     settle = sub.add_parser("settle", help="mark a unit's payments as settled")
     settle.add_argument("unit")
+    request = sub.add_parser("request", help="service requests: list, status")
+    request_sub = request.add_subparsers(dest="request_command", required=True)
+    r_list = request_sub.add_parser("list")
+    r_list.add_argument("--unit")
+    r_list.add_argument("--json", action="store_true")
+    r_status = request_sub.add_parser("status", help="move a request on (the counters see it)")
+    r_status.add_argument("ref")
+    r_status.add_argument("status", choices=["received", "in_progress", "done", "refused"])
+    r_status.add_argument("--note")
     sub.add_parser("stats", help="per unit counts").add_argument("--json", action="store_true")
     openapi = sub.add_parser("openapi", help="write the OpenAPI document")
     openapi.add_argument("--out", type=Path, default=Path(__file__).with_name("openapi.json"))
@@ -227,6 +236,17 @@ def main(argv: Sequence[str] | None = None) -> int:
             answer = central.verify_receipt(args.text)
             print(json.dumps(answer, ensure_ascii=False))
             return 0 if answer["valid"] else 1
+        elif args.command == "request" and args.request_command == "status":
+            print(json.dumps(central.set_request_status(args.ref, args.status, args.note),
+                             ensure_ascii=False))
+        elif args.command == "request":
+            rows = central.list_requests(args.unit)
+            if args.json:
+                print(json.dumps(rows, indent=1, ensure_ascii=False))
+            else:
+                for r in rows:
+                    print(f"{r['ref']}  {r['unit']}  {r['kind']}  {r['status']}  "
+                          f"{r['customer_name']}")
         elif args.command == "revoke":
             central.revoke(args.device_id)
         elif args.command == "settle":

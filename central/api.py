@@ -157,14 +157,30 @@ class AuditHeadResponse(BaseModel):
     hash: str
 
 
+class ServiceRequestData(_Strict):
+    ref: str = Field(min_length=1, max_length=32)
+    kind: Literal["new_supply", "change_details", "extension", "termination", "suspension",
+                  "meter_inspection"]
+    account_code: str | None = Field(default=None, max_length=16)
+    customer_name: str = Field(min_length=1, max_length=200)
+    address: str = Field(min_length=1, max_length=400)
+    phone: str = Field(pattern=r"^0\d{9}$")
+    id_number: str | None = Field(default=None, pattern=r"^\d{12}$")
+    note: str = Field(max_length=1000)
+    preferred_on: dt.date | None = None
+    staff: str = Field(min_length=1, max_length=40)
+    created_at: dt.datetime
+
+
 class PushOp(_Strict):
     key: UUID
-    kind: Literal["payment", "void", "audit", "shift_close"]
+    kind: Literal["payment", "void", "audit", "shift_close", "service_request"]
     data: dict[str, Any]
 
 
 OP_MODELS: dict[str, type[_Strict]] = {"payment": PaymentData, "void": VoidData,
-                                       "audit": AuditData, "shift_close": ShiftCloseData}
+                                       "audit": AuditData, "shift_close": ShiftCloseData,
+                                       "service_request": ServiceRequestData}
 
 
 class PushRequest(_Strict):

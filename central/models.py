@@ -296,6 +296,26 @@ class ShiftClosing(Base):
     data: Mapped[str] = mapped_column(Text)
 
 
+class ServiceRequest(Base):
+    """A service request a counter took; its status goes back down to the unit."""
+
+    __tablename__ = "service_requests"
+
+    key: Mapped[str] = mapped_column(String(36), primary_key=True)
+    ref: Mapped[str] = mapped_column(String(32), unique=True)
+    unit_code: Mapped[str] = mapped_column(String(16), index=True)
+    device_id: Mapped[int] = mapped_column(ForeignKey("devices.id"))
+    kind: Mapped[str] = mapped_column(String(24))
+    account_code: Mapped[str | None] = mapped_column(String(16))
+    #: the request as the counter sent it (contact details included)
+    data: Mapped[str] = mapped_column(Text)
+    #: received, in_progress, done, refused
+    status: Mapped[str] = mapped_column(String(12))
+    note: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[dt.datetime] = mapped_column(UTC)
+    updated_at: Mapped[dt.datetime] = mapped_column(UTC)
+
+
 class PaymentIntent(Base):
     """A VietQR payment a counter asked for: amount, bills, reference, expiry."""
 

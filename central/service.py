@@ -38,6 +38,7 @@ from central.models import (
     Payment,
     PaymentIntent,
     Remittance,
+    ServiceRequest,
     ShiftClosing,
     Staff,
     Unit,
@@ -50,7 +51,9 @@ from desktop.vietqr import bill_purpose
 logger = logging.getLogger(__name__)
 
 Clock = Callable[[], dt.datetime]
-OP_KINDS = ("payment", "void", "audit", "shift_close")
+OP_KINDS = ("payment", "void", "audit", "shift_close", "service_request")
+#: a service request's life at central, after the counter took it
+REQUEST_STATUSES = ("received", "in_progress", "done", "refused")
 STAFF_ROLES = ("cashier", "supervisor", "agent", "field_collector", "administrator")
 GENESIS = "0" * 64
 MAX_PULL = 5000
@@ -125,6 +128,15 @@ def staff_data(m: Staff) -> dict[str, Any]:
     return {"id": m.id, "username": m.username, "full_name": m.full_name, "role": m.role,
             "password_hash": m.password_hash, "active": m.disabled_at is None,
             "updated_at": m.updated_at.isoformat()}
+
+
+def request_data(r: ServiceRequest) -> dict[str, Any]:
+    """What the unit's counters learn of a request: its progress, not the contact details."""
+    d = json.loads(r.data)
+    return {"key": r.key, "ref": r.ref, "kind": r.kind, "account_code": r.account_code,
+            "customer_name": d["customer_name"], "address": d["address"], "status": r.status,
+            "note": r.note, "created_at": r.created_at.isoformat(),
+            "updated_at": r.updated_at.isoformat()}
 
 
 def audit_hash(prev_hash: str, entry: dict[str, Any]) -> str:
@@ -420,6 +432,8 @@ class Central:
             return self._apply_audit(s, ctx, data)
         if kind == "shift_close":
             return self._apply_shift_close(s, ctx, data)
+        if kind == "service_request":
+            return self._apply_service_request(s, ctx, key, data)
         raise Rejected("unknown-kind", f"Loại thao tác không hỗ trợ: {kind}")
 
     def _lock(self, s: Session, stmt: Any) -> Any:
@@ -548,6 +562,46 @@ class Central:
                            closed_at=dt.datetime.fromisoformat(d["closed_at"]), data=canonical(d)))
         s.flush()
         return {"reconciliation": self._shift_totals(s, ctx, d["shift_key"])}
+
+    def _apply_service_request(self, s: Session, ctx: DeviceContext, key: str,
+                               d: dict[str, Any]) -> dict[str, Any]:
+        code = d.get("account_code")
+        if code is not None:
+            account = s.scalar(select(Account).where(Account.code == code))
+            if account is None:
+                raise Rejected("unknown-account", f"Không có khách hàng {code}.")
+            if account.unit_code != ctx.unit_code:
+                raise Rejected("other-unit", "Khách hàng thuộc đơn vị khác.")
+        now = self.clock()
+        request = ServiceRequest(key=key, ref=d["ref"], unit_code=ctx.unit_code,
+                                 device_id=ctx.device_id, kind=d["kind"], account_code=code,
+                                 data=canonical(d), status="received", note=None,
+                                 created_at=dt.datetime.fromisoformat(d["created_at"]),
+                                 updated_at=now)
+        s.add(request)
+        s.flush()
+        record_change(s, ctx.unit_code, "service_request", key, "upsert", request_data(request))
+        return {"ref": d["ref"], "request_status": "received"}
+
+    def set_request_status(self, ref: str, status: str, note: str | None = None) -> dict[str, Any]:
+        """The back office moves a request on; the unit's counters see it at their next pull."""
+        if status not in REQUEST_STATUSES:
+            raise ValueError(f"unknown status {status!r}; one of {', '.join(REQUEST_STATUSES)}")
+        with self._tx() as s:
+            request = s.scalar(select(ServiceRequest).where(ServiceRequest.ref == ref))
+            if request is None:
+                raise ValueError(f"no service request {ref}")
+            request.status, request.note, request.updated_at = status, note, self.clock()
+            record_change(s, request.unit_code, "service_request", request.key, "upsert",
+                          request_data(request))
+            return request_data(request)
+
+    def list_requests(self, unit_code: str | None = None) -> list[dict[str, Any]]:
+        with self.sessions() as s:
+            q = select(ServiceRequest).order_by(ServiceRequest.created_at)
+            if unit_code:
+                q = q.where(ServiceRequest.unit_code == unit_code)
+            return [{**request_data(r), "unit": r.unit_code} for r in s.scalars(q)]
 
     def _shift_totals(self, s: Session, ctx: DeviceContext, shift_key: str) -> dict[str, Any]:
         rows = s.execute(select(Payment.method, Payment.status, func.count(),

@@ -238,6 +238,8 @@ class DeviceState(Base):
     #: the receipt printer (tcp://…, usb://…, serial://…, win32://…, file://…) and its paper
     printer_uri: Mapped[str | None] = mapped_column(Text)
     printer_paper: Mapped[int] = mapped_column(Integer, default=80)
+    #: last service-request sequence handed out (``<device code>-YC<6 digits>``)
+    request_seq: Mapped[int] = mapped_column(Integer, default=0)
 
     __table_args__ = (CheckConstraint("id = 1", name="ck_device_single_row"),)
 
@@ -346,6 +348,35 @@ class PrintJob(Base):
     last_error: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
     printed_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+
+
+class ServiceRequest(Base):
+    """A service request (yêu cầu dịch vụ): taken at this counter, or another counter's of
+    the unit as central reports it. Its status comes down with the pull."""
+
+    __tablename__ = "service_requests"
+
+    key: Mapped[str] = mapped_column(String(36), primary_key=True)
+    #: what the customer is told: ``<device code>-YC<6 digits>``
+    ref: Mapped[str] = mapped_column(String(32), unique=True)
+    #: new_supply, change_details, extension, termination, suspension, meter_inspection
+    kind: Mapped[str] = mapped_column(String(24))
+    #: the account concerned (none for a new supply contract)
+    account_id: Mapped[int | None] = mapped_column(Integer, index=True)
+    customer_name: Mapped[str] = mapped_column(Text)
+    address: Mapped[str] = mapped_column(Text)
+    #: contact details: kept only for requests taken here (the slip is reprinted from them)
+    phone: Mapped[str | None] = mapped_column(String(16))
+    id_number: Mapped[str | None] = mapped_column(String(16))
+    #: what the customer asked for, in their words; the date they would like
+    note: Mapped[str] = mapped_column(Text, default="")
+    preferred_on: Mapped[dt.date | None] = mapped_column(Date)
+    staff_id: Mapped[int | None] = mapped_column(Integer)
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+    #: submitted (not yet at central), received, in_progress, done, refused
+    status: Mapped[str] = mapped_column(String(12), default="submitted")
+    status_note: Mapped[str | None] = mapped_column(Text)
+    status_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
 
 
 class CashDrop(Base):

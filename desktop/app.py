@@ -24,6 +24,7 @@ from desktop.lookup import LookupService
 from desktop.payments import PaymentService
 from desktop.print_queue import PrintQueue
 from desktop.qr_payments import QrPaymentService
+from desktop.service_requests import ServiceRequestService
 from desktop.shifts import ShiftService
 from desktop.token_store import load_token
 
@@ -46,6 +47,7 @@ class App:
     bill_check: BillCheckService = field(init=False)
     payments: PaymentService = field(init=False)
     shifts: ShiftService = field(init=False)
+    requests: ServiceRequestService = field(init=False)
     qr: QrPaymentService = field(init=False)
     prints: PrintQueue = field(init=False)
 
@@ -57,6 +59,7 @@ class App:
         self.bill_check = BillCheckService(self.sessions)
         self.payments = PaymentService(self.writes)
         self.shifts = ShiftService(self.writes, self.settings)
+        self.requests = ServiceRequestService(self.writes)
         self.qr = QrPaymentService(self.writes, self.payments)
         # the device token keys the receipts' verification MAC
         self.prints = PrintQueue(self.writes, self.settings,

@@ -41,6 +41,8 @@ class Permission(StrEnum):
     VIEW_CONTACT = "customer.contact"
     VERIFY_AUDIT = "audit.verify"
     CHANGE_SETTINGS = "settings.change"
+    #: taking a service request (new supply, contract changes, meter inspection…)
+    TAKE_REQUEST = "request.take"
 
 
 PERMISSION_LABELS: Mapping[Permission, str] = {
@@ -51,16 +53,19 @@ PERMISSION_LABELS: Mapping[Permission, str] = {
     Permission.VIEW_CONTACT: "xem số điện thoại đầy đủ",
     Permission.VERIFY_AUDIT: "kiểm tra nhật ký",
     Permission.CHANGE_SETTINGS: "đổi cấu hình thiết bị",
+    Permission.TAKE_REQUEST: "tiếp nhận yêu cầu dịch vụ",
 }
 
 _P = Permission
 
 PERMISSIONS: Mapping[Role, frozenset[Permission]] = {
-    Role.CASHIER: frozenset({_P.TAKE_PAYMENT, _P.REQUEST_VOID}),
+    Role.CASHIER: frozenset({_P.TAKE_PAYMENT, _P.REQUEST_VOID, _P.TAKE_REQUEST}),
     Role.SUPERVISOR: frozenset({_P.TAKE_PAYMENT, _P.REQUEST_VOID, _P.GRANT_APPROVAL,
-                                _P.ACKNOWLEDGE_ISSUES, _P.VIEW_CONTACT, _P.VERIFY_AUDIT}),
+                                _P.ACKNOWLEDGE_ISSUES, _P.VIEW_CONTACT, _P.VERIFY_AUDIT,
+                                _P.TAKE_REQUEST}),
+    # agents collect money in a shop; contracts are the power company's business
     Role.AGENT: frozenset({_P.TAKE_PAYMENT, _P.REQUEST_VOID}),
-    Role.FIELD_COLLECTOR: frozenset({_P.TAKE_PAYMENT, _P.REQUEST_VOID}),
+    Role.FIELD_COLLECTOR: frozenset({_P.TAKE_PAYMENT, _P.REQUEST_VOID, _P.TAKE_REQUEST}),
     # administrators configure devices; they do not handle cash or customers
     Role.ADMINISTRATOR: frozenset({_P.VERIFY_AUDIT, _P.CHANGE_SETTINGS}),
 }

@@ -195,6 +195,29 @@ def _staff(cur: sqlite3.Connection, items: list[dict[str, Any]], _ctx: _Page) ->
         "updated_at = excluded.updated_at", rows)
 
 
+REQUEST_STATUSES = ("received", "in_progress", "done", "refused")
+
+
+def _service_requests(cur: sqlite3.Connection, items: list[dict[str, Any]], _ctx: _Page) -> None:
+    """A request's progress; another counter's request of the unit arrives whole."""
+    rows = []
+    for d in items:
+        if d["status"] not in REQUEST_STATUSES:
+            raise BadChange(f"service request status {d['status']!r}")
+        rows.append({"key": str(d["key"]), "ref": str(d["ref"]), "kind": str(d["kind"]),
+                     "account_code": d.get("account_code"),
+                     "customer_name": str(d["customer_name"]), "address": str(d["address"]),
+                     "created_at": _ts(d["created_at"]), "status": d["status"],
+                     "status_note": d.get("note"), "status_at": _ts(d["updated_at"])})
+    cur.executemany(
+        "INSERT INTO service_requests (key, ref, kind, account_id, customer_name, address, "
+        "note, created_at, status, status_note, status_at) VALUES (:key, :ref, :kind, "
+        "(SELECT id FROM accounts WHERE code = :account_code), :customer_name, :address, '', "
+        ":created_at, :status, :status_note, :status_at) ON CONFLICT(key) DO UPDATE SET "
+        "status = excluded.status, status_note = excluded.status_note, "
+        "status_at = excluded.status_at", rows)
+
+
 @dataclass
 class _Page:
     #: bills paid here whose payment is still pending in the outbox → local paid_at
@@ -204,6 +227,7 @@ class _Page:
 UPSERT: dict[str, Callable[[sqlite3.Connection, list[dict[str, Any]], _Page], None]] = {
     "account": _accounts, "bill": _bills, "unit": _units, "outage": _outages,
     "reading": _readings, "payment_record": _payment_records, "staff": _staff,
+    "service_request": _service_requests,
 }
 DELETE = {
     "account": ["DELETE FROM account_fts WHERE rowid = ?", "DELETE FROM accounts WHERE id = ?"],

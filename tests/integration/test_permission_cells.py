@@ -104,6 +104,15 @@ def change_settings(c: Counter, actor: Actor) -> None:
     change_central_url(c.app, actor, "https://thu.evnhcmc.vn")
 
 
+def take_request(c: Counter, actor: Actor) -> None:
+    from desktop.service_requests import RequestForm
+
+    with c.app.sessions() as s:
+        a = s.scalars(select(Account).where(Account.status == "active").limit(1)).one()
+    form = RequestForm("meter_inspection", a.name, a.address, "0909123456", account_id=a.id)
+    assert c.app.requests.submit(actor, form).status == "submitted"
+
+
 ATTEMPTS: dict[Permission, Callable[[Counter, Actor], None]] = {
     Permission.TAKE_PAYMENT: take_payment,
     Permission.REQUEST_VOID: request_void,
@@ -112,6 +121,7 @@ ATTEMPTS: dict[Permission, Callable[[Counter, Actor], None]] = {
     Permission.VIEW_CONTACT: view_contact,
     Permission.VERIFY_AUDIT: verify_audit,
     Permission.CHANGE_SETTINGS: change_settings,
+    Permission.TAKE_REQUEST: take_request,
 }
 
 

@@ -1,0 +1,239 @@
+"""Service requests (yêu cầu dịch vụ) taken at the counter, and their progress.
+
+A request is written with its outbox row and its journal line in one
+transaction, numbered ``<device code>-YC<6 digits>`` without gaps, and the
+customer leaves with an acknowledgement slip (phiếu tiếp nhận) that carries
+that number. Central answers with the request's status (received, in
+progress, done, refused), which comes down with the pull and shows in the
+account's panel.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+import uuid
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, sessionmaker
+
+from db.models import Account, DeviceState, OutboxOp, ServiceRequest, Staff, Unit
+from db.text import normalise_phone
+from desktop import audit, labels
+from desktop.auth import Actor, authorize
+from desktop.documents import Document, Row
+from desktop.errors import NotFound, ValidationError
+from desktop.payments import NotEnrolled
+from desktop.permissions import Permission
+from desktop.privacy import mask_id_number, mask_phone
+
+#: the kinds a counter takes (DESIGN.md, "what we build" 5), as the customer reads them
+KINDS: Mapping[str, str] = {
+    "new_supply": "Cấp điện mới",
+    "change_details": "Thay đổi thông tin hợp đồng",
+    "extension": "Gia hạn hợp đồng mua bán điện",
+    "termination": "Chấm dứt hợp đồng mua bán điện",
+    "suspension": "Tạm ngừng cấp điện",
+    "meter_inspection": "Kiểm tra, kiểm định công tơ",
+}
+
+STATUSES: Mapping[str, str] = {
+    "submitted": "Chờ gửi về trung tâm",
+    "received": "Trung tâm đã tiếp nhận",
+    "in_progress": "Đang xử lý",
+    "done": "Đã hoàn thành",
+    "refused": "Từ chối",
+}
+
+#: kinds that change who holds a contract: the customer's CCCD is required
+NEEDS_ID = frozenset({"new_supply", "termination", "change_details"})
+
+MAX_NOTE = 1000
+MAX_NAME = 200
+
+
+@dataclass(frozen=True, slots=True)
+class RequestForm:
+    """What the counter typed in; checked by :meth:`ServiceRequestService.submit`."""
+
+    kind: str
+    customer_name: str
+    address: str
+    phone: str
+    account_id: int | None = None
+    id_number: str = ""
+    note: str = ""
+    preferred_on: dt.date | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class RequestView:
+    key: str
+    ref: str
+    kind: str
+    kind_label: str
+    account_code: str | None
+    customer_name: str
+    created_at: dt.datetime
+    status: str
+    status_label: str
+    status_note: str | None
+
+
+class ServiceRequestService:
+    def __init__(self, writes: sessionmaker[Session],
+                 clock: Callable[[], dt.datetime] = lambda: dt.datetime.now(dt.UTC)) -> None:
+        self._writes = writes
+        self._clock = clock
+
+    def submit(self, actor: Actor, form: RequestForm, *, key: str | None = None) -> RequestView:
+        """Record the request; the same ``key`` twice is one request."""
+        now = self._clock()
+        key = key or str(uuid.uuid4())
+        with self._writes() as s, s.begin():
+            staff = authorize(s, actor, Permission.TAKE_REQUEST)
+            existing = s.get(ServiceRequest, key)
+            if existing is not None:
+                return self._view(s, existing)
+            clean = _checked(s, form, now)
+            device = s.get(DeviceState, 1)
+            if device is None:
+                raise NotEnrolled("Thiết bị chưa đăng ký với hệ thống trung tâm; "
+                                  "chưa tiếp nhận yêu cầu được.")
+            device.request_seq += 1
+            ref = f"{device.device_code}-YC{device.request_seq:06d}"
+            account = s.get(Account, clean.account_id) if clean.account_id else None
+            row = ServiceRequest(
+                key=key, ref=ref, kind=clean.kind, account_id=clean.account_id,
+                customer_name=clean.customer_name, address=clean.address, phone=clean.phone,
+                id_number=clean.id_number or None, note=clean.note,
+                preferred_on=clean.preferred_on, staff_id=staff.id, created_at=now,
+                status="submitted")
+            s.add(row)
+            data = {"ref": ref, "kind": clean.kind,
+                    "account_code": account.code if account else None,
+                    "customer_name": clean.customer_name, "address": clean.address,
+                    "phone": clean.phone, "id_number": clean.id_number or None,
+                    "note": clean.note,
+                    "preferred_on": clean.preferred_on.isoformat() if clean.preferred_on else None,
+                    "staff": staff.username, "created_at": now.isoformat()}
+            s.add(OutboxOp(key=key, kind="service_request", created_at=now, attempts=0,
+                           state="pending", data=json.dumps(data, ensure_ascii=False)))
+            # the journal names the request, not the customer's phone or CCCD
+            audit.append(s, action="service_request", staff=staff.username, now=now,
+                         subject=ref, detail={"kind": clean.kind,
+                                              "account": account.code if account else None})
+            s.flush()
+            return self._view(s, row)
+
+    def for_account(self, actor: Actor, account_id: int) -> list[RequestView]:
+        """The account's requests, newest first, as the panel shows their progress."""
+        with self._writes() as s:
+            authorize(s, actor, None)
+            rows = s.scalars(select(ServiceRequest)
+                             .where(ServiceRequest.account_id == account_id)
+                             .order_by(ServiceRequest.created_at.desc())).all()
+            return [self._view(s, r) for r in rows]
+
+    def get(self, actor: Actor, ref_or_key: str) -> RequestView:
+        with self._writes() as s:
+            authorize(s, actor, None)
+            return self._view(s, _find(s, ref_or_key))
+
+    def slip_document(self, actor: Actor, ref_or_key: str) -> Document:
+        """The acknowledgement slip (phiếu tiếp nhận yêu cầu) the customer takes home."""
+        with self._writes() as s:
+            authorize(s, actor, None)
+            r = _find(s, ref_or_key)
+            device = s.get(DeviceState, 1)
+            unit = s.get(Unit, device.unit_code) if device else None
+            staff = s.get(Staff, r.staff_id) if r.staff_id else None
+            account = s.get(Account, r.account_id) if r.account_id else None
+            rows = [Row(f"Mã yêu cầu: {r.ref}", bold=True),
+                    Row(f"Thời gian: {labels.local_datetime(r.created_at)}"),
+                    Row(f"Loại yêu cầu: {KINDS.get(r.kind, r.kind)}", bold=True, rule=True)]
+            if account is not None:
+                rows.append(Row(f"Mã khách hàng: {account.code}"))
+            rows += [Row(f"Khách hàng: {r.customer_name}"), Row(f"Địa chỉ: {r.address}")]
+            if r.phone:
+                rows.append(Row(f"Điện thoại: {mask_phone(r.phone)}"))
+            if r.id_number:
+                rows.append(Row(f"CCCD: {mask_id_number(r.id_number)}"))
+            if r.preferred_on:
+                rows.append(Row(f"Ngày mong muốn: {r.preferred_on.strftime('%d/%m/%Y')}"))
+            if r.note:
+                rows.append(Row(f"Nội dung: {r.note}"))
+            if staff is not None:
+                rows.append(Row(f"Người tiếp nhận: {staff.full_name}", rule=True))
+            return Document(
+                "PHIẾU TIẾP NHẬN YÊU CẦU",
+                (unit.name if unit else "", f"Quầy {device.device_code if device else ''}"),
+                tuple(rows),
+                (f"Tra cứu tiến độ bằng mã {r.ref} tại quầy hoặc tổng đài 1900 545454.",
+                 "Khách hàng ký: ............  Người tiếp nhận ký: ............"))
+
+    @staticmethod
+    def _view(s: Session, r: ServiceRequest) -> RequestView:
+        account = s.get(Account, r.account_id) if r.account_id else None
+        return RequestView(r.key, r.ref, r.kind, KINDS.get(r.kind, r.kind),
+                           account.code if account else None, r.customer_name, r.created_at,
+                           r.status, STATUSES.get(r.status, r.status), r.status_note)
+
+
+def _find(s: Session, ref_or_key: str) -> ServiceRequest:
+    r = s.get(ServiceRequest, ref_or_key) or s.scalar(
+        select(ServiceRequest).where(ServiceRequest.ref == ref_or_key.strip().upper()))
+    if r is None:
+        raise NotFound(f"Không có yêu cầu {ref_or_key}.")
+    return r
+
+
+def _text(value: str) -> str:
+    return " ".join(value.split())
+
+
+def _checked(s: Session, form: RequestForm, now: dt.datetime) -> RequestForm:
+    """The form with spaces tidied, or a ValidationError naming the first problem."""
+    if form.kind not in KINDS:
+        raise ValidationError(f"Loại yêu cầu không hợp lệ: {form.kind}.")
+    name, address, note = _text(form.customer_name), _text(form.address), form.note.strip()
+    if not name:
+        raise ValidationError("Nhập họ tên khách hàng.")
+    if len(name) > MAX_NAME:
+        raise ValidationError(f"Họ tên dài quá {MAX_NAME} ký tự.")
+    if not address:
+        raise ValidationError("Nhập địa chỉ (nơi sử dụng điện).")
+    if len(address) > 2 * MAX_NAME:
+        raise ValidationError(f"Địa chỉ dài quá {2 * MAX_NAME} ký tự.")
+    if len(note) > MAX_NOTE:
+        raise ValidationError(f"Nội dung dài quá {MAX_NOTE} ký tự.")
+    phone = normalise_phone(form.phone)
+    if phone is None or len(phone) != 10:
+        raise ValidationError("Số điện thoại liên hệ không hợp lệ (10 chữ số, bắt đầu bằng 0).")
+    id_number = re.sub(r"\s", "", form.id_number)
+    if id_number and not re.fullmatch(r"\d{12}", id_number):
+        raise ValidationError("Số CCCD gồm đúng 12 chữ số.")
+    if form.kind in NEEDS_ID and not id_number:
+        raise ValidationError(f"Yêu cầu \"{KINDS[form.kind]}\" cần số CCCD của khách hàng.")
+    if form.kind == "new_supply":
+        if form.account_id is not None:
+            raise ValidationError("Cấp điện mới là cho nơi chưa có hợp đồng: "
+                                  "không chọn khách hàng có sẵn.")
+    else:
+        if form.account_id is None:
+            raise ValidationError("Chọn khách hàng (mã khách hàng) cho yêu cầu này.")
+        account = s.get(Account, form.account_id)
+        if account is None:
+            raise NotFound("Không tìm thấy khách hàng trong dữ liệu của quầy.")
+        if account.status == "terminated":
+            raise ValidationError("Hợp đồng của khách hàng này đã chấm dứt; "
+                                  "đăng ký lại bằng yêu cầu cấp điện mới.")
+    today = now.astimezone(labels.VN_TZ).date()
+    if form.preferred_on is not None and not (
+            today <= form.preferred_on <= today + dt.timedelta(days=366)):
+        raise ValidationError("Ngày mong muốn phải từ hôm nay đến trong vòng một năm.")
+    return RequestForm(form.kind, name, address, phone, form.account_id, id_number, note,
+                       form.preferred_on)
