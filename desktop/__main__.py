@@ -144,7 +144,8 @@ def build_parser() -> argparse.ArgumentParser:
     pt = sub.add_parser("print-test", help="in thử một phiếu thu mẫu")
     pt.add_argument("--printer", required=True, metavar="URI",
                     help="tcp://máy:9100, usb://VID:PID, serial:///dev/ttyUSB0?baud=9600, "
-                         "win32://Tên máy in, file:///đường/dẫn")
+                         "win32://Tên máy in, file:///đường/dẫn; thêm ?profile=TM-T88V cho máy "
+                         "in có bảng mã tiếng Việt (in chữ thay vì ảnh)")
     pt.add_argument("--paper", type=int, choices=(58, 80), default=80, help="khổ giấy (mm)")
 
     emu = sub.add_parser("printer-emulator", help="máy in ESC/POS giả lập trên máy này")
@@ -154,6 +155,8 @@ def build_parser() -> argparse.ArgumentParser:
     emu.add_argument("--drop-after", type=int, default=None,
                      help="ngắt kết nối sau N byte (một lần)")
     emu.add_argument("--slow", type=float, default=0.0, help="giây chờ mỗi 4 KiB")
+    emu.add_argument("--paper", type=int, choices=(58, 80), default=80,
+                     help="khổ giấy của máy giả lập (chữ in theo khổ này)")
 
     aud = sub.add_parser("audit", parents=[common], help="nhật ký thao tác")
     aud_sub = aud.add_subparsers(dest="audit_command", required=True)
@@ -416,11 +419,15 @@ def cmd_words(args: argparse.Namespace) -> int:
 def cmd_print_test(args: argparse.Namespace) -> int:
     from desktop.printing import send
     from desktop.receipts.escpos_out import receipt_bytes
+    from desktop.receipts.profiles import profile_of
     from desktop.receipts.sample import sample_receipt
 
-    data = receipt_bytes(sample_receipt(), args.paper, kick_drawer=False)
+    profile = profile_of(args.printer)
+    data = receipt_bytes(sample_receipt(), args.paper, kick_drawer=False, profile=profile)
     send(args.printer, data)
-    print(f"Đã gửi {group_digits(len(data))} byte tới {args.printer}.")
+    how = (f"chữ, bảng mã CP1258 của {profile.name}" if profile.native
+           else "ảnh raster" + (f", {profile.name}" if profile.pixels else ""))
+    print(f"Đã gửi {group_digits(len(data))} byte tới {args.printer} ({how}).")
     return 0
 
 
@@ -430,7 +437,8 @@ def cmd_printer_emulator(args: argparse.Namespace) -> int:
     from desktop.printer_emulator import Faults, PrinterEmulator
 
     faults = Faults(paper_out=args.paper_out, drop_after=args.drop_after, slow=args.slow)
-    with PrinterEmulator(args.out, args.port, faults) as emulator:
+    with PrinterEmulator(args.out, args.port, faults,
+                         width=384 if args.paper == 58 else 576) as emulator:
         print(f"Máy in giả lập: tcp://127.0.0.1:{emulator.port} → {args.out}", flush=True)
         try:
             while True:

@@ -28,6 +28,7 @@ from desktop.permissions import ApprovalAction, Permission
 from desktop.printing import PrinterError, send
 from desktop.receipts.escpos_out import receipt_bytes
 from desktop.receipts.model import receipt_for
+from desktop.receipts.profiles import profile_of
 
 logger = logging.getLogger(__name__)
 
@@ -71,8 +72,9 @@ class PrintQueue:
                 return PrintOutcome(0, 0, None)
             uri, paper = device.printer_uri, device.printer_paper
             token = self._token()
+            profile = profile_of(uri)
             work = [(j.id, receipt_bytes(receipt_for(s, j.payment_key, token,
-                                                     copy=j.copy_no > 0), paper))
+                                                     copy=j.copy_no > 0), paper, profile=profile))
                     for j in jobs]
         printed = failed = 0
         error = None
@@ -107,24 +109,26 @@ class PrintQueue:
             if device is None or not device.printer_uri:
                 raise ValidationError("Quầy chưa cấu hình máy in.")
             uri, paper = device.printer_uri, device.printer_paper
-        self._send(uri, document_bytes(doc, paper))
+        self._send(uri, document_bytes(doc, paper, profile=profile_of(uri)))
 
     def preview(self, actor: Actor, payment_key: str) -> bytes:
         """The receipt as the printer would print it, as PNG bytes for the screen."""
         import io
 
-        from desktop.receipts.raster import PAPER_DOTS, render
+        from desktop.receipts.escpos_out import paper_dots
+        from desktop.receipts.raster import render
 
         with self._writes() as s:
             authorize(s, actor, None)
             device = s.get(DeviceState, 1)
             paper = device.printer_paper if device else 80
+            width = paper_dots(paper, profile_of(device.printer_uri if device else None))
             copies = s.scalar(select(func.count()).select_from(PrintJob)
                               .where(PrintJob.payment_key == payment_key,
                                      PrintJob.state == "printed")) or 0
             receipt = receipt_for(s, payment_key, self._token(), copy=copies > 0)
         buf = io.BytesIO()
-        render(receipt, PAPER_DOTS.get(paper, 576)).save(buf, format="PNG")
+        render(receipt, width).save(buf, format="PNG")
         return buf.getvalue()
 
     def reprint(self, actor: Actor, payment_key: str, approval_id: str | None = None) -> int:

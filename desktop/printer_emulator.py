@@ -1,23 +1,28 @@
 """A network ESC/POS printer on loopback that turns each job into a PNG.
 
 ``quaythu printer-emulator --port 9100 --out DIR``. It understands what
-QuayThu sends — initialise, raster images (``GS v 0``), plain text, cuts
-(``GS V``), the drawer kick (``ESC p``) and the status request
-(``DLE EOT``) — and can play a faulty printer: out of paper, a connection
-closed mid-job, a slow printer. Tests and the demo print through the real
-network path into it.
+QuayThu sends — initialise, raster images (``GS v 0``), text in the selected
+code page (``ESC t``; CP1258 prints Vietnamese) with alignment (``ESC a``),
+bold (``ESC E``) and double size (``GS !``), cuts (``GS V``), the drawer kick
+(``ESC p``) and the status request (``DLE EOT``) — and can play a faulty
+printer: out of paper, a connection closed mid-job, a slow printer. Tests and
+the demo print through the real network path into it; the text of each job,
+as the printer decoded it, is kept beside its image (``job-0001.txt``).
 """
 
 from __future__ import annotations
 
+import functools
 import logging
 import socket
 import threading
 import time
+import unicodedata
 from dataclasses import dataclass, field
+from importlib import resources
 from pathlib import Path
 
-from PIL import Image, ImageDraw
+from PIL import Image, ImageDraw, ImageFont
 
 logger = logging.getLogger(__name__)
 
@@ -37,11 +42,46 @@ class Job:
 
     rows: list[Image.Image] = field(default_factory=list)
     drawer_kicks: int = 0
+    #: the text lines as the printer decoded them (empty for a raster-only job)
+    text: list[str] = field(default_factory=list)
 
 
-def _text_image(text: str, width: int) -> Image.Image:
-    img = Image.new("1", (width, 20), 1)
-    ImageDraw.Draw(img).text((4, 4), text, fill=0)
+@dataclass
+class _Style:
+    align: int = 0
+    bold: bool = False
+    big: bool = False
+    #: the code page the printer was told to use (``ESC t n``)
+    encoding: str = "cp437"
+
+
+@functools.cache
+def _font(bold: bool, size: int) -> ImageFont.FreeTypeFont:
+    name = "DejaVuSans-Bold.ttf" if bold else "DejaVuSans.ttf"
+    with resources.as_file(resources.files("resources").joinpath("fonts", name)) as path:
+        return ImageFont.truetype(str(path), size)
+
+
+@functools.cache
+def _code_pages() -> dict[int, str]:
+    """ESC t numbers to Python codecs, from python-escpos's default profile."""
+    from escpos.capabilities import CAPABILITIES
+
+    pages: dict[int, str] = {}
+    for name in ("default", "TM-T88V", "NT-5890K"):
+        for number, page in CAPABILITIES["profiles"][name].get("codePages", {}).items():
+            pages.setdefault(int(number), str(page).lower())
+    return pages
+
+
+def _text_image(text: str, width: int, style: _Style) -> Image.Image:
+    # Font A: 12 × 24 dots a character; double size doubles both
+    size = 40 if style.big else 20
+    img = Image.new("1", (width, size + 8), 1)
+    font = _font(style.bold, size)
+    w = font.getlength(text)
+    x = {0: 2, 1: (width - w) / 2, 2: width - w - 2}.get(style.align, 2)
+    ImageDraw.Draw(img).text((x, 2), text, font=font, fill=0)
     return img
 
 
@@ -53,6 +93,7 @@ class Parser:
         self.buf = bytearray()
         self.job = Job()
         self.text = bytearray()
+        self.style = _Style()
         self.done: list[Job] = []
         self.status_requests = 0
 
@@ -63,8 +104,13 @@ class Parser:
 
     def _flush_text(self) -> None:
         if self.text:
-            for line in self.text.decode("latin-1").splitlines():
-                self.job.rows.append(_text_image(line, self.width))
+            try:
+                line = bytes(self.text).decode(self.style.encoding, errors="replace")
+            except LookupError:  # a code page Python has no codec for
+                line = bytes(self.text).decode("latin-1")
+            line = unicodedata.normalize("NFC", line)
+            self.job.text.append(line)
+            self.job.rows.append(_text_image(line, self.width, self.style))
             self.text.clear()
 
     def _step(self) -> bool:
@@ -75,6 +121,8 @@ class Parser:
             if len(b) < 2:
                 return False
             if b[1] == 0x40:  # ESC @ initialise
+                self._flush_text()
+                self.style = _Style()
                 del b[:2]
                 return True
             if b[1] == 0x70:  # ESC p m t1 t2: drawer kick
@@ -83,9 +131,16 @@ class Parser:
                 self.job.drawer_kicks += 1
                 del b[:5]
                 return True
-            # other ESC x n: skip three bytes (alignment, emphasis…)
+            # ESC x n: code page, alignment, emphasis; others skipped
             if len(b) < 3:
                 return False
+            self._flush_text()
+            if b[1] == 0x74:
+                self.style.encoding = _code_pages().get(b[2], "cp437")
+            elif b[1] == 0x61:
+                self.style.align = b[2] % 48  # 0/1/2 or '0'/'1'/'2'
+            elif b[1] == 0x45:
+                self.style.bold = bool(b[2] & 1)
             del b[:3]
             return True
         if b[0] == 0x1D:  # GS
@@ -118,7 +173,17 @@ class Parser:
                 return True
             if len(b) < 3:
                 return False
+            if b[1] == 0x21:  # GS ! n: character size
+                self._flush_text()
+                self.style.big = b[2] != 0
             del b[:3]
+            return True
+        if b[0] == 0x0A:  # LF: the line prints
+            if self.text:
+                self._flush_text()
+            else:
+                self.job.rows.append(Image.new("1", (self.width, 28), 1))
+            del b[:1]
             return True
         if b[0] == 0x10 and len(b) >= 3 and b[1] == 0x04:  # DLE EOT n
             self.status_requests += 1
@@ -143,10 +208,15 @@ def job_image(job: Job) -> Image.Image:
 class PrinterEmulator:
     """A TCP printer on 127.0.0.1; ``jobs`` lists the PNG files written."""
 
-    def __init__(self, out_dir: Path, port: int = 0, faults: Faults | None = None) -> None:
+    def __init__(self, out_dir: Path, port: int = 0, faults: Faults | None = None, *,
+                 width: int = 576) -> None:
         self.out_dir = out_dir
+        #: dots per line of the emulated paper (text lines are laid out on it)
+        self.width = width
         self.faults = faults or Faults()
         self.jobs: list[Path] = []
+        #: each job's text as decoded (empty for raster-only jobs), parallel to ``jobs``
+        self.texts: list[list[str]] = []
         self.drawer_kicks = 0
         self._sock = socket.socket()
         self._sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
@@ -199,7 +269,7 @@ class PrinterEmulator:
 
     def _handle(self, conn: socket.socket) -> None:
         conn.settimeout(5)
-        parser = Parser()
+        parser = Parser(self.width)
         received = 0
         while not self._stop.is_set():
             try:
@@ -230,5 +300,9 @@ class PrinterEmulator:
             for job in jobs:
                 path = self.out_dir / f"job-{len(self.jobs) + 1:04d}.png"
                 job_image(job).save(path)
+                if job.text:
+                    path.with_suffix(".txt").write_text("\n".join(job.text) + "\n",
+                                                        encoding="utf-8")
                 self.jobs.append(path)
+                self.texts.append(job.text)
                 self.drawer_kicks += job.drawer_kicks

@@ -12,6 +12,7 @@ from __future__ import annotations
 import logging
 import socket
 from pathlib import Path
+from typing import Any
 from urllib.parse import parse_qs, unquote, urlsplit
 
 from desktop.errors import QuayThuError
@@ -37,12 +38,12 @@ def send(uri: str, data: bytes) -> None:
             from escpos.printer import Usb
 
             vid, pid = (int(x, 16) for x in (parts.netloc or parts.path.strip("/")).split(":"))
-            Usb(vid, pid)._raw(data)
+            _raw_and_close(Usb(vid, pid), data)
         elif scheme == "serial":
             from escpos.printer import Serial
 
             baud = int(parse_qs(parts.query).get("baud", ["9600"])[0])
-            Serial(devfile=unquote(parts.path), baudrate=baud)._raw(data)
+            _raw_and_close(Serial(devfile=unquote(parts.path), baudrate=baud), data)
         elif scheme == "win32":
             from escpos.printer import Win32Raw
 
@@ -59,6 +60,14 @@ def send(uri: str, data: bytes) -> None:
         raise PrinterError("Máy in không nhận lệnh in (tắt, hết giấy, mất kết nối?). "
                            "Phiếu thu đã được ghi; in lại khi máy in sẵn sàng.",
                            detail=type(exc).__name__) from exc
+
+
+def _raw_and_close(printer: Any, data: bytes) -> None:
+    # closed here, not by the garbage collector after the port is gone
+    try:
+        printer._raw(data)
+    finally:
+        printer.close()
 
 
 def query_status(uri: str) -> str:

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QFormLayout,
     QHBoxLayout,
+    QLabel,
     QLineEdit,
     QPushButton,
     QVBoxLayout,
@@ -20,6 +21,7 @@ from desktop.auth import Actor
 from desktop.device import printer_settings, set_printer
 from desktop.printing import query_status, send
 from desktop.receipts.escpos_out import receipt_bytes
+from desktop.receipts.profiles import native_profiles, profile_of
 from desktop.receipts.sample import sample_receipt
 from ui.errors import error_text
 from ui.tasks import TaskRunner
@@ -50,6 +52,12 @@ class PrinterDialog(QDialog):
         self.paper.setCurrentText(str(paper))
         form.addRow(self.tr("Địa chỉ máy in"), self.uri)
         form.addRow(self.tr("Khổ giấy (mm)"), self.paper)
+        hint = QLabel(self.tr("Máy in có bảng mã tiếng Việt (CP1258) in chữ thay vì ảnh: thêm "
+                              "?profile=TÊN vào địa chỉ, TÊN là một trong {0}. Máy khác in ảnh.")
+                      .format(", ".join(native_profiles())))
+        hint.setWordWrap(True)
+        hint.setObjectName("profileHint")
+        form.addRow("", hint)
         layout.addLayout(form)
         self.message = message_label("printerMessage")
         layout.addWidget(self.message)
@@ -84,7 +92,8 @@ class PrinterDialog(QDialog):
             return
         self.message.setText(self.tr("Đang in thử…"))
         self.printer_runner.run(
-            lambda: send(uri, receipt_bytes(sample_receipt(), paper, kick_drawer=False)),
+            lambda: send(uri, receipt_bytes(sample_receipt(), paper, kick_drawer=False,
+                                            profile=profile_of(uri))),
             lambda _r: self._answer(self.tr("Đã gửi phiếu in thử.")),
             lambda exc: self._answer(error_text(exc)))
 

@@ -1,39 +1,114 @@
-"""ESC/POS bytes of a receipt: the raster image, a cut, the drawer kick for cash."""
+"""ESC/POS bytes of a receipt or a slip: raster image or native text, a cut, the drawer kick.
+
+Printers whose profile prints Vietnamese (CP1258, see ``profiles.py``) get
+characters; every other printer gets the receipt drawn with the bundled font.
+Either way the verification QR is a raster image, and the layout is the same
+(``layout.py``).
+"""
 
 from __future__ import annotations
 
 import logging
+import textwrap
+import unicodedata
 
 from escpos.printer import Dummy
+from PIL import Image
 
 from desktop.documents import Document
+from desktop.receipts.layout import layout_document, layout_receipt
 from desktop.receipts.model import Receipt
+from desktop.receipts.profiles import RASTER, Profile, encode_cp1258
 from desktop.receipts.raster import PAPER_DOTS, render, render_document
 
 logger = logging.getLogger(__name__)
 
+#: Font A is 12 dots wide: 48 characters on 80 mm paper, 32 on 58 mm
+FONT_A_DOTS = 12
+_ESC, _GS = b"\x1b", b"\x1d"
+_ALIGN = {"left": 0, "center": 1, "right": 2}
 
-def receipt_bytes(receipt: Receipt, paper_mm: int = 80, *, kick_drawer: bool = True) -> bytes:
-    """What goes down the wire to a printer without a Vietnamese code page."""
-    width = PAPER_DOTS.get(paper_mm, PAPER_DOTS[80])
-    image = render(receipt, width)
+
+def _printer(width: int) -> Dummy:
     printer = Dummy()
     # the paper's width in dots, which python-escpos otherwise prints a warning about
     printer.profile.profile_data["media"]["width"]["pixels"] = width
     printer.hw("INIT")
-    printer.image(image, impl="bitImageRaster", center=False)
+    return printer
+
+
+def _length(text: str) -> int:
+    """Columns a line takes on the printer: tone marks print over their letter."""
+    return len(unicodedata.normalize("NFC", text))
+
+
+class _TextCanvas:
+    """The layout's calls as ESC/POS characters in the printer's CP1258 table."""
+
+    def __init__(self, printer: Dummy, width: int, profile: Profile) -> None:
+        assert profile.codepage is not None
+        self.printer, self.width, self.size = printer, width, 22
+        self.columns = profile.columns or width // FONT_A_DOTS
+        printer._raw(_ESC + b"t" + bytes([profile.codepage]))
+
+    def _line(self, text: str, *, bold: bool, big: bool, align: str) -> None:
+        self.printer._raw(_ESC + b"a" + bytes([_ALIGN[align]]) + _ESC + b"E" + bytes([bold])
+                          + _GS + b"!" + (b"\x11" if big else b"\x00")
+                          + encode_cp1258(text) + b"\n")
+
+    def text(self, text: str, *, bold: bool = False, size: int | None = None,
+             align: str = "left") -> None:
+        big = size is not None and size > self.size + 2  # titles: double width and height
+        columns = self.columns // 2 if big else self.columns
+        text = unicodedata.normalize("NFC", text)
+        for line in textwrap.wrap(text, columns, break_long_words=True) or [""]:
+            self._line(line, bold=bold, big=big, align=align)
+
+    def pair(self, left: str, right: str, *, bold: bool = False) -> None:
+        gap = self.columns - _length(left) - _length(right)
+        if gap >= 1:
+            self._line(left + " " * gap + right, bold=bold, big=False, align="left")
+        else:
+            self.text(left, bold=bold)
+            self.text(right, bold=bold, align="right")
+
+    def rule(self) -> None:
+        self._line("-" * self.columns, bold=False, big=False, align="left")
+
+    def image(self, img: Image.Image) -> None:
+        centred = Image.new("1", (self.width, img.height), 1)
+        centred.paste(img, ((self.width - img.width) // 2, 0))
+        self.printer._raw(_ESC + b"a\x00")
+        self.printer.image(centred, impl="bitImageRaster", center=False)
+
+
+def paper_dots(paper_mm: int, profile: Profile = RASTER) -> int:
+    """Dots per line: the profile's when it knows them, else the paper's."""
+    return profile.pixels or PAPER_DOTS.get(paper_mm, PAPER_DOTS[80])
+
+
+def receipt_bytes(receipt: Receipt, paper_mm: int = 80, *, kick_drawer: bool = True,
+                  profile: Profile = RASTER) -> bytes:
+    """What goes down the wire to the printer for this receipt."""
+    width = paper_dots(paper_mm, profile)
+    printer = _printer(width)
+    if profile.native:
+        layout_receipt(receipt, _TextCanvas(printer, width, profile))
+    else:
+        printer.image(render(receipt, width), impl="bitImageRaster", center=False)
     if kick_drawer and receipt.method == "cash" and not receipt.copy:
         printer.cashdraw(2)  # the drawer opens while the paper comes out
     printer.cut()
     return bytes(printer.output)
 
 
-def document_bytes(doc: Document, paper_mm: int = 80) -> bytes:
-    """A slip (shift report, cash drop) for the same printers; never opens the drawer."""
-    width = PAPER_DOTS.get(paper_mm, PAPER_DOTS[80])
-    printer = Dummy()
-    printer.profile.profile_data["media"]["width"]["pixels"] = width
-    printer.hw("INIT")
-    printer.image(render_document(doc, width), impl="bitImageRaster", center=False)
+def document_bytes(doc: Document, paper_mm: int = 80, *, profile: Profile = RASTER) -> bytes:
+    """A slip (shift report, cash drop, acknowledgement); never opens the drawer."""
+    width = paper_dots(paper_mm, profile)
+    printer = _printer(width)
+    if profile.native:
+        layout_document(doc, _TextCanvas(printer, width, profile))
+    else:
+        printer.image(render_document(doc, width), impl="bitImageRaster", center=False)
     printer.cut()
     return bytes(printer.output)

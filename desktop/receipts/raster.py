@@ -12,9 +12,8 @@ from importlib import resources
 
 from PIL import Image, ImageDraw, ImageFont
 
-from desktop import labels
 from desktop.documents import Document
-from desktop.money import format_vnd, group_digits
+from desktop.receipts.layout import layout_document, layout_receipt
 from desktop.receipts.model import Receipt
 
 #: dots per line of the usual paper widths
@@ -110,75 +109,15 @@ class _Canvas:
         return out
 
 
-def qr_image(payload: str, size: int) -> Image.Image:
-    import io
-
-    import segno
-
-    buf = io.BytesIO()
-    code = segno.make(payload, error="m", micro=False)
-    scale = max(1, size // (code.symbol_size(border=4)[0]))
-    code.save(buf, kind="png", scale=scale, border=4)
-    buf.seek(0)
-    return Image.open(buf).convert("1")
-
-
 def render_document(doc: Document, width: int) -> Image.Image:
-    """Any slip (shift report, cash drop…) as a raster, like the receipt."""
+    """Any slip (shift report, cash drop, request acknowledgement) as a raster."""
     c = _Canvas(width)
-    c.text(doc.title, bold=True, size=c.size + 4, align="center")
-    for line in doc.subtitle:
-        c.text(line, align="center")
-    c.rule()
-    for row in doc.rows:
-        if row.rule:
-            c.rule()
-        if row.right:
-            c.pair(row.left, row.right, bold=row.bold)
-        else:
-            c.text(row.left, bold=row.bold)
-    c.rule()
-    for line in doc.footer:
-        c.text(line, align="center", size=c.size - 2)
+    layout_document(doc, c)
     return c.render()
 
 
 def render(receipt: Receipt, width: int) -> Image.Image:
     """The receipt as the printer prints it, ``width`` dots wide."""
     c = _Canvas(width)
-    c.text(receipt.utility, bold=True, align="center", size=c.size - 2)
-    c.text(receipt.unit_name, align="center")
-    c.text("PHIẾU THU TIỀN ĐIỆN", bold=True, size=c.size + 8, align="center")
-    if receipt.copy:
-        c.text("BẢN SAO", bold=True, size=c.size + 4, align="center")
-    if receipt.voided:
-        c.text("*** ĐÃ HỦY ***", bold=True, size=c.size + 4, align="center")
-    c.rule()
-    c.text(f"Số phiếu: {receipt.receipt_no}")
-    c.text(f"Ngày: {labels.local_datetime(receipt.paid_at)}")
-    c.text(f"Quầy: {receipt.device_code} · Thu ngân: {receipt.cashier}")
-    c.rule()
-    c.text(f"Mã KH: {receipt.customer_code}", bold=True)
-    c.text(f"Tên: {receipt.customer_name}")
-    c.text(f"Địa chỉ: {receipt.customer_address}")
-    c.rule()
-    for line in receipt.lines:
-        c.text(f"Kỳ {labels.period(line.period_start, line.period_end)} · "
-               f"{group_digits(line.kwh)} kWh")
-        c.pair(f"  HĐ {line.bill_no}", format_vnd(line.amount))
-    c.rule()
-    c.pair("TỔNG CỘNG", format_vnd(receipt.total), bold=True)
-    c.text(f"Bằng chữ: {receipt.total_in_words}.")
-    if receipt.method == "cash":
-        if receipt.tendered is not None:
-            c.pair("Tiền mặt khách đưa", format_vnd(receipt.tendered))
-            c.pair("Tiền thối", format_vnd(receipt.change or 0))
-        else:
-            c.text("Hình thức: tiền mặt")
-    else:
-        c.text(f"Hình thức: VietQR · mã giao dịch {receipt.bank_ref or ''}")
-    c.rule()
-    c.image(qr_image(receipt.verification, width // 2))
-    c.text("Quét mã để kiểm tra phiếu thu", align="center", size=c.size - 4)
-    c.text("Cảm ơn quý khách!", align="center")
+    layout_receipt(receipt, c)
     return c.render()
