@@ -78,6 +78,22 @@ class OutageView:
 
 
 @dataclass(frozen=True, slots=True)
+class RequestView:
+    """A service request as the counter shows it."""
+
+    key: str
+    ref: str
+    kind: str
+    kind_label: str
+    account_code: str | None
+    customer_name: str
+    created_at: dt.datetime
+    status: str
+    status_label: str
+    status_note: str | None
+
+
+@dataclass(frozen=True, slots=True)
 class AccountDetail:
     """Everything the account panel shows."""
 
@@ -105,3 +121,5 @@ class AccountDetail:
     outages: tuple[OutageView, ...]
     data_as_of: dt.datetime | None
     data_source: str
+    #: the account's service requests and how far they got, newest first
+    requests: tuple[RequestView, ...] = ()

@@ -18,7 +18,16 @@ from dataclasses import dataclass
 from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session, sessionmaker
 
-from db.models import Account, Bill, OutageSchedule, PaymentRecord, ReadingSchedule, SyncState, Unit
+from db.models import (
+    Account,
+    Bill,
+    OutageSchedule,
+    PaymentRecord,
+    ReadingSchedule,
+    ServiceRequest,
+    SyncState,
+    Unit,
+)
 from db.search import match_expression
 from db.text import fold_words, normalise_phone
 from desktop.auth import Actor, authorize
@@ -36,6 +45,7 @@ from desktop.errors import NotFound
 from desktop.labels import VN_TZ
 from desktop.permissions import Permission, allowed
 from desktop.privacy import mask_phone
+from desktop.service_requests import request_view
 
 logger = logging.getLogger(__name__)
 
@@ -250,6 +260,10 @@ class LookupService:
                 .where(OutageSchedule.ward_code == a.ward_code, OutageSchedule.ends_at >= now)
                 .order_by(OutageSchedule.starts_at).limit(10)
             ).all()
+            requests = s.scalars(
+                select(ServiceRequest).where(ServiceRequest.account_id == a.id)
+                .order_by(ServiceRequest.created_at.desc()).limit(10)
+            ).all()
             state = s.get(SyncState, 1)
             return AccountDetail(
                 id=a.id, code=a.code, name=a.name, address=a.address, ward=a.ward,
@@ -268,6 +282,7 @@ class LookupService:
                               for o in outages),
                 data_as_of=state.data_as_of if state else None,
                 data_source=state.source if state else "central",
+                requests=tuple(request_view(r, a.code) for r in requests),
             )
 
 

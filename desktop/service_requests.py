@@ -25,6 +25,7 @@ from db.text import normalise_phone
 from desktop import audit, labels
 from desktop.auth import Actor, authorize
 from desktop.documents import Document, Row
+from desktop.dto import RequestView
 from desktop.errors import NotFound, ValidationError
 from desktop.payments import NotEnrolled
 from desktop.permissions import Permission
@@ -67,20 +68,6 @@ class RequestForm:
     id_number: str = ""
     note: str = ""
     preferred_on: dt.date | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class RequestView:
-    key: str
-    ref: str
-    kind: str
-    kind_label: str
-    account_code: str | None
-    customer_name: str
-    created_at: dt.datetime
-    status: str
-    status_label: str
-    status_note: str | None
 
 
 class ServiceRequestService:
@@ -178,9 +165,13 @@ class ServiceRequestService:
     @staticmethod
     def _view(s: Session, r: ServiceRequest) -> RequestView:
         account = s.get(Account, r.account_id) if r.account_id else None
-        return RequestView(r.key, r.ref, r.kind, KINDS.get(r.kind, r.kind),
-                           account.code if account else None, r.customer_name, r.created_at,
-                           r.status, STATUSES.get(r.status, r.status), r.status_note)
+        return request_view(r, account.code if account else None)
+
+
+def request_view(r: ServiceRequest, account_code: str | None) -> RequestView:
+    return RequestView(r.key, r.ref, r.kind, KINDS.get(r.kind, r.kind), account_code,
+                       r.customer_name, r.created_at, r.status, STATUSES.get(r.status, r.status),
+                       r.status_note)
 
 
 def _find(s: Session, ref_or_key: str) -> ServiceRequest:

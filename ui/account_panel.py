@@ -99,6 +99,17 @@ class AccountPanel(QScrollArea):
         out_layout.addWidget(self.outages_view)
         layout.addWidget(self.outages_box)
 
+        self.requests_box = QGroupBox(self.tr("Yêu cầu dịch vụ (Ctrl+R: tiếp nhận yêu cầu mới)"))
+        req_layout = QVBoxLayout(self.requests_box)
+        self.requests_model = RowsModel([self.tr("Mã yêu cầu"), self.tr("Loại"),
+                                         self.tr("Ngày nhận"), self.tr("Tiến độ"),
+                                         self.tr("Ghi chú")])
+        self.no_request = QLabel(self.tr("Chưa có yêu cầu nào."))
+        self.requests_view = table_view(self.requests_model, "serviceRequests", fit_to_rows=True)
+        req_layout.addWidget(self.no_request)
+        req_layout.addWidget(self.requests_view)
+        layout.addWidget(self.requests_box)
+
         self.cache_age = QLabel("")
         self.cache_age.setObjectName("cacheAge")
         layout.addWidget(self.cache_age)
@@ -108,7 +119,8 @@ class AccountPanel(QScrollArea):
         self.detail: AccountDetail | None = None
 
     def _show_sections(self, visible: bool) -> None:
-        for box in (self.identity, self.bills_box, self.payments_box, self.outages_box):
+        for box in (self.identity, self.bills_box, self.payments_box, self.outages_box,
+                    self.requests_box):
             box.setVisible(visible)
         self.cache_age.setVisible(visible)
 
@@ -118,7 +130,8 @@ class AccountPanel(QScrollArea):
         self.title.setText(self.tr("Chưa chọn khách hàng"))
         for value in self.fields.values():
             value.setText("")
-        for model in (self.bills_model, self.payments_model, self.outages_model):
+        for model in (self.bills_model, self.payments_model, self.outages_model,
+                      self.requests_model):
             model.set_rows([], [])
         self._show_sections(False)
 
@@ -177,6 +190,13 @@ class AccountPanel(QScrollArea):
         )
         self.no_outage.setVisible(not d.outages)
         self.outages_view.setVisible(bool(d.outages))
+        self.requests_model.set_rows(
+            [(r.ref, r.kind_label, labels.local_datetime(r.created_at), r.status_label,
+              r.status_note or "") for r in d.requests],
+            d.requests,
+        )
+        self.no_request.setVisible(not d.requests)
+        self.requests_view.setVisible(bool(d.requests))
         source = self.tr("dữ liệu demo") if d.data_source == "demo" else self.tr("dữ liệu cục bộ")
         if d.data_as_of is None:
             self.cache_age.setText(self.tr("Chưa đồng bộ lần nào: {s}.").format(s=source))

@@ -46,6 +46,7 @@ from ui.errors import present_error
 from ui.payment_dialog import PaymentDialog
 from ui.printer_dialog import PrinterDialog
 from ui.receipts_dialog import ReceiptsDialog
+from ui.request_dialog import ServiceRequestDialog
 from ui.shift_dialog import CashDropDialog, CloseShiftDialog, OpenShiftDialog
 from ui.sign_in_dialog import SIGNED_OUT, Mode, SignInDialog
 from ui.sync_view import SyncIssuesDialog, SyncWorker, status_text
@@ -176,10 +177,11 @@ class MainWindow(QMainWindow):
         self.store_status.setObjectName("storeStatus")
         self.statusBar().addPermanentWidget(self.store_status)
         self.statusBar().showMessage(self.tr(
-            "F2 tìm · Enter mở · F9 thu tiền · F10 ca · F8 phiếu hôm nay · F7 công cụ · "
-            "Ctrl+L khóa"))
+            "F2 tìm · Enter mở · F9 thu tiền · F10 ca · F8 phiếu hôm nay · Ctrl+R yêu cầu · "
+            "F7 công cụ · Ctrl+L khóa"))
         self._show_staff()
         self.payment: PaymentDialog | None = None
+        self.request_dialog: ServiceRequestDialog | None = None
         self.shift_dialog: QDialog | None = None
         self._live_client: CentralClient | None = None
         #: the demo only: pretend the bank paid a VietQR intent
@@ -218,6 +220,7 @@ class MainWindow(QMainWindow):
             ("F9", self.take_payment),
             ("F10", self.open_or_close_shift),
             ("Ctrl+F10", self.cash_drop),
+            ("Ctrl+R", self.take_request),
             ("Ctrl+Shift+L", self.sign_out),
         ):
             QShortcut(QKeySequence(keys), self, slot)
@@ -441,6 +444,16 @@ class MainWindow(QMainWindow):
                                self._central_client(), self, simulate_bank=self.simulate_bank)
         dialog.payment_committed.connect(lambda _t: self._after_payment(detail.id))
         self.payment = dialog
+        dialog.finished.connect(self._back_to_search)
+        dialog.open()
+
+    def take_request(self) -> None:
+        """Ctrl+R: a service request for the open customer (none open: a new supply)."""
+        detail = self.panel.detail
+        dialog = ServiceRequestDialog(self.app, self.runner, self.actor, detail, self)
+        if detail is not None:
+            dialog.submitted.connect(lambda _v: self.open_account(detail.id))
+        self.request_dialog = dialog
         dialog.finished.connect(self._back_to_search)
         dialog.open()
 
