@@ -20,7 +20,9 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import func, insert, select, text
+from sqlalchemy import Table, func, insert, select, text, update
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -368,14 +370,83 @@ class Central:
     # -- push ----------------------------------------------------------------------------
 
     def push(self, ctx: DeviceContext, ops: list[dict[str, Any]]) -> list[dict[str, Any]]:
-        """Apply a batch in one transaction, each operation in a savepoint of its own.
+        """Apply a batch in one transaction.
 
-        One commit per batch instead of one per operation (the disk's flush is
-        the cost); a savepoint still keeps a refused or duplicate operation
-        from touching the ones behind it.
+        The usual batch — cash payments and journal lines — goes set-based
+        (:meth:`_push_batch`): its keys claimed in one statement, its rows
+        read and locked in one statement per table, written in one round trip
+        per table. Anything else, or a batch that trips a constraint there,
+        goes one operation at a time, each in savepoints of its own, so a
+        refused operation never touches the ones behind it. The rules are the
+        same functions on both paths.
         """
+        if ops and len({op["key"] for op in ops}) == len(ops) and all(
+                op["kind"] == "audit" or (op["kind"] == "payment"
+                                          and op["data"].get("method") == "cash")
+                for op in ops):
+            try:
+                with self._tx() as s:
+                    return self._push_batch(s, ctx, ops)
+            except IntegrityError as exc:
+                logger.info("a batch of %d hit a constraint (%s); applying it one by one",
+                            len(ops), str(exc.orig).splitlines()[0] if exc.orig else exc)
         with self._tx() as s:
             return [self._push_one(s, ctx, op) for op in ops]
+
+    def _push_batch(self, s: Session, ctx: DeviceContext,
+                    ops: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        now = self.clock()
+        digests = [payload_hash(op["kind"], op["data"]) for op in ops]
+        dialect_insert = pg_insert if s.get_bind().dialect.name == "postgresql" else sqlite_insert
+        # the keys first, all at once: a key already there (or being written by a
+        # concurrent retry, which this waits for) is a duplicate, before any effect
+        table = AppliedOp.__table__
+        assert isinstance(table, Table)
+        claim = (dialect_insert(table).on_conflict_do_nothing(index_elements=["key"])
+                 .returning(table.c.key))
+        fresh = set(s.connection().execute(claim, [
+            {"key": op["key"], "device_id": ctx.device_id, "unit_code": ctx.unit_code,
+             "kind": op["kind"], "payload_hash": digest, "status": "applied", "result": "{}",
+             "applied_at": now, "replays": 0} for op, digest in zip(ops, digests, strict=True)
+        ]).scalars())
+        payments = [op["data"] for op in ops if op["key"] in fresh and op["kind"] == "payment"]
+        accounts: dict[str, Account] = {}
+        bills: dict[str, Bill] = {}
+        if payments:
+            codes = {d["account_code"] for d in payments}
+            accounts = {a.code: a for a in self._lock_all(
+                s, select(Account).where(Account.code.in_(codes)).order_by(Account.id))}
+            bill_nos = {b["bill_no"] for d in payments for b in d["bills"]}
+            bills = {b.bill_no: b for b in self._lock_all(
+                s, select(Bill).where(Bill.bill_no.in_(bill_nos)).order_by(Bill.id))}
+        unit = self._load_unit(s, ctx) if payments else None
+        head = None
+        if any(op["kind"] == "audit" and op["key"] in fresh for op in ops):
+            head = self._lock(s, select(AuditHead).where(AuditHead.device_id == ctx.device_id))
+        results, outcomes = [], []
+        for op, digest in zip(ops, digests, strict=True):
+            key, data = op["key"], op["data"]
+            if key not in fresh:
+                results.append(self._replayed(s, ctx, key, digest))
+                continue
+            try:
+                if op["kind"] == "payment":
+                    result = self._settle(s, ctx, key, data, accounts.get(data["account_code"]),
+                                          bills, unit)
+                else:
+                    result, head = self._chain(s, ctx, data, head)
+                status = "applied"
+            except Rejected as r:
+                result, status = {"reason": r.reason, "message": r.message}, "rejected"
+                if r.alert:
+                    s.add(Alert(unit_code=ctx.unit_code, kind=r.reason, op_key=key,
+                                message=r.alert, created_at=now))
+            outcomes.append({"key": key, "status": status, "result": canonical(result)})
+            results.append({"key": key, "status": status, **result})
+        s.flush()
+        if outcomes:
+            s.execute(update(AppliedOp), outcomes)  # by primary key, one round trip
+        return results
 
     def _push_one(self, s: Session, ctx: DeviceContext, op: dict[str, Any]) -> dict[str, Any]:
         key, kind, data = op["key"], op["kind"], op["data"]
@@ -441,9 +512,44 @@ class Central:
             stmt = stmt.with_for_update()
         return s.scalar(stmt)
 
+    def _lock_all(self, s: Session, stmt: Any) -> list[Any]:
+        """Rows read to be written, locked on PostgreSQL (in the statement's order: id)."""
+        if s.get_bind().dialect.name == "postgresql":
+            stmt = stmt.with_for_update()
+        return list(s.scalars(stmt))
+
     def _apply_payment(self, s: Session, ctx: DeviceContext, key: str,
                        d: dict[str, Any]) -> dict[str, Any]:
         account = self._lock(s, select(Account).where(Account.code == d["account_code"]))
+        bills = {b.bill_no: b for b in (
+            self._lock(s, select(Bill).where(Bill.bill_no == item["bill_no"]))
+            for item in d["bills"]) if b is not None}
+        return self._settle(s, ctx, key, d, account, bills, self._load_unit(s, ctx))
+
+    def _load_unit(self, s: Session, ctx: DeviceContext) -> Unit | None:
+        """The device's unit into the session; locked only when it has a collection limit.
+
+        Only an agent's running total (``unremitted``) is written by payments:
+        locking every unit's row would queue all of a district's counters
+        behind one another.
+        """
+        unit = s.get(Unit, ctx.unit_code)
+        if (unit is not None and unit.collection_limit is not None
+                and s.get_bind().dialect.name == "postgresql"):
+            s.execute(select(Unit).where(Unit.code == ctx.unit_code).with_for_update()
+                      .execution_options(populate_existing=True))
+        # returned, and held by the caller: the session's identity map keeps
+        # only weak references, and a second ``get`` would be a second query
+        return unit
+
+    def _settle(self, s: Session, ctx: DeviceContext, key: str, d: dict[str, Any],
+                account: Account | None, bills: dict[str, Bill],
+                unit: Unit | None) -> dict[str, Any]:
+        """The payment rules, on rows the caller loaded (and locked on PostgreSQL).
+
+        Everything that refuses the payment is checked before anything changes,
+        so a refusal needs no rollback.
+        """
         if account is None:
             raise Rejected("unknown-account", f"Không có khách hàng {d['account_code']}.")
         if account.unit_code != ctx.unit_code:
@@ -456,12 +562,14 @@ class Central:
                     or intent.account_code != account.code or intent.device_id != ctx.device_id):
                 raise Rejected("intent-not-paid", "Không có xác nhận của ngân hàng cho khoản "
                                "thu VietQR này.")
+        for item in d["bills"]:
+            bill = bills.get(item["bill_no"])
+            if bill is None or bill.account_id != account.id:
+                raise Rejected("unknown-bill", f"Hóa đơn {item['bill_no']} không thuộc khách hàng.")
         paid_at = dt.datetime.fromisoformat(d["paid_at"])
         settled, credited, alerts = [], 0, []
         for item in d["bills"]:
-            bill = self._lock(s, select(Bill).where(Bill.bill_no == item["bill_no"]))
-            if bill is None or bill.account_id != account.id:
-                raise Rejected("unknown-bill", f"Hóa đơn {item['bill_no']} không thuộc khách hàng.")
+            bill = bills[item["bill_no"]]
             if bill.status == "unpaid" and item["amount"] == bill.total:
                 bill.status, bill.paid_at, bill.paid_by = "paid", paid_at, key
                 record_change(s, ctx.unit_code, "bill", bill.id, "upsert", bill_data(bill))
@@ -483,8 +591,6 @@ class Central:
                       account_id=account.id, receipt_no=d["receipt_no"], method=d["method"],
                       amount=d["amount"], paid_at=paid_at, status="taken", credited=credited,
                       shift_key=d.get("shift_key")))
-        s.flush()
-        unit = s.get(Unit, ctx.unit_code)
         if unit is not None and unit.collection_limit is not None and d["method"] == "cash":
             # the cash is in the unit's hands until remitted
             unit.unremitted += d["amount"]
@@ -531,8 +637,12 @@ class Central:
         return {"reopened": reopened}
 
     def _apply_audit(self, s: Session, ctx: DeviceContext, d: dict[str, Any]) -> dict[str, Any]:
-        """Accept a journal line only where the device's chain must go on."""
         head = self._lock(s, select(AuditHead).where(AuditHead.device_id == ctx.device_id))
+        return self._chain(s, ctx, d, head)[0]
+
+    def _chain(self, s: Session, ctx: DeviceContext, d: dict[str, Any],
+               head: AuditHead | None) -> tuple[dict[str, Any], AuditHead]:
+        """Accept a journal line only where the device's chain must go on (``head``, locked)."""
         seq, prev = (head.seq, head.hash) if head is not None else (0, GENESIS)
         entry = d["entry"]
         problem = None
@@ -546,12 +656,13 @@ class Central:
             raise Rejected("audit-chain-broken", f"Nhật ký không hợp lệ: {problem}.",
                            alert=f"Thiết bị {ctx.device_id}: chuỗi nhật ký bị phá vỡ — {problem}.")
         if head is None:
-            s.add(AuditHead(device_id=ctx.device_id, seq=d["seq"], hash=d["hash"]))
+            head = AuditHead(device_id=ctx.device_id, seq=d["seq"], hash=d["hash"])
+            s.add(head)
         else:
             head.seq, head.hash = d["seq"], d["hash"]
         s.add(AuditLine(device_id=ctx.device_id, seq=d["seq"], prev_hash=d["prev_hash"],
                         hash=d["hash"], entry=canonical(entry), received_at=self.clock()))
-        return {"seq": d["seq"]}
+        return {"seq": d["seq"]}, head
 
     def _apply_shift_close(self, s: Session, ctx: DeviceContext,
                            d: dict[str, Any]) -> dict[str, Any]:

@@ -274,3 +274,54 @@ def test_a_reused_receipt_number_is_refused_and_does_not_block(base: str,
     # the refused payment left no trace: its bill is still unpaid at central
     r = httpx.get(f"{base}/v1/accounts/{second.code}/bills", headers=headers).json()
     assert [b["status"] for b in r["bills"] if b["bill_no"] == second.bill_no] == ["unpaid"]
+
+
+def test_one_bill_twice_in_a_batch_is_settled_once_then_credited(base: str,
+                                                                 seeded: Central) -> None:
+    headers = enrol(base, seeded)
+    account, bill_no, total = unpaid_bill(seeded)
+    results = push(base, headers,
+                   {"key": str(uuid.uuid4()), "kind": "payment",
+                    "data": payment(account, bill_no, total, receipt="T-1")},
+                   {"key": str(uuid.uuid4()), "kind": "payment",
+                    "data": payment(account, bill_no, total, receipt="T-2")})
+    assert [(r["status"], r["settled"], r["credited"]) for r in results] == [
+        ("applied", [bill_no], 0), ("applied", [], total)]
+
+
+def test_two_counters_paying_the_same_bills_at_once_settle_each_bill_once(
+        base: str, seeded: Central) -> None:
+    """Concurrent batches over the same bills: one payment settles each bill, the other
+    becomes credit; no batch fails (rows are locked in one order, so no deadlock)."""
+    import threading
+
+    with seeded.sessions() as s:
+        from central.models import Account
+
+        rows = s.execute(select(Account.code, Bill.bill_no, Bill.total).join(
+            Bill, Bill.account_id == Account.id).where(
+            Account.unit_code == "PE1400", Bill.status == "unpaid").limit(60)).all()
+    counters = [enrol(base, seeded) for _ in range(2)]
+    answers: list[list[dict]] = [[], []]
+
+    def run(i: int) -> None:
+        ops = [{"key": str(uuid.uuid4()), "kind": "payment",
+                "data": payment(r.code, r.bill_no, r.total, receipt=f"C{i}-{j:06d}")}
+               for j, r in enumerate(rows)]
+        order = ops if i == 0 else ops[::-1]  # opposite orders: the worst case for locks
+        for k in range(0, len(order), 20):
+            answers[i] += push(base, counters[i], *order[k:k + 20])
+
+    threads = [threading.Thread(target=run, args=(i,)) for i in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(60)
+    results = answers[0] + answers[1]
+    assert len(results) == 2 * len(rows) and {r["status"] for r in results} == {"applied"}
+    settled = [b for r in results for b in r["settled"]]
+    assert sorted(settled) == sorted(r.bill_no for r in rows)  # each bill exactly once
+    assert sum(r["credited"] for r in results) == sum(r.total for r in rows)
+    with seeded.sessions() as s:
+        assert set(s.scalars(select(Bill.status).where(
+            Bill.bill_no.in_([r.bill_no for r in rows])))) == {"paid"}
