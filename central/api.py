@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Annotated, Any, Literal
 from uuid import UUID
 
-from fastapi import Depends, FastAPI, Header, Query, Request
+from fastapi import Depends, FastAPI, Header, Query, Request, Response
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -320,8 +320,9 @@ def create_app(central: Central, limits: RateLimits | None = None) -> FastAPI:
 
     @app.get("/v1/sync/pull", response_model=PullResponse)
     def pull(ctx: DeviceDep, cursor: Annotated[int, Query(ge=0)] = 0,
-             limit: Annotated[int, Query(ge=1, le=5000)] = 1000) -> dict[str, Any]:
-        return central.pull(ctx, cursor, limit)
+             limit: Annotated[int, Query(ge=1, le=5000)] = 1000) -> Response:
+        # the page is JSON already (see Central.pull_json); the model above documents it
+        return Response(central.pull_json(ctx, cursor, limit), media_type="application/json")
 
     @app.post("/v1/sync/push", response_model=PushResponse)
     def push(ctx: DeviceDep, body: PushRequest) -> dict[str, Any]:

@@ -39,8 +39,12 @@ def _ts(text: str | None) -> dt.datetime | None:
 
 
 def seed(sessions: sessionmaker[Session], *, accounts: int, seed: int,
-         as_of: dt.date | None = None) -> dict[str, int]:
-    """Generate and load the demo city; returns row counts."""
+         as_of: dt.date | None = None, one_unit: str | None = None) -> dict[str, int]:
+    """Generate and load the demo city; returns row counts.
+
+    ``one_unit`` puts every account in that unit (a benchmark's unit of 2.6
+    million accounts); otherwise each belongs to its district's power company.
+    """
     as_of = as_of or dt.date.today()
     with tempfile.TemporaryDirectory(prefix="quaythu-seed-") as tmp:
         path = Path(tmp) / "demo.db"
@@ -48,12 +52,13 @@ def seed(sessions: sessionmaker[Session], *, accounts: int, seed: int,
         src = sqlite3.connect(path)
         src.row_factory = sqlite3.Row
         try:
-            return _copy(sessions, src)
+            return _copy(sessions, src, one_unit)
         finally:
             src.close()
 
 
-def _copy(sessions: sessionmaker[Session], src: sqlite3.Connection) -> dict[str, int]:
+def _copy(sessions: sessionmaker[Session], src: sqlite3.Connection,
+          one_unit: str | None) -> dict[str, int]:
     counts = {"units": 0, "accounts": 0, "bills": 0, "changes": 0, "staff": 0}
     now = dt.datetime.now(dt.UTC)
     demo_hash = demo_password_hash()
@@ -84,23 +89,31 @@ def _copy(sessions: sessionmaker[Session], src: sqlite3.Connection) -> dict[str,
             data: dict[str, Any] = {k: r[k] for k in r.keys()}  # noqa: SIM118 - sqlite3.Row
             data["credit"] = 0
             data["updated_at"] = _ts(r["updated_at"]).isoformat()  # type: ignore[union-attr]
-            unit_of[r["id"]] = r["unit_code"]
+            if one_unit:
+                data["unit_code"] = one_unit
+            unit_of[r["id"]] = data["unit_code"]
             accounts.append({**data, "updated_at": _ts(r["updated_at"])})
-            changes.append({"unit_code": r["unit_code"], "entity": "account",
+            changes.append({"unit_code": data["unit_code"], "entity": "account",
                             "entity_id": str(r["id"]), "op": "upsert", "data": canonical(data)})
         with sessions() as s, s.begin():
             s.connection().execute(insert(Account), accounts)
             s.connection().execute(insert(Change), changes)
         counts["accounts"] += len(accounts)
         counts["changes"] += len(changes)
-    lines: dict[int, list[dict[str, Any]]] = {}
-    for r in src.execute("SELECT * FROM bill_lines ORDER BY bill_id, seq"):
-        lines.setdefault(r["bill_id"], []).append(
-            {"label": r["label"], "kwh": r["kwh"], "unit_price": r["unit_price"],
-             "amount": r["amount"]})
+    # bills and their lines both in bill order, read side by side: the lines of a
+    # 2.6-million-account city do not fit in memory as dictionaries
+    line_rows = src.execute("SELECT * FROM bill_lines ORDER BY bill_id, seq")
+    pending_line = line_rows.fetchone()
     cur = src.execute("SELECT * FROM bills ORDER BY id")
     while rows := cur.fetchmany(BATCH):
         bills, changes = [], []
+        lines: dict[int, list[dict[str, Any]]] = {}
+        last_id = rows[-1]["id"]
+        while pending_line is not None and pending_line["bill_id"] <= last_id:
+            lines.setdefault(pending_line["bill_id"], []).append(
+                {"label": pending_line["label"], "kwh": pending_line["kwh"],
+                 "unit_price": pending_line["unit_price"], "amount": pending_line["amount"]})
+            pending_line = line_rows.fetchone()
         for r in rows:
             unit = unit_of[r["account_id"]]
             row = {k: r[k] for k in r.keys()}  # noqa: SIM118

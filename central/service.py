@@ -15,7 +15,7 @@ import hmac
 import json
 import logging
 import secrets
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
@@ -350,7 +350,8 @@ class Central:
 
     # -- pull --------------------------------------------------------------------------
 
-    def pull(self, ctx: DeviceContext, cursor: int, limit: int) -> dict[str, Any]:
+    def _changes_after(self, ctx: DeviceContext, cursor: int,
+                       limit: int) -> tuple[Sequence[Any], int, bool]:
         limit = max(1, min(limit, MAX_PULL))
         with self.sessions() as s:
             rows = s.execute(
@@ -360,12 +361,29 @@ class Central:
             ).all()
         more = len(rows) > limit
         rows = rows[:limit]
+        return rows, rows[-1].seq if rows else cursor, more
+
+    def pull(self, ctx: DeviceContext, cursor: int, limit: int) -> dict[str, Any]:
+        rows, cursor, more = self._changes_after(ctx, cursor, limit)
         return {
             "changes": [{"seq": r.seq, "entity": r.entity, "op": r.op,
                          "data": json.loads(r.data)} for r in rows],
-            "cursor": rows[-1].seq if rows else cursor,
+            "cursor": cursor,
             "more": more,
         }
+
+    def pull_json(self, ctx: DeviceContext, cursor: int, limit: int) -> bytes:
+        """The same page as :meth:`pull`, as the JSON body itself.
+
+        The change log stores each change's data as canonical JSON already:
+        the page is spliced from those texts instead of parsed and encoded
+        again, which is most of a first sync's cost at central.
+        """
+        rows, cursor, more = self._changes_after(ctx, cursor, limit)
+        body = ",".join(f'{{"seq":{r.seq},"entity":{json.dumps(r.entity)},'
+                        f'"op":{json.dumps(r.op)},"data":{r.data}}}' for r in rows)
+        return (f'{{"changes":[{body}],"cursor":{cursor},'
+                f'"more":{"true" if more else "false"}}}').encode()
 
     # -- push ----------------------------------------------------------------------------
 

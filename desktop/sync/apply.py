@@ -34,7 +34,8 @@ def _ts(value: str | None) -> str | None:
     d = dt.datetime.fromisoformat(value)
     if d.tzinfo is None:
         raise BadChange("naive timestamp")
-    return d.astimezone(dt.UTC).strftime("%Y-%m-%d %H:%M:%S.%f")
+    # isoformat, not strftime: the same text, at a fraction of the cost per row
+    return d.astimezone(dt.UTC).replace(tzinfo=None).isoformat(" ", "microseconds")
 
 
 def _date(value: str) -> str:
@@ -45,6 +46,16 @@ def _int(value: Any) -> int:
     if isinstance(value, bool) or not isinstance(value, int):
         raise BadChange(f"not an integer: {value!r}")
     return value
+
+
+_INT_ONLY = {int}
+
+
+def _ints(*values: Any) -> tuple[Any, ...]:
+    """The values, all plain integers (not bools, not text), or BadChange."""
+    if set(map(type, values)) != _INT_ONLY:
+        raise BadChange(f"not all integers: {values!r}")
+    return values
 
 
 def index_texts(name: str, address: str, old_ward: str | None,
@@ -65,15 +76,17 @@ BILL_COLS = ("id", "account_id", "bill_no", "period_start", "period_end", "issue
              "total", "status", "paid_at")
 
 
-def _upsert_sql(table: str, cols: tuple[str, ...], key: str = "id") -> str:
+def _upsert_sql(table: str, cols: tuple[str, ...], key: str = "id", *,
+                positional: bool = False) -> str:
     updates = ", ".join(f"{c} = excluded.{c}" for c in cols if c != key)
+    values = ", ".join("?" * len(cols)) if positional else ", ".join(":" + c for c in cols)
     return (f"INSERT INTO {table} ({', '.join(cols)}) "  # noqa: S608 - constant names
-            f"VALUES ({', '.join(':' + c for c in cols)}) "
-            f"ON CONFLICT({key}) DO UPDATE SET {updates}")
+            f"VALUES ({values}) ON CONFLICT({key}) DO UPDATE SET {updates}")
 
 
 ACCOUNT_UPSERT = _upsert_sql("accounts", ACCOUNT_COLS)
-BILL_UPSERT = _upsert_sql("bills", BILL_COLS)
+#: rows as tuples in BILL_COLS order
+BILL_UPSERT = _upsert_sql("bills", BILL_COLS, positional=True)
 
 
 def _account_row(d: dict[str, Any]) -> dict[str, Any]:
@@ -90,12 +103,23 @@ def _account_row(d: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+def _existing(cur: sqlite3.Connection, table: str, ids: list[int]) -> list[tuple[int]]:
+    """Which of ``ids`` the store has already (on a first sync: none, and nothing to clear)."""
+    found: list[tuple[int]] = []
+    for start in range(0, len(ids), 900):  # under SQLite's oldest limit on parameters
+        chunk = ids[start:start + 900]
+        found += cur.execute(f"SELECT id FROM {table} WHERE id IN "  # noqa: S608 - constant
+                             f"({','.join('?' * len(chunk))})", chunk).fetchall()
+    return found
+
+
 def _accounts(cur: sqlite3.Connection, items: list[dict[str, Any]], _ctx: _Page) -> None:
     rows = [_account_row(d) for d in items]
+    old = _existing(cur, "accounts", [r["id"] for r in rows])
     cur.executemany(ACCOUNT_UPSERT, rows)
     indexed = [(r["id"], *index_texts(r["name"], r["address"], r["old_ward"], r["old_district"]))
                for r in rows]
-    cur.executemany("DELETE FROM account_fts WHERE rowid = ?", [(i,) for i, _n, _a in indexed])
+    cur.executemany("DELETE FROM account_fts WHERE rowid = ?", old)
     cur.executemany("INSERT INTO account_fts (rowid, name, address) VALUES (?, ?, ?)", indexed)
     words: set[str] = set()
     for _i, name_f, address_f in indexed:
@@ -105,30 +129,29 @@ def _accounts(cur: sqlite3.Connection, items: list[dict[str, Any]], _ctx: _Page)
 
 
 def _bills(cur: sqlite3.Connection, items: list[dict[str, Any]], ctx: _Page) -> None:
-    rows, lines = [], []
+    rows: list[tuple[Any, ...]] = []
+    lines: list[tuple[Any, ...]] = []
     for d in items:
         status = d["status"]
         if status not in ("paid", "unpaid"):
             raise BadChange(f"bill status {status!r}")
-        bill_id = _int(d["id"])
+        bill_id, account_id = _ints(d["id"], d["account_id"])
         paid_at = _ts(d.get("paid_at"))
         if status == "unpaid" and bill_id in ctx.ours_pending:
             # paid here, the payment still on its way to central: keep it paid
             status, paid_at = "paid", ctx.ours_pending[bill_id]
-        rows.append({
-            "id": bill_id, "account_id": _int(d["account_id"]), "bill_no": str(d["bill_no"]),
-            "period_start": _date(d["period_start"]), "period_end": _date(d["period_end"]),
-            "issued_on": _date(d["issued_on"]), "due_on": _date(d["due_on"]),
-            "old_reading": _int(d["old_reading"]), "new_reading": _int(d["new_reading"]),
-            "multiplier": _int(d["multiplier"]), "kwh": _int(d["kwh"]),
-            "subtotal": _int(d["subtotal"]), "vat_rate": _int(d["vat_rate"]),
-            "vat": _int(d["vat"]), "total": _int(d["total"]), "status": status,
-            "paid_at": paid_at,
-        })
-        lines += [(bill_id, i, str(x["label"]), _int(x["kwh"]), _int(x["unit_price"]),
-                   _int(x["amount"])) for i, x in enumerate(d.get("lines") or [], start=1)]
+        # in BILL_COLS order
+        rows.append((bill_id, account_id, str(d["bill_no"]), _date(d["period_start"]),
+                     _date(d["period_end"]), _date(d["issued_on"]), _date(d["due_on"]),
+                     *_ints(d["old_reading"], d["new_reading"], d["multiplier"], d["kwh"],
+                            d["subtotal"], d["vat_rate"], d["vat"], d["total"]),
+                     status, paid_at))
+        for i, x in enumerate(d.get("lines") or (), start=1):
+            lines.append((bill_id, i, str(x["label"]),
+                          *_ints(x["kwh"], x["unit_price"], x["amount"])))
+    old = _existing(cur, "bills", [r[0] for r in rows])
     cur.executemany(BILL_UPSERT, rows)
-    cur.executemany("DELETE FROM bill_lines WHERE bill_id = ?", [(r["id"],) for r in rows])
+    cur.executemany("DELETE FROM bill_lines WHERE bill_id = ?", old)
     cur.executemany("INSERT INTO bill_lines (bill_id, seq, label, kwh, unit_price, amount) "
                     "VALUES (?, ?, ?, ?, ?, ?)", lines)
 

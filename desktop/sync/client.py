@@ -13,6 +13,7 @@ from typing import Any
 from urllib.parse import quote
 
 import httpx
+import orjson
 
 from desktop.errors import QuayThuError
 
@@ -83,7 +84,8 @@ class CentralClient:
                                          detail=f"{response.status_code} {kind}")
             raise CentralRefused(response.status_code, kind, title)
         try:
-            return response.json()
+            # orjson: a first sync parses hundreds of megabytes of pages
+            return orjson.loads(response.content)
         except ValueError as exc:
             raise CentralProtocolError("Máy chủ trung tâm trả lời sai định dạng.",
                                        detail="invalid JSON") from exc
