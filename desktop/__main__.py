@@ -494,8 +494,9 @@ def cmd_migrate(args: argparse.Namespace) -> int:
 def cmd_demo(args: argparse.Namespace) -> int:
     """The embedded default: a central on loopback, this counter enrolled with it, synced."""
     from db.demo import DEMO_PASSWORD, DEMO_STAFF
-    from desktop.device import enrol, is_enrolled, set_central_url, sync_engine
+    from desktop.device import enrol, is_enrolled, point_demo_printer, set_central_url, sync_engine
     from desktop.instance import InstanceLock
+    from desktop.printer_emulator import PrinterEmulator
 
     settings = Settings()
     try:
@@ -522,10 +523,17 @@ def cmd_demo(args: argparse.Namespace) -> int:
                     engine.client.close()
                     from ui.main import run_gui  # the GUI is only loaded here and for `quaythu`
 
-                    return run_gui(app, with_sync=True, simulate_bank=embedded.simulate_bank,
-                                   sign_in_hint=(
-                        f"Demo: thu ngân '{DEMO_STAFF[0][0]}', giám sát '{DEMO_STAFF[2][0]}', "
-                        f"quản trị '{DEMO_STAFF[3][0]}'; mật khẩu '{DEMO_PASSWORD}'."))
+                    # the demo prints too: receipts and slips become PNGs in demo/printer
+                    with PrinterEmulator(demo_dir / "printer") as printer:
+                        point_demo_printer(app, f"tcp://127.0.0.1:{printer.port}")
+                        print(f"Máy in demo: ảnh phiếu in trong {demo_dir / 'printer'}",
+                              file=sys.stderr)
+                        return run_gui(
+                            app, with_sync=True, simulate_bank=embedded.simulate_bank,
+                            sign_in_hint=(
+                                f"Demo: thu ngân '{DEMO_STAFF[0][0]}', giám sát "
+                                f"'{DEMO_STAFF[2][0]}', quản trị '{DEMO_STAFF[3][0]}'; "
+                                f"mật khẩu '{DEMO_PASSWORD}'."))
                 finally:
                     app.close()
             finally:

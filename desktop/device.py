@@ -123,6 +123,21 @@ def set_central_url(app: App, url: str) -> None:
         device.central_url = url.rstrip("/")
 
 
+def point_demo_printer(app: App, uri: str) -> None:
+    """``quaythu demo``: its printer emulator gets a new port each run as well.
+
+    Only a printer that is unset or an earlier run's emulator is repointed: one
+    an administrator chose on the printer page stays.
+    """
+    with app.writes() as s, s.begin():
+        device = s.get(DeviceState, 1)
+        if device is None:
+            raise NotEnrolled("Thiết bị chưa đăng ký với máy chủ trung tâm.")
+        current = device.printer_uri or ""
+        if not current or current.startswith("tcp://127.0.0.1:"):
+            device.printer_uri = uri
+
+
 def change_central_url(app: App, actor: Actor, url: str, *, ca_bundle: str | None = None,
                        allow_http: bool = False) -> None:
     """An administrator points the counter at another central address."""

@@ -227,9 +227,13 @@ class PrinterEmulator:
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._serve, name="printer-emulator", daemon=True)
         self._lock = threading.Lock()
+        self._first = 1
 
     def start(self) -> PrinterEmulator:
         self.out_dir.mkdir(parents=True, exist_ok=True)
+        # an earlier run's paper stays: number on after it
+        self._first = 1 + max((int(p.stem[4:]) for p in self.out_dir.glob("job-*.png")
+                               if p.stem[4:].isdigit()), default=0)
         self._thread.start()
         return self
 
@@ -298,7 +302,7 @@ class PrinterEmulator:
     def _save(self, jobs: list[Job]) -> None:
         with self._lock:
             for job in jobs:
-                path = self.out_dir / f"job-{len(self.jobs) + 1:04d}.png"
+                path = self.out_dir / f"job-{self._first + len(self.jobs):04d}.png"
                 job_image(job).save(path)
                 if job.text:
                     path.with_suffix(".txt").write_text("\n".join(job.text) + "\n",

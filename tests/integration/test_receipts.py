@@ -183,3 +183,12 @@ def test_central_tells_a_genuine_receipt_from_a_forged_one(
         assert '"forged"' in capsys.readouterr().out
     finally:
         counter.close()
+
+
+def test_a_restarted_emulator_numbers_on_and_keeps_earlier_paper(tmp_path: Path) -> None:
+    for _ in range(2):
+        with PrinterEmulator(tmp_path / "paper") as em:
+            send(f"tcp://127.0.0.1:{em.port}", receipt_bytes(sample_receipt(), 58))
+            assert len(em.wait_for_jobs(1)) == 1
+    assert sorted(p.name for p in (tmp_path / "paper").glob("*.png")) == [
+        "job-0001.png", "job-0002.png"]

@@ -13,6 +13,10 @@ from pytestqt.qtbot import QtBot
 
 from db.demo import DEMO_PASSWORD
 from desktop.__main__ import DEMO_UNIT, main
+from desktop.device import printer_settings
+from desktop.printing import send
+from desktop.receipts.escpos_out import receipt_bytes
+from desktop.receipts.sample import sample_receipt
 from ui.main_window import MainWindow
 from ui.sign_in_dialog import SignInDialog
 
@@ -31,6 +35,10 @@ def test_first_run_seeds_central_enrols_syncs_and_opens_the_window(
                 qtbot.waitUntil(lambda w=w: w.sync_status.text().startswith("Trực tuyến"),
                                 timeout=15000)
                 seen.append((w.windowTitle(), w.sync_status.text()))
+                # the demo's printer is the emulator, through the real network path
+                uri, _paper = printer_settings(w.app)
+                assert uri is not None and uri.startswith("tcp://127.0.0.1:")
+                send(uri, receipt_bytes(sample_receipt(), 80))
                 w.close()
         return 0
 
@@ -56,6 +64,7 @@ def test_first_run_seeds_central_enrols_syncs_and_opens_the_window(
     device = con.execute("SELECT device_id, unit_code FROM device").fetchone()
     con.close()
     assert units == {DEMO_UNIT} and device[1] == DEMO_UNIT
+    assert [p.name for p in (tmp_path / "demo" / "printer").glob("*.png")] == ["job-0001.png"]
     # the embedded central was stopped with the window
     with pytest.raises(httpx.HTTPError):
         httpx.get(f"{urls[0]}/v1/health", timeout=2)
