@@ -65,3 +65,27 @@ if [ -n "$pid" ]; then
     docs/screenshot-payment.png
   echo "saved docs/screenshot-payment.png"
 fi
+# a service request for the same customer: Ctrl+R, the phone, what they ask, Ctrl+Enter
+DISPLAY=$disp xdotool key Escape
+sleep 1
+DISPLAY=$disp xdotool key ctrl+r
+sleep 1.5
+DISPLAY=$disp xdotool type --delay 40 "0909123456"
+DISPLAY=$disp xdotool key Tab Tab Tab
+DISPLAY=$disp xdotool type --delay 40 "Công tơ quay nhanh bất thường từ tháng 10, xin kiểm tra."
+DISPLAY=$disp xdotool key ctrl+Return
+sleep 3
+DISPLAY=$disp import -window root /tmp/quaythu-request-full.png
+rid=$(DISPLAY=$disp xdotool search --name "Tiếp nhận yêu cầu" 2>/dev/null | head -1 || true)
+if [ -n "$rid" ]; then
+  eval "$(DISPLAY=$disp xdotool getwindowgeometry --shell "$rid")"
+  convert /tmp/quaythu-request-full.png -crop "${WIDTH}x${HEIGHT}+${X}+${Y}" +repage \
+    docs/screenshot-request.png
+  echo "saved docs/screenshot-request.png"
+fi
+# the acknowledgement slip as the demo's printer emulator printed it
+slip=$(ls -t "$data"/demo/printer/job-*.png 2>/dev/null | head -1 || true)
+if [ -n "$slip" ]; then
+  cp "$slip" docs/slip-request-80mm.png
+  echo "saved docs/slip-request-80mm.png"
+fi
