@@ -43,11 +43,18 @@ def show_fatal(message: str) -> None:
 
 
 def _first_sync(app: App, engine: SyncEngine) -> str | None:
-    """Right after enrolment no staff is known yet: fetch them (and the rest) first."""
+    """Right after enrolment no staff is known yet: pull until they are, no further.
+
+    A page at a time, stopping as soon as someone can sign in: the rest of a
+    big unit comes down on the sync thread with the window open.
+    """
     if app.auth.has_staff():
         return None
     try:
-        engine.sync_once()
+        for _ in range(100_000):
+            pulled, _cursor = engine.pull_once(max_pages=1)
+            if app.auth.has_staff() or pulled == 0:
+                break
     except QuayThuError as exc:
         return exc.user_message
     return None if app.auth.has_staff() else "Máy chủ trung tâm chưa có nhân viên nào cho đơn vị này."

@@ -97,3 +97,21 @@ def test_status_bar_sync_now_and_issues(qtbot: QtBot, fresh: App, central: Centr
         assert engine.status().open_issues == 0
     finally:
         window.close()
+
+
+def test_after_enrolment_only_the_pages_up_to_the_staff_come_before_sign_in(
+        fresh: App, central: Central, url: str) -> None:
+    """The sign-in screen waits for the staff, not for the whole unit (the sync thread
+    brings the rest with the window open)."""
+    from ui.main import _first_sync
+
+    enrol(fresh, url, central.issue_enrolment_code(UNIT), "Quầy 1")
+    engine = sync_engine(fresh)
+    engine.pull_page = 25  # the smallest page: the unit takes many
+    assert not fresh.auth.has_staff()
+    assert _first_sync(fresh, engine) is None
+    assert fresh.auth.has_staff()
+    first = engine.cursor()
+    pulled, last = engine.pull_once()
+    assert pulled > 0 and last > first  # most of the unit was left for the sync thread
+    assert _first_sync(fresh, engine) is None  # staff known: nothing to wait for
