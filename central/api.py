@@ -49,6 +49,10 @@ class Change(BaseModel):
     data: dict[str, Any]
 
 
+class HeadResponse(BaseModel):
+    seq: int
+
+
 class PullResponse(BaseModel):
     changes: list[Change]
     cursor: int
@@ -320,9 +324,18 @@ def create_app(central: Central, limits: RateLimits | None = None) -> FastAPI:
 
     @app.get("/v1/sync/pull", response_model=PullResponse)
     def pull(ctx: DeviceDep, cursor: Annotated[int, Query(ge=0)] = 0,
-             limit: Annotated[int, Query(ge=1, le=5000)] = 1000) -> Response:
+             limit: Annotated[int, Query(ge=1, le=5000)] = 1000,
+             open_bills_until: Annotated[int | None, Query(ge=0)] = None) -> Response:
+        """Changes after ``cursor``; ``open_bills_until`` (a first sync, the value of
+        ``/v1/sync/head`` when it began) leaves out upserts of bills paid by now."""
         # the page is JSON already (see Central.pull_json); the model above documents it
-        return Response(central.pull_json(ctx, cursor, limit), media_type="application/json")
+        return Response(central.pull_json(ctx, cursor, limit, open_bills_until),
+                        media_type="application/json")
+
+    @app.get("/v1/sync/head", response_model=HeadResponse)
+    def head(ctx: DeviceDep) -> dict[str, int]:
+        """The change log's last sequence value, where a first sync's snapshot ends."""
+        return {"seq": central.head()}
 
     @app.post("/v1/sync/push", response_model=PushResponse)
     def push(ctx: DeviceDep, body: PushRequest) -> dict[str, Any]:

@@ -99,10 +99,29 @@ class CentralClient:
             raise CentralProtocolError("Máy chủ trung tâm trả lời đăng ký sai định dạng.")
         return body
 
-    def pull(self, cursor: int, limit: int) -> dict[str, Any]:
-        body = self._call("GET", "/v1/sync/pull", params={"cursor": cursor, "limit": limit})
-        _check_pull(body, cursor, limit)
+    def pull(self, cursor: int, limit: int,
+             open_bills_until: int | None = None) -> dict[str, Any]:
+        params = {"cursor": cursor, "limit": limit}
+        if open_bills_until is not None:
+            params["open_bills_until"] = open_bills_until
+        body = self._call("GET", "/v1/sync/pull", params=params)
+        _check_pull(body, cursor, limit, open_bills_until)
         return body  # type: ignore[no-any-return]
+
+    def head(self) -> int | None:
+        """Central's last change-log value (``/v1/sync/head``); None where central has
+        no such call (the first sync then simply takes every change)."""
+        try:
+            body = self._call("GET", "/v1/sync/head")
+        except CentralRefused as exc:
+            if exc.status == 404:
+                return None
+            raise
+        seq = body.get("seq") if isinstance(body, dict) else None
+        if not isinstance(seq, int) or isinstance(seq, bool) or seq < 0:
+            raise CentralProtocolError("Máy chủ trung tâm trả lời sai định dạng.",
+                                       detail="sync head")
+        return seq
 
     def push(self, ops: list[dict[str, Any]]) -> list[dict[str, Any]]:
         body = self._call("POST", "/v1/sync/push", json={"ops": ops})
@@ -171,7 +190,7 @@ def _certificate_failure(exc: BaseException) -> bool:
     return False
 
 
-def _check_pull(body: Any, cursor: int, limit: int) -> None:
+def _check_pull(body: Any, cursor: int, limit: int, open_bills_until: int | None) -> None:
     bad = CentralProtocolError("Máy chủ trung tâm trả lời đồng bộ sai định dạng.",
                                detail="pull page")
     if not isinstance(body, dict):
@@ -189,5 +208,8 @@ def _check_pull(body: Any, cursor: int, limit: int) -> None:
                 and isinstance(c.get("data"), dict)):
             raise bad
         last = c["seq"]
-    if changes and new_cursor != last:
+    # the cursor is the last change; when settled bills were left out (a first
+    # sync), it may be one of those, never past the snapshot's end
+    if new_cursor != last and not (open_bills_until is not None
+                                   and last < new_cursor <= open_bills_until):
         raise bad

@@ -144,9 +144,12 @@ class SyncEngine:
         """
         pulled = 0
         cursor = self.cursor()
+        # a first sync asks only for the bills still open (plus everything after
+        # this moment); an interrupted one resumes taking every change
+        open_until = self.client.head() if cursor == 0 else None
         with ThreadPoolExecutor(1, thread_name_prefix="pull") as network:
             pending: Future[dict[str, Any]] | None = network.submit(
-                self.client.pull, cursor, self.pull_page)
+                self.client.pull, cursor, self.pull_page, open_until)
             for page in range(max_pages):
                 if pending is None:
                     break
@@ -156,7 +159,8 @@ class SyncEngine:
                     self.pull_page = max(MIN_PULL_PAGE, self.pull_page // 2)
                     raise
                 self.pull_page = min(PULL_PAGE, self.pull_page * 2)
-                pending = (network.submit(self.client.pull, body["cursor"], self.pull_page)
+                pending = (network.submit(self.client.pull, body["cursor"], self.pull_page,
+                                          open_until)
                            if body["more"] and page + 1 < max_pages else None)
                 changes = body["changes"]
                 try:

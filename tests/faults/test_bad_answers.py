@@ -49,9 +49,19 @@ def app(tmp_path: Path) -> Iterator[App]:
     a.close()
 
 
-def engine_answering(app: App, answer: Callable[[httpx.Request], httpx.Response]) -> SyncEngine:
+def engine_answering(app: App, answer: Callable[[httpx.Request], httpx.Response],
+                     head: Callable[[httpx.Request], httpx.Response] | None = None
+                     ) -> SyncEngine:
+    """``answer`` answers the pulls; ``head`` the first sync's ``/v1/sync/head`` (by
+    default a 404, as from a central without it: every change is taken)."""
+    def route(request: httpx.Request) -> httpx.Response:
+        if request.url.path == "/v1/sync/head":
+            return (head or (lambda _r: httpx.Response(404, json={"type": "not-found"})))(
+                request)
+        return answer(request)
+
     client = CentralClient("http://central.invalid", "qtd_test",
-                           transport=httpx.MockTransport(answer))
+                           transport=httpx.MockTransport(route))
     return SyncEngine(app.sessions, client)
 
 
@@ -92,6 +102,43 @@ def test_a_bad_pull_answer_changes_nothing(app: App, name: str) -> None:
     assert accounts(app) == 0
     assert engine.cursor() == 0
     assert engine.status().online is False
+
+
+@pytest.mark.parametrize("name", ["html", "cursor-as-string", "server-error", "empty"])
+def test_a_bad_head_answer_changes_nothing(app: App, name: str) -> None:
+    status, body, ctype = BAD_BODIES[name]
+    engine = engine_answering(
+        app, lambda r: httpx.Response(200, json=page(change(1))),
+        head=lambda r: httpx.Response(status, content=body, headers={"content-type": ctype}))
+    with pytest.raises(QuayThuError):
+        engine.sync_once()
+    assert accounts(app) == 0 and engine.cursor() == 0
+
+
+def test_a_first_sync_may_skip_settled_bills_but_not_past_its_snapshot(app: App) -> None:
+    """With ``open_bills_until`` the cursor may be a change left out (≤ the snapshot's
+    end), never one beyond it; without it, never anything but the last change."""
+    asked: list[str | None] = []
+
+    def answer(request: httpx.Request) -> httpx.Response:
+        asked.append(request.url.params.get("open_bills_until"))
+        return httpx.Response(200, json=page(change(seq[0]), cursor=cursor[0]))
+
+    seq, cursor = [1], [50]
+    engine = engine_answering(app, answer, head=lambda r: httpx.Response(200, json={"seq": 40}))
+    with pytest.raises(CentralProtocolError):
+        engine.sync_once()  # 50 is past the snapshot's end (40)
+    assert accounts(app) == 0 and asked == ["40"]
+    cursor[0] = 40
+    engine.sync_once()
+    assert accounts(app) == 1 and engine.cursor() == 40
+    seq[0], cursor[0] = 41, 60  # not a first sync any more: the last change is the cursor
+    with pytest.raises(CentralProtocolError):
+        engine.sync_once()
+    assert asked[-1] is None and engine.cursor() == 40
+    cursor[0] = 41
+    engine.sync_once()
+    assert engine.cursor() == 41
 
 
 def test_a_good_page_after_bad_ones_applies(app: App) -> None:

@@ -31,6 +31,35 @@ def counter(tmp_path: Path, central: Central, url: str) -> Iterator[App]:
     app.close()
 
 
+def test_a_first_sync_takes_the_open_bills_and_later_changes_of_settled_ones(
+        counter: App, central: Central) -> None:
+    """Settled bills stay at central on a first sync; one reopened afterwards (a void)
+    still arrives, because every change after the sync began is sent."""
+    from central.models import Account, Bill
+
+    with central.sessions() as s:
+        unit_bills = dict(s.execute(select(Bill.id, Bill.status).join(
+            Account, Account.id == Bill.account_id).where(Account.unit_code == UNIT)).all())
+    settled = sorted(b for b, status in unit_bills.items() if status == "paid")
+    assert settled and len(settled) < len(unit_bills)
+    engine = sync_engine(counter)
+    engine.sync_once()
+    con = sqlite3.connect(counter.store_path)
+    local = dict(con.execute("SELECT id, status FROM bills").fetchall())
+    assert local == {b: st for b, st in unit_bills.items() if st == "unpaid"}
+    # a settled bill is reopened at central after the first sync: it comes down
+    with central._tx() as s:
+        from central.service import bill_data, record_change
+
+        bill = s.get(Bill, settled[0])
+        bill.status, bill.paid_at = "unpaid", None
+        record_change(s, UNIT, "bill", bill.id, "upsert", bill_data(bill))
+    engine.sync_once()
+    assert con.execute("SELECT status FROM bills WHERE id = ?", (settled[0],)).fetchall() == [
+        ("unpaid",)]
+    con.close()
+
+
 def central_payments(central: Central) -> dict[str, int]:
     with central.sessions() as s:
         return dict(s.execute(select(Payment.key, func.count()).group_by(Payment.key)).all())
