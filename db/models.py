@@ -213,6 +213,9 @@ class SyncState(Base):
     data_as_of: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
     #: "central" for a synced cache, "demo" for generated data.
     source: Mapped[str] = mapped_column(String(16), default="central")
+    #: where central's log stood when the first sync began: up to there, settled
+    #: bills are left at central (``open_bills_until``); kept across restarts
+    snapshot_seq: Mapped[int | None] = mapped_column(Integer)
 
     __table_args__ = (CheckConstraint("id = 1", name="ck_sync_state_single_row"),)
 

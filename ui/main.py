@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import sys
 from collections.abc import Callable
 from importlib import resources
@@ -27,6 +28,14 @@ def make_qapplication() -> QApplication:
     existing = QApplication.instance()
     if isinstance(existing, QApplication):
         return existing
+    # The sync thread parses and stores pages while a second one fetches the
+    # next: with the default 5 ms the window can wait behind both for the
+    # interpreter lock. 1 ms keeps the window answering within the budget.
+    sys.setswitchinterval(0.001)
+    # Everything imported so far lives as long as the process: out of the
+    # collector's sight, a full collection while a sync parses pages does not
+    # walk all of Qt and SQLAlchemy again (a pause the window would feel).
+    gc.freeze()
     qapp = QApplication(sys.argv[:1])
     qapp.setApplicationName("QuayThu")
     qapp.setStyleSheet(load_stylesheet())

@@ -144,9 +144,7 @@ class SyncEngine:
         """
         pulled = 0
         cursor = self.cursor()
-        # a first sync asks only for the bills still open (plus everything after
-        # this moment); an interrupted one resumes taking every change
-        open_until = self.client.head() if cursor == 0 else None
+        open_until = self._snapshot(cursor)
         with ThreadPoolExecutor(1, thread_name_prefix="pull") as network:
             pending: Future[dict[str, Any]] | None = network.submit(
                 self.client.pull, cursor, self.pull_page, open_until)
@@ -174,6 +172,21 @@ class SyncEngine:
                 pulled += len(changes)
                 cursor = body["cursor"]
         return pulled, cursor
+
+    def _snapshot(self, cursor: int) -> int | None:
+        """``open_bills_until`` for this pull: a first sync asks central where its log
+        stands and keeps that in the store, so a first sync finished in several
+        runs (the sign-in screen takes the first pages, a restart the rest) leaves
+        settled bills at central throughout; past that point, nothing."""
+        with self._sessions() as s:
+            until = s.scalar(select(SyncState.snapshot_seq).where(SyncState.id == 1))
+        if cursor == 0 and until is None:
+            until = self.client.head()
+            if until is not None:
+                with self._sessions() as s, s.begin():
+                    s.execute(update(SyncState).where(SyncState.id == 1)
+                              .values(snapshot_seq=until))
+        return until if until is not None and cursor < until else None
 
     def cursor(self) -> int:
         with self._sessions() as s:

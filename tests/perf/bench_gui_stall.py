@@ -30,13 +30,13 @@ sys.path.insert(0, str(ROOT / "tests" / "perf"))
 
 from bench_sync import served_by_process  # noqa: E402
 from PySide6.QtCore import QTimer  # noqa: E402
-from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from central.seed import seed  # noqa: E402
 from desktop.app import build_app  # noqa: E402
 from desktop.device import enrol, sync_engine  # noqa: E402
 from tests.central_server import central_on  # noqa: E402
 from tests.staff import sign_in  # noqa: E402
+from ui.main import make_qapplication  # noqa: E402
 from ui.main_window import MainWindow  # noqa: E402
 from ui.sync_view import SyncWorker  # noqa: E402
 
@@ -51,7 +51,7 @@ def main() -> int:
     ap.add_argument("--unit", default="PE1000")
     ap.add_argument("--timeout", type=float, default=900.0)
     args = ap.parse_args()
-    qapp = QApplication.instance() or QApplication([])
+    qapp = make_qapplication()  # as the app makes it (its interpreter settings too)
     with central_on(str(args.central_db)) as central, \
             tempfile.TemporaryDirectory(prefix="quaythu-bench-stall-") as tmp:
         if not any(True for _ in central.list_staff()):
@@ -96,6 +96,7 @@ def main() -> int:
             engine.client.close()
             app.close()
     print(json.dumps({
+        "switch_interval_ms": sys.getswitchinterval() * 1000,
         "benchmark": "gui_stall_during_first_sync", "unit": args.unit,
         "changes": getattr(report, "pulled", None), "result": str(report)[:200],
         "sync_seconds": round(seconds, 1), "ticks": len(gaps),

@@ -1,4 +1,4 @@
-"""service requests
+"""service requests; the first sync's snapshot point
 
 Revision ID: 0005
 Revises: 0004
@@ -41,9 +41,13 @@ def upgrade() -> None:
     with op.batch_alter_table('device', schema=None) as batch_op:
         batch_op.add_column(sa.Column('request_seq', sa.Integer(), nullable=False,
                                       server_default='0'))
+    with op.batch_alter_table('sync_state', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('snapshot_seq', sa.Integer(), nullable=True))
 
 
 def downgrade() -> None:
+    with op.batch_alter_table('sync_state', schema=None) as batch_op:
+        batch_op.drop_column('snapshot_seq')
     with op.batch_alter_table('device', schema=None) as batch_op:
         batch_op.drop_column('request_seq')
     with op.batch_alter_table('service_requests', schema=None) as batch_op:
