@@ -22,13 +22,17 @@ def main() -> None:
     from desktop.pdf import render_pdf
     from desktop.receipts.escpos_out import receipt_bytes
     from desktop.receipts.model import receipt_document
+    from desktop.receipts.profiles import profile
     from desktop.receipts.sample import sample_receipt
 
     receipt = sample_receipt()
     receipt_bytes(receipt, 80)  # fonts loaded once, as in a running counter
     out: dict[str, dict[str, float]] = {}
     for name, fn in (("escpos_80mm", lambda: receipt_bytes(receipt, 80)),
-                     ("escpos_58mm", lambda: receipt_bytes(receipt, 58))):
+                     ("escpos_58mm", lambda: receipt_bytes(receipt, 58)),
+                     # a printer that prints Vietnamese itself: text, the QR as an image
+                     ("escpos_80mm_text_cp1258",
+                      lambda: receipt_bytes(receipt, 80, profile=profile("TM-T20II")))):
         times = []
         for _ in range(args.runs):
             t0 = time.perf_counter()
