@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
-# Retakes docs/screenshot-sign-in.png and docs/screenshot-lookup.png: `quaythu
-# demo` in a real window on a virtual screen, the demo cashier signing in, a
-# search typed and an account opened by keyboard alone.
+# Retakes docs/screenshot-{sign-in,lookup,payment,request}.png and
+# docs/slip-request-80mm.png: `quaythu demo` in a real window on a virtual
+# screen, the demo cashier signing in, a search typed and an account opened, a
+# payment and a service request taken, by keyboard alone. Give it a new DATA_DIR
+# (the default): a second run finds the shift open.
 # Needs (Debian): xvfb imagemagick xdotool and the libxcb packages that
 # ../shared/tools/shot lists.  Usage: build_scripts/readme_screenshot.sh [DATA_DIR]
 set -eu
@@ -70,6 +72,8 @@ DISPLAY=$disp xdotool key Escape
 sleep 1
 DISPLAY=$disp xdotool key ctrl+r
 sleep 1.5
+# the kind: back up to its list, "k" for "Kiểm tra, kiểm định công tơ", down to the phone
+DISPLAY=$disp xdotool key --delay 100 shift+Tab shift+Tab shift+Tab k Tab Tab Tab
 DISPLAY=$disp xdotool type --delay 40 "0909123456"
 DISPLAY=$disp xdotool key Tab Tab Tab
 DISPLAY=$disp xdotool type --delay 40 "Công tơ quay nhanh bất thường từ tháng 10, xin kiểm tra."
@@ -83,8 +87,8 @@ if [ -n "$rid" ]; then
     docs/screenshot-request.png
   echo "saved docs/screenshot-request.png"
 fi
-# the acknowledgement slip as the demo's printer emulator printed it
-slip=$(ls -t "$data"/demo/printer/job-*.png 2>/dev/null | head -1 || true)
+# the acknowledgement slip as the demo's printer emulator printed it (the last job)
+slip=$(ls "$data"/demo/printer/job-*.png 2>/dev/null | sort | tail -1 || true)
 if [ -n "$slip" ]; then
   cp "$slip" docs/slip-request-80mm.png
   echo "saved docs/slip-request-80mm.png"
