@@ -450,7 +450,8 @@ class MainWindow(QMainWindow):
     def take_request(self) -> None:
         """Ctrl+R: a service request for the open customer (none open: a new supply)."""
         detail = self.panel.detail
-        dialog = ServiceRequestDialog(self.app, self.runner, self.actor, detail, self)
+        dialog = ServiceRequestDialog(self.app, self.runner, self.actor, detail, self,
+                                      printer_runner=self.printer_runner)
         if detail is not None:
             dialog.submitted.connect(lambda _v: self.open_account(detail.id))
         self.request_dialog = dialog

@@ -43,9 +43,12 @@ class ServiceRequestDialog(QDialog):
     submitted = Signal(object)
 
     def __init__(self, app: App, runner: TaskRunner, actor: Actor,
-                 detail: AccountDetail | None, parent: QWidget | None = None) -> None:
+                 detail: AccountDetail | None, parent: QWidget | None = None, *,
+                 printer_runner: TaskRunner | None = None) -> None:
         super().__init__(parent)
         self.app, self.runner, self.actor, self.detail = app, runner, actor, detail
+        # a printer that hangs must not hold up the store's worker: its own runner
+        self.printer_runner = printer_runner or runner
         # one key per form: pressing Enter twice, or again after a timeout, is one request
         self.key = str(uuid.uuid4())
         self.taken: RequestView | None = None
@@ -151,7 +154,7 @@ class ServiceRequestDialog(QDialog):
         if self.taken is None:
             return
         app, actor, ref = self.app, self.actor, self.taken.ref
-        self.runner.run(
+        self.printer_runner.run(
             lambda: app.prints.print_document(app.requests.slip_document(actor, ref)),
             lambda _r: self.message.setText(
                 self.tr("Đã tiếp nhận yêu cầu {ref} và in phiếu. Esc để đóng.").format(ref=ref)),
