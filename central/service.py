@@ -23,7 +23,7 @@ from typing import Any
 from sqlalchemy import Table, func, insert, select, text, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
 from central.models import (
@@ -63,6 +63,17 @@ MAX_PULL = 5000
 
 def utcnow() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
+
+
+#: how often a push is tried when PostgreSQL breaks a deadlock by rolling it back
+DEADLOCK_TRIES = 3
+
+
+def _deadlocked(exc: DBAPIError) -> bool:
+    """PostgreSQL's "deadlock detected" (SQLSTATE 40P01) or a serialization failure."""
+    state = getattr(getattr(exc.orig, "diag", None), "sqlstate", None) or getattr(
+        exc.orig, "sqlstate", None)
+    return state in ("40P01", "40001")
 
 
 def canonical(data: Any) -> str:
@@ -413,6 +424,19 @@ class Central:
     # -- push ----------------------------------------------------------------------------
 
     def push(self, ctx: DeviceContext, ops: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        """Apply a batch; on PostgreSQL, again when the database chose it as a deadlock's
+        victim (its transaction rolled back whole, so trying again is safe)."""
+        for attempt in range(1, DEADLOCK_TRIES + 1):
+            try:
+                return self._push(ctx, ops)
+            except DBAPIError as exc:
+                if attempt == DEADLOCK_TRIES or not _deadlocked(exc):
+                    raise
+                logger.warning("push of %d operations from device %s was a deadlock victim; "
+                               "try %d", len(ops), ctx.device_id, attempt + 1)
+        raise AssertionError("unreachable")
+
+    def _push(self, ctx: DeviceContext, ops: list[dict[str, Any]]) -> list[dict[str, Any]]:
         """Apply a batch in one transaction.
 
         The usual batch — cash payments and journal lines — goes set-based

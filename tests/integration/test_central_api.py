@@ -10,9 +10,9 @@ from pathlib import Path
 
 import httpx
 import pytest
-from sqlalchemy import select
+from sqlalchemy import func, select
 
-from central.models import Bill
+from central.models import Bill, Payment
 from central.seed import seed
 from central.service import Central
 from tests.central_server import central_on, postgres_schema, serving
@@ -325,3 +325,51 @@ def test_two_counters_paying_the_same_bills_at_once_settle_each_bill_once(
     with seeded.sessions() as s:
         assert set(s.scalars(select(Bill.status).where(
             Bill.bill_no.in_([r.bill_no for r in rows])))) == {"paid"}
+
+
+def test_a_push_chosen_as_a_deadlock_victim_is_tried_again_and_applied_once(
+        seeded: Central, monkeypatch: pytest.MonkeyPatch) -> None:
+    """PostgreSQL rolls the victim's transaction back whole: central tries it again."""
+    import psycopg
+    from sqlalchemy.exc import DBAPIError
+
+    from central.service import DEADLOCK_TRIES, DeviceContext
+
+    _token, ctx = seeded.enrol(seeded.issue_enrolment_code("PE1400"), "A")
+    assert isinstance(ctx, DeviceContext)
+    account, bill_no, total = unpaid_bill(seeded)
+    op = {"key": str(uuid.uuid4()), "kind": "payment", "data": payment(account, bill_no, total)}
+    real, calls = Central._push, []
+
+    def deadlocking(self: Central, c: DeviceContext, ops: list[dict]) -> list[dict]:
+        calls.append(len(ops))
+        if len(calls) == 1:
+            raise DBAPIError("UPDATE bills …", {}, psycopg.errors.DeadlockDetected("deadlock"))
+        return real(self, c, ops)
+
+    monkeypatch.setattr(Central, "_push", deadlocking)
+    [result] = seeded.push(ctx, [op])
+    assert result["status"] == "applied" and calls == [1, 1]
+    with seeded.sessions() as s:
+        assert s.scalar(select(func.count()).select_from(Payment)
+                        .where(Payment.key == op["key"])) == 1
+
+    def always(self: Central, c: DeviceContext, ops: list[dict]) -> list[dict]:
+        calls.append(len(ops))
+        raise DBAPIError("UPDATE bills …", {}, psycopg.errors.DeadlockDetected("deadlock"))
+
+    calls.clear()
+    monkeypatch.setattr(Central, "_push", always)
+    with pytest.raises(DBAPIError):
+        seeded.push(ctx, [op])
+    assert len(calls) == DEADLOCK_TRIES
+
+    def other_error(self: Central, c: DeviceContext, ops: list[dict]) -> list[dict]:
+        calls.append(len(ops))
+        raise DBAPIError("SELECT …", {}, psycopg.errors.UndefinedTable("no table"))
+
+    calls.clear()
+    monkeypatch.setattr(Central, "_push", other_error)
+    with pytest.raises(DBAPIError):
+        seeded.push(ctx, [op])
+    assert len(calls) == 1  # only a deadlock is tried again
