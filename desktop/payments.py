@@ -95,6 +95,31 @@ VOID_REASONS = ("Thu nhầm khách hàng", "Thu sai số tiền", "Khách đổi
                 "Trùng phiếu thu", "Lý do khác")
 
 
+def chosen_bills(s: Session, account_id: int, *, bill_ids: Sequence[int] | None = None,
+                 bill_nos: Sequence[str] | None = None) -> Sequence[Bill]:
+    """The unpaid bills a payment takes, oldest first: all of them, or the chosen ones,
+    which must be whole bills with no older bill left unpaid."""
+    query = select(Bill).where(Bill.account_id == account_id, Bill.status == "unpaid")
+    chosen: Sequence[object] | None = bill_ids
+    if bill_ids is not None:
+        query = query.where(Bill.id.in_(list(bill_ids)))
+    if bill_nos is not None:
+        query, chosen = query.where(Bill.bill_no.in_(list(bill_nos))), bill_nos
+    bills = s.scalars(query.order_by(Bill.period_end)).all()
+    if not bills or (chosen is not None and len(bills) != len(set(chosen))):
+        raise ValidationError("Không còn hóa đơn chưa thanh toán để thu.")
+    if chosen is not None:
+        # whole bills, oldest first: a newer bill never goes before an older one
+        older = s.scalars(select(Bill.bill_no).where(
+            Bill.account_id == account_id, Bill.status == "unpaid",
+            Bill.period_end < bills[-1].period_end,
+            Bill.id.not_in([b.id for b in bills])).order_by(Bill.period_end)).all()
+        if older:
+            raise ValidationError("Thanh toán hóa đơn cũ trước: "
+                                  f"{', '.join(older)} còn nợ.")
+    return bills
+
+
 class PaymentService:
     def __init__(self, sessions: sessionmaker[Session]) -> None:
         self._sessions = sessions
@@ -141,24 +166,7 @@ class PaymentService:
             account = s.get(Account, account_id)
             if account is None:
                 raise NotFound("Không tìm thấy khách hàng này trong dữ liệu cục bộ.")
-            query = select(Bill).where(Bill.account_id == account_id, Bill.status == "unpaid")
-            chosen: Sequence[object] | None = bill_ids
-            if bill_ids is not None:
-                query = query.where(Bill.id.in_(list(bill_ids)))
-            if bill_nos is not None:
-                query, chosen = query.where(Bill.bill_no.in_(list(bill_nos))), bill_nos
-            bills = s.scalars(query.order_by(Bill.period_end)).all()
-            if not bills or (chosen is not None and len(bills) != len(set(chosen))):
-                raise ValidationError("Không còn hóa đơn chưa thanh toán để thu.")
-            if chosen is not None:
-                # whole bills, oldest first: a newer bill never goes before an older one
-                older = s.scalars(select(Bill.bill_no).where(
-                    Bill.account_id == account_id, Bill.status == "unpaid",
-                    Bill.period_end < bills[-1].period_end,
-                    Bill.id.not_in([b.id for b in bills])).order_by(Bill.period_end)).all()
-                if older:
-                    raise ValidationError("Thanh toán hóa đơn cũ trước: "
-                                          f"{', '.join(older)} còn nợ.")
+            bills = chosen_bills(s, account_id, bill_ids=bill_ids, bill_nos=bill_nos)
             total = sum(b.total for b in bills)
             if amount is not None and amount != total:
                 raise ValidationError(f"Số tiền {format_vnd(amount)} khác tổng hóa đơn "

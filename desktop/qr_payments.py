@@ -11,16 +11,16 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
-from db.models import Account, Bill
+from db.models import Account
 from desktop.auth import Actor, authorize
 from desktop.errors import QuayThuError, ValidationError
-from desktop.payments import PaymentService, TakenPayment
+from desktop.payments import PaymentService, TakenPayment, chosen_bills
 from desktop.permissions import Permission
 from desktop.shifts import require_open
 from desktop.sync.client import CentralClient
@@ -57,7 +57,9 @@ class QrPaymentService:
         self._writes = writes
         self._payments = payments
 
-    def start(self, actor: Actor, account_id: int, client: CentralClient | None) -> QrIntent:
+    def start(self, actor: Actor, account_id: int, client: CentralClient | None, *,
+              bill_ids: Sequence[int] | None = None) -> QrIntent:
+        """Central's intent for the account's unpaid bills (or the chosen oldest ones)."""
         if client is None:
             raise QrUnavailable("Ngoại tuyến: không thu qua VietQR được (cần kết nối tới máy "
                                 "chủ trung tâm). Thu tiền mặt, hoặc thử lại khi có mạng.")
@@ -67,11 +69,7 @@ class QrPaymentService:
             account = s.get(Account, account_id)
             if account is None:
                 raise ValidationError("Không tìm thấy khách hàng này trong dữ liệu cục bộ.")
-            bills = s.scalars(select(Bill).where(Bill.account_id == account_id,
-                                                 Bill.status == "unpaid")
-                              .order_by(Bill.period_end)).all()
-            if not bills:
-                raise ValidationError("Không còn hóa đơn chưa thanh toán để thu.")
+            bills = chosen_bills(s, account_id, bill_ids=bill_ids)
             code, bill_nos, amount = account.code, [b.bill_no for b in bills], sum(
                 b.total for b in bills)
         try:

@@ -67,16 +67,22 @@ class PaymentDialog(QDialog):
         who = QLabel(f"<b>{detail.name}</b> · {detail.code}<br>{detail.address}")
         who.setWordWrap(True)
         layout.addWidget(who)
-        model = RowsModel([self.tr("Kỳ"), self.tr("Số hóa đơn"), self.tr("Số tiền"),
-                           self.tr("Hạn TT")], right_aligned=(2,))
-        model.set_rows([(labels.period(b.period_start, b.period_end), b.bill_no,
-                         format_vnd(b.total), labels.local_date(b.due_on))
-                        for b in detail.unpaid_bills], detail.unpaid_bills,
-                       [b.overdue for b in detail.unpaid_bills])
-        layout.addWidget(table_view(model, "payBills", fit_to_rows=True))
-        self.total_label = QLabel(self.tr("Phải thu: {t}").format(t=format_vnd(self.total)))
+        self.bills_model = RowsModel([self.tr("Thu"), self.tr("Kỳ"), self.tr("Số hóa đơn"),
+                                      self.tr("Số tiền"), self.tr("Hạn TT")], right_aligned=(3,))
+        layout.addWidget(table_view(self.bills_model, "payBills", fit_to_rows=True))
+        self.total_label = QLabel("")
         self.total_label.setObjectName("amountDue")
         layout.addWidget(self.total_label)
+        #: how many of the unpaid bills, oldest first, this payment takes
+        self.count = len(detail.unpaid_bills)
+        if self.count > 1:
+            hint = QLabel(self.tr("Khách trả một phần: Ctrl+↓ bớt hóa đơn mới nhất, Ctrl+↑ "
+                                  "thêm lại (hóa đơn cũ luôn thu trước)."))
+            hint.setWordWrap(True)
+            layout.addWidget(hint)
+        QShortcut(QKeySequence("Ctrl+Down"), self, lambda: self.set_count(self.count - 1))
+        QShortcut(QKeySequence("Ctrl+Up"), self, lambda: self.set_count(self.count + 1))
+        self._show_bills()
         self.live_label = message_label("liveCheck", self.tr("Đang kiểm tra hóa đơn với trung tâm…"))
         layout.addWidget(self.live_label)
         row = QHBoxLayout()
@@ -177,7 +183,9 @@ class PaymentDialog(QDialog):
             return
         self.message.setText(self.tr("Đang tạo mã VietQR…"))
         qr, actor, account_id, client = self.app.qr, self.actor, self.detail.id, self.client
-        self._net.run(lambda: qr.start(actor, account_id, client), self._qr_started,
+        bill_ids = self._bill_ids()
+        self._net.run(lambda: qr.start(actor, account_id, client, bill_ids=bill_ids),
+                      self._qr_started,
                       lambda exc: self.message.setText(error_text(exc)))
 
     def _qr_started(self, intent: QrIntent) -> None:
@@ -255,6 +263,32 @@ class PaymentDialog(QDialog):
         if self.display is not None:
             self.display.close()
 
+    # -- the bills --------------------------------------------------------------------
+
+    def set_count(self, n: int) -> None:
+        """Pay the ``n`` oldest bills (whole bills; the newest ones wait)."""
+        if self.taken is not None or self.intent is not None:
+            return
+        n = max(1, min(n, len(self.detail.unpaid_bills)))
+        if n != self.count:
+            self.count = n
+            self._show_bills()
+
+    def _show_bills(self) -> None:
+        bills = self.detail.unpaid_bills
+        self.total = sum(b.total for b in bills[:self.count])
+        self.bills_model.set_rows(
+            [("✓" if i < self.count else "", labels.period(b.period_start, b.period_end),
+              b.bill_no, format_vnd(b.total), labels.local_date(b.due_on))
+             for i, b in enumerate(bills)], bills, [b.overdue for b in bills])
+        text = self.tr("Phải thu: {t}").format(t=format_vnd(self.total))
+        if self.count < len(bills):
+            text += self.tr(" ({n}/{m} hóa đơn)").format(n=self.count, m=len(bills))
+        self.total_label.setText(text)
+
+    def _bill_ids(self) -> list[int]:
+        return [b.id for b in self.detail.unpaid_bills[:self.count]]
+
     # -- the amount -------------------------------------------------------------------
 
     def _amount(self) -> int:
@@ -291,7 +325,7 @@ class PaymentDialog(QDialog):
         self.confirm.setEnabled(False)
         self.message.setText(self.tr("Đang ghi…"))
         payments, actor, account_id, key = self.app.payments, self.actor, self.detail.id, self.key
-        bill_ids = [b.id for b in self.detail.unpaid_bills]
+        bill_ids = self._bill_ids()
         self.runner.run(lambda: payments.take_cash(actor, account_id, bill_ids=bill_ids,
                                                    tendered=tendered, key=key),
                         self._done, self._failed)

@@ -223,3 +223,25 @@ def test_bills_are_paid_whole_and_oldest_first(enrolled: App) -> None:
     assert rest.bill_nos == tuple(b.bill_no for b in bills[1:])
     assert rest.amount == sum(b.total for b in bills[1:])
     assert int(rest.receipt_no[-6:]) == int(oldest.receipt_no[-6:]) + 1
+
+
+def test_a_vietqr_for_chosen_bills_keeps_the_oldest_first_rule(enrolled: App) -> None:
+    from desktop.sync.client import CentralClient
+
+    cashier = sign_in(enrolled)
+    enrolled.shifts.open(cashier, 0)
+    with enrolled.sessions() as s:
+        from db.models import Bill
+
+        account_id = s.execute(select(Bill.account_id).where(Bill.status == "unpaid")
+                               .group_by(Bill.account_id).having(func.count() >= 2)
+                               .limit(1)).scalar_one()
+        newest = s.scalars(select(Bill.id).where(Bill.account_id == account_id,
+                                                 Bill.status == "unpaid")
+                           .order_by(Bill.period_end.desc()).limit(1)).one()
+    client = CentralClient("http://127.0.0.1:9")  # never reached: refused before
+    try:
+        with pytest.raises(ValidationError, match="Thanh toán hóa đơn cũ trước"):
+            enrolled.qr.start(cashier, account_id, client, bill_ids=[newest])
+    finally:
+        client.close()

@@ -250,3 +250,42 @@ def test_offline_vietqr_is_unavailable_and_says_why(qtbot: QtBot, app: App,
     assert dialog.message.text().startswith("Ngoại tuyến: không thu qua VietQR được")
     assert dialog.intent is None and dialog.confirm.isEnabled()  # cash still works
     dialog.reject()
+
+
+def test_ctrl_down_pays_only_the_oldest_bills(qtbot: QtBot, app: App,
+                                              window: MainWindow) -> None:
+    """A customer who pays part: the newest bill waits, the oldest is paid whole."""
+    with app.writes() as s, s.begin():
+        s.add(DeviceState(id=1, central_url="http://127.0.0.1:9", device_id=5, unit_code="PE1400",
+                          device_code="PE1400D005", enrolled_at=dt.datetime.now(dt.UTC),
+                          receipt_seq=0))
+    app.shifts.open(window.actor, 0)
+    con = sqlite3.connect(app.store_path)
+    code, account_id = con.execute(
+        "SELECT a.code, a.id FROM accounts a JOIN bills b ON b.account_id = a.id "
+        "WHERE b.status = 'unpaid' GROUP BY a.id HAVING count(*) >= 2 LIMIT 1").fetchone()
+    con.close()
+    open_account(qtbot, window, code)
+    bills = window.panel.detail.unpaid_bills
+    dialog = pay(qtbot, window)
+    for _ in range(len(bills)):  # more presses than bills: one bill stays chosen
+        qtbot.keyClick(dialog.tendered, Qt.Key.Key_Down, Qt.KeyboardModifier.ControlModifier)
+    assert dialog.total == bills[0].total
+    assert dialog.total_label.text() == (f"Phải thu: {format_vnd(bills[0].total)} "
+                                         f"(1/{len(bills)} hóa đơn)")
+    model = dialog.bills_model
+    assert [model.data(model.index(r, 0)) for r in range(len(bills))] == (
+        ["✓"] + [""] * (len(bills) - 1))
+    qtbot.keyClick(dialog.tendered, Qt.Key.Key_Up, Qt.KeyboardModifier.ControlModifier)
+    assert dialog.total == bills[0].total + bills[1].total
+    qtbot.keyClick(dialog.tendered, Qt.Key.Key_Down, Qt.KeyboardModifier.ControlModifier)
+    with qtbot.waitSignal(dialog.payment_committed, timeout=5000) as committed:
+        qtbot.keyClick(dialog.tendered, Qt.Key.Key_Return)
+    assert committed.args[0].bill_nos == (bills[0].bill_no,)
+    with app.sessions() as s:
+        from db.models import Bill
+
+        assert s.scalar(select(Bill.status).where(Bill.id == bills[0].id)) == "paid"
+        assert s.scalar(select(func.count()).select_from(Bill).where(
+            Bill.account_id == account_id, Bill.status == "unpaid")) == len(bills) - 1
+    dialog.accept()
