@@ -45,3 +45,16 @@ def on_shift(app: App, username: str = "thungan") -> Actor:
     if app.shifts.current(actor) is None:
         app.shifts.open(actor, 0)
     return actor
+
+
+def pretend_enrolled(app: App, device_id: int, unit: str = "PE1400") -> None:
+    """The device row an enrolment writes, for tests that need no central (its address
+    answers nothing)."""
+    import datetime as dt
+
+    from db.models import DeviceState
+
+    with app.writes() as s, s.begin():
+        s.add(DeviceState(id=1, central_url="http://127.0.0.1:9", device_id=device_id,
+                          unit_code=unit, device_code=f"{unit}D{device_id:03d}",
+                          enrolled_at=dt.datetime.now(dt.UTC), receipt_seq=0))

@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy import select
 
 from db.demo import DEMO_PASSWORD
-from db.models import AuditEntry, Bill, DeviceState, OutboxOp, SignInGuard
+from db.models import AuditEntry, Bill, OutboxOp, SignInGuard
 from desktop.app import App
 from desktop.auth import (
     AccountLocked,
@@ -22,7 +22,7 @@ from desktop.auth import (
 from desktop.config import Settings
 from desktop.permissions import ApprovalAction
 from desktop.sim import accounts_with_unpaid_bills
-from tests.staff import sign_in
+from tests.staff import pretend_enrolled, sign_in
 
 
 def journal(app: App) -> list[tuple[str, str]]:
@@ -35,10 +35,7 @@ def journal(app: App) -> list[tuple[str, str]]:
 
 @pytest.fixture
 def enrolled(app: App) -> App:
-    with app.writes() as s, s.begin():
-        s.add(DeviceState(id=1, central_url="http://127.0.0.1:9", device_id=3, unit_code="PE1400",
-                          device_code="PE1400D003", enrolled_at=dt.datetime.now(dt.UTC),
-                          receipt_seq=0))
+    pretend_enrolled(app, 3)
     return app
 
 

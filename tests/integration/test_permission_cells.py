@@ -16,7 +16,7 @@ import pytest
 from sqlalchemy import select
 
 from db.demo import DEMO_PASSWORD
-from db.models import Account, DeviceState, SyncIssue
+from db.models import Account, SyncIssue
 from desktop.app import App, build_app
 from desktop.auth import Actor, PermissionDenied
 from desktop.device import change_central_url
@@ -24,7 +24,7 @@ from desktop.permissions import ApprovalAction, Permission, Role, allowed
 from desktop.sim import accounts_with_unpaid_bills
 from desktop.sync.client import CentralClient
 from desktop.sync.engine import SyncEngine
-from tests.staff import add_staff, sign_in
+from tests.staff import add_staff, pretend_enrolled, sign_in
 
 USERS = {Role.CASHIER: "thungan", Role.SUPERVISOR: "giamsat", Role.AGENT: "daily",
          Role.FIELD_COLLECTOR: "luudong", Role.ADMINISTRATOR: "quantri"}
@@ -46,10 +46,7 @@ def counter(demo_store: Path, tmp_path_factory: pytest.TempPathFactory) -> Itera
     path = tmp_path_factory.mktemp("cells") / "quaythu.db"
     shutil.copyfile(demo_store, path)
     app = build_app(path, create=False)
-    with app.writes() as s, s.begin():
-        s.add(DeviceState(id=1, central_url="http://127.0.0.1:9", device_id=7, unit_code="PE1400",
-                          device_code="PE1400D007", enrolled_at=dt.datetime.now(dt.UTC),
-                          receipt_seq=0))
+    pretend_enrolled(app, 7)
     add_staff(app, USERS[Role.AGENT], Role.AGENT.value)
     add_staff(app, USERS[Role.FIELD_COLLECTOR], Role.FIELD_COLLECTOR.value)
     actors = {role: sign_in(app, name) for role, name in USERS.items()}

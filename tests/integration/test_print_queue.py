@@ -13,7 +13,7 @@ from PIL import Image
 from sqlalchemy import select
 
 from db.demo import DEMO_PASSWORD
-from db.models import AuditEntry, DeviceState, LocalPayment, PrintJob
+from db.models import AuditEntry, LocalPayment, PrintJob
 from desktop.app import App, build_app
 from desktop.auth import PermissionDenied
 from desktop.device import set_printer
@@ -21,7 +21,7 @@ from desktop.permissions import ApprovalAction
 from desktop.print_queue import ReprintNeedsApproval
 from desktop.printer_emulator import PrinterEmulator
 from desktop.sim import accounts_with_unpaid_bills
-from tests.staff import sign_in
+from tests.staff import pretend_enrolled, sign_in
 
 
 @pytest.fixture
@@ -32,10 +32,7 @@ def emulator(tmp_path: Path) -> Iterator[PrinterEmulator]:
 
 @pytest.fixture
 def counter(app: App, emulator: PrinterEmulator) -> App:
-    with app.writes() as s, s.begin():
-        s.add(DeviceState(id=1, central_url="http://127.0.0.1:9", device_id=9, unit_code="PE1400",
-                          device_code="PE1400D009", enrolled_at=dt.datetime.now(dt.UTC),
-                          receipt_seq=0))
+    pretend_enrolled(app, 9)
     admin = sign_in(app, "quantri")
     with pytest.raises(PermissionDenied):
         set_printer(app, sign_in(app), "tcp://127.0.0.1:1", 80)  # a cashier may not
@@ -116,10 +113,7 @@ def test_copies_are_counted_marked_journaled_and_late_ones_need_a_supervisor(
 
 
 def test_without_a_printer_nothing_waits(app: App, tmp_path: Path) -> None:
-    with app.writes() as s, s.begin():
-        s.add(DeviceState(id=1, central_url="http://127.0.0.1:9", device_id=9, unit_code="PE1400",
-                          device_code="PE1400D009", enrolled_at=dt.datetime.now(dt.UTC),
-                          receipt_seq=0))
+    pretend_enrolled(app, 9)
     cashier = sign_in(app)
     app.shifts.open(cashier, 0)
     app.payments.take_cash(cashier, accounts_with_unpaid_bills(app)[0])

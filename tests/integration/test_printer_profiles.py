@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-import datetime as dt
 import os
 import threading
 from pathlib import Path
@@ -12,7 +11,6 @@ import pytest
 import zxingcpp
 from PIL import Image
 
-from db.models import DeviceState
 from desktop.app import App
 from desktop.device import set_printer
 from desktop.printer_emulator import Parser, PrinterEmulator, job_image
@@ -22,7 +20,7 @@ from desktop.receipts.profiles import RASTER, decode_cp1258, encode_cp1258, prof
 from desktop.receipts.sample import sample_receipt
 from desktop.sim import accounts_with_unpaid_bills
 from desktop.words import amount_in_words
-from tests.staff import sign_in
+from tests.staff import pretend_enrolled, sign_in
 
 ALL_TONED = ("ắ ằ ẳ ẵ ặ ấ ầ ẩ ẫ ậ ế ề ể ễ ệ ố ồ ổ ỗ ộ ớ ờ ở ỡ ợ ứ ừ ử ữ ự ý ỳ ỷ ỹ ỵ đ Đ "
              "Ắ Ằ Ẳ Ẵ Ặ Ấ Ầ Ẩ Ẫ Ậ Ế Ề Ể Ễ Ệ Ố Ồ Ổ Ỗ Ộ Ớ Ờ Ở Ỡ Ợ Ứ Ừ Ử Ữ Ự Ý Ỳ Ỷ Ỹ Ỵ "
@@ -82,10 +80,7 @@ def test_unknown_or_non_vietnamese_profiles_print_raster() -> None:
 
 def test_the_print_queue_uses_the_profile_in_the_printer_address(
         app: App, tmp_path: Path) -> None:
-    with app.writes() as s, s.begin():
-        s.add(DeviceState(id=1, central_url="http://127.0.0.1:9", device_id=8, unit_code="PE1400",
-                          device_code="PE1400D008", enrolled_at=dt.datetime.now(dt.UTC),
-                          receipt_seq=0))
+    pretend_enrolled(app, 8)
     cashier = sign_in(app)
     app.shifts.open(cashier, 0)
     with PrinterEmulator(tmp_path / "paper") as em:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-import datetime as dt
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -11,7 +10,6 @@ import pytest
 import zxingcpp
 from PIL import Image
 
-from db.models import DeviceState
 from desktop.app import App
 from desktop.printer_emulator import Faults, PrinterEmulator
 from desktop.printing import PrinterError, send
@@ -20,7 +18,7 @@ from desktop.receipts.model import receipt_for
 from desktop.receipts.raster import render
 from desktop.receipts.sample import sample_receipt
 from desktop.sim import accounts_with_unpaid_bills
-from tests.staff import sign_in
+from tests.staff import pretend_enrolled, sign_in
 
 
 @pytest.fixture
@@ -88,10 +86,7 @@ def test_paper_out_and_a_printer_that_is_off_are_said(tmp_path: Path) -> None:
 
 def test_a_real_payment_becomes_a_receipt_and_a_file_printer_gets_the_bytes(
         app: App, tmp_path: Path) -> None:
-    with app.writes() as s, s.begin():
-        s.add(DeviceState(id=1, central_url="http://127.0.0.1:9", device_id=8, unit_code="PE1400",
-                          device_code="PE1400D008", enrolled_at=dt.datetime.now(dt.UTC),
-                          receipt_seq=0))
+    pretend_enrolled(app, 8)
     cashier = sign_in(app)
     app.shifts.open(cashier, 0)
     taken = app.payments.take_cash(cashier, accounts_with_unpaid_bills(app)[0],

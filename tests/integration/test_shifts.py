@@ -13,22 +13,19 @@ from sqlalchemy import func, select
 from central.models import Payment
 from central.service import Central
 from db.demo import DEMO_PASSWORD
-from db.models import DeviceState, OutboxOp
+from db.models import OutboxOp
 from desktop.app import App, build_app
 from desktop.device import central_client, enrol, sync_engine
 from desktop.errors import ValidationError
 from desktop.permissions import ApprovalAction
 from desktop.shifts import NoOpenShift, OverShortNeedsApproval, ShiftAlreadyOpen
 from desktop.sim import accounts_with_unpaid_bills
-from tests.staff import sign_in
+from tests.staff import pretend_enrolled, sign_in
 
 
 @pytest.fixture
 def enrolled(app: App) -> App:
-    with app.writes() as s, s.begin():
-        s.add(DeviceState(id=1, central_url="http://127.0.0.1:9", device_id=4, unit_code="PE1400",
-                          device_code="PE1400D004", enrolled_at=dt.datetime.now(dt.UTC),
-                          receipt_seq=0))
+    pretend_enrolled(app, 4)
     return app
 
 

@@ -15,12 +15,12 @@ from sqlalchemy import func, select
 
 from central.models import Bill as CentralBill
 from central.service import Central
-from db.models import DeviceState, LocalPayment
+from db.models import LocalPayment
 from desktop.app import App, build_app
 from desktop.device import enrol, sync_engine
 from desktop.money import format_vnd
 from desktop.sim import accounts_with_unpaid_bills
-from tests.staff import staff_of
+from tests.staff import pretend_enrolled, staff_of
 from ui.main_window import MainWindow
 from ui.payment_dialog import PaymentDialog
 
@@ -42,10 +42,7 @@ def pay(qtbot: QtBot, window: MainWindow) -> PaymentDialog:
 
 def test_cash_by_keyboard_and_the_shift_adds_up(qtbot: QtBot, app: App,
                                                 window: MainWindow) -> None:
-    with app.writes() as s, s.begin():
-        s.add(DeviceState(id=1, central_url="http://127.0.0.1:9", device_id=5, unit_code="PE1400",
-                          device_code="PE1400D005", enrolled_at=dt.datetime.now(dt.UTC),
-                          receipt_seq=0))
+    pretend_enrolled(app, 5)
     qtbot.waitUntil(lambda: window.shift_status.text().startswith("Chưa mở ca"), timeout=5000)
     # F10: open the shift with a 500 000 đ float
     qtbot.keyClick(window.search, Qt.Key.Key_F10)
@@ -234,10 +231,7 @@ def test_vietqr_intent_then_the_bank_then_the_receipt(
 
 def test_offline_vietqr_is_unavailable_and_says_why(qtbot: QtBot, app: App,
                                                     window: MainWindow) -> None:
-    with app.writes() as s, s.begin():
-        s.add(DeviceState(id=1, central_url="http://127.0.0.1:9", device_id=6, unit_code="PE1400",
-                          device_code="PE1400D006", enrolled_at=dt.datetime.now(dt.UTC),
-                          receipt_seq=0))
+    pretend_enrolled(app, 6)
     app.shifts.open(window.actor, 0)
     con = sqlite3.connect(app.store_path)
     code = con.execute("SELECT code FROM accounts WHERE id = ?",
@@ -255,10 +249,7 @@ def test_offline_vietqr_is_unavailable_and_says_why(qtbot: QtBot, app: App,
 def test_ctrl_down_pays_only_the_oldest_bills(qtbot: QtBot, app: App,
                                               window: MainWindow) -> None:
     """A customer who pays part: the newest bill waits, the oldest is paid whole."""
-    with app.writes() as s, s.begin():
-        s.add(DeviceState(id=1, central_url="http://127.0.0.1:9", device_id=5, unit_code="PE1400",
-                          device_code="PE1400D005", enrolled_at=dt.datetime.now(dt.UTC),
-                          receipt_seq=0))
+    pretend_enrolled(app, 5)
     app.shifts.open(window.actor, 0)
     con = sqlite3.connect(app.store_path)
     code, account_id = con.execute(

@@ -2,25 +2,21 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
 from db.demo import DEMO_PASSWORD
-from db.models import Bill, DeviceState, LocalPayment, OutboxOp
+from db.models import Bill, LocalPayment, OutboxOp
 from desktop.app import App
 from desktop.sim import accounts_with_unpaid_bills
+from tests.staff import pretend_enrolled
 from ui.main_window import MainWindow
 
 
 def test_a_void_from_the_days_receipts_needs_a_supervisor(qtbot: QtBot, app: App,
                                                           window: MainWindow) -> None:
-    with app.writes() as s, s.begin():
-        s.add(DeviceState(id=1, central_url="http://127.0.0.1:9", device_id=2, unit_code="PE1400",
-                          device_code="PE1400D002", enrolled_at=dt.datetime.now(dt.UTC),
-                          receipt_seq=0))
+    pretend_enrolled(app, 2)
     app.shifts.open(window.actor, 200_000)
     first, second = (app.payments.take_cash(window.actor, a)
                      for a in accounts_with_unpaid_bills(app)[:2])
@@ -84,10 +80,7 @@ def test_a_printer_fault_after_confirm_keeps_the_payment_and_ctrl_p_prints_it(
     from desktop.printer_emulator import Faults, PrinterEmulator
     from tests.staff import sign_in
 
-    with app.writes() as s, s.begin():
-        s.add(DeviceState(id=1, central_url="http://127.0.0.1:9", device_id=2, unit_code="PE1400",
-                          device_code="PE1400D002", enrolled_at=dt.datetime.now(dt.UTC),
-                          receipt_seq=0))
+    pretend_enrolled(app, 2)
     with PrinterEmulator(tmp_path / "paper", faults=Faults(paper_out=True)) as printer:
         set_printer(app, sign_in(app, "quantri"), f"tcp://127.0.0.1:{printer.port}", 58)
         app.shifts.open(window.actor, 0)
@@ -120,10 +113,7 @@ def test_the_printer_page_saves_for_an_administrator_prints_a_test_and_reads_the
     from ui.printer_dialog import PrinterDialog
     from ui.tasks import TaskRunner
 
-    with app.writes() as s, s.begin():
-        s.add(DeviceState(id=1, central_url="http://127.0.0.1:9", device_id=2, unit_code="PE1400",
-                          device_code="PE1400D002", enrolled_at=dt.datetime.now(dt.UTC),
-                          receipt_seq=0))
+    pretend_enrolled(app, 2)
     runner, printer_runner = TaskRunner(), TaskRunner()
     with PrinterEmulator(tmp_path / "paper") as printer:
         cashier = PrinterDialog(app, runner, printer_runner, sign_in(app))

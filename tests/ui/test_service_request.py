@@ -2,27 +2,23 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 from sqlalchemy import func, select
 
-from db.models import Account, DeviceState, OutboxOp, ServiceRequest
+from db.models import Account, OutboxOp, ServiceRequest
 from desktop.app import App
 from desktop.device import set_printer
 from desktop.printer_emulator import PrinterEmulator
-from tests.staff import sign_in
+from tests.staff import pretend_enrolled, sign_in
 from ui.main_window import MainWindow
 
 
 def test_ctrl_r_takes_a_request_prints_its_slip_and_lists_it(
         qtbot: QtBot, app: App, window: MainWindow, tmp_path: Path) -> None:
-    with app.writes() as s, s.begin():
-        s.add(DeviceState(id=1, central_url="http://127.0.0.1:9", device_id=2, unit_code="PE1400",
-                          device_code="PE1400D002", enrolled_at=dt.datetime.now(dt.UTC),
-                          receipt_seq=0))
+    pretend_enrolled(app, 2)
     with app.sessions() as s:
         account = s.scalars(select(Account).where(Account.status == "active")
                             .order_by(Account.id).limit(1)).one()
