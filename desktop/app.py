@@ -20,9 +20,11 @@ from desktop.auth import AuthService
 from desktop.bill_check import BillCheckService
 from desktop.config import Settings
 from desktop.errors import StoreUnavailable
+from desktop.events import EventBus
+from desktop.link import Link
 from desktop.lookup import LookupService
 from desktop.payments import PaymentService
-from desktop.print_queue import PrintQueue
+from desktop.print_queue import PrintQueue, PrintWorker
 from desktop.qr_payments import QrPaymentService
 from desktop.service_requests import ServiceRequestService
 from desktop.shifts import ShiftService
@@ -39,6 +41,8 @@ class App:
     engine: Engine
     sessions: sessionmaker[Session]
     settings: Settings
+    #: what happened in the core, for the sync loop, the printer and the screens
+    events: EventBus = field(default_factory=EventBus)
     #: sessions that take the write lock at BEGIN (every business write)
     writes: sessionmaker[Session] = field(init=False)
     auth: AuthService = field(init=False)
@@ -50,6 +54,10 @@ class App:
     requests: ServiceRequestService = field(init=False)
     qr: QrPaymentService = field(init=False)
     prints: PrintQueue = field(init=False)
+    #: everything that talks to central (enrolment, sync loop, live checks, VietQR)
+    link: Link = field(init=False)
+    #: the thread that drains the print queue
+    printer: PrintWorker = field(init=False)
 
     def __post_init__(self) -> None:
         self.writes = make_writer_factory(self.engine)
@@ -57,19 +65,24 @@ class App:
         self.audit = AuditService(self.sessions)
         self.lookup = LookupService(self.sessions, self.settings)
         self.bill_check = BillCheckService(self.sessions)
-        self.payments = PaymentService(self.writes)
-        self.shifts = ShiftService(self.writes, self.settings)
-        self.requests = ServiceRequestService(self.writes)
+        self.payments = PaymentService(self.writes, self.events)
+        self.shifts = ShiftService(self.writes, self.settings, events=self.events)
+        self.requests = ServiceRequestService(self.writes, events=self.events)
         self.qr = QrPaymentService(self.writes, self.payments)
         # the device token keys the receipts' verification MAC
-        self.prints = PrintQueue(self.writes, self.settings,
-                                 token=lambda: load_token(self.data_dir) or "")
+        self.prints = PrintQueue(self.sessions, self.writes, self.settings,
+                                 token=lambda: load_token(self.data_dir) or "",
+                                 events=self.events)
+        self.link = Link(self)
+        self.printer = PrintWorker(self.prints, self.events)
 
     @property
     def data_dir(self) -> Path:
         return self.store_path.parent
 
     def close(self) -> None:
+        self.link.close()
+        self.printer.stop()
         self.engine.dispose()
 
 

@@ -11,6 +11,7 @@ import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import platformdirs
 
@@ -66,25 +67,33 @@ class CustomerCodePattern:
         return re.fullmatch(f"{self.letters}[0-9]{{1,{self.digits}}}", text) is not None
 
 
+def _setting(default: object, help: str, low: int | None = None,
+             high: int | None = None) -> Any:
+    """A setting's default, what it is for, and the range an integer must fall in."""
+    return field(default=default, metadata={"help": help, "min": low, "max": high})
+
+
 @dataclass(frozen=True, slots=True)
 class Settings:
-    """Application settings; each field has a default and says what it is for."""
+    """Application settings, declared once: each has a default, a range and a description.
+
+    Loaded from ``settings.toml`` in the user config directory, then the
+    environment, then ``--set`` (:mod:`desktop.settings_file`).
+    """
 
     #: customer-code format of the utility
     customer_code: CustomerCodePattern = field(default_factory=CustomerCodePattern)
-    #: most results a lookup returns (a page, never a whole table)
-    lookup_page_size: int = 50
-    #: accounts of the demo city that ``quaythu demo`` seeds into its embedded central
-    demo_accounts: int = 200_000
-    #: wrong passwords in a row that lock a staff account …
-    sign_in_attempts: int = 5
-    #: … for this many minutes
-    sign_in_lock_minutes: int = 15
-    #: minutes without a key or mouse event before the screen locks
-    idle_lock_minutes: int = 5
-    #: đồng of over/short at shift close that pass without a supervisor
-    over_short_tolerance: int = 10_000
-    #: whether the unit's drawers take coins (500 đ, 200 đ…) in the count
-    use_coins: bool = False
-    #: minutes after a payment within which a copy of its receipt needs no supervisor
-    reprint_window_minutes: int = 30
+    lookup_page_size: int = _setting(50, "số kết quả tìm kiếm tối đa một lần", 5, 500)
+    demo_accounts: int = _setting(200_000, "số khách hàng của thành phố demo", 100, 3_000_000)
+    sign_in_attempts: int = _setting(5, "số lần sai mật khẩu liên tiếp thì khóa tên đăng nhập",
+                                     1, 20)
+    sign_in_lock_minutes: int = _setting(15, "số phút khóa tên đăng nhập sau chừng ấy lần sai",
+                                         1, 1440)
+    idle_lock_minutes: int = _setting(5, "số phút không thao tác thì khóa màn hình", 1, 240)
+    over_short_tolerance: int = _setting(10_000, "số tiền thừa/thiếu cuối ca (đ) không cần "
+                                         "giám sát duyệt", 0, 10_000_000)
+    use_coins: bool = _setting(False, "két có tiền xu (500 đ, 200 đ…) khi đếm tiền cuối ca")
+    reprint_window_minutes: int = _setting(30, "số phút sau khi thu được in lại phiếu không "
+                                           "cần giám sát", 0, 1440)
+    sync_interval_seconds: int = _setting(30, "số giây giữa hai lần đồng bộ khi không có gì "
+                                          "mới", 5, 3600)

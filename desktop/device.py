@@ -22,9 +22,9 @@ from desktop import audit
 from desktop.app import App
 from desktop.auth import Actor, authorize
 from desktop.errors import QuayThuError, ValidationError
+from desktop.events import PrinterChanged
 from desktop.permissions import Permission
 from desktop.sync.client import CentralClient
-from desktop.sync.engine import SyncEngine
 from desktop.token_store import load_token as _load_token
 from desktop.token_store import save_token as _save_token
 
@@ -136,6 +136,7 @@ def point_demo_printer(app: App, uri: str) -> None:
         current = device.printer_uri or ""
         if not current or current.startswith("tcp://127.0.0.1:"):
             device.printer_uri = uri
+    app.events.publish(PrinterChanged(uri))
 
 
 def change_central_url(app: App, actor: Actor, url: str, *, ca_bundle: str | None = None,
@@ -182,21 +183,10 @@ def set_printer(app: App, actor: Actor, uri: str | None, paper: int = 80) -> Non
 
     _change_settings(app, actor, "printer_changed", {"printer": uri or "", "paper": paper},
                      apply)
+    # the receipts taken while there was no (working) printer print now
+    app.events.publish(PrinterChanged(uri))
 
 
 def is_enrolled(app: App) -> bool:
     with app.sessions() as s:
         return s.get(DeviceState, 1) is not None
-
-
-def central_client(app: App) -> CentralClient:
-    with app.sessions() as s:
-        device = s.get(DeviceState, 1)
-    if device is None:
-        raise NotEnrolled("Thiết bị chưa đăng ký với máy chủ trung tâm: "
-                          "chạy 'quaythu enrol --central URL --code MÃ'.")
-    return CentralClient(device.central_url, load_token(app), verify=_verify(device.ca_bundle))
-
-
-def sync_engine(app: App) -> SyncEngine:
-    return SyncEngine(app.sessions, central_client(app), writes=app.writes)

@@ -35,6 +35,7 @@ from db.models import (
 from desktop import audit
 from desktop.auth import Actor, authorize, use_approval
 from desktop.errors import NotFound, ValidationError
+from desktop.events import AccountChanged, EventBus, PaymentCommitted, PaymentVoided
 from desktop.labels import VN_TZ
 from desktop.money import format_vnd
 from desktop.permissions import ApprovalAction, Permission
@@ -121,8 +122,9 @@ def chosen_bills(s: Session, account_id: int, *, bill_ids: Sequence[int] | None 
 
 
 class PaymentService:
-    def __init__(self, sessions: sessionmaker[Session]) -> None:
+    def __init__(self, sessions: sessionmaker[Session], events: EventBus | None = None) -> None:
         self._sessions = sessions
+        self._events = events or EventBus()
 
     def take_cash(
         self, actor: Actor, account_id: int, *, bill_ids: Sequence[int] | None = None,
@@ -159,55 +161,68 @@ class PaymentService:
             existing = s.get(LocalPayment, key)
             if existing is not None:
                 return self._taken(s, existing)
-            shift = require_open(s)
-            device = s.get(DeviceState, 1)
-            if device is None:
-                raise NotEnrolled("Thiết bị chưa đăng ký với hệ thống trung tâm; chưa thu tiền được.")
-            account = s.get(Account, account_id)
-            if account is None:
-                raise NotFound("Không tìm thấy khách hàng này trong dữ liệu cục bộ.")
-            bills = chosen_bills(s, account_id, bill_ids=bill_ids, bill_nos=bill_nos)
-            total = sum(b.total for b in bills)
-            if amount is not None and amount != total:
-                raise ValidationError(f"Số tiền {format_vnd(amount)} khác tổng hóa đơn "
-                                      f"{format_vnd(total)}.")
-            if tendered is not None and tendered < total:
-                raise ValidationError(f"Khách đưa {format_vnd(tendered)}, thiếu "
-                                      f"{format_vnd(total - tendered)}.")
-            if method == "cash":
-                self._check_limit(s, device.unit_code, total)
-            # the receipt number is allocated in this transaction: gap-free
-            seq = s.execute(update(DeviceState).where(DeviceState.id == 1)
-                            .values(receipt_seq=DeviceState.receipt_seq + 1)
-                            .returning(DeviceState.receipt_seq)).scalar_one()
-            receipt_no = f"{device.device_code}-{seq:06d}"
-            payment = LocalPayment(key=key, receipt_no=receipt_no, account_id=account_id,
-                                   method=method, amount=total, tendered=tendered,
-                                   change=None if tendered is None else tendered - total,
-                                   paid_at=now, status="taken", staff_id=staff.id,
-                                   shift_id=shift.id, bank_ref=bank_ref)
-            s.add(payment)
-            for b in bills:
-                s.add(PaymentAllocation(payment_key=key, bill_id=b.id, amount=b.total))
-                b.status, b.paid_at = "paid", now
-            data: dict[str, object] = {
-                "account_code": account.code, "receipt_no": receipt_no, "method": method,
-                "amount": total, "paid_at": now.isoformat(), "shift_key": shift.key,
-                "bills": [{"bill_no": b.bill_no, "amount": b.total} for b in bills]}
-            if bank_ref:
-                data |= {"bank_ref": bank_ref, "intent_ref": intent_ref}
-            s.add(OutboxOp(key=key, kind="payment", data=json.dumps(data, ensure_ascii=False),
-                           created_at=now, attempts=0, state="pending"))
-            if device.printer_uri:
-                # the receipt waits in a queue that outlives a crash or a dead printer
-                s.add(PrintJob(payment_key=key, copy_no=0, state="pending", attempts=0,
-                               created_at=now))
-            audit.append(s, action="payment", staff=staff.username, now=now, subject=receipt_no,
-                         detail={"key": key, "account": account.code, "method": method,
-                                 "amount": total, "bills": [b.bill_no for b in bills],
-                                 **({"bank_ref": bank_ref} if bank_ref else {})})
-            s.flush()
-            return self._taken(s, payment)
+            taken = self._insert(s, staff, account_id, method=method, key=key, now=now,
+                                 bill_ids=bill_ids, bill_nos=bill_nos, tendered=tendered,
+                                 amount=amount, bank_ref=bank_ref, intent_ref=intent_ref)
+        # said only after the commit: whoever listens (sync, printer, screens) sees it on disk
+        self._events.publish(PaymentCommitted(taken.key, taken.receipt_no, account_id,
+                                              taken.amount, taken.method))
+        self._events.publish(AccountChanged(frozenset({account_id})))
+        return taken
+
+    def _insert(self, s: Session, staff: Staff, account_id: int, *, method: str, key: str,
+                now: dt.datetime, bill_ids: Sequence[int] | None, bill_nos: Sequence[str] | None,
+                tendered: int | None, amount: int | None, bank_ref: str | None,
+                intent_ref: str | None) -> TakenPayment:
+        shift = require_open(s)
+        device = s.get(DeviceState, 1)
+        if device is None:
+            raise NotEnrolled("Thiết bị chưa đăng ký với hệ thống trung tâm; chưa thu tiền được.")
+        account = s.get(Account, account_id)
+        if account is None:
+            raise NotFound("Không tìm thấy khách hàng này trong dữ liệu cục bộ.")
+        bills = chosen_bills(s, account_id, bill_ids=bill_ids, bill_nos=bill_nos)
+        total = sum(b.total for b in bills)
+        if amount is not None and amount != total:
+            raise ValidationError(f"Số tiền {format_vnd(amount)} khác tổng hóa đơn "
+                                  f"{format_vnd(total)}.")
+        if tendered is not None and tendered < total:
+            raise ValidationError(f"Khách đưa {format_vnd(tendered)}, thiếu "
+                                  f"{format_vnd(total - tendered)}.")
+        if method == "cash":
+            self._check_limit(s, device.unit_code, total)
+        # the receipt number is allocated in this transaction: gap-free
+        seq = s.execute(update(DeviceState).where(DeviceState.id == 1)
+                        .values(receipt_seq=DeviceState.receipt_seq + 1)
+                        .returning(DeviceState.receipt_seq)).scalar_one()
+        receipt_no = f"{device.device_code}-{seq:06d}"
+        payment = LocalPayment(key=key, receipt_no=receipt_no, account_id=account_id,
+                               method=method, amount=total, tendered=tendered,
+                               change=None if tendered is None else tendered - total,
+                               paid_at=now, status="taken", staff_id=staff.id,
+                               shift_id=shift.id, bank_ref=bank_ref)
+        s.add(payment)
+        for b in bills:
+            s.add(PaymentAllocation(payment_key=key, bill_id=b.id, amount=b.total))
+            b.status, b.paid_at = "paid", now
+        data: dict[str, object] = {
+            "account_code": account.code, "receipt_no": receipt_no, "method": method,
+            "amount": total, "paid_at": now.isoformat(), "shift_key": shift.key,
+            "bills": [{"bill_no": b.bill_no, "amount": b.total} for b in bills]}
+        if bank_ref:
+            data |= {"bank_ref": bank_ref, "intent_ref": intent_ref}
+        s.add(OutboxOp(key=key, kind="payment", data=json.dumps(data, ensure_ascii=False),
+                       created_at=now, attempts=0, state="pending"))
+        # the receipt waits in a queue that outlives a crash, a dead printer, or no
+        # printer at all yet: the one configured later prints it
+        s.add(PrintJob(payment_key=key, copy_no=0, state="pending", attempts=0,
+                       created_at=now))
+        audit.append(s, action="payment", staff=staff.username, now=now, subject=receipt_no,
+                     detail={"key": key, "account": account.code, "method": method,
+                             "amount": total, "bills": [b.bill_no for b in bills],
+                             **({"bank_ref": bank_ref} if bank_ref else {})})
+        s.flush()
+        return self._taken(s, payment)
 
     def void(self, actor: Actor, payment_key: str, reason: str, approval_id: str | None,
              *, now: dt.datetime | None = None) -> TakenPayment:
@@ -248,7 +263,11 @@ class PaymentService:
                          detail={"key": payment_key, "amount": payment.amount, "reason": reason,
                                  "approval": approval.id})
             s.flush()
-            return self._taken(s, payment)
+            voided = self._taken(s, payment)
+            account_id = payment.account_id
+        self._events.publish(PaymentVoided(voided.key, voided.receipt_no, account_id))
+        self._events.publish(AccountChanged(frozenset({account_id})))
+        return voided
 
     @staticmethod
     def _check_limit(s: Session, unit_code: str, amount: int) -> None:

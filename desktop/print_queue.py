@@ -12,8 +12,12 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import threading
 from collections.abc import Callable
+from concurrent.futures import Future
 from dataclasses import dataclass
+from queue import SimpleQueue
+from typing import TypeVar
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
@@ -24,6 +28,7 @@ from desktop.auth import Actor, authorize, use_approval
 from desktop.config import Settings
 from desktop.documents import Document
 from desktop.errors import NotFound, QuayThuError, ValidationError
+from desktop.events import CopyQueued, Event, EventBus, PaymentCommitted, PrinterChanged, PrintFinished
 from desktop.permissions import ApprovalAction, Permission
 from desktop.printing import PrinterError, send
 from desktop.receipts.escpos_out import receipt_bytes
@@ -33,6 +38,7 @@ from desktop.receipts.profiles import profile_of
 logger = logging.getLogger(__name__)
 
 Clock = Callable[[], dt.datetime]
+T = TypeVar("T")
 
 
 class ReprintNeedsApproval(QuayThuError):
@@ -48,23 +54,32 @@ class PrintOutcome:
 
 
 class PrintQueue:
-    def __init__(self, writes: sessionmaker[Session], settings: Settings,
-                 token: Callable[[], str], clock: Clock = lambda: dt.datetime.now(dt.UTC),
-                 send_bytes: Callable[[str, bytes], None] = send) -> None:
+    def __init__(self, sessions: sessionmaker[Session], writes: sessionmaker[Session],
+                 settings: Settings, token: Callable[[], str],
+                 clock: Clock = lambda: dt.datetime.now(dt.UTC),
+                 send_bytes: Callable[[str, bytes], None] = send,
+                 events: EventBus | None = None) -> None:
+        self._sessions = sessions
         self._writes = writes
         self._settings = settings
         self._token = token
         self._clock = clock
         self._send = send_bytes
+        self._events = events or EventBus()
 
     def pending(self) -> int:
-        with self._writes() as s:
+        with self._sessions() as s:
             return int(s.scalar(select(func.count()).select_from(PrintJob)
                                 .where(PrintJob.state == "pending")) or 0)
 
     def print_pending(self, limit: int = 20) -> PrintOutcome:
-        """Send the waiting receipts; never raises for a printer fault."""
-        with self._writes() as s:
+        """Send the waiting receipts; never raises for a printer fault.
+
+        The receipts are read and drawn in a read transaction (a cashier's
+        payment never waits behind the drawing); each job is marked in a short
+        write of its own once the printer took it.
+        """
+        with self._sessions() as s:
             device = s.get(DeviceState, 1)
             jobs = s.scalars(select(PrintJob).where(PrintJob.state == "pending")
                              .order_by(PrintJob.id).limit(limit)).all()
@@ -73,9 +88,9 @@ class PrintQueue:
             uri, paper = device.printer_uri, device.printer_paper
             token = self._token()
             profile = profile_of(uri)
-            work = [(j.id, receipt_bytes(receipt_for(s, j.payment_key, token,
-                                                     copy=j.copy_no > 0), paper, profile=profile))
-                    for j in jobs]
+            receipts = [(j.id, receipt_for(s, j.payment_key, token, copy=j.copy_no > 0))
+                        for j in jobs]
+        work = [(job_id, receipt_bytes(r, paper, profile=profile)) for job_id, r in receipts]
         printed = failed = 0
         error = None
         for job_id, data in work:
@@ -88,7 +103,9 @@ class PrintQueue:
                 break  # the printer is not there: the rest waits too, in order
             self._mark(job_id, error=None)
             printed += 1
-        return PrintOutcome(printed, failed, error)
+        outcome = PrintOutcome(printed, failed, error)
+        self._events.publish(PrintFinished(printed, failed, error, self.pending()))
+        return outcome
 
     def _mark(self, job_id: int, *, error: str | None) -> None:
         with self._writes() as s, s.begin():
@@ -104,7 +121,7 @@ class PrintQueue:
         """A slip straight to the printer (no money depends on it: not queued)."""
         from desktop.receipts.escpos_out import document_bytes
 
-        with self._writes() as s:
+        with self._sessions() as s:
             device = s.get(DeviceState, 1)
             if device is None or not device.printer_uri:
                 raise ValidationError("Quầy chưa cấu hình máy in.")
@@ -118,7 +135,7 @@ class PrintQueue:
         from desktop.receipts.escpos_out import paper_dots
         from desktop.receipts.raster import render
 
-        with self._writes() as s:
+        with self._sessions() as s:
             authorize(s, actor, None)
             device = s.get(DeviceState, 1)
             paper = device.printer_paper if device else 80
@@ -158,4 +175,98 @@ class PrintQueue:
                            attempts=0, created_at=now))
             audit.append(s, action="reprint", staff=staff.username, now=now,
                          subject=payment.receipt_no, detail={"copy": copy_no})
-            return copy_no
+        self._events.publish(CopyQueued(payment_key, copy_no))
+        return copy_no
+
+
+class PrintWorker:
+    """The one thread that talks to the counter's printer.
+
+    It drains the print queue at start, after every committed payment or
+    queued copy, when the printer is changed, and (while receipts wait
+    behind a fault) every ``retry_seconds``, so a printer that comes back
+    gets what waited. Slips and test pages go through the same thread
+    (:meth:`submit`): two jobs never interleave on one printer.
+    """
+
+    def __init__(self, queue: PrintQueue, events: EventBus, *,
+                 retry_seconds: float = 15.0) -> None:
+        self._queue = queue
+        self._events = events
+        self.retry_seconds = retry_seconds
+        self._calls: SimpleQueue[tuple[Callable[[], object], Future[object]]] = SimpleQueue()
+        self._kick = threading.Event()
+        self._stop = threading.Event()
+        self._idle = threading.Event()
+        self._idle.set()
+        self._thread: threading.Thread | None = None
+        self._unsubscribe = [events.subscribe(kind, self._on_event)
+                             for kind in (PaymentCommitted, CopyQueued, PrinterChanged)]
+
+    @property
+    def running(self) -> bool:
+        return self._thread is not None and self._thread.is_alive()
+
+    def start(self) -> None:
+        if self.running:
+            return
+        self._stop.clear()
+        self._thread = threading.Thread(target=self._run, name="printer", daemon=True)
+        self._thread.start()
+        self.kick()  # receipts a crash left behind print now, not at the next payment
+
+    def kick(self) -> None:
+        self._idle.clear()
+        self._kick.set()
+
+    def submit(self, fn: Callable[[], T]) -> Future[T]:
+        """Run ``fn`` on the printer's thread (started if need be); its future."""
+        future: Future[T] = Future()
+        self._calls.put((fn, future))  # type: ignore[arg-type]  # one queue for every T
+        self.start()
+        self.kick()
+        return future
+
+    def wait_idle(self, timeout: float) -> bool:
+        """True once nothing waits that the printer could take now (bounded by ``timeout``)."""
+        return self._idle.wait(timeout)
+
+    def stop(self, timeout: float = 10.0) -> None:
+        self._stop.set()
+        self._kick.set()
+        if self._thread is not None:
+            self._thread.join(timeout)
+            self._thread = None
+
+    def _on_event(self, _event: Event) -> None:
+        if self.running:
+            self.kick()
+
+    def _run(self) -> None:
+        retry: float | None = None
+        while not self._stop.is_set():
+            self._kick.wait(retry)
+            self._kick.clear()
+            if self._stop.is_set():
+                break
+            while not self._calls.empty():
+                fn, future = self._calls.get()
+                if future.set_running_or_notify_cancel():
+                    try:
+                        future.set_result(fn())
+                    except BaseException as exc:  # handed to whoever waits on the future
+                        future.set_exception(exc)
+            retry = None
+            try:
+                for _ in range(10_000):  # a bounded drain, twenty receipts at a time
+                    outcome = self._queue.print_pending()
+                    if outcome.error is not None:
+                        retry = self.retry_seconds
+                        break
+                    if outcome.printed == 0:
+                        break
+            except Exception:  # the store or a drawing failed: logged, tried again later
+                logger.exception("print queue failed")
+                retry = self.retry_seconds
+            if not self._kick.is_set():
+                self._idle.set()

@@ -27,6 +27,7 @@ from desktop.auth import Actor, authorize
 from desktop.documents import Document, Row
 from desktop.dto import RequestView
 from desktop.errors import NotFound, ValidationError
+from desktop.events import EventBus, RequestTaken
 from desktop.payments import NotEnrolled
 from desktop.permissions import Permission
 from desktop.privacy import mask_id_number, mask_phone
@@ -72,9 +73,11 @@ class RequestForm:
 
 class ServiceRequestService:
     def __init__(self, writes: sessionmaker[Session],
-                 clock: Callable[[], dt.datetime] = lambda: dt.datetime.now(dt.UTC)) -> None:
+                 clock: Callable[[], dt.datetime] = lambda: dt.datetime.now(dt.UTC),
+                 events: EventBus | None = None) -> None:
         self._writes = writes
         self._clock = clock
+        self._events = events or EventBus()
 
     def submit(self, actor: Actor, form: RequestForm, *, key: str | None = None) -> RequestView:
         """Record the request; the same ``key`` twice is one request."""
@@ -114,7 +117,10 @@ class ServiceRequestService:
                          subject=ref, detail={"kind": clean.kind,
                                               "account": account.code if account else None})
             s.flush()
-            return self._view(s, row)
+            view = self._view(s, row)
+            account_id = row.account_id
+        self._events.publish(RequestTaken(view.ref, account_id))
+        return view
 
     def for_account(self, actor: Actor, account_id: int) -> list[RequestView]:
         """The account's requests, newest first, as the panel shows their progress."""

@@ -27,6 +27,7 @@ from desktop.auth import Actor, authorize, use_approval
 from desktop.config import Settings
 from desktop.documents import Document
 from desktop.errors import QuayThuError, ValidationError
+from desktop.events import CashDropped, EventBus, ShiftClosed, ShiftOpened
 from desktop.money import MAX_AMOUNT, format_vnd
 from desktop.permissions import ApprovalAction, Permission
 
@@ -105,10 +106,12 @@ def require_open(s: Session) -> Shift:
 
 class ShiftService:
     def __init__(self, writes: sessionmaker[Session], settings: Settings,
-                 clock: Clock = lambda: dt.datetime.now(dt.UTC)) -> None:
+                 clock: Clock = lambda: dt.datetime.now(dt.UTC),
+                 events: EventBus | None = None) -> None:
         self._writes = writes
         self._settings = settings
         self._clock = clock
+        self._events = events or EventBus()
 
     @property
     def denominations(self) -> tuple[int, ...]:
@@ -137,7 +140,9 @@ class ShiftService:
             s.flush()
             audit.append(s, action="shift_open", staff=staff.username, now=now,
                          subject=shift.key, detail={"opening_float": opening_float})
-            return self._view(s, shift)
+            view = self._view(s, shift)
+        self._events.publish(ShiftOpened(view.key))
+        return view
 
     def drop(self, actor: Actor, amount: int, to_whom: str) -> str:
         """Cash to the safe or the head cashier; the drop's key (its slip's number)."""
@@ -159,7 +164,9 @@ class ShiftService:
                            staff_id=staff.id, at=now))
             audit.append(s, action="cash_drop", staff=staff.username, now=now, subject=key,
                          detail={"shift": shift.key, "amount": amount, "to": to_whom})
-            return key
+            shift_key = shift.key
+        self._events.publish(CashDropped(shift_key, amount))
+        return key
 
     def close(self, actor: Actor, counts: Mapping[int, int], *, reason: str = "",
               approval_id: str | None = None) -> ZReport:
@@ -207,6 +214,7 @@ class ShiftService:
         if over_short:
             logger.info("shift closed %s by %d", "over" if over_short > 0 else "short",
                         abs(over_short))
+        self._events.publish(ShiftClosed(report.key))
         return report
 
     def report(self, actor: Actor, key: str) -> ZReport:

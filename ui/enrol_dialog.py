@@ -17,12 +17,12 @@ from PySide6.QtWidgets import (
 from desktop.app import App
 from desktop.device import enrol
 from ui.errors import error_text
-from ui.tasks import TaskRunner
+from ui.tasks import Tasks
 from ui.widgets import message_label
 
 
 class EnrolDialog(QDialog):
-    def __init__(self, app: App, runner: TaskRunner, parent: QWidget | None = None) -> None:
+    def __init__(self, app: App, runner: Tasks, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.app = app
         self.runner = runner

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 
 from PySide6.QtWidgets import QMessageBox, QWidget
 
@@ -27,3 +28,8 @@ def present_error(parent: QWidget | None, exc: BaseException) -> None:
                       QMessageBox.StandardButton.Ok, parent)
     box.setObjectName("errorBox")
     box.open()
+
+
+def presenter(parent: QWidget | None) -> Callable[[BaseException], None]:
+    """The failure handler of a task started by ``parent``: the one presenter, over it."""
+    return lambda exc: present_error(parent, exc)

@@ -11,13 +11,11 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from desktop.app import App
 from desktop.auth import Actor
-from desktop.device import is_enrolled, sync_engine
 from desktop.errors import QuayThuError
-from desktop.sync.engine import SyncEngine
 from ui.enrol_dialog import EnrolDialog
 from ui.main_window import MainWindow
 from ui.sign_in_dialog import Mode, SignInDialog
-from ui.tasks import TaskRunner
+from ui.tasks import Tasks
 
 
 def load_stylesheet() -> str:
@@ -39,6 +37,9 @@ def make_qapplication() -> QApplication:
     qapp = QApplication(sys.argv[:1])
     qapp.setApplicationName("QuayThu")
     qapp.setStyleSheet(load_stylesheet())
+    from ui.crash import install_crash_reporter
+
+    install_crash_reporter()
     return qapp
 
 
@@ -51,25 +52,28 @@ def show_fatal(message: str) -> None:
     qapp.processEvents()
 
 
-def _first_sync(app: App, engine: SyncEngine) -> str | None:
-    """Right after enrolment no staff is known yet: pull until they are, no further.
+def _wait_for(runner: Tasks, fn: Callable[[], str | None]) -> str | None:
+    """Run ``fn`` on the network lane while the event loop turns (no window yet to freeze,
+    but the GUI thread never does network work); its answer."""
+    from PySide6.QtCore import QEventLoop
 
-    A page at a time, stopping as soon as someone can sign in: the rest of a
-    big unit comes down on the sync thread with the window open.
-    """
-    if app.auth.has_staff():
-        return None
-    try:
-        for _ in range(100_000):
-            pulled, _cursor = engine.pull_once(max_pages=1)
-            if app.auth.has_staff() or pulled == 0:
-                break
-    except QuayThuError as exc:
-        return exc.user_message
-    return None if app.auth.has_staff() else "Máy chủ trung tâm chưa có nhân viên nào cho đơn vị này."
+    answer: list[str | None] = []
+    loop = QEventLoop()
+
+    def done(result: str | None) -> None:
+        answer.append(result)
+        loop.quit()
+
+    def failed(exc: BaseException) -> None:
+        answer.append(exc.user_message if isinstance(exc, QuayThuError) else str(exc))
+        loop.quit()
+
+    runner.network.run(fn, done, failed)
+    loop.exec()
+    return answer[0] if answer else None
 
 
-def sign_in(app: App, runner: TaskRunner, hint: str = "") -> Actor | None:
+def sign_in(app: App, runner: Tasks, hint: str = "") -> Actor | None:
     dialog = SignInDialog(app, runner, Mode.SIGN_IN, hint=hint)
     if dialog.exec() != SignInDialog.DialogCode.Accepted:
         return None
@@ -83,15 +87,13 @@ def run_gui(app: App, *, with_sync: bool = False, sign_in_hint: str = "",
     Nobody works without signing in: the sign-in screen comes before the window.
     """
     qapp = make_qapplication()
-    runner = TaskRunner()
-    engine = None
+    runner = Tasks(app)
     if with_sync:
-        enrolled = is_enrolled(app) or (
+        enrolled = app.link.is_enrolled() or (
             EnrolDialog(app, runner).exec() == EnrolDialog.DialogCode.Accepted)
         if not enrolled:
             return 1
-        engine = sync_engine(app)
-        problem = _first_sync(app, engine)
+        problem = _wait_for(runner, app.link.pull_until_staff)
         if problem is not None:
             show_fatal(f"Chưa đăng nhập được: {problem}")
             return 1
@@ -99,7 +101,7 @@ def run_gui(app: App, *, with_sync: bool = False, sign_in_hint: str = "",
     if actor is None:
         runner.wait(5000)
         return 1
-    window = MainWindow(app, runner, sync=engine, actor=actor)
+    window = MainWindow(app, runner, actor=actor, online=with_sync)
     window.simulate_bank = simulate_bank
     window.show()
     # the cashier starts typing at once: take the keyboard

@@ -32,26 +32,24 @@ from PySide6.QtWidgets import (
 from desktop import labels
 from desktop.app import App
 from desktop.auth import Actor
-from desktop.device import central_client
 from desktop.dto import AccountDetail, AccountHit, LookupResult
-from desktop.errors import QuayThuError
+from desktop.events import PaymentCommitted, PaymentVoided, PrintFinished, SyncFinished
 from desktop.labels import ACCOUNT_STATUS
 from desktop.money import format_vnd
-from desktop.print_queue import PrintOutcome
 from desktop.shifts import ShiftView
-from desktop.sync.client import CentralClient
-from desktop.sync.engine import SyncEngine, SyncStatus
+from desktop.sync.engine import SyncStatus
 from ui.account_panel import AccountPanel
-from ui.errors import present_error
+from ui.core_events import CoreEvents
+from ui.errors import present_error, presenter
 from ui.payment_dialog import PaymentDialog
 from ui.printer_dialog import PrinterDialog
 from ui.receipts_dialog import ReceiptsDialog
 from ui.request_dialog import ServiceRequestDialog
 from ui.shift_dialog import CashDropDialog, CloseShiftDialog, OpenShiftDialog
 from ui.sign_in_dialog import SIGNED_OUT, Mode, SignInDialog
-from ui.sync_view import SyncIssuesDialog, SyncWorker, status_text
+from ui.sync_view import SyncIssuesDialog, status_text
 from ui.table_model import RowsModel
-from ui.tasks import LatestOnly, TaskRunner
+from ui.tasks import LatestOnly, Tasks
 from ui.tools_window import ToolsWindow
 
 logger = logging.getLogger(__name__)
@@ -92,15 +90,16 @@ class MainWindow(QMainWindow):
     screen_unlocked = Signal()
     signed_out = Signal()
 
-    def __init__(self, app: App, runner: TaskRunner | None = None,
-                 sync: SyncEngine | None = None, *, actor: Actor) -> None:
+    def __init__(self, app: App, runner: Tasks | None = None, *, actor: Actor,
+                 online: bool = False) -> None:
         super().__init__()
         self.app = app
         self.actor = actor
         self.lock_dialog: SignInDialog | None = None
-        self.sync = sync
-        self.sync_worker: SyncWorker | None = None
-        self.runner = runner or TaskRunner(self)
+        #: whether this window keeps the counter in step with central (app.link)
+        self.online = online
+        self.runner = runner or Tasks(app, self)
+        self.events = CoreEvents(app, self)
         self._latest = LatestOnly()
         self._open_on_result = False
         self.setWindowTitle(self.tr("QuayThu – Quầy thu tiền điện"))
@@ -171,8 +170,8 @@ class MainWindow(QMainWindow):
         self.printer_status = QLabel("")
         self.printer_status.setObjectName("printerStatus")
         self.statusBar().addPermanentWidget(self.printer_status)
-        # the printer may hang for seconds: it has a thread of its own
-        self.printer_runner = TaskRunner(self)
+        # the printer may hang for seconds: it has a thread of its own, the core's
+        self.printer_runner = self.runner.printer
         self.store_status = QLabel("")
         self.store_status.setObjectName("storeStatus")
         self.statusBar().addPermanentWidget(self.store_status)
@@ -180,10 +179,10 @@ class MainWindow(QMainWindow):
             "F2 tìm · Enter mở · F9 thu tiền · F10 ca · F8 phiếu hôm nay · Ctrl+R yêu cầu · "
             "F7 công cụ · Ctrl+L khóa"))
         self._show_staff()
+        self._printed_total = 0
         self.payment: PaymentDialog | None = None
         self.request_dialog: ServiceRequestDialog | None = None
         self.shift_dialog: QDialog | None = None
-        self._live_client: CentralClient | None = None
         #: the demo only: pretend the bank paid a VietQR intent
         self.simulate_bank: Callable[[str], None] | None = None
         self.refresh_shift()
@@ -233,16 +232,22 @@ class MainWindow(QMainWindow):
         self.sync_status = QLabel("")
         self.sync_status.setObjectName("syncStatus")
         self.statusBar().addPermanentWidget(self.sync_status)
-        if sync is not None:
+        self.events.payment_committed.connect(self._after_payment)
+        self.events.payment_voided.connect(self._after_payment)
+        self.events.print_finished.connect(self._printed)
+        self.events.request_taken.connect(lambda _e: self._refresh_sync_status())
+        self.events.shift_closed.connect(lambda _e: self.refresh_shift())
+        self.events.shift_opened.connect(lambda _e: self.refresh_shift())
+        if online:
             QShortcut(QKeySequence("F5"), self, self.sync_now)
             QShortcut(QKeySequence("F6"), self, self.show_sync_issues)
-            self.sync_worker = SyncWorker(sync, parent=self)
-            self.sync_worker.sync_finished.connect(lambda st, _r: self._show_sync(st))
-            self.sync_worker.sync_failed.connect(lambda st, msg: self._show_sync(st, msg))
+            self.events.sync_finished.connect(self._sync_finished)
             self.sync_status.setText(self.tr("Đang kết nối máy chủ trung tâm…"))
-            self.sync_worker.start()
+            app.link.start()
         else:
             self.sync_status.setText(self.tr("Không kết nối máy chủ trung tâm (dữ liệu cục bộ)"))
+        # receipts a crash or a dead printer left behind print now, not at the next payment
+        app.printer.start()
         self._show_store_status()
         self.search.setFocus()
 
@@ -263,7 +268,7 @@ class MainWindow(QMainWindow):
         self._open_on_result = True
         self._search_now()
 
-    def _search_now(self) -> None:
+    def _search_now(self, *, refresh: bool = False) -> None:
         query = self.search.text()
         ticket = self._latest.next()
         lookup = self.app.lookup
@@ -271,13 +276,27 @@ class MainWindow(QMainWindow):
         self.runner.run(
             # a query still queued when a newer one arrives is not run at all
             lambda: lookup.search(query) if latest.is_current(ticket) else None,
-            lambda result: self._on_result(ticket, result),
+            lambda result: self._on_result(ticket, result, refresh=refresh),
             lambda exc: self._on_error(ticket, exc),
         )
 
-    def _on_result(self, ticket: int, result: LookupResult | None) -> None:
+    def _refresh_results(self) -> None:
+        """The same query again (a payment changed what is owed); the row stays chosen."""
+        self._search_now(refresh=True)
+
+    def _on_result(self, ticket: int, result: LookupResult | None, *,
+                   refresh: bool = False) -> None:
         if result is None or not self._latest.is_current(ticket):
             return  # a newer keystroke superseded this query
+        if refresh:
+            row = self.results.currentIndex().row()
+            hits = result.hits
+            self.results_model.set_rows([_hit_row(h) for h in hits], hits,
+                                        [h.status != "active" for h in hits])
+            if 0 <= row < len(hits):
+                self.results.selectRow(row)
+            self.results_shown.emit(len(hits))
+            return
         hits = result.hits
         self.results_model.set_rows([_hit_row(h) for h in hits], hits,
                                     [h.status != "active" for h in hits])
@@ -317,7 +336,7 @@ class MainWindow(QMainWindow):
         self.runner.run(
             lambda: lookup.account(account_id, actor=actor),
             self._show_account,
-            lambda exc: present_error(self, exc),
+            presenter(self),
         )
 
     def _show_account(self, detail: AccountDetail) -> None:
@@ -326,16 +345,20 @@ class MainWindow(QMainWindow):
 
     def sync_now(self) -> None:
         """"Đồng bộ ngay": wake the loop instead of waiting for its next turn."""
-        if self.sync_worker is not None:
+        if self.online:
             self.sync_status.setText(self.tr("Đang đồng bộ…"))
-            self.sync_worker.sync_now()
+            self.app.link.sync_now()
+
+    def _sync_finished(self, event: SyncFinished) -> None:
+        self._refresh_sync_status(event.error)
+        if event.pulled and self.panel.detail is not None:
+            self.open_account(self.panel.detail.id)  # new bills or a payment elsewhere
 
     # -- money ------------------------------------------------------------------------
 
     def refresh_shift(self) -> None:
         shifts, actor = self.app.shifts, self.actor
-        self.runner.run(lambda: shifts.current(actor), self._show_shift,
-                        lambda exc: present_error(self, exc))
+        self.runner.run(lambda: shifts.current(actor), self._show_shift)
 
     def _show_shift(self, shift: ShiftView | None) -> None:
         if shift is None:
@@ -349,8 +372,7 @@ class MainWindow(QMainWindow):
 
     def open_or_close_shift(self) -> None:
         shifts, actor = self.app.shifts, self.actor
-        self.runner.run(lambda: shifts.current(actor), self._shift_dialog,
-                        lambda exc: present_error(self, exc))
+        self.runner.run(lambda: shifts.current(actor), self._shift_dialog)
 
     def _shift_dialog(self, shift: ShiftView | None) -> None:
         dialog: QDialog
@@ -359,19 +381,14 @@ class MainWindow(QMainWindow):
             dialog.opened.connect(lambda _s: self.refresh_shift())
         else:
             dialog = CloseShiftDialog(self.app, self.runner, self.actor, shift, self,
-                                      reconcile=self._reconcile if self.sync else None)
-            dialog.closed.connect(lambda _r: self._after_shift_closed())
+                                      reconcile=self._reconcile if self.online else None)
         self.shift_dialog = dialog
         dialog.finished.connect(self._back_to_search)
         dialog.open()
 
     def _reconcile(self, shift_key: str) -> tuple[str, ...]:
         """Runs off the GUI thread: push the report, then compare with central's totals."""
-        engine = self.sync
-        assert engine is not None
-        engine.sync_once()
-        return self.app.shifts.reconcile(self.actor, shift_key,
-                                         engine.client.shift_reconciliation(shift_key))
+        return self.app.link.reconcile_shift(self.actor, shift_key)
 
     def cash_drop(self) -> None:
         """Ctrl+F10: cash from the drawer to the safe or the head cashier."""
@@ -385,50 +402,39 @@ class MainWindow(QMainWindow):
         self.activateWindow()
         self.focus_search()
 
-    def _after_shift_closed(self) -> None:
-        self.refresh_shift()
-        self.sync_now()  # the shift report goes up at once when there is a link
-
-    def _after_payment(self, account_id: int) -> None:
-        self.open_account(account_id)  # the bills now show as paid
+    def _after_payment(self, event: PaymentCommitted | PaymentVoided) -> None:
+        """Whoever took or voided it: what is on screen shows it at once."""
+        detail = self.panel.detail
+        if detail is not None and detail.id == event.account_id:
+            self.open_account(event.account_id)  # the bills now show as paid
+        if self.search.text().strip():
+            self._refresh_results()
         self._refresh_sync_status()
-        self.print_now()
 
     def printer_settings(self) -> None:
         """Ctrl+Shift+P: the printer page (saving needs an administrator)."""
-        dialog = PrinterDialog(self.app, self.runner, self.printer_runner, self.actor, self)
+        dialog = PrinterDialog(self.app, self.runner, self.actor, self)
         dialog.answered.connect(lambda text: self.printer_status.setText(text))
         dialog.finished.connect(self._back_to_search)
         self.printer_dialog = dialog
         dialog.open()
 
     def print_now(self) -> None:
-        """Send the waiting receipts (after each payment, and Ctrl+P after a fault)."""
-        prints = self.app.prints
-        self.printer_runner.run(prints.print_pending, self._printed,
-                                lambda exc: present_error(self, exc))
+        """Ctrl+P: the printer thread tries what waits now (it also does after each payment)."""
+        self.printer_status.setText(self.tr("Đang in…"))
+        self.app.printer.kick()
 
-    def _printed(self, outcome: PrintOutcome) -> None:
+    def _printed(self, outcome: PrintFinished) -> None:
         if outcome.error:
-            self.printer_status.setText(self.tr("Máy in lỗi: {e} · Ctrl+P in lại").format(
-                e=outcome.error))
+            self.printer_status.setText(self.tr("Máy in lỗi: {e} · chờ in {w} · Ctrl+P in lại")
+                                        .format(e=outcome.error, w=outcome.waiting))
         elif outcome.printed:
-            self.printer_status.setText(self.tr("Đã in {n} phiếu").format(n=outcome.printed))
+            self._printed_total += outcome.printed
+            self.printer_status.setText(self.tr("Đã in {n} phiếu").format(n=self._printed_total))
         self.printer_status.setProperty("alert", bool(outcome.error))
         self.printer_status.style().unpolish(self.printer_status)
         self.printer_status.style().polish(self.printer_status)
         self.printed.emit(outcome)
-
-    def _central_client(self) -> CentralClient | None:
-        """A client of its own for live checks (the sync loop keeps its own)."""
-        if self.sync is None:
-            return None
-        if self._live_client is None:
-            try:
-                self._live_client = central_client(self.app)
-            except QuayThuError:
-                return None
-        return self._live_client
 
     def take_payment(self) -> None:
         """F9: cash for the open account's unpaid bills."""
@@ -440,9 +446,8 @@ class MainWindow(QMainWindow):
         if not detail.unpaid_bills:
             self.statusBar().showMessage(self.tr("Khách hàng này không còn nợ."), 5000)
             return
-        dialog = PaymentDialog(self.app, self.runner, self.actor, detail,
-                               self._central_client(), self, simulate_bank=self.simulate_bank)
-        dialog.payment_committed.connect(lambda _t: self._after_payment(detail.id))
+        dialog = PaymentDialog(self.app, self.runner, self.actor, detail, self,
+                               online=self.online, simulate_bank=self.simulate_bank)
         self.payment = dialog
         dialog.finished.connect(self._back_to_search)
         dialog.open()
@@ -450,8 +455,7 @@ class MainWindow(QMainWindow):
     def take_request(self) -> None:
         """Ctrl+R: a service request for the open customer (none open: a new supply)."""
         detail = self.panel.detail
-        dialog = ServiceRequestDialog(self.app, self.runner, self.actor, detail, self,
-                                      printer_runner=self.printer_runner)
+        dialog = ServiceRequestDialog(self.app, self.runner, self.actor, detail, self)
         if detail is not None:
             dialog.submitted.connect(lambda _v: self.open_account(detail.id))
         self.request_dialog = dialog
@@ -461,21 +465,19 @@ class MainWindow(QMainWindow):
     def open_receipts(self) -> None:
         """F8: today's receipts of this counter; a void from there (supervisor approval)."""
         dialog = ReceiptsDialog(self.app, self.runner, self.actor, self)
-        dialog.voided.connect(lambda _k: self._refresh_sync_status())
-        dialog.reprinted.connect(lambda _k: self.print_now())
         dialog.open()
         self.receipts = dialog
 
     def show_sync_issues(self) -> None:
-        if self.sync is not None:
-            dialog = SyncIssuesDialog(self.app, self.sync, self.runner, self.actor, self)
+        if self.online:
+            dialog = SyncIssuesDialog(self.app, self.runner, self.actor, self)
             dialog.acknowledged.connect(lambda _i: self._refresh_sync_status())
             dialog.open()
 
-    def _refresh_sync_status(self) -> None:
-        sync = self.sync
-        if sync is not None:
-            self.runner.run(sync.status, self._show_sync, lambda exc: present_error(self, exc))
+    def _refresh_sync_status(self, error: str | None = None) -> None:
+        if self.online:
+            link = self.app.link
+            self.runner.run(link.status, lambda st: self._show_sync(st, error))
 
     def _show_sync(self, status: SyncStatus, error: str | None = None) -> None:
         text = status_text(status)
@@ -530,8 +532,7 @@ class MainWindow(QMainWindow):
         self.results_model.set_rows([], [])
         self.search.clear()
         auth, actor = self.app.auth, self.actor
-        self.runner.run(lambda: auth.sign_out(actor), lambda _r: self._ask_sign_in(),
-                        lambda exc: present_error(self, exc))
+        self.runner.run(lambda: auth.sign_out(actor), lambda _r: self._ask_sign_in())
 
     def _ask_sign_in(self) -> None:
         self.signed_out.emit()
@@ -558,11 +559,10 @@ class MainWindow(QMainWindow):
         if qapp is not None:
             qapp.removeEventFilter(self.idle)
         self.idle_check.stop()
-        if self.sync_worker is not None:
-            self.sync_worker.stop()
-        self.printer_runner.wait(10_000)
-        if self._live_client is not None:
-            self._live_client.close()
+        self.events.detach()
+        if self.online:
+            self.app.link.stop()
+        self.runner.wait(10_000)
         super().closeEvent(event)
 
     def open_tools(self) -> None:

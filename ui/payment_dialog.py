@@ -29,15 +29,14 @@ from desktop.app import App
 from desktop.auth import Actor
 from desktop.dto import AccountDetail
 from desktop.errors import QuayThuError
-from desktop.live_check import LiveCheck, check_bills
+from desktop.live_check import LiveCheck
 from desktop.money import format_vnd, group_digits, parse_amount
 from desktop.payments import TakenPayment
 from desktop.qr_payments import QrIntent
-from desktop.sync.client import CentralClient
 from ui.customer_display import CustomerDisplay, qr_pixmap
 from ui.errors import error_text
 from ui.table_model import RowsModel, table_view
-from ui.tasks import TaskRunner
+from ui.tasks import Tasks
 from ui.widgets import message_label
 
 QUICK_NOTES = (500_000, 200_000, 100_000, 50_000)
@@ -50,8 +49,8 @@ class PaymentDialog(QDialog):
     checked = Signal(object)
     qr_shown = Signal(object)
 
-    def __init__(self, app: App, runner: TaskRunner, actor: Actor, detail: AccountDetail,
-                 client: CentralClient | None, parent: QWidget | None = None, *,
+    def __init__(self, app: App, runner: Tasks, actor: Actor, detail: AccountDetail,
+                 parent: QWidget | None = None, *, online: bool = False,
                  simulate_bank: Callable[[str], None] | None = None) -> None:
         super().__init__(parent)
         self.app, self.runner, self.actor, self.detail = app, runner, actor, detail
@@ -137,7 +136,8 @@ class PaymentDialog(QDialog):
         layout.addLayout(buttons)
         self.tendered.returnPressed.connect(self.submit)
         self.tendered.setFocus()
-        self.client = client
+        #: whether this counter talks to central (live check, VietQR) or works offline
+        self.online = online
         self.intent: QrIntent | None = None
         self.display: CustomerDisplay | None = None
         self._poll = QTimer(self)
@@ -151,15 +151,15 @@ class PaymentDialog(QDialog):
         self.bank_button.clicked.connect(self._simulate_bank)
         QShortcut(QKeySequence("F7"), self, self._simulate_bank)
         layout.insertWidget(layout.indexOf(self.qr_image) + 1, self.bank_button)
-        self._check(client)
+        # network: its own lane, never the store thread the lookups wait on
+        self._net = runner.network
+        self._check()
 
     # -- the live check ---------------------------------------------------------------
 
-    def _check(self, client: CentralClient | None) -> None:
-        # network: its own thread, never the store worker the lookups wait on
-        self._net = TaskRunner(self)
-        sessions, account_id = self.app.sessions, self.detail.id
-        self._net.run(lambda: check_bills(sessions, client, account_id), self._checked,
+    def _check(self) -> None:
+        link, account_id = self.app.link, self.detail.id
+        self._net.run(lambda: link.check_bills(account_id), self._checked,
                       lambda exc: self.live_label.setText(error_text(exc)))
 
     def _checked(self, live: LiveCheck) -> None:
@@ -182,9 +182,9 @@ class PaymentDialog(QDialog):
         if self.live is not None and not self.live.ok_to_take:
             return
         self.message.setText(self.tr("Đang tạo mã VietQR…"))
-        qr, actor, account_id, client = self.app.qr, self.actor, self.detail.id, self.client
+        link, actor, account_id = self.app.link, self.actor, self.detail.id
         bill_ids = self._bill_ids()
-        self._net.run(lambda: qr.start(actor, account_id, client, bill_ids=bill_ids),
+        self._net.run(lambda: link.start_qr(actor, account_id, bill_ids=bill_ids),
                       self._qr_started,
                       lambda exc: self.message.setText(error_text(exc)))
 
@@ -210,12 +210,12 @@ class PaymentDialog(QDialog):
                       lambda exc: self.message.setText(error_text(exc)))
 
     def _poll_intent(self) -> None:
-        intent, client = self.intent, self.client
-        if intent is None or client is None or self._polling:
+        intent = self.intent
+        if intent is None or not self.online or self._polling:
             return
         self._polling = True
-        qr = self.app.qr
-        self._net.run(lambda: qr.poll(client, intent), self._polled, self._poll_failed)
+        link = self.app.link
+        self._net.run(lambda: link.poll_qr(intent), self._polled, self._poll_failed)
 
     def _poll_failed(self, exc: BaseException) -> None:
         self._polling = False  # a lost poll is tried again at the next tick
@@ -255,10 +255,10 @@ class PaymentDialog(QDialog):
     def _closing(self, _code: int) -> None:
         self._poll.stop()
         if self.intent is not None and self.intent.status == "pending" and self.taken is None \
-                and self.client is not None:
+                and self.online:
             # closing the dialog withdraws the QR: a late scan is refused by central
-            intent, client, qr = self.intent, self.client, self.app.qr
-            self._net.run(lambda: qr.poll(client, intent, cancel=True), lambda _i: None,
+            intent, link = self.intent, self.app.link
+            self._net.run(lambda: link.poll_qr(intent, cancel=True), lambda _i: None,
                           lambda _e: None)
         if self.display is not None:
             self.display.close()

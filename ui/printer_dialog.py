@@ -24,7 +24,7 @@ from desktop.receipts.escpos_out import receipt_bytes
 from desktop.receipts.profiles import native_profiles, profile_of
 from desktop.receipts.sample import sample_receipt
 from ui.errors import error_text
-from ui.tasks import TaskRunner
+from ui.tasks import Tasks
 from ui.widgets import message_label
 
 
@@ -32,10 +32,11 @@ class PrinterDialog(QDialog):
     saved = Signal()
     answered = Signal(str)
 
-    def __init__(self, app: App, runner: TaskRunner, printer_runner: TaskRunner, actor: Actor,
+    def __init__(self, app: App, runner: Tasks, actor: Actor,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.app, self.runner, self.printer_runner, self.actor = app, runner, printer_runner, actor
+        self.app, self.runner, self.actor = app, runner, actor
+        self.printer_runner = runner.printer
         self.setObjectName("printerDialog")
         self.setWindowTitle(self.tr("Máy in phiếu thu"))
         self.setMinimumWidth(560)

@@ -26,10 +26,10 @@ from desktop.money import format_vnd
 from desktop.payments import VOID_REASONS, CounterPayment
 from desktop.permissions import ApprovalAction
 from desktop.print_queue import ReprintNeedsApproval
-from ui.errors import present_error
+from ui.errors import present_error, presenter
 from ui.sign_in_dialog import ApprovalDialog
 from ui.table_model import RowsModel, table_view
-from ui.tasks import TaskRunner
+from ui.tasks import Tasks
 
 
 class ReceiptsDialog(QDialog):
@@ -39,7 +39,7 @@ class ReceiptsDialog(QDialog):
     reprinted = Signal(str)
     previewed = Signal(int)
 
-    def __init__(self, app: App, runner: TaskRunner, actor: Actor,
+    def __init__(self, app: App, runner: Tasks, actor: Actor,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.app, self.runner, self.actor = app, runner, actor
@@ -103,7 +103,7 @@ class ReceiptsDialog(QDialog):
         payments, actor = self.app.payments, self.actor
         today = dt.datetime.now(labels.VN_TZ).date()
         self.runner.run(lambda: payments.taken_on(actor, today), self._show,
-                        lambda exc: present_error(self, exc))
+                        presenter(self))
 
     def _show(self, rows: tuple[CounterPayment, ...]) -> None:
         def status(p: CounterPayment) -> str:
@@ -136,7 +136,7 @@ class ReceiptsDialog(QDialog):
         payments = tuple(self.model.item(r) for r in range(self.model.rowCount()))
         writer = write_xlsx if path.suffix.lower() == ".xlsx" else write_csv
         self.runner.run(lambda: writer(payments, path), lambda _r: self._exported(path),
-                        lambda exc: present_error(self, exc))
+                        presenter(self))
 
     def _exported(self, path: Path) -> None:
         self.summary.setText(self.tr("Đã lưu {name}.").format(name=path.name))
@@ -150,7 +150,7 @@ class ReceiptsDialog(QDialog):
         payment: CounterPayment = self.model.item(row)
         prints, actor = self.app.prints, self.actor
         self.runner.run(lambda: prints.preview(actor, payment.key), self._show_preview,
-                        lambda exc: present_error(self, exc))
+                        presenter(self))
 
     def _show_preview(self, png: bytes) -> None:
         pixmap = QPixmap()
@@ -206,7 +206,7 @@ class ReceiptsDialog(QDialog):
             approval_id = dialog.approval_id
             self.runner.run(lambda: payments.void(actor, payment.key, reason, approval_id),
                             lambda _r: self._voided(payment.key),
-                            lambda exc: present_error(self, exc))
+                            presenter(self))
 
         dialog.finished.connect(approved)
         dialog.open()

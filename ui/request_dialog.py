@@ -24,7 +24,7 @@ from desktop.auth import Actor
 from desktop.dto import AccountDetail, RequestView
 from desktop.service_requests import KINDS, RequestForm
 from ui.errors import error_text
-from ui.tasks import TaskRunner
+from ui.tasks import Tasks
 from ui.widgets import message_label
 
 
@@ -42,13 +42,12 @@ class ServiceRequestDialog(QDialog):
 
     submitted = Signal(object)
 
-    def __init__(self, app: App, runner: TaskRunner, actor: Actor,
-                 detail: AccountDetail | None, parent: QWidget | None = None, *,
-                 printer_runner: TaskRunner | None = None) -> None:
+    def __init__(self, app: App, runner: Tasks, actor: Actor,
+                 detail: AccountDetail | None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.app, self.runner, self.actor, self.detail = app, runner, actor, detail
         # a printer that hangs must not hold up the store's worker: its own runner
-        self.printer_runner = printer_runner or runner
+        self.printer_runner = runner.printer
         # one key per form: pressing Enter twice, or again after a timeout, is one request
         self.key = str(uuid.uuid4())
         self.taken: RequestView | None = None

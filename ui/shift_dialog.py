@@ -27,7 +27,7 @@ from desktop.permissions import ApprovalAction
 from desktop.shifts import OverShortNeedsApproval, ShiftView, ZReport
 from ui.errors import error_text, present_error
 from ui.sign_in_dialog import ApprovalDialog
-from ui.tasks import TaskRunner
+from ui.tasks import Tasks
 from ui.widgets import message_label
 
 OVER_SHORT_REASONS = ("Thối nhầm tiền cho khách", "Nhận nhầm tiền giả/tiền rách",
@@ -37,7 +37,7 @@ OVER_SHORT_REASONS = ("Thối nhầm tiền cho khách", "Nhận nhầm tiền g
 class OpenShiftDialog(QDialog):
     opened = Signal(object)
 
-    def __init__(self, app: App, runner: TaskRunner, actor: Actor,
+    def __init__(self, app: App, runner: Tasks, actor: Actor,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.app, self.runner, self.actor = app, runner, actor
@@ -80,7 +80,7 @@ class CloseShiftDialog(QDialog):
 
     reconciled = Signal(object)
 
-    def __init__(self, app: App, runner: TaskRunner, actor: Actor, shift: ShiftView,
+    def __init__(self, app: App, runner: Tasks, actor: Actor, shift: ShiftView,
                  parent: QWidget | None = None, *,
                  reconcile: Callable[[str], tuple[str, ...]] | None = None) -> None:
         super().__init__(parent)
@@ -192,9 +192,8 @@ class CloseShiftDialog(QDialog):
         self.message.setText("<br>".join(self.lines))
         if self.reconcile is not None:
             # the report goes up, then central's own totals come back to compare
-            self._net = TaskRunner(self)
             reconcile, key = self.reconcile, report.key
-            self._net.run(lambda: reconcile(key), self._reconciled,
+            self.runner.network.run(lambda: reconcile(key), self._reconciled,
                           lambda exc: self._show_reconciliation(
                               [self.tr("Chưa đối soát được với trung tâm: {m}").format(
                                   m=error_text(exc))]))
@@ -209,8 +208,7 @@ class CloseShiftDialog(QDialog):
         if self.report is None:
             return
         shifts, prints, actor, key = self.app.shifts, self.app.prints, self.actor, self.report.key
-        self._printer = TaskRunner(self)
-        self._printer.run(lambda: prints.print_document(shifts.report_document(actor, key)),
+        self.runner.printer.run(lambda: prints.print_document(shifts.report_document(actor, key)),
                           lambda _r: self._show_reconciliation([self.tr("Đã in báo cáo ca.")]),
                           lambda exc: self._show_reconciliation([error_text(exc)]))
 
@@ -220,7 +218,7 @@ class CashDropDialog(QDialog):
 
     dropped = Signal(str)
 
-    def __init__(self, app: App, runner: TaskRunner, actor: Actor,
+    def __init__(self, app: App, runner: Tasks, actor: Actor,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.app, self.runner, self.actor = app, runner, actor
@@ -260,8 +258,7 @@ class CashDropDialog(QDialog):
         # the slip, when the counter has a printer; a printer fault does not undo the drop
         shifts, prints, actor = self.app.shifts, self.app.prints, self.actor
         parent = self.parentWidget()
-        self.parent_runner = TaskRunner(parent)
-        self.parent_runner.run(
+        self.runner.printer.run(
             lambda: prints.print_document(shifts.drop_document(actor, key)), lambda _r: None,
             # no printer configured: nothing to say; a printer fault: said at once
             lambda exc: None if isinstance(exc, ValidationError) else present_error(parent, exc))

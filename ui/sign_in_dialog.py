@@ -27,7 +27,7 @@ from desktop.app import App
 from desktop.auth import Actor, PermissionDenied
 from desktop.permissions import APPROVAL_LABELS, ApprovalAction, Permission, allowed
 from ui.errors import error_text
-from ui.tasks import TaskRunner
+from ui.tasks import Tasks
 from ui.widgets import message_label
 
 
@@ -44,7 +44,7 @@ SIGNED_OUT = 2
 
 
 class SignInDialog(QDialog):
-    def __init__(self, app: App, runner: TaskRunner, mode: Mode = Mode.SIGN_IN,
+    def __init__(self, app: App, runner: Tasks, mode: Mode = Mode.SIGN_IN,
                  actor: Actor | None = None, parent: QWidget | None = None, *,
                  hint: str = "") -> None:
         super().__init__(parent)
@@ -149,7 +149,7 @@ class SignInDialog(QDialog):
 class ApprovalDialog(QDialog):
     """A supervisor approves one action on one subject, with a reason."""
 
-    def __init__(self, app: App, runner: TaskRunner, actor: Actor, action: ApprovalAction,
+    def __init__(self, app: App, runner: Tasks, actor: Actor, action: ApprovalAction,
                  subject: str, reasons: Sequence[str], parent: QWidget | None = None, *,
                  shown_subject: str | None = None) -> None:
         super().__init__(parent)

@@ -1,15 +1,14 @@
-"""Sync in the GUI: the background loop, the status bar, "Đồng bộ ngay", the issues list.
+"""Sync in the GUI: the status line and the issues list.
 
-The loop runs on its own thread (network work never shares the store-read
-worker) and reports each outcome through a queued signal.
+The loop itself is the core's (``app.link``); the window hears of each turn
+through :class:`ui.core_events.CoreEvents`.
 """
 
 from __future__ import annotations
 
 import logging
-import threading
 
-from PySide6.QtCore import QObject, QThread, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
@@ -22,56 +21,14 @@ from PySide6.QtWidgets import (
 from desktop import labels
 from desktop.app import App
 from desktop.auth import Actor
-from desktop.errors import QuayThuError
 from desktop.permissions import Permission, allowed
-from desktop.sync.engine import IssueView, SyncEngine, SyncStatus
-from ui.errors import present_error
+from desktop.sync.engine import IssueView, SyncStatus
+from ui.errors import presenter
 from ui.sign_in_dialog import Mode, SignInDialog
 from ui.table_model import RowsModel, table_view
-from ui.tasks import TaskRunner
+from ui.tasks import Tasks
 
 logger = logging.getLogger(__name__)
-
-
-class SyncWorker(QThread):
-    """Runs push-then-pull every ``interval`` seconds, at once when woken."""
-
-    sync_finished = Signal(object, object)  # SyncStatus, SyncReport | None
-    sync_failed = Signal(object, str)  # SyncStatus, message
-
-    def __init__(self, engine: SyncEngine, interval: float = 30.0,
-                 parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self.engine = engine
-        self.interval = interval
-        self._stop = threading.Event()
-        self._wake = threading.Event()
-
-    def sync_now(self) -> None:
-        self._wake.set()
-
-    def stop(self) -> None:
-        self._stop.set()
-        self._wake.set()
-        self.wait(15_000)
-
-    def run(self) -> None:
-        failures = 0
-        while not self._stop.is_set():
-            try:
-                report = self.engine.sync_once()
-                failures = 0
-                self.sync_finished.emit(self.engine.status(), report)
-                wait = self.interval
-            except QuayThuError as exc:
-                failures += 1
-                self.sync_failed.emit(self.engine.status(), exc.user_message)
-                wait = min(300.0, 2.0 ** min(failures, 8))
-            except Exception:  # never let the loop die silently
-                logger.exception("sync loop error")
-                wait = 60.0
-            self._wake.wait(wait)
-            self._wake.clear()
 
 
 def status_text(st: SyncStatus) -> str:
@@ -92,11 +49,10 @@ class SyncIssuesDialog(QDialog):
     acknowledged = Signal(int)
     loaded = Signal(int)
 
-    def __init__(self, app: App, engine: SyncEngine, runner: TaskRunner, actor: Actor,
+    def __init__(self, app: App, runner: Tasks, actor: Actor,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.app = app
-        self.engine = engine
         self.runner = runner
         self.actor = actor
         self.setObjectName("syncIssues")
@@ -124,7 +80,7 @@ class SyncIssuesDialog(QDialog):
 
     def reload(self) -> None:
         """Read the open issues on the store worker, show them when they come."""
-        self.runner.run(self.engine.open_issues, self._show, lambda exc: present_error(self, exc))
+        self.runner.run(self.app.link.open_issues, self._show, presenter(self))
 
     def _show(self, issues: tuple[IssueView, ...]) -> None:
         kinds = {"rejected": "Bị từ chối", "credit": "Ghi có cho khách"}
@@ -156,11 +112,11 @@ class SyncIssuesDialog(QDialog):
         self.supervisor.open()
 
     def _acknowledge(self, issue_id: int, actor: Actor, *, temporary: bool) -> None:
-        engine, auth = self.engine, self.app.auth
+        link, auth = self.app.link, self.app.auth
 
         def work() -> None:
             try:
-                engine.acknowledge(actor, issue_id)
+                link.acknowledge(actor, issue_id)
             finally:
                 if temporary:  # the supervisor's session lasts this one action
                     auth.sign_out(actor)
@@ -169,5 +125,5 @@ class SyncIssuesDialog(QDialog):
             self.acknowledged.emit(issue_id)
             self.reload()
 
-        self.runner.run(work, done, lambda exc: present_error(self, exc))
+        self.runner.run(work, done, presenter(self))
 

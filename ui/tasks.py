@@ -1,24 +1,38 @@
 """One way to run core calls off the GUI thread.
 
-``TaskRunner.run(fn, on_done, on_error)`` runs ``fn`` on the runner's worker
-thread and calls back on the GUI thread through a queued signal. The callable
-never touches a widget. A ``LatestOnly`` ticket lets a newer request make the
-answers of older ones irrelevant (typing supersedes the previous query).
+``Tasks`` is the window's task manager (Anki's ``aqt/taskman.py``): store
+work on one thread (reads and writes of the local store are serialised, and
+a Session never crosses threads), network calls on a small pool, and the
+printer on the core's own printer thread. ``tasks.run(fn, on_done)`` runs
+``fn`` on the store lane; each lane calls back on the GUI thread through a
+queued signal. The callable never touches a widget. A failure goes to the
+given ``on_error`` or, by default, to the one error presenter.
+
+A ``LatestOnly`` ticket lets a newer request make the answers of older ones
+irrelevant (typing supersedes the previous query).
 """
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from typing import Any
+from concurrent.futures import Future
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
+from PySide6.QtWidgets import QWidget
+
+if TYPE_CHECKING:
+    from desktop.app import App
 
 logger = logging.getLogger(__name__)
 
+OnDone = Callable[[Any], None]
+OnError = Callable[[BaseException], None]
+
 
 class _Relay(QObject):
-    # Lives in the GUI thread; emitted from the worker, so delivery is queued.
+    # Lives in the GUI thread; emitted from a worker, so delivery is queued.
     done = Signal(int, object)
     failed = Signal(int, object)
 
@@ -39,38 +53,40 @@ class _Job(QRunnable):
             self.relay.done.emit(self.ticket, result)
 
 
-class TaskRunner(QObject):
-    """Runs callables on its own pool (one thread by default: reads of the
-    local store are serialised, and a Session never crosses threads)."""
+def _present(owner: QObject | None) -> OnError:
+    """The default failure handler: the one presenter, over the nearest window."""
+    from ui.errors import presenter
+
+    while owner is not None and not isinstance(owner, QWidget):
+        owner = owner.parent()
+    widget = owner if isinstance(owner, QWidget) else None
+    return presenter(widget)
+
+
+def _ignore(_result: object) -> None:
+    return None
+
+
+class _Lane(QObject):
+    """Callbacks on the GUI thread for work done elsewhere."""
 
     task_finished = Signal()
 
-    def __init__(self, parent: QObject | None = None, threads: int = 1) -> None:
+    def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._pool = QThreadPool(self)
-        self._pool.setMaxThreadCount(threads)
         self._relay = _Relay(self)
         self._relay.done.connect(self._on_done)
         self._relay.failed.connect(self._on_failed)
         self._next = 0
-        self._callbacks: dict[int, tuple[Callable[[Any], None], Callable[[BaseException], None]]] = {}
+        self._callbacks: dict[int, tuple[OnDone, OnError]] = {}
 
-    def run(
-        self,
-        fn: Callable[[], Any],
-        on_done: Callable[[Any], None],
-        on_error: Callable[[BaseException], None],
-    ) -> int:
+    def _ticket(self, on_done: OnDone | None, on_error: OnError | None) -> int:
         self._next += 1
-        self._callbacks[self._next] = (on_done, on_error)
-        self._pool.start(_Job(self._next, fn, self._relay))
+        self._callbacks[self._next] = (on_done or _ignore, on_error or _present(self.parent()))
         return self._next
 
     def pending(self) -> int:
         return len(self._callbacks)
-
-    def wait(self, msecs: int = 5000) -> bool:
-        return self._pool.waitForDone(msecs)
 
     @Slot(int, object)
     def _on_done(self, ticket: int, result: object) -> None:
@@ -87,6 +103,75 @@ class TaskRunner(QObject):
             on_error(exc if isinstance(exc, BaseException) else RuntimeError(str(exc)))
         finally:
             self.task_finished.emit()
+
+
+class TaskRunner(_Lane):
+    """Runs callables on its own pool (one thread by default)."""
+
+    def __init__(self, parent: QObject | None = None, threads: int = 1) -> None:
+        super().__init__(parent)
+        self._pool = QThreadPool(self)
+        self._pool.setMaxThreadCount(threads)
+
+    def run(self, fn: Callable[[], Any], on_done: OnDone | None = None,
+            on_error: OnError | None = None) -> int:
+        ticket = self._ticket(on_done, on_error)
+        self._pool.start(_Job(ticket, fn, self._relay))
+        return ticket
+
+    def wait(self, msecs: int = 5000) -> bool:
+        return self._pool.waitForDone(msecs)
+
+
+class PrinterLane(_Lane):
+    """Work for the printer, on the core's one printer thread (``app.printer``)."""
+
+    def __init__(self, app: App, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._worker = app.printer
+
+    def run(self, fn: Callable[[], Any], on_done: OnDone | None = None,
+            on_error: OnError | None = None) -> int:
+        ticket = self._ticket(on_done, on_error)
+        relay = self._relay
+
+        def finished(future: Future[Any]) -> None:
+            exc = future.exception()
+            if exc is not None:
+                relay.failed.emit(ticket, exc)
+            else:
+                relay.done.emit(ticket, future.result())
+
+        self._worker.submit(fn).add_done_callback(finished)
+        return ticket
+
+    def wait(self, msecs: int = 5000) -> bool:
+        return self._worker.wait_idle(msecs / 1000)
+
+
+class Tasks(QObject):
+    """The window's lanes: ``store`` (one thread), ``network`` (a pool), ``printer``.
+
+    ``run`` is the store lane's: most of what a screen asks is the local store.
+    """
+
+    def __init__(self, app: App, parent: QObject | None = None, *,
+                 network_threads: int = 4) -> None:
+        super().__init__(parent)
+        self.store = TaskRunner(self, 1)
+        self.network = TaskRunner(self, network_threads)
+        self.printer = PrinterLane(app, self)
+        self.task_finished = self.store.task_finished
+
+    def run(self, fn: Callable[[], Any], on_done: OnDone | None = None,
+            on_error: OnError | None = None) -> int:
+        return self.store.run(fn, on_done, on_error)
+
+    def pending(self) -> int:
+        return self.store.pending() + self.network.pending() + self.printer.pending()
+
+    def wait(self, msecs: int = 5000) -> bool:
+        return self.store.wait(msecs) and self.network.wait(msecs)
 
 
 class LatestOnly:

@@ -45,9 +45,9 @@ from desktop.money import format_vnd, group_digits
 from desktop.pdf import render_pdf
 from desktop.tariff import TARIFF_CLASSES, TOU_CLASSES, VOLTAGES
 from desktop.words import amount_in_words
-from ui.errors import present_error
+from ui.errors import presenter
 from ui.table_model import RowsModel, table_view
-from ui.tasks import TaskRunner
+from ui.tasks import Tasks
 
 logger = logging.getLogger(__name__)
 
@@ -122,7 +122,7 @@ class ToolsWindow(QDialog):
     estimated = Signal(object)
     document_written = Signal(str)
 
-    def __init__(self, app: App, runner: TaskRunner, parent: QWidget | None = None) -> None:
+    def __init__(self, app: App, runner: Tasks, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.app = app
         self.runner = runner
@@ -357,7 +357,7 @@ class ToolsWindow(QDialog):
         self.header.setText(self.tr("Khách hàng: {who}").format(who=label))
         check = self.app.bill_check
         self.runner.run(lambda: (check.request_for(account_id), check.bills(account_id)),
-                        self._apply_prefill, lambda exc: present_error(self, exc))
+                        self._apply_prefill, presenter(self))
 
     def _apply_prefill(self, loaded: tuple[BillRequest, tuple[CachedBill, ...]]) -> None:
         req, bills = loaded
@@ -423,7 +423,7 @@ class ToolsWindow(QDialog):
         bill: CachedBill = self.bills_model.item(row)
         check = self.app.bill_check
         self.runner.run(lambda: check.check(bill.id), self._show_check,
-                        lambda exc: present_error(self, exc))
+                        presenter(self))
 
     def _show_check(self, c: BillCheck) -> None:
         self.check_result = c
@@ -595,7 +595,7 @@ class ToolsWindow(QDialog):
                 QDesktopServices.openUrl(QUrl.fromLocalFile(str(written)))
 
         self.runner.run(lambda: render_pdf(doc, path, layout), done,
-                        lambda exc: present_error(self, exc))
+                        presenter(self))
 
     def print_slip(self) -> None:
         folder = Path(tempfile.gettempdir()) / "quaythu-slips"

@@ -26,6 +26,7 @@ from db.models import DeviceState, OutboxOp, SyncIssue, SyncState
 from desktop import audit
 from desktop.auth import Actor, authorize
 from desktop.errors import QuayThuError
+from desktop.events import EventBus, SyncFinished, SyncProgressed
 from desktop.permissions import Permission
 from desktop.sync.apply import BadChange, apply_page
 from desktop.sync.client import CentralClient, CentralProtocolError
@@ -77,9 +78,13 @@ class IssueView:
 class SyncEngine:
     def __init__(self, sessions: sessionmaker[Session], client: CentralClient,
                  clock: Callable[[], dt.datetime] = lambda: dt.datetime.now(dt.UTC),
-                 writes: sessionmaker[Session] | None = None) -> None:
+                 writes: sessionmaker[Session] | None = None,
+                 events: EventBus | None = None) -> None:
         self._sessions = sessions
+        # every write of the sync takes the lock at BEGIN (IMMEDIATE): a read
+        # snapshot upgraded to a write later fails at once when a cashier committed
         self._writes = writes or sessions
+        self._events = events or EventBus()
         self.client = client
         self._clock = clock
         self.online: bool | None = None
@@ -102,12 +107,12 @@ class SyncEngine:
                 break
             ops = [{"key": r.key, "kind": r.kind, "data": json.loads(r.data)} for r in rows]
             kinds = {r.key: r.kind for r in rows}
-            with self._sessions() as s, s.begin():
+            with self._writes() as s, s.begin():
                 s.execute(update(OutboxOp).where(OutboxOp.key.in_([r.key for r in rows]))
                           .values(attempts=OutboxOp.attempts + 1))
             results = self.client.push(ops)
             now = self._clock()
-            with self._sessions() as s, s.begin():
+            with self._writes() as s, s.begin():
                 for result in results:
                     key, status = result["key"], result["status"]
                     if status == "rejected" or result.get("original_status") == "rejected":
@@ -129,6 +134,7 @@ class SyncEngine:
                     else:
                         dup += 1
             sent += len(rows)
+            self._events.publish(SyncProgressed("push", len(rows), 0))
         return sent, applied, dup, rejected
 
     # -- pull ---------------------------------------------------------------
@@ -162,7 +168,7 @@ class SyncEngine:
                            if body["more"] and page + 1 < max_pages else None)
                 changes = body["changes"]
                 try:
-                    with self._sessions() as s, s.begin():
+                    with self._writes() as s, s.begin():
                         apply_page(s.connection(), changes)
                         s.execute(update(SyncState).where(SyncState.id == 1).values(
                             cursor=body["cursor"], data_as_of=self._clock(), source="central"))
@@ -171,6 +177,7 @@ class SyncEngine:
                                                detail=str(exc)) from exc
                 pulled += len(changes)
                 cursor = body["cursor"]
+                self._events.publish(SyncProgressed("pull", len(changes), cursor))
         return pulled, cursor
 
     def _snapshot(self, cursor: int) -> int | None:
@@ -183,7 +190,7 @@ class SyncEngine:
         if cursor == 0 and until is None:
             until = self.client.head()
             if until is not None:
-                with self._sessions() as s, s.begin():
+                with self._writes() as s, s.begin():
                     s.execute(update(SyncState).where(SyncState.id == 1)
                               .values(snapshot_seq=until))
         return until if until is not None and cursor < until else None
@@ -202,16 +209,19 @@ class SyncEngine:
             except QuayThuError as exc:
                 self.online = False
                 self._record(error=exc.user_message)
+                self._events.publish(SyncFinished(0, 0, 0, exc.user_message))
                 raise
             self.online = True
             self._record(error=None)
-            return SyncReport(sent, applied, dup, rejected, pulled, cursor)
+            report = SyncReport(sent, applied, dup, rejected, pulled, cursor)
+        self._events.publish(SyncFinished(sent, pulled, rejected, None))
+        return report
 
     def _record(self, error: str | None) -> None:
         values: dict[str, Any] = {"last_error": error}
         if error is None:
             values["last_sync_at"] = self._clock()
-        with self._sessions() as s, s.begin():
+        with self._writes() as s, s.begin():
             s.execute(update(DeviceState).where(DeviceState.id == 1).values(**values))
 
     def status(self) -> SyncStatus:

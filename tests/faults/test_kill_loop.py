@@ -1,12 +1,16 @@
 """The desktop process killed with SIGKILL, a hundred times, while taking
-payments and while syncing: central ends with every committed payment once."""
+payments and while syncing: central ends with every committed payment once.
+
+Each kill lands after the N-th line the child printed (a committed payment,
+or a committed push batch / pulled page of the sync), N drawn from a seeded
+generator: the same points of the work on any machine, loaded or not.
+"""
 
 from __future__ import annotations
 
 import json
 import os
 import random
-import signal
 import sqlite3
 import subprocess
 import sys
@@ -22,6 +26,7 @@ from db.demo import DEMO_PASSWORD
 from desktop.app import build_app
 from desktop.device import enrol
 from tests.central_server import central_on, serving
+from tests.children import kill_after_lines
 from tests.conftest import AS_OF
 
 KILLS = 100
@@ -30,12 +35,11 @@ UNIT = "PE1000"  # the largest power company of the demo city
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL is POSIX")
 
 
-def quaythu(data_dir: Path, *args: str) -> subprocess.Popen[str]:
-    return subprocess.Popen(
-        [sys.executable, "-m", "desktop", *args, "--data-dir", str(data_dir)],
-        stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True,
-        env={**os.environ, "QUAYTHU_STAFF_PASSWORD": DEMO_PASSWORD},
-    )
+def quaythu(data_dir: Path, *args: str) -> list[str]:
+    return [sys.executable, "-m", "desktop", *args, "--data-dir", str(data_dir)]
+
+
+ENV = {**os.environ, "QUAYTHU_STAFF_PASSWORD": DEMO_PASSWORD}
 
 
 def test_sigkill_while_paying_and_syncing(tmp_path: Path) -> None:
@@ -51,21 +55,22 @@ def test_sigkill_while_paying_and_syncing(tmp_path: Path) -> None:
                                     "--data-dir", str(data_dir)], timeout=300)
             assert first.returncode == 0
             printed: set[str] = set()
-            deadline = time.monotonic() + 600
+            kills = 0
+            deadline = time.monotonic() + 900
             for i in range(KILLS):
                 assert time.monotonic() < deadline, f"loop too slow at kill {i}"
                 if i % 2 == 0:
-                    proc = quaythu(data_dir, "simulate-counter", "--payments", "40",
-                                   "--seed", str(i), "--staff", "thungan")
+                    # killed right after its n-th committed payment (of 12)
+                    run = kill_after_lines(quaythu(data_dir, "simulate-counter", "--payments",
+                                                   "12", "--seed", str(i), "--staff", "thungan"),
+                                           rng.randint(1, 12), env=ENV)
+                    # a line is printed only after its payment committed
+                    printed |= {line.split()[0] for line in run.lines if line.count(" ") == 2}
                 else:
-                    proc = quaythu(data_dir, "sync", "--once")
-                time.sleep(rng.uniform(0.4, 1.8))
-                if proc.poll() is None:
-                    os.kill(proc.pid, signal.SIGKILL)
-                out, _ = proc.communicate(timeout=30)
-                # a line is printed only after its payment committed
-                printed |= {line.split()[0] for line in out.splitlines()
-                            if line.count(" ") == 2}
+                    # killed after its first, second or third committed step, or at its end
+                    run = kill_after_lines(quaythu(data_dir, "sync", "--once", "--progress"),
+                                           rng.randint(1, 4), env=ENV)
+                kills += run.killed
             # the link is back and nobody kills the counter any more
             final = subprocess.run(
                 [sys.executable, "-m", "desktop", "sync", "--once", "--data-dir", str(data_dir)],
@@ -90,6 +95,7 @@ def test_sigkill_while_paying_and_syncing(tmp_path: Path) -> None:
     finally:
         con.close()
     assert len(printed) > 50, "the loop took too few payments to prove anything"
+    assert kills > KILLS // 2, "too few children were killed to prove anything"
     assert printed <= committed, "a payment the cashier saw is missing locally"
     assert committed == set(at_central), "central and the counter disagree"
     assert set(at_central.values()) == {1}, "a payment was applied twice"

@@ -112,12 +112,43 @@ def test_copies_are_counted_marked_journaled_and_late_ones_need_a_supervisor(
     assert counter.prints.reprint(cashier, taken.key, approval) == 3
 
 
-def test_without_a_printer_nothing_waits(app: App, tmp_path: Path) -> None:
+def test_a_receipt_taken_with_no_printer_prints_when_one_is_configured(
+        app: App, emulator: PrinterEmulator) -> None:
+    """The receipt is queued with its payment whether or not a printer is set; the
+    printer thread prints it the moment an administrator names one."""
     pretend_enrolled(app, 9)
     cashier = sign_in(app)
     app.shifts.open(cashier, 0)
-    app.payments.take_cash(cashier, accounts_with_unpaid_bills(app)[0])
-    assert app.prints.pending() == 0 and app.prints.print_pending().printed == 0
+    app.printer.start()
+    taken = app.payments.take_cash(cashier, accounts_with_unpaid_bills(app)[0])
+    assert app.printer.wait_idle(30)
+    assert app.prints.pending() == 1  # nowhere to print yet: it waits
+    set_printer(app, sign_in(app, "quantri"), f"tcp://127.0.0.1:{emulator.port}", 80)
+    [image] = wait_jobs(emulator, 1)
+    [qr] = zxingcpp.read_barcodes(image)
+    assert qr.text.startswith(f"QT|{taken.receipt_no}|")
+    assert app.printer.wait_idle(30) and app.prints.pending() == 0
+
+
+def test_receipts_a_kill_left_behind_print_at_the_next_start(
+        counter: App, emulator: PrinterEmulator) -> None:
+    """Payments committed by a process that died before printing (no printer thread ran):
+    the next start prints them without waiting for another payment or Ctrl+P."""
+    cashier = sign_in(counter)
+    counter.shifts.open(cashier, 0)
+    receipts = [counter.payments.take_cash(cashier, a).receipt_no
+                for a in accounts_with_unpaid_bills(counter)[:2]]
+    path = counter.store_path
+    counter.close()
+    assert emulator.jobs == []  # nothing printed them before the "crash"
+    again = build_app(path, create=False)
+    try:
+        again.printer.start()
+        images = wait_jobs(emulator, 2)
+        texts = [zxingcpp.read_barcodes(i)[0].text for i in images]
+        assert [t.split("|")[1] for t in texts] == receipts
+    finally:
+        again.close()
 
 
 def test_the_shift_report_and_the_drop_slip_print(counter: App,

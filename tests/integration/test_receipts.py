@@ -104,7 +104,7 @@ def test_a_real_payment_becomes_a_receipt_and_a_file_printer_gets_the_bytes(
 
 def test_print_test_and_words_on_the_command_line(emulator: PrinterEmulator,
                                                   capsys: pytest.CaptureFixture[str]) -> None:
-    from desktop.__main__ import main
+    from desktop.cli import main
     from desktop.words import amount_in_words
 
     assert main(["print-test", "--printer", f"tcp://127.0.0.1:{emulator.port}",
@@ -153,12 +153,12 @@ def test_central_tells_a_genuine_receipt_from_a_forged_one(
         tmp_path: Path, central, url: str, capsys: pytest.CaptureFixture[str]) -> None:  # type: ignore[no-untyped-def]
     from central.__main__ import main as central_main
     from desktop.app import build_app
-    from desktop.device import enrol, load_token, sync_engine
+    from desktop.device import enrol, load_token
 
     counter = build_app(tmp_path / "c" / "quaythu.db")
     try:
         enrol(counter, url, central.issue_enrolment_code("PE1400"), "Quầy 1")
-        sync_engine(counter).sync_once()
+        counter.link.engine.sync_once()
         cashier = sign_in(counter)
         counter.shifts.open(cashier, 0)
         taken = counter.payments.take_cash(cashier, accounts_with_unpaid_bills(counter)[0])
@@ -166,7 +166,7 @@ def test_central_tells_a_genuine_receipt_from_a_forged_one(
             text = receipt_for(s, taken.key, load_token(counter)).verification
         assert central.verify_receipt(text) == {"valid": True, "reason": "not-yet-synced",
                                                 "payment": None}
-        sync_engine(counter).sync_once()
+        counter.link.engine.sync_once()
         answer = central.verify_receipt(text)
         assert answer["valid"] and answer["payment"]["amount"] == taken.amount
         receipt_no, customer, amount, mac = text.split("|")[1:]

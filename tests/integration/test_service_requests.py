@@ -17,7 +17,7 @@ from central.service import Central
 from db.models import Account, AuditEntry, DeviceState, OutboxOp, ServiceRequest
 from desktop.app import App, build_app
 from desktop.auth import PermissionDenied
-from desktop.device import enrol, set_printer, sync_engine
+from desktop.device import enrol, set_printer
 from desktop.errors import NotFound, ValidationError
 from desktop.printer_emulator import PrinterEmulator
 from desktop.service_requests import KINDS, RequestForm
@@ -28,7 +28,7 @@ from tests.staff import add_staff, sign_in
 def counter(tmp_path: Path, central: Central, url: str) -> Iterator[App]:
     app = build_app(tmp_path / "counter" / "quaythu.db")
     enrol(app, url, central.issue_enrolment_code("PE1400"), "Quầy 1")
-    sync_engine(app).sync_once()
+    app.link.engine.sync_once()
     yield app
     app.close()
 
@@ -61,8 +61,8 @@ def test_a_request_reaches_central_once_and_its_progress_comes_back(
     second = counter.requests.submit(cashier, meter_check(account, kind="extension"))
     assert second.ref.endswith("-YC000002")
 
-    sync_engine(counter).sync_once()
-    sync_engine(counter).sync_once()  # nothing is sent twice
+    counter.link.engine.sync_once()
+    counter.link.engine.sync_once()  # nothing is sent twice
     with central.sessions() as s:
         rows = s.scalars(select(CentralRequest).order_by(CentralRequest.ref)).all()
         assert [(r.ref, r.kind, r.account_code, r.status) for r in rows] == [
@@ -75,7 +75,7 @@ def test_a_request_reaches_central_once_and_its_progress_comes_back(
         "Trung tâm đã tiếp nhận"] * 2
 
     central.set_request_status(taken.ref, "done", "Đã thay công tơ mới ngày 28/11.")
-    sync_engine(counter).sync_once()
+    counter.link.engine.sync_once()
     done = counter.requests.get(cashier, taken.ref)
     assert (done.status_label, done.status_note) == ("Đã hoàn thành",
                                                      "Đã thay công tơ mới ngày 28/11.")
@@ -93,13 +93,13 @@ def test_another_counters_request_shows_in_the_account_panel(
     other = build_app(tmp_path / "other" / "quaythu.db")
     try:
         enrol(other, url, central.issue_enrolment_code("PE1400"), "Quầy 2")
-        sync_engine(other).sync_once()
+        other.link.engine.sync_once()
         account = an_account(other)
         ref = other.requests.submit(sign_in(other), meter_check(account)).ref
-        sync_engine(other).sync_once()
+        other.link.engine.sync_once()
     finally:
         other.close()
-    sync_engine(counter).sync_once()
+    counter.link.engine.sync_once()
     seen = counter.requests.for_account(sign_in(counter), account.id)
     assert [(r.ref, r.kind_label, r.status) for r in seen] == [
         (ref, KINDS["meter_inspection"], "received")]
@@ -156,9 +156,9 @@ def test_a_request_for_another_units_account_is_rejected_and_listed(
         data = json.loads(op.data)
         data["account_code"] = foreign
         op.data = json.dumps(data)
-    report = sync_engine(counter).sync_once()
+    report = counter.link.engine.sync_once()
     assert report.rejected == 1
-    assert [i.reason for i in sync_engine(counter).open_issues()] == ["other-unit"]
+    assert [i.reason for i in counter.link.engine.open_issues()] == ["other-unit"]
     with central.sessions() as s:
         assert s.scalar(select(func.count()).select_from(CentralRequest)) == 0
 

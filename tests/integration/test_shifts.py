@@ -15,7 +15,7 @@ from central.service import Central
 from db.demo import DEMO_PASSWORD
 from db.models import OutboxOp
 from desktop.app import App, build_app
-from desktop.device import central_client, enrol, sync_engine
+from desktop.device import enrol
 from desktop.errors import ValidationError
 from desktop.permissions import ApprovalAction
 from desktop.shifts import NoOpenShift, OverShortNeedsApproval, ShiftAlreadyOpen
@@ -109,7 +109,7 @@ def test_a_shift_left_open_by_a_crash_is_still_open(enrolled: App) -> None:
 def counter(tmp_path: Path, central: Central, url: str) -> Iterator[App]:
     app = build_app(tmp_path / "counter" / "quaythu.db")
     enrol(app, url, central.issue_enrolment_code("PE1400"), "Quầy 1")
-    sync_engine(app).sync_once()
+    app.link.engine.sync_once()
     yield app
     app.close()
 
@@ -121,8 +121,8 @@ def test_the_closed_shift_reconciles_with_central(counter: App, central: Central
              for a in accounts_with_unpaid_bills(counter)[:3]]
     total = sum(t.amount for t in taken)
     counter.shifts.close(cashier, {1_000: total // 1_000})
-    sync_engine(counter).sync_once()
-    client = central_client(counter)
+    counter.link.engine.sync_once()
+    client = counter.link.client()
     try:
         theirs = client.shift_reconciliation(shift.key)
         assert theirs["closing"]["expected_cash"] == total
@@ -177,25 +177,25 @@ def test_an_agents_limit_refuses_cash_beyond_it_until_a_remittance(
     ordered = sorted(dues, key=dues.__getitem__)
     small, other = ordered[0], ordered[1]
     central.set_collection_limit("PE1400", 1_000)
-    sync_engine(counter).sync_once()
+    counter.link.engine.sync_once()
     with pytest.raises(OverLimit) as refused:
         counter.payments.take_cash(cashier, small)
     assert (refused.value.held, refused.value.limit) == (0, 1_000)
     assert refused.value.user_message.startswith("Vượt hạn mức thu hộ: đang giữ 0 đ chưa nộp")
     limit = dues[small] + dues[other] // 2  # room for the small one only
     central.set_collection_limit("PE1400", limit)
-    sync_engine(counter).sync_once()
+    counter.link.engine.sync_once()
     taken = counter.payments.take_cash(cashier, small)
     with pytest.raises(OverLimit) as full:
         counter.payments.take_cash(cashier, other)
     assert full.value.held == taken.amount  # still on its way to central
-    sync_engine(counter).sync_once()
+    counter.link.engine.sync_once()
     with counter.sessions() as s:
         assert s.get(Unit, "PE1400").unremitted == taken.amount  # central's figure now
     with pytest.raises(OverLimit):
         counter.payments.take_cash(cashier, other)
     assert central.remit("PE1400", taken.amount, "nộp quỹ") == 0
-    sync_engine(counter).sync_once()
+    counter.link.engine.sync_once()
     fits = next(a for a in ordered[2:] if dues[a] <= limit)
     assert counter.payments.take_cash(cashier, fits).amount == dues[fits]  # room again
 

@@ -13,7 +13,7 @@ from sqlalchemy import func, select
 from central.models import Payment
 from central.service import Central
 from desktop.app import App, build_app
-from desktop.device import enrol, load_token, sync_engine
+from desktop.device import enrol, load_token
 from desktop.errors import QuayThuError
 from desktop.sim import accounts_with_unpaid_bills
 from desktop.sync.client import CentralClient, CentralUnreachable
@@ -44,11 +44,10 @@ def test_a_first_sync_takes_the_open_bills_and_later_changes_of_settled_ones(
     assert settled and len(settled) < len(unit_bills)
     # the first sync in two runs (the sign-in screen takes the first pages; the sync
     # thread, or the next start, the rest): the snapshot point is kept in the store
-    first = sync_engine(counter)
+    first = counter.link.engine
     first.pull_page = 25
     first.pull_once(max_pages=1)
-    first.client.close()
-    engine = sync_engine(counter)
+    engine = counter.link.engine
     engine.sync_once()
     con = sqlite3.connect(counter.store_path)
     local = dict(con.execute("SELECT id, status FROM bills").fetchall())
@@ -72,7 +71,7 @@ def central_payments(central: Central) -> dict[str, int]:
 
 
 def test_first_sync_brings_the_unit_and_search_works(counter: App, central: Central) -> None:
-    engine = sync_engine(counter)
+    engine = counter.link.engine
     report = engine.sync_once()
     assert report.pulled > 0 and report.cursor > 0
     with central.sessions() as s:
@@ -97,7 +96,7 @@ def test_first_sync_brings_the_unit_and_search_works(counter: App, central: Cent
 
 def test_offline_payments_reach_central_exactly_once(counter: App, central: Central,
                                                      url: str) -> None:
-    engine = sync_engine(counter)
+    engine = counter.link.engine
     engine.sync_once()
     cashier = on_shift(counter)
     taken = [counter.payments.take_cash(cashier, a) for a in accounts_with_unpaid_bills(counter)[:20]]
@@ -120,7 +119,7 @@ def test_offline_payments_reach_central_exactly_once(counter: App, central: Cent
 
 def test_a_lost_answer_is_sent_again_and_answered_duplicate(counter: App, central: Central,
                                                             url: str) -> None:
-    engine = sync_engine(counter)
+    engine = counter.link.engine
     engine.sync_once()
     taken = counter.payments.take_cash(on_shift(counter), accounts_with_unpaid_bills(counter)[0])
 
@@ -145,14 +144,14 @@ def test_a_lost_answer_is_sent_again_and_answered_duplicate(counter: App, centra
 
 
 def test_offline_the_outbox_waits_and_status_says_so(tmp_path: Path, counter: App) -> None:
-    engine = sync_engine(counter)
+    engine = counter.link.engine
     engine.sync_once()
     counter.payments.take_cash(on_shift(counter), accounts_with_unpaid_bills(counter)[0])
     with counter.sessions() as s, s.begin():
         from db.models import DeviceState
 
         s.get(DeviceState, 1).central_url = "http://127.0.0.1:9"  # nothing listens there
-    offline = sync_engine(counter)
+    offline = counter.link.engine
     with pytest.raises(QuayThuError):
         offline.sync_once()
     status = offline.status()
@@ -161,7 +160,7 @@ def test_offline_the_outbox_waits_and_status_says_so(tmp_path: Path, counter: Ap
 
 
 def test_a_rejected_payment_opens_an_issue_until_acknowledged(counter: App, central: Central) -> None:
-    engine = sync_engine(counter)
+    engine = counter.link.engine
     engine.sync_once()
     account_id = accounts_with_unpaid_bills(counter)[0]
     taken = counter.payments.take_cash(on_shift(counter), account_id)
@@ -191,7 +190,7 @@ def test_cash_for_a_bill_paid_elsewhere_shows_a_credit_issue(tmp_path: Path, cou
     other = build_app(tmp_path / "other" / "quaythu.db")
     try:
         enrol(other, url, central.issue_enrolment_code(UNIT), "Quầy 2")
-        a, b = sync_engine(counter), sync_engine(other)
+        a, b = counter.link.engine, other.link.engine
         a.sync_once()
         b.sync_once()
         account_id = accounts_with_unpaid_bills(counter)[0]
@@ -210,7 +209,7 @@ def test_cash_for_a_bill_paid_elsewhere_shows_a_credit_issue(tmp_path: Path, cou
 
 
 def test_pulling_again_from_zero_changes_nothing(counter: App) -> None:
-    engine = sync_engine(counter)
+    engine = counter.link.engine
     engine.sync_once()
 
     def snapshot() -> list[tuple]:
@@ -235,7 +234,7 @@ def test_payment_history_comes_down_and_follows_payments_and_voids(counter: App)
     import datetime as dt
     import uuid
 
-    engine = sync_engine(counter)
+    engine = counter.link.engine
     engine.sync_once()
     con = sqlite3.connect(counter.store_path)
     assert con.execute("SELECT count(*) FROM payment_history").fetchone()[0] > 0
@@ -260,23 +259,23 @@ def test_payment_history_comes_down_and_follows_payments_and_voids(counter: App)
 def test_a_short_tender_is_refused_and_nothing_is_saved(counter: App) -> None:
     from desktop.errors import ValidationError
 
-    sync_engine(counter).sync_once()
+    counter.link.engine.sync_once()
     account_id = accounts_with_unpaid_bills(counter)[0]
     with pytest.raises(ValidationError) as info:
         counter.payments.take_cash(on_shift(counter), account_id, tendered=1_000)
     assert info.value.user_message.startswith("Khách đưa 1.000 đ, thiếu ")
     assert info.value.user_message.endswith(" đ.")
-    assert sync_engine(counter).status().pending == 0
+    assert counter.link.engine.status().pending == 0
 
 
 def test_confirming_twice_makes_one_payment(counter: App) -> None:
     import uuid
 
-    sync_engine(counter).sync_once()
+    counter.link.engine.sync_once()
     account_id = accounts_with_unpaid_bills(counter)[0]
     key = str(uuid.uuid4())
     first = counter.payments.take_cash(on_shift(counter), account_id, key=key, tendered=10_000_000)
     again = counter.payments.take_cash(on_shift(counter), account_id, key=key, tendered=10_000_000)
     assert first == again
     assert first.change == 10_000_000 - first.amount
-    assert sync_engine(counter).status().pending == 1
+    assert counter.link.engine.status().pending == 1

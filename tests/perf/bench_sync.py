@@ -44,7 +44,7 @@ from sqlalchemy import create_engine, text  # noqa: E402
 
 from central.seed import seed  # noqa: E402
 from desktop.app import build_app  # noqa: E402
-from desktop.device import enrol, sync_engine  # noqa: E402
+from desktop.device import enrol  # noqa: E402
 from desktop.sim import accounts_with_unpaid_bills  # noqa: E402
 from tests.central_server import central_on, free_port, serving  # noqa: E402
 from tests.staff import on_shift  # noqa: E402
@@ -56,7 +56,7 @@ UNIT = "PE1000"
 def first_sync(url: str, central, tmp: Path) -> dict:  # type: ignore[no-untyped-def]
     app = build_app(tmp / "counter" / "quaythu.db")
     enrol(app, url, central.issue_enrolment_code(UNIT), "bench")
-    engine = sync_engine(app)
+    engine = app.link.engine
     t0 = time.perf_counter()
     report = engine.sync_once()
     seconds = time.perf_counter() - t0

@@ -29,7 +29,7 @@ from desktop.auth import (
     PermissionDenied,
     SignInFailed,
 )
-from desktop.device import enrol, load_token, sync_engine
+from desktop.device import enrol, load_token
 from desktop.errors import QuayThuError
 from desktop.permissions import ApprovalAction
 from desktop.sim import accounts_with_unpaid_bills
@@ -51,7 +51,7 @@ def audit_verify(data_dir: Path, *extra: str) -> tuple[int, dict]:
 def counter(tmp_path: Path, central: Central, url: str) -> Iterator[App]:
     app = build_app(tmp_path / "counter" / "quaythu.db")
     enrol(app, url, central.issue_enrolment_code(UNIT), "Quầy 1")
-    sync_engine(app).sync_once()
+    app.link.engine.sync_once()
     yield app
     app.close()
 
@@ -110,7 +110,7 @@ def test_a_tampered_journal_is_detected_locally(counter: App, attack: list[str],
 def test_history_rewritten_after_it_was_pushed_is_detected_by_central(
         counter: App, central: Central) -> None:
     busy_day(counter)
-    engine = sync_engine(counter)
+    engine = counter.link.engine
     engine.sync_once()  # central now holds every line
     code, clean = audit_verify(counter.data_dir)
     assert code == 0 and clean["central_seq"] == clean["last_seq"]
@@ -205,7 +205,7 @@ def test_a_cashier_calling_supervisor_services_directly_is_refused(counter: App)
         s.flush()
         issue_id = issue.id
     with pytest.raises(PermissionDenied):
-        sync_engine(counter).acknowledge(cashier, issue_id)
+        counter.link.engine.acknowledge(cashier, issue_id)
     with counter.sessions() as s:
         assert s.get(SyncIssue, issue_id).acknowledged_at is None
 
@@ -214,13 +214,13 @@ def test_a_disabled_account_stops_at_the_next_sync_even_mid_session(
         counter: App, central: Central) -> None:
     cashier = sign_in(counter)
     central.set_staff_state(UNIT, "thungan", disabled=True)
-    sync_engine(counter).sync_once()
+    counter.link.engine.sync_once()
     with pytest.raises(AccountDisabled):
         counter.payments.take_cash(cashier, accounts_with_unpaid_bills(counter)[0])
     with pytest.raises(AccountDisabled):
         sign_in(counter)
     central.set_staff_state(UNIT, "thungan", disabled=False)
-    sync_engine(counter).sync_once()
+    counter.link.engine.sync_once()
     assert sign_in(counter).username == "thungan"
 
 
@@ -229,7 +229,7 @@ def test_no_token_password_or_phone_in_logs_or_in_the_store(
     with caplog.at_level(logging.DEBUG):
         app = build_app(tmp_path / "c" / "quaythu.db")
         enrol(app, url, central.issue_enrolment_code(UNIT), "Quầy 1")
-        engine = sync_engine(app)
+        engine = app.link.engine
         engine.sync_once()
         cashier = sign_in(app)
         app.shifts.open(cashier, 0)

@@ -16,7 +16,7 @@ from keyring.backend import KeyringBackend
 
 from central.service import Central
 from desktop.app import build_app
-from desktop.device import check_central_url, enrol, load_token, sync_engine
+from desktop.device import check_central_url, enrol, load_token
 from desktop.errors import ValidationError
 from desktop.sync.client import CentralUntrusted
 from desktop.token_store import SERVICE, TOKEN_FILE
@@ -47,7 +47,7 @@ def test_an_untrusted_certificate_is_refused_and_a_ca_bundle_trusted(
         state = enrol(app, url, central.issue_enrolment_code("PE1400"), "Quầy 1",
                       ca_bundle=str(bundle))
         assert state.ca_bundle == str(bundle)
-        assert sync_engine(app).sync_once().pulled > 0  # every later call verifies too
+        assert app.link.engine.sync_once().pulled > 0  # every later call verifies too
     finally:
         app.close()
 
@@ -118,7 +118,7 @@ def test_the_token_goes_to_the_keyring_where_there_is_one(
         assert not (app.data_dir / TOKEN_FILE).exists()
         [(service, _user)] = os_keyring.items
         assert service == SERVICE
-        assert sync_engine(app).sync_once().pulled > 0
+        assert app.link.engine.sync_once().pulled > 0
     finally:
         app.close()
 

@@ -12,7 +12,8 @@ from PySide6.QtWidgets import QApplication, QLabel, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from db.demo import DEMO_PASSWORD
-from desktop.__main__ import DEMO_UNIT, main
+from desktop.cli import main
+from desktop.cli.gui import DEMO_UNIT
 from desktop.device import printer_settings
 from desktop.printing import send
 from desktop.receipts.escpos_out import receipt_bytes
@@ -30,8 +31,8 @@ def test_first_run_seeds_central_enrols_syncs_and_opens_the_window(
     def fake_exec(self: QApplication) -> int:
         for w in QApplication.topLevelWidgets():
             if isinstance(w, MainWindow) and w.isVisible():
-                assert w.sync is not None
-                urls.append(w.sync.client.base_url)
+                assert w.online and w.app.link.active
+                urls.append(w.app.link.client().base_url)
                 qtbot.waitUntil(lambda w=w: w.sync_status.text().startswith("Trực tuyến"),
                                 timeout=15000)
                 seen.append((w.windowTitle(), w.sync_status.text()))

@@ -111,18 +111,18 @@ def test_the_printer_page_saves_for_an_administrator_prints_a_test_and_reads_the
     from desktop.printer_emulator import PrinterEmulator
     from tests.staff import sign_in
     from ui.printer_dialog import PrinterDialog
-    from ui.tasks import TaskRunner
+    from ui.tasks import Tasks
 
     pretend_enrolled(app, 2)
-    runner, printer_runner = TaskRunner(), TaskRunner()
+    runner = Tasks(app)
     with PrinterEmulator(tmp_path / "paper") as printer:
-        cashier = PrinterDialog(app, runner, printer_runner, sign_in(app))
+        cashier = PrinterDialog(app, runner, sign_in(app))
         qtbot.addWidget(cashier)
         qtbot.keyClicks(cashier.uri, f"tcp://127.0.0.1:{printer.port}")
         cashier.save()
         qtbot.waitUntil(lambda: "không được" in cashier.message.text(), timeout=5000)
         assert printer_settings(app) == (None, 80)
-        admin = PrinterDialog(app, runner, printer_runner, sign_in(app, "quantri"))
+        admin = PrinterDialog(app, runner, sign_in(app, "quantri"))
         qtbot.addWidget(admin)
         qtbot.keyClicks(admin.uri, f"tcp://127.0.0.1:{printer.port}")
         admin.paper.setCurrentText("58")
@@ -141,4 +141,3 @@ def test_the_printer_page_saves_for_an_administrator_prints_a_test_and_reads_the
             admin.check()
         assert answer.args[0] == "Máy in hết giấy."
     runner.wait()
-    printer_runner.wait()

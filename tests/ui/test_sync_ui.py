@@ -13,13 +13,13 @@ from sqlalchemy import select
 from central.service import Central
 from db.demo import DEMO_PASSWORD
 from desktop.app import App, build_app
-from desktop.device import enrol, is_enrolled, sync_engine
+from desktop.device import enrol, is_enrolled
 from desktop.sim import accounts_with_unpaid_bills
 from tests.staff import on_shift, staff_of
 from ui.enrol_dialog import EnrolDialog
 from ui.main_window import MainWindow
 from ui.sync_view import SyncIssuesDialog
-from ui.tasks import TaskRunner
+from ui.tasks import Tasks
 
 UNIT = "PE1400"
 
@@ -33,7 +33,7 @@ def fresh(tmp_path: Path) -> Iterator[App]:
 
 def test_first_run_screen_enrols_the_counter(qtbot: QtBot, fresh: App, central: Central,
                                              url: str) -> None:
-    runner = TaskRunner()
+    runner = Tasks(fresh)
     dialog = EnrolDialog(fresh, runner)
     qtbot.addWidget(dialog)
     dialog.show()
@@ -54,9 +54,9 @@ def test_first_run_screen_enrols_the_counter(qtbot: QtBot, fresh: App, central: 
 def test_status_bar_sync_now_and_issues(qtbot: QtBot, fresh: App, central: Central,
                                         url: str) -> None:
     enrol(fresh, url, central.issue_enrolment_code(UNIT), "Quầy 1")
-    engine = sync_engine(fresh)
+    engine = fresh.link.engine
     engine.sync_once()  # the unit's staff come with the first sync
-    window = MainWindow(fresh, sync=engine, actor=staff_of(fresh))
+    window = MainWindow(fresh, actor=staff_of(fresh), online=True)
     qtbot.addWidget(window)
     window.show()
     try:
@@ -70,11 +70,11 @@ def test_status_bar_sync_now_and_issues(qtbot: QtBot, fresh: App, central: Centr
             from central.models import Account
 
             s.scalar(select(Account).where(Account.code == taken.account_code)).unit_code = "PE0100"
-        with qtbot.waitSignal(window.sync_worker.sync_finished, timeout=15000):
+        with qtbot.waitSignal(window.events.sync_finished, timeout=15000):
             qtbot.keyClick(window.search, Qt.Key.Key_F5)
         qtbot.waitUntil(lambda: "cần xử lý 1" in window.sync_status.text(), timeout=5000)
         with qtbot.waitSignal(window.runner.task_finished, timeout=5000):
-            dialog = SyncIssuesDialog(fresh, engine, window.runner, window.actor, window)
+            dialog = SyncIssuesDialog(fresh, window.runner, window.actor, window)
         qtbot.addWidget(dialog)
         qtbot.waitUntil(lambda: dialog.model.rowCount() == 1, timeout=5000)
         assert dialog.model.data(dialog.model.index(0, 1)) == "Bị từ chối"
@@ -103,15 +103,13 @@ def test_after_enrolment_only_the_pages_up_to_the_staff_come_before_sign_in(
         fresh: App, central: Central, url: str) -> None:
     """The sign-in screen waits for the staff, not for the whole unit (the sync thread
     brings the rest with the window open)."""
-    from ui.main import _first_sync
-
     enrol(fresh, url, central.issue_enrolment_code(UNIT), "Quầy 1")
-    engine = sync_engine(fresh)
+    engine = fresh.link.engine
     engine.pull_page = 25  # the smallest page: the unit takes many
     assert not fresh.auth.has_staff()
-    assert _first_sync(fresh, engine) is None
+    assert fresh.link.pull_until_staff() is None
     assert fresh.auth.has_staff()
     first = engine.cursor()
     pulled, last = engine.pull_once()
     assert pulled > 0 and last > first  # most of the unit was left for the sync thread
-    assert _first_sync(fresh, engine) is None  # staff known: nothing to wait for
+    assert fresh.link.pull_until_staff() is None  # staff known: nothing to wait for

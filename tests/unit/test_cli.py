@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from desktop.__main__ import build_parser
+from desktop.cli.parser import build_parser
 
 
 @pytest.mark.parametrize(
@@ -28,20 +28,22 @@ def test_every_command_takes_data_dir(command: str) -> None:
 
 
 def test_no_sub_command_means_the_counter_window() -> None:
-    from desktop.__main__ import COMMANDS, cmd_gui
+    from desktop.cli import command
+    from desktop.cli.gui import cmd_gui
 
     args = build_parser().parse_args(["--data-dir", "/d"])
-    assert args.command is None and COMMANDS[args.command] is cmd_gui
+    assert args.command is None and command(args.command) is cmd_gui
 
 
 def test_pdf_layouts_named_once() -> None:
-    from desktop import __main__, pdf
+    from desktop import pdf
+    from desktop.cli import parser
 
-    assert __main__.LAYOUTS == pdf.LAYOUTS
+    assert parser.LAYOUTS == pdf.LAYOUTS
 
 
 def test_vietqr_prints_static_and_dynamic_payloads(capsys: pytest.CaptureFixture[str]) -> None:
-    from desktop.__main__ import main
+    from desktop.cli import main
 
     assert main(["vietqr", "--bin", "970403", "--account", "0011012345678"]) == 0
     assert capsys.readouterr().out.strip().endswith("5802VN63049E6F")

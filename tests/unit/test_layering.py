@@ -25,7 +25,7 @@ def _imports(folder: str) -> list[tuple[Path, str]]:
 @pytest.mark.parametrize("folder", ["desktop", "db"])
 def test_core_and_store_never_import_qt(folder: str) -> None:
     bad = [str(p) for p, mod in _imports(folder) if mod in ("PySide6", "shiboken6", "ui")
-           and p.name != "__main__.py"]
+           and p.relative_to(ROOT).as_posix() != "desktop/cli/gui.py"]
     assert bad == []
 
 
@@ -38,5 +38,30 @@ def test_ui_goes_through_the_core() -> None:
 
 
 def test_only_the_entry_point_of_the_core_knows_the_gui() -> None:
-    users = sorted({p.name for p, mod in _imports("desktop") if mod == "ui"})
-    assert users in ([], ["__main__.py"])
+    users = sorted({p.relative_to(ROOT).as_posix() for p, mod in _imports("desktop")
+                    if mod in ("ui", "central")})
+    assert users in ([], ["desktop/cli/gui.py"])
+
+
+def _module_imports(folder: str) -> list[tuple[Path, str]]:
+    """Every absolute import of ``folder`` with its full module name."""
+    found = []
+    for path in (ROOT / folder).rglob("*.py"):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Import):
+                found += [(path, a.name) for a in node.names]
+            elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+                found.append((path, node.module))
+    return found
+
+
+def test_only_the_link_talks_to_central() -> None:
+    """ui/ never builds or holds the HTTP client or a sync engine of its own: it asks
+    ``app.link``; in the core only the link (and the enrolment it wraps) makes one."""
+    in_ui = [str(p) for p, mod in _module_imports("ui") if mod == "desktop.sync.client"]
+    assert in_ui == []
+    # the engine, the live calls and the CLI use the client's types; only these build one
+    builders = sorted({p.relative_to(ROOT).as_posix() for p in (ROOT / "desktop").rglob("*.py")
+                       if "CentralClient(" in p.read_text(encoding="utf-8")})
+    assert builders == ["desktop/device.py", "desktop/link.py"], builders

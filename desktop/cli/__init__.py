@@ -1,0 +1,82 @@
+"""The ``quaythu`` command (also ``python -m desktop``), grouped by what it serves.
+
+``parser`` declares every sub-command; each runs from a module of its own,
+imported only when chosen (``COMMANDS``), so ``quaythu words 5`` or
+``quaythu --help`` never load the store, the network or Qt:
+
+* ``store``: ``demo-data``, ``lookup``, ``migrate``;
+* ``bill``: the bill calculator;
+* ``link``: ``enrol``, ``sync``, ``status``, ``audit verify``;
+* ``counter``: ``simulate-counter``;
+* ``tools``: ``vietqr``, ``words``, ``print-test``, ``printer-emulator``;
+* ``settings``: the effective settings and their sources;
+* ``gui``: the window (no sub-command) and ``demo``.
+"""
+
+from __future__ import annotations
+
+import importlib
+import logging
+import sys
+from collections.abc import Callable, Sequence
+
+from desktop.errors import QuayThuError
+
+logger = logging.getLogger("desktop")
+
+#: sub-command → "module:function" (loaded when the command runs)
+COMMANDS: dict[str | None, str] = {
+    None: "desktop.cli.gui:cmd_gui",
+    "demo": "desktop.cli.gui:cmd_demo",
+    "demo-data": "desktop.cli.store:cmd_demo_data",
+    "lookup": "desktop.cli.store:cmd_lookup",
+    "migrate": "desktop.cli.store:cmd_migrate",
+    "bill": "desktop.cli.bill:cmd_bill",
+    "enrol": "desktop.cli.link:cmd_enrol",
+    "sync": "desktop.cli.link:cmd_sync",
+    "status": "desktop.cli.link:cmd_status",
+    "audit": "desktop.cli.link:cmd_audit",
+    "simulate-counter": "desktop.cli.counter:cmd_simulate_counter",
+    "vietqr": "desktop.cli.tools:cmd_vietqr",
+    "words": "desktop.cli.tools:cmd_words",
+    "print-test": "desktop.cli.tools:cmd_print_test",
+    "printer-emulator": "desktop.cli.tools:cmd_printer_emulator",
+    "settings": "desktop.cli.settings:cmd_settings",
+}
+#: commands that work on no store and no settings: a broken settings file never stops them
+STANDALONE = frozenset({"vietqr", "words", "print-test", "printer-emulator", "bill"})
+
+
+def command(name: str | None) -> Callable[..., int]:
+    module, _, func = COMMANDS[name].partition(":")
+    handler: Callable[..., int] = getattr(importlib.import_module(module), func)
+    return handler
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    from desktop.cli.parser import build_parser
+
+    args = build_parser().parse_args(argv)
+    logging.basicConfig(
+        level=logging.INFO if args.verbose else logging.WARNING,
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+    )
+    from desktop.privacy import install_log_redaction
+
+    install_log_redaction()
+    try:
+        if args.command not in STANDALONE:
+            from desktop.settings_file import load_settings
+
+            loaded = load_settings(overrides=args.overrides)
+            args.settings, args.settings_loaded = loaded.settings, loaded
+        return command(args.command)(args)
+    except QuayThuError as exc:
+        print(exc.user_message, file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        # the reader (e.g. ``| head``) went away; not an error of ours
+        sys.stderr.close()
+        return 0

@@ -1,0 +1,67 @@
+"""Commands on the local store itself: demo data, lookups, migrations."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+
+from desktop.cli.common import progress, settings_of, store_path
+from desktop.money import format_vnd
+
+
+def cmd_demo_data(args: argparse.Namespace) -> int:
+    from desktop.demo import generate_demo_store
+
+    path = store_path(args)
+    if path.exists():
+        print(f"Tệp {path} đã tồn tại; không ghi đè. Hãy chọn --db khác.", file=sys.stderr)
+        return 2
+    if args.accounts < 1:
+        print("--accounts phải từ 1 trở lên.", file=sys.stderr)
+        return 2
+    report = generate_demo_store(
+        path, accounts=args.accounts, seed=args.seed, as_of=args.as_of,
+        processes=args.processes, progress=progress,
+    )
+    print(json.dumps({
+        "db": str(path), "accounts": report.accounts, "bills": report.bills,
+        "seconds": round(report.seconds, 1), "size_bytes": report.size_bytes,
+    }, ensure_ascii=False))
+    return 0
+
+
+def cmd_lookup(args: argparse.Namespace) -> int:
+    from desktop.app import build_app
+
+    app = build_app(store_path(args), create=False, settings=settings_of(args))
+    try:
+        result = app.lookup.search(args.query, limit=args.limit)
+    finally:
+        app.close()
+    if args.json:
+        print(json.dumps([
+            {"code": h.code, "name": h.name, "address": h.address, "phone": h.phone,
+             "meter": h.meter, "status": h.status, "unpaid_total": h.unpaid_total,
+             "unpaid_bills": h.unpaid_count, "matched_by": h.matched_by}
+            for h in result.hits
+        ], ensure_ascii=False, indent=1))
+        return 0
+    if not result.hits:
+        print("Không tìm thấy khách hàng nào.")
+        return 0
+    for h in result.hits:
+        print(f"{h.code}  {h.name}  |  {h.address}  |  ĐT {h.phone or '-'}  |  "
+              f"công tơ {h.meter}  |  còn nợ {format_vnd(h.unpaid_total)}")
+    if result.truncated:
+        print(f"(chỉ hiện {len(result.hits)} kết quả đầu; hãy gõ thêm để thu hẹp)")
+    return 0
+
+
+def cmd_migrate(args: argparse.Namespace) -> int:
+    from desktop.app import build_app
+
+    path = store_path(args)
+    build_app(path, create=False).close()
+    print(f"Kho {path} đã ở phiên bản mới nhất.")
+    return 0
