@@ -65,6 +65,10 @@ class CrashReporter(QObject):
     def _show(self, kind: str) -> None:
         text = CRASH_TEXT.format(kind=kind)
         self.shown.append(text)
+        if self.box is not None and self.box.isVisible():
+            # one box however many follow: the latest says what happened
+            self.box.setText(text)
+            return
         parent = QApplication.activeWindow()
         box = QMessageBox(QMessageBox.Icon.Critical, "QuayThu", text,
                           QMessageBox.StandardButton.Ok,

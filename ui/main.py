@@ -6,6 +6,7 @@ import gc
 import sys
 from collections.abc import Callable
 from importlib import resources
+from typing import TypeVar
 
 from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -16,6 +17,8 @@ from ui.enrol_dialog import EnrolDialog
 from ui.main_window import MainWindow
 from ui.sign_in_dialog import Mode, SignInDialog
 from ui.tasks import Tasks
+
+T = TypeVar("T")
 
 
 def load_stylesheet() -> str:
@@ -52,15 +55,15 @@ def show_fatal(message: str) -> None:
     qapp.processEvents()
 
 
-def _wait_for(runner: Tasks, fn: Callable[[], str | None]) -> str | None:
-    """Run ``fn`` on the network lane while the event loop turns (no window yet to freeze,
-    but the GUI thread never does network work); its answer."""
+def _wait_for(runner: Tasks, fn: Callable[[], T], *, lane: str = "network") -> T | str | None:
+    """Run ``fn`` on a lane while the event loop turns (no window yet to freeze, but the
+    GUI thread never does store or network work); its answer, or the failure's message."""
     from PySide6.QtCore import QEventLoop
 
-    answer: list[str | None] = []
+    answer: list[T | str | None] = []
     loop = QEventLoop()
 
-    def done(result: str | None) -> None:
+    def done(result: T) -> None:
         answer.append(result)
         loop.quit()
 
@@ -68,8 +71,9 @@ def _wait_for(runner: Tasks, fn: Callable[[], str | None]) -> str | None:
         answer.append(exc.user_message if isinstance(exc, QuayThuError) else str(exc))
         loop.quit()
 
-    runner.network.run(fn, done, failed)
-    loop.exec()
+    (runner.store if lane == "store" else runner.network).run(fn, done, failed)
+    if not answer:
+        loop.exec()
     return answer[0] if answer else None
 
 
@@ -89,7 +93,7 @@ def run_gui(app: App, *, with_sync: bool = False, sign_in_hint: str = "",
     qapp = make_qapplication()
     runner = Tasks(app)
     if with_sync:
-        enrolled = app.link.is_enrolled() or (
+        enrolled = _wait_for(runner, app.link.is_enrolled, lane="store") or (
             EnrolDialog(app, runner).exec() == EnrolDialog.DialogCode.Accepted)
         if not enrolled:
             return 1

@@ -23,7 +23,7 @@ from desktop.printing import query_status, send
 from desktop.receipts.escpos_out import receipt_bytes
 from desktop.receipts.profiles import native_profiles, profile_of
 from desktop.receipts.sample import sample_receipt
-from ui.errors import error_text
+from ui.errors import error_text, presenter
 from ui.tasks import Tasks
 from ui.widgets import message_label
 
@@ -40,17 +40,17 @@ class PrinterDialog(QDialog):
         self.setObjectName("printerDialog")
         self.setWindowTitle(self.tr("Máy in phiếu thu"))
         self.setMinimumWidth(560)
-        uri, paper = printer_settings(app)
         layout = QVBoxLayout(self)
         form = QFormLayout()
-        self.uri = QLineEdit(uri or "")
+        self.uri = QLineEdit("")
         self.uri.setObjectName("printerUri")
         self.uri.setPlaceholderText("tcp://192.168.1.50:9100 · usb://04b8:0202 · "
                                     "serial:///dev/rfcomm0?baud=9600 · win32://EPSON TM-T82")
         self.paper = QComboBox()
         self.paper.setObjectName("paper")
         self.paper.addItems(["80", "58"])
-        self.paper.setCurrentText(str(paper))
+        # the saved values come from the store lane (never read on the GUI thread)
+        self.runner.run(lambda: printer_settings(app), self._show_saved, presenter(self))
         form.addRow(self.tr("Địa chỉ máy in"), self.uri)
         form.addRow(self.tr("Khổ giấy (mm)"), self.paper)
         hint = QLabel(self.tr("Máy in có bảng mã tiếng Việt (CP1258) in chữ thay vì ảnh: thêm "
@@ -72,6 +72,12 @@ class PrinterDialog(QDialog):
             QShortcut(QKeySequence(key), self, slot)
             row.addWidget(button)
         layout.addLayout(row)
+
+    def _show_saved(self, saved: tuple[str | None, int]) -> None:
+        uri, paper = saved
+        if not self.uri.text():  # what the administrator already typed stays
+            self.uri.setText(uri or "")
+            self.paper.setCurrentText(str(paper))
 
     def _values(self) -> tuple[str | None, int]:
         return self.uri.text().strip() or None, int(self.paper.currentText())
