@@ -14,7 +14,7 @@ from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
 from db import errors as store_errors
-from db.engine import make_session_factory, make_writer_factory, open_store
+from db.engine import Checkpointer, make_session_factory, make_writer_factory, open_store
 from desktop.audit_service import AuditService
 from desktop.auth import AuthService
 from desktop.bill_check import BillCheckService
@@ -58,6 +58,7 @@ class App:
     link: Link = field(init=False)
     #: the thread that drains the print queue
     printer: PrintWorker = field(init=False)
+    checkpointer: Checkpointer = field(init=False)
 
     def __post_init__(self) -> None:
         self.writes = make_writer_factory(self.engine)
@@ -75,6 +76,9 @@ class App:
                                  events=self.events)
         self.link = Link(self)
         self.printer = PrintWorker(self.prints, self.events)
+        # the log is copied into the file here, never inside a payment's commit
+        self.checkpointer = Checkpointer(self.engine)
+        self.checkpointer.start()
 
     @property
     def data_dir(self) -> Path:
@@ -83,6 +87,7 @@ class App:
     def close(self) -> None:
         self.link.close()
         self.printer.stop()
+        self.checkpointer.stop()
         self.engine.dispose()
 
 
