@@ -14,7 +14,8 @@ from pathlib import Path
 
 from central.database import make_engine, make_sessions, migrate
 from central.security import hash_password
-from central.service import STAFF_ROLES, Central
+from central.service import Central
+from desktop.contract import REQUEST_STATUSES, STAFF_ROLES
 
 DEFAULT_DB = "central.db"
 
@@ -100,7 +101,7 @@ def build_parser() -> argparse.ArgumentParser:
     r_list.add_argument("--json", action="store_true")
     r_status = request_sub.add_parser("status", help="move a request on (the counters see it)")
     r_status.add_argument("ref")
-    r_status.add_argument("status", choices=["received", "in_progress", "done", "refused"])
+    r_status.add_argument("status", choices=REQUEST_STATUSES)
     r_status.add_argument("--note")
     sub.add_parser("stats", help="per unit counts").add_argument("--json", action="store_true")
     openapi = sub.add_parser("openapi", help="write the OpenAPI document")

@@ -15,12 +15,13 @@ from typing import Annotated, Any, Literal
 from uuid import UUID
 
 from fastapi import Depends, FastAPI, Header, Query, Request, Response
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from central import problems
 from central.problems import Problem, problem_response
-from central.service import OP_KINDS, Central, DeviceContext
+from central.service import Central, DeviceContext
+from desktop.contract import OP_KINDS, OP_SCHEMAS
 
 #: Largest request body accepted (a push of a few hundred operations is far less).
 MAX_BODY = 4 * 1024 * 1024
@@ -59,37 +60,6 @@ class PullResponse(BaseModel):
     more: bool
 
 
-class BillAmount(_Strict):
-    bill_no: str = Field(min_length=1, max_length=24)
-    amount: int = Field(gt=0, le=10_000_000_000)
-
-
-class PaymentData(_Strict):
-    account_code: str = Field(min_length=4, max_length=20)
-    receipt_no: str = Field(min_length=1, max_length=24)
-    method: Literal["cash", "vietqr"]
-    amount: int = Field(gt=0, le=10_000_000_000)
-    paid_at: dt.datetime
-    bills: list[BillAmount] = Field(min_length=1, max_length=50)
-    bank_ref: str | None = Field(default=None, max_length=64)
-    shift_key: UUID | None = None
-    #: the VietQR payment intent the bank confirmed (method vietqr)
-    intent_ref: str | None = Field(default=None, max_length=20)
-
-    @field_validator("paid_at")
-    @classmethod
-    def _aware(cls, v: dt.datetime) -> dt.datetime:
-        if v.tzinfo is None:
-            raise ValueError("paid_at must carry a time zone")
-        return v
-
-
-class VoidData(_Strict):
-    payment_key: UUID
-    reason: str = Field(min_length=1, max_length=500)
-    voided_at: dt.datetime
-
-
 class IntentRequest(_Strict):
     account_code: str = Field(min_length=4, max_length=20)
     bills: list[str] = Field(min_length=1, max_length=50)
@@ -111,80 +81,15 @@ class IntentResponse(BaseModel):
     bank_ref: str | None
 
 
-class MethodTotalModel(_Strict):
-    method: Literal["cash", "vietqr"]
-    count: int = Field(ge=0)
-    amount: int = Field(ge=0)
-
-
-class ShiftCloseData(_Strict):
-    shift_key: UUID
-    staff: str = Field(min_length=1, max_length=40)
-    opened_at: dt.datetime
-    closed_at: dt.datetime
-    opening_float: int = Field(ge=0, le=10**12)
-    by_method: list[MethodTotalModel] = Field(max_length=10)
-    voided_count: int = Field(ge=0)
-    voided_amount: int = Field(ge=0)
-    drops: int = Field(ge=0)
-    expected_cash: int
-    counted_cash: int = Field(ge=0)
-    over_short: int
-    reason: str | None = Field(default=None, max_length=600)
-
-
-Hash = Annotated[str, Field(pattern="^[0-9a-f]{64}$")]
-
-
-class AuditEntryModel(_Strict):
-    """A journal line as the device hashed it: kept as sent, never re-formatted."""
-
-    model_config = ConfigDict(extra="forbid", strict=True)
-    seq: int = Field(ge=1)
-    at: str = Field(max_length=40)
-    device: str = Field(max_length=24)
-    staff: str = Field(max_length=40)
-    action: str = Field(min_length=1, max_length=40)
-    subject: str = Field(max_length=200)
-    detail: dict[str, Any]
-
-
-class AuditData(_Strict):
-    seq: int = Field(ge=1)
-    prev_hash: Hash
-    hash: Hash
-    entry: AuditEntryModel
-
-
 class AuditHeadResponse(BaseModel):
     seq: int
     hash: str
 
 
-class ServiceRequestData(_Strict):
-    ref: str = Field(min_length=1, max_length=32)
-    kind: Literal["new_supply", "change_details", "extension", "termination", "suspension",
-                  "meter_inspection"]
-    account_code: str | None = Field(default=None, max_length=16)
-    customer_name: str = Field(min_length=1, max_length=200)
-    address: str = Field(min_length=1, max_length=400)
-    phone: str = Field(pattern=r"^0\d{9}$")
-    id_number: str | None = Field(default=None, pattern=r"^\d{12}$")
-    note: str = Field(max_length=1000)
-    preferred_on: dt.date | None = None
-    staff: str = Field(min_length=1, max_length=40)
-    created_at: dt.datetime
-
-
 class PushOp(_Strict):
     key: UUID
-    kind: Literal["payment", "void", "audit", "shift_close", "service_request"]
+    kind: Literal[OP_KINDS]  # type: ignore[valid-type]  # the contract's registry, as a Literal
     data: dict[str, Any]
-
-
-OP_MODELS: dict[str, type[_Strict]] = {"payment": PaymentData, "void": VoidData,
-                                       "audit": AuditData, "shift_close": ShiftCloseData,
-                                       "service_request": ServiceRequestData}
 
 
 class PushRequest(_Strict):
@@ -341,7 +246,7 @@ def create_app(central: Central, limits: RateLimits | None = None) -> FastAPI:
     def push(ctx: DeviceDep, body: PushRequest) -> dict[str, Any]:
         ops = []
         for op in body.ops:
-            model = OP_MODELS[op.kind]
+            model = OP_SCHEMAS[op.kind]
             try:
                 checked = model.model_validate(op.data)
                 # a journal line is hashed as the device wrote it: keep it verbatim
@@ -393,5 +298,4 @@ def create_app(central: Central, limits: RateLimits | None = None) -> FastAPI:
         response.headers["Cache-Control"] = "no-store"
         return response
 
-    assert set(OP_KINDS) == set(OP_MODELS)
     return app

@@ -6,6 +6,8 @@ import hashlib
 import re
 import secrets
 
+from desktop.contract import token_hash
+
 TOKEN_PREFIX = "qtd_"
 CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"  # no 0/O, 1/I/L to misread
 
@@ -16,7 +18,7 @@ def new_token() -> str:
 
 def hash_token(token: str) -> str:
     # 256 random bits: a plain SHA-256 suffices, no password stretching needed.
-    return hashlib.sha256(token.encode()).hexdigest()
+    return token_hash(token)
 
 
 def new_enrolment_code() -> str:

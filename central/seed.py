@@ -18,8 +18,9 @@ from sqlalchemy import insert
 from sqlalchemy.orm import Session, sessionmaker
 
 from central.models import Account, Bill, Change, OutageSchedule, ReadingSchedule, Staff, Unit
-from central.service import canonical, staff_data
+from central.service import staff_data
 from db.demo import DEMO_STAFF, demo_password_hash
+from desktop.contract import canonical
 from desktop.demo import generate_demo_store
 
 BATCH = 5000

@@ -47,17 +47,22 @@ from central.models import (
 )
 from central.problems import Problem
 from central.security import hash_code, hash_token, new_enrolment_code, new_token
+from desktop.contract import (
+    GENESIS,
+    REQUEST_STATUSES,
+    STAFF_ROLES,
+    canonical,
+    chain_hash,
+    device_of_receipt,
+    payload_hash,
+    receipt_mac,
+)
 from desktop.money import format_vnd
 from desktop.vietqr import bill_purpose
 
 logger = logging.getLogger(__name__)
 
 Clock = Callable[[], dt.datetime]
-OP_KINDS = ("payment", "void", "audit", "shift_close", "service_request")
-#: a service request's life at central, after the counter took it
-REQUEST_STATUSES = ("received", "in_progress", "done", "refused")
-STAFF_ROLES = ("cashier", "supervisor", "agent", "field_collector", "administrator")
-GENESIS = "0" * 64
 MAX_PULL = 5000
 
 
@@ -74,14 +79,6 @@ def _deadlocked(exc: DBAPIError) -> bool:
     state = getattr(getattr(exc.orig, "diag", None), "sqlstate", None) or getattr(
         exc.orig, "sqlstate", None)
     return state in ("40P01", "40001")
-
-
-def canonical(data: Any) -> str:
-    return json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
-
-
-def payload_hash(kind: str, data: Any) -> str:
-    return hashlib.sha256(canonical({"kind": kind, "data": data}).encode()).hexdigest()
 
 
 @dataclass(frozen=True, slots=True)
@@ -150,11 +147,6 @@ def request_data(r: ServiceRequest) -> dict[str, Any]:
             "customer_name": d["customer_name"], "address": d["address"], "status": r.status,
             "note": r.note, "created_at": r.created_at.isoformat(),
             "updated_at": r.updated_at.isoformat()}
-
-
-def audit_hash(prev_hash: str, entry: dict[str, Any]) -> str:
-    """The journal's chain rule, as desktop.audit computes it."""
-    return hashlib.sha256((prev_hash + canonical(entry)).encode("utf-8")).hexdigest()
 
 
 def payment_record_id(key: str) -> int:
@@ -713,7 +705,7 @@ class Central:
         seq, prev = (head.seq, head.hash) if head is not None else (0, GENESIS)
         entry = d["entry"]
         problem = None
-        if entry.get("seq") != d["seq"] or audit_hash(d["prev_hash"], entry) != d["hash"]:
+        if entry.get("seq") != d["seq"] or chain_hash(d["prev_hash"], entry) != d["hash"]:
             problem = f"dòng {d['seq']} không khớp mã băm của chính nó (bị sửa)"
         elif d["seq"] != seq + 1 or d["prev_hash"] != prev:
             problem = (f"dòng {d['seq']} không nối tiếp dòng {seq} trung tâm đã nhận "
@@ -934,17 +926,15 @@ class Central:
         if len(parts) != 5 or parts[0] != "QT" or not parts[3].isdigit():
             return {"valid": False, "reason": "not-a-receipt"}
         receipt_no, customer, amount, mac = parts[1], parts[2], int(parts[3]), parts[4].upper()
-        device_code = receipt_no.rsplit("-", 1)[0]
-        unit_code, _, number = device_code.rpartition("D")
-        if not number.isdigit():
+        issuer = device_of_receipt(receipt_no)
+        if issuer is None:
             return {"valid": False, "reason": "not-a-receipt"}
+        unit_code, number = issuer
         with self.sessions() as s:
-            device = s.get(Device, int(number))
+            device = s.get(Device, number)
             if device is None or device.unit_code != unit_code:
                 return {"valid": False, "reason": "unknown-device"}
-            message = f"{receipt_no}|{customer}|{amount}".encode()
-            expected = hmac.new(device.token_hash.encode(), message,
-                                hashlib.sha256).hexdigest()[:8].upper()
+            expected = receipt_mac(device.token_hash, receipt_no, customer, amount)
             if not hmac.compare_digest(expected, mac):
                 return {"valid": False, "reason": "forged"}
             payment = s.scalar(select(Payment).where(Payment.device_id == device.id,

@@ -11,6 +11,7 @@ import logging
 import os
 import sqlite3
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -78,19 +79,31 @@ def make_engine(path: Path | str) -> Engine:
 
 
 class Checkpointer:
-    """Copies the write-ahead log into the database file on a thread of its own.
+    """Copies the write-ahead log into the database file off the commit path, when the
+    counter is quiet.
 
     A PASSIVE checkpoint never waits for a reader or a writer and no writer
-    waits for it: payments keep committing into the log while it copies.
-    It runs every ``every`` seconds; one with nothing new to copy costs a
-    lock and a header read.
+    waits for its locks; but its writes and its fsync of a multi-gigabyte file
+    compete with a payment's fsync of the log for the disk
+    (``tests/perf/bench_payment.py``). So it runs once this process has
+    committed nothing for ``quiet`` seconds (between two customers), or at the
+    latest ``at_most`` seconds after the last checkpoint while writes go on
+    (a long first sync), so the log never grows without bound.
     """
 
-    def __init__(self, engine: Engine, *, every: float = 2.0) -> None:
+    def __init__(self, engine: Engine, *, quiet: float = 1.0, at_most: float = 60.0,
+                 tick: float = 0.25) -> None:
         self._engine = engine
-        self.every = every
+        self.quiet, self.at_most, self.tick = quiet, at_most, tick
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
+        self._last_commit = 0.0
+        self._dirty = False
+        event.listen(engine, "commit", self._on_commit)
+
+    def _on_commit(self, _conn: Any) -> None:
+        self._last_commit = time.monotonic()
+        self._dirty = True
 
     def start(self) -> None:
         if self._thread is None:
@@ -102,20 +115,34 @@ class Checkpointer:
         if self._thread is not None:
             self._thread.join(30)
             self._thread = None
+        if event.contains(self._engine, "commit", self._on_commit):
+            event.remove(self._engine, "commit", self._on_commit)
 
     def run_once(self) -> tuple[int, int, int]:
         """(busy, frames in the log, frames copied), as SQLite reports them."""
         with self._engine.connect() as conn:
             row = conn.exec_driver_sql("PRAGMA wal_checkpoint(PASSIVE)").one()
             conn.commit()
+        # (that commit was the checkpoint's own, not a write to copy next time)
+        self._dirty = False
         return int(row[0]), int(row[1]), int(row[2])
 
+    def due(self, now: float, last_checkpoint: float) -> bool:
+        if not self._dirty:
+            return False
+        return now - self._last_commit >= self.quiet or now - last_checkpoint >= self.at_most
+
     def _run(self) -> None:
-        while not self._stop.wait(self.every):
+        last = time.monotonic()
+        while not self._stop.wait(self.tick):
+            now = time.monotonic()
+            if not self.due(now, last):
+                continue
             try:
                 self.run_once()
             except Exception:  # a busy or failing store: the next turn tries again
                 logger.debug("checkpoint failed", exc_info=True)
+            last = time.monotonic()
 
 
 def make_session_factory(engine: Engine) -> sessionmaker[Session]:

@@ -11,7 +11,6 @@ pushed cannot be rewritten unnoticed.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import json
 import logging
 import uuid
@@ -23,20 +22,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from db.models import AuditEntry, DeviceState, OutboxOp
+from desktop.contract import GENESIS, audit_data, canonical, chain_hash
 
 logger = logging.getLogger(__name__)
-
-GENESIS = "0" * 64
-
-
-def canonical(data: Any) -> str:
-    """The one JSON spelling that is hashed (central uses the same)."""
-    return json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
-
-
-def chain_hash(prev_hash: str, entry: Mapping[str, Any]) -> str:
-    return hashlib.sha256((prev_hash + canonical(entry)).encode("utf-8")).hexdigest()
-
 
 def append(s: Session, *, action: str, staff: str | None, now: dt.datetime,
            subject: str = "", detail: Mapping[str, Any] | None = None) -> AuditEntry:
@@ -57,8 +45,8 @@ def append(s: Session, *, action: str, staff: str | None, now: dt.datetime,
     row = AuditEntry(seq=seq, key=key, entry=canonical(entry), prev_hash=prev, hash=digest)
     s.add(row)
     s.add(OutboxOp(key=key, kind="audit", created_at=now, attempts=0, state="pending",
-                   data=canonical({"seq": seq, "prev_hash": prev, "hash": digest,
-                                   "entry": entry})))
+                   data=canonical(audit_data(seq=seq, prev_hash=prev, digest=digest,
+                                             entry=entry))))
     return row
 
 

@@ -21,6 +21,7 @@ from db.models import DeviceState
 from desktop import audit
 from desktop.app import App
 from desktop.auth import Actor, authorize
+from desktop.contract import device_code
 from desktop.errors import QuayThuError, ValidationError
 from desktop.events import PrinterChanged
 from desktop.permissions import Permission
@@ -97,7 +98,7 @@ def enrol(app: App, central_url: str, code: str, name: str | None = None, *,
     now = dt.datetime.now(dt.UTC)
     state = DeviceState(
         id=1, central_url=central_url, device_id=body["device_id"],
-        unit_code=body["unit_code"], device_code=f"{body['unit_code']}D{body['device_id']:03d}",
+        unit_code=body["unit_code"], device_code=device_code(body["unit_code"], body["device_id"]),
         enrolled_at=now, receipt_seq=0, ca_bundle=ca_bundle,
     )
     with app.writes() as s, s.begin():

@@ -34,6 +34,7 @@ from db.models import (
 )
 from desktop import audit
 from desktop.auth import Actor, authorize, use_approval
+from desktop.contract import payment_data, receipt_number, void_data
 from desktop.errors import NotFound, ValidationError
 from desktop.events import AccountChanged, EventBus, PaymentCommitted, PaymentVoided
 from desktop.labels import VN_TZ
@@ -195,7 +196,7 @@ class PaymentService:
         seq = s.execute(update(DeviceState).where(DeviceState.id == 1)
                         .values(receipt_seq=DeviceState.receipt_seq + 1)
                         .returning(DeviceState.receipt_seq)).scalar_one()
-        receipt_no = f"{device.device_code}-{seq:06d}"
+        receipt_no = receipt_number(device.device_code, seq)
         payment = LocalPayment(key=key, receipt_no=receipt_no, account_id=account_id,
                                method=method, amount=total, tendered=tendered,
                                change=None if tendered is None else tendered - total,
@@ -205,12 +206,10 @@ class PaymentService:
         for b in bills:
             s.add(PaymentAllocation(payment_key=key, bill_id=b.id, amount=b.total))
             b.status, b.paid_at = "paid", now
-        data: dict[str, object] = {
-            "account_code": account.code, "receipt_no": receipt_no, "method": method,
-            "amount": total, "paid_at": now.isoformat(), "shift_key": shift.key,
-            "bills": [{"bill_no": b.bill_no, "amount": b.total} for b in bills]}
-        if bank_ref:
-            data |= {"bank_ref": bank_ref, "intent_ref": intent_ref}
+        data = payment_data(account_code=account.code, receipt_no=receipt_no, method=method,
+                            amount=total, paid_at=now, shift_key=shift.key,
+                            bills=[(b.bill_no, b.total) for b in bills], bank_ref=bank_ref,
+                            intent_ref=intent_ref)
         s.add(OutboxOp(key=key, kind="payment", data=json.dumps(data, ensure_ascii=False),
                        created_at=now, attempts=0, state="pending"))
         # the receipt waits in a queue that outlives a crash, a dead printer, or no
@@ -256,8 +255,8 @@ class PaymentService:
             void_key = str(uuid.uuid4())
             s.add(OutboxOp(key=void_key, kind="void", created_at=now, attempts=0,
                            state="pending", data=json.dumps(
-                               {"payment_key": payment_key, "reason": reason,
-                                "voided_at": now.isoformat()}, ensure_ascii=False)))
+                               void_data(payment_key=payment_key, reason=reason, voided_at=now),
+                               ensure_ascii=False)))
             audit.append(s, action="void", staff=staff.username, now=now,
                          subject=payment.receipt_no,
                          detail={"key": payment_key, "amount": payment.amount, "reason": reason,

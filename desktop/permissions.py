@@ -12,14 +12,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from enum import StrEnum
 
-
-class Role(StrEnum):
-    CASHIER = "cashier"
-    SUPERVISOR = "supervisor"
-    AGENT = "agent"
-    FIELD_COLLECTOR = "field_collector"
-    ADMINISTRATOR = "administrator"
-
+from desktop.contract import Role
 
 ROLE_LABELS: Mapping[Role, str] = {
     Role.CASHIER: "Thu ngân",

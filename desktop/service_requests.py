@@ -24,6 +24,7 @@ from db.models import Account, DeviceState, OutboxOp, ServiceRequest, Staff, Uni
 from db.text import normalise_phone
 from desktop import audit, labels
 from desktop.auth import Actor, authorize
+from desktop.contract import request_reference, service_request_data
 from desktop.documents import Document, Row
 from desktop.dto import RequestView
 from desktop.errors import NotFound, ValidationError
@@ -94,7 +95,7 @@ class ServiceRequestService:
                 raise NotEnrolled("Thiết bị chưa đăng ký với hệ thống trung tâm; "
                                   "chưa tiếp nhận yêu cầu được.")
             device.request_seq += 1
-            ref = f"{device.device_code}-YC{device.request_seq:06d}"
+            ref = request_reference(device.device_code, device.request_seq)
             account = s.get(Account, clean.account_id) if clean.account_id else None
             row = ServiceRequest(
                 key=key, ref=ref, kind=clean.kind, account_id=clean.account_id,
@@ -103,13 +104,11 @@ class ServiceRequestService:
                 preferred_on=clean.preferred_on, staff_id=staff.id, created_at=now,
                 status="submitted")
             s.add(row)
-            data = {"ref": ref, "kind": clean.kind,
-                    "account_code": account.code if account else None,
-                    "customer_name": clean.customer_name, "address": clean.address,
-                    "phone": clean.phone, "id_number": clean.id_number or None,
-                    "note": clean.note,
-                    "preferred_on": clean.preferred_on.isoformat() if clean.preferred_on else None,
-                    "staff": staff.username, "created_at": now.isoformat()}
+            data = service_request_data(
+                ref=ref, kind=clean.kind, account_code=account.code if account else None,
+                customer_name=clean.customer_name, address=clean.address, phone=clean.phone,
+                id_number=clean.id_number or None, note=clean.note,
+                preferred_on=clean.preferred_on, staff=staff.username, created_at=now)
             s.add(OutboxOp(key=key, kind="service_request", created_at=now, attempts=0,
                            state="pending", data=json.dumps(data, ensure_ascii=False)))
             # the journal names the request, not the customer's phone or CCCD

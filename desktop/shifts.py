@@ -25,6 +25,7 @@ from db.models import CashDrop, DeviceState, LocalPayment, OutboxOp, Shift, Staf
 from desktop import audit
 from desktop.auth import Actor, authorize, use_approval
 from desktop.config import Settings
+from desktop.contract import shift_close_data
 from desktop.documents import Document
 from desktop.errors import QuayThuError, ValidationError
 from desktop.events import CashDropped, EventBus, ShiftClosed, ShiftOpened
@@ -197,14 +198,13 @@ class ShiftService:
             shift.over_short_reason = reason or None
             shift.counts = json.dumps({str(d): n for d, n in sorted(counts.items()) if n})
             report = self._report(s, shift)
-            data = {"shift_key": shift.key, "staff": staff.username,
-                    "opened_at": shift.opened_at.isoformat(), "closed_at": now.isoformat(),
-                    "opening_float": shift.opening_float,
-                    "by_method": [{"method": m.method, "count": m.count, "amount": m.amount}
-                                  for m in report.by_method],
-                    "voided_count": report.voided_count, "voided_amount": report.voided_amount,
-                    "drops": report.drops, "expected_cash": expected, "counted_cash": counted,
-                    "over_short": over_short, "reason": reason or None}
+            data = shift_close_data(
+                shift_key=shift.key, staff=staff.username, opened_at=shift.opened_at,
+                closed_at=now, opening_float=shift.opening_float,
+                by_method=[(m.method, m.count, m.amount) for m in report.by_method],
+                voided_count=report.voided_count, voided_amount=report.voided_amount,
+                drops=report.drops, expected_cash=expected, counted_cash=counted,
+                over_short=over_short, reason=reason or None)
             s.add(OutboxOp(key=str(uuid.uuid4()), kind="shift_close", created_at=now,
                            attempts=0, state="pending",
                            data=json.dumps(data, ensure_ascii=False)))

@@ -9,8 +9,6 @@ someone who has the token or central's table) can tell a forged receipt.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
-import hmac
 from dataclasses import dataclass
 
 from sqlalchemy import select
@@ -18,6 +16,7 @@ from sqlalchemy.orm import Session
 
 from db.models import Account, Bill, DeviceState, LocalPayment, PaymentAllocation, Staff, Unit
 from desktop import labels
+from desktop.contract import receipt_qr, token_hash
 from desktop.documents import Document, Row
 from desktop.errors import NotFound
 from desktop.money import format_vnd, group_digits
@@ -58,16 +57,9 @@ class Receipt:
     voided: bool = False
 
 
-def mac(token_hash: str, receipt_no: str, customer_code: str, amount: int) -> str:
-    """Eight hex digits over what the QR states (central can recompute it)."""
-    message = f"{receipt_no}|{customer_code}|{amount}".encode()
-    return hmac.new(token_hash.encode(), message, hashlib.sha256).hexdigest()[:8].upper()
-
-
 def verification_text(receipt_no: str, customer_code: str, amount: int, token: str) -> str:
-    token_hash = hashlib.sha256(token.encode()).hexdigest()
-    return (f"QT|{receipt_no}|{customer_code}|{amount}|"
-            f"{mac(token_hash, receipt_no, customer_code, amount)}")
+    """The receipt's QR text; central recomputes its MAC (:mod:`desktop.contract`)."""
+    return receipt_qr(receipt_no, customer_code, amount, token_hash(token))
 
 
 def receipt_for(s: Session, payment_key: str, token: str, *, copy: bool = False) -> Receipt:

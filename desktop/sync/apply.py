@@ -20,6 +20,7 @@ from sqlalchemy import Connection
 
 from db.search import words_of
 from db.text import fold
+from desktop.contract import REQUEST_STATUSES, STAFF_ROLES
 
 logger = logging.getLogger(__name__)
 
@@ -197,7 +198,6 @@ def _payment_records(cur: sqlite3.Connection, items: list[dict[str, Any]], _ctx:
           str(d["method"]), str(d["place"]), str(d["receipt_no"])) for d in items])
 
 
-STAFF_ROLES = ("cashier", "supervisor", "agent", "field_collector", "administrator")
 
 
 def _staff(cur: sqlite3.Connection, items: list[dict[str, Any]], _ctx: _Page) -> None:
@@ -218,7 +218,6 @@ def _staff(cur: sqlite3.Connection, items: list[dict[str, Any]], _ctx: _Page) ->
         "updated_at = excluded.updated_at", rows)
 
 
-REQUEST_STATUSES = ("received", "in_progress", "done", "refused")
 
 
 def _service_requests(cur: sqlite3.Connection, items: list[dict[str, Any]], _ctx: _Page) -> None:

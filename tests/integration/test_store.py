@@ -203,3 +203,29 @@ def test_a_new_store_open_in_another_process_is_still_ours(tmp_path: Path) -> No
     finally:
         holder.close()
         first.dispose()
+
+
+def test_no_checkpoint_runs_inside_a_commit_the_checkpointer_does_it_when_quiet(
+        tmp_path: Path) -> None:
+    """A commit never copies the log into the file (that used to stall the payment whose
+    commit reached 1 000 frames); the store's checkpointer does, once writes pause."""
+    from sqlalchemy import text
+
+    from db.engine import Checkpointer, open_store
+
+    engine = open_store(tmp_path / "store.db")
+    keeper = Checkpointer(engine, quiet=0.0)
+    try:
+        with engine.begin() as conn:
+            conn.exec_driver_sql("CREATE TABLE t (x BLOB)")
+        for _ in range(300):  # ~1 500 frames: past SQLite's automatic threshold
+            with engine.begin() as conn:
+                conn.execute(text("INSERT INTO t VALUES (randomblob(16000))"))
+        assert keeper.due(now=10**9, last_checkpoint=0.0)
+        busy, frames, copied = keeper.run_once()
+        # nothing had been copied by the commits: the whole log was still there to copy
+        assert busy == 0 and frames > 1000 and copied == frames
+        assert not keeper.due(now=10**9, last_checkpoint=0.0)  # nothing new since
+    finally:
+        keeper.stop()
+        engine.dispose()

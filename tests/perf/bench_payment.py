@@ -77,6 +77,8 @@ def main() -> None:
                                       say=lambda _m: None)
             with app.writes() as s, s.begin():
                 s.execute(text("DELETE FROM device"))
+                # the demo store's staff and the embedded central's share usernames
+                s.execute(text("UPDATE staff SET username = 'bench_' || username"))
             enrol(app, embedded.url, embedded.central.issue_enrolment_code("PE1400"), "bench")
             app.link.start(interval=0.2)
         with app.writes() as s, s.begin():
@@ -86,7 +88,7 @@ def main() -> None:
                                   enrolled_at=dt.datetime.now(dt.UTC), receipt_seq=0))
         with app.sessions() as s:
             accounts_total = s.execute(text("SELECT count(*) FROM accounts")).scalar()
-        cashier = app.auth.sign_in("thungan", DEMO_PASSWORD)
+        cashier = app.auth.sign_in("bench_thungan" if args.sync else "thungan", DEMO_PASSWORD)
         if app.shifts.current(cashier) is None:
             app.shifts.open(cashier, 1_000_000)
         candidates = accounts_with_unpaid_bills(app)[: args.payments]

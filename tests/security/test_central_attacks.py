@@ -15,7 +15,9 @@ from sqlalchemy import func, select, text
 
 from central.api import RateLimits
 from central.models import Account, Alert, AuditLine, Bill, Device, Payment, Staff
-from central.service import GENESIS, Central, audit_hash
+from central.service import Central
+from desktop.contract import GENESIS
+from desktop.contract import chain_hash as audit_hash
 from tests.central_server import serving
 
 INJECTIONS = [

@@ -65,3 +65,15 @@ def test_only_the_link_talks_to_central() -> None:
     builders = sorted({p.relative_to(ROOT).as_posix() for p in (ROOT / "desktop").rglob("*.py")
                        if "CentralClient(" in p.read_text(encoding="utf-8")})
     assert builders == ["desktop/device.py", "desktop/link.py"], builders
+
+
+#: what central may take from the counter's side: the contract, pure domain helpers, and
+#: the demo generator for seeding
+CENTRAL_MAY_USE = {"desktop.contract", "desktop.money", "desktop.vietqr", "desktop.demo",
+                   "db.demo"}
+
+
+def test_central_uses_only_the_contract_and_pure_helpers() -> None:
+    used = {mod for _p, mod in _module_imports("central")
+            if mod.split(".")[0] in ("desktop", "db", "ui")}
+    assert used <= CENTRAL_MAY_USE, sorted(used - CENTRAL_MAY_USE)

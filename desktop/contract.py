@@ -1,0 +1,271 @@
+"""The contract both sides of the wire compute alike: one rule, one place.
+
+The counter (``desktop/``) and central (``central/``) import this module for
+everything each must compute the same way: the canonical JSON that is
+hashed, the journal's chain hash and genesis, the receipt's verification
+MAC, the device-code and receipt-number formats, the staff roles, the
+service-request kinds and statuses, and, per outbox kind, one builder (what
+the counter sends) and one schema (what central accepts). Pure Python and
+pydantic: no Qt, no SQLAlchemy, no I/O.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import hmac
+import json
+import re
+from collections.abc import Mapping, Sequence
+from enum import StrEnum
+from typing import Annotated, Any, Literal
+from uuid import UUID
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+# -- hashing ------------------------------------------------------------------------
+
+#: the hash before a device's first journal line
+GENESIS = "0" * 64
+
+
+def canonical(data: Any) -> str:
+    """The one JSON spelling that is hashed: sorted keys, no spaces, UTF-8 as is."""
+    return json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+
+
+def chain_hash(prev_hash: str, entry: Mapping[str, Any]) -> str:
+    """A journal line's hash: SHA-256 over the previous line's hash and this line."""
+    return hashlib.sha256((prev_hash + canonical(entry)).encode("utf-8")).hexdigest()
+
+
+def payload_hash(kind: str, data: Any) -> str:
+    """What central keeps of an applied operation, to tell a replay from a reused key."""
+    return hashlib.sha256(canonical({"kind": kind, "data": data}).encode()).hexdigest()
+
+
+def token_hash(token: str) -> str:
+    """What central stores of a device token (and what keys the receipt MAC)."""
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def receipt_mac(key_hash: str, receipt_no: str, customer_code: str, amount: int) -> str:
+    """Eight hex digits over what the receipt's QR states, keyed by the device token's hash."""
+    message = f"{receipt_no}|{customer_code}|{amount}".encode()
+    return hmac.new(key_hash.encode(), message, hashlib.sha256).hexdigest()[:8].upper()
+
+
+def receipt_qr(receipt_no: str, customer_code: str, amount: int, key_hash: str) -> str:
+    """``QT|<receipt no>|<customer code>|<amount>|<MAC>``, as printed on the receipt."""
+    return (f"QT|{receipt_no}|{customer_code}|{amount}|"
+            f"{receipt_mac(key_hash, receipt_no, customer_code, amount)}")
+
+
+# -- identifiers ----------------------------------------------------------------------
+
+_DEVICE_CODE = re.compile(r"^([A-Z]{2}[0-9A-Z]{2,10})D([0-9]{3,6})$")
+
+
+def device_code(unit_code: str, device_id: int) -> str:
+    """A device's code: its unit's code, ``D``, the device number (``PE1400D007``)."""
+    return f"{unit_code}D{device_id:03d}"
+
+
+def parse_device_code(code: str) -> tuple[str, int] | None:
+    """``(unit code, device id)`` of a device code, or None when it is not one."""
+    match = _DEVICE_CODE.match(code)
+    return (match.group(1), int(match.group(2))) if match else None
+
+
+def receipt_number(device: str, seq: int) -> str:
+    """The gap-free receipt number: ``<device code>-<6-digit sequence>``."""
+    return f"{device}-{seq:06d}"
+
+
+def device_of_receipt(receipt_no: str) -> tuple[str, int] | None:
+    """``(unit code, device id)`` of the device that issued ``receipt_no``, or None."""
+    code, sep, seq = receipt_no.rpartition("-")
+    if not sep or not seq.isdigit():
+        return None
+    return parse_device_code(code)
+
+
+def request_reference(device: str, seq: int) -> str:
+    """A service request's number: ``<device code>-YC<6-digit sequence>``."""
+    return f"{device}-YC{seq:06d}"
+
+
+# -- who and what ---------------------------------------------------------------------
+
+
+class Role(StrEnum):
+    """Staff roles, as central issues them and the counter enforces them."""
+
+    CASHIER = "cashier"
+    SUPERVISOR = "supervisor"
+    AGENT = "agent"
+    FIELD_COLLECTOR = "field_collector"
+    ADMINISTRATOR = "administrator"
+
+
+STAFF_ROLES: tuple[str, ...] = tuple(r.value for r in Role)
+
+#: the kinds of service request a counter takes
+REQUEST_KINDS = ("new_supply", "change_details", "extension", "termination", "suspension",
+                 "meter_inspection")
+#: a service request's life at central, after the counter took it
+REQUEST_STATUSES = ("received", "in_progress", "done", "refused")
+#: payment methods
+METHODS = ("cash", "vietqr")
+
+# -- the outbox kinds: one schema each (what central accepts) ---------------------------
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=False)
+
+
+class BillAmount(_Strict):
+    bill_no: str = Field(min_length=1, max_length=24)
+    amount: int = Field(gt=0, le=10_000_000_000)
+
+
+class PaymentData(_Strict):
+    account_code: str = Field(min_length=4, max_length=20)
+    receipt_no: str = Field(min_length=1, max_length=24)
+    method: Literal["cash", "vietqr"]
+    amount: int = Field(gt=0, le=10_000_000_000)
+    paid_at: dt.datetime
+    bills: list[BillAmount] = Field(min_length=1, max_length=50)
+    bank_ref: str | None = Field(default=None, max_length=64)
+    shift_key: UUID | None = None
+    #: the VietQR payment intent the bank confirmed (method vietqr)
+    intent_ref: str | None = Field(default=None, max_length=20)
+
+    @field_validator("paid_at")
+    @classmethod
+    def _aware(cls, v: dt.datetime) -> dt.datetime:
+        if v.tzinfo is None:
+            raise ValueError("paid_at must carry a time zone")
+        return v
+
+
+class VoidData(_Strict):
+    payment_key: UUID
+    reason: str = Field(min_length=1, max_length=500)
+    voided_at: dt.datetime
+
+
+class MethodTotalModel(_Strict):
+    method: Literal["cash", "vietqr"]
+    count: int = Field(ge=0)
+    amount: int = Field(ge=0)
+
+
+class ShiftCloseData(_Strict):
+    shift_key: UUID
+    staff: str = Field(min_length=1, max_length=40)
+    opened_at: dt.datetime
+    closed_at: dt.datetime
+    opening_float: int = Field(ge=0, le=10**12)
+    by_method: list[MethodTotalModel] = Field(max_length=10)
+    voided_count: int = Field(ge=0)
+    voided_amount: int = Field(ge=0)
+    drops: int = Field(ge=0)
+    expected_cash: int
+    counted_cash: int = Field(ge=0)
+    over_short: int
+    reason: str | None = Field(default=None, max_length=600)
+
+
+Hash = Annotated[str, Field(pattern="^[0-9a-f]{64}$")]
+
+
+class AuditEntryModel(_Strict):
+    """A journal line as the device hashed it: kept as sent, never re-formatted."""
+
+    model_config = ConfigDict(extra="forbid", strict=True)
+    seq: int = Field(ge=1)
+    at: str = Field(max_length=40)
+    device: str = Field(max_length=24)
+    staff: str = Field(max_length=40)
+    action: str = Field(min_length=1, max_length=40)
+    subject: str = Field(max_length=200)
+    detail: dict[str, Any]
+
+
+class AuditData(_Strict):
+    seq: int = Field(ge=1)
+    prev_hash: Hash
+    hash: Hash
+    entry: AuditEntryModel
+
+
+class ServiceRequestData(_Strict):
+    ref: str = Field(min_length=1, max_length=32)
+    kind: Literal[REQUEST_KINDS]  # type: ignore[valid-type]  # the one tuple, as a Literal
+    account_code: str | None = Field(default=None, max_length=16)
+    customer_name: str = Field(min_length=1, max_length=200)
+    address: str = Field(min_length=1, max_length=400)
+    phone: str = Field(pattern=r"^0\d{9}$")
+    id_number: str | None = Field(default=None, pattern=r"^\d{12}$")
+    note: str = Field(max_length=1000)
+    preferred_on: dt.date | None = None
+    staff: str = Field(min_length=1, max_length=40)
+    created_at: dt.datetime
+
+
+#: kind → schema: the one registry of outbox operation kinds
+OP_SCHEMAS: Mapping[str, type[BaseModel]] = {
+    "payment": PaymentData, "void": VoidData, "audit": AuditData,
+    "shift_close": ShiftCloseData, "service_request": ServiceRequestData,
+}
+OP_KINDS: tuple[str, ...] = tuple(OP_SCHEMAS)
+
+# -- … and one builder each (what the counter sends) ------------------------------------
+
+
+def payment_data(*, account_code: str, receipt_no: str, method: str, amount: int,
+                 paid_at: dt.datetime, shift_key: str,
+                 bills: Sequence[tuple[str, int]], bank_ref: str | None = None,
+                 intent_ref: str | None = None) -> dict[str, object]:
+    data: dict[str, object] = {
+        "account_code": account_code, "receipt_no": receipt_no, "method": method,
+        "amount": amount, "paid_at": paid_at.isoformat(), "shift_key": shift_key,
+        "bills": [{"bill_no": no, "amount": total} for no, total in bills]}
+    if bank_ref:
+        data |= {"bank_ref": bank_ref, "intent_ref": intent_ref}
+    return data
+
+
+def void_data(*, payment_key: str, reason: str, voided_at: dt.datetime) -> dict[str, object]:
+    return {"payment_key": payment_key, "reason": reason, "voided_at": voided_at.isoformat()}
+
+
+def audit_data(*, seq: int, prev_hash: str, digest: str,
+               entry: Mapping[str, Any]) -> dict[str, object]:
+    return {"seq": seq, "prev_hash": prev_hash, "hash": digest, "entry": dict(entry)}
+
+
+def shift_close_data(*, shift_key: str, staff: str, opened_at: dt.datetime,
+                     closed_at: dt.datetime, opening_float: int,
+                     by_method: Sequence[tuple[str, int, int]], voided_count: int,
+                     voided_amount: int, drops: int, expected_cash: int, counted_cash: int,
+                     over_short: int, reason: str | None) -> dict[str, object]:
+    return {"shift_key": shift_key, "staff": staff, "opened_at": opened_at.isoformat(),
+            "closed_at": closed_at.isoformat(), "opening_float": opening_float,
+            "by_method": [{"method": m, "count": n, "amount": a} for m, n, a in by_method],
+            "voided_count": voided_count, "voided_amount": voided_amount, "drops": drops,
+            "expected_cash": expected_cash, "counted_cash": counted_cash,
+            "over_short": over_short, "reason": reason}
+
+
+def service_request_data(*, ref: str, kind: str, account_code: str | None,
+                         customer_name: str, address: str, phone: str,
+                         id_number: str | None, note: str, preferred_on: dt.date | None,
+                         staff: str, created_at: dt.datetime) -> dict[str, object]:
+    return {"ref": ref, "kind": kind, "account_code": account_code,
+            "customer_name": customer_name, "address": address, "phone": phone,
+            "id_number": id_number, "note": note,
+            "preferred_on": preferred_on.isoformat() if preferred_on else None,
+            "staff": staff, "created_at": created_at.isoformat()}
