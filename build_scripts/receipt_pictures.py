@@ -16,12 +16,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from desktop.pdf import render_pdf  # noqa: E402
-from desktop.printer_emulator import PrinterEmulator  # noqa: E402
-from desktop.printing import send  # noqa: E402
-from desktop.receipts.escpos_out import receipt_bytes  # noqa: E402
-from desktop.receipts.model import receipt_document  # noqa: E402
-from desktop.receipts.sample import sample_receipt  # noqa: E402
+from desktop.printing.emulator import PrinterEmulator  # noqa: E402
+from desktop.printing.pdf import render_pdf  # noqa: E402
+from desktop.printing.receipts.escpos_out import receipt_bytes  # noqa: E402
+from desktop.printing.receipts.model import receipt_document  # noqa: E402
+from desktop.printing.receipts.sample import sample_receipt  # noqa: E402
+from desktop.printing.transport import send  # noqa: E402
 
 
 def main() -> None:

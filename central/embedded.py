@@ -18,7 +18,7 @@ from central.api import create_app
 from central.database import make_engine, make_sessions, migrate
 from central.seed import seed
 from central.service import Central
-from desktop.money import group_digits
+from desktop.money.amounts import group_digits
 
 
 @dataclass

@@ -57,8 +57,8 @@ from desktop.contract import (
     payload_hash,
     receipt_mac,
 )
-from desktop.money import format_vnd
-from desktop.vietqr import bill_purpose
+from desktop.money.amounts import format_vnd
+from desktop.money.vietqr import bill_purpose
 
 logger = logging.getLogger(__name__)
 

@@ -15,20 +15,20 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from db import errors as store_errors
 from db.engine import Checkpointer, make_session_factory, make_writer_factory, open_store
-from desktop.audit_service import AuditService
-from desktop.auth import AuthService
-from desktop.bill_check import BillCheckService
 from desktop.config import Settings
 from desktop.errors import StoreUnavailable
 from desktop.events import EventBus
 from desktop.link import Link
+from desktop.link.token_store import load_token
 from desktop.lookup import LookupService
-from desktop.payments import PaymentService
-from desktop.print_queue import PrintQueue, PrintWorker
-from desktop.qr_payments import QrPaymentService
+from desktop.money.payments import PaymentService
+from desktop.money.qr_payments import QrPaymentService
+from desktop.money.shifts import ShiftService
+from desktop.printing.queue import PrintQueue, PrintWorker
 from desktop.service_requests import ServiceRequestService
-from desktop.shifts import ShiftService
-from desktop.token_store import load_token
+from desktop.staff.audit_service import AuditService
+from desktop.staff.auth import AuthService
+from desktop.tariff.bill_check import BillCheckService
 
 logger = logging.getLogger(__name__)
 

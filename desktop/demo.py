@@ -9,8 +9,8 @@ from pathlib import Path
 
 from db import demo
 from db.engine import open_store
-from desktop.billing import BillRequest, BillResult, calculate
-from desktop.tariff import TOU_CLASSES
+from desktop.tariff.billing import BillRequest, BillResult, calculate
+from desktop.tariff.prices import TOU_CLASSES
 
 
 # Bills of one period repeat the same few (kWh, households) pairs many times.

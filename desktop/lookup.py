@@ -30,7 +30,6 @@ from db.models import (
 )
 from db.search import match_expression
 from db.text import fold_words, normalise_phone
-from desktop.auth import Actor, authorize
 from desktop.config import CustomerCodePattern, Settings
 from desktop.dto import (
     AccountDetail,
@@ -43,9 +42,10 @@ from desktop.dto import (
 )
 from desktop.errors import NotFound
 from desktop.labels import VN_TZ
-from desktop.permissions import Permission, allowed
-from desktop.privacy import mask_phone
 from desktop.service_requests import request_view
+from desktop.staff.auth import Actor, authorize
+from desktop.staff.permissions import Permission, allowed
+from desktop.staff.privacy import mask_phone
 
 logger = logging.getLogger(__name__)
 

@@ -22,16 +22,17 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from db.models import Account, DeviceState, OutboxOp, ServiceRequest, Staff, Unit
 from db.text import normalise_phone
-from desktop import audit, labels
-from desktop.auth import Actor, authorize
+from desktop import labels
 from desktop.contract import request_reference, service_request_data
-from desktop.documents import Document, Row
 from desktop.dto import RequestView
 from desktop.errors import NotFound, ValidationError
 from desktop.events import EventBus, RequestTaken
-from desktop.payments import NotEnrolled
-from desktop.permissions import Permission
-from desktop.privacy import mask_id_number, mask_phone
+from desktop.money.payments import NotEnrolled
+from desktop.printing.documents import Document, Row
+from desktop.staff import audit
+from desktop.staff.auth import Actor, authorize
+from desktop.staff.permissions import Permission
+from desktop.staff.privacy import mask_id_number, mask_phone
 
 #: the kinds a counter takes (DESIGN.md, "what we build" 5), as the customer reads them
 KINDS: Mapping[str, str] = {

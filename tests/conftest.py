@@ -16,8 +16,8 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from central.seed import seed
 from central.service import Central
 from desktop.app import App, build_app
-from desktop.auth import Actor
 from desktop.demo import generate_demo_store
+from desktop.staff.auth import Actor
 from tests.central_server import central_on, serving
 from tests.staff import sign_in
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from db.demo import DEMO_PASSWORD
 from desktop.app import App
-from desktop.auth import Actor
+from desktop.staff.auth import Actor
 
 # by store file: a session lives in the store, across restarts of the app on it
 _signed_in: dict[tuple[str, str], Actor] = {}

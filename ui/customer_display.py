@@ -6,8 +6,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication, QImage, QPixmap
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
-from desktop.money import format_vnd
-from desktop.vietqr import qr_matrix
+from desktop.money.amounts import format_vnd
+from desktop.money.vietqr import qr_matrix
 
 
 def qr_pixmap(payload: str, size: int) -> QPixmap:

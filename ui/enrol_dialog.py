@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.app import App
-from desktop.device import enrol
+from desktop.link.device import enrol
 from ui.errors import error_text
 from ui.tasks import Tasks
 from ui.widgets import message_label

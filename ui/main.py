@@ -11,8 +11,8 @@ from typing import TypeVar
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from desktop.app import App
-from desktop.auth import Actor
 from desktop.errors import QuayThuError
+from desktop.staff.auth import Actor
 from ui.enrol_dialog import EnrolDialog
 from ui.main_window import MainWindow
 from ui.sign_in_dialog import Mode, SignInDialog

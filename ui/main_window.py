@@ -31,13 +31,13 @@ from PySide6.QtWidgets import (
 
 from desktop import labels
 from desktop.app import App
-from desktop.auth import Actor
 from desktop.dto import AccountDetail, AccountHit, LookupResult
 from desktop.events import PaymentCommitted, PaymentVoided, PrintFinished, SyncFinished
 from desktop.labels import ACCOUNT_STATUS
-from desktop.money import format_vnd
-from desktop.shifts import ShiftView
-from desktop.sync.engine import SyncStatus
+from desktop.link.sync.engine import SyncStatus
+from desktop.money.amounts import format_vnd
+from desktop.money.shifts import ShiftView
+from desktop.staff.auth import Actor
 from ui.account_panel import AccountPanel
 from ui.core_events import CoreEvents
 from ui.errors import present_error, presenter

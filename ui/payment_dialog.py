@@ -26,13 +26,13 @@ from PySide6.QtWidgets import (
 
 from desktop import labels
 from desktop.app import App
-from desktop.auth import Actor
 from desktop.dto import AccountDetail
 from desktop.errors import QuayThuError
-from desktop.live_check import LiveCheck
-from desktop.money import format_vnd, group_digits, parse_amount
-from desktop.payments import TakenPayment
-from desktop.qr_payments import QrIntent
+from desktop.money.amounts import format_vnd, group_digits, parse_amount
+from desktop.money.live_check import LiveCheck
+from desktop.money.payments import TakenPayment
+from desktop.money.qr_payments import QrIntent
+from desktop.staff.auth import Actor
 from ui.customer_display import CustomerDisplay, qr_pixmap
 from ui.errors import error_text
 from ui.table_model import RowsModel, table_view

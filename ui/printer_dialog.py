@@ -17,12 +17,12 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.app import App
-from desktop.auth import Actor
-from desktop.device import printer_settings, set_printer
-from desktop.printing import query_status, send
-from desktop.receipts.escpos_out import receipt_bytes
-from desktop.receipts.profiles import native_profiles, profile_of
-from desktop.receipts.sample import sample_receipt
+from desktop.link.device import printer_settings, set_printer
+from desktop.printing.receipts.escpos_out import receipt_bytes
+from desktop.printing.receipts.profiles import native_profiles, profile_of
+from desktop.printing.receipts.sample import sample_receipt
+from desktop.printing.transport import query_status, send
+from desktop.staff.auth import Actor
 from ui.errors import error_text, presenter
 from ui.tasks import Tasks
 from ui.widgets import message_label

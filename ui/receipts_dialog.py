@@ -20,12 +20,12 @@ from PySide6.QtWidgets import (
 
 from desktop import labels
 from desktop.app import App
-from desktop.auth import Actor
-from desktop.exports import write_csv, write_xlsx
-from desktop.money import format_vnd
-from desktop.payments import VOID_REASONS, CounterPayment
-from desktop.permissions import ApprovalAction
-from desktop.print_queue import ReprintNeedsApproval
+from desktop.money.amounts import format_vnd
+from desktop.money.exports import write_csv, write_xlsx
+from desktop.money.payments import VOID_REASONS, CounterPayment
+from desktop.printing.queue import ReprintNeedsApproval
+from desktop.staff.auth import Actor
+from desktop.staff.permissions import ApprovalAction
 from ui.errors import present_error, presenter
 from ui.sign_in_dialog import ApprovalDialog
 from ui.table_model import RowsModel, table_view

@@ -20,9 +20,9 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.app import App
-from desktop.auth import Actor
 from desktop.dto import AccountDetail, RequestView
 from desktop.service_requests import KINDS, RequestForm
+from desktop.staff.auth import Actor
 from ui.errors import error_text
 from ui.tasks import Tasks
 from ui.widgets import message_label

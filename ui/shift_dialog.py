@@ -20,11 +20,11 @@ from PySide6.QtWidgets import (
 
 from desktop import labels
 from desktop.app import App
-from desktop.auth import Actor
 from desktop.errors import QuayThuError, ValidationError
-from desktop.money import format_vnd, group_digits, parse_amount
-from desktop.permissions import ApprovalAction
-from desktop.shifts import OverShortNeedsApproval, ShiftView, ZReport
+from desktop.money.amounts import format_vnd, group_digits, parse_amount
+from desktop.money.shifts import OverShortNeedsApproval, ShiftView, ZReport
+from desktop.staff.auth import Actor
+from desktop.staff.permissions import ApprovalAction
 from ui.errors import error_text, present_error
 from ui.sign_in_dialog import ApprovalDialog
 from ui.tasks import Tasks

@@ -24,8 +24,8 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.app import App
-from desktop.auth import Actor, PermissionDenied
-from desktop.permissions import APPROVAL_LABELS, ApprovalAction, Permission, allowed
+from desktop.staff.auth import Actor, PermissionDenied
+from desktop.staff.permissions import APPROVAL_LABELS, ApprovalAction, Permission, allowed
 from ui.errors import error_text
 from ui.tasks import Tasks
 from ui.widgets import message_label

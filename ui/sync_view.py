@@ -20,9 +20,9 @@ from PySide6.QtWidgets import (
 
 from desktop import labels
 from desktop.app import App
-from desktop.auth import Actor
-from desktop.permissions import Permission, allowed
-from desktop.sync.engine import IssueView, SyncStatus
+from desktop.link.sync.engine import IssueView, SyncStatus
+from desktop.staff.auth import Actor
+from desktop.staff.permissions import Permission, allowed
 from ui.errors import presenter
 from ui.sign_in_dialog import Mode, SignInDialog
 from ui.table_model import RowsModel, table_view

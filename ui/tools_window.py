@@ -34,16 +34,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop import documents, labels
+from desktop import labels
 from desktop.app import App
-from desktop.bill_check import BillCheck, CachedBill
-from desktop.billing import BillRequest, BillResult, ReadingBelowOld, calculate
-from desktop.documents import Document
 from desktop.errors import ValidationError
-from desktop.estimator import Estimate, Usage, catalogue, estimate
-from desktop.money import format_vnd, group_digits
-from desktop.pdf import render_pdf
-from desktop.tariff import TARIFF_CLASSES, TOU_CLASSES, VOLTAGES
+from desktop.money.amounts import format_vnd, group_digits
+from desktop.printing import documents
+from desktop.printing.documents import Document
+from desktop.printing.pdf import render_pdf
+from desktop.tariff.bill_check import BillCheck, CachedBill
+from desktop.tariff.billing import BillRequest, BillResult, ReadingBelowOld, calculate
+from desktop.tariff.estimator import Estimate, Usage, catalogue, estimate
+from desktop.tariff.prices import TARIFF_CLASSES, TOU_CLASSES, VOLTAGES
 from desktop.words import amount_in_words
 from ui.errors import presenter
 from ui.table_model import RowsModel, table_view

@@ -61,7 +61,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         level=logging.INFO if args.verbose else logging.WARNING,
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
     )
-    from desktop.privacy import install_log_redaction
+    from desktop.staff.privacy import install_log_redaction
 
     install_log_redaction()
     try:

@@ -7,8 +7,8 @@ import datetime as dt
 import json
 import sys
 
-from desktop.billing import BillRequest
 from desktop.errors import ValidationError
+from desktop.tariff.billing import BillRequest
 
 
 def _bill_request(args: argparse.Namespace) -> BillRequest:
@@ -40,9 +40,9 @@ def _bill_request(args: argparse.Namespace) -> BillRequest:
 
 
 def cmd_bill(args: argparse.Namespace) -> int:
-    from desktop import documents
-    from desktop.billing import ReadingBelowOld, calculate
-    from desktop.pdf import render_pdf
+    from desktop.printing import documents
+    from desktop.printing.pdf import render_pdf
+    from desktop.tariff.billing import ReadingBelowOld, calculate
     from desktop.words import amount_in_words
 
     req = _bill_request(args)

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from desktop.config import STORE_FILE, Settings, ensure_data_dir, resolve_data_dir
-from desktop.money import group_digits
+from desktop.money.amounts import group_digits
 
 if TYPE_CHECKING:
     from desktop.app import App

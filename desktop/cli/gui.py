@@ -23,9 +23,9 @@ def cmd_demo(args: argparse.Namespace) -> int:
     """The embedded default: a central on loopback, this counter enrolled with it, synced."""
     from db.demo import DEMO_PASSWORD, DEMO_STAFF
     from desktop.app import build_app
-    from desktop.device import enrol, is_enrolled, point_demo_printer, set_central_url
     from desktop.instance import InstanceLock
-    from desktop.printer_emulator import PrinterEmulator
+    from desktop.link.device import enrol, is_enrolled, point_demo_printer, set_central_url
+    from desktop.printing.emulator import PrinterEmulator
 
     settings = settings_of(args) or Settings()
     try:

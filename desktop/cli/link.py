@@ -11,7 +11,7 @@ from desktop.cli.common import device_app
 
 
 def cmd_enrol(args: argparse.Namespace) -> int:
-    from desktop.device import enrol
+    from desktop.link.device import enrol
 
     app = device_app(args)
     try:
@@ -50,7 +50,7 @@ def cmd_sync(args: argparse.Namespace) -> int:
 
 
 def cmd_status(args: argparse.Namespace) -> int:
-    from desktop.device import NotEnrolled
+    from desktop.link.device import NotEnrolled
 
     app = device_app(args)
     try:
@@ -73,8 +73,8 @@ def cmd_status(args: argparse.Namespace) -> int:
 
 def cmd_audit(args: argparse.Namespace) -> int:
     """``audit verify``: the local chain, and central's last line when reachable."""
-    from desktop.device import NotEnrolled
-    from desktop.sync.client import CentralUnreachable
+    from desktop.link.device import NotEnrolled
+    from desktop.link.sync.client import CentralUnreachable
 
     app = device_app(args)
     try:

@@ -10,9 +10,9 @@ import argparse
 import datetime as dt
 from pathlib import Path
 
-from desktop.tariff import TARIFF_CLASSES, VOLTAGES
+from desktop.tariff.prices import TARIFF_CLASSES, VOLTAGES
 
-#: PDF layouts of ``quaythu bill --layout`` (desktop.pdf loads reportlab: only when asked)
+#: PDF layouts of ``quaythu bill --layout`` (desktop.printing.pdf loads reportlab: only when asked)
 LAYOUTS = ("slip80", "a5", "a4")
 
 

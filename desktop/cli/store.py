@@ -7,7 +7,7 @@ import json
 import sys
 
 from desktop.cli.common import progress, settings_of, store_path
-from desktop.money import format_vnd
+from desktop.money.amounts import format_vnd
 
 
 def cmd_demo_data(args: argparse.Namespace) -> int:

@@ -8,13 +8,13 @@ from __future__ import annotations
 
 import argparse
 
-from desktop.money import group_digits
+from desktop.money.amounts import group_digits
 
 
 def cmd_vietqr(args: argparse.Namespace) -> int:
     """For support staff: the payload a counter would show, static or dynamic."""
-    from desktop.money import parse_amount
-    from desktop.vietqr import VietQR, qr_png
+    from desktop.money.amounts import parse_amount
+    from desktop.money.vietqr import VietQR, qr_png
 
     amount = parse_amount(args.amount) if args.amount is not None else None
     payload = VietQR(args.bin, args.account, amount=amount, bill_no=args.bill,
@@ -26,7 +26,7 @@ def cmd_vietqr(args: argparse.Namespace) -> int:
 
 
 def cmd_words(args: argparse.Namespace) -> int:
-    from desktop.money import parse_amount
+    from desktop.money.amounts import parse_amount
     from desktop.words import amount_in_words
 
     print(amount_in_words(parse_amount(args.amount, allow_zero=True)))
@@ -34,10 +34,10 @@ def cmd_words(args: argparse.Namespace) -> int:
 
 
 def cmd_print_test(args: argparse.Namespace) -> int:
-    from desktop.printing import send
-    from desktop.receipts.escpos_out import receipt_bytes
-    from desktop.receipts.profiles import profile_of
-    from desktop.receipts.sample import sample_receipt
+    from desktop.printing.receipts.escpos_out import receipt_bytes
+    from desktop.printing.receipts.profiles import profile_of
+    from desktop.printing.receipts.sample import sample_receipt
+    from desktop.printing.transport import send
 
     profile = profile_of(args.printer)
     data = receipt_bytes(sample_receipt(), args.paper, kick_drawer=False, profile=profile)
@@ -51,7 +51,7 @@ def cmd_print_test(args: argparse.Namespace) -> int:
 def cmd_printer_emulator(args: argparse.Namespace) -> int:
     import time
 
-    from desktop.printer_emulator import Faults, PrinterEmulator
+    from desktop.printing.emulator import Faults, PrinterEmulator
 
     faults = Faults(paper_out=args.paper_out, drop_after=args.drop_after, slow=args.slow)
     with PrinterEmulator(args.out, args.port, faults,

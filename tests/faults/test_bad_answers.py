@@ -15,8 +15,8 @@ import pytest
 from db.models import DeviceState
 from desktop.app import App, build_app
 from desktop.errors import QuayThuError
-from desktop.sync.client import CentralClient, CentralProtocolError
-from desktop.sync.engine import SyncEngine
+from desktop.link.sync.client import CentralClient, CentralProtocolError
+from desktop.link.sync.engine import SyncEngine
 from tests.staff import add_staff, on_shift
 
 ACCOUNT = {"id": 1, "code": "PE14000000001", "unit_code": "PE1400", "name": "Lê Văn Tám",

@@ -24,7 +24,7 @@ from central.models import Payment
 from central.seed import seed
 from db.demo import DEMO_PASSWORD
 from desktop.app import build_app
-from desktop.device import enrol
+from desktop.link.device import enrol
 from tests.central_server import central_on, serving
 from tests.children import kill_after_lines
 from tests.conftest import AS_OF

@@ -19,11 +19,11 @@ from central.models import Payment
 from central.seed import seed
 from central.service import Central
 from desktop.app import App, build_app
-from desktop.device import enrol, load_token
 from desktop.errors import QuayThuError
+from desktop.link.device import enrol, load_token
+from desktop.link.sync.client import CentralClient
+from desktop.link.sync.engine import SyncEngine
 from desktop.sim import accounts_with_unpaid_bills
-from desktop.sync.client import CentralClient
-from desktop.sync.engine import SyncEngine
 from tests.central_server import central_on, free_port, serving
 from tests.conftest import AS_OF
 from tests.fault_proxy import FaultyProxy

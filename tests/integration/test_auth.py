@@ -11,7 +11,9 @@ from sqlalchemy import select
 from db.demo import DEMO_PASSWORD
 from db.models import AuditEntry, Bill, OutboxOp, SignInGuard
 from desktop.app import App
-from desktop.auth import (
+from desktop.config import Settings
+from desktop.sim import accounts_with_unpaid_bills
+from desktop.staff.auth import (
     AccountLocked,
     ApprovalInvalid,
     AuthService,
@@ -19,9 +21,7 @@ from desktop.auth import (
     PermissionDenied,
     SignInFailed,
 )
-from desktop.config import Settings
-from desktop.permissions import ApprovalAction
-from desktop.sim import accounts_with_unpaid_bills
+from desktop.staff.permissions import ApprovalAction
 from tests.staff import pretend_enrolled, sign_in
 
 
@@ -67,7 +67,7 @@ def test_five_wrong_passwords_lock_the_name_for_fifteen_minutes(
         messages.append(failed.value.user_message)
     assert messages[0] == "Sai tên đăng nhập hoặc mật khẩu (còn 4 lần thử)."
     assert messages[-1] == "Sai tên đăng nhập hoặc mật khẩu (còn 1 lần thử)."
-    with caplog.at_level(logging.WARNING, logger="desktop.auth"), pytest.raises(AccountLocked):
+    with caplog.at_level(logging.WARNING, logger="desktop.staff.auth"), pytest.raises(AccountLocked):
         auth.sign_in("thungan", "sai-mat-khau")
     assert "locked after 5 wrong passwords" in caplog.text and "sai-mat-khau" not in caplog.text
     # the right password does not open a locked name

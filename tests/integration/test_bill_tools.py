@@ -12,11 +12,11 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from desktop import documents
 from desktop.app import App, build_app
-from desktop.billing import BillRequest, calculate
-from desktop.estimator import Usage, estimate
-from desktop.pdf import render_pdf
+from desktop.printing import documents
+from desktop.printing.pdf import render_pdf
+from desktop.tariff.billing import BillRequest, calculate
+from desktop.tariff.estimator import Usage, estimate
 from tests.conftest import AS_OF
 
 

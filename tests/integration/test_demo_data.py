@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 
 from db.text import fold
-from desktop.billing import BillRequest, calculate
 from desktop.demo import generate_demo_store
+from desktop.tariff.billing import BillRequest, calculate
 from tests.conftest import ACCOUNTS, AS_OF
 
 TABLES = ("accounts", "bills", "bill_lines", "payment_history", "outage_schedules",

@@ -20,10 +20,10 @@ from central.models import Payment
 from central.service import Central
 from db.demo import DEMO_PASSWORD
 from desktop.app import App, build_app
-from desktop.device import enrol, set_printer
 from desktop.events import SyncFinished
 from desktop.link import backoff
-from desktop.printer_emulator import PrinterEmulator
+from desktop.link.device import enrol, set_printer
+from desktop.printing.emulator import PrinterEmulator
 from desktop.sim import accounts_with_unpaid_bills
 from tests.staff import on_shift, sign_in
 

@@ -18,12 +18,12 @@ from sqlalchemy import select
 from db.demo import DEMO_PASSWORD
 from db.models import Account, SyncIssue
 from desktop.app import App, build_app
-from desktop.auth import Actor, PermissionDenied
-from desktop.device import change_central_url
-from desktop.permissions import ApprovalAction, Permission, Role, allowed
+from desktop.link.device import change_central_url
+from desktop.link.sync.client import CentralClient
+from desktop.link.sync.engine import SyncEngine
 from desktop.sim import accounts_with_unpaid_bills
-from desktop.sync.client import CentralClient
-from desktop.sync.engine import SyncEngine
+from desktop.staff.auth import Actor, PermissionDenied
+from desktop.staff.permissions import ApprovalAction, Permission, Role, allowed
 from tests.staff import add_staff, pretend_enrolled, sign_in
 
 USERS = {Role.CASHIER: "thungan", Role.SUPERVISOR: "giamsat", Role.AGENT: "daily",
@@ -147,7 +147,7 @@ def test_a_forged_role_counts_for_nothing(counter: Counter) -> None:
     other = counter.actors[Role.SUPERVISOR]
     stolen = Actor(other.staff_id, other.username, other.full_name, other.role,
                    cashier.session_id)  # someone else's id on a cashier's session
-    from desktop.auth import NotSignedIn
+    from desktop.staff.auth import NotSignedIn
 
     with pytest.raises(NotSignedIn):
         acknowledge(counter, stolen)

@@ -15,12 +15,12 @@ from sqlalchemy import select
 from db.demo import DEMO_PASSWORD
 from db.models import AuditEntry, LocalPayment, PrintJob
 from desktop.app import App, build_app
-from desktop.auth import PermissionDenied
-from desktop.device import set_printer
-from desktop.permissions import ApprovalAction
-from desktop.print_queue import ReprintNeedsApproval
-from desktop.printer_emulator import PrinterEmulator
+from desktop.link.device import set_printer
+from desktop.printing.emulator import PrinterEmulator
+from desktop.printing.queue import ReprintNeedsApproval
 from desktop.sim import accounts_with_unpaid_bills
+from desktop.staff.auth import PermissionDenied
+from desktop.staff.permissions import ApprovalAction
 from tests.staff import pretend_enrolled, sign_in
 
 
@@ -156,7 +156,7 @@ def test_the_shift_report_and_the_drop_slip_print(counter: App,
                                                   tmp_path: Path) -> None:
     from pypdf import PdfReader
 
-    from desktop.pdf import render_pdf
+    from desktop.printing.pdf import render_pdf
 
     cashier = sign_in(counter)
     shift = counter.shifts.open(cashier, 1_000_000)

@@ -12,12 +12,12 @@ import zxingcpp
 from PIL import Image
 
 from desktop.app import App
-from desktop.device import set_printer
-from desktop.printer_emulator import Parser, PrinterEmulator, job_image
-from desktop.printing import send
-from desktop.receipts.escpos_out import receipt_bytes
-from desktop.receipts.profiles import RASTER, decode_cp1258, encode_cp1258, profile, profile_of
-from desktop.receipts.sample import sample_receipt
+from desktop.link.device import set_printer
+from desktop.printing.emulator import Parser, PrinterEmulator, job_image
+from desktop.printing.receipts.escpos_out import receipt_bytes
+from desktop.printing.receipts.profiles import RASTER, decode_cp1258, encode_cp1258, profile, profile_of
+from desktop.printing.receipts.sample import sample_receipt
+from desktop.printing.transport import send
 from desktop.sim import accounts_with_unpaid_bills
 from desktop.words import amount_in_words
 from tests.staff import pretend_enrolled, sign_in

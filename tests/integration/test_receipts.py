@@ -11,12 +11,12 @@ import zxingcpp
 from PIL import Image
 
 from desktop.app import App
-from desktop.printer_emulator import Faults, PrinterEmulator
-from desktop.printing import PrinterError, send
-from desktop.receipts.escpos_out import receipt_bytes
-from desktop.receipts.model import receipt_for
-from desktop.receipts.raster import render
-from desktop.receipts.sample import sample_receipt
+from desktop.printing.emulator import Faults, PrinterEmulator
+from desktop.printing.receipts.escpos_out import receipt_bytes
+from desktop.printing.receipts.model import receipt_for
+from desktop.printing.receipts.raster import render
+from desktop.printing.receipts.sample import sample_receipt
+from desktop.printing.transport import PrinterError, send
 from desktop.sim import accounts_with_unpaid_bills
 from tests.staff import pretend_enrolled, sign_in
 
@@ -119,8 +119,8 @@ def test_print_test_and_words_on_the_command_line(emulator: PrinterEmulator,
 def test_the_a5_pdf_holds_the_vietnamese_exactly(tmp_path: Path) -> None:
     from pypdf import PdfReader
 
-    from desktop.pdf import render_pdf
-    from desktop.receipts.model import receipt_document
+    from desktop.printing.pdf import render_pdf
+    from desktop.printing.receipts.model import receipt_document
 
     receipt = dataclasses.replace(sample_receipt(), copy=True)
     path = render_pdf(receipt_document(receipt), tmp_path / "phieu.pdf", "a5")
@@ -153,7 +153,7 @@ def test_central_tells_a_genuine_receipt_from_a_forged_one(
         tmp_path: Path, central, url: str, capsys: pytest.CaptureFixture[str]) -> None:  # type: ignore[no-untyped-def]
     from central.__main__ import main as central_main
     from desktop.app import build_app
-    from desktop.device import enrol, load_token
+    from desktop.link.device import enrol, load_token
 
     counter = build_app(tmp_path / "c" / "quaythu.db")
     try:

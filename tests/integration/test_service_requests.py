@@ -16,11 +16,11 @@ from central.models import ServiceRequest as CentralRequest
 from central.service import Central
 from db.models import Account, AuditEntry, DeviceState, OutboxOp, ServiceRequest
 from desktop.app import App, build_app
-from desktop.auth import PermissionDenied
-from desktop.device import enrol, set_printer
 from desktop.errors import NotFound, ValidationError
-from desktop.printer_emulator import PrinterEmulator
+from desktop.link.device import enrol, set_printer
+from desktop.printing.emulator import PrinterEmulator
 from desktop.service_requests import KINDS, RequestForm
+from desktop.staff.auth import PermissionDenied
 from tests.staff import add_staff, sign_in
 
 
@@ -167,7 +167,7 @@ def test_the_acknowledgement_slip_prints_and_reads_back(
         counter: App, tmp_path: Path) -> None:
     from pypdf import PdfReader
 
-    from desktop.pdf import render_pdf
+    from desktop.printing.pdf import render_pdf
 
     cashier = sign_in(counter)
     account = an_account(counter)

@@ -15,11 +15,11 @@ from central.service import Central
 from db.demo import DEMO_PASSWORD
 from db.models import OutboxOp
 from desktop.app import App, build_app
-from desktop.device import enrol
 from desktop.errors import ValidationError
-from desktop.permissions import ApprovalAction
-from desktop.shifts import NoOpenShift, OverShortNeedsApproval, ShiftAlreadyOpen
+from desktop.link.device import enrol
+from desktop.money.shifts import NoOpenShift, OverShortNeedsApproval, ShiftAlreadyOpen
 from desktop.sim import accounts_with_unpaid_bills
+from desktop.staff.permissions import ApprovalAction
 from tests.staff import pretend_enrolled, sign_in
 
 
@@ -167,7 +167,7 @@ def test_an_agents_limit_refuses_cash_beyond_it_until_a_remittance(
         counter: App, central: Central) -> None:
     """Hạn mức thu hộ: set on central, enforced at the counter, freed by a remittance."""
     from db.models import Bill, Unit
-    from desktop.payments import OverLimit
+    from desktop.money.payments import OverLimit
 
     cashier = sign_in(counter)
     counter.shifts.open(cashier, 0)
@@ -223,7 +223,7 @@ def test_bills_are_paid_whole_and_oldest_first(enrolled: App) -> None:
 
 
 def test_a_vietqr_for_chosen_bills_keeps_the_oldest_first_rule(enrolled: App) -> None:
-    from desktop.sync.client import CentralClient
+    from desktop.link.sync.client import CentralClient
 
     cashier = sign_in(enrolled)
     enrolled.shifts.open(cashier, 0)

@@ -13,11 +13,11 @@ from sqlalchemy import func, select
 from central.models import Payment
 from central.service import Central
 from desktop.app import App, build_app
-from desktop.device import enrol, load_token
 from desktop.errors import QuayThuError
+from desktop.link.device import enrol, load_token
+from desktop.link.sync.client import CentralClient, CentralUnreachable
+from desktop.link.sync.engine import SyncEngine
 from desktop.sim import accounts_with_unpaid_bills
-from desktop.sync.client import CentralClient, CentralUnreachable
-from desktop.sync.engine import SyncEngine
 from tests.staff import on_shift, staff_of
 
 UNIT = "PE1400"

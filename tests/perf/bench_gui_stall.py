@@ -33,7 +33,7 @@ from PySide6.QtCore import QTimer  # noqa: E402
 
 from central.seed import seed  # noqa: E402
 from desktop.app import build_app  # noqa: E402
-from desktop.device import enrol  # noqa: E402
+from desktop.link.device import enrol  # noqa: E402
 from tests.central_server import central_on  # noqa: E402
 from tests.staff import sign_in  # noqa: E402
 from ui.main import make_qapplication  # noqa: E402

@@ -50,8 +50,8 @@ def main() -> None:
     from db.models import DeviceState
     from desktop.app import build_app
     from desktop.demo import generate_demo_store
-    from desktop.receipts.escpos_out import receipt_bytes
-    from desktop.receipts.model import receipt_for
+    from desktop.printing.receipts.escpos_out import receipt_bytes
+    from desktop.printing.receipts.model import receipt_for
     from desktop.sim import accounts_with_unpaid_bills
 
     gc_passes: list[float] = []
@@ -71,14 +71,17 @@ def main() -> None:
         embedded = None
         if args.sync:
             from central.embedded import start_embedded
-            from desktop.device import enrol
+            from desktop.link.device import enrol
 
             embedded = start_embedded(Path(tmp) / "central.db", accounts=3000, seed_value=3,
                                       say=lambda _m: None)
             with app.writes() as s, s.begin():
                 s.execute(text("DELETE FROM device"))
-                # the demo store's staff and the embedded central's share usernames
+                # the demo store and the embedded central's own small city share staff
+                # names and the unit's account codes: the store's step aside
                 s.execute(text("UPDATE staff SET username = 'bench_' || username"))
+                s.execute(text("UPDATE accounts SET code = 'PZ' || substr(code, 3) "
+                               "WHERE unit_code = 'PE1400'"))
             enrol(app, embedded.url, embedded.central.issue_enrolment_code("PE1400"), "bench")
             app.link.start(interval=0.2)
         with app.writes() as s, s.begin():
@@ -124,11 +127,15 @@ def main() -> None:
         app.close()
         if embedded is not None:
             embedded.stop()
+    # the first payment reads its pages from a cold file: said apart, not hidden in max
+    first = {"committed_ms": round(times[0], 2), "receipt_bytes_ms": round(to_bytes[0], 2)}
+    notes, times, to_bytes = notes[1:], times[1:], to_bytes[1:]
     slowest = sorted(notes, key=lambda n: n["ms"], reverse=True)[:5]
     times.sort()
     to_bytes.sort()
     print(json.dumps({
-        "store_accounts": accounts_total, "payments": len(times), "sync_running": args.sync,
+        "store_accounts": accounts_total, "payments": len(times) + 1, "sync_running": args.sync,
+        "first_payment": first, "figures_below": "payments 2..N",
         "confirm_to_committed_ms": {
             "p50": round(statistics.median(times), 2), "p95": pct(times, 0.95),
             "p99.9": pct(times, 0.999), "max": round(times[-1], 2)},

@@ -19,11 +19,11 @@ def main() -> None:
     ap.add_argument("--runs", type=int, default=50)
     args = ap.parse_args()
     sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
-    from desktop.pdf import render_pdf
-    from desktop.receipts.escpos_out import receipt_bytes
-    from desktop.receipts.model import receipt_document
-    from desktop.receipts.profiles import profile
-    from desktop.receipts.sample import sample_receipt
+    from desktop.printing.pdf import render_pdf
+    from desktop.printing.receipts.escpos_out import receipt_bytes
+    from desktop.printing.receipts.model import receipt_document
+    from desktop.printing.receipts.profiles import profile
+    from desktop.printing.receipts.sample import sample_receipt
 
     receipt = sample_receipt()
     receipt_bytes(receipt, 80)  # fonts loaded once, as in a running counter

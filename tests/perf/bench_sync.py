@@ -44,7 +44,7 @@ from sqlalchemy import create_engine, text  # noqa: E402
 
 from central.seed import seed  # noqa: E402
 from desktop.app import build_app  # noqa: E402
-from desktop.device import enrol  # noqa: E402
+from desktop.link.device import enrol  # noqa: E402
 from desktop.sim import accounts_with_unpaid_bills  # noqa: E402
 from tests.central_server import central_on, free_port, serving  # noqa: E402
 from tests.staff import on_shift  # noqa: E402

@@ -21,18 +21,18 @@ from central.service import Central
 from db.demo import DEMO_PASSWORD
 from db.models import DeviceState, SyncIssue
 from desktop.app import App, build_app
-from desktop.audit import GENESIS, chain_hash
-from desktop.auth import (
+from desktop.errors import QuayThuError
+from desktop.link.device import enrol, load_token
+from desktop.sim import accounts_with_unpaid_bills
+from desktop.staff.audit import GENESIS, chain_hash
+from desktop.staff.auth import (
     AccountDisabled,
     AccountLocked,
     ApprovalInvalid,
     PermissionDenied,
     SignInFailed,
 )
-from desktop.device import enrol, load_token
-from desktop.errors import QuayThuError
-from desktop.permissions import ApprovalAction
-from desktop.sim import accounts_with_unpaid_bills
+from desktop.staff.permissions import ApprovalAction
 from tests.security.test_central_attacks import INJECTIONS
 from tests.staff import sign_in
 

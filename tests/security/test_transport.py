@@ -16,10 +16,10 @@ from keyring.backend import KeyringBackend
 
 from central.service import Central
 from desktop.app import build_app
-from desktop.device import check_central_url, enrol, load_token
 from desktop.errors import ValidationError
-from desktop.sync.client import CentralUntrusted
-from desktop.token_store import SERVICE, TOKEN_FILE
+from desktop.link.device import check_central_url, enrol, load_token
+from desktop.link.sync.client import CentralUntrusted
+from desktop.link.token_store import SERVICE, TOKEN_FILE
 from tests.central_server import serving
 
 

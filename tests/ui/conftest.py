@@ -16,7 +16,7 @@ from pytestqt.qtbot import QtBot
 from sqlalchemy import Engine, event
 
 from desktop.app import App
-from desktop.auth import Actor
+from desktop.staff.auth import Actor
 from ui.main_window import MainWindow
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -58,7 +58,7 @@ def gui_thread_guard(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
             seen.append(f"network request from {where}")
         return real_send(self, *args, **kwargs)
 
-    import desktop.token_store as token_store
+    import desktop.link.token_store as token_store
 
     real_store = token_store.token_store
 

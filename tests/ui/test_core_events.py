@@ -13,8 +13,8 @@ from PySide6.QtWidgets import QLineEdit
 from pytestqt.qtbot import QtBot
 
 from desktop.app import App
-from desktop.device import set_printer
-from desktop.printer_emulator import PrinterEmulator
+from desktop.link.device import set_printer
+from desktop.printing.emulator import PrinterEmulator
 from desktop.sim import accounts_with_unpaid_bills
 from tests.staff import on_shift, pretend_enrolled, sign_in
 from ui.crash import CrashReporter

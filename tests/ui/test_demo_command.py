@@ -14,10 +14,10 @@ from pytestqt.qtbot import QtBot
 from db.demo import DEMO_PASSWORD
 from desktop.cli import main
 from desktop.cli.gui import DEMO_UNIT
-from desktop.device import printer_settings
-from desktop.printing import send
-from desktop.receipts.escpos_out import receipt_bytes
-from desktop.receipts.sample import sample_receipt
+from desktop.link.device import printer_settings
+from desktop.printing.receipts.escpos_out import receipt_bytes
+from desktop.printing.receipts.sample import sample_receipt
+from desktop.printing.transport import send
 from ui.main_window import MainWindow
 from ui.sign_in_dialog import SignInDialog
 

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from db.text import fold
-from desktop.money import format_vnd
+from desktop.money.amounts import format_vnd
 from ui.main_window import MainWindow
 
 

@@ -17,8 +17,8 @@ from central.models import Bill as CentralBill
 from central.service import Central
 from db.models import LocalPayment
 from desktop.app import App, build_app
-from desktop.device import enrol
-from desktop.money import format_vnd
+from desktop.link.device import enrol
+from desktop.money.amounts import format_vnd
 from desktop.sim import accounts_with_unpaid_bills
 from tests.staff import pretend_enrolled, staff_of
 from ui.main_window import MainWindow
@@ -161,7 +161,7 @@ def test_vietqr_intent_then_the_bank_then_the_receipt(
         qtbot: QtBot, synced: App, central: Central, tmp_path: Path,
         monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
     from central.__main__ import main as central_main
-    from desktop.vietqr import parse, split
+    from desktop.money.vietqr import parse, split
     from ui.customer_display import CustomerDisplay
 
     monkeypatch.setenv("QUAYTHU_BANK_SECRET", "bank-secret-for-tests")

@@ -76,8 +76,8 @@ def test_a_void_from_the_days_receipts_needs_a_supervisor(qtbot: QtBot, app: App
 
 def test_a_printer_fault_after_confirm_keeps_the_payment_and_ctrl_p_prints_it(
         qtbot: QtBot, app: App, window: MainWindow, tmp_path) -> None:  # type: ignore[no-untyped-def]
-    from desktop.device import set_printer
-    from desktop.printer_emulator import Faults, PrinterEmulator
+    from desktop.link.device import set_printer
+    from desktop.printing.emulator import Faults, PrinterEmulator
     from tests.staff import sign_in
 
     pretend_enrolled(app, 2)
@@ -107,8 +107,8 @@ def test_a_printer_fault_after_confirm_keeps_the_payment_and_ctrl_p_prints_it(
 
 def test_the_printer_page_saves_for_an_administrator_prints_a_test_and_reads_the_status(
         qtbot: QtBot, app: App, tmp_path) -> None:  # type: ignore[no-untyped-def]
-    from desktop.device import printer_settings
-    from desktop.printer_emulator import PrinterEmulator
+    from desktop.link.device import printer_settings
+    from desktop.printing.emulator import PrinterEmulator
     from tests.staff import sign_in
     from ui.printer_dialog import PrinterDialog
     from ui.tasks import Tasks

@@ -10,8 +10,8 @@ from sqlalchemy import func, select
 
 from db.models import Account, OutboxOp, ServiceRequest
 from desktop.app import App
-from desktop.device import set_printer
-from desktop.printer_emulator import PrinterEmulator
+from desktop.link.device import set_printer
+from desktop.printing.emulator import PrinterEmulator
 from tests.staff import pretend_enrolled, sign_in
 from ui.main_window import MainWindow
 

@@ -13,7 +13,7 @@ from sqlalchemy import select
 from central.service import Central
 from db.demo import DEMO_PASSWORD
 from desktop.app import App, build_app
-from desktop.device import enrol, is_enrolled
+from desktop.link.device import enrol, is_enrolled
 from desktop.sim import accounts_with_unpaid_bills
 from tests.staff import on_shift, staff_of
 from ui.enrol_dialog import EnrolDialog

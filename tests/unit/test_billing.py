@@ -9,9 +9,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from desktop.billing import BillRequest, ReadingBelowOld, calculate
 from desktop.errors import ValidationError
-from desktop.tariff import NoTariffInForce
+from desktop.tariff.billing import BillRequest, ReadingBelowOld, calculate
+from desktop.tariff.prices import NoTariffInForce
 
 TODAY = dt.date(2026, 11, 27)
 OCT = (dt.date(2026, 10, 1), dt.date(2026, 10, 31))
@@ -134,15 +134,15 @@ def test_splitting_where_both_sides_have_the_same_prices_gives_the_unsplit_bill(
 ) -> None:
     # A decision with QĐ 1279's prices takes effect inside October 2026 (as a
     # decision that changes only other classes' prices would).
-    from desktop import tariff
+    from desktop.tariff import prices as tariff
 
     real = tariff.decisions()
     same = dataclasses.replace(real[-1], effective_from=dt.date(2026, 10, 1) + dt.timedelta(days=cut),
                                decision="QĐ 9999/QĐ-BCT")
     unsplit = calculate(req(kwh=kwh, households=households))
     with pytest.MonkeyPatch.context() as mp:
-        mp.setattr("desktop.billing.decisions", lambda: (*real, same))
-        mp.setattr("desktop.billing.decision_on",
+        mp.setattr("desktop.tariff.billing.decisions", lambda: (*real, same))
+        mp.setattr("desktop.tariff.billing.decision_on",
                    lambda on: same if on >= same.effective_from else real[-1])
         split = calculate(req(kwh=kwh, households=households))
     assert split.total == unsplit.total

@@ -36,8 +36,8 @@ def test_no_sub_command_means_the_counter_window() -> None:
 
 
 def test_pdf_layouts_named_once() -> None:
-    from desktop import pdf
     from desktop.cli import parser
+    from desktop.printing import pdf
 
     assert parser.LAYOUTS == pdf.LAYOUTS
 

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from desktop import contract as c
-from desktop.permissions import ROLE_LABELS, Role
 from desktop.service_requests import KINDS, STATUSES
+from desktop.staff.permissions import ROLE_LABELS, Role
 
 ROOT = Path(__file__).resolve().parents[2]
 NOW = dt.datetime(2026, 12, 1, 3, 4, 5, tzinfo=dt.UTC)

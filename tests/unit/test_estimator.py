@@ -7,9 +7,9 @@ from fractions import Fraction
 
 import pytest
 
-from desktop.billing import BillRequest, calculate
 from desktop.errors import ValidationError
-from desktop.estimator import Usage, appliance, catalogue, estimate, what_if
+from desktop.tariff.billing import BillRequest, calculate
+from desktop.tariff.estimator import Usage, appliance, catalogue, estimate, what_if
 
 END = dt.date(2026, 11, 27)
 

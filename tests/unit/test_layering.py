@@ -59,17 +59,17 @@ def _module_imports(folder: str) -> list[tuple[Path, str]]:
 def test_only_the_link_talks_to_central() -> None:
     """ui/ never builds or holds the HTTP client or a sync engine of its own: it asks
     ``app.link``; in the core only the link (and the enrolment it wraps) makes one."""
-    in_ui = [str(p) for p, mod in _module_imports("ui") if mod == "desktop.sync.client"]
+    in_ui = [str(p) for p, mod in _module_imports("ui") if mod == "desktop.link.sync.client"]
     assert in_ui == []
     # the engine, the live calls and the CLI use the client's types; only these build one
     builders = sorted({p.relative_to(ROOT).as_posix() for p in (ROOT / "desktop").rglob("*.py")
                        if "CentralClient(" in p.read_text(encoding="utf-8")})
-    assert builders == ["desktop/device.py", "desktop/link.py"], builders
+    assert builders == ["desktop/link/__init__.py", "desktop/link/device.py"], builders
 
 
 #: what central may take from the counter's side: the contract, pure domain helpers, and
 #: the demo generator for seeding
-CENTRAL_MAY_USE = {"desktop.contract", "desktop.money", "desktop.vietqr", "desktop.demo",
+CENTRAL_MAY_USE = {"desktop.contract", "desktop.money.amounts", "desktop.money.vietqr", "desktop.demo",
                    "db.demo"}
 
 

@@ -7,7 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from desktop.errors import ValidationError
-from desktop.money import MAX_AMOUNT, format_vnd, group_digits, parse_amount
+from desktop.money.amounts import MAX_AMOUNT, format_vnd, group_digits, parse_amount
 
 
 @pytest.mark.parametrize("typed", ["1000000", "1.000.000", "1,000,000", "1 000 000 đ",

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from desktop.permissions import PERMISSIONS, Permission, Role, allowed
+from desktop.staff.permissions import PERMISSIONS, Permission, Role, allowed
 
 DOC = Path(__file__).resolve().parents[2] / "docs" / "permissions.md"
 

@@ -7,7 +7,7 @@ import logging
 
 import pytest
 
-from desktop.privacy import RedactingFilter, mask_id_number, mask_phone, redact
+from desktop.staff.privacy import RedactingFilter, mask_id_number, mask_phone, redact
 
 
 @pytest.mark.parametrize("raw, shown", [

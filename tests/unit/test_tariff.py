@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from desktop.tariff import NoTariffInForce, decision_on, decisions, rules, vat_of, vat_rate_on
+from desktop.tariff.prices import NoTariffInForce, decision_on, decisions, rules, vat_of, vat_rate_on
 
 
 def test_one_file_per_decision_in_date_order() -> None:

@@ -9,7 +9,7 @@ import zxingcpp
 from PIL import Image
 
 from desktop.errors import ValidationError
-from desktop.vietqr import VietQR, ascii_text, bill_purpose, crc16, parse, qr_png, split
+from desktop.money.vietqr import VietQR, ascii_text, bill_purpose, crc16, parse, qr_png, split
 
 STATIC = ("00020101021138570010A00000072701270006970403011300110123456780208QRIBFTTA"
           "53037045802VN63049E6F")

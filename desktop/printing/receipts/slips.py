@@ -5,9 +5,9 @@ from __future__ import annotations
 import datetime as dt
 
 from desktop import labels
-from desktop.documents import Document, Row
-from desktop.money import format_vnd, group_digits
-from desktop.shifts import ZReport
+from desktop.money.amounts import format_vnd, group_digits
+from desktop.money.shifts import ZReport
+from desktop.printing.documents import Document, Row
 
 
 def shift_report_document(report: ZReport, unit_name: str, device_code: str) -> Document:

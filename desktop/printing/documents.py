@@ -11,9 +11,9 @@ import datetime as dt
 from dataclasses import dataclass
 
 from desktop import labels
-from desktop.billing import BillRequest, BillResult
-from desktop.estimator import Estimate
-from desktop.money import format_vnd, group_digits
+from desktop.money.amounts import format_vnd, group_digits
+from desktop.tariff.billing import BillRequest, BillResult
+from desktop.tariff.estimator import Estimate
 from desktop.words import amount_in_words
 
 

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from desktop import labels
-from desktop.payments import CounterPayment
+from desktop.money.payments import CounterPayment
 
 HEADERS = ("Số phiếu", "Thời gian", "Mã khách hàng", "Tên khách hàng", "Số tiền (đ)",
            "Hình thức", "Thu ngân", "Tình trạng", "Lý do hủy")

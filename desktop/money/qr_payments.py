@@ -18,13 +18,13 @@ from typing import Any
 from sqlalchemy.orm import Session, sessionmaker
 
 from db.models import Account
-from desktop.auth import Actor, authorize
 from desktop.errors import QuayThuError, ValidationError
-from desktop.payments import PaymentService, TakenPayment, chosen_bills
-from desktop.permissions import Permission
-from desktop.shifts import require_open
-from desktop.sync.client import CentralClient
-from desktop.vietqr import VietQR
+from desktop.link.sync.client import CentralClient
+from desktop.money.payments import PaymentService, TakenPayment, chosen_bills
+from desktop.money.shifts import require_open
+from desktop.money.vietqr import VietQR
+from desktop.staff.auth import Actor, authorize
+from desktop.staff.permissions import Permission
 
 logger = logging.getLogger(__name__)
 

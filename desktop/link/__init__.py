@@ -26,7 +26,6 @@ from typing import TYPE_CHECKING
 from sqlalchemy import func, select
 
 from db.models import DeviceState, OutboxOp
-from desktop.auth import Actor
 from desktop.errors import QuayThuError
 from desktop.events import (
     Event,
@@ -36,13 +35,14 @@ from desktop.events import (
     ShiftClosed,
     SyncFinished,
 )
+from desktop.staff.auth import Actor
 
 if TYPE_CHECKING:
     from desktop.app import App
-    from desktop.live_check import LiveCheck
-    from desktop.qr_payments import QrIntent
-    from desktop.sync.client import CentralClient
-    from desktop.sync.engine import IssueView, SyncEngine, SyncReport, SyncStatus
+    from desktop.link.sync.client import CentralClient
+    from desktop.link.sync.engine import IssueView, SyncEngine, SyncReport, SyncStatus
+    from desktop.money.live_check import LiveCheck
+    from desktop.money.qr_payments import QrIntent
 
 logger = logging.getLogger(__name__)
 
@@ -79,13 +79,13 @@ class Link:
     # -- identity ---------------------------------------------------------------
 
     def is_enrolled(self) -> bool:
-        from desktop.device import is_enrolled
+        from desktop.link.device import is_enrolled
 
         return is_enrolled(self._app)
 
     def enrol(self, central_url: str, code: str, name: str | None = None, *,
               ca_bundle: str | None = None, allow_http: bool = False) -> DeviceState:
-        from desktop.device import enrol
+        from desktop.link.device import enrol
 
         return enrol(self._app, central_url, code, name, ca_bundle=ca_bundle,
                      allow_http=allow_http)
@@ -94,9 +94,9 @@ class Link:
 
     def client(self) -> CentralClient:
         """The HTTP client for the enrolled device (rebuilt when its address changes)."""
-        from desktop.device import NotEnrolled, load_token
-        from desktop.device import _verify as verify_for
-        from desktop.sync.client import CentralClient
+        from desktop.link.device import NotEnrolled, load_token
+        from desktop.link.device import _verify as verify_for
+        from desktop.link.sync.client import CentralClient
 
         with self._app.sessions() as s:
             device = s.get(DeviceState, 1)
@@ -117,7 +117,7 @@ class Link:
 
     @property
     def engine(self) -> SyncEngine:
-        from desktop.sync.engine import SyncEngine
+        from desktop.link.sync.engine import SyncEngine
 
         client = self.client()
         with self._lock:
@@ -170,7 +170,7 @@ class Link:
     # -- live calls (short timeouts; offline falls back) ------------------------------
 
     def check_bills(self, account_id: int) -> LiveCheck:
-        from desktop.live_check import check_bills
+        from desktop.money.live_check import check_bills
 
         return check_bills(self._app.sessions, self._live_client(), account_id)
 
@@ -179,7 +179,7 @@ class Link:
         return self._app.qr.start(actor, account_id, self._live_client(), bill_ids=bill_ids)
 
     def poll_qr(self, intent: QrIntent, *, cancel: bool = False) -> QrIntent:
-        from desktop.qr_payments import QrUnavailable
+        from desktop.money.qr_payments import QrUnavailable
 
         client = self._live_client()
         if client is None:

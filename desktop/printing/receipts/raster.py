@@ -12,9 +12,9 @@ from importlib import resources
 
 from PIL import Image, ImageDraw, ImageFont
 
-from desktop.documents import Document
-from desktop.receipts.layout import layout_document, layout_receipt
-from desktop.receipts.model import Receipt
+from desktop.printing.documents import Document
+from desktop.printing.receipts.layout import layout_document, layout_receipt
+from desktop.printing.receipts.model import Receipt
 
 #: dots per line of the usual paper widths
 PAPER_DOTS = {58: 384, 80: 576}

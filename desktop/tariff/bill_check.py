@@ -14,9 +14,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from db.models import Account, Bill
-from desktop.billing import BillRequest, BillResult, calculate
 from desktop.errors import NotFound
-from desktop.tariff import TOU_CLASSES, TOU_LABELS
+from desktop.tariff.billing import BillRequest, BillResult, calculate
+from desktop.tariff.prices import TOU_CLASSES, TOU_LABELS
 
 
 @dataclass(frozen=True, slots=True)

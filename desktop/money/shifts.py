@@ -22,15 +22,15 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from db.models import CashDrop, DeviceState, LocalPayment, OutboxOp, Shift, Staff, Unit
-from desktop import audit
-from desktop.auth import Actor, authorize, use_approval
 from desktop.config import Settings
 from desktop.contract import shift_close_data
-from desktop.documents import Document
 from desktop.errors import QuayThuError, ValidationError
 from desktop.events import CashDropped, EventBus, ShiftClosed, ShiftOpened
-from desktop.money import MAX_AMOUNT, format_vnd
-from desktop.permissions import ApprovalAction, Permission
+from desktop.money.amounts import MAX_AMOUNT, format_vnd
+from desktop.printing.documents import Document
+from desktop.staff import audit
+from desktop.staff.auth import Actor, authorize, use_approval
+from desktop.staff.permissions import ApprovalAction, Permission
 
 logger = logging.getLogger(__name__)
 
@@ -227,14 +227,14 @@ class ShiftService:
 
     def report_document(self, actor: Actor, key: str) -> Document:
         """The closed shift's report as a printable document."""
-        from desktop.receipts.slips import shift_report_document
+        from desktop.printing.receipts.slips import shift_report_document
 
         report = self.report(actor, key)
         unit, device = self._names()
         return shift_report_document(report, unit, device)
 
     def drop_document(self, actor: Actor, drop_key: str) -> Document:
-        from desktop.receipts.slips import drop_slip_document
+        from desktop.printing.receipts.slips import drop_slip_document
 
         with self._writes() as s:
             authorize(s, actor, None)

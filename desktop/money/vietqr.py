@@ -14,7 +14,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from desktop.errors import ValidationError
-from desktop.money import MAX_AMOUNT
+from desktop.money.amounts import MAX_AMOUNT
 
 GUID = "A000000727"
 TO_ACCOUNT = "QRIBFTTA"

@@ -16,8 +16,8 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from desktop.errors import ValidationError
-from desktop.money import group_digits
-from desktop.tariff import (
+from desktop.money.amounts import group_digits
+from desktop.tariff.prices import (
     TARIFF_CLASSES,
     TOU_CLASSES,
     TOU_LABELS,

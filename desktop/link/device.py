@@ -1,7 +1,7 @@
 """This counter's identity towards central: enrolment and the device token.
 
 The token is kept in the OS keyring where one exists, else in a file readable
-only by the user who runs QuayThu (:mod:`desktop.token_store`); it never goes
+only by the user who runs QuayThu (:mod:`desktop.link.token_store`); it never goes
 into the database or the logs. Central's certificate is verified (against the
 system's CAs or a CA bundle the administrator gives); plain HTTP is accepted
 only on this machine's loopback, or when asked for explicitly.
@@ -18,16 +18,16 @@ from collections.abc import Callable
 from urllib.parse import urlsplit
 
 from db.models import DeviceState
-from desktop import audit
 from desktop.app import App
-from desktop.auth import Actor, authorize
 from desktop.contract import device_code
 from desktop.errors import QuayThuError, ValidationError
 from desktop.events import PrinterChanged
-from desktop.permissions import Permission
-from desktop.sync.client import CentralClient
-from desktop.token_store import load_token as _load_token
-from desktop.token_store import save_token as _save_token
+from desktop.link.sync.client import CentralClient
+from desktop.link.token_store import load_token as _load_token
+from desktop.link.token_store import save_token as _save_token
+from desktop.staff import audit
+from desktop.staff.auth import Actor, authorize
+from desktop.staff.permissions import Permission
 
 logger = logging.getLogger(__name__)
 

@@ -4,7 +4,7 @@ One transaction holds the payment, its allocations, the bills turning paid,
 the gap-free receipt number and the outbox row: a payment the screen calls
 done is on disk with everything that must reach central, or not at all.
 Every call names the acting staff member, whose session and role the store
-confirms (:func:`desktop.auth.authorize`), and leaves a line in the audit
+confirms (:func:`desktop.staff.auth.authorize`), and leaves a line in the audit
 journal in the same transaction. A void needs a supervisor's approval.
 (The full counter flow, VietQR and shifts build on this.)
 """
@@ -32,16 +32,16 @@ from db.models import (
     Staff,
     Unit,
 )
-from desktop import audit
-from desktop.auth import Actor, authorize, use_approval
 from desktop.contract import payment_data, receipt_number, void_data
 from desktop.errors import NotFound, ValidationError
 from desktop.events import AccountChanged, EventBus, PaymentCommitted, PaymentVoided
 from desktop.labels import VN_TZ
-from desktop.money import format_vnd
-from desktop.permissions import ApprovalAction, Permission
-from desktop.shifts import current as current_shift
-from desktop.shifts import require_open
+from desktop.money.amounts import format_vnd
+from desktop.money.shifts import current as current_shift
+from desktop.money.shifts import require_open
+from desktop.staff import audit
+from desktop.staff.auth import Actor, authorize, use_approval
+from desktop.staff.permissions import ApprovalAction, Permission
 
 logger = logging.getLogger(__name__)
 

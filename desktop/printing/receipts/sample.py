@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from desktop.receipts.model import UTILITY, Receipt, ReceiptLine, verification_text
+from desktop.printing.receipts.model import UTILITY, Receipt, ReceiptLine, verification_text
 from desktop.words import amount_in_words
 
 

@@ -13,9 +13,9 @@ from typing import Protocol
 from PIL import Image
 
 from desktop import labels
-from desktop.documents import Document
-from desktop.money import format_vnd, group_digits
-from desktop.receipts.model import Receipt
+from desktop.money.amounts import format_vnd, group_digits
+from desktop.printing.documents import Document
+from desktop.printing.receipts.model import Receipt
 
 
 class Canvas(Protocol):

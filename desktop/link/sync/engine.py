@@ -23,13 +23,13 @@ from sqlalchemy import delete, func, select, text, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from db.models import DeviceState, OutboxOp, SyncIssue, SyncState
-from desktop import audit
-from desktop.auth import Actor, authorize
 from desktop.errors import QuayThuError
 from desktop.events import EventBus, SyncFinished, SyncProgressed
-from desktop.permissions import Permission
-from desktop.sync.apply import BadChange, apply_page
-from desktop.sync.client import CentralClient, CentralProtocolError
+from desktop.link.sync.apply import BadChange, apply_page
+from desktop.link.sync.client import CentralClient, CentralProtocolError
+from desktop.staff import audit
+from desktop.staff.auth import Actor, authorize
+from desktop.staff.permissions import Permission
 
 logger = logging.getLogger(__name__)
 

@@ -26,10 +26,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from db.models import Approval, SignInGuard, Staff, StaffSession
-from desktop import audit
 from desktop.config import Settings
 from desktop.errors import QuayThuError, ValidationError
-from desktop.permissions import (
+from desktop.staff import audit
+from desktop.staff.permissions import (
     APPROVAL_LABELS,
     PERMISSION_LABELS,
     ApprovalAction,

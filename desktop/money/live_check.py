@@ -17,8 +17,8 @@ from sqlalchemy.orm import Session, sessionmaker
 from db.models import Account, Bill, SyncState
 from desktop.errors import QuayThuError
 from desktop.labels import age, local_datetime
-from desktop.money import format_vnd
-from desktop.sync.client import CentralClient
+from desktop.link.sync.client import CentralClient
+from desktop.money.amounts import format_vnd
 
 logger = logging.getLogger(__name__)
 

@@ -1,4 +1,4 @@
-"""PDF renderer of :mod:`desktop.documents` (reportlab), font embedded.
+"""PDF renderer of :mod:`desktop.printing.documents` (reportlab), font embedded.
 
 Layouts: ``slip80`` (80 mm wide, as long as the content, for thermal
 printers through the OS spooler), ``a5`` and ``a4``. Vietnamese needs a font
@@ -17,8 +17,8 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 
-from desktop.documents import Document
 from desktop.errors import QuayThuError
+from desktop.printing.documents import Document
 
 FONT, FONT_BOLD = "DejaVuSans", "DejaVuSans-Bold"
 LAYOUTS = ("slip80", "a5", "a4")

@@ -15,8 +15,8 @@ from fractions import Fraction
 from functools import cache
 from importlib import resources
 
-from desktop.billing import BillRequest, BillResult, calculate
 from desktop.errors import ValidationError
+from desktop.tariff.billing import BillRequest, BillResult, calculate
 
 
 @dataclass(frozen=True, slots=True)

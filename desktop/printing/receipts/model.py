@@ -17,9 +17,9 @@ from sqlalchemy.orm import Session
 from db.models import Account, Bill, DeviceState, LocalPayment, PaymentAllocation, Staff, Unit
 from desktop import labels
 from desktop.contract import receipt_qr, token_hash
-from desktop.documents import Document, Row
 from desktop.errors import NotFound
-from desktop.money import format_vnd, group_digits
+from desktop.money.amounts import format_vnd, group_digits
+from desktop.printing.documents import Document, Row
 from desktop.words import amount_in_words
 
 UTILITY = "TỔNG CÔNG TY ĐIỆN LỰC TP. HỒ CHÍ MINH"

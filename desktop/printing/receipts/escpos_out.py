@@ -15,11 +15,11 @@ import unicodedata
 from escpos.printer import Dummy
 from PIL import Image
 
-from desktop.documents import Document
-from desktop.receipts.layout import layout_document, layout_receipt
-from desktop.receipts.model import Receipt
-from desktop.receipts.profiles import RASTER, Profile, encode_cp1258
-from desktop.receipts.raster import PAPER_DOTS, render, render_document
+from desktop.printing.documents import Document
+from desktop.printing.receipts.layout import layout_document, layout_receipt
+from desktop.printing.receipts.model import Receipt
+from desktop.printing.receipts.profiles import RASTER, Profile, encode_cp1258
+from desktop.printing.receipts.raster import PAPER_DOTS, render, render_document
 
 logger = logging.getLogger(__name__)
 

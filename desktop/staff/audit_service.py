@@ -7,9 +7,9 @@ from dataclasses import dataclass
 
 from sqlalchemy.orm import Session, sessionmaker
 
-from desktop.audit import ChainReport, compare_with_central, verify_store
-from desktop.auth import Actor, authorize
-from desktop.permissions import Permission
+from desktop.staff.audit import ChainReport, compare_with_central, verify_store
+from desktop.staff.auth import Actor, authorize
+from desktop.staff.permissions import Permission
 
 logger = logging.getLogger(__name__)
 

@@ -23,17 +23,17 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from db.models import DeviceState, LocalPayment, PrintJob
-from desktop import audit
-from desktop.auth import Actor, authorize, use_approval
 from desktop.config import Settings
-from desktop.documents import Document
 from desktop.errors import NotFound, QuayThuError, ValidationError
 from desktop.events import CopyQueued, Event, EventBus, PaymentCommitted, PrinterChanged, PrintFinished
-from desktop.permissions import ApprovalAction, Permission
-from desktop.printing import PrinterError, send
-from desktop.receipts.escpos_out import receipt_bytes
-from desktop.receipts.model import receipt_for
-from desktop.receipts.profiles import profile_of
+from desktop.printing.documents import Document
+from desktop.printing.receipts.escpos_out import receipt_bytes
+from desktop.printing.receipts.model import receipt_for
+from desktop.printing.receipts.profiles import profile_of
+from desktop.printing.transport import PrinterError, send
+from desktop.staff import audit
+from desktop.staff.auth import Actor, authorize, use_approval
+from desktop.staff.permissions import ApprovalAction, Permission
 
 logger = logging.getLogger(__name__)
 
@@ -119,7 +119,7 @@ class PrintQueue:
 
     def print_document(self, doc: Document) -> None:
         """A slip straight to the printer (no money depends on it: not queued)."""
-        from desktop.receipts.escpos_out import document_bytes
+        from desktop.printing.receipts.escpos_out import document_bytes
 
         with self._sessions() as s:
             device = s.get(DeviceState, 1)
@@ -132,8 +132,8 @@ class PrintQueue:
         """The receipt as the printer would print it, as PNG bytes for the screen."""
         import io
 
-        from desktop.receipts.escpos_out import paper_dots
-        from desktop.receipts.raster import render
+        from desktop.printing.receipts.escpos_out import paper_dots
+        from desktop.printing.receipts.raster import render
 
         with self._sessions() as s:
             authorize(s, actor, None)
