@@ -22,14 +22,11 @@ from central import problems
 from central.problems import Problem, problem_response
 from central.service import Central, DeviceContext
 from desktop.contract import OP_KINDS, OP_SCHEMAS
+from desktop.contract import Strict as _Strict
 
 #: Largest request body accepted (a push of a few hundred operations is far less).
 MAX_BODY = 4 * 1024 * 1024
 MAX_OPS = 500
-
-
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", strict=False)
 
 
 class EnrolRequest(_Strict):

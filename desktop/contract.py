@@ -121,8 +121,13 @@ METHODS = ("cash", "vietqr")
 # -- the outbox kinds: one schema each (what central accepts) ---------------------------
 
 
-class _Strict(BaseModel):
+class Strict(BaseModel):
+    """Unknown fields refused: a payload that says more than the contract is not ours."""
+
     model_config = ConfigDict(extra="forbid", strict=False)
+
+
+_Strict = Strict
 
 
 class BillAmount(_Strict):

@@ -98,3 +98,51 @@ def test_the_lock_is_held_across_processes(tmp_path: Path) -> None:
             timeout=60,
         )
     assert done.returncode == 3
+
+
+def test_receipts_of_a_killed_counter_print_at_its_next_start(tmp_path: Path) -> None:
+    """A scripted cashier whose printer is dead is SIGKILLed after its 3rd committed
+    payment; the next start, with the printer back, prints every receipt it took, in order,
+    without another payment or Ctrl+P."""
+    import os
+    import sys
+
+    import zxingcpp
+    from PIL import Image
+
+    from db.demo import DEMO_PASSWORD
+    from desktop.app import build_app
+    from desktop.demo import generate_demo_store
+    from desktop.link.device import set_printer
+    from desktop.printing.emulator import PrinterEmulator
+    from tests.children import kill_after_lines
+    from tests.conftest import ACCOUNTS, AS_OF, SEED
+    from tests.staff import pretend_enrolled, sign_in
+
+    store = tmp_path / "counter" / "quaythu.db"
+    generate_demo_store(store, accounts=ACCOUNTS // 3, seed=SEED, as_of=AS_OF, processes=1)
+    app = build_app(store, create=False)
+    pretend_enrolled(app, 3)
+    set_printer(app, sign_in(app, "quantri"), "tcp://127.0.0.1:9", 80)  # nothing answers
+    app.close()
+    run = kill_after_lines(
+        [sys.executable, "-m", "desktop", "simulate-counter", "--payments", "8", "--seed", "1",
+         "--staff", "thungan", "--data-dir", str(store.parent)], 3,
+        env={**os.environ, "QUAYTHU_STAFF_PASSWORD": DEMO_PASSWORD})
+    assert run.killed
+    taken = [line.split()[1] for line in run.lines if line.count(" ") == 2]
+    assert len(taken) >= 3
+    with PrinterEmulator(tmp_path / "paper") as printer:
+        again = build_app(store, create=False)
+        try:
+            set_printer(again, sign_in(again, "quantri"), f"tcp://127.0.0.1:{printer.port}", 80)
+            again.printer.start()
+            jobs = printer.wait_for_jobs(len(taken), timeout=120)
+            assert again.printer.wait_idle(60)
+            printed = [zxingcpp.read_barcodes(Image.open(p))[0].text.split("|")[1]
+                       for p in printer.jobs]
+        finally:
+            again.close()
+    assert len(jobs) >= len(taken)
+    # every receipt the cashier saw committed is on paper, in order, once
+    assert printed[: len(taken)] == taken and len(printed) == len(set(printed))

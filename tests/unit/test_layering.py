@@ -11,15 +11,8 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def _imports(folder: str) -> list[tuple[Path, str]]:
-    found = []
-    for path in (ROOT / folder).rglob("*.py"):
-        tree = ast.parse(path.read_text(encoding="utf-8"))
-        for node in ast.walk(tree):
-            if isinstance(node, ast.Import):
-                found += [(path, a.name.split(".")[0]) for a in node.names]
-            elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
-                found.append((path, node.module.split(".")[0]))
-    return found
+    """Every absolute import of ``folder`` with its top-level package."""
+    return [(path, mod.split(".")[0]) for path, mod in _module_imports(folder)]
 
 
 @pytest.mark.parametrize("folder", ["desktop", "db"])

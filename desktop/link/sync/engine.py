@@ -1,4 +1,4 @@
-"""Push then pull, exactly once, with backoff: the only thing that sends.
+"""Push then pull, exactly once: the only thing that sends (the loop is ``desktop.link``).
 
 Push: pending outbox rows go in order, a batch at a time; an answer per key
 is stored (applied and duplicate delete the row; rejected marks it and opens
@@ -12,7 +12,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 import logging
-import random
 import threading
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -269,27 +268,3 @@ class SyncEngine:
                       {"k": issue.op_key})
             audit.append(s, action="sync_issue_acknowledged", staff=staff.username, now=now,
                          subject=issue.op_key, detail={"kind": issue.kind, "reason": issue.reason})
-
-    # -- the loop --------------------------------------------------------------
-
-    def run(self, stop: threading.Event, *, interval: float = 30.0, max_backoff: float = 300.0,
-            wake: threading.Event | None = None) -> None:
-        """Sync every ``interval`` seconds until ``stop``; back off with jitter on failure.
-
-        Setting ``wake`` ("Đồng bộ ngay") cuts the wait short; whoever sets
-        ``stop`` should set ``wake`` too.
-        """
-        failures = 0
-        waiter = wake or stop
-        while not stop.is_set():
-            try:
-                self.sync_once()
-                failures = 0
-                wait = interval
-            except QuayThuError as exc:
-                failures += 1
-                wait = min(max_backoff, 2.0 ** min(failures, 10)) * random.uniform(0.5, 1.0)
-                logger.warning("sync failed (%s); next try in %.0f s", exc.detail or exc, wait)
-            waiter.wait(wait)
-            if wake is not None:
-                wake.clear()
