@@ -54,6 +54,8 @@ from desktop.contract import (
     canonical,
     chain_hash,
     device_of_receipt,
+    journal_lines_by_key,
+    journal_mismatch,
     payload_hash,
     receipt_mac,
 )
@@ -439,6 +441,16 @@ class Central:
         refused operation never touches the ones behind it. The rules are the
         same functions on both paths.
         """
+        lines = journal_lines_by_key(ops)
+        mismatched = {op["key"]: why for op in ops if op["kind"] == "payment"
+                      and op["key"] in lines
+                      and (why := journal_mismatch(op["data"], lines[op["key"]])) is not None}
+        if mismatched:
+            logger.error("device %s pushed %d payments that disagree with their journal lines",
+                         ctx.device_id, len(mismatched))
+            with self._tx() as s:
+                s.info["journal_mismatch"] = mismatched
+                return [self._push_one(s, ctx, op) for op in ops]
         if ops and len({op["key"] for op in ops}) == len(ops) and all(
                 op["kind"] == "audit" or (op["kind"] == "payment"
                                           and op["data"].get("method") == "cash")
@@ -522,6 +534,14 @@ class Central:
         mark = len(pending_changes(s))
         try:
             with s.begin_nested():
+                why = s.info.get("journal_mismatch", {}).get(key)
+                if why is not None:
+                    raise Rejected(
+                        "journal-mismatch",
+                        f"Dữ liệu khoản thu khác dòng nhật ký của nó ({why}); không áp dụng.",
+                        alert=f"Khoản thu {data.get('receipt_no', key)} của thiết bị "
+                              f"{ctx.device_id} khác dòng nhật ký đã ký ({why}): kiểm tra máy "
+                              "quầy.")
                 result = self._apply(s, ctx, key, kind, data)
             status = "applied"
         except Rejected as r:

@@ -274,3 +274,50 @@ def service_request_data(*, ref: str, kind: str, account_code: str | None,
             "id_number": id_number, "note": note,
             "preferred_on": preferred_on.isoformat() if preferred_on else None,
             "staff": staff, "created_at": created_at.isoformat()}
+
+
+# -- an operation against its journal line ---------------------------------------------
+
+
+def journal_mismatch(payment: Mapping[str, Any], entry: Mapping[str, Any]) -> str | None:
+    """What a payment's data says differently from the hash-chained journal line written
+    with it (None when they agree): the field's name, for the refusal and the alert.
+
+    The journal line is protected by the chain (a changed byte breaks every hash
+    after it); the outbox row is not. A bit flipped in the row is caught here.
+    """
+    detail = entry.get("detail")
+    if entry.get("action") != "payment" or not isinstance(detail, Mapping):
+        return "action"
+    checks: list[tuple[str, object, object]] = [
+        ("receipt_no", payment.get("receipt_no"), entry.get("subject")),
+        ("account_code", payment.get("account_code"), detail.get("account")),
+        ("method", payment.get("method"), detail.get("method")),
+        ("amount", payment.get("amount"), detail.get("amount")),
+        ("bills", [b.get("bill_no") for b in payment.get("bills") or [] if isinstance(b, Mapping)],
+         detail.get("bills")),
+    ]
+    for name, ours, journal in checks:
+        if ours != journal:
+            return name
+    try:
+        if dt.datetime.fromisoformat(str(payment.get("paid_at"))) != dt.datetime.fromisoformat(
+                str(entry.get("at"))):
+            return "paid_at"
+    except ValueError:
+        return "paid_at"
+    return None
+
+
+def journal_lines_by_key(ops: Sequence[Mapping[str, Any]]) -> dict[str, Mapping[str, Any]]:
+    """The journal lines of a push, by the key of the operation each records."""
+    found: dict[str, Mapping[str, Any]] = {}
+    for op in ops:
+        if op.get("kind") != "audit":
+            continue
+        entry = (op.get("data") or {}).get("entry")
+        detail = entry.get("detail") if isinstance(entry, Mapping) else None
+        if isinstance(entry, Mapping) and isinstance(detail, Mapping) and isinstance(
+                detail.get("key"), str):
+            found[str(detail["key"])] = entry
+    return found

@@ -83,7 +83,8 @@ class SyncIssuesDialog(QDialog):
         self.runner.run(self.app.link.open_issues, self._show, presenter(self))
 
     def _show(self, issues: tuple[IssueView, ...]) -> None:
-        kinds = {"rejected": "Bị từ chối", "credit": "Ghi có cho khách"}
+        kinds = {"rejected": "Bị từ chối", "credit": "Ghi có cho khách",
+                 "quarantined": "Hỏng, đã để riêng"}
         self.model.set_rows([(labels.local_datetime(i.created_at), kinds.get(i.kind, i.kind),
                               i.reason, i.message) for i in issues], issues,
                             [i.kind == "rejected" for i in issues])

@@ -22,6 +22,7 @@ from sqlalchemy import delete, func, select, text, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from db.models import DeviceState, OutboxOp, SyncIssue, SyncState
+from desktop.contract import OP_KINDS
 from desktop.errors import QuayThuError
 from desktop.events import EventBus, SyncFinished, SyncProgressed
 from desktop.link.sync.apply import BadChange, apply_page
@@ -35,6 +36,19 @@ logger = logging.getLogger(__name__)
 PUSH_BATCH = 200
 PULL_PAGE = 5000
 MIN_PULL_PAGE = 25
+
+
+@dataclass(frozen=True, slots=True)
+class _Pending:
+    seq: int
+    key: str
+    kind: str
+    data: Any
+
+
+def _printable(raw: object) -> str:
+    """A damaged key as text for the issues list (bytes that are not UTF-8 replaced)."""
+    return bytes(raw).decode("utf-8", "replace") if isinstance(raw, bytes | memoryview) else ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,6 +76,8 @@ class SyncStatus:
     open_issues: int
     #: audit journal lines waiting (they travel the same way, counted apart)
     journal_pending: int = 0
+    #: unreadable operations set aside for a supervisor (never sent, never deleted)
+    quarantined: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,12 +115,10 @@ class SyncEngine:
         """Send pending operations until none is left; (sent, applied, dup, rejected)."""
         sent = applied = dup = rejected = 0
         for _ in range(100_000):
-            with self._sessions() as s:
-                rows = s.scalars(select(OutboxOp).where(OutboxOp.state == "pending")
-                                 .order_by(OutboxOp.seq).limit(PUSH_BATCH)).all()
+            rows = self._next_batch()
             if not rows:
                 break
-            ops = [{"key": r.key, "kind": r.kind, "data": json.loads(r.data)} for r in rows]
+            ops = [{"key": r.key, "kind": r.kind, "data": r.data} for r in rows]
             kinds = {r.key: r.kind for r in rows}
             with self._writes() as s, s.begin():
                 s.execute(update(OutboxOp).where(OutboxOp.key.in_([r.key for r in rows]))
@@ -135,6 +149,57 @@ class SyncEngine:
             sent += len(rows)
             self._events.publish(SyncProgressed("push", len(rows), 0))
         return sent, applied, dup, rejected
+
+    def _next_batch(self) -> list[_Pending]:
+        """The next pending operations in order, with unreadable rows set aside first.
+
+        Rows are read as bytes and decoded here, one by one: a row whose bytes
+        are not UTF-8 or not an operation (a torn page, a flipped bit) is
+        quarantined with its reason and listed for a supervisor, and never
+        blocks the ones behind it. A batch never ends between an operation and
+        the journal line written with it (they go to central together, which
+        checks one against the other).
+        """
+        for _ in range(1000):
+            with self._sessions() as s:
+                raw = s.execute(text(
+                    "SELECT seq, CAST(key AS BLOB), CAST(kind AS BLOB), CAST(data AS BLOB) "
+                    "FROM outbox WHERE state = 'pending' ORDER BY seq LIMIT :n"),
+                    {"n": PUSH_BATCH + 1}).all()
+            good: list[_Pending] = []
+            poison: list[tuple[int, str, str]] = []
+            for seq, key, kind, data in raw:
+                try:
+                    op = _Pending(int(seq), bytes(key).decode("utf-8"),
+                                  bytes(kind).decode("utf-8"),
+                                  json.loads(bytes(data).decode("utf-8")))
+                    if op.kind not in OP_KINDS or not isinstance(op.data, dict):
+                        raise ValueError(f"not an operation of a known kind: {op.kind[:24]!r}")
+                except (UnicodeDecodeError, ValueError, TypeError) as exc:
+                    poison.append((int(seq), _printable(key), type(exc).__name__))
+                    continue
+                good.append(op)
+            if poison:
+                self._quarantine(poison)
+                continue  # read again: the batch behind the bad rows
+            if len(good) > PUSH_BATCH and good[PUSH_BATCH].kind != "audit":
+                good = good[:PUSH_BATCH]
+            return good
+        return []
+
+    def _quarantine(self, rows: list[tuple[int, str, str]]) -> None:
+        now = self._clock()
+        with self._writes() as s, s.begin():
+            for seq, key, why in rows:
+                s.execute(text("UPDATE outbox SET state = 'quarantine' WHERE seq = :seq"),
+                          {"seq": seq})
+                s.add(SyncIssue(op_key=key[:36] or f"seq {seq}", kind="quarantined",
+                                reason="unreadable",
+                                message=f"Thao tác số {seq} trong hàng đợi gửi bị hỏng, không "
+                                        f"đọc được ({why}); đã để riêng, các thao tác khác vẫn "
+                                        "gửi. Báo bộ phận hỗ trợ để khôi phục.",
+                                created_at=now))
+        logger.error("quarantined %d unreadable outbox rows", len(rows))
 
     # -- pull ---------------------------------------------------------------
 
@@ -245,6 +310,7 @@ class SyncEngine:
             last_error=device.last_error if device else None, cursor=int(cursor),
             pending=int(counts.get("pending", 0)), rejected=int(counts.get("rejected", 0)),
             open_issues=int(issues), journal_pending=int(journal),
+            quarantined=int(counts.get("quarantine", 0)),
         )
 
     def open_issues(self) -> tuple[IssueView, ...]:

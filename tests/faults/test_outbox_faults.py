@@ -1,0 +1,83 @@
+"""Damaged operations in the outbox: one unreadable row is set aside and never blocks the
+rest; a payment whose row disagrees with its hash-chained journal line is refused by central
+and shown to a supervisor (DESIGN.md, what QuayThu promises about money, 4 and 5)."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select
+
+from central.models import Payment
+from central.service import Central
+from desktop.app import App, build_app
+from desktop.link.device import enrol
+from desktop.sim import accounts_with_unpaid_bills
+from tests.staff import on_shift
+
+UNIT = "PE1400"
+
+
+@pytest.fixture
+def counter(tmp_path: Path, central: Central, url: str) -> Iterator[App]:
+    app = build_app(tmp_path / "counter" / "quaythu.db")
+    enrol(app, url, central.issue_enrolment_code(UNIT), "Quầy 1")
+    app.link.sync_once()
+    yield app
+    app.close()
+
+
+def three_payments(app: App) -> list[str]:
+    cashier = on_shift(app)
+    return [app.payments.take_cash(cashier, a).key for a in accounts_with_unpaid_bills(app)[:3]]
+
+
+def at_central(central: Central) -> set[str]:
+    with central.sessions() as s:
+        return set(s.scalars(select(Payment.key)))
+
+
+def test_an_unreadable_outbox_row_is_set_aside_and_the_rest_are_pushed(
+        counter: App, central: Central) -> None:
+    keys = three_payments(counter)
+    con = sqlite3.connect(counter.store_path)
+    # a torn page: the middle payment's row is no longer UTF-8
+    con.execute("UPDATE outbox SET data = CAST(X'7B22616D6F756E74223AFFFE' AS TEXT) "
+                "WHERE key = ?", (keys[1],))
+    con.commit()
+    con.close()
+    report = counter.link.sync_once()
+    assert report.applied == 2
+    assert at_central(central) >= {keys[0], keys[2]} and keys[1] not in at_central(central)
+    status = counter.link.status()
+    assert status.quarantined == 1 and status.pending == 0
+    [issue] = [i for i in counter.link.open_issues() if i.kind == "quarantined"]
+    assert issue.op_key == keys[1] and "để riêng" in issue.message
+    # the next syncs go on, and the damaged row is kept (it may be money), not deleted
+    counter.link.sync_once()
+    con = sqlite3.connect(counter.store_path)
+    assert con.execute("SELECT state FROM outbox WHERE key = ?", (keys[1],)).fetchone() == (
+        "quarantine",)
+    con.close()
+
+
+def test_a_payment_flipped_in_the_outbox_is_refused_against_its_journal_line(
+        counter: App, central: Central) -> None:
+    keys = three_payments(counter)
+    con = sqlite3.connect(counter.store_path)
+    data = con.execute("SELECT data FROM outbox WHERE key = ?", (keys[1],)).fetchone()[0]
+    assert '"paid_at": "2026' in data or '"paid_at":"2026' in data
+    con.execute("UPDATE outbox SET data = replace(data, '\"paid_at\": \"2026', "
+                "'\"paid_at\": \"2027') WHERE key = ?", (keys[1],))
+    con.commit()
+    con.close()
+    report = counter.link.sync_once()
+    assert report.applied == 2 and report.rejected == 1
+    assert keys[1] not in at_central(central)
+    [issue] = [i for i in counter.link.open_issues() if i.op_key == keys[1]]
+    assert issue.reason == "journal-mismatch" and "paid_at" in issue.message
+    assert [a["kind"] for a in central.alerts() if a.get("op_key") == keys[1]] == [
+        "journal-mismatch"]
