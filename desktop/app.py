@@ -62,7 +62,7 @@ class App:
 
     def __post_init__(self) -> None:
         self.writes = make_writer_factory(self.engine)
-        self.auth = AuthService(self.writes, self.settings)
+        self.auth = AuthService(self.writes, self.settings, reads=self.sessions)
         self.audit = AuditService(self.sessions)
         self.lookup = LookupService(self.sessions, self.settings)
         self.bill_check = BillCheckService(self.sessions)

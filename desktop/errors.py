@@ -40,3 +40,31 @@ class InstanceRunning(QuayThuError):
 
 class NotFound(QuayThuError):
     """The thing asked for does not exist (any more) in the store."""
+
+
+#: what a store failure met during an operation means for the person at the counter
+_AT_A_CALL = {
+    "StoreLocked": "Dữ liệu đang bận (một thao tác khác đang ghi); thao tác này chưa được lưu. "
+                   "Hãy thử lại.",
+    "StoreDiskFull": "Ổ đĩa đã đầy: thao tác này chưa được lưu, dữ liệu đã lưu không mất. "
+                     "Hãy giải phóng dung lượng ổ đĩa rồi thử lại.",
+    "StoreCorrupt": "Tệp dữ liệu bị hỏng: thao tác này chưa được lưu. Ngừng thu tiền trên máy "
+                    "này và báo bộ phận hỗ trợ.",
+    "StoreReadOnly": "Không ghi được vào tệp dữ liệu (chỉ đọc hoặc không có quyền): thao tác "
+                     "này chưa được lưu.",
+}
+
+
+def as_core_error(exc: BaseException) -> QuayThuError | None:
+    """A SQLite failure met at any call (busy, disk full, corrupt, read-only) as the core's
+    typed error with its Vietnamese message; None for anything else."""
+    if isinstance(exc, QuayThuError):
+        return exc
+    from db import errors as store_errors  # the store's own classification
+
+    typed = store_errors.translate(exc, "")
+    if typed is None:
+        return None
+    kind = type(typed).__name__
+    return StoreUnavailable(_AT_A_CALL.get(kind, typed.user_message), reason=kind, path="",
+                            detail=str(exc)[:200])

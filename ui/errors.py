@@ -7,20 +7,21 @@ from collections.abc import Callable
 
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-from desktop.errors import QuayThuError
+from desktop.errors import as_core_error
 
 logger = logging.getLogger(__name__)
 
 
 def error_text(exc: BaseException) -> str:
-    if isinstance(exc, QuayThuError):
-        return exc.user_message
+    typed = as_core_error(exc)
+    if typed is not None:
+        return typed.user_message
     return ("Đã xảy ra lỗi không mong muốn; thao tác chưa hoàn tất và dữ liệu đã lưu "
             "không bị ảnh hưởng. Hãy thử lại hoặc báo bộ phận hỗ trợ.")
 
 
 def present_error(parent: QWidget | None, exc: BaseException) -> None:
-    if isinstance(exc, QuayThuError):
+    if as_core_error(exc) is not None:
         logger.info("shown to user: %s", type(exc).__name__)
     else:
         logger.error("unexpected error", exc_info=exc)

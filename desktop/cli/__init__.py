@@ -20,7 +20,7 @@ import logging
 import sys
 from collections.abc import Callable, Sequence
 
-from desktop.errors import QuayThuError
+from desktop.errors import QuayThuError, as_core_error
 
 logger = logging.getLogger("desktop")
 
@@ -80,3 +80,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         # the reader (e.g. ``| head``) went away; not an error of ours
         sys.stderr.close()
         return 0
+    except Exception as exc:
+        typed = as_core_error(exc)  # disk full, busy, corrupt: said as such, not a traceback
+        if typed is None:
+            raise
+        logger.warning("store failure: %s", typed.detail)
+        print(typed.user_message, file=sys.stderr)
+        return 2

@@ -246,8 +246,19 @@ class Link:
                 failures += 1
                 wait = backoff(failures)
                 logger.exception("sync loop error; next try in %.0f s", wait)
-                self._app.events.publish(SyncFinished(0, 0, 0, _unexpected(exc)))
+                message = _unexpected(exc)
+                self._note_failure(message)
+                self._app.events.publish(SyncFinished(0, 0, 0, message))
             self._idle(wait, online=failures == 0)
+
+    def _note_failure(self, message: str) -> None:
+        """``quaythu status`` and the window say what went wrong, not "online"."""
+        try:
+            engine = self.engine
+            engine.online = False
+            engine.record(error=message)
+        except Exception:  # the store itself may be what failed: the log has it
+            logger.debug("could not record the sync failure", exc_info=True)
 
     def _idle(self, seconds: float, *, online: bool) -> None:
         """Wait until the next turn: the time is up, someone woke the loop, or (online)
@@ -279,9 +290,9 @@ class Link:
 
 
 def _unexpected(exc: BaseException) -> str:
-    from db import errors as store_errors
+    from desktop.errors import as_core_error
 
-    typed = store_errors.translate(exc, "")
+    typed = as_core_error(exc)
     if typed is not None:
         return typed.user_message
     return f"Lỗi không mong đợi khi đồng bộ ({type(exc).__name__}); đã ghi nhật ký."

@@ -18,7 +18,7 @@ import logging
 import secrets
 import uuid
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
@@ -155,19 +155,33 @@ def use_approval(s: Session, approval_id: str | None, action: ApprovalAction, su
     return row
 
 
+@dataclass(frozen=True, slots=True)
+class _Verified:
+    """A password checked against the hash a read session found (before any lock)."""
+
+    name: str
+    digest: str
+    ok: bool
+    password: str = field(repr=False)
+
+
 class AuthService:
     def __init__(self, writes: sessionmaker[Session], settings: Settings,
-                 clock: Clock = utcnow) -> None:
+                 clock: Clock = utcnow, reads: sessionmaker[Session] | None = None) -> None:
         self._writes = writes
+        # argon2 takes ~0.1 s on purpose: it runs on what a read session found, never
+        # while the write lock is held (a cashier's payment would wait behind it)
+        self._reads = reads or writes
         self._settings = settings
         self._clock = clock
 
     # -- sign-in ----------------------------------------------------------------
 
     def sign_in(self, username: str, password: str) -> Actor:
+        verified = self._verify_first(username, password)
         now = self._clock()
         with self._writes() as s, s.begin():
-            outcome = self._check_password(s, username, password, now)
+            outcome = self._check_password(s, verified, now)
             if isinstance(outcome, Staff):
                 session = StaffSession(id=secrets.token_hex(16), staff_id=outcome.id,
                                        signed_in_at=now)
@@ -192,10 +206,11 @@ class AuthService:
 
     def unlock(self, actor: Actor, username: str, password: str) -> None:
         """Unlock an idle screen: the same person, or a supervisor."""
+        verified = self._verify_first(username, password)
         now = self._clock()
         with self._writes() as s, s.begin():
             authorize(s, actor, None)
-            outcome = self._check_password(s, username, password, now)
+            outcome = self._check_password(s, verified, now)
             if isinstance(outcome, Staff):
                 same = outcome.id == actor.staff_id
                 if not same and not allowed(outcome.role, Permission.GRANT_APPROVAL):
@@ -215,11 +230,12 @@ class AuthService:
             raise ValidationError("Cần ghi lý do phê duyệt.")
         if len(reason) > 500:
             raise ValidationError("Lý do quá dài (tối đa 500 ký tự).")
+        verified = self._verify_first(supervisor_username, password)
         now = self._clock()
         approval_id = str(uuid.uuid4())
         with self._writes() as s, s.begin():
             authorize(s, actor, None)
-            outcome = self._check_password(s, supervisor_username, password, now)
+            outcome = self._check_password(s, verified, now)
             if isinstance(outcome, Staff):
                 if not allowed(outcome.role, Permission.GRANT_APPROVAL):
                     outcome = PermissionDenied("Người phê duyệt phải là giám sát.")
@@ -247,10 +263,20 @@ class AuthService:
 
     # -- the password and the lock ---------------------------------------------------
 
-    def _check_password(self, s: Session, username: str, password: str,
-                        now: dt.datetime) -> Staff | AuthError:
+    def _verify_first(self, username: str, password: str) -> _Verified:
+        """The argon2 check, on the hash a read session found: outside the write lock."""
         name = username.strip().lower()[:40]
         if not name or not password:
+            return _Verified(name, "", False, password)
+        with self._reads() as s:
+            found = s.scalar(select(Staff.password_hash).where(Staff.username == name))
+        digest = found or _dummy_hash()
+        return _Verified(name, digest, _verify(digest, password), password)
+
+    def _check_password(self, s: Session, verified: _Verified,
+                        now: dt.datetime) -> Staff | AuthError:
+        name = verified.name
+        if not name or not verified.password:
             return SignInFailed("Nhập tên đăng nhập và mật khẩu.")
         guard = s.get(SignInGuard, name)
         if guard is None:
@@ -260,7 +286,11 @@ class AuthService:
             audit.append(s, action="sign_in_refused_locked", staff=name, now=now)
             return self._locked(guard.locked_until, now)
         staff = s.scalar(select(Staff).where(Staff.username == name))
-        ok = _verify(staff.password_hash if staff else _dummy_hash(), password)
+        ok = verified.ok and staff is not None and staff.password_hash == verified.digest
+        if staff is not None and not ok and staff.password_hash != verified.digest:
+            # the hash changed between the read and this transaction (a sync brought a new
+            # password): checked again, under the lock, in this rare case only
+            ok = _verify(staff.password_hash, verified.password)
         if staff is not None and ok:
             if not staff.active:
                 audit.append(s, action="sign_in_refused_disabled", staff=name, now=now)

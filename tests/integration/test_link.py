@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import logging
 import os
+import signal
 import subprocess
 import sys
 import threading
@@ -172,3 +173,68 @@ def test_payments_sync_and_printing_share_one_store_from_three_threads(
                                 .group_by(Payment.key)).all())
     assert set(counts.values()) == {1} and len(counts) == len(keys)
     assert counter.prints.pending() == 0
+
+
+def test_the_cli_sync_loop_outlives_two_cashiers_on_its_store(
+        counter: App, central: Central) -> None:
+    """``quaythu sync --interval 0.2`` beside two scripted cashiers on the same store: every
+    payment of both is committed (no "database is locked"), the loop is still alive after
+    them, and the outbox empties (bounded by count; the time bound only stops a hang)."""
+    env = {**os.environ, "QUAYTHU_STAFF_PASSWORD": DEMO_PASSWORD}
+    data = str(counter.data_dir)
+    on_shift(counter)  # the counter's shift is open for both
+    loop = subprocess.Popen([sys.executable, "-m", "desktop", "sync", "--interval", "0.2",
+                             "--data-dir", data], stdout=subprocess.DEVNULL,
+                            stderr=subprocess.PIPE, text=True, env=env)
+    try:
+        cashiers = [subprocess.Popen(
+            [sys.executable, "-m", "desktop", "simulate-counter", "--payments", "25", "--seed",
+             str(seed), "--staff", staff, "--data-dir", data],
+            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+            for seed, staff in ((1, "thungan"), (2, "thungan2"))]
+        outs = [c.communicate(timeout=300) for c in cashiers]
+        for c, (_out, err) in zip(cashiers, outs, strict=True):
+            assert c.returncode == 0, err
+        keys = {line.split()[0] for out, _ in outs for line in out.splitlines()}
+        assert len(keys) == 50  # (the two seeds draw different accounts)
+        assert wait_for(lambda: at_central(central, *keys) == keys, timeout=120)
+        assert loop.poll() is None, "the sync loop died"
+        assert wait_for(lambda: counter.link.status().pending == 0, timeout=60)
+    finally:
+        loop.send_signal(signal.SIGINT)
+        _out, err = loop.communicate(timeout=60)
+    assert loop.returncode == 0 and "Traceback" not in err
+
+
+def test_argon2_never_runs_while_the_write_lock_is_held(
+        counter: App, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Sign-in, unlock and approval check the password before they take the write lock: a
+    cashier's payment never waits ~0.1 s behind someone's password."""
+    import sqlite3
+
+    import desktop.staff.auth as auth
+
+    real = auth._verify
+    held: list[bool] = []
+
+    def verify(digest: str, password: str) -> bool:
+        probe = sqlite3.connect(counter.store_path, timeout=0, isolation_level=None)
+        try:
+            probe.execute("BEGIN IMMEDIATE")
+            probe.execute("ROLLBACK")
+            held.append(False)
+        except sqlite3.OperationalError:
+            held.append(True)
+        finally:
+            probe.close()
+        return real(digest, password)
+
+    monkeypatch.setattr(auth, "_verify", verify)
+    cashier = counter.auth.sign_in("thungan", DEMO_PASSWORD)
+    counter.auth.unlock(cashier, "thungan", DEMO_PASSWORD)
+    from desktop.staff.permissions import ApprovalAction
+
+    counter.auth.approve(cashier, ApprovalAction.VOID, "x", "giamsat", DEMO_PASSWORD, "thử")
+    with pytest.raises(auth.SignInFailed):
+        counter.auth.sign_in("thungan", "wrong-password")
+    assert held and held == [False] * len(held)

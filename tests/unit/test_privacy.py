@@ -45,3 +45,4 @@ def test_the_filter_redacts_what_a_handler_writes() -> None:
     finally:
         log.removeHandler(handler)
     assert out.getvalue().strip() == "customer 090***456 called with Bearer ***"
+

@@ -272,16 +272,17 @@ class SyncEngine:
                 pulled, cursor = self.pull_once()
             except QuayThuError as exc:
                 self.online = False
-                self._record(error=exc.user_message)
+                self.record(error=exc.user_message)
                 self._events.publish(SyncFinished(0, 0, 0, exc.user_message))
                 raise
             self.online = True
-            self._record(error=None)
+            self.record(error=None)
             report = SyncReport(sent, applied, dup, rejected, pulled, cursor)
         self._events.publish(SyncFinished(sent, pulled, rejected, None))
         return report
 
-    def _record(self, error: str | None) -> None:
+    def record(self, error: str | None) -> None:
+        """Keep the outcome of the last sync in the store (``status`` reads it)."""
         values: dict[str, Any] = {"last_error": error}
         if error is None:
             values["last_sync_at"] = self._clock()
