@@ -27,6 +27,8 @@ from desktop.contract import Strict as _Strict
 #: Largest request body accepted (a push of a few hundred operations is far less).
 MAX_BODY = 4 * 1024 * 1024
 MAX_OPS = 500
+#: the largest sequence value PostgreSQL's bigint holds: anything above is a 422, not a 500
+MAX_SEQ = 2**63 - 1
 
 
 class EnrolRequest(_Strict):
@@ -225,9 +227,10 @@ def create_app(central: Central, limits: RateLimits | None = None) -> FastAPI:
         return EnrolResponse(token=token, device_id=ctx.device_id, unit_code=ctx.unit_code)
 
     @app.get("/v1/sync/pull", response_model=PullResponse)
-    def pull(ctx: DeviceDep, cursor: Annotated[int, Query(ge=0)] = 0,
+    def pull(ctx: DeviceDep, cursor: Annotated[int, Query(ge=0, le=MAX_SEQ)] = 0,
              limit: Annotated[int, Query(ge=1, le=5000)] = 1000,
-             open_bills_until: Annotated[int | None, Query(ge=0)] = None) -> Response:
+             open_bills_until: Annotated[int | None, Query(ge=0, le=MAX_SEQ)] = None
+             ) -> Response:
         """Changes after ``cursor``; ``open_bills_until`` (a first sync, the value of
         ``/v1/sync/head`` when it began) leaves out upserts of bills paid by now."""
         # the page is JSON already (see Central.pull_json); the model above documents it

@@ -58,6 +58,7 @@ from desktop.contract import (
     journal_mismatch,
     payload_hash,
     receipt_mac,
+    vietqr_payment_key,
 )
 from desktop.money.amounts import format_vnd
 from desktop.money.vietqr import bill_purpose
@@ -629,13 +630,20 @@ class Central:
         Everything that refuses the payment is checked before anything changes,
         so a refusal needs no rollback.
         """
-        if account is None:
+        # another unit's account answers as an unknown one: a token holder cannot tell
+        # which codes exist elsewhere
+        if account is None or account.unit_code != ctx.unit_code:
             raise Rejected("unknown-account", f"Không có khách hàng {d['account_code']}.")
-        if account.unit_code != ctx.unit_code:
-            raise Rejected("other-unit", "Khách hàng thuộc đơn vị khác.")
         if sum(b["amount"] for b in d["bills"]) != d["amount"]:
             raise Rejected("amount-mismatch", "Tổng tiền các hóa đơn khác số tiền thu.")
         if d["method"] == "vietqr":
+            if key != vietqr_payment_key(d.get("intent_ref") or ""):
+                # one intent, one key: a second payment citing the same paid intent under
+                # another key would credit money the bank paid once
+                raise Rejected("intent-key", "Khoản thu VietQR phải mang khóa của mã thanh toán "
+                               "nó dẫn chiếu; không áp dụng.",
+                               alert=f"Thiết bị {ctx.device_id} gửi khoản thu dẫn chiếu mã "
+                                     f"VietQR {d.get('intent_ref')} dưới một khóa khác.")
             intent = s.get(PaymentIntent, d.get("intent_ref") or "")
             if (intent is None or intent.status != "paid" or intent.amount != d["amount"]
                     or intent.account_code != account.code or intent.device_id != ctx.device_id):
@@ -690,6 +698,12 @@ class Central:
         payment = self._lock(s, select(Payment).where(Payment.key == d["payment_key"]))
         if payment is None or payment.unit_code != ctx.unit_code:
             raise Rejected("unknown-payment", "Không có khoản thu cần hủy.")
+        if payment.device_id != ctx.device_id:
+            # money is undone only where it was taken (or by a supervisor at central)
+            raise Rejected("other-device", "Chỉ quầy đã thu khoản này mới hủy được; báo giám "
+                           "sát để hủy tại trung tâm.",
+                           alert=f"Thiết bị {ctx.device_id} tìm cách hủy khoản thu "
+                                 f"{payment.receipt_no} của thiết bị {payment.device_id}.")
         if payment.status == "settled":
             raise Rejected("already-settled",
                            "Khoản thu đã quyết toán với trung tâm; không hủy được tại quầy.")
@@ -758,10 +772,8 @@ class Central:
         code = d.get("account_code")
         if code is not None:
             account = s.scalar(select(Account).where(Account.code == code))
-            if account is None:
+            if account is None or account.unit_code != ctx.unit_code:
                 raise Rejected("unknown-account", f"Không có khách hàng {code}.")
-            if account.unit_code != ctx.unit_code:
-                raise Rejected("other-unit", "Khách hàng thuộc đơn vị khác.")
         now = self.clock()
         request = ServiceRequest(key=key, ref=d["ref"], unit_code=ctx.unit_code,
                                  device_id=ctx.device_id, kind=d["kind"], account_code=code,
@@ -833,10 +845,8 @@ class Central:
                 raise Problem(409, "vietqr-unavailable",
                               "The unit has no collection account for VietQR")
             account = s.scalar(select(Account).where(Account.code == account_code))
-            if account is None:
+            if account is None or account.unit_code != ctx.unit_code:
                 raise Problem(404, "account-not-found", "No such account")
-            if account.unit_code != ctx.unit_code:
-                raise Problem(403, "other-unit", "The account belongs to another unit")
             bills = s.scalars(select(Bill).where(Bill.bill_no.in_(bill_nos),
                                                  Bill.account_id == account.id)).all()
             if len(bills) != len(set(bill_nos)) or any(b.status != "unpaid" for b in bills):
@@ -957,14 +967,23 @@ class Central:
             expected = receipt_mac(device.token_hash, receipt_no, customer, amount)
             if not hmac.compare_digest(expected, mac):
                 return {"valid": False, "reason": "forged"}
+            if device.revoked_at is not None:
+                # a revoked device's token may be in anyone's hands: nothing it signs counts
+                return {"valid": False, "reason": "device-revoked"}
             payment = s.scalar(select(Payment).where(Payment.device_id == device.id,
                                                      Payment.receipt_no == receipt_no))
             if payment is None:
-                return {"valid": True, "reason": "not-yet-synced", "payment": None}
-            return {"valid": payment.amount == amount, "reason": payment.status,
-                    "payment": {"receipt_no": receipt_no, "amount": payment.amount,
-                                "status": payment.status,
-                                "paid_at": payment.paid_at.isoformat()}}
+                # a MAC alone proves only that someone held the device's key; a receipt is
+                # valid when central holds its payment (a real one not yet synced is
+                # checked again after the counter's next sync)
+                return {"valid": False, "reason": "not-at-central", "payment": None}
+            held = {"receipt_no": receipt_no, "amount": payment.amount,
+                    "status": payment.status, "paid_at": payment.paid_at.isoformat()}
+            if payment.status == "voided":
+                return {"valid": False, "reason": "voided", "payment": held}
+            if payment.amount != amount:
+                return {"valid": False, "reason": "amount-differs", "payment": held}
+            return {"valid": True, "reason": payment.status, "payment": held}
 
     def audit_head(self, ctx: DeviceContext) -> dict[str, Any]:
         with self.sessions() as s:
@@ -995,10 +1014,8 @@ class Central:
     def bills_of(self, ctx: DeviceContext, account_code: str) -> dict[str, Any]:
         with self.sessions() as s:
             account = s.scalar(select(Account).where(Account.code == account_code))
-            if account is None:
+            if account is None or account.unit_code != ctx.unit_code:
                 raise Problem(404, "account-not-found", "No such account")
-            if account.unit_code != ctx.unit_code:
-                raise Problem(403, "other-unit", "The account belongs to another unit")
             bills = s.scalars(select(Bill).where(Bill.account_id == account.id)
                               .order_by(Bill.period_end)).all()
             return {"account": account_data(account), "bills": [bill_data(b) for b in bills],

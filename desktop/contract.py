@@ -19,7 +19,7 @@ import re
 from collections.abc import Mapping, Sequence
 from enum import StrEnum
 from typing import Annotated, Any, Literal
-from uuid import UUID
+from uuid import UUID, uuid5
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
@@ -88,6 +88,16 @@ def device_of_receipt(receipt_no: str) -> tuple[str, int] | None:
     if not sep or not seq.isdigit():
         return None
     return parse_device_code(code)
+
+
+#: VietQR payments take their key from the intent's reference (uuid5 in this namespace)
+QR_NAMESPACE = UUID("6f1c7a52-4b0e-4d53-9a57-51544855a001")
+
+
+def vietqr_payment_key(intent_ref: str) -> str:
+    """The one key a VietQR payment may have: recording it again is the same payment, and
+    central refuses a second payment citing the same intent under another key."""
+    return str(uuid5(QR_NAMESPACE, intent_ref))
 
 
 def request_reference(device: str, seq: int) -> str:

@@ -32,7 +32,7 @@ from db.models import (
     Staff,
     Unit,
 )
-from desktop.contract import payment_data, receipt_number, void_data
+from desktop.contract import payment_data, receipt_number, vietqr_payment_key, void_data
 from desktop.errors import NotFound, ValidationError
 from desktop.events import AccountChanged, EventBus, PaymentCommitted, PaymentVoided
 from desktop.labels import VN_TZ
@@ -89,8 +89,6 @@ class CounterPayment:
     void_reason: str | None
 
 
-#: VietQR payments take their key from the intent's reference (uuid5 in this namespace)
-QR_NAMESPACE = uuid.UUID("6f1c7a52-4b0e-4d53-9a57-51544855a001")
 
 #: reasons a void is asked for (the approval dialog's list; free text is added)
 VOID_REASONS = ("Thu nhầm khách hàng", "Thu sai số tiền", "Khách đổi ý, nhận lại tiền",
@@ -148,7 +146,7 @@ class PaymentService:
         The key comes from the intent's reference, so recording it again (a
         second poll, a restart) is the same payment.
         """
-        key = str(uuid.uuid5(QR_NAMESPACE, intent_ref))
+        key = vietqr_payment_key(intent_ref)
         return self._take(actor, account_id, bill_nos=bill_nos, method="vietqr", amount=amount,
                           key=key, now=now or dt.datetime.now(dt.UTC), bank_ref=bank_ref,
                           intent_ref=intent_ref)

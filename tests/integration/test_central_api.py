@@ -132,11 +132,14 @@ def test_pull_pages_only_the_devices_unit(base: str, seeded: Central) -> None:
     assert page == {"changes": [], "cursor": cursor, "more": False}
 
 
-def test_another_units_account_is_forbidden(base: str, seeded: Central) -> None:
+def test_another_units_account_answers_as_an_unknown_one(base: str, seeded: Central) -> None:
     headers = enrol(base, seeded, "PE1400")
     account, _, _ = unpaid_bill(seeded, "PE0100")
     r = httpx.get(f"{base}/v1/accounts/{account}/bills", headers=headers)
-    assert r.status_code == 403
+    unknown = httpx.get(f"{base}/v1/accounts/PE9999999999/bills", headers=headers)
+    # the same answer: a token holder cannot enumerate other units' account codes
+    assert r.status_code == unknown.status_code == 404
+    assert r.json()["type"] == unknown.json()["type"]
     own, bill_no, _ = unpaid_bill(seeded, "PE1400")
     r = httpx.get(f"{base}/v1/accounts/{own}/bills", headers=headers)
     assert r.status_code == 200 and bill_no in [b["bill_no"] for b in r.json()["bills"]]
@@ -193,7 +196,7 @@ def test_a_rejected_operation_does_not_block_the_ones_behind(base: str, seeded: 
                    {"key": str(uuid.uuid4()), "kind": "payment",
                     "data": payment(account, bill_no, total)})
     assert [r["status"] for r in results] == ["rejected", "applied"]
-    assert results[0]["reason"] == "other-unit"
+    assert results[0]["reason"] == "unknown-account"  # as if it did not exist
 
 
 def test_void_before_and_after_settlement(base: str, seeded: Central) -> None:

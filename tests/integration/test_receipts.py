@@ -10,14 +10,16 @@ import pytest
 import zxingcpp
 from PIL import Image
 
+from db.demo import DEMO_PASSWORD
 from desktop.app import App
 from desktop.printing.emulator import Faults, PrinterEmulator
 from desktop.printing.receipts.escpos_out import receipt_bytes
-from desktop.printing.receipts.model import receipt_for
+from desktop.printing.receipts.model import receipt_for, verification_text
 from desktop.printing.receipts.raster import render
 from desktop.printing.receipts.sample import sample_receipt
 from desktop.printing.transport import PrinterError, send
 from desktop.sim import accounts_with_unpaid_bills
+from desktop.staff.permissions import ApprovalAction
 from tests.staff import pretend_enrolled, sign_in
 
 
@@ -164,7 +166,8 @@ def test_central_tells_a_genuine_receipt_from_a_forged_one(
         taken = counter.payments.take_cash(cashier, accounts_with_unpaid_bills(counter)[0])
         with counter.sessions() as s:
             text = receipt_for(s, taken.key, load_token(counter)).verification
-        assert central.verify_receipt(text) == {"valid": True, "reason": "not-yet-synced",
+        # genuine MAC, but central does not hold the payment yet: not (yet) valid
+        assert central.verify_receipt(text) == {"valid": False, "reason": "not-at-central",
                                                 "payment": None}
         counter.link.engine.sync_once()
         answer = central.verify_receipt(text)
@@ -176,6 +179,21 @@ def test_central_tells_a_genuine_receipt_from_a_forged_one(
         assert central_main(["--db", db, "verify-receipt", text]) == 0
         assert central_main(["--db", db, "verify-receipt", forged]) == 1
         assert '"forged"' in capsys.readouterr().out
+        # a receipt made with the device's token for a payment that never existed
+        made_up = verification_text(f"{receipt_no[:-6]}{int(receipt_no[-6:]) + 50:06d}",
+                                    customer, 99_000, load_token(counter))
+        assert central.verify_receipt(made_up)["valid"] is False
+        # voided: no longer a valid receipt
+        approval = counter.auth.approve(cashier, ApprovalAction.VOID, taken.key, "giamsat",
+                                        DEMO_PASSWORD, "thu nhầm")
+        counter.payments.void(cashier, taken.key, "Thu nhầm khách hàng", approval)
+        counter.link.engine.sync_once()
+        assert central.verify_receipt(text)["reason"] == "voided"
+        assert central.verify_receipt(text)["valid"] is False
+        # a revoked device: nothing it signed counts any more
+        device_id = int(receipt_no.split("-")[0].rpartition("D")[2])
+        central.revoke(device_id)
+        assert central.verify_receipt(text) == {"valid": False, "reason": "device-revoked"}
     finally:
         counter.close()
 

@@ -158,7 +158,7 @@ def test_a_request_for_another_units_account_is_rejected_and_listed(
         op.data = json.dumps(data)
     report = counter.link.engine.sync_once()
     assert report.rejected == 1
-    assert [i.reason for i in counter.link.engine.open_issues()] == ["other-unit"]
+    assert [i.reason for i in counter.link.engine.open_issues()] == ["unknown-account"]
     with central.sessions() as s:
         assert s.scalar(select(func.count()).select_from(CentralRequest)) == 0
 

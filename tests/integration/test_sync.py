@@ -179,7 +179,7 @@ def test_a_rejected_payment_opens_an_issue_until_acknowledged(counter: App, cent
 
     with counter.sessions() as s:
         issue = s.scalar(select(SyncIssue))
-    assert issue.reason == "other-unit" and issue.op_key == taken.key
+    assert issue.reason == "unknown-account" and issue.op_key == taken.key
     engine.acknowledge(staff_of(counter, "giamsat"), issue.id)
     status = engine.status()
     assert (status.rejected, status.open_issues) == (0, 0)

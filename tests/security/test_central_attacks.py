@@ -72,14 +72,14 @@ def test_another_units_token_reads_and_writes_nothing_of_this_unit(base: str,
         bill = s.scalars(select(Bill).where(Bill.account_id == ours.id,
                                             Bill.status == "unpaid")).first()
     r = httpx.get(f"{base}/v1/accounts/{ours.code}/bills", headers=theirs)
-    assert r.status_code == 403 and r.json()["type"].endswith("/other-unit")
+    assert r.status_code == 404 and r.json()["type"].endswith("/account-not-found")
     page = httpx.get(f"{base}/v1/sync/pull", params={"limit": 5000}, headers=theirs).json()
     assert all(c["data"].get("unit_code", "PE0100") == "PE0100" for c in page["changes"])
     result = push(base, theirs, {"key": str(uuid.uuid4()), "kind": "payment", "data": {
         "account_code": ours.code, "receipt_no": "X-000001", "method": "cash",
         "amount": bill.total, "paid_at": dt.datetime.now(dt.UTC).isoformat(),
         "bills": [{"bill_no": bill.bill_no, "amount": bill.total}]}})[0]
-    assert (result["status"], result["reason"]) == ("rejected", "other-unit")
+    assert (result["status"], result["reason"]) == ("rejected", "unknown-account")
     with seeded.sessions() as s:
         assert s.get(Bill, bill.id).status == "unpaid"
 
