@@ -422,6 +422,9 @@ class StaffSession(Base):
     staff_id: Mapped[int] = mapped_column(ForeignKey("staff.id"), index=True)
     signed_in_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
     signed_out_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    #: the screen is locked: only the password (the same person's or a supervisor's)
+    #: ends it, never the closing of a dialog; every service refuses the session until then
+    locked_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
 
 
 class SignInGuard(Base):

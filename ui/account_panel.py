@@ -128,6 +128,7 @@ class AccountPanel(QScrollArea):
         """Back to the empty panel (after a sign-out: nothing of the last customer stays)."""
         self.detail = None
         self.title.setText(self.tr("Chưa chọn khách hàng"))
+        self.subtitle.setText("")
         for value in self.fields.values():
             value.setText("")
         for model in (self.bills_model, self.payments_model, self.outages_model,

@@ -38,6 +38,7 @@ from desktop.link.sync.engine import SyncStatus
 from desktop.money.amounts import format_vnd
 from desktop.money.shifts import ShiftView
 from desktop.staff.auth import Actor
+from desktop.staff.permissions import Permission, allowed
 from ui.account_panel import AccountPanel
 from ui.core_events import CoreEvents
 from ui.errors import present_error, presenter
@@ -96,11 +97,14 @@ class MainWindow(QMainWindow):
         self.app = app
         self.actor = actor
         self.lock_dialog: SignInDialog | None = None
+        self._locked = False
         #: whether this window keeps the counter in step with central (app.link)
         self.online = online
         self.runner = runner or Tasks(app, self)
         self.events = CoreEvents(app, self)
         self._latest = LatestOnly()
+        #: account opens: only the newest one's answer fills the panel
+        self._accounts = LatestOnly()
         self._open_on_result = False
         self.setWindowTitle(self.tr("QuayThu – Quầy thu tiền điện"))
         self.resize(1340, 740)
@@ -122,6 +126,11 @@ class MainWindow(QMainWindow):
         bar.addWidget(self.search, 1)
         bar.addWidget(self.result_info)
         root.addLayout(bar)
+        self.banner = QLabel("")
+        self.banner.setObjectName("banner")
+        self.banner.setWordWrap(True)
+        self.banner.setVisible(False)
+        root.addWidget(self.banner)
 
         self.results_model = RowsModel(
             [self.tr("Mã KH"), self.tr("Tên khách hàng"), self.tr("Địa chỉ"),
@@ -180,6 +189,10 @@ class MainWindow(QMainWindow):
             "F7 công cụ · Ctrl+L khóa"))
         self._show_staff()
         self._printed_total = 0
+        #: the shift as last read (F9 refuses at once without one)
+        self._shift: ShiftView | None = None
+        #: F9 on another highlighted row: the payment follows once that row is open
+        self._pay_after_open: int | None = None
         self.payment: PaymentDialog | None = None
         self.request_dialog: ServiceRequestDialog | None = None
         self.shift_dialog: QDialog | None = None
@@ -259,12 +272,16 @@ class MainWindow(QMainWindow):
 
     def _on_text_edited(self, _text: str) -> None:
         self._open_on_result = False
+        self.notify("")
         self._timer.start()
 
     def _on_return(self) -> None:
         # A scanner types the code and Enter in a burst: search at once and,
         # when the code is exact, open the account without another key.
         self._timer.stop()
+        detail = self.panel.detail
+        if detail is not None and self.search.text().strip() != detail.code:
+            self.close_account()  # a new scan: the last customer goes at once
         self._open_on_result = True
         self._search_now()
 
@@ -333,15 +350,35 @@ class MainWindow(QMainWindow):
 
     def open_account(self, account_id: int) -> None:
         lookup, actor = self.app.lookup, self.actor
+        ticket = self._accounts.next()
         self.runner.run(
             lambda: lookup.account(account_id, actor=actor),
-            self._show_account,
+            lambda detail: self._show_account(detail, ticket),
             presenter(self),
         )
 
-    def _show_account(self, detail: AccountDetail) -> None:
+    def close_account(self) -> None:
+        """Esc, a new scan, the lock, a sign-out: nothing of this customer stays on screen
+        (an answer still on its way for them is dropped too)."""
+        self._accounts.next()
+        self._pay_after_open = None
+        self.panel.clear()
+
+    def _show_account(self, detail: AccountDetail, ticket: int | None = None) -> None:
+        if ticket is not None and not self._accounts.is_current(ticket):
+            return  # the customer was closed (or another opened) meanwhile
         self.panel.show_account(detail)
         self.account_opened.emit(detail.id)
+        if self._pay_after_open == detail.id:
+            self._pay_after_open = None
+            self.take_payment()
+
+    def notify(self, text: str) -> None:
+        """A refusal or a hint where the cashier looks: a coloured line above the results
+        (and in the status bar), not only in small text at the bottom."""
+        self.banner.setText(text)
+        self.banner.setVisible(bool(text))
+        self.statusBar().showMessage(text, 8000)
 
     def sync_now(self) -> None:
         """"Đồng bộ ngay": wake the loop instead of waiting for its next turn."""
@@ -361,6 +398,7 @@ class MainWindow(QMainWindow):
         self.runner.run(lambda: shifts.current(actor), self._show_shift)
 
     def _show_shift(self, shift: ShiftView | None) -> None:
+        self._shift = shift
         if shift is None:
             self.shift_status.setText(self.tr("Chưa mở ca · F10 mở ca"))
         else:
@@ -437,14 +475,34 @@ class MainWindow(QMainWindow):
         self.printed.emit(outcome)
 
     def take_payment(self) -> None:
-        """F9: cash for the open account's unpaid bills."""
+        """F9: cash for the unpaid bills of the customer on screen.
+
+        Refused at once, before anything is typed, for a role that may not take
+        money or without an open shift. When the highlighted row is another
+        customer than the one in the panel, that row is opened first and the
+        payment follows for it: money always goes to whose details are shown.
+        """
+        if not allowed(self.actor.role, Permission.TAKE_PAYMENT):
+            self.notify(self.tr("Vai trò {r} không được thu tiền.").format(
+                r=self.actor.role_label))
+            return
+        if self._shift is None:
+            self.notify(self.tr("Chưa mở ca: F10 để mở ca (nhập tiền đầu ca) rồi mới thu tiền."))
+            return
         detail = self.panel.detail
+        row = self.results.currentIndex().row()
+        highlighted = self.results_model.item(row) if 0 <= row < self.results_model.rowCount() \
+            else None
+        if highlighted is not None and (detail is None or highlighted.id != detail.id) \
+                and self.results.hasFocus():
+            self._pay_after_open = highlighted.id
+            self.open_account(highlighted.id)
+            return
         if detail is None:
-            self.statusBar().showMessage(self.tr("Mở một khách hàng trước (Enter trên danh "
-                                                 "sách), rồi F9."), 5000)
+            self.notify(self.tr("Mở một khách hàng trước (Enter trên danh sách), rồi F9."))
             return
         if not detail.unpaid_bills:
-            self.statusBar().showMessage(self.tr("Khách hàng này không còn nợ."), 5000)
+            self.notify(self.tr("Khách hàng {c} không còn nợ.").format(c=detail.code))
             return
         dialog = PaymentDialog(self.app, self.runner, self.actor, detail, self,
                                online=self.online, simulate_bank=self.simulate_bank)
@@ -495,30 +553,47 @@ class MainWindow(QMainWindow):
 
     @property
     def locked(self) -> bool:
-        return self.lock_dialog is not None
+        """Whether the screen is locked (the core's session is, until the password)."""
+        return self._locked
 
     def _check_idle(self) -> None:
-        if self.lock_dialog is None and self.idle.idle_seconds() >= self.idle_limit:
+        if not self._locked and self.lock_dialog is None \
+                and self.idle.idle_seconds() >= self.idle_limit:
             self.lock_screen()
 
     def lock_screen(self) -> None:
         """Idle or Ctrl+L: hide the customer's data until the password is given again."""
-        if self.lock_dialog is not None:
+        if self.lock_dialog is not None or self._locked:
             return
+        self._locked = True
         for child in (self.tools,):
             if child is not None:
                 child.hide()
         self.pages.setCurrentIndex(1)
+        self.close_account()  # the customer on screen is not the next person's business
+        auth, actor = self.app.auth, self.actor
+        # the lock is the core's: every service refuses this session until the password
+        self.runner.run(lambda: auth.lock(actor))
+        self._show_lock_dialog()
+        self.screen_locked.emit()
+
+    def _show_lock_dialog(self) -> None:
         self.lock_dialog = SignInDialog(self.app, self.runner, Mode.UNLOCK, self.actor, self)
         self.lock_dialog.finished.connect(self._lock_finished)
         self.lock_dialog.open()
-        self.screen_locked.emit()
 
     def _lock_finished(self, code: int) -> None:
         self.lock_dialog = None
         if code == SIGNED_OUT:
+            self._locked = False
             self.sign_out()
             return
+        if code != SignInDialog.DialogCode.Accepted:
+            # closed without the password (×, Alt+F4, Esc, close()): the session is
+            # still locked in the core, so the lock screen comes straight back
+            QTimer.singleShot(0, self._show_lock_dialog)
+            return
+        self._locked = False
         self.pages.setCurrentIndex(0)
         self.idle.last_input = time.monotonic()
         self.activateWindow()
@@ -528,7 +603,7 @@ class MainWindow(QMainWindow):
     def sign_out(self) -> None:
         """End the session (not the shift) and ask who works next."""
         self.pages.setCurrentIndex(1)
-        self.panel.clear()
+        self.close_account()
         self.results_model.set_rows([], [])
         self.search.clear()
         auth, actor = self.app.auth, self.actor
@@ -593,6 +668,13 @@ class MainWindow(QMainWindow):
                 return True
             if watched is self.results and key == Qt.Key.Key_Escape:
                 self.focus_search()
+                return True
+            if watched is self.search and key == Qt.Key.Key_Escape:
+                # Esc: the customer is done; the next one starts from an empty screen
+                self.close_account()
+                self.results_model.set_rows([], [])
+                self.result_info.setText("")
+                self.search.clear()
                 return True
             if watched is self.results and key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
                 self._open_index(None)

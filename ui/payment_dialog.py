@@ -60,7 +60,9 @@ class PaymentDialog(QDialog):
         self._polling = False
         self.total = detail.unpaid_total
         self.setObjectName("paymentDialog")
-        self.setWindowTitle(self.tr("Thu tiền mặt – {code}").format(code=detail.code))
+        # whose money this is, in the title as well as the first line
+        self.setWindowTitle(self.tr("Thu tiền – {code} · {name}").format(code=detail.code,
+                                                                        name=detail.name))
         self.setMinimumWidth(640)
         layout = QVBoxLayout(self)
         who = QLabel(f"<b>{detail.name}</b> · {detail.code}<br>{detail.address}")
@@ -88,7 +90,8 @@ class PaymentDialog(QDialog):
         row.addWidget(QLabel(self.tr("Khách đưa:")))
         self.tendered = QLineEdit()
         self.tendered.setObjectName("tendered")
-        self.tendered.setPlaceholderText(self.tr("số tiền khách đưa, Enter để thu"))
+        self.tendered.setPlaceholderText(self.tr("số tiền khách đưa (F5: đúng số tiền), "
+                                                 "rồi Enter để thu"))
         self.tendered.setMaxLength(30)
         row.addWidget(self.tendered, 1)
         layout.addLayout(row)
@@ -313,8 +316,14 @@ class PaymentDialog(QDialog):
             return
         if not self.confirm.isEnabled():
             return  # a payment is on its way, or the live check refused
+        if not self.tendered.text().strip():
+            # one stray Enter is never a payment: the amount is typed, or F5 says "exact"
+            self.message.setText(self.tr("Nhập số tiền khách đưa, hoặc F5 nếu khách đưa đúng "
+                                         "số tiền, rồi Enter."))
+            self.tendered.setFocus()
+            return
         try:
-            tendered = self._amount() if self.tendered.text().strip() else self.total
+            tendered = self._amount()
         except QuayThuError as exc:
             self.message.setText(exc.user_message)
             return

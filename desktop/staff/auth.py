@@ -72,6 +72,10 @@ class PermissionDenied(AuthError):
     pass
 
 
+class ScreenLocked(AuthError):
+    """The session is locked: only the password ends it."""
+
+
 class ApprovalInvalid(AuthError):
     pass
 
@@ -118,11 +122,15 @@ def utcnow() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
 
 
-def authorize(s: Session, actor: Actor, permission: Permission | None) -> Staff:
-    """The acting staff member, if their session is open and the role allows it."""
+def authorize(s: Session, actor: Actor, permission: Permission | None, *,
+              while_locked: bool = False) -> Staff:
+    """The acting staff member, if their session is open (and not locked) and the role
+    allows it."""
     session = s.get(StaffSession, actor.session_id)
     if session is None or session.staff_id != actor.staff_id or session.signed_out_at is not None:
         raise NotSignedIn("Phiên làm việc đã kết thúc; hãy đăng nhập lại.")
+    if session.locked_at is not None and not while_locked:
+        raise ScreenLocked("Màn hình đang khóa: nhập mật khẩu để tiếp tục.")
     staff = s.get(Staff, actor.staff_id)
     if staff is None or not staff.active:
         raise AccountDisabled("Tài khoản này đã bị khóa ở trung tâm.")
@@ -204,12 +212,32 @@ class AuthService:
             session.signed_out_at = now
             audit.append(s, action="sign_out", staff=actor.username, now=now)
 
+    def lock(self, actor: Actor) -> None:
+        """Lock the session (idle, Ctrl+L): every service refuses it until :meth:`unlock`.
+
+        The lock is this row, not a dialog: closing the lock screen by any means
+        (×, Alt+F4, Esc, a crash of the window) leaves it locked.
+        """
+        now = self._clock()
+        with self._writes() as s, s.begin():
+            authorize(s, actor, None, while_locked=True)
+            session = s.get(StaffSession, actor.session_id)
+            assert session is not None
+            if session.locked_at is None:
+                session.locked_at = now
+                audit.append(s, action="screen_locked", staff=actor.username, now=now)
+
+    def is_locked(self, actor: Actor) -> bool:
+        with self._reads() as s:
+            session = s.get(StaffSession, actor.session_id)
+            return session is not None and session.locked_at is not None
+
     def unlock(self, actor: Actor, username: str, password: str) -> None:
         """Unlock an idle screen: the same person, or a supervisor."""
         verified = self._verify_first(username, password)
         now = self._clock()
         with self._writes() as s, s.begin():
-            authorize(s, actor, None)
+            authorize(s, actor, None, while_locked=True)
             outcome = self._check_password(s, verified, now)
             if isinstance(outcome, Staff):
                 same = outcome.id == actor.staff_id
@@ -217,6 +245,9 @@ class AuthService:
                     outcome = PermissionDenied("Chỉ chính người đang làm việc hoặc giám sát "
                                                "mới mở khóa được màn hình.")
                 else:
+                    session = s.get(StaffSession, actor.session_id)
+                    assert session is not None
+                    session.locked_at = None
                     audit.append(s, action="unlock", staff=outcome.username, now=now,
                                  subject=actor.username)
         if not isinstance(outcome, Staff):
