@@ -74,6 +74,10 @@ class VietQR:
                            ("07", self.terminal), ("08", self.purpose)):
             if value:
                 text = ascii_text(value)
+                if not text:
+                    # nothing left once diacritics and symbols go ("₫", "   "): EMVCo and
+                    # NAPAS allow lengths 01–99 only, so the sub-field is left out
+                    continue
                 if len(text) > MAX_SUBFIELD:
                     raise ValidationError(f"“{text}” dài quá {MAX_SUBFIELD} ký tự cho mã VietQR.")
                 extra += _tlv(tag, text)

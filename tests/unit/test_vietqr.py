@@ -62,3 +62,16 @@ def test_the_rendered_qr_decodes_to_the_same_payload(tmp_path: Path, payload: st
     qr_png(payload, str(png))
     [barcode] = zxingcpp.read_barcodes(Image.open(png))
     assert barcode.text == payload
+
+
+@pytest.mark.parametrize("empty", ["₫", "   ", "\u0300", "\u200b"])
+def test_a_sub_field_with_nothing_left_is_left_out(empty: str) -> None:
+    """No zero-length EMVCo sub-field (``0800``): lengths are 01–99, and outside parsers
+    drop a field 62 that has one. With nothing else in it, field 62 goes too."""
+    from desktop.money.vietqr import VietQR, parse, split
+
+    only = VietQR("970403", "0011012345678", amount=1000, purpose=empty).payload()
+    assert "62" not in parse(only)
+    mixed = VietQR("970403", "0011012345678", amount=1000, bill_no="HD1", purpose=empty).payload()
+    assert split(parse(mixed)["62"]) == {"01": "HD1"}
+    assert "0800" not in mixed
