@@ -24,6 +24,12 @@ def cmd_simulate_counter(args: argparse.Namespace) -> int:
                 app.shifts.open(actor, 0)  # a scripted cashier starts with an empty drawer
             candidates = accounts_with_unpaid_bills(app)
             rng.shuffle(candidates)
+            part, _, parts = str(args.share).partition("/")
+            if not (part.isdigit() and parts.isdigit() and 1 <= int(part) <= int(parts)):
+                print("--share cần dạng I/N, ví dụ 1/2.", file=sys.stderr)
+                return 2
+            # several scripted cashiers on one store never reach for the same customer
+            candidates = candidates[int(part) - 1::int(parts)]
             if len(candidates) < args.payments:
                 print(f"Chỉ có {len(candidates)} khách hàng còn nợ trong dữ liệu cục bộ.",
                       file=sys.stderr)

@@ -118,6 +118,8 @@ def build_parser() -> argparse.ArgumentParser:
                          help="thu tiền mặt tự động cho kiểm thử tải và sự cố")
     sim.add_argument("--payments", type=int, required=True, help="số khoản thu")
     sim.add_argument("--seed", type=int, default=1, help="hạt giống chọn khách hàng")
+    sim.add_argument("--share", default="1/1", metavar="I/N",
+                     help="cashier I of N on this store: takes every N-th account (default 1/1)")
     sim.add_argument("--staff", required=True, metavar="TÊN",
                      help="nhân viên thu (mật khẩu: biến QUAYTHU_STAFF_PASSWORD, hoặc hỏi)")
 

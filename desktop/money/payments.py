@@ -29,6 +29,7 @@ from db.models import (
     OutboxOp,
     PaymentAllocation,
     PrintJob,
+    Shift,
     Staff,
     Unit,
 )
@@ -37,7 +38,6 @@ from desktop.errors import NotFound, ValidationError
 from desktop.events import AccountChanged, EventBus, PaymentCommitted, PaymentVoided
 from desktop.labels import VN_TZ
 from desktop.money.amounts import format_vnd
-from desktop.money.shifts import current as current_shift
 from desktop.money.shifts import require_open
 from desktop.staff import audit
 from desktop.staff.auth import Actor, authorize, use_approval
@@ -173,7 +173,7 @@ class PaymentService:
                 now: dt.datetime, bill_ids: Sequence[int] | None, bill_nos: Sequence[str] | None,
                 tendered: int | None, amount: int | None, bank_ref: str | None,
                 intent_ref: str | None) -> TakenPayment:
-        shift = require_open(s)
+        shift = require_open(s, staff.id)
         device = s.get(DeviceState, 1)
         if device is None:
             raise NotEnrolled("Thiết bị chưa đăng ký với hệ thống trung tâm; chưa thu tiền được.")
@@ -239,8 +239,8 @@ class PaymentService:
                 raise NotFound("Không tìm thấy phiếu thu này trên máy.")
             if payment.status == "voided":
                 raise ValidationError(f"Phiếu thu {payment.receipt_no} đã hủy trước đó.")
-            shift = current_shift(s)
-            if payment.shift_id is not None and (shift is None or shift.id != payment.shift_id):
+            shift = s.get(Shift, payment.shift_id) if payment.shift_id is not None else None
+            if payment.shift_id is not None and (shift is None or shift.status != "open"):
                 raise ValidationError(f"Phiếu thu {payment.receipt_no} thuộc ca đã đóng: chỉ hủy "
                                       "được phiếu trong ca đang mở (báo trung tâm để xử lý).")
             approval = use_approval(s, approval_id, ApprovalAction.VOID, payment_key,

@@ -64,8 +64,8 @@ class QrPaymentService:
             raise QrUnavailable("Ngoại tuyến: không thu qua VietQR được (cần kết nối tới máy "
                                 "chủ trung tâm). Thu tiền mặt, hoặc thử lại khi có mạng.")
         with self._writes() as s:
-            authorize(s, actor, Permission.TAKE_PAYMENT)
-            require_open(s)
+            staff = authorize(s, actor, Permission.TAKE_PAYMENT)
+            require_open(s, staff.id)
             account = s.get(Account, account_id)
             if account is None:
                 raise ValidationError("Không tìm thấy khách hàng này trong dữ liệu cục bộ.")

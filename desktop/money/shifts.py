@@ -26,6 +26,7 @@ from desktop.config import Settings
 from desktop.contract import shift_close_data
 from desktop.errors import QuayThuError, ValidationError
 from desktop.events import CashDropped, EventBus, ShiftClosed, ShiftOpened
+from desktop.labels import local_datetime
 from desktop.money.amounts import MAX_AMOUNT, format_vnd
 from desktop.printing.documents import Document
 from desktop.staff import audit
@@ -94,14 +95,17 @@ class ZReport:
     counts: Mapping[int, int]
 
 
-def current(s: Session) -> Shift | None:
-    return s.scalar(select(Shift).where(Shift.status == "open"))
+def current(s: Session, staff_id: int) -> Shift | None:
+    """The staff member's own open shift: one drawer per person (SAP's cash desk, Oracle
+    CC&B's tender control), so a supervisor's takings never land in a cashier's drawer."""
+    return s.scalar(select(Shift).where(Shift.status == "open", Shift.staff_id == staff_id))
 
 
-def require_open(s: Session) -> Shift:
-    shift = current(s)
+def require_open(s: Session, staff_id: int) -> Shift:
+    shift = current(s, staff_id)
     if shift is None:
-        raise NoOpenShift("Chưa mở ca: mở ca (nhập tiền đầu ca) trước khi thu tiền.")
+        raise NoOpenShift("Chưa mở ca của bạn: mở ca (nhập tiền đầu ca, F10) trước khi thu "
+                          "tiền; mỗi người thu vào ca và két của chính mình.")
     return shift
 
 
@@ -120,8 +124,8 @@ class ShiftService:
 
     def current(self, actor: Actor) -> ShiftView | None:
         with self._writes() as s:
-            authorize(s, actor, None)
-            shift = current(s)
+            staff = authorize(s, actor, None)
+            shift = current(s, staff.id)
             return self._view(s, shift) if shift else None
 
     def open(self, actor: Actor, opening_float: int) -> ShiftView:
@@ -130,11 +134,11 @@ class ShiftService:
         now = self._clock()
         with self._writes() as s, s.begin():
             staff = authorize(s, actor, Permission.TAKE_PAYMENT)
-            open_now = current(s)
+            open_now = current(s, staff.id)
             if open_now is not None:
-                who = s.get(Staff, open_now.staff_id)
-                raise ShiftAlreadyOpen(f"Ca của {who.full_name if who else '?'} đang mở tại "
-                                       "quầy này; đóng ca đó trước.")
+                raise ShiftAlreadyOpen(f"Ca của {staff.full_name} đang mở (từ "
+                                       f"{local_datetime(open_now.opened_at)}); đóng ca đó "
+                                       "trước.")
             shift = Shift(key=str(uuid.uuid4()), staff_id=staff.id, opened_at=now,
                           opening_float=opening_float, status="open")
             s.add(shift)
@@ -155,7 +159,7 @@ class ShiftService:
         now = self._clock()
         with self._writes() as s, s.begin():
             staff = authorize(s, actor, Permission.TAKE_PAYMENT)
-            shift = require_open(s)
+            shift = require_open(s, staff.id)
             in_drawer = self._expected_cash(s, shift)
             if amount > in_drawer:
                 raise ValidationError(f"Trong két chỉ có {format_vnd(in_drawer)}; "
@@ -182,7 +186,7 @@ class ShiftService:
         now = self._clock()
         with self._writes() as s, s.begin():
             staff = authorize(s, actor, Permission.TAKE_PAYMENT)
-            shift = require_open(s)
+            shift = require_open(s, staff.id)
             expected = self._expected_cash(s, shift)
             over_short = counted - expected
             if abs(over_short) > self._settings.over_short_tolerance:

@@ -50,12 +50,14 @@ def counter(demo_store: Path, tmp_path_factory: pytest.TempPathFactory) -> Itera
     add_staff(app, USERS[Role.AGENT], Role.AGENT.value)
     add_staff(app, USERS[Role.FIELD_COLLECTOR], Role.FIELD_COLLECTOR.value)
     actors = {role: sign_in(app, name) for role, name in USERS.items()}
-    app.shifts.open(actors[Role.CASHIER], 500_000)  # one drawer, everyone's payments
+    app.shifts.open(actors[Role.CASHIER], 500_000)  # the cashier's drawer
     yield Counter(app, actors, accounts_with_unpaid_bills(app)[:60])
     app.close()
 
 
 def take_payment(c: Counter, actor: Actor) -> None:
+    if c.app.shifts.current(actor) is None:
+        c.app.shifts.open(actor, 0)  # one drawer per person: their own shift first
     c.app.payments.take_cash(actor, c.free_accounts.pop())
 
 

@@ -29,15 +29,29 @@ def enrolled(app: App) -> App:
     return app
 
 
-def test_no_money_outside_an_open_shift_and_one_drawer_one_shift(enrolled: App) -> None:
+def test_no_money_outside_an_open_shift_and_one_drawer_per_person(enrolled: App) -> None:
     cashier = sign_in(enrolled)
-    account_id = accounts_with_unpaid_bills(enrolled)[0]
+    accounts = accounts_with_unpaid_bills(enrolled)
     with pytest.raises(NoOpenShift) as refused:
-        enrolled.payments.take_cash(cashier, account_id)
+        enrolled.payments.take_cash(cashier, accounts[0])
     assert refused.value.user_message.startswith("Chưa mở ca")
-    enrolled.shifts.open(cashier, 1_000_000)
+    ours = enrolled.shifts.open(cashier, 1_000_000)
     with pytest.raises(ShiftAlreadyOpen, match="Nguyễn Thị Thu Ngân"):
-        enrolled.shifts.open(sign_in(enrolled, "thungan2"), 0)
+        enrolled.shifts.open(sign_in(enrolled), 0)  # the same person, twice
+    # a supervisor who signs in while the cashier's shift is open has no drawer yet …
+    supervisor = sign_in(enrolled, "giamsat")
+    with pytest.raises(NoOpenShift):
+        enrolled.payments.take_cash(supervisor, accounts[0])
+    # … opens their own, and their money lands there, never in the cashier's
+    theirs = enrolled.shifts.open(supervisor, 0)
+    taken = enrolled.payments.take_cash(supervisor, accounts[0])
+    mine = enrolled.payments.take_cash(cashier, accounts[1])
+    assert theirs.key != ours.key
+    with enrolled.sessions() as s:
+        from db.models import LocalPayment, Shift
+
+        shift_of = {p.key: s.get(Shift, p.shift_id).key for p in s.scalars(select(LocalPayment))}
+    assert shift_of == {taken.key: theirs.key, mine.key: ours.key}
 
 
 def test_a_shift_adds_up_to_the_dong(enrolled: App) -> None:
