@@ -334,6 +334,11 @@ class Shift(Base):
     over_short_reason: Mapped[str | None] = mapped_column(Text)
     #: the blind count, {"500000": 3, …}
     counts: Mapped[str | None] = mapped_column(Text)
+    #: the first count submitted: final unless a supervisor approves a recount
+    first_count: Mapped[str | None] = mapped_column(Text)
+    first_counted_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    #: the approved recount, kept beside the first (both in the report and the journal)
+    recount: Mapped[str | None] = mapped_column(Text)
 
 
 class PrintJob(Base):

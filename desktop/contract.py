@@ -191,6 +191,8 @@ class ShiftCloseData(_Strict):
     counted_cash: int = Field(ge=0)
     over_short: int
     reason: str | None = Field(default=None, max_length=600)
+    #: the first count's total, when an approved recount replaced it
+    first_counted: int | None = Field(default=None, ge=0)
 
 
 Hash = Annotated[str, Field(pattern="^[0-9a-f]{64}$")]
@@ -266,8 +268,10 @@ def shift_close_data(*, shift_key: str, staff: str, opened_at: dt.datetime,
                      closed_at: dt.datetime, opening_float: int,
                      by_method: Sequence[tuple[str, int, int]], voided_count: int,
                      voided_amount: int, drops: int, expected_cash: int, counted_cash: int,
-                     over_short: int, reason: str | None) -> dict[str, object]:
-    return {"shift_key": shift_key, "staff": staff, "opened_at": opened_at.isoformat(),
+                     over_short: int, reason: str | None,
+                     first_counted: int | None = None) -> dict[str, object]:
+    extra: dict[str, object] = {} if first_counted is None else {"first_counted": first_counted}
+    return extra | {"shift_key": shift_key, "staff": staff, "opened_at": opened_at.isoformat(),
             "closed_at": closed_at.isoformat(), "opening_float": opening_float,
             "by_method": [{"method": m, "count": n, "amount": a} for m, n, a in by_method],
             "voided_count": voided_count, "voided_amount": voided_amount, "drops": drops,

@@ -22,7 +22,7 @@ from desktop import labels
 from desktop.app import App
 from desktop.errors import QuayThuError, ValidationError
 from desktop.money.amounts import format_vnd, group_digits, parse_amount
-from desktop.money.shifts import OverShortNeedsApproval, ShiftView, ZReport
+from desktop.money.shifts import OverShortNeedsApproval, RecountNeedsApproval, ShiftView, ZReport
 from desktop.staff.auth import Actor
 from desktop.staff.permissions import ApprovalAction
 from ui.errors import error_text, present_error
@@ -30,6 +30,7 @@ from ui.sign_in_dialog import ApprovalDialog
 from ui.tasks import Tasks
 from ui.widgets import message_label
 
+RECOUNT_REASONS = ("Đếm sót một xấp tiền", "Nhập nhầm số tờ", "Lý do khác")
 OVER_SHORT_REASONS = ("Thối nhầm tiền cho khách", "Nhận nhầm tiền giả/tiền rách",
                       "Đếm nhầm lúc nộp tiền", "Chưa rõ nguyên nhân", "Lý do khác")
 
@@ -114,6 +115,15 @@ class CloseShiftDialog(QDialog):
         self.message = message_label("shiftMessage")
         layout.addWidget(self.message)
         row = QHBoxLayout()
+        #: a supervisor's approval to count again (the first count is final without it)
+        self.recount_approval: str | None = None
+        self.recount_button = QPushButton(self.tr("Đếm lại – cần giám sát (Ctrl+R)"))
+        self.recount_button.setObjectName("recount")
+        self.recount_button.setAutoDefault(False)
+        self.recount_button.setVisible(False)
+        self.recount_button.clicked.connect(self.ask_recount)
+        QShortcut(QKeySequence("Ctrl+R"), self, self.ask_recount)
+        row.addWidget(self.recount_button)
         self.ok = QPushButton(self.tr("Đóng ca (Ctrl+Enter)"))
         self.ok.setObjectName("closeShift")
         # Enter moves through the counts; closing takes Ctrl+Enter (a blind count
@@ -142,13 +152,45 @@ class CloseShiftDialog(QDialog):
         counts = {d: box.value() for d, box in self.counts.items() if box.value()}
         shifts, actor, reason = self.app.shifts, self.actor, self.reason.text()
         self.ok.setEnabled(False)
+        recount = self.recount_approval
         self.runner.run(lambda: shifts.close(actor, counts, reason=reason,
-                                             approval_id=approval_id),
+                                             approval_id=approval_id,
+                                             recount_approval_id=recount),
                         self._done, self._failed)
+
+    def _lock_counts(self) -> None:
+        """The count was submitted: it is final (a blind count cannot be tuned to match)."""
+        for box in self.counts.values():
+            box.setEnabled(False)
+        self.recount_button.setVisible(True)
+
+    def ask_recount(self) -> None:
+        """Ctrl+R after a submitted count: a supervisor approves counting again."""
+        if self.report is not None or not self.recount_button.isVisible():
+            return
+        self.approval = ApprovalDialog(self.app, self.runner, self.actor, ApprovalAction.RECOUNT,
+                                       self.shift.key, RECOUNT_REASONS, self,
+                                       shown_subject=self.tr("Đếm lại tiền cuối ca"))
+        dialog = self.approval
+        dialog.finished.connect(lambda code: self._recount_approved(dialog.approval_id)
+                                if code == QDialog.DialogCode.Accepted else None)
+        dialog.open()
+
+    def _recount_approved(self, approval_id: str | None) -> None:
+        self.recount_approval = approval_id
+        for box in self.counts.values():
+            box.setEnabled(True)
+        self.recount_button.setVisible(False)
+        self.activateWindow()  # the keyboard comes back to the count
+        self.message.setText(self.tr("Giám sát đã cho đếm lại: đếm lại rồi Ctrl+Enter. Cả hai "
+                                     "lần đếm đều được ghi vào báo cáo ca."))
+        next(iter(self.counts.values())).setFocus()
 
     def _failed(self, exc: BaseException) -> None:
         self.ok.setEnabled(True)
         self.message.setText(error_text(exc))
+        if isinstance(exc, OverShortNeedsApproval | RecountNeedsApproval):
+            self._lock_counts()
         if isinstance(exc, OverShortNeedsApproval) and self.reason.text().strip():
             self.approval = ApprovalDialog(self.app, self.runner, self.actor,
                                            ApprovalAction.OVER_SHORT, self.shift.key,
@@ -188,6 +230,9 @@ class CloseShiftDialog(QDialog):
                 e=format_vnd(report.expected_cash), c=format_vnd(report.counted_cash),
                 o=("+" if report.over_short > 0 else "") + format_vnd(report.over_short)),
         ]
+        if report.first_counted is not None:
+            lines.append(self.tr("Lần đếm đầu {f}; đếm lại (giám sát duyệt) {c}").format(
+                f=format_vnd(report.first_counted), c=format_vnd(report.counted_cash)))
         self.lines = [*lines, self.tr("Ctrl+P: in báo cáo ca")]
         self.message.setText("<br>".join(self.lines))
         if self.reconcile is not None:
@@ -198,8 +243,10 @@ class CloseShiftDialog(QDialog):
                               [self.tr("Chưa đối soát được với trung tâm: {m}").format(
                                   m=error_text(exc))]))
         self.ok.setText(self.tr("Xong (Enter)"))
+        self.ok.setEnabled(True)
         self.ok.setDefault(True)
         self.ok.setFocus()
+        self.recount_button.setVisible(False)
         QShortcut(QKeySequence("Ctrl+P"), self, self.print_report)
         self.closed.emit(report)
 

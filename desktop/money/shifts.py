@@ -51,6 +51,10 @@ class ShiftAlreadyOpen(QuayThuError):
     pass
 
 
+class RecountNeedsApproval(QuayThuError):
+    """The first count of a shift is final: another needs a supervisor."""
+
+
 class OverShortNeedsApproval(QuayThuError):
     """The count differs from the expected cash by more than the tolerance."""
 
@@ -93,6 +97,12 @@ class ZReport:
     over_short: int
     over_short_reason: str | None
     counts: Mapping[int, int]
+    #: the first count's total when an approved recount replaced it (both are reported)
+    first_counted: int | None = None
+
+
+def _total(counts: Mapping[str, int]) -> int:
+    return sum(int(d) * n for d, n in counts.items())
 
 
 def current(s: Session, staff_id: int) -> Shift | None:
@@ -174,51 +184,98 @@ class ShiftService:
         return key
 
     def close(self, actor: Actor, counts: Mapping[int, int], *, reason: str = "",
-              approval_id: str | None = None) -> ZReport:
-        """Close with a blind count; over/short beyond tolerance needs reason and approval."""
+              approval_id: str | None = None,
+              recount_approval_id: str | None = None) -> ZReport:
+        """Close with a blind count (kiểm đếm mù).
+
+        The first count submitted is recorded at once and is final: the expected
+        amount and the over/short are said only after it, and submitting other
+        figures afterwards needs a supervisor's recount approval (both counts stay
+        in the report and the journal). Over/short beyond the tolerance needs a
+        reason and a supervisor's approval.
+        """
         bad = [d for d in counts if d not in self.denominations]
         if bad:
             raise ValidationError(f"Mệnh giá không dùng: {', '.join(map(str, bad))}.")
         if any(n < 0 or n > 100_000 for n in counts.values()):
             raise ValidationError("Số tờ phải từ 0 đến 100.000.")
-        counted = sum(d * n for d, n in counts.items())
+        given = {str(d): n for d, n in sorted(counts.items()) if n}
         reason = " ".join(reason.split())
         now = self._clock()
+        refusal: QuayThuError | None = None
         with self._writes() as s, s.begin():
             staff = authorize(s, actor, Permission.TAKE_PAYMENT)
             shift = require_open(s, staff.id)
+            first = json.loads(shift.first_count) if shift.first_count else None
+            if first is None:
+                # the first count is written whatever follows: it cannot be taken back
+                first = given
+                shift.first_count, shift.first_counted_at = json.dumps(given), now
+                audit.append(s, action="shift_count", staff=staff.username, now=now,
+                             subject=shift.key, detail={"counted": _total(given)})
+            effective = json.loads(shift.recount) if shift.recount else first
+            if given != effective:
+                if recount_approval_id is None:
+                    refusal = RecountNeedsApproval(
+                        f"Số đếm đầu tiên ({format_vnd(_total(effective))}) là số chốt của ca: "
+                        "đếm lại cần giám sát phê duyệt.")
+                else:
+                    use_approval(s, recount_approval_id, ApprovalAction.RECOUNT, shift.key,
+                                 staff.id, now)
+                    shift.recount, effective = json.dumps(given), given
+                    audit.append(s, action="shift_recount", staff=staff.username, now=now,
+                                 subject=shift.key, detail={"first": _total(first),
+                                                            "counted": _total(given)})
+            counted = _total(effective)
             expected = self._expected_cash(s, shift)
             over_short = counted - expected
-            if abs(over_short) > self._settings.over_short_tolerance:
+            if refusal is None and abs(over_short) > self._settings.over_short_tolerance:
                 what = "thừa" if over_short > 0 else "thiếu"
                 if not reason or approval_id is None:
-                    raise OverShortNeedsApproval(
-                        f"Quỹ {what} {format_vnd(abs(over_short))}, quá mức cho phép "
-                        f"{format_vnd(self._settings.over_short_tolerance)}: ghi lý do và "
-                        "cần giám sát phê duyệt.", over_short=over_short)
-                use_approval(s, approval_id, ApprovalAction.OVER_SHORT, shift.key, staff.id, now)
-            shift.status, shift.closed_at, shift.closed_by = "closed", now, staff.id
-            shift.expected_cash, shift.counted_cash, shift.over_short = expected, counted, over_short
-            shift.over_short_reason = reason or None
-            shift.counts = json.dumps({str(d): n for d, n in sorted(counts.items()) if n})
-            report = self._report(s, shift)
-            data = shift_close_data(
-                shift_key=shift.key, staff=staff.username, opened_at=shift.opened_at,
-                closed_at=now, opening_float=shift.opening_float,
-                by_method=[(m.method, m.count, m.amount) for m in report.by_method],
-                voided_count=report.voided_count, voided_amount=report.voided_amount,
-                drops=report.drops, expected_cash=expected, counted_cash=counted,
-                over_short=over_short, reason=reason or None)
-            s.add(OutboxOp(key=str(uuid.uuid4()), kind="shift_close", created_at=now,
-                           attempts=0, state="pending",
-                           data=json.dumps(data, ensure_ascii=False)))
-            audit.append(s, action="shift_close", staff=staff.username, now=now,
-                         subject=shift.key, detail={"expected": expected, "counted": counted,
-                                                    "over_short": over_short})
+                    refusal = OverShortNeedsApproval(
+                        f"Đếm được {format_vnd(counted)}, phải có {format_vnd(expected)}: quỹ "
+                        f"{what} {format_vnd(abs(over_short))}, quá mức cho phép "
+                        f"{format_vnd(self._settings.over_short_tolerance)}. Ghi lý do và cần "
+                        "giám sát phê duyệt (hoặc đếm lại, cũng cần giám sát).",
+                        over_short=over_short)
+                else:
+                    use_approval(s, approval_id, ApprovalAction.OVER_SHORT, shift.key, staff.id,
+                                 now)
+            if refusal is None:
+                report = self._close(s, shift, staff, now, first, effective, expected, reason)
+        if refusal is not None:
+            raise refusal  # after the commit: the first count stays recorded
         if over_short:
             logger.info("shift closed %s by %d", "over" if over_short > 0 else "short",
                         abs(over_short))
         self._events.publish(ShiftClosed(report.key))
+        return report
+
+    def _close(self, s: Session, shift: Shift, staff: Staff, now: dt.datetime,
+               first: Mapping[str, int], effective: Mapping[str, int], expected: int,
+               reason: str) -> ZReport:
+        counted = _total(effective)
+        over_short = counted - expected
+        shift.status, shift.closed_at, shift.closed_by = "closed", now, staff.id
+        shift.expected_cash, shift.counted_cash, shift.over_short = expected, counted, over_short
+        shift.over_short_reason = reason or None
+        shift.counts = json.dumps(dict(effective))
+        report = self._report(s, shift)
+        data = shift_close_data(
+            shift_key=shift.key, staff=staff.username, opened_at=shift.opened_at,
+            closed_at=now, opening_float=shift.opening_float,
+            by_method=[(m.method, m.count, m.amount) for m in report.by_method],
+            voided_count=report.voided_count, voided_amount=report.voided_amount,
+            drops=report.drops, expected_cash=expected, counted_cash=counted,
+            over_short=over_short, reason=reason or None,
+            first_counted=_total(first) if first != effective else None)
+        s.add(OutboxOp(key=str(uuid.uuid4()), kind="shift_close", created_at=now,
+                       attempts=0, state="pending",
+                       data=json.dumps(data, ensure_ascii=False)))
+        audit.append(s, action="shift_close", staff=staff.username, now=now,
+                     subject=shift.key, detail={"expected": expected, "counted": counted,
+                                                "over_short": over_short,
+                                                "first_counted": _total(first)})
         return report
 
     def report(self, actor: Actor, key: str) -> ZReport:
@@ -293,7 +350,9 @@ class ShiftService:
             drops=int(drops), expected_cash=shift.expected_cash,
             counted_cash=shift.counted_cash or 0, over_short=shift.over_short or 0,
             over_short_reason=shift.over_short_reason,
-            counts={int(k): v for k, v in json.loads(shift.counts or "{}").items()})
+            counts={int(k): v for k, v in json.loads(shift.counts or "{}").items()},
+            first_counted=(_total(json.loads(shift.first_count))
+                           if shift.first_count and shift.recount else None))
 
     @staticmethod
     def _view(s: Session, shift: Shift) -> ShiftView:

@@ -71,6 +71,7 @@ class ApprovalAction(StrEnum):
     LATE_REPRINT = "late_reprint"
     SHIFT_REOPEN = "shift_reopen"
     OVER_SHORT = "over_short"
+    RECOUNT = "recount"
 
 
 APPROVAL_LABELS: Mapping[ApprovalAction, str] = {
@@ -78,6 +79,7 @@ APPROVAL_LABELS: Mapping[ApprovalAction, str] = {
     ApprovalAction.LATE_REPRINT: "in lại phiếu thu quá hạn",
     ApprovalAction.SHIFT_REOPEN: "mở lại ca",
     ApprovalAction.OVER_SHORT: "chênh lệch quỹ vượt ngưỡng",
+    ApprovalAction.RECOUNT: "đếm lại tiền cuối ca",
 }
 
 

@@ -17,7 +17,12 @@ from db.models import OutboxOp
 from desktop.app import App, build_app
 from desktop.errors import ValidationError
 from desktop.link.device import enrol
-from desktop.money.shifts import NoOpenShift, OverShortNeedsApproval, ShiftAlreadyOpen
+from desktop.money.shifts import (
+    NoOpenShift,
+    OverShortNeedsApproval,
+    RecountNeedsApproval,
+    ShiftAlreadyOpen,
+)
 from desktop.sim import accounts_with_unpaid_bills
 from desktop.staff.permissions import ApprovalAction
 from tests.staff import pretend_enrolled, sign_in
@@ -91,7 +96,8 @@ def test_over_or_short_beyond_tolerance_needs_reason_and_a_supervisor(enrolled: 
     with pytest.raises(OverShortNeedsApproval) as needs:
         enrolled.shifts.close(cashier, short)
     assert needs.value.over_short == -100_000
-    assert needs.value.user_message.startswith("Quỹ thiếu 100.000 đ, quá mức cho phép 10.000 đ")
+    assert needs.value.user_message.startswith("Đếm được 400.000 đ, phải có 500.000 đ: quỹ "
+                                               "thiếu 100.000 đ, quá mức cho phép 10.000 đ")
     with pytest.raises(ValidationError):
         enrolled.shifts.close(cashier, {300_000: 1})  # no such note
     approval = enrolled.auth.approve(cashier, ApprovalAction.OVER_SHORT, shift.key, "giamsat",
@@ -256,3 +262,37 @@ def test_a_vietqr_for_chosen_bills_keeps_the_oldest_first_rule(enrolled: App) ->
             enrolled.qr.start(cashier, account_id, client, bill_ids=[newest])
     finally:
         client.close()
+
+
+def test_the_blind_count_is_final_a_recount_needs_a_supervisor_and_both_are_kept(
+        enrolled: App) -> None:
+    """Told "quỹ thiếu 100 000 đ", a cashier cannot re-enter the count until it matches:
+    the first count submitted is recorded and final; another needs a supervisor's approval,
+    and both counts stay in the Z report, the journal and what central receives."""
+    from db.models import AuditEntry
+
+    cashier = sign_in(enrolled)
+    shift = enrolled.shifts.open(cashier, 500_000)
+    with pytest.raises(OverShortNeedsApproval):
+        enrolled.shifts.close(cashier, {200_000: 2})
+    # the count that would match, without anyone's approval: refused
+    with pytest.raises(RecountNeedsApproval, match="400.000 đ"):
+        enrolled.shifts.close(cashier, {500_000: 1})
+    # the first count stays the count: its shortfall still needs a supervisor
+    with pytest.raises(OverShortNeedsApproval):
+        enrolled.shifts.close(cashier, {200_000: 2})
+    recount = enrolled.auth.approve(cashier, ApprovalAction.RECOUNT, shift.key, "giamsat",
+                                    DEMO_PASSWORD, "Đếm sót một xấp tiền")
+    report = enrolled.shifts.close(cashier, {500_000: 1}, recount_approval_id=recount)
+    assert (report.counted_cash, report.over_short, report.first_counted) == (500_000, 0, 400_000)
+    with enrolled.sessions() as s:
+        actions = [json.loads(e.entry)["action"] for e in s.scalars(
+            select(AuditEntry).order_by(AuditEntry.seq))]
+        sent = json.loads(s.scalars(select(OutboxOp.data).where(
+            OutboxOp.kind == "shift_close")).one())
+    assert actions[-3:] == ["approval", "shift_recount", "shift_close"]
+    assert actions.count("shift_count") == 1
+    assert (sent["counted_cash"], sent["first_counted"]) == (500_000, 400_000)
+    from desktop.contract import OP_SCHEMAS
+
+    OP_SCHEMAS["shift_close"].model_validate(sent)

@@ -150,3 +150,43 @@ def test_esc_and_a_new_scan_close_the_customer(qtbot: QtBot, app: App,
     with qtbot.waitSignal(window.account_opened, timeout=5000):
         qtbot.keyClick(window.search, Qt.Key.Key_Return)
     assert window.panel.detail.code == second
+
+
+def test_a_blind_count_once_submitted_cannot_be_tuned_until_a_supervisor_allows_a_recount(
+        qtbot: QtBot, app: App, window: MainWindow) -> None:
+    pretend_enrolled(app, 9)
+    app.shifts.open(window.actor, 500_000)
+    qtbot.waitUntil(lambda: window.shift_status.text().startswith("Ca "), timeout=5000)
+    qtbot.keyClick(window.search, Qt.Key.Key_F10)
+    qtbot.waitUntil(lambda: type(window.shift_dialog).__name__ == "CloseShiftDialog",
+                    timeout=5000)
+    closing = window.shift_dialog
+    closing.counts[200_000].setValue(2)  # 100 000 đ short
+    qtbot.keyClick(closing.counts[200_000], Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: "thiếu 100.000 đ" in closing.message.text(), timeout=5000)
+    # the count is final on screen as in the core: no field can be changed
+    assert not any(box.isEnabled() for box in closing.counts.values())
+    assert closing.recount_button.isVisible()
+    # the core refuses a matching count sent behind the dialog's back, too
+    from desktop.money.shifts import RecountNeedsApproval
+
+    with pytest.raises(RecountNeedsApproval):
+        app.shifts.close(window.actor, {500_000: 1})
+    # a supervisor approves a recount inside the dialog
+    qtbot.keyClick(closing, Qt.Key.Key_R, Qt.KeyboardModifier.ControlModifier)
+    approval = closing.approval
+    assert approval is not None
+    qtbot.keyClicks(approval.username, "giamsat")
+    qtbot.keyClicks(approval.password, DEMO_PASSWORD)
+    qtbot.keyClick(approval.password, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: closing.recount_approval is not None, timeout=10000)
+    assert all(box.isEnabled() for box in closing.counts.values())
+    closing.counts[200_000].setValue(0)
+    closing.counts[500_000].setValue(1)
+    with qtbot.waitSignal(closing.closed, timeout=5000, raising=False) as closed:
+        qtbot.keyClick(closing.counts[500_000], Qt.Key.Key_Return,
+                       Qt.KeyboardModifier.ControlModifier)
+    assert closed.signal_triggered, closing.message.text()
+    assert closing.report.first_counted == 400_000 and closing.report.over_short == 0
+    assert "Lần đếm đầu 400.000 đ" in closing.message.text()
+    assert closing.ok.isEnabled() and closing.ok.text() == "Xong (Enter)"

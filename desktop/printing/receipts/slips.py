@@ -26,6 +26,8 @@ def shift_report_document(report: ZReport, unit_name: str, device_code: str) -> 
         Row("Chênh lệch", ("+" if report.over_short > 0 else "") + format_vnd(report.over_short),
             bold=True),
     ]
+    if report.first_counted is not None:
+        rows.append(Row("Lần đếm đầu (trước khi đếm lại)", format_vnd(report.first_counted)))
     if report.over_short_reason:
         rows.append(Row(f"Lý do: {report.over_short_reason}"))
     for denomination, count in sorted(report.counts.items(), reverse=True):
