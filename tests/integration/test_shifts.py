@@ -276,7 +276,7 @@ def test_the_blind_count_is_final_a_recount_needs_a_supervisor_and_both_are_kept
     with pytest.raises(OverShortNeedsApproval):
         enrolled.shifts.close(cashier, {200_000: 2})
     # the count that would match, without anyone's approval: refused
-    with pytest.raises(RecountNeedsApproval, match="400.000 đ"):
+    with pytest.raises(RecountNeedsApproval, match=r"400\.000 đ"):
         enrolled.shifts.close(cashier, {500_000: 1})
     # the first count stays the count: its shortfall still needs a supervisor
     with pytest.raises(OverShortNeedsApproval):
