@@ -670,6 +670,9 @@ class Central:
                 s.add(Alert(unit_code=ctx.unit_code, kind="credit", op_key=key,
                             message=message, created_at=self.clock()))
                 alerts.append(message)
+        # the change rounded down to the drawer's smallest note: the rest is credit
+        # (no alert: it is the rule, not a conflict)
+        credited += int(d.get("change_credit") or 0)
         if credited:
             account.credit += credited
             record_change(s, ctx.unit_code, "account", account.id, "upsert",

@@ -258,7 +258,10 @@ class LocalPayment(Base):
     method: Mapped[str] = mapped_column(String(12))
     amount: Mapped[int] = mapped_column(Integer)
     tendered: Mapped[int | None] = mapped_column(Integer)
+    #: the change handed back: rounded down to the smallest note the drawer gives
     change: Mapped[int | None] = mapped_column(Integer)
+    #: what rounding the change left: kept as the customer's credit on the account
+    change_credit: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     paid_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
     #: taken, voided
     status: Mapped[str] = mapped_column(String(10))

@@ -66,7 +66,8 @@ class App:
         self.audit = AuditService(self.sessions)
         self.lookup = LookupService(self.sessions, self.settings)
         self.bill_check = BillCheckService(self.sessions)
-        self.payments = PaymentService(self.writes, self.events)
+        self.payments = PaymentService(self.writes, self.events,
+                                       change_note=self.settings.change_note)
         self.shifts = ShiftService(self.writes, self.settings, events=self.events)
         self.requests = ServiceRequestService(self.writes, events=self.events)
         self.qr = QrPaymentService(self.writes, self.payments)

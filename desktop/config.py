@@ -93,6 +93,8 @@ class Settings:
     over_short_tolerance: int = _setting(10_000, "số tiền thừa/thiếu cuối ca (đ) không cần "
                                          "giám sát duyệt", 0, 10_000_000)
     use_coins: bool = _setting(False, "két có tiền xu (500 đ, 200 đ…) khi đếm tiền cuối ca")
+    change_note: int = _setting(500, "tờ tiền nhỏ nhất két thối lại (đ): tiền thối làm tròn "
+                                "xuống bội số này, phần lẻ ghi có cho khách", 1, 10_000)
     reprint_window_minutes: int = _setting(30, "số phút sau khi thu được in lại phiếu không "
                                            "cần giám sát", 0, 1440)
     sync_interval_seconds: int = _setting(30, "số giây giữa hai lần đồng bộ khi không có gì "

@@ -156,6 +156,8 @@ class PaymentData(_Strict):
     shift_key: UUID | None = None
     #: the VietQR payment intent the bank confirmed (method vietqr)
     intent_ref: str | None = Field(default=None, max_length=20)
+    #: what rounding the change down left in the drawer: credited to the account
+    change_credit: int = Field(default=0, ge=0, le=100_000)
 
     @field_validator("paid_at")
     @classmethod
@@ -245,11 +247,14 @@ OP_KINDS: tuple[str, ...] = tuple(OP_SCHEMAS)
 def payment_data(*, account_code: str, receipt_no: str, method: str, amount: int,
                  paid_at: dt.datetime, shift_key: str,
                  bills: Sequence[tuple[str, int]], bank_ref: str | None = None,
-                 intent_ref: str | None = None) -> dict[str, object]:
+                 intent_ref: str | None = None, change_credit: int = 0) -> dict[str, object]:
     data: dict[str, object] = {
         "account_code": account_code, "receipt_no": receipt_no, "method": method,
         "amount": amount, "paid_at": paid_at.isoformat(), "shift_key": shift_key,
         "bills": [{"bill_no": no, "amount": total} for no, total in bills]}
+    if change_credit:
+        # change rounded down to the smallest note: the rest is the customer's credit
+        data["change_credit"] = change_credit
     if bank_ref:
         data |= {"bank_ref": bank_ref, "intent_ref": intent_ref}
     return data
@@ -310,6 +315,7 @@ def journal_mismatch(payment: Mapping[str, Any], entry: Mapping[str, Any]) -> st
         ("amount", payment.get("amount"), detail.get("amount")),
         ("bills", [b.get("bill_no") for b in payment.get("bills") or [] if isinstance(b, Mapping)],
          detail.get("bills")),
+        ("change_credit", payment.get("change_credit", 0), detail.get("change_credit", 0)),
     ]
     for name, ours, journal in checks:
         if ours != journal:

@@ -345,6 +345,10 @@ class PaymentDialog(QDialog):
         self.message.setText(self.tr("Đã thu {a} · phiếu {r}").format(
             a=format_vnd(taken.amount), r=taken.receipt_no))
         self.change.setText(self.tr("TIỀN THỐI: {c}").format(c=format_vnd(taken.change or 0)))
+        if taken.change_credit:
+            self.message.setText(self.message.text() + self.tr(
+                " · tiền lẻ {r} ghi có vào tài khoản khách (két không thối tiền dưới {n})").format(
+                r=format_vnd(taken.change_credit), n=format_vnd(self.app.settings.change_note)))
         self.confirm.setText(self.tr("Xong (Enter)"))
         self.confirm.setEnabled(True)
         self.confirm.setFocus()

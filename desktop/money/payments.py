@@ -71,6 +71,8 @@ class TakenPayment:
     status: str = "taken"
     method: str = "cash"
     bank_ref: str | None = None
+    #: change rounding left this with the utility, as the customer's credit
+    change_credit: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,10 +122,27 @@ def chosen_bills(s: Session, account_id: int, *, bill_ids: Sequence[int] | None 
     return bills
 
 
+def round_change(change: int, note: int) -> tuple[int, int]:
+    """(change handed back, credit kept for the customer): change rounded down to the
+    smallest note the drawer gives, the rest the customer's credit on the account.
+
+    The drawer then holds exactly what the counter expects, in notes that exist; the
+    customer loses nothing (the credit pays towards the next bill). Rounding down, not
+    to the nearest, so the customer is never handed less than the receipt says.
+    """
+    if change <= 0 or note <= 1:
+        return max(change, 0), 0
+    credit = change % note
+    return change - credit, credit
+
+
 class PaymentService:
-    def __init__(self, sessions: sessionmaker[Session], events: EventBus | None = None) -> None:
+    def __init__(self, sessions: sessionmaker[Session], events: EventBus | None = None,
+                 change_note: int = 500) -> None:
         self._sessions = sessions
         self._events = events or EventBus()
+        #: the smallest note the drawer gives back (Settings.change_note)
+        self.change_note = change_note
 
     def take_cash(
         self, actor: Actor, account_id: int, *, bill_ids: Sequence[int] | None = None,
@@ -195,9 +214,11 @@ class PaymentService:
                         .values(receipt_seq=DeviceState.receipt_seq + 1)
                         .returning(DeviceState.receipt_seq)).scalar_one()
         receipt_no = receipt_number(device.device_code, seq)
+        change, credit = (None, 0) if tendered is None else round_change(
+            tendered - total, self.change_note)
         payment = LocalPayment(key=key, receipt_no=receipt_no, account_id=account_id,
                                method=method, amount=total, tendered=tendered,
-                               change=None if tendered is None else tendered - total,
+                               change=change, change_credit=credit,
                                paid_at=now, status="taken", staff_id=staff.id,
                                shift_id=shift.id, bank_ref=bank_ref)
         s.add(payment)
@@ -207,7 +228,7 @@ class PaymentService:
         data = payment_data(account_code=account.code, receipt_no=receipt_no, method=method,
                             amount=total, paid_at=now, shift_key=shift.key,
                             bills=[(b.bill_no, b.total) for b in bills], bank_ref=bank_ref,
-                            intent_ref=intent_ref)
+                            intent_ref=intent_ref, change_credit=credit)
         s.add(OutboxOp(key=key, kind="payment", data=json.dumps(data, ensure_ascii=False),
                        created_at=now, attempts=0, state="pending"))
         # the receipt waits in a queue that outlives a crash, a dead printer, or no
@@ -217,6 +238,7 @@ class PaymentService:
         audit.append(s, action="payment", staff=staff.username, now=now, subject=receipt_no,
                      detail={"key": key, "account": account.code, "method": method,
                              "amount": total, "bills": [b.bill_no for b in bills],
+                             **({"change_credit": credit} if credit else {}),
                              **({"bank_ref": bank_ref} if bank_ref else {})})
         s.flush()
         return self._taken(s, payment)
@@ -312,4 +334,4 @@ class PaymentService:
             PaymentAllocation.payment_key == p.key).order_by(Bill.period_end)).all()
         return TakenPayment(p.key, p.receipt_no, account.code if account else "", p.amount,
                             p.tendered, p.change, tuple(bill_nos), p.paid_at, p.status,
-                            p.method, p.bank_ref)
+                            p.method, p.bank_ref, p.change_credit or 0)

@@ -324,7 +324,9 @@ class ShiftService:
 
     @staticmethod
     def _expected_cash(s: Session, shift: Shift) -> int:
-        cash = s.scalar(select(func.coalesce(func.sum(LocalPayment.amount), 0)).where(
+        # what the drawer took: the bills, plus the coins the rounded change left in it
+        cash = s.scalar(select(func.coalesce(func.sum(
+            LocalPayment.amount + LocalPayment.change_credit), 0)).where(
             LocalPayment.shift_id == shift.id, LocalPayment.method == "cash",
             LocalPayment.status == "taken")) or 0
         drops = s.scalar(select(func.coalesce(func.sum(CashDrop.amount), 0))

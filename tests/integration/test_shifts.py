@@ -296,3 +296,60 @@ def test_the_blind_count_is_final_a_recount_needs_a_supervisor_and_both_are_kept
     from desktop.contract import OP_SCHEMAS
 
     OP_SCHEMAS["shift_close"].model_validate(sent)
+
+
+def test_change_is_rounded_down_to_a_note_and_the_rest_is_the_customers_credit(
+        tmp_path: Path, central: Central, url: str) -> None:
+    """324 614 đ of change cannot be handed over in notes: the customer gets 324 500 đ, the
+    114 đ is credited to the account (on the receipt, at central), and the drawer's
+    expected cash is what can be counted in notes."""
+    from central.models import Account as CentralAccount
+    from desktop.money.payments import round_change
+    from desktop.printing.receipts.model import receipt_for
+
+    assert round_change(324_614, 500) == (324_500, 114)
+    assert round_change(1_000, 500) == (1_000, 0) and round_change(0, 500) == (0, 0)
+    assert round_change(333, 1) == (333, 0)  # a setting of 1: no rounding
+    counter = build_app(tmp_path / "c" / "quaythu.db")
+    try:
+        enrol(counter, url, central.issue_enrolment_code("PE1400"), "Quầy 1")
+        counter.link.sync_once()
+        cashier = sign_in(counter)
+        counter.shifts.open(cashier, 0)
+        from db.models import Bill
+
+        def due_of(account_id: int) -> int:
+            with counter.sessions() as s:
+                return sum(s.scalars(select(Bill.total).where(Bill.account_id == account_id,
+                                                             Bill.status == "unpaid")))
+
+        # a customer whose change cannot be given in notes (almost every one)
+        account_id = next(a for a in accounts_with_unpaid_bills(counter) if due_of(a) % 500)
+        due = due_of(account_id)
+        tendered = (due // 1_000_000 + 1) * 1_000_000  # notes, as customers pay
+        change, credit = (tendered - due) // 500 * 500, (tendered - due) % 500
+        taken = counter.payments.take_cash(cashier, account_id, tendered=tendered)
+        assert (taken.change, taken.change_credit) == (change, credit) and credit > 0
+        with counter.sessions() as s:
+            receipt = receipt_for(s, taken.key, "t")
+        assert receipt.change == change and receipt.change_credit == credit
+        counter.link.sync_once()
+        with central.sessions() as s:
+            held = s.scalar(select(CentralAccount.credit).where(
+                CentralAccount.code == taken.account_code))
+        assert held == taken.change_credit
+        # the drawer holds the bills and what the rounded change left: countable in notes
+        expected = tendered - change
+        assert expected == due + taken.change_credit and expected % 500 == 0
+        report = counter.shifts.close(cashier, _notes(expected))
+        assert report.expected_cash == expected and report.over_short == 0
+    finally:
+        counter.close()
+
+
+def _notes(amount: int) -> dict[int, int]:
+    counts, left = {}, amount
+    for note in (500_000, 200_000, 100_000, 50_000, 20_000, 10_000, 5_000, 2_000, 1_000, 500):
+        counts[note], left = divmod(left, note)
+    assert left == 0
+    return {n: c for n, c in counts.items() if c}

@@ -85,7 +85,12 @@ def test_cash_by_keyboard_and_the_shift_adds_up(qtbot: QtBot, app: App,
     qtbot.keyClick(dialog.tendered, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
     with qtbot.waitSignal(dialog.payment_committed, timeout=5000):
         qtbot.keyClick(dialog.tendered, Qt.Key.Key_Return)
-    assert dialog.change.text() == f"TIỀN THỐI: {format_vnd(tendered - second_due)}"
+    # the change rounded down to the 500 đ note; the rest credited to the customer
+    given = (tendered - second_due) // 500 * 500
+    assert dialog.change.text() == f"TIỀN THỐI: {format_vnd(given)}"
+    leftover = tendered - second_due - given
+    if leftover:
+        assert f"tiền lẻ {format_vnd(leftover)} ghi có" in dialog.message.text()
     qtbot.keyClick(dialog.confirm, Qt.Key.Key_Return)  # "Xong"
     qtbot.waitUntil(window.isActiveWindow, timeout=5000)
     with app.sessions() as s:
@@ -103,7 +108,7 @@ def test_cash_by_keyboard_and_the_shift_adds_up(qtbot: QtBot, app: App,
     qtbot.waitUntil(lambda: type(window.shift_dialog).__name__ == "CloseShiftDialog",
                     timeout=5000)
     closing = window.shift_dialog
-    expected = 500_000 + due + second_due - 100_000
+    expected = 500_000 + due + second_due + leftover - 100_000
     closing.counts[500_000].setValue(expected // 500_000)
     closing.counts[1_000].setValue(expected % 500_000 // 1_000)
     with qtbot.waitSignal(closing.closed, timeout=5000):

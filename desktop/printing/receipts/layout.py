@@ -93,6 +93,9 @@ def layout_receipt(receipt: Receipt, c: Canvas) -> None:
         if receipt.tendered is not None:
             c.pair("Tiền mặt khách đưa", format_vnd(receipt.tendered))
             c.pair("Tiền thối", format_vnd(receipt.change or 0))
+            if receipt.change_credit:
+                # the coins a drawer has not: credited, not kept (the next bill is less)
+                c.pair("Tiền lẻ ghi có vào tài khoản", format_vnd(receipt.change_credit))
         else:
             c.text("Hình thức: tiền mặt")
     else:

@@ -55,6 +55,8 @@ class Receipt:
     verification: str
     copy: bool = False
     voided: bool = False
+    #: change rounding left with the utility, credited to the customer's account
+    change_credit: int = 0
 
 
 def verification_text(receipt_no: str, customer_code: str, amount: int, token: str) -> str:
@@ -83,7 +85,7 @@ def receipt_for(s: Session, payment_key: str, token: str, *, copy: bool = False)
                     for b in bills),
         total=payment.amount, total_in_words=amount_in_words(payment.amount),
         method=payment.method, tendered=payment.tendered, change=payment.change,
-        bank_ref=payment.bank_ref,
+        bank_ref=payment.bank_ref, change_credit=payment.change_credit or 0,
         verification=verification_text(payment.receipt_no, account.code, payment.amount, token),
         copy=copy, voided=payment.status == "voided")
 
@@ -109,6 +111,8 @@ def receipt_document(receipt: Receipt) -> Document:
     if receipt.method == "cash" and receipt.tendered is not None:
         rows += [Row("Tiền mặt khách đưa", format_vnd(receipt.tendered)),
                  Row("Tiền thối", format_vnd(receipt.change or 0))]
+        if receipt.change_credit:
+            rows.append(Row("Tiền lẻ ghi có vào tài khoản", format_vnd(receipt.change_credit)))
     elif receipt.method != "cash":
         rows.append(Row(f"VietQR · mã giao dịch {receipt.bank_ref or ''}"))
     return Document("PHIẾU THU TIỀN ĐIỆN", tuple(subtitle), tuple(rows),
