@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -92,6 +93,41 @@ class SignInDialog(QDialog):
             row.addWidget(cancel)
         layout.addLayout(row)
         (self.password if self.username.text() else self.username).setFocus()
+        #: whose shifts are open at this counter (quitting the sign-in screen asks then)
+        self.open_shifts: tuple[str, ...] = ()
+        self.quit_box: QMessageBox | None = None
+        if mode is Mode.SIGN_IN:
+            self.runner.run(app.shifts.open_shifts, self._shifts_known, lambda _e: None)
+
+    def _shifts_known(self, names: tuple[str, ...]) -> None:
+        self.open_shifts = names
+
+    def reject(self) -> None:
+        """Esc or "Thoát" on the sign-in screen: with a shift still open, ask first."""
+        if self.mode is not Mode.SIGN_IN or not self.open_shifts:
+            super().reject()
+            return
+        if self.quit_box is not None and self.quit_box.isVisible():
+            return
+        box = QMessageBox(QMessageBox.Icon.Question, self.tr("Thoát QuayThu?"), self.tr(
+            "Ca của {who} vẫn đang mở. Thoát bây giờ thì ca vẫn mở, tiền trong két vẫn tính "
+            "cho ca đó; đóng ca bằng F10 sau khi đăng nhập. Vẫn thoát?").format(
+            who=", ".join(self.open_shifts)), QMessageBox.StandardButton.NoButton, self)
+        box.setObjectName("quitWithShiftOpen")
+        quit_button = box.addButton(self.tr("Thoát"), QMessageBox.ButtonRole.DestructiveRole)
+        stay = box.addButton(self.tr("Ở lại (Esc)"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(stay)
+        box.setEscapeButton(stay)
+
+        def answered(_code: int) -> None:
+            if box.clickedButton() is quit_button:
+                QDialog.reject(self)
+            else:
+                self.username.setFocus()
+
+        box.finished.connect(answered)
+        self.quit_box = box
+        box.open()
 
     def _intro(self) -> str:
         if self.mode is Mode.UNLOCK and self.current is not None:

@@ -138,6 +138,12 @@ class ShiftService:
             shift = current(s, staff.id)
             return self._view(s, shift) if shift else None
 
+    def open_shifts(self) -> tuple[str, ...]:
+        """Who has a shift open at this counter (the sign-in screen asks before quitting)."""
+        with self._writes() as s:
+            return tuple(s.scalars(select(Staff.full_name).join(Shift, Shift.staff_id == Staff.id)
+                                   .where(Shift.status == "open").order_by(Shift.id)))
+
     def open(self, actor: Actor, opening_float: int) -> ShiftView:
         if not 0 <= opening_float <= MAX_AMOUNT:
             raise ValidationError("Tiền đầu ca không hợp lệ.")

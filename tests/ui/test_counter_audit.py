@@ -190,3 +190,31 @@ def test_a_blind_count_once_submitted_cannot_be_tuned_until_a_supervisor_allows_
     assert closing.report.first_counted == 400_000 and closing.report.over_short == 0
     assert "Lần đếm đầu 400.000 đ" in closing.message.text()
     assert closing.ok.isEnabled() and closing.ok.text() == "Xong (Enter)"
+
+
+def test_esc_on_the_sign_in_screen_asks_before_quitting_with_a_shift_open(
+        qtbot: QtBot, app: App) -> None:
+    from ui.sign_in_dialog import Mode, SignInDialog
+    from ui.tasks import Tasks
+
+    pretend_enrolled(app, 10)
+    app.shifts.open(sign_in(app), 0)
+    runner = Tasks(app)
+    dialog = SignInDialog(app, runner, Mode.SIGN_IN)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitUntil(lambda: dialog.open_shifts != (), timeout=5000)
+    quits: list[bool] = []
+    dialog.rejected.connect(lambda: quits.append(True))
+    qtbot.keyClick(dialog.username, Qt.Key.Key_Escape)
+    box = dialog.quit_box
+    assert box is not None and box.isVisible() and "vẫn đang mở" in box.text()
+    assert dialog.isVisible()  # not quit yet
+    [stay] = [b for b in box.buttons() if b.text().startswith("Ở lại")]
+    stay.click()
+    assert dialog.isVisible() and quits == []
+    qtbot.keyClick(dialog.username, Qt.Key.Key_Escape)
+    [leave] = [b for b in dialog.quit_box.buttons() if b.text() == "Thoát"]
+    with qtbot.waitSignal(dialog.rejected, timeout=5000):
+        leave.click()
+    runner.wait()
