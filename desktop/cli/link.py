@@ -11,12 +11,19 @@ from desktop.cli.common import device_app
 
 
 def cmd_enrol(args: argparse.Namespace) -> int:
-    from desktop.link.device import enrol
+    import sys
+
+    from desktop.link.device import PlainHttpRefused, enrol
 
     app = device_app(args)
     try:
         state = enrol(app, args.central, args.code, args.name, ca_bundle=args.ca_bundle,
                       allow_http=args.allow_http)
+    except PlainHttpRefused as exc:
+        # the command line's own way out, said only here (the window has no such flag)
+        print(f"{exc.user_message} Trong mạng nội bộ đã được bảo vệ: thêm --allow-http.",
+              file=sys.stderr)
+        return 2
     finally:
         app.close()
     print(json.dumps({"device_id": state.device_id, "unit_code": state.unit_code,

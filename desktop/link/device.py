@@ -40,14 +40,19 @@ class NotEnrolled(QuayThuError):
     """No device identity yet: run the enrolment first."""
 
 
+class PlainHttpRefused(ValidationError):
+    """Plain HTTP to another machine (the command line can allow it with --allow-http)."""
+
+
 def check_central_url(url: str, *, allow_http: bool = False) -> str:
     """The URL to keep, or a ValidationError saying what is wrong with it."""
     parts = urlsplit(url.strip())
     if parts.scheme not in ("https", "http") or not parts.hostname:
         raise ValidationError("Địa chỉ máy chủ trung tâm phải có dạng https://tên-máy[:cổng].")
     if parts.scheme == "http" and not allow_http and not _is_loopback(parts.hostname):
-        raise ValidationError("Máy chủ trung tâm phải dùng HTTPS (chỉ máy này mới được dùng "
-                              "http://); dùng --allow-http nếu mạng nội bộ đã được bảo vệ.")
+        raise PlainHttpRefused("Máy chủ trung tâm phải dùng HTTPS (https://…); http:// chỉ "
+                               "dùng được tới chính máy này. Hỏi bộ phận CNTT địa chỉ HTTPS "
+                               "của máy chủ.")
     return url.strip().rstrip("/")
 
 

@@ -135,3 +135,17 @@ def test_a_refusing_keyring_falls_back_to_an_owner_only_file(
             assert stat.S_IMODE(token_file.stat().st_mode) == 0o600
     finally:
         app.close()
+
+
+def test_plain_http_is_refused_in_words_for_each_audience(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """The window's message names no command-line flag; the command line adds its own."""
+    from desktop.cli import main
+    from desktop.link.device import PlainHttpRefused
+
+    with pytest.raises(PlainHttpRefused) as refused:
+        check_central_url("http://10.0.0.5:8800")
+    assert "HTTPS" in refused.value.user_message and "--" not in refused.value.user_message
+    assert main(["enrol", "--central", "http://10.0.0.5:8800", "--code", "ABCD-EFGH-IJKL",
+                 "--data-dir", str(tmp_path)]) == 2
+    assert "--allow-http" in capsys.readouterr().err
