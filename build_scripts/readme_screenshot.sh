@@ -13,8 +13,11 @@ out=docs/screenshot-lookup.png
 disp=:97
 Xvfb $disp -screen 0 1366x768x24 -nolisten tcp >/dev/null 2>&1 &
 xpid=$!
-trap 'kill $apid 2>/dev/null || true; kill $xpid 2>/dev/null || true' EXIT
+wmpid=
+trap 'kill $apid 2>/dev/null || true; [ -n "$wmpid" ] && kill $wmpid 2>/dev/null; kill $xpid 2>/dev/null || true' EXIT
 sleep 1
+# a window manager, as counter PCs have: focus returns to the window after a dialog
+if command -v openbox >/dev/null; then DISPLAY=$disp openbox >/dev/null 2>&1 & wmpid=$!; sleep 0.5; fi
 DISPLAY=$disp QT_QPA_PLATFORM=xcb quaythu demo --data-dir "$data" &
 apid=$!
 # first run builds the demo store before the sign-in screen appears
@@ -60,11 +63,9 @@ DISPLAY=$disp xdotool type --delay 40 "500000"
 DISPLAY=$disp xdotool key Return
 sleep 1.5
 DISPLAY=$disp import -window root /tmp/quaythu-payment-full.png
-pid=$(DISPLAY=$disp xdotool search --name "Thu tiền mặt" 2>/dev/null | head -1 || true)
+pid=$(DISPLAY=$disp xdotool search --name "Thu tiền –" 2>/dev/null | head -1 || true)
 if [ -n "$pid" ]; then
-  eval "$(DISPLAY=$disp xdotool getwindowgeometry --shell "$pid")"
-  convert /tmp/quaythu-payment-full.png -crop "${WIDTH}x${HEIGHT}+${X}+${Y}" +repage \
-    docs/screenshot-payment.png
+  DISPLAY=$disp import -window "$pid" docs/screenshot-payment.png
   echo "saved docs/screenshot-payment.png"
 fi
 # a service request for the same customer: Ctrl+R, the phone, what they ask, Ctrl+Enter
@@ -82,9 +83,7 @@ sleep 3
 DISPLAY=$disp import -window root /tmp/quaythu-request-full.png
 rid=$(DISPLAY=$disp xdotool search --name "Tiếp nhận yêu cầu" 2>/dev/null | head -1 || true)
 if [ -n "$rid" ]; then
-  eval "$(DISPLAY=$disp xdotool getwindowgeometry --shell "$rid")"
-  convert /tmp/quaythu-request-full.png -crop "${WIDTH}x${HEIGHT}+${X}+${Y}" +repage \
-    docs/screenshot-request.png
+  DISPLAY=$disp import -window "$rid" docs/screenshot-request.png
   echo "saved docs/screenshot-request.png"
 fi
 # the acknowledgement slip as the demo's printer emulator printed it (the last job)

@@ -47,14 +47,34 @@ class CustomerDisplay(QWidget):
         self.note.setWordWrap(True)
         for w in (self.who, self.amount, self.qr, self.note):
             layout.addWidget(w)
+        self.qr_size = 360
         screens = QGuiApplication.screens()
         if len(screens) > 1:  # the customer's screen is the second one
             self.setGeometry(screens[1].availableGeometry())
+            self.shared = False
+        else:
+            self.shared = True
+
+    def place_beside(self, cashier: QWidget) -> None:
+        """One screen only: the display takes the right-hand strip and the cashier's
+        dialog moves to the left of it, so neither covers the other."""
+        if not self.shared:
+            return
+        screen = cashier.screen() or QGuiApplication.primaryScreen()
+        if screen is None:
+            return
+        area = screen.availableGeometry()
+        width = max(320, min(460, area.width() - cashier.frameGeometry().width() - 24))
+        self.qr_size = max(200, min(300, width - 60))
+        self.setGeometry(area.right() - width + 1, area.top(), width, area.height())
+        frame = cashier.frameGeometry()
+        x = max(area.left(), min(frame.left(), area.right() - width - frame.width()))
+        cashier.move(x, max(area.top(), min(frame.top(), area.bottom() - frame.height())))
 
     def show_qr(self, name: str, code: str, amount: int, payload: str) -> None:
         self.who.setText(f"{name}\n{code}")
         self.amount.setText(format_vnd(amount))
-        self.qr.setPixmap(qr_pixmap(payload, 360))
+        self.qr.setPixmap(qr_pixmap(payload, self.qr_size))
         self.note.setText("Quét mã bằng ứng dụng ngân hàng để thanh toán")
         self.show()
 

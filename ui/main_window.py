@@ -126,6 +126,9 @@ class MainWindow(QMainWindow):
         bar.addWidget(self.search, 1)
         bar.addWidget(self.result_info)
         root.addLayout(bar)
+        self.hints = QLabel("")
+        self.hints.setObjectName("keyHints")
+        root.addWidget(self.hints)
         self.banner = QLabel("")
         self.banner.setObjectName("banner")
         self.banner.setWordWrap(True)
@@ -184,9 +187,11 @@ class MainWindow(QMainWindow):
         self.store_status = QLabel("")
         self.store_status.setObjectName("storeStatus")
         self.statusBar().addPermanentWidget(self.store_status)
-        self.statusBar().showMessage(self.tr(
-            "F2 tìm · Enter mở · F9 thu tiền · F10 ca · F8 phiếu hôm nay · Ctrl+R yêu cầu · "
-            "F7 công cụ · Ctrl+L khóa"))
+        # the keys, on a line of their own under the search: a temporary status-bar
+        # message would run under the permanent labels at 1366 px
+        self.hints.setText(self.tr(
+            "F2 tìm · Enter mở · Esc đóng khách · F9 thu tiền · F10 ca · Ctrl+F10 nộp tiền · "
+            "F8 phiếu hôm nay · Ctrl+R yêu cầu · F7 công cụ · Ctrl+L khóa"))
         self._show_staff()
         self._printed_total = 0
         #: the shift as last read (F9 refuses at once without one)
@@ -378,7 +383,6 @@ class MainWindow(QMainWindow):
         (and in the status bar), not only in small text at the bottom."""
         self.banner.setText(text)
         self.banner.setVisible(bool(text))
-        self.statusBar().showMessage(text, 8000)
 
     def sync_now(self) -> None:
         """"Đồng bộ ngay": wake the loop instead of waiting for its next turn."""

@@ -12,14 +12,16 @@ import uuid
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QDialog,
+    QFrame,
     QGridLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -37,7 +39,7 @@ from ui.customer_display import CustomerDisplay, qr_pixmap
 from ui.errors import error_text
 from ui.table_model import RowsModel, table_view
 from ui.tasks import Tasks
-from ui.widgets import message_label
+from ui.widgets import fit_on_screen, message_label
 
 QUICK_NOTES = (500_000, 200_000, 100_000, 50_000)
 #: how often the counter asks central whether the bank has paid
@@ -64,7 +66,18 @@ class PaymentDialog(QDialog):
         self.setWindowTitle(self.tr("Thu tiền – {code} · {name}").format(code=detail.code,
                                                                         name=detail.name))
         self.setMinimumWidth(640)
-        layout = QVBoxLayout(self)
+        # the form scrolls inside the dialog when it is taller than the screen (a QR, many
+        # bills): the buttons below stay in view at 1366×768
+        outer = QVBoxLayout(self)
+        content = QWidget()
+        layout = QVBoxLayout(content)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.form_scroll = QScrollArea()
+        self.form_scroll.setObjectName("paymentScroll")
+        self.form_scroll.setWidgetResizable(True)
+        self.form_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.form_scroll.setWidget(content)
+        outer.addWidget(self.form_scroll, 1)
         who = QLabel(f"<b>{detail.name}</b> · {detail.code}<br>{detail.address}")
         who.setWordWrap(True)
         layout.addWidget(who)
@@ -136,7 +149,7 @@ class PaymentDialog(QDialog):
         buttons.addStretch(1)
         buttons.addWidget(self.confirm)
         buttons.addWidget(close)
-        layout.addLayout(buttons)
+        outer.addLayout(buttons)
         self.tendered.returnPressed.connect(self.submit)
         self.tendered.setFocus()
         #: whether this counter talks to central (live check, VietQR) or works offline
@@ -157,6 +170,13 @@ class PaymentDialog(QDialog):
         # network: its own lane, never the store thread the lookups wait on
         self._net = runner.network
         self._check()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        fit_on_screen(self)
+
+    def _fit_later(self) -> None:
+        QTimer.singleShot(0, lambda: fit_on_screen(self))
 
     # -- the live check ---------------------------------------------------------------
 
@@ -195,13 +215,15 @@ class PaymentDialog(QDialog):
         self.intent = intent
         self.confirm.setEnabled(False)
         self.tendered.setEnabled(False)
-        self.qr_image.setPixmap(qr_pixmap(intent.payload, 240))
+        self.qr_image.setPixmap(qr_pixmap(intent.payload, 200))
         self.message.setText(self.tr("Chờ khách quét mã VietQR ({ref}) – hết hạn lúc {t}. "
                                      "Esc để hủy.").format(
             ref=intent.reference, t=labels.local_datetime(intent.expires_at)[-5:]))
         self.display = CustomerDisplay()
+        self.display.place_beside(self)
         self.display.show_qr(self.detail.name, self.detail.code, intent.amount, intent.payload)
         self.bank_button.setVisible(self.simulate_bank is not None)
+        self._fit_later()  # the QR makes the form taller: the dialog still fits the screen
         self.qr_shown.emit(intent)
         self._poll.start()
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QLabel, QWidget
 
 
 def message_label(name: str, text: str = "") -> QLabel:
@@ -11,3 +11,22 @@ def message_label(name: str, text: str = "") -> QLabel:
     label.setObjectName(name)
     label.setWordWrap(True)
     return label
+
+
+def fit_on_screen(window: QWidget, margin: int = 16) -> None:
+    """Keep a dialog inside the screen it is on (1366×768 counters): as tall as its content
+    wants, never taller than the screen (its content scrolls inside), never off its edge."""
+    screen = window.screen()
+    if screen is None:
+        return
+    area = screen.availableGeometry().adjusted(margin, margin, -margin, -margin)
+    frame = window.frameGeometry()
+    extra = frame.height() - window.height()  # the title bar, when a window manager adds one
+    wanted = min(window.sizeHint().height(), area.height() - extra)
+    if window.height() != wanted:
+        window.resize(window.width(), wanted)
+    frame = window.frameGeometry()
+    x = min(max(frame.left(), area.left()), area.right() - frame.width())
+    y = min(max(frame.top(), area.top()), area.bottom() - frame.height())
+    if (x, y) != (frame.left(), frame.top()):
+        window.move(x, y)

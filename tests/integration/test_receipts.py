@@ -95,8 +95,10 @@ def test_a_real_payment_becomes_a_receipt_and_a_file_printer_gets_the_bytes(
                                    tendered=10_000_000)
     with app.sessions() as s:
         receipt = receipt_for(s, taken.key, "qtd_token")
-    assert (receipt.receipt_no, receipt.total, receipt.change) == (
-        taken.receipt_no, taken.amount, 10_000_000 - taken.amount)
+    change = 10_000_000 - taken.amount
+    # the change rounded down to the 500 đ note, the rest the customer's credit
+    assert (receipt.receipt_no, receipt.total, receipt.change, receipt.change_credit) == (
+        taken.receipt_no, taken.amount, change - change % 500, change % 500)
     assert receipt.cashier == "Nguyễn Thị Thu Ngân" and receipt.unit_name.startswith("Điện lực")
     assert receipt.total_in_words.endswith("đồng")
     out = tmp_path / "receipt.bin"

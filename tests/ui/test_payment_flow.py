@@ -197,6 +197,9 @@ def test_vietqr_intent_then_the_bank_then_the_receipt(
         display = next(w for w in QApplication.topLevelWidgets()
                        if isinstance(w, CustomerDisplay) and w.isVisible())
         assert display.amount.text() == format_vnd(due) and code in display.who.text()
+        # with the QR in it the dialog still fits its screen (the form scrolls inside)
+        qtbot.waitUntil(lambda: dialog.screen().availableGeometry().contains(
+            dialog.frameGeometry()), timeout=5000)
         assert dialog.taken is None  # no confirmation, no receipt
         # the bank: a signed notification through central's webhook
         db = str(tmp_path / "central.db")

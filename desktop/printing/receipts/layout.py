@@ -15,7 +15,7 @@ from PIL import Image
 from desktop import labels
 from desktop.money.amounts import format_vnd, group_digits
 from desktop.printing.documents import Document
-from desktop.printing.receipts.model import Receipt
+from desktop.printing.receipts.model import NOT_AN_INVOICE, Receipt
 
 
 class Canvas(Protocol):
@@ -103,4 +103,5 @@ def layout_receipt(receipt: Receipt, c: Canvas) -> None:
     c.rule()
     c.image(qr_image(receipt.verification, c.width // 2))
     c.text("Quét mã để kiểm tra phiếu thu", align="center", size=c.size - 4)
+    c.text(NOT_AN_INVOICE, align="center", size=c.size - 4)
     c.text("Cảm ơn quý khách!", align="center")

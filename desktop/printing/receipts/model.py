@@ -25,6 +25,10 @@ from desktop.words import amount_in_words
 UTILITY = "TỔNG CÔNG TY ĐIỆN LỰC TP. HỒ CHÍ MINH"
 
 
+#: a receipt is not the VAT invoice: customers and auditors must not take it for one
+NOT_AN_INVOICE = ("Phiếu thu tiền, không phải hóa đơn GTGT. Hóa đơn điện tử do Điện lực "
+                  "phát hành và gửi cho khách hàng theo kỳ hóa đơn.")
+
 @dataclass(frozen=True, slots=True)
 class ReceiptLine:
     period_start: dt.date
@@ -116,4 +120,5 @@ def receipt_document(receipt: Receipt) -> Document:
     elif receipt.method != "cash":
         rows.append(Row(f"VietQR · mã giao dịch {receipt.bank_ref or ''}"))
     return Document("PHIẾU THU TIỀN ĐIỆN", tuple(subtitle), tuple(rows),
-                    (f"Mã kiểm tra: {receipt.verification}", "Cảm ơn quý khách!"))
+                    (f"Mã kiểm tra: {receipt.verification}", NOT_AN_INVOICE,
+                     "Cảm ơn quý khách!"))
