@@ -29,7 +29,7 @@ from desktop.staff.permissions import ApprovalAction
 from ui.errors import present_error, presenter
 from ui.sign_in_dialog import ApprovalDialog
 from ui.table_model import RowsModel, table_view
-from ui.tasks import Tasks
+from ui.tasks import LatestOnly, Tasks
 
 
 class ReceiptsDialog(QDialog):
@@ -52,6 +52,8 @@ class ReceiptsDialog(QDialog):
                                 self.tr("Khách hàng"), self.tr("Số tiền"), self.tr("Hình thức"),
                                 self.tr("Thu ngân"), self.tr("Tình trạng")], right_aligned=(4,))
         self.view = table_view(self.model, "receipts", stretch=3)
+        # the customer's name gets the room: the short columns fit their contents
+        self.view.horizontalHeader().setMinimumSectionSize(60)
         layout.addWidget(self.view, 1)
         self.summary = QLabel("")
         self.summary.setObjectName("receiptsSummary")
@@ -85,6 +87,10 @@ class ReceiptsDialog(QDialog):
         row.insertWidget(row.count() - 2, reprint)
         QShortcut(QKeySequence("Ctrl+P"), self, lambda: self.reprint_selected())
         self.view.activated.connect(lambda _i: self.preview_selected())
+        # the right-hand panel follows the selection (drawn on the store lane, newest wins)
+        self._previews = LatestOnly()
+        self.view.selectionModel().currentRowChanged.connect(
+            lambda _now, _before: self.preview_selected())
         self.preview = QLabel("")
         self.preview.setObjectName("receiptPreview")
         self.preview.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignHCenter)
@@ -107,8 +113,11 @@ class ReceiptsDialog(QDialog):
 
     def _show(self, rows: tuple[CounterPayment, ...]) -> None:
         def status(p: CounterPayment) -> str:
-            return self.tr("ĐÃ HỦY: {why}").format(why=p.void_reason) if p.status == "voided" \
-                else self.tr("Đã thu")
+            # short, so the list needs no sideways scrolling; the reason is in the tooltip
+            # and on the receipt's preview
+            return self.tr("ĐÃ HỦY") if p.status == "voided" else self.tr("Đã thu")
+
+        keep = self._selected_receipt()
 
         self.model.set_rows(
             [(p.receipt_no, labels.local_datetime(p.paid_at)[-5:], p.account_code, p.account_name,
@@ -118,10 +127,23 @@ class ReceiptsDialog(QDialog):
         self.summary.setText(self.tr("{n} phiếu đã thu, tổng {total}; {v} phiếu đã hủy.").format(
             n=len(taken), total=format_vnd(sum(p.amount for p in taken)),
             v=len(rows) - len(taken)))
+        for i, p in enumerate(rows):
+            if p.void_reason:
+                self.model.set_tooltip(i, self.tr("Lý do hủy: {why}").format(why=p.void_reason))
         if rows:
-            self.view.selectRow(0)
+            # after a void or a copy the same receipt stays selected, not the top row
+            at = next((i for i, p in enumerate(rows) if p.receipt_no == keep), 0)
+            self.view.selectRow(at)
             self.view.setFocus()
+            self.preview_selected()
         self.loaded.emit(len(rows))
+
+    def _selected_receipt(self) -> str | None:
+        row = self.view.currentIndex().row()
+        if row < 0 or row >= self.model.rowCount():
+            return None
+        payment: CounterPayment = self.model.item(row)
+        return payment.receipt_no
 
     def ask_export(self, kind: str) -> None:
         day = dt.datetime.now(labels.VN_TZ).date().isoformat()
@@ -149,8 +171,10 @@ class ReceiptsDialog(QDialog):
             return
         payment: CounterPayment = self.model.item(row)
         prints, actor = self.app.prints, self.actor
-        self.runner.run(lambda: prints.preview(actor, payment.key), self._show_preview,
-                        presenter(self))
+        ticket = self._previews.next()
+        self.runner.run(lambda: prints.preview(actor, payment.key),
+                        lambda png: self._show_preview(png) if self._previews.is_current(
+                            ticket) else None, presenter(self))
 
     def _show_preview(self, png: bytes) -> None:
         pixmap = QPixmap()

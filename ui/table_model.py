@@ -23,6 +23,7 @@ class RowsModel(QAbstractTableModel):
         self._rows: list[tuple[str, ...]] = []
         self._items: list[Any] = []
         self._alert: list[bool] = []
+        self._tips: dict[int, str] = {}
 
     def set_rows(
         self, rows: Sequence[tuple[str, ...]], items: Sequence[Any], alert: Sequence[bool] = ()
@@ -31,7 +32,12 @@ class RowsModel(QAbstractTableModel):
         self._rows = list(rows)
         self._items = list(items)
         self._alert = list(alert) or [False] * len(self._rows)
+        self._tips = {}
         self.endResetModel()
+
+    def set_tooltip(self, row: int, text: str) -> None:
+        """A row's own tooltip (e.g. a void's reason), instead of its cells' text."""
+        self._tips[row] = text
 
     def item(self, row: int) -> Any:
         return self._items[row]
@@ -45,6 +51,8 @@ class RowsModel(QAbstractTableModel):
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
+        if role == Qt.ItemDataRole.ToolTipRole and index.row() in self._tips:
+            return self._tips[index.row()]
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             return self._rows[index.row()][index.column()]
         if role == Qt.ItemDataRole.TextAlignmentRole and index.column() in self._right:
