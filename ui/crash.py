@@ -74,6 +74,7 @@ class CrashReporter(QObject):
                           QMessageBox.StandardButton.Ok,
                           parent if isinstance(parent, QWidget) else None)
         box.setObjectName("crashBox")
+        box.button(QMessageBox.StandardButton.Ok).setText("Đóng")
         # not modal over the form: what the cashier typed stays, and stays editable
         box.setModal(False)
         box.show()

@@ -28,6 +28,7 @@ def present_error(parent: QWidget | None, exc: BaseException) -> None:
     box = QMessageBox(QMessageBox.Icon.Warning, "QuayThu", error_text(exc),
                       QMessageBox.StandardButton.Ok, parent)
     box.setObjectName("errorBox")
+    box.button(QMessageBox.StandardButton.Ok).setText("Đóng")  # Qt's own word is English
     box.open()
 
 

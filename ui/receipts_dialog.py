@@ -9,7 +9,6 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QPixmap, QShortcut
 from PySide6.QtWidgets import (
     QDialog,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -30,6 +29,7 @@ from ui.errors import present_error, presenter
 from ui.sign_in_dialog import ApprovalDialog
 from ui.table_model import RowsModel, table_view
 from ui.tasks import LatestOnly, Tasks
+from ui.widgets import save_file_name
 
 
 class ReceiptsDialog(QDialog):
@@ -147,9 +147,9 @@ class ReceiptsDialog(QDialog):
 
     def ask_export(self, kind: str) -> None:
         day = dt.datetime.now(labels.VN_TZ).date().isoformat()
-        path, _filter = QFileDialog.getSaveFileName(
-            self, self.tr("Lưu bảng kê thu"), f"bang-ke-thu-{day}.{kind}",
-            "CSV (*.csv)" if kind == "csv" else "Excel (*.xlsx)")
+        path = save_file_name(self, self.tr("Lưu bảng kê thu"), f"bang-ke-thu-{day}.{kind}",
+                              self.tr("Tệp CSV (*.csv)") if kind == "csv"
+                              else self.tr("Tệp Excel (*.xlsx)"))
         if path:
             self.export(Path(path))
 

@@ -9,18 +9,16 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-import tempfile
 from pathlib import Path
 
-from PySide6.QtCore import QDate, QLocale, Qt, QUrl, Signal
-from PySide6.QtGui import QDesktopServices, QKeySequence, QShortcut
+from PySide6.QtCore import QDate, QLocale, Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDateEdit,
     QDialog,
     QDoubleSpinBox,
-    QFileDialog,
     QFormLayout,
     QGridLayout,
     QHBoxLayout,
@@ -46,9 +44,10 @@ from desktop.tariff.billing import BillRequest, BillResult, ReadingBelowOld, cal
 from desktop.tariff.estimator import Estimate, Usage, catalogue, estimate
 from desktop.tariff.prices import TARIFF_CLASSES, TOU_CLASSES, VOLTAGES
 from desktop.words import amount_in_words
-from ui.errors import presenter
+from ui.errors import error_text, presenter
 from ui.table_model import RowsModel, table_view
 from ui.tasks import Tasks
+from ui.widgets import save_file_name
 
 logger = logging.getLogger(__name__)
 
@@ -122,6 +121,7 @@ class ToolsWindow(QDialog):
     checked = Signal(object)
     estimated = Signal(object)
     document_written = Signal(str)
+    slip_printed = Signal(bool)
 
     def __init__(self, app: App, runner: Tasks, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -155,8 +155,11 @@ class ToolsWindow(QDialog):
         self.error.setWordWrap(True)
         layout.addWidget(self.error)
         buttons = QHBoxLayout()
-        self.slip_button = QPushButton(self.tr("In phiếu 80 mm (Ctrl+P)"))
-        self.pdf_button = QPushButton(self.tr("Xuất PDF A4 (Ctrl+E)"))
+        self.status_line = QLabel("")
+        self.status_line.setObjectName("toolsStatus")
+        layout.addWidget(self.status_line)
+        self.slip_button = QPushButton(self.tr("In ra máy in của quầy (Ctrl+P)"))
+        self.pdf_button = QPushButton(self.tr("Lưu PDF A4… (Ctrl+E)"))
         close = QPushButton(self.tr("Đóng (Esc)"))
         self.slip_button.clicked.connect(self.print_slip)
         self.pdf_button.clicked.connect(self.export_pdf)
@@ -583,31 +586,47 @@ class ToolsWindow(QDialog):
         return documents.bill_calculation(self.request, self.bill_result,
                                           customer=self.account_label)
 
-    def _write(self, path: Path, layout: str, open_after: bool) -> None:
+    def _write(self, path: Path, layout: str) -> None:
         doc = self.current_document()
         if doc is None:
             self._show_error(self.tr("Chưa có kết quả để in; hãy tính trước."))
             return
 
         def done(written: Path) -> None:
+            self.status_line.setText(self.tr("Đã lưu {p}").format(p=written))
             self.document_written.emit(str(written))
-            if open_after:
-                # the system viewer prints it to the counter's printer
-                QDesktopServices.openUrl(QUrl.fromLocalFile(str(written)))
 
         self.runner.run(lambda: render_pdf(doc, path, layout), done,
                         presenter(self))
 
     def print_slip(self) -> None:
-        folder = Path(tempfile.gettempdir()) / "quaythu-slips"
-        folder.mkdir(exist_ok=True)
-        stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
-        self._write(folder / f"phieu-{stamp}.pdf", "slip80", open_after=True)
+        """Ctrl+P: the slip on the counter's own printer (its printer thread); what happened
+        is said either way — printed, no printer set, or the printer's complaint."""
+        doc = self.current_document()
+        if doc is None:
+            self._show_error(self.tr("Chưa có kết quả để in; hãy tính trước."))
+            return
+        prints = self.app.prints
+        self._show_error("")
+        self.status_line.setText(self.tr("Đang in phiếu…"))
+        self.runner.printer.run(lambda: prints.print_document(doc), self._slip_printed,
+                                self._slip_failed)
+
+    def _slip_printed(self, _result: object) -> None:
+        self.status_line.setText(self.tr("Đã in phiếu ra máy in của quầy."))
+        self.slip_printed.emit(True)
+
+    def _slip_failed(self, exc: BaseException) -> None:
+        self.status_line.setText("")
+        self._show_error(self.tr("Chưa in được phiếu: {e} Có thể lưu PDF (Ctrl+E).").format(
+            e=error_text(exc)))
+        self.slip_printed.emit(False)
 
     def export_pdf(self, path: str | None = None) -> None:
+        """Ctrl+E: an A4 PDF, where the person chooses (a file dialog in Vietnamese)."""
         if not path:
-            path, _ = QFileDialog.getSaveFileName(
-                self, self.tr("Xuất PDF"), str(Path.home() / "phieu-tinh-tien-dien.pdf"),
-                "PDF (*.pdf)")
+            path = save_file_name(self, self.tr("Lưu PDF"),
+                                  str(Path.home() / "phieu-tinh-tien-dien.pdf"),
+                                  self.tr("Tệp PDF (*.pdf)"))
         if path:
-            self._write(Path(path), "a4", open_after=False)
+            self._write(Path(path), "a4")

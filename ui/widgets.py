@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QLabel, QWidget
+from PySide6.QtWidgets import QFileDialog, QLabel, QWidget
 
 
 def message_label(name: str, text: str = "") -> QLabel:
@@ -30,3 +30,24 @@ def fit_on_screen(window: QWidget, margin: int = 16) -> None:
     y = min(max(frame.top(), area.top()), area.bottom() - frame.height())
     if (x, y) != (frame.left(), frame.top()):
         window.move(x, y)
+
+
+def save_file_name(parent: QWidget | None, title: str, suggested: str, name_filter: str) -> str:
+    """A save-file dialog in Vietnamese (Qt ships no Vietnamese catalogue for its own
+    dialogs): Qt's dialog, not the platform's, with our words on every label and button.
+    The chosen path, or "" when cancelled."""
+    dialog = QFileDialog(parent, title, suggested, name_filter)
+    dialog.setObjectName("saveFileDialog")
+    dialog.setOption(QFileDialog.Option.DontUseNativeDialog, True)
+    dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+    dialog.selectFile(suggested)
+    for label, text in ((QFileDialog.DialogLabel.LookIn, "Thư mục:"),
+                        (QFileDialog.DialogLabel.FileName, "Tên tệp:"),
+                        (QFileDialog.DialogLabel.FileType, "Loại tệp:"),
+                        (QFileDialog.DialogLabel.Accept, "Lưu"),
+                        (QFileDialog.DialogLabel.Reject, "Hủy")):
+        dialog.setLabelText(label, text)
+    if dialog.exec() != QFileDialog.DialogCode.Accepted:
+        return ""
+    chosen = dialog.selectedFiles()
+    return chosen[0] if chosen else ""

@@ -145,3 +145,52 @@ def test_escape_closes_and_f7_from_the_tools_window_keeps_it(qtbot: QtBot, windo
     qtbot.keyClick(window.search, Qt.Key.Key_F7)
     assert t.isVisible()
     assert QApplication.activeModalWidget() is None
+
+
+def test_ctrl_p_prints_on_the_counters_printer_and_says_so_either_way(
+        qtbot: QtBot, window: MainWindow, tmp_path: Path) -> None:
+    from desktop.link.device import set_printer
+    from desktop.printing.emulator import PrinterEmulator
+    from tests.staff import pretend_enrolled, sign_in
+
+    app = window.app
+    pretend_enrolled(app, 11)
+    t = open_tools(qtbot, window)
+    set_period(t, dt.date(2026, 10, 1), dt.date(2026, 10, 31))
+    t.kwh.setValue(150)
+    t.calculate_now()
+    # no printer configured: said, in red, never silent
+    # (the button; offscreen Qt leaves the main window active, which owns its own Ctrl+P)
+    with qtbot.waitSignal(t.slip_printed, timeout=5000) as failed:
+        t.slip_button.click()
+    assert failed.args == [False] and "chưa cấu hình máy in" in t.error.text()
+    with PrinterEmulator(tmp_path / "paper") as printer:
+        set_printer(app, sign_in(app, "quantri"), f"tcp://127.0.0.1:{printer.port}", 80)
+        with qtbot.waitSignal(t.slip_printed, timeout=10000) as printed:
+            t.slip_button.click()
+        assert printed.args == [True] and t.status_line.text() == "Đã in phiếu ra máy in của quầy."
+        assert len(printer.wait_for_jobs(1)) == 1
+
+
+def test_the_save_dialog_speaks_vietnamese(qtbot: QtBot, window: MainWindow,
+                                          tmp_path: Path) -> None:
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QFileDialog
+
+    from ui.widgets import save_file_name
+
+    seen: dict[str, str] = {}
+
+    def inspect() -> None:
+        dialog = QApplication.activeModalWidget()
+        assert isinstance(dialog, QFileDialog)
+        for label, name in ((QFileDialog.DialogLabel.Accept, "accept"),
+                            (QFileDialog.DialogLabel.Reject, "reject"),
+                            (QFileDialog.DialogLabel.FileName, "name"),
+                            (QFileDialog.DialogLabel.LookIn, "look_in")):
+            seen[name] = dialog.labelText(label)
+        dialog.reject()
+
+    QTimer.singleShot(200, inspect)
+    assert save_file_name(window, "Lưu PDF", str(tmp_path / "a.pdf"), "Tệp PDF (*.pdf)") == ""
+    assert seen == {"accept": "Lưu", "reject": "Hủy", "name": "Tên tệp:", "look_in": "Thư mục:"}
