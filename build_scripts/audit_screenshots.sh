@@ -32,17 +32,20 @@ crop() {  # window $1 (its own pixels, without the frame) into $2
   DISPLAY=$disp import -window "$1" "$2"
   echo "saved $2"
 }
-window "đăng nhập" >/dev/null
+sid=$(window "đăng nhập")
 sleep 2
+x windowactivate --sync "$sid" || true
 x type --delay 40 "thungan"; x key Tab; x type --delay 40 "demo1234"; x key Return
 main=$(window "Quầy thu tiền điện")
+[ -n "$main" ] || { echo "the main window did not open"; exit 1; }
 sleep 2
+x windowactivate --sync "$main" || true
 x windowsize "$main" 1366 740 windowmove "$main" 0 0
 sleep 1
 x type --delay 40 "tran thi tan binh"
 x key Return
 sleep 1.5
-x key --delay 80 Down Down Down Return
+x key Return  # the results have the keyboard: the first row opens
 sleep 1.5
 # the payment dialog, an amount typed, not yet confirmed
 x key F9

@@ -509,7 +509,8 @@ class MainWindow(QMainWindow):
             self.notify(self.tr("Khách hàng {c} không còn nợ.").format(c=detail.code))
             return
         dialog = PaymentDialog(self.app, self.runner, self.actor, detail, self,
-                               online=self.online, simulate_bank=self.simulate_bank)
+                               online=self.online, simulate_bank=self.simulate_bank,
+                               events=self.events)
         self.payment = dialog
         dialog.finished.connect(self._back_to_search)
         dialog.open()

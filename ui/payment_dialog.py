@@ -30,11 +30,13 @@ from desktop import labels
 from desktop.app import App
 from desktop.dto import AccountDetail
 from desktop.errors import QuayThuError
+from desktop.events import PaymentCommitted
 from desktop.money.amounts import format_vnd, group_digits, parse_amount
 from desktop.money.live_check import LiveCheck
 from desktop.money.payments import TakenPayment
 from desktop.money.qr_payments import QrIntent
 from desktop.staff.auth import Actor
+from ui.core_events import CoreEvents
 from ui.customer_display import CustomerDisplay, qr_pixmap
 from ui.errors import error_text
 from ui.table_model import RowsModel, table_view
@@ -53,7 +55,8 @@ class PaymentDialog(QDialog):
 
     def __init__(self, app: App, runner: Tasks, actor: Actor, detail: AccountDetail,
                  parent: QWidget | None = None, *, online: bool = False,
-                 simulate_bank: Callable[[str], None] | None = None) -> None:
+                 simulate_bank: Callable[[str], None] | None = None,
+                 events: CoreEvents | None = None) -> None:
         super().__init__(parent)
         self.app, self.runner, self.actor, self.detail = app, runner, actor, detail
         self.key = str(uuid.uuid4())  # one dialog, one payment, however often confirmed
@@ -169,14 +172,30 @@ class PaymentDialog(QDialog):
         layout.insertWidget(layout.indexOf(self.qr_image) + 1, self.bank_button)
         # network: its own lane, never the store thread the lookups wait on
         self._net = runner.network
+        if events is not None:
+            # a payment for this customer taken elsewhere (another window, process or the
+            # sync) while this dialog is open makes it stale: said at once, money refused
+            events.payment_committed.connect(self._payment_elsewhere)
         self._check()
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
-        fit_on_screen(self)
+        fit_on_screen(self, self.form_scroll)
 
     def _fit_later(self) -> None:
-        QTimer.singleShot(0, lambda: fit_on_screen(self))
+        QTimer.singleShot(0, lambda: fit_on_screen(self, self.form_scroll))
+
+    def _payment_elsewhere(self, event: PaymentCommitted) -> None:
+        if event.account_id != self.detail.id or event.key == self.key or self.taken is not None:
+            return
+        if self.intent is not None and event.method == "vietqr":
+            return  # this dialog's own VietQR payment, recorded by its key
+        self.confirm.setEnabled(False)
+        self.tendered.setEnabled(False)
+        self.qr_button.setEnabled(False)
+        self.message.setText(self.tr("Khách hàng này vừa được thu nơi khác (phiếu {r}, {a}): "
+                                     "không thu tiếp. Đóng (Esc) và mở lại khách hàng.").format(
+            r=event.receipt_no, a=format_vnd(event.amount)))
 
     # -- the live check ---------------------------------------------------------------
 
@@ -374,6 +393,7 @@ class PaymentDialog(QDialog):
         self.confirm.setText(self.tr("Xong (Enter)"))
         self.confirm.setEnabled(True)
         self.confirm.setFocus()
+        self._fit_later()
         self.payment_committed.emit(taken)
 
     def _failed(self, exc: BaseException) -> None:

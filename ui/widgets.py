@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QFileDialog, QLabel, QWidget
+from PySide6.QtWidgets import QFileDialog, QLabel, QScrollArea, QWidget
 
 
 def message_label(name: str, text: str = "") -> QLabel:
@@ -13,16 +13,23 @@ def message_label(name: str, text: str = "") -> QLabel:
     return label
 
 
-def fit_on_screen(window: QWidget, margin: int = 16) -> None:
+def fit_on_screen(window: QWidget, scroll: QScrollArea | None = None,
+                  margin: int = 16) -> None:
     """Keep a dialog inside the screen it is on (1366×768 counters): as tall as its content
-    wants, never taller than the screen (its content scrolls inside), never off its edge."""
+    wants, never taller than the screen (the content of ``scroll`` scrolls inside then),
+    never off its edge."""
     screen = window.screen()
     if screen is None:
         return
     area = screen.availableGeometry().adjusted(margin, margin, -margin, -margin)
     frame = window.frameGeometry()
     extra = frame.height() - window.height()  # the title bar, when a window manager adds one
-    wanted = min(window.sizeHint().height(), area.height() - extra)
+    natural = window.sizeHint().height()
+    inner = scroll.widget() if scroll is not None else None
+    if scroll is not None and inner is not None:
+        # a scroll area asks for little: the dialog wants what its content would need
+        natural += inner.sizeHint().height() - scroll.sizeHint().height() + 2 * scroll.frameWidth()
+    wanted = min(natural, area.height() - extra)
     if window.height() != wanted:
         window.resize(window.width(), wanted)
     frame = window.frameGeometry()

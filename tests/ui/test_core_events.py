@@ -8,7 +8,7 @@ import threading
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QLineEdit
 from pytestqt.qtbot import QtBot
 
@@ -91,3 +91,26 @@ def test_the_gui_thread_guard_catches_a_store_read_from_ui_code(
     exec(code, {"app": app})  # a stand-in for a widget that reads the store
     assert gui_thread_guard and gui_thread_guard[0].startswith("store query from pretend_view.py")
     gui_thread_guard.clear()
+
+
+def test_an_open_payment_dialog_hears_of_a_payment_taken_elsewhere(
+        qtbot: QtBot, app: App, window: MainWindow) -> None:
+    pretend_enrolled(app, 12)
+    cashier = on_shift(app)
+    window.refresh_shift()
+    qtbot.waitUntil(lambda: window._shift is not None, timeout=5000)
+    account_id = accounts_with_unpaid_bills(app)[0]
+    con = sqlite3.connect(app.store_path)
+    code = con.execute("SELECT code FROM accounts WHERE id = ?", (account_id,)).fetchone()[0]
+    con.close()
+    qtbot.keyClicks(window.search, code)
+    with qtbot.waitSignal(window.account_opened, timeout=5000):
+        qtbot.keyClick(window.search, "\r")
+    qtbot.keyClick(window.search, Qt.Key.Key_F9)
+    dialog = window.payment
+    assert dialog is not None and dialog.confirm.isEnabled()
+    taken = app.payments.take_cash(cashier, account_id)  # another process, another window
+    qtbot.waitUntil(lambda: "vừa được thu nơi khác" in dialog.message.text(), timeout=5000)
+    assert taken.receipt_no in dialog.message.text()
+    assert not dialog.confirm.isEnabled() and not dialog.tendered.isEnabled()
+    dialog.reject()

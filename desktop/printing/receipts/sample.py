@@ -23,5 +23,7 @@ def sample_receipt() -> Receipt:
                          "TP. Hồ Chí Minh — ắ ằ ẳ ẵ ặ ấ ầ ẩ ẫ ậ ế ề ể ễ ệ ố ồ ổ ỗ ộ ớ ờ ở ỡ ợ "
                          "ứ ừ ử ữ ự ý ỳ ỷ ỹ ỵ đ Đ",
         lines=lines, total=total, total_in_words=amount_in_words(total), method="cash",
-        tendered=2_000_000, change=2_000_000 - total, bank_ref=None,
+        # the change rounded down to the 500 đ note; the rest credited to the account
+        tendered=2_000_000, change=(2_000_000 - total) // 500 * 500,
+        change_credit=(2_000_000 - total) % 500, bank_ref=None,
         verification=verification_text("PE0400D001-000001", "PE04000012345", total, "sample"))
