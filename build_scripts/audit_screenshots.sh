@@ -59,7 +59,7 @@ sleep 4
 DISPLAY=$disp import -window root docs/screenshot-vietqr.png
 echo "saved docs/screenshot-vietqr.png"
 # the demo's bank pays; the receipt prints; Enter closes
-x key F7
+x key ctrl+b
 sleep 4
 x key Return
 sleep 1.5

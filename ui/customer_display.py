@@ -28,7 +28,9 @@ class CustomerDisplay(QWidget):
     """Large amount, the QR, the customer's name and code; on the second screen if any."""
 
     def __init__(self) -> None:
-        super().__init__(None, Qt.WindowType.Window)
+        super().__init__(None, Qt.WindowType.Window | Qt.WindowType.WindowDoesNotAcceptFocus)
+        # shown without taking the keyboard from the cashier's dialog
+        self.setAttribute(Qt.WidgetAttribute.WA_ShowWithoutActivating, True)
         self.setObjectName("customerDisplay")
         self.setWindowTitle("QuayThu – màn hình khách hàng")
         layout = QVBoxLayout(self)

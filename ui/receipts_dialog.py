@@ -31,6 +31,9 @@ from ui.table_model import RowsModel, table_view
 from ui.tasks import LatestOnly, Tasks
 from ui.widgets import save_file_name
 
+#: the receipt preview's width on screen (the printer's 576 dots, scaled down)
+PREVIEW_WIDTH = 360
+
 
 class ReceiptsDialog(QDialog):
     loaded = Signal(int)
@@ -54,6 +57,7 @@ class ReceiptsDialog(QDialog):
         self.view = table_view(self.model, "receipts", stretch=3)
         # the customer's name gets the room: the short columns fit their contents
         self.view.horizontalHeader().setMinimumSectionSize(60)
+        self.view.setTextElideMode(Qt.TextElideMode.ElideRight)
         layout.addWidget(self.view, 1)
         self.summary = QLabel("")
         self.summary.setObjectName("receiptsSummary")
@@ -97,11 +101,14 @@ class ReceiptsDialog(QDialog):
         scroll = QScrollArea()
         scroll.setWidget(self.preview)
         scroll.setWidgetResizable(True)
-        scroll.setMinimumWidth(420)
+        # the receipt is drawn to the panel's width (no sideways scrolling): the list
+        # keeps the room for the customer's name and the status
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setFixedWidth(PREVIEW_WIDTH + 24)
         body = QHBoxLayout()
         layout.removeWidget(self.view)
-        body.addWidget(self.view, 3)
-        body.addWidget(scroll, 2)
+        body.addWidget(self.view, 1)
+        body.addWidget(scroll, 0)
         layout.insertLayout(0, body, 1)
         self.reload()
 
@@ -179,7 +186,8 @@ class ReceiptsDialog(QDialog):
     def _show_preview(self, png: bytes) -> None:
         pixmap = QPixmap()
         pixmap.loadFromData(png, "PNG")
-        self.preview.setPixmap(pixmap)
+        self.preview.setPixmap(pixmap.scaledToWidth(
+            min(PREVIEW_WIDTH, pixmap.width()), Qt.TransformationMode.SmoothTransformation))
         self.previewed.emit(pixmap.width())
 
     def reprint_selected(self, approval_id: str | None = None) -> None:
