@@ -74,7 +74,7 @@ x key Tab
 x type --delay 40 "demo1234"
 x key Return
 sleep 3
-crop "$(window "Phiếu thu hôm nay")" docs/screenshot-receipts-void.png
+crop "$(window "Phiếu thu của các ca")" docs/screenshot-receipts-void.png
 x key Escape
 sleep 1
 # F10: the blind count, submitted short: the count locks, a supervisor is needed

@@ -296,6 +296,9 @@ def create_app(central: Central, limits: RateLimits | None = None) -> FastAPI:
     async def no_store(request: Request, call_next: Any) -> Any:
         response = await call_next(request)
         response.headers["Cache-Control"] = "no-store"
+        # central's own time, to the second: a counter compares its clock with it
+        response.headers["X-Central-Time"] = central.clock().astimezone(dt.UTC).isoformat(
+            timespec="seconds")
         return response
 
     return app

@@ -73,6 +73,11 @@ def utcnow() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
 
 
+#: a payment stamped later than this after central's clock, or earlier than the longest
+#: offline stretch a counter may work, raises a clock alert
+CLOCK_AHEAD = dt.timedelta(minutes=10)
+OFFLINE_AT_MOST = dt.timedelta(days=45)
+
 #: how often a push is tried when PostgreSQL breaks a deadlock by rolling it back
 DEADLOCK_TRIES = 3
 
@@ -655,6 +660,13 @@ class Central:
                 raise Rejected("unknown-bill", f"Hóa đơn {item['bill_no']} không thuộc khách hàng.")
         paid_at = dt.datetime.fromisoformat(d["paid_at"])
         settled, credited, alerts = [], 0, []
+        now = self.clock()
+        if paid_at > now + CLOCK_AHEAD or paid_at < now - OFFLINE_AT_MOST:
+            # kept as it came (the money was taken), but a supervisor looks at that counter
+            s.add(Alert(unit_code=ctx.unit_code, kind="clock-skew", op_key=key,
+                        message=f"Khoản thu {d['receipt_no']} mang giờ {paid_at.isoformat()} "
+                                f"khi trung tâm nhận lúc {now.isoformat(timespec='seconds')}: "
+                                "đồng hồ của quầy có thể sai.", created_at=now))
         for item in d["bills"]:
             bill = bills[item["bill_no"]]
             if bill.status == "unpaid" and item["amount"] == bill.total:

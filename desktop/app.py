@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from db import errors as store_errors
 from db.engine import Checkpointer, make_session_factory, make_writer_factory, open_store
+from desktop.clock import ClockCheck
 from desktop.config import Settings
 from desktop.errors import StoreUnavailable
 from desktop.events import EventBus
@@ -59,6 +60,7 @@ class App:
     #: the thread that drains the print queue
     printer: PrintWorker = field(init=False)
     checkpointer: Checkpointer = field(init=False)
+    clock: ClockCheck = field(init=False)
 
     def __post_init__(self) -> None:
         self.writes = make_writer_factory(self.engine)
@@ -66,8 +68,11 @@ class App:
         self.audit = AuditService(self.sessions)
         self.lookup = LookupService(self.sessions, self.settings)
         self.bill_check = BillCheckService(self.sessions)
+        #: how far this machine's clock is from central's, as the link last saw it
+        self.clock = ClockCheck(self.settings.clock_tolerance_minutes)
         self.payments = PaymentService(self.writes, self.events,
-                                       change_note=self.settings.change_note)
+                                       change_note=self.settings.change_note,
+                                       clock_guard=self.clock.refusal)
         self.shifts = ShiftService(self.writes, self.settings, events=self.events)
         self.requests = ServiceRequestService(self.writes, events=self.events)
         self.qr = QrPaymentService(self.writes, self.payments)

@@ -97,5 +97,7 @@ class Settings:
                                 "xuống bội số này, phần lẻ ghi có cho khách", 1, 10_000)
     reprint_window_minutes: int = _setting(30, "số phút sau khi thu được in lại phiếu không "
                                            "cần giám sát", 0, 1440)
+    clock_tolerance_minutes: int = _setting(5, "số phút đồng hồ máy được lệch so với máy chủ "
+                                            "trung tâm trước khi ngừng thu tiền", 1, 1440)
     sync_interval_seconds: int = _setting(30, "số giây giữa hai lần đồng bộ khi không có gì "
                                           "mới", 5, 3600)

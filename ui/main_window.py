@@ -392,6 +392,11 @@ class MainWindow(QMainWindow):
 
     def _sync_finished(self, event: SyncFinished) -> None:
         self._refresh_sync_status(event.error)
+        wrong_clock = self.app.clock.describe()  # (memory only: what the link last saw)
+        if wrong_clock is not None:
+            self.notify(wrong_clock)
+        elif "Đồng hồ máy" in self.banner.text():
+            self.notify("")
         if event.pulled and self.panel.detail is not None:
             self.open_account(self.panel.detail.id)  # new bills or a payment elsewhere
 

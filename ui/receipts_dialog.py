@@ -48,7 +48,7 @@ class ReceiptsDialog(QDialog):
         self.app, self.runner, self.actor = app, runner, actor
         self.approval: ApprovalDialog | None = None
         self.setObjectName("receiptsDialog")
-        self.setWindowTitle(self.tr("Phiếu thu hôm nay tại quầy"))
+        self.setWindowTitle(self.tr("Phiếu thu của các ca tại quầy (ca đang mở và ca vừa đóng)"))
         self.resize(1320, 600)
         layout = QVBoxLayout(self)
         self.model = RowsModel([self.tr("Số phiếu"), self.tr("Giờ"), self.tr("Mã KH"),
@@ -114,8 +114,7 @@ class ReceiptsDialog(QDialog):
 
     def reload(self) -> None:
         payments, actor = self.app.payments, self.actor
-        today = dt.datetime.now(labels.VN_TZ).date()
-        self.runner.run(lambda: payments.taken_on(actor, today), self._show,
+        self.runner.run(lambda: payments.recent(actor), self._show,
                         presenter(self))
 
     def _show(self, rows: tuple[CounterPayment, ...]) -> None:

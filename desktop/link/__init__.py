@@ -138,7 +138,12 @@ class Link:
     # -- sync -------------------------------------------------------------------
 
     def sync_once(self) -> SyncReport:
-        return self.engine.sync_once()
+        engine = self.engine
+        try:
+            return engine.sync_once()
+        finally:
+            # every answer carried central's time: how far off this machine's clock is
+            self._app.clock.observe(engine.client.clock_skew)
 
     def pull_until_staff(self) -> str | None:
         """Right after enrolment no one can sign in yet: pull until someone can, no further.

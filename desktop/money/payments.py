@@ -15,7 +15,7 @@ import datetime as dt
 import json
 import logging
 import uuid
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from sqlalchemy import func, select, update
@@ -52,6 +52,10 @@ class OverLimit(ValidationError):
     def __init__(self, user_message: str, *, held: int, limit: int) -> None:
         self.held, self.limit = held, limit
         super().__init__(user_message)
+
+
+class ClockUntrusted(ValidationError):
+    """This machine's clock is too far from central's: receipts would carry wrong times."""
 
 
 class NotEnrolled(ValidationError):
@@ -138,9 +142,12 @@ def round_change(change: int, note: int) -> tuple[int, int]:
 
 class PaymentService:
     def __init__(self, sessions: sessionmaker[Session], events: EventBus | None = None,
-                 change_note: int = 500) -> None:
+                 change_note: int = 500,
+                 clock_guard: Callable[[], str | None] = lambda: None) -> None:
         self._sessions = sessions
         self._events = events or EventBus()
+        #: a sentence when this machine's clock cannot be trusted (no cash is taken then)
+        self._clock_guard = clock_guard
         #: the smallest note the drawer gives back (Settings.change_note)
         self.change_note = change_note
 
@@ -179,6 +186,9 @@ class PaymentService:
             existing = s.get(LocalPayment, key)
             if existing is not None:
                 return self._taken(s, existing)
+            wrong_clock = self._clock_guard()
+            if wrong_clock is not None:
+                raise ClockUntrusted(wrong_clock)
             taken = self._insert(s, staff, account_id, method=method, key=key, now=now,
                                  bill_ids=bill_ids, bill_nos=bill_nos, tendered=tendered,
                                  amount=amount, bank_ref=bank_ref, intent_ref=intent_ref)
@@ -321,6 +331,27 @@ class PaymentService:
                 .where(LocalPayment.paid_at >= start,
                        LocalPayment.paid_at < start + dt.timedelta(days=1))
                 # by receipt number, not time: a clock set backwards must not reorder the day
+                .order_by(LocalPayment.receipt_no.desc())
+            ).all()
+            return tuple(CounterPayment(p.key, p.receipt_no, p.paid_at, code, name, p.amount,
+                                        p.method, p.status, staff or "", p.void_reason)
+                         for p, code, name, staff in rows)
+
+    def recent(self, actor: Actor, closed_shifts: int = 2) -> tuple[CounterPayment, ...]:
+        """F8's list: the payments of every shift open at this counter and of its last
+        closed ones, newest receipt first — by shift and receipt order, not by the wall
+        clock, so a clock a day off loses no receipt from the list where voids and copies
+        are made."""
+        with self._sessions() as s:
+            authorize(s, actor, None)
+            shift_ids = [*s.scalars(select(Shift.id).where(Shift.status == "open")),
+                         *s.scalars(select(Shift.id).where(Shift.status == "closed")
+                                    .order_by(Shift.id.desc()).limit(closed_shifts))]
+            rows = s.execute(
+                select(LocalPayment, Account.code, Account.name, Staff.full_name)
+                .join(Account, Account.id == LocalPayment.account_id)
+                .outerjoin(Staff, Staff.id == LocalPayment.staff_id)
+                .where(LocalPayment.shift_id.in_(shift_ids))
                 .order_by(LocalPayment.receipt_no.desc())
             ).all()
             return tuple(CounterPayment(p.key, p.receipt_no, p.paid_at, code, name, p.amount,

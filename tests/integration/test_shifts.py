@@ -353,3 +353,17 @@ def _notes(amount: int) -> dict[int, int]:
         counts[note], left = divmod(left, note)
     assert left == 0
     return {n: c for n, c in counts.items() if c}
+
+
+def test_f8s_list_is_by_shift_so_a_clock_a_day_off_loses_no_receipt(enrolled: App) -> None:
+    """The list where voids and copies are made: every receipt of the open shift, whatever
+    day the machine's clock stamped it with (the wall-clock day lost half of them)."""
+    cashier = sign_in(enrolled)
+    enrolled.shifts.open(cashier, 0)
+    accounts = accounts_with_unpaid_bills(enrolled)[:3]
+    now = dt.datetime.now(dt.UTC)
+    stamps = [now, now - dt.timedelta(days=1), now + dt.timedelta(days=1)]  # a wandering clock
+    taken = [enrolled.payments.take_cash(cashier, a, now=t)
+             for a, t in zip(accounts, stamps, strict=True)]
+    listed = enrolled.payments.recent(cashier)
+    assert [p.receipt_no for p in listed] == [t.receipt_no for t in reversed(taken)]

@@ -7,6 +7,7 @@ backs off and nothing half-understood reaches the store.
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import ssl
 from typing import Any
@@ -54,6 +55,8 @@ class CentralClient:
         if token:
             headers["Authorization"] = f"Bearer {token}"
         self.base_url = base_url.rstrip("/")
+        #: this machine's clock minus central's, in seconds, as of the last answer
+        self.clock_skew: float | None = None
         self._http = httpx.Client(base_url=self.base_url, headers=headers, timeout=TIMEOUT,
                                   transport=transport, verify=verify)
 
@@ -72,6 +75,7 @@ class CentralClient:
                     detail="certificate verify failed") from exc
             raise CentralUnreachable("Không kết nối được máy chủ trung tâm.",
                                      detail=type(exc).__name__) from exc
+        self._note_clock(response)
         if response.status_code >= 400:
             try:
                 problem = response.json()
@@ -89,6 +93,19 @@ class CentralClient:
         except ValueError as exc:
             raise CentralProtocolError("Máy chủ trung tâm trả lời sai định dạng.",
                                        detail="invalid JSON") from exc
+
+    def _note_clock(self, response: httpx.Response) -> None:
+        """How far this machine's clock is from central's, as of the last answer."""
+        stamp = response.headers.get("x-central-time")
+        if not stamp:
+            return
+        try:
+            theirs = dt.datetime.fromisoformat(stamp)
+        except ValueError:
+            return
+        if theirs.tzinfo is None:
+            return
+        self.clock_skew = (dt.datetime.now(dt.UTC) - theirs).total_seconds()
 
     def enrol(self, code: str, device_name: str) -> dict[str, Any]:
         body = self._call("POST", "/v1/devices/enrol",
