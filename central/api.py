@@ -34,6 +34,9 @@ MAX_SEQ = 2**63 - 1
 class EnrolRequest(_Strict):
     code: str = Field(min_length=4, max_length=40)
     device_name: str = Field(min_length=1, max_length=100)
+    #: a random key the device keeps: the same code and key again (a lost answer) within
+    #: 30 minutes return the same device
+    device_key: str | None = Field(default=None, min_length=32, max_length=128)
 
 
 class EnrolResponse(BaseModel):
@@ -220,7 +223,7 @@ def create_app(central: Central, limits: RateLimits | None = None) -> FastAPI:
     def enrol(request: Request, body: EnrolRequest) -> EnrolResponse:
         enrol_limiter.check(_client(request))
         try:
-            token, ctx = central.enrol(body.code, body.device_name)
+            token, ctx = central.enrol(body.code, body.device_name, body.device_key)
         except Problem:
             enrol_limiter.failed(_client(request))
             raise

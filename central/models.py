@@ -95,6 +95,9 @@ class EnrolmentCode(Base):
     expires_at: Mapped[dt.datetime] = mapped_column(UTC)
     used_at: Mapped[dt.datetime | None] = mapped_column(UTC)
     device_id: Mapped[int | None] = mapped_column(ForeignKey("devices.id"))
+    #: SHA-256 of the key the enrolling device sent: the same key again, soon after (its
+    #: answer was lost), gets the same device back instead of "code used"
+    device_key_hash: Mapped[str | None] = mapped_column(String(64))
 
 
 class Account(Base):

@@ -73,6 +73,9 @@ def utcnow() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
 
 
+#: how long after its first use an enrolment code answers the same device key again
+ENROL_RETRY = dt.timedelta(minutes=30)
+
 #: a payment stamped later than this after central's clock, or earlier than the longest
 #: offline stretch a counter may work, raises a clock alert
 CLOCK_AHEAD = dt.timedelta(minutes=10)
@@ -274,14 +277,30 @@ class Central:
                                 expires_at=self.clock() + ttl))
         return code
 
-    def enrol(self, code: str, device_name: str) -> tuple[str, DeviceContext]:
+    def enrol(self, code: str, device_name: str,
+              device_key: str | None = None) -> tuple[str, DeviceContext]:
+        """A device for a one-time code. The same code with the same device key within
+        ``ENROL_RETRY`` of its first use — the answer was lost on the way — gets the same
+        device again, with a new token (the lost one stops working): no stranded counter,
+        no orphan device."""
         token = new_token()
         now = self.clock()
+        key_hash = hash_token(device_key) if device_key else None
         with self._tx() as s:
             row = s.get(EnrolmentCode, hash_code(code), with_for_update=True)
             if row is None:
                 raise Problem(400, "enrolment-code-invalid", "Unknown enrolment code")
             if row.used_at is not None:
+                device = s.get(Device, row.device_id) if row.device_id else None
+                if (key_hash is not None and row.device_key_hash is not None
+                        and hmac.compare_digest(key_hash, row.device_key_hash)
+                        and now - row.used_at <= ENROL_RETRY and device is not None
+                        and device.revoked_at is None):
+                    device.token_hash = hash_token(token)
+                    device.token_expires_at = now + self.token_ttl
+                    ctx = DeviceContext(device.id, row.unit_code)
+                    logger.info("device %s enrolled again (a lost answer)", device.id)
+                    return token, ctx
                 raise Problem(410, "enrolment-code-used", "Enrolment code already used")
             if row.expires_at <= now:
                 raise Problem(410, "enrolment-code-expired", "Enrolment code expired")
@@ -290,7 +309,7 @@ class Central:
                             token_expires_at=now + self.token_ttl)
             s.add(device)
             s.flush()
-            row.used_at, row.device_id = now, device.id
+            row.used_at, row.device_id, row.device_key_hash = now, device.id, key_hash
             ctx = DeviceContext(device.id, row.unit_code)
         logger.info("device %s enrolled in unit %s", ctx.device_id, ctx.unit_code)
         return token, ctx

@@ -12,6 +12,8 @@ from __future__ import annotations
 import datetime as dt
 import ipaddress
 import logging
+import os
+import secrets
 import socket
 import ssl
 from collections.abc import Callable
@@ -65,6 +67,27 @@ def _is_loopback(host: str) -> bool:
         return False
 
 
+ENROL_KEY_FILE = "enrol.key"
+
+
+def _enrol_key(app: App) -> str:
+    """This data directory's enrolment key (made once, owner-only)."""
+    path = app.data_dir / ENROL_KEY_FILE
+    try:
+        key = path.read_text(encoding="ascii").strip()
+        if len(key) >= 32:
+            return key
+    except (OSError, UnicodeDecodeError):
+        pass
+    key = secrets.token_hex(32)
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w", encoding="ascii") as fh:
+        fh.write(key)
+        fh.flush()
+        os.fsync(fh.fileno())
+    return key
+
+
 def save_token(app: App, token: str) -> str:
     return _save_token(app.data_dir, token)
 
@@ -96,7 +119,9 @@ def enrol(app: App, central_url: str, code: str, name: str | None = None, *,
                                   "một quầy mới.")
     client = CentralClient(central_url, verify=_verify(ca_bundle))
     try:
-        body = client.enrol(code, name or socket.gethostname())
+        # kept before the request: when the answer is lost, the retry carries the same key
+        # and central gives this counter its device again instead of "code already used"
+        body = client.enrol(code, name or socket.gethostname(), _enrol_key(app))
     finally:
         client.close()
     where = save_token(app, body["token"])

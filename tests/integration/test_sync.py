@@ -279,3 +279,38 @@ def test_confirming_twice_makes_one_payment(counter: App) -> None:
     assert first == again
     assert first.change == 10_000_000 - first.amount
     assert counter.link.engine.status().pending == 1
+
+
+def test_a_lost_enrolment_answer_gives_the_same_device_on_retry(
+        tmp_path: Path, central: Central, url: str) -> None:
+    """Central consumed the code but the answer never arrived: the retry, with the key the
+    counter kept before asking, gets the same device back (not "code used"), and the token
+    of the lost answer stops working."""
+    from central.models import Device
+    from desktop.link.device import ENROL_KEY_FILE, _enrol_key
+
+    app = build_app(tmp_path / "counter" / "quaythu.db")
+    try:
+        code = central.issue_enrolment_code(UNIT)
+        key = _enrol_key(app)  # what the counter writes down before its first try
+        assert (app.data_dir / ENROL_KEY_FILE).read_text() == key
+        with central.sessions() as s:
+            devices_before = s.scalar(select(func.count()).select_from(Device))
+        lost = httpx.post(f"{url}/v1/devices/enrol", json={
+            "code": code, "device_name": "Quầy 1", "device_key": key}).json()
+        state = enrol(app, url, code, "Quầy 1")  # the retry
+        assert state.device_id == lost["device_id"]
+        with central.sessions() as s:
+            assert s.scalar(select(func.count()).select_from(Device)) == devices_before + 1
+        stale = {"Authorization": f"Bearer {lost['token']}"}
+        assert httpx.get(f"{url}/v1/sync/head", headers=stale).status_code == 401
+        app.link.sync_once()  # the token it kept works
+        # another data directory (another key) with the same code: refused as used
+        other = build_app(tmp_path / "other" / "quaythu.db")
+        try:
+            with pytest.raises(QuayThuError, match="đã dùng|used|từ chối"):
+                enrol(other, url, code, "Quầy 2")
+        finally:
+            other.close()
+    finally:
+        app.close()

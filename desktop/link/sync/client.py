@@ -107,9 +107,11 @@ class CentralClient:
             return
         self.clock_skew = (dt.datetime.now(dt.UTC) - theirs).total_seconds()
 
-    def enrol(self, code: str, device_name: str) -> dict[str, Any]:
+    def enrol(self, code: str, device_name: str,
+              device_key: str | None = None) -> dict[str, Any]:
         body = self._call("POST", "/v1/devices/enrol",
-                          json={"code": code, "device_name": device_name})
+                          json={"code": code, "device_name": device_name,
+                                **({"device_key": device_key} if device_key else {})})
         if not (isinstance(body, dict) and isinstance(body.get("token"), str)
                 and isinstance(body.get("device_id"), int)
                 and isinstance(body.get("unit_code"), str)):
