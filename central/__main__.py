@@ -52,6 +52,11 @@ def build_parser() -> argparse.ArgumentParser:
     code = sub.add_parser("enrolment-code", help="a one-time code to enrol a device")
     code.add_argument("unit")
     code.add_argument("--hours", type=float, default=24.0, help="validity")
+    renewal = sub.add_parser("renewal-code",
+                             help="a one-time code that gives an enrolled device a new token "
+                                  "(its token expired; nothing unsent is lost)")
+    renewal.add_argument("device_id", type=int)
+    renewal.add_argument("--hours", type=float, default=24.0, help="validity")
     staff = sub.add_parser("staff", help="staff accounts: add, disable, enable, password, list")
     staff_sub = staff.add_subparsers(dest="staff_command", required=True)
     s_add = staff_sub.add_parser("add")
@@ -224,6 +229,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(json.dumps(_bank_notify(central, args), ensure_ascii=False))
         elif args.command == "enrolment-code":
             print(central.issue_enrolment_code(args.unit, dt.timedelta(hours=args.hours)))
+        elif args.command == "renewal-code":
+            print(central.issue_renewal_code(args.device_id, dt.timedelta(hours=args.hours)))
         elif args.command == "staff":
             _staff(central, args)
         elif args.command == "alerts":

@@ -193,10 +193,12 @@ def current_device(
     limiter: FailureLimiter = request.app.state.auth_limiter
     limiter.check(_client(request))
     try:
-        return central.authenticate(token)
+        ctx = central.authenticate(token)
     except Problem:
         limiter.failed(_client(request))
         raise
+    request.state.token_expires_at = ctx.token_expires_at
+    return ctx
 
 
 DeviceDep = Annotated[DeviceContext, Depends(current_device)]
@@ -228,6 +230,12 @@ def create_app(central: Central, limits: RateLimits | None = None) -> FastAPI:
             enrol_limiter.failed(_client(request))
             raise
         return EnrolResponse(token=token, device_id=ctx.device_id, unit_code=ctx.unit_code)
+
+    @app.post("/v1/devices/renew", response_model=EnrolResponse)
+    def renew(ctx: DeviceDep) -> EnrolResponse:
+        """A new token before the old one expires (the old one stops working at once)."""
+        return EnrolResponse(token=central.renew(ctx), device_id=ctx.device_id,
+                             unit_code=ctx.unit_code)
 
     @app.get("/v1/sync/pull", response_model=PullResponse)
     def pull(ctx: DeviceDep, cursor: Annotated[int, Query(ge=0, le=MAX_SEQ)] = 0,
@@ -302,6 +310,10 @@ def create_app(central: Central, limits: RateLimits | None = None) -> FastAPI:
         # central's own time, to the second: a counter compares its clock with it
         response.headers["X-Central-Time"] = central.clock().astimezone(dt.UTC).isoformat(
             timespec="seconds")
+        expires = getattr(request.state, "token_expires_at", None)
+        if expires is not None:  # the counter renews its token before this
+            response.headers["X-Token-Expires"] = expires.astimezone(dt.UTC).isoformat(
+                timespec="seconds")
         return response
 
     return app

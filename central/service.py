@@ -96,6 +96,8 @@ def _deadlocked(exc: DBAPIError) -> bool:
 class DeviceContext:
     device_id: int
     unit_code: str
+    #: when the presented token stops working (said back in X-Token-Expires)
+    token_expires_at: dt.datetime | None = None
 
 
 class Rejected(Exception):
@@ -277,6 +279,35 @@ class Central:
                                 expires_at=self.clock() + ttl))
         return code
 
+    def issue_renewal_code(self, device_id: int,
+                           ttl: dt.timedelta = dt.timedelta(hours=24)) -> str:
+        """A one-time code that gives an existing device a new token (its old one expired
+        with payments unsent): used like an enrolment code, it returns the same device."""
+        code = new_enrolment_code()
+        with self._tx() as s:
+            device = s.get(Device, device_id)
+            if device is None or device.revoked_at is not None:
+                raise ValueError(f"no active device {device_id}")
+            s.add(EnrolmentCode(code_hash=hash_code(code), unit_code=device.unit_code,
+                                expires_at=self.clock() + ttl, device_id=device.id))
+        return code
+
+    def renew(self, ctx: DeviceContext) -> str:
+        """A new token for a device whose token still works (before it expires)."""
+        token = new_token()
+        with self._tx() as s:
+            device = s.get(Device, ctx.device_id)
+            assert device is not None
+            device.token_hash = hash_token(token)
+            device.token_expires_at = self.clock() + self.token_ttl
+        logger.info("device %s renewed its token", ctx.device_id)
+        return token
+
+    def token_expiry(self, ctx: DeviceContext) -> dt.datetime | None:
+        with self.sessions() as s:
+            device = s.get(Device, ctx.device_id)
+            return device.token_expires_at if device else None
+
     def enrol(self, code: str, device_name: str,
               device_key: str | None = None) -> tuple[str, DeviceContext]:
         """A device for a one-time code. The same code with the same device key within
@@ -304,6 +335,16 @@ class Central:
                 raise Problem(410, "enrolment-code-used", "Enrolment code already used")
             if row.expires_at <= now:
                 raise Problem(410, "enrolment-code-expired", "Enrolment code expired")
+            if row.device_id is not None:
+                # a renewal code: the same device, a new token, nothing of its data touched
+                renewed = s.get(Device, row.device_id)
+                if renewed is None or renewed.revoked_at is not None:
+                    raise Problem(410, "device-revoked", "This device was revoked")
+                renewed.token_hash = hash_token(token)
+                renewed.token_expires_at = now + self.token_ttl
+                row.used_at, row.device_key_hash = now, key_hash
+                logger.info("device %s renewed with a code", renewed.id)
+                return token, DeviceContext(renewed.id, row.unit_code)
             device = Device(unit_code=row.unit_code, name=device_name[:100],
                             token_hash=hash_token(token), enrolled_at=now,
                             token_expires_at=now + self.token_ttl)
@@ -375,8 +416,9 @@ class Central:
         if device.revoked_at is not None:
             raise Problem(401, "device-revoked", "This device was revoked")
         if device.token_expires_at is not None and device.token_expires_at <= self.clock():
-            raise Problem(401, "device-token-expired", "The device token expired; enrol again")
-        return DeviceContext(device.id, device.unit_code)
+            raise Problem(401, "device-token-expired",
+                          "The device token expired; an administrator issues a renewal code")
+        return DeviceContext(device.id, device.unit_code, device.token_expires_at)
 
     # -- pull --------------------------------------------------------------------------
 

@@ -6,7 +6,7 @@ imported only when chosen (``COMMANDS``), so ``quaythu words 5`` or
 
 * ``store``: ``demo-data``, ``lookup``, ``migrate``;
 * ``bill``: the bill calculator;
-* ``link``: ``enrol``, ``sync``, ``status``, ``audit verify``;
+* ``link``: ``enrol``, ``renew``, ``sync``, ``status``, ``audit verify``;
 * ``counter``: ``simulate-counter``;
 * ``tools``: ``vietqr``, ``words``, ``print-test``, ``printer-emulator``;
 * ``settings``: the effective settings and their sources;
@@ -33,6 +33,7 @@ COMMANDS: dict[str | None, str] = {
     "migrate": "desktop.cli.store:cmd_migrate",
     "bill": "desktop.cli.bill:cmd_bill",
     "enrol": "desktop.cli.link:cmd_enrol",
+    "renew": "desktop.cli.link:cmd_renew",
     "sync": "desktop.cli.link:cmd_sync",
     "status": "desktop.cli.link:cmd_status",
     "audit": "desktop.cli.link:cmd_audit",

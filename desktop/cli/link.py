@@ -31,6 +31,19 @@ def cmd_enrol(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_renew(args: argparse.Namespace) -> int:
+    """A renewal code: the same device, a new token; the outbox waiting goes at the next sync."""
+    app = device_app(args)
+    try:
+        device = app.link.renew_with_code(args.code)
+        pending = app.link.status().pending
+    finally:
+        app.close()
+    print(json.dumps({"device_id": device.device_id, "device_code": device.device_code,
+                      "renewed": True, "pending": pending}))
+    return 0
+
+
 def cmd_sync(args: argparse.Namespace) -> int:
     """Once (``--once``) or in a loop until interrupted; ``--progress`` prints a JSON line
     after each local transaction of the sync (a push batch's answers, a pulled page)."""

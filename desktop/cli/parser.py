@@ -100,6 +100,11 @@ def build_parser() -> argparse.ArgumentParser:
     enrol.add_argument("--allow-http", action="store_true",
                        help="cho phép http:// tới máy khác (chỉ trong mạng nội bộ đã bảo vệ)")
 
+    renew = sub.add_parser("renew", parents=[common],
+                           help="gia hạn mã thiết bị đã hết hạn bằng mã gia hạn của quản trị "
+                                "(dữ liệu chưa gửi được giữ nguyên)")
+    renew.add_argument("--code", required=True, help="mã gia hạn một lần do quản trị cấp")
+
     sync = sub.add_parser("sync", parents=[common], help="đồng bộ với máy chủ trung tâm")
     sync.add_argument("--once", action="store_true", help="đồng bộ một lần rồi thoát")
     sync.add_argument("--interval", type=float, default=None,

@@ -16,6 +16,7 @@ network.
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import random
 import threading
@@ -50,6 +51,8 @@ logger = logging.getLogger(__name__)
 WATCH_SECONDS = 0.5
 #: the longest wait between two tries while central is away
 MAX_BACKOFF = 300.0
+#: a device token is renewed this long before it would expire
+RENEW_BEFORE = dt.timedelta(days=30)
 
 
 def backoff(failures: int, *, base: float = 2.0, cap: float = MAX_BACKOFF,
@@ -140,10 +143,55 @@ class Link:
     def sync_once(self) -> SyncReport:
         engine = self.engine
         try:
-            return engine.sync_once()
+            report = engine.sync_once()
         finally:
             # every answer carried central's time: how far off this machine's clock is
             self._app.clock.observe(engine.client.clock_skew)
+        self._renew_if_due(engine.client)
+        return report
+
+    def _renew_if_due(self, client: CentralClient) -> None:
+        """Renew the device token when it expires within ``RENEW_BEFORE``: a counter that
+        syncs never reaches its token's end."""
+        from desktop.link.device import save_token
+
+        expires = client.token_expires
+        if expires is None or expires - dt.datetime.now(dt.UTC) > RENEW_BEFORE:
+            return
+        try:
+            token = client.renew()
+        except QuayThuError as exc:
+            logger.warning("token renewal failed (%s); tried again at the next sync", exc)
+            return
+        save_token(self._app, token)
+        with self._lock:
+            self._client_for = None  # the next call builds a client with the new token
+        logger.info("device token renewed")
+
+    def renew_with_code(self, code: str) -> DeviceState:
+        """An administrator's renewal code gives this (enrolled) device a new token; its
+        store, outbox and numbering stay as they are."""
+        from desktop.link.device import NotEnrolled, _enrol_key, _verify, save_token
+        from desktop.link.sync.client import CentralClient as Client
+
+        with self._app.sessions() as s:
+            device = s.get(DeviceState, 1)
+            if device is None:
+                raise NotEnrolled("Thiết bị chưa đăng ký: dùng mã đăng ký, không phải mã gia "
+                                  "hạn.")
+            s.expunge(device)
+        client = Client(device.central_url, verify=_verify(device.ca_bundle))
+        try:
+            body = client.enrol(code, device.device_code, _enrol_key(self._app))
+        finally:
+            client.close()
+        if body["device_id"] != device.device_id:
+            raise QuayThuError("Mã này cấp cho một thiết bị khác; không dùng được cho quầy này "
+                               "(dữ liệu của quầy không thay đổi).")
+        save_token(self._app, body["token"])
+        with self._lock:
+            self._client_for = None
+        return device
 
     def pull_until_staff(self) -> str | None:
         """Right after enrolment no one can sign in yet: pull until someone can, no further.

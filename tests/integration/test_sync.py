@@ -308,9 +308,74 @@ def test_a_lost_enrolment_answer_gives_the_same_device_on_retry(
         # another data directory (another key) with the same code: refused as used
         other = build_app(tmp_path / "other" / "quaythu.db")
         try:
-            with pytest.raises(QuayThuError, match="đã dùng|used|từ chối"):
+            with pytest.raises(QuayThuError, match=r"từ chối.*enrolment-code-used|used"):
                 enrol(other, url, code, "Quầy 2")
         finally:
             other.close()
     finally:
         app.close()
+
+
+def test_an_expired_token_is_renewed_by_a_code_and_nothing_unsent_is_lost(
+        tmp_path: Path, central: Central, url: str, capsys: pytest.CaptureFixture[str]) -> None:
+    import datetime as dt
+
+    from central.models import Device, Payment
+    from desktop.cli import main
+    from desktop.link.sync.client import TokenExpired
+
+    counter = build_app(tmp_path / "counter" / "quaythu.db")
+    try:
+        state = enrol(counter, url, central.issue_enrolment_code(UNIT), "Quầy 1")
+        counter.link.sync_once()
+        taken = counter.payments.take_cash(on_shift(counter),
+                                           accounts_with_unpaid_bills(counter)[0])
+        with central.sessions() as s, s.begin():  # a year later: the token's end
+            s.get(Device, state.device_id).token_expires_at = dt.datetime.now(dt.UTC)
+        with pytest.raises(TokenExpired) as expired:
+            counter.link.sync_once()
+        assert "mã gia hạn" in expired.value.user_message
+        assert "enrol again" not in expired.value.user_message
+        code = central.issue_renewal_code(state.device_id)
+        data = str(counter.data_dir)
+    finally:
+        counter.close()
+    assert main(["renew", "--code", code, "--data-dir", data]) == 0
+    answer = capsys.readouterr().out
+    assert f'"device_id": {state.device_id}' in answer and '"pending": 1' in answer
+    again = build_app(tmp_path / "counter" / "quaythu.db")
+    try:
+        assert again.link.sync_once().applied == 1  # the payment waited, and went
+        with central.sessions() as s:
+            assert s.get(Payment, taken.key) is not None
+    finally:
+        again.close()
+
+
+def test_a_token_near_its_end_is_renewed_by_the_sync_itself(
+        counter: App, central: Central, url: str) -> None:
+    import datetime as dt
+
+    from central.models import Device
+
+    counter.link.sync_once()
+    device_id = load_device_id(counter)
+    old = load_token(counter)
+    with central.sessions() as s, s.begin():
+        s.get(Device, device_id).token_expires_at = dt.datetime.now(dt.UTC) + dt.timedelta(days=3)
+    counter.link.sync_once()  # sees the expiry in the answer and renews
+    new = load_token(counter)
+    assert new != old
+    assert httpx.get(f"{url}/v1/sync/head",
+                     headers={"Authorization": f"Bearer {old}"}).status_code == 401
+    counter.link.sync_once()  # with the new token
+    with central.sessions() as s:
+        assert s.get(Device, device_id).token_expires_at > dt.datetime.now(dt.UTC) + dt.timedelta(
+            days=300)
+
+
+def load_device_id(app: App) -> int:
+    from db.models import DeviceState
+
+    with app.sessions() as s:
+        return s.get(DeviceState, 1).device_id

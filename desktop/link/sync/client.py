@@ -7,6 +7,7 @@ backs off and nothing half-understood reaches the store.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import logging
 import ssl
@@ -47,6 +48,17 @@ class CentralRefused(QuayThuError):
                          detail=problem_type)
 
 
+class TokenExpired(CentralRefused):
+    """The device token's lifetime is over: a renewal code from an administrator renews it
+    (``quaythu renew --code``); nothing waiting to be sent is lost."""
+
+    def __init__(self, status: int, problem_type: str, title: str) -> None:
+        super().__init__(status, problem_type, title)
+        self.user_message = ("Mã thiết bị của quầy đã hết hạn. Dữ liệu chưa gửi vẫn được giữ "
+                             "nguyên: nhờ quản trị cấp mã gia hạn (quaythu-central "
+                             "renewal-code SỐ_THIẾT_BỊ) rồi chạy 'quaythu renew --code MÃ'.")
+
+
 class CentralClient:
     def __init__(self, base_url: str, token: str | None = None,
                  transport: httpx.BaseTransport | None = None,
@@ -57,6 +69,8 @@ class CentralClient:
         self.base_url = base_url.rstrip("/")
         #: this machine's clock minus central's, in seconds, as of the last answer
         self.clock_skew: float | None = None
+        #: when central says this device's token stops working (renewed before then)
+        self.token_expires: dt.datetime | None = None
         self._http = httpx.Client(base_url=self.base_url, headers=headers, timeout=TIMEOUT,
                                   transport=transport, verify=verify)
 
@@ -76,6 +90,10 @@ class CentralClient:
             raise CentralUnreachable("Không kết nối được máy chủ trung tâm.",
                                      detail=type(exc).__name__) from exc
         self._note_clock(response)
+        expires = response.headers.get("x-token-expires")
+        if expires:
+            with contextlib.suppress(ValueError):  # a garbled header: renewal waits
+                self.token_expires = dt.datetime.fromisoformat(expires)
         if response.status_code >= 400:
             try:
                 problem = response.json()
@@ -86,6 +104,8 @@ class CentralClient:
             if response.status_code >= 500 or response.status_code == 429:
                 raise CentralUnreachable("Máy chủ trung tâm đang bận hoặc lỗi; sẽ thử lại.",
                                          detail=f"{response.status_code} {kind}")
+            if kind == "device-token-expired":
+                raise TokenExpired(response.status_code, kind, title)
             raise CentralRefused(response.status_code, kind, title)
         try:
             # orjson: a first sync parses hundreds of megabytes of pages
@@ -106,6 +126,13 @@ class CentralClient:
         if theirs.tzinfo is None:
             return
         self.clock_skew = (dt.datetime.now(dt.UTC) - theirs).total_seconds()
+
+    def renew(self) -> str:
+        """A new token for this device (the old one stops working once this answers)."""
+        body = self._call("POST", "/v1/devices/renew")
+        if not (isinstance(body, dict) and isinstance(body.get("token"), str)):
+            raise CentralProtocolError("Máy chủ trung tâm trả lời gia hạn sai định dạng.")
+        return str(body["token"])
 
     def enrol(self, code: str, device_name: str,
               device_key: str | None = None) -> dict[str, Any]:
