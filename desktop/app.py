@@ -25,6 +25,7 @@ from desktop.lookup import LookupService
 from desktop.money.payments import PaymentService
 from desktop.money.qr_payments import QrPaymentService
 from desktop.money.shifts import ShiftService
+from desktop.oplog import LOG_FILE, OpLog, Recovery
 from desktop.printing.queue import PrintQueue, PrintWorker
 from desktop.service_requests import ServiceRequestService
 from desktop.staff.audit_service import AuditService
@@ -61,6 +62,10 @@ class App:
     printer: PrintWorker = field(init=False)
     checkpointer: Checkpointer = field(init=False)
     clock: ClockCheck = field(init=False)
+    oplog: OpLog = field(init=False)
+    store_problem: str | None = field(init=False)
+    #: what the start put back from the operation log
+    recovery: Recovery | None = field(init=False, default=None)
 
     def __post_init__(self) -> None:
         self.writes = make_writer_factory(self.engine)
@@ -70,9 +75,14 @@ class App:
         self.bill_check = BillCheckService(self.sessions)
         #: how far this machine's clock is from central's, as the link last saw it
         self.clock = ClockCheck(self.settings.clock_tolerance_minutes)
+        #: the second copy of every operation that must reach central (desktop.oplog)
+        self.oplog = OpLog(self.data_dir / LOG_FILE)
+        self.oplog.attach(self.writes)
+        #: why the store cannot be trusted (a failed integrity check), or None
+        self.store_problem: str | None = None
         self.payments = PaymentService(self.writes, self.events,
                                        change_note=self.settings.change_note,
-                                       clock_guard=self.clock.refusal)
+                                       clock_guard=self.cash_refusal)
         self.shifts = ShiftService(self.writes, self.settings, events=self.events)
         self.requests = ServiceRequestService(self.writes, events=self.events)
         self.qr = QrPaymentService(self.writes, self.payments)
@@ -89,6 +99,11 @@ class App:
     @property
     def data_dir(self) -> Path:
         return self.store_path.parent
+
+    def cash_refusal(self) -> str | None:
+        """Why this counter must take no cash now (a store or a second copy that cannot be
+        trusted, a clock too far off), in Vietnamese; None when it may."""
+        return self.store_problem or self.oplog.failing or self.clock.refusal()
 
     def close(self) -> None:
         self.link.close()
@@ -113,4 +128,9 @@ def open_local_store(path: Path, *, create: bool = True) -> Engine:
 
 def build_app(store_path: Path, *, settings: Settings | None = None, create: bool = True) -> App:
     engine = open_local_store(store_path, create=create)
-    return App(store_path, engine, make_session_factory(engine), settings or Settings())
+    app = App(store_path, engine, make_session_factory(engine), settings or Settings())
+    # what the operation log has and the store lost (a torn WAL, a restored copy) goes
+    # back before anything else can write: no receipt number is handed out twice
+    app.recovery = app.oplog.recover(app.writes)
+    app.oplog.compact()
+    return app

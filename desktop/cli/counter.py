@@ -22,14 +22,15 @@ def cmd_simulate_counter(args: argparse.Namespace) -> int:
         try:
             if app.shifts.current(actor) is None:
                 app.shifts.open(actor, 0)  # a scripted cashier starts with an empty drawer
-            candidates = accounts_with_unpaid_bills(app)
-            rng.shuffle(candidates)
             part, _, parts = str(args.share).partition("/")
             if not (part.isdigit() and parts.isdigit() and 1 <= int(part) <= int(parts)):
                 print("--share cần dạng I/N, ví dụ 1/2.", file=sys.stderr)
                 return 2
-            # several scripted cashiers on one store never reach for the same customer
-            candidates = candidates[int(part) - 1::int(parts)]
+            # several scripted cashiers on one store never reach for the same customer: the
+            # share is by account number, whatever the others paid before this one started
+            candidates = [a for a in accounts_with_unpaid_bills(app)
+                          if a % int(parts) == int(part) - 1]
+            rng.shuffle(candidates)
             if len(candidates) < args.payments:
                 print(f"Chỉ có {len(candidates)} khách hàng còn nợ trong dữ liệu cục bộ.",
                       file=sys.stderr)

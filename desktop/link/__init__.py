@@ -126,7 +126,8 @@ class Link:
         with self._lock:
             if self._engine is None:
                 self._engine = SyncEngine(self._app.sessions, client, writes=self._app.writes,
-                                          events=self._app.events)
+                                          events=self._app.events,
+                                          answered=self._app.oplog.acknowledge)
             return self._engine
 
     def _live_client(self) -> CentralClient | None:

@@ -94,12 +94,15 @@ class SyncEngine:
     def __init__(self, sessions: sessionmaker[Session], client: CentralClient,
                  clock: Callable[[], dt.datetime] = lambda: dt.datetime.now(dt.UTC),
                  writes: sessionmaker[Session] | None = None,
-                 events: EventBus | None = None) -> None:
+                 events: EventBus | None = None,
+                 answered: Callable[[list[str]], None] | None = None) -> None:
         self._sessions = sessions
         # every write of the sync takes the lock at BEGIN (IMMEDIATE): a read
         # snapshot upgraded to a write later fails at once when a cashier committed
         self._writes = writes or sessions
         self._events = events or EventBus()
+        #: told the keys central answered, once the answers are stored (the operation log)
+        self._answered = answered or (lambda _keys: None)
         self.client = client
         self._clock = clock
         self.online: bool | None = None
@@ -147,6 +150,7 @@ class SyncEngine:
                     else:
                         dup += 1
             sent += len(rows)
+            self._answered([str(r["key"]) for r in results])
             self._events.publish(SyncProgressed("push", len(rows), 0))
         return sent, applied, dup, rejected
 

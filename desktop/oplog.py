@@ -1,0 +1,222 @@
+"""The second copy of every operation that must reach central: an append-only, fsynced file.
+
+The store (SQLite, WAL) is the first copy. A torn or lost ``-wal`` after a crash, a
+damaged page, or a restored old copy can lose committed payments from it — and,
+worse, hand out their receipt numbers again. So every outbox row a write
+transaction commits is also appended to ``ops.log`` beside the store, and
+fsynced, right after the commit and before anyone hears of it (the print worker
+and the sync are woken by the events published after this). Each line is JSON
+with its own SHA-256, so a torn last line is recognised and skipped, never
+half-read. When central has answered an operation, an ``ack`` line says so.
+
+:meth:`OpLog.recover` (at every start, and ``quaythu recover``) puts back into
+the store what the log has and the store lacks: unanswered operations into the
+outbox (central applies each key once, so a copy that did arrive is only a
+``duplicate``), the journal lines missing from the hash chain, and the receipt
+and request counters raised to the highest number ever handed out. The
+numbers a customer holds are never issued again.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import logging
+import os
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import event, func, select, update
+from sqlalchemy.orm import Session, sessionmaker
+
+from db.models import AuditEntry, DeviceState, OutboxOp
+from desktop.contract import canonical, device_of_receipt
+
+logger = logging.getLogger(__name__)
+
+LOG_FILE = "ops.log"
+
+
+@dataclass(frozen=True, slots=True)
+class Recovery:
+    """What :meth:`OpLog.recover` put back (all zero on a healthy store)."""
+
+    operations: int
+    journal_lines: int
+    receipt_seq: int
+    #: lines of the log that could not be read (a torn tail after a power cut)
+    unreadable: int
+
+
+def _line(record: dict[str, Any]) -> str:
+    body = canonical(record)
+    return json.dumps({"sha": hashlib.sha256(body.encode()).hexdigest(), "r": record},
+                      ensure_ascii=False, separators=(",", ":")) + "\n"
+
+
+class OpLog:
+    """The append-only copy of the outbox, for one store."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._lock = threading.Lock()
+        #: why no cash may be taken (the log cannot be written), or None
+        self.failing: str | None = None
+
+    # -- writing -----------------------------------------------------------------------
+
+    def attach(self, writes: sessionmaker[Session]) -> None:
+        """Copy every outbox row the ``writes`` sessions commit into the log."""
+        event.listen(writes, "before_flush", self._collect)
+        event.listen(writes, "after_commit", self._after_commit)
+        event.listen(writes, "after_rollback", self._forget)
+
+    def _collect(self, session: Session, _ctx: object, _instances: object) -> None:
+        if session.info.get("oplog_recovering"):
+            return  # rows put back from the log are in it already
+        found = [o for o in session.new if isinstance(o, OutboxOp)]
+        if found:
+            session.info.setdefault("oplog", []).extend(found)
+
+    def _forget(self, session: Session) -> None:
+        session.info.pop("oplog", None)
+
+    def _after_commit(self, session: Session) -> None:
+        ops: list[OutboxOp] = session.info.pop("oplog", [])
+        if not ops:
+            return
+        try:
+            self.append([{"op": {"key": o.key, "kind": o.kind, "data": o.data,
+                                 "created_at": o.created_at.isoformat()}} for o in ops])
+        except OSError as exc:
+            # the store has it; the second copy does not: no more cash until it can be written
+            self.failing = (f"Không ghi được bản sao thứ hai của các khoản thu ({self.path.name}: "
+                            f"{exc.strerror or exc}); tạm ngừng thu tiền. Kiểm tra ổ đĩa.")
+            logger.critical("operation log %s cannot be written: %s", self.path, exc)
+        else:
+            self.failing = None
+
+    def acknowledge(self, keys: list[str]) -> None:
+        """Central answered these: no start will put them back."""
+        if keys:
+            self.append([{"ack": keys}])
+
+    def append(self, records: list[dict[str, Any]]) -> None:
+        text = "".join(_line(r) for r in records)
+        with self._lock:
+            fd = os.open(self.path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
+            try:
+                os.write(fd, text.encode("utf-8"))
+                os.fsync(fd)  # on disk before the receipt prints or the screen says done
+            finally:
+                os.close(fd)
+
+    # -- reading -----------------------------------------------------------------------
+
+    def records(self) -> Iterator[dict[str, Any] | None]:
+        """Each record in order; None for a line that cannot be trusted (a torn write)."""
+        try:
+            raw = self.path.read_bytes()
+        except FileNotFoundError:
+            return
+        for line in raw.split(b"\n"):
+            if not line.strip():
+                continue
+            try:
+                wrapper = json.loads(line.decode("utf-8"))
+                record = wrapper["r"]
+                if hashlib.sha256(canonical(record).encode()).hexdigest() != wrapper["sha"]:
+                    raise ValueError("checksum")
+            except (ValueError, KeyError, TypeError, UnicodeDecodeError):
+                yield None
+                continue
+            yield record
+
+    def read(self) -> tuple[list[dict[str, Any]], set[str], int]:
+        """Every operation in order, the keys central answered, and the unreadable lines."""
+        ops: dict[str, dict[str, Any]] = {}
+        answered: set[str] = set()
+        unreadable = 0
+        for record in self.records():
+            if record is None:
+                unreadable += 1
+            elif "op" in record:
+                ops.setdefault(str(record["op"]["key"]), record["op"])
+            elif "ack" in record:
+                answered.update(str(k) for k in record["ack"])
+        return list(ops.values()), answered, unreadable
+
+    def pending(self) -> tuple[list[dict[str, Any]], int]:
+        """The operations central has not answered, in order; and the unreadable lines."""
+        ops, answered, unreadable = self.read()
+        return [op for op in ops if op["key"] not in answered], unreadable
+
+    # -- putting back ------------------------------------------------------------------
+
+    def recover(self, writes: sessionmaker[Session]) -> Recovery:
+        """Put back into the store what the log has and the store lost; see the module."""
+        everything, answered, unreadable = self.read()
+        restored = lines = 0
+        with writes() as s, s.begin():
+            # (the log's own copies of these rows must not be appended again)
+            s.info["oplog_recovering"] = True
+            known = set(s.scalars(select(OutboxOp.key)))
+            journal = {e.key for e in s.scalars(select(AuditEntry))}
+            top_seq = int(s.scalar(select(func.max(AuditEntry.seq))) or 0)
+            receipt_top = request_top = 0
+            # numbers and journal lines from every operation ever logged (an old copy put
+            # back lacks answered ones too); the outbox gets only the unanswered
+            for op in everything:
+                data = json.loads(op["data"]) if isinstance(op["data"], str) else op["data"]
+                if op["kind"] == "payment":
+                    number = str(data.get("receipt_no", ""))
+                    if device_of_receipt(number) is not None:
+                        receipt_top = max(receipt_top, int(number.rsplit("-", 1)[1]))
+                if op["kind"] == "service_request":
+                    ref = str(data.get("ref", ""))
+                    if "-YC" in ref and ref.rsplit("-YC", 1)[1].isdigit():
+                        request_top = max(request_top, int(ref.rsplit("-YC", 1)[1]))
+                if op["kind"] == "audit" and op["key"] not in journal \
+                        and int(data["seq"]) == top_seq + 1:
+                    s.add(AuditEntry(seq=int(data["seq"]), key=op["key"],
+                                     entry=canonical(data["entry"]),
+                                     prev_hash=data["prev_hash"], hash=data["hash"]))
+                    top_seq += 1
+                    lines += 1
+                if op["key"] not in known and op["key"] not in answered:
+                    s.add(OutboxOp(key=op["key"], kind=op["kind"], data=op["data"],
+                                   created_at=dt.datetime.fromisoformat(op["created_at"]),
+                                   attempts=0, state="pending"))
+                    restored += 1
+            device = s.get(DeviceState, 1)
+            raised = 0
+            if device is not None and receipt_top > device.receipt_seq:
+                # the numbers customers hold are never issued again
+                raised = receipt_top
+                s.execute(update(DeviceState).where(DeviceState.id == 1)
+                          .values(receipt_seq=receipt_top))
+            if device is not None and request_top > device.request_seq:
+                s.execute(update(DeviceState).where(DeviceState.id == 1)
+                          .values(request_seq=request_top))
+            s.info.pop("oplog", None)  # what was put back is in the log already
+        if restored or lines or raised:
+            logger.warning("recovered from the operation log: %d operations, %d journal "
+                           "lines, receipt numbers continue after %d", restored, lines, raised)
+        return Recovery(restored, lines, raised, unreadable)
+
+    def compact(self) -> None:
+        """Start the log afresh once central has answered everything in it (at start)."""
+        pending, unreadable = self.pending()
+        if pending or unreadable or not self.path.exists() or self.path.stat().st_size < 1 << 20:
+            return
+        fresh = self.path.with_name(self.path.name + ".new")
+        fd = os.open(fresh, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        os.replace(fresh, self.path)
