@@ -7,6 +7,7 @@ with their own data directory or store file.
 from __future__ import annotations
 
 import logging
+import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -100,6 +101,39 @@ class App:
     def data_dir(self) -> Path:
         return self.store_path.parent
 
+    @property
+    def open_marker(self) -> Path:
+        return self.store_path.with_name(self.store_path.name + ".open")
+
+    def watch_store(self) -> None:
+        """Mark the store open; if the last run did not close it (a crash, a power cut),
+        check its pages on a thread of its own (the window does not wait) and refuse cash
+        when they are damaged."""
+        unclean = self.open_marker.exists()
+        try:
+            self.open_marker.touch(mode=0o600)
+        except OSError:
+            logger.info("could not mark %s open", self.store_path)
+        if unclean:
+            threading.Thread(target=self.check_store, name="quick-check", daemon=True).start()
+
+    def check_store(self) -> str | None:
+        """``PRAGMA quick_check``: None when the store is whole, else what is wrong (and no
+        cash is taken into it until it is recovered)."""
+        try:
+            with self.engine.connect() as conn:
+                rows = [str(r[0]) for r in conn.exec_driver_sql("PRAGMA quick_check").all()]
+        except Exception as exc:  # the check itself failing is an answer too
+            rows = [str(exc)]
+        if rows == ["ok"]:
+            return None
+        self.store_problem = ("Tệp dữ liệu của quầy bị hỏng (kiểm tra sau khi máy tắt đột "
+                              "ngột): tạm ngừng thu tiền. Chạy 'quaythu recover' hoặc báo bộ "
+                              "phận hỗ trợ; các khoản đã thu vẫn còn bản sao trong ops.log.")
+        logger.critical("store %s failed its integrity check: %s", self.store_path,
+                        "; ".join(rows)[:500])
+        return self.store_problem
+
     def cash_refusal(self) -> str | None:
         """Why this counter must take no cash now (a store or a second copy that cannot be
         trusted, a clock too far off), in Vietnamese; None when it may."""
@@ -110,6 +144,7 @@ class App:
         self.printer.stop()
         self.checkpointer.stop()
         self.engine.dispose()
+        self.open_marker.unlink(missing_ok=True)  # a clean stop: no check at the next start
 
 
 def open_local_store(path: Path, *, create: bool = True) -> Engine:
@@ -133,4 +168,5 @@ def build_app(store_path: Path, *, settings: Settings | None = None, create: boo
     # back before anything else can write: no receipt number is handed out twice
     app.recovery = app.oplog.recover(app.writes)
     app.oplog.compact()
+    app.watch_store()
     return app

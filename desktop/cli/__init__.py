@@ -4,7 +4,7 @@
 imported only when chosen (``COMMANDS``), so ``quaythu words 5`` or
 ``quaythu --help`` never load the store, the network or Qt:
 
-* ``store``: ``demo-data``, ``lookup``, ``migrate``;
+* ``store``: ``demo-data``, ``lookup``, ``migrate``, ``recover``;
 * ``bill``: the bill calculator;
 * ``link``: ``enrol``, ``renew``, ``sync``, ``status``, ``audit verify``;
 * ``counter``: ``simulate-counter``;
@@ -31,6 +31,7 @@ COMMANDS: dict[str | None, str] = {
     "demo-data": "desktop.cli.store:cmd_demo_data",
     "lookup": "desktop.cli.store:cmd_lookup",
     "migrate": "desktop.cli.store:cmd_migrate",
+    "recover": "desktop.cli.store:cmd_recover",
     "bill": "desktop.cli.bill:cmd_bill",
     "enrol": "desktop.cli.link:cmd_enrol",
     "renew": "desktop.cli.link:cmd_renew",

@@ -36,7 +36,7 @@ def cmd_renew(args: argparse.Namespace) -> int:
     app = device_app(args)
     try:
         device = app.link.renew_with_code(args.code)
-        pending = app.link.status().pending
+        pending = app.link.pending()
     finally:
         app.close()
     print(json.dumps({"device_id": device.device_id, "device_code": device.device_code,

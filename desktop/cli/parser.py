@@ -163,6 +163,10 @@ def build_parser() -> argparse.ArgumentParser:
     verify.add_argument("--offline", action="store_true", help="không hỏi máy chủ trung tâm")
     verify.add_argument("--json", action="store_true", help="in dạng JSON")
 
+    rec = sub.add_parser("recover", parents=[common],
+                         help="kiểm tra kho cục bộ và khôi phục từ nhật ký thao tác (ops.log)")
+    rec.add_argument("--db", type=Path, help="tệp kho (mặc định: quaythu.db trong thư mục dữ liệu)")
+
     mig = sub.add_parser("migrate", parents=[common], help="nâng cấp kho cục bộ lên phiên bản mới")
     mig.add_argument("--db", type=Path, help="tệp kho (mặc định: quaythu.db trong thư mục dữ liệu)")
     return parser

@@ -65,3 +65,24 @@ def cmd_migrate(args: argparse.Namespace) -> int:
     build_app(path, create=False).close()
     print(f"Kho {path} đã ở phiên bản mới nhất.")
     return 0
+
+
+def cmd_recover(args: argparse.Namespace) -> int:
+    """Check the store's pages and put back what the operation log has and it lost."""
+    from desktop.app import build_app
+
+    app = build_app(store_path(args), create=False, settings=settings_of(args))
+    try:
+        problem = app.check_store()
+        recovery = app.recovery
+        pending = app.link.pending()
+    finally:
+        app.close()
+    assert recovery is not None
+    print(json.dumps({"store_ok": problem is None, "problem": problem,
+                      "operations_restored": recovery.operations,
+                      "journal_lines_restored": recovery.journal_lines,
+                      "receipt_seq_raised_to": recovery.receipt_seq or None,
+                      "unreadable_log_lines": recovery.unreadable,
+                      "pending": pending}, ensure_ascii=False))
+    return 0 if problem is None else 1

@@ -327,6 +327,12 @@ class Link:
             if online and self._outbox_waiting():
                 return
 
+    def pending(self) -> int:
+        """Operations waiting to be sent (journal lines not counted); needs no central."""
+        with self._app.sessions() as s:
+            return int(s.scalar(select(func.count()).select_from(OutboxOp).where(
+                OutboxOp.state == "pending", OutboxOp.kind != "audit")) or 0)
+
     def _outbox_waiting(self) -> bool:
         try:
             with self._app.sessions() as s:

@@ -54,8 +54,9 @@ class OverLimit(ValidationError):
         super().__init__(user_message)
 
 
-class ClockUntrusted(ValidationError):
-    """This machine's clock is too far from central's: receipts would carry wrong times."""
+class CashRefused(ValidationError):
+    """This counter must take no cash now: its store or its second copy cannot be trusted,
+    or its clock is too far from central's (receipts would carry wrong times)."""
 
 
 class NotEnrolled(ValidationError):
@@ -146,7 +147,7 @@ class PaymentService:
                  clock_guard: Callable[[], str | None] = lambda: None) -> None:
         self._sessions = sessions
         self._events = events or EventBus()
-        #: a sentence when this machine's clock cannot be trusted (no cash is taken then)
+        #: a sentence when no cash may be taken (store, second copy or clock not trusted)
         self._clock_guard = clock_guard
         #: the smallest note the drawer gives back (Settings.change_note)
         self.change_note = change_note
@@ -188,7 +189,7 @@ class PaymentService:
                 return self._taken(s, existing)
             wrong_clock = self._clock_guard()
             if wrong_clock is not None:
-                raise ClockUntrusted(wrong_clock)
+                raise CashRefused(wrong_clock)
             taken = self._insert(s, staff, account_id, method=method, key=key, now=now,
                                  bill_ids=bill_ids, bill_nos=bill_nos, tendered=tendered,
                                  amount=amount, bank_ref=bank_ref, intent_ref=intent_ref)

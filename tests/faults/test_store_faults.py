@@ -146,3 +146,41 @@ def test_receipts_of_a_killed_counter_print_at_its_next_start(tmp_path: Path) ->
     assert len(jobs) >= len(taken)
     # every receipt the cashier saw committed is on paper, in order, once
     assert printed[: len(taken)] == taken and len(printed) == len(set(printed))
+
+
+def test_a_damaged_store_after_a_crash_refuses_cash_and_says_so(
+        tmp_path: Path, demo_store: Path) -> None:
+    """The app used to open silently and take payments into a malformed file: after an
+    unclean stop its pages are checked, and a damaged store takes no cash."""
+    import shutil
+    import time
+
+    from desktop.app import build_app
+    from desktop.cli import main
+    from desktop.money.payments import CashRefused
+    from desktop.sim import accounts_with_unpaid_bills
+    from tests.staff import on_shift, pretend_enrolled
+
+    store = tmp_path / "counter" / "quaythu.db"
+    store.parent.mkdir()
+    shutil.copyfile(demo_store, store)
+    app = build_app(store, create=False)
+    pretend_enrolled(app, 5)
+    accounts = accounts_with_unpaid_bills(app)
+    app.close()
+    size = store.stat().st_size
+    with store.open("r+b") as fh:  # garbage over a page in the middle of the accounts
+        fh.seek((size // 2) // 4096 * 4096)
+        fh.write(b"\xab" * 4096)
+    store.with_name(store.name + ".open").touch()  # the last run never closed it
+    again = build_app(store, create=False)
+    try:
+        deadline = time.monotonic() + 120  # the check runs on its own thread
+        while again.store_problem is None and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert again.store_problem is not None and "bị hỏng" in again.store_problem
+        with pytest.raises(CashRefused, match="bị hỏng"):
+            again.payments.take_cash(on_shift(again), accounts[0])
+    finally:
+        again.close()
+    assert main(["recover", "--db", str(store)]) == 1

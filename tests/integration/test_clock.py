@@ -14,7 +14,7 @@ from central.seed import seed
 from central.service import Central
 from desktop.app import App, build_app
 from desktop.link.device import enrol
-from desktop.money.payments import ClockUntrusted
+from desktop.money.payments import CashRefused
 from desktop.sim import accounts_with_unpaid_bills
 from tests.central_server import central_on, serving
 from tests.conftest import AS_OF
@@ -44,7 +44,7 @@ def test_a_counter_a_day_behind_says_so_and_takes_no_cash(
         assert skew is not None and -86_500 < skew < -86_300  # a day behind
         message = counter.clock.describe()
         assert message is not None and "chậm 1.0 ngày" in message
-        with pytest.raises(ClockUntrusted, match="Đồng hồ máy chậm"):
+        with pytest.raises(CashRefused, match="Đồng hồ máy chậm"):
             counter.payments.take_cash(cashier, accounts_with_unpaid_bills(counter)[0])
         # the clock is put right (here: central's comes back): cash again
         central.clock = lambda: dt.datetime.now(dt.UTC)
