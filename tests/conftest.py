@@ -50,6 +50,18 @@ def url(central: Central) -> Iterator[str]:
 
 
 @pytest.fixture
+def synced_counter(tmp_path: Path, central: Central, url: str) -> Iterator[App]:
+    """A counter of PE1400 enrolled with the real central and synced once."""
+    from desktop.link.device import enrol
+
+    application = build_app(tmp_path / "counter" / "quaythu.db")
+    enrol(application, url, central.issue_enrolment_code("PE1400"), "Quầy 1")
+    application.link.sync_once()
+    yield application
+    application.close()
+
+
+@pytest.fixture
 def app(demo_store: Path, tmp_path: Path) -> Iterator[App]:
     """The demo store, copied: signing in writes sessions and journal lines."""
     copy = tmp_path / "counter" / "quaythu.db"

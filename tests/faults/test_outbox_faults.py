@@ -5,16 +5,13 @@ and shown to a supervisor (DESIGN.md, what QuayThu promises about money, 4 and 5
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from sqlalchemy import select
 
 from central.models import Payment
 from central.service import Central
-from desktop.app import App, build_app
-from desktop.link.device import enrol
+from desktop.app import App
 from desktop.sim import accounts_with_unpaid_bills
 from tests.staff import on_shift
 
@@ -22,12 +19,8 @@ UNIT = "PE1400"
 
 
 @pytest.fixture
-def counter(tmp_path: Path, central: Central, url: str) -> Iterator[App]:
-    app = build_app(tmp_path / "counter" / "quaythu.db")
-    enrol(app, url, central.issue_enrolment_code(UNIT), "Quầy 1")
-    app.link.sync_once()
-    yield app
-    app.close()
+def counter(synced_counter: App) -> App:
+    return synced_counter
 
 
 def three_payments(app: App) -> list[str]:

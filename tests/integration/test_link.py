@@ -11,7 +11,6 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -20,10 +19,10 @@ from sqlalchemy import func, select
 from central.models import Payment
 from central.service import Central
 from db.demo import DEMO_PASSWORD
-from desktop.app import App, build_app
+from desktop.app import App
 from desktop.events import SyncFinished
 from desktop.link import backoff
-from desktop.link.device import enrol, set_printer
+from desktop.link.device import set_printer
 from desktop.printing.emulator import PrinterEmulator
 from desktop.sim import accounts_with_unpaid_bills
 from tests.staff import on_shift, sign_in
@@ -34,12 +33,8 @@ NEVER = 3600.0
 
 
 @pytest.fixture
-def counter(tmp_path: Path, central: Central, url: str) -> Iterator[App]:
-    app = build_app(tmp_path / "counter" / "quaythu.db")
-    enrol(app, url, central.issue_enrolment_code(UNIT), "Quầy 1")
-    app.link.sync_once()
-    yield app
-    app.close()
+def counter(synced_counter: App) -> App:
+    return synced_counter
 
 
 def at_central(central: Central, *keys: str) -> set[str]:

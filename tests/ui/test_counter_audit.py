@@ -43,6 +43,14 @@ def payments(app: App) -> int:
         return int(s.scalar(select(func.count()).select_from(LocalPayment)) or 0)
 
 
+def on_duty(qtbot: QtBot, window: MainWindow, device_id: int) -> None:
+    """An enrolled counter whose cashier's shift is open, as the window knows it."""
+    pretend_enrolled(window.app, device_id)
+    window.app.shifts.open(window.actor, 0)
+    window.refresh_shift()
+    qtbot.waitUntil(lambda: window._shift is not None, timeout=5000)
+
+
 def lock(qtbot: QtBot, window: MainWindow) -> None:
     with qtbot.waitSignal(window.screen_locked, timeout=5000):
         qtbot.keyClick(window.search, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
@@ -79,10 +87,7 @@ def test_the_lock_screen_closed_without_a_password_stays_locked(
 
 def test_an_empty_enter_never_takes_money_and_f5_enter_still_does(
         qtbot: QtBot, app: App, window: MainWindow) -> None:
-    pretend_enrolled(app, 6)
-    app.shifts.open(window.actor, 0)
-    window.refresh_shift()
-    qtbot.waitUntil(lambda: window._shift is not None, timeout=5000)
+    on_duty(qtbot, window, 6)
     [code] = codes(app, 1)
     open_code(qtbot, window, code)  # the scan: code + Enter
     qtbot.keyClick(window.search, Qt.Key.Key_F9)  # key 1
@@ -101,10 +106,7 @@ def test_an_empty_enter_never_takes_money_and_f5_enter_still_does(
 
 def test_f9_takes_money_for_the_highlighted_customer_not_the_last_one_opened(
         qtbot: QtBot, app: App, window: MainWindow) -> None:
-    pretend_enrolled(app, 7)
-    app.shifts.open(window.actor, 0)
-    window.refresh_shift()
-    qtbot.waitUntil(lambda: window._shift is not None, timeout=5000)
+    on_duty(qtbot, window, 7)
     first, second = codes(app, 2)
     open_code(qtbot, window, first)
     # another customer typed and highlighted in the list, not opened
