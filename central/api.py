@@ -83,6 +83,13 @@ class IntentResponse(BaseModel):
     bank_ref: str | None
 
 
+class DeviceNumbersResponse(BaseModel):
+    device_id: int
+    last_receipt_seq: int
+    audit_seq: int
+    audit_hash: str
+
+
 class AuditHeadResponse(BaseModel):
     seq: int
     hash: str
@@ -268,6 +275,12 @@ def create_app(central: Central, limits: RateLimits | None = None) -> FastAPI:
                               detail=f"{op.key}: {exc}"[:2000]) from None
             ops.append({"key": str(op.key), "kind": op.kind, "data": data})
         return {"results": central.push(ctx, ops)}
+
+    @app.get("/v1/devices/me", response_model=DeviceNumbersResponse)
+    def device_numbers(ctx: DeviceDep) -> dict[str, Any]:
+        """The calling device's numbering as central holds it: its last receipt number
+        and its journal's head. A counter never numbers below these."""
+        return central.device_numbers(ctx)
 
     @app.get("/v1/audit/head", response_model=AuditHeadResponse)
     def audit_head(ctx: DeviceDep) -> dict[str, Any]:

@@ -1061,6 +1061,18 @@ class Central:
                 return {"valid": False, "reason": "amount-differs", "payment": held}
             return {"valid": True, "reason": payment.status, "payment": held}
 
+    def device_numbers(self, ctx: DeviceContext) -> dict[str, Any]:
+        """What central holds of the calling device's numbering: the highest receipt number
+        it pushed and its journal's head (a counter put back to an old copy compares)."""
+        with self.sessions() as s:
+            # receipt numbers have one width per device: the greatest text is the last
+            last = s.scalar(select(func.max(Payment.receipt_no))
+                            .where(Payment.device_id == ctx.device_id))
+            head = s.get(AuditHead, ctx.device_id)
+        seq = int(last.rsplit("-", 1)[1]) if last and last.rsplit("-", 1)[1].isdigit() else 0
+        return {"device_id": ctx.device_id, "last_receipt_seq": seq,
+                "audit_seq": head.seq if head else 0, "audit_hash": head.hash if head else GENESIS}
+
     def audit_head(self, ctx: DeviceContext) -> dict[str, Any]:
         with self.sessions() as s:
             head = s.get(AuditHead, ctx.device_id)

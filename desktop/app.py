@@ -19,7 +19,7 @@ from db.engine import Checkpointer, make_session_factory, make_writer_factory, o
 from desktop.clock import ClockCheck
 from desktop.config import Settings
 from desktop.errors import StoreUnavailable
-from desktop.events import EventBus
+from desktop.events import EventBus, ShiftClosed
 from desktop.link import Link
 from desktop.link.token_store import load_token
 from desktop.lookup import LookupService
@@ -91,6 +91,7 @@ class App:
         self.prints = PrintQueue(self.sessions, self.writes, self.settings,
                                  token=lambda: load_token(self.data_dir) or "",
                                  events=self.events)
+        self.events.subscribe(ShiftClosed, self._backup_after)
         self.link = Link(self)
         self.printer = PrintWorker(self.prints, self.events)
         # the log is copied into the file here, never inside a payment's commit
@@ -133,6 +134,26 @@ class App:
         logger.critical("store %s failed its integrity check: %s", self.store_path,
                         "; ".join(rows)[:500])
         return self.store_problem
+
+    @property
+    def backup_folder(self) -> Path:
+        return self.data_dir / "backups"
+
+    def backup(self) -> Path:
+        """An online copy of the store and its ops.log into the backup folder (rotating)."""
+        from desktop.backup import take_backup
+
+        return take_backup(self.store_path, self.backup_folder, keep=self.settings.backup_keep)
+
+    def _backup_after(self, _event: ShiftClosed) -> None:
+        def work() -> None:
+            try:
+                self.backup()
+            except Exception:  # a failed backup never touches the shift: logged, next one
+                logger.exception("backup after the shift close failed")
+
+        # a shift's end is the natural point for a copy; its own thread, never the till's
+        threading.Thread(target=work, name="backup", daemon=True).start()
 
     def cash_refusal(self) -> str | None:
         """Why this counter must take no cash now (a store or a second copy that cannot be

@@ -99,5 +99,7 @@ class Settings:
                                            "cần giám sát", 0, 1440)
     clock_tolerance_minutes: int = _setting(5, "số phút đồng hồ máy được lệch so với máy chủ "
                                             "trung tâm trước khi ngừng thu tiền", 1, 1440)
+    backup_keep: int = _setting(7, "số bản sao lưu kho dữ liệu được giữ (bản cũ nhất bị xóa)",
+                                1, 365)
     sync_interval_seconds: int = _setting(30, "số giây giữa hai lần đồng bộ khi không có gì "
                                           "mới", 5, 3600)

@@ -4,7 +4,7 @@
 imported only when chosen (``COMMANDS``), so ``quaythu words 5`` or
 ``quaythu --help`` never load the store, the network or Qt:
 
-* ``store``: ``demo-data``, ``lookup``, ``migrate``, ``recover``;
+* ``store``: ``demo-data``, ``lookup``, ``migrate``, ``recover``, ``backup``, ``restore``;
 * ``bill``: the bill calculator;
 * ``link``: ``enrol``, ``renew``, ``sync``, ``status``, ``audit verify``;
 * ``counter``: ``simulate-counter``;
@@ -32,6 +32,8 @@ COMMANDS: dict[str | None, str] = {
     "lookup": "desktop.cli.store:cmd_lookup",
     "migrate": "desktop.cli.store:cmd_migrate",
     "recover": "desktop.cli.store:cmd_recover",
+    "backup": "desktop.cli.store:cmd_backup",
+    "restore": "desktop.cli.store:cmd_restore",
     "bill": "desktop.cli.bill:cmd_bill",
     "enrol": "desktop.cli.link:cmd_enrol",
     "renew": "desktop.cli.link:cmd_renew",

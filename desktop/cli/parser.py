@@ -167,6 +167,14 @@ def build_parser() -> argparse.ArgumentParser:
                          help="kiểm tra kho cục bộ và khôi phục từ nhật ký thao tác (ops.log)")
     rec.add_argument("--db", type=Path, help="tệp kho (mặc định: quaythu.db trong thư mục dữ liệu)")
 
+    bak = sub.add_parser("backup", parents=[common],
+                         help="sao lưu kho dữ liệu (bản chép trực tuyến, cùng ops.log)")
+    bak.add_argument("--to", type=Path, default=None,
+                     help="thư mục sao lưu (mặc định: backups trong thư mục dữ liệu)")
+    res = sub.add_parser("restore", parents=[common],
+                         help="đặt một bản sao lưu vào chỗ kho hiện tại (kho cũ được giữ lại)")
+    res.add_argument("backup", type=Path, help="tệp sao lưu quaythu-….db")
+
     mig = sub.add_parser("migrate", parents=[common], help="nâng cấp kho cục bộ lên phiên bản mới")
     mig.add_argument("--db", type=Path, help="tệp kho (mặc định: quaythu.db trong thư mục dữ liệu)")
     return parser

@@ -86,3 +86,42 @@ def cmd_recover(args: argparse.Namespace) -> int:
                       "unreadable_log_lines": recovery.unreadable,
                       "pending": pending}, ensure_ascii=False))
     return 0 if problem is None else 1
+
+
+def cmd_backup(args: argparse.Namespace) -> int:
+    from desktop.backup import take_backup
+
+    store = store_path(args)
+    if not store.exists():
+        print(f"Không có kho dữ liệu {store}.", file=sys.stderr)
+        return 2
+    settings = settings_of(args)
+    folder = args.to or store.parent / "backups"
+    target = take_backup(store, folder, keep=settings.backup_keep if settings else 7)
+    print(json.dumps({"backup": str(target)}, ensure_ascii=False))
+    return 0
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    """The backup in the store's place; ops.log puts back what it lacks; the next sync
+    makes the numbering continue after central's."""
+    from desktop.app import build_app
+    from desktop.backup import restore_backup
+    from desktop.instance import InstanceLock
+
+    store = store_path(args)
+    with InstanceLock(store.parent):  # never under an open window
+        aside = restore_backup(args.backup, store)
+        app = build_app(store, create=False, settings=settings_of(args))
+        try:
+            recovery = app.recovery
+            assert recovery is not None
+        finally:
+            app.close()
+    print(json.dumps({"restored": str(args.backup), "previous_files": str(aside),
+                      "operations_restored": recovery.operations,
+                      "journal_lines_restored": recovery.journal_lines,
+                      "receipt_seq_raised_to": recovery.receipt_seq or None,
+                      "next": "quaythu sync --once (số phiếu tiếp tục sau số trung tâm đã có)"},
+                     ensure_ascii=False))
+    return 0

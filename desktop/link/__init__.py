@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy import func, select
 
-from db.models import DeviceState, OutboxOp
+from db.models import AuditEntry, DeviceState, OutboxOp
 from desktop.errors import QuayThuError
 from desktop.events import (
     Event,
@@ -149,7 +149,35 @@ class Link:
             # every answer carried central's time: how far off this machine's clock is
             self._app.clock.observe(engine.client.clock_skew)
         self._renew_if_due(engine.client)
+        self._check_numbers(engine.client)
         return report
+
+    def _check_numbers(self, client: CentralClient) -> None:
+        """Never number below what central holds of this device (an old copy of the store
+        put back without its ops.log): the receipt counter rises to central's last number;
+        a journal shorter than central's means lines are missing here, and no cash is taken
+        until they are recovered."""
+        from sqlalchemy import update
+
+        try:
+            last_receipt, audit_seq = client.numbers()
+        except QuayThuError as exc:
+            logger.info("numbering check skipped (%s)", type(exc).__name__)
+            return
+        with self._app.writes() as s, s.begin():
+            device = s.get(DeviceState, 1)
+            if device is not None and last_receipt > device.receipt_seq:
+                logger.warning("receipt numbers continue after central's %d (the store had %d)",
+                               last_receipt, device.receipt_seq)
+                s.execute(update(DeviceState).where(DeviceState.id == 1)
+                          .values(receipt_seq=last_receipt))
+            local = int(s.scalar(select(func.max(AuditEntry.seq))) or 0)
+        if audit_seq > local:
+            self._app.store_problem = (
+                f"Nhật ký thao tác của quầy thiếu {audit_seq - local} dòng mà trung tâm đã có "
+                "(kho dữ liệu được chép lại từ bản cũ?): tạm ngừng thu tiền. Đặt lại ops.log "
+                "bên cạnh kho rồi khởi động lại, hoặc báo bộ phận hỗ trợ.")
+            logger.critical("journal behind central: local %d, central %d", local, audit_seq)
 
     def _renew_if_due(self, client: CentralClient) -> None:
         """Renew the device token when it expires within ``RENEW_BEFORE``: a counter that

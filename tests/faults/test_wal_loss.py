@@ -107,3 +107,48 @@ def test_a_restored_old_copy_reuses_no_number_and_central_refuses_nothing(
     finally:
         again.close()
     assert all(a["kind"] != "audit-chain-broken" for a in central.alerts())
+
+
+def test_backup_then_restore_without_its_log_trusts_central_over_the_copy(
+        tmp_path: Path, central: Central, url: str,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    """quaythu backup / restore: the copy is put back; with ops.log gone too, the next sync
+    still makes receipt numbers continue after central's, and a journal shorter than
+    central's stops the cash (instead of every later line being refused for good)."""
+    import json
+
+    from desktop.cli import main
+    from desktop.money.payments import CashRefused
+
+    store = tmp_path / "counter" / "quaythu.db"
+    app = build_app(store)
+    enrol(app, url, central.issue_enrolment_code("PE1400"), "Quầy 1")
+    app.link.sync_once()
+    cashier = on_shift(app)
+    app.close()
+    assert main(["backup", "--data-dir", str(store.parent)]) == 0
+    backup = Path(json.loads(capsys.readouterr().out)["backup"])
+    assert backup.exists() and backup.with_suffix(".ops.log").exists()
+    app = build_app(store, create=False)
+    taken = [app.payments.take_cash(cashier, a).receipt_no
+             for a in accounts_with_unpaid_bills(app)[:4]]
+    app.link.sync_once()
+    app.close()
+    (store.parent / "ops.log").unlink()  # the worst case: the second copy lost as well
+    assert main(["restore", str(backup), "--data-dir", str(store.parent)]) == 0
+    answer = json.loads(capsys.readouterr().out)
+    assert Path(answer["previous_files"]).is_dir()  # nothing thrown away
+    assert answer["receipt_seq_raised_to"] is None  # nothing to go by here, yet
+    again = build_app(store, create=False)
+    try:
+        again.link.sync_once()
+        with again.sessions() as s:
+            from db.models import DeviceState
+
+            assert s.get(DeviceState, 1).receipt_seq == len(taken)  # central's last number
+        assert again.store_problem is not None and "thiếu" in again.store_problem
+        with pytest.raises(CashRefused, match="Nhật ký"):
+            again.payments.take_cash(on_shift(again), accounts_with_unpaid_bills(again)[-1])
+    finally:
+        again.close()
+

@@ -367,3 +367,29 @@ def test_f8s_list_is_by_shift_so_a_clock_a_day_off_loses_no_receipt(enrolled: Ap
              for a, t in zip(accounts, stamps, strict=True)]
     listed = enrolled.payments.recent(cashier)
     assert [p.receipt_no for p in listed] == [t.receipt_no for t in reversed(taken)]
+
+
+def test_a_shift_close_leaves_a_backup_and_only_the_newest_are_kept(enrolled: App) -> None:
+    import time
+
+    from desktop.backup import take_backup
+
+    cashier = sign_in(enrolled)
+    enrolled.shifts.open(cashier, 0)
+    enrolled.shifts.close(cashier, {})
+    folder = enrolled.backup_folder
+    deadline = time.monotonic() + 60  # the copy is made on a thread of its own
+    while not list(folder.glob("quaythu-*.db")) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    [copy] = list(folder.glob("quaythu-*.db"))
+    import sqlite3
+
+    con = sqlite3.connect(copy)
+    assert con.execute("PRAGMA quick_check").fetchone() == ("ok",)
+    assert con.execute("SELECT count(*) FROM shifts WHERE status = 'closed'").fetchone() == (1,)
+    con.close()
+    for day in range(1, 10):  # rotation: the newest seven stay
+        take_backup(enrolled.store_path, folder, keep=7,
+                    now=dt.datetime(2027, 1, day, tzinfo=dt.UTC))
+    names = sorted(p.name for p in folder.glob("quaythu-*.db"))
+    assert len(names) == 7 and names[-1] == "quaythu-20270109-000000.db"

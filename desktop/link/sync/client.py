@@ -127,6 +127,17 @@ class CentralClient:
             return
         self.clock_skew = (dt.datetime.now(dt.UTC) - theirs).total_seconds()
 
+    def numbers(self) -> tuple[int, int]:
+        """(last receipt sequence, journal head sequence) central holds for this device."""
+        body = self._call("GET", "/v1/devices/me", timeout=LIVE_TIMEOUT)
+        receipt = body.get("last_receipt_seq") if isinstance(body, dict) else None
+        audit = body.get("audit_seq") if isinstance(body, dict) else None
+        if not (isinstance(receipt, int) and isinstance(audit, int)
+                and not isinstance(receipt, bool) and not isinstance(audit, bool)
+                and receipt >= 0 and audit >= 0):
+            raise CentralProtocolError("Máy chủ trung tâm trả lời số thứ tự sai định dạng.")
+        return receipt, audit
+
     def renew(self) -> str:
         """A new token for this device (the old one stops working once this answers)."""
         body = self._call("POST", "/v1/devices/renew")
