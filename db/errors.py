@@ -70,6 +70,23 @@ def translate(exc: BaseException, path: Path | str) -> StoreError | None:
         return StoreDiskFull(path, text)
     if "readonly" in text or "read-only" in text or "unable to open" in text:
         return StoreReadOnly(path, text)
+    if "disk i/o" in text and _disk_nearly_full(path):
+        # SQLite says "disk I/O error" when it cannot even grow its -wal or -shm: with no
+        # space left that is a full disk, not a damaged file
+        return StoreDiskFull(path, text)
     if "not a database" in text or "malformed" in text or "disk i/o" in text:
         return StoreCorrupt(path, text)
     return None
+
+
+def _disk_nearly_full(path: Path | str, margin: int = 1 << 20) -> bool:
+    """Whether the file system of ``path`` has less than ``margin`` bytes free."""
+    import shutil
+
+    where = Path(path) if str(path) else Path.cwd()
+    for candidate in (where, *where.parents):
+        try:
+            return shutil.disk_usage(candidate).free < margin
+        except OSError:
+            continue
+    return False
