@@ -52,6 +52,9 @@ def build_parser() -> argparse.ArgumentParser:
     code = sub.add_parser("enrolment-code", help="a one-time code to enrol a device")
     code.add_argument("unit")
     code.add_argument("--hours", type=float, default=24.0, help="validity")
+    imp = sub.add_parser("import-bundle",
+                         help="apply a counter's signed bundle of unsent operations, once")
+    imp.add_argument("bundle", type=Path)
     renewal = sub.add_parser("renewal-code",
                              help="a one-time code that gives an enrolled device a new token "
                                   "(its token expired; nothing unsent is lost)")
@@ -229,6 +232,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(json.dumps(_bank_notify(central, args), ensure_ascii=False))
         elif args.command == "enrolment-code":
             print(central.issue_enrolment_code(args.unit, dt.timedelta(hours=args.hours)))
+        elif args.command == "import-bundle":
+            bundle = json.loads(args.bundle.read_text(encoding="utf-8"))
+            print(json.dumps(central.import_bundle(bundle), ensure_ascii=False))
         elif args.command == "renewal-code":
             print(central.issue_renewal_code(args.device_id, dt.timedelta(hours=args.hours)))
         elif args.command == "staff":

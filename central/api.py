@@ -21,7 +21,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from central import problems
 from central.problems import Problem, problem_response
 from central.service import Central, DeviceContext
-from desktop.contract import OP_KINDS, OP_SCHEMAS
+from desktop.contract import OP_KINDS, checked_data
 from desktop.contract import Strict as _Strict
 
 #: Largest request body accepted (a push of a few hundred operations is far less).
@@ -264,12 +264,8 @@ def create_app(central: Central, limits: RateLimits | None = None) -> FastAPI:
     def push(ctx: DeviceDep, body: PushRequest) -> dict[str, Any]:
         ops = []
         for op in body.ops:
-            model = OP_SCHEMAS[op.kind]
             try:
-                checked = model.model_validate(op.data)
-                # a journal line is hashed as the device wrote it: keep it verbatim
-                data = op.data if op.kind == "audit" else checked.model_dump(
-                    mode="json", exclude_none=True)
+                data = checked_data(op.kind, op.data)
             except ValueError as exc:
                 raise Problem(422, "invalid-operation", "An operation's data is malformed",
                               detail=f"{op.key}: {exc}"[:2000]) from None

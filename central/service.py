@@ -51,8 +51,10 @@ from desktop.contract import (
     GENESIS,
     REQUEST_STATUSES,
     STAFF_ROLES,
+    bundle_mac,
     canonical,
     chain_hash,
+    checked_data,
     device_of_receipt,
     journal_lines_by_key,
     journal_mismatch,
@@ -1060,6 +1062,39 @@ class Central:
             if payment.amount != amount:
                 return {"valid": False, "reason": "amount-differs", "payment": held}
             return {"valid": True, "reason": payment.status, "payment": held}
+
+    def import_bundle(self, bundle: dict[str, Any]) -> dict[str, Any]:
+        """Apply a counter's signed bundle of unsent operations (``quaythu export-unsent``)
+        exactly once: the signature is the device's (keyed by the token hash central
+        holds), every operation is checked against its schema, and the push path applies
+        each key at most once."""
+        body = {k: v for k, v in bundle.items() if k != "mac"}
+        device_part = body.get("device")
+        if body.get("format") != "quaythu-unsent/1" or not isinstance(device_part, dict):
+            raise ValueError("not a QuayThu bundle of unsent operations")
+        with self.sessions() as s:
+            device = s.get(Device, int(device_part.get("device_id", 0)))
+        if device is None or device.unit_code != device_part.get("unit_code"):
+            raise ValueError("the bundle names a device central does not know")
+        if device.revoked_at is not None:
+            raise ValueError("the bundle's device was revoked")
+        if not hmac.compare_digest(bundle_mac(device.token_hash, body),
+                                   str(bundle.get("mac", ""))):
+            raise ValueError("the bundle's signature does not match its device")
+        ctx = DeviceContext(device.id, device.unit_code)
+        ops, refused = [], []
+        for op in body.get("ops") or []:
+            try:
+                ops.append({"key": str(op["key"]), "kind": str(op["kind"]),
+                            "data": checked_data(str(op["kind"]), op["data"])})
+            except (ValueError, KeyError, TypeError) as exc:
+                refused.append({"key": str(op.get("key", "?")), "reason": str(exc)[:200]})
+        counts: dict[str, int] = {}
+        for start in range(0, len(ops), 500):
+            for result in self.push(ctx, ops[start:start + 500]):
+                counts[result["status"]] = counts.get(result["status"], 0) + 1
+        logger.info("bundle of device %s imported: %s", device.id, counts)
+        return {"device_id": device.id, "results": counts, "malformed": refused}
 
     def device_numbers(self, ctx: DeviceContext) -> dict[str, Any]:
         """What central holds of the calling device's numbering: the highest receipt number

@@ -241,6 +241,25 @@ OP_SCHEMAS: Mapping[str, type[BaseModel]] = {
 }
 OP_KINDS: tuple[str, ...] = tuple(OP_SCHEMAS)
 
+
+def checked_data(kind: str, data: Any) -> dict[str, Any]:
+    """An operation's data as central applies it: validated against its kind's schema
+    (``ValueError`` when it does not fit), normalised — except a journal line, which is
+    hashed as the device wrote it and so is kept verbatim."""
+    if kind not in OP_SCHEMAS:
+        raise ValueError(f"unknown kind {kind!r}")
+    model = OP_SCHEMAS[kind].model_validate(data)
+    if kind == "audit":
+        return dict(data)
+    dumped: dict[str, Any] = model.model_dump(mode="json", exclude_none=True)
+    return dumped
+
+
+def bundle_mac(key_hash: str, body: Mapping[str, Any]) -> str:
+    """The signature of a bundle of unsent operations (``quaythu export-unsent``): HMAC-SHA256
+    of its canonical JSON, keyed like the receipts' (the device token's SHA-256)."""
+    return hmac.new(key_hash.encode(), canonical(body).encode(), hashlib.sha256).hexdigest()
+
 # -- … and one builder each (what the counter sends) ------------------------------------
 
 

@@ -4,7 +4,7 @@
 imported only when chosen (``COMMANDS``), so ``quaythu words 5`` or
 ``quaythu --help`` never load the store, the network or Qt:
 
-* ``store``: ``demo-data``, ``lookup``, ``migrate``, ``recover``, ``backup``, ``restore``;
+* ``store``: ``demo-data``, ``lookup``, ``migrate``, ``recover``, ``backup``, ``restore``, ``export-unsent``;
 * ``bill``: the bill calculator;
 * ``link``: ``enrol``, ``renew``, ``sync``, ``status``, ``audit verify``;
 * ``counter``: ``simulate-counter``;
@@ -33,6 +33,7 @@ COMMANDS: dict[str | None, str] = {
     "migrate": "desktop.cli.store:cmd_migrate",
     "recover": "desktop.cli.store:cmd_recover",
     "backup": "desktop.cli.store:cmd_backup",
+    "export-unsent": "desktop.cli.store:cmd_export_unsent",
     "restore": "desktop.cli.store:cmd_restore",
     "bill": "desktop.cli.bill:cmd_bill",
     "enrol": "desktop.cli.link:cmd_enrol",

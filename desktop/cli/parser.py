@@ -167,6 +167,12 @@ def build_parser() -> argparse.ArgumentParser:
                          help="kiểm tra kho cục bộ và khôi phục từ nhật ký thao tác (ops.log)")
     rec.add_argument("--db", type=Path, help="tệp kho (mặc định: quaythu.db trong thư mục dữ liệu)")
 
+    exp = sub.add_parser("export-unsent", parents=[common],
+                         help="ghi các thao tác chưa gửi (cả từ kho hỏng và ops.log) ra một gói "
+                              "có chữ ký cho trung tâm (quaythu-central import-bundle)")
+    exp.add_argument("--out", type=Path, required=True, help="tệp gói .json")
+    exp.add_argument("--db", type=Path, help="tệp kho (mặc định: quaythu.db trong thư mục dữ liệu)")
+
     bak = sub.add_parser("backup", parents=[common],
                          help="sao lưu kho dữ liệu (bản chép trực tuyến, cùng ops.log)")
     bak.add_argument("--to", type=Path, default=None,

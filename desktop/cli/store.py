@@ -125,3 +125,18 @@ def cmd_restore(args: argparse.Namespace) -> int:
                       "next": "quaythu sync --once (số phiếu tiếp tục sau số trung tâm đã có)"},
                      ensure_ascii=False))
     return 0
+
+
+def cmd_export_unsent(args: argparse.Namespace) -> int:
+    """Unsent operations out of a store that cannot sync, signed for central. The store is
+    only read (a damaged one is not opened through the application)."""
+    from desktop.bundle import export_unsent
+    from desktop.link.token_store import load_token
+
+    store = store_path(args)
+    token = load_token(store.parent)
+    if not token:
+        print("Không có mã thiết bị trên máy này: không ký được gói.", file=sys.stderr)
+        return 2
+    print(json.dumps(export_unsent(store, token, args.out), ensure_ascii=False))
+    return 0

@@ -5,13 +5,14 @@ and shown to a supervisor (DESIGN.md, what QuayThu promises about money, 4 and 5
 from __future__ import annotations
 
 import sqlite3
+from pathlib import Path
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from central.models import Payment
 from central.service import Central
-from desktop.app import App
+from desktop.app import App, build_app
 from desktop.sim import accounts_with_unpaid_bills
 from tests.staff import on_shift
 
@@ -74,3 +75,51 @@ def test_a_payment_flipped_in_the_outbox_is_refused_against_its_journal_line(
     assert issue.reason == "journal-mismatch" and "paid_at" in issue.message
     assert [a["kind"] for a in central.alerts() if a.get("op_key") == keys[1]] == [
         "journal-mismatch"]
+
+
+def test_unsent_operations_leave_a_store_that_cannot_sync_in_a_signed_bundle_once(
+        tmp_path: Path, counter: App, central: Central,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    """export-unsent takes what the store can still give and the rest from ops.log;
+    central applies the bundle once, a second import changes nothing, a forged one is
+    refused."""
+    import json
+
+    from central.__main__ import main as central_main
+    from desktop.cli import main
+
+    keys = three_payments(counter)
+    store, data = counter.store_path, str(counter.data_dir)
+    counter.close()
+    con = sqlite3.connect(store)  # a lost page: two rows gone from the outbox
+    con.execute("DELETE FROM outbox WHERE key IN (?, ?)", (keys[0], keys[2]))
+    con.commit()
+    con.close()
+    out = tmp_path / "unsent.json"
+    assert main(["export-unsent", "--out", str(out), "--data-dir", data]) == 0
+    said = json.loads(capsys.readouterr().out)
+    assert said["from_log_only"] >= 2 and said["unreadable_rows"] == 0
+    db = str(tmp_path / "central.db")
+    assert central_main(["--db", db, "import-bundle", str(out)]) == 0
+    first = json.loads(capsys.readouterr().out)
+    assert first["results"].get("applied", 0) >= 3 and first["malformed"] == []
+    assert at_central(central) >= set(keys)
+    assert central_main(["--db", db, "import-bundle", str(out)]) == 0  # again: nothing more
+    second = json.loads(capsys.readouterr().out)
+    assert set(second["results"]) == {"duplicate"}
+    forged = json.loads(out.read_text(encoding="utf-8"))
+    forged["ops"][0]["data"]["amount"] = 1
+    out.write_text(json.dumps(forged), encoding="utf-8")
+    with pytest.raises(ValueError, match="signature"):
+        central.import_bundle(forged)
+    # (the counter's own next start finds it all answered: nothing is sent twice either)
+    again = build_app(store, create=False)
+    try:
+        again.link.sync_once()
+        assert again.link.pending() == 0
+    finally:
+        again.close()
+    with central.sessions() as s:
+        counts = dict(s.execute(select(Payment.key, func.count()).where(Payment.key.in_(keys))
+                                .group_by(Payment.key)).all())
+    assert set(counts.values()) == {1}
