@@ -164,14 +164,16 @@ class Link:
         except QuayThuError as exc:
             logger.info("numbering check skipped (%s)", type(exc).__name__)
             return
-        with self._app.writes() as s, s.begin():
-            device = s.get(DeviceState, 1)
-            if device is not None and last_receipt > device.receipt_seq:
-                logger.warning("receipt numbers continue after central's %d (the store had %d)",
-                               last_receipt, device.receipt_seq)
-                s.execute(update(DeviceState).where(DeviceState.id == 1)
-                          .values(receipt_seq=last_receipt))
+        with self._app.sessions() as s:  # a read: the write lock only when a number moves
+            ours = s.scalar(select(DeviceState.receipt_seq).where(DeviceState.id == 1))
             local = int(s.scalar(select(func.max(AuditEntry.seq))) or 0)
+        if ours is not None and last_receipt > ours:
+            logger.warning("receipt numbers continue after central's %d (the store had %d)",
+                           last_receipt, ours)
+            with self._app.writes() as s, s.begin():
+                s.execute(update(DeviceState).where(DeviceState.id == 1,
+                                                    DeviceState.receipt_seq < last_receipt)
+                          .values(receipt_seq=last_receipt))
         if audit_seq > local:
             self._app.store_problem = (
                 f"Nhật ký thao tác của quầy thiếu {audit_seq - local} dòng mà trung tâm đã có "
