@@ -191,7 +191,7 @@ class MainWindow(QMainWindow):
         # message would run under the permanent labels at 1366 px
         self.hints.setText(self.tr(
             "F2 tìm · Enter mở · Esc đóng khách · F9 thu tiền · F10 ca · Ctrl+F10 nộp tiền · "
-            "F8 phiếu hôm nay · Ctrl+R yêu cầu · F7 công cụ · Ctrl+L khóa"))
+            "F8 phiếu trong ca · Ctrl+R yêu cầu · F7 công cụ · Ctrl+L khóa"))
         self._show_staff()
         self._printed_total = 0
         #: the shift as last read (F9 refuses at once without one)
