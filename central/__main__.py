@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from central.database import make_engine, make_sessions, migrate
-from central.security import hash_password
+from central.security import hash_password, receipt_secret
 from central.service import Central
 from desktop.contract import REQUEST_STATUSES, STAFF_ROLES
 
@@ -23,7 +23,8 @@ DEFAULT_DB = "central.db"
 def _central(args: argparse.Namespace) -> Central:
     engine = make_engine(args.db)
     migrate(engine)
-    return Central(make_sessions(engine), bank_secret=os.environ.get("QUAYTHU_BANK_SECRET"))
+    return Central(make_sessions(engine), bank_secret=os.environ.get("QUAYTHU_BANK_SECRET"),
+                   receipt_secret=receipt_secret(args.db))
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -43,6 +43,8 @@ class EnrolResponse(BaseModel):
     token: str
     device_id: int
     unit_code: str
+    #: the key the device signs its receipts' QR with (QT2); central does not store it
+    receipt_key: str | None = None
 
 
 class Change(BaseModel):
@@ -236,13 +238,15 @@ def create_app(central: Central, limits: RateLimits | None = None) -> FastAPI:
         except Problem:
             enrol_limiter.failed(_client(request))
             raise
-        return EnrolResponse(token=token, device_id=ctx.device_id, unit_code=ctx.unit_code)
+        return EnrolResponse(token=token, device_id=ctx.device_id, unit_code=ctx.unit_code,
+                             receipt_key=central.receipt_key(ctx.device_id))
 
     @app.post("/v1/devices/renew", response_model=EnrolResponse)
     def renew(ctx: DeviceDep) -> EnrolResponse:
         """A new token before the old one expires (the old one stops working at once)."""
         return EnrolResponse(token=central.renew(ctx), device_id=ctx.device_id,
-                             unit_code=ctx.unit_code)
+                             unit_code=ctx.unit_code,
+                             receipt_key=central.receipt_key(ctx.device_id))
 
     @app.get("/v1/sync/pull", response_model=PullResponse)
     def pull(ctx: DeviceDep, cursor: Annotated[int, Query(ge=0, le=MAX_SEQ)] = 0,

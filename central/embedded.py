@@ -16,6 +16,7 @@ from sqlalchemy import Engine
 
 from central.api import create_app
 from central.database import make_engine, make_sessions, migrate
+from central.security import receipt_secret
 from central.seed import seed
 from central.service import Central
 from desktop.money.amounts import group_digits
@@ -85,7 +86,8 @@ def start_embedded(db_path: Path, *, accounts: int, seed_value: int,
     import secrets
 
     # the demo's bank shares a fresh secret with its central, for this run only
-    central = Central(make_sessions(engine), bank_secret=secrets.token_hex(16))
+    central = Central(make_sessions(engine), bank_secret=secrets.token_hex(16),
+                      receipt_secret=receipt_secret(str(db_path)))
     port = _free_port()
     server = uvicorn.Server(uvicorn.Config(create_app(central), host="127.0.0.1", port=port,
                                            log_level="warning", lifespan="off"))

@@ -56,6 +56,7 @@ from desktop.contract import (
     chain_hash,
     checked_data,
     device_of_receipt,
+    device_receipt_key,
     journal_lines_by_key,
     journal_mismatch,
     payload_hash,
@@ -212,11 +213,14 @@ def bank_signature(secret: str, timestamp: str, body: bytes) -> str:
 class Central:
     def __init__(self, sessions: sessionmaker[Session], clock: Clock = utcnow,
                  token_ttl: dt.timedelta = dt.timedelta(days=365),
-                 bank_secret: str | None = None) -> None:
+                 bank_secret: str | None = None, receipt_secret: str | None = None) -> None:
         self.sessions = sessions
         self.clock = clock
         self.token_ttl = token_ttl
         self.bank_secret = bank_secret
+        #: what each device's receipt key is derived from; never in the database (a
+        #: process without one configured makes its own, good for its own lifetime only)
+        self.receipt_secret = receipt_secret or secrets.token_hex(32)
 
     @contextmanager
     def _tx(self) -> Iterator[Session]:
@@ -1031,7 +1035,7 @@ class Central:
         keyed with the SHA-256 of the issuing device's token (what central stores).
         """
         parts = text.strip().split("|")
-        if len(parts) != 5 or parts[0] != "QT" or not parts[3].isdigit():
+        if len(parts) != 5 or parts[0] not in ("QT", "QT2") or not parts[3].isdigit():
             return {"valid": False, "reason": "not-a-receipt"}
         receipt_no, customer, amount, mac = parts[1], parts[2], int(parts[3]), parts[4].upper()
         issuer = device_of_receipt(receipt_no)
@@ -1042,7 +1046,11 @@ class Central:
             device = s.get(Device, number)
             if device is None or device.unit_code != unit_code:
                 return {"valid": False, "reason": "unknown-device"}
-            expected = receipt_mac(device.token_hash, receipt_no, customer, amount)
+            if parts[0] == "QT2":  # 64 bits, keyed by what only central's secret gives
+                expected = receipt_mac(self.receipt_key(device.id), receipt_no, customer,
+                                       amount, digits=16)
+            else:  # the first format: 32 bits, keyed by the token's hash
+                expected = receipt_mac(device.token_hash, receipt_no, customer, amount)
             if not hmac.compare_digest(expected, mac):
                 return {"valid": False, "reason": "forged"}
             if device.revoked_at is not None:
@@ -1095,6 +1103,10 @@ class Central:
                 counts[result["status"]] = counts.get(result["status"], 0) + 1
         logger.info("bundle of device %s imported: %s", device.id, counts)
         return {"device_id": device.id, "results": counts, "malformed": refused}
+
+    def receipt_key(self, device_id: int) -> str:
+        """The key a device signs its receipts with (``QT2``), given at enrolment and renewal."""
+        return device_receipt_key(self.receipt_secret, device_id)
 
     def device_numbers(self, ctx: DeviceContext) -> dict[str, Any]:
         """What central holds of the calling device's numbering: the highest receipt number

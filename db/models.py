@@ -245,7 +245,8 @@ class DeviceState(Base):
     request_seq: Mapped[int] = mapped_column(Integer, default=0)
 
     __table_args__ = (CheckConstraint("id = 1", name="ck_device_single_row"),)
-
+    #: the key the receipts' QR is signed with (QT2); given by central at enrolment
+    receipt_key: Mapped[str | None] = mapped_column(String(64))
 
 class LocalPayment(Base):
     """Money taken at this counter (phiếu thu). Its UUID is its key towards central."""

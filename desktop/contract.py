@@ -49,16 +49,33 @@ def token_hash(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
-def receipt_mac(key_hash: str, receipt_no: str, customer_code: str, amount: int) -> str:
-    """Eight hex digits over what the receipt's QR states, keyed by the device token's hash."""
+def receipt_mac(key_hash: str, receipt_no: str, customer_code: str, amount: int,
+                digits: int = 8) -> str:
+    """Hex digits over what the receipt's QR states: 8 (32 bits) keyed by the device token's
+    hash in the first format (``QT``), 16 (64 bits) keyed by the device's receipt key in
+    the second (``QT2``)."""
     message = f"{receipt_no}|{customer_code}|{amount}".encode()
-    return hmac.new(key_hash.encode(), message, hashlib.sha256).hexdigest()[:8].upper()
+    return hmac.new(key_hash.encode(), message, hashlib.sha256).hexdigest()[:digits].upper()
 
 
 def receipt_qr(receipt_no: str, customer_code: str, amount: int, key_hash: str) -> str:
-    """``QT|<receipt no>|<customer code>|<amount>|<MAC>``, as printed on the receipt."""
+    """``QT|<receipt no>|<customer code>|<amount>|<MAC>``: the first format (receipts of
+    devices enrolled before receipt keys)."""
     return (f"QT|{receipt_no}|{customer_code}|{amount}|"
             f"{receipt_mac(key_hash, receipt_no, customer_code, amount)}")
+
+
+def receipt_qr2(receipt_no: str, customer_code: str, amount: int, receipt_key: str) -> str:
+    """``QT2|<receipt no>|<customer code>|<amount>|<64-bit MAC>``, keyed by the receipt key
+    central derives from a secret it keeps outside its database."""
+    return (f"QT2|{receipt_no}|{customer_code}|{amount}|"
+            f"{receipt_mac(receipt_key, receipt_no, customer_code, amount, digits=16)}")
+
+
+def device_receipt_key(secret: str, device_id: int) -> str:
+    """The device's receipt key: central recomputes it from its secret, never stores it."""
+    return hmac.new(secret.encode(), f"receipt-key/{device_id}".encode(),
+                    hashlib.sha256).hexdigest()
 
 
 # -- identifiers ----------------------------------------------------------------------

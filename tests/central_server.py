@@ -16,6 +16,7 @@ from sqlalchemy import create_engine, text
 
 from central.api import RateLimits, create_app
 from central.database import make_engine, make_sessions, migrate
+from central.security import receipt_secret
 from central.service import Central
 
 PG_ENV = "QUAYTHU_TEST_POSTGRES_URL"
@@ -55,7 +56,7 @@ def central_on(db_url: str) -> Iterator[Central]:
     engine = make_engine(db_url)
     migrate(engine)
     try:
-        yield Central(make_sessions(engine))
+        yield Central(make_sessions(engine), receipt_secret=receipt_secret(db_url))
     finally:
         engine.dispose()
 

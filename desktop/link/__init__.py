@@ -190,14 +190,23 @@ class Link:
         if expires is None or expires - dt.datetime.now(dt.UTC) > RENEW_BEFORE:
             return
         try:
-            token = client.renew()
+            token, receipt_key = client.renew()
         except QuayThuError as exc:
             logger.warning("token renewal failed (%s); tried again at the next sync", exc)
             return
         save_token(self._app, token)
+        self._keep_receipt_key(receipt_key)
         with self._lock:
             self._client_for = None  # the next call builds a client with the new token
         logger.info("device token renewed")
+
+    def _keep_receipt_key(self, key: object) -> None:
+        from sqlalchemy import update
+
+        if isinstance(key, str) and 32 <= len(key) <= 64:
+            with self._app.writes() as s, s.begin():
+                s.execute(update(DeviceState).where(DeviceState.id == 1)
+                          .values(receipt_key=key))
 
     def renew_with_code(self, code: str) -> DeviceState:
         """An administrator's renewal code gives this (enrolled) device a new token; its
@@ -220,6 +229,7 @@ class Link:
             raise QuayThuError("Mã này cấp cho một thiết bị khác; không dùng được cho quầy này "
                                "(dữ liệu của quầy không thay đổi).")
         save_token(self._app, body["token"])
+        self._keep_receipt_key(body.get("receipt_key"))
         with self._lock:
             self._client_for = None
         return device

@@ -130,6 +130,7 @@ def enrol(app: App, central_url: str, code: str, name: str | None = None, *,
         id=1, central_url=central_url, device_id=body["device_id"],
         unit_code=body["unit_code"], device_code=device_code(body["unit_code"], body["device_id"]),
         enrolled_at=now, receipt_seq=0, ca_bundle=ca_bundle,
+        receipt_key=body.get("receipt_key") if isinstance(body.get("receipt_key"), str) else None,
     )
     with app.writes() as s, s.begin():
         s.add(state)

@@ -12,6 +12,7 @@ from PIL import Image
 
 from db.demo import DEMO_PASSWORD
 from desktop.app import App
+from desktop.contract import receipt_mac, token_hash
 from desktop.printing.emulator import Faults, PrinterEmulator
 from desktop.printing.receipts.escpos_out import receipt_bytes
 from desktop.printing.receipts.model import receipt_for, verification_text
@@ -168,6 +169,20 @@ def test_central_tells_a_genuine_receipt_from_a_forged_one(
         taken = counter.payments.take_cash(cashier, accounts_with_unpaid_bills(counter)[0])
         with counter.sessions() as s:
             text = receipt_for(s, taken.key, load_token(counter)).verification
+        # a 64-bit MAC keyed by the receipt key, which central's database does not hold
+        assert text.startswith("QT2|") and len(text.rsplit("|", 1)[1]) == 16
+        import sqlite3
+
+        from db.models import DeviceState
+
+        with counter.sessions() as s:
+            key = s.get(DeviceState, 1).receipt_key
+        dump = "\n".join(sqlite3.connect(tmp_path / "central.db").iterdump())
+        assert key and key not in dump
+        token_made = "QT2|" + "|".join(text.split("|")[1:4]) + "|" + receipt_mac(
+            token_hash(load_token(counter)), *text.split("|")[1:3], int(text.split("|")[3]),
+            digits=16)
+        assert central.verify_receipt(token_made)["reason"] == "forged"  # the token is not it
         # genuine MAC, but central does not hold the payment yet: not (yet) valid
         assert central.verify_receipt(text) == {"valid": False, "reason": "not-at-central",
                                                 "payment": None}
@@ -175,7 +190,7 @@ def test_central_tells_a_genuine_receipt_from_a_forged_one(
         answer = central.verify_receipt(text)
         assert answer["valid"] and answer["payment"]["amount"] == taken.amount
         receipt_no, customer, amount, mac = text.split("|")[1:]
-        forged = f"QT|{receipt_no}|{customer}|{int(amount) * 10}|{mac}"
+        forged = f"QT2|{receipt_no}|{customer}|{int(amount) * 10}|{mac}"
         assert central.verify_receipt(forged) == {"valid": False, "reason": "forged"}
         db = str(tmp_path / "central.db")
         assert central_main(["--db", db, "verify-receipt", text]) == 0

@@ -138,12 +138,14 @@ class CentralClient:
             raise CentralProtocolError("Máy chủ trung tâm trả lời số thứ tự sai định dạng.")
         return receipt, audit
 
-    def renew(self) -> str:
-        """A new token for this device (the old one stops working once this answers)."""
+    def renew(self) -> tuple[str, str | None]:
+        """A new token for this device (the old one stops working once this answers), and
+        its receipt key."""
         body = self._call("POST", "/v1/devices/renew")
         if not (isinstance(body, dict) and isinstance(body.get("token"), str)):
             raise CentralProtocolError("Máy chủ trung tâm trả lời gia hạn sai định dạng.")
-        return str(body["token"])
+        key = body.get("receipt_key")
+        return str(body["token"]), key if isinstance(key, str) else None
 
     def enrol(self, code: str, device_name: str,
               device_key: str | None = None) -> dict[str, Any]:

@@ -1,9 +1,11 @@
 """The receipt as a plain object, read from the store in one session.
 
 The verification QR carries the receipt number, the customer code, the
-amount and a short MAC: HMAC-SHA256 keyed with the SHA-256 of the device
-token — the very value central stores for the device — so central (and only
-someone who has the token or central's table) can tell a forged receipt.
+amount and a MAC. ``QT2`` (devices enrolled with a receipt key): 64 bits of
+HMAC-SHA256 keyed by the device's receipt key, which central derives from a
+secret it keeps outside its database. ``QT`` (the first format, devices without
+one): 32 bits keyed by the SHA-256 of the device token. Either way central
+calls a receipt valid only when it also holds the payment.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from sqlalchemy.orm import Session
 
 from db.models import Account, Bill, DeviceState, LocalPayment, PaymentAllocation, Staff, Unit
 from desktop import labels
-from desktop.contract import receipt_qr, token_hash
+from desktop.contract import receipt_qr, receipt_qr2, token_hash
 from desktop.errors import NotFound
 from desktop.money.amounts import format_vnd, group_digits
 from desktop.printing.documents import Document, Row
@@ -90,7 +92,10 @@ def receipt_for(s: Session, payment_key: str, token: str, *, copy: bool = False)
         total=payment.amount, total_in_words=amount_in_words(payment.amount),
         method=payment.method, tendered=payment.tendered, change=payment.change,
         bank_ref=payment.bank_ref, change_credit=payment.change_credit or 0,
-        verification=verification_text(payment.receipt_no, account.code, payment.amount, token),
+        verification=(receipt_qr2(payment.receipt_no, account.code, payment.amount,
+                                  device.receipt_key) if device.receipt_key else
+                      verification_text(payment.receipt_no, account.code, payment.amount,
+                                        token)),
         copy=copy, voided=payment.status == "voided")
 
 
