@@ -266,19 +266,24 @@ def owner_only(path: Path) -> None:
         logger.info("could not restrict the permissions of %s", path)
 
 
+def copy_store(path: Path, target: Path) -> None:
+    """A consistent copy of the store at ``path`` into ``target`` (owner-only), through
+    SQLite's backup API: a WAL in use is included, and the counter may go on working."""
+    src = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        dst = sqlite3.connect(target)
+        try:
+            src.backup(dst)
+        finally:
+            dst.close()
+        owner_only(target)
+    finally:
+        src.close()
+
+
 def _keep_copy(path: Path, target_rev: str) -> Path:
     backup = path.with_name(f"{path.name}.before-{target_rev}")
     if not backup.exists():
-        # Copy via SQLite's backup API so that a WAL in use is included.
-        src = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-        try:
-            dst = sqlite3.connect(backup)
-            try:
-                src.backup(dst)
-            finally:
-                dst.close()
-            owner_only(backup)
-        finally:
-            src.close()
+        copy_store(path, backup)
     return backup
 

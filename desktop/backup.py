@@ -20,6 +20,7 @@ import shutil
 import sqlite3
 from pathlib import Path
 
+from db.engine import copy_store
 from desktop.errors import ValidationError
 
 logger = logging.getLogger(__name__)
@@ -34,16 +35,7 @@ def take_backup(store: Path, folder: Path, *, keep: int = 7,
     folder.mkdir(mode=0o700, parents=True, exist_ok=True)
     target = folder / f"{PREFIX}{stamp}.db"
     partial = target.with_name(target.name + ".partial")
-    src = sqlite3.connect(f"file:{store}?mode=ro", uri=True)
-    try:
-        dst = sqlite3.connect(partial)
-        try:
-            src.backup(dst)
-        finally:
-            dst.close()
-    finally:
-        src.close()
-    partial.chmod(0o600)
+    copy_store(store, partial)
     partial.replace(target)  # a backup is whole or absent
     log = store.with_name("ops.log")
     if log.exists():
