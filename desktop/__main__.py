@@ -1,8 +1,103 @@
-"""``python -m desktop``: the ``quaythu`` command (see :mod:`desktop.cli`)."""
+"""``python -m desktop`` and the ``quaythu`` window: the one module of the core that starts
+the GUI (``ui``, imported lazily) and, for ``quaythu demo``, an embedded ``central``
+(DESIGN.md, layout). Every other command lives in :mod:`desktop.cli`.
+"""
 
+from __future__ import annotations
+
+import argparse
 import sys
 
 from desktop.cli import main
+from desktop.cli.common import settings_of
+from desktop.config import STORE_FILE, Settings, ensure_data_dir, resolve_data_dir
+from desktop.errors import QuayThuError
+
+DEMO_DIR = "demo"
+DEMO_SEED = 2026
+#: the demo counter belongs to Điện lực Tân Bình
+DEMO_UNIT = "PE1400"
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    """The embedded default: a central on loopback, this counter enrolled with it, synced."""
+    from db.demo import DEMO_PASSWORD, DEMO_STAFF
+    from desktop.app import build_app
+    from desktop.instance import InstanceLock
+    from desktop.link.device import enrol, is_enrolled, point_demo_printer, set_central_url
+    from desktop.printing.emulator import PrinterEmulator
+
+    settings = settings_of(args) or Settings()
+    try:
+        data_dir = ensure_data_dir(resolve_data_dir(args.data_dir))
+        demo_dir = data_dir / DEMO_DIR
+        with InstanceLock(data_dir):
+            # the one place in desktop/ that starts central (DESIGN.md, layout)
+            from central.embedded import start_embedded
+
+            embedded = start_embedded(
+                demo_dir / "central.db", accounts=args.accounts or settings.demo_accounts,
+                seed_value=DEMO_SEED, say=lambda m: print(m, file=sys.stderr))
+            try:
+                app = build_app(demo_dir / STORE_FILE, settings=settings)
+                try:
+                    if is_enrolled(app):
+                        set_central_url(app, embedded.url)  # a new port every start
+                    else:
+                        enrol(app, embedded.url,
+                              embedded.central.issue_enrolment_code(DEMO_UNIT), "Quầy demo")
+                    print("Đang đồng bộ với máy chủ trung tâm demo …", file=sys.stderr)
+                    app.link.sync_once()
+                    from ui.main import run_gui  # the GUI is only loaded here and for `quaythu`
+
+                    # the demo prints too: receipts and slips become PNGs in demo/printer
+                    with PrinterEmulator(demo_dir / "printer") as printer:
+                        point_demo_printer(app, f"tcp://127.0.0.1:{printer.port}")
+                        print(f"Máy in demo: ảnh phiếu in trong {demo_dir / 'printer'}",
+                              file=sys.stderr)
+                        return run_gui(
+                            app, with_sync=True, simulate_bank=embedded.simulate_bank,
+                            sign_in_hint=(
+                                f"Demo: thu ngân '{DEMO_STAFF[0][0]}', giám sát "
+                                f"'{DEMO_STAFF[2][0]}', quản trị '{DEMO_STAFF[3][0]}'; "
+                                f"mật khẩu '{DEMO_PASSWORD}'."))
+                finally:
+                    app.close()
+            finally:
+                embedded.stop()
+    except QuayThuError as exc:
+        return _fatal(exc)
+
+
+def _fatal(exc: QuayThuError) -> int:
+    """A failure before the window opened: on stderr and, for a desktop shortcut, on screen."""
+    from ui.main import show_fatal
+
+    print(exc.user_message, file=sys.stderr)
+    show_fatal(exc.user_message)
+    return 2
+
+
+def cmd_gui(args: argparse.Namespace) -> int:
+    from desktop.instance import InstanceLock
+
+    try:
+        data_dir = ensure_data_dir(resolve_data_dir(args.data_dir))
+        with InstanceLock(data_dir):
+            from desktop.app import build_app
+
+            app = build_app(data_dir / STORE_FILE, settings=settings_of(args))
+            try:
+                from ui.main import run_gui  # the GUI is only loaded here and for demo
+
+                return run_gui(app, with_sync=True)
+            finally:
+                app.close()
+    except QuayThuError as exc:
+        return _fatal(exc)
+
+
+__all__ = ["cmd_demo", "cmd_gui", "main"]  # main: older installs' entry point names it here
 
 if __name__ == "__main__":
     sys.exit(main())

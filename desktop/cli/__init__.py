@@ -10,7 +10,8 @@ imported only when chosen (``COMMANDS``), so ``quaythu words 5`` or
 * ``counter``: ``simulate-counter``;
 * ``tools``: ``vietqr``, ``words``, ``print-test``, ``printer-emulator``;
 * ``settings``: the effective settings and their sources;
-* ``gui``: the window (no sub-command) and ``demo``.
+* the window (no sub-command) and ``demo``: ``desktop/__main__.py``, the one module of the
+  core that may start the GUI.
 """
 
 from __future__ import annotations
@@ -26,8 +27,8 @@ logger = logging.getLogger("desktop")
 
 #: sub-command → "module:function" (loaded when the command runs)
 COMMANDS: dict[str | None, str] = {
-    None: "desktop.cli.gui:cmd_gui",
-    "demo": "desktop.cli.gui:cmd_demo",
+    None: "desktop.__main__:cmd_gui",
+    "demo": "desktop.__main__:cmd_demo",
     "demo-data": "desktop.cli.store:cmd_demo_data",
     "lookup": "desktop.cli.store:cmd_lookup",
     "migrate": "desktop.cli.store:cmd_migrate",

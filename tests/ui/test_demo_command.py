@@ -12,8 +12,8 @@ from PySide6.QtWidgets import QApplication, QLabel, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from db.demo import DEMO_PASSWORD
+from desktop.__main__ import DEMO_UNIT
 from desktop.cli import main
-from desktop.cli.gui import DEMO_UNIT
 from desktop.link.device import printer_settings
 from desktop.printing.receipts.escpos_out import receipt_bytes
 from desktop.printing.receipts.sample import sample_receipt

@@ -28,8 +28,8 @@ def test_every_command_takes_data_dir(command: str) -> None:
 
 
 def test_no_sub_command_means_the_counter_window() -> None:
+    from desktop.__main__ import cmd_gui
     from desktop.cli import command
-    from desktop.cli.gui import cmd_gui
 
     args = build_parser().parse_args(["--data-dir", "/d"])
     assert args.command is None and command(args.command) is cmd_gui

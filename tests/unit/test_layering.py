@@ -18,7 +18,7 @@ def _imports(folder: str) -> list[tuple[Path, str]]:
 @pytest.mark.parametrize("folder", ["desktop", "db"])
 def test_core_and_store_never_import_qt(folder: str) -> None:
     bad = [str(p) for p, mod in _imports(folder) if mod in ("PySide6", "shiboken6", "ui")
-           and p.relative_to(ROOT).as_posix() != "desktop/cli/gui.py"]
+           and p.relative_to(ROOT).as_posix() != "desktop/__main__.py"]
     assert bad == []
 
 
@@ -33,7 +33,7 @@ def test_ui_goes_through_the_core() -> None:
 def test_only_the_entry_point_of_the_core_knows_the_gui() -> None:
     users = sorted({p.relative_to(ROOT).as_posix() for p, mod in _imports("desktop")
                     if mod in ("ui", "central")})
-    assert users in ([], ["desktop/cli/gui.py"])
+    assert users in ([], ["desktop/__main__.py"])
 
 
 def _module_imports(folder: str) -> list[tuple[Path, str]]:
