@@ -567,6 +567,14 @@ class MainWindow(QMainWindow):
         return self._locked
 
     def _check_idle(self) -> None:
+        if self._locked and (self.lock_dialog is None or not self.lock_dialog.isVisible()):
+            # locked, yet no lock screen in view (its window destroyed from outside, say):
+            # the password can always be given — the lock is the session's, not the dialog's
+            if self.lock_dialog is not None:
+                self.lock_dialog.finished.disconnect(self._lock_finished)
+                self.lock_dialog.deleteLater()
+            self._show_lock_dialog()
+            return
         if not self._locked and self.lock_dialog is None \
                 and self.idle.idle_seconds() >= self.idle_limit:
             self.lock_screen()

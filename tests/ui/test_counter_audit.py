@@ -220,3 +220,14 @@ def test_esc_on_the_sign_in_screen_asks_before_quitting_with_a_shift_open(
     with qtbot.waitSignal(dialog.rejected, timeout=5000):
         leave.click()
     runner.wait()
+
+
+def test_a_lock_screen_hidden_by_any_means_comes_back(
+        qtbot: QtBot, app: App, window: MainWindow) -> None:
+    lock(qtbot, window)
+    first = window.lock_dialog
+    assert first is not None
+    first.hide()  # not closed, not answered: just out of sight
+    qtbot.waitUntil(lambda: window.lock_dialog is not None and window.lock_dialog is not first
+                    and window.lock_dialog.isVisible(), timeout=5000)
+    assert window.locked and app.auth.is_locked(window.actor)
