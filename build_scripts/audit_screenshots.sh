@@ -12,14 +12,7 @@ set -eu
 cd "$(dirname "$0")/.."
 data=$1
 disp=:96
-Xvfb $disp -screen 0 1366x768x24 -nolisten tcp >/dev/null 2>&1 &
-xpid=$!
-wmpid=
-trap 'kill $apid 2>/dev/null || true; [ -n "$wmpid" ] && kill $wmpid 2>/dev/null; kill $xpid 2>/dev/null || true' EXIT
-sleep 1
-if command -v openbox >/dev/null; then DISPLAY=$disp openbox >/dev/null 2>&1 & wmpid=$!; sleep 0.5; fi
-DISPLAY=$disp QT_QPA_PLATFORM=xcb quaythu demo --data-dir "$data" &
-apid=$!
+. build_scripts/demo_screen.sh
 x() { DISPLAY=$disp xdotool "$@"; }
 window() {  # the id of the first window whose title contains $1, waiting up to 60 s
   for _ in $(seq 1 60); do

@@ -11,15 +11,7 @@ cd "$(dirname "$0")/.."
 data=${1:-$(mktemp -d)}
 out=docs/screenshot-lookup.png
 disp=:97
-Xvfb $disp -screen 0 1366x768x24 -nolisten tcp >/dev/null 2>&1 &
-xpid=$!
-wmpid=
-trap 'kill $apid 2>/dev/null || true; [ -n "$wmpid" ] && kill $wmpid 2>/dev/null; kill $xpid 2>/dev/null || true' EXIT
-sleep 1
-# a window manager, as counter PCs have: focus returns to the window after a dialog
-if command -v openbox >/dev/null; then DISPLAY=$disp openbox >/dev/null 2>&1 & wmpid=$!; sleep 0.5; fi
-DISPLAY=$disp QT_QPA_PLATFORM=xcb quaythu demo --data-dir "$data" &
-apid=$!
+. build_scripts/demo_screen.sh
 # first run builds the demo store before the sign-in screen appears
 for _ in $(seq 1 180); do
   sid=$(DISPLAY=$disp xdotool search --name "đăng nhập" 2>/dev/null | head -1 || true)
