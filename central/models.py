@@ -197,8 +197,10 @@ class AppliedOp(Base):
 
     __tablename__ = "applied_ops"
 
+    # a key is the device's own: another device pushing it first takes nothing away
+    device_id: Mapped[int] = mapped_column(ForeignKey("devices.id"), primary_key=True,
+                                           index=True)
     key: Mapped[str] = mapped_column(String(36), primary_key=True)
-    device_id: Mapped[int] = mapped_column(ForeignKey("devices.id"), index=True)
     unit_code: Mapped[str] = mapped_column(String(16), index=True)
     kind: Mapped[str] = mapped_column(String(24))
     #: SHA-256 of the canonical JSON of the operation's data
@@ -214,8 +216,8 @@ class AppliedOp(Base):
 class Payment(Base):
     __tablename__ = "payments"
 
+    device_id: Mapped[int] = mapped_column(ForeignKey("devices.id"), primary_key=True)
     key: Mapped[str] = mapped_column(String(36), primary_key=True)
-    device_id: Mapped[int] = mapped_column(ForeignKey("devices.id"))
     unit_code: Mapped[str] = mapped_column(String(16), index=True)
     account_id: Mapped[int] = mapped_column(ForeignKey("accounts.id"), index=True)
     receipt_no: Mapped[str] = mapped_column(String(24))
@@ -291,8 +293,9 @@ class ShiftClosing(Base):
 
     __tablename__ = "shift_closings"
 
+    device_id: Mapped[int] = mapped_column(ForeignKey("devices.id"), primary_key=True,
+                                           index=True)
     shift_key: Mapped[str] = mapped_column(String(36), primary_key=True)
-    device_id: Mapped[int] = mapped_column(ForeignKey("devices.id"), index=True)
     unit_code: Mapped[str] = mapped_column(String(16), index=True)
     staff: Mapped[str] = mapped_column(String(40))
     closed_at: Mapped[dt.datetime] = mapped_column(UTC)
@@ -304,10 +307,10 @@ class ServiceRequest(Base):
 
     __tablename__ = "service_requests"
 
+    device_id: Mapped[int] = mapped_column(ForeignKey("devices.id"), primary_key=True)
     key: Mapped[str] = mapped_column(String(36), primary_key=True)
     ref: Mapped[str] = mapped_column(String(32), unique=True)
     unit_code: Mapped[str] = mapped_column(String(16), index=True)
-    device_id: Mapped[int] = mapped_column(ForeignKey("devices.id"))
     kind: Mapped[str] = mapped_column(String(24))
     account_code: Mapped[str | None] = mapped_column(String(16))
     #: the request as the counter sent it (contact details included)

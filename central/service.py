@@ -165,8 +165,17 @@ def request_data(r: ServiceRequest) -> dict[str, Any]:
             "updated_at": r.updated_at.isoformat()}
 
 
-def payment_record_id(key: str) -> int:
-    """A stable integer id for a payment's history row: 60 bits of its UUID."""
+def payment_record_id(key: str, device_id: int) -> int:
+    """A stable integer id for a payment's history row: 60 bits of (device, key).
+
+    Keys are the device's own; two devices' payments under one key are two rows.
+    """
+    digest = hashlib.sha256(f"{device_id}:{key}".encode()).hexdigest()
+    return int(digest[:15], 16)
+
+
+def legacy_payment_record_id(key: str) -> int:
+    """The id rows had before keys were per device (c0005); a void removes that one too."""
     return int(key.replace("-", "")[:15], 16)
 
 
@@ -546,7 +555,8 @@ class Central:
         # concurrent retry, which this waits for) is a duplicate, before any effect
         table = AppliedOp.__table__
         assert isinstance(table, Table)
-        claim = (dialect_insert(table).on_conflict_do_nothing(index_elements=["key"])
+        claim = (dialect_insert(table)
+                 .on_conflict_do_nothing(index_elements=["device_id", "key"])
                  .returning(table.c.key))
         fresh = set(s.connection().execute(claim, [
             {"key": op["key"], "device_id": ctx.device_id, "unit_code": ctx.unit_code,
@@ -589,6 +599,8 @@ class Central:
             results.append({"key": key, "status": status, **result})
         s.flush()
         if outcomes:
+            for outcome in outcomes:
+                outcome["device_id"] = ctx.device_id
             s.execute(update(AppliedOp), outcomes)  # by primary key, one round trip
         return results
 
@@ -628,17 +640,17 @@ class Central:
             # e.g. a receipt number this device already used under another key
             result, status = {"reason": "conflict", "message": "Trùng dữ liệu với một thao "
                               "tác khác (số biên nhận?); không áp dụng."}, "rejected"
-        applied = s.get(AppliedOp, key)
+        applied = s.get(AppliedOp, (ctx.device_id, key))
         assert applied is not None
         applied.status, applied.result = status, canonical(result)
         return {"key": key, "status": status, **result}
 
     def _replayed(self, s: Session, ctx: DeviceContext, key: str, digest: str) -> dict[str, Any]:
-        prior = s.get(AppliedOp, key)
+        prior = s.get(AppliedOp, (ctx.device_id, key))
         if prior is None:  # an integrity error that was not the key: a real bug
             raise RuntimeError(f"integrity error on {key} without a prior operation")
         prior.replays += 1
-        if prior.payload_hash != digest or prior.unit_code != ctx.unit_code:
+        if prior.payload_hash != digest:
             logger.error("key %s reused with different content (device %s)", key, ctx.device_id)
             return {"key": key, "status": "rejected", "reason": "key-reused",
                     "message": "Khóa này đã dùng cho một thao tác khác; không áp dụng."}
@@ -769,16 +781,22 @@ class Central:
                             message=f"{unit.name}: tiền thu chưa nộp {format_vnd(unit.unremitted)}"
                                     f" vượt hạn mức {format_vnd(unit.collection_limit)}.",
                             created_at=self.clock()))
-        record_change(s, ctx.unit_code, "payment_record", payment_record_id(key), "upsert", {
-            "id": payment_record_id(key), "account_id": account.id, "paid_at": paid_at.isoformat(),
+        record_id = payment_record_id(key, ctx.device_id)
+        record_change(s, ctx.unit_code, "payment_record", record_id, "upsert", {
+            "id": record_id, "account_id": account.id, "paid_at": paid_at.isoformat(),
             "amount": d["amount"], "method": d["method"], "receipt_no": d["receipt_no"],
             "place": f"Quầy thu {unit.name if unit else ctx.unit_code}"})
         return {"settled": settled, "credited": credited, "alerts": alerts}
 
     def _apply_void(self, s: Session, ctx: DeviceContext, key: str,
                     d: dict[str, Any]) -> dict[str, Any]:
-        payment = self._lock(s, select(Payment).where(Payment.key == d["payment_key"]))
-        if payment is None or payment.unit_code != ctx.unit_code:
+        payment = self._lock(s, select(Payment).where(Payment.device_id == ctx.device_id,
+                                                      Payment.key == d["payment_key"]))
+        if payment is None:
+            payment = s.scalar(select(Payment).where(Payment.key == d["payment_key"],
+                                                     Payment.unit_code == ctx.unit_code)
+                               .limit(1))
+        if payment is None:
             raise Rejected("unknown-payment", "Không có khoản thu cần hủy.")
         if payment.device_id != ctx.device_id:
             # money is undone only where it was taken (or by a supervisor at central)
@@ -796,10 +814,16 @@ class Central:
         if unit is not None and unit.collection_limit is not None and payment.method == "cash":
             unit.unremitted = max(0, unit.unremitted - payment.amount)
             record_change(s, ctx.unit_code, "unit", unit.code, "upsert", unit_data(unit))
-        record_change(s, ctx.unit_code, "payment_record", payment_record_id(payment.key),
-                      "delete", {"id": payment_record_id(payment.key)})
+        for record in {payment_record_id(payment.key, ctx.device_id),
+                       legacy_payment_record_id(payment.key)}:
+            record_change(s, ctx.unit_code, "payment_record", record, "delete", {"id": record})
         reopened = []
-        for bill in s.scalars(select(Bill).where(Bill.paid_by == payment.key)):
+        # the bills this payment settled, not every bill another device's payment
+        # under the same key may have settled
+        applied = s.get(AppliedOp, (ctx.device_id, payment.key))
+        settled = set(json.loads(applied.result).get("settled", [])) if applied else set()
+        for bill in s.scalars(select(Bill).where(Bill.paid_by == payment.key,
+                                                 Bill.bill_no.in_(settled))):
             bill.status, bill.paid_at, bill.paid_by = "unpaid", None, None
             record_change(s, ctx.unit_code, "bill", bill.id, "upsert", bill_data(bill))
             reopened.append(bill.bill_no)
@@ -841,7 +865,7 @@ class Central:
 
     def _apply_shift_close(self, s: Session, ctx: DeviceContext,
                            d: dict[str, Any]) -> dict[str, Any]:
-        if s.get(ShiftClosing, d["shift_key"]) is not None:
+        if s.get(ShiftClosing, (ctx.device_id, d["shift_key"])) is not None:
             raise Rejected("shift-already-closed", "Ca này đã được đóng và gửi trước đó.")
         s.add(ShiftClosing(shift_key=d["shift_key"], device_id=ctx.device_id,
                            unit_code=ctx.unit_code, staff=d["staff"],
@@ -908,9 +932,7 @@ class Central:
     def reconciliation(self, ctx: DeviceContext, shift_key: str) -> dict[str, Any]:
         """Central's totals of one of the device's shifts, for the counter to compare."""
         with self.sessions() as s:
-            closing = s.get(ShiftClosing, shift_key)
-            if closing is not None and closing.device_id != ctx.device_id:
-                raise Problem(403, "other-device", "The shift belongs to another device")
+            closing = s.get(ShiftClosing, (ctx.device_id, shift_key))
             totals = self._shift_totals(s, ctx, shift_key)
             totals["closing"] = json.loads(closing.data) if closing else None
             return totals

@@ -149,7 +149,7 @@ def test_the_closed_shift_reconciles_with_central(counter: App, central: Central
         assert counter.shifts.reconcile(cashier, shift.key, theirs) == ()
         # central lost one payment of the shift (or never got it): the difference is listed
         with central.sessions() as s, s.begin():
-            s.delete(s.get(Payment, taken[0].key))
+            s.delete(s.scalar(select(Payment).where(Payment.key == taken[0].key)))
         differences = counter.shifts.reconcile(cashier, shift.key,
                                                client.shift_reconciliation(shift.key))
     finally:

@@ -26,6 +26,8 @@ def main() -> None:
     parser.add_argument("--payments", type=int, default=40)
     args = parser.parse_args()
     sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+    from sqlalchemy import select
+
     from central.models import Payment
     from central.seed import seed
     from db.demo import DEMO_PASSWORD
@@ -49,7 +51,7 @@ def main() -> None:
                 committed = time.perf_counter()
                 for _ in range(30_000):  # at most a minute
                     with central.sessions() as s:
-                        if s.get(Payment, key) is not None:
+                        if s.scalar(select(Payment).where(Payment.key == key)) is not None:
                             break
                     time.sleep(0.002)
                 waits.append((time.perf_counter() - committed) * 1000)

@@ -43,13 +43,48 @@ def test_only_the_device_that_took_a_payment_may_void_it(base: str, seeded: Cent
         "payment_key": key, "reason": "không phải của tôi", "voided_at": NOW.isoformat()}})
     assert (void["status"], void["reason"]) == ("rejected", "other-device")
     with seeded.sessions() as s:
-        assert s.get(Payment, key).status == "taken"
+        assert s.scalar(select(Payment).where(Payment.key == key)).status == "taken"
         assert s.scalar(select(Bill.status).where(Bill.bill_no == bill_no)) == "paid"
     assert "other-device" in [a["kind"] for a in seeded.alerts()]
     # the device that took it still may
     [own] = push(base, ours, {"key": str(uuid.uuid4()), "kind": "void", "data": {
         "payment_key": key, "reason": "thu nhầm", "voided_at": NOW.isoformat()}})
     assert own["status"] == "applied"
+
+
+def test_a_key_pushed_first_by_another_device_takes_nothing_from_the_genuine_one(
+        base: str, seeded: Central) -> None:
+    """Keys are the device's own: a key seen in transit (a VietQR key is derived from the
+    reference printed in the customer's QR) pushed first elsewhere blocks nothing."""
+    genuine, elsewhere, neighbour = (enrol(base, seeded), enrol(base, seeded, "PE1000"),
+                                     enrol(base, seeded))
+    account, bill_no, amount = unpaid(seeded)
+    key = str(uuid.uuid4())
+    other_account, other_bill, other_amount = unpaid(seeded, "PE1000")
+    [theirs] = push(base, elsewhere, {"key": key, "kind": "payment", "data": cash(
+        other_account, other_bill, other_amount, "B-000001")})
+    assert theirs["status"] == "applied"
+    # a device of the same unit pushing it first too, on another of the unit's bills
+    n_account, n_bill, n_amount = unpaid(seeded, skip=1)
+    [near] = push(base, neighbour, {"key": key, "kind": "payment", "data": cash(
+        n_account, n_bill, n_amount, "C-000001")})
+    assert near["status"] == "applied"
+    [ours] = push(base, genuine, {"key": key, "kind": "payment",
+                                  "data": cash(account, bill_no, amount, "A-000001")})
+    assert ours["status"] == "applied", ours
+    [again] = push(base, genuine, {"key": key, "kind": "payment",
+                                   "data": cash(account, bill_no, amount, "A-000001")})
+    assert again["status"] == "duplicate"
+    with seeded.sessions() as s:
+        assert len(s.scalars(select(Payment).where(Payment.key == key)).all()) == 3
+    # the genuine device's void reopens its own bill only, not the neighbour's
+    [void] = push(base, genuine, {"key": str(uuid.uuid4()), "kind": "void", "data": {
+        "payment_key": key, "reason": "thu nhầm", "voided_at": NOW.isoformat()}})
+    assert (void["status"], void["reopened"]) == ("applied", [bill_no])
+    with seeded.sessions() as s:
+        status = dict(s.execute(select(Bill.bill_no, Bill.status).where(
+            Bill.bill_no.in_([bill_no, n_bill, other_bill]))).all())
+    assert status == {bill_no: "unpaid", n_bill: "paid", other_bill: "paid"}
 
 
 def test_a_paid_intent_settles_one_payment_only(base: str, seeded: Central) -> None:

@@ -218,7 +218,7 @@ def test_vietqr_intent_then_the_bank_then_the_receipt(
 
         def at_central() -> Payment | None:
             with central.sessions() as s:
-                return s.get(Payment, taken.key)
+                return s.scalar(select(Payment).where(Payment.key == taken.key))
 
         qtbot.waitUntil(lambda: at_central() is not None, timeout=15000)
         paid = at_central()
