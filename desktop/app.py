@@ -11,14 +11,15 @@ import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sqlalchemy import Engine
+from sqlalchemy import Engine, event
+from sqlalchemy.engine import ExceptionContext
 from sqlalchemy.orm import Session, sessionmaker
 
 from db import errors as store_errors
 from db.engine import Checkpointer, make_session_factory, make_writer_factory, open_store
 from desktop.clock import ClockCheck
 from desktop.config import Settings
-from desktop.errors import StoreUnavailable
+from desktop.errors import StoreUnavailable, as_core_error
 from desktop.events import EventBus, ShiftClosed
 from desktop.link import Link
 from desktop.link.token_store import load_token
@@ -90,10 +91,10 @@ class App:
         # the device token keys the receipts' verification MAC
         self.prints = PrintQueue(self.sessions, self.writes, self.settings,
                                  token=lambda: load_token(self.data_dir) or "",
-                                 events=self.events)
+                                 events=self.events, held=self.oplog.held_keys)
         self.events.subscribe(ShiftClosed, self._backup_after)
         self.link = Link(self)
-        self.printer = PrintWorker(self.prints, self.events)
+        self.printer = PrintWorker(self.prints, self.events, hold=self._print_hold)
         # the log is copied into the file here, never inside a payment's commit
         self.checkpointer = Checkpointer(self.engine)
         self.checkpointer.start()
@@ -158,7 +159,14 @@ class App:
     def cash_refusal(self) -> str | None:
         """Why this counter must take no cash now (a store or a second copy that cannot be
         trusted, a clock too far off), in Vietnamese; None when it may."""
+        if self.oplog.failing is not None:
+            self.oplog.retry()  # the disk may have room again: then cash goes on
         return self.store_problem or self.oplog.failing or self.clock.refusal()
+
+    def _print_hold(self) -> bool:
+        """Whether receipts wait because the operation log still owes their payments (a
+        full disk); writing what it owes is tried first."""
+        return not self.oplog.retry()
 
     def close(self) -> None:
         self.link.close()
@@ -171,7 +179,7 @@ class App:
 def open_local_store(path: Path, *, create: bool = True) -> Engine:
     """Open and migrate the store, turning store failures into core errors."""
     try:
-        return open_store(path, create=create)
+        engine = open_store(path, create=create)
     except store_errors.StoreError as exc:
         logger.warning("store %s unusable: %s", path, type(exc).__name__)
         raise StoreUnavailable(
@@ -180,6 +188,14 @@ def open_local_store(path: Path, *, create: bool = True) -> Engine:
             path=str(exc.path),
             detail=exc.detail,
         ) from exc
+
+    def typed(context: ExceptionContext) -> BaseException | None:
+        # every call of every service, not only the opening: a full disk, a busy store
+        # or a damaged page reaches the caller as the core's typed error, in Vietnamese
+        return as_core_error(context.original_exception, str(path))
+
+    event.listen(engine, "handle_error", typed)
+    return engine
 
 
 def build_app(store_path: Path, *, settings: Settings | None = None, create: bool = True) -> App:

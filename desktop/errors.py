@@ -55,16 +55,18 @@ _AT_A_CALL = {
 }
 
 
-def as_core_error(exc: BaseException) -> QuayThuError | None:
+def as_core_error(exc: BaseException, path: str = "") -> QuayThuError | None:
     """A SQLite failure met at any call (busy, disk full, corrupt, read-only) as the core's
-    typed error with its Vietnamese message; None for anything else."""
+    typed error with its Vietnamese message; None for anything else. ``path`` is the
+    store's (a disk I/O error on a full disk is told from a damaged file by its free
+    space)."""
     if isinstance(exc, QuayThuError):
         return exc
     from db import errors as store_errors  # the store's own classification
 
-    typed = store_errors.translate(exc, "")
+    typed = store_errors.translate(exc, path)
     if typed is None:
         return None
     kind = type(typed).__name__
-    return StoreUnavailable(_AT_A_CALL.get(kind, typed.user_message), reason=kind, path="",
+    return StoreUnavailable(_AT_A_CALL.get(kind, typed.user_message), reason=kind, path=path,
                             detail=str(exc)[:200])

@@ -50,6 +50,12 @@ class Recovery:
     receipt_seq: int
     #: lines of the log that could not be read (a torn tail after a power cut)
     unreadable: int
+    #: operations the store had and the log lacked (written when the disk was full)
+    copied: int = 0
+
+
+def _op_record(o: OutboxOp) -> dict[str, Any]:
+    return {"key": o.key, "kind": o.kind, "data": o.data, "created_at": o.created_at.isoformat()}
 
 
 def _line(record: dict[str, Any]) -> str:
@@ -66,6 +72,10 @@ class OpLog:
         self._lock = threading.Lock()
         #: why no cash may be taken (the log cannot be written), or None
         self.failing: str | None = None
+        #: records committed to the store that the log could not take yet (a full disk)
+        self._unwritten: list[dict[str, Any]] = []
+        #: keys flushed in a write transaction and not yet in the log
+        self._inflight: set[str] = set()
 
     # -- writing -----------------------------------------------------------------------
 
@@ -81,24 +91,51 @@ class OpLog:
         found = [o for o in session.new if isinstance(o, OutboxOp)]
         if found:
             session.info.setdefault("oplog", []).extend(found)
+            with self._lock:
+                self._inflight.update(o.key for o in found)
 
     def _forget(self, session: Session) -> None:
-        session.info.pop("oplog", None)
+        gone = session.info.pop("oplog", [])
+        with self._lock:
+            self._inflight.difference_update(o.key for o in gone)
+
+    def held_keys(self) -> frozenset[str]:
+        """Keys committed (or being committed) that the log does not hold yet: no receipt
+        of theirs may print, the customer's proof must not outrun the second copy."""
+        with self._lock:
+            return frozenset(self._inflight | {str(r["op"]["key"]) for r in self._unwritten})
 
     def _after_commit(self, session: Session) -> None:
         ops: list[OutboxOp] = session.info.pop("oplog", [])
         if not ops:
             return
-        try:
-            self.append([{"op": {"key": o.key, "kind": o.kind, "data": o.data,
-                                 "created_at": o.created_at.isoformat()}} for o in ops])
-        except OSError as exc:
-            # the store has it; the second copy does not: no more cash until it can be written
-            self.failing = (f"Không ghi được bản sao thứ hai của các khoản thu ({self.path.name}: "
-                            f"{exc.strerror or exc}); tạm ngừng thu tiền. Kiểm tra ổ đĩa.")
-            logger.critical("operation log %s cannot be written: %s", self.path, exc)
-        else:
+        with self._lock:
+            self._unwritten.extend({"op": _op_record(o)} for o in ops)
+            self._inflight.difference_update(o.key for o in ops)
+        self.retry()
+
+    def retry(self) -> bool:
+        """Write what the log still owes (kept in memory since a failed write); True once
+        the log holds everything the store committed, and cash may be taken again."""
+        with self._lock:
+            if not self._unwritten:
+                self.failing = None
+                return True
+            try:
+                self._append_locked(self._unwritten)
+            except OSError as exc:
+                # the store has it; the second copy does not: no cash until it is written
+                self.failing = (f"Không ghi được bản sao thứ hai của các khoản thu "
+                                f"({self.path.name}: {exc.strerror or exc}); tạm ngừng thu "
+                                "tiền. Giải phóng ổ đĩa rồi thử lại.")
+                logger.critical("operation log %s cannot be written: %s", self.path, exc)
+                return False
+            if self.failing is not None:
+                logger.warning("operation log %s written again (%d records it owed)",
+                               self.path, len(self._unwritten))
+            self._unwritten.clear()
             self.failing = None
+            return True
 
     def acknowledge(self, keys: list[str]) -> None:
         """Central answered these: no start will put them back."""
@@ -106,14 +143,25 @@ class OpLog:
             self.append([{"ack": keys}])
 
     def append(self, records: list[dict[str, Any]]) -> None:
-        text = "".join(_line(r) for r in records)
         with self._lock:
-            fd = os.open(self.path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
-            try:
-                os.write(fd, text.encode("utf-8"))
-                os.fsync(fd)  # on disk before the receipt prints or the screen says done
-            finally:
-                os.close(fd)
+            self._append_locked(records)
+
+    def _append_locked(self, records: list[dict[str, Any]]) -> None:
+        data = "".join(_line(r) for r in records).encode("utf-8")
+        size = self.path.stat().st_size if self.path.exists() else 0
+        fd = os.open(self.path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
+        try:
+            written = os.write(fd, data)
+            if written != len(data):
+                raise OSError(28, "No space left on device")  # a short write: disk full
+            os.fsync(fd)  # on disk before the receipt prints or the screen says done
+        except OSError:
+            # a half-written line would be skipped as torn; cut it off so that the
+            # retry's copy starts on a line of its own
+            os.ftruncate(fd, size)
+            raise
+        finally:
+            os.close(fd)
 
     # -- reading -----------------------------------------------------------------------
 
@@ -164,7 +212,13 @@ class OpLog:
         with writes() as s, s.begin():
             # (the log's own copies of these rows must not be appended again)
             s.info["oplog_recovering"] = True
-            known = set(s.scalars(select(OutboxOp.key)))
+            stored = list(s.scalars(select(OutboxOp)))
+            known = {o.key for o in stored}
+            logged = {str(op["key"]) for op in everything}
+            # committed to the store when the log could not take it (a full disk): the
+            # second copy gets it now
+            owed = [{"op": _op_record(o)} for o in stored
+                    if o.key not in logged and o.state == "pending"]
             journal = {e.key for e in s.scalars(select(AuditEntry))}
             top_seq = int(s.scalar(select(func.max(AuditEntry.seq))) or 0)
             receipt_top = request_top = 0
@@ -203,10 +257,16 @@ class OpLog:
                 s.execute(update(DeviceState).where(DeviceState.id == 1)
                           .values(request_seq=request_top))
             s.info.pop("oplog", None)  # what was put back is in the log already
-        if restored or lines or raised:
+        copied = 0
+        if owed:
+            with self._lock:
+                self._unwritten.extend(owed)
+            copied = len(owed) if self.retry() else 0
+        if restored or lines or raised or copied:
             logger.warning("recovered from the operation log: %d operations, %d journal "
-                           "lines, receipt numbers continue after %d", restored, lines, raised)
-        return Recovery(restored, lines, raised, unreadable)
+                           "lines, receipt numbers continue after %d; %d copied into the log",
+                           restored, lines, raised, copied)
+        return Recovery(restored, lines, raised, unreadable, copied)
 
     def compact(self) -> None:
         """Start the log afresh once central has answered everything in it (at start)."""

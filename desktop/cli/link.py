@@ -81,6 +81,8 @@ def cmd_status(args: argparse.Namespace) -> int:
         else:
             status = {**dataclasses.asdict(st),
                       "last_sync_at": st.last_sync_at.isoformat() if st.last_sync_at else None}
+        # why this counter takes no cash now, said where an operator looks first
+        status["cash_refused"] = app.cash_refusal()
     finally:
         app.close()
     if args.json:

@@ -76,6 +76,7 @@ def cmd_recover(args: argparse.Namespace) -> int:
         problem = app.check_store()
         recovery = app.recovery
         pending = app.link.pending()
+        refused = app.cash_refusal()
     finally:
         app.close()
     assert recovery is not None
@@ -84,8 +85,9 @@ def cmd_recover(args: argparse.Namespace) -> int:
                       "journal_lines_restored": recovery.journal_lines,
                       "receipt_seq_raised_to": recovery.receipt_seq or None,
                       "unreadable_log_lines": recovery.unreadable,
-                      "pending": pending}, ensure_ascii=False))
-    return 0 if problem is None else 1
+                      "copied_into_log": recovery.copied,
+                      "pending": pending, "cash_refused": refused}, ensure_ascii=False))
+    return 0 if problem is None and refused is None else 1
 
 
 def cmd_backup(args: argparse.Namespace) -> int:

@@ -58,9 +58,12 @@ class PrintQueue:
                  settings: Settings, token: Callable[[], str],
                  clock: Clock = lambda: dt.datetime.now(dt.UTC),
                  send_bytes: Callable[[str, bytes], None] = send,
-                 events: EventBus | None = None) -> None:
+                 events: EventBus | None = None,
+                 held: Callable[[], frozenset[str]] = frozenset) -> None:
         self._sessions = sessions
         self._writes = writes
+        #: payments whose receipts may not print yet (not in the operation log)
+        self._held = held
         self._settings = settings
         self._token = token
         self._clock = clock
@@ -81,8 +84,11 @@ class PrintQueue:
         """
         with self._sessions() as s:
             device = s.get(DeviceState, 1)
-            jobs = s.scalars(select(PrintJob).where(PrintJob.state == "pending")
-                             .order_by(PrintJob.id).limit(limit)).all()
+            waiting = select(PrintJob).where(PrintJob.state == "pending")
+            held = self._held()
+            if held:
+                waiting = waiting.where(PrintJob.payment_key.not_in(held))
+            jobs = s.scalars(waiting.order_by(PrintJob.id).limit(limit)).all()
             if device is None or not device.printer_uri or not jobs:
                 return PrintOutcome(0, 0, None)
             uri, paper = device.printer_uri, device.printer_paper
@@ -190,8 +196,11 @@ class PrintWorker:
     """
 
     def __init__(self, queue: PrintQueue, events: EventBus, *,
-                 retry_seconds: float = 15.0) -> None:
+                 retry_seconds: float = 15.0,
+                 hold: Callable[[], bool] = lambda: False) -> None:
         self._queue = queue
+        #: whether receipts wait for something that may clear by itself (a full disk)
+        self._hold = hold
         self._events = events
         self.retry_seconds = retry_seconds
         self._calls: SimpleQueue[tuple[Callable[[], object], Future[object]]] = SimpleQueue()
@@ -242,6 +251,20 @@ class PrintWorker:
         if self.running:
             self.kick()
 
+    def _drain(self) -> float | None:
+        """Print what waits; the seconds until the next try when a fault stopped it."""
+        try:
+            for _ in range(10_000):  # a bounded drain, twenty receipts at a time
+                outcome = self._queue.print_pending()
+                if outcome.error is not None:
+                    return self.retry_seconds
+                if outcome.printed == 0:
+                    break
+        except Exception:  # the store or a drawing failed: logged, tried again later
+            logger.exception("print queue failed")
+            return self.retry_seconds
+        return None
+
     def _run(self) -> None:
         retry: float | None = None
         while not self._stop.is_set():
@@ -256,17 +279,9 @@ class PrintWorker:
                         future.set_result(fn())
                     except BaseException as exc:  # handed to whoever waits on the future
                         future.set_exception(exc)
-            retry = None
-            try:
-                for _ in range(10_000):  # a bounded drain, twenty receipts at a time
-                    outcome = self._queue.print_pending()
-                    if outcome.error is not None:
-                        retry = self.retry_seconds
-                        break
-                    if outcome.printed == 0:
-                        break
-            except Exception:  # the store or a drawing failed: logged, tried again later
-                logger.exception("print queue failed")
+            held = self._hold()
+            retry = self._drain()
+            if held:  # some receipts wait for their second copy: look again later
                 retry = self.retry_seconds
             if not self._kick.is_set():
                 self._idle.set()
