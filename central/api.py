@@ -7,14 +7,16 @@ workers and hosts as the load needs.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import threading
 import time
-from collections import deque
+from collections import OrderedDict, deque
 from dataclasses import dataclass
 from typing import Annotated, Any, Literal
 from uuid import UUID
 
-from fastapi import Depends, FastAPI, Header, Query, Request, Response
+from fastapi import Depends, FastAPI, Query, Request, Response
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from pydantic import BaseModel, ConfigDict, Field
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -27,8 +29,12 @@ from desktop.contract import Strict as _Strict
 #: Largest request body accepted (a push of a few hundred operations is far less).
 MAX_BODY = 4 * 1024 * 1024
 MAX_OPS = 500
+BODY_TITLE = f"Request body too large (at most {MAX_BODY} bytes)"
 #: the largest sequence value PostgreSQL's bigint holds: anything above is a 422, not a 500
 MAX_SEQ = 2**63 - 1
+#: the device token, as OpenAPI's ``securitySchemes`` says; checked by :func:`current_device`
+BEARER = HTTPBearer(auto_error=False, scheme_name="deviceToken",
+                    description="The device token from the enrolment (qtd_…)")
 
 
 class EnrolRequest(_Strict):
@@ -104,7 +110,8 @@ class PushOp(_Strict):
 
 
 class PushRequest(_Strict):
-    ops: list[PushOp] = Field(min_length=1, max_length=MAX_OPS)
+    #: at most MAX_OPS (more is a 413 ``too-many-operations``, checked before validation)
+    ops: list[PushOp] = Field(min_length=1)
 
 
 class PushResult(BaseModel):
@@ -129,7 +136,7 @@ class BodyLimit:
             return
         length = dict(scope.get("headers") or []).get(b"content-length")
         if length is not None and length.isdigit() and int(length) > self.limit:
-            await problem_response(413, "body-too-large", "Request body too large")(
+            await problem_response(413, "body-too-large", BODY_TITLE, limit=self.limit)(
                 scope, receive, send)
             return
         seen = 0
@@ -139,7 +146,7 @@ class BodyLimit:
             message = await receive()
             seen += len(message.get("body", b""))
             if seen > self.limit:
-                raise Problem(413, "body-too-large", "Request body too large")
+                raise Problem(413, "body-too-large", BODY_TITLE, limit=self.limit)
             return message
 
         await self.app(scope, limited, send)
@@ -147,45 +154,82 @@ class BodyLimit:
 
 @dataclass(frozen=True, slots=True)
 class RateLimits:
-    """Failed attempts allowed per client address and window, before 429."""
+    """What a client may do per window before 429 (each worker process counts its own)."""
 
+    #: failed enrolments per client address
     enrol_failures: int = 10
     enrol_window: float = 600.0
+    #: failed token checks per client address, and per presented credential
     auth_failures: int = 30
     auth_window: float = 60.0
+    #: requests per device (a first sync of a whole city pulls about 30 pages a second)
+    device_requests: int = 6000
+    device_window: float = 60.0
+    #: addresses, credentials and devices each limiter remembers (the oldest go first)
+    max_tracked: int = 100_000
 
 
-class FailureLimiter:
-    """Counts failures per client address in a sliding window (per worker process).
+class WindowLimiter:
+    """Events per key in a sliding window, in bounded memory.
 
-    Behind several workers or hosts each counts its own; a production
-    deployment puts the same rule in its load balancer as well.
+    Once ``max_keys`` keys are tracked, the least recently seen is forgotten: a
+    flood of new addresses evicts only the oldest entries, never everyone's
+    count at once.
     """
 
-    def __init__(self, limit: int, window: float) -> None:
-        self.limit, self.window = limit, window
-        self._seen: dict[str, deque[float]] = {}
+    def __init__(self, limit: int, window: float, max_keys: int = 100_000) -> None:
+        self.limit, self.window, self.max_keys = limit, window, max_keys
+        self._seen: OrderedDict[str, deque[float]] = OrderedDict()
         self._lock = threading.Lock()
 
-    def _recent(self, who: str, now: float) -> deque[float]:
-        q = self._seen.setdefault(who, deque())
+    def _recent(self, key: str, now: float) -> deque[float]:
+        q = self._seen.get(key)
+        if q is None:
+            q = self._seen[key] = deque()
+            while len(self._seen) > self.max_keys:
+                self._seen.popitem(last=False)
+        else:
+            self._seen.move_to_end(key)
         while q and q[0] <= now - self.window:
             q.popleft()
         return q
 
-    def check(self, who: str) -> None:
+    def retry_after(self, key: str) -> int | None:
+        """Seconds until ``key`` may go on, or None when it is within its limit."""
+        now = time.monotonic()
         with self._lock:
-            q = self._recent(who, time.monotonic())
-            if len(q) >= self.limit:
-                retry = int(q[0] + self.window - time.monotonic()) + 1
-                raise Problem(429, "too-many-attempts", "Too many failed attempts; wait",
-                              detail=f"retry after {retry} s")
+            q = self._recent(key, now)
+            if len(q) < self.limit:
+                return None
+            return int(q[0] + self.window - now) + 1
 
-    def failed(self, who: str) -> None:
+    def record(self, key: str) -> None:
+        now = time.monotonic()
         with self._lock:
-            if len(self._seen) > 100_000:  # bounded memory under a flood of addresses
-                self._seen.clear()
-            self._recent(who, time.monotonic()).append(time.monotonic())
+            self._recent(key, now).append(now)
+
+    def tracked(self) -> int:
+        with self._lock:
+            return len(self._seen)
+
+
+def too_many(retry: int, title: str = "Too many failed attempts; wait") -> Problem:
+    return Problem(429, "too-many-attempts", title, detail=f"retry after {retry} s",
+                   headers={"Retry-After": str(retry)})
+
+
+@dataclass(slots=True)
+class Limiters:
+    enrol: WindowLimiter
+    auth: WindowLimiter
+    device: WindowLimiter
+
+    @classmethod
+    def of(cls, limits: RateLimits) -> Limiters:
+        return cls(WindowLimiter(limits.enrol_failures, limits.enrol_window, limits.max_tracked),
+                   WindowLimiter(limits.auth_failures, limits.auth_window, limits.max_tracked),
+                   WindowLimiter(limits.device_requests, limits.device_window,
+                                 limits.max_tracked))
 
 
 def _client(request: Request) -> str:
@@ -193,19 +237,30 @@ def _client(request: Request) -> str:
 
 
 def current_device(
-    request: Request, authorization: Annotated[str | None, Header()] = None
+    request: Request,
+    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(BEARER)] = None,
 ) -> DeviceContext:
-    token = None
-    if authorization and authorization.lower().startswith("bearer "):
-        token = authorization[7:].strip()
+    token = credentials.credentials if credentials is not None else None
     central: Central = request.app.state.central
-    limiter: FailureLimiter = request.app.state.auth_limiter
-    limiter.check(_client(request))
+    limiters: Limiters = request.app.state.limiters
+    # a credential that already failed too often is not looked up again; a valid one never
+    # fails, so no one else's failures (a branch behind one NAT) can throttle it
+    credential = "credential:" + hashlib.sha256((token or "").encode()).hexdigest()[:32]
+    if (retry := limiters.auth.retry_after(credential)) is not None:
+        raise too_many(retry)
     try:
         ctx = central.authenticate(token)
     except Problem:
-        limiter.failed(_client(request))
+        address = "address:" + _client(request)
+        retry = limiters.auth.retry_after(address)
+        limiters.auth.record(credential)
+        limiters.auth.record(address)
+        if retry is not None:  # an address guessing tokens learns nothing more than 429
+            raise too_many(retry) from None
         raise
+    if (retry := limiters.device.retry_after(str(ctx.device_id))) is not None:
+        raise too_many(retry, "Too many requests from this device; wait")
+    limiters.device.record(str(ctx.device_id))
     request.state.token_expires_at = ctx.token_expires_at
     return ctx
 
@@ -220,9 +275,7 @@ def create_app(central: Central, limits: RateLimits | None = None) -> FastAPI:
         description="The contract between QuayThu counters and the utility's central system.",
     )
     app.state.central = central
-    limits = limits or RateLimits()
-    app.state.auth_limiter = FailureLimiter(limits.auth_failures, limits.auth_window)
-    enrol_limiter = FailureLimiter(limits.enrol_failures, limits.enrol_window)
+    app.state.limiters = limiters = Limiters.of(limits or RateLimits())
     problems.install(app)
     app.add_middleware(BodyLimit, limit=MAX_BODY)
 
@@ -232,11 +285,13 @@ def create_app(central: Central, limits: RateLimits | None = None) -> FastAPI:
 
     @app.post("/v1/devices/enrol", response_model=EnrolResponse)
     def enrol(request: Request, body: EnrolRequest) -> EnrolResponse:
-        enrol_limiter.check(_client(request))
+        address = _client(request)
+        if (retry := limiters.enrol.retry_after(address)) is not None:
+            raise too_many(retry)
         try:
             token, ctx = central.enrol(body.code, body.device_name, body.device_key)
         except Problem:
-            enrol_limiter.failed(_client(request))
+            limiters.enrol.record(address)
             raise
         return EnrolResponse(token=token, device_id=ctx.device_id, unit_code=ctx.unit_code,
                              receipt_key=central.receipt_key(ctx.device_id))
@@ -266,6 +321,10 @@ def create_app(central: Central, limits: RateLimits | None = None) -> FastAPI:
 
     @app.post("/v1/sync/push", response_model=PushResponse)
     def push(ctx: DeviceDep, body: PushRequest) -> dict[str, Any]:
+        if len(body.ops) > MAX_OPS:
+            raise Problem(413, "too-many-operations",
+                          f"At most {MAX_OPS} operations per push", limit=MAX_OPS,
+                          detail=f"{len(body.ops)} sent; split them into pushes of {MAX_OPS}")
         ops = []
         for op in body.ops:
             try:

@@ -17,25 +17,29 @@ class Problem(Exception):
     """Raised by handlers; becomes a problem document."""
 
     def __init__(self, status: int, type_: str, title: str, detail: str = "",
-                 **extra: Any) -> None:
+                 headers: dict[str, str] | None = None, **extra: Any) -> None:
         super().__init__(title)
         self.status, self.type, self.title, self.detail, self.extra = (
             status, type_, title, detail, extra)
+        self.headers = headers or {}
 
 
 def problem_response(status: int, type_: str, title: str, detail: str = "",
-                     **extra: Any) -> JSONResponse:
+                     headers: dict[str, str] | None = None, **extra: Any) -> JSONResponse:
     body = {"type": BASE + type_, "title": title, "status": status, **extra}
     if detail:
         body["detail"] = detail
-    headers = {"WWW-Authenticate": "Bearer"} if status == 401 else None
-    return JSONResponse(body, status_code=status, media_type=PROBLEM, headers=headers)
+    headers = dict(headers or {})
+    if status == 401:
+        headers["WWW-Authenticate"] = "Bearer"
+    return JSONResponse(body, status_code=status, media_type=PROBLEM, headers=headers or None)
 
 
 def install(app: FastAPI) -> None:
     @app.exception_handler(Problem)
     async def _problem(_r: Request, exc: Problem) -> JSONResponse:
-        return problem_response(exc.status, exc.type, exc.title, exc.detail, **exc.extra)
+        return problem_response(exc.status, exc.type, exc.title, exc.detail, exc.headers,
+                                **exc.extra)
 
     @app.exception_handler(RequestValidationError)
     async def _invalid(_r: Request, exc: RequestValidationError) -> JSONResponse:
