@@ -12,7 +12,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from central.database import make_engine, make_sessions, migrate
+from central.database import make_engine, make_sessions, migrate, schema_state
 from central.security import hash_password, receipt_secret
 from central.service import Central
 from desktop.contract import REQUEST_STATUSES, STAFF_ROLES
@@ -38,7 +38,11 @@ def build_parser() -> argparse.ArgumentParser:
     serve = sub.add_parser("serve", help="run the HTTP API")
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8800)
-    serve.add_argument("--workers", type=int, default=1)
+    serve.add_argument("--workers", type=int, default=1,
+                       help="API processes over one database (stateless: any answers any)")
+    serve.add_argument("--log-format", choices=("json", "text"), default="json",
+                       help="JSON lines with the request id (default), or plain text")
+    sub.add_parser("migrate", help="bring the database to the code's schema, then exit")
     seed = sub.add_parser("seed", help="load the demo city")
     seed.add_argument("--accounts", type=int, required=True)
     seed.add_argument("--seed", type=int, default=1)
@@ -194,8 +198,13 @@ def openapi_document() -> str:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING,
-                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    level = logging.INFO if args.verbose else logging.WARNING
+    if args.command == "serve" and args.log_format == "json":
+        from central.observe import log_as_json
+
+        log_as_json(logging.INFO)  # a server's access lines are what an operator reads
+    else:
+        logging.basicConfig(level=level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     if args.command == "openapi":
         args.out.write_text(openapi_document(), encoding="utf-8")
         return 0
@@ -204,13 +213,22 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         from central.api import create_app
 
+        central = _central(args)  # migrated here, once, before any worker starts
         if args.workers > 1:
             os.environ["QUAYTHU_CENTRAL_DB"] = args.db
+            os.environ["QUAYTHU_LOG_FORMAT"] = args.log_format
             uvicorn.run("central.asgi:app", host=args.host, port=args.port,
-                        workers=args.workers, log_level="warning")
+                        workers=args.workers, log_level="warning", log_config=None,
+                        access_log=False)
         else:
-            uvicorn.run(create_app(_central(args)), host=args.host, port=args.port,
-                        log_level="warning")
+            uvicorn.run(create_app(central), host=args.host, port=args.port,
+                        log_level="warning", log_config=None, access_log=False)
+        return 0
+    if args.command == "migrate":
+        engine = make_engine(args.db)
+        migrate(engine)
+        current, head = schema_state(engine)
+        print(json.dumps({"revision": current, "head": head}))
         return 0
     central = _central(args)
     try:

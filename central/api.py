@@ -12,18 +12,26 @@ import threading
 import time
 from collections import OrderedDict, deque
 from dataclasses import dataclass
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, Union
 from uuid import UUID
 
-from fastapi import Depends, FastAPI, Query, Request, Response
+import orjson
+from fastapi import Depends, FastAPI, Path, Query, Request, Response
+from fastapi.concurrency import run_in_threadpool
+from fastapi.openapi.utils import get_openapi
+from fastapi.responses import PlainTextResponse
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
-from pydantic import BaseModel, ConfigDict, Field
+from prometheus_client import CONTENT_TYPE_LATEST
+from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError, create_model
+from sqlalchemy import Engine
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from central import problems
-from central.problems import Problem, problem_response
+from central.database import schema_state
+from central.observe import Metrics, RequestContext
+from central.problems import Problem, ProblemDetails, describe, problem_response, problem_responses
 from central.service import Central, DeviceContext
-from desktop.contract import OP_KINDS, checked_data
+from desktop.contract import OP_SCHEMAS, checked_data
 from desktop.contract import Strict as _Strict
 
 #: Largest request body accepted (a push of a few hundred operations is far less).
@@ -103,15 +111,26 @@ class AuditHeadResponse(BaseModel):
     hash: str
 
 
-class PushOp(_Strict):
-    key: UUID
-    kind: Literal[OP_KINDS]  # type: ignore[valid-type]  # the contract's registry, as a Literal
-    data: dict[str, Any]
+def _op_model(kind: str, schema: type[BaseModel]) -> type[BaseModel]:
+    name = "".join(part.title() for part in kind.split("_")) + "Op"
+    model: type[BaseModel] = create_model(
+        name, __base__=_Strict, key=(UUID, ...),
+        kind=(Literal[kind], ...),  # type: ignore[arg-type]  # one Literal per kind
+        data=(schema, ...))
+    return model
+
+
+#: one schema per operation kind, told apart by ``kind`` (the contract's registry)
+PUSH_OPS = tuple(_op_model(kind, schema) for kind, schema in OP_SCHEMAS.items())
+PushOp = Annotated[Union[PUSH_OPS], Field(discriminator="kind")]  # type: ignore[valid-type]  # noqa: UP007
 
 
 class PushRequest(_Strict):
     #: at most MAX_OPS (more is a 413 ``too-many-operations``, checked before validation)
     ops: list[PushOp] = Field(min_length=1)
+
+
+PUSH_REQUEST = TypeAdapter(PushRequest)
 
 
 class PushResult(BaseModel):
@@ -122,6 +141,56 @@ class PushResult(BaseModel):
 
 class PushResponse(BaseModel):
     results: list[PushResult]
+
+
+class BankNotificationBody(BaseModel):
+    """What the bank sends when money arrived for an intent."""
+
+    reference: str = Field(max_length=64)
+    bank_ref: str = Field(max_length=64)
+    amount: int = Field(gt=0, le=10**12)
+
+
+class BankAnswer(BaseModel):
+    model_config = ConfigDict(extra="allow")
+    reference: str
+    status: str
+
+
+class MethodTotals(BaseModel):
+    count: int
+    amount: int
+
+
+class ReconciliationResponse(BaseModel):
+    shift_key: str
+    by_method: dict[str, MethodTotals]
+    voided: MethodTotals
+    #: the shift report as the counter closed it, or null while it is open
+    closing: dict[str, Any] | None
+
+
+class AccountBill(BaseModel):
+    """A bill as the change log carries it (``entity: bill``)."""
+
+    model_config = ConfigDict(extra="allow")
+    id: int
+    bill_no: str
+    period_start: dt.date
+    period_end: dt.date
+    kwh: int
+    total: int
+    status: Literal["unpaid", "paid"]
+    paid_at: dt.datetime | None
+
+
+class AccountBillsResponse(BaseModel):
+    """An account and its bills as central holds them now (the live check)."""
+
+    #: the account as the change log carries it (``entity: account``)
+    account: dict[str, Any]
+    bills: list[AccountBill]
+    as_of: dt.datetime
 
 
 class BodyLimit:
@@ -268,6 +337,10 @@ def current_device(
 DeviceDep = Annotated[DeviceContext, Depends(current_device)]
 
 
+#: what every route that takes a device token can answer besides its own
+_DEVICE = (401, 413, 429, 503)
+
+
 def create_app(central: Central, limits: RateLimits | None = None) -> FastAPI:
     app = FastAPI(
         title="QuayThu central API",
@@ -275,15 +348,38 @@ def create_app(central: Central, limits: RateLimits | None = None) -> FastAPI:
         description="The contract between QuayThu counters and the utility's central system.",
     )
     app.state.central = central
+    app.state.metrics = metrics = Metrics()
     app.state.limiters = limiters = Limiters.of(limits or RateLimits())
     problems.install(app)
     app.add_middleware(BodyLimit, limit=MAX_BODY)
 
-    @app.get("/v1/health")
+    @app.get("/v1/health", include_in_schema=False)
+    @app.get("/healthz", tags=["operations"])
     def health() -> dict[str, str]:
+        """The process is up and answering (it does not touch the database)."""
         return {"status": "ok"}
 
-    @app.post("/v1/devices/enrol", response_model=EnrolResponse)
+    @app.get("/readyz", tags=["operations"], responses=problem_responses(503))
+    def ready() -> dict[str, str]:
+        """The database answers and carries the code's schema revision: send traffic."""
+        try:
+            current, head = schema_state(engine_of(central))
+        except Exception as exc:  # unreachable, refused, timed out: not ready, said so
+            raise Problem(503, "not-ready", "The database does not answer",
+                          detail=type(exc).__name__, headers={"Retry-After": "5"}) from None
+        if current != head:
+            raise Problem(503, "not-ready", "The database is not migrated",
+                          detail=f"revision {current}, code expects {head}",
+                          headers={"Retry-After": "30"})
+        return {"status": "ready", "revision": head}
+
+    @app.get("/metrics", tags=["operations"], response_class=PlainTextResponse)
+    def metrics_page() -> Response:
+        """Prometheus metrics (text exposition format)."""
+        return Response(metrics.exposition(), media_type=CONTENT_TYPE_LATEST)
+
+    @app.post("/v1/devices/enrol", response_model=EnrolResponse,
+              responses=problem_responses(401, 410, 413, 422, 429, 503))
     def enrol(request: Request, body: EnrolRequest) -> EnrolResponse:
         address = _client(request)
         if (retry := limiters.enrol.retry_after(address)) is not None:
@@ -296,14 +392,16 @@ def create_app(central: Central, limits: RateLimits | None = None) -> FastAPI:
         return EnrolResponse(token=token, device_id=ctx.device_id, unit_code=ctx.unit_code,
                              receipt_key=central.receipt_key(ctx.device_id))
 
-    @app.post("/v1/devices/renew", response_model=EnrolResponse)
+    @app.post("/v1/devices/renew", response_model=EnrolResponse,
+              responses=problem_responses(*_DEVICE))
     def renew(ctx: DeviceDep) -> EnrolResponse:
         """A new token before the old one expires (the old one stops working at once)."""
         return EnrolResponse(token=central.renew(ctx), device_id=ctx.device_id,
                              unit_code=ctx.unit_code,
                              receipt_key=central.receipt_key(ctx.device_id))
 
-    @app.get("/v1/sync/pull", response_model=PullResponse)
+    @app.get("/v1/sync/pull", response_model=PullResponse,
+             responses=problem_responses(*_DEVICE, 422))
     def pull(ctx: DeviceDep, cursor: Annotated[int, Query(ge=0, le=MAX_SEQ)] = 0,
              limit: Annotated[int, Query(ge=1, le=5000)] = 1000,
              open_bills_until: Annotated[int | None, Query(ge=0, le=MAX_SEQ)] = None
@@ -311,68 +409,104 @@ def create_app(central: Central, limits: RateLimits | None = None) -> FastAPI:
         """Changes after ``cursor``; ``open_bills_until`` (a first sync, the value of
         ``/v1/sync/head`` when it began) leaves out upserts of bills paid by now."""
         # the page is JSON already (see Central.pull_json); the model above documents it
-        return Response(central.pull_json(ctx, cursor, limit, open_bills_until),
-                        media_type="application/json")
+        page = central.pull_json(ctx, cursor, limit, open_bills_until)
+        metrics.pull_pages.inc()
+        metrics.pull_bytes.inc(len(page))
+        return Response(page, media_type="application/json")
 
-    @app.get("/v1/sync/head", response_model=HeadResponse)
+    @app.get("/v1/sync/head", response_model=HeadResponse, responses=problem_responses(*_DEVICE))
     def head(ctx: DeviceDep) -> dict[str, int]:
         """The change log's last sequence value, where a first sync's snapshot ends."""
         return {"seq": central.head()}
 
-    @app.post("/v1/sync/push", response_model=PushResponse)
-    def push(ctx: DeviceDep, body: PushRequest) -> dict[str, Any]:
-        if len(body.ops) > MAX_OPS:
+    @app.post("/v1/sync/push", response_model=PushResponse,
+              responses=problem_responses(*_DEVICE, 422),
+              openapi_extra={"requestBody": {"required": True, "content": {
+                  "application/json": {"schema": {"$ref": "#/components/schemas/PushRequest"}}}}})
+    async def push(ctx: DeviceDep, request: Request) -> dict[str, Any]:
+        """Operations to apply, each at most once per device and key (see the contract)."""
+        try:
+            doc = orjson.loads(await request.body())
+        except orjson.JSONDecodeError:
+            raise Problem(422, "invalid-request", "Request does not match the contract",
+                          errors=[{"loc": ["body"], "problem": "is not valid JSON"}]) from None
+        if isinstance(doc, dict) and isinstance(doc.get("ops"), list) \
+                and len(doc["ops"]) > MAX_OPS:
             raise Problem(413, "too-many-operations",
                           f"At most {MAX_OPS} operations per push", limit=MAX_OPS,
-                          detail=f"{len(body.ops)} sent; split them into pushes of {MAX_OPS}")
-        ops = []
-        for op in body.ops:
-            try:
-                data = checked_data(op.kind, op.data)
-            except ValueError as exc:
-                raise Problem(422, "invalid-operation", "An operation's data is malformed",
-                              detail=f"{op.key}: {exc}"[:2000]) from None
-            ops.append({"key": str(op.key), "kind": op.kind, "data": data})
-        return {"results": central.push(ctx, ops)}
+                          detail=f"{len(doc['ops'])} sent; split them into pushes of {MAX_OPS}")
+        try:
+            PUSH_REQUEST.validate_python(doc)
+        except ValidationError as exc:
+            raise Problem(422, "invalid-request", "Request does not match the contract",
+                          errors=describe(exc.errors(), ("body",))) from None
+        # the data as sent (a journal line is hashed as the device wrote it), normalised
+        # by its kind's schema
+        ops = [{"key": str(UUID(str(op["key"]))), "kind": op["kind"],
+                "data": checked_data(op["kind"], op["data"])} for op in doc["ops"]]
+        results = await run_in_threadpool(central.push, ctx, ops)
+        metrics.pushed(ops, results)
+        return {"results": results}
 
-    @app.get("/v1/devices/me", response_model=DeviceNumbersResponse)
+    @app.get("/v1/devices/me", response_model=DeviceNumbersResponse,
+             responses=problem_responses(*_DEVICE))
     def device_numbers(ctx: DeviceDep) -> dict[str, Any]:
         """The calling device's numbering as central holds it: its last receipt number
         and its journal's head. A counter never numbers below these."""
         return central.device_numbers(ctx)
 
-    @app.get("/v1/audit/head", response_model=AuditHeadResponse)
+    @app.get("/v1/audit/head", response_model=AuditHeadResponse,
+             responses=problem_responses(*_DEVICE))
     def audit_head(ctx: DeviceDep) -> dict[str, Any]:
         """The last journal line central holds for the calling device."""
         return central.audit_head(ctx)
 
-    @app.post("/v1/intents", response_model=IntentResponse)
+    @app.post("/v1/intents", response_model=IntentResponse,
+              responses=problem_responses(*_DEVICE, 404, 409, 422))
     def create_intent(ctx: DeviceDep, body: IntentRequest) -> dict[str, Any]:
         """A VietQR payment intent for the unit's collection account (expires in 10 min)."""
         return central.create_intent(ctx, body.account_code, body.bills, body.amount)
 
-    @app.get("/v1/intents/{reference}", response_model=IntentResponse)
-    def get_intent(ctx: DeviceDep, reference: str) -> dict[str, Any]:
+    @app.get("/v1/intents/{reference}", response_model=IntentResponse,
+             responses=problem_responses(*_DEVICE, 404, 422))
+    def get_intent(ctx: DeviceDep, reference: Annotated[str, Path(max_length=64)]
+                   ) -> dict[str, Any]:
         return central.intent(ctx, reference)
 
-    @app.post("/v1/intents/{reference}/cancel", response_model=IntentResponse)
-    def cancel_intent(ctx: DeviceDep, reference: str) -> dict[str, Any]:
+    @app.post("/v1/intents/{reference}/cancel", response_model=IntentResponse,
+              responses=problem_responses(*_DEVICE, 404, 409, 422))
+    def cancel_intent(ctx: DeviceDep, reference: Annotated[str, Path(max_length=64)]
+                      ) -> dict[str, Any]:
         return central.intent(ctx, reference, cancel=True)
 
-    @app.post("/v1/bank/notifications")
+    @app.post("/v1/bank/notifications", response_model=BankAnswer,
+              responses=problem_responses(401, 404, 409, 413, 422, 503),
+              openapi_extra={"parameters": [
+                  {"name": "X-Timestamp", "in": "header", "required": True,
+                   "schema": {"type": "string", "pattern": "^[0-9]{1,12}$"},
+                   "description": "Unix time of the signature, in seconds"},
+                  {"name": "X-Signature", "in": "header", "required": True,
+                   "schema": {"type": "string", "pattern": "^[0-9a-fA-F]{64}$"},
+                   "description": 'HMAC-SHA256 of "<X-Timestamp>.<body>", hex'}],
+                  "requestBody": {"required": True, "content": {"application/json": {
+                      "schema": {"$ref": "#/components/schemas/BankNotificationBody"}}}}})
     async def bank_notification(request: Request) -> dict[str, Any]:
         """The bank's webhook: HMAC-SHA256 of "<X-Timestamp>.<body>" in X-Signature."""
         body = await request.body()
-        return central.bank_notification(body, request.headers.get("x-timestamp"),
-                                         request.headers.get("x-signature"))
+        return await run_in_threadpool(
+            central.bank_notification, body, request.headers.get("x-timestamp"),
+            request.headers.get("x-signature"))
 
-    @app.get("/v1/shifts/{shift_key}/reconciliation")
+    @app.get("/v1/shifts/{shift_key}/reconciliation", response_model=ReconciliationResponse,
+             responses=problem_responses(*_DEVICE, 422))
     def reconciliation(ctx: DeviceDep, shift_key: UUID) -> dict[str, Any]:
         """Central's totals of a shift of the calling device, by method, and its closing."""
         return central.reconciliation(ctx, str(shift_key))
 
-    @app.get("/v1/accounts/{code}/bills")
-    def account_bills(ctx: DeviceDep, code: str) -> dict[str, Any]:
+    @app.get("/v1/accounts/{code}/bills", response_model=AccountBillsResponse,
+             responses=problem_responses(*_DEVICE, 404, 422))
+    def account_bills(ctx: DeviceDep, code: Annotated[str, Path(max_length=20)]
+                      ) -> dict[str, Any]:
         return central.bills_of(ctx, code)
 
     @app.middleware("http")
@@ -388,4 +522,35 @@ def create_app(central: Central, limits: RateLimits | None = None) -> FastAPI:
                 timespec="seconds")
         return response
 
+    app.openapi = lambda: exact_openapi(app)  # type: ignore[method-assign]
+    # outermost: the request id is there for every answer and every log line below
+    app.add_middleware(RequestContext, metrics=metrics)
     return app
+
+
+def exact_openapi(app: FastAPI) -> dict[str, Any]:
+    """FastAPI's document, made to say what the server does: problem+json for every
+    error (not FastAPI's ``detail`` list), one schema per operation kind."""
+    if app.openapi_schema:
+        return app.openapi_schema
+    schema = get_openapi(title=app.title, version=app.version, description=app.description,
+                         routes=app.routes)
+    components = schema.setdefault("components", {}).setdefault("schemas", {})
+    for model in (ProblemDetails, PushRequest, BankNotificationBody):
+        body = model.model_json_schema(ref_template="#/components/schemas/{model}")
+        components.update(body.pop("$defs", {}))
+        components[model.__name__] = body
+    for name in ("HTTPValidationError", "ValidationError"):
+        components.pop(name, None)
+    for path in schema["paths"].values():
+        for operation in path.values():
+            if "422" in operation.get("responses", {}):
+                operation["responses"]["422"] = problem_responses(422)[422]
+    app.openapi_schema = schema
+    return schema
+
+
+def engine_of(central: Central) -> Engine:
+    bind = central.sessions.kw["bind"]
+    assert isinstance(bind, Engine)
+    return bind

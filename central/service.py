@@ -335,7 +335,7 @@ class Central:
         with self._tx() as s:
             row = s.get(EnrolmentCode, hash_code(code), with_for_update=True)
             if row is None:
-                raise Problem(400, "enrolment-code-invalid", "Unknown enrolment code")
+                raise Problem(401, "enrolment-code-invalid", "Unknown enrolment code")
             if row.used_at is not None:
                 device = s.get(Device, row.device_id) if row.device_id else None
                 if (key_hash is not None and row.device_key_hash is not None
@@ -649,7 +649,12 @@ class Central:
         prior = s.get(AppliedOp, (ctx.device_id, key))
         if prior is None:  # an integrity error that was not the key: a real bug
             raise RuntimeError(f"integrity error on {key} without a prior operation")
-        prior.replays += 1
+        # counted in the database (a concurrent duplicate through another worker must not
+        # overwrite this one's count)
+        s.execute(update(AppliedOp).where(AppliedOp.device_id == ctx.device_id,
+                                          AppliedOp.key == key)
+                  .values(replays=AppliedOp.replays + 1)
+                  .execution_options(synchronize_session=False))
         if prior.payload_hash != digest:
             logger.error("key %s reused with different content (device %s)", key, ctx.device_id)
             return {"key": key, "status": "rejected", "reason": "key-reused",

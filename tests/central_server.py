@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import os
 import socket
+import subprocess
+import sys
 import threading
 import time
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 
+import httpx
 import pytest
 import uvicorn
 from sqlalchemy import create_engine, text
@@ -83,3 +87,40 @@ def serving(central: Central, limits: RateLimits | None = None, **ssl: str) -> I
     finally:
         server.should_exit = True
         thread.join(15)
+
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@contextmanager
+def served_by_process(db_url: str, workers: int = 1,
+                      env: dict[str, str] | None = None) -> Iterator[str]:
+    """``quaythu-central serve`` as a process of its own on a free loopback port, as in
+    production; yields its URL once ``/readyz`` says so; stopped after."""
+    port = free_port()
+    proc = subprocess.Popen([sys.executable, "-m", "central", "--db", db_url, "serve",
+                             "--host", "127.0.0.1", "--port", str(port),
+                             "--workers", str(workers), "--log-format", "text"],
+                            env={**os.environ, "PYTHONPATH": str(ROOT), **(env or {})},
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(600):  # a minute at most
+            if proc.poll() is not None:
+                raise RuntimeError(f"central exited with {proc.returncode}")
+            try:
+                if httpx.get(f"{url}/readyz", timeout=1).status_code == 200:
+                    break
+            except httpx.HTTPError:
+                pass
+            time.sleep(0.1)
+        else:
+            raise RuntimeError("central did not start")
+        yield url
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(30)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait(10)

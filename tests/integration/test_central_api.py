@@ -96,7 +96,7 @@ def test_enrolment_code_is_single_use_and_expires(base: str, seeded: Central) ->
     assert httpx.post(f"{base}/v1/devices/enrol",
                       json={"code": expired, "device_name": "C"}).status_code == 410
     assert httpx.post(f"{base}/v1/devices/enrol",
-                      json={"code": "NOPE-NOPE-NOPE", "device_name": "D"}).status_code == 400
+                      json={"code": "NOPE-NOPE-NOPE", "device_name": "D"}).status_code == 401
 
 
 @pytest.mark.parametrize("auth", [None, "Bearer qtd_forged", "Basic abc", "Bearer x"])

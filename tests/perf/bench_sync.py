@@ -23,12 +23,9 @@ pushed ≤ 30 s; ≥ 2 000 payments/s at central on PostgreSQL from 50 devices.
 from __future__ import annotations
 
 import argparse
-import contextlib
 import datetime as dt
 import json
-import os
 import sqlite3
-import subprocess
 import sys
 import tempfile
 import threading
@@ -46,7 +43,7 @@ from central.seed import seed  # noqa: E402
 from desktop.app import build_app  # noqa: E402
 from desktop.link.device import enrol  # noqa: E402
 from desktop.sim import accounts_with_unpaid_bills  # noqa: E402
-from tests.central_server import central_on, free_port, serving  # noqa: E402
+from tests.central_server import central_on, served_by_process, serving  # noqa: E402
 from tests.staff import on_shift  # noqa: E402
 
 AS_OF = dt.date(2026, 11, 27)
@@ -150,30 +147,6 @@ def concurrent_devices(url: str, central, devices: int, per_device: int) -> dict
     total = sum(applied)
     return {"devices": devices, "payments": total, "seconds": round(seconds, 2),
             "payments_per_s": round(total / seconds)}
-
-
-@contextlib.contextmanager
-def served_by_process(db_url: str, workers: int):  # type: ignore[no-untyped-def]
-    """``quaythu-central serve --workers N`` on a free loopback port; stopped after."""
-    port = free_port()
-    proc = subprocess.Popen([sys.executable, "-m", "central", "--db", db_url, "serve",
-                             "--host", "127.0.0.1", "--port", str(port),
-                             "--workers", str(workers)],
-                            env={**os.environ, "PYTHONPATH": str(ROOT)})
-    url = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(300):
-            try:
-                if httpx.get(f"{url}/v1/health", timeout=1).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                time.sleep(0.1)
-        else:
-            raise RuntimeError("central did not start")
-        yield url
-    finally:
-        proc.terminate()
-        proc.wait(30)
 
 
 def sqlite_figures(args: argparse.Namespace, tmp: Path, out: dict) -> None:
