@@ -15,6 +15,7 @@ from pathlib import Path
 from central.database import make_engine, make_sessions, migrate, schema_state
 from central.security import hash_password, receipt_secret
 from central.service import Central
+from central.service.errors import CentralError
 from desktop.contract import REQUEST_STATUSES, STAFF_ROLES
 
 DEFAULT_DB = "central.db"
@@ -291,7 +292,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             else:
                 for r in rows:
                     print(r)
-    except ValueError as exc:
+    except (ValueError, CentralError) as exc:
         print(str(exc), file=sys.stderr)
         return 2
     return 0

@@ -31,8 +31,10 @@ from central.database import schema_state
 from central.observe import Metrics, RequestContext
 from central.problems import Problem, ProblemDetails, describe, problem_response, problem_responses
 from central.service import Central, DeviceContext
-from desktop.contract import OP_SCHEMAS, checked_data
+from central.service.errors import CentralError
+from central.service.ops import OPS
 from desktop.contract import Strict as _Strict
+from desktop.contract import checked_data
 
 #: Largest request body accepted (a push of a few hundred operations is far less).
 MAX_BODY = 4 * 1024 * 1024
@@ -121,7 +123,7 @@ def _op_model(kind: str, schema: type[BaseModel]) -> type[BaseModel]:
 
 
 #: one schema per operation kind, told apart by ``kind`` (the contract's registry)
-PUSH_OPS = tuple(_op_model(kind, schema) for kind, schema in OP_SCHEMAS.items())
+PUSH_OPS = tuple(_op_model(kind, op.schema) for kind, op in OPS.items())
 PushOp = Annotated[Union[PUSH_OPS], Field(discriminator="kind")]  # type: ignore[valid-type]  # noqa: UP007
 
 
@@ -319,7 +321,7 @@ def current_device(
         raise too_many(retry)
     try:
         ctx = central.authenticate(token)
-    except Problem:
+    except CentralError:
         address = "address:" + _client(request)
         retry = limiters.auth.retry_after(address)
         limiters.auth.record(credential)
@@ -386,7 +388,7 @@ def create_app(central: Central, limits: RateLimits | None = None) -> FastAPI:
             raise too_many(retry)
         try:
             token, ctx = central.enrol(body.code, body.device_name, body.device_key)
-        except Problem:
+        except CentralError:
             limiters.enrol.record(address)
             raise
         return EnrolResponse(token=token, device_id=ctx.device_id, unit_code=ctx.unit_code,

@@ -18,6 +18,8 @@ from sqlalchemy.exc import InterfaceError, OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from central.observe import request_id
+from central.service import errors
+from central.service.errors import CentralError
 
 PROBLEM = "application/problem+json"
 BASE = "https://quaythu.invalid/problems/"
@@ -149,7 +151,20 @@ def describe(errors: Iterable[Mapping[str, Any]],
     return out
 
 
+#: the service's error families, as HTTP says them
+STATUS_OF: Mapping[type[CentralError], int] = {
+    errors.NotAuthenticated: 401, errors.NotFound: 404, errors.Conflict: 409,
+    errors.Gone: 410, errors.Invalid: 422, errors.Unavailable: 503,
+}
+
+
 def install(app: FastAPI) -> None:
+    @app.exception_handler(CentralError)
+    async def _refused(_r: Request, exc: CentralError) -> JSONResponse:
+        status = next((code for family, code in STATUS_OF.items() if isinstance(exc, family)),
+                      400)
+        return problem_response(status, exc.code, exc.title, exc.detail)
+
     @app.exception_handler(Problem)
     async def _problem(_r: Request, exc: Problem) -> JSONResponse:
         return problem_response(exc.status, exc.type, exc.title, exc.detail, exc.headers,

@@ -1,0 +1,60 @@
+"""A journal line: accepted only where the device's hash chain goes on."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from central.models import (
+    AuditHead,
+    AuditLine,
+)
+from central.service.common import (
+    DeviceContext,
+    Rejected,
+    ServiceBase,
+)
+from desktop.contract import (
+    GENESIS,
+    canonical,
+    chain_hash,
+)
+
+logger = logging.getLogger(__name__)
+
+
+
+
+class AuditRoom(ServiceBase):
+
+    def _apply_audit(self, s: Session, ctx: DeviceContext, _key: str,
+                     d: dict[str, Any]) -> dict[str, Any]:
+        head = self._lock(s, select(AuditHead).where(AuditHead.device_id == ctx.device_id))
+        return self._chain(s, ctx, d, head)[0]
+
+    def _chain(self, s: Session, ctx: DeviceContext, d: dict[str, Any],
+               head: AuditHead | None) -> tuple[dict[str, Any], AuditHead]:
+        """Accept a journal line only where the device's chain must go on (``head``, locked)."""
+        seq, prev = (head.seq, head.hash) if head is not None else (0, GENESIS)
+        entry = d["entry"]
+        problem = None
+        if entry.get("seq") != d["seq"] or chain_hash(d["prev_hash"], entry) != d["hash"]:
+            problem = f"dòng {d['seq']} không khớp mã băm của chính nó (bị sửa)"
+        elif d["seq"] != seq + 1 or d["prev_hash"] != prev:
+            problem = (f"dòng {d['seq']} không nối tiếp dòng {seq} trung tâm đã nhận "
+                       f"(nhật ký bị xóa, chèn, đảo hoặc viết lại)")
+        if problem is not None:
+            logger.error("audit chain of device %s broken at line %s", ctx.device_id, d["seq"])
+            raise Rejected("audit-chain-broken", f"Nhật ký không hợp lệ: {problem}.",
+                           alert=f"Thiết bị {ctx.device_id}: chuỗi nhật ký bị phá vỡ — {problem}.")
+        if head is None:
+            head = AuditHead(device_id=ctx.device_id, seq=d["seq"], hash=d["hash"])
+            s.add(head)
+        else:
+            head.seq, head.hash = d["seq"], d["hash"]
+        s.add(AuditLine(device_id=ctx.device_id, seq=d["seq"], prev_hash=d["prev_hash"],
+                        hash=d["hash"], entry=canonical(entry), received_at=self.clock()))
+        return {"seq": d["seq"]}, head

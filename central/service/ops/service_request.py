@@ -1,0 +1,68 @@
+"""Service requests: taken at a counter, moved on at central."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from central.models import (
+    Account,
+    ServiceRequest,
+)
+from central.service.changelog import (
+    record_change,
+    request_data,
+)
+from central.service.common import (
+    DeviceContext,
+    Rejected,
+    ServiceBase,
+)
+from desktop.contract import (
+    REQUEST_STATUSES,
+    canonical,
+)
+
+
+class RequestRoom(ServiceBase):
+
+    def _apply_service_request(self, s: Session, ctx: DeviceContext, key: str,
+                               d: dict[str, Any]) -> dict[str, Any]:
+        code = d.get("account_code")
+        if code is not None:
+            account = s.scalar(select(Account).where(Account.code == code))
+            if account is None or account.unit_code != ctx.unit_code:
+                raise Rejected("unknown-account", f"Không có khách hàng {code}.")
+        now = self.clock()
+        request = ServiceRequest(key=key, ref=d["ref"], unit_code=ctx.unit_code,
+                                 device_id=ctx.device_id, kind=d["kind"], account_code=code,
+                                 data=canonical(d), status="received", note=None,
+                                 created_at=dt.datetime.fromisoformat(d["created_at"]),
+                                 updated_at=now)
+        s.add(request)
+        s.flush()
+        record_change(s, ctx.unit_code, "service_request", key, "upsert", request_data(request))
+        return {"ref": d["ref"], "request_status": "received"}
+
+    def set_request_status(self, ref: str, status: str, note: str | None = None) -> dict[str, Any]:
+        """The back office moves a request on; the unit's counters see it at their next pull."""
+        if status not in REQUEST_STATUSES:
+            raise ValueError(f"unknown status {status!r}; one of {', '.join(REQUEST_STATUSES)}")
+        with self._tx() as s:
+            request = s.scalar(select(ServiceRequest).where(ServiceRequest.ref == ref))
+            if request is None:
+                raise ValueError(f"no service request {ref}")
+            request.status, request.note, request.updated_at = status, note, self.clock()
+            record_change(s, request.unit_code, "service_request", request.key, "upsert",
+                          request_data(request))
+            return request_data(request)
+
+    def list_requests(self, unit_code: str | None = None) -> list[dict[str, Any]]:
+        with self.sessions() as s:
+            q = select(ServiceRequest).order_by(ServiceRequest.created_at)
+            if unit_code:
+                q = q.where(ServiceRequest.unit_code == unit_code)
+            return [{**request_data(r), "unit": r.unit_code} for r in s.scalars(q)]
