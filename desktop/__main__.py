@@ -19,6 +19,24 @@ DEMO_SEED = 2026
 DEMO_UNIT = "PE1400"
 
 
+def cmd_self_test(_args: argparse.Namespace) -> int:
+    """Headless checks of an installed copy (``QuayThu --self-test``); 0 when all pass."""
+    import os
+    import tempfile
+    from pathlib import Path
+
+    from desktop.selftest import CORE_CHECKS, run_checks
+    from ui.selftest import QT_CHECK
+
+    out = sys.stdout
+    if out is None:  # a windowed program on Windows has no console: the report goes to a file
+        path = Path(os.environ.get("QUAYTHU_SELF_TEST_OUT")
+                    or Path(tempfile.gettempdir()) / "quaythu-self-test.txt")
+        with path.open("w", encoding="utf-8") as report:
+            return run_checks((*CORE_CHECKS, QT_CHECK), report)
+    return run_checks((*CORE_CHECKS, QT_CHECK), out)
+
+
 def cmd_demo(args: argparse.Namespace) -> int:
     """The embedded default: a central on loopback, this counter enrolled with it, synced."""
     from db.demo import DEMO_PASSWORD, DEMO_STAFF

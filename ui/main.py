@@ -25,6 +25,21 @@ def load_stylesheet() -> str:
     return resources.files("resources").joinpath("style.qss").read_text(encoding="utf-8")
 
 
+def register_fonts() -> list[str]:
+    """The fonts QuayThu ships (DejaVu: every Vietnamese glyph), known to Qt too: a counter
+    PC whose own fonts lack them still shows names and addresses whole."""
+    from PySide6.QtGui import QFontDatabase
+
+    families: list[str] = []
+    fonts = resources.files("resources").joinpath("fonts")
+    for name in ("DejaVuSans.ttf", "DejaVuSans-Bold.ttf"):
+        data = fonts.joinpath(name).read_bytes()
+        font_id = QFontDatabase.addApplicationFontFromData(data)
+        if font_id >= 0:
+            families += QFontDatabase.applicationFontFamilies(font_id)
+    return families
+
+
 def make_qapplication() -> QApplication:
     existing = QApplication.instance()
     if isinstance(existing, QApplication):
@@ -39,6 +54,7 @@ def make_qapplication() -> QApplication:
     gc.freeze()
     qapp = QApplication(sys.argv[:1])
     qapp.setApplicationName("QuayThu")
+    register_fonts()
     qapp.setStyleSheet(load_stylesheet())
     from ui.crash import install_crash_reporter
 

@@ -136,6 +136,9 @@ def build_parser() -> argparse.ArgumentParser:
     qr.add_argument("--purpose", default=None, help="nội dung (trường 62-08), bỏ dấu tự động")
     qr.add_argument("--png", type=Path, default=None, help="ghi thêm ảnh mã QR ra tệp PNG")
 
+    sub.add_parser("self-test", help="tự kiểm tra bản cài đặt (kho tạm, phông chữ, phiếu in, "
+                   "Qt); cũng: --self-test")
+
     words = sub.add_parser("words", help="in số tiền bằng chữ như trên phiếu thu")
     words.add_argument("amount", help="số tiền, ví dụ 1.709.544")
 
