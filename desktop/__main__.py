@@ -25,16 +25,18 @@ def cmd_self_test(_args: argparse.Namespace) -> int:
     import tempfile
     from pathlib import Path
 
-    from desktop.selftest import CORE_CHECKS, run_checks
+    from central.database import self_check
+    from desktop.selftest import CORE_CHECKS, Check, run_checks
     from ui.selftest import QT_CHECK
 
+    checks = (CORE_CHECKS[0], Check("central", self_check), *CORE_CHECKS[1:], QT_CHECK)
     out = sys.stdout
     if out is None:  # a windowed program on Windows has no console: the report goes to a file
         path = Path(os.environ.get("QUAYTHU_SELF_TEST_OUT")
                     or Path(tempfile.gettempdir()) / "quaythu-self-test.txt")
         with path.open("w", encoding="utf-8") as report:
-            return run_checks((*CORE_CHECKS, QT_CHECK), report)
-    return run_checks((*CORE_CHECKS, QT_CHECK), out)
+            return run_checks(checks, report)
+    return run_checks(checks, out)
 
 
 def cmd_demo(args: argparse.Namespace) -> int:

@@ -52,27 +52,6 @@ def _store() -> str:
     return f"kho tạm đã tạo và nâng cấp tới {revision}, khớp mã nguồn"
 
 
-def _central_schema() -> str:
-    from alembic.autogenerate import compare_metadata
-    from alembic.migration import MigrationContext
-
-    from central.database import make_engine, migrate, schema_state
-    from central.models import Base
-
-    with tempfile.TemporaryDirectory() as tmp:
-        engine = make_engine(f"sqlite:///{Path(tmp) / 'central.db'}")
-        try:
-            migrate(engine)
-            current, head = schema_state(engine)
-            with engine.connect() as conn:
-                drift = compare_metadata(MigrationContext.configure(conn), Base.metadata)
-        finally:
-            engine.dispose()
-    if current != head or drift:
-        raise RuntimeError(f"trung tâm demo ở {current} khác mã nguồn: {str(drift[:1])[:160]}")
-    return f"trung tâm demo tới {head}, khớp mã nguồn"
-
-
 def _fonts() -> str:
     from importlib import resources
 
@@ -120,7 +99,7 @@ def _receipt_pdf() -> str:
 
 
 CORE_CHECKS = (
-    Check("store", _store), Check("central", _central_schema), Check("fonts", _fonts),
+    Check("store", _store), Check("fonts", _fonts),
     Check("data", _data_files), Check("escpos", _receipt_bytes), Check("pdf", _receipt_pdf),
 )
 

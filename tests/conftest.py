@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import shutil
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -12,6 +13,8 @@ import pytest
 
 # Qt tests run headless; set before anything imports Qt.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# the log files of the commands the tests run stay out of the user's log directory
+os.environ.setdefault("QUAYTHU_LOG_DIR", tempfile.mkdtemp(prefix="quaythu-test-logs-"))
 
 from central.seed import seed
 from central.service import Central

@@ -22,7 +22,8 @@ logger = logging.getLogger(__name__)
 
 CRASH_TEXT = ("Đã xảy ra lỗi không mong muốn ({kind}). Các khoản đã thu đã được lưu an toàn; "
               "thao tác đang làm dở vẫn còn trên màn hình, hãy thử lại. Nếu lỗi lặp lại, "
-              "báo bộ phận hỗ trợ (chi tiết đã ghi vào nhật ký).")
+              "báo bộ phận hỗ trợ và gửi kèm tệp nhật ký: Ctrl+Shift+E (Xuất nhật ký hỗ trợ) "
+              "ở màn hình chính, hoặc lệnh 'quaythu support-bundle'.")
 
 
 class CrashReporter(QObject):

@@ -8,6 +8,7 @@ the task runner, and an answer to an older query than the newest is dropped.
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import time
 from collections.abc import Callable
@@ -191,7 +192,8 @@ class MainWindow(QMainWindow):
         # message would run under the permanent labels at 1366 px
         self.hints.setText(self.tr(
             "F2 tìm · Enter mở · Esc đóng khách · F9 thu tiền · F10 ca · Ctrl+F10 nộp tiền · "
-            "F8 phiếu trong ca · Ctrl+R yêu cầu · F7 công cụ · Ctrl+L khóa"))
+            "F8 phiếu trong ca · Ctrl+R yêu cầu · F7 công cụ · Ctrl+L khóa · "
+            "Ctrl+Shift+E nhật ký hỗ trợ"))
         self._show_staff()
         self._printed_total = 0
         #: the shift as last read (F9 refuses at once without one)
@@ -239,6 +241,7 @@ class MainWindow(QMainWindow):
             ("Ctrl+F10", self.cash_drop),
             ("Ctrl+R", self.take_request),
             ("Ctrl+Shift+L", self.sign_out),
+            ("Ctrl+Shift+E", self.export_support),
         ):
             QShortcut(QKeySequence(keys), self, slot)
         # the tools answer questions at any moment, from any window of the app
@@ -669,6 +672,29 @@ class MainWindow(QMainWindow):
         self.tools.raise_()
         self.tools.activateWindow()
         self.tools.focus_first_field()
+
+    def export_support(self) -> None:
+        """"Xuất nhật ký hỗ trợ": the zip support asks for (logs redacted, versions,
+        settings), where the person chooses; never the store or the token."""
+        import datetime as dt
+        from pathlib import Path
+
+        from desktop.support import export_support_bundle
+        from ui.widgets import save_file_name
+
+        suggested = str(Path.home() / f"quaythu-hotro-{dt.datetime.now():%Y%m%d-%H%M}.zip")
+        chosen = save_file_name(self, self.tr("Xuất nhật ký hỗ trợ"), suggested,
+                                self.tr("Tệp zip (*.zip)"))
+        if not chosen:
+            return
+        settings = dataclasses.asdict(self.app.settings)
+
+        def written(path: Path) -> None:
+            self.notify(self.tr("Đã ghi tệp hỗ trợ {path}: gửi tệp này cho bộ phận hỗ trợ.")
+                        .format(path=path))
+
+        self.runner.store.run(lambda: export_support_bundle(Path(chosen), settings=settings),
+                              written, presenter(self))
 
     def _show_store_status(self) -> None:
         self.store_status.setText(self.tr("Kho cục bộ: {name}").format(

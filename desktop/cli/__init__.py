@@ -49,6 +49,7 @@ COMMANDS: dict[str | None, str] = {
     "print-test": "desktop.cli.tools:cmd_print_test",
     "printer-emulator": "desktop.cli.tools:cmd_printer_emulator",
     "settings": "desktop.cli.settings:cmd_settings",
+    "support-bundle": "desktop.cli.settings:cmd_support_bundle",
 }
 #: commands that work on no store and no settings: a broken settings file never stops them
 STANDALONE = frozenset({"vietqr", "words", "print-test", "printer-emulator", "bill",
@@ -68,13 +69,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     if argv[:1] == ["--self-test"]:  # what an installer's check calls: the bundle's own test
         argv[0] = "self-test"
     args = build_parser().parse_args(argv)
-    logging.basicConfig(
-        level=logging.INFO if args.verbose else logging.WARNING,
-        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
-    )
+    level = logging.INFO if args.verbose else logging.WARNING
+    logging.basicConfig(level=level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    for handler in logging.getLogger().handlers:
+        handler.setLevel(level)  # the terminal stays quiet; the log file takes INFO
     from desktop.staff.privacy import install_log_redaction
 
     install_log_redaction()
+    if args.command not in STANDALONE:
+        from desktop.support import install_file_log
+
+        install_file_log()  # the lines support asks for, kept (rotating, redacted)
     try:
         if args.command not in STANDALONE:
             from desktop.settings_file import load_settings

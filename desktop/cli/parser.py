@@ -136,6 +136,11 @@ def build_parser() -> argparse.ArgumentParser:
     qr.add_argument("--purpose", default=None, help="nội dung (trường 62-08), bỏ dấu tự động")
     qr.add_argument("--png", type=Path, default=None, help="ghi thêm ảnh mã QR ra tệp PNG")
 
+    support = sub.add_parser("support-bundle", help="xuất nhật ký hỗ trợ: tệp zip gồm nhật ký "
+                             "(đã che thông tin cá nhân), phiên bản và cài đặt")
+    support.add_argument("--out", type=Path, default=None, metavar="TỆP",
+                         help="tệp zip (mặc định: quaythu-hotro-<thời điểm>.zip ở đây)")
+
     sub.add_parser("self-test", help="tự kiểm tra bản cài đặt (kho tạm, phông chữ, phiếu in, "
                    "Qt); cũng: --self-test")
 

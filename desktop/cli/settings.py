@@ -21,3 +21,17 @@ def cmd_settings(args: argparse.Namespace) -> int:
         value = str(v.value).lower() if isinstance(v.value, bool) else v.value
         print(f"  {v.key:<{width}} = {value!s:<10} [{v.source}]  {v.help}")
     return 0
+
+
+def cmd_support_bundle(args: argparse.Namespace) -> int:
+    """``quaythu support-bundle``: the zip for support (logs redacted, versions, settings)."""
+    import datetime as dt
+    from pathlib import Path
+
+    from desktop.support import export_support_bundle
+
+    loaded = args.settings_loaded
+    out = args.out or Path.cwd() / f"quaythu-hotro-{dt.datetime.now():%Y%m%d-%H%M}.zip"
+    path = export_support_bundle(out, settings={v.key: v.value for v in loaded.values})
+    print(f"Đã ghi tệp hỗ trợ: {path}")
+    return 0

@@ -199,3 +199,51 @@ def test_an_error_in_the_core_is_shown_not_raised(qtbot: QtBot, window: MainWind
     box = window.findChild(QMessageBox, "errorBox")
     assert box.isVisible()
     assert "Không tìm thấy khách hàng" in box.text()
+
+
+def test_ctrl_shift_e_writes_the_support_zip_with_personal_data_hidden(
+        qtbot: QtBot, window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import json
+    import logging
+    import zipfile
+    from logging.handlers import RotatingFileHandler
+
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QFileDialog, QLineEdit
+
+    from desktop.support import install_file_log
+
+    monkeypatch.setenv("QUAYTHU_LOG_DIR", str(tmp_path / "logs"))
+    log = install_file_log()
+    assert log is not None
+    root = logging.getLogger()
+    try:
+        logging.getLogger("desktop.counter").warning("khách gọi 0909123456 hỏi hóa đơn")
+        target = tmp_path / "hotro.zip"
+
+        def answer() -> None:
+            dialog = QApplication.activeModalWidget()
+            assert isinstance(dialog, QFileDialog)
+            name = dialog.findChild(QLineEdit, "fileNameEdit")
+            assert isinstance(name, QLineEdit)
+            name.setText(str(target))  # typed, as the person would
+            dialog.accept()
+
+        QTimer.singleShot(300, answer)
+        qtbot.keyClick(window.search, Qt.Key.Key_E,
+                       Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+        qtbot.waitUntil(lambda: "Đã ghi tệp hỗ trợ" in window.banner.text(), timeout=10000)
+    finally:
+        for handler in list(root.handlers):
+            if isinstance(handler, RotatingFileHandler):
+                root.removeHandler(handler)
+                handler.close()
+    with zipfile.ZipFile(target) as bundle:
+        names = bundle.namelist()
+        text = bundle.read("logs/quaythu.log").decode("utf-8")
+        about = json.loads(bundle.read("versions.json"))
+    assert "0909123456" not in text and "090***456" in text
+    assert about["versions"]["quaythu"] and "settings.json" in names
+    # support gets the logs, never the store, the operation log or the token
+    assert not any(n.endswith((".db", "ops.log", "device.token")) for n in names)
