@@ -66,8 +66,14 @@ def _free_port() -> int:
 
 def start_embedded(db_path: Path, *, accounts: int, seed_value: int,
                    as_of: dt.date | None = None,
-                   say: Callable[[str], None] = lambda _m: None) -> EmbeddedCentral:
-    """Open (seeding on first run) a SQLite central and serve it on 127.0.0.1."""
+                   say: Callable[[str], None] = lambda _m: None,
+                   progress: Callable[[float, str], None] = lambda _f, _t: None
+                   ) -> EmbeddedCentral:
+    """Open (seeding on first run) a SQLite central and serve it on 127.0.0.1.
+
+    ``progress(fraction, what)`` follows a first run's two long steps: the demo city
+    made (0 – 0.6), then loaded into central (0.6 – 1).
+    """
     db_path.parent.mkdir(parents=True, exist_ok=True)
     if not db_path.exists():
         # seed aside, then rename: an interrupted first run leaves no half city
@@ -78,9 +84,20 @@ def start_embedded(db_path: Path, *, accounts: int, seed_value: int,
             "khách hàng …")
         engine = make_engine(str(partial))
         migrate(engine)
-        seed(make_sessions(engine), accounts=accounts, seed=seed_value, as_of=as_of)
+
+        def seeding(stage: str, done: int, of: int) -> None:
+            share = done / of if of else 1.0
+            if stage == "generate":
+                progress(0.6 * share, f"Tạo thành phố demo: {group_digits(done)} / "
+                                      f"{group_digits(of)} khách hàng")
+            else:
+                progress(0.6 + 0.4 * share, "Nạp dữ liệu vào máy chủ trung tâm demo")
+
+        seed(make_sessions(engine), accounts=accounts, seed=seed_value, as_of=as_of,
+             progress=seeding)
         engine.dispose()
         os.replace(partial, db_path)
+    progress(1.0, "Khởi động máy chủ trung tâm demo")
     engine = make_engine(str(db_path))
     migrate(engine)
     import secrets

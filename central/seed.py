@@ -11,6 +11,7 @@ import datetime as dt
 import json
 import sqlite3
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +25,8 @@ from desktop.contract import canonical
 from desktop.demo import generate_demo_store
 
 BATCH = 5000
+#: (stage, done, of): "generate" counts accounts made, "load" rows copied into central
+Progress = Callable[[str, int, int], None]
 
 # Core executemany, not the ORM's bulk insert: the ORM would fetch every new
 # primary key of the change log, one statement per row.
@@ -40,7 +43,8 @@ def _ts(text: str | None) -> dt.datetime | None:
 
 
 def seed(sessions: sessionmaker[Session], *, accounts: int, seed: int,
-         as_of: dt.date | None = None, one_unit: str | None = None) -> dict[str, int]:
+         as_of: dt.date | None = None, one_unit: str | None = None,
+         progress: Progress | None = None) -> dict[str, int]:
     """Generate and load the demo city; returns row counts.
 
     ``one_unit`` puts every account in that unit (a benchmark's unit of 2.6
@@ -49,18 +53,28 @@ def seed(sessions: sessionmaker[Session], *, accounts: int, seed: int,
     as_of = as_of or dt.date.today()
     with tempfile.TemporaryDirectory(prefix="quaythu-seed-") as tmp:
         path = Path(tmp) / "demo.db"
-        generate_demo_store(path, accounts=accounts, seed=seed, as_of=as_of)
+        generate_demo_store(path, accounts=accounts, seed=seed, as_of=as_of,
+                            progress=(lambda done, n: progress("generate", done, n))
+                            if progress else None)
         src = sqlite3.connect(path)
         src.row_factory = sqlite3.Row
         try:
-            return _copy(sessions, src, one_unit)
+            return _copy(sessions, src, one_unit, progress)
         finally:
             src.close()
 
 
 def _copy(sessions: sessionmaker[Session], src: sqlite3.Connection,
-          one_unit: str | None) -> dict[str, int]:
+          one_unit: str | None, progress: Progress | None = None) -> dict[str, int]:
     counts = {"units": 0, "accounts": 0, "bills": 0, "changes": 0, "staff": 0}
+    total = int(src.execute("SELECT (SELECT count(*) FROM accounts) + (SELECT count(*) FROM "
+                            "bills) + (SELECT count(*) FROM payment_history)").fetchone()[0])
+
+    def copied() -> None:
+        if progress is not None:
+            progress("load", counts["accounts"] + counts["bills"] + history[0], total)
+
+    history = [0]
     now = dt.datetime.now(dt.UTC)
     demo_hash = demo_password_hash()
     with sessions() as s, s.begin():
@@ -101,6 +115,7 @@ def _copy(sessions: sessionmaker[Session], src: sqlite3.Connection,
             s.connection().execute(insert(Change), changes)
         counts["accounts"] += len(accounts)
         counts["changes"] += len(changes)
+        copied()
     # bills and their lines both in bill order, read side by side: the lines of a
     # 2.6-million-account city do not fit in memory as dictionaries
     line_rows = src.execute("SELECT * FROM bill_lines ORDER BY bill_id, seq")
@@ -134,6 +149,7 @@ def _copy(sessions: sessionmaker[Session], src: sqlite3.Connection,
             s.connection().execute(insert(Change), changes)
         counts["bills"] += len(bills)
         counts["changes"] += len(changes)
+        copied()
     # Payments made before QuayThu (the legacy history): they exist only as
     # change-log entries, so that a counter can show an account's recent payments.
     cur = src.execute("SELECT * FROM payment_history ORDER BY id")
@@ -147,6 +163,8 @@ def _copy(sessions: sessionmaker[Session], src: sqlite3.Connection,
         with sessions() as s, s.begin():
             s.connection().execute(insert(Change), changes)
         counts["changes"] += len(changes)
+        history[0] += len(changes)
+        copied()
     with sessions() as s, s.begin():
         outages, changes = [], []
         for r in src.execute("SELECT * FROM outage_schedules"):

@@ -53,13 +53,23 @@ def cmd_demo(args: argparse.Namespace) -> int:
         demo_dir = data_dir / DEMO_DIR
         with InstanceLock(data_dir):
             # the one place in desktop/ that starts central (DESIGN.md, layout)
-            from central.embedded import start_embedded
+            from central.embedded import EmbeddedCentral, start_embedded
+            from desktop.app import App
+            from desktop.events import SyncProgressed
+            from desktop.money.amounts import group_digits
+            from ui.startup import Report, run_with_progress
 
-            embedded = start_embedded(
-                demo_dir / "central.db", accounts=args.accounts or settings.demo_accounts,
-                seed_value=DEMO_SEED, say=lambda m: print(m, file=sys.stderr))
-            try:
-                app = build_app(demo_dir / STORE_FILE, settings=settings)
+            def prepare(report: Report) -> tuple[EmbeddedCentral, App]:
+                """The slow part, on a thread while the progress window shows it."""
+                embedded = start_embedded(
+                    demo_dir / "central.db", accounts=args.accounts or settings.demo_accounts,
+                    seed_value=DEMO_SEED, say=lambda m: print(m, file=sys.stderr),
+                    progress=lambda fraction, what: report(what, 80 * fraction))
+                try:
+                    app = build_app(demo_dir / STORE_FILE, settings=settings)
+                except BaseException:
+                    embedded.stop()
+                    raise
                 try:
                     if is_enrolled(app):
                         set_central_url(app, embedded.url)  # a new port every start
@@ -67,7 +77,30 @@ def cmd_demo(args: argparse.Namespace) -> int:
                         enrol(app, embedded.url,
                               embedded.central.issue_enrolment_code(DEMO_UNIT), "Quầy demo")
                     print("Đang đồng bộ với máy chủ trung tâm demo …", file=sys.stderr)
-                    app.link.sync_once()
+                    report("Đồng bộ quầy với máy chủ trung tâm demo", 80)
+                    head = max(1, embedded.central.head())
+
+                    def pulled(event: SyncProgressed) -> None:
+                        if event.step == "pull":
+                            report(f"Đồng bộ: {group_digits(event.cursor)} / "
+                                   f"{group_digits(head)} thay đổi",
+                                   80 + 20 * min(1.0, event.cursor / head))
+
+                    stop_listening = app.events.subscribe(SyncProgressed, pulled)
+                    try:
+                        app.link.sync_once()
+                    finally:
+                        stop_listening()
+                    report("Sẵn sàng", 100)
+                except BaseException:
+                    app.close()
+                    embedded.stop()
+                    raise
+                return embedded, app
+
+            embedded, app = run_with_progress("QuayThu demo", prepare)
+            try:
+                try:
                     from ui.main import run_gui  # the GUI is only loaded here and for `quaythu`
 
                     # the demo prints too: receipts and slips become PNGs in demo/printer

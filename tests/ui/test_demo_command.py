@@ -58,6 +58,17 @@ def test_first_run_seeds_central_enrols_syncs_and_opens_the_window(
     monkeypatch.setattr(QApplication, "exec", fake_exec)
     monkeypatch.setattr(SignInDialog, "exec", sign_in_by_keyboard)
     assert main(["demo", "--accounts", "400", "--data-dir", str(tmp_path)]) == 0
+    # before the window, a progress window said each step of the first run, up to 100 %
+    from ui import startup
+
+    assert startup.last_window is not None
+    steps = startup.last_window.history
+    shown = [what for what, _ in steps]
+    assert any(w.startswith("Tạo thành phố demo") for w in shown)
+    assert "Nạp dữ liệu vào máy chủ trung tâm demo" in shown
+    assert any(w.startswith("Đồng bộ") for w in shown)
+    percents = [p for _, p in steps]
+    assert percents == sorted(percents) and percents[-1] == 100 and steps[-1][0] == "Sẵn sàng"
     assert [title for title, _ in seen] == ["QuayThu – Quầy thu tiền điện"]
     assert "thungan" in hints[0] and DEMO_PASSWORD in hints[0]
     con = sqlite3.connect(tmp_path / "demo" / "quaythu.db")
