@@ -24,6 +24,7 @@ TIERED_CLASSES = ("residential",)
 #: classes billed by time-of-use band: normal, off-peak, peak
 TOU_CLASSES = ("business", "production")
 TOU_LABELS = ("Bình thường", "Thấp điểm", "Cao điểm")
+#: voltage bands by their lower bound, lowest first: < 6 kV, 6 kV, 22 kV, 110 kV
 VOLTAGES = ("lv", "mv6", "mv22", "hv")
 
 
@@ -52,15 +53,23 @@ class Decision:
         return tuple(table["widths"]), tuple(table["prices"])
 
     def prices(self, tariff_class: str, voltage: str) -> tuple[int, ...]:
-        """Prices of a non-tiered class: (normal, off-peak, peak) or (one price,)."""
+        """Prices of a non-tiered class: (normal, off-peak, peak) or (one price,).
+
+        A table's bands are named by their lower bound, and the decisions price each
+        band "from X kV up" to the next one, the highest "từ X kV trở lên": a customer
+        takes the highest band at or below its voltage (business "từ 22 kV trở lên"
+        prices a 110 kV customer; hospitals "từ 6 kV trở lên" a 22 kV one).
+        """
         table = self._table(tariff_class)
         if tariff_class == "prepaid":
             return tuple(table["prices"])
-        if voltage not in table:
-            raise NoTariffInForce(
-                f"{self.decision} không có giá cho cấp điện áp {voltage!r} của nhóm này."
-            )
-        return tuple(table[voltage])
+        if voltage not in VOLTAGES:
+            raise NoTariffInForce(f"Cấp điện áp không hợp lệ: {voltage!r}.")
+        for band in reversed(VOLTAGES[:VOLTAGES.index(voltage) + 1]):
+            if band in table:
+                return tuple(table[band])
+        raise NoTariffInForce(
+            f"{self.decision} không có giá cho cấp điện áp {voltage!r} của nhóm này.")
 
     def _table(self, tariff_class: str) -> dict[str, Any]:
         if tariff_class not in self.tables:

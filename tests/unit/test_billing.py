@@ -196,3 +196,44 @@ def test_bad_input_gets_a_clear_message(kw: dict[str, object], fragment: str) ->
 def test_a_date_with_no_tariff_in_force() -> None:
     with pytest.raises(NoTariffInForce):
         calculate(req(period_from=dt.date(2020, 1, 1), period_to=dt.date(2020, 1, 31), kwh=10))
+
+
+JUNE_2025 = {"period_from": dt.date(2025, 6, 1), "period_to": dt.date(2025, 6, 30)}
+
+# Open-ended voltage bands of QĐ 1279/QĐ-BCT: the highest band of a class is "từ X kV
+# trở lên" and prices every customer above it. Totals by hand, VAT 8 % (June 2025):
+#   administrative (hospital) 22 kV, 100 kWh × 1 940 = 194 000; VAT 15 520; 209 520
+#   administrative 110 kV: the same band, the same bill
+#   public lighting 22 kV, 100 kWh × 2 138 = 213 800; VAT 17 104; 230 904
+#   business 110 kV, 100 kWh normal × 2 887 ("từ 22 kV trở lên") = 288 700; VAT 23 096;
+#   311 796
+OPEN_BANDS = [
+    ("administrative", "mv22", None, 194_000, 15_520, 209_520),
+    ("administrative", "hv", None, 194_000, 15_520, 209_520),
+    ("public", "mv22", None, 213_800, 17_104, 230_904),
+    ("business", "hv", (100, 0, 0), 288_700, 23_096, 311_796),
+]
+
+
+@pytest.mark.parametrize(("cls", "voltage", "tou", "subtotal", "vat", "total"), OPEN_BANDS)
+def test_open_ended_voltage_bands_price_every_customer_above_them(
+        cls: str, voltage: str, tou: tuple[int, int, int] | None, subtotal: int, vat: int,
+        total: int) -> None:
+    amount: dict[str, object] = {"tou_kwh": tou} if tou else {"kwh": 100}
+    r = calculate(req(tariff_class=cls, voltage=voltage, **JUNE_2025, **amount))
+    assert (r.subtotal, r.vat_rate, r.vat, r.total) == (subtotal, 8, vat, total)
+
+
+def test_a_band_the_decision_does_not_cover_is_refused_by_name() -> None:
+    with pytest.raises(ValidationError) as refused:
+        calculate(req(tariff_class="administrative", voltage="kv500", kwh=100, **JUNE_2025))
+    assert "kv500" in refused.value.user_message
+
+
+def test_vat_was_8_percent_through_2022() -> None:
+    from desktop.tariff.prices import vat_rate_on
+
+    # NQ 43/2022/QH15, NĐ 15/2022/NĐ-CP: 01/02/2022 – 31/12/2022
+    assert [vat_rate_on(dt.date(2022, 1, 31)), vat_rate_on(dt.date(2022, 2, 1)),
+            vat_rate_on(dt.date(2022, 12, 31)), vat_rate_on(dt.date(2023, 1, 1)),
+            vat_rate_on(dt.date(2023, 7, 1))] == [10, 8, 8, 10, 8]
