@@ -111,7 +111,7 @@ class _Totals(QWidget):
             return
         self.subtotal.setText(format_vnd(r.subtotal))
         self.vat.setText(f"{r.vat_rate}%: {format_vnd(r.vat)}")
-        self.total.setText(format_vnd(r.total))
+        self.total.setText(("Ước tính " if r.estimate else "") + format_vnd(r.total))
         self.words.setText("Bằng chữ: " + amount_in_words(r.total))
         self.notes.setText("\n".join(r.notes))
 

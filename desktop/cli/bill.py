@@ -63,7 +63,7 @@ def cmd_bill(args: argparse.Namespace) -> int:
                        "amount": x.amount, "decision": x.decision} for x in result.lines],
             "subtotal": result.subtotal, "vat_rate": result.vat_rate, "vat": result.vat,
             "total": result.total, "total_in_words": amount_in_words(result.total),
-            "notes": list(result.notes),
+            "notes": list(result.notes), "estimate": result.estimate,
         }, ensure_ascii=False, indent=1))
         return 0
     doc = documents.bill_calculation(req, result)

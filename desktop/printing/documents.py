@@ -64,7 +64,8 @@ def bill_calculation(
     if customer:
         sub.insert(0, customer)
     return Document(
-        title="PHIẾU TÍNH TIỀN ĐIỆN (THAM KHẢO)",
+        title="PHIẾU ƯỚC TÍNH TIỀN ĐIỆN (THAM KHẢO)" if result.estimate
+        else "PHIẾU TÍNH TIỀN ĐIỆN (THAM KHẢO)",
         subtitle=tuple(sub),
         rows=tuple(_bill_rows(result)),
         footer=(*result.notes, f"In lúc {labels.local_datetime(when)}",

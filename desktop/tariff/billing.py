@@ -70,7 +70,7 @@ class BillRequest:
     tou_kwh: tuple[int, int, int] | None = None
     #: readings taken on a price-change day: ((date, reading), ...)
     change_readings: tuple[tuple[dt.date, int], ...] = ()
-    #: the day the calculation is made; a period ending after it is refused
+    #: the day the calculation is made; a period ending after it is an estimate
     today: dt.date | None = None
 
 
@@ -106,6 +106,9 @@ class BillResult:
     vat: int
     total: int
     notes: tuple[str, ...] = field(default=())
+    #: the period ends after the day of the calculation: priced with the tariff and VAT
+    #: on file for those dates, which may still change
+    estimate: bool = False
 
 
 def households_of(req: BillRequest) -> int:
@@ -162,9 +165,6 @@ def _check_period(req: BillRequest) -> int:
     days = (req.period_to - req.period_from).days + 1
     if days > rules().max_period_days:
         raise ValidationError(f"Kỳ hóa đơn dài {days} ngày, quá 2 tháng; hãy tách thành nhiều kỳ.")
-    today = req.today or dt.date.today()
-    if req.period_to > today:
-        raise ValidationError("Kỳ hóa đơn kết thúc sau hôm nay; chưa thể tính.")
     return days
 
 
@@ -294,6 +294,10 @@ def calculate(req: BillRequest) -> BillResult:
     rate = vat_rate_on(req.period_to)
     vat = vat_of(subtotal, rate)
     notes = []
+    estimate = req.period_to > (req.today or dt.date.today())
+    if estimate:
+        notes.append(f"ƯỚC TÍNH: kỳ kết thúc sau hôm nay; tính theo biểu giá và thuế GTGT "
+                     f"{rate}% đã biết cho ngày {req.period_to:%d/%m/%Y}, có thể thay đổi.")
     if split:
         notes.append("Giá điện thay đổi trong kỳ: sản lượng và định mức chia theo số ngày.")
     if scale_days != r.base_days:
@@ -302,4 +306,5 @@ def calculate(req: BillRequest) -> BillResult:
         lines=tuple(lines), kwh=kwh, households=households, days=days,
         segments=tuple(Segment(d.decision, a, b, n, k) for d, a, b, n, k in segments),
         subtotal=subtotal, vat_rate=rate, vat=vat, total=subtotal + vat, notes=tuple(notes),
+        estimate=estimate,
     )

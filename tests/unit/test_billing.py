@@ -178,8 +178,6 @@ def test_new_reading_below_old_is_asked_not_guessed() -> None:
      ({}, "một trong ba"),
      ({"kwh": 100, "old_reading": 1, "new_reading": 2}, "một trong ba"),
      ({"kwh": 100, "period_from": dt.date(2026, 8, 1)}, "quá 2 tháng"),
-     ({"kwh": 100, "period_from": dt.date(2026, 11, 1), "period_to": dt.date(2026, 11, 30)},
-      "sau hôm nay"),
      ({"kwh": 100, "period_from": dt.date(2026, 11, 1), "period_to": dt.date(2026, 10, 1)},
       "trước ngày cuối"),
      ({"kwh": 100, "tariff_class": "business"}, "3 khung giờ"),
@@ -237,3 +235,24 @@ def test_vat_was_8_percent_through_2022() -> None:
     assert [vat_rate_on(dt.date(2022, 1, 31)), vat_rate_on(dt.date(2022, 2, 1)),
             vat_rate_on(dt.date(2022, 12, 31)), vat_rate_on(dt.date(2023, 1, 1)),
             vat_rate_on(dt.date(2023, 7, 1))] == [10, 8, 8, 10, 8]
+
+
+def test_next_months_bill_is_priced_as_an_estimate() -> None:
+    # asked on 27/11/2026 for 01/12 – 31/12/2026, 300 kWh, QĐ 1279, VAT 8 % to 31/12/2026:
+    # 50 × 1 984 + 50 × 2 050 + 100 × 2 380 + 100 × 2 998 = 99 200 + 102 500 + 238 000
+    # + 299 800 = 739 500; VAT 59 160; total 798 660
+    r = calculate(req(kwh=300, period_from=dt.date(2026, 12, 1), period_to=dt.date(2026, 12, 31)))
+    assert r.estimate and (r.subtotal, r.vat_rate, r.vat, r.total) == (739_500, 8, 59_160, 798_660)
+    assert r.notes[0].startswith("ƯỚC TÍNH")
+    # a period already over is a bill, not an estimate
+    assert not calculate(req(kwh=300)).estimate
+
+
+def test_a_period_across_the_end_of_the_vat_reduction_takes_the_reading_days_rate() -> None:
+    # 15/12/2026 – 14/01/2027 (31 days: a month's tier widths), 300 kWh: the subtotal as
+    # above, 739 500; VAT is charged at the reading day's rate (the period's last day,
+    # Thông tư 219/2013/TT-BTC, Điều 8): 10 % from 01/01/2027 → 73 950; total 813 450
+    r = calculate(req(kwh=300, period_from=dt.date(2026, 12, 15),
+                      period_to=dt.date(2027, 1, 14)))
+    assert r.estimate and r.days == 31
+    assert (r.subtotal, r.vat_rate, r.vat, r.total) == (739_500, 10, 73_950, 813_450)
