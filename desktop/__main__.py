@@ -57,7 +57,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
             from desktop.app import App
             from desktop.events import SyncProgressed
             from desktop.money.amounts import group_digits
-            from ui.startup import Report, run_with_progress
+            from ui.startup import Report, StartupCancelled, run_with_progress
 
             def prepare(report: Report) -> tuple[EmbeddedCentral, App]:
                 """The slow part, on a thread while the progress window shows it."""
@@ -98,7 +98,14 @@ def cmd_demo(args: argparse.Namespace) -> int:
                     raise
                 return embedded, app
 
-            embedded, app = run_with_progress("QuayThu demo", prepare)
+            try:
+                embedded, app = run_with_progress("QuayThu demo", prepare)
+            except StartupCancelled:
+                # nothing half-made stays: the city is built aside and renamed when whole,
+                # the store's writes are transactions, the sync is exactly once
+                print("Đã dừng chuẩn bị demo; lần chạy sau làm lại từ bước đang dở.",
+                      file=sys.stderr)
+                return 1
             try:
                 try:
                     from ui.main import run_gui  # the GUI is only loaded here and for `quaythu`

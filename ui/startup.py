@@ -13,6 +13,7 @@ from collections.abc import Callable
 from typing import Generic, TypeVar
 
 from PySide6.QtCore import QEventLoop, QObject, Qt, Signal
+from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import QLabel, QProgressBar, QVBoxLayout, QWidget
 
 from ui.main import make_qapplication
@@ -22,16 +23,25 @@ T = TypeVar("T")
 Report = Callable[[str, float], None]
 
 
+class StartupCancelled(Exception):
+    """The person closed the window before the work was done."""
+
+
 class _Relay(QObject):
     progressed = Signal(str, int)
     finished = Signal()
 
 
 class StartupWindow(QWidget):
-    """The steps of a slow start, with a progress bar."""
+    """The steps of a slow start, with a progress bar. Closing it (Esc, ×, Alt+F4) stops
+    the start: the program ends instead of working on without a window."""
+
+    cancelled = Signal()
 
     def __init__(self, title: str) -> None:
         super().__init__()
+        #: set once the work is over: closing the window then is not a cancellation
+        self.done = False
         self.setObjectName("startupWindow")
         self.setWindowTitle(title)
         self.setMinimumWidth(520)
@@ -49,6 +59,12 @@ class StartupWindow(QWidget):
         layout.addWidget(self.bar)
         #: every (step, per cent) shown, in order (what a test or a support log reads)
         self.history: list[tuple[str, int]] = []
+        QShortcut(QKeySequence("Esc"), self, self.close)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if not self.done:
+            self.cancelled.emit()
+        super().closeEvent(event)
 
     def show_progress(self, what: str, percent: int) -> None:
         percent = max(self.bar.value(), min(100, percent))  # never goes back
@@ -78,6 +94,7 @@ def run_with_progress(title: str, work: Callable[[Report], T]) -> T:
     relay.progressed.connect(window.show_progress, Qt.ConnectionType.QueuedConnection)
     loop = QEventLoop()
     relay.finished.connect(loop.quit, Qt.ConnectionType.QueuedConnection)
+    window.cancelled.connect(loop.quit)
     outcome: _Outcome[T] = _Outcome()
 
     def report(what: str, percent: float) -> None:
@@ -96,7 +113,10 @@ def run_with_progress(title: str, work: Callable[[Report], T]) -> T:
     worker = threading.Thread(target=run, name="startup", daemon=True)
     worker.start()
     loop.exec()
+    if worker.is_alive():  # the window was closed first: the work is left to the exit
+        raise StartupCancelled
     worker.join()
+    window.done = True
     window.close()
     if outcome.error is not None:
         raise outcome.error
