@@ -381,9 +381,13 @@ class MainWindow(QMainWindow):
             self._pay_after_open = None
             self.take_payment()
 
-    def notify(self, text: str) -> None:
+    def notify(self, text: str, *, done: bool = False) -> None:
         """A refusal or a hint where the cashier looks: a coloured line above the results
-        (and in the status bar), not only in small text at the bottom."""
+        (and in the status bar), not only in small text at the bottom; ``done`` says that
+        something went right (green, not the refusal's red)."""
+        self.banner.setProperty("kind", "done" if done else "")
+        self.banner.style().unpolish(self.banner)
+        self.banner.style().polish(self.banner)
         self.banner.setText(text)
         self.banner.setVisible(bool(text))
 
@@ -691,7 +695,7 @@ class MainWindow(QMainWindow):
 
         def written(path: Path) -> None:
             self.notify(self.tr("Đã ghi tệp hỗ trợ {path}: gửi tệp này cho bộ phận hỗ trợ.")
-                        .format(path=path))
+                        .format(path=path), done=True)
 
         self.runner.store.run(lambda: export_support_bundle(Path(chosen), settings=settings),
                               written, presenter(self))

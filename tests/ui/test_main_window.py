@@ -243,6 +243,7 @@ def test_ctrl_shift_e_writes_the_support_zip_with_personal_data_hidden(
         names = bundle.namelist()
         text = bundle.read("logs/quaythu.log").decode("utf-8")
         about = json.loads(bundle.read("versions.json"))
+    assert window.banner.property("kind") == "done"  # green: nothing went wrong
     assert "0909123456" not in text and "090***456" in text
     assert about["versions"]["quaythu"] and "settings.json" in names
     # support gets the logs, never the store, the operation log or the token
