@@ -34,7 +34,7 @@ from central.service import Central, DeviceContext
 from central.service.errors import CentralError
 from central.service.ops import OPS
 from desktop.contract import Strict as _Strict
-from desktop.contract import checked_data
+from desktop.contract import applied_data
 
 #: Largest request body accepted (a push of a few hundred operations is far less).
 MAX_BODY = 4 * 1024 * 1024
@@ -438,14 +438,16 @@ def create_app(central: Central, limits: RateLimits | None = None) -> FastAPI:
                           f"At most {MAX_OPS} operations per push", limit=MAX_OPS,
                           detail=f"{len(doc['ops'])} sent; split them into pushes of {MAX_OPS}")
         try:
-            PUSH_REQUEST.validate_python(doc)
+            request_ = PUSH_REQUEST.validate_python(doc)
         except ValidationError as exc:
             raise Problem(422, "invalid-request", "Request does not match the contract",
                           errors=describe(exc.errors(), ("body",))) from None
-        # the data as sent (a journal line is hashed as the device wrote it), normalised
-        # by its kind's schema
-        ops = [{"key": str(UUID(str(op["key"]))), "kind": op["kind"],
-                "data": checked_data(op["kind"], op["data"])} for op in doc["ops"]]
+        # normalised by its kind's schema, validated once above; a journal line as sent (it
+        # is hashed as the device wrote it)
+        validated: list[Any] = request_.ops  # one model per kind, made at import
+        ops = [{"key": str(op.key), "kind": op.kind,
+                "data": applied_data(op.kind, op.data, raw["data"])}
+               for op, raw in zip(validated, doc["ops"], strict=True)]
         results = await run_in_threadpool(central.push, ctx, ops)
         metrics.pushed(ops, results)
         return {"results": results}

@@ -265,7 +265,11 @@ def checked_data(kind: str, data: Any) -> dict[str, Any]:
     hashed as the device wrote it and so is kept verbatim."""
     if kind not in OP_SCHEMAS:
         raise ValueError(f"unknown kind {kind!r}")
-    model = OP_SCHEMAS[kind].model_validate(data)
+    return applied_data(kind, OP_SCHEMAS[kind].model_validate(data), data)
+
+
+def applied_data(kind: str, model: BaseModel, data: Any) -> dict[str, Any]:
+    """The data of an operation already validated as ``model``, as central applies it."""
     if kind == "audit":
         return dict(data)
     dumped: dict[str, Any] = model.model_dump(mode="json", exclude_none=True)
