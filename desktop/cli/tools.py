@@ -42,7 +42,9 @@ def cmd_print_test(args: argparse.Namespace) -> int:
     profile = profile_of(args.printer)
     data = receipt_bytes(sample_receipt(), args.paper, kick_drawer=False, profile=profile)
     send(args.printer, data)
-    how = (f"chữ, bảng mã CP1258 của {profile.name}" if profile.native
+    tables = {"cp1258": "CP1258", "tcvn3": "TCVN-3"}
+    how = (f"chữ, bảng mã {tables.get(profile.text or '', '')} của {profile.name}"
+           if profile.native
            else "ảnh raster" + (f", {profile.name}" if profile.pixels else ""))
     print(f"Đã gửi {group_digits(len(data))} byte tới {args.printer} ({how}).")
     return 0

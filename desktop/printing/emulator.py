@@ -24,6 +24,8 @@ from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFont
 
+from desktop.printing.receipts.profiles import decode_table
+
 logger = logging.getLogger(__name__)
 
 
@@ -88,11 +90,15 @@ def _text_image(text: str, width: int, style: _Style) -> Image.Image:
 class Parser:
     """Consumes bytes; yields finished jobs at each cut."""
 
-    def __init__(self, width: int = 576) -> None:
+    def __init__(self, width: int = 576, pages: dict[int, str] | None = None) -> None:
         self.width = width
+        #: ESC t numbers to tables: an Epson's by default; an Xprinter's page 27 is its own
+        self.pages = {**_code_pages(), **(pages or {})}
         self.buf = bytearray()
         self.job = Job()
         self.text = bytearray()
+        #: the line so far, decoded page by page (ESC t may switch pages mid-line)
+        self.decoded: list[str] = []
         self.style = _Style()
         self.done: list[Job] = []
         self.status_requests = 0
@@ -102,13 +108,26 @@ class Parser:
         while self._step():
             pass
 
-    def _flush_text(self) -> None:
-        if self.text:
+    def _decode_run(self) -> None:
+        if not self.text:
+            return
+        raw = bytes(self.text)
+        table = decode_table(self.style.encoding.upper())
+        if table is not None:  # TCVN-3: the database's own table
+            self.decoded.append("".join(chr(b) if b < 0x80 else table.get(b, "\ufffd")
+                                        for b in raw))
+        else:
             try:
-                line = bytes(self.text).decode(self.style.encoding, errors="replace")
+                self.decoded.append(raw.decode(self.style.encoding, errors="replace"))
             except LookupError:  # a code page Python has no codec for
-                line = bytes(self.text).decode("latin-1")
-            line = unicodedata.normalize("NFC", line)
+                self.decoded.append(raw.decode("latin-1"))
+        self.text.clear()
+
+    def _flush_text(self) -> None:
+        self._decode_run()
+        if self.decoded:
+            line = unicodedata.normalize("NFC", "".join(self.decoded))
+            self.decoded.clear()
             self.job.text.append(line)
             self.job.rows.append(_text_image(line, self.width, self.style))
             self.text.clear()
@@ -134,10 +153,13 @@ class Parser:
             # ESC x n: code page, alignment, emphasis; others skipped
             if len(b) < 3:
                 return False
+            if b[1] == 0x74:  # a page switch keeps the line: TCVN-3 switches mid-word
+                self._decode_run()
+                self.style.encoding = self.pages.get(b[2], "cp437")
+                del b[:3]
+                return True
             self._flush_text()
-            if b[1] == 0x74:
-                self.style.encoding = _code_pages().get(b[2], "cp437")
-            elif b[1] == 0x61:
+            if b[1] == 0x61:
                 self.style.align = b[2] % 48  # 0/1/2 or '0'/'1'/'2'
             elif b[1] == 0x45:
                 self.style.bold = bool(b[2] & 1)
@@ -179,7 +201,7 @@ class Parser:
             del b[:3]
             return True
         if b[0] == 0x0A:  # LF: the line prints
-            if self.text:
+            if self.text or self.decoded:
                 self._flush_text()
             else:
                 self.job.rows.append(Image.new("1", (self.width, 28), 1))
@@ -209,8 +231,9 @@ class PrinterEmulator:
     """A TCP printer on 127.0.0.1; ``jobs`` lists the PNG files written."""
 
     def __init__(self, out_dir: Path, port: int = 0, faults: Faults | None = None, *,
-                 width: int = 576) -> None:
+                 width: int = 576, pages: dict[int, str] | None = None) -> None:
         self.out_dir = out_dir
+        self.pages = pages
         #: dots per line of the emulated paper (text lines are laid out on it)
         self.width = width
         self.faults = faults or Faults()
@@ -273,7 +296,7 @@ class PrinterEmulator:
 
     def _handle(self, conn: socket.socket) -> None:
         conn.settimeout(5)
-        parser = Parser(self.width)
+        parser = Parser(self.width, self.pages)
         received = 0
         while not self._stop.is_set():
             try:

@@ -43,7 +43,9 @@ def send(uri: str, data: bytes) -> None:
             from escpos.printer import Serial
 
             baud = int(parse_qs(parts.query).get("baud", ["9600"])[0])
-            _raw_and_close(Serial(devfile=unquote(parts.path), baudrate=baud), data)
+            # serial:///dev/rfcomm0 (a path) or serial://COM3 (a Windows port name)
+            device = unquote(parts.netloc + parts.path)
+            _raw_and_close(Serial(devfile=device, baudrate=baud), data)
         elif scheme == "win32":
             from escpos.printer import Win32Raw
 

@@ -15,8 +15,16 @@ from desktop.app import App
 from desktop.link.device import set_printer
 from desktop.printing.emulator import Parser, PrinterEmulator, job_image
 from desktop.printing.receipts.escpos_out import receipt_bytes
-from desktop.printing.receipts.profiles import RASTER, decode_cp1258, encode_cp1258, profile, profile_of
+from desktop.printing.receipts.profiles import (
+    RASTER,
+    decode_cp1258,
+    encode_cp1258,
+    native_profiles,
+    profile,
+    profile_of,
+)
 from desktop.printing.receipts.sample import sample_receipt
+from desktop.printing.testpage import TEST_LINE, choices, encoding_test_page
 from desktop.printing.transport import send
 from desktop.sim import accounts_with_unpaid_bills
 from desktop.words import amount_in_words
@@ -129,3 +137,55 @@ def test_a_serial_printer_gets_the_whole_job(tmp_path: Path) -> None:
     parser.feed(bytes(received))
     [job] = parser.done
     assert any("Trương Thị Ngọc Ánh" in line for line in job.text)
+
+
+def test_every_vietnamese_letter_survives_tcvn3_on_a_printer_with_both_pages() -> None:
+    """TCVN-3 keeps lower case on one page and upper case on the other (ESC t 30/31)."""
+    data = profile("TM-T82", "tcvn3").encode(ALL_TONED)
+    assert b"?" not in data and b"\x1bt\x1f" in data and b"\x1bt\x1e" in data
+    parser = Parser()
+    parser.feed(b"\x1b@" + data + b"\n\x1dVA\x00")
+    [job] = parser.done
+    assert job.text == [ALL_TONED]
+
+
+def test_the_counters_printers_have_their_profiles_and_sources() -> None:
+    for name, dots, columns in (("XP-58", 384, 32), ("XP-80", 576, 48), ("TM-T82", 512, 42)):
+        found = profile(name)
+        assert (found.pixels, found.columns) == (dots, columns)
+        assert found.source and found.title.startswith(("Xprinter", "Epson"))
+        assert not found.native  # a page number alone prints raster until someone picks
+    assert "XP-80" in native_profiles()
+
+
+@pytest.mark.parametrize(("name", "page_27", "right"),
+                         [("XP-80", "cp1258", "cp1258"), ("XP-80", "tcvn-3-1", None),
+                          ("TM-T82", None, "both")])
+def test_the_test_page_shows_which_table_prints_right(
+        tmp_path: Path, name: str, page_27: str | None, right: str | None) -> None:
+    """The same line as raster, CP1258 and TCVN-3; the emulator plays the printer's tables."""
+    pages = {27: page_27} if page_27 else None
+    with PrinterEmulator(tmp_path / "paper", pages=pages) as em:
+        send(f"tcp://127.0.0.1:{em.port}", encoding_test_page(name, 80))
+        em.wait_for_jobs(1)
+        [lines] = em.texts
+    assert [c.number for c in choices(profile(name))] == [1, 2, 3]
+    cp1258 = lines[lines.index(next(x for x in lines if x.startswith("2) CP1258"))) + 1]
+    tcvn3 = lines[lines.index(next(x for x in lines if x.startswith("3) TCVN-3"))) + 1]
+    if right == "cp1258":
+        assert cp1258 == TEST_LINE and tcvn3 != TEST_LINE
+    elif right == "both":
+        assert cp1258 == TEST_LINE == tcvn3
+    else:  # page 27 holds one TCVN-3 page: upper-case toned letters cannot print
+        assert cp1258 != TEST_LINE and tcvn3 != TEST_LINE and "đã thu đủ ắ ặ ữ ỹ" in tcvn3
+
+
+def test_the_picked_table_prints_the_receipt(tmp_path: Path) -> None:
+    """``?text=cp1258`` on an Xprinter whose page 27 is CP1258: the receipt reads right."""
+    with PrinterEmulator(tmp_path / "paper", pages={27: "cp1258"}) as em:
+        uri = f"tcp://127.0.0.1:{em.port}?profile=XP-80&text=cp1258"
+        send(uri, receipt_bytes(sample_receipt(), 80, profile=profile_of(uri)))
+        em.wait_for_jobs(1)
+        [lines] = em.texts
+    assert any("Trương Thị Ngọc Ánh" in line for line in lines)
+    assert profile_of(uri.replace("cp1258", "raster")) == profile("XP-80")

@@ -1,7 +1,7 @@
 """ESC/POS bytes of a receipt or a slip: raster image or native text, a cut, the drawer kick.
 
-Printers whose profile prints Vietnamese (CP1258, see ``profiles.py``) get
-characters; every other printer gets the receipt drawn with the bundled font.
+Printers whose profile prints Vietnamese (CP1258 or TCVN-3, see ``profiles.py``)
+get characters; every other printer gets the receipt drawn with the bundled font.
 Either way the verification QR is a raster image, and the layout is the same
 (``layout.py``).
 """
@@ -18,7 +18,7 @@ from PIL import Image
 from desktop.printing.documents import Document
 from desktop.printing.receipts.layout import layout_document, layout_receipt
 from desktop.printing.receipts.model import Receipt
-from desktop.printing.receipts.profiles import RASTER, Profile, encode_cp1258
+from desktop.printing.receipts.profiles import RASTER, Profile
 from desktop.printing.receipts.raster import PAPER_DOTS, render, render_document
 
 logger = logging.getLogger(__name__)
@@ -43,18 +43,17 @@ def _length(text: str) -> int:
 
 
 class _TextCanvas:
-    """The layout's calls as ESC/POS characters in the printer's CP1258 table."""
+    """The layout's calls as ESC/POS characters in the printer's Vietnamese table."""
 
     def __init__(self, printer: Dummy, width: int, profile: Profile) -> None:
-        assert profile.codepage is not None
-        self.printer, self.width, self.size = printer, width, 22
+        assert profile.native
+        self.printer, self.width, self.size, self.profile = printer, width, 22, profile
         self.columns = profile.columns or width // FONT_A_DOTS
-        printer._raw(_ESC + b"t" + bytes([profile.codepage]))
 
     def _line(self, text: str, *, bold: bool, big: bool, align: str) -> None:
         self.printer._raw(_ESC + b"a" + bytes([_ALIGN[align]]) + _ESC + b"E" + bytes([bold])
                           + _GS + b"!" + (b"\x11" if big else b"\x00")
-                          + encode_cp1258(text) + b"\n")
+                          + self.profile.encode(text) + b"\n")
 
     def text(self, text: str, *, bold: bool = False, size: int | None = None,
              align: str = "left") -> None:
