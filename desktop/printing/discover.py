@@ -31,7 +31,7 @@ class FoundPrinter:
 
 def windows_printers() -> list[FoundPrinter]:
     try:
-        import win32print  # type: ignore[import-not-found]
+        import win32print
     except ImportError:
         return []
     flags = win32print.PRINTER_ENUM_LOCAL | win32print.PRINTER_ENUM_CONNECTIONS
