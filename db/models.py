@@ -247,6 +247,11 @@ class DeviceState(Base):
     __table_args__ = (CheckConstraint("id = 1", name="ck_device_single_row"),)
     #: the key the receipts' QR is signed with (QT2); given by central at enrolment
     receipt_key: Mapped[str | None] = mapped_column(String(64))
+    #: the collection point's address and phone, printed under the unit's name on receipts
+    point_address: Mapped[str | None] = mapped_column(Text)
+    point_phone: Mapped[str | None] = mapped_column(String(20))
+    #: when the first-run setup finished (None: enrolled by the wizard, pages still to do)
+    setup_done_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
 
 class LocalPayment(Base):
     """Money taken at this counter (phiếu thu). Its UUID is its key towards central."""

@@ -14,16 +14,18 @@ import logging
 import sys
 import threading
 from types import TracebackType
+from typing import cast
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject, Signal
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 logger = logging.getLogger(__name__)
 
-CRASH_TEXT = ("Đã xảy ra lỗi không mong muốn ({kind}). Các khoản đã thu đã được lưu an toàn; "
-              "thao tác đang làm dở vẫn còn trên màn hình, hãy thử lại. Nếu lỗi lặp lại, "
-              "báo bộ phận hỗ trợ và gửi kèm tệp nhật ký: Ctrl+Shift+E (Xuất nhật ký hỗ trợ) "
-              "ở màn hình chính, hoặc lệnh 'quaythu support-bundle'.")
+CRASH_TEXT: str = cast(str, QT_TRANSLATE_NOOP(
+    "crash", "Đã xảy ra lỗi không mong muốn ({kind}). Các khoản đã thu đã được lưu an toàn; "
+    "thao tác đang làm dở vẫn còn trên màn hình, hãy thử lại. Nếu lỗi lặp lại, "
+    "báo bộ phận hỗ trợ và gửi kèm tệp nhật ký: Ctrl+Shift+E (Xuất nhật ký hỗ trợ) "
+    "ở màn hình chính, hoặc lệnh 'quaythu support-bundle'."))
 
 
 class CrashReporter(QObject):
@@ -64,7 +66,7 @@ class CrashReporter(QObject):
         self.crashed.emit(args.exc_type.__name__)
 
     def _show(self, kind: str) -> None:
-        text = CRASH_TEXT.format(kind=kind)
+        text = QCoreApplication.translate("crash", CRASH_TEXT).format(kind=kind)
         self.shown.append(text)
         if self.box is not None and self.box.isVisible():
             # one box however many follow: the latest says what happened
@@ -75,7 +77,7 @@ class CrashReporter(QObject):
                           QMessageBox.StandardButton.Ok,
                           parent if isinstance(parent, QWidget) else None)
         box.setObjectName("crashBox")
-        box.button(QMessageBox.StandardButton.Ok).setText("Đóng")
+        box.button(QMessageBox.StandardButton.Ok).setText(QCoreApplication.translate("errors", "Đóng"))
         # not modal over the form: what the cashier typed stays, and stays editable
         box.setModal(False)
         box.show()

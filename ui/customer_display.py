@@ -32,7 +32,7 @@ class CustomerDisplay(QWidget):
         # shown without taking the keyboard from the cashier's dialog
         self.setAttribute(Qt.WidgetAttribute.WA_ShowWithoutActivating, True)
         self.setObjectName("customerDisplay")
-        self.setWindowTitle("QuayThu – màn hình khách hàng")
+        self.setWindowTitle(self.tr("QuayThu – màn hình khách hàng"))
         layout = QVBoxLayout(self)
         self.who = QLabel("")
         self.who.setObjectName("displayCustomer")
@@ -77,7 +77,7 @@ class CustomerDisplay(QWidget):
         self.who.setText(f"{name}\n{code}")
         self.amount.setText(format_vnd(amount))
         self.qr.setPixmap(qr_pixmap(payload, self.qr_size))
-        self.note.setText("Quét mã bằng ứng dụng ngân hàng để thanh toán")
+        self.note.setText(self.tr("Quét mã bằng ứng dụng ngân hàng để thanh toán"))
         self.show()
 
     def show_message(self, text: str) -> None:

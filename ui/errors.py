@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from desktop.errors import as_core_error
@@ -16,8 +17,9 @@ def error_text(exc: BaseException) -> str:
     typed = as_core_error(exc)
     if typed is not None:
         return typed.user_message
-    return ("Đã xảy ra lỗi không mong muốn; thao tác chưa hoàn tất và dữ liệu đã lưu "
-            "không bị ảnh hưởng. Hãy thử lại hoặc báo bộ phận hỗ trợ.")
+    return QCoreApplication.translate("errors", "Đã xảy ra lỗi không mong muốn; thao tác chưa hoàn tất và "
+                                      "dữ liệu đã lưu không bị ảnh hưởng. Hãy thử lại hoặc "
+                                      "báo bộ phận hỗ trợ.")
 
 
 def present_error(parent: QWidget | None, exc: BaseException) -> None:
@@ -28,7 +30,7 @@ def present_error(parent: QWidget | None, exc: BaseException) -> None:
     box = QMessageBox(QMessageBox.Icon.Warning, "QuayThu", error_text(exc),
                       QMessageBox.StandardButton.Ok, parent)
     box.setObjectName("errorBox")
-    box.button(QMessageBox.StandardButton.Ok).setText("Đóng")  # Qt's own word is English
+    box.button(QMessageBox.StandardButton.Ok).setText(QCoreApplication.translate("errors", "Đóng"))
     box.open()
 
 

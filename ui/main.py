@@ -8,6 +8,7 @@ from collections.abc import Callable
 from importlib import resources
 from typing import TypeVar
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from desktop.app import App
@@ -115,7 +116,8 @@ def run_gui(app: App, *, with_sync: bool = False, sign_in_hint: str = "",
             return 1
         problem = _wait_for(runner, app.link.pull_until_staff)
         if problem is not None:
-            show_fatal(f"Chưa đăng nhập được: {problem}")
+            show_fatal(QCoreApplication.translate("main", "Chưa đăng nhập được: {0}")
+                       .format(problem))
             return 1
     actor = sign_in(app, runner, sign_in_hint)
     if actor is None:

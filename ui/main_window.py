@@ -737,9 +737,9 @@ def _hit_row(h: AccountHit) -> tuple[str, ...]:
     name = h.name if h.status == "active" else f"{h.name} ({ACCOUNT_STATUS.get(h.status, h.status)})"
     address = h.address.removesuffix(CITY_SUFFIX)
     if h.old_district:
-        address += f" · {h.old_district} cũ"
+        address += " · " + QCoreApplication.translate("MainWindow", "{0} cũ").format(h.old_district)
     if h.matched_by == "phone" and h.phone:
-        address += f" · ĐT {h.phone}"
+        address += " · " + QCoreApplication.translate("MainWindow", "ĐT {0}").format(h.phone)
     elif h.matched_by == "meter":
-        address += f" · công tơ {h.meter}"
+        address += " · " + QCoreApplication.translate("MainWindow", "công tơ {0}").format(h.meter)
     return (h.code, name, address, format_vnd(h.unpaid_total) if h.unpaid_total else "")

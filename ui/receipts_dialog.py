@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import cast
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal
 from PySide6.QtGui import QKeySequence, QPixmap, QShortcut
 from PySide6.QtWidgets import (
     QDialog,
@@ -211,7 +212,10 @@ class ReceiptsDialog(QDialog):
             return
         self.approval = ApprovalDialog(
             self.app, self.runner, self.actor, ApprovalAction.LATE_REPRINT, payment.key,
-            ("Khách làm mất phiếu", "Phiếu in mờ, rách", "Khách cần thêm bản", "Lý do khác"),
+            cast(tuple[str, ...], (QT_TRANSLATE_NOOP("reasons", "Khách làm mất phiếu"),
+             QT_TRANSLATE_NOOP("reasons", "Phiếu in mờ, rách"),
+             QT_TRANSLATE_NOOP("reasons", "Khách cần thêm bản"),
+             QT_TRANSLATE_NOOP("reasons", "Lý do khác"))),
             self, shown_subject=f"{payment.receipt_no} · {exc.user_message}")
         dialog = self.approval
         dialog.finished.connect(lambda code: self.reprint_selected(dialog.approval_id)

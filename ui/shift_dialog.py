@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import cast
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QDialog,
@@ -30,9 +31,17 @@ from ui.sign_in_dialog import ApprovalDialog
 from ui.tasks import Tasks
 from ui.widgets import message_label
 
-RECOUNT_REASONS = ("Đếm sót một xấp tiền", "Nhập nhầm số tờ", "Lý do khác")
-OVER_SHORT_REASONS = ("Thối nhầm tiền cho khách", "Nhận nhầm tiền giả/tiền rách",
-                      "Đếm nhầm lúc nộp tiền", "Chưa rõ nguyên nhân", "Lý do khác")
+# QT_TRANSLATE_NOOP: found by lupdate, shown translated, journaled as written
+RECOUNT_REASONS: tuple[str, ...] = cast(tuple[str, ...], (
+    QT_TRANSLATE_NOOP("reasons", "Đếm sót một xấp tiền"),
+    QT_TRANSLATE_NOOP("reasons", "Nhập nhầm số tờ"),
+    QT_TRANSLATE_NOOP("reasons", "Lý do khác")))
+OVER_SHORT_REASONS: tuple[str, ...] = cast(tuple[str, ...], (
+    QT_TRANSLATE_NOOP("reasons", "Thối nhầm tiền cho khách"),
+    QT_TRANSLATE_NOOP("reasons", "Nhận nhầm tiền giả/tiền rách"),
+    QT_TRANSLATE_NOOP("reasons", "Đếm nhầm lúc nộp tiền"),
+    QT_TRANSLATE_NOOP("reasons", "Chưa rõ nguyên nhân"),
+    QT_TRANSLATE_NOOP("reasons", "Lý do khác")))
 
 
 class OpenShiftDialog(QDialog):
@@ -219,8 +228,8 @@ class CloseShiftDialog(QDialog):
         lines = [self.tr("<b>Báo cáo ca</b> {a} – {b}").format(
             a=labels.local_datetime(report.opened_at), b=labels.local_datetime(report.closed_at))]
         for m in report.by_method:
-            lines.append(f"{labels.PAYMENT_METHOD.get(m.method, m.method)}: {m.count} phiếu, "
-                         f"{format_vnd(m.amount)}")
+            lines.append(self.tr("{m}: {n} phiếu, {a}").format(
+                m=labels.PAYMENT_METHOD.get(m.method, m.method), n=m.count, a=format_vnd(m.amount)))
         lines += [
             self.tr("Phiếu hủy: {n} ({a})").format(n=report.voided_count,
                                                    a=format_vnd(report.voided_amount)),

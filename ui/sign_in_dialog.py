@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from enum import Enum
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -204,7 +204,9 @@ class ApprovalDialog(QDialog):
         form = QFormLayout()
         self.reason = QComboBox()
         self.reason.setObjectName("reason")
-        self.reason.addItems(list(reasons))
+        # shown in the chosen language, journaled in the utility's (Vietnamese) words
+        for reason in reasons:
+            self.reason.addItem(QCoreApplication.translate("reasons", reason), reason)
         self.note = QLineEdit()
         self.note.setObjectName("reasonNote")
         self.note.setMaxLength(300)
@@ -237,7 +239,8 @@ class ApprovalDialog(QDialog):
     @property
     def reason_text(self) -> str:
         note = self.note.text().strip()
-        return f"{self.reason.currentText()}: {note}" if note else self.reason.currentText()
+        chosen = str(self.reason.currentData() or self.reason.currentText())
+        return f"{chosen}: {note}" if note else chosen
 
     def submit(self) -> None:
         self.ok.setEnabled(False)

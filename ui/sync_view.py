@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
@@ -33,13 +33,23 @@ logger = logging.getLogger(__name__)
 
 def status_text(st: SyncStatus) -> str:
     if not st.enrolled:
-        return "Chưa đăng ký với máy chủ trung tâm"
-    state = {True: "Trực tuyến", False: "Ngoại tuyến", None: "Đang kết nối…"}[st.online]
-    last = (f"đồng bộ {labels.age(st.last_sync_at)}" if st.last_sync_at
-            else "chưa đồng bộ lần nào")
-    text = f"{state} · {last} · chờ gửi {st.pending}"
+        return QCoreApplication.translate("SyncView", "Chưa đăng ký với máy chủ trung tâm")
+    if st.online is None:
+        state = QCoreApplication.translate("SyncView", "Đang kết nối…")
+    elif st.online:
+        state = QCoreApplication.translate("SyncView", "Trực tuyến")
+    else:
+        state = QCoreApplication.translate("SyncView", "Ngoại tuyến")
+    if st.last_sync_at:
+        last = QCoreApplication.translate("SyncView", "đồng bộ {0}").format(
+            labels.age(st.last_sync_at))
+    else:
+        last = QCoreApplication.translate("SyncView", "chưa đồng bộ lần nào")
+    text = QCoreApplication.translate("SyncView", "{0} · {1} · chờ gửi {2}").format(
+        state, last, st.pending)
     if st.rejected or st.open_issues:
-        text += f" · cần xử lý {st.open_issues}"
+        text += QCoreApplication.translate("SyncView", " · cần xử lý {0}").format(
+            st.open_issues)
     return text
 
 
@@ -83,8 +93,8 @@ class SyncIssuesDialog(QDialog):
         self.runner.run(self.app.link.open_issues, self._show, presenter(self))
 
     def _show(self, issues: tuple[IssueView, ...]) -> None:
-        kinds = {"rejected": "Bị từ chối", "credit": "Ghi có cho khách",
-                 "quarantined": "Hỏng, đã để riêng"}
+        kinds = {"rejected": self.tr("Bị từ chối"), "credit": self.tr("Ghi có cho khách"),
+                 "quarantined": self.tr("Hỏng, đã để riêng")}
         self.model.set_rows([(labels.local_datetime(i.created_at), kinds.get(i.kind, i.kind),
                               i.reason, i.message) for i in issues], issues,
                             [i.kind == "rejected" for i in issues])

@@ -95,8 +95,8 @@ class _Totals(QWidget):
         self.notes.setWordWrap(True)
         self.notes.setObjectName("notes")
         for row, (caption, label) in enumerate(
-            (("Cộng tiền điện:", self.subtotal), ("Thuế GTGT:", self.vat),
-             ("Tổng cộng:", self.total))
+            ((self.tr("Cộng tiền điện:"), self.subtotal), (self.tr("Thuế GTGT:"), self.vat),
+             (self.tr("Tổng cộng:"), self.total))
         ):
             grid.addWidget(QLabel(caption), row, 0)
             label.setAlignment(Qt.AlignmentFlag.AlignRight)
@@ -111,8 +111,9 @@ class _Totals(QWidget):
             return
         self.subtotal.setText(format_vnd(r.subtotal))
         self.vat.setText(f"{r.vat_rate}%: {format_vnd(r.vat)}")
-        self.total.setText(("Ước tính " if r.estimate else "") + format_vnd(r.total))
-        self.words.setText("Bằng chữ: " + amount_in_words(r.total))
+        self.total.setText((self.tr("Ước tính ") if r.estimate else "") + format_vnd(r.total))
+        # the amount in words is Vietnamese in every language: it is what the receipt says
+        self.words.setText(self.tr("Bằng chữ: ") + amount_in_words(r.total))
         self.notes.setText("\n".join(r.notes))
 
 
@@ -386,7 +387,8 @@ class ToolsWindow(QDialog):
         self._on_mode_changed()
         self.bills_model.set_rows(
             [(b.bill_no, labels.period(b.period_start, b.period_end), group_digits(b.kwh),
-              format_vnd(b.total), "Đã thanh toán" if b.status == "paid" else "Chưa thanh toán")
+              format_vnd(b.total),
+              self.tr("Đã thanh toán") if b.status == "paid" else self.tr("Chưa thanh toán"))
              for b in bills], bills)
         if bills:
             self.bills_view.selectRow(0)
@@ -435,11 +437,11 @@ class ToolsWindow(QDialog):
                  group_digits(x.computed_kwh), format_vnd(x.computed_amount),
                  format_vnd(x.billed_amount - x.computed_amount)) for x in c.lines]
         rows += [
-            ("Cộng tiền điện", "", format_vnd(c.billed_subtotal), "",
+            (self.tr("Cộng tiền điện"), "", format_vnd(c.billed_subtotal), "",
              format_vnd(c.computed.subtotal), format_vnd(c.billed_subtotal - c.computed.subtotal)),
-            ("Thuế GTGT", "", format_vnd(c.billed_vat), "", format_vnd(c.computed.vat),
+            (self.tr("Thuế GTGT"), "", format_vnd(c.billed_vat), "", format_vnd(c.computed.vat),
              format_vnd(c.billed_vat - c.computed.vat)),
-            ("Tổng cộng", "", format_vnd(c.billed_total), "", format_vnd(c.computed.total),
+            (self.tr("Tổng cộng"), "", format_vnd(c.billed_total), "", format_vnd(c.computed.total),
              format_vnd(c.difference)),
         ]
         alerts = [not x.agrees for x in c.lines] + [

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QFileDialog, QLabel, QScrollArea, QWidget
 
 
@@ -48,11 +49,13 @@ def save_file_name(parent: QWidget | None, title: str, suggested: str, name_filt
     dialog.setOption(QFileDialog.Option.DontUseNativeDialog, True)
     dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
     dialog.selectFile(suggested)
-    for label, text in ((QFileDialog.DialogLabel.LookIn, "Thư mục:"),
-                        (QFileDialog.DialogLabel.FileName, "Tên tệp:"),
-                        (QFileDialog.DialogLabel.FileType, "Loại tệp:"),
-                        (QFileDialog.DialogLabel.Accept, "Lưu"),
-                        (QFileDialog.DialogLabel.Reject, "Hủy")):
+    labels = (
+        (QFileDialog.DialogLabel.LookIn, QCoreApplication.translate("widgets", "Thư mục:")),
+        (QFileDialog.DialogLabel.FileName, QCoreApplication.translate("widgets", "Tên tệp:")),
+        (QFileDialog.DialogLabel.FileType, QCoreApplication.translate("widgets", "Loại tệp:")),
+        (QFileDialog.DialogLabel.Accept, QCoreApplication.translate("widgets", "Lưu")),
+        (QFileDialog.DialogLabel.Reject, QCoreApplication.translate("widgets", "Hủy")))
+    for label, text in labels:
         dialog.setLabelText(label, text)
     if dialog.exec() != QFileDialog.DialogCode.Accepted:
         return ""

@@ -13,13 +13,15 @@ import datetime as dt
 import ipaddress
 import logging
 import os
+import re
 import secrets
 import socket
 import ssl
 from collections.abc import Callable
+from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-from db.models import DeviceState
+from db.models import DeviceState, Unit
 from desktop.app import App
 from desktop.contract import device_code
 from desktop.errors import QuayThuError, ValidationError
@@ -111,7 +113,15 @@ def _verify(ca_bundle: str | None) -> bool | ssl.SSLContext:
 
 
 def enrol(app: App, central_url: str, code: str, name: str | None = None, *,
-          ca_bundle: str | None = None, allow_http: bool = False) -> DeviceState:
+          ca_bundle: str | None = None, allow_http: bool = False,
+          setup_pending: bool = False) -> DeviceState:
+    """Enrol this data directory as a device of the unit the one-time code is for.
+
+    With ``setup_pending`` (the first-run wizard) the collection point and the printer
+    are still to come: :func:`complete_setup` may set them once without a signed-in
+    administrator, the enrolment code having been the authority. Otherwise (the
+    command line, the demo) the setup counts as done and changes need an administrator.
+    """
     central_url = check_central_url(central_url, allow_http=allow_http)
     with app.sessions() as s:
         if s.get(DeviceState, 1) is not None:
@@ -130,6 +140,7 @@ def enrol(app: App, central_url: str, code: str, name: str | None = None, *,
         id=1, central_url=central_url, device_id=body["device_id"],
         unit_code=body["unit_code"], device_code=device_code(body["unit_code"], body["device_id"]),
         enrolled_at=now, receipt_seq=0, ca_bundle=ca_bundle,
+        setup_done_at=None if setup_pending else now,
         receipt_key=body.get("receipt_key") if isinstance(body.get("receipt_key"), str) else None,
     )
     with app.writes() as s, s.begin():
@@ -205,10 +216,7 @@ def printer_settings(app: App) -> tuple[str | None, int]:
 
 def set_printer(app: App, actor: Actor, uri: str | None, paper: int = 80) -> None:
     """An administrator names the counter's receipt printer (None: no printer)."""
-    if paper not in (58, 80):
-        raise ValidationError("Khổ giấy là 58 hoặc 80 mm.")
-    if uri is not None and urlsplit(uri).scheme not in ("tcp", "usb", "serial", "win32", "file"):
-        raise ValidationError("Địa chỉ máy in: tcp://, usb://, serial://, win32:// hoặc file://.")
+    _check_printer(uri, paper)
 
     def apply(device: DeviceState) -> None:
         device.printer_uri, device.printer_paper = uri, paper
@@ -217,6 +225,86 @@ def set_printer(app: App, actor: Actor, uri: str | None, paper: int = 80) -> Non
                      apply)
     # the receipts taken while there was no (working) printer print now
     app.events.publish(PrinterChanged(uri))
+
+
+class SetupAlreadyDone(QuayThuError):
+    """The first-run setup finished: further changes need a signed-in administrator."""
+
+
+@dataclass(frozen=True, slots=True)
+class SetupState:
+    enrolled: bool
+    done: bool
+    unit_code: str = ""
+    unit_name: str = ""
+    device_code: str = ""
+    point_address: str = ""
+    point_phone: str = ""
+    printer_uri: str | None = None
+    paper: int = 80
+
+
+def setup_state(app: App) -> SetupState:
+    """Where the first run stands (the wizard resumes at the first page not done)."""
+    with app.sessions() as s:
+        device = s.get(DeviceState, 1)
+        if device is None:
+            return SetupState(False, False)
+        unit = s.get(Unit, device.unit_code)
+        return SetupState(True, device.setup_done_at is not None, device.unit_code,
+                          unit.name if unit else "", device.device_code,
+                          device.point_address or "", device.point_phone or "",
+                          device.printer_uri, device.printer_paper)
+
+
+def _check_point(address: str, phone: str) -> tuple[str | None, str | None]:
+    address, phone = " ".join(address.split()), "".join(phone.split())
+    if len(address) > 200:
+        raise ValidationError("Địa chỉ điểm thu dài quá 200 ký tự.")
+    if phone and not re.fullmatch(r"(\+84|0)[0-9]{8,10}", phone.replace(".", "")):
+        raise ValidationError("Số điện thoại của điểm thu không đúng (ví dụ 028 3822 1234).")
+    return address or None, phone.replace(".", "") or None
+
+
+def _check_printer(uri: str | None, paper: int) -> None:
+    if paper not in (58, 80):
+        raise ValidationError("Khổ giấy là 58 hoặc 80 mm.")
+    if uri is not None and urlsplit(uri).scheme not in ("tcp", "usb", "serial", "win32", "file"):
+        raise ValidationError("Địa chỉ máy in: tcp://, usb://, serial://, win32:// hoặc file://.")
+
+
+def complete_setup(app: App, *, point_address: str, point_phone: str,
+                   printer_uri: str | None, paper: int = 80) -> None:
+    """The wizard's last step, once: the collection point and the printer, journaled."""
+    address, phone = _check_point(point_address, point_phone)
+    _check_printer(printer_uri, paper)
+    now = dt.datetime.now(dt.UTC)
+    with app.writes() as s, s.begin():
+        device = s.get(DeviceState, 1)
+        if device is None:
+            raise NotEnrolled("Thiết bị chưa đăng ký với máy chủ trung tâm.")
+        if device.setup_done_at is not None:
+            raise SetupAlreadyDone("Quầy này đã cài đặt xong; quản trị viên thay đổi trong "
+                                   "Cài đặt (F7 → Cài đặt).")
+        device.point_address, device.point_phone = address, phone
+        device.printer_uri, device.printer_paper = printer_uri, paper
+        device.setup_done_at = now
+        audit.append(s, action="setup_completed", staff=None, now=now,
+                     subject=device.device_code,
+                     detail={"printer": printer_uri or "", "paper": paper,
+                             "point_address": address or ""})
+    app.events.publish(PrinterChanged(printer_uri))
+
+
+def set_point_details(app: App, actor: Actor, address: str, phone: str) -> None:
+    """An administrator changes the collection point's details printed on receipts."""
+    checked_address, checked_phone = _check_point(address, phone)
+
+    def apply(device: DeviceState) -> None:
+        device.point_address, device.point_phone = checked_address, checked_phone
+
+    _change_settings(app, actor, "point_changed", {"point_address": checked_address or ""},
+                     apply)
 
 
 def is_enrolled(app: App) -> bool:

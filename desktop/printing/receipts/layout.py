@@ -68,6 +68,8 @@ def layout_receipt(receipt: Receipt, c: Canvas) -> None:
     """The receipt, top to bottom."""
     c.text(receipt.utility, bold=True, align="center", size=c.size - 2)
     c.text(receipt.unit_name, align="center")
+    if receipt.point:
+        c.text(receipt.point, align="center", size=c.size - 2)
     c.text("PHIẾU THU TIỀN ĐIỆN", bold=True, size=c.size + 8, align="center")
     if receipt.copy:
         c.text("BẢN SAO", bold=True, size=c.size + 4, align="center")

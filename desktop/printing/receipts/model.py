@@ -63,6 +63,8 @@ class Receipt:
     voided: bool = False
     #: change rounding left with the utility, credited to the customer's account
     change_credit: int = 0
+    #: the collection point's address and phone (first-run wizard), under the unit's name
+    point: str = ""
 
 
 def verification_text(receipt_no: str, customer_code: str, amount: int, token: str) -> str:
@@ -96,12 +98,13 @@ def receipt_for(s: Session, payment_key: str, token: str, *, copy: bool = False)
                                   device.receipt_key) if device.receipt_key else
                       verification_text(payment.receipt_no, account.code, payment.amount,
                                         token)),
-        copy=copy, voided=payment.status == "voided")
+        copy=copy, voided=payment.status == "voided",
+        point=" · ".join(x for x in (device.point_address, device.point_phone) if x))
 
 
 def receipt_document(receipt: Receipt) -> Document:
     """The same receipt for the PDF renderer (A5 for a customer who wants paper by email)."""
-    subtitle = [receipt.utility, receipt.unit_name]
+    subtitle = [receipt.utility, receipt.unit_name] + ([receipt.point] if receipt.point else [])
     if receipt.copy:
         subtitle.append("BẢN SAO")
     if receipt.voided:
