@@ -78,6 +78,9 @@ def main() -> int:
     args = parser.parse_args()
     write_icon(args.work / "quaythu.ico")
     write_version_file(args.work / "version_info.txt", project_version())
+    # the .qm files the bundle carries (a source checkout compiles them on first start)
+    subprocess.run([sys.executable, str(ROOT / "build_scripts" / "translations.py"), "compile"],
+                   check=True)
     bundle = args.dist / "QuayThu"
     shutil.rmtree(bundle, ignore_errors=True)
     subprocess.run([sys.executable, "-m", "PyInstaller", "--noconfirm", "--log-level", "WARN",

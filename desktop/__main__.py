@@ -27,9 +27,10 @@ def cmd_self_test(_args: argparse.Namespace) -> int:
 
     from central.database import self_check
     from desktop.selftest import CORE_CHECKS, Check, run_checks
-    from ui.selftest import QT_CHECK
+    from ui.selftest import QT_CHECK, TRANSLATIONS_CHECK
 
-    checks = (CORE_CHECKS[0], Check("central", self_check), *CORE_CHECKS[1:], QT_CHECK)
+    checks = (CORE_CHECKS[0], Check("central", self_check), *CORE_CHECKS[1:], QT_CHECK,
+              TRANSLATIONS_CHECK)
     out = sys.stdout
     if out is None:  # a windowed program on Windows has no console: the report goes to a file
         path = Path(os.environ.get("QUAYTHU_SELF_TEST_OUT")

@@ -101,5 +101,6 @@ class Settings:
                                             "trung tâm trước khi ngừng thu tiền", 1, 1440)
     backup_keep: int = _setting(7, "số bản sao lưu kho dữ liệu được giữ (bản cũ nhất bị xóa)",
                                 1, 365)
+    language: str = _setting("vi", "ngôn ngữ trên màn hình: vi (tiếng Việt) hoặc en (English)")
     sync_interval_seconds: int = _setting(30, "số giây giữa hai lần đồng bộ khi không có gì "
                                           "mới", 5, 3600)

@@ -13,6 +13,7 @@ a default.
 from __future__ import annotations
 
 import dataclasses
+import json
 import os
 import re
 import tomllib
@@ -28,6 +29,8 @@ from desktop.errors import ValidationError
 ENV_CONFIG = "QUAYTHU_CONFIG"
 CONFIG_FILE = "settings.toml"
 ENV_PREFIX = "QUAYTHU_"
+#: the languages on screen (the translations under resources/translations/)
+LANGUAGES = ("vi", "en")
 CODE_KEYS = {"customer_code_letters": "letters", "customer_code_digits": "digits"}
 
 
@@ -63,7 +66,7 @@ def _fields() -> dict[str, tuple[type, object, dict[str, object]]]:
     for f in dataclasses.fields(Settings):
         if f.name == "customer_code":
             continue
-        kind = {"int": int, "bool": bool}[str(f.type)]
+        kind = {"int": int, "bool": bool, "str": str}[str(f.type)]
         out[f.name] = (kind, f.default, dict(f.metadata))
     code = CustomerCodePattern()
     out["customer_code_letters"] = (str, code.letters, {"help": "chữ đầu của mã khách hàng "
@@ -102,6 +105,9 @@ def _parse(key: str, raw: object, where: str) -> object:
                             f"'{raw}'.")
     if kind is str and (not isinstance(value, str) or not value.strip()):
         raise SettingsError(f"Cài đặt '{key}' ({where}) phải là một chuỗi không rỗng.")
+    if key == "language" and value not in LANGUAGES:
+        raise SettingsError(f"Cài đặt '{key}' ({where}) là một trong {', '.join(LANGUAGES)}, "
+                            f"không phải '{raw}'.")
     if key == "customer_code_letters":
         try:
             re.compile(str(value))
@@ -153,3 +159,42 @@ def load_settings(path: Path | None = None, *, env: Mapping[str, str] | None = N
         value, source = chosen.get(key, (default, "mặc định"))
         shown.append(SettingValue(key, value, source, str(meta.get("help", ""))))
     return LoadedSettings(settings, tuple(shown), path)
+
+
+def _toml_value(value: object) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return str(value)
+    return json.dumps(str(value), ensure_ascii=False)  # a JSON string is a TOML basic string
+
+
+def save_setting(key: str, value: object, path: Path | None = None) -> Path:
+    """Write one key into the settings file, keeping the others; all or nothing on disk.
+
+    The value is checked like a loaded one; a file that does not load (a typo by hand)
+    is refused with its message instead of being overwritten.
+    """
+    path = path or config_path()
+    _parse(key, value, "--set")
+    data: dict[str, object] = {}
+    if path.exists():
+        try:
+            data = tomllib.loads(path.read_text(encoding="utf-8"))
+        except (tomllib.TOMLDecodeError, OSError, UnicodeDecodeError) as exc:
+            raise SettingsError(f"Tệp cài đặt {path} đang hỏng ({exc}); sửa hoặc xóa tệp rồi "
+                                "thử lại.") from exc
+    data[key] = value
+    text = "".join(f"{k} = {_toml_value(v)}\n" for k, v in data.items())
+    tmp = path.with_name(path.name + ".tmp")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with open(tmp, "w", encoding="utf-8") as fh:
+            fh.write(text)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise SettingsError(f"Không ghi được tệp cài đặt {path}: {exc.strerror or exc}.") from exc
+    return path

@@ -124,3 +124,18 @@ def served_by_process(db_url: str, workers: int = 1,
         except subprocess.TimeoutExpired:
             proc.kill()
             proc.wait(10)
+
+
+@contextmanager
+def serving_tls(central: Central, folder: Path) -> Iterator[tuple[str, Path]]:
+    """Central over HTTPS with a certificate from a private CA: (url, the CA's file)."""
+    import trustme
+
+    ca = trustme.CA()
+    cert = ca.issue_cert("127.0.0.1", "localhost")
+    certfile, keyfile, bundle = (folder / n for n in ("cert.pem", "key.pem", "ca.pem"))
+    cert.private_key_and_cert_chain_pem.write_to_path(str(certfile))
+    cert.private_key_pem.write_to_path(str(keyfile))
+    ca.cert_pem.write_to_path(str(bundle))
+    with serving(central, ssl_certfile=str(certfile), ssl_keyfile=str(keyfile)) as url:
+        yield url, bundle

@@ -14,7 +14,6 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from desktop.app import App
 from desktop.errors import QuayThuError
 from desktop.staff.auth import Actor
-from ui.enrol_dialog import EnrolDialog
 from ui.main_window import MainWindow
 from ui.sign_in_dialog import Mode, SignInDialog
 from ui.tasks import Tasks
@@ -109,11 +108,22 @@ def run_gui(app: App, *, with_sync: bool = False, sign_in_hint: str = "",
     """
     qapp = make_qapplication()
     runner = Tasks(app)
+    from ui import i18n
+
+    i18n.install(app.settings.language)
     if with_sync:
-        enrolled = _wait_for(runner, app.link.is_enrolled, lane="store") or (
-            EnrolDialog(app, runner).exec() == EnrolDialog.DialogCode.Accepted)
-        if not enrolled:
+        from desktop.link.device import SetupState, setup_state
+        from ui.setup_wizard import SetupWizard
+
+        state = _wait_for(runner, lambda: setup_state(app), lane="store")
+        if not isinstance(state, SetupState):
+            show_fatal(str(state))
             return 1
+        if not state.done:
+            wizard = SetupWizard(app, runner, state, language=app.settings.language)
+            if wizard.exec() != SetupWizard.DialogCode.Accepted:
+                runner.wait(5000)
+                return 1
         problem = _wait_for(runner, app.link.pull_until_staff)
         if problem is not None:
             show_fatal(QCoreApplication.translate("main", "Chưa đăng nhập được: {0}")

@@ -36,4 +36,23 @@ def _qt() -> str:
     return f"nền {QGuiApplication.platformName()}, phông {label.font().family()}"
 
 
+def _translations() -> str:
+    from PySide6.QtCore import QCoreApplication
+    from PySide6.QtWidgets import QApplication
+
+    from ui import i18n
+
+    QApplication.instance() or QApplication(["QuayThu"])
+    try:
+        if not i18n.install("en"):
+            raise RuntimeError(f"không nạp được bản dịch tiếng Anh ({i18n.qm_file('en')})")
+        said = QCoreApplication.translate("SyncView", "Trực tuyến")
+        if said != "Online":
+            raise RuntimeError(f"bản dịch tiếng Anh sai: {said!r}")
+    finally:
+        i18n.install("vi")
+    return "vi, en"
+
+
 QT_CHECK = Check("qt", _qt)
+TRANSLATIONS_CHECK = Check("i18n", _translations)

@@ -102,6 +102,13 @@ def load_token(app: App) -> str:
     return token
 
 
+def check_ca_file(path: str) -> ssl.SSLContext:
+    """The TLS context of a CA file, or a ValidationError naming the file."""
+    context = _verify(path)
+    assert isinstance(context, ssl.SSLContext)
+    return context
+
+
 def _verify(ca_bundle: str | None) -> bool | ssl.SSLContext:
     if ca_bundle is None:
         return True
@@ -257,7 +264,7 @@ def setup_state(app: App) -> SetupState:
                           device.printer_uri, device.printer_paper)
 
 
-def _check_point(address: str, phone: str) -> tuple[str | None, str | None]:
+def check_point(address: str, phone: str) -> tuple[str | None, str | None]:
     address, phone = " ".join(address.split()), "".join(phone.split())
     if len(address) > 200:
         raise ValidationError("Địa chỉ điểm thu dài quá 200 ký tự.")
@@ -276,7 +283,7 @@ def _check_printer(uri: str | None, paper: int) -> None:
 def complete_setup(app: App, *, point_address: str, point_phone: str,
                    printer_uri: str | None, paper: int = 80) -> None:
     """The wizard's last step, once: the collection point and the printer, journaled."""
-    address, phone = _check_point(point_address, point_phone)
+    address, phone = check_point(point_address, point_phone)
     _check_printer(printer_uri, paper)
     now = dt.datetime.now(dt.UTC)
     with app.writes() as s, s.begin():
@@ -298,7 +305,7 @@ def complete_setup(app: App, *, point_address: str, point_phone: str,
 
 def set_point_details(app: App, actor: Actor, address: str, phone: str) -> None:
     """An administrator changes the collection point's details printed on receipts."""
-    checked_address, checked_phone = _check_point(address, phone)
+    checked_address, checked_phone = check_point(address, phone)
 
     def apply(device: DeviceState) -> None:
         device.point_address, device.point_phone = checked_address, checked_phone

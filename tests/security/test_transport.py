@@ -10,7 +10,6 @@ from pathlib import Path
 import keyring
 import keyring.errors
 import pytest
-import trustme
 from jaraco.classes import properties
 from keyring.backend import KeyringBackend
 
@@ -20,20 +19,14 @@ from desktop.errors import ValidationError
 from desktop.link.device import check_central_url, enrol, load_token
 from desktop.link.sync.client import CentralUntrusted
 from desktop.link.token_store import SERVICE, TOKEN_FILE
-from tests.central_server import serving
+from tests.central_server import serving_tls
 
 
 @pytest.fixture
 def tls(tmp_path: Path, central: Central) -> Iterator[tuple[str, Path]]:
     """Central over HTTPS with a certificate from a private CA; (url, CA bundle)."""
-    ca = trustme.CA()
-    cert = ca.issue_cert("127.0.0.1", "localhost")
-    certfile, keyfile, bundle = (tmp_path / n for n in ("cert.pem", "key.pem", "ca.pem"))
-    cert.private_key_and_cert_chain_pem.write_to_path(str(certfile))
-    cert.private_key_pem.write_to_path(str(keyfile))
-    ca.cert_pem.write_to_path(str(bundle))
-    with serving(central, ssl_certfile=str(certfile), ssl_keyfile=str(keyfile)) as url:
-        yield url, bundle
+    with serving_tls(central, tmp_path) as served:
+        yield served
 
 
 def test_an_untrusted_certificate_is_refused_and_a_ca_bundle_trusted(

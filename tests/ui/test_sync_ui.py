@@ -1,4 +1,4 @@
-"""Sync in the real window: first-run enrolment, status bar, sync now, issues."""
+"""Sync in the real window: status bar, sync now, issues (first run: test_setup_wizard.py)."""
 
 from __future__ import annotations
 
@@ -13,13 +13,11 @@ from sqlalchemy import select
 from central.service import Central
 from db.demo import DEMO_PASSWORD
 from desktop.app import App, build_app
-from desktop.link.device import enrol, is_enrolled
+from desktop.link.device import enrol
 from desktop.sim import accounts_with_unpaid_bills
 from tests.staff import on_shift, staff_of
-from ui.enrol_dialog import EnrolDialog
 from ui.main_window import MainWindow
 from ui.sync_view import SyncIssuesDialog
-from ui.tasks import Tasks
 
 UNIT = "PE1400"
 
@@ -29,26 +27,6 @@ def fresh(tmp_path: Path) -> Iterator[App]:
     app = build_app(tmp_path / "counter" / "quaythu.db")
     yield app
     app.close()
-
-
-def test_first_run_screen_enrols_the_counter(qtbot: QtBot, fresh: App, central: Central,
-                                             url: str) -> None:
-    runner = Tasks(fresh)
-    dialog = EnrolDialog(fresh, runner)
-    qtbot.addWidget(dialog)
-    dialog.show()
-    qtbot.keyClicks(dialog.url, url)
-    qtbot.keyClicks(dialog.code, "WRONG-CODE-0000")
-    dialog.submit()
-    qtbot.waitUntil(lambda: dialog.ok.isEnabled(), timeout=5000)
-    assert "từ chối" in dialog.message.text()
-    assert not is_enrolled(fresh)
-    dialog.code.clear()
-    qtbot.keyClicks(dialog.code, central.issue_enrolment_code(UNIT))
-    with qtbot.waitSignal(dialog.accepted, timeout=5000):
-        qtbot.keyClick(dialog.code, Qt.Key.Key_Return)
-    assert is_enrolled(fresh)
-    runner.wait()
 
 
 def test_status_bar_sync_now_and_issues(qtbot: QtBot, fresh: App, central: Central,

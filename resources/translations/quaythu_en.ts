@@ -1,0 +1,1690 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en">
+<context>
+    <name>AccountPanel</name>
+    <message>
+        <source>Chưa chọn khách hàng</source>
+        <translation>No customer chosen</translation>
+    </message>
+    <message>
+        <source>Gõ mã khách hàng, số điện thoại, số công tơ, hoặc tên và địa chỉ (không cần dấu), rồi Enter.</source>
+        <translation>Type a customer code, phone number, meter number, or name and address (no accents needed), then Enter.</translation>
+    </message>
+    <message>
+        <source>Thông tin khách hàng</source>
+        <translation>Customer details</translation>
+    </message>
+    <message>
+        <source>Địa chỉ</source>
+        <translation>Address</translation>
+    </message>
+    <message>
+        <source>Địa chỉ cũ</source>
+        <translation>Former address</translation>
+    </message>
+    <message>
+        <source>Điện thoại</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <source>Số công tơ</source>
+        <translation>Meter number</translation>
+    </message>
+    <message>
+        <source>Mục đích sử dụng</source>
+        <translation>Usage purpose</translation>
+    </message>
+    <message>
+        <source>Số hộ</source>
+        <translation>Households</translation>
+    </message>
+    <message>
+        <source>Tình trạng</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Điện lực</source>
+        <translation>Power company</translation>
+    </message>
+    <message>
+        <source>Ghi chỉ số kỳ tới</source>
+        <translation>Next meter reading</translation>
+    </message>
+    <message>
+        <source>Hóa đơn chưa thanh toán</source>
+        <translation>Unpaid bills</translation>
+    </message>
+    <message>
+        <source>Kỳ</source>
+        <translation>Period</translation>
+    </message>
+    <message>
+        <source>Số hóa đơn</source>
+        <translation>Bill number</translation>
+    </message>
+    <message>
+        <source>kWh</source>
+        <translation>kWh</translation>
+    </message>
+    <message>
+        <source>Số tiền</source>
+        <translation>Amount</translation>
+    </message>
+    <message>
+        <source>Hạn TT</source>
+        <translation>Due</translation>
+    </message>
+    <message>
+        <source>Ghi chú</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <source>Thanh toán gần đây</source>
+        <translation>Recent payments</translation>
+    </message>
+    <message>
+        <source>Thời gian</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <source>Hình thức</source>
+        <translation>Method</translation>
+    </message>
+    <message>
+        <source>Biên nhận</source>
+        <translation>Receipt</translation>
+    </message>
+    <message>
+        <source>Nơi thu</source>
+        <translation>Collected at</translation>
+    </message>
+    <message>
+        <source>Chưa có thanh toán nào trong dữ liệu cục bộ.</source>
+        <translation>No payments in the local data yet.</translation>
+    </message>
+    <message>
+        <source>Lịch ngừng cấp điện trong khu vực</source>
+        <translation>Planned power outages in the area</translation>
+    </message>
+    <message>
+        <source>Từ</source>
+        <translation>From</translation>
+    </message>
+    <message>
+        <source>Đến</source>
+        <translation>To</translation>
+    </message>
+    <message>
+        <source>Lý do</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <source>Khu vực</source>
+        <translation>Area</translation>
+    </message>
+    <message>
+        <source>Không có lịch ngừng cấp điện sắp tới.</source>
+        <translation>No planned outages ahead.</translation>
+    </message>
+    <message>
+        <source>Yêu cầu dịch vụ (Ctrl+R: tiếp nhận yêu cầu mới)</source>
+        <translation>Service requests (Ctrl+R: take a new request)</translation>
+    </message>
+    <message>
+        <source>Mã yêu cầu</source>
+        <translation>Request code</translation>
+    </message>
+    <message>
+        <source>Loại</source>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <source>Ngày nhận</source>
+        <translation>Received</translation>
+    </message>
+    <message>
+        <source>Tiến độ</source>
+        <translation>Progress</translation>
+    </message>
+    <message>
+        <source>Chưa có yêu cầu nào.</source>
+        <translation>No requests yet.</translation>
+    </message>
+    <message>
+        <source>Mã khách hàng: {code}</source>
+        <translation>Customer code: {code}</translation>
+    </message>
+    <message>
+        <source>Tổng nợ: {total} ({n} hóa đơn</source>
+        <translation>Owed: {total} ({n} bills</translation>
+    </message>
+    <message>
+        <source>, {k} quá hạn)</source>
+        <translation>, {k} overdue)</translation>
+    </message>
+    <message>
+        <source>Không còn nợ.</source>
+        <translation>Nothing owed.</translation>
+    </message>
+    <message>
+        <source>QUÁ HẠN</source>
+        <translation>OVERDUE</translation>
+    </message>
+    <message>
+        <source>dữ liệu demo</source>
+        <translation>demo data</translation>
+    </message>
+    <message>
+        <source>dữ liệu cục bộ</source>
+        <translation>local data</translation>
+    </message>
+    <message>
+        <source>Chưa đồng bộ lần nào: {s}.</source>
+        <translation>Never synced: {s}.</translation>
+    </message>
+    <message>
+        <source>Cập nhật {age} ({when}), {s}.</source>
+        <translation>Updated {age} ({when}), {s}.</translation>
+    </message>
+</context>
+<context>
+    <name>ApprovalDialog</name>
+    <message>
+        <source>Giám sát phê duyệt: {what}</source>
+        <translation>Supervisor approval: {what}</translation>
+    </message>
+    <message>
+        <source>{what} – {subject}. Giám sát đăng nhập và ghi lý do.</source>
+        <translation>{what} – {subject}. A supervisor signs in and gives the reason.</translation>
+    </message>
+    <message>
+        <source>ghi thêm (không bắt buộc)</source>
+        <translation>more detail (optional)</translation>
+    </message>
+    <message>
+        <source>Lý do</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <source>Ghi chú</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <source>Giám sát</source>
+        <translation>Supervisor</translation>
+    </message>
+    <message>
+        <source>Mật khẩu</source>
+        <translation>Password</translation>
+    </message>
+    <message>
+        <source>Phê duyệt (Enter)</source>
+        <translation>Approve (Enter)</translation>
+    </message>
+    <message>
+        <source>Hủy (Esc)</source>
+        <translation>Cancel (Esc)</translation>
+    </message>
+    <message>
+        <source>Đang kiểm tra…</source>
+        <translation>Checking…</translation>
+    </message>
+</context>
+<context>
+    <name>CashDropDialog</name>
+    <message>
+        <source>Nộp tiền giữa ca</source>
+        <translation>Cash drop during the shift</translation>
+    </message>
+    <message>
+        <source>Két sắt</source>
+        <translation>Safe</translation>
+    </message>
+    <message>
+        <source>Số tiền nộp</source>
+        <translation>Amount dropped</translation>
+    </message>
+    <message>
+        <source>Nộp cho</source>
+        <translation>Handed to</translation>
+    </message>
+    <message>
+        <source>Nộp (Enter)</source>
+        <translation>Drop (Enter)</translation>
+    </message>
+    <message>
+        <source>Đã ghi nộp {a} (phiếu {k}).</source>
+        <translation>Drop of {a} recorded (slip {k}).</translation>
+    </message>
+</context>
+<context>
+    <name>CentralPage</name>
+    <message>
+        <source>Máy chủ trung tâm</source>
+        <translation>Central server</translation>
+    </message>
+    <message>
+        <source>Địa chỉ HTTPS của máy chủ trung tâm do bộ phận CNTT cấp. Nếu máy chủ dùng chứng chỉ của CA riêng của công ty, chọn tệp chứng chỉ CA (.pem).</source>
+        <translation>The central server&apos;s HTTPS address, from IT. If the server uses a certificate from the company&apos;s own CA, choose the CA certificate file (.pem).</translation>
+    </message>
+    <message>
+        <source>Địa chỉ &amp;máy chủ</source>
+        <translation>Server &amp;address</translation>
+    </message>
+    <message>
+        <source>Tệp &amp;CA riêng (nếu có)</source>
+        <translation>Own &amp;CA file (if any)</translation>
+    </message>
+    <message>
+        <source>Chọn tệp…</source>
+        <translation>Choose file…</translation>
+    </message>
+    <message>
+        <source>Tệp chứng chỉ CA</source>
+        <translation>CA certificate file</translation>
+    </message>
+</context>
+<context>
+    <name>CloseShiftDialog</name>
+    <message>
+        <source>Đóng ca – kiểm đếm tiền mặt</source>
+        <translation>Close shift – count the cash</translation>
+    </message>
+    <message>
+        <source>Ca của {who}, mở lúc {when}. Đếm tiền trong két theo mệnh giá:</source>
+        <translation>Shift of {who}, opened at {when}. Count the cash in the drawer by denomination:</translation>
+    </message>
+    <message>
+        <source>lý do nếu thừa/thiếu (khi được hỏi)</source>
+        <translation>reason if over/short (when asked)</translation>
+    </message>
+    <message>
+        <source>Đếm lại – cần giám sát (Ctrl+R)</source>
+        <extracomment>a supervisor&apos;s approval to count again (the first count is final without it)</extracomment>
+        <translation>Recount – needs a supervisor (Ctrl+R)</translation>
+    </message>
+    <message>
+        <source>Đóng ca (Ctrl+Enter)</source>
+        <translation>Close shift (Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <source>Hủy (Esc)</source>
+        <translation>Cancel (Esc)</translation>
+    </message>
+    <message>
+        <source>Đã đếm: {t}</source>
+        <translation>Counted: {t}</translation>
+    </message>
+    <message>
+        <source>Đếm lại tiền cuối ca</source>
+        <translation>Recount the cash at shift end</translation>
+    </message>
+    <message>
+        <source>Giám sát đã cho đếm lại: đếm lại rồi Ctrl+Enter. Cả hai lần đếm đều được ghi vào báo cáo ca.</source>
+        <translation>The supervisor allowed a recount: count again, then Ctrl+Enter. Both counts go into the shift report.</translation>
+    </message>
+    <message>
+        <source>Đối soát với trung tâm: khớp.</source>
+        <translation>Reconciled with central: matches.</translation>
+    </message>
+    <message>
+        <source>Đối soát với trung tâm: CHÊNH LỆCH</source>
+        <translation>Reconciled with central: DIFFERENCE</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Báo cáo ca&lt;/b&gt; {a} – {b}</source>
+        <translation>&lt;b&gt;Shift report&lt;/b&gt; {a} – {b}</translation>
+    </message>
+    <message>
+        <source>{m}: {n} phiếu, {a}</source>
+        <translation>{m}: {n} receipts, {a}</translation>
+    </message>
+    <message>
+        <source>Phiếu hủy: {n} ({a})</source>
+        <translation>Voided receipts: {n} ({a})</translation>
+    </message>
+    <message>
+        <source>Tiền đầu ca {f} · đã nộp {d}</source>
+        <translation>Opening float {f} · dropped {d}</translation>
+    </message>
+    <message>
+        <source>Phải có {e} · đếm được {c} · chênh lệch {o}</source>
+        <translation>Expected {e} · counted {c} · difference {o}</translation>
+    </message>
+    <message>
+        <source>Lần đếm đầu {f}; đếm lại (giám sát duyệt) {c}</source>
+        <translation>First count {f}; recount (supervisor approved) {c}</translation>
+    </message>
+    <message>
+        <source>Ctrl+P: in báo cáo ca</source>
+        <translation>Ctrl+P: print the shift report</translation>
+    </message>
+    <message>
+        <source>Chưa đối soát được với trung tâm: {m}</source>
+        <translation>Not yet reconciled with central: {m}</translation>
+    </message>
+    <message>
+        <source>Xong (Enter)</source>
+        <translation>Done (Enter)</translation>
+    </message>
+    <message>
+        <source>Đã in báo cáo ca.</source>
+        <translation>Shift report printed.</translation>
+    </message>
+</context>
+<context>
+    <name>CustomerDisplay</name>
+    <message>
+        <source>QuayThu – màn hình khách hàng</source>
+        <translation>QuayThu – customer display</translation>
+    </message>
+    <message>
+        <source>Quét mã bằng ứng dụng ngân hàng để thanh toán</source>
+        <translation>Scan the code with your banking app to pay</translation>
+    </message>
+</context>
+<context>
+    <name>EnrolPage</name>
+    <message>
+        <source>Đăng ký quầy</source>
+        <translation>Enrol the counter</translation>
+    </message>
+    <message>
+        <source>Mã đăng ký một lần do quản trị viên cấp cho quầy này. Mã chỉ dùng được một lần.</source>
+        <translation>The one-time enrolment code that the administrator issued for this counter. A code works only once.</translation>
+    </message>
+    <message>
+        <source>Mã &amp;đăng ký</source>
+        <translation>&amp;Enrolment code</translation>
+    </message>
+    <message>
+        <source>&amp;Tên quầy</source>
+        <translation>Counter &amp;name</translation>
+    </message>
+    <message>
+        <source>Nhập mã đăng ký.</source>
+        <translation>Enter the enrolment code.</translation>
+    </message>
+    <message>
+        <source>Đang đăng ký với máy chủ trung tâm…</source>
+        <translation>Enrolling with the central server…</translation>
+    </message>
+</context>
+<context>
+    <name>LanguagePage</name>
+    <message>
+        <source>Ngôn ngữ</source>
+        <translation>Language</translation>
+    </message>
+    <message>
+        <source>Chào mừng đến với QuayThu. Vài bước sau đây cài đặt quầy thu này: ngôn ngữ, máy chủ trung tâm, mã đăng ký, điểm thu và máy in.</source>
+        <translation>Welcome to QuayThu. The next few steps set up this collection counter: language, central server, enrolment code, collection point and printer.</translation>
+    </message>
+    <message>
+        <source>&amp;Ngôn ngữ</source>
+        <translation>&amp;Language</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>QuayThu – Quầy thu tiền điện</source>
+        <extracomment>Pause after the last keystroke before searching, so fast typing makes one query. whether this window keeps the counter in step with central (app.link) account opens: only the newest one&apos;s answer fills the panel</extracomment>
+        <translation>QuayThu – electricity bill counter</translation>
+    </message>
+    <message>
+        <source>Tìm khách hàng (F2):</source>
+        <translation>Find customer (F2):</translation>
+    </message>
+    <message>
+        <source>Mã khách hàng, số điện thoại, số công tơ, hoặc tên và địa chỉ – không cần dấu</source>
+        <translation>Customer code, phone, meter number, or name and address – no accents needed</translation>
+    </message>
+    <message>
+        <source>Mã KH</source>
+        <translation>Code</translation>
+    </message>
+    <message>
+        <source>Tên khách hàng</source>
+        <translation>Customer name</translation>
+    </message>
+    <message>
+        <source>Địa chỉ</source>
+        <translation>Address</translation>
+    </message>
+    <message>
+        <source>Còn nợ</source>
+        <translation>Owed</translation>
+    </message>
+    <message>
+        <source>Màn hình đã khóa</source>
+        <translation>Screen locked</translation>
+    </message>
+    <message>
+        <source>F2 tìm · Enter mở · Esc đóng khách · F9 thu tiền · F10 ca · Ctrl+F10 nộp tiền · F8 phiếu trong ca · Ctrl+R yêu cầu · F7 công cụ · Ctrl+L khóa · Ctrl+Shift+E nhật ký hỗ trợ</source>
+        <translation>F2 find · Enter open · Esc close customer · F9 take payment · F10 shift · Ctrl+F10 cash drop · F8 shift receipts · Ctrl+R request · F7 tools · Ctrl+L lock · Ctrl+Shift+E support log</translation>
+    </message>
+    <message>
+        <source>Đang kết nối máy chủ trung tâm…</source>
+        <extracomment>the shift as last read (F9 refuses at once without one) F9 on another highlighted row: the payment follows once that row is open the demo only: pretend the bank paid a VietQR intent seconds without input before the screen locks</extracomment>
+        <translation>Connecting to the central server…</translation>
+    </message>
+    <message>
+        <source>Không kết nối máy chủ trung tâm (dữ liệu cục bộ)</source>
+        <translation>No connection to the central server (local data)</translation>
+    </message>
+    <message>
+        <source>Không tìm thấy</source>
+        <translation>Not found</translation>
+    </message>
+    <message>
+        <source>{n} kết quả đầu – gõ thêm để thu hẹp</source>
+        <translation>First {n} results – type more to narrow</translation>
+    </message>
+    <message>
+        <source>{n} kết quả</source>
+        <translation>{n} results</translation>
+    </message>
+    <message>
+        <source>Đang đồng bộ…</source>
+        <translation>Syncing…</translation>
+    </message>
+    <message>
+        <source>Chưa mở ca · F10 mở ca</source>
+        <translation>No shift open · F10 open shift</translation>
+    </message>
+    <message>
+        <source>Ca {who} từ {when} · F10 đóng ca</source>
+        <translation>Shift {who} since {when} · F10 close shift</translation>
+    </message>
+    <message>
+        <source>Đang in…</source>
+        <translation>Printing…</translation>
+    </message>
+    <message>
+        <source>Máy in lỗi: {e} · chờ in {w} · Ctrl+P in lại</source>
+        <translation>Printer error: {e} · waiting {w} · Ctrl+P print again</translation>
+    </message>
+    <message>
+        <source>Đã in {n} phiếu</source>
+        <translation>Printed {n} receipts</translation>
+    </message>
+    <message>
+        <source>Vai trò {r} không được thu tiền.</source>
+        <translation>Role {r} may not take payments.</translation>
+    </message>
+    <message>
+        <source>Chưa mở ca: F10 để mở ca (nhập tiền đầu ca) rồi mới thu tiền.</source>
+        <translation>No shift open: F10 to open a shift (enter the opening float) before taking payments.</translation>
+    </message>
+    <message>
+        <source>Mở một khách hàng trước (Enter trên danh sách), rồi F9.</source>
+        <translation>Open a customer first (Enter on the list), then F9.</translation>
+    </message>
+    <message>
+        <source>Khách hàng {c} không còn nợ.</source>
+        <translation>Customer {c} owes nothing.</translation>
+    </message>
+    <message>
+        <source> · F5 đồng bộ · F6 cần xử lý</source>
+        <translation> · F5 sync · F6 needs attention</translation>
+    </message>
+    <message>
+        <source>Xuất nhật ký hỗ trợ</source>
+        <translation>Export support log</translation>
+    </message>
+    <message>
+        <source>Tệp zip (*.zip)</source>
+        <translation>Zip file (*.zip)</translation>
+    </message>
+    <message>
+        <source>Đã ghi tệp hỗ trợ {path}: gửi tệp này cho bộ phận hỗ trợ.</source>
+        <translation>Support file written to {path}: send this file to support.</translation>
+    </message>
+    <message>
+        <source>Kho cục bộ: {name}</source>
+        <translation>Local store: {name}</translation>
+    </message>
+    <message>
+        <source>{0} cũ</source>
+        <translation>former {0}</translation>
+    </message>
+    <message>
+        <source>ĐT {0}</source>
+        <translation>Tel {0}</translation>
+    </message>
+    <message>
+        <source>công tơ {0}</source>
+        <translation>meter {0}</translation>
+    </message>
+</context>
+<context>
+    <name>OpenShiftDialog</name>
+    <message>
+        <source>Mở ca thu</source>
+        <translation>Open a collection shift</translation>
+    </message>
+    <message>
+        <source>Tiền đầu ca (tiền lẻ trong két)</source>
+        <translation>Opening float (change in the drawer)</translation>
+    </message>
+    <message>
+        <source>Mở ca (Enter)</source>
+        <translation>Open shift (Enter)</translation>
+    </message>
+</context>
+<context>
+    <name>PaymentDialog</name>
+    <message>
+        <source>Thu tiền – {code} · {name}</source>
+        <extracomment>how often the counter asks central whether the bank has paid</extracomment>
+        <translation>Take payment – {code} · {name}</translation>
+    </message>
+    <message>
+        <source>Thu</source>
+        <translation>Pay</translation>
+    </message>
+    <message>
+        <source>Kỳ</source>
+        <translation>Period</translation>
+    </message>
+    <message>
+        <source>Số hóa đơn</source>
+        <translation>Bill number</translation>
+    </message>
+    <message>
+        <source>Số tiền</source>
+        <translation>Amount</translation>
+    </message>
+    <message>
+        <source>Hạn TT</source>
+        <translation>Due</translation>
+    </message>
+    <message>
+        <source>Khách trả một phần: Ctrl+↓ bớt hóa đơn mới nhất, Ctrl+↑ thêm lại (hóa đơn cũ luôn thu trước).</source>
+        <extracomment>how many of the unpaid bills, oldest first, this payment takes</extracomment>
+        <translation>Partial payment: Ctrl+↓ drop the newest bill, Ctrl+↑ add it back (older bills are always paid first).</translation>
+    </message>
+    <message>
+        <source>Đang kiểm tra hóa đơn với trung tâm…</source>
+        <translation>Checking the bills with central…</translation>
+    </message>
+    <message>
+        <source>Khách đưa:</source>
+        <translation>Tendered:</translation>
+    </message>
+    <message>
+        <source>số tiền khách đưa (F5: đúng số tiền), rồi Enter để thu</source>
+        <translation>amount the customer hands over (F5: exact amount), then Enter to take it</translation>
+    </message>
+    <message>
+        <source>VietQR (F6)</source>
+        <translation>VietQR (F6)</translation>
+    </message>
+    <message>
+        <source>Đủ tiền (F5)</source>
+        <translation>Exact amount (F5)</translation>
+    </message>
+    <message>
+        <source>Thu tiền (Enter)</source>
+        <translation>Take payment (Enter)</translation>
+    </message>
+    <message>
+        <source>Đóng (Esc)</source>
+        <translation>Close (Esc)</translation>
+    </message>
+    <message>
+        <source>Demo: ngân hàng báo đã nhận tiền (Ctrl+B)</source>
+        <extracomment>whether this counter talks to central (live check, VietQR) or works offline</extracomment>
+        <translation>Demo: the bank reports the money received (Ctrl+B)</translation>
+    </message>
+    <message>
+        <source>Khách hàng này vừa được thu nơi khác (phiếu {r}, {a}): không thu tiếp. Đóng (Esc) và mở lại khách hàng.</source>
+        <translation>This customer was just paid elsewhere (receipt {r}, {a}): not taking another payment. Close (Esc) and open the customer again.</translation>
+    </message>
+    <message>
+        <source>Đang tạo mã VietQR…</source>
+        <translation>Creating the VietQR code…</translation>
+    </message>
+    <message>
+        <source>Chờ khách quét mã VietQR ({ref}) – hết hạn lúc {t}. Esc để hủy.</source>
+        <translation>Waiting for the customer to scan the VietQR code ({ref}) – expires at {t}. Esc to cancel.</translation>
+    </message>
+    <message>
+        <source>Mã VietQR đã hết hạn: chưa thu tiền.</source>
+        <translation>The VietQR code expired: nothing taken.</translation>
+    </message>
+    <message>
+        <source>Đã hủy mã VietQR: chưa thu tiền.</source>
+        <translation>VietQR code cancelled: nothing taken.</translation>
+    </message>
+    <message>
+        <source>Ngân hàng đã xác nhận ({ref}) · đã thu {a} · phiếu {r}</source>
+        <translation>The bank confirmed ({ref}) · took {a} · receipt {r}</translation>
+    </message>
+    <message>
+        <source>ĐÃ THANH TOÁN</source>
+        <translation>PAID</translation>
+    </message>
+    <message>
+        <source>Đã nhận tiền. Cảm ơn quý khách!</source>
+        <translation>Payment received. Thank you!</translation>
+    </message>
+    <message>
+        <source>Xong (Enter)</source>
+        <translation>Done (Enter)</translation>
+    </message>
+    <message>
+        <source>Phải thu: {t}</source>
+        <translation>To pay: {t}</translation>
+    </message>
+    <message>
+        <source> ({n}/{m} hóa đơn)</source>
+        <translation> ({n}/{m} bills)</translation>
+    </message>
+    <message>
+        <source>Nhập số tiền khách đưa, hoặc F5 nếu khách đưa đúng số tiền, rồi Enter.</source>
+        <translation>Enter the amount tendered, or F5 if the customer hands over the exact amount, then Enter.</translation>
+    </message>
+    <message>
+        <source>Khách đưa {t}, thiếu {m}.</source>
+        <translation>Tendered {t}, {m} short.</translation>
+    </message>
+    <message>
+        <source>Đang ghi…</source>
+        <translation>Saving…</translation>
+    </message>
+    <message>
+        <source>Đã thu {a} · phiếu {r}</source>
+        <translation>Took {a} · receipt {r}</translation>
+    </message>
+    <message>
+        <source>TIỀN THỐI: {c}</source>
+        <translation>CHANGE: {c}</translation>
+    </message>
+    <message>
+        <source> · tiền lẻ {r} ghi có vào tài khoản khách (két không thối tiền dưới {n})</source>
+        <translation> · odd amount {r} credited to the customer&apos;s account (the drawer gives no change below {n})</translation>
+    </message>
+</context>
+<context>
+    <name>PointPage</name>
+    <message>
+        <source>Điểm thu</source>
+        <translation>Collection point</translation>
+    </message>
+    <message>
+        <source>Địa chỉ điểm &amp;thu</source>
+        <translation>Collection point &amp;address</translation>
+    </message>
+    <message>
+        <source>Điện thoại điểm thu</source>
+        <translation>Collection point phone</translation>
+    </message>
+    <message>
+        <source>in dưới tên điện lực trên phiếu thu</source>
+        <translation>printed under the power company&apos;s name on receipts</translation>
+    </message>
+    <message>
+        <source>Quầy {device} của {unit} ({code}). Nếu không đúng, mã đăng ký là của đơn vị khác: báo bộ phận CNTT.</source>
+        <translation>Counter {device} of {unit} ({code}). If this is wrong, the enrolment code belongs to another unit: tell IT.</translation>
+    </message>
+    <message>
+        <source>Số điện thoại của điểm thu không đúng (ví dụ 028 3822 1234), hoặc địa chỉ dài quá 200 ký tự.</source>
+        <translation>The collection point&apos;s phone number is not valid (for example 028 3822 1234), or the address is longer than 200 characters.</translation>
+    </message>
+</context>
+<context>
+    <name>PrinterDialog</name>
+    <message>
+        <source>Máy in phiếu thu</source>
+        <translation>Receipt printer</translation>
+    </message>
+    <message>
+        <source>Địa chỉ máy in</source>
+        <translation>Printer address</translation>
+    </message>
+    <message>
+        <source>Khổ giấy (mm)</source>
+        <translation>Paper width (mm)</translation>
+    </message>
+    <message>
+        <source>Máy in có bảng mã tiếng Việt (CP1258) in chữ thay vì ảnh: thêm ?profile=TÊN vào địa chỉ, TÊN là một trong {0}. Máy khác in ảnh.</source>
+        <translation>Printers with a Vietnamese code page (CP1258) print text instead of an image: add ?profile=NAME to the address, NAME being one of {0}. Other printers print an image.</translation>
+    </message>
+    <message>
+        <source>Lưu (Enter)</source>
+        <translation>Save (Enter)</translation>
+    </message>
+    <message>
+        <source>In thử (F5)</source>
+        <translation>Test print (F5)</translation>
+    </message>
+    <message>
+        <source>Kiểm tra trạng thái (F6)</source>
+        <translation>Check status (F6)</translation>
+    </message>
+    <message>
+        <source>Đã lưu máy in.</source>
+        <translation>Printer saved.</translation>
+    </message>
+    <message>
+        <source>Nhập địa chỉ máy in.</source>
+        <translation>Enter the printer&apos;s address.</translation>
+    </message>
+    <message>
+        <source>Đang in thử…</source>
+        <translation>Test printing…</translation>
+    </message>
+    <message>
+        <source>Đã gửi phiếu in thử.</source>
+        <translation>Test receipt sent.</translation>
+    </message>
+</context>
+<context>
+    <name>PrinterPage</name>
+    <message>
+        <source>Máy in phiếu thu</source>
+        <translation>Receipt printer</translation>
+    </message>
+    <message>
+        <source>Máy in &amp;hệ thống biết</source>
+        <translation>Printers the &amp;system knows</translation>
+    </message>
+    <message>
+        <source>hoặc máy in &amp;mạng</source>
+        <translation>or a &amp;network printer</translation>
+    </message>
+    <message>
+        <source>&amp;Loại máy in</source>
+        <translation>Printer &amp;model</translation>
+    </message>
+    <message>
+        <source>&amp;Khổ giấy (mm)</source>
+        <translation>&amp;Paper width (mm)</translation>
+    </message>
+    <message>
+        <source>Dòng in &amp;đúng trên trang thử</source>
+        <translation>&amp;Line that prints right on the test page</translation>
+    </message>
+    <message>
+        <source>Kiểm tra máy in (F5)</source>
+        <translation>Check the printer (F5)</translation>
+    </message>
+    <message>
+        <source>In trang thử (F6)</source>
+        <translation>Print the test page (F6)</translation>
+    </message>
+    <message>
+        <source>In trang thử, xem dòng tiếng Việt nào in đúng (1, 2 hoặc 3) rồi chọn số đó. Dòng 1 (ảnh) in đúng trên mọi máy in.</source>
+        <translation>Print the test page, see which Vietnamese line prints right (1, 2 or 3) and choose that number. Line 1 (an image) prints right on every printer.</translation>
+    </message>
+    <message>
+        <source>Không dùng máy in (in sau)</source>
+        <translation>No printer (print later)</translation>
+    </message>
+    <message>
+        <source>Không rõ (máy in ESC/POS khác)</source>
+        <translation>Unknown (another ESC/POS printer)</translation>
+    </message>
+    <message>
+        <source>Chọn một máy in hoặc nhập địa chỉ máy in mạng.</source>
+        <translation>Choose a printer or type a network printer&apos;s address.</translation>
+    </message>
+    <message>
+        <source>Máy in sẵn sàng.</source>
+        <translation>The printer is ready.</translation>
+    </message>
+    <message>
+        <source>Máy in hết giấy.</source>
+        <translation>The printer is out of paper.</translation>
+    </message>
+    <message>
+        <source>Nắp máy in đang mở.</source>
+        <translation>The printer&apos;s cover is open.</translation>
+    </message>
+    <message>
+        <source>Máy in không trả lời (tắt hoặc mất kết nối).</source>
+        <translation>The printer does not answer (off or disconnected).</translation>
+    </message>
+    <message>
+        <source>Máy in loại này không trả lời trạng thái: in trang thử (F6).</source>
+        <translation>This kind of printer does not report its status: print the test page (F6).</translation>
+    </message>
+    <message>
+        <source>Đang in trang thử…</source>
+        <translation>Printing the test page…</translation>
+    </message>
+    <message>
+        <source>Đã in trang thử. Chọn số của dòng tiếng Việt in đúng.</source>
+        <translation>Test page printed. Choose the number of the Vietnamese line that prints right.</translation>
+    </message>
+    <message>
+        <source>In trang thử (F6) trước, để chọn dòng in đúng.</source>
+        <translation>Print the test page (F6) first, to choose the line that prints right.</translation>
+    </message>
+    <message>
+        <source>Đang lưu…</source>
+        <translation>Saving…</translation>
+    </message>
+</context>
+<context>
+    <name>ReceiptsDialog</name>
+    <message>
+        <source>Phiếu thu của các ca tại quầy (ca đang mở và ca vừa đóng)</source>
+        <extracomment>the receipt preview&apos;s width on screen (the printer&apos;s 576 dots, scaled down)</extracomment>
+        <translation>Receipts of this counter&apos;s shifts (the open shift and the one just closed)</translation>
+    </message>
+    <message>
+        <source>Số phiếu</source>
+        <translation>Receipt no.</translation>
+    </message>
+    <message>
+        <source>Giờ</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <source>Mã KH</source>
+        <translation>Code</translation>
+    </message>
+    <message>
+        <source>Khách hàng</source>
+        <translation>Customer</translation>
+    </message>
+    <message>
+        <source>Số tiền</source>
+        <translation>Amount</translation>
+    </message>
+    <message>
+        <source>Hình thức</source>
+        <translation>Method</translation>
+    </message>
+    <message>
+        <source>Thu ngân</source>
+        <translation>Cashier</translation>
+    </message>
+    <message>
+        <source>Tình trạng</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Hủy phiếu chọn… (Del)</source>
+        <translation>Void the selected receipt… (Del)</translation>
+    </message>
+    <message>
+        <source>Xuất CSV (Ctrl+E)</source>
+        <translation>Export CSV (Ctrl+E)</translation>
+    </message>
+    <message>
+        <source>Xuất Excel (Ctrl+Shift+E)</source>
+        <translation>Export Excel (Ctrl+Shift+E)</translation>
+    </message>
+    <message>
+        <source>Đóng (Esc)</source>
+        <translation>Close (Esc)</translation>
+    </message>
+    <message>
+        <source>In lại bản sao (Ctrl+P)</source>
+        <translation>Reprint a copy (Ctrl+P)</translation>
+    </message>
+    <message>
+        <source>ĐÃ HỦY</source>
+        <translation>VOIDED</translation>
+    </message>
+    <message>
+        <source>Đã thu</source>
+        <translation>Paid</translation>
+    </message>
+    <message>
+        <source>{n} phiếu đã thu, tổng {total}; {v} phiếu đã hủy.</source>
+        <translation>{n} receipts taken, total {total}; {v} receipts voided.</translation>
+    </message>
+    <message>
+        <source>Lý do hủy: {why}</source>
+        <translation>Void reason: {why}</translation>
+    </message>
+    <message>
+        <source>Lưu bảng kê thu</source>
+        <translation>Save the collection list</translation>
+    </message>
+    <message>
+        <source>Tệp CSV (*.csv)</source>
+        <translation>CSV file (*.csv)</translation>
+    </message>
+    <message>
+        <source>Tệp Excel (*.xlsx)</source>
+        <translation>Excel file (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>Đã lưu {name}.</source>
+        <translation>Saved {name}.</translation>
+    </message>
+    <message>
+        <source>Đã xếp in bản sao số {n} của phiếu {r}.</source>
+        <translation>Copy no. {n} of receipt {r} queued for printing.</translation>
+    </message>
+</context>
+<context>
+    <name>ServiceRequestDialog</name>
+    <message>
+        <source>Tiếp nhận yêu cầu dịch vụ</source>
+        <translation>Take a service request</translation>
+    </message>
+    <message>
+        <source>12 chữ số (cấp mới, thay đổi, chấm dứt HĐ)</source>
+        <translation>12 digits (new connection, change, end of contract)</translation>
+    </message>
+    <message>
+        <source>dd/mm/yyyy (không bắt buộc)</source>
+        <translation>dd/mm/yyyy (optional)</translation>
+    </message>
+    <message>
+        <source>{code} — {name}</source>
+        <translation>{code} — {name}</translation>
+    </message>
+    <message>
+        <source>(khách hàng mới, chưa có mã)</source>
+        <translation>(new customer, no code yet)</translation>
+    </message>
+    <message>
+        <source>Khách hàng</source>
+        <translation>Customer</translation>
+    </message>
+    <message>
+        <source>Loại yêu cầu</source>
+        <translation>Request type</translation>
+    </message>
+    <message>
+        <source>Họ tên người yêu cầu</source>
+        <translation>Requester&apos;s full name</translation>
+    </message>
+    <message>
+        <source>Địa chỉ sử dụng điện</source>
+        <translation>Address where power is used</translation>
+    </message>
+    <message>
+        <source>Điện thoại liên hệ</source>
+        <translation>Contact phone</translation>
+    </message>
+    <message>
+        <source>Số CCCD</source>
+        <translation>ID card (CCCD) number</translation>
+    </message>
+    <message>
+        <source>Ngày mong muốn</source>
+        <translation>Preferred date</translation>
+    </message>
+    <message>
+        <source>Nội dung</source>
+        <translation>Details</translation>
+    </message>
+    <message>
+        <source>Tiếp nhận và in phiếu (Ctrl+Enter)</source>
+        <translation>Take and print the slip (Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <source>In lại phiếu (Ctrl+P)</source>
+        <translation>Reprint the slip (Ctrl+P)</translation>
+    </message>
+    <message>
+        <source>Đóng (Esc)</source>
+        <translation>Close (Esc)</translation>
+    </message>
+    <message>
+        <source>Ngày mong muốn không hợp lệ: gõ theo dạng ngày/tháng/năm, ví dụ 15/12/2026.</source>
+        <translation>The preferred date is not valid: type it as day/month/year, for example 15/12/2026.</translation>
+    </message>
+    <message>
+        <source>Đã tiếp nhận yêu cầu {ref}. Đang in phiếu tiếp nhận…</source>
+        <translation>Request {ref} taken. Printing the acknowledgement…</translation>
+    </message>
+    <message>
+        <source>Đã tiếp nhận yêu cầu {ref} và in phiếu. Esc để đóng.</source>
+        <translation>Request {ref} taken and the slip printed. Esc to close.</translation>
+    </message>
+    <message>
+        <source>Đã tiếp nhận yêu cầu {ref}. {error} Ctrl+P để in lại phiếu.</source>
+        <translation>Request {ref} taken. {error} Ctrl+P to print the slip again.</translation>
+    </message>
+</context>
+<context>
+    <name>SetupWizard</name>
+    <message>
+        <source>Máy chủ trung tâm phải dùng HTTPS (https://…); http:// chỉ dùng được tới chính máy này.</source>
+        <translation>The central server must use HTTPS (https://…); http:// works only to this machine itself.</translation>
+    </message>
+    <message>
+        <source>Chứng chỉ của máy chủ trung tâm không do CA tin cậy cấp: chọn tệp CA riêng của công ty ở trang trước, hoặc hỏi bộ phận CNTT.</source>
+        <translation>The central server&apos;s certificate is not from a trusted CA: choose the company&apos;s own CA file on the previous page, or ask IT.</translation>
+    </message>
+    <message>
+        <source>Không kết nối được máy chủ trung tâm: kiểm tra địa chỉ và mạng, rồi thử lại.</source>
+        <translation>Cannot reach the central server: check the address and the network, then try again.</translation>
+    </message>
+    <message>
+        <source>Máy chủ trung tâm từ chối mã đăng ký này (sai, đã dùng hoặc hết hạn): hỏi quản trị viên mã mới.</source>
+        <translation>The central server refused this enrolment code (wrong, used or expired): ask the administrator for a new one.</translation>
+    </message>
+    <message>
+        <source>Thư mục dữ liệu này đã là của một quầy khác.</source>
+        <translation>This data folder already belongs to another counter.</translation>
+    </message>
+    <message>
+        <source>Máy in không nhận lệnh in (tắt, hết giấy, sai địa chỉ?).</source>
+        <translation>The printer did not take the job (off, out of paper, wrong address?).</translation>
+    </message>
+    <message>
+        <source>Không ghi được tệp cài đặt: {0}</source>
+        <translation>Could not write the settings file: {0}</translation>
+    </message>
+    <message>
+        <source>QuayThu – cài đặt quầy thu</source>
+        <translation>QuayThu – set up the counter</translation>
+    </message>
+    <message>
+        <source>&lt; &amp;Quay lại</source>
+        <translation>&lt; &amp;Back</translation>
+    </message>
+    <message>
+        <source>&amp;Tiếp &gt; (Enter)</source>
+        <translation>&amp;Next &gt; (Enter)</translation>
+    </message>
+    <message>
+        <source>&amp;Xong (Enter)</source>
+        <translation>&amp;Finish (Enter)</translation>
+    </message>
+    <message>
+        <source>Thoát (Esc)</source>
+        <translation>Quit (Esc)</translation>
+    </message>
+</context>
+<context>
+    <name>SignInDialog</name>
+    <message>
+        <source>QuayThu – đăng nhập</source>
+        <extracomment>the idle screen: the same person or a supervisor a supervisor comes to the counter for one action, then leaves the result code of the lock screen when the person at the counter signs out</extracomment>
+        <translation>QuayThu – sign in</translation>
+    </message>
+    <message>
+        <source>Tên đăng nhập</source>
+        <translation>User name</translation>
+    </message>
+    <message>
+        <source>Mật khẩu</source>
+        <translation>Password</translation>
+    </message>
+    <message>
+        <source>Đăng nhập (Enter)</source>
+        <translation>Sign in (Enter)</translation>
+    </message>
+    <message>
+        <source>Mở khóa (Enter)</source>
+        <translation>Unlock (Enter)</translation>
+    </message>
+    <message>
+        <source>Đăng xuất</source>
+        <translation>Sign out</translation>
+    </message>
+    <message>
+        <source>Thoát (Esc)</source>
+        <translation>Quit (Esc)</translation>
+    </message>
+    <message>
+        <source>Hủy (Esc)</source>
+        <translation>Cancel (Esc)</translation>
+    </message>
+    <message>
+        <source>Thoát QuayThu?</source>
+        <extracomment>whose shifts are open at this counter (quitting the sign-in screen asks then)</extracomment>
+        <translation>Quit QuayThu?</translation>
+    </message>
+    <message>
+        <source>Ca của {who} vẫn đang mở. Thoát bây giờ thì ca vẫn mở, tiền trong két vẫn tính cho ca đó; đóng ca bằng F10 sau khi đăng nhập. Vẫn thoát?</source>
+        <translation>The shift of {who} is still open. Quitting now leaves it open, and the cash in the drawer still counts for it; close it with F10 after signing in. Quit anyway?</translation>
+    </message>
+    <message>
+        <source>Thoát</source>
+        <translation>Quit</translation>
+    </message>
+    <message>
+        <source>Ở lại (Esc)</source>
+        <translation>Stay (Esc)</translation>
+    </message>
+    <message>
+        <source>Màn hình đã khóa. {name} ({role}) đang làm việc: nhập mật khẩu của người này, hoặc của giám sát.</source>
+        <translation>Screen locked. {name} ({role}) is working: enter this person&apos;s password, or a supervisor&apos;s.</translation>
+    </message>
+    <message>
+        <source>Việc này cần giám sát: giám sát đăng nhập tại đây.</source>
+        <translation>This needs a supervisor: the supervisor signs in here.</translation>
+    </message>
+    <message>
+        <source>Đăng nhập để làm việc tại quầy.</source>
+        <translation>Sign in to work at the counter.</translation>
+    </message>
+    <message>
+        <source>Nhập tên đăng nhập và mật khẩu.</source>
+        <translation>Enter the user name and password.</translation>
+    </message>
+    <message>
+        <source>Đang kiểm tra…</source>
+        <translation>Checking…</translation>
+    </message>
+</context>
+<context>
+    <name>StartupWindow</name>
+    <message>
+        <source>Đang chuẩn bị, xin chờ trong giây lát…</source>
+        <extracomment>what the work calls: (what it is doing, per cent done) set once the work is over: closing the window then is not a cancellation</extracomment>
+        <translation>Getting ready, please wait a moment…</translation>
+    </message>
+    <message>
+        <source>Bắt đầu</source>
+        <translation>Starting</translation>
+    </message>
+</context>
+<context>
+    <name>SyncIssuesDialog</name>
+    <message>
+        <source>Các mục đồng bộ cần xử lý</source>
+        <translation>Sync items that need attention</translation>
+    </message>
+    <message>
+        <source>Thời gian</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <source>Loại</source>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <source>Lý do</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <source>Nội dung</source>
+        <translation>Details</translation>
+    </message>
+    <message>
+        <source>Không có mục nào cần xử lý.</source>
+        <translation>Nothing needs attention.</translation>
+    </message>
+    <message>
+        <source>Xác nhận đã xem mục chọn (Enter)</source>
+        <translation>Mark the selected item as seen (Enter)</translation>
+    </message>
+    <message>
+        <source>Đóng (Esc)</source>
+        <translation>Close (Esc)</translation>
+    </message>
+    <message>
+        <source>Bị từ chối</source>
+        <translation>Rejected</translation>
+    </message>
+    <message>
+        <source>Ghi có cho khách</source>
+        <translation>Credited to the customer</translation>
+    </message>
+    <message>
+        <source>Hỏng, đã để riêng</source>
+        <translation>Damaged, set aside</translation>
+    </message>
+</context>
+<context>
+    <name>SyncView</name>
+    <message>
+        <source>Chưa đăng ký với máy chủ trung tâm</source>
+        <translation>Not enrolled with the central server</translation>
+    </message>
+    <message>
+        <source>Đang kết nối…</source>
+        <translation>Connecting…</translation>
+    </message>
+    <message>
+        <source>Trực tuyến</source>
+        <translation>Online</translation>
+    </message>
+    <message>
+        <source>Ngoại tuyến</source>
+        <translation>Offline</translation>
+    </message>
+    <message>
+        <source>đồng bộ {0}</source>
+        <translation>synced {0}</translation>
+    </message>
+    <message>
+        <source>chưa đồng bộ lần nào</source>
+        <translation>never synced</translation>
+    </message>
+    <message>
+        <source>{0} · {1} · chờ gửi {2}</source>
+        <translation>{0} · {1} · {2} waiting to send</translation>
+    </message>
+    <message>
+        <source> · cần xử lý {0}</source>
+        <translation> · {0} need attention</translation>
+    </message>
+</context>
+<context>
+    <name>ToolsWindow</name>
+    <message>
+        <source>Công cụ: tính hóa đơn, kiểm tra hóa đơn, ước tính điện năng</source>
+        <translation>Tools: bill calculator, bill check, consumption estimate</translation>
+    </message>
+    <message>
+        <source>Không gắn với khách hàng nào</source>
+        <translation>Not tied to any customer</translation>
+    </message>
+    <message>
+        <source>Tính hóa đơn (Ctrl+1)</source>
+        <translation>Bill calculator (Ctrl+1)</translation>
+    </message>
+    <message>
+        <source>Kiểm tra hóa đơn (Ctrl+2)</source>
+        <translation>Bill check (Ctrl+2)</translation>
+    </message>
+    <message>
+        <source>Ước tính điện năng (Ctrl+3)</source>
+        <translation>Consumption estimate (Ctrl+3)</translation>
+    </message>
+    <message>
+        <source>In ra máy in của quầy (Ctrl+P)</source>
+        <translation>Print on the counter&apos;s printer (Ctrl+P)</translation>
+    </message>
+    <message>
+        <source>Lưu PDF A4… (Ctrl+E)</source>
+        <translation>Save A4 PDF… (Ctrl+E)</translation>
+    </message>
+    <message>
+        <source>Đóng (Esc)</source>
+        <translation>Close (Esc)</translation>
+    </message>
+    <message>
+        <source>Sản lượng kWh</source>
+        <translation>Consumption kWh</translation>
+    </message>
+    <message>
+        <source>Chỉ số công tơ</source>
+        <translation>Meter readings</translation>
+    </message>
+    <message>
+        <source>Theo 3 khung giờ</source>
+        <translation>By three time bands</translation>
+    </message>
+    <message>
+        <source>Tính theo số người thuê (4 người = 1 hộ)</source>
+        <translation>By number of tenants (4 people = 1 household)</translation>
+    </message>
+    <message>
+        <source>Nhóm giá</source>
+        <translation>Price group</translation>
+    </message>
+    <message>
+        <source>Cấp điện áp</source>
+        <translation>Voltage level</translation>
+    </message>
+    <message>
+        <source>Từ ngày</source>
+        <translation>From date</translation>
+    </message>
+    <message>
+        <source>Đến ngày</source>
+        <translation>To date</translation>
+    </message>
+    <message>
+        <source>Cách nhập</source>
+        <translation>Input</translation>
+    </message>
+    <message>
+        <source>Sản lượng (kWh)</source>
+        <translation>Consumption (kWh)</translation>
+    </message>
+    <message>
+        <source>Chỉ số cũ</source>
+        <translation>Previous reading</translation>
+    </message>
+    <message>
+        <source>Chỉ số mới</source>
+        <translation>Current reading</translation>
+    </message>
+    <message>
+        <source>Hệ số nhân</source>
+        <translation>Multiplier</translation>
+    </message>
+    <message>
+        <source>Giờ bình thường (kWh)</source>
+        <translation>Normal hours (kWh)</translation>
+    </message>
+    <message>
+        <source>Giờ thấp điểm (kWh)</source>
+        <translation>Off-peak hours (kWh)</translation>
+    </message>
+    <message>
+        <source>Giờ cao điểm (kWh)</source>
+        <translation>Peak hours (kWh)</translation>
+    </message>
+    <message>
+        <source>Số hộ</source>
+        <translation>Households</translation>
+    </message>
+    <message>
+        <source>Số người thuê</source>
+        <translation>Tenants</translation>
+    </message>
+    <message>
+        <source>Tính (Enter)</source>
+        <translation>Calculate (Enter)</translation>
+    </message>
+    <message>
+        <source>Diễn giải</source>
+        <translation>Item</translation>
+    </message>
+    <message>
+        <source>kWh</source>
+        <translation>kWh</translation>
+    </message>
+    <message>
+        <source>Đơn giá</source>
+        <translation>Unit price</translation>
+    </message>
+    <message>
+        <source>Thành tiền</source>
+        <translation>Amount</translation>
+    </message>
+    <message>
+        <source>Công tơ quay vòng</source>
+        <translation>Meter rolled over</translation>
+    </message>
+    <message>
+        <source>Đã thay công tơ</source>
+        <translation>Meter replaced</translation>
+    </message>
+    <message>
+        <source>Hủy</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>Công tơ có bao nhiêu chữ số?</source>
+        <translation>How many digits does the meter have?</translation>
+    </message>
+    <message>
+        <source>Công tơ đã thay: nhập sản lượng kWh của kỳ (công tơ cũ và công tơ mới cộng lại).</source>
+        <translation>Meter replaced: enter the period&apos;s kWh (old meter and new meter together).</translation>
+    </message>
+    <message>
+        <source>Khách hàng: {who}</source>
+        <translation>Customer: {who}</translation>
+    </message>
+    <message>
+        <source>Đã thanh toán</source>
+        <translation>Paid</translation>
+    </message>
+    <message>
+        <source>Chưa thanh toán</source>
+        <translation>Unpaid</translation>
+    </message>
+    <message>
+        <source>Hóa đơn trong dữ liệu cục bộ của khách hàng đang mở:</source>
+        <translation>Bills in the local data of the open customer:</translation>
+    </message>
+    <message>
+        <source>Số hóa đơn</source>
+        <translation>Bill number</translation>
+    </message>
+    <message>
+        <source>Kỳ</source>
+        <translation>Period</translation>
+    </message>
+    <message>
+        <source>Số tiền</source>
+        <translation>Amount</translation>
+    </message>
+    <message>
+        <source>Tình trạng</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Kiểm tra hóa đơn đã chọn (Enter)</source>
+        <translation>Check the selected bill (Enter)</translation>
+    </message>
+    <message>
+        <source>Dòng</source>
+        <translation>Line</translation>
+    </message>
+    <message>
+        <source>kWh trên HĐ</source>
+        <translation>kWh on bill</translation>
+    </message>
+    <message>
+        <source>Tiền trên HĐ</source>
+        <translation>Amount on bill</translation>
+    </message>
+    <message>
+        <source>kWh tính lại</source>
+        <translation>kWh recomputed</translation>
+    </message>
+    <message>
+        <source>Tiền tính lại</source>
+        <translation>Amount recomputed</translation>
+    </message>
+    <message>
+        <source>Chênh lệch</source>
+        <translation>Difference</translation>
+    </message>
+    <message>
+        <source>Chọn một hóa đơn để kiểm tra.</source>
+        <translation>Choose a bill to check.</translation>
+    </message>
+    <message>
+        <source>Cộng tiền điện</source>
+        <translation>Electricity subtotal</translation>
+    </message>
+    <message>
+        <source>Thuế GTGT</source>
+        <translation>VAT</translation>
+    </message>
+    <message>
+        <source>Tổng cộng</source>
+        <translation>Total</translation>
+    </message>
+    <message>
+        <source>Hóa đơn {no} khớp với cách tính theo biểu giá.</source>
+        <translation>Bill {no} agrees with the tariff.</translation>
+    </message>
+    <message>
+        <source>Hóa đơn {no} chênh lệch {d} so với tính lại.</source>
+        <translation>Bill {no} differs by {d} from the recomputation.</translation>
+    </message>
+    <message>
+        <source>Thêm (Ctrl+Enter)</source>
+        <translation>Add (Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <source>Thiết bị</source>
+        <translation>Appliance</translation>
+    </message>
+    <message>
+        <source>SL</source>
+        <translation>Qty</translation>
+    </message>
+    <message>
+        <source>Giờ/ngày</source>
+        <translation>Hours/day</translation>
+    </message>
+    <message>
+        <source>Ngày/tháng</source>
+        <translation>Days/month</translation>
+    </message>
+    <message>
+        <source>Công suất</source>
+        <translation>Power</translation>
+    </message>
+    <message>
+        <source>Ngày</source>
+        <translation>Days</translation>
+    </message>
+    <message>
+        <source>kWh/tháng</source>
+        <translation>kWh/month</translation>
+    </message>
+    <message>
+        <source>Xóa dòng chọn (Delete)</source>
+        <translation>Delete the selected line (Delete)</translation>
+    </message>
+    <message>
+        <source>Ghi nhớ làm phương án gốc</source>
+        <translation>Keep as the baseline</translation>
+    </message>
+    <message>
+        <source>Ước tính {kwh} kWh/tháng → tiền điện {total} (đã gồm GTGT)</source>
+        <translation>Estimate {kwh} kWh/month → electricity {total} (VAT included)</translation>
+    </message>
+    <message>
+        <source>So với phương án gốc: {dk} kWh, {dm}</source>
+        <translation>Against the baseline: {dk} kWh, {dm}</translation>
+    </message>
+    <message>
+        <source>Chưa có kết quả để in; hãy tính trước.</source>
+        <translation>Nothing to print yet; calculate first.</translation>
+    </message>
+    <message>
+        <source>Đã lưu {p}</source>
+        <translation>Saved {p}</translation>
+    </message>
+    <message>
+        <source>Đang in phiếu…</source>
+        <translation>Printing the slip…</translation>
+    </message>
+    <message>
+        <source>Đã in phiếu ra máy in của quầy.</source>
+        <translation>Slip printed on the counter&apos;s printer.</translation>
+    </message>
+    <message>
+        <source>Chưa in được phiếu: {e} Có thể lưu PDF (Ctrl+E).</source>
+        <translation>The slip did not print: {e} You can save a PDF (Ctrl+E).</translation>
+    </message>
+    <message>
+        <source>Lưu PDF</source>
+        <translation>Save PDF</translation>
+    </message>
+    <message>
+        <source>Tệp PDF (*.pdf)</source>
+        <translation>PDF file (*.pdf)</translation>
+    </message>
+</context>
+<context>
+    <name>_Totals</name>
+    <message>
+        <source>Cộng tiền điện:</source>
+        <translation>Electricity subtotal:</translation>
+    </message>
+    <message>
+        <source>Thuế GTGT:</source>
+        <translation>VAT:</translation>
+    </message>
+    <message>
+        <source>Tổng cộng:</source>
+        <translation>Total:</translation>
+    </message>
+    <message>
+        <source>Ước tính </source>
+        <translation>Estimate </translation>
+    </message>
+    <message>
+        <source>Bằng chữ: </source>
+        <translation>In words: </translation>
+    </message>
+</context>
+<context>
+    <name>crash</name>
+    <message>
+        <source>Đã xảy ra lỗi không mong muốn ({kind}). Các khoản đã thu đã được lưu an toàn; thao tác đang làm dở vẫn còn trên màn hình, hãy thử lại. Nếu lỗi lặp lại, báo bộ phận hỗ trợ và gửi kèm tệp nhật ký: Ctrl+Shift+E (Xuất nhật ký hỗ trợ) ở màn hình chính, hoặc lệnh &apos;quaythu support-bundle&apos;.</source>
+        <translation>An unexpected error occurred ({kind}). Payments taken are safely stored; what you were doing is still on screen, try again. If it happens again, tell support and send the log file: Ctrl+Shift+E (Export support log) in the main window, or the command &apos;quaythu support-bundle&apos;.</translation>
+    </message>
+</context>
+<context>
+    <name>errors</name>
+    <message>
+        <source>Đóng</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>Đã xảy ra lỗi không mong muốn; thao tác chưa hoàn tất và dữ liệu đã lưu không bị ảnh hưởng. Hãy thử lại hoặc báo bộ phận hỗ trợ.</source>
+        <translation>An unexpected error occurred; the action did not complete and saved data is unaffected. Try again or tell support.</translation>
+    </message>
+</context>
+<context>
+    <name>main</name>
+    <message>
+        <source>Chưa đăng nhập được: {0}</source>
+        <translation>Could not sign in yet: {0}</translation>
+    </message>
+</context>
+<context>
+    <name>reasons</name>
+    <message>
+        <source>Khách làm mất phiếu</source>
+        <translation>The customer lost the receipt</translation>
+    </message>
+    <message>
+        <source>Phiếu in mờ, rách</source>
+        <translation>The receipt is faded or torn</translation>
+    </message>
+    <message>
+        <source>Khách cần thêm bản</source>
+        <translation>The customer needs another copy</translation>
+    </message>
+    <message>
+        <source>Lý do khác</source>
+        <translation>Other reason</translation>
+    </message>
+    <message>
+        <source>Đếm sót một xấp tiền</source>
+        <translation>Missed a bundle of notes</translation>
+    </message>
+    <message>
+        <source>Nhập nhầm số tờ</source>
+        <translation>Typed a wrong note count</translation>
+    </message>
+    <message>
+        <source>Thối nhầm tiền cho khách</source>
+        <translation>Gave a customer wrong change</translation>
+    </message>
+    <message>
+        <source>Nhận nhầm tiền giả/tiền rách</source>
+        <translation>Took a fake or torn note</translation>
+    </message>
+    <message>
+        <source>Đếm nhầm lúc nộp tiền</source>
+        <translation>Miscounted at a cash drop</translation>
+    </message>
+    <message>
+        <source>Chưa rõ nguyên nhân</source>
+        <translation>Cause not known</translation>
+    </message>
+</context>
+<context>
+    <name>widgets</name>
+    <message>
+        <source>Thư mục:</source>
+        <translation>Look in:</translation>
+    </message>
+    <message>
+        <source>Tên tệp:</source>
+        <translation>File name:</translation>
+    </message>
+    <message>
+        <source>Loại tệp:</source>
+        <translation>File type:</translation>
+    </message>
+    <message>
+        <source>Lưu</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <source>Hủy</source>
+        <translation>Cancel</translation>
+    </message>
+</context>
+</TS>
