@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-CHECKS = ("store", "central", "fonts", "data", "escpos", "pdf", "qt")
+CHECKS = ("store", "central", "fonts", "data", "escpos", "pdf", "qt", "i18n")
 
 
 @pytest.fixture(scope="module")
