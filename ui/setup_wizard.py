@@ -59,8 +59,13 @@ LANGUAGE, CENTRAL, ENROL, POINT, PRINTER = range(5)
 
 def _problem(exc: BaseException) -> str:
     """What went wrong on a page, in the wizard's language (the core speaks Vietnamese)."""
-    from desktop.link.device import AlreadyEnrolled, PlainHttpRefused
-    from desktop.link.sync.client import CentralRefused, CentralUnreachable, CentralUntrusted
+    from desktop.link.device import (
+        AlreadyEnrolled,
+        CentralRefused,
+        CentralUnreachable,
+        CentralUntrusted,
+        PlainHttpRefused,
+    )
     from desktop.printing.transport import PrinterError
     from desktop.settings_file import SettingsError
 

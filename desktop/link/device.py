@@ -27,6 +27,11 @@ from desktop.contract import device_code
 from desktop.errors import QuayThuError, ValidationError
 from desktop.events import PrinterChanged
 from desktop.link.sync.client import CentralClient
+
+# what enrolment may raise, for the screens (ui/ never imports the client itself)
+from desktop.link.sync.client import CentralRefused as CentralRefused
+from desktop.link.sync.client import CentralUnreachable as CentralUnreachable
+from desktop.link.sync.client import CentralUntrusted as CentralUntrusted
 from desktop.link.token_store import load_token as _load_token
 from desktop.link.token_store import save_token as _save_token
 from desktop.staff import audit

@@ -117,6 +117,7 @@ def test_the_wizard_sets_up_a_counter_from_the_keyboard(
         _enter(qtbot, wizard)
         assert wizard.currentId() == PRINTER
         page = wizard.printer
+        qtbot.waitUntil(lambda: page.found.count() >= 1, timeout=10000)  # the OS's printers
         # 5. the printer: one that does not answer, then the emulator; no finish untested
         _type(qtbot, page.network, "127.0.0.1:9")
         qtbot.keyClick(page.network, Qt.Key.Key_F5)
