@@ -192,7 +192,7 @@ class MainWindow(QMainWindow):
         # message would run under the permanent labels at 1366 px
         self.hints.setText(self.tr(
             "F2 tìm · Enter mở · Esc đóng khách · F9 thu tiền · F10 ca · Ctrl+F10 nộp tiền · "
-            "F8 phiếu trong ca · Ctrl+R yêu cầu · F7 công cụ · Ctrl+L khóa · "
+            "F8 phiếu trong ca · Ctrl+R yêu cầu · F7 công cụ · Ctrl+Shift+S cài đặt · Ctrl+L khóa · "
             "Ctrl+Shift+E nhật ký hỗ trợ"))
         self._show_staff()
         self._printed_total = 0
@@ -236,6 +236,7 @@ class MainWindow(QMainWindow):
             ("F8", self.open_receipts),
             ("Ctrl+P", self.print_now),
             ("Ctrl+Shift+P", self.printer_settings),
+            ("Ctrl+Shift+S", self.open_settings),
             ("F9", self.take_payment),
             ("F10", self.open_or_close_shift),
             ("Ctrl+F10", self.cash_drop),
@@ -250,6 +251,7 @@ class MainWindow(QMainWindow):
         self.tools: ToolsWindow | None = None
         self.receipts: ReceiptsDialog | None = None
         self.printer_dialog: PrinterDialog | None = None
+        self.settings_dialog: QDialog | None = None
         self.sync_status = QLabel("")
         self.sync_status.setObjectName("syncStatus")
         self.statusBar().addPermanentWidget(self.sync_status)
@@ -464,6 +466,19 @@ class MainWindow(QMainWindow):
         if self.search.text().strip():
             self._refresh_results()
         self._refresh_sync_status()
+
+    def open_settings(self) -> None:
+        """Ctrl+Shift+S: the wizard's pages again, for an administrator."""
+        if not allowed(self.actor.role, Permission.CHANGE_SETTINGS):
+            self.notify(self.tr("Cài đặt cần quản trị viên: quản trị viên đăng nhập rồi "
+                                "Ctrl+Shift+S."))
+            return
+        from ui.settings_dialog import SettingsDialog
+
+        dialog = SettingsDialog(self.app, self.runner, self.actor, parent=self)
+        dialog.finished.connect(self._back_to_search)
+        self.settings_dialog = dialog
+        dialog.open()
 
     def printer_settings(self) -> None:
         """Ctrl+Shift+P: the printer page (saving needs an administrator)."""

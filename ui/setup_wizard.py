@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import socket
 from collections.abc import Callable
-from typing import Any
+from typing import Any, Protocol
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from PySide6.QtCore import QCoreApplication, QEvent, Qt
@@ -95,10 +95,32 @@ def _problem(exc: BaseException) -> str:
     return error_text(exc)
 
 
+class PageOwner(Protocol):
+    """What a page needs of the window it sits in: the wizard, or the settings dialog."""
+
+    app: App
+    runner: Tasks
+    language: str
+    settings_path: Any
+    state: SetupState | None
+    working: bool
+    done_ok: bool
+    central: CentralPage
+    point: PointPage
+
+    def busy(self, on: bool) -> None: ...
+
+    def set_language(self, language: str) -> None: ...
+
+    def next(self) -> None: ...
+
+    def finished_setup(self) -> None: ...
+
+
 class _Page(QWizardPage):
     """A page that can be told its words again (the language may change under it)."""
 
-    def __init__(self, wizard: SetupWizard) -> None:
+    def __init__(self, wizard: PageOwner) -> None:
         super().__init__()
         self.owner = wizard
         self.message = message_label("")
@@ -126,7 +148,7 @@ class _Page(QWizardPage):
 
 
 class LanguagePage(_Page):
-    def __init__(self, wizard: SetupWizard) -> None:
+    def __init__(self, wizard: PageOwner) -> None:
         super().__init__(wizard)
         layout = QVBoxLayout(self)
         self.intro = QLabel()
@@ -165,7 +187,7 @@ class LanguagePage(_Page):
 
 
 class CentralPage(_Page):
-    def __init__(self, wizard: SetupWizard) -> None:
+    def __init__(self, wizard: PageOwner) -> None:
         super().__init__(wizard)
         layout = QVBoxLayout(self)
         self.intro = QLabel()
@@ -223,7 +245,7 @@ class CentralPage(_Page):
 
 
 class EnrolPage(_Page):
-    def __init__(self, wizard: SetupWizard) -> None:
+    def __init__(self, wizard: PageOwner) -> None:
         super().__init__(wizard)
         self.enrolled = False
         layout = QVBoxLayout(self)
@@ -278,7 +300,7 @@ class EnrolPage(_Page):
 
 
 class PointPage(_Page):
-    def __init__(self, wizard: SetupWizard) -> None:
+    def __init__(self, wizard: PageOwner) -> None:
         super().__init__(wizard)
         layout = QVBoxLayout(self)
         self.unit = QLabel()
@@ -327,7 +349,7 @@ class PointPage(_Page):
 class PrinterPage(_Page):
     """Pick or type the printer, check it answers, print the test page, pick the line."""
 
-    def __init__(self, wizard: SetupWizard) -> None:
+    def __init__(self, wizard: PageOwner) -> None:
         super().__init__(wizard)
         self.tested: str | None = None
         layout = QVBoxLayout(self)
@@ -415,6 +437,20 @@ class PrinterPage(_Page):
             self.found.addItem(item)
         self.found.setCurrentRow(0)
 
+    def show_saved(self, uri: str, paper: int) -> None:
+        """A saved address back into the fields: the printer, its model, the line picked."""
+        parts = urlsplit(uri)
+        query = dict(parse_qsl(parts.query))
+        rest = urlencode([(k, v) for k, v in parse_qsl(parts.query)
+                          if k not in ("profile", "text")])
+        base = urlunsplit(parts._replace(query=rest))
+        self.network.setText(base.removeprefix("tcp://"))
+        self.model.setCurrentIndex(max(0, self.model.findData(query.get("profile", ""))))
+        self._fill_lines()
+        self.line.setCurrentIndex(max(0, self.line.findData(query.get("text", "raster"))))
+        self.paper.setCurrentText(str(paper))
+        self.tested = self.base_uri()  # it printed before; a new address prints its page
+
     def base_uri(self) -> str | None:
         typed = self.network.text().strip()
         if typed:
@@ -489,7 +525,8 @@ class SetupWizard(QWizard):
     def __init__(self, app: App, runner: Tasks, state: SetupState, *, language: str = "vi",
                  settings_path: Any = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.app, self.runner, self.state = app, runner, state
+        self.app, self.runner = app, runner
+        self.state: SetupState | None = state
         self.language, self.settings_path = language, settings_path
         self.done_ok = False
         self.working = False

@@ -254,6 +254,8 @@ class SetupState:
     point_phone: str = ""
     printer_uri: str | None = None
     paper: int = 80
+    central_url: str = ""
+    ca_bundle: str | None = None
 
 
 def setup_state(app: App) -> SetupState:
@@ -266,7 +268,8 @@ def setup_state(app: App) -> SetupState:
         return SetupState(True, device.setup_done_at is not None, device.unit_code,
                           unit.name if unit else "", device.device_code,
                           device.point_address or "", device.point_phone or "",
-                          device.printer_uri, device.printer_paper)
+                          device.printer_uri, device.printer_paper, device.central_url,
+                          device.ca_bundle)
 
 
 def check_point(address: str, phone: str) -> tuple[str | None, str | None]:

@@ -462,8 +462,8 @@
         <translation>Screen locked</translation>
     </message>
     <message>
-        <source>F2 tìm · Enter mở · Esc đóng khách · F9 thu tiền · F10 ca · Ctrl+F10 nộp tiền · F8 phiếu trong ca · Ctrl+R yêu cầu · F7 công cụ · Ctrl+L khóa · Ctrl+Shift+E nhật ký hỗ trợ</source>
-        <translation>F2 find · Enter open · Esc close customer · F9 take payment · F10 shift · Ctrl+F10 cash drop · F8 shift receipts · Ctrl+R request · F7 tools · Ctrl+L lock · Ctrl+Shift+E support log</translation>
+        <source>F2 tìm · Enter mở · Esc đóng khách · F9 thu tiền · F10 ca · Ctrl+F10 nộp tiền · F8 phiếu trong ca · Ctrl+R yêu cầu · F7 công cụ · Ctrl+Shift+S cài đặt · Ctrl+L khóa · Ctrl+Shift+E nhật ký hỗ trợ</source>
+        <translation>F2 find · Enter open · Esc close customer · F9 take payment · F10 shift · Ctrl+F10 cash drop · F8 shift receipts · Ctrl+R request · F7 tools · Ctrl+Shift+S settings · Ctrl+L lock · Ctrl+Shift+E support log</translation>
     </message>
     <message>
         <source>Đang kết nối máy chủ trung tâm…</source>
@@ -497,6 +497,10 @@
     <message>
         <source>Ca {who} từ {when} · F10 đóng ca</source>
         <translation>Shift {who} since {when} · F10 close shift</translation>
+    </message>
+    <message>
+        <source>Cài đặt cần quản trị viên: quản trị viên đăng nhập rồi Ctrl+Shift+S.</source>
+        <translation>Settings need an administrator: the administrator signs in, then Ctrl+Shift+S.</translation>
     </message>
     <message>
         <source>Đang in…</source>
@@ -1046,6 +1050,49 @@
     <message>
         <source>Đã tiếp nhận yêu cầu {ref}. {error} Ctrl+P để in lại phiếu.</source>
         <translation>Request {ref} taken. {error} Ctrl+P to print the slip again.</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsDialog</name>
+    <message>
+        <source>QuayThu – cài đặt (quản trị viên)</source>
+        <translation>QuayThu – settings (administrator)</translation>
+    </message>
+    <message>
+        <source>Ngôn ngữ</source>
+        <translation>Language</translation>
+    </message>
+    <message>
+        <source>Máy chủ trung tâm</source>
+        <translation>Central server</translation>
+    </message>
+    <message>
+        <source>Điểm thu</source>
+        <translation>Collection point</translation>
+    </message>
+    <message>
+        <source>Máy in</source>
+        <translation>Printer</translation>
+    </message>
+    <message>
+        <source>Lưu trang này (Ctrl+S)</source>
+        <translation>Save this page (Ctrl+S)</translation>
+    </message>
+    <message>
+        <source>Đóng (Esc)</source>
+        <translation>Close (Esc)</translation>
+    </message>
+    <message>
+        <source>Đã lưu ngôn ngữ.</source>
+        <translation>Language saved.</translation>
+    </message>
+    <message>
+        <source>In trang thử (F6) trước, để chọn dòng in đúng.</source>
+        <translation>Print the test page (F6) first, to choose the line that prints right.</translation>
+    </message>
+    <message>
+        <source>Đã lưu.</source>
+        <translation>Saved.</translation>
     </message>
 </context>
 <context>

@@ -461,8 +461,8 @@
         <translation>Màn hình đã khóa</translation>
     </message>
     <message>
-        <source>F2 tìm · Enter mở · Esc đóng khách · F9 thu tiền · F10 ca · Ctrl+F10 nộp tiền · F8 phiếu trong ca · Ctrl+R yêu cầu · F7 công cụ · Ctrl+L khóa · Ctrl+Shift+E nhật ký hỗ trợ</source>
-        <translation>F2 tìm · Enter mở · Esc đóng khách · F9 thu tiền · F10 ca · Ctrl+F10 nộp tiền · F8 phiếu trong ca · Ctrl+R yêu cầu · F7 công cụ · Ctrl+L khóa · Ctrl+Shift+E nhật ký hỗ trợ</translation>
+        <source>F2 tìm · Enter mở · Esc đóng khách · F9 thu tiền · F10 ca · Ctrl+F10 nộp tiền · F8 phiếu trong ca · Ctrl+R yêu cầu · F7 công cụ · Ctrl+Shift+S cài đặt · Ctrl+L khóa · Ctrl+Shift+E nhật ký hỗ trợ</source>
+        <translation>F2 tìm · Enter mở · Esc đóng khách · F9 thu tiền · F10 ca · Ctrl+F10 nộp tiền · F8 phiếu trong ca · Ctrl+R yêu cầu · F7 công cụ · Ctrl+Shift+S cài đặt · Ctrl+L khóa · Ctrl+Shift+E nhật ký hỗ trợ</translation>
     </message>
     <message>
         <source>Đang kết nối máy chủ trung tâm…</source>
@@ -496,6 +496,10 @@
     <message>
         <source>Ca {who} từ {when} · F10 đóng ca</source>
         <translation>Ca {who} từ {when} · F10 đóng ca</translation>
+    </message>
+    <message>
+        <source>Cài đặt cần quản trị viên: quản trị viên đăng nhập rồi Ctrl+Shift+S.</source>
+        <translation>Cài đặt cần quản trị viên: quản trị viên đăng nhập rồi Ctrl+Shift+S.</translation>
     </message>
     <message>
         <source>Đang in…</source>
@@ -1045,6 +1049,49 @@
     <message>
         <source>Đã tiếp nhận yêu cầu {ref}. {error} Ctrl+P để in lại phiếu.</source>
         <translation>Đã tiếp nhận yêu cầu {ref}. {error} Ctrl+P để in lại phiếu.</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsDialog</name>
+    <message>
+        <source>QuayThu – cài đặt (quản trị viên)</source>
+        <translation>QuayThu – cài đặt (quản trị viên)</translation>
+    </message>
+    <message>
+        <source>Ngôn ngữ</source>
+        <translation>Ngôn ngữ</translation>
+    </message>
+    <message>
+        <source>Máy chủ trung tâm</source>
+        <translation>Máy chủ trung tâm</translation>
+    </message>
+    <message>
+        <source>Điểm thu</source>
+        <translation>Điểm thu</translation>
+    </message>
+    <message>
+        <source>Máy in</source>
+        <translation>Máy in</translation>
+    </message>
+    <message>
+        <source>Lưu trang này (Ctrl+S)</source>
+        <translation>Lưu trang này (Ctrl+S)</translation>
+    </message>
+    <message>
+        <source>Đóng (Esc)</source>
+        <translation>Đóng (Esc)</translation>
+    </message>
+    <message>
+        <source>Đã lưu ngôn ngữ.</source>
+        <translation>Đã lưu ngôn ngữ.</translation>
+    </message>
+    <message>
+        <source>In trang thử (F6) trước, để chọn dòng in đúng.</source>
+        <translation>In trang thử (F6) trước, để chọn dòng in đúng.</translation>
+    </message>
+    <message>
+        <source>Đã lưu.</source>
+        <translation>Đã lưu.</translation>
     </message>
 </context>
 <context>
