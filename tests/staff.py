@@ -57,4 +57,5 @@ def pretend_enrolled(app: App, device_id: int, unit: str = "PE1400") -> None:
     with app.writes() as s, s.begin():
         s.add(DeviceState(id=1, central_url="http://127.0.0.1:9", device_id=device_id,
                           unit_code=unit, device_code=f"{unit}D{device_id:03d}",
-                          enrolled_at=dt.datetime.now(dt.UTC), receipt_seq=0))
+                          enrolled_at=dt.datetime.now(dt.UTC), receipt_seq=0,
+                          setup_done_at=dt.datetime.now(dt.UTC)))

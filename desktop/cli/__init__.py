@@ -63,12 +63,13 @@ def command(name: str | None) -> Callable[..., int]:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    from desktop.cli.language import apply, choose_language
     from desktop.cli.parser import build_parser
 
     argv = list(sys.argv[1:] if argv is None else argv)
     if argv[:1] == ["--self-test"]:  # what an installer's check calls: the bundle's own test
         argv[0] = "self-test"
-    args = build_parser().parse_args(argv)
+    args = apply(build_parser(), choose_language(argv)).parse_args(argv)
     level = logging.INFO if args.verbose else logging.WARNING
     logging.basicConfig(level=level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     for handler in logging.getLogger().handlers:

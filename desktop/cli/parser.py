@@ -124,7 +124,7 @@ def build_parser() -> argparse.ArgumentParser:
     sim.add_argument("--payments", type=int, required=True, help="số khoản thu")
     sim.add_argument("--seed", type=int, default=1, help="hạt giống chọn khách hàng")
     sim.add_argument("--share", default="1/1", metavar="I/N",
-                     help="cashier I of N on this store: takes every N-th account (default 1/1)")
+                     help="thu ngân thứ I trong N người trên kho này: lấy mỗi khách thứ N (mặc định 1/1)")
     sim.add_argument("--staff", required=True, metavar="TÊN",
                      help="nhân viên thu (mật khẩu: biến QUAYTHU_STAFF_PASSWORD, hoặc hỏi)")
 
