@@ -1,7 +1,8 @@
 """The one exception family of the application core.
 
 Every error a user can meet is a :class:`QuayThuError` child whose
-``user_message`` is the Vietnamese sentence the screen shows; the GUI has one
+``user_message`` is the sentence the screen shows, written in Vietnamese where it is
+raised and said in the chosen language (:mod:`desktop.i18n`); the GUI has one
 presenter for all of them.
 """
 
@@ -12,7 +13,10 @@ class QuayThuError(Exception):
     """Base of every error the core raises on purpose."""
 
     def __init__(self, user_message: str, *, detail: str = "") -> None:
-        self.user_message = user_message
+        from desktop.i18n import translate
+
+        # in the chosen language (desktop/i18n.py); the core writes Vietnamese
+        self.user_message = translate(user_message)
         self.detail = detail
         super().__init__(user_message if not detail else f"{user_message} ({detail})")
 

@@ -83,4 +83,7 @@ def install(language: str) -> bool:
         app.installTranslator(qt)
         _installed.append(qt)
     QLocale.setDefault(QLocale(language))
+    from desktop import i18n as core
+
+    core.set_language(language)  # the core's messages in the same language
     return ok

@@ -69,7 +69,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     if argv[:1] == ["--self-test"]:  # what an installer's check calls: the bundle's own test
         argv[0] = "self-test"
-    args = apply(build_parser(), choose_language(argv)).parse_args(argv)
+    from desktop import i18n
+
+    language = choose_language(argv)
+    i18n.set_language(language)  # the core's messages too
+    args = apply(build_parser(), language).parse_args(argv)
     level = logging.INFO if args.verbose else logging.WARNING
     logging.basicConfig(level=level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     for handler in logging.getLogger().handlers:

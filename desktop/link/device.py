@@ -300,7 +300,7 @@ def complete_setup(app: App, *, point_address: str, point_phone: str,
             raise NotEnrolled("Thiết bị chưa đăng ký với máy chủ trung tâm.")
         if device.setup_done_at is not None:
             raise SetupAlreadyDone("Quầy này đã cài đặt xong; quản trị viên thay đổi trong "
-                                   "Cài đặt (F7 → Cài đặt).")
+                                   "Cài đặt (Ctrl+Shift+S).")
         device.point_address, device.point_phone = address, phone
         device.printer_uri, device.printer_paper = printer_uri, paper
         device.setup_done_at = now

@@ -8,7 +8,10 @@ from pathlib import Path
 
 import pytest
 
+from build_scripts.core_messages import catalog, templates
 from build_scripts.translations import LANGUAGES, ts_file, update
+from desktop import i18n
+from desktop.errors import ValidationError
 
 PLACEHOLDER = re.compile(r"\{\w*\}")
 
@@ -46,3 +49,26 @@ def test_the_translation_files_hold_every_string_of_ui(tmp_path: Path) -> None:
         kept = _messages(ts_file(path.stem.split("_")[1]))
         found = _messages(path)
         assert set(found) == set(kept), set(found) ^ set(kept)
+
+
+def test_every_message_of_the_core_has_its_english() -> None:
+    """Each error message written in desktop/ (strings and f-strings) is in core_en.toml."""
+    found, english = templates(), catalog()
+    assert len(found) > 150
+    missing = {t: where for t, where in found.items() if not english.get(t)}
+    assert missing == {}, "run build_scripts/core_messages.py update and translate"
+    assert set(english) == set(found), set(english) - set(found)  # nothing stale
+    for vi, en in english.items():
+        assert sorted(PLACEHOLDER.findall(en)) == sorted(PLACEHOLDER.findall(vi)), vi
+
+
+def test_a_core_message_is_said_in_the_chosen_language() -> None:
+    try:
+        i18n.set_language("en")
+        short = ValidationError(f"Khách đưa {'100.000 đ'}, thiếu {'5.000 đ'}.")
+        assert short.user_message == "Tendered 100.000 đ, 5.000 đ short."
+        assert ValidationError("Nhập số tiền.").user_message == "Enter the amount."
+        i18n.set_language("vi")
+        assert ValidationError("Nhập số tiền.").user_message == "Nhập số tiền."
+    finally:
+        i18n.set_language("vi")
