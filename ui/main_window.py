@@ -107,17 +107,15 @@ class MainWindow(QMainWindow):
         #: account opens: only the newest one's answer fills the panel
         self._accounts = LatestOnly()
         self._open_on_result = False
-        self.setWindowTitle(self.tr("QuayThu – Quầy thu tiền điện"))
         self.resize(1340, 740)
 
         central = QWidget()
         root = QVBoxLayout(central)
         bar = QHBoxLayout()
-        caption = QLabel(self.tr("Tìm khách hàng (F2):"))
+        caption = QLabel()
+        self.caption = caption
         self.search = QLineEdit()
         self.search.setObjectName("searchBox")
-        self.search.setPlaceholderText(self.tr(
-            "Mã khách hàng, số điện thoại, số công tơ, hoặc tên và địa chỉ – không cần dấu"))
         self.search.setClearButtonEnabled(True)
         self.search.setMaxLength(120)
         caption.setBuddy(self.search)
@@ -136,11 +134,7 @@ class MainWindow(QMainWindow):
         self.banner.setVisible(False)
         root.addWidget(self.banner)
 
-        self.results_model = RowsModel(
-            [self.tr("Mã KH"), self.tr("Tên khách hàng"), self.tr("Địa chỉ"),
-             self.tr("Còn nợ")],
-            right_aligned=(3,),
-        )
+        self.results_model = RowsModel(self._result_headers(), right_aligned=(3,))
         self.results = QTableView()
         self.results.setObjectName("results")
         self.results.setModel(self.results_model)
@@ -168,7 +162,8 @@ class MainWindow(QMainWindow):
         # while the screen is locked, no customer's data stays in view
         self.pages = QStackedWidget()
         self.pages.addWidget(central)
-        locked = QLabel(self.tr("Màn hình đã khóa"))
+        locked = QLabel()
+        self.locked_label = locked
         locked.setObjectName("lockedPage")
         locked.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.pages.addWidget(locked)
@@ -190,10 +185,7 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.store_status)
         # the keys, on a line of their own under the search: a temporary status-bar
         # message would run under the permanent labels at 1366 px
-        self.hints.setText(self.tr(
-            "F2 tìm · Enter mở · Esc đóng khách · F9 thu tiền · F10 ca · Ctrl+F10 nộp tiền · "
-            "F8 phiếu trong ca · Ctrl+R yêu cầu · F7 công cụ · Ctrl+Shift+S cài đặt · Ctrl+L khóa · "
-            "Ctrl+Shift+E nhật ký hỗ trợ"))
+        self.retranslate()
         self._show_staff()
         self._printed_total = 0
         #: the shift as last read (F9 refuses at once without one)
@@ -466,6 +458,34 @@ class MainWindow(QMainWindow):
         if self.search.text().strip():
             self._refresh_results()
         self._refresh_sync_status()
+
+    def _result_headers(self) -> list[str]:
+        return [self.tr("Mã KH"), self.tr("Tên khách hàng"), self.tr("Địa chỉ"),
+                self.tr("Còn nợ")]
+
+    def retranslate(self) -> None:
+        """The window's own words in the language now installed; what is typed stays."""
+        self.setWindowTitle(self.tr("QuayThu – Quầy thu tiền điện"))
+        self.caption.setText(self.tr("Tìm khách hàng (F2):"))
+        self.search.setPlaceholderText(self.tr(
+            "Mã khách hàng, số điện thoại, số công tơ, hoặc tên và địa chỉ – không cần dấu"))
+        self.results_model.set_headers(self._result_headers())
+        self.locked_label.setText(self.tr("Màn hình đã khóa"))
+        self.hints.setText(self.tr(
+            "F2 tìm · Enter mở · Esc đóng khách · F9 thu tiền · F10 ca · Ctrl+F10 nộp tiền · "
+            "F8 phiếu trong ca · Ctrl+R yêu cầu · F7 công cụ · Ctrl+Shift+S cài đặt · Ctrl+L khóa · "
+            "Ctrl+Shift+E nhật ký hỗ trợ"))
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange and hasattr(self, "hints"):
+            self.retranslate()
+            self._refresh_sync_status()
+            self._show_shift(self._shift)
+            if self.search.text().strip():
+                self._refresh_results()
+            if self.panel.detail is not None:
+                self.open_account(self.panel.detail.id)
+        super().changeEvent(event)
 
     def open_settings(self) -> None:
         """Ctrl+Shift+S: the wizard's pages again, for an administrator."""

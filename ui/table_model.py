@@ -35,6 +35,11 @@ class RowsModel(QAbstractTableModel):
         self._tips = {}
         self.endResetModel()
 
+    def set_headers(self, headers: Sequence[str]) -> None:
+        """New column titles (the language changed); the rows stay."""
+        self._headers = list(headers)
+        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(self._headers) - 1)
+
     def set_tooltip(self, row: int, text: str) -> None:
         """A row's own tooltip (e.g. a void's reason), instead of its cells' text."""
         self._tips[row] = text

@@ -430,7 +430,6 @@
     <name>MainWindow</name>
     <message>
         <source>QuayThu – Quầy thu tiền điện</source>
-        <extracomment>Pause after the last keystroke before searching, so fast typing makes one query. whether this window keeps the counter in step with central (app.link) account opens: only the newest one&apos;s answer fills the panel</extracomment>
         <translation>QuayThu – electricity bill counter</translation>
     </message>
     <message>
@@ -467,7 +466,7 @@
     </message>
     <message>
         <source>Đang kết nối máy chủ trung tâm…</source>
-        <extracomment>the shift as last read (F9 refuses at once without one) F9 on another highlighted row: the payment follows once that row is open the demo only: pretend the bank paid a VietQR intent seconds without input before the screen locks</extracomment>
+        <extracomment>Pause after the last keystroke before searching, so fast typing makes one query. whether this window keeps the counter in step with central (app.link) account opens: only the newest one&apos;s answer fills the panel the shift as last read (F9 refuses at once without one) F9 on another highlighted row: the payment follows once that row is open the demo only: pretend the bank paid a VietQR intent seconds without input before the screen locks</extracomment>
         <translation>Connecting to the central server…</translation>
     </message>
     <message>
@@ -1665,6 +1664,7 @@
     <name>main</name>
     <message>
         <source>Chưa đăng nhập được: {0}</source>
+        <extracomment>a file that the moment the sign-in screen is first shown is written to (wall clock, seconds since the epoch), after which the program leaves: the cold-start benchmark (tests/perf/bench_startup.py) times the installed bundle with it from outside</extracomment>
         <translation>Could not sign in yet: {0}</translation>
     </message>
 </context>

@@ -161,3 +161,18 @@ def test_a_wizard_closed_after_enrolment_resumes_at_the_collection_point(
         complete_setup(fresh, point_address="", point_phone="", printer_uri="tcp://10.0.0.9:9100")
     assert setup_state(fresh).printer_uri is None
     wizard.runner.wait()
+
+
+def test_switching_language_keeps_what_is_on_screen(qtbot: QtBot, window: Any) -> None:
+    """The main window's words change with the language; the search typed stays."""
+    qtbot.keyClicks(window.search, "PE14")
+    try:
+        i18n.install("en")
+        window.retranslate()  # what its LanguageChange event does
+        assert window.caption.text() == "Find customer (F2):"
+        assert window.results_model.headerData(1, Qt.Orientation.Horizontal) == "Customer name"
+        assert window.search.text() == "PE14"
+    finally:
+        i18n.install("vi")
+        window.retranslate()
+    assert window.caption.text() == "Tìm khách hàng (F2):"
