@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -51,8 +52,11 @@ def main() -> int:
                     wizard.setStartId(page)
                     wizard.show()
                     if page == 4:
-                        wizard.runner.wait(5000)  # the OS's printers listed
-                        QApplication.processEvents()
+                        for _ in range(100):  # the OS's printers listed (≤ 5 s)
+                            QApplication.processEvents()
+                            if wizard.printer.found.count():
+                                break
+                            time.sleep(0.05)
                         wizard.printer.say(wizard.printer.tr(
                             "Đã in trang thử. Chọn số của dòng tiếng Việt in đúng."))
                     QApplication.processEvents()

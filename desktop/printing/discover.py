@@ -72,8 +72,11 @@ def serial_printers() -> list[FoundPrinter]:
         pass
     for path in sorted(Path("/dev").glob("rfcomm*")):
         ports.setdefault(str(path), "Bluetooth")
-    return [FoundPrinter(f"serial://{device}?baud=9600", f"{device} — {desc} (serial)",
-                         "serial") for device, desc in sorted(ports.items())]
+    # pyserial says "n/a" for a port it knows nothing of: the name alone then
+    return [FoundPrinter(f"serial://{device}?baud=9600",
+                         f"{device} — {desc} (serial)" if desc and desc != "n/a"
+                         else f"{device} (serial)", "serial")
+            for device, desc in sorted(ports.items())]
 
 
 def known_printers() -> list[FoundPrinter]:
