@@ -69,9 +69,13 @@ def templates() -> dict[str, str]:
                     node.func.attr if isinstance(node.func, ast.Attribute) else "")
             if name not in classes:
                 continue
-            text = template(node.args[0])
-            if text and not text.isascii():
-                found.setdefault(text, f"{path.relative_to(ROOT)}:{node.lineno}")
+            first = node.args[0]
+            # a message chosen by a condition: both are messages
+            options = [first.body, first.orelse] if isinstance(first, ast.IfExp) else [first]
+            for option in options:
+                text = template(option)
+                if text and not text.isascii():
+                    found.setdefault(text, f"{path.relative_to(ROOT)}:{node.lineno}")
     return found
 
 

@@ -302,6 +302,24 @@ class ShiftClosing(Base):
     data: Mapped[str] = mapped_column(Text)
 
 
+class TurnIn(Base):
+    """A closed shift's cash taken over by the head cashier at the counter, counted blind."""
+
+    __tablename__ = "turn_ins"
+    __table_args__ = (UniqueConstraint("device_id", "shift_key", name="uq_turn_ins_shift"),)
+
+    device_id: Mapped[int] = mapped_column(ForeignKey("devices.id"), primary_key=True)
+    key: Mapped[str] = mapped_column(String(36), primary_key=True)
+    shift_key: Mapped[str] = mapped_column(String(36))
+    unit_code: Mapped[str] = mapped_column(String(16), index=True)
+    cashier: Mapped[str] = mapped_column(String(40))
+    head_cashier: Mapped[str] = mapped_column(String(40))
+    declared: Mapped[int] = mapped_column(BigInteger)
+    counted: Mapped[int] = mapped_column(BigInteger)
+    reason: Mapped[str | None] = mapped_column(Text)
+    at: Mapped[dt.datetime] = mapped_column(UTC)
+
+
 class ServiceRequest(Base):
     """A service request a counter took; its status goes back down to the unit."""
 

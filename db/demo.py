@@ -44,6 +44,7 @@ DEMO_STAFF = (
     ("thungan2", "Phạm Văn Lâm", "cashier"),
     ("giamsat", "Trần Minh Giám", "supervisor"),
     ("quantri", "Lê Hoàng Quân", "administrator"),
+    ("thuquy", "Đỗ Thị Quỹ", "head_cashier"),
 )
 DEMO_PASSWORD = "demo1234"
 

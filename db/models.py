@@ -409,6 +409,26 @@ class CashDrop(Base):
     at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
 
 
+class TurnIn(Base):
+    """A closed shift's cash handed to the head cashier, counted blind (bàn giao tiền)."""
+
+    __tablename__ = "turn_ins"
+
+    key: Mapped[str] = mapped_column(String(36), primary_key=True)
+    #: one turn-in per shift
+    shift_id: Mapped[int] = mapped_column(ForeignKey("shifts.id"), unique=True)
+    #: what the cashier counted at the close (the shift's counted cash)
+    declared: Mapped[int] = mapped_column(Integer)
+    #: what the head cashier counted, blind, and by denomination ({"500000": 3, …})
+    counted: Mapped[int] = mapped_column(Integer)
+    counts: Mapped[str] = mapped_column(Text)
+    #: counted (the first count is final, recorded at once), accepted
+    status: Mapped[str] = mapped_column(String(8))
+    reason: Mapped[str | None] = mapped_column(Text)
+    head_cashier_id: Mapped[int] = mapped_column(ForeignKey("staff.id"))
+    at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+
+
 class Staff(Base):
     """A staff member of this unit, replicated from central (nhân viên).
 

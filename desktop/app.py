@@ -27,6 +27,7 @@ from desktop.lookup import LookupService
 from desktop.money.payments import PaymentService
 from desktop.money.qr_payments import QrPaymentService
 from desktop.money.shifts import ShiftService
+from desktop.money.turnins import TurnInService
 from desktop.oplog import LOG_FILE, OpLog, Recovery
 from desktop.printing.queue import PrintQueue, PrintWorker
 from desktop.service_requests import ServiceRequestService
@@ -55,6 +56,7 @@ class App:
     bill_check: BillCheckService = field(init=False)
     payments: PaymentService = field(init=False)
     shifts: ShiftService = field(init=False)
+    turn_ins: TurnInService = field(init=False)
     requests: ServiceRequestService = field(init=False)
     qr: QrPaymentService = field(init=False)
     prints: PrintQueue = field(init=False)
@@ -86,6 +88,7 @@ class App:
                                        change_note=self.settings.change_note,
                                        clock_guard=self.cash_refusal)
         self.shifts = ShiftService(self.writes, self.settings, events=self.events)
+        self.turn_ins = TurnInService(self.writes)
         self.requests = ServiceRequestService(self.writes, events=self.events)
         self.qr = QrPaymentService(self.writes, self.payments)
         # the device token keys the receipts' verification MAC

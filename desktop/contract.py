@@ -133,6 +133,8 @@ class Role(StrEnum):
     AGENT = "agent"
     FIELD_COLLECTOR = "field_collector"
     ADMINISTRATOR = "administrator"
+    #: thủ quỹ: takes the cashiers' closed shifts over (turn-in), counted blind
+    HEAD_CASHIER = "head_cashier"
 
 
 STAFF_ROLES: tuple[str, ...] = tuple(r.value for r in Role)
@@ -251,10 +253,24 @@ class ServiceRequestData(_Strict):
     created_at: dt.datetime
 
 
+class TurnInData(_Strict):
+    """A closed shift's cash taken over by the head cashier, counted blind."""
+
+    shift_key: UUID
+    #: who closed the shift (central checks it is not the head cashier)
+    cashier: str = Field(min_length=1, max_length=40)
+    head_cashier: str = Field(min_length=1, max_length=40)
+    declared: int = Field(ge=0, le=10**12)
+    counted: int = Field(ge=0, le=10**12)
+    reason: str | None = Field(default=None, max_length=600)
+    at: dt.datetime
+
+
 #: kind → schema: the one registry of outbox operation kinds
 OP_SCHEMAS: Mapping[str, type[BaseModel]] = {
     "payment": PaymentData, "void": VoidData, "audit": AuditData,
     "shift_close": ShiftCloseData, "service_request": ServiceRequestData,
+    "turn_in": TurnInData,
 }
 OP_KINDS: tuple[str, ...] = tuple(OP_SCHEMAS)
 
@@ -322,6 +338,12 @@ def shift_close_data(*, shift_key: str, staff: str, opened_at: dt.datetime,
             "voided_count": voided_count, "voided_amount": voided_amount, "drops": drops,
             "expected_cash": expected_cash, "counted_cash": counted_cash,
             "over_short": over_short, "reason": reason}
+
+
+def turn_in_data(*, shift_key: str, cashier: str, head_cashier: str, declared: int,
+                 counted: int, reason: str | None, at: dt.datetime) -> dict[str, object]:
+    return {"shift_key": shift_key, "cashier": cashier, "head_cashier": head_cashier,
+            "declared": declared, "counted": counted, "reason": reason, "at": at.isoformat()}
 
 
 def service_request_data(*, ref: str, kind: str, account_code: str | None,

@@ -22,6 +22,7 @@ from central.service.changelog import (
 from central.service.common import DEADLOCK_TRIES, DeviceContext, Rejected, utcnow
 from central.service.ops.service_request import RequestRoom
 from central.service.ops.shift_close import ShiftRoom
+from central.service.ops.turn_in import TurnInRoom
 from central.service.ops.void import VoidRoom
 from central.service.pull import PullRoom
 from central.service.push import PushRoom
@@ -37,5 +38,5 @@ __all__ = [
 
 
 class Central(AdminRoom, PullRoom, PushRoom, VoidRoom, ShiftRoom, RequestRoom, VietQrRoom,
-              ReceiptsRoom, ReportsRoom):
+              ReceiptsRoom, ReportsRoom, TurnInRoom):
     """The whole service: every room over one database (``sessions``)."""

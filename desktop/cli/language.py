@@ -219,7 +219,8 @@ def _walk(parser: argparse.ArgumentParser, words: Mapping[str, str]) -> None:
 def apply(parser: argparse.ArgumentParser, language: str) -> argparse.ArgumentParser:
     """The parser's words, and argparse's, in ``language``."""
     if language == "en":
-        _walk(parser, ENGLISH)
+        # argparse's words back to its own, should an earlier parser have set Vietnamese
+        _walk(parser, {**{vi: en for en, vi in ARGPARSE_VI.items()}, **ENGLISH})
         argparse._ = lambda text: text  # type: ignore[attr-defined]
         argparse.ngettext = lambda one, many, n: one if n == 1 else many  # type: ignore[attr-defined]
     else:

@@ -20,6 +20,7 @@ ROLE_LABELS: Mapping[Role, str] = {
     Role.AGENT: "Đại lý thu hộ",
     Role.FIELD_COLLECTOR: "Thu ngân lưu động",
     Role.ADMINISTRATOR: "Quản trị",
+    Role.HEAD_CASHIER: "Thủ quỹ",
 }
 
 
@@ -36,6 +37,8 @@ class Permission(StrEnum):
     CHANGE_SETTINGS = "settings.change"
     #: taking a service request (new supply, contract changes, meter inspection…)
     TAKE_REQUEST = "request.take"
+    #: taking over a cashier's closed shift, counted blind (bàn giao tiền cho thủ quỹ)
+    ACCEPT_TURN_IN = "turnin.accept"
 
 
 PERMISSION_LABELS: Mapping[Permission, str] = {
@@ -47,6 +50,7 @@ PERMISSION_LABELS: Mapping[Permission, str] = {
     Permission.VERIFY_AUDIT: "kiểm tra nhật ký",
     Permission.CHANGE_SETTINGS: "đổi cấu hình thiết bị",
     Permission.TAKE_REQUEST: "tiếp nhận yêu cầu dịch vụ",
+    Permission.ACCEPT_TURN_IN: "nhận bàn giao tiền của ca",
 }
 
 _P = Permission
@@ -61,6 +65,8 @@ PERMISSIONS: Mapping[Role, frozenset[Permission]] = {
     Role.FIELD_COLLECTOR: frozenset({_P.TAKE_PAYMENT, _P.REQUEST_VOID, _P.TAKE_REQUEST}),
     # administrators configure devices; they do not handle cash or customers
     Role.ADMINISTRATOR: frozenset({_P.VERIFY_AUDIT, _P.CHANGE_SETTINGS}),
+    # the head cashier receives cash; taking it from customers is the cashiers' work
+    Role.HEAD_CASHIER: frozenset({_P.ACCEPT_TURN_IN}),
 }
 
 
@@ -72,6 +78,8 @@ class ApprovalAction(StrEnum):
     SHIFT_REOPEN = "shift_reopen"
     OVER_SHORT = "over_short"
     RECOUNT = "recount"
+    #: the head cashier's count of a turn-in differs from the shift's
+    TURN_IN_DIFFERENCE = "turn_in_difference"
 
 
 APPROVAL_LABELS: Mapping[ApprovalAction, str] = {
@@ -80,6 +88,7 @@ APPROVAL_LABELS: Mapping[ApprovalAction, str] = {
     ApprovalAction.SHIFT_REOPEN: "mở lại ca",
     ApprovalAction.OVER_SHORT: "chênh lệch quỹ vượt ngưỡng",
     ApprovalAction.RECOUNT: "đếm lại tiền cuối ca",
+    ApprovalAction.TURN_IN_DIFFERENCE: "nhận bàn giao có chênh lệch",
 }
 
 

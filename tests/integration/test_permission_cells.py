@@ -27,7 +27,8 @@ from desktop.staff.permissions import ApprovalAction, Permission, Role, allowed
 from tests.staff import add_staff, pretend_enrolled, sign_in
 
 USERS = {Role.CASHIER: "thungan", Role.SUPERVISOR: "giamsat", Role.AGENT: "daily",
-         Role.FIELD_COLLECTOR: "luudong", Role.ADMINISTRATOR: "quantri"}
+         Role.FIELD_COLLECTOR: "luudong", Role.ADMINISTRATOR: "quantri",
+         Role.HEAD_CASHIER: "thuquy"}
 
 
 @dataclass
@@ -112,6 +113,14 @@ def take_request(c: Counter, actor: Actor) -> None:
     assert c.app.requests.submit(actor, form).status == "submitted"
 
 
+def accept_turn_in(c: Counter, actor: Actor) -> None:
+    # a second cashier's empty shift each time: opened with nothing, closed with nothing
+    other = sign_in(c.app, "thungan2")
+    shift = c.app.shifts.open(other, 0)
+    c.app.shifts.close(other, {})
+    c.app.turn_ins.accept(actor, shift.key, {})
+
+
 ATTEMPTS: dict[Permission, Callable[[Counter, Actor], None]] = {
     Permission.TAKE_PAYMENT: take_payment,
     Permission.REQUEST_VOID: request_void,
@@ -121,6 +130,7 @@ ATTEMPTS: dict[Permission, Callable[[Counter, Actor], None]] = {
     Permission.VERIFY_AUDIT: verify_audit,
     Permission.CHANGE_SETTINGS: change_settings,
     Permission.TAKE_REQUEST: take_request,
+    Permission.ACCEPT_TURN_IN: accept_turn_in,
 }
 
 

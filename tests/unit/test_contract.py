@@ -37,6 +37,9 @@ def built() -> dict[str, dict[str, object]]:
             customer_name="Nguyễn Văn A", address="1 Lê Lợi", phone="0909123456",
             id_number=None, note="", preferred_on=dt.date(2026, 12, 3), staff="lan",
             created_at=NOW),
+        "turn_in": c.turn_in_data(shift_key=str(uuid.uuid4()), cashier="lan", head_cashier="quy",
+                                  declared=180_000, counted=179_000, reason="Thiếu 1 tờ",
+                                  at=NOW),
     }
 
 

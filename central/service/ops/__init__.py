@@ -20,6 +20,7 @@ from central.service.ops.audit import AuditRoom
 from central.service.ops.payment import PaymentRoom
 from central.service.ops.service_request import RequestRoom
 from central.service.ops.shift_close import ShiftRoom
+from central.service.ops.turn_in import TurnInRoom
 from central.service.ops.void import VoidRoom
 from desktop.contract import OP_SCHEMAS
 
@@ -39,6 +40,7 @@ OPS: Mapping[str, OpKind] = {
     "audit": OpKind(OP_SCHEMAS["audit"], AuditRoom._apply_audit),
     "shift_close": OpKind(OP_SCHEMAS["shift_close"], ShiftRoom._apply_shift_close),
     "service_request": OpKind(OP_SCHEMAS["service_request"], RequestRoom._apply_service_request),
+    "turn_in": OpKind(OP_SCHEMAS["turn_in"], TurnInRoom._apply_turn_in),
 }
 if set(OPS) != set(OP_SCHEMAS):  # a kind the counter can send and central cannot apply
     raise ImportError(f"operation kinds differ: {sorted(set(OPS) ^ set(OP_SCHEMAS))}")
