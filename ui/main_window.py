@@ -229,6 +229,7 @@ class MainWindow(QMainWindow):
             ("Ctrl+P", self.print_now),
             ("Ctrl+Shift+P", self.printer_settings),
             ("Ctrl+Shift+S", self.open_settings),
+            ("Ctrl+H", self.hand_over),
             ("F9", self.take_payment),
             ("F10", self.open_or_close_shift),
             ("Ctrl+F10", self.cash_drop),
@@ -244,6 +245,7 @@ class MainWindow(QMainWindow):
         self.receipts: ReceiptsDialog | None = None
         self.printer_dialog: PrinterDialog | None = None
         self.settings_dialog: QDialog | None = None
+        self.turn_in_dialog: QDialog | None = None
         self.sync_status = QLabel("")
         self.sync_status.setObjectName("syncStatus")
         self.statusBar().addPermanentWidget(self.sync_status)
@@ -486,6 +488,15 @@ class MainWindow(QMainWindow):
             if self.panel.detail is not None:
                 self.open_account(self.panel.detail.id)
         super().changeEvent(event)
+
+    def hand_over(self) -> None:
+        """Ctrl+H: the head cashier takes this counter's closed shifts over, counted blind."""
+        from ui.turn_in_dialog import TurnInDialog
+
+        dialog = TurnInDialog(self.app, self.runner, self)
+        dialog.finished.connect(self._back_to_search)
+        self.turn_in_dialog = dialog
+        dialog.open()
 
     def open_settings(self) -> None:
         """Ctrl+Shift+S: the wizard's pages again, for an administrator."""

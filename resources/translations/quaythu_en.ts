@@ -1620,6 +1620,65 @@
     </message>
 </context>
 <context>
+    <name>TurnInDialog</name>
+    <message>
+        <source>Bàn giao tiền của ca cho thủ quỹ</source>
+        <translation>Hand a shift&apos;s cash to the head cashier</translation>
+    </message>
+    <message>
+        <source>Thủ quỹ đăng nhập tại đây để nhận tiền của ca đã đóng. Thủ quỹ đếm tiền mà không xem số của ca.</source>
+        <translation>The head cashier signs in here to take over a closed shift&apos;s cash, and counts it without seeing the shift&apos;s figure.</translation>
+    </message>
+    <message>
+        <source>Thủ quỹ</source>
+        <translation>Head cashier</translation>
+    </message>
+    <message>
+        <source>Mật khẩu</source>
+        <translation>Password</translation>
+    </message>
+    <message>
+        <source>Ca đã đóng chờ bàn giao:</source>
+        <translation>Closed shifts waiting to be handed over:</translation>
+    </message>
+    <message>
+        <source>lý do nếu chênh lệch (khi được hỏi)</source>
+        <translation>reason if it differs (when asked)</translation>
+    </message>
+    <message>
+        <source>Nhận bàn giao (Ctrl+Enter)</source>
+        <translation>Take over (Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <source>Đóng (Esc)</source>
+        <translation>Close (Esc)</translation>
+    </message>
+    <message>
+        <source>Đang kiểm tra…</source>
+        <translation>Checking…</translation>
+    </message>
+    <message>
+        <source>{who} · đóng lúc {when}</source>
+        <translation>{who} · closed at {when}</translation>
+    </message>
+    <message>
+        <source>Đếm tiền theo mệnh giá rồi Ctrl+Enter.</source>
+        <translation>Count the cash by denomination, then Ctrl+Enter.</translation>
+    </message>
+    <message>
+        <source>Không có ca nào chờ bàn giao.</source>
+        <translation>No shift is waiting to be handed over.</translation>
+    </message>
+    <message>
+        <source>Thủ quỹ đếm được: {t}</source>
+        <translation>Head cashier counted: {t}</translation>
+    </message>
+    <message>
+        <source>Đã nhận bàn giao ca của {who}: {amount}.</source>
+        <translation>Took over the shift of {who}: {amount}.</translation>
+    </message>
+</context>
+<context>
     <name>_Totals</name>
     <message>
         <source>Cộng tiền điện:</source>
@@ -1709,6 +1768,14 @@
     <message>
         <source>Chưa rõ nguyên nhân</source>
         <translation>Cause not known</translation>
+    </message>
+    <message>
+        <source>Thu ngân đếm nhầm lúc đóng ca</source>
+        <translation>The cashier miscounted at the close</translation>
+    </message>
+    <message>
+        <source>Thủ quỹ phát hiện tiền giả/tiền rách</source>
+        <translation>The head cashier found a fake or torn note</translation>
     </message>
 </context>
 <context>

@@ -1619,6 +1619,65 @@
     </message>
 </context>
 <context>
+    <name>TurnInDialog</name>
+    <message>
+        <source>Bàn giao tiền của ca cho thủ quỹ</source>
+        <translation>Bàn giao tiền của ca cho thủ quỹ</translation>
+    </message>
+    <message>
+        <source>Thủ quỹ đăng nhập tại đây để nhận tiền của ca đã đóng. Thủ quỹ đếm tiền mà không xem số của ca.</source>
+        <translation>Thủ quỹ đăng nhập tại đây để nhận tiền của ca đã đóng. Thủ quỹ đếm tiền mà không xem số của ca.</translation>
+    </message>
+    <message>
+        <source>Thủ quỹ</source>
+        <translation>Thủ quỹ</translation>
+    </message>
+    <message>
+        <source>Mật khẩu</source>
+        <translation>Mật khẩu</translation>
+    </message>
+    <message>
+        <source>Ca đã đóng chờ bàn giao:</source>
+        <translation>Ca đã đóng chờ bàn giao:</translation>
+    </message>
+    <message>
+        <source>lý do nếu chênh lệch (khi được hỏi)</source>
+        <translation>lý do nếu chênh lệch (khi được hỏi)</translation>
+    </message>
+    <message>
+        <source>Nhận bàn giao (Ctrl+Enter)</source>
+        <translation>Nhận bàn giao (Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <source>Đóng (Esc)</source>
+        <translation>Đóng (Esc)</translation>
+    </message>
+    <message>
+        <source>Đang kiểm tra…</source>
+        <translation>Đang kiểm tra…</translation>
+    </message>
+    <message>
+        <source>{who} · đóng lúc {when}</source>
+        <translation>{who} · đóng lúc {when}</translation>
+    </message>
+    <message>
+        <source>Đếm tiền theo mệnh giá rồi Ctrl+Enter.</source>
+        <translation>Đếm tiền theo mệnh giá rồi Ctrl+Enter.</translation>
+    </message>
+    <message>
+        <source>Không có ca nào chờ bàn giao.</source>
+        <translation>Không có ca nào chờ bàn giao.</translation>
+    </message>
+    <message>
+        <source>Thủ quỹ đếm được: {t}</source>
+        <translation>Thủ quỹ đếm được: {t}</translation>
+    </message>
+    <message>
+        <source>Đã nhận bàn giao ca của {who}: {amount}.</source>
+        <translation>Đã nhận bàn giao ca của {who}: {amount}.</translation>
+    </message>
+</context>
+<context>
     <name>_Totals</name>
     <message>
         <source>Cộng tiền điện:</source>
@@ -1708,6 +1767,14 @@
     <message>
         <source>Chưa rõ nguyên nhân</source>
         <translation>Chưa rõ nguyên nhân</translation>
+    </message>
+    <message>
+        <source>Thu ngân đếm nhầm lúc đóng ca</source>
+        <translation>Thu ngân đếm nhầm lúc đóng ca</translation>
+    </message>
+    <message>
+        <source>Thủ quỹ phát hiện tiền giả/tiền rách</source>
+        <translation>Thủ quỹ phát hiện tiền giả/tiền rách</translation>
     </message>
 </context>
 <context>
