@@ -118,6 +118,11 @@ def build_parser() -> argparse.ArgumentParser:
     r_status.add_argument("status", choices=REQUEST_STATUSES)
     r_status.add_argument("--note")
     sub.add_parser("stats", help="per unit counts").add_argument("--json", action="store_true")
+    cash = sub.add_parser("cash-position",
+                          help="a unit's cash on a day: taken, counted at the close, turned in")
+    cash.add_argument("--unit", required=True)
+    cash.add_argument("--day", type=dt.date.fromisoformat, default=None,
+                      help="YYYY-MM-DD, Ho Chi Minh City's day (default: today there)")
     openapi = sub.add_parser("openapi", help="write the OpenAPI document")
     openapi.add_argument("--out", type=Path, default=Path(__file__).with_name("openapi.json"))
     return parser
@@ -285,6 +290,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             central.revoke(args.device_id)
         elif args.command == "settle":
             print(central.settle(args.unit, dt.datetime.now(dt.UTC)))
+        elif args.command == "cash-position":
+            day = args.day or (dt.datetime.now(dt.UTC) + dt.timedelta(hours=7)).date()
+            print(json.dumps(central.cash_position(args.unit, day), indent=1))
         elif args.command == "stats":
             rows = central.stats()
             if args.json:

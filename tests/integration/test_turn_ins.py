@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import uuid
 
@@ -52,6 +53,16 @@ def test_a_closed_shift_is_handed_over_blind_and_reaches_central_once(
     assert not hasattr(pending, "counted")  # blind: the shift's figure is not shown
     with pytest.raises(PermissionDenied):  # a cashier takes nothing over
         app.turn_ins.accept(sign_in(app, "thungan2"), key, counts)
+    app.link.sync_once()  # the close reaches central; the cash is still the cashier's
+    today = (dt.datetime.now(dt.UTC) + dt.timedelta(hours=7)).date()
+    before = central.cash_position("PE1400", today)
+    assert (before["counted_at_close"], before["not_turned_in"], before["turned_in"]) == (
+        counted, counted, 0)
+    with app.sessions() as s:
+        from db.models import LocalPayment
+
+        bills = s.scalar(select(func.sum(LocalPayment.amount)))
+    assert before["cash_taken"] == bills  # the bills paid; the float was never taken
     taken = app.turn_ins.accept(head, key, counts)
     assert (taken.declared, taken.counted, taken.difference) == (counted, counted, 0)
     assert app.turn_ins.pending(head) == ()
@@ -62,6 +73,9 @@ def test_a_closed_shift_is_handed_over_blind_and_reaches_central_once(
     [there] = central_turn_ins(central)
     assert (there.shift_key, there.cashier, there.head_cashier, there.counted) == (
         key, "thungan", "thuquy", counted)
+    after = central.cash_position("PE1400", today)
+    assert (after["turned_in"], after["not_turned_in"], after["turn_in_difference"]) == (
+        counted, 0, 0)
 
 
 def test_a_difference_needs_a_reason_and_a_supervisor_and_the_first_count_is_final(

@@ -6,10 +6,10 @@ import datetime as dt
 import json
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from central.models import ShiftClosing, TurnIn
+from central.models import Payment, ShiftClosing, TurnIn
 from central.service.common import DeviceContext, Rejected, ServiceBase
 
 
@@ -35,3 +35,31 @@ class TurnInRoom(ServiceBase):
                      at=dt.datetime.fromisoformat(d["at"])))
         s.flush()
         return {"turned_in": d["counted"], "difference": d["counted"] - d["declared"]}
+
+    def cash_position(self, unit_code: str, day: dt.date) -> dict[str, Any]:
+        """One unit's cash on one local day: taken → counted at the close → handed over.
+
+        The day is Ho Chi Minh City's (UTC+7, no daylight saving). ``not_turned_in`` is
+        the cash of the day's closed shifts no head cashier has taken over yet: still in
+        the cashiers' hands.
+        """
+        start = dt.datetime.combine(day, dt.time(), dt.UTC) - dt.timedelta(hours=7)
+        end = start + dt.timedelta(days=1)
+        with self.sessions() as s:
+            taken = s.scalar(select(func.coalesce(func.sum(Payment.amount), 0)).where(
+                Payment.unit_code == unit_code, Payment.method == "cash",
+                Payment.status != "voided", Payment.paid_at >= start, Payment.paid_at < end))
+            closings = s.scalars(select(ShiftClosing).where(
+                ShiftClosing.unit_code == unit_code, ShiftClosing.closed_at >= start,
+                ShiftClosing.closed_at < end)).all()
+            turned = {(t.device_id, t.shift_key): t for t in s.scalars(select(TurnIn).where(
+                TurnIn.unit_code == unit_code,
+                TurnIn.shift_key.in_([c.shift_key for c in closings])))}
+        counted = {(c.device_id, c.shift_key): int(json.loads(c.data)["counted_cash"])
+                   for c in closings}
+        handed = [t for k, t in turned.items() if k in counted]
+        return {"unit": unit_code, "day": day.isoformat(), "cash_taken": int(taken or 0),
+                "shifts_closed": len(closings), "counted_at_close": sum(counted.values()),
+                "turned_in": sum(t.counted for t in handed),
+                "turn_in_difference": sum(t.counted - t.declared for t in handed),
+                "not_turned_in": sum(v for k, v in counted.items() if k not in turned)}
