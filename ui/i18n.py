@@ -43,7 +43,11 @@ def qm_file(language: str) -> Path | None:
     """The compiled translation: shipped beside the .ts, else compiled once into the cache."""
     ts = translations_dir() / f"quaythu_{language}.ts"
     shipped = ts.with_suffix(".qm")
-    if shipped.exists() and (not ts.exists() or shipped.stat().st_mtime >= ts.stat().st_mtime):
+    # the bundle's .qm was compiled from its .ts at build time (copying may reorder their
+    # dates); in a checkout a .ts edited since the last build is compiled afresh
+    frozen = bool(getattr(sys, "frozen", False))
+    if shipped.exists() and (frozen or not ts.exists()
+                             or shipped.stat().st_mtime >= ts.stat().st_mtime):
         return shipped
     if not ts.exists():
         return None
