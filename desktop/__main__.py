@@ -120,7 +120,8 @@ def cmd_demo(args: argparse.Namespace) -> int:
                             app, with_sync=True, simulate_bank=embedded.simulate_bank,
                             sign_in_hint=(
                                 f"Demo: thu ngân '{DEMO_STAFF[0][0]}', giám sát "
-                                f"'{DEMO_STAFF[2][0]}', quản trị '{DEMO_STAFF[3][0]}'; "
+                                f"'{DEMO_STAFF[2][0]}', quản trị '{DEMO_STAFF[3][0]}', "
+                                f"thủ quỹ '{DEMO_STAFF[4][0]}'; "
                                 f"mật khẩu '{DEMO_PASSWORD}'."))
                 finally:
                     app.close()
