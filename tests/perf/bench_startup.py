@@ -69,9 +69,13 @@ def program_starts(command: list[str], store: Path, runs: int, env: dict[str, st
         for _ in range(runs):
             probe.unlink(missing_ok=True)
             t0 = time.time()
-            subprocess.run([*command, "--data-dir", str(data)], check=True, timeout=600,
-                           env={**env, "QUAYTHU_STARTUP_PROBE": str(probe)},
-                           capture_output=True)
+            # the probe closes the sign-in screen unanswered: the program then exits 1
+            done = subprocess.run([*command, "--data-dir", str(data)], timeout=600,
+                                  env={**env, "QUAYTHU_STARTUP_PROBE": str(probe)},
+                                  capture_output=True, text=True)
+            if not probe.exists():
+                raise RuntimeError(f"{command[0]} never showed the sign-in screen "
+                                   f"(exit {done.returncode}): {done.stderr[-2000:]}")
             times.append(float(probe.read_text(encoding="ascii")) - t0)
     return times
 
