@@ -48,6 +48,9 @@ def cmd_demo(args: argparse.Namespace) -> int:
     from desktop.link.device import enrol, is_enrolled, point_demo_printer, set_central_url
     from desktop.printing.emulator import PrinterEmulator
 
+    problem = getattr(args, "settings_problem", None)
+    if isinstance(problem, QuayThuError):
+        return _fatal(problem)
     settings = settings_of(args) or Settings()
     try:
         data_dir = ensure_data_dir(resolve_data_dir(args.data_dir))
@@ -143,6 +146,9 @@ def _fatal(exc: QuayThuError) -> int:
 def cmd_gui(args: argparse.Namespace) -> int:
     from desktop.instance import InstanceLock
 
+    problem = getattr(args, "settings_problem", None)
+    if isinstance(problem, QuayThuError):
+        return _fatal(problem)  # a typo in settings.toml, said in a window
     try:
         data_dir = ensure_data_dir(resolve_data_dir(args.data_dir))
         with InstanceLock(data_dir):

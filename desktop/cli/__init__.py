@@ -52,6 +52,9 @@ COMMANDS: dict[str | None, str] = {
     "support-bundle": "desktop.cli.settings:cmd_support_bundle",
 }
 #: commands that work on no store and no settings: a broken settings file never stops them
+#: commands that open a window: a settings file they cannot use is said on screen too
+#: (a shortcut has no terminal), by the command itself
+WINDOWED = frozenset({None, "demo"})
 STANDALONE = frozenset({"vietqr", "words", "print-test", "printer-emulator", "bill",
                         "self-test"})
 
@@ -89,8 +92,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command not in STANDALONE:
             from desktop.settings_file import load_settings
 
-            loaded = load_settings(overrides=args.overrides)
-            args.settings, args.settings_loaded = loaded.settings, loaded
+            try:
+                loaded = load_settings(overrides=args.overrides)
+                args.settings, args.settings_loaded = loaded.settings, loaded
+            except QuayThuError as exc:
+                if args.command not in WINDOWED:
+                    raise
+                args.settings_problem = exc
         return command(args.command)(args)
     except QuayThuError as exc:
         print(exc.user_message, file=sys.stderr)
