@@ -7,9 +7,12 @@ transactional in SQLite) after a byte copy of the file has been kept.
 
 from __future__ import annotations
 
+import functools
 import logging
 import os
+import re
 import sqlite3
+import sys
 import threading
 import time
 from collections.abc import Iterator
@@ -213,14 +216,49 @@ def translated(path: Path) -> Iterator[None]:
         raise typed from exc
 
 
+def head_revision() -> str | None:
+    """The newest store revision, read from the migration files' ``revision =`` lines.
+
+    Importing Alembic costs half a second at every start; a store already at this
+    revision (nearly every start) needs none of it. Whatever this cannot decide, the
+    full Alembic check below decides.
+    """
+    loaded = sys.modules.get("db.migrate")  # its folder, when something chose another one
+    folder = Path(getattr(loaded, "MIGRATIONS_DIR", Path(__file__).with_name("migrations")))
+    return _head_of(folder / "versions")
+
+
+@functools.cache
+def _head_of(folder: Path) -> str | None:
+    revisions: set[str] = set()
+    parents: set[str] = set()
+    pattern = re.compile(r"^(down_)?revision\s*=\s*['\"]([^'\"]*)['\"]", re.MULTILINE)
+    for file in folder.glob("*.py"):
+        for down, value in pattern.findall(file.read_text(encoding="utf-8")):
+            (parents if down else revisions).add(value)
+    heads = revisions - parents
+    return heads.pop() if len(heads) == 1 else None
+
+
+def _at_head(engine: Engine) -> bool:
+    head = head_revision()
+    if head is None:
+        return False
+    with engine.connect() as conn:
+        has_table = conn.exec_driver_sql(
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'alembic_version'"
+        ).scalar()
+        if not has_table:
+            return False
+        return conn.exec_driver_sql("SELECT version_num FROM alembic_version").scalar() == head
+
+
 def open_store(path: Path | str, *, create: bool = True) -> Engine:
     """Open (creating if allowed) and migrate the store at ``path``.
 
     Raises a :class:`db.errors.StoreError` child with the file untouched when
     it is foreign, corrupted, locked, read-only or its migration fails.
     """
-    from db import migrate  # Alembic is only loaded when a store is opened
-
     path = Path(path)
     state = inspect_file(path)
     if state == "missing":
@@ -241,6 +279,10 @@ def open_store(path: Path | str, *, create: bool = True) -> Engine:
             with engine.connect() as conn:
                 # quick integrity probe: reads the schema, fails on garbage pages
                 conn.exec_driver_sql("SELECT count(*) FROM sqlite_master").scalar()
+            if state == "ours" and _at_head(engine):
+                return engine
+            from db import migrate  # Alembic: only when the store may need a migration
+
             pending = migrate.pending_revisions(engine)
             if pending:
                 backup = None

@@ -17,7 +17,6 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from desktop.app import App
 from desktop.errors import QuayThuError
 from desktop.staff.auth import Actor
-from ui.main_window import MainWindow
 from ui.sign_in_dialog import Mode, SignInDialog
 from ui.tasks import Tasks
 
@@ -151,6 +150,9 @@ def run_gui(app: App, *, with_sync: bool = False, sign_in_hint: str = "",
     if actor is None:
         runner.wait(5000)
         return 1
+    # the main window's modules load once someone signed in: the sign-in screen comes first
+    from ui.main_window import MainWindow
+
     window = MainWindow(app, runner, actor=actor, online=with_sync)
     window.simulate_bank = simulate_bank
     window.show()

@@ -12,7 +12,6 @@ from __future__ import annotations
 import dataclasses
 from dataclasses import dataclass
 
-from escpos.printer import Dummy
 from PIL import Image, ImageDraw
 
 from desktop.printing.receipts.escpos_out import paper_dots
@@ -58,6 +57,8 @@ def encoding_test_page(profile_name: str | None, paper_mm: int = 80) -> bytes:
     if not printer.pages:
         printer = dataclasses.replace(printer if printer != RASTER else Profile("generic"),
                                       pages=_GENERIC_PAGES)
+    from escpos.printer import Dummy
+
     width = paper_dots(paper_mm, printer)
     out = Dummy()
     out.profile.profile_data["media"]["width"]["pixels"] = width

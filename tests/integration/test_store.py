@@ -229,3 +229,24 @@ def test_no_checkpoint_runs_inside_a_commit_the_checkpointer_does_it_when_quiet(
     finally:
         keeper.stop()
         engine.dispose()
+
+
+def test_the_quick_head_check_agrees_with_alembic(tmp_path: Path) -> None:
+    """A store at the head opens without loading Alembic; the head read from the files is
+    Alembic's own (a new migration file that breaks the rule makes this fail)."""
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
+
+    from db import engine as store_engine
+    from db.migrate import MIGRATIONS_DIR
+
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS_DIR))
+    assert store_engine.head_revision() == ScriptDirectory.from_config(config).get_current_head()
+    path = tmp_path / "store.db"
+    store_engine.open_store(path).dispose()  # created and migrated
+    again = store_engine.open_store(path, create=False)
+    try:
+        assert store_engine._at_head(again)
+    finally:
+        again.dispose()

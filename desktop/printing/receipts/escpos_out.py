@@ -11,8 +11,8 @@ from __future__ import annotations
 import logging
 import textwrap
 import unicodedata
+from typing import TYPE_CHECKING
 
-from escpos.printer import Dummy
 from PIL import Image
 
 from desktop.printing.documents import Document
@@ -20,6 +20,9 @@ from desktop.printing.receipts.layout import layout_document, layout_receipt
 from desktop.printing.receipts.model import Receipt
 from desktop.printing.receipts.profiles import RASTER, Profile
 from desktop.printing.receipts.raster import PAPER_DOTS, render, render_document
+
+if TYPE_CHECKING:
+    from escpos.printer import Dummy
 
 logger = logging.getLogger(__name__)
 
@@ -30,6 +33,10 @@ _ALIGN = {"left": 0, "center": 1, "right": 2}
 
 
 def _printer(width: int) -> Dummy:
+    # python-escpos reads its printer database when first imported (half a second):
+    # at the first receipt, not at every start of the program
+    from escpos.printer import Dummy
+
     printer = Dummy()
     # the paper's width in dots, which python-escpos otherwise prints a warning about
     printer.profile.profile_data["media"]["width"]["pixels"] = width
