@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
-    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
@@ -22,14 +21,14 @@ from PySide6.QtWidgets import (
 from desktop import labels
 from desktop.app import App
 from desktop.errors import QuayThuError, ValidationError
-from desktop.money.amounts import format_vnd, group_digits, parse_amount
+from desktop.money.amounts import format_vnd, parse_amount
 from desktop.money.shifts import OverShortNeedsApproval, RecountNeedsApproval, ShiftView, ZReport
 from desktop.staff.auth import Actor
 from desktop.staff.permissions import ApprovalAction
 from ui.errors import error_text, present_error
 from ui.sign_in_dialog import ApprovalDialog
 from ui.tasks import Tasks
-from ui.widgets import message_label
+from ui.widgets import count_form, message_label
 
 # QT_TRANSLATE_NOOP: found by lupdate, shown translated, journaled as written
 RECOUNT_REASONS: tuple[str, ...] = cast(tuple[str, ...], (
@@ -104,15 +103,7 @@ class CloseShiftDialog(QDialog):
         layout.addWidget(QLabel(self.tr("Ca của {who}, mở lúc {when}. Đếm tiền trong két theo "
                                         "mệnh giá:").format(
             who=shift.staff, when=labels.local_datetime(shift.opened_at))))
-        form = QFormLayout()
-        self.counts: dict[int, QSpinBox] = {}
-        for d in app.shifts.denominations:
-            box = QSpinBox()
-            box.setObjectName(f"count{d}")
-            box.setRange(0, 100_000)
-            box.valueChanged.connect(self._recount)
-            self.counts[d] = box
-            form.addRow(f"{group_digits(d)} đ × ", box)
+        form, self.counts = count_form(app.shifts.denominations, "count", self._recount)
         layout.addLayout(form)
         self.counted = QLabel("")
         self.counted.setObjectName("counted")

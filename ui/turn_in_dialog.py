@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QPushButton,
-    QSpinBox,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -29,14 +28,14 @@ from PySide6.QtWidgets import (
 
 from desktop import labels
 from desktop.app import App
-from desktop.money.amounts import format_vnd, group_digits
+from desktop.money.amounts import format_vnd
 from desktop.money.turnins import PendingShift, TurnInDifference, TurnInView
 from desktop.staff.auth import Actor
 from desktop.staff.permissions import ApprovalAction
 from ui.errors import error_text
 from ui.sign_in_dialog import ApprovalDialog
 from ui.tasks import Tasks
-from ui.widgets import message_label
+from ui.widgets import count_form, message_label
 
 DIFFERENCE_REASONS: tuple[str, ...] = cast(tuple[str, ...], (
     QT_TRANSLATE_NOOP("reasons", "Thu ngân đếm nhầm lúc đóng ca"),
@@ -84,15 +83,7 @@ class TurnInDialog(QDialog):
         self.shifts.setMaximumHeight(110)
         rows.addWidget(QLabel(self.tr("Ca đã đóng chờ bàn giao:")))
         rows.addWidget(self.shifts)
-        counts = QFormLayout()
-        self.counts: dict[int, QSpinBox] = {}
-        for d in app.shifts.denominations:
-            box = QSpinBox()
-            box.setObjectName(f"turnIn{d}")
-            box.setRange(0, 100_000)
-            box.valueChanged.connect(self._total)
-            self.counts[d] = box
-            counts.addRow(f"{group_digits(d)} đ × ", box)
+        counts, self.counts = count_form(app.shifts.denominations, "turnIn", self._total)
         rows.addLayout(counts)
         self.counted = QLabel("")
         self.counted.setObjectName("turnInCounted")

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
+
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QFileDialog, QLabel, QScrollArea, QWidget
+from PySide6.QtWidgets import QFileDialog, QFormLayout, QLabel, QScrollArea, QSpinBox, QWidget
+
+from desktop.money.amounts import group_digits
 
 
 def message_label(name: str, text: str = "") -> QLabel:
@@ -61,3 +65,18 @@ def save_file_name(parent: QWidget | None, title: str, suggested: str, name_filt
         return ""
     chosen = dialog.selectedFiles()
     return chosen[0] if chosen else ""
+
+
+def count_form(denominations: Sequence[int], name: str,
+               on_change: Callable[[], None]) -> tuple[QFormLayout, dict[int, QSpinBox]]:
+    """A blind count by denomination: one box per note (``<name><note>`` for tests)."""
+    form = QFormLayout()
+    boxes: dict[int, QSpinBox] = {}
+    for d in denominations:
+        box = QSpinBox()
+        box.setObjectName(f"{name}{d}")
+        box.setRange(0, 100_000)
+        box.valueChanged.connect(on_change)
+        boxes[d] = box
+        form.addRow(f"{group_digits(d)} đ × ", box)
+    return form, boxes

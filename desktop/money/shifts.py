@@ -15,7 +15,7 @@ import datetime as dt
 import json
 import logging
 import uuid
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 from sqlalchemy import func, select
@@ -103,6 +103,16 @@ class ZReport:
 
 def _total(counts: Mapping[str, int]) -> int:
     return sum(int(d) * n for d, n in counts.items())
+
+
+def checked_counts(counts: Mapping[int, int], denominations: Sequence[int]) -> dict[str, int]:
+    """A count by denomination as stored (``{"500000": 3}``), or a ValidationError."""
+    bad = [d for d in counts if d not in denominations]
+    if bad:
+        raise ValidationError(f"Mệnh giá không dùng: {', '.join(map(str, bad))}.")
+    if any(n < 0 or n > 100_000 for n in counts.values()):
+        raise ValidationError("Số tờ phải từ 0 đến 100.000.")
+    return {str(d): n for d, n in sorted(counts.items()) if n}
 
 
 def current(s: Session, staff_id: int) -> Shift | None:
@@ -200,12 +210,7 @@ class ShiftService:
         in the report and the journal). Over/short beyond the tolerance needs a
         reason and a supervisor's approval.
         """
-        bad = [d for d in counts if d not in self.denominations]
-        if bad:
-            raise ValidationError(f"Mệnh giá không dùng: {', '.join(map(str, bad))}.")
-        if any(n < 0 or n > 100_000 for n in counts.values()):
-            raise ValidationError("Số tờ phải từ 0 đến 100.000.")
-        given = {str(d): n for d, n in sorted(counts.items()) if n}
+        given = checked_counts(counts, self.denominations)
         reason = " ".join(reason.split())
         now = self._clock()
         refusal: QuayThuError | None = None

@@ -26,7 +26,7 @@ from db.models import OutboxOp, Shift, Staff, TurnIn
 from desktop.contract import turn_in_data
 from desktop.errors import QuayThuError, ValidationError
 from desktop.money.amounts import format_vnd
-from desktop.money.shifts import COINS, NOTES
+from desktop.money.shifts import COINS, NOTES, checked_counts
 from desktop.staff import audit
 from desktop.staff.auth import Actor, PermissionDenied, authorize, use_approval
 from desktop.staff.permissions import ApprovalAction, Permission
@@ -87,13 +87,7 @@ class TurnInService:
     def accept(self, actor: Actor, shift_key: str, counts: Mapping[int, int], *,
                reason: str = "", approval_id: str | None = None) -> TurnInView:
         """Take a closed shift's cash over, counted blind; the first count is final."""
-        known = set(NOTES) | set(COINS)
-        if any(d not in known for d in counts):
-            raise ValidationError("Mệnh giá không dùng: "
-                                  f"{', '.join(str(d) for d in counts if d not in known)}.")
-        if any(n < 0 or n > 100_000 for n in counts.values()):
-            raise ValidationError("Số tờ phải từ 0 đến 100.000.")
-        given = {str(d): n for d, n in sorted(counts.items()) if n}
+        given = checked_counts(counts, NOTES + COINS)
         counted = sum(int(d) * n for d, n in given.items())
         reason = " ".join(reason.split())
         now = self._clock()
