@@ -48,9 +48,17 @@ class _Job(QRunnable):
         try:
             result = self.fn()
         except BaseException as exc:  # handed to the GUI thread's error presenter
-            self.relay.failed.emit(self.ticket, exc)
+            self._tell(self.relay.failed, exc)
         else:
-            self.relay.done.emit(self.ticket, result)
+            self._tell(self.relay.done, result)
+
+    def _tell(self, signal: Any, value: object) -> None:
+        try:
+            signal.emit(self.ticket, value)
+        except RuntimeError:
+            # the window that asked was closed and deleted meanwhile: nobody to tell (the
+            # work itself is done and committed; what it shows is read again when opened)
+            logger.info("a task finished after its window was gone")
 
 
 def _present(owner: QObject | None) -> OnError:

@@ -42,6 +42,7 @@ def fresh(tmp_path: Path) -> Iterator[App]:
     yield app
     app.close()
     i18n.install("vi")
+    QApplication.processEvents()  # its LanguageChange reaches today's windows, not the next test's
 
 
 def _enter(qtbot: QtBot, wizard: QWizard) -> None:
@@ -174,5 +175,6 @@ def test_switching_language_keeps_what_is_on_screen(qtbot: QtBot, window: Any) -
         assert window.search.text() == "PE14"
     finally:
         i18n.install("vi")
+        QApplication.processEvents()  # the LanguageChange: delivered now, to this window
         window.retranslate()
     assert window.caption.text() == "Tìm khách hàng (F2):"
