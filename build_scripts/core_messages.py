@@ -3,7 +3,7 @@
     python build_scripts/core_messages.py update   # add new messages to core_en.toml
 
 A message is the first argument of a call to a :class:`desktop.errors.QuayThuError`
-class (any in desktop/) written as a string or an f-string; an f-string's values
+class (any in desktop/), or of ``desktop.i18n.say``, written as a string or an f-string; an f-string's values
 become ``{0}``, ``{1}``… in its template. ``resources/translations/core_en.toml``
 maps each template to its English (the values keep their order unless the English
 names them otherwise); ``desktop/i18n.py`` matches a message against the templates
@@ -67,7 +67,7 @@ def templates() -> dict[str, str]:
                 continue
             name = (node.func.id if isinstance(node.func, ast.Name) else
                     node.func.attr if isinstance(node.func, ast.Attribute) else "")
-            if name not in classes:
+            if name not in classes and name != "say":  # desktop.i18n.say: a sentence too
                 continue
             first = node.args[0]
             # a message chosen by a condition: both are messages

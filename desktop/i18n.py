@@ -48,6 +48,12 @@ def _catalogue(language: str) -> tuple[dict[str, str], tuple[tuple[re.Pattern[st
     return exact, tuple((p, o) for _n, p, o in patterns)
 
 
+def say(message: str) -> str:
+    """A sentence for the screen that is not an error (a printer's status), translated
+    like the errors' messages (``build_scripts/core_messages.py`` finds these calls)."""
+    return translate(message)
+
+
 def translate(message: str) -> str:
     """``message`` (Vietnamese, as the core wrote it) in the chosen language."""
     chosen = _state["language"]

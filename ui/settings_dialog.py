@@ -125,12 +125,10 @@ class SettingsDialog(QDialog):
         page = self.tabs.currentWidget()
         app, actor = self.app, self.actor
         if page is self.language_page:
-            try:
-                save_setting("language", self.language, self.settings_path)
-            except Exception as exc:
-                self.message.setText(error_text(exc))
-                return
-            self.message.setText(self.tr("Đã lưu ngôn ngữ."))
+            language, path = self.language, self.settings_path
+            self.busy(True)
+            self.runner.store.run(lambda: save_setting("language", language, path),
+                                  lambda _p: self._language_saved(), self._failed)
             return
         url, ca = self.central.values()
         address, phone = self.point.address.text(), self.point.phone.text()
@@ -154,6 +152,10 @@ class SettingsDialog(QDialog):
             return
         self.busy(True)
         self.runner.store.run(work, lambda _r: self._saved(), self._failed)
+
+    def _language_saved(self) -> None:
+        self.busy(False)
+        self.message.setText(self.tr("Đã lưu ngôn ngữ."))
 
     def _saved(self) -> None:
         self.busy(False)

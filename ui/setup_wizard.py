@@ -45,7 +45,7 @@ from desktop.link.device import (
     setup_state,
 )
 from desktop.printing.discover import FoundPrinter, known_printers
-from desktop.printing.receipts.profiles import counter_profiles
+from desktop.printing.receipts.profiles import Profile, counter_profiles
 from desktop.printing.testpage import choices, encoding_test_page
 from desktop.printing.transport import query_status, send
 from desktop.settings_file import save_setting
@@ -58,40 +58,19 @@ LANGUAGE, CENTRAL, ENROL, POINT, PRINTER = range(5)
 
 
 def _problem(exc: BaseException) -> str:
-    """What went wrong on a page, in the wizard's language (the core speaks Vietnamese)."""
-    from desktop.link.device import (
-        AlreadyEnrolled,
-        CentralRefused,
-        CentralUnreachable,
-        CentralUntrusted,
-        PlainHttpRefused,
-    )
-    from desktop.printing.transport import PrinterError
-    from desktop.settings_file import SettingsError
+    """What went wrong on a page. The core says its messages in the chosen language
+    itself (desktop/i18n.py); two answers of central get this wizard's own words, which
+    say what to do on these pages."""
+    from desktop.link.device import CentralRefused, CentralUntrusted
 
-    said: dict[type[BaseException], str] = {
-        PlainHttpRefused: QCoreApplication.translate(
-            "SetupWizard", "Máy chủ trung tâm phải dùng HTTPS (https://…); http:// chỉ "
-            "dùng được tới chính máy này."),
-        CentralUntrusted: QCoreApplication.translate(
+    if isinstance(exc, CentralUntrusted):
+        return QCoreApplication.translate(
             "SetupWizard", "Chứng chỉ của máy chủ trung tâm không do CA tin cậy cấp: "
-            "chọn tệp CA riêng của công ty ở trang trước, hoặc hỏi bộ phận CNTT."),
-        CentralUnreachable: QCoreApplication.translate(
-            "SetupWizard", "Không kết nối được máy chủ trung tâm: kiểm tra địa chỉ và "
-            "mạng, rồi thử lại."),
-        CentralRefused: QCoreApplication.translate(
+            "chọn tệp CA riêng của công ty ở trang trước, hoặc hỏi bộ phận CNTT.")
+    if isinstance(exc, CentralRefused):  # central's own words are Vietnamese
+        return QCoreApplication.translate(
             "SetupWizard", "Máy chủ trung tâm từ chối mã đăng ký này (sai, đã dùng hoặc "
-            "hết hạn): hỏi quản trị viên mã mới."),
-        AlreadyEnrolled: QCoreApplication.translate(
-            "SetupWizard", "Thư mục dữ liệu này đã là của một quầy khác."),
-        PrinterError: QCoreApplication.translate(
-            "SetupWizard", "Máy in không nhận lệnh in (tắt, hết giấy, sai địa chỉ?)."),
-        SettingsError: QCoreApplication.translate("SetupWizard", "Không ghi được tệp cài đặt: {0}"),
-    }
-    for kind, text in said.items():
-        if isinstance(exc, kind):
-            detail = getattr(exc, "user_message", str(exc))
-            return text.format(detail) if "{0}" in text else text
+            "hết hạn): hỏi quản trị viên mã mới.")
     return error_text(exc)
 
 
@@ -159,6 +138,8 @@ class LanguagePage(_Page):
             self.language.addItem(name, code)
         self.language.setCurrentIndex(max(0, self.language.findData(wizard.language)))
         self.language.currentIndexChanged.connect(self._changed)
+        #: the language last written to the settings file
+        self.saved: str | None = None
         self.label = QLabel()
         self.label.setBuddy(self.language)
         form = QFormLayout()
@@ -178,12 +159,17 @@ class LanguagePage(_Page):
         self.owner.set_language(str(self.language.currentData()))
 
     def validatePage(self) -> bool:
-        try:
-            save_setting("language", self.owner.language, self.owner.settings_path)
-        except Exception as exc:  # a read-only or broken settings file: said, page kept
-            self.say(_problem(exc))
-            return False
-        return True
+        if self.saved == self.owner.language:
+            return True
+        language, path = self.owner.language, self.owner.settings_path
+        # a file write: off the GUI thread; a read-only or broken file is said, page kept
+        self.run("store", lambda: save_setting("language", language, path),
+                 lambda _path: self._saved(language))
+        return False
+
+    def _saved(self, language: str) -> None:
+        self.saved = language
+        self.owner.next()
 
 
 class CentralPage(_Page):
@@ -339,9 +325,8 @@ class PointPage(_Page):
     def validatePage(self) -> bool:
         try:
             check_point(self.address.text(), self.phone.text())
-        except Exception:
-            self.say(self.tr("Số điện thoại của điểm thu không đúng (ví dụ 028 3822 1234), "
-                             "hoặc địa chỉ dài quá 200 ký tự."))
+        except Exception as exc:
+            self.say(_problem(exc))
             return False
         return True
 
@@ -389,8 +374,14 @@ class PrinterPage(_Page):
         layout.addWidget(self.hint)
         layout.addWidget(self.message)
         self.printers: list[FoundPrinter] = []
+        #: the printer models (python-escpos's database: half a second to read, off the GUI
+        #: thread); a saved address waits for them
+        self.profiles: list[Profile] = []
+        self._saved_address: tuple[str, int] | None = None
         # listing is no step of the person's: it never holds the wizard back
-        wizard.runner.printer.run(known_printers, self._listed, lambda _exc: self._listed([]))
+        wizard.runner.printer.run(lambda: (known_printers(), counter_profiles()),
+                                  lambda found: self._listed(*found),
+                                  lambda _exc: self._listed([], []))
 
     def retranslate(self) -> None:
         self.setTitle(self.tr("Máy in phiếu thu"))
@@ -413,7 +404,7 @@ class PrinterPage(_Page):
         self.model.blockSignals(True)
         self.model.clear()
         self.model.addItem(self.tr("Không rõ (máy in ESC/POS khác)"), "")
-        for p in counter_profiles():
+        for p in self.profiles:
             self.model.addItem(p.title if p.title != p.name else p.name, p.name)
         self.model.setCurrentIndex(max(0, self.model.findData(chosen)))
         self.model.blockSignals(False)
@@ -427,8 +418,12 @@ class PrinterPage(_Page):
             self.line.addItem(f"{c.number} – {c.label}", c.text)
         self.line.setCurrentIndex(max(0, self.line.findData(chosen)))
 
-    def _listed(self, printers: list[FoundPrinter]) -> None:
-        self.printers = printers
+    def _listed(self, printers: list[FoundPrinter], profiles: list[Profile]) -> None:
+        self.printers, self.profiles = printers, profiles
+        self._fill_models()
+        self._fill_lines()
+        if self._saved_address is not None:
+            self.show_saved(*self._saved_address)
         self.found.clear()
         self.found.addItem(QListWidgetItem(self.tr("Không dùng máy in (in sau)")))
         for p in printers:
@@ -439,6 +434,10 @@ class PrinterPage(_Page):
 
     def show_saved(self, uri: str, paper: int) -> None:
         """A saved address back into the fields: the printer, its model, the line picked."""
+        if not self.profiles:  # the models are still loading: shown once they are in
+            self._saved_address = (uri, paper)
+            return
+        self._saved_address = None
         parts = urlsplit(uri)
         query = dict(parse_qsl(parts.query))
         rest = urlencode([(k, v) for k, v in parse_qsl(parts.query)
@@ -476,18 +475,7 @@ class PrinterPage(_Page):
         if uri is None:
             self.say(self.tr("Chọn một máy in hoặc nhập địa chỉ máy in mạng."))
             return
-        self.run("printer", lambda: query_status(uri), self._status)
-
-    def _status(self, said: str) -> None:
-        # the core's words are Vietnamese: the known answers in the wizard's language
-        known = {"Máy in sẵn sàng.": self.tr("Máy in sẵn sàng."),
-                 "Máy in hết giấy.": self.tr("Máy in hết giấy."),
-                 "Nắp máy in đang mở.": self.tr("Nắp máy in đang mở."),
-                 "Máy in không trả lời (tắt hoặc mất kết nối).":
-                     self.tr("Máy in không trả lời (tắt hoặc mất kết nối)."),
-                 "Máy in loại này không trả lời trạng thái; dùng In thử.":
-                     self.tr("Máy in loại này không trả lời trạng thái: in trang thử (F6).")}
-        self.say(known.get(said, said))
+        self.run("printer", lambda: query_status(uri), self.say)
 
     def print_test(self) -> None:
         uri = self.base_uri()

@@ -145,10 +145,13 @@ class PrinterLane(_Lane):
 
         def finished(future: Future[Any]) -> None:
             exc = future.exception()
-            if exc is not None:
-                relay.failed.emit(ticket, exc)
-            else:
-                relay.done.emit(ticket, future.result())
+            try:
+                if exc is not None:
+                    relay.failed.emit(ticket, exc)
+                else:
+                    relay.done.emit(ticket, future.result())
+            except RuntimeError:  # the window that asked is gone (as in _Job._tell)
+                logger.info("a printer task finished after its window was gone")
 
         self._worker.submit(fn).add_done_callback(finished)
         return ticket

@@ -16,6 +16,7 @@ from typing import Any
 from urllib.parse import parse_qs, unquote, urlsplit
 
 from desktop.errors import QuayThuError
+from desktop.i18n import say
 
 logger = logging.getLogger(__name__)
 
@@ -73,24 +74,25 @@ def _raw_and_close(printer: Any, data: bytes) -> None:
 
 
 def query_status(uri: str) -> str:
-    """What the printer says of itself, in Vietnamese (network printers answer DLE EOT)."""
+    """What the printer says of itself, in the chosen language (network printers answer
+    DLE EOT)."""
     parts = urlsplit(uri)
     if parts.scheme != "tcp":
-        return "Máy in loại này không trả lời trạng thái; dùng In thử."
+        return say("Máy in loại này không trả lời trạng thái; dùng In thử.")
     try:
         with socket.create_connection((parts.hostname or "127.0.0.1", parts.port or 9100),
                                       timeout=TIMEOUT) as conn:
             conn.sendall(STATUS_REQUEST)
             answer = conn.recv(1)
     except OSError:
-        return "Máy in không trả lời (tắt hoặc mất kết nối)."
+        return say("Máy in không trả lời (tắt hoặc mất kết nối).")
     if not answer:
-        return "Máy in không trả lời (tắt hoặc mất kết nối)."
+        return say("Máy in không trả lời (tắt hoặc mất kết nối).")
     if answer[0] & 0x60:
-        return "Máy in hết giấy."
+        return say("Máy in hết giấy.")
     if answer[0] & 0x04:
-        return "Nắp máy in đang mở."
-    return "Máy in sẵn sàng."
+        return say("Nắp máy in đang mở.")
+    return say("Máy in sẵn sàng.")
 
 
 #: DLE EOT 1: "printer status" — its answer says the whole job arrived

@@ -415,6 +415,7 @@
     <name>LanguagePage</name>
     <message>
         <source>Ngôn ngữ</source>
+        <extracomment>the language last written to the settings file</extracomment>
         <translation>Language</translation>
     </message>
     <message>
@@ -733,10 +734,6 @@
         <source>Quầy {device} của {unit} ({code}). Nếu không đúng, mã đăng ký là của đơn vị khác: báo bộ phận CNTT.</source>
         <translation>Counter {device} of {unit} ({code}). If this is wrong, the enrolment code belongs to another unit: tell IT.</translation>
     </message>
-    <message>
-        <source>Số điện thoại của điểm thu không đúng (ví dụ 028 3822 1234), hoặc địa chỉ dài quá 200 ký tự.</source>
-        <translation>The collection point&apos;s phone number is not valid (for example 028 3822 1234), or the address is longer than 200 characters.</translation>
-    </message>
 </context>
 <context>
     <name>PrinterDialog</name>
@@ -789,6 +786,7 @@
     <name>PrinterPage</name>
     <message>
         <source>Máy in phiếu thu</source>
+        <extracomment>the printer models (python-escpos&apos;s database: half a second to read, off the GUI thread); a saved address waits for them</extracomment>
         <translation>Receipt printer</translation>
     </message>
     <message>
@@ -834,26 +832,6 @@
     <message>
         <source>Chọn một máy in hoặc nhập địa chỉ máy in mạng.</source>
         <translation>Choose a printer or type a network printer&apos;s address.</translation>
-    </message>
-    <message>
-        <source>Máy in sẵn sàng.</source>
-        <translation>The printer is ready.</translation>
-    </message>
-    <message>
-        <source>Máy in hết giấy.</source>
-        <translation>The printer is out of paper.</translation>
-    </message>
-    <message>
-        <source>Nắp máy in đang mở.</source>
-        <translation>The printer&apos;s cover is open.</translation>
-    </message>
-    <message>
-        <source>Máy in không trả lời (tắt hoặc mất kết nối).</source>
-        <translation>The printer does not answer (off or disconnected).</translation>
-    </message>
-    <message>
-        <source>Máy in loại này không trả lời trạng thái: in trang thử (F6).</source>
-        <translation>This kind of printer does not report its status: print the test page (F6).</translation>
     </message>
     <message>
         <source>Đang in trang thử…</source>
@@ -1097,32 +1075,12 @@
 <context>
     <name>SetupWizard</name>
     <message>
-        <source>Máy chủ trung tâm phải dùng HTTPS (https://…); http:// chỉ dùng được tới chính máy này.</source>
-        <translation>The central server must use HTTPS (https://…); http:// works only to this machine itself.</translation>
-    </message>
-    <message>
         <source>Chứng chỉ của máy chủ trung tâm không do CA tin cậy cấp: chọn tệp CA riêng của công ty ở trang trước, hoặc hỏi bộ phận CNTT.</source>
         <translation>The central server&apos;s certificate is not from a trusted CA: choose the company&apos;s own CA file on the previous page, or ask IT.</translation>
     </message>
     <message>
-        <source>Không kết nối được máy chủ trung tâm: kiểm tra địa chỉ và mạng, rồi thử lại.</source>
-        <translation>Cannot reach the central server: check the address and the network, then try again.</translation>
-    </message>
-    <message>
         <source>Máy chủ trung tâm từ chối mã đăng ký này (sai, đã dùng hoặc hết hạn): hỏi quản trị viên mã mới.</source>
         <translation>The central server refused this enrolment code (wrong, used or expired): ask the administrator for a new one.</translation>
-    </message>
-    <message>
-        <source>Thư mục dữ liệu này đã là của một quầy khác.</source>
-        <translation>This data folder already belongs to another counter.</translation>
-    </message>
-    <message>
-        <source>Máy in không nhận lệnh in (tắt, hết giấy, sai địa chỉ?).</source>
-        <translation>The printer did not take the job (off, out of paper, wrong address?).</translation>
-    </message>
-    <message>
-        <source>Không ghi được tệp cài đặt: {0}</source>
-        <translation>Could not write the settings file: {0}</translation>
     </message>
     <message>
         <source>QuayThu – cài đặt quầy thu</source>

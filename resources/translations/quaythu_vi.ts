@@ -414,6 +414,7 @@
     <name>LanguagePage</name>
     <message>
         <source>Ngôn ngữ</source>
+        <extracomment>the language last written to the settings file</extracomment>
         <translation>Ngôn ngữ</translation>
     </message>
     <message>
@@ -732,10 +733,6 @@
         <source>Quầy {device} của {unit} ({code}). Nếu không đúng, mã đăng ký là của đơn vị khác: báo bộ phận CNTT.</source>
         <translation>Quầy {device} của {unit} ({code}). Nếu không đúng, mã đăng ký là của đơn vị khác: báo bộ phận CNTT.</translation>
     </message>
-    <message>
-        <source>Số điện thoại của điểm thu không đúng (ví dụ 028 3822 1234), hoặc địa chỉ dài quá 200 ký tự.</source>
-        <translation>Số điện thoại của điểm thu không đúng (ví dụ 028 3822 1234), hoặc địa chỉ dài quá 200 ký tự.</translation>
-    </message>
 </context>
 <context>
     <name>PrinterDialog</name>
@@ -788,6 +785,7 @@
     <name>PrinterPage</name>
     <message>
         <source>Máy in phiếu thu</source>
+        <extracomment>the printer models (python-escpos's database: half a second to read, off the GUI thread); a saved address waits for them</extracomment>
         <translation>Máy in phiếu thu</translation>
     </message>
     <message>
@@ -833,26 +831,6 @@
     <message>
         <source>Chọn một máy in hoặc nhập địa chỉ máy in mạng.</source>
         <translation>Chọn một máy in hoặc nhập địa chỉ máy in mạng.</translation>
-    </message>
-    <message>
-        <source>Máy in sẵn sàng.</source>
-        <translation>Máy in sẵn sàng.</translation>
-    </message>
-    <message>
-        <source>Máy in hết giấy.</source>
-        <translation>Máy in hết giấy.</translation>
-    </message>
-    <message>
-        <source>Nắp máy in đang mở.</source>
-        <translation>Nắp máy in đang mở.</translation>
-    </message>
-    <message>
-        <source>Máy in không trả lời (tắt hoặc mất kết nối).</source>
-        <translation>Máy in không trả lời (tắt hoặc mất kết nối).</translation>
-    </message>
-    <message>
-        <source>Máy in loại này không trả lời trạng thái: in trang thử (F6).</source>
-        <translation>Máy in loại này không trả lời trạng thái: in trang thử (F6).</translation>
     </message>
     <message>
         <source>Đang in trang thử…</source>
@@ -1096,32 +1074,12 @@
 <context>
     <name>SetupWizard</name>
     <message>
-        <source>Máy chủ trung tâm phải dùng HTTPS (https://…); http:// chỉ dùng được tới chính máy này.</source>
-        <translation>Máy chủ trung tâm phải dùng HTTPS (https://…); http:// chỉ dùng được tới chính máy này.</translation>
-    </message>
-    <message>
         <source>Chứng chỉ của máy chủ trung tâm không do CA tin cậy cấp: chọn tệp CA riêng của công ty ở trang trước, hoặc hỏi bộ phận CNTT.</source>
         <translation>Chứng chỉ của máy chủ trung tâm không do CA tin cậy cấp: chọn tệp CA riêng của công ty ở trang trước, hoặc hỏi bộ phận CNTT.</translation>
     </message>
     <message>
-        <source>Không kết nối được máy chủ trung tâm: kiểm tra địa chỉ và mạng, rồi thử lại.</source>
-        <translation>Không kết nối được máy chủ trung tâm: kiểm tra địa chỉ và mạng, rồi thử lại.</translation>
-    </message>
-    <message>
         <source>Máy chủ trung tâm từ chối mã đăng ký này (sai, đã dùng hoặc hết hạn): hỏi quản trị viên mã mới.</source>
         <translation>Máy chủ trung tâm từ chối mã đăng ký này (sai, đã dùng hoặc hết hạn): hỏi quản trị viên mã mới.</translation>
-    </message>
-    <message>
-        <source>Thư mục dữ liệu này đã là của một quầy khác.</source>
-        <translation>Thư mục dữ liệu này đã là của một quầy khác.</translation>
-    </message>
-    <message>
-        <source>Máy in không nhận lệnh in (tắt, hết giấy, sai địa chỉ?).</source>
-        <translation>Máy in không nhận lệnh in (tắt, hết giấy, sai địa chỉ?).</translation>
-    </message>
-    <message>
-        <source>Không ghi được tệp cài đặt: {0}</source>
-        <translation>Không ghi được tệp cài đặt: {0}</translation>
     </message>
     <message>
         <source>QuayThu – cài đặt quầy thu</source>

@@ -22,6 +22,7 @@ def _open(qtbot: QtBot, app: App, username: str, tmp_path: Path) -> SettingsDial
     qtbot.addWidget(dialog)
     dialog.show()
     qtbot.waitUntil(lambda: dialog.state is not None, timeout=5000)
+    qtbot.waitUntil(lambda: dialog.printer.found.count() >= 1, timeout=10000)  # models in
     return dialog
 
 

@@ -76,7 +76,7 @@ def test_the_wizard_sets_up_a_counter_from_the_keyboard(
             qtbot.keyClick(wizard.language_page.language, Qt.Key.Key_Down)
         assert wizard.windowTitle() == words["title"]
         _enter(qtbot, wizard)
-        assert wizard.currentId() == CENTRAL
+        qtbot.waitUntil(lambda: wizard.currentId() == CENTRAL, timeout=5000)  # file written
         assert tomllib.loads(settings.read_text(encoding="utf-8"))["language"] == language
         # 2. central: plain HTTP to another machine refused, then HTTPS without its CA
         _type(qtbot, wizard.central.url, "http://10.20.30.40:8000")
