@@ -119,7 +119,8 @@ def build_parser() -> argparse.ArgumentParser:
     r_status.add_argument("--note")
     sub.add_parser("stats", help="per unit counts").add_argument("--json", action="store_true")
     cash = sub.add_parser("cash-position",
-                          help="a unit's cash on a day: taken, counted at the close, turned in")
+                          help="a unit's cash on a day: taken, counted at the close, turned in, "
+                               "deposited, still in hand")
     cash.add_argument("--unit", required=True)
     cash.add_argument("--day", type=dt.date.fromisoformat, default=None,
                       help="YYYY-MM-DD, Ho Chi Minh City's day (default: today there)")

@@ -195,6 +195,22 @@ class AccountBillsResponse(BaseModel):
     as_of: dt.datetime
 
 
+class UndepositedTurnIn(BaseModel):
+    key: str
+    shift_key: str
+    cashier: str
+    head_cashier: str
+    counted: int
+    at: dt.datetime
+
+
+class UndepositedResponse(BaseModel):
+    """The calling device's unit's accepted turn-ins no bank deposit has taken yet."""
+
+    turn_ins: list[UndepositedTurnIn]
+    as_of: dt.datetime
+
+
 class BodyLimit:
     """Refuses bodies over ``limit`` bytes, announced or streamed, with 413."""
 
@@ -512,6 +528,13 @@ def create_app(central: Central, limits: RateLimits | None = None) -> FastAPI:
     def account_bills(ctx: DeviceDep, code: Annotated[str, Path(max_length=20)]
                       ) -> dict[str, Any]:
         return central.bills_of(ctx, code)
+
+    @app.get("/v1/turn-ins/undeposited", response_model=UndepositedResponse,
+             responses=problem_responses(*_DEVICE))
+    def undeposited(ctx: DeviceDep) -> dict[str, Any]:
+        """What the head cashier may put in a bank deposit: every counter's accepted
+        turn-ins of the unit that no deposit has taken."""
+        return central.undeposited(ctx)
 
     @app.middleware("http")
     async def no_store(request: Request, call_next: Any) -> Any:

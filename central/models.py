@@ -318,6 +318,26 @@ class TurnIn(Base):
     counted: Mapped[int] = mapped_column(BigInteger)
     reason: Mapped[str | None] = mapped_column(Text)
     at: Mapped[dt.datetime] = mapped_column(UTC)
+    #: the bank deposit that took this cash (its key); None while in the head cashier's hands
+    deposit_key: Mapped[str | None] = mapped_column(String(36), index=True)
+
+
+class Deposit(Base):
+    """Accepted turn-ins taken to the bank together, under one slip (phiếu nộp tiền)."""
+
+    __tablename__ = "deposits"
+
+    device_id: Mapped[int] = mapped_column(ForeignKey("devices.id"), primary_key=True)
+    key: Mapped[str] = mapped_column(String(36), primary_key=True)
+    slip_no: Mapped[str] = mapped_column(String(40), unique=True)
+    unit_code: Mapped[str] = mapped_column(String(16), index=True)
+    head_cashier: Mapped[str] = mapped_column(String(40))
+    bank: Mapped[str] = mapped_column(String(120))
+    total: Mapped[int] = mapped_column(BigInteger)
+    at: Mapped[dt.datetime] = mapped_column(UTC)
+    #: the bank's reference, once the stamped slip is back; recorded once
+    bank_ref: Mapped[str | None] = mapped_column(String(40))
+    bank_ref_at: Mapped[dt.datetime | None] = mapped_column(UTC)
 
 
 class ServiceRequest(Base):

@@ -427,6 +427,29 @@ class TurnIn(Base):
     reason: Mapped[str | None] = mapped_column(Text)
     head_cashier_id: Mapped[int] = mapped_column(ForeignKey("staff.id"))
     at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+    #: the bank deposit that took this cash; None while the head cashier holds it
+    deposit_key: Mapped[str | None] = mapped_column(String(36))
+
+
+class Deposit(Base):
+    """Accepted turn-ins taken to the bank together under one slip (phiếu nộp tiền).
+
+    The turn-ins may have been accepted at other counters of the unit (central
+    lists them); ``items`` keeps what the slip shows of each, as JSON.
+    """
+
+    __tablename__ = "deposits"
+
+    key: Mapped[str] = mapped_column(String(36), primary_key=True)
+    slip_no: Mapped[str] = mapped_column(String(40), unique=True)
+    bank: Mapped[str] = mapped_column(String(120))
+    total: Mapped[int] = mapped_column(Integer)
+    #: [{"key", "cashier", "counted", "at"}, …]
+    items: Mapped[str] = mapped_column(Text)
+    head_cashier_id: Mapped[int] = mapped_column(ForeignKey("staff.id"))
+    at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+    bank_ref: Mapped[str | None] = mapped_column(String(40))
+    bank_ref_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
 
 
 class Staff(Base):

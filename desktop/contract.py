@@ -266,11 +266,33 @@ class TurnInData(_Strict):
     at: dt.datetime
 
 
+class DepositData(_Strict):
+    """Accepted turn-ins grouped into one bank deposit (nộp tiền vào ngân hàng)."""
+
+    slip_no: str = Field(pattern=r"^NT-[0-9A-Z]{4,20}-\d{8}-\d{3}$")
+    head_cashier: str = Field(min_length=1, max_length=40)
+    bank: str = Field(min_length=1, max_length=120)
+    #: the turn-ins' keys; central checks each is its unit's, accepted and not deposited
+    turn_ins: list[UUID] = Field(min_length=1, max_length=500)
+    #: their counted cash summed (central checks it)
+    total: int = Field(gt=0, le=10**13)
+    at: dt.datetime
+
+
+class DepositRefData(_Strict):
+    """The bank's reference for a deposit, recorded once when the slip comes back."""
+
+    deposit_key: UUID
+    bank_ref: str = Field(pattern=r"^[0-9A-Za-z./-]{4,40}$")
+    staff: str = Field(min_length=1, max_length=40)
+    at: dt.datetime
+
+
 #: kind → schema: the one registry of outbox operation kinds
 OP_SCHEMAS: Mapping[str, type[BaseModel]] = {
     "payment": PaymentData, "void": VoidData, "audit": AuditData,
     "shift_close": ShiftCloseData, "service_request": ServiceRequestData,
-    "turn_in": TurnInData,
+    "turn_in": TurnInData, "deposit": DepositData, "deposit_ref": DepositRefData,
 }
 OP_KINDS: tuple[str, ...] = tuple(OP_SCHEMAS)
 
@@ -344,6 +366,18 @@ def turn_in_data(*, shift_key: str, cashier: str, head_cashier: str, declared: i
                  counted: int, reason: str | None, at: dt.datetime) -> dict[str, object]:
     return {"shift_key": shift_key, "cashier": cashier, "head_cashier": head_cashier,
             "declared": declared, "counted": counted, "reason": reason, "at": at.isoformat()}
+
+
+def deposit_data(*, slip_no: str, head_cashier: str, bank: str, turn_ins: Sequence[str],
+                 total: int, at: dt.datetime) -> dict[str, object]:
+    return {"slip_no": slip_no, "head_cashier": head_cashier, "bank": bank,
+            "turn_ins": list(turn_ins), "total": total, "at": at.isoformat()}
+
+
+def deposit_ref_data(*, deposit_key: str, bank_ref: str, staff: str,
+                     at: dt.datetime) -> dict[str, object]:
+    return {"deposit_key": deposit_key, "bank_ref": bank_ref, "staff": staff,
+            "at": at.isoformat()}
 
 
 def service_request_data(*, ref: str, kind: str, account_code: str | None,

@@ -42,6 +42,7 @@ if TYPE_CHECKING:
     from desktop.app import App
     from desktop.link.sync.client import CentralClient
     from desktop.link.sync.engine import IssueView, SyncEngine, SyncReport, SyncStatus
+    from desktop.money.deposits import Candidates
     from desktop.money.live_check import LiveCheck
     from desktop.money.qr_payments import QrIntent
 
@@ -285,6 +286,18 @@ class Link:
         self.sync_once()
         central: Mapping[str, object] = self.client().shift_reconciliation(shift_key)
         return self._app.shifts.reconcile(actor, shift_key, central)
+
+    def deposit_candidates(self, actor: Actor) -> Candidates:
+        """The turn-ins the head cashier may deposit: central's list of the unit's when
+        online (every counter's), else this counter's own."""
+        remote: list[dict[str, object]] | None = None
+        client = self._live_client()
+        if client is not None:
+            try:
+                remote = list(client.undeposited_turn_ins())
+            except QuayThuError as exc:
+                logger.info("undeposited turn-ins unavailable: %s", type(exc).__name__)
+        return self._app.deposits.candidates(actor, remote)
 
     def audit_head(self) -> tuple[int, str]:
         return self.client().audit_head()

@@ -39,6 +39,8 @@ class Permission(StrEnum):
     TAKE_REQUEST = "request.take"
     #: taking over a cashier's closed shift, counted blind (bàn giao tiền cho thủ quỹ)
     ACCEPT_TURN_IN = "turnin.accept"
+    #: grouping accepted turn-ins into a bank deposit, and recording the bank's reference
+    MAKE_DEPOSIT = "deposit.make"
 
 
 PERMISSION_LABELS: Mapping[Permission, str] = {
@@ -51,6 +53,7 @@ PERMISSION_LABELS: Mapping[Permission, str] = {
     Permission.CHANGE_SETTINGS: "đổi cấu hình thiết bị",
     Permission.TAKE_REQUEST: "tiếp nhận yêu cầu dịch vụ",
     Permission.ACCEPT_TURN_IN: "nhận bàn giao tiền của ca",
+    Permission.MAKE_DEPOSIT: "nộp tiền vào ngân hàng",
 }
 
 _P = Permission
@@ -66,7 +69,7 @@ PERMISSIONS: Mapping[Role, frozenset[Permission]] = {
     # administrators configure devices; they do not handle cash or customers
     Role.ADMINISTRATOR: frozenset({_P.VERIFY_AUDIT, _P.CHANGE_SETTINGS}),
     # the head cashier receives cash; taking it from customers is the cashiers' work
-    Role.HEAD_CASHIER: frozenset({_P.ACCEPT_TURN_IN}),
+    Role.HEAD_CASHIER: frozenset({_P.ACCEPT_TURN_IN, _P.MAKE_DEPOSIT}),
 }
 
 

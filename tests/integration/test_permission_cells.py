@@ -121,6 +121,17 @@ def accept_turn_in(c: Counter, actor: Actor) -> None:
     c.app.turn_ins.accept(actor, shift.key, {})
 
 
+def make_deposit(c: Counter, actor: Actor) -> None:
+    # a second cashier's shift of its float alone, taken over by the head cashier
+    other = sign_in(c.app, "thungan2")
+    shift = c.app.shifts.open(other, 100_000)
+    c.app.shifts.close(other, {100_000: 1})
+    c.app.turn_ins.accept(sign_in(c.app, "thuquy"), shift.key, {100_000: 1})
+    offered = c.app.deposits.candidates(actor).items
+    assert c.app.deposits.make(actor, offered, "Vietcombank").total == sum(
+        i.counted for i in offered) >= 100_000
+
+
 ATTEMPTS: dict[Permission, Callable[[Counter, Actor], None]] = {
     Permission.TAKE_PAYMENT: take_payment,
     Permission.REQUEST_VOID: request_void,
@@ -131,6 +142,7 @@ ATTEMPTS: dict[Permission, Callable[[Counter, Actor], None]] = {
     Permission.CHANGE_SETTINGS: change_settings,
     Permission.TAKE_REQUEST: take_request,
     Permission.ACCEPT_TURN_IN: accept_turn_in,
+    Permission.MAKE_DEPOSIT: make_deposit,
 }
 
 

@@ -40,6 +40,11 @@ def built() -> dict[str, dict[str, object]]:
         "turn_in": c.turn_in_data(shift_key=str(uuid.uuid4()), cashier="lan", head_cashier="quy",
                                   declared=180_000, counted=179_000, reason="Thiếu 1 tờ",
                                   at=NOW),
+        "deposit": c.deposit_data(slip_no="NT-PE1400D007-20261201-001", head_cashier="quy",
+                                  bank="Vietcombank CN Tân Bình", turn_ins=[str(uuid.uuid4())],
+                                  total=179_000, at=NOW),
+        "deposit_ref": c.deposit_ref_data(deposit_key=str(uuid.uuid4()), bank_ref="FT2633612345",
+                                          staff="quy", at=NOW),
     }
 
 

@@ -41,6 +41,8 @@ OPS: Mapping[str, OpKind] = {
     "shift_close": OpKind(OP_SCHEMAS["shift_close"], ShiftRoom._apply_shift_close),
     "service_request": OpKind(OP_SCHEMAS["service_request"], RequestRoom._apply_service_request),
     "turn_in": OpKind(OP_SCHEMAS["turn_in"], TurnInRoom._apply_turn_in),
+    "deposit": OpKind(OP_SCHEMAS["deposit"], TurnInRoom._apply_deposit),
+    "deposit_ref": OpKind(OP_SCHEMAS["deposit_ref"], TurnInRoom._apply_deposit_ref),
 }
 if set(OPS) != set(OP_SCHEMAS):  # a kind the counter can send and central cannot apply
     raise ImportError(f"operation kinds differ: {sorted(set(OPS) ^ set(OP_SCHEMAS))}")

@@ -1,4 +1,5 @@
-"""Turn-ins: a counter's closed shift handed to the head cashier, counted blind."""
+"""Turn-ins and bank deposits: a counter's closed shift handed to the head cashier,
+counted blind, and the head cashier's accepted turn-ins taken to the bank together."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from central.models import Payment, ShiftClosing, TurnIn
+from central.models import Deposit, Payment, ShiftClosing, TurnIn
 from central.service.common import DeviceContext, Rejected, ServiceBase
 
 
@@ -36,12 +37,64 @@ class TurnInRoom(ServiceBase):
         s.flush()
         return {"turned_in": d["counted"], "difference": d["counted"] - d["declared"]}
 
+    def _apply_deposit(self, s: Session, ctx: DeviceContext, key: str,
+                       d: dict[str, Any]) -> dict[str, Any]:
+        keys = [str(k) for k in d["turn_ins"]]
+        if len(set(keys)) != len(keys):
+            raise Rejected("turn-in-twice", "Một lần bàn giao có hai lần trong phiếu nộp.")
+        found = {t.key: t for t in s.scalars(select(TurnIn).where(
+            TurnIn.unit_code == ctx.unit_code, TurnIn.key.in_(keys)).with_for_update())}
+        missing = [k for k in keys if k not in found]
+        if missing:
+            # only accepted turn-ins reach central; a counted-but-open one never does
+            raise Rejected("unknown-turn-in", "Phiếu nộp có lần bàn giao trung tâm không có "
+                           "(chưa nhận bàn giao hoặc của đơn vị khác).")
+        if any(t.deposit_key is not None for t in found.values()):
+            raise Rejected("already-deposited", "Có lần bàn giao đã nộp ngân hàng ở phiếu khác.",
+                           alert="a turn-in was put in a second bank deposit")
+        if sum(t.counted for t in found.values()) != d["total"]:
+            raise Rejected("total-differs", "Tổng phiếu nộp khác tổng các lần bàn giao.")
+        if s.scalar(select(Deposit).where(Deposit.slip_no == d["slip_no"])) is not None:
+            raise Rejected("slip-used", "Số phiếu nộp này đã dùng.")
+        for t in found.values():
+            t.deposit_key = key
+        s.add(Deposit(device_id=ctx.device_id, key=key, slip_no=d["slip_no"],
+                      unit_code=ctx.unit_code, head_cashier=d["head_cashier"], bank=d["bank"],
+                      total=d["total"], at=dt.datetime.fromisoformat(d["at"])))
+        s.flush()
+        return {"deposited": d["total"], "turn_ins": len(keys)}
+
+    def _apply_deposit_ref(self, s: Session, ctx: DeviceContext, key: str,
+                           d: dict[str, Any]) -> dict[str, Any]:
+        deposit = s.get(Deposit, (ctx.device_id, str(d["deposit_key"])))
+        if deposit is None:
+            raise Rejected("unknown-deposit", "Trung tâm không có phiếu nộp này.")
+        if deposit.bank_ref is not None and deposit.bank_ref != d["bank_ref"]:
+            raise Rejected("ref-already-recorded", "Phiếu nộp đã có mã ngân hàng khác.",
+                           alert="a second bank reference for one deposit")
+        deposit.bank_ref = d["bank_ref"]
+        deposit.bank_ref_at = dt.datetime.fromisoformat(d["at"])
+        s.flush()
+        return {"slip_no": deposit.slip_no, "bank_ref": deposit.bank_ref}
+
+    def undeposited(self, ctx: DeviceContext) -> dict[str, Any]:
+        """The unit's accepted turn-ins no deposit has taken yet (every counter's)."""
+        with self.sessions() as s:
+            rows = s.scalars(select(TurnIn).where(
+                TurnIn.unit_code == ctx.unit_code, TurnIn.deposit_key.is_(None))
+                .order_by(TurnIn.at)).all()
+            return {"turn_ins": [{
+                "key": t.key, "shift_key": t.shift_key, "cashier": t.cashier,
+                "head_cashier": t.head_cashier, "counted": t.counted,
+                "at": t.at.isoformat()} for t in rows], "as_of": self.clock().isoformat()}
+
     def cash_position(self, unit_code: str, day: dt.date) -> dict[str, Any]:
         """One unit's cash on one local day: taken → counted at the close → handed over.
 
         The day is Ho Chi Minh City's (UTC+7, no daylight saving). ``not_turned_in`` is
         the cash of the day's closed shifts no head cashier has taken over yet: still in
-        the cashiers' hands.
+        the cashiers' hands; ``with_head_cashier`` what was handed over and has not gone
+        to the bank; ``deposited_confirmed`` the deposited cash whose bank reference is in.
         """
         start = dt.datetime.combine(day, dt.time(), dt.UTC) - dt.timedelta(hours=7)
         end = start + dt.timedelta(days=1)
@@ -55,11 +108,24 @@ class TurnInRoom(ServiceBase):
             turned = {(t.device_id, t.shift_key): t for t in s.scalars(select(TurnIn).where(
                 TurnIn.unit_code == unit_code,
                 TurnIn.shift_key.in_([c.shift_key for c in closings])))}
-        counted = {(c.device_id, c.shift_key): int(json.loads(c.data)["counted_cash"])
-                   for c in closings}
-        handed = [t for k, t in turned.items() if k in counted]
+            counted = {(c.device_id, c.shift_key): int(json.loads(c.data)["counted_cash"])
+                       for c in closings}
+            handed = [t for k, t in turned.items() if k in counted]
+            deposits = {d.key: d for d in s.scalars(select(Deposit).where(
+                Deposit.unit_code == unit_code,
+                Deposit.key.in_({t.deposit_key for t in handed if t.deposit_key})))}
+        banked = [t for t in handed if t.deposit_key in deposits]
+        turned_in = sum(t.counted for t in handed)
+        deposited = sum(t.counted for t in banked)
+        not_turned_in = sum(v for k, v in counted.items() if k not in turned)
         return {"unit": unit_code, "day": day.isoformat(), "cash_taken": int(taken or 0),
                 "shifts_closed": len(closings), "counted_at_close": sum(counted.values()),
-                "turned_in": sum(t.counted for t in handed),
+                "turned_in": turned_in,
                 "turn_in_difference": sum(t.counted - t.declared for t in handed),
-                "not_turned_in": sum(v for k, v in counted.items() if k not in turned)}
+                "not_turned_in": not_turned_in,
+                "deposited": deposited,
+                "deposited_confirmed": sum(t.counted for t in banked
+                                           if deposits[str(t.deposit_key)].bank_ref),
+                "with_head_cashier": turned_in - deposited,
+                # the cash of the day's closed shifts that has not reached the bank
+                "in_hand": not_turned_in + turned_in - deposited}

@@ -203,6 +203,16 @@ class CentralClient:
         return body
 
 
+    def undeposited_turn_ins(self) -> list[dict[str, Any]]:
+        """The unit's accepted turn-ins no bank deposit has taken (every counter's)."""
+        body = self._call("GET", "/v1/turn-ins/undeposited", timeout=LIVE_TIMEOUT)
+        rows = body.get("turn_ins") if isinstance(body, dict) else None
+        if not isinstance(rows, list) or not all(
+                isinstance(r, dict) and isinstance(r.get("key"), str)
+                and isinstance(r.get("counted"), int) for r in rows):
+            raise CentralProtocolError("Máy chủ trung tâm trả lời sai định dạng.")
+        return rows
+
     def create_intent(self, account_code: str, bills: list[str], amount: int) -> dict[str, Any]:
         return _intent(self._call("POST", "/v1/intents", timeout=LIVE_TIMEOUT, json={
             "account_code": account_code, "bills": bills, "amount": amount}))
