@@ -1,4 +1,5 @@
-"""Ctrl+H: the head cashier takes a closed shift's cash over, counted blind (bàn giao).
+"""Ctrl+H: the head cashier takes a closed shift's cash over, counted blind (bàn giao),
+and takes the accepted cash to the bank (Ctrl+D: the deposit page).
 
 The head cashier signs in inside this window at the cashier's counter (their session
 ends when it closes), picks the closed shift, counts by denomination without seeing
@@ -8,6 +9,7 @@ difference needs a reason and a supervisor's approval (the approval dialog opens
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import cast
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
@@ -32,6 +34,7 @@ from desktop.money.amounts import format_vnd
 from desktop.money.turnins import PendingShift, TurnInDifference, TurnInView
 from desktop.staff.auth import Actor
 from desktop.staff.permissions import ApprovalAction
+from ui.deposit_page import DepositPage
 from ui.errors import error_text
 from ui.sign_in_dialog import ApprovalDialog
 from ui.tasks import Tasks
@@ -53,8 +56,8 @@ class TurnInDialog(QDialog):
         self.approval: ApprovalDialog | None = None
         self.done_views: list[TurnInView] = []
         self.setObjectName("turnInDialog")
-        self.setWindowTitle(self.tr("Bàn giao tiền của ca cho thủ quỹ"))
-        self.setMinimumWidth(560)
+        self.setWindowTitle(self.tr("Bàn giao tiền của ca cho thủ quỹ · nộp ngân hàng"))
+        self.setMinimumWidth(640)
         layout = QVBoxLayout(self)
         self.pages = QStackedWidget()
         layout.addWidget(self.pages)
@@ -93,6 +96,8 @@ class TurnInDialog(QDialog):
         self.reason.setPlaceholderText(self.tr("lý do nếu chênh lệch (khi được hỏi)"))
         rows.addWidget(self.reason)
         self.pages.addWidget(count)
+        self.deposit = DepositPage(app, runner)
+        self.pages.addWidget(self.deposit)
 
         self.message = message_label("turnInMessage")
         layout.addWidget(self.message)
@@ -102,10 +107,21 @@ class TurnInDialog(QDialog):
         self.ok.setAutoDefault(False)
         self.ok.setEnabled(False)
         self.ok.clicked.connect(lambda: self.submit())
-        QShortcut(QKeySequence("Ctrl+Return"), self, lambda: self.submit())
+        QShortcut(QKeySequence("Ctrl+Return"), self, self._ctrl_enter)
+        self.to_deposit = QPushButton(self.tr("Nộp ngân hàng (Ctrl+D)"))
+        self.to_deposit.setObjectName("toDeposit")
+        self.to_deposit.setAutoDefault(False)
+        self.to_deposit.setEnabled(False)
+        self.to_deposit.clicked.connect(self.show_deposit)
+        QShortcut(QKeySequence("Ctrl+D"), self, self.show_deposit)
+        for keys, action in (("Ctrl+P", self.deposit.print_slip),
+                             ("Ctrl+S", lambda: self.deposit.save_pdf()),
+                             ("Ctrl+R", self.deposit.record_reference)):
+            QShortcut(QKeySequence(keys), self, lambda a=action: self._on_deposit_page(a))
         close = QPushButton(self.tr("Đóng (Esc)"))
         close.setAutoDefault(False)
         close.clicked.connect(self.reject)
+        buttons.addWidget(self.to_deposit)
         buttons.addStretch(1)
         buttons.addWidget(self.ok)
         buttons.addWidget(close)
@@ -144,6 +160,7 @@ class TurnInDialog(QDialog):
             item.setData(Qt.ItemDataRole.UserRole, p.shift_key)
             self.shifts.addItem(item)
         self.pages.setCurrentIndex(1)
+        self.to_deposit.setEnabled(True)
         if pending:
             self.shifts.setCurrentRow(0)
             self.ok.setEnabled(True)
@@ -152,11 +169,41 @@ class TurnInDialog(QDialog):
         else:
             self.message.setText(self.tr("Không có ca nào chờ bàn giao."))
 
+    def show_deposit(self) -> None:
+        """Ctrl+D: the deposit page; Ctrl+D again goes back to the hand-over."""
+        if self.head is None:
+            return
+        if self.pages.currentWidget() is self.deposit:
+            self.pages.setCurrentIndex(1)
+            self.ok.setText(self.tr("Nhận bàn giao (Ctrl+Enter)"))
+            self.ok.setEnabled(self.shifts.count() > 0)
+            self.to_deposit.setText(self.tr("Nộp ngân hàng (Ctrl+D)"))
+            return
+        self.pages.setCurrentWidget(self.deposit)
+        self.ok.setText(self.tr("Lập phiếu nộp (Ctrl+Enter)"))
+        self.ok.setEnabled(True)
+        self.to_deposit.setText(self.tr("Về bàn giao (Ctrl+D)"))
+        self.message.setText("")
+        self.deposit.open_for(self.head)
+
+    def _on_deposit_page(self, action: Callable[[], None]) -> None:
+        if self.pages.currentWidget() is self.deposit:
+            action()
+
+    def _ctrl_enter(self) -> None:
+        if self.pages.currentWidget() is self.deposit:
+            self.deposit.submit()
+        else:
+            self.submit()
+
     def _total(self) -> None:
         total = sum(d * box.value() for d, box in self.counts.items())
         self.counted.setText(self.tr("Thủ quỹ đếm được: {t}").format(t=format_vnd(total)))
 
     def submit(self, approval_id: str | None = None) -> None:
+        if self.pages.currentWidget() is self.deposit:
+            self.deposit.submit()
+            return
         item = self.shifts.currentItem()
         if self.head is None or item is None or not self.ok.isEnabled():
             return

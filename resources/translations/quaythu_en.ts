@@ -385,6 +385,109 @@
     </message>
 </context>
 <context>
+    <name>DepositPage</name>
+    <message>
+        <source>Nộp tiền vào ngân hàng</source>
+        <translation>Bank deposit</translation>
+    </message>
+    <message>
+        <source>ví dụ: Vietcombank CN Tân Bình</source>
+        <translation>e.g. Vietcombank Tan Binh branch</translation>
+    </message>
+    <message>
+        <source>&amp;Ngân hàng nhận</source>
+        <translation>&amp;Receiving bank</translation>
+    </message>
+    <message>
+        <source>In phiếu (Ctrl+P)</source>
+        <translation>Print slip (Ctrl+P)</translation>
+    </message>
+    <message>
+        <source>Lưu PDF (Ctrl+S)</source>
+        <translation>Save PDF (Ctrl+S)</translation>
+    </message>
+    <message>
+        <source>Phiếu nộp chờ mã giao dịch của ngân hàng:</source>
+        <translation>Deposit slips waiting for the bank's reference:</translation>
+    </message>
+    <message>
+        <source>mã giao dịch in trên phiếu đã đóng dấu</source>
+        <translation>reference printed on the stamped slip</translation>
+    </message>
+    <message>
+        <source>Ghi mã (Ctrl+R)</source>
+        <translation>Record reference (Ctrl+R)</translation>
+    </message>
+    <message>
+        <source>Đang lấy danh sách bàn giao…</source>
+        <translation>Getting the turn-ins…</translation>
+    </message>
+    <message>
+        <source>Các lần bàn giao đã nhận, chưa nộp, của mọi quầy trong đơn vị (theo trung tâm).</source>
+        <translation>Accepted turn-ins not yet deposited, from every counter of the unit (as central lists them).</translation>
+    </message>
+    <message>
+        <source>Ngoại tuyến: chỉ các lần bàn giao nhận tại quầy này. Lần bàn giao ở quầy khác hiện ra khi có mạng.</source>
+        <translation>Offline: only the turn-ins accepted at this counter. Other counters' turn-ins show when the network is back.</translation>
+    </message>
+    <message>
+        <source> · quầy khác</source>
+        <translation> · other counter</translation>
+    </message>
+    <message>
+        <source>Bỏ chọn bằng phím cách; ghi ngân hàng rồi Ctrl+Enter để lập phiếu nộp.</source>
+        <translation>Untick with Space; name the bank, then Ctrl+Enter writes the deposit slip.</translation>
+    </message>
+    <message>
+        <source>Không có lần bàn giao nào chờ nộp ngân hàng.</source>
+        <translation>No turn-in is waiting to be deposited.</translation>
+    </message>
+    <message>
+        <source>Nộp {n} lần bàn giao: {t}</source>
+        <translation>Depositing {n} turn-ins: {t}</translation>
+    </message>
+    <message>
+        <source>Phiếu nộp {no}: {t}, {bank}.</source>
+        <translation>Deposit slip {no}: {t}, {bank}.</translation>
+    </message>
+    <message>
+        <source>Đã lập phiếu nộp {no}.</source>
+        <translation>Deposit slip {no} written.</translation>
+    </message>
+    <message>
+        <source>Đang in phiếu nộp…</source>
+        <translation>Printing the deposit slip…</translation>
+    </message>
+    <message>
+        <source>Đã in phiếu nộp.</source>
+        <translation>Deposit slip printed.</translation>
+    </message>
+    <message>
+        <source>Chưa in được phiếu nộp: {e} Có thể lưu PDF (Ctrl+S).</source>
+        <translation>The deposit slip did not print: {e} You can save a PDF (Ctrl+S).</translation>
+    </message>
+    <message>
+        <source>Lưu phiếu nộp</source>
+        <translation>Save deposit slip</translation>
+    </message>
+    <message>
+        <source>Tệp PDF (*.pdf)</source>
+        <translation>PDF files (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Đã lưu {p}</source>
+        <translation>Saved {p}</translation>
+    </message>
+    <message>
+        <source>Không có phiếu nộp nào chờ mã ngân hàng.</source>
+        <translation>No deposit slip is waiting for a bank reference.</translation>
+    </message>
+    <message>
+        <source>Đã ghi mã {ref} cho phiếu {no}.</source>
+        <translation>Reference {ref} recorded for slip {no}.</translation>
+    </message>
+</context>
+<context>
     <name>EnrolPage</name>
     <message>
         <source>Đăng ký quầy</source>
@@ -1580,8 +1683,8 @@
 <context>
     <name>TurnInDialog</name>
     <message>
-        <source>Bàn giao tiền của ca cho thủ quỹ</source>
-        <translation>Hand a shift&apos;s cash to the head cashier</translation>
+        <source>Bàn giao tiền của ca cho thủ quỹ · nộp ngân hàng</source>
+        <translation>Shift cash handed to the head cashier · bank deposit</translation>
     </message>
     <message>
         <source>Thủ quỹ đăng nhập tại đây để nhận tiền của ca đã đóng. Thủ quỹ đếm tiền mà không xem số của ca.</source>
@@ -1608,6 +1711,10 @@
         <translation>Take over (Ctrl+Enter)</translation>
     </message>
     <message>
+        <source>Nộp ngân hàng (Ctrl+D)</source>
+        <translation>Bank deposit (Ctrl+D)</translation>
+    </message>
+    <message>
         <source>Đóng (Esc)</source>
         <translation>Close (Esc)</translation>
     </message>
@@ -1626,6 +1733,14 @@
     <message>
         <source>Không có ca nào chờ bàn giao.</source>
         <translation>No shift is waiting to be handed over.</translation>
+    </message>
+    <message>
+        <source>Lập phiếu nộp (Ctrl+Enter)</source>
+        <translation>Write deposit slip (Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <source>Về bàn giao (Ctrl+D)</source>
+        <translation>Back to hand-over (Ctrl+D)</translation>
     </message>
     <message>
         <source>Thủ quỹ đếm được: {t}</source>

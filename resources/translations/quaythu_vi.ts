@@ -384,6 +384,109 @@
     </message>
 </context>
 <context>
+    <name>DepositPage</name>
+    <message>
+        <source>Nộp tiền vào ngân hàng</source>
+        <translation>Nộp tiền vào ngân hàng</translation>
+    </message>
+    <message>
+        <source>ví dụ: Vietcombank CN Tân Bình</source>
+        <translation>ví dụ: Vietcombank CN Tân Bình</translation>
+    </message>
+    <message>
+        <source>&amp;Ngân hàng nhận</source>
+        <translation>&amp;Ngân hàng nhận</translation>
+    </message>
+    <message>
+        <source>In phiếu (Ctrl+P)</source>
+        <translation>In phiếu (Ctrl+P)</translation>
+    </message>
+    <message>
+        <source>Lưu PDF (Ctrl+S)</source>
+        <translation>Lưu PDF (Ctrl+S)</translation>
+    </message>
+    <message>
+        <source>Phiếu nộp chờ mã giao dịch của ngân hàng:</source>
+        <translation>Phiếu nộp chờ mã giao dịch của ngân hàng:</translation>
+    </message>
+    <message>
+        <source>mã giao dịch in trên phiếu đã đóng dấu</source>
+        <translation>mã giao dịch in trên phiếu đã đóng dấu</translation>
+    </message>
+    <message>
+        <source>Ghi mã (Ctrl+R)</source>
+        <translation>Ghi mã (Ctrl+R)</translation>
+    </message>
+    <message>
+        <source>Đang lấy danh sách bàn giao…</source>
+        <translation>Đang lấy danh sách bàn giao…</translation>
+    </message>
+    <message>
+        <source>Các lần bàn giao đã nhận, chưa nộp, của mọi quầy trong đơn vị (theo trung tâm).</source>
+        <translation>Các lần bàn giao đã nhận, chưa nộp, của mọi quầy trong đơn vị (theo trung tâm).</translation>
+    </message>
+    <message>
+        <source>Ngoại tuyến: chỉ các lần bàn giao nhận tại quầy này. Lần bàn giao ở quầy khác hiện ra khi có mạng.</source>
+        <translation>Ngoại tuyến: chỉ các lần bàn giao nhận tại quầy này. Lần bàn giao ở quầy khác hiện ra khi có mạng.</translation>
+    </message>
+    <message>
+        <source> · quầy khác</source>
+        <translation> · quầy khác</translation>
+    </message>
+    <message>
+        <source>Bỏ chọn bằng phím cách; ghi ngân hàng rồi Ctrl+Enter để lập phiếu nộp.</source>
+        <translation>Bỏ chọn bằng phím cách; ghi ngân hàng rồi Ctrl+Enter để lập phiếu nộp.</translation>
+    </message>
+    <message>
+        <source>Không có lần bàn giao nào chờ nộp ngân hàng.</source>
+        <translation>Không có lần bàn giao nào chờ nộp ngân hàng.</translation>
+    </message>
+    <message>
+        <source>Nộp {n} lần bàn giao: {t}</source>
+        <translation>Nộp {n} lần bàn giao: {t}</translation>
+    </message>
+    <message>
+        <source>Phiếu nộp {no}: {t}, {bank}.</source>
+        <translation>Phiếu nộp {no}: {t}, {bank}.</translation>
+    </message>
+    <message>
+        <source>Đã lập phiếu nộp {no}.</source>
+        <translation>Đã lập phiếu nộp {no}.</translation>
+    </message>
+    <message>
+        <source>Đang in phiếu nộp…</source>
+        <translation>Đang in phiếu nộp…</translation>
+    </message>
+    <message>
+        <source>Đã in phiếu nộp.</source>
+        <translation>Đã in phiếu nộp.</translation>
+    </message>
+    <message>
+        <source>Chưa in được phiếu nộp: {e} Có thể lưu PDF (Ctrl+S).</source>
+        <translation>Chưa in được phiếu nộp: {e} Có thể lưu PDF (Ctrl+S).</translation>
+    </message>
+    <message>
+        <source>Lưu phiếu nộp</source>
+        <translation>Lưu phiếu nộp</translation>
+    </message>
+    <message>
+        <source>Tệp PDF (*.pdf)</source>
+        <translation>Tệp PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Đã lưu {p}</source>
+        <translation>Đã lưu {p}</translation>
+    </message>
+    <message>
+        <source>Không có phiếu nộp nào chờ mã ngân hàng.</source>
+        <translation>Không có phiếu nộp nào chờ mã ngân hàng.</translation>
+    </message>
+    <message>
+        <source>Đã ghi mã {ref} cho phiếu {no}.</source>
+        <translation>Đã ghi mã {ref} cho phiếu {no}.</translation>
+    </message>
+</context>
+<context>
     <name>EnrolPage</name>
     <message>
         <source>Đăng ký quầy</source>
@@ -1579,8 +1682,8 @@
 <context>
     <name>TurnInDialog</name>
     <message>
-        <source>Bàn giao tiền của ca cho thủ quỹ</source>
-        <translation>Bàn giao tiền của ca cho thủ quỹ</translation>
+        <source>Bàn giao tiền của ca cho thủ quỹ · nộp ngân hàng</source>
+        <translation>Bàn giao tiền của ca cho thủ quỹ · nộp ngân hàng</translation>
     </message>
     <message>
         <source>Thủ quỹ đăng nhập tại đây để nhận tiền của ca đã đóng. Thủ quỹ đếm tiền mà không xem số của ca.</source>
@@ -1607,6 +1710,10 @@
         <translation>Nhận bàn giao (Ctrl+Enter)</translation>
     </message>
     <message>
+        <source>Nộp ngân hàng (Ctrl+D)</source>
+        <translation>Nộp ngân hàng (Ctrl+D)</translation>
+    </message>
+    <message>
         <source>Đóng (Esc)</source>
         <translation>Đóng (Esc)</translation>
     </message>
@@ -1625,6 +1732,14 @@
     <message>
         <source>Không có ca nào chờ bàn giao.</source>
         <translation>Không có ca nào chờ bàn giao.</translation>
+    </message>
+    <message>
+        <source>Lập phiếu nộp (Ctrl+Enter)</source>
+        <translation>Lập phiếu nộp (Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <source>Về bàn giao (Ctrl+D)</source>
+        <translation>Về bàn giao (Ctrl+D)</translation>
     </message>
     <message>
         <source>Thủ quỹ đếm được: {t}</source>
