@@ -124,6 +124,16 @@ def build_parser() -> argparse.ArgumentParser:
     cash.add_argument("--unit", required=True)
     cash.add_argument("--day", type=dt.date.fromisoformat, default=None,
                       help="YYYY-MM-DD, Ho Chi Minh City's day (default: today there)")
+    closing = sub.add_parser("closing", help="agents' daily closings: list, assign")
+    closing_sub = closing.add_subparsers(dest="closing_command", required=True)
+    c_list = closing_sub.add_parser("list", help="closings, newest first, as JSON")
+    c_list.add_argument("--unit")
+    c_list.add_argument("--open", action="store_true",
+                        help="only those with differences nobody has been assigned")
+    c_assign = closing_sub.add_parser("assign", help="give a closing's differences to someone")
+    c_assign.add_argument("id", type=int)
+    c_assign.add_argument("--to", required=True)
+    c_assign.add_argument("--note", required=True)
     openapi = sub.add_parser("openapi", help="write the OpenAPI document")
     openapi.add_argument("--out", type=Path, default=Path(__file__).with_name("openapi.json"))
     return parser
@@ -294,6 +304,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         elif args.command == "cash-position":
             day = args.day or (dt.datetime.now(dt.UTC) + dt.timedelta(hours=7)).date()
             print(json.dumps(central.cash_position(args.unit, day), indent=1))
+        elif args.command == "closing":
+            if args.closing_command == "list":
+                print(json.dumps(central.closings(args.unit, open_only=args.open), indent=1,
+                                 ensure_ascii=False))
+            else:
+                print(json.dumps(central.assign_closing(args.id, args.to, args.note), indent=1,
+                                 ensure_ascii=False))
         elif args.command == "stats":
             rows = central.stats()
             if args.json:

@@ -211,6 +211,21 @@ class UndepositedResponse(BaseModel):
     as_of: dt.datetime
 
 
+class RemittanceRow(BaseModel):
+    amount: int
+    at: dt.datetime
+    note: str
+
+
+class RemittancesResponse(BaseModel):
+    """An agent's collection limit, the cash it holds not yet remitted, its remittances."""
+
+    collection_limit: int | None
+    unremitted: int
+    remittances: list[RemittanceRow]
+    as_of: dt.datetime
+
+
 class BodyLimit:
     """Refuses bodies over ``limit`` bytes, announced or streamed, with 413."""
 
@@ -535,6 +550,12 @@ def create_app(central: Central, limits: RateLimits | None = None) -> FastAPI:
         """What the head cashier may put in a bank deposit: every counter's accepted
         turn-ins of the unit that no deposit has taken."""
         return central.undeposited(ctx)
+
+    @app.get("/v1/units/me/remittances", response_model=RemittancesResponse,
+             responses=problem_responses(*_DEVICE))
+    def remittances(ctx: DeviceDep) -> dict[str, Any]:
+        """The calling device's unit's limit, what it holds, and its latest remittances."""
+        return central.remittances(ctx)
 
     @app.middleware("http")
     async def no_store(request: Request, call_next: Any) -> Any:

@@ -340,6 +340,34 @@ class Deposit(Base):
     bank_ref_at: Mapped[dt.datetime | None] = mapped_column(UTC)
 
 
+class AgentClosing(Base):
+    """An agent's daily closing (SAP's External Cash Desk Services): what the agent says it
+    took on one day, reconciled against the payments central holds; differences are
+    listed for the back office to assign, never absorbed."""
+
+    __tablename__ = "agent_closings"
+    __table_args__ = (UniqueConstraint("device_id", "day", name="uq_agent_closings_day"),)
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True, autoincrement=True)
+    device_id: Mapped[int] = mapped_column(ForeignKey("devices.id"))
+    key: Mapped[str] = mapped_column(String(36), unique=True)
+    unit_code: Mapped[str] = mapped_column(String(16), index=True)
+    day: Mapped[dt.date] = mapped_column(Date)
+    staff: Mapped[str] = mapped_column(String(40))
+    count: Mapped[int] = mapped_column(Integer)
+    total: Mapped[int] = mapped_column(BigInteger)
+    #: central's own count and total of the device's payments that day
+    central_count: Mapped[int] = mapped_column(Integer)
+    central_total: Mapped[int] = mapped_column(BigInteger)
+    #: [{"receipt_no", "amount", "where": "closing-only" | "central-only" | "amount"}]
+    differences: Mapped[str] = mapped_column(Text)
+    #: matched, differences, assigned
+    status: Mapped[str] = mapped_column(String(12))
+    assigned_to: Mapped[str | None] = mapped_column(String(80))
+    assignment_note: Mapped[str | None] = mapped_column(Text)
+    at: Mapped[dt.datetime] = mapped_column(UTC)
+
+
 class ServiceRequest(Base):
     """A service request a counter took; its status goes back down to the unit."""
 

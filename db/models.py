@@ -452,6 +452,20 @@ class Deposit(Base):
     bank_ref_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
 
 
+class AgentClosing(Base):
+    """An agent's daily closing as sent: one per local day; none is taken after it."""
+
+    __tablename__ = "agent_closings"
+
+    #: Ho Chi Minh City's day
+    day: Mapped[dt.date] = mapped_column(Date, primary_key=True)
+    key: Mapped[str] = mapped_column(String(36), unique=True)
+    count: Mapped[int] = mapped_column(Integer)
+    total: Mapped[int] = mapped_column(Integer)
+    staff_id: Mapped[int] = mapped_column(ForeignKey("staff.id"))
+    at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+
+
 class Staff(Base):
     """A staff member of this unit, replicated from central (nhân viên).
 

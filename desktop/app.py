@@ -24,6 +24,7 @@ from desktop.events import EventBus, ShiftClosed
 from desktop.link import Link
 from desktop.link.token_store import load_token
 from desktop.lookup import LookupService
+from desktop.money.agent import AgentService
 from desktop.money.deposits import DepositService
 from desktop.money.payments import PaymentService
 from desktop.money.qr_payments import QrPaymentService
@@ -59,6 +60,7 @@ class App:
     shifts: ShiftService = field(init=False)
     turn_ins: TurnInService = field(init=False)
     deposits: DepositService = field(init=False)
+    agent: AgentService = field(init=False)
     requests: ServiceRequestService = field(init=False)
     qr: QrPaymentService = field(init=False)
     prints: PrintQueue = field(init=False)
@@ -92,6 +94,8 @@ class App:
         self.shifts = ShiftService(self.writes, self.settings, events=self.events)
         self.turn_ins = TurnInService(self.writes)
         self.deposits = DepositService(self.writes, clock_guard=self.clock.refusal)
+        self.agent = AgentService(self.sessions, self.writes, self.lookup,
+                                  self.settings.customer_code)
         self.requests = ServiceRequestService(self.writes, events=self.events)
         self.qr = QrPaymentService(self.writes, self.payments)
         # the device token keys the receipts' verification MAC

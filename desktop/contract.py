@@ -288,11 +288,29 @@ class DepositRefData(_Strict):
     at: dt.datetime
 
 
+class ClosingReceipt(_Strict):
+    receipt_no: str = Field(min_length=1, max_length=40)
+    amount: int = Field(gt=0, le=10**12)
+
+
+class AgentClosingData(_Strict):
+    """An agent's daily closing: the day's receipts as the agent's counter holds them."""
+
+    #: Ho Chi Minh City's day the closing covers
+    day: dt.date
+    staff: str = Field(min_length=1, max_length=40)
+    count: int = Field(ge=0, le=100_000)
+    total: int = Field(ge=0, le=10**13)
+    receipts: list[ClosingReceipt] = Field(max_length=100_000)
+    at: dt.datetime
+
+
 #: kind → schema: the one registry of outbox operation kinds
 OP_SCHEMAS: Mapping[str, type[BaseModel]] = {
     "payment": PaymentData, "void": VoidData, "audit": AuditData,
     "shift_close": ShiftCloseData, "service_request": ServiceRequestData,
     "turn_in": TurnInData, "deposit": DepositData, "deposit_ref": DepositRefData,
+    "agent_closing": AgentClosingData,
 }
 OP_KINDS: tuple[str, ...] = tuple(OP_SCHEMAS)
 
@@ -377,6 +395,14 @@ def deposit_data(*, slip_no: str, head_cashier: str, bank: str, turn_ins: Sequen
 def deposit_ref_data(*, deposit_key: str, bank_ref: str, staff: str,
                      at: dt.datetime) -> dict[str, object]:
     return {"deposit_key": deposit_key, "bank_ref": bank_ref, "staff": staff,
+            "at": at.isoformat()}
+
+
+def agent_closing_data(*, day: dt.date, staff: str, receipts: Sequence[tuple[str, int]],
+                       at: dt.datetime) -> dict[str, object]:
+    return {"day": day.isoformat(), "staff": staff, "count": len(receipts),
+            "total": sum(a for _no, a in receipts),
+            "receipts": [{"receipt_no": no, "amount": a} for no, a in receipts],
             "at": at.isoformat()}
 
 

@@ -20,6 +20,7 @@ from central.service.changelog import (
     unit_data,
 )
 from central.service.common import DEADLOCK_TRIES, DeviceContext, Rejected, utcnow
+from central.service.ops.agent_closing import AgentClosingRoom
 from central.service.ops.service_request import RequestRoom
 from central.service.ops.shift_close import ShiftRoom
 from central.service.ops.turn_in import TurnInRoom
@@ -38,5 +39,5 @@ __all__ = [
 
 
 class Central(AdminRoom, PullRoom, PushRoom, VoidRoom, ShiftRoom, RequestRoom, VietQrRoom,
-              ReceiptsRoom, ReportsRoom, TurnInRoom):
+              ReceiptsRoom, ReportsRoom, TurnInRoom, AgentClosingRoom):
     """The whole service: every room over one database (``sessions``)."""

@@ -16,6 +16,7 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
 from central.models import (
+    Account,
     Unit,
 )
 from central.service.changelog import write_changes
@@ -62,6 +63,11 @@ class DeviceContext:
     unit_code: str
     #: when the presented token stops working (said back in X-Token-Expires)
     token_expires_at: dt.datetime | None = None
+
+
+def may_collect(unit: Unit | None, ctx: DeviceContext, account: Account) -> bool:
+    """A counter collects for its own unit's accounts; an agent (thu hộ) for any unit's."""
+    return account.unit_code == ctx.unit_code or (unit is not None and unit.kind == "agent")
 
 
 class Rejected(Exception):

@@ -23,6 +23,7 @@ from central.service.changelog import (
 from central.service.common import (
     DeviceContext,
     ServiceBase,
+    may_collect,
 )
 from central.service.errors import NotFound
 
@@ -51,7 +52,8 @@ class ReportsRoom(ServiceBase):
     def bills_of(self, ctx: DeviceContext, account_code: str) -> dict[str, Any]:
         with self.sessions() as s:
             account = s.scalar(select(Account).where(Account.code == account_code))
-            if account is None or account.unit_code != ctx.unit_code:
+            # an agent looks up any unit's account, by its exact code only
+            if account is None or not may_collect(s.get(Unit, ctx.unit_code), ctx, account):
                 raise NotFound("account-not-found", "No such account")
             bills = s.scalars(select(Bill).where(Bill.account_id == account.id)
                               .order_by(Bill.period_end)).all()

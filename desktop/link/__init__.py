@@ -22,7 +22,7 @@ import random
 import threading
 import time
 from collections.abc import Callable, Mapping, Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import func, select
 
@@ -42,6 +42,7 @@ if TYPE_CHECKING:
     from desktop.app import App
     from desktop.link.sync.client import CentralClient
     from desktop.link.sync.engine import IssueView, SyncEngine, SyncReport, SyncStatus
+    from desktop.money.agent import Found
     from desktop.money.deposits import Candidates
     from desktop.money.live_check import LiveCheck
     from desktop.money.qr_payments import QrIntent
@@ -298,6 +299,21 @@ class Link:
             except QuayThuError as exc:
                 logger.info("undeposited turn-ins unavailable: %s", type(exc).__name__)
         return self._app.deposits.candidates(actor, remote)
+
+    def agent_find(self, actor: Actor, code: str) -> Found:
+        """An agent's look-up: the exact code, asked of central when online."""
+        return self._app.agent.find(actor, code, self._live_client())
+
+    def remittances(self) -> dict[str, Any] | None:
+        """This agent's remittance history from central; None offline."""
+        client = self._live_client()
+        if client is None:
+            return None
+        try:
+            return client.remittances()
+        except QuayThuError as exc:
+            logger.info("remittances unavailable: %s", type(exc).__name__)
+            return None
 
     def audit_head(self) -> tuple[int, str]:
         return self.client().audit_head()

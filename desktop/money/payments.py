@@ -23,6 +23,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from db.models import (
     Account,
+    AgentClosing,
     Bill,
     DeviceState,
     LocalPayment,
@@ -44,6 +45,17 @@ from desktop.staff.auth import Actor, authorize, use_approval
 from desktop.staff.permissions import ApprovalAction, Permission
 
 logger = logging.getLogger(__name__)
+
+
+def cash_held(s: Session, unit: Unit) -> int:
+    """The cash a unit holds not yet remitted: central's figure, plus this counter's cash
+    still on its way there."""
+    on_the_way = s.scalar(
+        select(func.coalesce(func.sum(LocalPayment.amount), 0))
+        .join(OutboxOp, OutboxOp.key == LocalPayment.key)
+        .where(LocalPayment.method == "cash", LocalPayment.status == "taken",
+               OutboxOp.state == "pending")) or 0
+    return unit.unremitted + int(on_the_way)
 
 
 class OverLimit(ValidationError):
@@ -219,7 +231,7 @@ class PaymentService:
             raise ValidationError(f"Khách đưa {format_vnd(tendered)}, thiếu "
                                   f"{format_vnd(total - tendered)}.")
         if method == "cash":
-            self._check_limit(s, device.unit_code, total)
+            self._check_limit(s, device.unit_code, total, now)
         # the receipt number is allocated in this transaction: gap-free
         seq = s.execute(update(DeviceState).where(DeviceState.id == 1)
                         .values(receipt_seq=DeviceState.receipt_seq + 1)
@@ -300,18 +312,20 @@ class PaymentService:
         return voided
 
     @staticmethod
-    def _check_limit(s: Session, unit_code: str, amount: int) -> None:
-        """An agent holds at most its limit in cash not yet remitted (hạn mức thu hộ)."""
+    def _check_limit(s: Session, unit_code: str, amount: int, now: dt.datetime) -> None:
+        """An agent holds at most its limit in cash not yet remitted (hạn mức thu hộ), and
+        takes nothing more on a day it has closed."""
         unit = s.get(Unit, unit_code)
-        if unit is None or unit.collection_limit is None:
+        if unit is None:
             return
-        # central's figure, plus this counter's cash still on its way there
-        on_the_way = s.scalar(
-            select(func.coalesce(func.sum(LocalPayment.amount), 0))
-            .join(OutboxOp, OutboxOp.key == LocalPayment.key)
-            .where(LocalPayment.method == "cash", LocalPayment.status == "taken",
-                   OutboxOp.state == "pending")) or 0
-        held = unit.unremitted + int(on_the_way)
+        if unit.kind == "agent":
+            today = now.astimezone(VN_TZ).date()
+            if s.get(AgentClosing, today) is not None:
+                raise ValidationError("Đã gửi chốt ngày hôm nay: không thu thêm được đến hết "
+                                      "ngày (khoản thu mới sẽ nằm ngoài bản chốt).")
+        if unit.collection_limit is None:
+            return
+        held = cash_held(s, unit)
         room = unit.collection_limit - held
         if amount > room:
             raise OverLimit(

@@ -43,6 +43,8 @@ def built() -> dict[str, dict[str, object]]:
         "deposit": c.deposit_data(slip_no="NT-PE1400D007-20261201-001", head_cashier="quy",
                                   bank="Vietcombank CN Tân Bình", turn_ins=[str(uuid.uuid4())],
                                   total=179_000, at=NOW),
+        "agent_closing": c.agent_closing_data(day=dt.date(2026, 12, 1), staff="daily",
+                                              receipts=[("DL0001D001-000001", 180_000)], at=NOW),
         "deposit_ref": c.deposit_ref_data(deposit_key=str(uuid.uuid4()), bank_ref="FT2633612345",
                                           staff="quy", at=NOW),
     }

@@ -16,6 +16,7 @@ from pydantic import BaseModel
 from sqlalchemy.orm import Session
 
 from central.service.common import DeviceContext
+from central.service.ops.agent_closing import AgentClosingRoom
 from central.service.ops.audit import AuditRoom
 from central.service.ops.payment import PaymentRoom
 from central.service.ops.service_request import RequestRoom
@@ -43,6 +44,7 @@ OPS: Mapping[str, OpKind] = {
     "turn_in": OpKind(OP_SCHEMAS["turn_in"], TurnInRoom._apply_turn_in),
     "deposit": OpKind(OP_SCHEMAS["deposit"], TurnInRoom._apply_deposit),
     "deposit_ref": OpKind(OP_SCHEMAS["deposit_ref"], TurnInRoom._apply_deposit_ref),
+    "agent_closing": OpKind(OP_SCHEMAS["agent_closing"], AgentClosingRoom._apply_agent_closing),
 }
 if set(OPS) != set(OP_SCHEMAS):  # a kind the counter can send and central cannot apply
     raise ImportError(f"operation kinds differ: {sorted(set(OPS) ^ set(OP_SCHEMAS))}")

@@ -29,6 +29,7 @@ from central.service.common import (
     DeviceContext,
     Rejected,
     ServiceBase,
+    may_collect,
 )
 from desktop.contract import (
     vietqr_payment_key,
@@ -55,9 +56,11 @@ class PaymentRoom(ServiceBase):
         so a refusal needs no rollback.
         """
         # another unit's account answers as an unknown one: a token holder cannot tell
-        # which codes exist elsewhere
-        if account is None or account.unit_code != ctx.unit_code:
+        # which codes exist elsewhere; an agent (thu hộ) collects for every unit
+        if account is None or not may_collect(unit, ctx, account):
             raise Rejected("unknown-account", f"Không có khách hàng {d['account_code']}.")
+        # the account's own unit hears of its bills and credit: its counters pull them
+        owner = account.unit_code
         if sum(b["amount"] for b in d["bills"]) != d["amount"]:
             raise Rejected("amount-mismatch", "Tổng tiền các hóa đơn khác số tiền thu.")
         if d["method"] == "vietqr":
@@ -90,7 +93,7 @@ class PaymentRoom(ServiceBase):
             bill = bills[item["bill_no"]]
             if bill.status == "unpaid" and item["amount"] == bill.total:
                 bill.status, bill.paid_at, bill.paid_by = "paid", paid_at, key
-                record_change(s, ctx.unit_code, "bill", bill.id, "upsert", bill_data(bill))
+                record_change(s, owner, "bill", bill.id, "upsert", bill_data(bill))
                 settled.append(bill.bill_no)
             else:
                 # Paid elsewhere meanwhile (or not the bill's amount): the cash is
@@ -106,7 +109,7 @@ class PaymentRoom(ServiceBase):
         credited += int(d.get("change_credit") or 0)
         if credited:
             account.credit += credited
-            record_change(s, ctx.unit_code, "account", account.id, "upsert",
+            record_change(s, owner, "account", account.id, "upsert",
                           account_data(account))
         s.add(Payment(key=key, device_id=ctx.device_id, unit_code=ctx.unit_code,
                       account_id=account.id, receipt_no=d["receipt_no"], method=d["method"],
@@ -122,7 +125,7 @@ class PaymentRoom(ServiceBase):
                                     f" vượt hạn mức {format_vnd(unit.collection_limit)}.",
                             created_at=self.clock()))
         record_id = payment_record_id(key, ctx.device_id)
-        record_change(s, ctx.unit_code, "payment_record", record_id, "upsert", {
+        record_change(s, owner, "payment_record", record_id, "upsert", {
             "id": record_id, "account_id": account.id, "paid_at": paid_at.isoformat(),
             "amount": d["amount"], "method": d["method"], "receipt_no": d["receipt_no"],
             "place": f"Quầy thu {unit.name if unit else ctx.unit_code}"})

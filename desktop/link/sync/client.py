@@ -213,6 +213,14 @@ class CentralClient:
             raise CentralProtocolError("Máy chủ trung tâm trả lời sai định dạng.")
         return rows
 
+    def remittances(self) -> dict[str, Any]:
+        """This agent's limit, the cash it holds, and its latest remittances."""
+        body = self._call("GET", "/v1/units/me/remittances", timeout=LIVE_TIMEOUT)
+        if not (isinstance(body, dict) and isinstance(body.get("remittances"), list)
+                and isinstance(body.get("unremitted"), int)):
+            raise CentralProtocolError("Máy chủ trung tâm trả lời sai định dạng.")
+        return body
+
     def create_intent(self, account_code: str, bills: list[str], amount: int) -> dict[str, Any]:
         return _intent(self._call("POST", "/v1/intents", timeout=LIVE_TIMEOUT, json={
             "account_code": account_code, "bills": bills, "amount": amount}))

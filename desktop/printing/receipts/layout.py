@@ -15,7 +15,7 @@ from PIL import Image
 from desktop import labels
 from desktop.money.amounts import format_vnd, group_digits
 from desktop.printing.documents import Document
-from desktop.printing.receipts.model import NOT_AN_INVOICE, Receipt
+from desktop.printing.receipts.model import NOT_AN_INVOICE, Receipt, agent_lines
 
 
 class Canvas(Protocol):
@@ -79,6 +79,8 @@ def layout_receipt(receipt: Receipt, c: Canvas) -> None:
     c.text(f"Số phiếu: {receipt.receipt_no}")
     c.text(f"Ngày: {labels.local_datetime(receipt.paid_at)}")
     c.text(f"Quầy: {receipt.device_code} · Thu ngân: {receipt.cashier}")
+    for said in agent_lines(receipt):
+        c.text(said)
     c.rule()
     c.text(f"Mã KH: {receipt.customer_code}", bold=True)
     c.text(f"Tên: {receipt.customer_name}")

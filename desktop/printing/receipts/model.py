@@ -65,6 +65,10 @@ class Receipt:
     change_credit: int = 0
     #: the collection point's address and phone (first-run wizard), under the unit's name
     point: str = ""
+    #: an agent's name and code (thu hộ: "Cửa hàng Minh Anh (mã DL0001)"); "" at the utility's
+    #: own counters. An agent's receipt names the service and the provider as well, as
+    #: payment intermediaries require (transaction code, service, provider, amount).
+    agent: str = ""
 
 
 def verification_text(receipt_no: str, customer_code: str, amount: int, token: str) -> str:
@@ -99,7 +103,20 @@ def receipt_for(s: Session, payment_key: str, token: str, *, copy: bool = False)
                       verification_text(payment.receipt_no, account.code, payment.amount,
                                         token)),
         copy=copy, voided=payment.status == "voided",
-        point=" · ".join(x for x in (device.point_address, device.point_phone) if x))
+        point=" · ".join(x for x in (device.point_address, device.point_phone) if x),
+        agent=f"{unit.name} (mã {unit.code})" if unit is not None and unit.kind == "agent"
+        else "")
+
+
+SERVICE = "Thanh toán tiền điện"
+
+
+def agent_lines(receipt: Receipt) -> tuple[str, ...]:
+    """What an agent's receipt says besides a counter's: who collected on whose behalf."""
+    if not receipt.agent:
+        return ()
+    return (f"Đại lý thu hộ: {receipt.agent}", f"Mã giao dịch: {receipt.receipt_no}",
+            f"Dịch vụ: {SERVICE}", f"Nhà cung cấp: {receipt.utility}")
 
 
 def receipt_document(receipt: Receipt) -> Document:
@@ -112,6 +129,7 @@ def receipt_document(receipt: Receipt) -> Document:
     rows = [Row(f"Số phiếu: {receipt.receipt_no}"),
             Row(f"Ngày: {labels.local_datetime(receipt.paid_at)}"),
             Row(f"Quầy: {receipt.device_code} · Thu ngân: {receipt.cashier}"),
+            *(Row(text) for text in agent_lines(receipt)),
             Row(f"Mã khách hàng: {receipt.customer_code}", bold=True, rule=True),
             Row(f"Tên: {receipt.customer_name}"), Row(f"Địa chỉ: {receipt.customer_address}")]
     for i, line in enumerate(receipt.lines):
