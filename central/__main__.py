@@ -134,6 +134,15 @@ def build_parser() -> argparse.ArgumentParser:
     c_assign.add_argument("id", type=int)
     c_assign.add_argument("--to", required=True)
     c_assign.add_argument("--note", required=True)
+    route = sub.add_parser("route", help="field collectors' route sheets: issue, report")
+    route_sub = route.add_subparsers(dest="route_command", required=True)
+    r_issue = route_sub.add_parser("issue", help="a route's sheet for one collector and day")
+    r_issue.add_argument("--unit", required=True)
+    r_issue.add_argument("--route", required=True)
+    r_issue.add_argument("--collector", required=True)
+    r_issue.add_argument("--day", type=dt.date.fromisoformat, default=None,
+                         help="YYYY-MM-DD, Ho Chi Minh City's day (default: today there)")
+    route_sub.add_parser("report", help="a sheet with its visits").add_argument("id", type=int)
     openapi = sub.add_parser("openapi", help="write the OpenAPI document")
     openapi.add_argument("--out", type=Path, default=Path(__file__).with_name("openapi.json"))
     return parser
@@ -304,6 +313,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         elif args.command == "cash-position":
             day = args.day or (dt.datetime.now(dt.UTC) + dt.timedelta(hours=7)).date()
             print(json.dumps(central.cash_position(args.unit, day), indent=1))
+        elif args.command == "route":
+            if args.route_command == "issue":
+                day = args.day or (dt.datetime.now(dt.UTC) + dt.timedelta(hours=7)).date()
+                out = central.issue_route(args.unit, args.route, args.collector, day)
+                out = {k: v for k, v in out.items() if k != "stops"}
+            else:
+                out = central.route_report(args.id)
+            print(json.dumps(out, indent=1, ensure_ascii=False))
         elif args.command == "closing":
             if args.closing_command == "list":
                 print(json.dumps(central.closings(args.unit, open_only=args.open), indent=1,

@@ -368,6 +368,37 @@ class AgentClosing(Base):
     at: Mapped[dt.datetime] = mapped_column(UTC)
 
 
+class RouteSheet(Base):
+    """A field collector's route for one day: the accounts in reading-book order."""
+
+    __tablename__ = "route_sheets"
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True, autoincrement=True)
+    unit_code: Mapped[str] = mapped_column(String(16), index=True)
+    route_code: Mapped[str] = mapped_column(String(16))
+    collector: Mapped[str] = mapped_column(String(40))
+    day: Mapped[dt.date] = mapped_column(Date)
+    #: the accounts' ids, in the order the collector walks them
+    stops: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[dt.datetime] = mapped_column(UTC)
+
+
+class Visit(Base):
+    """A collector's visit to one account of a route sheet: its outcome, note and time."""
+
+    __tablename__ = "visits"
+
+    device_id: Mapped[int] = mapped_column(ForeignKey("devices.id"), primary_key=True)
+    key: Mapped[str] = mapped_column(String(36), primary_key=True)
+    sheet_id: Mapped[int] = mapped_column(ForeignKey("route_sheets.id"), index=True)
+    account_code: Mapped[str] = mapped_column(String(20))
+    outcome: Mapped[str] = mapped_column(String(16))
+    note: Mapped[str] = mapped_column(Text)
+    staff: Mapped[str] = mapped_column(String(40))
+    receipt_no: Mapped[str | None] = mapped_column(String(40))
+    at: Mapped[dt.datetime] = mapped_column(UTC)
+
+
 class ServiceRequest(Base):
     """A service request a counter took; its status goes back down to the unit."""
 

@@ -466,6 +466,34 @@ class AgentClosing(Base):
     at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
 
 
+class RouteSheet(Base):
+    """A field collector's route for one day, as central issued it (the stops in order)."""
+
+    __tablename__ = "route_sheets"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    route_code: Mapped[str] = mapped_column(String(16))
+    collector: Mapped[str] = mapped_column(String(40))
+    day: Mapped[dt.date] = mapped_column(Date)
+    #: account ids, in reading-book order, as JSON
+    stops: Mapped[str] = mapped_column(Text)
+
+
+class Visit(Base):
+    """The collector's mark at one stop: paid, not at home, refused, moved, meter problem."""
+
+    __tablename__ = "visits"
+
+    key: Mapped[str] = mapped_column(String(36), primary_key=True)
+    sheet_id: Mapped[int] = mapped_column(Integer, index=True)
+    account_id: Mapped[int] = mapped_column(Integer)
+    outcome: Mapped[str] = mapped_column(String(16))
+    note: Mapped[str] = mapped_column(Text)
+    receipt_no: Mapped[str | None] = mapped_column(String(40))
+    staff_id: Mapped[int] = mapped_column(ForeignKey("staff.id"))
+    at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+
+
 class Staff(Base):
     """A staff member of this unit, replicated from central (nhân viên).
 

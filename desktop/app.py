@@ -28,6 +28,7 @@ from desktop.money.agent import AgentService
 from desktop.money.deposits import DepositService
 from desktop.money.payments import PaymentService
 from desktop.money.qr_payments import QrPaymentService
+from desktop.money.route import RouteService
 from desktop.money.shifts import ShiftService
 from desktop.money.turnins import TurnInService
 from desktop.oplog import LOG_FILE, OpLog, Recovery
@@ -61,6 +62,7 @@ class App:
     turn_ins: TurnInService = field(init=False)
     deposits: DepositService = field(init=False)
     agent: AgentService = field(init=False)
+    routes: RouteService = field(init=False)
     requests: ServiceRequestService = field(init=False)
     qr: QrPaymentService = field(init=False)
     prints: PrintQueue = field(init=False)
@@ -94,6 +96,9 @@ class App:
         self.shifts = ShiftService(self.writes, self.settings, events=self.events)
         self.turn_ins = TurnInService(self.writes)
         self.deposits = DepositService(self.writes, clock_guard=self.clock.refusal)
+        self.routes = RouteService(self.sessions, self.writes)
+        # a collector's payment at a stop marks the visit paid, in the payment's transaction
+        self.payments.alongside.append(self.routes.paid_alongside)
         self.agent = AgentService(self.sessions, self.writes, self.lookup,
                                   self.settings.customer_code)
         self.requests = ServiceRequestService(self.writes, events=self.events)

@@ -305,12 +305,28 @@ class AgentClosingData(_Strict):
     at: dt.datetime
 
 
+#: what a collector found at a door (paid is marked by the payment itself)
+VISIT_OUTCOMES: tuple[str, ...] = ("paid", "not_home", "refused", "moved", "meter_problem")
+
+
+class VisitData(_Strict):
+    """A field collector's visit to one stop of a route sheet."""
+
+    sheet_id: int = Field(gt=0)
+    account_code: str = Field(min_length=1, max_length=20)
+    outcome: Literal[VISIT_OUTCOMES]  # type: ignore[valid-type]  # the one tuple, as a Literal
+    note: str = Field(max_length=500)
+    staff: str = Field(min_length=1, max_length=40)
+    receipt_no: str | None = Field(default=None, max_length=40)
+    at: dt.datetime
+
+
 #: kind → schema: the one registry of outbox operation kinds
 OP_SCHEMAS: Mapping[str, type[BaseModel]] = {
     "payment": PaymentData, "void": VoidData, "audit": AuditData,
     "shift_close": ShiftCloseData, "service_request": ServiceRequestData,
     "turn_in": TurnInData, "deposit": DepositData, "deposit_ref": DepositRefData,
-    "agent_closing": AgentClosingData,
+    "agent_closing": AgentClosingData, "visit": VisitData,
 }
 OP_KINDS: tuple[str, ...] = tuple(OP_SCHEMAS)
 
@@ -404,6 +420,16 @@ def agent_closing_data(*, day: dt.date, staff: str, receipts: Sequence[tuple[str
             "total": sum(a for _no, a in receipts),
             "receipts": [{"receipt_no": no, "amount": a} for no, a in receipts],
             "at": at.isoformat()}
+
+
+def visit_data(*, sheet_id: int, account_code: str, outcome: str, note: str, staff: str,
+               receipt_no: str | None, at: dt.datetime) -> dict[str, object]:
+    data: dict[str, object] = {"sheet_id": sheet_id, "account_code": account_code,
+                               "outcome": outcome, "note": note, "staff": staff,
+                               "at": at.isoformat()}
+    if receipt_no:
+        data["receipt_no"] = receipt_no
+    return data
 
 
 def service_request_data(*, ref: str, kind: str, account_code: str | None,

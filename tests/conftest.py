@@ -25,6 +25,8 @@ from tests.central_server import central_on, serving
 from tests.staff import sign_in
 
 AS_OF = dt.date(2026, 11, 27)
+#: the agent (thu hộ) the agent tests enrol: a shop collecting for every unit
+AGENT = "DL0001"
 SEED = 7
 ACCOUNTS = 3000
 
@@ -84,3 +86,20 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         if "tests/ui/" in str(item.fspath).replace(os.sep, "/"):
             item.add_marker(pytest.mark.gui)
+
+
+@pytest.fixture
+def agent(tmp_path: Path, central: Central, url: str) -> Iterator[App]:
+    """A shop's counter enrolled to an agent unit of the real central, online."""
+    from db.demo import demo_password_hash
+    from desktop.link.device import enrol
+
+    central.add_unit(AGENT, "Cửa hàng Minh Anh (thu hộ)", kind="agent")
+    central.add_staff(AGENT, "daily", "Võ Minh Anh", "agent", demo_password_hash())
+    central.add_staff(AGENT, "quantri", "Lê Hoàng Quân", "administrator", demo_password_hash())
+    app = build_app(tmp_path / "agent" / "quaythu.db")
+    enrol(app, url, central.issue_enrolment_code(AGENT), "Đại lý Minh Anh")
+    app.link.sync_once()
+    app.link.active = True  # an agent works online; offline is tried below
+    yield app
+    app.close()

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox
 
 from desktop.app import App
 from desktop.errors import QuayThuError
@@ -117,6 +117,28 @@ def sign_in(app: App, runner: Tasks, hint: str = "") -> Actor | None:
     return dialog.actor
 
 
+def open_window(app: App, runner: Tasks, actor: Actor, *, online: bool,
+                simulate_bank: Callable[[str], None] | None = None) -> QMainWindow:
+    """The window the unit's kind and the role call for (desktop.modes), not a setting."""
+    from desktop.modes import Mode as WindowMode
+    from desktop.modes import window_mode
+
+    mode = window_mode(app.sessions, actor)
+    if mode is WindowMode.AGENT:
+        from ui.agent_window import AgentWindow
+
+        return AgentWindow(app, runner, actor=actor, online=online)
+    if mode is WindowMode.COLLECTOR:
+        from ui.collector_window import CollectorWindow
+
+        return CollectorWindow(app, runner, actor=actor, online=online)
+    from ui.main_window import MainWindow
+
+    window = MainWindow(app, runner, actor=actor, online=online)
+    window.simulate_bank = simulate_bank
+    return window
+
+
 def run_gui(app: App, *, with_sync: bool = False, sign_in_hint: str = "",
             simulate_bank: Callable[[str], None] | None = None) -> int:
     """The main window; with ``with_sync``, first enrol if needed, then keep in step.
@@ -151,14 +173,11 @@ def run_gui(app: App, *, with_sync: bool = False, sign_in_hint: str = "",
         runner.wait(5000)
         return 1
     # the main window's modules load once someone signed in: the sign-in screen comes first
-    from ui.main_window import MainWindow
-
-    window = MainWindow(app, runner, actor=actor, online=with_sync)
-    window.simulate_bank = simulate_bank
+    window = open_window(app, runner, actor, online=with_sync, simulate_bank=simulate_bank)
     window.show()
     # the cashier starts typing at once: take the keyboard
     window.raise_()
     window.activateWindow()
     code = qapp.exec()
-    window.runner.wait(5000)
+    runner.wait(5000)
     return int(code)

@@ -21,6 +21,7 @@ from central.service.changelog import (
 )
 from central.service.common import DEADLOCK_TRIES, DeviceContext, Rejected, utcnow
 from central.service.ops.agent_closing import AgentClosingRoom
+from central.service.ops.route import RouteRoom
 from central.service.ops.service_request import RequestRoom
 from central.service.ops.shift_close import ShiftRoom
 from central.service.ops.turn_in import TurnInRoom
@@ -39,5 +40,6 @@ __all__ = [
 
 
 class Central(AdminRoom, PullRoom, PushRoom, VoidRoom, ShiftRoom, RequestRoom, VietQrRoom,
-              ReceiptsRoom, ReportsRoom, TurnInRoom, AgentClosingRoom):
+              ReceiptsRoom, ReportsRoom, TurnInRoom, AgentClosingRoom,
+              RouteRoom):
     """The whole service: every room over one database (``sessions``)."""

@@ -163,6 +163,9 @@ class PaymentService:
         self._clock_guard = clock_guard
         #: the smallest note the drawer gives back (Settings.change_note)
         self.change_note = change_note
+        #: what else a payment writes in its own transaction (a collector's "paid" visit):
+        #: (session, the payment, its account's code, the staff member)
+        self.alongside: list[Callable[[Session, LocalPayment, str, Staff], None]] = []
 
     def take_cash(
         self, actor: Actor, account_id: int, *, bill_ids: Sequence[int] | None = None,
@@ -264,6 +267,8 @@ class PaymentService:
                              **({"change_credit": credit} if credit else {}),
                              **({"bank_ref": bank_ref} if bank_ref else {})})
         s.flush()
+        for write in self.alongside:
+            write(s, payment, account.code, staff)
         return self._taken(s, payment)
 
     def void(self, actor: Actor, payment_key: str, reason: str, approval_id: str | None,

@@ -189,6 +189,125 @@
     </message>
 </context>
 <context>
+    <name>AgentWindow</name>
+    <message>
+        <source>&amp;Mã khách hàng (quét hoặc gõ):</source>
+        <translation>Customer &amp;code (scan or type):</translation>
+    </message>
+    <message>
+        <source>Khách hàng</source>
+        <translation>Customer</translation>
+    </message>
+    <message>
+        <source>Tên</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Địa chỉ</source>
+        <translation>Address</translation>
+    </message>
+    <message>
+        <source>Số tiền phải trả</source>
+        <translation>Amount due</translation>
+    </message>
+    <message>
+        <source>Hôm nay</source>
+        <translation>Today</translation>
+    </message>
+    <message>
+        <source>Lịch sử nộp tiền (F7)</source>
+        <translation>Remittance history (F7)</translation>
+    </message>
+    <message>
+        <source>Enter: tra mã · F9: thu tiền mặt và in · F7: lịch sử nộp · Ctrl+K: chốt ngày · Ctrl+Shift+L: đăng xuất</source>
+        <translation>Enter: look up · F9: take cash and print · F7: remittances · Ctrl+K: daily closing · Ctrl+Shift+L: sign out</translation>
+    </message>
+    <message>
+        <source>QuayThu – Đại lý thu hộ – {who}</source>
+        <translation>QuayThu – Collection agent – {who}</translation>
+    </message>
+    <message>
+        <source>Đang kết nối máy chủ trung tâm…</source>
+        <translation>Connecting to the central server…</translation>
+    </message>
+    <message>
+        <source>Ngoại tuyến: chỉ tra được mã đã tra trước đây.</source>
+        <translation>Offline: only codes looked up before can be found.</translation>
+    </message>
+    <message>
+        <source> · đã chốt lúc {t}</source>
+        <translation> · closed at {t}</translation>
+    </message>
+    <message>
+        <source>{d}: {n} phiếu, {t}{c}</source>
+        <translation>{d}: {n} receipts, {t}{c}</translation>
+    </message>
+    <message>
+        <source>Trực tuyến</source>
+        <translation>Online</translation>
+    </message>
+    <message>
+        <source>Ngoại tuyến: chưa lấy được lịch sử nộp tiền.</source>
+        <translation>Offline: the remittance history could not be fetched.</translation>
+    </message>
+    <message>
+        <source>Chưa có lần nộp tiền nào.</source>
+        <translation>No remittances yet.</translation>
+    </message>
+    <message>
+        <source>Đang tra mã…</source>
+        <translation>Looking up the code…</translation>
+    </message>
+    <message>
+        <source>{n} hóa đơn chưa thanh toán</source>
+        <translation>{n} unpaid bills</translation>
+    </message>
+    <message>
+        <source>Không còn nợ.</source>
+        <translation>Nothing owed.</translation>
+    </message>
+    <message>
+        <source> (dữ liệu đã lưu trên máy, chưa kiểm tra với trung tâm)</source>
+        <translation> (data kept on this machine, not checked with central)</translation>
+    </message>
+    <message>
+        <source>F9 để thu tiền mặt và in phiếu.</source>
+        <translation>F9 to take cash and print the receipt.</translation>
+    </message>
+    <message>
+        <source>Khách hàng không còn nợ.</source>
+        <translation>The customer owes nothing.</translation>
+    </message>
+    <message>
+        <source>Tra mã khách hàng trước (Enter), rồi F9.</source>
+        <translation>Look up the customer code first (Enter), then F9.</translation>
+    </message>
+    <message>
+        <source>Khách hàng {c} không còn nợ.</source>
+        <translation>Customer {c} owes nothing.</translation>
+    </message>
+    <message>
+        <source>Vượt hạn mức: còn được thu {r}, khoản này {a}. Nộp tiền cho Điện lực để thu tiếp.</source>
+        <translation>Over the limit: {r} may still be collected, this payment is {a}. Remit to the power company to collect more.</translation>
+    </message>
+    <message>
+        <source>Đã thu và in phiếu. Quét mã khách hàng tiếp theo.</source>
+        <translation>Collected and printed. Scan the next customer&apos;s code.</translation>
+    </message>
+    <message>
+        <source>Đã gửi chốt ngày {d} lúc {t}.</source>
+        <translation>The closing of {d} was sent at {t}.</translation>
+    </message>
+    <message>
+        <source>Chốt ngày {d}: {n} phiếu, {t}. Sau khi chốt không thu thêm được trong ngày. Bấm Ctrl+K lần nữa để gửi; gõ mã khác để thôi.</source>
+        <translation>Closing of {d}: {n} receipts, {t}. After the closing nothing more can be collected today. Press Ctrl+K again to send; type another code to cancel.</translation>
+    </message>
+    <message>
+        <source>Đã gửi chốt ngày: {n} phiếu, {t}. Trung tâm đối soát khi nhận được.</source>
+        <translation>Closing sent: {n} receipts, {t}. Central reconciles it on arrival.</translation>
+    </message>
+</context>
+<context>
     <name>ApprovalDialog</name>
     <message>
         <source>Giám sát phê duyệt: {what}</source>
@@ -374,6 +493,101 @@
     </message>
 </context>
 <context>
+    <name>CollectorWindow</name>
+    <message>
+        <source>Mã KH</source>
+        <translation>Code</translation>
+    </message>
+    <message>
+        <source>Tên</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Địa chỉ</source>
+        <translation>Address</translation>
+    </message>
+    <message>
+        <source>Còn nợ</source>
+        <translation>Owes</translation>
+    </message>
+    <message>
+        <source>Kết quả</source>
+        <translation>Outcome</translation>
+    </message>
+    <message>
+        <source>Lúc</source>
+        <translation>At</translation>
+    </message>
+    <message>
+        <source>Sẵn sàng làm việc ngoại tuyến</source>
+        <translation>Ready to work offline</translation>
+    </message>
+    <message>
+        <source>&amp;Ghi chú:</source>
+        <translation>&amp;Note:</translation>
+    </message>
+    <message>
+        <source>điều thấy tại nhà khách (bắt buộc khi từ chối, chuyển đi, công tơ có vấn đề)</source>
+        <translation>what you saw at the door (required for refused, moved, meter problem)</translation>
+    </message>
+    <message>
+        <source>Enter/F9: thu tiền · Ctrl+1 không có nhà · Ctrl+2 từ chối · Ctrl+3 chuyển đi · Ctrl+4 công tơ có vấn đề · Ctrl+U chỉ khách còn nợ · F2 kiểm tra sẵn sàng · F10 mở/đóng ca · Ctrl+H bàn giao · F5 đồng bộ</source>
+        <translation>Enter/F9: take cash · Ctrl+1 not at home · Ctrl+2 refused · Ctrl+3 moved · Ctrl+4 meter problem · Ctrl+U owing only · F2 readiness check · F10 open/close shift · Ctrl+H hand over · F5 sync</translation>
+    </message>
+    <message>
+        <source>QuayThu – Thu lưu động – {who}</source>
+        <translation>QuayThu – Field collection – {who}</translation>
+    </message>
+    <message>
+        <source>Đang kết nối máy chủ trung tâm…</source>
+        <translation>Connecting to the central server…</translation>
+    </message>
+    <message>
+        <source>Ngoại tuyến: làm việc trên dữ liệu đã tải.</source>
+        <translation>Offline: working on the downloaded data.</translation>
+    </message>
+    <message>
+        <source>Lộ trình {r} · {t}</source>
+        <translation>Route {r} · {t}</translation>
+    </message>
+    <message>
+        <source>Chỉ hiện khách còn nợ.</source>
+        <translation>Showing only customers who owe.</translation>
+    </message>
+    <message>
+        <source>Hiện mọi khách của lộ trình.</source>
+        <translation>Showing every customer of the route.</translation>
+    </message>
+    <message>
+        <source>Đã ghi {c}: {o}.</source>
+        <translation>Recorded {c}: {o}.</translation>
+    </message>
+    <message>
+        <source>Khách hàng {c} không còn nợ.</source>
+        <translation>Customer {c} owes nothing.</translation>
+    </message>
+    <message>
+        <source>Ca mở lúc {t}</source>
+        <translation>Shift opened at {t}</translation>
+    </message>
+    <message>
+        <source>Chưa mở ca: F10 để mở ca rồi mới thu tiền.</source>
+        <translation>No shift open: F10 opens one before collecting.</translation>
+    </message>
+    <message>
+        <source>Đã đồng bộ.</source>
+        <translation>Synced.</translation>
+    </message>
+    <message>
+        <source>Đang đồng bộ…</source>
+        <translation>Syncing…</translation>
+    </message>
+    <message>
+        <source>Máy đang làm việc ngoại tuyến.</source>
+        <translation>This machine is working offline.</translation>
+    </message>
+</context>
+<context>
     <name>CustomerDisplay</name>
     <message>
         <source>QuayThu – màn hình khách hàng</source>
@@ -408,7 +622,7 @@
     </message>
     <message>
         <source>Phiếu nộp chờ mã giao dịch của ngân hàng:</source>
-        <translation>Deposit slips waiting for the bank's reference:</translation>
+        <translation>Deposit slips waiting for the bank&apos;s reference:</translation>
     </message>
     <message>
         <source>mã giao dịch in trên phiếu đã đóng dấu</source>
@@ -428,7 +642,7 @@
     </message>
     <message>
         <source>Ngoại tuyến: chỉ các lần bàn giao nhận tại quầy này. Lần bàn giao ở quầy khác hiện ra khi có mạng.</source>
-        <translation>Offline: only the turn-ins accepted at this counter. Other counters' turn-ins show when the network is back.</translation>
+        <translation>Offline: only the turn-ins accepted at this counter. Other counters&apos; turn-ins show when the network is back.</translation>
     </message>
     <message>
         <source> · quầy khác</source>

@@ -188,6 +188,125 @@
     </message>
 </context>
 <context>
+    <name>AgentWindow</name>
+    <message>
+        <source>&amp;Mã khách hàng (quét hoặc gõ):</source>
+        <translation>&amp;Mã khách hàng (quét hoặc gõ):</translation>
+    </message>
+    <message>
+        <source>Khách hàng</source>
+        <translation>Khách hàng</translation>
+    </message>
+    <message>
+        <source>Tên</source>
+        <translation>Tên</translation>
+    </message>
+    <message>
+        <source>Địa chỉ</source>
+        <translation>Địa chỉ</translation>
+    </message>
+    <message>
+        <source>Số tiền phải trả</source>
+        <translation>Số tiền phải trả</translation>
+    </message>
+    <message>
+        <source>Hôm nay</source>
+        <translation>Hôm nay</translation>
+    </message>
+    <message>
+        <source>Lịch sử nộp tiền (F7)</source>
+        <translation>Lịch sử nộp tiền (F7)</translation>
+    </message>
+    <message>
+        <source>Enter: tra mã · F9: thu tiền mặt và in · F7: lịch sử nộp · Ctrl+K: chốt ngày · Ctrl+Shift+L: đăng xuất</source>
+        <translation>Enter: tra mã · F9: thu tiền mặt và in · F7: lịch sử nộp · Ctrl+K: chốt ngày · Ctrl+Shift+L: đăng xuất</translation>
+    </message>
+    <message>
+        <source>QuayThu – Đại lý thu hộ – {who}</source>
+        <translation>QuayThu – Đại lý thu hộ – {who}</translation>
+    </message>
+    <message>
+        <source>Đang kết nối máy chủ trung tâm…</source>
+        <translation>Đang kết nối máy chủ trung tâm…</translation>
+    </message>
+    <message>
+        <source>Ngoại tuyến: chỉ tra được mã đã tra trước đây.</source>
+        <translation>Ngoại tuyến: chỉ tra được mã đã tra trước đây.</translation>
+    </message>
+    <message>
+        <source> · đã chốt lúc {t}</source>
+        <translation> · đã chốt lúc {t}</translation>
+    </message>
+    <message>
+        <source>{d}: {n} phiếu, {t}{c}</source>
+        <translation>{d}: {n} phiếu, {t}{c}</translation>
+    </message>
+    <message>
+        <source>Trực tuyến</source>
+        <translation>Trực tuyến</translation>
+    </message>
+    <message>
+        <source>Ngoại tuyến: chưa lấy được lịch sử nộp tiền.</source>
+        <translation>Ngoại tuyến: chưa lấy được lịch sử nộp tiền.</translation>
+    </message>
+    <message>
+        <source>Chưa có lần nộp tiền nào.</source>
+        <translation>Chưa có lần nộp tiền nào.</translation>
+    </message>
+    <message>
+        <source>Đang tra mã…</source>
+        <translation>Đang tra mã…</translation>
+    </message>
+    <message>
+        <source>{n} hóa đơn chưa thanh toán</source>
+        <translation>{n} hóa đơn chưa thanh toán</translation>
+    </message>
+    <message>
+        <source>Không còn nợ.</source>
+        <translation>Không còn nợ.</translation>
+    </message>
+    <message>
+        <source> (dữ liệu đã lưu trên máy, chưa kiểm tra với trung tâm)</source>
+        <translation> (dữ liệu đã lưu trên máy, chưa kiểm tra với trung tâm)</translation>
+    </message>
+    <message>
+        <source>F9 để thu tiền mặt và in phiếu.</source>
+        <translation>F9 để thu tiền mặt và in phiếu.</translation>
+    </message>
+    <message>
+        <source>Khách hàng không còn nợ.</source>
+        <translation>Khách hàng không còn nợ.</translation>
+    </message>
+    <message>
+        <source>Tra mã khách hàng trước (Enter), rồi F9.</source>
+        <translation>Tra mã khách hàng trước (Enter), rồi F9.</translation>
+    </message>
+    <message>
+        <source>Khách hàng {c} không còn nợ.</source>
+        <translation>Khách hàng {c} không còn nợ.</translation>
+    </message>
+    <message>
+        <source>Vượt hạn mức: còn được thu {r}, khoản này {a}. Nộp tiền cho Điện lực để thu tiếp.</source>
+        <translation>Vượt hạn mức: còn được thu {r}, khoản này {a}. Nộp tiền cho Điện lực để thu tiếp.</translation>
+    </message>
+    <message>
+        <source>Đã thu và in phiếu. Quét mã khách hàng tiếp theo.</source>
+        <translation>Đã thu và in phiếu. Quét mã khách hàng tiếp theo.</translation>
+    </message>
+    <message>
+        <source>Đã gửi chốt ngày {d} lúc {t}.</source>
+        <translation>Đã gửi chốt ngày {d} lúc {t}.</translation>
+    </message>
+    <message>
+        <source>Chốt ngày {d}: {n} phiếu, {t}. Sau khi chốt không thu thêm được trong ngày. Bấm Ctrl+K lần nữa để gửi; gõ mã khác để thôi.</source>
+        <translation>Chốt ngày {d}: {n} phiếu, {t}. Sau khi chốt không thu thêm được trong ngày. Bấm Ctrl+K lần nữa để gửi; gõ mã khác để thôi.</translation>
+    </message>
+    <message>
+        <source>Đã gửi chốt ngày: {n} phiếu, {t}. Trung tâm đối soát khi nhận được.</source>
+        <translation>Đã gửi chốt ngày: {n} phiếu, {t}. Trung tâm đối soát khi nhận được.</translation>
+    </message>
+</context>
+<context>
     <name>ApprovalDialog</name>
     <message>
         <source>Giám sát phê duyệt: {what}</source>
@@ -370,6 +489,101 @@
     <message>
         <source>Đã in báo cáo ca.</source>
         <translation>Đã in báo cáo ca.</translation>
+    </message>
+</context>
+<context>
+    <name>CollectorWindow</name>
+    <message>
+        <source>Mã KH</source>
+        <translation>Mã KH</translation>
+    </message>
+    <message>
+        <source>Tên</source>
+        <translation>Tên</translation>
+    </message>
+    <message>
+        <source>Địa chỉ</source>
+        <translation>Địa chỉ</translation>
+    </message>
+    <message>
+        <source>Còn nợ</source>
+        <translation>Còn nợ</translation>
+    </message>
+    <message>
+        <source>Kết quả</source>
+        <translation>Kết quả</translation>
+    </message>
+    <message>
+        <source>Lúc</source>
+        <translation>Lúc</translation>
+    </message>
+    <message>
+        <source>Sẵn sàng làm việc ngoại tuyến</source>
+        <translation>Sẵn sàng làm việc ngoại tuyến</translation>
+    </message>
+    <message>
+        <source>&amp;Ghi chú:</source>
+        <translation>&amp;Ghi chú:</translation>
+    </message>
+    <message>
+        <source>điều thấy tại nhà khách (bắt buộc khi từ chối, chuyển đi, công tơ có vấn đề)</source>
+        <translation>điều thấy tại nhà khách (bắt buộc khi từ chối, chuyển đi, công tơ có vấn đề)</translation>
+    </message>
+    <message>
+        <source>Enter/F9: thu tiền · Ctrl+1 không có nhà · Ctrl+2 từ chối · Ctrl+3 chuyển đi · Ctrl+4 công tơ có vấn đề · Ctrl+U chỉ khách còn nợ · F2 kiểm tra sẵn sàng · F10 mở/đóng ca · Ctrl+H bàn giao · F5 đồng bộ</source>
+        <translation>Enter/F9: thu tiền · Ctrl+1 không có nhà · Ctrl+2 từ chối · Ctrl+3 chuyển đi · Ctrl+4 công tơ có vấn đề · Ctrl+U chỉ khách còn nợ · F2 kiểm tra sẵn sàng · F10 mở/đóng ca · Ctrl+H bàn giao · F5 đồng bộ</translation>
+    </message>
+    <message>
+        <source>QuayThu – Thu lưu động – {who}</source>
+        <translation>QuayThu – Thu lưu động – {who}</translation>
+    </message>
+    <message>
+        <source>Đang kết nối máy chủ trung tâm…</source>
+        <translation>Đang kết nối máy chủ trung tâm…</translation>
+    </message>
+    <message>
+        <source>Ngoại tuyến: làm việc trên dữ liệu đã tải.</source>
+        <translation>Ngoại tuyến: làm việc trên dữ liệu đã tải.</translation>
+    </message>
+    <message>
+        <source>Lộ trình {r} · {t}</source>
+        <translation>Lộ trình {r} · {t}</translation>
+    </message>
+    <message>
+        <source>Chỉ hiện khách còn nợ.</source>
+        <translation>Chỉ hiện khách còn nợ.</translation>
+    </message>
+    <message>
+        <source>Hiện mọi khách của lộ trình.</source>
+        <translation>Hiện mọi khách của lộ trình.</translation>
+    </message>
+    <message>
+        <source>Đã ghi {c}: {o}.</source>
+        <translation>Đã ghi {c}: {o}.</translation>
+    </message>
+    <message>
+        <source>Khách hàng {c} không còn nợ.</source>
+        <translation>Khách hàng {c} không còn nợ.</translation>
+    </message>
+    <message>
+        <source>Ca mở lúc {t}</source>
+        <translation>Ca mở lúc {t}</translation>
+    </message>
+    <message>
+        <source>Chưa mở ca: F10 để mở ca rồi mới thu tiền.</source>
+        <translation>Chưa mở ca: F10 để mở ca rồi mới thu tiền.</translation>
+    </message>
+    <message>
+        <source>Đã đồng bộ.</source>
+        <translation>Đã đồng bộ.</translation>
+    </message>
+    <message>
+        <source>Đang đồng bộ…</source>
+        <translation>Đang đồng bộ…</translation>
+    </message>
+    <message>
+        <source>Máy đang làm việc ngoại tuyến.</source>
+        <translation>Máy đang làm việc ngoại tuyến.</translation>
     </message>
 </context>
 <context>

@@ -6,8 +6,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 import uuid
-from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from sqlalchemy import select
@@ -16,15 +14,13 @@ from central.models import Account as CentralAccount
 from central.models import AgentClosing as CentralClosing
 from central.models import Bill as CentralBill
 from central.service import Central
-from db.demo import DEMO_PASSWORD, demo_password_hash
-from desktop.app import App, build_app
+from db.demo import DEMO_PASSWORD
+from desktop.app import App
 from desktop.errors import NotFound, ValidationError
-from desktop.link.device import enrol
 from desktop.money.agent import ClosingSent, limit_text
 from desktop.money.payments import OverLimit
 from desktop.staff.auth import Actor
-
-AGENT = "DL0001"
+from tests.conftest import AGENT
 
 
 def unpaid_accounts(central: Central, n: int) -> list[tuple[str, int]]:
@@ -39,18 +35,6 @@ def unpaid_accounts(central: Central, n: int) -> list[tuple[str, int]]:
     for code, total in rows:
         owed.setdefault(code, []).append(total)
     return [(c, t[0]) for c, t in owed.items() if len(t) == 1][:n]
-
-
-@pytest.fixture
-def agent(tmp_path: Path, central: Central, url: str) -> Iterator[App]:
-    central.add_unit(AGENT, "Cửa hàng Minh Anh (thu hộ)", kind="agent")
-    central.add_staff(AGENT, "daily", "Võ Minh Anh", "agent", demo_password_hash())
-    app = build_app(tmp_path / "agent" / "quaythu.db")
-    enrol(app, url, central.issue_enrolment_code(AGENT), "Đại lý Minh Anh")
-    app.link.sync_once()
-    app.link.active = True  # an agent works online; offline is tried below
-    yield app
-    app.close()
 
 
 def signed_in(app: App) -> Actor:

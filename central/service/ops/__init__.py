@@ -19,6 +19,7 @@ from central.service.common import DeviceContext
 from central.service.ops.agent_closing import AgentClosingRoom
 from central.service.ops.audit import AuditRoom
 from central.service.ops.payment import PaymentRoom
+from central.service.ops.route import RouteRoom
 from central.service.ops.service_request import RequestRoom
 from central.service.ops.shift_close import ShiftRoom
 from central.service.ops.turn_in import TurnInRoom
@@ -45,6 +46,7 @@ OPS: Mapping[str, OpKind] = {
     "deposit": OpKind(OP_SCHEMAS["deposit"], TurnInRoom._apply_deposit),
     "deposit_ref": OpKind(OP_SCHEMAS["deposit_ref"], TurnInRoom._apply_deposit_ref),
     "agent_closing": OpKind(OP_SCHEMAS["agent_closing"], AgentClosingRoom._apply_agent_closing),
+    "visit": OpKind(OP_SCHEMAS["visit"], RouteRoom._apply_visit),
 }
 if set(OPS) != set(OP_SCHEMAS):  # a kind the counter can send and central cannot apply
     raise ImportError(f"operation kinds differ: {sorted(set(OPS) ^ set(OP_SCHEMAS))}")

@@ -9,6 +9,7 @@ outbox stays paid, whatever older state central sends meanwhile.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import logging
 import sqlite3
 from collections.abc import Callable
@@ -187,6 +188,15 @@ def _readings(cur: sqlite3.Connection, items: list[dict[str, Any]], _ctx: _Page)
                     [(str(d["route_code"]), _date(d["reading_on"])) for d in items])
 
 
+def _route_sheets(cur: sqlite3.Connection, items: list[dict[str, Any]], _ctx: _Page) -> None:
+    cur.executemany(
+        "INSERT INTO route_sheets (id, route_code, collector, day, stops) VALUES (?, ?, ?, ?, ?) "
+        "ON CONFLICT(id) DO UPDATE SET route_code = excluded.route_code, "
+        "collector = excluded.collector, day = excluded.day, stops = excluded.stops",
+        [(_int(d["id"]), str(d["route_code"]), str(d["collector"]), _date(d["day"]),
+          json.dumps([_int(i) for i in d["stops"]])) for d in items])
+
+
 def _payment_records(cur: sqlite3.Connection, items: list[dict[str, Any]], _ctx: _Page) -> None:
     cur.executemany(
         "INSERT INTO payment_history (id, account_id, paid_at, amount, method, place, receipt_no) "
@@ -249,7 +259,7 @@ class _Page:
 UPSERT: dict[str, Callable[[sqlite3.Connection, list[dict[str, Any]], _Page], None]] = {
     "account": _accounts, "bill": _bills, "unit": _units, "outage": _outages,
     "reading": _readings, "payment_record": _payment_records, "staff": _staff,
-    "service_request": _service_requests,
+    "service_request": _service_requests, "route_sheet": _route_sheets,
 }
 DELETE = {
     "account": ["DELETE FROM account_fts WHERE rowid = ?", "DELETE FROM accounts WHERE id = ?"],
