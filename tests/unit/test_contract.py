@@ -45,6 +45,8 @@ def built() -> dict[str, dict[str, object]]:
                                   total=179_000, at=NOW),
         "agent_closing": c.agent_closing_data(day=dt.date(2026, 12, 1), staff="daily",
                                               receipts=[("DL0001D001-000001", 180_000)], at=NOW),
+        "visit": c.visit_data(sheet_id=7, account_code="PE14000000001", outcome="not_home",
+                              note="Cửa khóa", staff="thuld", receipt_no=None, at=NOW),
         "deposit_ref": c.deposit_ref_data(deposit_key=str(uuid.uuid4()), bank_ref="FT2633612345",
                                           staff="quy", at=NOW),
     }
