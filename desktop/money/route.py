@@ -154,8 +154,6 @@ class RouteService:
         note = " ".join(note.split())
         if len(note) > 500:
             raise ValidationError("Ghi chú quá dài (tối đa 500 ký tự).")
-        if outcome in ("refused", "meter_problem", "moved") and not note:
-            raise ValidationError("Ghi chú ngắn điều đã thấy (bắt buộc với kết quả này).")
         now = self._clock()
         with self._writes() as s, s.begin():
             staff = authorize(s, actor, Permission.TAKE_PAYMENT)
@@ -170,6 +168,8 @@ class RouteService:
                     f"Đã ghi \"{outcome_label(last.outcome)}\" lúc "
                     f"{last.at.astimezone(VN_TZ).strftime('%H:%M')}: mỗi nhà ghi một lần "
                     "(trừ lần không có nhà, ghé lại được).")
+            if outcome in ("refused", "meter_problem", "moved") and not note:
+                raise ValidationError("Ghi chú ngắn điều đã thấy (bắt buộc với kết quả này).")
             _record(s, sheet, account_id, outcome, note, None, staff, now)
             return _sheet(s, sheet, only=account_id).stops[0]
 
