@@ -45,6 +45,9 @@ DEMO_STAFF = (
     ("giamsat", "Trần Minh Giám", "supervisor"),
     ("quantri", "Lê Hoàng Quân", "administrator"),
     ("thuquy", "Đỗ Thị Quỹ", "head_cashier"),
+    # the two simplified windows: a field collector's route, an agent's counter
+    ("thuld", "Lý Văn Đông", "field_collector"),
+    ("daily", "Võ Minh Anh", "agent"),
 )
 DEMO_PASSWORD = "demo1234"
 

@@ -7,6 +7,10 @@ from __future__ import annotations
 
 import argparse
 import sys
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from central.service import Central
 
 from desktop.cli import main
 from desktop.cli.common import settings_of
@@ -80,6 +84,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
                     else:
                         enrol(app, embedded.url,
                               embedded.central.issue_enrolment_code(DEMO_UNIT), "Quầy demo")
+                    issue_demo_route(embedded.central)
                     print("Đang đồng bộ với máy chủ trung tâm demo …", file=sys.stderr)
                     report("Đồng bộ quầy với máy chủ trung tâm demo", 80)
                     head = max(1, embedded.central.head())
@@ -124,7 +129,8 @@ def cmd_demo(args: argparse.Namespace) -> int:
                             sign_in_hint=(
                                 f"Demo: thu ngân '{DEMO_STAFF[0][0]}', giám sát "
                                 f"'{DEMO_STAFF[2][0]}', quản trị '{DEMO_STAFF[3][0]}', "
-                                f"thủ quỹ '{DEMO_STAFF[4][0]}'; "
+                                f"thủ quỹ '{DEMO_STAFF[4][0]}', thu lưu động "
+                                f"'{DEMO_STAFF[5][0]}', đại lý '{DEMO_STAFF[6][0]}'; "
                                 f"mật khẩu '{DEMO_PASSWORD}'."))
                 finally:
                     app.close()
@@ -132,6 +138,21 @@ def cmd_demo(args: argparse.Namespace) -> int:
                 embedded.stop()
     except QuayThuError as exc:
         return _fatal(exc)
+
+
+def issue_demo_route(central: Central) -> None:
+    """Today's sheet of the demo unit's first route for the demo field collector, so that
+    signing in as them shows a route (once a day: a second start finds it issued)."""
+    import datetime as dt
+
+    from db.demo import DEMO_STAFF
+
+    collector = next(u for u, _n, role in DEMO_STAFF if role == "field_collector")
+    today = (dt.datetime.now(dt.UTC) + dt.timedelta(hours=7)).date()
+    try:
+        central.issue_route(DEMO_UNIT, f"{DEMO_UNIT}-001", collector, today)
+    except ValueError as exc:  # issued already today, or the route is empty
+        print(f"demo route: {exc}", file=sys.stderr)
 
 
 def _fatal(exc: QuayThuError) -> int:
