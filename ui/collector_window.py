@@ -84,9 +84,11 @@ class CollectorWindow(QMainWindow):
         top.addLayout(progress_box, 3)
         ready = QGroupBox(self.tr("Sẵn sàng làm việc ngoại tuyến"))
         ready_layout = QVBoxLayout(ready)
-        self.ready = QLabel("")
+        self.ready = QLabel(self.tr("Đang kiểm tra…"))
         self.ready.setObjectName("collectorReady")
         self.ready.setTextFormat(Qt.TextFormat.RichText)
+        # five lines, always: the box does not jump when the answers come in
+        self.ready.setMinimumHeight(self.ready.fontMetrics().lineSpacing() * 5 + 4)
         ready_layout.addWidget(self.ready)
         top.addWidget(ready, 2)
         layout.addLayout(top)
@@ -100,7 +102,7 @@ class CollectorWindow(QMainWindow):
         self.table.verticalHeader().hide()
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
-        for col in (0, 1, 4, 5, 6):
+        for col in (0, 1, 2, 4, 5, 6):
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
         layout.addWidget(self.table, 1)
 
@@ -151,6 +153,7 @@ class CollectorWindow(QMainWindow):
             self.sync_status.setText(self.tr("Ngoại tuyến: làm việc trên dữ liệu đã tải."))
         app.printer.start()
         self.readiness: Readiness | None = None
+        self.shift: ShiftView | None = None
         self.refresh()
         self.refresh_shift()
         self.check_ready()
@@ -254,6 +257,9 @@ class CollectorWindow(QMainWindow):
         stop = self.current_stop()
         if stop is None:
             return
+        if self.shift is None:  # refused before anything is typed, as at the counter
+            self.message.setText(self.tr("Chưa mở ca: F10 để mở ca rồi mới thu tiền."))
+            return
         if not stop.unpaid:
             self.message.setText(self.tr("Khách hàng {c} không còn nợ.").format(c=stop.code))
             return
@@ -280,6 +286,7 @@ class CollectorWindow(QMainWindow):
         self.runner.run(lambda: shifts.current(actor), self._shift_shown)
 
     def _shift_shown(self, shift: ShiftView | None) -> None:
+        self.shift = shift
         self.shift_status.setText(
             self.tr("Ca mở lúc {t}").format(t=labels.local_datetime(shift.opened_at))
             if shift else self.tr("Chưa mở ca: F10 để mở ca rồi mới thu tiền."))

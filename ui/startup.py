@@ -78,6 +78,8 @@ class _Outcome(Generic[T]):
     def __init__(self) -> None:
         self.value: T | None = None
         self.error: BaseException | None = None
+        #: set by the worker before it says it finished (its thread may still be ending)
+        self.over = False
 
 
 #: the last start's window (tests read its history after it closed)
@@ -106,6 +108,7 @@ def run_with_progress(title: str, work: Callable[[Report], T]) -> T:
         except BaseException as exc:  # raised again on the GUI thread below
             outcome.error = exc
         finally:
+            outcome.over = True
             relay.finished.emit()
 
     window.show()
@@ -113,7 +116,9 @@ def run_with_progress(title: str, work: Callable[[Report], T]) -> T:
     worker = threading.Thread(target=run, name="startup", daemon=True)
     worker.start()
     loop.exec()
-    if worker.is_alive():  # the window was closed first: the work is left to the exit
+    # the window was closed first: the work is left to the exit. (Not is_alive(): the
+    # worker's thread can still be returning after it said it finished.)
+    if not outcome.over:
         raise StartupCancelled
     worker.join()
     window.done = True

@@ -7,7 +7,7 @@ imported only when chosen (``COMMANDS``), so ``quaythu words 5`` or
 * ``store``: ``demo-data``, ``lookup``, ``migrate``, ``recover``, ``backup``, ``restore``, ``export-unsent``;
 * ``bill``: the bill calculator;
 * ``link``: ``enrol``, ``renew``, ``sync``, ``status``, ``audit verify``;
-* ``counter``: ``simulate-counter``;
+* ``counter``: ``simulate-counter``, ``simulate-route``;
 * ``tools``: ``vietqr``, ``words``, ``print-test``, ``printer-emulator``;
 * ``settings``: the effective settings and their sources;
 * the window (no sub-command) and ``demo``: ``desktop/__main__.py``, the one module of the
@@ -44,6 +44,7 @@ COMMANDS: dict[str | None, str] = {
     "status": "desktop.cli.link:cmd_status",
     "audit": "desktop.cli.link:cmd_audit",
     "simulate-counter": "desktop.cli.counter:cmd_simulate_counter",
+    "simulate-route": "desktop.cli.counter:cmd_simulate_route",
     "vietqr": "desktop.cli.tools:cmd_vietqr",
     "words": "desktop.cli.tools:cmd_words",
     "print-test": "desktop.cli.tools:cmd_print_test",

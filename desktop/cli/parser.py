@@ -128,6 +128,14 @@ def build_parser() -> argparse.ArgumentParser:
     sim.add_argument("--staff", required=True, metavar="TÊN",
                      help="nhân viên thu (mật khẩu: biến QUAYTHU_STAFF_PASSWORD, hoặc hỏi)")
 
+    route = sub.add_parser("simulate-route", parents=[common],
+                           help="một ngày thu lưu động tự động cho kiểm thử sự cố")
+    route.add_argument("--staff", required=True, metavar="TÊN", help="nhân viên thu lưu động")
+    route.add_argument("--head", required=True, metavar="TÊN", help="thủ quỹ nhận bàn giao")
+    route.add_argument("--stops", type=int, default=40, help="số điểm đầu lộ trình đi qua")
+    route.add_argument("--steps", type=int, default=10, help="số bước tối đa của lần chạy này")
+    route.add_argument("--seed", type=int, default=1, help="hạt giống chọn kết quả")
+
     qr = sub.add_parser("vietqr", help="in chuỗi mã VietQR (tĩnh khi không có số tiền)")
     qr.add_argument("--bin", required=True, help="mã BIN 6 số của ngân hàng nhận")
     qr.add_argument("--account", required=True, help="số tài khoản nhận")

@@ -20,8 +20,6 @@ def test_a_power_company_counter_opens_the_counter_window_except_for_agents_and_
     app = synced_counter
     assert window_mode(app.sessions, sign_in(app)) is Mode.COUNTER
     assert window_mode(app.sessions, sign_in(app, "thuquy")) is Mode.COUNTER
-    central.add_staff("PE1400", "thuld", "Thu Lưu Động", "field_collector", demo_password_hash())
-    central.add_staff("PE1400", "daily", "Đại Lý", "agent", demo_password_hash())
     app.link.sync_once()
     assert window_mode(app.sessions, sign_in(app, "thuld")) is Mode.COLLECTOR
     assert window_mode(app.sessions, sign_in(app, "daily")) is Mode.AGENT

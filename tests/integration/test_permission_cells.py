@@ -24,10 +24,10 @@ from desktop.link.sync.engine import SyncEngine
 from desktop.sim import accounts_with_unpaid_bills
 from desktop.staff.auth import Actor, PermissionDenied
 from desktop.staff.permissions import ApprovalAction, Permission, Role, allowed
-from tests.staff import add_staff, pretend_enrolled, sign_in
+from tests.staff import pretend_enrolled, sign_in
 
 USERS = {Role.CASHIER: "thungan", Role.SUPERVISOR: "giamsat", Role.AGENT: "daily",
-         Role.FIELD_COLLECTOR: "luudong", Role.ADMINISTRATOR: "quantri",
+         Role.FIELD_COLLECTOR: "thuld", Role.ADMINISTRATOR: "quantri",
          Role.HEAD_CASHIER: "thuquy"}
 
 
@@ -48,8 +48,6 @@ def counter(demo_store: Path, tmp_path_factory: pytest.TempPathFactory) -> Itera
     shutil.copyfile(demo_store, path)
     app = build_app(path, create=False)
     pretend_enrolled(app, 7)
-    add_staff(app, USERS[Role.AGENT], Role.AGENT.value)
-    add_staff(app, USERS[Role.FIELD_COLLECTOR], Role.FIELD_COLLECTOR.value)
     actors = {role: sign_in(app, name) for role, name in USERS.items()}
     app.shifts.open(actors[Role.CASHIER], 500_000)  # the cashier's drawer
     yield Counter(app, actors, accounts_with_unpaid_bills(app)[:60])

@@ -21,7 +21,7 @@ from desktop.link.device import enrol, set_printer
 from desktop.printing.emulator import PrinterEmulator
 from desktop.service_requests import KINDS, RequestForm
 from desktop.staff.auth import PermissionDenied
-from tests.staff import add_staff, sign_in
+from tests.staff import sign_in
 
 
 @pytest.fixture
@@ -135,7 +135,6 @@ def test_bad_forms_are_refused_in_vietnamese_and_nothing_is_written(
 
 
 def test_agents_do_not_take_contract_requests(counter: App) -> None:
-    add_staff(counter, "daily", "agent")
     with pytest.raises(PermissionDenied):
         counter.requests.submit(sign_in(counter, "daily"), meter_check(an_account(counter)))
 

@@ -15,7 +15,7 @@ from central.models import Payment as CentralPayment
 from central.models import TurnIn as CentralTurnIn
 from central.models import Visit as CentralVisit
 from central.service import Central
-from db.demo import DEMO_PASSWORD, demo_password_hash
+from db.demo import DEMO_PASSWORD
 from desktop.app import App
 from desktop.link.device import set_printer
 from desktop.printing.emulator import PrinterEmulator
@@ -59,7 +59,6 @@ def collect_first_owing(qtbot: QtBot, window: CollectorWindow) -> str:
 def test_a_collectors_whole_day(qtbot: QtBot, synced_counter: App, central: Central,
                                 tmp_path: Path) -> None:
     app = synced_counter
-    central.add_staff("PE1400", "thuld", "Lý Văn Đông", "field_collector", demo_password_hash())
     sheet = central.issue_route("PE1400", ROUTE, "thuld", today())
     app.link.sync_once()  # at the office, before leaving: the route comes down
     with PrinterEmulator(tmp_path / "paper", width=384) as printer:
