@@ -17,17 +17,13 @@ from typing import cast
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDialog,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QMainWindow,
     QProgressBar,
-    QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -43,6 +39,7 @@ from ui.core_events import CoreEvents
 from ui.errors import error_text
 from ui.payment_dialog import PaymentDialog
 from ui.shift_dialog import CloseShiftDialog, OpenShiftDialog
+from ui.table_model import RowsModel, table_view
 from ui.tasks import Tasks
 from ui.widgets import message_label
 
@@ -77,8 +74,10 @@ class CollectorWindow(QMainWindow):
         self.progress = QLabel("")
         self.progress.setObjectName("collectorProgress")
         self.progress.setStyleSheet("font-weight: bold")
+        self.progress.setWordWrap(True)
         self.bar = QProgressBar()
         self.bar.setObjectName("collectorBar")
+        self.bar.setFormat("%v / %m")
         progress_box.addWidget(self.progress)
         progress_box.addWidget(self.bar)
         top.addLayout(progress_box, 3)
@@ -93,17 +92,9 @@ class CollectorWindow(QMainWindow):
         top.addWidget(ready, 2)
         layout.addLayout(top)
 
-        self.table = QTableWidget(0, len(COLUMNS))
-        self.table.setObjectName("routeStops")
-        self.table.setHorizontalHeaderLabels([self.tr(c) for c in COLUMNS])
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().hide()
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
-        for col in (0, 1, 2, 4, 5, 6):
-            header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
+        # a model, not 2 000 widget items: a refresh of the whole route is one reset
+        self.model = RowsModel([self.tr(c) for c in COLUMNS], right_aligned=(4,))
+        self.table = table_view(self.model, "routeStops", stretch=3)
         layout.addWidget(self.table, 1)
 
         row = QHBoxLayout()
@@ -188,7 +179,7 @@ class CollectorWindow(QMainWindow):
     def _listed(self, sheet: Sheet | BaseException) -> None:
         if isinstance(sheet, BaseException):
             self.sheet = None
-            self.table.setRowCount(0)
+            self.model.set_rows([], [])
             self.progress.setText(error_text(sheet))
             self.bar.setValue(0)
             return
@@ -199,21 +190,16 @@ class CollectorWindow(QMainWindow):
                                                                    t=p.text()))
         self.bar.setRange(0, max(1, p.stops))
         self.bar.setValue(p.paid)
-        self.table.setRowCount(len(sheet.stops))
-        for r, stop in enumerate(sheet.stops):
-            cells = (str(stop.seq), stop.code, stop.name, stop.address,
-                     format_vnd(stop.unpaid) if stop.unpaid else "—",
-                     outcome_label(stop.outcome) if stop.outcome else "",
-                     labels.local_datetime(stop.at) if stop.at else "")
-            for c, text in enumerate(cells):
-                item = QTableWidgetItem(text)
-                item.setData(Qt.ItemDataRole.UserRole, stop.account_id)
-                if c == 4:
-                    item.setTextAlignment(Qt.AlignmentFlag.AlignRight
-                                          | Qt.AlignmentFlag.AlignVCenter)
-                self.table.setItem(r, c, item)
+        self.model.set_rows([
+            (str(stop.seq), stop.code, stop.name, stop.address,
+             format_vnd(stop.unpaid) if stop.unpaid else "—",
+             outcome_label(stop.outcome) if stop.outcome else "",
+             labels.local_datetime(stop.at) if stop.at else "") for stop in sheet.stops],
+            list(sheet.stops), [stop.outcome in ("refused", "meter_problem", "moved")
+                                for stop in sheet.stops])
         rows = [s.account_id for s in sheet.stops]
-        self.table.selectRow(rows.index(keep) if keep in rows else 0 if rows else -1)
+        if rows:
+            self.table.selectRow(rows.index(keep) if keep in rows else 0)
         self.listed.emit(sheet)
 
     def _current_account(self) -> int | None:
@@ -223,8 +209,14 @@ class CollectorWindow(QMainWindow):
     def current_stop(self) -> Stop | None:
         if self.sheet is None:
             return None
-        row = self.table.currentRow()
+        row = self.table.currentIndex().row()
         return self.sheet.stops[row] if 0 <= row < len(self.sheet.stops) else None
+
+    def row_count(self) -> int:
+        return self.model.rowCount()
+
+    def code_at(self, row: int) -> str:
+        return str(self.model.item(row).code)
 
     def toggle_unpaid(self) -> None:
         """Ctrl+U: only the stops still owing, or all of them again."""

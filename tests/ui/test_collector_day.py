@@ -36,7 +36,7 @@ def collect_first_owing(qtbot: QtBot, window: CollectorWindow) -> str:
     """Enter on the first stop still owing, exact money, Enter, Enter: its code."""
     stop = window.current_stop()
     assert stop is not None and stop.unpaid
-    rows = window.table.rowCount()
+    rows = window.row_count()
     before = window.payment
     qtbot.keyClick(window.table, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: window.payment is not before and window.payment is not None,
@@ -51,7 +51,7 @@ def collect_first_owing(qtbot: QtBot, window: CollectorWindow) -> str:
     qtbot.keyClick(dialog.confirm, Qt.Key.Key_Return)
     qtbot.waitUntil(window.isActiveWindow, timeout=5000)
     # the paid stop leaves the owing list; the next one is highlighted
-    qtbot.waitUntil(lambda: window.table.rowCount() == rows - 1
+    qtbot.waitUntil(lambda: window.row_count() == rows - 1
                     and window.current_stop() is not None, timeout=10_000)
     return stop.code
 
@@ -69,7 +69,7 @@ def test_a_collectors_whole_day(qtbot: QtBot, synced_counter: App, central: Cent
         qtbot.addWidget(window)
         window.show()
         window.activateWindow()
-        qtbot.waitUntil(lambda: window.table.rowCount() == len(sheet["stops"]), timeout=10_000)
+        qtbot.waitUntil(lambda: window.row_count() == len(sheet["stops"]), timeout=10_000)
         qtbot.waitUntil(lambda: "Máy in sẵn sàng" in window.ready.text(), timeout=10_000)
         assert f"Lộ trình {ROUTE}: {len(sheet['stops'])} khách" in window.ready.text()
         assert "Dữ liệu cập nhật" in window.ready.text()
@@ -86,12 +86,12 @@ def test_a_collectors_whole_day(qtbot: QtBot, synced_counter: App, central: Cent
 
         owing = sum(1 for st in app.routes.today(actor).stops if st.unpaid)
         qtbot.keyClick(window.table, Qt.Key.Key_U, Qt.KeyboardModifier.ControlModifier)
-        qtbot.waitUntil(lambda: window.table.rowCount() == owing, timeout=5000)
+        qtbot.waitUntil(lambda: window.row_count() == owing, timeout=5000)
         assert 0 < owing < len(sheet["stops"])  # the paid-up are hidden
         assert owing > COLLECTIONS + 4
         collected = [collect_first_owing(qtbot, window) for _ in range(COLLECTIONS)]
         assert len(set(collected)) == COLLECTIONS
-        assert window.table.rowCount() == owing - COLLECTIONS
+        assert window.row_count() == owing - COLLECTIONS
         assert len(printer.wait_for_jobs(COLLECTIONS, timeout=60)) == COLLECTIONS
 
         marked = []
@@ -106,8 +106,8 @@ def test_a_collectors_whole_day(qtbot: QtBot, synced_counter: App, central: Cent
                                Qt.KeyboardModifier.ControlModifier)
             marked.append(stop.code)
             qtbot.waitUntil(lambda: window.current_stop() is not None, timeout=5000)
-        row = next(r for r in range(window.table.rowCount())
-                   if window.table.item(r, 1).text() == marked[1])
+        row = next(r for r in range(window.row_count())
+                   if window.code_at(r) == marked[1])
         window.table.selectRow(row)
         qtbot.keyClick(window.table, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
         qtbot.waitUntil(lambda: "mỗi nhà ghi một lần" in window.message.text(), timeout=5000)
