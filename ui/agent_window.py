@@ -109,6 +109,7 @@ class AgentWindow(QMainWindow):
         self.day_label.setObjectName("agentDay")
         self.day_label.setWordWrap(True)
         today_layout.addWidget(self.day_label)
+        today_layout.addStretch(1)
         lower.addWidget(today, 1)
         history = QGroupBox(self.tr("Lịch sử nộp tiền (F7)"))
         history_layout = QVBoxLayout(history)
