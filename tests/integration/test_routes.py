@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
+from pathlib import Path
 
 import pytest
 from sqlalchemy import select
@@ -109,3 +110,47 @@ def test_no_collection_after_the_hand_over(synced_counter: App, central: Central
     assert app.turn_ins.accept(head, shift.key, counts).difference == 0
     with pytest.raises(NoOpenShift):  # handed over: the shift is closed
         app.payments.take_cash(actor, owing[1].account_id)
+
+
+def test_a_printer_that_vanishes_mid_receipt_leaves_the_payment_and_a_waiting_receipt(
+        synced_counter: App, central: Central, tmp_path: Path) -> None:
+    from db.models import PrintJob
+    from desktop.link.device import set_printer
+    from desktop.printing.emulator import Faults, PrinterEmulator
+
+    app = synced_counter
+    actor = collector(app, central)
+    owing = [st for st in app.routes.today(actor).stops if st.unpaid]
+    app.shifts.open(actor, 0)
+    # the Bluetooth printer's link drops 300 bytes into the job, then it is back
+    with PrinterEmulator(tmp_path / "paper", width=384, faults=Faults(drop_after=300)) as em:
+        set_printer(app, app.auth.sign_in("quantri", DEMO_PASSWORD),
+                    f"tcp://127.0.0.1:{em.port}", 58)
+        taken = app.payments.take_cash(actor, owing[0].account_id)
+        app.prints.print_pending()
+        with app.sessions() as s:
+            assert s.scalar(select(PrintJob.state).where(
+                PrintJob.payment_key == taken.key)) == "pending"
+        stop = next(st for st in app.routes.today(actor).stops
+                    if st.account_id == owing[0].account_id)
+        assert stop.outcome == "paid" and stop.unpaid == 0  # the payment stands
+        app.prints.print_pending()  # the printer is back: the receipt that waited prints
+        with app.sessions() as s:
+            assert s.scalar(select(PrintJob.state).where(
+                PrintJob.payment_key == taken.key)) == "printed"
+        assert len(em.wait_for_jobs(1)) == 1
+
+
+def test_a_laptop_clock_off_by_a_day_takes_no_cash_on_the_route(
+        synced_counter: App, central: Central) -> None:
+    from desktop.money.payments import CashRefused
+
+    app = synced_counter
+    actor = collector(app, central)
+    owing = [st for st in app.routes.today(actor).stops if st.unpaid]
+    app.shifts.open(actor, 0)
+    app.clock.observe(86_400.0)  # what the last sync saw: this clock a day ahead
+    with pytest.raises(CashRefused, match="Đồng hồ"):
+        app.payments.take_cash(actor, owing[0].account_id)
+    app.clock.observe(0.0)  # put right, seen at the next sync
+    assert app.payments.take_cash(actor, owing[0].account_id).amount == owing[0].unpaid
