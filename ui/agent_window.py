@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QListWidget,
-    QMainWindow,
     QProgressBar,
     QVBoxLayout,
     QWidget,
@@ -33,23 +32,20 @@ from desktop.dto import AccountDetail
 from desktop.money.agent import DayView, Found, LimitView, limit_text
 from desktop.money.amounts import format_vnd
 from desktop.staff.auth import Actor
-from ui.core_events import CoreEvents
 from ui.errors import error_text
+from ui.field_window import SimpleWindow
 from ui.payment_dialog import PaymentDialog
 from ui.tasks import LatestOnly, Tasks
 from ui.widgets import message_label
 
 
-class AgentWindow(QMainWindow):
+class AgentWindow(SimpleWindow):
     found = Signal(object)
     closed_day = Signal(object)
 
     def __init__(self, app: App, runner: Tasks | None = None, *, actor: Actor,
                  online: bool = False) -> None:
-        super().__init__()
-        self.app, self.actor, self.online = app, actor, online
-        self.runner = runner or Tasks(app, self)
-        self.events = CoreEvents(app, self)
+        super().__init__(app, runner, actor=actor, online=online)
         self.detail: AccountDetail | None = None
         self.payment: PaymentDialog | None = None
         self.limit_view: LimitView | None = None
@@ -125,7 +121,6 @@ class AgentWindow(QMainWindow):
         keys.setObjectName("agentKeys")
         layout.addWidget(keys)
         self.setCentralWidget(root)
-        self.sync_status = QLabel("")
         self.statusBar().addWidget(self.sync_status, 1)
 
         for key, action in (("F9", self.take_payment), ("F7", self.refresh_remittances),
@@ -135,12 +130,8 @@ class AgentWindow(QMainWindow):
         self.events.sync_finished.connect(lambda _e: self.refresh())
         self.setWindowTitle(self.tr("QuayThu – Đại lý thu hộ – {who}").format(
             who=actor.full_name))
-        if online:
-            self.sync_status.setText(self.tr("Đang kết nối máy chủ trung tâm…"))
-            app.link.start()
-        else:
-            self.sync_status.setText(self.tr("Ngoại tuyến: chỉ tra được mã đã tra trước đây."))
-        app.printer.start()
+        self.start(self.tr("Đang kết nối máy chủ trung tâm…"),
+                   self.tr("Ngoại tuyến: chỉ tra được mã đã tra trước đây."))
         self._ensure_shift()
         self.refresh()
         self.refresh_remittances()
@@ -312,12 +303,3 @@ class AgentWindow(QMainWindow):
         if self.online:
             link = self.app.link
             self.runner.network.run(link.sync_once, lambda _r: None, lambda _e: None)
-
-    def closeEvent(self, event: QCloseEvent) -> None:
-        self.events.detach()
-        if self.online:
-            self.app.link.stop()
-        auth, actor = self.app.auth, self.actor
-        self.runner.run(lambda: auth.sign_out(actor))
-        self.runner.wait(10_000)
-        super().closeEvent(event)

@@ -15,14 +15,13 @@ from __future__ import annotations
 from typing import cast
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal
-from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QDialog,
     QGroupBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QMainWindow,
     QProgressBar,
     QVBoxLayout,
     QWidget,
@@ -35,8 +34,8 @@ from desktop.money.amounts import format_vnd
 from desktop.money.route import MANUAL, Readiness, Sheet, Stop, outcome_label
 from desktop.money.shifts import ShiftView
 from desktop.staff.auth import Actor
-from ui.core_events import CoreEvents
 from ui.errors import error_text
+from ui.field_window import SimpleWindow
 from ui.payment_dialog import PaymentDialog
 from ui.shift_dialog import CloseShiftDialog, OpenShiftDialog
 from ui.table_model import RowsModel, table_view
@@ -50,16 +49,13 @@ COLUMNS: tuple[str, ...] = cast(tuple[str, ...], (
     QT_TRANSLATE_NOOP("CollectorWindow", "Kết quả"), QT_TRANSLATE_NOOP("CollectorWindow", "Lúc")))
 
 
-class CollectorWindow(QMainWindow):
+class CollectorWindow(SimpleWindow):
     listed = Signal(object)
     marked = Signal(object)
 
     def __init__(self, app: App, runner: Tasks | None = None, *, actor: Actor,
                  online: bool = False) -> None:
-        super().__init__()
-        self.app, self.actor, self.online = app, actor, online
-        self.runner = runner or Tasks(app, self)
-        self.events = CoreEvents(app, self)
+        super().__init__(app, runner, actor=actor, online=online)
         self.sheet: Sheet | None = None
         self.unpaid_only = False
         self.payment: PaymentDialog | None = None
@@ -119,7 +115,6 @@ class CollectorWindow(QMainWindow):
         layout.addWidget(keys)
         self.setCentralWidget(root)
         self.shift_status = QLabel("")
-        self.sync_status = QLabel("")
         self.statusBar().addWidget(self.shift_status, 1)
         self.statusBar().addWidget(self.sync_status, 1)
 
@@ -137,12 +132,8 @@ class CollectorWindow(QMainWindow):
         self.events.shift_closed.connect(lambda _e: self.refresh_shift())
         self.setWindowTitle(self.tr("QuayThu – Thu lưu động – {who}").format(
             who=actor.full_name))
-        if online:
-            self.sync_status.setText(self.tr("Đang kết nối máy chủ trung tâm…"))
-            app.link.start()
-        else:
-            self.sync_status.setText(self.tr("Ngoại tuyến: làm việc trên dữ liệu đã tải."))
-        app.printer.start()
+        self.start(self.tr("Đang kết nối máy chủ trung tâm…"),
+                   self.tr("Ngoại tuyến: làm việc trên dữ liệu đã tải."))
         self.readiness: Readiness | None = None
         self.shift: ShiftView | None = None
         self.refresh()
@@ -317,12 +308,3 @@ class CollectorWindow(QMainWindow):
             self.app.link.sync_now()
         else:
             self.message.setText(self.tr("Máy đang làm việc ngoại tuyến."))
-
-    def closeEvent(self, event: QCloseEvent) -> None:
-        self.events.detach()
-        if self.online:
-            self.app.link.stop()
-        auth, actor = self.app.auth, self.actor
-        self.runner.run(lambda: auth.sign_out(actor))
-        self.runner.wait(10_000)
-        super().closeEvent(event)

@@ -523,6 +523,10 @@
         <translation>Ready to work offline</translation>
     </message>
     <message>
+        <source>Đang kiểm tra…</source>
+        <translation>Checking…</translation>
+    </message>
+    <message>
         <source>&amp;Ghi chú:</source>
         <translation>&amp;Note:</translation>
     </message>

@@ -522,6 +522,10 @@
         <translation>Sẵn sàng làm việc ngoại tuyến</translation>
     </message>
     <message>
+        <source>Đang kiểm tra…</source>
+        <translation>Đang kiểm tra…</translation>
+    </message>
+    <message>
         <source>&amp;Ghi chú:</source>
         <translation>&amp;Ghi chú:</translation>
     </message>
