@@ -267,6 +267,10 @@ class RateLimits:
     #: requests per device (a first sync of a whole city pulls about 30 pages a second)
     device_requests: int = 6000
     device_window: float = 60.0
+    #: accounts looked up live per device: a counter checks a few bills a minute; an
+    #: agent may look up any unit's account by its code, so codes are not to be walked
+    account_lookups: int = 120
+    lookup_window: float = 60.0
     #: addresses, credentials and devices each limiter remembers (the oldest go first)
     max_tracked: int = 100_000
 
@@ -325,12 +329,15 @@ class Limiters:
     enrol: WindowLimiter
     auth: WindowLimiter
     device: WindowLimiter
+    lookup: WindowLimiter
 
     @classmethod
     def of(cls, limits: RateLimits) -> Limiters:
         return cls(WindowLimiter(limits.enrol_failures, limits.enrol_window, limits.max_tracked),
                    WindowLimiter(limits.auth_failures, limits.auth_window, limits.max_tracked),
                    WindowLimiter(limits.device_requests, limits.device_window,
+                                 limits.max_tracked),
+                   WindowLimiter(limits.account_lookups, limits.lookup_window,
                                  limits.max_tracked))
 
 
@@ -540,8 +547,12 @@ def create_app(central: Central, limits: RateLimits | None = None) -> FastAPI:
 
     @app.get("/v1/accounts/{code}/bills", response_model=AccountBillsResponse,
              responses=problem_responses(*_DEVICE, 404, 422))
-    def account_bills(ctx: DeviceDep, code: Annotated[str, Path(max_length=20)]
-                      ) -> dict[str, Any]:
+    def account_bills(request: Request, ctx: DeviceDep,
+                      code: Annotated[str, Path(max_length=20)]) -> dict[str, Any]:
+        limiters: Limiters = request.app.state.limiters
+        if (retry := limiters.lookup.retry_after(str(ctx.device_id))) is not None:
+            raise too_many(retry, "Too many account look-ups from this device; wait")
+        limiters.lookup.record(str(ctx.device_id))
         return central.bills_of(ctx, code)
 
     @app.get("/v1/turn-ins/undeposited", response_model=UndepositedResponse,

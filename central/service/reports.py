@@ -55,9 +55,12 @@ class ReportsRoom(ServiceBase):
             # an agent looks up any unit's account, by its exact code only
             if account is None or not may_collect(s.get(Unit, ctx.unit_code), ctx, account):
                 raise NotFound("account-not-found", "No such account")
+            data = account_data(account)
+            if account.unit_code != ctx.unit_code:
+                data["phone"] = None  # an agent takes money; it has no use for the phone
             bills = s.scalars(select(Bill).where(Bill.account_id == account.id)
                               .order_by(Bill.period_end)).all()
-            return {"account": account_data(account), "bills": [bill_data(b) for b in bills],
+            return {"account": data, "bills": [bill_data(b) for b in bills],
                     "as_of": self.clock().isoformat()}
 
     def stats(self) -> list[dict[str, Any]]:

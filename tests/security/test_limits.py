@@ -61,6 +61,26 @@ def test_a_device_is_limited_on_its_own(small: Central) -> None:
         assert httpx.get(f"{url}/v1/sync/head", headers=other).status_code == 200
 
 
+def test_an_agent_cannot_walk_the_customer_codes_nor_read_phone_numbers(
+        small: Central) -> None:
+    from sqlalchemy import select
+
+    from central.models import Account
+
+    small.add_unit("DL0009", "Đại lý thử", kind="agent")
+    with small.sessions() as s:
+        codes = list(s.scalars(select(Account.code).order_by(Account.id).limit(5)))
+        phones = [p for p in s.scalars(select(Account.phone).order_by(Account.id).limit(5))]
+    assert any(phones)
+    with serving(small, RateLimits(account_lookups=4, lookup_window=60)) as url:
+        agent = enrol(url, small, "DL0009")
+        answers = [httpx.get(f"{url}/v1/accounts/{c}/bills", headers=agent) for c in codes]
+        assert [r.status_code for r in answers] == [200, 200, 200, 200, 429]
+        assert all(r.json()["account"]["phone"] is None for r in answers[:4])
+        # the device's other calls go on: only look-ups are counted here
+        assert httpx.get(f"{url}/v1/sync/head", headers=agent).status_code == 200
+
+
 def test_the_limiter_forgets_the_oldest_entries_not_everyone() -> None:
     limiter = WindowLimiter(limit=2, window=600, max_keys=100)
     for _ in range(2):
