@@ -124,7 +124,7 @@ class AgentWindow(SimpleWindow):
         self.statusBar().addWidget(self.sync_status, 1)
 
         for key, action in (("F9", self.take_payment), ("F7", self.refresh_remittances),
-                            ("Ctrl+K", self.close_day), ("Ctrl+Shift+L", self.close)):
+                            ("Ctrl+K", self.close_day), ("Ctrl+Shift+L", self.sign_out)):
             QShortcut(QKeySequence(key), self, action)
         self.events.payment_committed.connect(lambda _e: self.refresh())
         self.events.sync_finished.connect(lambda _e: self.refresh())

@@ -121,7 +121,7 @@ class CollectorWindow(SimpleWindow):
         for key, action in (("F9", self.take_payment), ("Ctrl+U", self.toggle_unpaid),
                             ("F10", self.open_or_close_shift), ("Ctrl+H", self.hand_over),
                             ("F5", self.sync_now), ("F2", self.check_ready),
-                            ("Ctrl+Shift+L", self.close)):
+                            ("Ctrl+Shift+L", self.sign_out)):
             QShortcut(QKeySequence(key), self, action)
         for n, outcome in enumerate(MANUAL, start=1):
             QShortcut(QKeySequence(f"Ctrl+{n}"), self, lambda o=outcome: self.mark(o))

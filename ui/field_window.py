@@ -20,6 +20,13 @@ class SimpleWindow(QMainWindow):
         self.runner = runner or Tasks(app, self)
         self.events = CoreEvents(app, self)
         self.sync_status = QLabel("")
+        #: closed by signing out (Ctrl+Shift+L): the sign-in screen comes next, and then
+        #: the window of whoever signs in (ui/main.run_gui)
+        self.ask_next = False
+
+    def sign_out(self) -> None:
+        self.ask_next = True
+        self.close()
 
     def start(self, connecting: str, offline: str) -> None:
         """The link (when this window keeps the device in step) and the printer thread."""

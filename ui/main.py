@@ -172,12 +172,23 @@ def run_gui(app: App, *, with_sync: bool = False, sign_in_hint: str = "",
     if actor is None:
         runner.wait(5000)
         return 1
-    # the main window's modules load once someone signed in: the sign-in screen comes first
-    window = open_window(app, runner, actor, online=with_sync, simulate_bank=simulate_bank)
-    window.show()
-    # the cashier starts typing at once: take the keyboard
-    window.raise_()
-    window.activateWindow()
-    code = qapp.exec()
-    runner.wait(5000)
+    code = 0
+    # at most one window per sign-in; bounded for the loop's sake (a counter's day)
+    for _ in range(10_000):
+        # the main window's modules load once someone signed in: the sign-in screen first
+        window = open_window(app, runner, actor, online=with_sync,
+                             simulate_bank=simulate_bank)
+        window.show()
+        # the cashier starts typing at once: take the keyboard
+        window.raise_()
+        window.activateWindow()
+        code = qapp.exec()
+        runner.wait(5000)
+        # whoever signs in next may need another window (a collector at a counter PC)
+        following: Actor | None = getattr(window, "next_actor", None)
+        if following is None and getattr(window, "ask_next", False):
+            following = sign_in(app, runner, sign_in_hint)
+        if following is None:
+            break
+        actor = following
     return int(code)

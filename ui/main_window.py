@@ -36,6 +36,8 @@ from desktop.dto import AccountDetail, AccountHit, LookupResult
 from desktop.events import PaymentCommitted, PaymentVoided, PrintFinished, SyncFinished
 from desktop.labels import ACCOUNT_STATUS
 from desktop.link.sync.engine import SyncStatus
+from desktop.modes import Mode as WindowMode
+from desktop.modes import window_mode
 from desktop.money.amounts import format_vnd
 from desktop.money.shifts import ShiftView
 from desktop.staff.auth import Actor
@@ -98,6 +100,8 @@ class MainWindow(QMainWindow):
         self.app = app
         self.actor = actor
         self.lock_dialog: SignInDialog | None = None
+        #: who signed in after a sign-out and needs another window than this one
+        self.next_actor: Actor | None = None
         self._locked = False
         #: whether this window keeps the counter in step with central (app.link)
         self.online = online
@@ -690,15 +694,25 @@ class MainWindow(QMainWindow):
             if code != SignInDialog.DialogCode.Accepted or dialog.actor is None:
                 self.close()
                 return
-            self.actor = dialog.actor
-            self._show_staff()
-            self.pages.setCurrentIndex(0)
-            self.idle.last_input = time.monotonic()
-            self.activateWindow()
-            self.focus_search()
+            actor, sessions = dialog.actor, self.app.sessions
+            self.runner.run(lambda: window_mode(sessions, actor),
+                            lambda mode: self._signed_in_again(actor, mode))
 
         dialog.finished.connect(finished)
         dialog.open()
+
+    def _signed_in_again(self, actor: Actor, mode: WindowMode) -> None:
+        if mode is not WindowMode.COUNTER:
+            # an agent's or a collector's role has its own window (ui/main.run_gui)
+            self.next_actor = actor
+            self.close()
+            return
+        self.actor = actor
+        self._show_staff()
+        self.pages.setCurrentIndex(0)
+        self.idle.last_input = time.monotonic()
+        self.activateWindow()
+        self.focus_search()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         qapp = QCoreApplication.instance()

@@ -96,9 +96,24 @@ def test_ctrl_l_locks_and_signing_out_lets_a_supervisor_take_the_counter(
     assert sign_in is not None and sign_in.mode is Mode.SIGN_IN
     type_in(qtbot, sign_in, "giamsat", DEMO_PASSWORD)
     qtbot.waitUntil(lambda: window.lock_dialog is None, timeout=5000)
+    qtbot.waitUntil(lambda: window.actor.role == "supervisor", timeout=5000)
     assert window.staff_status.text() == "Giám sát: Trần Minh Giám"
     assert window.actor.role == "supervisor"
     qtbot.keyClicks(window.search, code)
     with qtbot.waitSignal(window.account_opened, timeout=5000):
         qtbot.keyClick(window.search, Qt.Key.Key_Return)
     assert window.panel.fields["phone"].text() == phone  # a supervisor sees it whole
+
+
+def test_a_field_collector_who_signs_in_at_the_counter_window_gets_their_own(
+        qtbot: QtBot, window: MainWindow) -> None:
+    """The role decides the window, not the one that happened to be open: the counter
+    window hands the collector to ui/main.run_gui, which opens the route."""
+    with qtbot.waitSignal(window.signed_out, timeout=5000):
+        window.sign_out()
+    sign_in = window.lock_dialog
+    assert sign_in is not None
+    type_in(qtbot, sign_in, "thuld", DEMO_PASSWORD)
+    qtbot.waitUntil(lambda: window.next_actor is not None, timeout=5000)
+    assert window.next_actor is not None and window.next_actor.role == "field_collector"
+    qtbot.waitUntil(lambda: not window.isVisible(), timeout=5000)
