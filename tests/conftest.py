@@ -97,6 +97,7 @@ def agent(tmp_path: Path, central: Central, url: str) -> Iterator[App]:
     central.add_unit(AGENT, "Cửa hàng Minh Anh (thu hộ)", kind="agent")
     central.add_staff(AGENT, "daily", "Võ Minh Anh", "agent", demo_password_hash())
     central.add_staff(AGENT, "quantri", "Lê Hoàng Quân", "administrator", demo_password_hash())
+    central.add_staff(AGENT, "giamsat", "Trần Minh Giám", "supervisor", demo_password_hash())
     app = build_app(tmp_path / "agent" / "quaythu.db")
     enrol(app, url, central.issue_enrolment_code(AGENT), "Đại lý Minh Anh")
     app.link.sync_once()

@@ -160,3 +160,29 @@ def test_a_power_company_counter_cannot_send_an_agent_closing_nor_collect_elsewh
     with pytest.raises(Exception, match=r"404|Không"):
         client.account_bills(elsewhere)
     assert json.dumps(central.closings()) == "[]"
+
+
+def test_an_agents_void_reopens_the_bill_for_the_accounts_own_counters(
+        agent: App, central: Central, synced_counter: App) -> None:
+    from db.models import Account, Bill
+    from desktop.staff.permissions import ApprovalAction
+
+    app = agent
+    [(code, _owed)] = unpaid_accounts(central, 1)
+    actor = signed_in(app)
+    taken = app.payments.take_cash(actor, app.link.agent_find(actor, code).detail.id)
+    app.link.sync_once()
+    synced_counter.link.sync_once()
+
+    def owner_sees() -> set[str]:
+        with synced_counter.sessions() as s:
+            return set(s.scalars(select(Bill.status).join(Account).where(
+                Account.code == code, Bill.bill_no.in_(taken.bill_nos))))
+
+    assert owner_sees() == {"paid"}
+    approval = app.auth.approve(actor, ApprovalAction.VOID, taken.key, "giamsat",
+                                DEMO_PASSWORD, "Thu nhầm khách hàng")
+    app.payments.void(actor, taken.key, "Thu nhầm khách hàng", approval)
+    app.link.sync_once()
+    synced_counter.link.sync_once()
+    assert owner_sees() == {"unpaid"}  # the power company's counter can collect it again

@@ -58,9 +58,12 @@ class VoidRoom(ServiceBase):
         if unit is not None and unit.collection_limit is not None and payment.method == "cash":
             unit.unremitted = max(0, unit.unremitted - payment.amount)
             record_change(s, ctx.unit_code, "unit", unit.code, "upsert", unit_data(unit))
+        # the account's own unit hears of it (an agent collects for every unit)
+        paid_for = s.get(Account, payment.account_id)
+        owner = paid_for.unit_code if paid_for is not None else ctx.unit_code
         for record in {payment_record_id(payment.key, ctx.device_id),
                        legacy_payment_record_id(payment.key)}:
-            record_change(s, ctx.unit_code, "payment_record", record, "delete", {"id": record})
+            record_change(s, owner, "payment_record", record, "delete", {"id": record})
         reopened = []
         # the bills this payment settled, not every bill another device's payment
         # under the same key may have settled
@@ -69,12 +72,12 @@ class VoidRoom(ServiceBase):
         for bill in s.scalars(select(Bill).where(Bill.paid_by == payment.key,
                                                  Bill.bill_no.in_(settled))):
             bill.status, bill.paid_at, bill.paid_by = "unpaid", None, None
-            record_change(s, ctx.unit_code, "bill", bill.id, "upsert", bill_data(bill))
+            record_change(s, owner, "bill", bill.id, "upsert", bill_data(bill))
             reopened.append(bill.bill_no)
         if payment.credited:
             account = s.get(Account, payment.account_id)
             assert account is not None
             account.credit -= payment.credited
-            record_change(s, ctx.unit_code, "account", account.id, "upsert",
+            record_change(s, owner, "account", account.id, "upsert",
                           account_data(account))
         return {"reopened": reopened}
