@@ -140,6 +140,13 @@ ENGLISH = {
     "in dạng JSON": "print as JSON",
     "số khoản thu": "number of payments",
     "hạt giống chọn khách hàng": "seed that picks the customers",
+    "một ngày thu lưu động tự động cho kiểm thử sự cố":
+        "a scripted field collector's day, for fault tests",
+    "nhân viên thu lưu động": "the field collector",
+    "thủ quỹ nhận bàn giao": "the head cashier who takes the hand-over",
+    "số điểm đầu lộ trình đi qua": "how many of the route's first stops to walk",
+    "số bước tối đa của lần chạy này": "the most steps this run takes",
+    "hạt giống chọn kết quả": "seed that picks the outcomes",
     "thu ngân thứ I trong N người trên kho này: lấy mỗi khách thứ N (mặc định 1/1)":
         "cashier I of N on this store: takes every N-th account (default 1/1)",
     "nhân viên thu (mật khẩu: biến QUAYTHU_STAFF_PASSWORD, hoặc hỏi)":
