@@ -123,7 +123,9 @@ def open_window(app: App, runner: Tasks, actor: Actor, *, online: bool,
     from desktop.modes import Mode as WindowMode
     from desktop.modes import window_mode
 
-    mode = window_mode(app.sessions, actor)
+    # read off the GUI thread, as everything of the store
+    found = _wait_for(runner, lambda: window_mode(app.sessions, actor), lane="store")
+    mode = found if isinstance(found, WindowMode) else WindowMode.COUNTER
     if mode is WindowMode.AGENT:
         from ui.agent_window import AgentWindow
 
