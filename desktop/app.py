@@ -95,7 +95,8 @@ class App:
                                        clock_guard=self.cash_refusal)
         self.shifts = ShiftService(self.writes, self.settings, events=self.events)
         self.turn_ins = TurnInService(self.writes)
-        self.deposits = DepositService(self.writes, clock_guard=self.clock.refusal)
+        self.deposits = DepositService(self.writes, clock_guard=self.clock.refusal,
+                                       reads=self.sessions)
         self.routes = RouteService(self.sessions, self.writes)
         # a collector's payment at a stop marks the visit paid, in the payment's transaction
         self.payments.alongside.append(self.routes.paid_alongside)

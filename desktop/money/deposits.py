@@ -77,8 +77,11 @@ class DepositView:
 class DepositService:
     def __init__(self, writes: sessionmaker[Session],
                  clock: Clock = lambda: dt.datetime.now(dt.UTC),
-                 clock_guard: Callable[[], str | None] = lambda: None) -> None:
+                 clock_guard: Callable[[], str | None] = lambda: None,
+                 reads: sessionmaker[Session] | None = None) -> None:
         self._writes = writes
+        #: what only reads (the lists, the slip) takes no write lock from a payment
+        self._reads = reads or writes
         self._clock = clock
         #: a sentence when this machine's clock cannot be trusted (the slip is dated)
         self._clock_guard = clock_guard
@@ -86,7 +89,7 @@ class DepositService:
     def candidates(self, actor: Actor,
                    remote: Sequence[Mapping[str, object]] | None = None) -> Candidates:
         """Accepted turn-ins no deposit has taken: this counter's, plus central's list."""
-        with self._writes() as s:
+        with self._reads() as s:
             authorize(s, actor, Permission.MAKE_DEPOSIT)
             deposited = _deposited_keys(s)
             local = {t.key: DepositItem(t.key, name, t.counted, t.at) for t, name in s.execute(
@@ -194,14 +197,14 @@ class DepositService:
 
     def recent(self, actor: Actor, limit: int = 20) -> tuple[DepositView, ...]:
         """This counter's latest deposits, newest first (those awaiting a reference too)."""
-        with self._writes() as s:
+        with self._reads() as s:
             authorize(s, actor, Permission.MAKE_DEPOSIT)
             rows = s.scalars(select(Deposit).order_by(Deposit.at.desc()).limit(limit)).all()
             return tuple(_view(s, d) for d in rows)
 
     def slip(self, deposit_key: str, *, point: str = "") -> Document:
         """The deposit slip as a document (printed on the receipt printer, or a PDF)."""
-        with self._writes() as s:
+        with self._reads() as s:
             deposit = s.get(Deposit, deposit_key)
             if deposit is None:
                 raise NotFound("Không tìm thấy phiếu nộp này trên quầy.")
