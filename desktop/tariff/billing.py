@@ -5,8 +5,9 @@ the number of households, it gives a line per tier (or time-of-use band) and
 per price period, the subtotal, VAT and total, all in integer đồng. When a
 price decision takes effect inside the period, consumption and tier widths
 are split by days (DOMAIN.md): ``kWh_old = S / T × Nc`` and
-``width_old = W / T × Nc × h``, rounded half up, the last part taking the
-remainder of the kWh; readings taken on the change day replace the split of
+``width_old = W / T × Nc × h`` with T the calendar days of the month of the
+previous reading (``rules.toml`` says why and where from), rounded half up,
+the last part taking the remainder of the kWh; readings taken on the change day replace the split of
 the kWh. The demo data is priced by this same code.
 """
 
@@ -220,19 +221,31 @@ def _price_table(decision: Decision, req: BillRequest) -> object:
         return None
 
 
+def split_month_days(period_from: dt.date) -> int:
+    """T of a split period's tier widths under ``split_width_days = "preceding_month"``.
+
+    The calendar days of the month of the previous reading, the day before the period
+    opens (01/05–31/05/2025: April, 30).
+    """
+    previous_reading = period_from - dt.timedelta(days=1)
+    following = (previous_reading.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
+    return (following - previous_reading.replace(day=1)).days
+
+
 def _tier_lines(
-    decision: Decision, kwh: int, households: int, n: int, days: int, scale_days: int,
+    decision: Decision, kwh: int, households: int, n: int, widths_of: tuple[int, int],
     tag: str,
 ) -> list[CalcLine]:
+    """Tier lines of one decision's part: a width is ``W × a × N × h / b``, (a, b) = widths_of."""
     widths, prices = decision.residential()
     lines = []
     remaining = kwh
+    scale, over = widths_of
     for i, price in enumerate(prices):
         if remaining <= 0:
             break
         if i < len(widths):
-            # W / T × N × h, with W first scaled to the period's length
-            width = _half_up(widths[i] * scale_days * n * households, days * rules().base_days)
+            width = _half_up(widths[i] * scale * n * households, over)
             take = min(remaining, width)
         else:
             take = remaining
@@ -249,6 +262,12 @@ def calculate(req: BillRequest) -> BillResult:
         raise ValidationError(f"Nhóm giá không hợp lệ: {req.tariff_class!r}.")
     if req.voltage not in VOLTAGES:
         raise ValidationError(f"Cấp điện áp không hợp lệ: {req.voltage!r}.")
+    if req.tariff_class in ("residential", "prepaid") and req.voltage != "lv":
+        # the decisions price household use with no voltage bands: a 22 kV "household"
+        # is a data error, not a customer to price at the low-voltage rate unasked
+        raise ValidationError("Giá bán lẻ điện sinh hoạt không chia theo cấp điện áp; khách "
+                              "hàng sinh hoạt mua điện ở cấp dưới 6 kV. Hãy kiểm tra nhóm giá "
+                              "và cấp điện áp của hợp đồng.")
     tou = req.tariff_class in TOU_CLASSES
     if tou and req.tou_kwh is None:
         raise ValidationError("Khách hàng kinh doanh, sản xuất tính theo 3 khung giờ: "
@@ -269,12 +288,18 @@ def calculate(req: BillRequest) -> BillResult:
     scale_days = r.base_days if r.month_min_days <= days <= r.month_max_days else days
     segments = _segments(req, days, kwh)
     split = len(segments) > 1
+    if split and r.split_width_days == "preceding_month":
+        # Mt = Mq / T × N × h, T the days of the month before (rules.toml)
+        widths_of = (1, split_month_days(req.period_from))
+    else:
+        # W / T × N × h with W first scaled to the period's length
+        widths_of = (scale_days, days * r.base_days)
     lines: list[CalcLine] = []
     bands_used = [0, 0, 0]
     for index, (decision, _a, _b, n, part_kwh) in enumerate(segments):
         tag = f" – {decision.short_name} ({n} ngày)" if split else ""
         if req.tariff_class == "residential":
-            lines += _tier_lines(decision, part_kwh, households, n, days, scale_days, tag)
+            lines += _tier_lines(decision, part_kwh, households, n, widths_of, tag)
         elif tou:
             assert req.tou_kwh is not None
             prices = decision.prices(req.tariff_class, req.voltage)
@@ -299,7 +324,12 @@ def calculate(req: BillRequest) -> BillResult:
         notes.append(f"ƯỚC TÍNH: kỳ kết thúc sau hôm nay; tính theo biểu giá và thuế GTGT "
                      f"{rate}% đã biết cho ngày {req.period_to:%d/%m/%Y}, có thể thay đổi.")
     if split:
-        notes.append("Giá điện thay đổi trong kỳ: sản lượng và định mức chia theo số ngày.")
+        if tou or req.tariff_class != "residential" or widths_of[0] != 1:
+            notes.append("Giá điện thay đổi trong kỳ: sản lượng chia theo số ngày.")
+        else:
+            notes.append(f"Giá điện thay đổi trong kỳ: sản lượng chia theo số ngày; định mức "
+                         f"= định mức tháng / {widths_of[1]} ngày (tháng trước liền kề) "
+                         f"× số ngày × số hộ.")
     if scale_days != r.base_days:
         notes.append(f"Kỳ {days} ngày: định mức bậc thang tính theo {days}/{r.base_days} tháng.")
     return BillResult(

@@ -17,6 +17,7 @@ from importlib import resources
 from typing import Any
 
 from desktop.errors import ValidationError
+from desktop.labels import TARIFF_CLASS
 
 TARIFF_CLASSES = ("residential", "prepaid", "business", "production", "administrative", "public")
 #: classes billed per tier with widths per household
@@ -73,9 +74,11 @@ class Decision:
 
     def _table(self, tariff_class: str) -> dict[str, Any]:
         if tariff_class not in self.tables:
+            name = TARIFF_CLASS.get(tariff_class, tariff_class)
             raise NoTariffInForce(
-                f"Dữ liệu biểu giá chưa có giá nhóm {tariff_class!r} theo {self.decision} "
-                f"(áp dụng từ {self.effective_from:%d/%m/%Y})."
+                f"Dữ liệu biểu giá chưa có bảng giá nhóm «{name}» của {self.decision} "
+                f"(áp dụng từ {self.effective_from:%d/%m/%Y}); không tính được kỳ này "
+                "cho nhóm giá đó."
             )
         table: dict[str, Any] = self.tables[tariff_class]
         return table
@@ -90,6 +93,8 @@ class Rules:
     max_period_days: int
     implausible_kwh_per_household: int
     implausible_kwh_other: int
+    #: T of the split of tier widths at a price change: "preceding_month" or "period"
+    split_width_days: str
 
 
 def _resource(*parts: str) -> Any:
@@ -115,7 +120,9 @@ def decision_on(on: dt.date) -> Decision:
     ds = decisions()
     i = bisect.bisect_right([d.effective_from for d in ds], on) - 1
     if i < 0:
-        raise NoTariffInForce(f"Không có biểu giá áp dụng cho ngày {on:%d/%m/%Y}.")
+        raise NoTariffInForce(
+            f"Không có biểu giá áp dụng cho ngày {on:%d/%m/%Y}: dữ liệu biểu giá bắt đầu từ "
+            f"{ds[0].decision} (áp dụng từ {ds[0].effective_from:%d/%m/%Y}).")
     return ds[i]
 
 
@@ -142,4 +149,8 @@ def vat_of(subtotal: int, rate: int) -> int:
 @cache
 def rules() -> Rules:
     data = tomllib.loads(_resource("rules.toml").read_text(encoding="utf-8"))
-    return Rules(**data)
+    found = Rules(**data)
+    if found.split_width_days not in ("preceding_month", "period"):
+        raise ValueError(f"rules.toml: split_width_days {found.split_width_days!r} is neither "
+                         "'preceding_month' nor 'period'")
+    return found

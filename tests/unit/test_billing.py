@@ -101,6 +101,38 @@ def test_uneven_split_rounds_half_up_and_keeps_every_kwh() -> None:
     assert sum(x.kwh for x in r.lines) == 101
 
 
+def test_split_tier_widths_take_t_from_the_month_before() -> None:
+    # 01/05–31/05/2025, 120 kWh, one household. QĐ 1279 from 10/05: Nc = 9, Nm = 22.
+    # kWh: 120 × 9/31 = 34.8 → 35 old, 85 new. T for the widths is April, 30 days
+    # (rules.toml, split_width_days): tier 1 = 50/30 × 9 = 15 old, 50/30 × 22 = 36.7 → 37
+    # new; tier 2 the same; tier 3 = 100/30 × 9 = 30, 100/30 × 22 = 73.3 → 73.
+    # old: 15 × 1 893 + 15 × 1 956 + 5 × 2 271 = 28 395 + 29 340 + 11 355 = 69 090
+    # new: 37 × 1 984 + 37 × 2 050 + 11 × 2 380 = 73 408 + 75 850 + 26 180 = 175 438
+    # subtotal 244 528; VAT 8 % 19 562.24 → 19 562; total 264 090
+    r = calculate(req(period_from=dt.date(2025, 5, 1), period_to=dt.date(2025, 5, 31), kwh=120))
+    assert [s.kwh for s in r.segments] == [35, 85]
+    assert [(x.kwh, x.unit_price) for x in r.lines] == [
+        (15, 1893), (15, 1956), (5, 2271), (37, 1984), (37, 2050), (11, 2380)]
+    assert (r.subtotal, r.vat, r.total) == (244_528, 19_562, 264_090)
+    assert any("/ 30 ngày" in n for n in r.notes)
+
+
+def test_split_t_is_the_month_of_the_previous_reading() -> None:
+    from desktop.tariff.billing import split_month_days
+
+    # the period opens the day after the previous reading: 01/05 → read 30/04 (April)
+    assert [split_month_days(dt.date(2025, 5, 1)), split_month_days(dt.date(2025, 3, 1)),
+            split_month_days(dt.date(2024, 3, 1)), split_month_days(dt.date(2026, 12, 15)),
+            split_month_days(dt.date(2027, 1, 1))] == [30, 28, 29, 31, 31]
+
+
+def test_household_use_has_no_voltage_bands() -> None:
+    for cls in ("residential", "prepaid"):
+        with pytest.raises(ValidationError) as refused:
+            calculate(req(tariff_class=cls, voltage="mv22", kwh=100))
+        assert "không chia theo cấp điện áp" in refused.value.user_message
+
+
 def test_a_reading_on_the_change_day_replaces_the_split() -> None:
     r = calculate(req(period_from=dt.date(2025, 5, 1), period_to=dt.date(2025, 5, 31),
                       old_reading=1000, new_reading=1300,
@@ -192,8 +224,18 @@ def test_bad_input_gets_a_clear_message(kw: dict[str, object], fragment: str) ->
 
 
 def test_a_date_with_no_tariff_in_force() -> None:
-    with pytest.raises(NoTariffInForce):
+    with pytest.raises(NoTariffInForce) as refused:
         calculate(req(period_from=dt.date(2020, 1, 1), period_to=dt.date(2020, 1, 31), kwh=10))
+    # names the first decision on file, so the cashier knows what is missing
+    assert "bắt đầu từ QĐ 2941/QĐ-BCT (áp dụng từ 09/11/2023)" in refused.value.user_message
+
+
+def test_a_class_without_a_table_for_the_date_is_refused_by_name() -> None:
+    # QĐ 2699/QĐ-BCT (11/10/2024 – 09/05/2025): only its residential table is on file
+    with pytest.raises(NoTariffInForce) as refused:
+        calculate(req(tariff_class="business", tou_kwh=(100, 0, 0),
+                      period_from=dt.date(2025, 1, 1), period_to=dt.date(2025, 1, 31)))
+    assert "«Kinh doanh» của QĐ 2699/QĐ-BCT" in refused.value.user_message
 
 
 JUNE_2025 = {"period_from": dt.date(2025, 6, 1), "period_to": dt.date(2025, 6, 30)}
