@@ -247,6 +247,7 @@ class ToolsWindow(QDialog):
         outer.addLayout(right, 1)
         self.mode.currentIndexChanged.connect(self._on_mode_changed)
         self.tariff_class.currentIndexChanged.connect(self._on_class_changed)
+        self._on_class_changed()
         return tab
 
     def _reset_dates(self, today: dt.date) -> None:
@@ -255,6 +256,11 @@ class ToolsWindow(QDialog):
 
     def _on_class_changed(self) -> None:
         tou = self.tariff_class.currentData() in TOU_CLASSES
+        # household prices have no voltage bands: below 6 kV, not a choice
+        household = self.tariff_class.currentData() in ("residential", "prepaid")
+        if household:
+            self.voltage.setCurrentIndex(max(0, self.voltage.findData("lv")))
+        self.voltage.setEnabled(not household)
         if tou and self.mode.currentIndex() != MODE_TOU:
             self.mode.setCurrentIndex(MODE_TOU)
         elif not tou and self.mode.currentIndex() == MODE_TOU:

@@ -108,6 +108,23 @@ def test_bad_input_is_said_on_screen(qtbot: QtBot, window: MainWindow) -> None:
     assert t.bill_result is None and t.calc_totals.total.text() == ""
 
 
+def test_a_hospital_on_22_kv_and_a_household_without_voltage_bands(
+        qtbot: QtBot, window: MainWindow) -> None:
+    t = open_tools(qtbot, window)
+    set_period(t, dt.date(2025, 6, 1), dt.date(2025, 6, 30))
+    t.tariff_class.setCurrentIndex(t.tariff_class.findData("administrative"))
+    assert t.voltage.isEnabled()
+    t.voltage.setCurrentIndex(t.voltage.findData("mv22"))
+    t.mode.setCurrentIndex(MODE_KWH)
+    t.kwh.setValue(100)
+    t.calculate_now()
+    # 100 × 1 940 ("từ 6 kV trở lên") = 194 000; VAT 8 % 15 520; total 209 520
+    assert t.calc_totals.total.text() == "209.520 đ"
+    # back to a household: the voltage is "below 6 kV" and not a choice
+    t.tariff_class.setCurrentIndex(t.tariff_class.findData("residential"))
+    assert not t.voltage.isEnabled() and t.voltage.currentData() == "lv"
+
+
 def test_estimator_add_what_if_and_remove(qtbot: QtBot, window: MainWindow) -> None:
     t = open_tools(qtbot, window)
     qtbot.keyClick(t, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
