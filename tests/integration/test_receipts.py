@@ -222,3 +222,26 @@ def test_a_restarted_emulator_numbers_on_and_keeps_earlier_paper(tmp_path: Path)
             assert len(em.wait_for_jobs(1)) == 1
     assert sorted(p.name for p in (tmp_path / "paper").glob("*.png")) == [
         "job-0001.png", "job-0002.png"]
+
+
+def test_the_fast_raster_path_sends_what_python_escpos_would() -> None:
+    # the receipt's bytes are built without python-escpos's image conversion and with
+    # the glyphs of repeated lines from a cache: the printer must get the same dots
+    from desktop.printing.receipts import escpos_out, raster
+    from desktop.printing.receipts.layout import qr_image
+
+    receipt = sample_receipt()
+    for dots in (576, 384):
+        raster._ink.cache_clear()
+        image = render(receipt, dots)
+        reference = escpos_out._printer(dots)
+        reference.image(image, impl="bitImageRaster", center=False)
+        fast = escpos_out._printer(dots)
+        escpos_out._raster(fast, image)
+        assert bytes(fast.output) == bytes(reference.output)
+        # a second receipt drawn from the glyph cache is the same picture
+        assert render(receipt, dots).tobytes() == image.tobytes()
+    # the QR built from the matrix is the code: a scanner reads it back
+    qr = qr_image(receipt.verification, 288)
+    decoded = zxingcpp.read_barcodes(qr.convert("L"))
+    assert [d.text for d in decoded] == [receipt.verification]

@@ -34,16 +34,24 @@ class Canvas(Protocol):
 
 
 def qr_image(payload: str, size: int) -> Image.Image:
-    import io
+    """The QR code as a 1-bit image about ``size`` dots wide, with its 4-module quiet zone.
 
+    Built from the symbol's matrix (one byte a module, then scaled): the same pixels as
+    segno's PNG at that scale, without writing and decoding a PNG for every receipt.
+    """
     import segno
 
-    buf = io.BytesIO()
     code = segno.make(payload, error="m", micro=False)
-    scale = max(1, size // (code.symbol_size(border=4)[0]))
-    code.save(buf, kind="png", scale=scale, border=4)
-    buf.seek(0)
-    return Image.open(buf).convert("1")
+    border = 4
+    modules = code.symbol_size(border=border)[0]
+    scale = max(1, size // modules)
+    inner = len(code.matrix)
+    dark = bytes(0 if m else 255 for row in code.matrix for m in row)
+    img = Image.frombytes("L", (inner, inner), dark)
+    framed = Image.new("L", (modules, modules), 255)
+    framed.paste(img, (border, border))
+    return framed.resize((modules * scale, modules * scale), Image.Resampling.NEAREST) \
+        .convert("1", dither=Image.Dither.NONE)
 
 
 def layout_document(doc: Document, c: Canvas) -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 from importlib import resources
+from typing import Any
 
 from PIL import Image, ImageDraw, ImageFont
 
@@ -27,8 +28,34 @@ def _font(bold: bool, size: int) -> ImageFont.FreeTypeFont:
         return ImageFont.truetype(str(path), size)
 
 
+@functools.lru_cache(maxsize=2048)
+def _ink(text: str, bold: bool, size: int, frac_x: float) -> tuple[Any, tuple[int, int]]:
+    """A line's glyph mask and its offset, as ``ImageDraw.text`` would draw it.
+
+    Rendering the glyphs is most of a receipt's cost, and most of a receipt's lines
+    (the utility, the title, the footer, the labels of the totals) are the same on every
+    receipt: they are rendered once.
+    """
+    mask, offset = _font(bold, size).getmask2(text, "1", start=(frac_x, 0.0))
+    return mask, offset
+
+
+def _draw_text(draw: ImageDraw.ImageDraw, x: float, y: int, text: str, bold: bool,
+               size: int) -> None:
+    frac_x = x - int(x)
+    mask, (dx, dy) = _ink(text, bold, size, frac_x)
+    draw.draw.draw_bitmap((int(x) + dx, y + dy), mask, 0)
+
+
+@functools.lru_cache(maxsize=4096)
+def _length(text: str, bold: bool, size: int) -> float:
+    return _font(bold, size).getlength(text)
+
+
 def wrap(text: str, font: ImageFont.FreeTypeFont, width: int) -> list[str]:
     """Lines no wider than ``width`` pixels; a word longer than a line is split."""
+    if "\n" not in text and font.getlength(text) <= width:
+        return [" ".join(text.split())]  # most lines fit: one measure, not one a word
     lines: list[str] = []
     for paragraph in text.split("\n"):
         line = ""
@@ -88,17 +115,16 @@ class _Canvas:
         y = self.margin
         for i, ((kind, text, bold, size, align), h) in enumerate(zip(self.rows, heights,
                                                                      strict=True)):
-            font = _font(bold, size)
             if kind == "text":
-                w = font.getlength(text)
+                w = _length(text, bold, size)
                 x = {"left": self.margin, "center": (self.width - w) / 2,
                      "right": self.width - self.margin - w}[align]
-                draw.text((x, y), text, font=font, fill=0)
+                _draw_text(draw, x, y, text, bold, size)
             elif kind == "pair":
                 left, right = text.split("\t")
-                draw.text((self.margin, y), left, font=font, fill=0)
-                draw.text((self.width - self.margin - font.getlength(right), y), right,
-                          font=font, fill=0)
+                _draw_text(draw, self.margin, y, left, bold, size)
+                _draw_text(draw, self.width - self.margin - _length(right, bold, size), y,
+                           right, bold, size)
             elif kind == "rule":
                 draw.line((self.margin, y + 3, self.width - self.margin, y + 3), fill=0,
                           width=1)
