@@ -23,9 +23,8 @@ def main() -> None:
     sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
     from desktop.printing.pdf import render_pdf
     from desktop.printing.receipts.escpos_out import receipt_bytes
-    from desktop.printing.receipts.model import receipt_document
+    from desktop.printing.receipts.model import Receipt, receipt_document, verification_text
     from desktop.printing.receipts.profiles import profile
-    from desktop.printing.receipts.model import Receipt, verification_text
     from desktop.printing.receipts.sample import sample_receipt
     from desktop.words import amount_in_words
 
