@@ -190,3 +190,31 @@ def test_lookup_command_on_a_missing_store(tmp_path: Path) -> None:
     assert done.returncode == 2
     assert "Không tìm thấy tệp dữ liệu" in done.stderr
     assert not (tmp_path / "none.db").exists()
+
+
+def test_digits_that_are_a_phone_and_a_meter_find_both_the_phones_first(
+    demo_store: Path, tmp_path: Path, someone: sqlite3.Row
+) -> None:
+    import shutil
+
+    from desktop.app import build_app
+
+    store = tmp_path / "copy.db"
+    shutil.copy(demo_store, store)
+    con = sqlite3.connect(store)
+    # another customer's meter serial happens to be this customer's phone digits
+    other_id, other_code = con.execute(
+        "SELECT id, code FROM accounts WHERE id <> ? AND code > ? ORDER BY code LIMIT 1",
+        (someone["id"], someone["code"])).fetchone()
+    con.execute("UPDATE accounts SET meter_serial = ? WHERE id = ?", (someone["phone"], other_id))
+    con.commit()
+    con.close()
+    app = build_app(store, create=False)
+    try:
+        hits = app.lookup.search(someone["phone"]).hits
+    finally:
+        app.close()
+    assert [(h.code, h.matched_by) for h in hits] == [
+        (someone["code"], "phone"), (other_code, "meter")]
+    # the list masks the phone number even when it was typed whole
+    assert someone["phone"] not in (hits[0].phone or "")

@@ -6,7 +6,10 @@ Generates a demo store of N accounts (timed), unless ``--db`` names an
 existing one, then runs at least 200 queries of each kind through the lookup
 service (the same call the window makes) and the same lookups as the plainest
 raw SQL on the same file, and prints p50/p95/max of each and their ratio.
-Budgets (DESIGN.md): code/phone/meter p95 ≤ 5 ms; name/address p95 ≤ 50 ms.
+Each query is run once untimed on both sides first, so both are timed on warm
+pages (a cold read measures the disk, not the lookup).
+Budgets (DESIGN.md): code/phone/meter p95 ≤ 5 ms; name/address p95 ≤ 50 ms;
+issue 19: exact lookups ≤ 5 × the bare indexed SELECT.
 """
 
 from __future__ import annotations
@@ -138,11 +141,16 @@ def main() -> int:
     for kind in KINDS:
         service_ms, raw_ms, hits = [], [], []
         for q in queries[kind]:
+            run = raw_sql(raw, kind, q)
+            # each side reads this query's pages once, untimed, into its own connection's
+            # cache: both are then timed warm (before, the side timed second got its pages
+            # read by the first for free, and the ratio measured the disk)
+            run()
+            app.lookup.search(q)
             t0 = time.perf_counter()
             result = app.lookup.search(q)
             service_ms.append((time.perf_counter() - t0) * 1000)
             hits.append(len(result.hits))
-            run = raw_sql(raw, kind, q)
             t0 = time.perf_counter()
             run()
             raw_ms.append((time.perf_counter() - t0) * 1000)
