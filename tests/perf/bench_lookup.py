@@ -19,6 +19,7 @@ import datetime as dt
 import json
 import os
 import random
+import resource
 import sqlite3
 import statistics
 import sys
@@ -171,6 +172,8 @@ def main() -> int:
         "accounts": n_accounts,
         "generation_seconds": generation_s,
         "store_bytes": path.stat().st_size,
+        # the most this process held in memory, store pages (mmap) included
+        "max_rss_mib": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
         "cpu_count": os.cpu_count(),
         "kinds": results,
     }, ensure_ascii=False, indent=1))
