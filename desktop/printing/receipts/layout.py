@@ -45,7 +45,7 @@ def qr_image(payload: str, size: int) -> Image.Image:
     border = 4
     modules = int(code.symbol_size(border=border)[0])
     scale = max(1, size // modules)
-    inner = int(len(code.matrix))
+    inner = len(code.matrix)
     dark = bytes(0 if m else 255 for row in code.matrix for m in row)
     img = Image.frombytes("L", (inner, inner), dark)
     framed = Image.new("L", (modules, modules), 255)
