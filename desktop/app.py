@@ -188,6 +188,7 @@ class App:
         self.link.close()
         self.printer.stop()
         self.checkpointer.stop()
+        self.lookup.close()
         self.engine.dispose()
         self.open_marker.unlink(missing_ok=True)  # a clean stop: no check at the next start
 

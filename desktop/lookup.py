@@ -12,8 +12,11 @@ import datetime as dt
 import itertools
 import logging
 import re
+import sqlite3
+import threading
 import unicodedata
 from dataclasses import dataclass
+from pathlib import Path
 
 from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session, sessionmaker
@@ -40,7 +43,7 @@ from desktop.dto import (
     OutageView,
     PaymentView,
 )
-from desktop.errors import NotFound
+from desktop.errors import NotFound, StoreUnavailable, as_core_error
 from desktop.labels import VN_TZ
 from desktop.service_requests import request_view
 from desktop.staff.auth import Actor, authorize
@@ -76,6 +79,8 @@ _EXACT_SQL = {
     PHONE: _HIT_SQL + "WHERE a.phone = ? ORDER BY a.code LIMIT ?",
     METER: _HIT_SQL + "WHERE a.meter_serial = ? LIMIT ?",
 }
+#: read-only connections the exact lookups keep for reuse (more are closed after use)
+_KEPT_CONNECTIONS = 4
 #: digits that are a phone number and may be a meter serial: one statement, both indexes
 #: (SQLite's OR optimisation), the phone's accounts first
 _PHONE_OR_METER_SQL = (_HIT_SQL + "WHERE a.phone = ?1 OR a.meter_serial = ?2 "
@@ -137,6 +142,44 @@ class LookupService:
     def __init__(self, sessions: sessionmaker[Session], settings: Settings | None = None) -> None:
         self._sessions = sessions
         self._settings = settings or Settings()
+        # the exact lookups' own read-only connections, reused LIFO: checking one out of
+        # SQLAlchemy's pool and resetting it on return was a sixth of a code lookup
+        self._free: list[sqlite3.Connection] = []
+        self._free_lock = threading.Lock()
+        self._closed = False
+
+    def close(self) -> None:
+        """Close the exact lookups' connections (before the store's engine is disposed)."""
+        with self._free_lock:
+            self._closed = True
+            free, self._free = self._free, []
+        for con in free:
+            con.close()
+
+    def _acquire(self) -> sqlite3.Connection:
+        with self._free_lock:
+            if self._free:
+                return self._free.pop()
+            if self._closed:
+                raise StoreUnavailable("Kho dữ liệu đã đóng.", reason="closed",
+                                       path=str(self._store_path()))
+        uri = Path(self._store_path()).resolve().as_uri() + "?mode=ro"  # file:///C:/… too
+        con = sqlite3.connect(uri, uri=True, check_same_thread=False,
+                              timeout=3, isolation_level=None)
+        con.execute("PRAGMA busy_timeout = 3000")
+        con.execute("PRAGMA cache_size = -16384")
+        con.execute("PRAGMA mmap_size = 268435456")
+        return con
+
+    def _store_path(self) -> str:
+        return str(self._sessions.kw["bind"].url.database)
+
+    def _release(self, con: sqlite3.Connection) -> None:
+        with self._free_lock:
+            if not self._closed and len(self._free) < _KEPT_CONNECTIONS:
+                self._free.append(con)
+                return
+        con.close()
 
     @property
     def page_size(self) -> int:
@@ -160,23 +203,28 @@ class LookupService:
         return LookupResult(raw, parsed.kind, hits, truncated)
 
     def _exact(self, q: ParsedQuery, limit: int) -> tuple[AccountHit, ...]:
-        """Code, phone or meter: prepared statements on a pooled connection, no ORM.
+        """Code, phone or meter: prepared statements on a read-only connection, no ORM.
 
-        One statement is its own read transaction, so no BEGIN/ROLLBACK either; the
-        sqlite3 module keeps the statements prepared between calls.
+        One statement is its own read transaction (the connection is in autocommit and
+        holds no snapshot between lookups), so no BEGIN/ROLLBACK either; the sqlite3
+        module keeps the statements prepared between calls.
         """
-        engine = self._sessions.kw["bind"]
-        con = engine.raw_connection()
         try:
-            driver = con.driver_connection
-            assert driver is not None
-            if q.kind == PHONE and q.meter:
-                rows = driver.execute(_PHONE_OR_METER_SQL, (q.value, q.meter, limit))
-                return tuple(_hit(r, PHONE if r[4] == q.value else METER) for r in rows)
-            return tuple(_hit(r, q.kind) for r in driver.execute(_EXACT_SQL[q.kind],
-                                                                 (q.value, limit)))
-        finally:
-            con.close()
+            con = self._acquire()
+            try:
+                if q.kind == PHONE and q.meter:
+                    rows = con.execute(_PHONE_OR_METER_SQL, (q.value, q.meter, limit))
+                    return tuple(_hit(r, PHONE if r[4] == q.value else METER) for r in rows)
+                return tuple(_hit(r, q.kind) for r in con.execute(_EXACT_SQL[q.kind],
+                                                                  (q.value, limit)))
+            finally:
+                self._release(con)
+        except sqlite3.Error as exc:
+            # outside SQLAlchemy, so outside the engine's translation: the same typed error
+            typed = as_core_error(exc, self._store_path())
+            if typed is None:
+                raise
+            raise typed from exc
 
     def _find_ids(
         self, s: Session, q: ParsedQuery, limit: int

@@ -218,3 +218,46 @@ def test_digits_that_are_a_phone_and_a_meter_find_both_the_phones_first(
         (someone["code"], "phone"), (other_code, "meter")]
     # the list masks the phone number even when it was typed whole
     assert someone["phone"] not in (hits[0].phone or "")
+
+
+def test_exact_lookups_from_many_threads_leave_no_file_open_after_close(
+    demo_store: Path, tmp_path: Path, someone: sqlite3.Row
+) -> None:
+    import os
+    import shutil
+    import threading
+
+    from desktop.app import build_app
+    from desktop.errors import StoreUnavailable
+
+    store = tmp_path / "copy.db"
+    shutil.copy(demo_store, store)
+    app = build_app(store, create=False)
+    found: list[str] = []
+
+    def look() -> None:
+        for _ in range(20):
+            found.append(app.lookup.search(someone["code"]).hits[0].code)
+
+    threads = [threading.Thread(target=look) for _ in range(8)]
+    for th in threads:
+        th.start()
+    for th in threads:
+        th.join(timeout=60)
+    assert found == [someone["code"]] * 160
+    app.close()
+
+    def open_on_store() -> list[str]:
+        links = []
+        for fd in Path(f"/proc/{os.getpid()}/fd").iterdir():
+            try:
+                links.append(str(fd.readlink()))
+            except FileNotFoundError:  # the directory's own descriptor, gone once listed
+                continue
+        return [link for link in links if link.startswith(str(store))]
+
+    if Path("/proc").is_dir():
+        # on Windows an open handle would block a restore or a move of the store
+        assert open_on_store() == []
+    with pytest.raises(StoreUnavailable):
+        app.lookup.search(someone["code"])

@@ -14,7 +14,6 @@ import httpx
 import pytest
 from pytestqt.qtbot import QtBot
 from sqlalchemy import Engine, event
-from sqlalchemy.pool import Pool
 
 from desktop.app import App
 from desktop.staff.auth import Actor
@@ -70,16 +69,23 @@ def gui_thread_guard(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
         return real_store(*args, **kwargs)
 
     event.listen(Engine, "before_cursor_execute", on_execute)
-    # the exact lookups run prepared statements on a pooled DB-API connection, which no
-    # engine event sees: taking a connection from the pool is the store I/O to catch
-    event.listen(Pool, "checkout", on_execute)
+    # the exact lookups run prepared statements on connections of their own, which no
+    # engine event sees: taking one is the store I/O to catch
+    import desktop.lookup as lookup
+
+    real_acquire = lookup.LookupService._acquire
+
+    def acquire(self: lookup.LookupService) -> Any:
+        on_execute()
+        return real_acquire(self)
+
+    monkeypatch.setattr(lookup.LookupService, "_acquire", acquire)
     monkeypatch.setattr(httpx.Client, "send", send)
     monkeypatch.setattr(token_store, "token_store", keyring_store)
     try:
         yield seen
     finally:
         event.remove(Engine, "before_cursor_execute", on_execute)
-        event.remove(Pool, "checkout", on_execute)
     assert seen == [], "I/O on the GUI thread:\n" + "\n".join(sorted(set(seen)))
 
 
