@@ -190,13 +190,16 @@ class LookupService:
         limit = max(1, min(limit or self.page_size, 200))
         if parsed.kind == EMPTY:
             return LookupResult(raw, EMPTY, (), False)
+        looked_up = parsed
         if parsed.kind in _EXACT_SQL:
             found = self._exact(parsed, limit + 1)
             if found or parsed.kind != CODE:
                 return LookupResult(raw, parsed.kind, found[:limit], len(found) > limit)
-            # a full code that is not cached: its neighbours by prefix, below
+            # a full code that is not cached: its neighbours by prefix, which helps with
+            # a mistyped last digit
+            looked_up = ParsedQuery(CODE_PREFIX, parsed.value[:-1])
         with self._sessions() as s:
-            ids, matched = self._find_ids(s, parsed, limit + 1)
+            ids, matched = self._find_ids(s, looked_up, limit + 1)
             truncated = len(ids) > limit
             ids = ids[:limit]
             hits = self._hits(s, ids, matched)
@@ -235,13 +238,7 @@ class LookupService:
             for i in rows:
                 matched.setdefault(i, why)
 
-        if q.kind == CODE:
-            take(list(s.scalars(select(Account.id).where(Account.code == q.value))), CODE)
-            if not matched:
-                # A full code that is not cached: show its neighbours by prefix,
-                # which helps with a mistyped last digit.
-                return self._find_ids(s, ParsedQuery(CODE_PREFIX, q.value[:-1]), limit)
-        elif q.kind == CODE_PREFIX:
+        if q.kind == CODE_PREFIX:
             upper = q.value[:-1] + chr(ord(q.value[-1]) + 1)
             take(list(s.scalars(
                 select(Account.id)
@@ -249,17 +246,6 @@ class LookupService:
                 .order_by(Account.code)
                 .limit(limit)
             )), CODE_PREFIX)
-        elif q.kind in (PHONE, METER):
-            if q.kind == PHONE:
-                take(list(s.scalars(
-                    select(Account.id).where(Account.phone == q.value)
-                    .order_by(Account.code).limit(limit)
-                )), PHONE)
-            meter = q.value if q.kind == METER else q.meter
-            if meter:
-                take(list(s.scalars(
-                    select(Account.id).where(Account.meter_serial == meter).limit(limit)
-                )), METER)
         elif q.kind == TEXT:
             return self._find_text(s, q.terms, limit), {}
         return list(matched)[:limit], matched
