@@ -42,7 +42,7 @@ from desktop.printing.pdf import render_pdf
 from desktop.tariff.bill_check import BillCheck, CachedBill
 from desktop.tariff.billing import BillRequest, BillResult, ReadingBelowOld, calculate
 from desktop.tariff.estimator import Estimate, Usage, catalogue, estimate
-from desktop.tariff.prices import TARIFF_CLASSES, TOU_CLASSES, VOLTAGES
+from desktop.tariff.prices import HOUSEHOLD_CLASSES, TARIFF_CLASSES, TOU_CLASSES, VOLTAGES
 from desktop.words import amount_in_words
 from ui.errors import error_text, presenter
 from ui.table_model import RowsModel, table_view
@@ -257,7 +257,7 @@ class ToolsWindow(QDialog):
     def _on_class_changed(self) -> None:
         tou = self.tariff_class.currentData() in TOU_CLASSES
         # household prices have no voltage bands: below 6 kV, not a choice
-        household = self.tariff_class.currentData() in ("residential", "prepaid")
+        household = self.tariff_class.currentData() in HOUSEHOLD_CLASSES
         if household:
             self.voltage.setCurrentIndex(max(0, self.voltage.findData("lv")))
         self.voltage.setEnabled(not household)

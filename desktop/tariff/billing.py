@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from desktop.errors import ValidationError
 from desktop.money.amounts import group_digits
 from desktop.tariff.prices import (
+    HOUSEHOLD_CLASSES,
     TARIFF_CLASSES,
     TOU_CLASSES,
     TOU_LABELS,
@@ -262,7 +263,7 @@ def calculate(req: BillRequest) -> BillResult:
         raise ValidationError(f"Nhóm giá không hợp lệ: {req.tariff_class!r}.")
     if req.voltage not in VOLTAGES:
         raise ValidationError(f"Cấp điện áp không hợp lệ: {req.voltage!r}.")
-    if req.tariff_class in ("residential", "prepaid") and req.voltage != "lv":
+    if req.tariff_class in HOUSEHOLD_CLASSES and req.voltage != "lv":
         # the decisions price household use with no voltage bands: a 22 kV "household"
         # is a data error, not a customer to price at the low-voltage rate unasked
         raise ValidationError("Giá bán lẻ điện sinh hoạt không chia theo cấp điện áp; khách "
@@ -324,7 +325,7 @@ def calculate(req: BillRequest) -> BillResult:
         notes.append(f"ƯỚC TÍNH: kỳ kết thúc sau hôm nay; tính theo biểu giá và thuế GTGT "
                      f"{rate}% đã biết cho ngày {req.period_to:%d/%m/%Y}, có thể thay đổi.")
     if split:
-        if tou or req.tariff_class != "residential" or widths_of[0] != 1:
+        if req.tariff_class != "residential" or widths_of[0] != 1:
             notes.append("Giá điện thay đổi trong kỳ: sản lượng chia theo số ngày.")
         else:
             notes.append(f"Giá điện thay đổi trong kỳ: sản lượng chia theo số ngày; định mức "

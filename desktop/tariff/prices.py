@@ -22,6 +22,8 @@ from desktop.labels import TARIFF_CLASS
 TARIFF_CLASSES = ("residential", "prepaid", "business", "production", "administrative", "public")
 #: classes billed per tier with widths per household
 TIERED_CLASSES = ("residential",)
+#: household use: the decisions price it with no voltage bands (always below 6 kV)
+HOUSEHOLD_CLASSES = ("residential", "prepaid")
 #: classes billed by time-of-use band: normal, off-peak, peak
 TOU_CLASSES = ("business", "production")
 TOU_LABELS = ("Bình thường", "Thấp điểm", "Cao điểm")

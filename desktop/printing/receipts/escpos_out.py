@@ -62,12 +62,11 @@ def _raster(printer: Dummy, img: Image.Image) -> None:
         return
     width_bytes = img.width // 8
     packed = img.tobytes().translate(_INVERT)
-    row_bytes = width_bytes
     for top in range(0, img.height, _FRAGMENT_ROWS):
         rows = min(_FRAGMENT_ROWS, img.height - top)
         printer._raw(_GS + b"v0\x00" + width_bytes.to_bytes(2, "little")
                      + rows.to_bytes(2, "little")
-                     + packed[top * row_bytes:(top + rows) * row_bytes])
+                     + packed[top * width_bytes:(top + rows) * width_bytes])
 
 
 def _length(text: str) -> int:
