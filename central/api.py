@@ -19,7 +19,7 @@ import orjson
 from fastapi import Depends, FastAPI, Path, Query, Request, Response
 from fastapi.concurrency import run_in_threadpool
 from fastapi.openapi.utils import get_openapi
-from fastapi.responses import PlainTextResponse
+from fastapi.responses import FileResponse, PlainTextResponse
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from prometheus_client import CONTENT_TYPE_LATEST
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError, create_model
@@ -42,6 +42,7 @@ MAX_OPS = 500
 BODY_TITLE = f"Request body too large (at most {MAX_BODY} bytes)"
 #: the largest sequence value PostgreSQL's bigint holds: anything above is a 422, not a 500
 MAX_SEQ = 2**63 - 1
+SQLITE_TYPE = "application/vnd.sqlite3"
 #: the device token, as OpenAPI's ``securitySchemes`` says; checked by :func:`current_device`
 BEARER = HTTPBearer(auto_error=False, scheme_name="deviceToken",
                     description="The device token from the enrolment (qtd_…)")
@@ -106,6 +107,21 @@ class DeviceNumbersResponse(BaseModel):
     last_receipt_seq: int
     audit_seq: int
     audit_hash: str
+
+
+class SnapshotResponse(BaseModel):
+    """A first-sync snapshot: the unit's replica as a SQLite file in the counter's schema."""
+    id: str
+    scope: str
+    #: the change-log value the file stands at: the counter pulls on from there
+    seq: int
+    #: how many changes of the log it stands for
+    changes: int
+    size: int
+    sha256: str
+    #: the counter's store schema revision the file is in
+    schema_: str = Field(alias="schema")
+    built_at: dt.datetime
 
 
 class AuditHeadResponse(BaseModel):
@@ -458,6 +474,25 @@ def create_app(central: Central, limits: RateLimits | None = None) -> FastAPI:
     def head(ctx: DeviceDep) -> dict[str, int]:
         """The change log's last sequence value, where a first sync's snapshot ends."""
         return {"seq": central.head()}
+
+    @app.get("/v1/sync/snapshot", response_model=SnapshotResponse,
+             responses=problem_responses(*_DEVICE))
+    def snapshot(ctx: DeviceDep) -> dict[str, Any]:
+        """The newest snapshot of the device's unit for a first sync (built when none
+        is fresh); download it from ``/v1/sync/snapshot/{id}``, then pull from ``seq``."""
+        return central.snapshot_for(ctx).manifest()
+
+    @app.get("/v1/sync/snapshot/{snapshot_id}",
+             responses={**problem_responses(*_DEVICE, 404),
+                        200: {"content": {SQLITE_TYPE: {}}, "description": "The file"},
+                        206: {"content": {SQLITE_TYPE: {}},
+                              "description": "The bytes a Range header asked for"}})
+    def snapshot_download(ctx: DeviceDep,
+                          snapshot_id: Annotated[str, Path(max_length=40)]) -> FileResponse:
+        """A snapshot's file; ``Range: bytes=N-`` resumes a cut download."""
+        path, info = central.snapshot_file(ctx, snapshot_id)
+        metrics.pull_bytes.inc(info.size)
+        return FileResponse(path, media_type=SQLITE_TYPE, filename=f"{info.id}.db")
 
     @app.post("/v1/sync/push", response_model=PushResponse,
               responses=problem_responses(*_DEVICE, 422),

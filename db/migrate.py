@@ -33,6 +33,13 @@ def _store_path(engine: Engine) -> Path:
     return Path(engine.url.database or "")
 
 
+def head_revision(script_location: Path | None = None) -> str:
+    """The newest revision the code knows: the schema a fresh store is created in."""
+    head = ScriptDirectory.from_config(_config(script_location)).get_current_head()
+    assert head is not None  # the migrations ship with the code
+    return head
+
+
 def pending_revisions(engine: Engine, script_location: Path | None = None) -> list[str]:
     """Revisions still to apply to the store, oldest first."""
     script = ScriptDirectory.from_config(_config(script_location))

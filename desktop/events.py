@@ -66,9 +66,10 @@ class RequestTaken(Event):
 
 @dataclass(frozen=True, slots=True)
 class SyncProgressed(Event):
-    """One local transaction of a sync committed: a push batch's answers or a pulled page."""
+    """One local transaction of a sync committed: a push batch's answers or a pulled page;
+    or, step "snapshot", bytes of a first sync's snapshot arrived (``cursor``: bytes so far)."""
 
-    step: str  # "push" or "pull"
+    step: str  # "push", "pull" or "snapshot"
     count: int
     cursor: int
 

@@ -30,16 +30,17 @@ from central.service.pull import PullRoom
 from central.service.push import PushRoom
 from central.service.receipts import ReceiptsRoom
 from central.service.reports import ReportsRoom
+from central.service.snapshot import SnapshotInfo, SnapshotRoom
 from central.service.vietqr import VietQrRoom, bank_signature
 
 __all__ = [
-    "DEADLOCK_TRIES", "Central", "DeviceContext", "Rejected", "account_data", "bank_signature",
-    "bill_data", "payment_record_id", "record_change", "request_data", "staff_data",
+    "DEADLOCK_TRIES", "Central", "DeviceContext", "Rejected", "SnapshotInfo", "account_data",
+    "bank_signature", "bill_data", "payment_record_id", "record_change", "request_data", "staff_data",
     "unit_data", "utcnow",
 ]
 
 
-class Central(AdminRoom, PullRoom, PushRoom, VoidRoom, ShiftRoom, RequestRoom, VietQrRoom,
+class Central(AdminRoom, SnapshotRoom, PullRoom, PushRoom, VoidRoom, ShiftRoom, RequestRoom, VietQrRoom,
               ReceiptsRoom, ReportsRoom, TurnInRoom, AgentClosingRoom,
               RouteRoom):
     """The whole service: every room over one database (``sessions``)."""

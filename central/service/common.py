@@ -9,6 +9,7 @@ import secrets
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import select
@@ -88,8 +89,11 @@ class ServiceBase:
 
     def __init__(self, sessions: sessionmaker[Session], clock: Clock = utcnow,
                  token_ttl: dt.timedelta = dt.timedelta(days=365),
-                 bank_secret: str | None = None, receipt_secret: str | None = None) -> None:
+                 bank_secret: str | None = None, receipt_secret: str | None = None,
+                 snapshot_dir: Path | None = None) -> None:
         self.sessions = sessions
+        #: where first-sync snapshots are kept (None: see ``SnapshotRoom.snapshot_root``)
+        self.snapshot_dir = snapshot_dir
         self.clock = clock
         self.token_ttl = token_ttl
         self.bank_secret = bank_secret

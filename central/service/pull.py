@@ -27,22 +27,24 @@ class PullRoom(ServiceBase):
             return int(s.scalar(select(func.max(Change.seq))) or 0)
 
     def _changes_after(self, ctx: DeviceContext, cursor: int, limit: int,
-                       open_bills_until: int | None = None) -> tuple[Sequence[Any], int, bool]:
+                       open_bills_until: int | None = None, upto: int | None = None,
+                       ) -> tuple[Sequence[Any], int, bool]:
         """A page of the unit's changes after ``cursor``, and the cursor after it.
 
         With ``open_bills_until`` (a first sync), a bill upsert at or before
         that sequence value is left out when the bill is paid now: a new
         counter needs the open bills, not years of settled ones, and any later
         change of such a bill comes after that value and is sent. The cursor
-        is then the last change looked at, which may be one left out.
+        is then the last change looked at, which may be one left out. ``upto``
+        (a snapshot being built) ends the pages at that sequence value.
         """
         limit = max(1, min(limit, MAX_PULL))
+        query = (select(Change.seq, Change.entity, Change.entity_id, Change.op, Change.data)
+                 .where(Change.unit_code == ctx.unit_code, Change.seq > cursor))
+        if upto is not None:
+            query = query.where(Change.seq <= upto)
         with self.sessions() as s:
-            rows = s.execute(
-                select(Change.seq, Change.entity, Change.entity_id, Change.op, Change.data)
-                .where(Change.unit_code == ctx.unit_code, Change.seq > cursor)
-                .order_by(Change.seq).limit(limit + 1)
-            ).all()
+            rows = s.execute(query.order_by(Change.seq).limit(limit + 1)).all()
             more = len(rows) > limit
             rows = rows[:limit]
             next_cursor = rows[-1].seq if rows else cursor

@@ -129,7 +129,8 @@ class Link:
             if self._engine is None:
                 self._engine = SyncEngine(self._app.sessions, client, writes=self._app.writes,
                                           events=self._app.events,
-                                          answered=self._app.oplog.acknowledge)
+                                          answered=self._app.oplog.acknowledge,
+                                          store=self._app.store_path)
             return self._engine
 
     def _live_client(self) -> CentralClient | None:

@@ -271,12 +271,15 @@ DELETE = {
 }
 
 
-def apply_page(conn: Connection, changes: list[dict[str, Any]]) -> None:
+def apply_page(conn: Connection | sqlite3.Connection, changes: list[dict[str, Any]]) -> None:
     """Apply a page, in order, a run of same-kind changes at a time (executemany).
 
     ``conn`` must be in a transaction: the caller commits the page with its cursor.
+    Central builds its first-sync snapshots with this same function (a bare
+    ``sqlite3`` connection then), so a snapshot holds what the log would give.
     """
-    cur: sqlite3.Connection = conn.connection.driver_connection  # type: ignore[assignment]
+    cur: sqlite3.Connection = (conn if isinstance(conn, sqlite3.Connection)
+                               else conn.connection.driver_connection)  # type: ignore[assignment]
     ours = dict(cur.execute(
         "SELECT a.bill_id, b.paid_at FROM payment_allocations a "
         "JOIN payments p ON p.key = a.payment_key JOIN outbox o ON o.key = p.key "

@@ -10,7 +10,11 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import logging
+import os
+import re
 import ssl
+from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
@@ -25,6 +29,15 @@ TIMEOUT = httpx.Timeout(connect=5.0, read=30.0, write=30.0, pool=5.0)
 #: the live check before taking money must not keep a customer waiting
 LIVE_TIMEOUT = httpx.Timeout(2.0)
 PUSH_STATUSES = ("applied", "duplicate", "rejected")
+#: the manifest call may wait while central builds the unit's snapshot
+SNAPSHOT_TIMEOUT = httpx.Timeout(connect=5.0, read=900.0, write=30.0, pool=5.0)
+DOWNLOAD_TIMEOUT = httpx.Timeout(connect=5.0, read=60.0, write=30.0, pool=5.0)
+_SNAPSHOT_ID = re.compile(r"^[A-Za-z0-9_]{1,16}-[0-9]{1,19}$")
+_SHA256 = re.compile(r"^[0-9a-f]{64}$")
+
+
+def _count(value: object) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and value >= 0
 
 
 class CentralUnreachable(QuayThuError):
@@ -89,6 +102,16 @@ class CentralClient:
                     detail="certificate verify failed") from exc
             raise CentralUnreachable("Không kết nối được máy chủ trung tâm.",
                                      detail=type(exc).__name__) from exc
+        self._check(response)
+        try:
+            # orjson: a first sync parses hundreds of megabytes of pages
+            return orjson.loads(response.content)
+        except ValueError as exc:
+            raise CentralProtocolError("Máy chủ trung tâm trả lời sai định dạng.",
+                                       detail="invalid JSON") from exc
+
+    def _check(self, response: httpx.Response) -> None:
+        """Note central's clock and the token's end; a problem answer as a typed error."""
         self._note_clock(response)
         expires = response.headers.get("x-token-expires")
         if expires:
@@ -96,10 +119,10 @@ class CentralClient:
                 self.token_expires = dt.datetime.fromisoformat(expires)
         if response.status_code >= 400:
             try:
-                problem = response.json()
+                problem = orjson.loads(response.read())
                 kind = str(problem.get("type", "")).rsplit("/", 1)[-1]
                 title = str(problem.get("title", response.reason_phrase))
-            except ValueError:
+            except (ValueError, AttributeError):
                 kind, title = "http-error", response.reason_phrase
             if response.status_code >= 500 or response.status_code == 429:
                 raise CentralUnreachable("Máy chủ trung tâm đang bận hoặc lỗi; sẽ thử lại.",
@@ -107,12 +130,6 @@ class CentralClient:
             if kind == "device-token-expired":
                 raise TokenExpired(response.status_code, kind, title)
             raise CentralRefused(response.status_code, kind, title)
-        try:
-            # orjson: a first sync parses hundreds of megabytes of pages
-            return orjson.loads(response.content)
-        except ValueError as exc:
-            raise CentralProtocolError("Máy chủ trung tâm trả lời sai định dạng.",
-                                       detail="invalid JSON") from exc
 
     def _note_clock(self, response: httpx.Response) -> None:
         """How far this machine's clock is from central's, as of the last answer."""
@@ -181,6 +198,60 @@ class CentralClient:
             raise CentralProtocolError("Máy chủ trung tâm trả lời sai định dạng.",
                                        detail="sync head")
         return seq
+
+    def snapshot(self) -> dict[str, Any] | None:
+        """The manifest of the unit's first-sync snapshot (``/v1/sync/snapshot``); None
+        where central has none to give (the first sync then takes the change log)."""
+        try:
+            body = self._call("GET", "/v1/sync/snapshot", timeout=SNAPSHOT_TIMEOUT)
+        except CentralRefused as exc:
+            if exc.status in (404, 405, 501):
+                return None
+            raise
+        if not (isinstance(body, dict) and isinstance(body.get("id"), str)
+                and _SNAPSHOT_ID.match(body["id"]) and _count(body.get("seq"))
+                and _count(body.get("size")) and _count(body.get("changes", 0))
+                and isinstance(body.get("sha256"), str)
+                and _SHA256.match(body["sha256"]) and isinstance(body.get("schema"), str)):
+            raise CentralProtocolError("Máy chủ trung tâm trả lời sai định dạng.",
+                                       detail="snapshot manifest")
+        return body
+
+    def download(self, snapshot_id: str, dest: Path, size: int,
+                 progress: Callable[[int], None] | None = None) -> None:
+        """The snapshot's bytes into ``dest``, resumed from what ``dest`` holds already
+        (``Range``): a cut link costs only what had not arrived. A partial file
+        stays for the next try; the caller checks the whole file's hash."""
+        have = dest.stat().st_size if dest.exists() else 0
+        if have > size:
+            dest.unlink()
+            have = 0
+        if have == size:
+            return
+        headers = {"Range": f"bytes={have}-"} if have else {}
+        try:
+            with self._http.stream("GET", f"/v1/sync/snapshot/{quote(snapshot_id, safe='')}",
+                                   headers=headers, timeout=DOWNLOAD_TIMEOUT) as response:
+                if response.status_code == 416:  # the file changed under the same name
+                    dest.unlink(missing_ok=True)
+                    raise CentralProtocolError("Bản chụp dữ liệu trên máy chủ đã đổi; sẽ tải lại.",
+                                               detail="snapshot range")
+                self._check(response)
+                resumed = response.status_code == 206
+                if resumed and not response.headers.get("content-range", "").startswith(
+                        f"bytes {have}-"):
+                    raise CentralProtocolError("Máy chủ trung tâm trả lời sai định dạng.",
+                                               detail="snapshot content-range")
+                with dest.open("ab" if resumed else "wb") as f:
+                    for chunk in response.iter_bytes(1 << 20):
+                        f.write(chunk)
+                        if progress is not None:
+                            progress(len(chunk))
+                    f.flush()
+                    os.fsync(f.fileno())
+        except httpx.TransportError as exc:
+            raise CentralUnreachable("Không kết nối được máy chủ trung tâm.",
+                                     detail=type(exc).__name__) from exc
 
     def push(self, ops: list[dict[str, Any]]) -> list[dict[str, Any]]:
         body = self._call("POST", "/v1/sync/push", json={"ops": ops})

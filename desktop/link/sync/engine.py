@@ -16,17 +16,20 @@ import threading
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import delete, func, select, text, update
 from sqlalchemy.orm import Session, sessionmaker
 
+from db.migrate import head_revision
 from db.models import DeviceState, OutboxOp, SyncIssue, SyncState
 from desktop.contract import OP_KINDS
 from desktop.errors import QuayThuError
 from desktop.events import EventBus, SyncFinished, SyncProgressed
 from desktop.link.sync.apply import BadChange, apply_page
 from desktop.link.sync.client import CentralClient, CentralProtocolError
+from desktop.link.sync.snapshot import SnapshotUnusable, StoreNotEmpty, file_sha256, install
 from desktop.staff import audit
 from desktop.staff.auth import Actor, authorize
 from desktop.staff.permissions import Permission
@@ -95,8 +98,11 @@ class SyncEngine:
                  clock: Callable[[], dt.datetime] = lambda: dt.datetime.now(dt.UTC),
                  writes: sessionmaker[Session] | None = None,
                  events: EventBus | None = None,
-                 answered: Callable[[list[str]], None] | None = None) -> None:
+                 answered: Callable[[list[str]], None] | None = None,
+                 store: Path | None = None) -> None:
         self._sessions = sessions
+        #: the store's file: a first sync takes central's snapshot into it (None: the log only)
+        self._store = store
         # every write of the sync takes the lock at BEGIN (IMMEDIATE): a read
         # snapshot upgraded to a write later fails at once when a cashier committed
         self._writes = writes or sessions
@@ -218,6 +224,8 @@ class SyncEngine:
         """
         pulled = 0
         cursor = self.cursor()
+        if cursor == 0 and self._store is not None:
+            cursor, pulled = self._first_sync_from_snapshot()
         open_until = self._snapshot(cursor)
         with ThreadPoolExecutor(1, thread_name_prefix="pull") as network:
             pending: Future[dict[str, Any]] | None = network.submit(
@@ -247,6 +255,59 @@ class SyncEngine:
                 cursor = body["cursor"]
                 self._events.publish(SyncProgressed("pull", len(changes), cursor))
         return pulled, cursor
+
+    def _first_sync_from_snapshot(self) -> tuple[int, int]:
+        """A first sync from central's snapshot of the unit; the cursor after it and
+        how many changes the snapshot stood for.
+
+        The file is downloaded beside the store as ``<id>.part`` and resumed
+        from there after a cut link or a restart (the exception goes up as any
+        sync failure does; the next sync goes on). Only a whole file whose hash
+        is the manifest's is copied in. Where central offers none, the file
+        does not fit this version, or the store holds synced rows already
+        (a sign-in screen's first pages), the change log does it all.
+        """
+        assert self._store is not None
+        folder = self._store.with_name("snapshots")
+        with self._sessions() as s:
+            begun = s.scalar(select(SyncState.snapshot_seq).where(SyncState.id == 1))
+        if begun is not None:  # a change-log first sync is under way: it goes on
+            return 0, 0
+        manifest = self.client.snapshot()
+        if manifest is None or manifest["schema"] != head_revision():
+            logger.info("first sync from the change log (snapshot: %s)",
+                        "none" if manifest is None else f"schema {manifest['schema']}")
+            return 0, 0
+        folder.mkdir(exist_ok=True)
+        part = folder / f"{manifest['id']}.part"
+        for old in folder.glob("*.part"):
+            if old != part:
+                old.unlink()  # a newer snapshot replaced it at central
+        got = [part.stat().st_size if part.exists() else 0]
+
+        def progress(n: int) -> None:
+            got[0] += n
+            self._events.publish(SyncProgressed("snapshot", n, got[0]))
+
+        self.client.download(manifest["id"], part, manifest["size"], progress)
+        if part.stat().st_size != manifest["size"] or file_sha256(part) != manifest["sha256"]:
+            part.unlink()
+            raise CentralProtocolError("Bản chụp dữ liệu tải về bị hỏng; sẽ tải lại.",
+                                       detail=f"snapshot {manifest['id']} hash")
+        try:
+            cursor = install(self._store, part)
+        except (SnapshotUnusable, StoreNotEmpty) as exc:
+            logger.warning("snapshot %s not taken: %s", manifest["id"], exc.detail)
+            part.unlink()
+            return self.cursor(), 0
+        part.unlink()
+        with self._writes() as s, s.begin():
+            s.execute(update(SyncState).where(SyncState.id == 1).values(
+                data_as_of=self._clock()))
+        logger.info("first sync from snapshot %s: cursor %d", manifest["id"], cursor)
+        changes = int(manifest.get("changes", 0))
+        self._events.publish(SyncProgressed("pull", changes, cursor))
+        return cursor, changes
 
     def _snapshot(self, cursor: int) -> int | None:
         """``open_bills_until`` for this pull: a first sync asks central where its log

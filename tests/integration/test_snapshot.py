@@ -1,0 +1,155 @@
+"""The first sync from central's snapshot, against the real central over loopback."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+from sqlalchemy import select
+
+from central.service import Central, account_data, record_change
+from desktop.app import App, build_app
+from desktop.link.device import enrol
+from desktop.link.sync.client import CentralProtocolError
+from desktop.link.sync.snapshot import FTS_SHADOW, REPLICATED, file_sha256
+
+UNIT = "PE1400"
+
+
+def _counter(tmp_path: Path, central: Central, url: str, name: str) -> App:
+    app = build_app(tmp_path / name / "quaythu.db")
+    enrol(app, url, central.issue_enrolment_code(UNIT), name)
+    return app
+
+
+@pytest.fixture
+def counters(tmp_path: Path, central: Central, url: str) -> Iterator[tuple[App, App]]:
+    a = _counter(tmp_path, central, url, "snap")
+    b = _counter(tmp_path, central, url, "log")
+    yield a, b
+    a.close()
+    b.close()
+
+
+def replica(path: Path) -> dict[str, list[tuple[object, ...]]]:
+    """Every replicated row, the index's documents and the cursor, in a stable order."""
+    con = sqlite3.connect(path)
+    try:
+        out = {t: sorted(con.execute(f"SELECT * FROM {t}").fetchall(), key=repr)
+               for t in REPLICATED}
+        out["account_fts"] = sorted(con.execute(
+            "SELECT rowid, name, address FROM account_fts").fetchall())
+        out["sync_state"] = con.execute("SELECT cursor FROM sync_state").fetchall()
+        return out
+    finally:
+        con.close()
+
+
+def rename_an_account(central: Central, name: str) -> int:
+    from central.models import Account
+
+    with central._tx() as s:
+        account = s.scalars(select(Account).where(Account.unit_code == UNIT)
+                            .order_by(Account.id).limit(1)).one()
+        account.name = name
+        record_change(s, UNIT, "account", account.id, "upsert", account_data(account))
+        return account.id
+
+
+def test_a_snapshot_and_a_change_log_first_sync_end_with_identical_stores(
+        counters: tuple[App, App], central: Central) -> None:
+    """The snapshot is built, then an account changes at central: the counter that takes
+    the snapshot still gets that change from the log, and ends where the one that took
+    the whole log ends."""
+    snap, log = counters
+    built = central.build_snapshot(UNIT)
+    renamed = rename_an_account(central, "Trần Thị Đổi Tên")
+    log.link.engine._store = None  # this one: the change log only
+    log_report = log.link.engine.sync_once()
+    engine = snap.link.engine
+    asked: list[int] = []
+    pull = engine.client.pull
+    engine.client.pull = lambda cursor, *a: asked.append(cursor) or pull(cursor, *a)  # type: ignore[method-assign]
+    snap_report = engine.sync_once()
+    assert asked == [built.seq]  # the log only after the snapshot's point
+    assert snap_report.cursor == log_report.cursor > built.seq
+    assert snap_report.pulled == log_report.pulled
+    assert replica(snap.store_path) == replica(log.store_path)
+    con = sqlite3.connect(snap.store_path)
+    assert con.execute("SELECT name FROM accounts WHERE id = ?", (renamed,)).fetchone() == (
+        "Trần Thị Đổi Tên",)
+    # the copied index is whole, and finds what the log's finds
+    con.execute("INSERT INTO account_fts (account_fts) VALUES ('integrity-check')")
+    con.close()
+    hits = [a.code for a in snap.lookup.search("doi ten").hits]
+    assert hits and hits == [a.code for a in log.lookup.search("doi ten").hits]
+    assert not list((snap.store_path.parent / "snapshots").glob("*"))  # nothing left behind
+
+
+def test_a_cut_download_resumes_where_it_stopped(counters: tuple[App, App], central: Central,
+                                                 url: str) -> None:
+    snap, _ = counters
+    built = central.build_snapshot(UNIT)
+    whole = (central.snapshot_root() / f"{built.id}.db").read_bytes()
+    folder = snap.store_path.parent / "snapshots"
+    folder.mkdir()
+    half = len(whole) // 2
+    (folder / f"{built.id}.part").write_bytes(whole[:half])
+    arrived: list[int] = []
+    engine = snap.link.engine
+    real = engine.client.download
+
+    def counting(snapshot_id: str, dest: Path, size: int, progress=None) -> None:  # type: ignore[no-untyped-def]
+        real(snapshot_id, dest, size, lambda n: arrived.append(n))
+
+    engine.client.download = counting  # type: ignore[method-assign]
+    report = engine.sync_once()
+    assert sum(arrived) == len(whole) - half  # only the half that was missing came
+    assert report.cursor >= built.seq
+    con = sqlite3.connect(snap.store_path)
+    assert con.execute("SELECT count(*) FROM accounts").fetchone()[0] > 0
+    con.close()
+
+
+def test_a_damaged_download_is_refused_then_fetched_again(counters: tuple[App, App],
+                                                          central: Central) -> None:
+    snap, _ = counters
+    built = central.build_snapshot(UNIT)
+    whole = (central.snapshot_root() / f"{built.id}.db").read_bytes()
+    folder = snap.store_path.parent / "snapshots"
+    folder.mkdir()
+    # the first half arrived damaged (a flipped byte): the hash says so at the end
+    damaged = bytearray(whole[: len(whole) // 2])
+    damaged[200] ^= 0xFF
+    (folder / f"{built.id}.part").write_bytes(bytes(damaged))
+    engine = snap.link.engine
+    with pytest.raises(CentralProtocolError):
+        engine.sync_once()
+    con = sqlite3.connect(snap.store_path)
+    assert con.execute("SELECT count(*) FROM accounts").fetchone()[0] == 0  # nothing taken
+    assert engine.cursor() == 0
+    engine.sync_once()
+    assert con.execute("SELECT count(*) FROM accounts").fetchone()[0] > 0
+    con.close()
+
+
+def test_a_device_gets_only_its_own_units_snapshot(central: Central, url: str) -> None:
+    other = central.build_snapshot("PE1000")
+    token = httpx.post(f"{url}/v1/devices/enrol", json={
+        "code": central.issue_enrolment_code(UNIT), "device_name": "x"}).json()["token"]
+    headers = {"Authorization": f"Bearer {token}"}
+    assert httpx.get(f"{url}/v1/sync/snapshot/{other.id}", headers=headers).status_code == 404
+    mine = httpx.get(f"{url}/v1/sync/snapshot", headers=headers).json()
+    assert mine["scope"] == UNIT
+    r = httpx.get(f"{url}/v1/sync/snapshot/{mine['id']}", headers=headers)
+    assert r.status_code == 200 and len(r.content) == mine["size"]
+    ranged = httpx.get(f"{url}/v1/sync/snapshot/{mine['id']}",
+                       headers={**headers, "Range": "bytes=100-"})
+    assert ranged.status_code == 206 and ranged.content == r.content[100:]
+    assert httpx.get(f"{url}/v1/sync/snapshot/{mine['id']}").status_code == 401
+    path = central.snapshot_root() / f"{mine['id']}.db"
+    assert file_sha256(path) == mine["sha256"]
+    assert FTS_SHADOW  # the index travels in the file
