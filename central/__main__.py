@@ -58,6 +58,8 @@ def build_parser() -> argparse.ArgumentParser:
     code = sub.add_parser("enrolment-code", help="a one-time code to enrol a device")
     code.add_argument("unit")
     code.add_argument("--hours", type=float, default=24.0, help="validity")
+    code.add_argument("--whole-city", action="store_true",
+                      help="the device holds every unit's accounts and collects for any")
     imp = sub.add_parser("import-bundle",
                          help="apply a counter's signed bundle of unsent operations, once")
     imp.add_argument("bundle", type=Path)
@@ -276,7 +278,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         elif args.command == "bank-notify":
             print(json.dumps(_bank_notify(central, args), ensure_ascii=False))
         elif args.command == "enrolment-code":
-            print(central.issue_enrolment_code(args.unit, dt.timedelta(hours=args.hours)))
+            print(central.issue_enrolment_code(args.unit, dt.timedelta(hours=args.hours),
+                                               whole_city=args.whole_city))
         elif args.command == "import-bundle":
             bundle = json.loads(args.bundle.read_text(encoding="utf-8"))
             print(json.dumps(central.import_bundle(bundle), ensure_ascii=False))

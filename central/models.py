@@ -10,6 +10,7 @@ import datetime as dt
 
 from sqlalchemy import (
     BigInteger,
+    Boolean,
     Date,
     DateTime,
     ForeignKey,
@@ -19,6 +20,7 @@ from sqlalchemy import (
     Text,
     TypeDecorator,
     UniqueConstraint,
+    false,
 )
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
@@ -83,6 +85,9 @@ class Device(Base):
     revoked_at: Mapped[dt.datetime | None] = mapped_column(UTC)
     #: after this the device must be enrolled again (a lost laptop stops by itself)
     token_expires_at: Mapped[dt.datetime | None] = mapped_column(UTC)
+    #: holds every unit's accounts and open bills and collects for any of them (a
+    #: customer may pay at any counter); set by its enrolment code, for its life
+    whole_city: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
 
 class EnrolmentCode(Base):
@@ -98,6 +103,8 @@ class EnrolmentCode(Base):
     #: SHA-256 of the key the enrolling device sent: the same key again, soon after (its
     #: answer was lost), gets the same device back instead of "code used"
     device_key_hash: Mapped[str | None] = mapped_column(String(64))
+    #: the device it enrols holds the whole city (``Device.whole_city``)
+    whole_city: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
 
 class Account(Base):

@@ -85,13 +85,16 @@ class AdminRoom(ServiceBase):
                 raise ValueError(f"no unit {code}")
             unit.bank_bin, unit.bank_account = bank_bin, account
 
-    def issue_enrolment_code(self, unit_code: str, ttl: dt.timedelta = dt.timedelta(hours=24)) -> str:
+    def issue_enrolment_code(self, unit_code: str, ttl: dt.timedelta = dt.timedelta(hours=24),
+                             whole_city: bool = False) -> str:
+        """A one-time code that enrols a device in ``unit_code``; with ``whole_city`` the
+        device holds every unit's accounts and open bills and collects for any of them."""
         code = new_enrolment_code()
         with self._tx() as s:
             if s.get(Unit, unit_code) is None:
                 raise ValueError(f"no unit {unit_code}")
             s.add(EnrolmentCode(code_hash=hash_code(code), unit_code=unit_code,
-                                expires_at=self.clock() + ttl))
+                                expires_at=self.clock() + ttl, whole_city=whole_city))
         return code
 
     def issue_renewal_code(self, device_id: int,
@@ -144,7 +147,7 @@ class AdminRoom(ServiceBase):
                         and device.revoked_at is None):
                     device.token_hash = hash_token(token)
                     device.token_expires_at = now + self.token_ttl
-                    ctx = DeviceContext(device.id, row.unit_code)
+                    ctx = DeviceContext(device.id, row.unit_code, whole_city=device.whole_city)
                     logger.info("device %s enrolled again (a lost answer)", device.id)
                     return token, ctx
                 raise Gone("enrolment-code-used", "Enrolment code already used")
@@ -159,14 +162,15 @@ class AdminRoom(ServiceBase):
                 renewed.token_expires_at = now + self.token_ttl
                 row.used_at, row.device_key_hash = now, key_hash
                 logger.info("device %s renewed with a code", renewed.id)
-                return token, DeviceContext(renewed.id, row.unit_code)
+                return token, DeviceContext(renewed.id, row.unit_code,
+                                            whole_city=renewed.whole_city)
             device = Device(unit_code=row.unit_code, name=device_name[:100],
                             token_hash=hash_token(token), enrolled_at=now,
-                            token_expires_at=now + self.token_ttl)
+                            token_expires_at=now + self.token_ttl, whole_city=row.whole_city)
             s.add(device)
             s.flush()
             row.used_at, row.device_id, row.device_key_hash = now, device.id, key_hash
-            ctx = DeviceContext(device.id, row.unit_code)
+            ctx = DeviceContext(device.id, row.unit_code, whole_city=device.whole_city)
         logger.info("device %s enrolled in unit %s", ctx.device_id, ctx.unit_code)
         return token, ctx
 
@@ -231,4 +235,5 @@ class AdminRoom(ServiceBase):
         if device.token_expires_at is not None and device.token_expires_at <= self.clock():
             raise NotAuthenticated("device-token-expired",
                           "The device token expired; an administrator issues a renewal code")
-        return DeviceContext(device.id, device.unit_code, device.token_expires_at)
+        return DeviceContext(device.id, device.unit_code, device.token_expires_at,
+                             device.whole_city)

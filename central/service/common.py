@@ -64,11 +64,15 @@ class DeviceContext:
     unit_code: str
     #: when the presented token stops working (said back in X-Token-Expires)
     token_expires_at: dt.datetime | None = None
+    #: the device holds every unit's accounts and open bills (``Device.whole_city``)
+    whole_city: bool = False
 
 
 def may_collect(unit: Unit | None, ctx: DeviceContext, account: Account) -> bool:
-    """A counter collects for its own unit's accounts; an agent (thu hộ) for any unit's."""
-    return account.unit_code == ctx.unit_code or (unit is not None and unit.kind == "agent")
+    """A counter collects for its own unit's accounts; an agent (thu hộ) and a device
+    that holds the whole city for any unit's."""
+    return (account.unit_code == ctx.unit_code or ctx.whole_city
+            or (unit is not None and unit.kind == "agent"))
 
 
 class Rejected(Exception):

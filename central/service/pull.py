@@ -6,7 +6,7 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import func, or_, select
 
 from central.models import (
     Bill,
@@ -17,6 +17,10 @@ from central.service.common import (
     DeviceContext,
     ServiceBase,
 )
+
+#: what a device that holds the whole city gets of every unit; the rest (staff and their
+#: password hashes, service requests, route sheets) only of its own
+CITY_ENTITIES = ("unit", "account", "bill", "outage", "reading", "payment_record")
 
 
 class PullRoom(ServiceBase):
@@ -39,8 +43,10 @@ class PullRoom(ServiceBase):
         (a snapshot being built) ends the pages at that sequence value.
         """
         limit = max(1, min(limit, MAX_PULL))
+        mine = Change.unit_code == ctx.unit_code
         query = (select(Change.seq, Change.entity, Change.entity_id, Change.op, Change.data)
-                 .where(Change.unit_code == ctx.unit_code, Change.seq > cursor))
+                 .where(or_(mine, Change.entity.in_(CITY_ENTITIES)) if ctx.whole_city else mine,
+                        Change.seq > cursor))
         if upto is not None:
             query = query.where(Change.seq <= upto)
         with self.sessions() as s:

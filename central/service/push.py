@@ -239,7 +239,7 @@ class PushRoom(PaymentRoom, AuditRoom):
         if not hmac.compare_digest(bundle_mac(device.token_hash, body),
                                    str(bundle.get("mac", ""))):
             raise ValueError("the bundle's signature does not match its device")
-        ctx = DeviceContext(device.id, device.unit_code)
+        ctx = DeviceContext(device.id, device.unit_code, whole_city=device.whole_city)
         ops, refused = [], []
         for op in body.get("ops") or []:
             try:

@@ -46,7 +46,7 @@ logger = logging.getLogger(__name__)
 #: how long a snapshot is handed out before a newer one is built; the counter
 #: pulls what happened since from the log, so age costs only those pages
 SNAPSHOT_MAX_AGE = dt.timedelta(hours=6)
-_NAME = re.compile(r"^(?P<scope>[A-Za-z0-9_]{1,16})-(?P<seq>[0-9]{1,19})$")
+_NAME = re.compile(r"^(?P<scope>[A-Za-z0-9_]{1,24})-(?P<seq>[0-9]{1,19})$")
 _build_locks: dict[str, threading.Lock] = {}
 _locks_guard = threading.Lock()
 
@@ -70,6 +70,11 @@ class SnapshotInfo:
                 "size": self.size,
                 "sha256": self.sha256, "schema": self.schema,
                 "built_at": self.built_at.isoformat()}
+
+
+def scope_of(unit_code: str, whole_city: bool) -> str:
+    """The name of what a device holds: its unit, or its unit and the whole city."""
+    return f"{unit_code}_city" if whole_city else unit_code
 
 
 def _lock_for(scope: str) -> threading.Lock:
@@ -112,33 +117,36 @@ class SnapshotRoom(PullRoom):
         return sorted((i for i in found if i.scope == scope), key=lambda i: i.seq)
 
     def snapshot_for(self, ctx: DeviceContext) -> SnapshotInfo:
-        """The newest snapshot of the device's unit, built now if none is fresh."""
-        scope = ctx.unit_code
+        """The newest snapshot of what the device holds, built now if none is fresh."""
+        scope = scope_of(ctx.unit_code, ctx.whole_city)
         with _lock_for(scope):  # the unit's counters wait for one build, not one each
             published = self._published(scope)
             if published and self.clock() - published[-1].built_at < SNAPSHOT_MAX_AGE:
                 return published[-1]
-            return self.build_snapshot(scope)
+            return self.build_snapshot(ctx.unit_code, ctx.whole_city)
 
     def snapshot_file(self, ctx: DeviceContext, snapshot_id: str) -> tuple[Path, SnapshotInfo]:
         """The file of a published snapshot of the device's own scope."""
         m = _NAME.match(snapshot_id)
-        if m is None or m["scope"] != ctx.unit_code:
+        scope = scope_of(ctx.unit_code, ctx.whole_city)
+        if m is None or m["scope"] != scope:
             raise NotFound("snapshot-not-found", "No such snapshot")
-        for info in self._published(ctx.unit_code):
+        for info in self._published(scope):
             if info.id == snapshot_id:
                 return self.snapshot_root() / f"{info.id}.db", info
         raise NotFound("snapshot-not-found", "No such snapshot")
 
-    def build_snapshot(self, scope: str) -> SnapshotInfo:
-        """Build and publish the snapshot of ``scope`` at the log's current head."""
+    def build_snapshot(self, unit_code: str, whole_city: bool = False) -> SnapshotInfo:
+        """Build and publish, at the log's current head, the snapshot of what a device of
+        ``unit_code`` holds (with ``whole_city``, every unit's accounts and bills too)."""
+        scope = scope_of(unit_code, whole_city)
         root = self.snapshot_root()
         root.mkdir(parents=True, exist_ok=True)
         with self.sessions() as s:
             seq = int(s.scalar(select(func.max(Change.seq))) or 0)
         tmp = root / f".build-{uuid.uuid4().hex}.db"
         try:
-            changes = self._fill(tmp, scope, seq)
+            changes = self._fill(tmp, DeviceContext(0, unit_code, whole_city=whole_city), seq)
             info = SnapshotInfo(f"{scope}-{seq}", scope, seq, changes, tmp.stat().st_size,
                                 _sha256(tmp),
                                 head_revision(), self.clock())
@@ -152,7 +160,7 @@ class SnapshotRoom(PullRoom):
         self._prune(scope)
         return info
 
-    def _fill(self, path: Path, scope: str, seq: int) -> int:
+    def _fill(self, path: Path, ctx: DeviceContext, seq: int) -> int:
         engine = create_engine(f"sqlite:///{path}")
         try:
             upgrade(engine)
@@ -165,7 +173,6 @@ class SnapshotRoom(PullRoom):
             con.execute("PRAGMA journal_mode = OFF")
             con.execute("PRAGMA synchronous = OFF")
             con.execute("BEGIN")
-            ctx = DeviceContext(device_id=0, unit_code=scope)
             cursor = 0
             for _ in range(10_000_000 // MAX_PULL + 1):
                 rows, cursor, more = self._changes_after(ctx, cursor, MAX_PULL,

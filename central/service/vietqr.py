@@ -59,7 +59,7 @@ class VietQrRoom(ServiceBase):
                 raise Conflict("vietqr-unavailable",
                               "The unit has no collection account for VietQR")
             account = s.scalar(select(Account).where(Account.code == account_code))
-            if account is None or account.unit_code != ctx.unit_code:
+            if account is None or (account.unit_code != ctx.unit_code and not ctx.whole_city):
                 raise NotFound("account-not-found", "No such account")
             bills = s.scalars(select(Bill).where(Bill.bill_no.in_(bill_nos),
                                                  Bill.account_id == account.id)).all()

@@ -13,6 +13,11 @@
    PostgreSQL; with ``--server-workers N`` the PostgreSQL central runs as its
    own ``quaythu-central serve --workers N`` process, as in production (else
    in this process, sharing its interpreter lock with the 50 clients).
+The first sync is a snapshot's (built first, timed apart; ``--no-log`` leaves out the
+change-log first sync beside it). ``--whole-city`` enrols a device that holds every
+unit (``quaythu-central enrolment-code UNIT --whole-city``), ``--keep-store`` keeps its
+store for ``bench_lookup.py --db``; ``max_rss_mib`` is this process's peak, seeding included
+when the central is seeded in the same run.
 ``--one-unit --accounts 2600000 --first-sync-only`` measures the budget's case:
 one unit of 2.6 million accounts (``--central-db`` keeps the seeded central
 for another run). Central runs as its own process.
@@ -25,6 +30,8 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import resource
+import shutil
 import sqlite3
 import sys
 import tempfile
@@ -50,9 +57,10 @@ AS_OF = dt.date(2026, 11, 27)
 UNIT = "PE1000"
 
 
-def _synced(url: str, central, path: Path, snapshot: bool) -> tuple:  # type: ignore[no-untyped-def]
+def _synced(url: str, central, path: Path, snapshot: bool,  # type: ignore[no-untyped-def]
+            city: bool = False) -> tuple:
     app = build_app(path)
-    enrol(app, url, central.issue_enrolment_code(UNIT), "bench")
+    enrol(app, url, central.issue_enrolment_code(UNIT, whole_city=city), "bench")
     engine = app.link.engine
     if not snapshot:
         engine._store = None  # the change log only, as before snapshots
@@ -61,13 +69,20 @@ def _synced(url: str, central, path: Path, snapshot: bool) -> tuple:  # type: ig
     return app, engine, report, time.perf_counter() - t0
 
 
-def first_sync(url: str, central, tmp: Path, log_too: bool = True) -> dict:  # type: ignore[no-untyped-def]
+def first_sync(url: str, central, tmp: Path, log_too: bool = True,  # type: ignore[no-untyped-def]
+               city: bool = False) -> dict:
     """The first sync from a snapshot central has ready (its build timed apart: one per
-    unit, shared by its counters), beside the change-log first sync and the raw limit."""
+    unit, shared by its counters), beside the change-log first sync and the raw limit.
+    ``city``: a device that holds the whole city."""
     t_build = time.perf_counter()
-    built = central.build_snapshot(UNIT)
+    built = central.build_snapshot(UNIT, whole_city=city)
     build_seconds = time.perf_counter() - t_build
-    app, engine, report, seconds = _synced(url, central, tmp / "counter" / "quaythu.db", True)
+    app, engine, report, seconds = _synced(url, central, tmp / "counter" / "quaythu.db", True,
+                                           city)
+    app.engine.dispose()
+    with sqlite3.connect(app.store_path) as done:
+        done.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    store_bytes = app.store_path.stat().st_size
     con = sqlite3.connect(app.store_path)
     accounts = con.execute("SELECT count(*) FROM accounts").fetchone()[0]
     bills = con.execute("SELECT count(*) FROM bills").fetchone()[0]
@@ -86,7 +101,9 @@ def first_sync(url: str, central, tmp: Path, log_too: bool = True) -> dict:  # t
     raw_seconds = time.perf_counter() - t1
     raw.close()
     out = {
-        "unit": UNIT, "accounts": accounts, "bills": bills, "changes": report.pulled,
+        "unit": UNIT, "whole_city": city, "accounts": accounts, "bills": bills,
+        "changes": report.pulled, "store_mib": round(store_bytes / 2**20),
+        "max_rss_mib": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
         "snapshot": {"id": built.id, "bytes": built.size, "central_build_seconds":
                      round(build_seconds, 2)},
         "seconds": round(seconds, 2), "changes_per_s": round(report.pulled / seconds),
@@ -97,7 +114,7 @@ def first_sync(url: str, central, tmp: Path, log_too: bool = True) -> dict:  # t
     }
     if log_too:
         log_app, log_engine, _, log_seconds = _synced(url, central,
-                                                      tmp / "log" / "quaythu.db", False)
+                                                      tmp / "log" / "quaythu.db", False, city)
         log_engine.client.close()
         log_app.close()
         out["change_log_seconds"] = round(log_seconds, 2)
@@ -182,7 +199,9 @@ def sqlite_figures(args: argparse.Namespace, tmp: Path, out: dict) -> None:
         # central in its own process, as in production: the counter's work and
         # central's do not share one interpreter lock
         with served_by_process(str(db), 1) as url:
-            fs = first_sync(url, central, tmp)
+            fs = first_sync(url, central, tmp, log_too=not args.no_log, city=args.whole_city)
+            if args.keep_store:
+                shutil.copy(fs["app"].store_path, args.keep_store)
             app, engine = fs.pop("app"), fs.pop("engine")
             out["first_sync"] = fs
             if args.first_sync_only:
@@ -233,6 +252,12 @@ def main() -> int:
                     help=f"every account in {UNIT}: the first sync of a unit of --accounts")
     ap.add_argument("--first-sync-only", action="store_true",
                     help="stop after the first sync (no push, no concurrency figures)")
+    ap.add_argument("--whole-city", action="store_true",
+                    help="the first sync of a device that holds every unit's accounts")
+    ap.add_argument("--no-log", action="store_true",
+                    help="leave out the change-log first sync beside the snapshot's")
+    ap.add_argument("--keep-store", type=Path, default=None,
+                    help="copy the synced counter's store there (for bench_lookup.py --db)")
     ap.add_argument("--central-db", type=Path, default=None,
                     help="a central SQLite file to keep between runs (seeded if absent)")
     args = ap.parse_args()
