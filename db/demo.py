@@ -27,12 +27,13 @@ import re
 import sqlite3
 import time
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Protocol
 
 from db import demo_hcmc as hcmc
+from db.search import key_tokens
 from db.text import fold
 
 logger = logging.getLogger(__name__)
@@ -199,6 +200,9 @@ class _Chunk:
     lines: list[tuple[int, int, str, int, int, int]]
     payments: list[tuple[object, ...]]
     words: set[str]
+    #: (account id, its pair tokens joined) and every pair: made in the worker too
+    keys: list[tuple[int, str]] = field(default_factory=list)
+    pairs: set[str] = field(default_factory=set)
 
 
 def _make_chunk(args: tuple[int, int, int, int, dt.date, Pricer]) -> _Chunk:
@@ -270,6 +274,9 @@ def _make_chunk(args: tuple[int, int, int, int, dt.date, Pricer]) -> _Chunk:
             f"{_f(house)} {_f(street)} {_f(ward.name)} {_f(ward.old_ward)} {_f(ward.old_district)}"
         )
         out.fts.append((account_id, name_f, address_f))
+        keys = key_tokens(name_f, address_f)
+        out.keys.append((account_id, " ".join(keys)))
+        out.pairs.update(keys)
         words.update(_WORDS.findall(name_f))
         words.update(_WORDS.findall(address_f))
         _bills_for(out, rng, i, account_id, tclass, voltage, households, reading_day, unit,
@@ -361,6 +368,7 @@ def _init_worker(n: int) -> None:
 
 _SQL_ACCOUNTS = "INSERT INTO accounts VALUES (" + ",".join("?" * 19) + ")"
 _SQL_FTS = "INSERT INTO account_fts (rowid, name, address) VALUES (?, ?, ?)"
+_SQL_KEYS = "INSERT INTO account_fts_keys (rowid, keys) VALUES (?, ?)"
 _SQL_BILLS = "INSERT INTO bills VALUES (" + ",".join("?" * 17) + ")"
 _SQL_LINES = "INSERT INTO bill_lines VALUES (?, ?, ?, ?, ?, ?)"
 _SQL_PAYMENTS = "INSERT INTO payment_history VALUES (?, ?, ?, ?, ?, ?, ?)"
@@ -426,6 +434,7 @@ def generate(
         )
         con.execute("COMMIT")
         con.execute("INSERT INTO account_fts (account_fts) VALUES ('optimize')")
+        con.execute("INSERT INTO account_fts_keys (account_fts_keys) VALUES ('optimize')")
         con.execute("ANALYZE")
         con.execute("PRAGMA journal_mode = WAL")
         logger.info(
@@ -445,6 +454,7 @@ def _load_rows(
     n_bills = 0
     done = 0
     words: set[str] = set()
+    pairs: set[str] = set()
     work = _chunks(n, seed, as_of, pricer)
     workers = processes if processes is not None else min(os.cpu_count() or 1, 4)
     if n <= CHUNK or workers <= 1:
@@ -458,11 +468,13 @@ def _load_rows(
             con.execute("BEGIN")
             con.executemany(_SQL_ACCOUNTS, chunk.accounts)
             con.executemany(_SQL_FTS, chunk.fts)
+            con.executemany(_SQL_KEYS, chunk.keys)
             con.executemany(_SQL_BILLS, chunk.bills)
             con.executemany(_SQL_LINES, chunk.lines)
             con.executemany(_SQL_PAYMENTS, chunk.payments)
             con.execute("COMMIT")
             words |= chunk.words
+            pairs |= chunk.pairs
             n_bills += len(chunk.bills)
             done += len(chunk.accounts)
             if progress is not None:
@@ -473,6 +485,7 @@ def _load_rows(
             pool.join()
     con.execute("BEGIN")
     con.executemany("INSERT OR IGNORE INTO search_terms VALUES (?)", ((w,) for w in sorted(words)))
+    con.executemany("INSERT OR IGNORE INTO search_pairs VALUES (?)", ((p,) for p in sorted(pairs)))
     con.execute("COMMIT")
     return n_bills
 

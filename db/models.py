@@ -577,6 +577,16 @@ class SearchTerm(Base):
     __table_args__ = {"sqlite_with_rowid": False}
 
 
+class SearchPair(Base):
+    """A word pair that occurs in the pair index (``account_fts_keys``, see :mod:`db.search`)."""
+
+    __tablename__ = "search_pairs"
+
+    term: Mapped[str] = mapped_column(Text, primary_key=True)
+
+    __table_args__ = {"sqlite_with_rowid": False}
+
+
 #: The full-text index over folded names and addresses. Not an ORM model:
 #: FTS5 virtual tables are created in the migrations.
 FTS_TABLE = "account_fts"

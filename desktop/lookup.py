@@ -10,15 +10,18 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+import json
 import logging
 import re
 import sqlite3
 import threading
 import unicodedata
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy import func, select, text
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from db.models import (
@@ -31,7 +34,7 @@ from db.models import (
     SyncState,
     Unit,
 )
-from db.search import match_expression
+from db.search import match_expression, query_pairs
 from db.text import fold_words, normalise_phone
 from desktop.config import CustomerCodePattern, Settings
 from desktop.dto import (
@@ -79,6 +82,14 @@ _EXACT_SQL = {
     PHONE: _HIT_SQL + "WHERE a.phone = ? ORDER BY a.code LIMIT ?",
     METER: _HIT_SQL + "WHERE a.meter_serial = ? LIMIT ?",
 }
+_CODE_PREFIX_SQL = _HIT_SQL + "WHERE a.code >= ? AND a.code < ? ORDER BY a.code LIMIT ?"
+#: free text: the index gives row ids only (reading its texts row by row through FTS5
+#: doubled the cost); the texts of those rows come from its content table at once
+_TEXT_IDS_SQL = "SELECT rowid FROM account_fts WHERE account_fts MATCH ? LIMIT ?"
+_PAIR_IDS_SQL = "SELECT rowid FROM account_fts_keys WHERE account_fts_keys MATCH ? LIMIT ?"
+_TEXT_OF_SQL = ("SELECT id, c0, c1 FROM account_fts_content "
+                "WHERE id IN (SELECT value FROM json_each(?))")
+_HITS_OF_SQL = _HIT_SQL + "WHERE a.id IN (SELECT value FROM json_each(?))"  # noqa: S608
 #: read-only connections the exact lookups keep for reuse (more are closed after use)
 _KEPT_CONNECTIONS = 4
 #: digits that are a phone number and may be a meter serial: one statement, both indexes
@@ -124,16 +135,33 @@ def parse_query(raw: str, pattern: CustomerCodePattern | None = None) -> ParsedQ
     return ParsedQuery(TEXT, " ".join(terms), terms=terms)
 
 
-def _score(terms: tuple[str, ...], name_words: list[str], addr_words: list[str]) -> tuple[int, int, int]:
-    """Higher is better: whole words and adjacent pairs ("tan binh"), name, brevity."""
-    words = set(name_words) | set(addr_words)
-    whole = sum(1 for t in terms if t in words)
-    pairs = 0
-    for field in (name_words, addr_words):
-        adjacent = set(itertools.pairwise(field))
-        pairs += sum(1 for pair in itertools.pairwise(terms) if pair in adjacent)
-    in_name = sum(1 for t in terms if any(w.startswith(t) for w in name_words))
-    return (whole + pairs, in_name, -len(name_words))
+def _has_all(terms: tuple[str, ...], name: str, address: str) -> bool:
+    """Whether every term begins some word of the folded name or address (as the
+    index's prefix match would have it)."""
+    words = f"{name} {address}".split()
+    return all(any(w.startswith(t) for w in words) for t in terms)
+
+
+def _ranked(terms: tuple[str, ...], texts: list[tuple[int, str, str]], limit: int) -> list[int]:
+    """The ids of the best ``limit`` of (id, folded name, folded address), best first.
+
+    Higher is better: whole words and adjacent pairs ("tan binh") first, then words
+    that begin a word of the name, then the shorter name. Each test is a substring
+    search of the space-padded text (a word is " w ", a pair " a b ", a word's
+    beginning " t"): ranking a few hundred candidates stays under a millisecond.
+    """
+    whole = [f" {t} " for t in terms]
+    begins = [f" {t}" for t in terms]
+    pairs = [f" {a} {b} " for a, b in itertools.pairwise(terms)]
+
+    def score(row: tuple[int, str, str]) -> tuple[int, int, int]:
+        name, address = f" {row[1]} ", f" {row[2]} "
+        both = name + address
+        return (sum(w in both for w in whole) + sum(p in name for p in pairs)
+                + sum(p in address for p in pairs),
+                sum(b in name for b in begins), -row[1].count(" "))
+
+    return [r[0] for r in sorted(texts, key=score, reverse=True)[:limit]]
 
 
 class LookupService:
@@ -190,118 +218,96 @@ class LookupService:
         limit = max(1, min(limit or self.page_size, 200))
         if parsed.kind == EMPTY:
             return LookupResult(raw, EMPTY, (), False)
-        looked_up = parsed
         if parsed.kind in _EXACT_SQL:
             found = self._exact(parsed, limit + 1)
             if found or parsed.kind != CODE:
                 return LookupResult(raw, parsed.kind, found[:limit], len(found) > limit)
             # a full code that is not cached: its neighbours by prefix, which helps with
             # a mistyped last digit
-            looked_up = ParsedQuery(CODE_PREFIX, parsed.value[:-1])
-        with self._sessions() as s:
-            ids, matched = self._find_ids(s, looked_up, limit + 1)
-            truncated = len(ids) > limit
-            ids = ids[:limit]
-            hits = self._hits(s, ids, matched)
-        return LookupResult(raw, parsed.kind, hits, truncated)
+            found = self._exact(ParsedQuery(CODE_PREFIX, parsed.value[:-1]), limit + 1)
+        elif parsed.kind == TEXT:
+            found = self._text(parsed.terms, limit + 1)
+        else:
+            found = self._exact(parsed, limit + 1)
+        return LookupResult(raw, parsed.kind, found[:limit], len(found) > limit)
 
     def _exact(self, q: ParsedQuery, limit: int) -> tuple[AccountHit, ...]:
-        """Code, phone or meter: prepared statements on a read-only connection, no ORM.
+        """Code, code prefix, phone or meter: prepared statements on a read-only
+        connection, no ORM.
 
         One statement is its own read transaction (the connection is in autocommit and
         holds no snapshot between lookups), so no BEGIN/ROLLBACK either; the sqlite3
         module keeps the statements prepared between calls.
         """
+        with self._connection() as con:
+            if q.kind == PHONE and q.meter:
+                rows = con.execute(_PHONE_OR_METER_SQL, (q.value, q.meter, limit))
+                return tuple(_hit(r, PHONE if r[4] == q.value else METER) for r in rows)
+            if q.kind == CODE_PREFIX:
+                upper = q.value[:-1] + chr(ord(q.value[-1]) + 1)
+                return tuple(_hit(r, CODE_PREFIX) for r in con.execute(
+                    _CODE_PREFIX_SQL, (q.value, upper, limit)))
+            return tuple(_hit(r, q.kind) for r in con.execute(_EXACT_SQL[q.kind],
+                                                              (q.value, limit)))
+
+    def _text(self, terms: tuple[str, ...], limit: int) -> tuple[AccountHit, ...]:
+        """Free text: candidates from the index (row ids only), their folded texts read
+        in one statement, ranked here; the best as hits in one more.
+
+        Words typed side by side ("nguyen chan tan binh") are matched side by side, or
+        as a name's first and last word (Nguyễn Văn Chân), wherever the city has such a
+        pair: the pair index gives those accounts at once, and every word of the query
+        is in a pair or checked here. When the pairs find nothing, or a word is in no
+        pair and the pairs' accounts do not fill the page, and for a single word, the
+        words' index finds the accounts that have every word anywhere, ranked after.
+        """
+        with self._connection() as con:
+            expression = match_expression(con, terms)
+            if expression is None:
+                return ()
+            first: list[int] = []
+            pairs, covered = query_pairs(con, terms)
+            if pairs:
+                rest = tuple(t for k, t in enumerate(terms) if k not in covered)
+                ids = [i for (i,) in con.execute(
+                    _PAIR_IDS_SQL, (" AND ".join(f'"{p}"' for p in pairs), TEXT_CANDIDATES))]
+                texts = [r for r in self._texts(con, ids) if _has_all(rest, r[1], r[2])]
+                first = _ranked(terms, texts, limit)
+                if not first or (rest and len(first) < limit):
+                    ids = [i for (i,) in con.execute(_TEXT_IDS_SQL, (expression,
+                                                                     TEXT_CANDIDATES))]
+                    seen = set(first)
+                    first += _ranked(terms, [r for r in self._texts(con, ids)
+                                             if r[0] not in seen], limit - len(first))
+            else:
+                ids = [i for (i,) in con.execute(_TEXT_IDS_SQL, (expression, TEXT_CANDIDATES))]
+                first = _ranked(terms, self._texts(con, ids), limit)
+            if not first:
+                return ()
+            order = {i: k for k, i in enumerate(first)}
+            rows = con.execute(_HITS_OF_SQL, (json.dumps(first),)).fetchall()
+        return tuple(_hit(r, TEXT) for r in sorted(rows, key=lambda r: order[r[0]]))
+
+    @staticmethod
+    def _texts(con: sqlite3.Connection, ids: list[int]) -> list[tuple[int, str, str]]:
+        """The folded name and address the index holds for each of ``ids``."""
+        return con.execute(_TEXT_OF_SQL, (json.dumps(ids),)).fetchall() if ids else []
+
+    @contextmanager
+    def _connection(self) -> Iterator[sqlite3.Connection]:
+        """One of the lookups' own read-only connections; SQLite's failures as the
+        core's typed errors (this is outside SQLAlchemy and its translation)."""
         try:
             con = self._acquire()
             try:
-                if q.kind == PHONE and q.meter:
-                    rows = con.execute(_PHONE_OR_METER_SQL, (q.value, q.meter, limit))
-                    return tuple(_hit(r, PHONE if r[4] == q.value else METER) for r in rows)
-                return tuple(_hit(r, q.kind) for r in con.execute(_EXACT_SQL[q.kind],
-                                                                  (q.value, limit)))
+                yield con
             finally:
                 self._release(con)
         except sqlite3.Error as exc:
-            # outside SQLAlchemy, so outside the engine's translation: the same typed error
             typed = as_core_error(exc, self._store_path())
             if typed is None:
                 raise
             raise typed from exc
-
-    def _find_ids(
-        self, s: Session, q: ParsedQuery, limit: int
-    ) -> tuple[list[int], dict[int, str]]:
-        matched: dict[int, str] = {}
-
-        def take(rows: list[int], why: str) -> None:
-            for i in rows:
-                matched.setdefault(i, why)
-
-        if q.kind == CODE_PREFIX:
-            upper = q.value[:-1] + chr(ord(q.value[-1]) + 1)
-            take(list(s.scalars(
-                select(Account.id)
-                .where(Account.code >= q.value, Account.code < upper)
-                .order_by(Account.code)
-                .limit(limit)
-            )), CODE_PREFIX)
-        elif q.kind == TEXT:
-            return self._find_text(s, q.terms, limit), {}
-        return list(matched)[:limit], matched
-
-    def _find_text(self, s: Session, terms: tuple[str, ...], limit: int) -> list[int]:
-        expression = match_expression(s.connection(), terms)
-        if expression is None:
-            return []
-        rows = s.execute(
-            text(
-                "SELECT rowid, name, address FROM account_fts "
-                "WHERE account_fts MATCH :q LIMIT :n"
-            ),
-            {"q": expression, "n": TEXT_CANDIDATES},
-        ).all()
-        ranked = sorted(
-            rows,
-            key=lambda r: _score(terms, r.name.split(), r.address.split()),
-            reverse=True,
-        )
-        return [r.rowid for r in ranked[:limit]]
-
-    def _hits(self, s: Session, ids: list[int], matched: dict[int, str]) -> tuple[AccountHit, ...]:
-        if not ids:
-            return ()
-        accounts = {
-            a.id: a for a in s.execute(
-                select(
-                    Account.id, Account.code, Account.name, Account.address, Account.phone,
-                    Account.meter_serial, Account.status, Account.old_district,
-                ).where(Account.id.in_(ids))
-            )
-        }
-        unpaid = {
-            r.account_id: (r.total, r.n) for r in s.execute(
-                select(Bill.account_id, func.sum(Bill.total).label("total"),
-                       func.count().label("n"))
-                .where(Bill.account_id.in_(ids), Bill.status == "unpaid")
-                .group_by(Bill.account_id)
-            )
-        }
-        hits = []
-        for i in ids:
-            a = accounts.get(i)
-            if a is None:
-                continue
-            total, n = unpaid.get(i, (0, 0))
-            hits.append(AccountHit(
-                # the list never shows a whole phone number: the one who typed it knows it
-                id=a.id, code=a.code, name=a.name, address=a.address,
-                phone=mask_phone(a.phone) if a.phone else None,
-                meter=a.meter_serial, status=a.status, old_district=a.old_district,
-                unpaid_total=int(total or 0),
-                unpaid_count=int(n), matched_by=matched.get(i, TEXT),
-            ))
-        return tuple(hits)
 
     def account(self, account_id: int, *, today: dt.date | None = None,
                 actor: Actor | None = None) -> AccountDetail:

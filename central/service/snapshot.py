@@ -187,6 +187,7 @@ class SnapshotRoom(PullRoom):
             con.execute("COMMIT")
             # the index merged into one segment: smaller to send, faster to search
             con.execute("INSERT INTO account_fts (account_fts) VALUES ('optimize')")
+            con.execute("INSERT INTO account_fts_keys (account_fts_keys) VALUES ('optimize')")
             con.execute("VACUUM")
         finally:
             con.close()

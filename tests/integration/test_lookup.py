@@ -11,6 +11,8 @@ from pathlib import Path
 
 import pytest
 
+from central.models import Account
+from central.service import Central, account_data, record_change
 from db.text import fold
 from desktop.app import App
 from desktop.errors import NotFound
@@ -261,3 +263,49 @@ def test_exact_lookups_from_many_threads_leave_no_file_open_after_close(
         assert open_on_store() == []
     with pytest.raises(StoreUnavailable):
         app.lookup.search(someone["code"])
+
+
+def test_words_typed_side_by_side_match_a_name_s_first_and_last_word(
+        app: App, someone: sqlite3.Row) -> None:
+    """"family given place" finds the customer through the pair index (Nguyễn Văn Chân is
+    "nguyen chan"), and the same words in another order still find them (words index)."""
+    words = fold(someone["name"]).split()
+    place = " ".join(fold(someone["old_district"]).split()[-2:])
+    query = f"{words[0]} {words[-1]} {place}"
+    con = sqlite3.connect(app.store_path)
+    assert con.execute("SELECT 1 FROM search_pairs WHERE term = ?",
+                       (f"{words[0]}_{words[-1]}",)).fetchone()  # the fast path is taken
+    con.close()
+    assert someone["code"] in [h.code for h in app.lookup.search(query, limit=200).hits]
+    backwards = f"{place} {words[-1]} {words[0]}"
+    assert someone["code"] in [h.code for h in app.lookup.search(backwards, limit=200).hits]
+
+
+def test_the_pair_index_follows_renames_and_removals_from_central(
+        synced_counter: App, central: Central) -> None:
+    """Both indexes stay whole (FTS5's own check) when central renames an account and
+    removes another: the new name is found, the old one and the removed account not."""
+    con = sqlite3.connect(synced_counter.store_path)
+    first, second = con.execute("SELECT id, name FROM accounts ORDER BY id LIMIT 2").fetchall()
+    con.close()
+    with central._tx() as s:
+        renamed = s.get(Account, first[0])
+        renamed.name = "Lý Thường Kiệt Mới"
+        record_change(s, renamed.unit_code, "account", renamed.id, "upsert",
+                      account_data(renamed))
+        gone = s.get(Account, second[0])
+        record_change(s, gone.unit_code, "account", gone.id, "delete", {"id": gone.id})
+    synced_counter.link.sync_once()
+    con = sqlite3.connect(synced_counter.store_path)
+    con.execute("INSERT INTO account_fts (account_fts) VALUES ('integrity-check')")
+    con.execute("INSERT INTO account_fts_keys (account_fts_keys) VALUES ('integrity-check')")
+    assert con.execute("SELECT rowid FROM account_fts_keys WHERE account_fts_keys MATCH "
+                       "'\"ly_thuong\"'").fetchall() == [(first[0],)]
+    old = "_".join(fold(first[1]).split()[:2])
+    assert first[0] not in [i for (i,) in con.execute(
+        "SELECT rowid FROM account_fts_keys WHERE account_fts_keys MATCH ?", (f'"{old}"',))]
+    con.close()
+    hits = synced_counter.lookup.search("ly thuong kiet moi").hits
+    assert [h.id for h in hits][:1] == [first[0]]
+    assert second[0] not in [h.id for h in synced_counter.lookup.search(
+        " ".join(fold(second[1]).split()[:2]), limit=200).hits]

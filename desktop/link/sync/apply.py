@@ -19,7 +19,7 @@ from typing import Any
 
 from sqlalchemy import Connection
 
-from db.search import words_of
+from db.search import index_accounts, unindex_accounts
 from db.text import fold
 from desktop.contract import REQUEST_STATUSES, STAFF_ROLES
 
@@ -119,15 +119,14 @@ def _accounts(cur: sqlite3.Connection, items: list[dict[str, Any]], _ctx: _Page)
     rows = [_account_row(d) for d in items]
     old = _existing(cur, "accounts", [r["id"] for r in rows])
     cur.executemany(ACCOUNT_UPSERT, rows)
-    indexed = [(r["id"], *index_texts(r["name"], r["address"], r["old_ward"], r["old_district"]))
-               for r in rows]
-    cur.executemany("DELETE FROM account_fts WHERE rowid = ?", old)
-    cur.executemany("INSERT INTO account_fts (rowid, name, address) VALUES (?, ?, ?)", indexed)
-    words: set[str] = set()
-    for _i, name_f, address_f in indexed:
-        words |= words_of(name_f, address_f)
-    cur.executemany("INSERT OR IGNORE INTO search_terms (term) VALUES (?)",
-                    [(w,) for w in words])
+    unindex_accounts(cur, [i for (i,) in old])
+    index_accounts(cur, [(r["id"], *index_texts(r["name"], r["address"], r["old_ward"],
+                                                r["old_district"])) for r in rows])
+
+
+def _account_deletes(cur: sqlite3.Connection, ids: list[int]) -> None:
+    unindex_accounts(cur, ids)
+    cur.executemany("DELETE FROM accounts WHERE id = ?", [(i,) for i in ids])
 
 
 def _bills(cur: sqlite3.Connection, items: list[dict[str, Any]], ctx: _Page) -> None:
@@ -262,7 +261,6 @@ UPSERT: dict[str, Callable[[sqlite3.Connection, list[dict[str, Any]], _Page], No
     "service_request": _service_requests, "route_sheet": _route_sheets,
 }
 DELETE = {
-    "account": ["DELETE FROM account_fts WHERE rowid = ?", "DELETE FROM accounts WHERE id = ?"],
     "bill": ["DELETE FROM bill_lines WHERE bill_id = ?", "DELETE FROM bills WHERE id = ?"],
     "outage": ["DELETE FROM outage_schedules WHERE id = ?"],
     "payment_record": ["DELETE FROM payment_history WHERE id = ?"],
@@ -295,6 +293,8 @@ def apply_page(conn: Connection | sqlite3.Connection, changes: list[dict[str, An
                     logger.info("ignoring %d changes of unknown entity %r", len(run), entity)
                     continue
                 handler(cur, [c["data"] for c in run], ctx)
+            elif entity == "account":
+                _account_deletes(cur, [_int(c["data"]["id"]) for c in run])
             else:
                 ids = [(_int(c["data"]["id"]),) for c in run]
                 for sql in DELETE.get(entity, []):

@@ -32,7 +32,7 @@ PUSH_STATUSES = ("applied", "duplicate", "rejected")
 #: the manifest call may wait while central builds the unit's snapshot
 SNAPSHOT_TIMEOUT = httpx.Timeout(connect=5.0, read=900.0, write=30.0, pool=5.0)
 DOWNLOAD_TIMEOUT = httpx.Timeout(connect=5.0, read=60.0, write=30.0, pool=5.0)
-_SNAPSHOT_ID = re.compile(r"^[A-Za-z0-9_]{1,16}-[0-9]{1,19}$")
+_SNAPSHOT_ID = re.compile(r"^[A-Za-z0-9_]{1,24}-[0-9]{1,19}$")
 _SHA256 = re.compile(r"^[0-9a-f]{64}$")
 
 

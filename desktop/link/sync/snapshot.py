@@ -22,12 +22,12 @@ logger = logging.getLogger(__name__)
 #: what a pull replicates, parents before children (the store checks foreign keys)
 REPLICATED = ("units", "staff", "accounts", "bills", "bill_lines", "payment_history",
               "outage_schedules", "reading_schedules", "route_sheets", "service_requests",
-              "search_terms")
-#: FTS5's own tables behind ``account_fts``: copied, the index is not built again.
+              "search_terms", "search_pairs")
+#: FTS5's own tables behind ``account_fts`` and ``account_fts_keys``: copied, the index is not built again.
 #: The store's are empty before (checked), and both sides declare it alike (one schema
 #: revision), so the copy is the index central built, merged into one segment.
 FTS_SHADOW = ("account_fts_data", "account_fts_idx", "account_fts_content",
-              "account_fts_docsize")
+              "account_fts_docsize", "account_fts_keys_data", "account_fts_keys_idx")
 
 
 _STORE_TROUBLE = ("StoreLocked", "StoreDiskFull", "StoreReadOnly")
