@@ -39,7 +39,7 @@ from central.service.common import MAX_PULL, DeviceContext
 from central.service.errors import NotFound
 from central.service.pull import PullRoom
 from db.migrate import head_revision, upgrade
-from desktop.link.sync.apply import apply_page
+from desktop.link.sync.apply import apply_page, file_sha256
 
 logger = logging.getLogger(__name__)
 
@@ -80,14 +80,6 @@ def scope_of(unit_code: str, whole_city: bool) -> str:
 def _lock_for(scope: str) -> threading.Lock:
     with _locks_guard:
         return _build_locks.setdefault(scope, threading.Lock())
-
-
-def _sha256(path: Path) -> str:
-    h = hashlib.sha256()
-    with path.open("rb") as f:
-        while chunk := f.read(1 << 20):
-            h.update(chunk)
-    return h.hexdigest()
 
 
 class SnapshotRoom(PullRoom):
@@ -148,7 +140,7 @@ class SnapshotRoom(PullRoom):
         try:
             changes = self._fill(tmp, DeviceContext(0, unit_code, whole_city=whole_city), seq)
             info = SnapshotInfo(f"{scope}-{seq}", scope, seq, changes, tmp.stat().st_size,
-                                _sha256(tmp),
+                                file_sha256(tmp),
                                 head_revision(), self.clock())
             os.replace(tmp, root / f"{info.id}.db")
         finally:

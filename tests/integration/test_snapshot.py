@@ -10,11 +10,12 @@ import httpx
 import pytest
 from sqlalchemy import select
 
-from central.service import Central, account_data, record_change
+from central.service import Central, SnapshotInfo, account_data, record_change
 from desktop.app import App, build_app
 from desktop.link.device import enrol
+from desktop.link.sync.apply import file_sha256
 from desktop.link.sync.client import CentralProtocolError
-from desktop.link.sync.snapshot import FTS_SHADOW, REPLICATED, file_sha256
+from desktop.link.sync.snapshot import FTS_SHADOW, REPLICATED
 
 UNIT = "PE1400"
 
@@ -89,15 +90,25 @@ def test_a_snapshot_and_a_change_log_first_sync_end_with_identical_stores(
     assert not list((snap.store_path.parent / "snapshots").glob("*"))  # nothing left behind
 
 
-def test_a_cut_download_resumes_where_it_stopped(counters: tuple[App, App], central: Central,
-                                                 url: str) -> None:
-    snap, _ = counters
+def partly_downloaded(snap: App, central: Central,
+                      damage: bool = False) -> tuple[SnapshotInfo, bytes, int]:
+    """A snapshot built and the first half of its file left as the counter's partial
+    download (with ``damage``, one byte of it flipped); (snapshot, whole file, half)."""
     built = central.build_snapshot(UNIT)
     whole = (central.snapshot_root() / f"{built.id}.db").read_bytes()
     folder = snap.store_path.parent / "snapshots"
     folder.mkdir()
-    half = len(whole) // 2
-    (folder / f"{built.id}.part").write_bytes(whole[:half])
+    half = bytearray(whole[: len(whole) // 2])
+    if damage:
+        half[200] ^= 0xFF
+    (folder / f"{built.id}.part").write_bytes(bytes(half))
+    return built, whole, len(half)
+
+
+def test_a_cut_download_resumes_where_it_stopped(counters: tuple[App, App],
+                                                 central: Central) -> None:
+    snap, _ = counters
+    built, whole, half = partly_downloaded(snap, central)
     arrived: list[int] = []
     engine = snap.link.engine
     real = engine.client.download
@@ -117,14 +128,8 @@ def test_a_cut_download_resumes_where_it_stopped(counters: tuple[App, App], cent
 def test_a_damaged_download_is_refused_then_fetched_again(counters: tuple[App, App],
                                                           central: Central) -> None:
     snap, _ = counters
-    built = central.build_snapshot(UNIT)
-    whole = (central.snapshot_root() / f"{built.id}.db").read_bytes()
-    folder = snap.store_path.parent / "snapshots"
-    folder.mkdir()
     # the first half arrived damaged (a flipped byte): the hash says so at the end
-    damaged = bytearray(whole[: len(whole) // 2])
-    damaged[200] ^= 0xFF
-    (folder / f"{built.id}.part").write_bytes(bytes(damaged))
+    partly_downloaded(snap, central, damage=True)
     engine = snap.link.engine
     with pytest.raises(CentralProtocolError):
         engine.sync_once()

@@ -9,12 +9,14 @@ outbox stays paid, whatever older state central sends meanwhile.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 import logging
 import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
 from itertools import groupby
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Connection
@@ -24,6 +26,12 @@ from db.text import fold
 from desktop.contract import REQUEST_STATUSES, STAFF_ROLES
 
 logger = logging.getLogger(__name__)
+
+
+def file_sha256(path: Path) -> str:
+    """The SHA-256 of a file, in hex: a snapshot's, as its manifest says it (both sides)."""
+    with path.open("rb") as f:
+        return hashlib.file_digest(f, "sha256").hexdigest()
 
 
 class BadChange(ValueError):

@@ -27,9 +27,9 @@ from db.models import DeviceState, OutboxOp, SyncIssue, SyncState
 from desktop.contract import OP_KINDS
 from desktop.errors import QuayThuError
 from desktop.events import EventBus, SyncFinished, SyncProgressed
-from desktop.link.sync.apply import BadChange, apply_page
+from desktop.link.sync.apply import BadChange, apply_page, file_sha256
 from desktop.link.sync.client import CentralClient, CentralProtocolError
-from desktop.link.sync.snapshot import SnapshotUnusable, StoreNotEmpty, file_sha256, install
+from desktop.link.sync.snapshot import SnapshotUnusable, StoreNotEmpty, install
 from desktop.staff import audit
 from desktop.staff.auth import Actor, authorize
 from desktop.staff.permissions import Permission

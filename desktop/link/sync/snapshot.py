@@ -8,7 +8,6 @@ is either as before or holds the whole snapshot; the pull goes on from there.
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import sqlite3
 from pathlib import Path
@@ -39,14 +38,6 @@ class SnapshotUnusable(QuayThuError):
 
 class StoreNotEmpty(QuayThuError):
     """The store holds replicated rows already: only the change log may add to it."""
-
-
-def file_sha256(path: Path) -> str:
-    h = hashlib.sha256()
-    with path.open("rb") as f:
-        while chunk := f.read(1 << 20):
-            h.update(chunk)
-    return h.hexdigest()
 
 
 def replica_is_empty(con: sqlite3.Connection, schema: str = "main") -> bool:
