@@ -85,10 +85,13 @@ def _lock_for(scope: str) -> threading.Lock:
 class SnapshotRoom(PullRoom):
 
     def snapshot_root(self) -> Path:
-        """Where snapshot files are kept: beside a SQLite central's file, else the
-        system's temporary folder under a name of the database's URL."""
+        """Where snapshot files are kept: ``QUAYTHU_SNAPSHOT_DIR`` when set (the one
+        folder every worker and host of a central shares), else beside a SQLite
+        central's file, else the system's temporary folder under a name of the URL."""
         if self.snapshot_dir is not None:
             return self.snapshot_dir
+        if configured := os.environ.get("QUAYTHU_SNAPSHOT_DIR"):
+            return Path(configured)
         url = self.sessions.kw["bind"].url
         if url.get_backend_name() == "sqlite" and url.database not in (None, "", ":memory:"):
             return Path(f"{url.database}.snapshots")
