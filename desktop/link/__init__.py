@@ -248,7 +248,9 @@ class Link:
             return None
         try:
             for _ in range(100_000):
-                pulled, _cursor = self.engine.pull_once(max_pages=1)
+                # the log's first pages, not the snapshot: the sign-in screen waits for the
+                # staff only (the sync loop then takes the snapshot in their place)
+                pulled, _cursor = self.engine.pull_once(max_pages=1, snapshot=False)
                 if auth.has_staff() or pulled == 0:
                     break
         except QuayThuError as exc:

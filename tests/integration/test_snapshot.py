@@ -158,3 +158,53 @@ def test_a_device_gets_only_its_own_units_snapshot(central: Central, url: str) -
     path = central.snapshot_root() / f"{mine['id']}.db"
     assert file_sha256(path) == mine["sha256"]
     assert FTS_SHADOW  # the index travels in the file
+
+
+def test_the_sign_in_screens_first_pages_are_replaced_by_the_snapshot(
+        counters: tuple[App, App], central: Central) -> None:
+    """The sign-in screen takes only the log's first pages (up to the staff); the sync
+    after it takes the snapshot in their place and ends where a log-only counter ends."""
+    snap, log = counters
+    engine = snap.link.engine
+    engine.pull_page = 25
+    assert snap.link.pull_until_staff() is None
+    first = engine.cursor()
+    built = central.build_snapshot(UNIT)
+    assert 0 < first < built.seq
+    asked: list[int] = []
+    pull = engine.client.pull
+    engine.client.pull = lambda cursor, *a: asked.append(cursor) or pull(cursor, *a)  # type: ignore[method-assign]
+    engine.sync_once()
+    assert asked[:1] == [built.seq]  # the snapshot, then the log from its point
+    log.link.engine._store = None
+    log.link.engine.sync_once()
+    # the same rows; the cursors may differ (the snapshot stands at the log's head, the
+    # log-only counter at its unit's last change): both positions leave nothing out
+    mine, theirs = replica(snap.store_path), replica(log.store_path)
+    assert mine.pop("sync_state")[0][0] >= theirs.pop("sync_state")[0][0]
+    assert mine == theirs
+
+
+def test_no_snapshot_replaces_rows_once_the_counter_has_taken_money(
+        counters: tuple[App, App], central: Central) -> None:
+    """After the first pages, a payment taken here keeps the change log going: the rows
+    it refers to are never swapped under it."""
+    from desktop.sim import accounts_with_unpaid_bills
+    from tests.staff import on_shift
+
+    snap, _ = counters
+    engine = snap.link.engine
+    engine.pull_page = 25
+    assert snap.link.pull_until_staff() is None
+    engine.pull_once(max_pages=40, snapshot=False)  # some accounts with bills, not all
+    owing = accounts_with_unpaid_bills(snap)
+    assert owing
+    snap.payments.take_cash(on_shift(snap), owing[0])
+    central.build_snapshot(UNIT)
+    asked: list[int] = []
+    pull = engine.client.pull
+    engine.client.pull = lambda cursor, *a: asked.append(cursor) or pull(cursor, *a)  # type: ignore[method-assign]
+    before = engine.cursor()
+    report = engine.sync_once()
+    assert asked[0] == before  # the log, from where it stood
+    assert report.applied == 1

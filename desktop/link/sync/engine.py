@@ -117,6 +117,8 @@ class SyncEngine:
         self.pull_page = PULL_PAGE
         # one sync at a time, whoever asks (the loop, "Đồng bộ ngay", the CLI)
         self._lock = threading.Lock()
+        #: central offered no snapshot this store can take: the log only, from now on
+        self._no_snapshot = False
 
     # -- push ---------------------------------------------------------------
 
@@ -213,7 +215,7 @@ class SyncEngine:
 
     # -- pull ---------------------------------------------------------------
 
-    def pull_once(self, max_pages: int = 1_000_000) -> tuple[int, int]:
+    def pull_once(self, max_pages: int = 1_000_000, snapshot: bool = True) -> tuple[int, int]:
         """Apply pages until central has no more; (changes applied, cursor).
 
         The next page is fetched while this one is applied (one thread for
@@ -224,8 +226,8 @@ class SyncEngine:
         """
         pulled = 0
         cursor = self.cursor()
-        if cursor == 0 and self._store is not None:
-            cursor, pulled = self._first_sync_from_snapshot()
+        if snapshot and self._store is not None and self._snapshot_wanted(cursor):
+            cursor, pulled = self._first_sync_from_snapshot(cursor)
         open_until = self._snapshot(cursor)
         with ThreadPoolExecutor(1, thread_name_prefix="pull") as network:
             pending: Future[dict[str, Any]] | None = network.submit(
@@ -256,28 +258,41 @@ class SyncEngine:
                 self._events.publish(SyncProgressed("pull", len(changes), cursor))
         return pulled, cursor
 
-    def _first_sync_from_snapshot(self) -> tuple[int, int]:
+    def _snapshot_wanted(self, cursor: int) -> bool:
+        """Whether this pull should first try central's snapshot: on a first sync not
+        finished yet (nothing pulled, or only the sign-in screen's first pages from the
+        log) with nothing of this counter's own to keep (no operation taken here)."""
+        if self._no_snapshot:
+            return False
+        if cursor == 0:
+            return True
+        with self._sessions() as s:
+            begun = s.scalar(select(SyncState.snapshot_seq).where(SyncState.id == 1))
+            if begun is None or cursor >= begun:
+                return False  # the first sync is over: only the log from here
+            return not s.execute(text("SELECT EXISTS (SELECT 1 FROM outbox) OR "
+                                      "EXISTS (SELECT 1 FROM payments)")).scalar()
+
+    def _first_sync_from_snapshot(self, cursor: int) -> tuple[int, int]:
         """A first sync from central's snapshot of the unit; the cursor after it and
         how many changes the snapshot stood for.
 
         The file is downloaded beside the store as ``<id>.part`` and resumed
         from there after a cut link or a restart (the exception goes up as any
         sync failure does; the next sync goes on). Only a whole file whose hash
-        is the manifest's is copied in. Where central offers none, the file
-        does not fit this version, or the store holds synced rows already
-        (a sign-in screen's first pages), the change log does it all.
+        is the manifest's is copied in; it replaces the first pages the sign-in
+        screen took from the log (``cursor`` > 0), which are central's rows too.
+        Where central offers none or the file does not fit this version, the
+        change log does it all.
         """
         assert self._store is not None
         folder = self._store.with_name("snapshots")
-        with self._sessions() as s:
-            begun = s.scalar(select(SyncState.snapshot_seq).where(SyncState.id == 1))
-        if begun is not None:  # a change-log first sync is under way: it goes on
-            return 0, 0
         manifest = self.client.snapshot()
         if manifest is None or manifest["schema"] != head_revision():
             logger.info("first sync from the change log (snapshot: %s)",
                         "none" if manifest is None else f"schema {manifest['schema']}")
-            return 0, 0
+            self._no_snapshot = True  # not asked again by this process
+            return cursor, 0
         folder.mkdir(exist_ok=True)
         part = folder / f"{manifest['id']}.part"
         for old in folder.glob("*.part"):
@@ -295,10 +310,11 @@ class SyncEngine:
             raise CentralProtocolError("Bản chụp dữ liệu tải về bị hỏng; sẽ tải lại.",
                                        detail=f"snapshot {manifest['id']} hash")
         try:
-            cursor = install(self._store, part)
+            cursor = install(self._store, part, replace=cursor > 0)
         except (SnapshotUnusable, StoreNotEmpty) as exc:
             logger.warning("snapshot %s not taken: %s", manifest["id"], exc.detail)
             part.unlink()
+            self._no_snapshot = True
             return self.cursor(), 0
         part.unlink()
         with self._writes() as s, s.begin():

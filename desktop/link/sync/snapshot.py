@@ -23,7 +23,7 @@ REPLICATED = ("units", "staff", "accounts", "bills", "bill_lines", "payment_hist
               "outage_schedules", "reading_schedules", "route_sheets", "service_requests",
               "search_terms", "search_pairs")
 #: FTS5's own tables behind ``account_fts`` and ``account_fts_keys``: copied, the index is not built again.
-#: The store's are empty before (checked), and both sides declare it alike (one schema
+#: The store's are emptied first (and were empty unless ``replace``), both sides declare it alike (one schema
 #: revision), so the copy is the index central built, merged into one segment.
 FTS_SHADOW = ("account_fts_data", "account_fts_idx", "account_fts_content",
               "account_fts_docsize", "account_fts_keys_data", "account_fts_keys_idx")
@@ -49,8 +49,11 @@ def _columns(con: sqlite3.Connection, schema: str, table: str) -> list[str]:
     return [r[1] for r in con.execute(f"PRAGMA {schema}.table_info({table})")]
 
 
-def install(store: Path, snapshot: Path) -> int:
+def install(store: Path, snapshot: Path, replace: bool = False) -> int:
     """Copy the snapshot's replicated tables into the store; the cursor it stands at.
+
+    ``replace``: the store may hold replicated rows from the log's first pages (the
+    engine checked that nothing of the counter's own refers to them); they go first.
 
     Its own connection: FTS5 keeps the index's structure cached per
     connection, and the pooled ones learn of the new one from the commit.
@@ -73,7 +76,10 @@ def install(store: Path, snapshot: Path) -> int:
                                    detail=f"application_id {app_id}, revision {revision}")
         con.execute("BEGIN IMMEDIATE")
         try:
-            if not replica_is_empty(con):
+            if replace:
+                for table in reversed(REPLICATED):  # children first
+                    con.execute(f"DELETE FROM main.{table}")  # noqa: S608 - constant names
+            elif not replica_is_empty(con):
                 raise StoreNotEmpty("Kho dữ liệu đã có dữ liệu đồng bộ.",
                                     detail="snapshot on a store with replicated rows")
             for table in REPLICATED:
