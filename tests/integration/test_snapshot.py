@@ -208,3 +208,37 @@ def test_no_snapshot_replaces_rows_once_the_counter_has_taken_money(
     report = engine.sync_once()
     assert asked[0] == before  # the log, from where it stood
     assert report.applied == 1
+
+
+def test_a_request_taken_before_the_snapshot_keeps_its_contact_details(
+        counters: tuple[App, App], central: Central) -> None:
+    """A service request taken at the counter after the first pages, and already sent,
+    is not swapped for central's copy (which has no phone, ID number or note)."""
+    from sqlalchemy import select as sa_select
+
+    from db.models import Account as LocalAccount
+    from desktop.service_requests import RequestForm
+    from tests.staff import staff_of
+
+    snap, _ = counters
+    engine = snap.link.engine
+    engine.pull_page = 25
+    assert snap.link.pull_until_staff() is None
+    engine.pull_once(max_pages=40, snapshot=False)
+    with snap.sessions() as s:
+        account = s.scalars(sa_select(LocalAccount).where(LocalAccount.status == "active")
+                            .order_by(LocalAccount.id).limit(1)).one()
+    taken = snap.requests.submit(staff_of(snap), RequestForm(
+        "meter_inspection", account.name, account.address, "0909 123 456",
+        account_id=account.id, note="Công tơ quay nhanh."))
+    engine.push_once()  # sent: nothing waits in the outbox
+    built = central.build_snapshot(UNIT)
+    asked: list[int] = []
+    pull = engine.client.pull
+    engine.client.pull = lambda cursor, *a: asked.append(cursor) or pull(cursor, *a)  # type: ignore[method-assign]
+    engine.sync_once()
+    assert asked[:1] == [built.seq]  # the snapshot was taken
+    con = sqlite3.connect(snap.store_path)
+    assert con.execute("SELECT phone, note FROM service_requests WHERE key = ?",
+                       (taken.key,)).fetchone() == ("0909123456", "Công tơ quay nhanh.")
+    con.close()

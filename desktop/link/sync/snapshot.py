@@ -22,9 +22,9 @@ logger = logging.getLogger(__name__)
 REPLICATED = ("units", "staff", "accounts", "bills", "bill_lines", "payment_history",
               "outage_schedules", "reading_schedules", "route_sheets", "service_requests",
               "search_terms", "search_pairs")
-#: FTS5's own tables behind ``account_fts`` and ``account_fts_keys``: copied, the index is not built again.
-#: The store's are emptied first (and were empty unless ``replace``), both sides declare it alike (one schema
-#: revision), so the copy is the index central built, merged into one segment.
+#: FTS5's own tables behind ``account_fts`` and ``account_fts_keys``: copied, the index is
+#: not built again. The store's are emptied first (and were empty unless ``replace``); both
+#: sides declare the tables alike (one schema revision), so the copy is central's index.
 FTS_SHADOW = ("account_fts_data", "account_fts_idx", "account_fts_content",
               "account_fts_docsize", "account_fts_keys_data", "account_fts_keys_idx")
 
@@ -40,8 +40,8 @@ class StoreNotEmpty(QuayThuError):
     """The store holds replicated rows already: only the change log may add to it."""
 
 
-def replica_is_empty(con: sqlite3.Connection, schema: str = "main") -> bool:
-    return not any(con.execute(f"SELECT EXISTS (SELECT 1 FROM {schema}.{t})").fetchone()[0]  # noqa: S608
+def replica_is_empty(con: sqlite3.Connection) -> bool:
+    return not any(con.execute(f"SELECT EXISTS (SELECT 1 FROM main.{t})").fetchone()[0]  # noqa: S608
                    for t in (*REPLICATED, "account_fts_content"))
 
 
@@ -78,14 +78,20 @@ def install(store: Path, snapshot: Path, replace: bool = False) -> int:
         try:
             if replace:
                 for table in reversed(REPLICATED):  # children first
-                    con.execute(f"DELETE FROM main.{table}")  # noqa: S608 - constant names
+                    if table != "service_requests":
+                        con.execute(f"DELETE FROM main.{table}")  # noqa: S608 - constant names
             elif not replica_is_empty(con):
                 raise StoreNotEmpty("Kho dữ liệu đã có dữ liệu đồng bộ.",
                                     detail="snapshot on a store with replicated rows")
             for table in REPLICATED:
                 cols = ", ".join(_columns(con, "main", table))
+                # a request taken here keeps what only this counter holds (the phone, the ID
+                # number, the note): from central comes its progress, as a pulled change's
+                keep = (" WHERE true ON CONFLICT(key) DO UPDATE SET status = excluded.status, "
+                        "status_note = excluded.status_note, status_at = excluded.status_at"
+                        if table == "service_requests" else "")
                 con.execute(f"INSERT INTO main.{table} ({cols}) "  # noqa: S608 - constant names
-                            f"SELECT {cols} FROM snap.{table}")
+                            f"SELECT {cols} FROM snap.{table}{keep}")
             for table in FTS_SHADOW:
                 con.execute(f"DELETE FROM main.{table}")  # noqa: S608
                 con.execute(f"INSERT INTO main.{table} SELECT * FROM snap.{table}")  # noqa: S608
