@@ -35,7 +35,6 @@ def main() -> int:
     from central.seed import seed
     from db.demo import DEMO_PASSWORD, demo_password_hash
     from desktop.app import build_app
-    from desktop.link.device import enrol
     from tests.central_server import central_on, serving
     from tests.integration.test_agent import unpaid_accounts
     from ui.agent_window import AgentWindow
@@ -51,14 +50,14 @@ def main() -> int:
         with serving(central) as url:
             app = build_app(Path(tmp) / "agent" / "quaythu.db")
             try:
-                enrol(app, url, central.issue_enrolment_code("DL0001"), "Đại lý Minh Anh")
+                app.link.enrol(url, central.issue_enrolment_code("DL0001"), "Đại lý Minh Anh")
                 app.link.sync_once()
                 app.link.active = True
                 actor = app.auth.sign_in("daily", DEMO_PASSWORD)
                 app.shifts.open(actor, 0)
                 codes = [c for c, _owed in unpaid_accounts(central, 3)]
                 for code in codes[:2]:
-                    app.payments.take_cash(actor, app.link.agent_find(actor, code).detail.id)
+                    app.payments.take_cash(actor, app.agent.find(actor, code).detail.id)
                 app.link.sync_once()
                 central.remit("DL0001", 500_000, "Nộp tại Điện lực Tân Bình")
                 app.link.sync_once()

@@ -23,7 +23,7 @@ def main() -> int:
     from PySide6.QtWidgets import QApplication
 
     from desktop.app import build_app
-    from desktop.link.device import SetupState
+    from desktop.dto import SetupState
     from ui import i18n
     from ui.main import make_qapplication
     from ui.setup_wizard import SetupWizard

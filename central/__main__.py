@@ -15,6 +15,7 @@ from pathlib import Path
 from central.database import make_engine, make_sessions, migrate, schema_state
 from central.security import hash_password, receipt_secret
 from central.service import Central
+from central.service.common import vietqr_grace_from_env
 from central.service.errors import CentralError
 from desktop.contract import REQUEST_STATUSES, STAFF_ROLES
 
@@ -25,7 +26,7 @@ def _central(args: argparse.Namespace) -> Central:
     engine = make_engine(args.db)
     migrate(engine)
     return Central(make_sessions(engine), bank_secret=os.environ.get("QUAYTHU_BANK_SECRET"),
-                   receipt_secret=receipt_secret(args.db))
+                   receipt_secret=receipt_secret(args.db), vietqr_grace=vietqr_grace_from_env())
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -120,6 +121,11 @@ def build_parser() -> argparse.ArgumentParser:
     r_status.add_argument("status", choices=REQUEST_STATUSES)
     r_status.add_argument("--note")
     sub.add_parser("stats", help="per unit counts").add_argument("--json", action="store_true")
+    unrecorded = sub.add_parser(
+        "vietqr-unrecorded", help="VietQR intents the bank paid with no payment from the "
+                                  "counter after the grace (QUAYTHU_VIETQR_GRACE_MINUTES)")
+    unrecorded.add_argument("--unit")
+    unrecorded.add_argument("--json", action="store_true")
     cash = sub.add_parser("cash-position",
                           help="a unit's cash on a day: taken, counted at the close, turned in, "
                                "deposited, still in hand")
@@ -331,6 +337,15 @@ def main(argv: Sequence[str] | None = None) -> int:
             else:
                 print(json.dumps(central.assign_closing(args.id, args.to, args.note), indent=1,
                                  ensure_ascii=False))
+        elif args.command == "vietqr-unrecorded":
+            central.alert_unrecorded_intents()
+            found = central.unrecorded_intents(args.unit)
+            if args.json:
+                print(json.dumps(found, indent=1, ensure_ascii=False))
+            else:
+                for r in found:
+                    print(f"{r['paid_at']} {r['unit']} {r['reference']} {r['account_code']} "
+                          f"{r['amount']} {r['bank_ref']} (thiết bị {r['device_id']})")
         elif args.command == "stats":
             rows = central.stats()
             if args.json:

@@ -33,8 +33,8 @@ from central.problems import Problem, ProblemDetails, describe, problem_response
 from central.service import Central, DeviceContext
 from central.service.errors import CentralError
 from central.service.ops import OPS
+from desktop.contract import BillStatus, IntentStatus, PushStatus, applied_data
 from desktop.contract import Strict as _Strict
-from desktop.contract import applied_data
 
 #: Largest request body accepted (a push of a few hundred operations is far less).
 MAX_BODY = 4 * 1024 * 1024
@@ -85,11 +85,14 @@ class IntentRequest(_Strict):
     account_code: str = Field(min_length=4, max_length=20)
     bills: list[str] = Field(min_length=1, max_length=50)
     amount: int = Field(gt=0, le=10**12)
+    #: the counter's UUID for this intent, written before it asks: asking again with the
+    #: same key answers the same intent (a lost answer, a crash), never a second one
+    key: UUID | None = None
 
 
 class IntentResponse(BaseModel):
     reference: str
-    status: Literal["pending", "paid", "expired", "cancelled"]
+    status: IntentStatus
     amount: int
     account_code: str
     bills: list[str]
@@ -154,7 +157,7 @@ PUSH_REQUEST = TypeAdapter(PushRequest)
 class PushResult(BaseModel):
     model_config = ConfigDict(extra="allow")
     key: str
-    status: Literal["applied", "duplicate", "rejected"]
+    status: PushStatus
 
 
 class PushResponse(BaseModel):
@@ -198,7 +201,7 @@ class AccountBill(BaseModel):
     period_end: dt.date
     kwh: int
     total: int
-    status: Literal["unpaid", "paid"]
+    status: BillStatus
     paid_at: dt.datetime | None
 
 
@@ -541,8 +544,10 @@ def create_app(central: Central, limits: RateLimits | None = None) -> FastAPI:
     @app.post("/v1/intents", response_model=IntentResponse,
               responses=problem_responses(*_DEVICE, 404, 409, 422))
     def create_intent(ctx: DeviceDep, body: IntentRequest) -> dict[str, Any]:
-        """A VietQR payment intent for the unit's collection account (expires in 10 min)."""
-        return central.create_intent(ctx, body.account_code, body.bills, body.amount)
+        """A VietQR payment intent for the unit's collection account (expires in 10 min);
+        idempotent by ``key``: the same key answers the same intent, as it stands now."""
+        return central.create_intent(ctx, body.account_code, body.bills, body.amount,
+                                     str(body.key) if body.key else None)
 
     @app.get("/v1/intents/{reference}", response_model=IntentResponse,
              responses=problem_responses(*_DEVICE, 404, 422))

@@ -15,6 +15,7 @@ from central.database import make_engine, make_sessions
 from central.observe import log_as_json
 from central.security import receipt_secret
 from central.service import Central
+from central.service.common import vietqr_grace_from_env
 
 _DB = os.environ.get("QUAYTHU_CENTRAL_DB", "central.db")
 if os.environ.get("QUAYTHU_LOG_FORMAT", "json") == "json":
@@ -23,4 +24,5 @@ if os.environ.get("QUAYTHU_LOG_FORMAT", "json") == "json":
 # the file beside the database, never a worker's own random one
 app = create_app(Central(make_sessions(make_engine(_DB)),
                          bank_secret=os.environ.get("QUAYTHU_BANK_SECRET"),
-                         receipt_secret=receipt_secret(_DB)))
+                         receipt_secret=receipt_secret(_DB),
+                         vietqr_grace=vietqr_grace_from_env()))

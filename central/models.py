@@ -437,12 +437,20 @@ class PaymentIntent(Base):
     account_code: Mapped[str] = mapped_column(String(20))
     bills_json: Mapped[str] = mapped_column(Text)
     amount: Mapped[int] = mapped_column(BigInteger)
-    #: pending, paid, expired, cancelled
+    #: desktop.contract.IntentStatus: pending, paid, expired, cancelled
     status: Mapped[str] = mapped_column(String(10))
     created_at: Mapped[dt.datetime] = mapped_column(UTC)
     expires_at: Mapped[dt.datetime] = mapped_column(UTC)
     paid_at: Mapped[dt.datetime | None] = mapped_column(UTC)
     bank_ref: Mapped[str | None] = mapped_column(String(64), unique=True)
+    #: the counter's key for it (a UUID written before asking): one intent per key, so a
+    #: counter asking again after a lost answer or a crash gets the same intent back
+    key: Mapped[str | None] = mapped_column(String(36))
+    #: when a supervisor was alerted that it was paid and no payment came for it
+    alerted_at: Mapped[dt.datetime | None] = mapped_column(UTC)
+
+    # a unique index, not a constraint: added to a running table without copying it
+    __table_args__ = (Index("uq_payment_intents_key", "key", unique=True),)
 
 
 class BankNotification(Base):

@@ -281,6 +281,52 @@ class LocalPayment(Base):
     void_reason: Mapped[str | None] = mapped_column(Text)
 
 
+class QrIntent(Base):
+    """A VietQR session (phiên thu VietQR): written before central is asked and followed by
+    the core until it is paid (then its payment, once), expired, cancelled or refused.
+
+    ``key`` is the counter's UUID, made first and sent as central's idempotency key: a
+    crash between central's answer and this row's update loses nothing, the next ask
+    with the same key answers the same intent. ``state`` is ``desktop.contract.QrState``.
+    """
+
+    __tablename__ = "qr_intents"
+
+    key: Mapped[str] = mapped_column(String(36), primary_key=True)
+    #: central's reference (``QT…``), once central answered
+    reference: Mapped[str | None] = mapped_column(String(20), unique=True)
+    account_id: Mapped[int] = mapped_column(ForeignKey("accounts.id"))
+    account_code: Mapped[str] = mapped_column(String(20))
+    #: the bills as asked, oldest first: ``[[bill_no, amount], …]`` (JSON)
+    bills: Mapped[str] = mapped_column(Text)
+    amount: Mapped[int] = mapped_column(Integer)
+    #: who showed the QR, and the shift its payment belongs to
+    staff_id: Mapped[int] = mapped_column(ForeignKey("staff.id"))
+    shift_id: Mapped[int] = mapped_column(ForeignKey("shifts.id"), index=True)
+    state: Mapped[str] = mapped_column(String(10))
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+    expires_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    #: the string inside the QR, once central answered
+    payload: Mapped[str | None] = mapped_column(Text)
+    #: when no screen showed it any more (its dialog closed, or the program restarted):
+    #: central is asked to cancel it, and its answer acted on
+    withdrawn_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    bank_ref: Mapped[str | None] = mapped_column(String(64))
+    #: the one payment the bank's confirmation became (unique: one intent, one payment)
+    payment_key: Mapped[str | None] = mapped_column(ForeignKey("payments.key"), unique=True)
+    closed_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    #: central's refusal, or what went wrong the last time it was asked
+    note: Mapped[str | None] = mapped_column(Text)
+    #: how often central was asked in a row without an answer (the loop's back-off)
+    failures: Mapped[int] = mapped_column(Integer, default=0)
+
+    __table_args__ = (
+        Index("ix_qr_intents_open", "state"),
+        CheckConstraint("state IN ('asking', 'pending', 'recorded', 'expired', 'cancelled', "
+                        "'refused')", name="ck_qr_intents_state"),
+    )
+
+
 class PaymentAllocation(Base):
     """Which bill a payment paid, and how much of it."""
 

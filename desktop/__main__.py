@@ -49,7 +49,6 @@ def cmd_demo(args: argparse.Namespace) -> int:
     from db.demo import DEMO_PASSWORD, DEMO_STAFF
     from desktop.app import build_app
     from desktop.instance import InstanceLock
-    from desktop.link.device import enrol, is_enrolled, point_demo_printer, set_central_url
     from desktop.printing.emulator import PrinterEmulator
 
     problem = getattr(args, "settings_problem", None)
@@ -79,11 +78,12 @@ def cmd_demo(args: argparse.Namespace) -> int:
                     embedded.stop()
                     raise
                 try:
-                    if is_enrolled(app):
-                        set_central_url(app, embedded.url)  # a new port every start
+                    if app.link.is_enrolled():
+                        app.link.set_central_url(embedded.url)  # a new port every start
                     else:
-                        enrol(app, embedded.url,
-                              embedded.central.issue_enrolment_code(DEMO_UNIT), "Quầy demo")
+                        app.link.enrol(embedded.url,
+                                       embedded.central.issue_enrolment_code(DEMO_UNIT),
+                                       "Quầy demo")
                     issue_demo_route(embedded.central)
                     print("Đang đồng bộ với máy chủ trung tâm demo …", file=sys.stderr)
                     report("Đồng bộ quầy với máy chủ trung tâm demo", 80)
@@ -121,7 +121,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
                     # the demo prints too: receipts and slips become PNGs in demo/printer
                     with PrinterEmulator(demo_dir / "printer") as printer:
-                        point_demo_printer(app, f"tcp://127.0.0.1:{printer.port}")
+                        app.device.point_demo_printer(f"tcp://127.0.0.1:{printer.port}")
                         print(f"Máy in demo: ảnh phiếu in trong {demo_dir / 'printer'}",
                               file=sys.stderr)
                         return run_gui(

@@ -19,6 +19,7 @@ from db import errors as store_errors
 from db.engine import Checkpointer, make_session_factory, make_writer_factory, open_store
 from desktop.clock import ClockCheck
 from desktop.config import Settings
+from desktop.device_settings import DeviceSettings
 from desktop.errors import StoreUnavailable, as_core_error
 from desktop.events import EventBus, ShiftClosed
 from desktop.link import Link
@@ -26,16 +27,19 @@ from desktop.link.token_store import load_token
 from desktop.lookup import LookupService
 from desktop.money.agent import AgentService
 from desktop.money.deposits import DepositService
+from desktop.money.live import LiveCheckService
 from desktop.money.payments import PaymentService
-from desktop.money.qr_payments import QrPaymentService
+from desktop.money.qr_session import QrSessions
 from desktop.money.route import RouteService
 from desktop.money.shifts import ShiftService
 from desktop.money.turnins import TurnInService
 from desktop.oplog import LOG_FILE, OpLog, Recovery
 from desktop.printing.queue import PrintQueue, PrintWorker
 from desktop.service_requests import ServiceRequestService
+from desktop.staff import audit as journal
 from desktop.staff.audit_service import AuditService
 from desktop.staff.auth import AuthService
+from desktop.sync_service import SyncService
 from desktop.tariff.bill_check import BillCheckService
 
 logger = logging.getLogger(__name__)
@@ -64,9 +68,17 @@ class App:
     agent: AgentService = field(init=False)
     routes: RouteService = field(init=False)
     requests: ServiceRequestService = field(init=False)
-    qr: QrPaymentService = field(init=False)
+    #: the VietQR sessions: written before central is asked, followed to their end
+    qr: QrSessions = field(init=False)
+    #: the live check of bills with central before money is taken
+    live: LiveCheckService = field(init=False)
+    #: the printer, the collection point, the first-run setup, central's address
+    device: DeviceSettings = field(init=False)
+    #: the sync's status and issues as the screens show them
+    sync: SyncService = field(init=False)
     prints: PrintQueue = field(init=False)
-    #: everything that talks to central (enrolment, sync loop, live checks, VietQR)
+    #: everything that talks to central (enrolment, the sync loop, the live calls); the
+    #: services above ask it through the protocols they define, wired here
     link: Link = field(init=False)
     #: the thread that drains the print queue
     printer: PrintWorker = field(init=False)
@@ -92,9 +104,10 @@ class App:
         self.store_problem: str | None = None
         self.payments = PaymentService(self.writes, self.events,
                                        change_note=self.settings.change_note,
-                                       clock_guard=self.cash_refusal)
-        self.shifts = ShiftService(self.writes, self.settings, events=self.events)
-        self.turn_ins = TurnInService(self.writes)
+                                       clock_guard=self.cash_refusal, reads=self.sessions)
+        self.shifts = ShiftService(self.writes, self.settings, events=self.events,
+                                   reads=self.sessions)
+        self.turn_ins = TurnInService(self.writes, reads=self.sessions)
         self.deposits = DepositService(self.writes, clock_guard=self.clock.refusal,
                                        reads=self.sessions)
         self.routes = RouteService(self.sessions, self.writes)
@@ -102,14 +115,33 @@ class App:
         self.payments.alongside.append(self.routes.paid_alongside)
         self.agent = AgentService(self.sessions, self.writes, self.lookup,
                                   self.settings.customer_code)
-        self.requests = ServiceRequestService(self.writes, events=self.events)
-        self.qr = QrPaymentService(self.writes, self.payments)
+        self.requests = ServiceRequestService(self.writes, events=self.events,
+                                              reads=self.sessions)
+        self.qr = QrSessions(self.sessions, self.writes, self.payments, self.events,
+                             cash_refusal=self.cash_refusal)
+        self.live = LiveCheckService(self.sessions)
+        self.device = DeviceSettings(self.sessions, self.writes, self.events)
         # the device token keys the receipts' verification MAC
         self.prints = PrintQueue(self.sessions, self.writes, self.settings,
                                  token=lambda: load_token(self.data_dir) or "",
                                  events=self.events, held=self.oplog.held_keys)
         self.events.subscribe(ShiftClosed, self._backup_after)
-        self.link = Link(self)
+        # the link gets the parts it uses, never the App; the services get the link as
+        # the narrow protocol each defines (BillSource, IntentDesk, AccountSource…)
+        self.link = Link(self.sessions, self.writes, self.events, self.data_dir,
+                         store_path=self.store_path,
+                         interval=self.settings.sync_interval_seconds,
+                         answered=self.oplog.acknowledge, clock_seen=self.clock.observe,
+                         stop_cash=self._stop_cash, has_staff=self.auth.has_staff,
+                         journal=journal.append)
+        self.live.central = self.qr.central = self.link
+        self.agent.central = self.deposits.central = self.shifts.central = self.link
+        # the VietQR loop follows intents only where the link is active (the window of an
+        # enrolled counter): started and stopped with it
+        self.link.on_start.append(self.qr.start_following)
+        self.link.on_stop.append(self.qr.stop_following)
+        self.sync = SyncService(self.sessions, self.writes,
+                                online=lambda: self.link.online, wake=self.link.sync_now)
         self.printer = PrintWorker(self.prints, self.events, hold=self._print_hold)
         # the log is copied into the file here, never inside a payment's commit
         self.checkpointer = Checkpointer(self.engine)
@@ -172,6 +204,10 @@ class App:
         # a shift's end is the natural point for a copy; its own thread, never the till's
         threading.Thread(target=work, name="backup", daemon=True).start()
 
+    def _stop_cash(self, why: str) -> None:
+        """The link found the store behind central (a journal shorter than central's)."""
+        self.store_problem = why
+
     def cash_refusal(self) -> str | None:
         """Why this counter must take no cash now (a store or a second copy that cannot be
         trusted, a clock too far off), in Vietnamese; None when it may."""
@@ -186,6 +222,7 @@ class App:
 
     def close(self) -> None:
         self.link.close()
+        self.qr.close()
         self.printer.stop()
         self.checkpointer.stop()
         self.lookup.close()

@@ -142,10 +142,119 @@ STAFF_ROLES: tuple[str, ...] = tuple(r.value for r in Role)
 #: the kinds of service request a counter takes
 REQUEST_KINDS = ("new_supply", "change_details", "extension", "termination", "suspension",
                  "meter_inspection")
+
+
+# -- statuses: one spelling each, for the counter's store, central's and the wire ---------
+# StrEnum members are str: they compare equal to the stored text and go into String
+# columns and JSON as their value.
+
+
+class BillStatus(StrEnum):
+    UNPAID = "unpaid"
+    PAID = "paid"
+
+
+class PaymentMethod(StrEnum):
+    CASH = "cash"
+    VIETQR = "vietqr"
+
+
+class PaymentStatus(StrEnum):
+    """A payment's life: taken at a counter, voided (a compensating operation), or settled
+    by central at the end of the day (then never voided)."""
+
+    TAKEN = "taken"
+    VOIDED = "voided"
+    SETTLED = "settled"
+
+
+class OutboxState(StrEnum):
+    """An outbox row: waiting to be sent, refused by central (kept until a supervisor
+    acknowledges it), or unreadable and set aside."""
+
+    PENDING = "pending"
+    REJECTED = "rejected"
+    QUARANTINE = "quarantine"
+
+
+class PushStatus(StrEnum):
+    """Central's answer to one pushed operation."""
+
+    APPLIED = "applied"
+    DUPLICATE = "duplicate"
+    REJECTED = "rejected"
+
+
+class IntentStatus(StrEnum):
+    """A VietQR payment intent at central: pending until the bank pays it, it expires, or
+    the counter withdraws it."""
+
+    PENDING = "pending"
+    PAID = "paid"
+    EXPIRED = "expired"
+    CANCELLED = "cancelled"
+
+
+class QrState(StrEnum):
+    """A VietQR session at the counter (``qr_intents``), from before central is asked to
+    the payment or the intent's end. Open: ASKING, PENDING; closed: the others."""
+
+    #: written before central is asked; central may or may not hold the intent yet
+    ASKING = "asking"
+    #: central's intent is pending: the QR may be on a screen, or in a customer's bank app
+    PENDING = "pending"
+    #: the bank paid it: the payment and its receipt are written (one transaction)
+    RECORDED = "recorded"
+    EXPIRED = "expired"
+    CANCELLED = "cancelled"
+    #: central would not make it (bills paid meanwhile, no collection account…)
+    REFUSED = "refused"
+
+
+QR_OPEN: frozenset[str] = frozenset({QrState.ASKING, QrState.PENDING})
+
+
+class RequestStatus(StrEnum):
+    """A service request's life at central, after the counter took it (``submitted``:
+    at the counter only, not yet at central)."""
+
+    SUBMITTED = "submitted"
+    RECEIVED = "received"
+    IN_PROGRESS = "in_progress"
+    DONE = "done"
+    REFUSED = "refused"
+
+
+class ShiftStatus(StrEnum):
+    OPEN = "open"
+    CLOSED = "closed"
+
+
+class TurnInStatus(StrEnum):
+    COUNTED = "counted"
+    ACCEPTED = "accepted"
+
+
+class PrintState(StrEnum):
+    PENDING = "pending"
+    PRINTED = "printed"
+
+
+class VisitOutcome(StrEnum):
+    """What a field collector's visit came to."""
+
+    PAID = "paid"
+    NOT_HOME = "not_home"
+    REFUSED = "refused"
+    MOVED = "moved"
+    METER_PROBLEM = "meter_problem"
+
+
 #: a service request's life at central, after the counter took it
-REQUEST_STATUSES = ("received", "in_progress", "done", "refused")
+REQUEST_STATUSES: tuple[str, ...] = tuple(s.value for s in RequestStatus
+                                          if s is not RequestStatus.SUBMITTED)
 #: payment methods
-METHODS = ("cash", "vietqr")
+METHODS: tuple[str, ...] = tuple(m.value for m in PaymentMethod)
 
 # -- the outbox kinds: one schema each (what central accepts) ---------------------------
 
@@ -306,7 +415,7 @@ class AgentClosingData(_Strict):
 
 
 #: what a collector found at a door (paid is marked by the payment itself)
-VISIT_OUTCOMES: tuple[str, ...] = ("paid", "not_home", "refused", "moved", "meter_problem")
+VISIT_OUTCOMES: tuple[str, ...] = tuple(o.value for o in VisitOutcome)
 
 
 class VisitData(_Strict):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 
@@ -123,3 +124,130 @@ class AccountDetail:
     data_source: str
     #: the account's service requests and how far they got, newest first
     requests: tuple[RequestView, ...] = ()
+
+
+# -- money ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class MethodTotal:
+    method: str
+    count: int
+    amount: int
+
+
+@dataclass(frozen=True, slots=True)
+class ZReport:
+    """The shift report (báo cáo ca): what the drawer should and does hold."""
+
+    key: str
+    staff: str
+    opened_at: dt.datetime
+    closed_at: dt.datetime
+    opening_float: int
+    by_method: tuple[MethodTotal, ...]
+    voided_count: int
+    voided_amount: int
+    drops: int
+    expected_cash: int
+    counted_cash: int
+    over_short: int
+    over_short_reason: str | None
+    counts: Mapping[int, int]
+    #: the first count's total when an approved recount replaced it (both are reported)
+    first_counted: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class LiveCheck:
+    """Before cash changes hands: what central says of the bills the cache calls unpaid."""
+
+    online: bool
+    #: bill numbers central knows as paid while the cache says unpaid
+    paid_elsewhere: tuple[str, ...]
+    #: sentences for the cashier
+    message: str
+
+    @property
+    def ok_to_take(self) -> bool:
+        return not self.paid_elsewhere
+
+
+@dataclass(frozen=True, slots=True)
+class QrView:
+    """A VietQR session as a screen shows it (desktop/money/qr_session.py).
+
+    ``state`` is a :class:`desktop.contract.QrState`; ``payload`` is the string inside the
+    QR (empty until central has answered); ``receipt_no`` is set once the payment is
+    written."""
+
+    key: str
+    state: str
+    account_id: int
+    amount: int
+    bills: tuple[str, ...]
+    reference: str | None = None
+    payload: str = ""
+    expires_at: dt.datetime | None = None
+    bank_ref: str | None = None
+    payment_key: str | None = None
+    receipt_no: str | None = None
+    #: the cashier closed the dialog: central is asked to withdraw the intent
+    withdrawn: bool = False
+    #: why central would not make it, or what went wrong the last time it was asked
+    note: str | None = None
+
+    @property
+    def open(self) -> bool:
+        return self.state in ("asking", "pending")
+
+
+# -- the link, as screens see it ------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class SyncStatus:
+    enrolled: bool
+    central_url: str | None
+    unit_code: str | None
+    online: bool | None
+    last_sync_at: dt.datetime | None
+    last_error: str | None
+    cursor: int
+    #: business operations waiting (payments, voids…)
+    pending: int
+    rejected: int
+    open_issues: int
+    #: audit journal lines waiting (they travel the same way, counted apart)
+    journal_pending: int = 0
+    #: unreadable operations set aside for a supervisor (never sent, never deleted)
+    quarantined: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class IssueView:
+    """A sync issue (rejected operation, credit alert, quarantined row) for the list."""
+
+    id: int
+    op_key: str
+    kind: str
+    reason: str
+    message: str
+    created_at: dt.datetime
+
+
+@dataclass(frozen=True, slots=True)
+class SetupState:
+    """Where the first run stands (the wizard resumes at the first page not done)."""
+
+    enrolled: bool
+    done: bool
+    unit_code: str = ""
+    unit_name: str = ""
+    device_code: str = ""
+    point_address: str = ""
+    point_phone: str = ""
+    printer_uri: str | None = None
+    paper: int = 80
+    central_url: str = ""
+    ca_bundle: str | None = None

@@ -46,6 +46,52 @@ class NotFound(QuayThuError):
     """The thing asked for does not exist (any more) in the store."""
 
 
+class NotEnrolled(ValidationError):
+    """No device identity yet (receipt numbers, the token towards central): run the
+    enrolment first. The one class for the link, the payments and the requests."""
+
+
+# -- central's answers, as every layer meets them -------------------------------------
+# Raised by the link (desktop/link/), caught by the core services and the screens: they
+# live here, a leaf both may import, so that neither imports the other's module for them.
+
+class CentralUnreachable(QuayThuError):
+    """No answer from central (offline, timeout, connection cut)."""
+
+
+class CentralOffline(CentralUnreachable):
+    """This process works offline (its link is not active, or the device is not enrolled):
+    central was not asked at all."""
+
+
+class CentralUntrusted(CentralUnreachable):
+    """Central's TLS certificate did not verify: never talk to it then."""
+
+
+class CentralProtocolError(QuayThuError):
+    """Central answered something that is not the contract."""
+
+
+class CentralRefused(QuayThuError):
+    """Central answered with a problem document (401, 403, 410…)."""
+
+    def __init__(self, status: int, problem_type: str, title: str) -> None:
+        self.status, self.problem_type = status, problem_type
+        super().__init__(f"Máy chủ trung tâm từ chối: {title} ({status}).",
+                         detail=problem_type)
+
+
+class TokenExpired(CentralRefused):
+    """The device token's lifetime is over: a renewal code from an administrator renews it
+    (``quaythu renew --code``); nothing waiting to be sent is lost."""
+
+    def __init__(self, status: int, problem_type: str, title: str) -> None:
+        super().__init__(status, problem_type, title)
+        self.user_message = ("Mã thiết bị của quầy đã hết hạn. Dữ liệu chưa gửi vẫn được giữ "
+                             "nguyên: nhờ quản trị cấp mã gia hạn (quaythu-central "
+                             "renewal-code SỐ_THIẾT_BỊ) rồi chạy 'quaythu renew --code MÃ'.")
+
+
 #: what a store failure met during an operation means for the person at the counter
 _AT_A_CALL = {
     "StoreLocked": "Dữ liệu đang bận (một thao tác khác đang ghi); thao tác này chưa được lưu. "

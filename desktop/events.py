@@ -36,6 +36,24 @@ class PaymentCommitted(Event):
 
 
 @dataclass(frozen=True, slots=True)
+class QrChanged(Event):
+    """A VietQR session moved on (``desktop/money/qr_session.py``); ``state`` is a
+    ``desktop.contract.QrState``. Published after the transaction that made it true."""
+
+    key: str
+    state: str
+    account_id: int
+    amount: int
+    reference: str | None = None
+    #: the payment's receipt number once the bank's money is recorded
+    receipt_no: str | None = None
+    bank_ref: str | None = None
+    #: no dialog showed this intent any more when it ended (closed, crashed, signed out,
+    #: locked): the window says what became of it, and its receipt prints from the queue
+    unattended: bool = False
+
+
+@dataclass(frozen=True, slots=True)
 class PaymentVoided(Event):
     key: str
     receipt_no: str

@@ -57,10 +57,9 @@ def url(central: Central) -> Iterator[str]:
 @pytest.fixture
 def synced_counter(tmp_path: Path, central: Central, url: str) -> Iterator[App]:
     """A counter of PE1400 enrolled with the real central and synced once."""
-    from desktop.link.device import enrol
 
     application = build_app(tmp_path / "counter" / "quaythu.db")
-    enrol(application, url, central.issue_enrolment_code("PE1400"), "Quầy 1")
+    application.link.enrol(url, central.issue_enrolment_code("PE1400"), "Quầy 1")
     application.link.sync_once()
     yield application
     application.close()
@@ -92,14 +91,13 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 def agent(tmp_path: Path, central: Central, url: str) -> Iterator[App]:
     """A shop's counter enrolled to an agent unit of the real central, online."""
     from db.demo import demo_password_hash
-    from desktop.link.device import enrol
 
     central.add_unit(AGENT, "Cửa hàng Minh Anh (thu hộ)", kind="agent")
     central.add_staff(AGENT, "daily", "Võ Minh Anh", "agent", demo_password_hash())
     central.add_staff(AGENT, "quantri", "Lê Hoàng Quân", "administrator", demo_password_hash())
     central.add_staff(AGENT, "giamsat", "Trần Minh Giám", "supervisor", demo_password_hash())
     app = build_app(tmp_path / "agent" / "quaythu.db")
-    enrol(app, url, central.issue_enrolment_code(AGENT), "Đại lý Minh Anh")
+    app.link.enrol(url, central.issue_enrolment_code(AGENT), "Đại lý Minh Anh")
     app.link.sync_once()
     app.link.active = True  # an agent works online; offline is tried below
     yield app

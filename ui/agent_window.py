@@ -202,11 +202,11 @@ class AgentWindow(SimpleWindow):
     # -- one customer -------------------------------------------------------------
 
     def look_up(self) -> None:
-        link, actor, code = self.app.link, self.actor, self.code.text()
+        agent, actor, code = self.app.agent, self.actor, self.code.text()
         self._closing_armed = False
         self.message.setText(self.tr("Đang tra mã…"))
         ticket = self._lookups.next()  # only the newest answer fills the window
-        self.runner.network.run(lambda: link.agent_find(actor, code),
+        self.runner.network.run(lambda: agent.find(actor, code),
                                 lambda f: self._found(f) if self._lookups.is_current(ticket)
                                 else None,
                                 lambda e: self._not_found(e) if self._lookups.is_current(ticket)

@@ -30,6 +30,7 @@ class CoreEvents(QObject):
     print_finished = Signal(object)
     printer_changed = Signal(object)
     account_changed = Signal(object)
+    qr_changed = Signal(object)
 
     def __init__(self, app: App, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -45,6 +46,7 @@ class CoreEvents(QObject):
             core.PrintFinished: self.print_finished,
             core.PrinterChanged: self.printer_changed,
             core.AccountChanged: self.account_changed,
+            core.QrChanged: self.qr_changed,
         }
         self._routes = routes
         unsubscribe = app.events.subscribe(core.Event, self._relay)

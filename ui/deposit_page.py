@@ -115,7 +115,7 @@ class DepositPage(QWidget):
     def refresh(self, said: str = "", then: Callable[[], None] | None = None) -> None:
         """List again; ``said`` (what was just done) stays on screen afterwards, and
         ``then`` runs once the list is in."""
-        head, link, deposits = self.head, self.app.link, self.app.deposits
+        head, deposits = self.head, self.app.deposits
         if head is None:
             return
         self.message.setText(self.tr("Đang lấy danh sách bàn giao…"))
@@ -125,7 +125,7 @@ class DepositPage(QWidget):
             if then is not None:
                 then()
 
-        self.runner.run(lambda: (link.deposit_candidates(head), deposits.recent(head)),
+        self.runner.run(lambda: (deposits.candidates(head), deposits.recent(head)),
                         listed, self._failed)
 
     def _listed(self, found: tuple[Candidates, tuple[DepositView, ...]], said: str = "") -> None:

@@ -153,10 +153,10 @@ def run_gui(app: App, *, with_sync: bool = False, sign_in_hint: str = "",
 
     i18n.install(app.settings.language)
     if with_sync:
-        from desktop.link.device import SetupState, setup_state
+        from desktop.dto import SetupState
         from ui.setup_wizard import SetupWizard
 
-        state = _wait_for(runner, lambda: setup_state(app), lane="store")
+        state = _wait_for(runner, app.device.setup_state, lane="store")
         if not isinstance(state, SetupState):
             show_fatal(str(state))
             return 1

@@ -32,10 +32,10 @@ from PySide6.QtWidgets import (
 
 from desktop import labels
 from desktop.app import App
-from desktop.dto import AccountDetail, AccountHit, LookupResult
-from desktop.events import PaymentCommitted, PaymentVoided, PrintFinished, SyncFinished
+from desktop.contract import QrState
+from desktop.dto import AccountDetail, AccountHit, LookupResult, SyncStatus
+from desktop.events import PaymentCommitted, PaymentVoided, PrintFinished, QrChanged, SyncFinished
 from desktop.labels import ACCOUNT_STATUS
-from desktop.link.sync.engine import SyncStatus
 from desktop.modes import Mode as WindowMode
 from desktop.modes import window_mode
 from desktop.money.amounts import format_vnd
@@ -255,6 +255,7 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.sync_status)
         self.events.payment_committed.connect(self._after_payment)
         self.events.payment_voided.connect(self._after_payment)
+        self.events.qr_changed.connect(self._vietqr_settled)
         self.events.print_finished.connect(self._printed)
         self.events.request_taken.connect(lambda _e: self._refresh_sync_status())
         self.events.shift_closed.connect(lambda _e: self.refresh_shift())
@@ -442,7 +443,7 @@ class MainWindow(QMainWindow):
 
     def _reconcile(self, shift_key: str) -> tuple[str, ...]:
         """Runs off the GUI thread: push the report, then compare with central's totals."""
-        return self.app.link.reconcile_shift(self.actor, shift_key)
+        return self.app.shifts.reconcile_with_central(self.actor, shift_key)
 
     def cash_drop(self) -> None:
         """Ctrl+F10: cash from the drawer to the safe or the head cashier."""
@@ -450,6 +451,22 @@ class MainWindow(QMainWindow):
         dialog.finished.connect(self._back_to_search)
         self.shift_dialog = dialog
         dialog.open()
+
+    def _vietqr_settled(self, event: QrChanged) -> None:
+        """The bank paid a VietQR whose dialog had closed: the core recorded it (its receipt
+        waits in the print queue); the cashier is told, wherever the screen is."""
+        if event.unattended and event.state == QrState.RECORDED:
+            self.notify(self.tr("Khách đã chuyển khoản VietQR {ref} sau khi đóng cửa sổ thu "
+                                "tiền: đã thu {a}, phiếu {r} (in khi máy in sẵn sàng).").format(
+                ref=event.reference, a=format_vnd(event.amount), r=event.receipt_no),
+                done=True)
+
+    def _close_payment(self) -> None:
+        """The lock and a sign-out close the payment dialog (the customer's data goes from
+        the screen); a VietQR it showed is withdrawn by the core, which records it if the
+        bank paid meanwhile."""
+        if self.payment is not None and self.payment.isVisible():
+            self.payment.reject()
 
     def _back_to_search(self) -> None:
         """After a dialog the next customer comes: the keyboard goes back to the search."""
@@ -601,8 +618,7 @@ class MainWindow(QMainWindow):
 
     def _refresh_sync_status(self, error: str | None = None) -> None:
         if self.online:
-            link = self.app.link
-            self.runner.run(link.status, lambda st: self._show_sync(st, error))
+            self.runner.run(self.app.sync.status, lambda st: self._show_sync(st, error))
 
     def _show_sync(self, status: SyncStatus, error: str | None = None) -> None:
         text = status_text(status)
@@ -641,6 +657,7 @@ class MainWindow(QMainWindow):
         if self.lock_dialog is not None or self._locked:
             return
         self._locked = True
+        self._close_payment()
         for child in (self.tools,):
             if child is not None:
                 child.hide()
@@ -677,6 +694,7 @@ class MainWindow(QMainWindow):
 
     def sign_out(self) -> None:
         """End the session (not the shift) and ask who works next."""
+        self._close_payment()
         self.pages.setCurrentIndex(1)
         self.close_account()
         self.results_model.set_rows([], [])

@@ -4,6 +4,12 @@ Amount tendered (or a quick note button, or "đủ tiền") → Enter → the ch
 large → Enter closes. The payment's key is made when the dialog opens, so a
 double Enter or a double click is still one payment. When online, the bills
 are checked with central first; a bill paid elsewhere stops the payment.
+
+F6 shows a VietQR instead. The VietQR session is the core's
+(``desktop/money/qr_session.py``): the dialog starts it, shows what the core
+says of it (``CoreEvents.qr_changed``) and, however it closes (Esc, ×, Alt+F4,
+a sign-out, the lock), withdraws it; the core then asks central to cancel it and
+records the payment if the bank had paid. The dialog never polls or records.
 """
 
 from __future__ import annotations
@@ -28,13 +34,12 @@ from PySide6.QtWidgets import (
 
 from desktop import labels
 from desktop.app import App
-from desktop.dto import AccountDetail
+from desktop.contract import QrState, vietqr_payment_key
+from desktop.dto import AccountDetail, LiveCheck, QrView
 from desktop.errors import QuayThuError
-from desktop.events import PaymentCommitted
+from desktop.events import PaymentCommitted, QrChanged
 from desktop.money.amounts import format_vnd, group_digits, parse_amount
-from desktop.money.live_check import LiveCheck
 from desktop.money.payments import TakenPayment
-from desktop.money.qr_payments import QrIntent
 from desktop.staff.auth import Actor
 from ui.core_events import CoreEvents
 from ui.customer_display import CustomerDisplay, qr_pixmap
@@ -44,8 +49,6 @@ from ui.tasks import Tasks
 from ui.widgets import fit_on_screen, message_label
 
 QUICK_NOTES = (500_000, 200_000, 100_000, 50_000)
-#: how often the counter asks central whether the bank has paid
-POLL_MS = 1500
 
 
 class PaymentDialog(QDialog):
@@ -62,7 +65,10 @@ class PaymentDialog(QDialog):
         self.key = str(uuid.uuid4())  # one dialog, one payment, however often confirmed
         self.taken: TakenPayment | None = None
         self.live: LiveCheck | None = None
-        self._polling = False
+        #: this dialog's VietQR session (made when F6 is pressed): its key is made here, so
+        #: that closing the dialog withdraws it even before the core has answered
+        self.qr_key = str(uuid.uuid4())
+        self._qr_asked = False
         self.total = detail.unpaid_total
         self.setObjectName("paymentDialog")
         # whose money this is, in the title as well as the first line
@@ -157,11 +163,9 @@ class PaymentDialog(QDialog):
         self.tendered.setFocus()
         #: whether this counter talks to central (live check, VietQR) or works offline
         self.online = online
-        self.intent: QrIntent | None = None
+        #: the VietQR session as the core last said it (None: no QR asked for)
+        self.intent: QrView | None = None
         self.display: CustomerDisplay | None = None
-        self._poll = QTimer(self)
-        self._poll.setInterval(POLL_MS)
-        self._poll.timeout.connect(self._poll_intent)
         self.finished.connect(self._closing)
         self.simulate_bank = simulate_bank
         # (not F7: that opens the tools from anywhere, and two owners of a key fire neither)
@@ -173,10 +177,13 @@ class PaymentDialog(QDialog):
         layout.insertWidget(layout.indexOf(self.qr_image) + 1, self.bank_button)
         # network: its own lane, never the store thread the lookups wait on
         self._net = runner.network
-        if events is not None:
-            # a payment for this customer taken elsewhere (another window, process or the
-            # sync) while this dialog is open makes it stale: said at once, money refused
-            events.payment_committed.connect(self._payment_elsewhere)
+        #: the core's events (the window's; a dialog opened alone hears them itself)
+        self.events = events or CoreEvents(app, self)
+        # a payment for this customer taken elsewhere (another window, process or the
+        # sync) while this dialog is open makes it stale: said at once, money refused
+        self.events.payment_committed.connect(self._payment_elsewhere)
+        # what the core's VietQR session says: paid (recorded), expired, cancelled
+        self.events.qr_changed.connect(self._qr_changed)
         self._check()
 
     def showEvent(self, event: QShowEvent) -> None:
@@ -190,7 +197,7 @@ class PaymentDialog(QDialog):
         if event.account_id != self.detail.id or event.key == self.key or self.taken is not None:
             return
         if self.intent is not None and event.method == "vietqr":
-            return  # this dialog's own VietQR payment, recorded by its key
+            return  # this dialog's own VietQR payment, recorded by the core
         self.confirm.setEnabled(False)
         self.tendered.setEnabled(False)
         self.qr_button.setEnabled(False)
@@ -201,8 +208,8 @@ class PaymentDialog(QDialog):
     # -- the live check ---------------------------------------------------------------
 
     def _check(self) -> None:
-        link, account_id = self.app.link, self.detail.id
-        self._net.run(lambda: link.check_bills(account_id), self._checked,
+        live, account_id = self.app.live, self.detail.id
+        self._net.run(lambda: live.check_bills(account_id), self._checked,
                       lambda exc: self.live_label.setText(error_text(exc)))
 
     def _checked(self, live: LiveCheck) -> None:
@@ -219,70 +226,73 @@ class PaymentDialog(QDialog):
     # -- VietQR -----------------------------------------------------------------------
 
     def start_qr(self) -> None:
-        """Central's intent, the QR here and on the customer's screen, then polling."""
-        if self.taken is not None or self.intent is not None:
+        """Ask the core for a VietQR session: it writes the intent, then asks central; the
+        QR shows here and on the customer's screen when it comes."""
+        if self.taken is not None or self.intent is not None or self._qr_asked:
             return
         if self.live is not None and not self.live.ok_to_take:
             return
         self.message.setText(self.tr("Đang tạo mã VietQR…"))
-        link, actor, account_id = self.app.link, self.actor, self.detail.id
+        qr, actor, account_id, key = self.app.qr, self.actor, self.detail.id, self.qr_key
         bill_ids = self._bill_ids()
-        self._net.run(lambda: link.start_qr(actor, account_id, bill_ids=bill_ids),
-                      self._qr_started,
-                      lambda exc: self.message.setText(error_text(exc)))
+        self._qr_asked = True
+        self._net.run(lambda: qr.start(actor, account_id, bill_ids=bill_ids, key=key),
+                      self._qr_started, self._qr_failed)
 
-    def _qr_started(self, intent: QrIntent) -> None:
-        self.intent = intent
+    def _qr_failed(self, exc: BaseException) -> None:
+        # nothing shown, and the core closed or withdrew that intent: cash still works, and
+        # F6 again asks for a new one under a new key
+        self._qr_asked = False
+        self.qr_key = str(uuid.uuid4())
+        self.message.setText(error_text(exc))
+
+    def _qr_started(self, view: QrView) -> None:
+        if not self.isVisible():
+            return  # closed meanwhile: the core was told (_closing) and withdraws it
+        self.intent = view
         self.confirm.setEnabled(False)
         self.tendered.setEnabled(False)
-        self.qr_image.setPixmap(qr_pixmap(intent.payload, 200))
+        self.qr_image.setPixmap(qr_pixmap(view.payload, 200))
+        expires = labels.local_datetime(view.expires_at)[-5:] if view.expires_at else ""
         self.message.setText(self.tr("Chờ khách quét mã VietQR ({ref}) – hết hạn lúc {t}. "
-                                     "Esc để hủy.").format(
-            ref=intent.reference, t=labels.local_datetime(intent.expires_at)[-5:]))
+                                     "Esc để hủy.").format(ref=view.reference, t=expires))
         self.display = CustomerDisplay()
         self.display.place_beside(self)
-        self.display.show_qr(self.detail.name, self.detail.code, intent.amount, intent.payload)
+        self.display.show_qr(self.detail.name, self.detail.code, view.amount, view.payload)
         # the customer's window never takes the cashier's keyboard (Esc still cancels)
         self.activateWindow()
         self.bank_button.setVisible(self.simulate_bank is not None)
         self._fit_later()  # the QR makes the form taller: the dialog still fits the screen
-        self.qr_shown.emit(intent)
-        self._poll.start()
+        self.qr_shown.emit(view)
 
     def _simulate_bank(self) -> None:
         intent, simulate = self.intent, self.simulate_bank
-        if intent is None or simulate is None or self.taken is not None:
+        if intent is None or simulate is None or self.taken is not None \
+                or intent.reference is None:
             return
-        self._net.run(lambda: simulate(intent.reference), lambda _r: None,
+        reference = intent.reference
+        self._net.run(lambda: simulate(reference), lambda _r: None,
                       lambda exc: self.message.setText(error_text(exc)))
 
-    def _poll_intent(self) -> None:
-        intent = self.intent
-        if intent is None or not self.online or self._polling:
+    def _qr_changed(self, event: QrChanged) -> None:
+        """The core's word on this dialog's session (never decided here)."""
+        if event.key != self.qr_key or self.taken is not None:
             return
-        self._polling = True
-        link = self.app.link
-        self._net.run(lambda: link.poll_qr(intent), self._polled, self._poll_failed)
-
-    def _poll_failed(self, exc: BaseException) -> None:
-        self._polling = False  # a lost poll is tried again at the next tick
-        self.message.setText(error_text(exc))
-
-    def _polled(self, intent: QrIntent) -> None:
-        self._polling = False
-        self.intent = intent
-        if intent.status == "pending":
+        if event.state == QrState.RECORDED and event.reference:
+            payments, key = self.app.payments, vietqr_payment_key(event.reference)
+            self.runner.run(lambda: payments.get(key), self._qr_paid, self._failed)
             return
-        self._poll.stop()
-        if intent.status != "paid":
-            text = {"expired": self.tr("Mã VietQR đã hết hạn: chưa thu tiền."),
-                    "cancelled": self.tr("Đã hủy mã VietQR: chưa thu tiền.")}[intent.status]
-            self.message.setText(text)
-            if self.display is not None:
-                self.display.show_message(text)
+        text = {QrState.EXPIRED: self.tr("Mã VietQR đã hết hạn: chưa thu tiền."),
+                QrState.CANCELLED: self.tr("Đã hủy mã VietQR: chưa thu tiền."),
+                QrState.REFUSED: self.tr("Trung tâm không nhận mã VietQR này: chưa thu tiền.")
+                }.get(QrState(event.state))
+        if text is None:
             return
-        qr, actor = self.app.qr, self.actor
-        self.runner.run(lambda: qr.record(actor, intent), self._qr_paid, self._failed)
+        self.qr_image.clear()
+        self.bank_button.setVisible(False)
+        self.message.setText(text)
+        if self.display is not None:
+            self.display.show_message(text)
 
     def _qr_paid(self, taken: TakenPayment) -> None:
         self.taken = taken
@@ -300,13 +310,11 @@ class PaymentDialog(QDialog):
         self.payment_committed.emit(taken)
 
     def _closing(self, _code: int) -> None:
-        self._poll.stop()
-        if self.intent is not None and self.intent.status == "pending" and self.taken is None \
-                and self.online:
-            # closing the dialog withdraws the QR: a late scan is refused by central
-            intent, link = self.intent, self.app.link
-            self._net.run(lambda: link.poll_qr(intent, cancel=True), lambda _i: None,
-                          lambda _e: None)
+        if self._qr_asked and self.taken is None:
+            # closed however (Esc, ×, Alt+F4, a sign-out, the lock): the QR is withdrawn;
+            # the core asks central to cancel it and records the payment if the bank paid
+            qr, key = self.app.qr, self.qr_key
+            self.runner.run(lambda: qr.withdraw(key))
         if self.display is not None:
             self.display.close()
 

@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.app import App
-from desktop.link.device import printer_settings, set_printer
 from desktop.printing.receipts.escpos_out import receipt_bytes
 from desktop.printing.receipts.profiles import native_profiles, profile_of
 from desktop.printing.receipts.sample import sample_receipt
@@ -50,7 +49,7 @@ class PrinterDialog(QDialog):
         self.paper.setObjectName("paper")
         self.paper.addItems(["80", "58"])
         # the saved values come from the store lane (never read on the GUI thread)
-        self.runner.run(lambda: printer_settings(app), self._show_saved, presenter(self))
+        self.runner.run(app.device.printer, self._show_saved, presenter(self))
         form.addRow(self.tr("Địa chỉ máy in"), self.uri)
         form.addRow(self.tr("Khổ giấy (mm)"), self.paper)
         hint = QLabel(self.tr("Máy in có bảng mã tiếng Việt (CP1258) in chữ thay vì ảnh: thêm "
@@ -85,7 +84,7 @@ class PrinterDialog(QDialog):
     def save(self) -> None:
         uri, paper = self._values()
         app, actor = self.app, self.actor
-        self.runner.run(lambda: set_printer(app, actor, uri, paper), lambda _r: self._saved(),
+        self.runner.run(lambda: app.device.set_printer(actor, uri, paper), lambda _r: self._saved(),
                         lambda exc: self.message.setText(error_text(exc)))
 
     def _saved(self) -> None:

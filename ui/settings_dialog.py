@@ -21,13 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.app import App
-from desktop.link.device import (
-    SetupState,
-    change_central_url,
-    set_point_details,
-    set_printer,
-    setup_state,
-)
+from desktop.dto import SetupState
 from desktop.settings_file import save_setting
 from desktop.staff.auth import Actor
 from ui import i18n
@@ -67,7 +61,7 @@ class SettingsDialog(QDialog):
         layout.addWidget(self.message)
         layout.addWidget(self.buttons)
         self.retranslate()
-        self.runner.store.run(lambda: setup_state(app), self._show, self._failed)
+        self.runner.store.run(app.device.setup_state, self._show, self._failed)
 
     def _show(self, state: SetupState) -> None:
         self.state = state
@@ -136,11 +130,11 @@ class SettingsDialog(QDialog):
 
         def work() -> None:
             if page is self.central:
-                change_central_url(app, actor, url, ca_bundle=ca)
+                app.device.change_central_url(actor, url, ca_bundle=ca)
             elif page is self.point:
-                set_point_details(app, actor, address, phone)
+                app.device.set_point_details(actor, address, phone)
             else:
-                set_printer(app, actor, uri, paper)
+                app.device.set_printer(actor, uri, paper)
 
         if page is self.central and not self.central.validatePage():
             return

@@ -4,7 +4,7 @@ Keyboard-first: Enter goes on (the default button), Esc leaves, every field has 
 mnemonic. A page that is wrong says so in the chosen language and stays with what
 was typed. Enrolment happens when its page is left (the one-time code is spent
 there); the collection point and the printer are written together at the end
-(:func:`desktop.link.device.complete_setup`), so a wizard closed halfway resumes
+(:meth:`desktop.device_settings.DeviceSettings.complete_setup`), so a wizard closed halfway resumes
 at the collection point next time and nothing is half-written. The same pages,
 later, are the administrator's settings (:mod:`ui.settings_dialog`).
 """
@@ -35,15 +35,9 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.app import App
-from desktop.link.device import (
-    SetupState,
-    check_ca_file,
-    check_central_url,
-    check_point,
-    complete_setup,
-    enrol,
-    setup_state,
-)
+from desktop.device_settings import check_ca_file, check_central_url, check_point
+from desktop.dto import SetupState
+from desktop.errors import CentralRefused, CentralUntrusted
 from desktop.printing.discover import FoundPrinter, known_printers
 from desktop.printing.receipts.profiles import Profile, counter_profiles
 from desktop.printing.testpage import choices, encoding_test_page
@@ -61,8 +55,6 @@ def _problem(exc: BaseException) -> str:
     """What went wrong on a page. The core says its messages in the chosen language
     itself (desktop/i18n.py); two answers of central get this wizard's own words, which
     say what to do on these pages."""
-    from desktop.link.device import CentralRefused, CentralUntrusted
-
     if isinstance(exc, CentralUntrusted):
         return QCoreApplication.translate(
             "SetupWizard", "Chứng chỉ của máy chủ trung tâm không do CA tin cậy cấp: "
@@ -271,8 +263,8 @@ class EnrolPage(_Page):
         self.say(self.tr("Đang đăng ký với máy chủ trung tâm…"))
 
         def work() -> SetupState:
-            enrol(app, url, code, name or None, ca_bundle=ca, setup_pending=True)
-            return setup_state(app)
+            app.link.enrol(url, code, name or None, ca_bundle=ca, setup_pending=True)
+            return app.device.setup_state()
 
         self.run("network", work, self._enrolled)
         return False
@@ -503,8 +495,9 @@ class PrinterPage(_Page):
         paper = int(self.paper.currentText())
         app = self.owner.app
         self.say(self.tr("Đang lưu…"))
-        self.run("store", lambda: complete_setup(app, point_address=address, point_phone=phone,
-                                                 printer_uri=uri, paper=paper),
+        self.run("store", lambda: app.device.complete_setup(point_address=address,
+                                                            point_phone=phone,
+                                                            printer_uri=uri, paper=paper),
                  lambda _r: self.owner.finished_setup())
         return False
 

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 
 from desktop import labels
 from desktop.app import App
-from desktop.link.sync.engine import IssueView, SyncStatus
+from desktop.dto import IssueView, SyncStatus
 from desktop.staff.auth import Actor
 from desktop.staff.permissions import Permission, allowed
 from ui.errors import presenter
@@ -90,7 +90,7 @@ class SyncIssuesDialog(QDialog):
 
     def reload(self) -> None:
         """Read the open issues on the store worker, show them when they come."""
-        self.runner.run(self.app.link.open_issues, self._show, presenter(self))
+        self.runner.run(self.app.sync.open_issues, self._show, presenter(self))
 
     def _show(self, issues: tuple[IssueView, ...]) -> None:
         kinds = {"rejected": self.tr("Bị từ chối"), "credit": self.tr("Ghi có cho khách"),
@@ -123,11 +123,11 @@ class SyncIssuesDialog(QDialog):
         self.supervisor.open()
 
     def _acknowledge(self, issue_id: int, actor: Actor, *, temporary: bool) -> None:
-        link, auth = self.app.link, self.app.auth
+        sync, auth = self.app.sync, self.app.auth
 
         def work() -> None:
             try:
-                link.acknowledge(actor, issue_id)
+                sync.acknowledge(actor, issue_id)
             finally:
                 if temporary:  # the supervisor's session lasts this one action
                     auth.sign_out(actor)

@@ -89,13 +89,34 @@ class Rejected(Exception):
         self.alert = alert
 
 
+#: a VietQR intent paid longer ago than this with no payment pushed for it is alerted
+#: (``QUAYTHU_VIETQR_GRACE_MINUTES``): the counter records a paid intent within seconds
+#: when it is online, so a gap this long means a counter that lost it or cannot reach us
+VIETQR_GRACE = dt.timedelta(minutes=5)
+
+
+def vietqr_grace_from_env() -> dt.timedelta:
+    """``QUAYTHU_VIETQR_GRACE_MINUTES`` (whole minutes, 1 to 1440), else the default."""
+    import os
+
+    raw = os.environ.get("QUAYTHU_VIETQR_GRACE_MINUTES", "").strip()
+    if not raw:
+        return VIETQR_GRACE
+    if not raw.isdigit() or not 1 <= int(raw) <= 1440:
+        raise ValueError("QUAYTHU_VIETQR_GRACE_MINUTES: whole minutes from 1 to 1440")
+    return dt.timedelta(minutes=int(raw))
+
+
 class ServiceBase:
 
     def __init__(self, sessions: sessionmaker[Session], clock: Clock = utcnow,
                  token_ttl: dt.timedelta = dt.timedelta(days=365),
                  bank_secret: str | None = None, receipt_secret: str | None = None,
-                 snapshot_dir: Path | None = None) -> None:
+                 snapshot_dir: Path | None = None,
+                 vietqr_grace: dt.timedelta = VIETQR_GRACE) -> None:
         self.sessions = sessions
+        #: how long after the bank paid an intent its payment may take to arrive
+        self.vietqr_grace = vietqr_grace
         #: where first-sync snapshots are kept (None: see ``SnapshotRoom.snapshot_root``)
         self.snapshot_dir = snapshot_dir
         self.clock = clock

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 
 from central.models import (
     Account,
@@ -14,6 +14,7 @@ from central.models import (
     AppliedOp,
     Bill,
     Payment,
+    PaymentIntent,
     Unit,
 )
 from central.service.changelog import (
@@ -26,11 +27,14 @@ from central.service.common import (
     may_collect,
 )
 from central.service.errors import NotFound
+from desktop.contract import IntentStatus, vietqr_payment_key
+from desktop.money.amounts import format_vnd
 
 
 class ReportsRoom(ServiceBase):
 
     def alerts(self, unit_code: str | None = None) -> list[dict[str, Any]]:
+        self.alert_unrecorded_intents()
         with self.sessions() as s:
             q = select(Alert).order_by(Alert.id)
             if unit_code:
@@ -63,7 +67,60 @@ class ReportsRoom(ServiceBase):
             return {"account": data, "bills": [bill_data(b) for b in bills],
                     "as_of": self.clock().isoformat()}
 
+    def unrecorded_intents(self, unit_code: str | None = None) -> list[dict[str, Any]]:
+        """VietQR intents the bank paid longer ago than ``vietqr_grace`` for which no
+        payment came from the counter: money the bank holds and no receipt says."""
+        before = self.clock() - self.vietqr_grace
+        with self.sessions() as s:
+            q = select(PaymentIntent).where(PaymentIntent.status == IntentStatus.PAID,
+                                            PaymentIntent.paid_at < before)
+            if unit_code:
+                q = q.where(PaymentIntent.unit_code == unit_code)
+            intents = list(s.scalars(q.order_by(PaymentIntent.paid_at)))
+            keys = {vietqr_payment_key(i.reference): i for i in intents}
+            # in slices: a long list stays within any database's parameter limit
+            have: set[str] = set()
+            listed = list(keys)
+            for i in range(0, len(listed), 500):
+                have |= set(s.scalars(select(Payment.key).where(
+                    Payment.key.in_(listed[i:i + 500]))))
+            return [{"reference": i.reference, "unit": i.unit_code, "device_id": i.device_id,
+                     "account_code": i.account_code, "amount": i.amount,
+                     "bank_ref": i.bank_ref, "paid_at": i.paid_at.isoformat() if i.paid_at
+                     else None, "alerted": i.alerted_at is not None}
+                    for k, i in keys.items() if k not in have]
+
+    def alert_unrecorded_intents(self) -> int:
+        """Raise one alert per paid intent without its payment past the grace; how many
+        were raised now. Marked on the intent in the alert's transaction (an UPDATE that
+        only one caller wins), so two workers never raise it twice."""
+        raised = 0
+        now = self.clock()
+        for row in self.unrecorded_intents():
+            if row["alerted"]:
+                continue
+            with self._tx() as s:
+                won = s.execute(update(PaymentIntent).where(
+                    PaymentIntent.reference == row["reference"],
+                    PaymentIntent.alerted_at.is_(None)).values(alerted_at=now)
+                    .returning(PaymentIntent.reference)).first()
+                if won is None:
+                    continue
+                s.add(Alert(unit_code=row["unit"], kind="vietqr-unrecorded",
+                            op_key=row["reference"],
+                            message=f"Ngân hàng đã báo nhận {format_vnd(row['amount'])} "
+                                    f"({row['bank_ref']}) cho mã VietQR {row['reference']} "
+                                    f"của khách {row['account_code']} (thiết bị "
+                                    f"{row['device_id']}) mà quầy chưa gửi khoản thu: kiểm "
+                                    "tra quầy đó (mất kết nối? tắt máy?).", created_at=now))
+            raised += 1
+        return raised
+
     def stats(self) -> list[dict[str, Any]]:
+        self.alert_unrecorded_intents()
+        unrecorded: dict[str, int] = {}
+        for row in self.unrecorded_intents():
+            unrecorded[row["unit"]] = unrecorded.get(row["unit"], 0) + 1
         with self.sessions() as s:
             units = s.scalars(select(Unit.code).order_by(Unit.code)).all()
             ops = dict(((u, st), n) for u, st, n in s.execute(
@@ -77,4 +134,6 @@ class ReportsRoom(ServiceBase):
             return [{"unit": u, "payments_applied": ops.get((u, "applied"), 0),
                      "duplicates_refused": int(replays.get(u) or 0),
                      "payments_rejected": ops.get((u, "rejected"), 0),
-                     "credits": credits.get(u, 0)} for u in units]
+                     "credits": credits.get(u, 0),
+                     # paid by the bank past the grace, no payment from the counter yet
+                     "vietqr_unrecorded": unrecorded.get(u, 0)} for u in units]

@@ -27,12 +27,11 @@ from central.service.common import (
     ServiceBase,
 )
 from central.service.errors import CentralError, Conflict, Invalid, NotAuthenticated, NotFound, Unavailable
+from desktop.contract import IntentStatus
 from desktop.money.amounts import format_vnd
 from desktop.money.vietqr import bill_purpose
 
 logger = logging.getLogger(__name__)
-
-
 
 
 INTENT_TTL = dt.timedelta(minutes=10)
@@ -50,41 +49,79 @@ def bank_signature(secret: str, timestamp: str, body: bytes) -> str:
 class VietQrRoom(ServiceBase):
 
     def create_intent(self, ctx: DeviceContext, account_code: str, bill_nos: list[str],
-                      amount: int) -> dict[str, Any]:
-        """A payment intent for the unit's collection account; the counter draws the QR."""
+                      amount: int, key: str | None = None) -> dict[str, Any]:
+        """A payment intent for the unit's collection account; the counter draws the QR.
+
+        ``key`` is the counter's (a UUID it wrote before asking): the same key answers
+        the same intent, whatever became of it since (paid, cancelled…), so a counter
+        that lost the answer or crashed before keeping it asks again and learns its
+        fate. One intent per key is a unique index, not a look-up: two asks racing make
+        one row, the loser reads the winner's.
+        """
+        if key is not None:
+            known = self._intent_of_key(ctx, key, account_code, bill_nos, amount)
+            if known is not None:
+                return known
         now = self.clock()
+        try:
+            with self._tx() as s:
+                unit = s.get(Unit, ctx.unit_code)
+                if unit is None or not unit.bank_bin or not unit.bank_account:
+                    raise Conflict("vietqr-unavailable",
+                                   "The unit has no collection account for VietQR")
+                account = s.scalar(select(Account).where(Account.code == account_code))
+                if account is None or (account.unit_code != ctx.unit_code and not ctx.whole_city):
+                    raise NotFound("account-not-found", "No such account")
+                bills = s.scalars(select(Bill).where(Bill.bill_no.in_(bill_nos),
+                                                     Bill.account_id == account.id)).all()
+                if len(bills) != len(set(bill_nos)) or any(b.status != "unpaid" for b in bills):
+                    raise Conflict("bills-not-payable", "A bill is unknown or already paid")
+                if sum(b.total for b in bills) != amount:
+                    raise Conflict("amount-mismatch", "The amount is not the bills' total")
+                intent = PaymentIntent(
+                    reference="QT" + secrets.token_hex(5).upper(), device_id=ctx.device_id,
+                    unit_code=ctx.unit_code, account_code=account_code,
+                    bills_json=json.dumps(sorted(bill_nos)), amount=amount,
+                    status=IntentStatus.PENDING, created_at=now,
+                    expires_at=now + INTENT_TTL, key=key)
+                s.add(intent)
+                s.flush()
+                return self._intent_data(intent, unit)
+        except IntegrityError:
+            if key is None:
+                raise
+            known = self._intent_of_key(ctx, key, account_code, bill_nos, amount)
+            if known is None:
+                raise
+            return known
+
+    def _intent_of_key(self, ctx: DeviceContext, key: str, account_code: str,
+                       bill_nos: list[str], amount: int) -> dict[str, Any] | None:
+        """The intent a counter already asked for under ``key`` (as it stands now)."""
         with self._tx() as s:
-            unit = s.get(Unit, ctx.unit_code)
-            if unit is None or not unit.bank_bin or not unit.bank_account:
-                raise Conflict("vietqr-unavailable",
-                              "The unit has no collection account for VietQR")
-            account = s.scalar(select(Account).where(Account.code == account_code))
-            if account is None or (account.unit_code != ctx.unit_code and not ctx.whole_city):
-                raise NotFound("account-not-found", "No such account")
-            bills = s.scalars(select(Bill).where(Bill.bill_no.in_(bill_nos),
-                                                 Bill.account_id == account.id)).all()
-            if len(bills) != len(set(bill_nos)) or any(b.status != "unpaid" for b in bills):
-                raise Conflict("bills-not-payable", "A bill is unknown or already paid")
-            if sum(b.total for b in bills) != amount:
-                raise Conflict("amount-mismatch", "The amount is not the bills' total")
-            intent = PaymentIntent(
-                reference="QT" + secrets.token_hex(5).upper(), device_id=ctx.device_id,
-                unit_code=ctx.unit_code, account_code=account_code,
-                bills_json=json.dumps(sorted(bill_nos)), amount=amount, status="pending",
-                created_at=now, expires_at=now + INTENT_TTL)
-            s.add(intent)
-            s.flush()
-            return self._intent_data(intent, unit)
+            intent = s.scalar(select(PaymentIntent).where(PaymentIntent.key == key))
+            if intent is None:
+                return None
+            if intent.device_id != ctx.device_id:
+                raise Conflict("intent-key-reused", "This key names another device's intent")
+            if (intent.account_code, json.loads(intent.bills_json), intent.amount) != (
+                    account_code, sorted(bill_nos), amount):
+                raise Conflict("intent-key-reused", "This key names another intent")
+            self._expire(intent)
+            return self._intent_data(intent, s.get(Unit, intent.unit_code))
+
+    def _expire(self, intent: PaymentIntent) -> None:
+        if intent.status == IntentStatus.PENDING and intent.expires_at <= self.clock():
+            intent.status = IntentStatus.EXPIRED
 
     def intent(self, ctx: DeviceContext, reference: str, *, cancel: bool = False) -> dict[str, Any]:
         with self._tx() as s:
             intent = s.get(PaymentIntent, reference)
             if intent is None or intent.device_id != ctx.device_id:
                 raise NotFound("intent-not-found", "No such payment intent")
-            if intent.status == "pending" and intent.expires_at <= self.clock():
-                intent.status = "expired"
-            if cancel and intent.status == "pending":
-                intent.status = "cancelled"
+            self._expire(intent)
+            if cancel and intent.status == IntentStatus.PENDING:
+                intent.status = IntentStatus.CANCELLED
             return self._intent_data(intent, s.get(Unit, intent.unit_code))
 
     @staticmethod
@@ -146,7 +183,7 @@ class VietQrRoom(ServiceBase):
                             message=f"Ngân hàng báo {format_vnd(amount)} cho mã {reference} "
                                     f"cần {format_vnd(intent.amount)}.", created_at=now))
                 problem = Conflict("amount-mismatch", "The amount differs from the intent")
-            elif intent.status != "pending" or intent.expires_at <= now:
+            elif intent.status != IntentStatus.PENDING or intent.expires_at <= now:
                 row.outcome = "late"
                 s.add(Alert(unit_code=intent.unit_code, kind="vietqr-late", op_key=reference,
                             message=f"Tiền VietQR {format_vnd(amount)} ({bank_ref}) đến khi mã "
@@ -154,8 +191,8 @@ class VietQrRoom(ServiceBase):
                             created_at=now))
                 problem = Conflict("intent-closed", "The intent is no longer pending")
             else:
-                intent.status, intent.paid_at, intent.bank_ref = "paid", now, bank_ref
+                intent.status, intent.paid_at, intent.bank_ref = IntentStatus.PAID, now, bank_ref
                 row.outcome = "paid"
         if problem is not None:
             raise problem
-        return {"reference": reference, "status": "paid"}
+        return {"reference": reference, "status": IntentStatus.PAID}

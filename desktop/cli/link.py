@@ -13,12 +13,12 @@ from desktop.cli.common import device_app
 def cmd_enrol(args: argparse.Namespace) -> int:
     import sys
 
-    from desktop.link.device import PlainHttpRefused, enrol
+    from desktop.link.device import PlainHttpRefused
 
     app = device_app(args)
     try:
-        state = enrol(app, args.central, args.code, args.name, ca_bundle=args.ca_bundle,
-                      allow_http=args.allow_http)
+        state = app.link.enrol(args.central, args.code, args.name, ca_bundle=args.ca_bundle,
+                               allow_http=args.allow_http)
     except PlainHttpRefused as exc:
         # the command line's own way out, said only here (the window has no such flag)
         print(f"{exc.user_message} Trong mạng nội bộ đã được bảo vệ: thêm --allow-http.",
@@ -36,7 +36,7 @@ def cmd_renew(args: argparse.Namespace) -> int:
     app = device_app(args)
     try:
         device = app.link.renew_with_code(args.code)
-        pending = app.link.pending()
+        pending = app.sync.pending()
     finally:
         app.close()
     print(json.dumps({"device_id": device.device_id, "device_code": device.device_code,
@@ -70,13 +70,10 @@ def cmd_sync(args: argparse.Namespace) -> int:
 
 
 def cmd_status(args: argparse.Namespace) -> int:
-    from desktop.link.device import NotEnrolled
-
     app = device_app(args)
     try:
-        try:
-            st = app.link.status()
-        except NotEnrolled:
+        st = app.sync.status()
+        if not st.enrolled:
             status: dict[str, object] = {"enrolled": False}
         else:
             status = {**dataclasses.asdict(st),
@@ -95,8 +92,7 @@ def cmd_status(args: argparse.Namespace) -> int:
 
 def cmd_audit(args: argparse.Namespace) -> int:
     """``audit verify``: the local chain, and central's last line when reachable."""
-    from desktop.link.device import NotEnrolled
-    from desktop.link.sync.client import CentralUnreachable
+    from desktop.errors import CentralUnreachable, NotEnrolled
 
     app = device_app(args)
     try:

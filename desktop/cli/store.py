@@ -75,7 +75,7 @@ def cmd_recover(args: argparse.Namespace) -> int:
     try:
         problem = app.check_store()
         recovery = app.recovery
-        pending = app.link.pending()
+        pending = app.sync.pending()
         refused = app.cash_refusal()
     finally:
         app.close()

@@ -1,6 +1,6 @@
 """The counter's one link to central: enrolment, the client, the sync loop, live calls.
 
-Nothing outside this module builds a :class:`CentralClient` or a
+Nothing outside this package builds a :class:`CentralClient` or a
 :class:`SyncEngine`: the window, the command line and the tests ask the
 application's link (``app.link``). The loop is the only thing that sends
 outbox rows; it wakes on a committed payment, void, request or shift close
@@ -8,10 +8,20 @@ outbox rows; it wakes on a committed payment, void, request or shift close
 store committed (``simulate-counter`` beside ``quaythu sync``), backs off
 with jitter while central is away, and stops cleanly.
 
+The link sits below the core. The composition root (``desktop/app.py``) hands
+it the parts it uses — the store's reader and writer sessions, the event bus,
+the data folder, settings values, and callbacks for the operation log, the
+clock check, the checks that stop cash and the journal — and it imports
+nothing of ``desktop/`` but ``db``, itself and the leaves ``contract``,
+``events`` and ``errors`` (``tests/unit/test_layering.py``). The core's
+services ask central through narrow protocols they define (the live check's
+``BillSource``, the VietQR session's ``IntentDesk``, the agent's
+``AccountSource``…); this class implements them.
+
 The link is *active* only where the process should talk to central (the
 window of an enrolled counter, ``quaythu sync``); an inactive link answers
-live checks and VietQR as an offline counter does, without touching the
-network.
+every live call with :class:`desktop.errors.CentralOffline`, without touching
+the network, and the core then works as an offline counter does.
 """
 
 from __future__ import annotations
@@ -21,31 +31,30 @@ import logging
 import random
 import threading
 import time
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import func, select
+from sqlalchemy.orm import Session, sessionmaker
 
 from db.models import AuditEntry, DeviceState, OutboxOp
-from desktop.errors import QuayThuError
+from desktop.contract import OutboxState
+from desktop.errors import CentralOffline, NotEnrolled, QuayThuError
 from desktop.events import (
     Event,
+    EventBus,
     PaymentCommitted,
     PaymentVoided,
     RequestTaken,
     ShiftClosed,
     SyncFinished,
 )
-from desktop.staff.auth import Actor
 
 if TYPE_CHECKING:
-    from desktop.app import App
+    from desktop.link.device import Journal
     from desktop.link.sync.client import CentralClient
-    from desktop.link.sync.engine import IssueView, SyncEngine, SyncReport, SyncStatus
-    from desktop.money.agent import Found
-    from desktop.money.deposits import Candidates
-    from desktop.money.live_check import LiveCheck
-    from desktop.money.qr_payments import QrIntent
+    from desktop.link.sync.engine import SyncEngine, SyncReport
 
 logger = logging.getLogger(__name__)
 
@@ -67,8 +76,24 @@ def backoff(failures: int, *, base: float = 2.0, cap: float = MAX_BACKOFF,
 class Link:
     """Everything that talks to central, for one application (one store)."""
 
-    def __init__(self, app: App) -> None:
-        self._app = app
+    def __init__(self, reads: sessionmaker[Session], writes: sessionmaker[Session],
+                 events: EventBus, data_dir: Path, *, store_path: Path | None = None,
+                 interval: float = 60.0,
+                 answered: Callable[[list[str]], None] = lambda _keys: None,
+                 clock_seen: Callable[[float | None], None] = lambda _skew: None,
+                 stop_cash: Callable[[str], None] = lambda _why: None,
+                 has_staff: Callable[[], bool] = lambda: True,
+                 journal: Journal | None = None) -> None:
+        """``answered``: the keys central answered, once their answers are stored (the
+        operation log); ``clock_seen``: this machine's clock minus central's after each
+        sync (the clock check); ``stop_cash``: why no cash may be taken from now on (the
+        journal is behind central's); ``has_staff``: whether anyone can sign in yet;
+        ``journal``: the audit journal's append, for enrolment's line."""
+        self._reads, self._writes, self._events = reads, writes, events
+        self._data_dir, self._store_path = data_dir, store_path
+        self._answered, self._clock_seen, self._stop_cash = answered, clock_seen, stop_cash
+        self._has_staff = has_staff
+        self._journal = journal
         self._lock = threading.Lock()
         self._client: CentralClient | None = None
         self._client_for: tuple[str, str, str | None] | None = None
@@ -78,32 +103,48 @@ class Link:
         self._wake = threading.Event()
         self.active = False
         #: seconds between two syncs when nothing wakes the loop
-        self.interval = float(app.settings.sync_interval_seconds)
-        self._unsubscribe = app.events.subscribe(Event, self._on_event)
+        self.interval = float(interval)
+        #: called when the link is started and stopped (the core's loops that need central,
+        #: the VietQR session's among them, start and stop with it; wired by the root)
+        self.on_start: list[Callable[[], None]] = []
+        self.on_stop: list[Callable[[], None]] = []
+        self._unsubscribe = events.subscribe(Event, self._on_event)
 
     # -- identity ---------------------------------------------------------------
 
     def is_enrolled(self) -> bool:
         from desktop.link.device import is_enrolled
 
-        return is_enrolled(self._app)
+        return is_enrolled(self._reads)
 
     def enrol(self, central_url: str, code: str, name: str | None = None, *,
-              ca_bundle: str | None = None, allow_http: bool = False) -> DeviceState:
+              ca_bundle: str | None = None, allow_http: bool = False,
+              setup_pending: bool = False) -> DeviceState:
+        """Enrol this data folder as a device of the unit the one-time code is for
+        (:func:`desktop.link.device.enrol`)."""
         from desktop.link.device import enrol
 
-        return enrol(self._app, central_url, code, name, ca_bundle=ca_bundle,
-                     allow_http=allow_http)
+        if self._journal is None:
+            raise QuayThuError("Liên kết chưa được nối với nhật ký; không đăng ký được.")
+        return enrol(self._reads, self._writes, self._data_dir, self._journal, central_url,
+                     code, name, ca_bundle=ca_bundle, allow_http=allow_http,
+                     setup_pending=setup_pending)
+
+    def set_central_url(self, url: str) -> None:
+        """``quaythu demo``: the embedded central's new port (same device, same token)."""
+        from desktop.link.device import set_central_url
+
+        set_central_url(self._writes, url)
 
     # -- the client and the engine ------------------------------------------------
 
     def client(self) -> CentralClient:
         """The HTTP client for the enrolled device (rebuilt when its address changes)."""
-        from desktop.link.device import NotEnrolled, load_token
         from desktop.link.device import _verify as verify_for
+        from desktop.link.device import load_token
         from desktop.link.sync.client import CentralClient
 
-        with self._app.sessions() as s:
+        with self._reads() as s:
             device = s.get(DeviceState, 1)
             where = (device.central_url, device.device_code, device.ca_bundle) if device else None
         if where is None:
@@ -113,7 +154,7 @@ class Link:
             if self._client is None or self._client_for != where:
                 if self._client is not None:
                     self._client.close()
-                self._client = CentralClient(where[0], load_token(self._app),
+                self._client = CentralClient(where[0], load_token(self._data_dir),
                                              verify=verify_for(where[2]))
                 self._client_for = where
                 if self._engine is not None:
@@ -127,20 +168,25 @@ class Link:
         client = self.client()
         with self._lock:
             if self._engine is None:
-                self._engine = SyncEngine(self._app.sessions, client, writes=self._app.writes,
-                                          events=self._app.events,
-                                          answered=self._app.oplog.acknowledge,
-                                          store=self._app.store_path)
+                self._engine = SyncEngine(self._reads, client, writes=self._writes,
+                                          events=self._events, answered=self._answered,
+                                          store=self._store_path)
             return self._engine
 
-    def _live_client(self) -> CentralClient | None:
-        """The client for a live call, or None when this process works offline."""
+    def _live_client(self) -> CentralClient:
+        """The client for a live call; :class:`CentralOffline` when this process works
+        offline (an inactive link, a device not enrolled)."""
         if not self.active:
-            return None
+            raise CentralOffline("Ngoại tuyến: không hỏi máy chủ trung tâm.")
         try:
             return self.client()
-        except QuayThuError:
-            return None
+        except NotEnrolled as exc:
+            raise CentralOffline(exc.user_message) from exc
+
+    @property
+    def online(self) -> bool | None:
+        """What the last sync of this process found (None: none yet in this process)."""
+        return self._engine.online if self._engine is not None else None
 
     # -- sync -------------------------------------------------------------------
 
@@ -150,7 +196,7 @@ class Link:
             report = engine.sync_once()
         finally:
             # every answer carried central's time: how far off this machine's clock is
-            self._app.clock.observe(engine.client.clock_skew)
+            self._clock_seen(engine.client.clock_skew)
         self._renew_if_due(engine.client)
         self._check_numbers(engine.client)
         return report
@@ -167,18 +213,18 @@ class Link:
         except QuayThuError as exc:
             logger.info("numbering check skipped (%s)", type(exc).__name__)
             return
-        with self._app.sessions() as s:  # a read: the write lock only when a number moves
+        with self._reads() as s:  # a read: the write lock only when a number moves
             ours = s.scalar(select(DeviceState.receipt_seq).where(DeviceState.id == 1))
             local = int(s.scalar(select(func.max(AuditEntry.seq))) or 0)
         if ours is not None and last_receipt > ours:
             logger.warning("receipt numbers continue after central's %d (the store had %d)",
                            last_receipt, ours)
-            with self._app.writes() as s, s.begin():
+            with self._writes() as s, s.begin():
                 s.execute(update(DeviceState).where(DeviceState.id == 1,
                                                     DeviceState.receipt_seq < last_receipt)
                           .values(receipt_seq=last_receipt))
         if audit_seq > local:
-            self._app.store_problem = (
+            self._stop_cash(
                 f"Nhật ký thao tác của quầy thiếu {audit_seq - local} dòng mà trung tâm đã có "
                 "(kho dữ liệu được chép lại từ bản cũ?): tạm ngừng thu tiền. Đặt lại ops.log "
                 "bên cạnh kho rồi khởi động lại, hoặc báo bộ phận hỗ trợ.")
@@ -197,7 +243,7 @@ class Link:
         except QuayThuError as exc:
             logger.warning("token renewal failed (%s); tried again at the next sync", exc)
             return
-        save_token(self._app, token)
+        save_token(self._data_dir, token)
         self._keep_receipt_key(receipt_key)
         with self._lock:
             self._client_for = None  # the next call builds a client with the new token
@@ -207,17 +253,17 @@ class Link:
         from sqlalchemy import update
 
         if isinstance(key, str) and 32 <= len(key) <= 64:
-            with self._app.writes() as s, s.begin():
+            with self._writes() as s, s.begin():
                 s.execute(update(DeviceState).where(DeviceState.id == 1)
                           .values(receipt_key=key))
 
     def renew_with_code(self, code: str) -> DeviceState:
         """An administrator's renewal code gives this (enrolled) device a new token; its
         store, outbox and numbering stay as they are."""
-        from desktop.link.device import NotEnrolled, _enrol_key, _verify, save_token
+        from desktop.link.device import _verify, enrol_key, save_token
         from desktop.link.sync.client import CentralClient as Client
 
-        with self._app.sessions() as s:
+        with self._reads() as s:
             device = s.get(DeviceState, 1)
             if device is None:
                 raise NotEnrolled("Thiết bị chưa đăng ký: dùng mã đăng ký, không phải mã gia "
@@ -225,13 +271,13 @@ class Link:
             s.expunge(device)
         client = Client(device.central_url, verify=_verify(device.ca_bundle))
         try:
-            body = client.enrol(code, device.device_code, _enrol_key(self._app))
+            body = client.enrol(code, device.device_code, enrol_key(self._data_dir))
         finally:
             client.close()
         if body["device_id"] != device.device_id:
             raise QuayThuError("Mã này cấp cho một thiết bị khác; không dùng được cho quầy này "
                                "(dữ liệu của quầy không thay đổi).")
-        save_token(self._app, body["token"])
+        save_token(self._data_dir, body["token"])
         self._keep_receipt_key(body.get("receipt_key"))
         with self._lock:
             self._client_for = None
@@ -243,77 +289,64 @@ class Link:
         A page at a time: the rest of a big unit comes down on the sync loop with
         the window open. Returns what went wrong, in Vietnamese, or None.
         """
-        auth = self._app.auth
-        if auth.has_staff():
+        has_staff = self._has_staff
+        if has_staff():
             return None
         try:
             for _ in range(100_000):
                 # the log's first pages, not the snapshot: the sign-in screen waits for the
                 # staff only (the sync loop then takes the snapshot in their place)
                 pulled, _cursor = self.engine.pull_once(max_pages=1, snapshot=False)
-                if auth.has_staff() or pulled == 0:
+                if has_staff() or pulled == 0:
                     break
         except QuayThuError as exc:
             return exc.user_message
-        return None if auth.has_staff() else "Máy chủ trung tâm chưa có nhân viên nào cho đơn vị này."
+        return None if has_staff() else "Máy chủ trung tâm chưa có nhân viên nào cho đơn vị này."
 
-    def status(self) -> SyncStatus:
-        return self.engine.status()
+    # -- live calls: what the core's services ask central (short timeouts) ---------------
+    # Each raises CentralOffline when this process works offline, CentralUnreachable when
+    # central does not answer, CentralRefused with its problem, all from desktop.errors.
 
-    def open_issues(self) -> tuple[IssueView, ...]:
-        return self.engine.open_issues()
+    def account_bills(self, code: str) -> dict[str, Any]:
+        """An account's bills as central holds them (the live check before money)."""
+        return self._live_client().account_bills(code)
 
-    def acknowledge(self, actor: Actor, issue_id: int) -> None:
-        self.engine.acknowledge(actor, issue_id)
+    def fetch_account(self, code: str) -> None:
+        """Central's account of this exact code and its bills, kept in the store as the
+        change log would bring them (an agent's look-up)."""
+        from desktop.link.sync.apply import apply_page
 
-    # -- live calls (short timeouts; offline falls back) ------------------------------
+        body = self._live_client().account_bills(code)
+        changes = [{"entity": "account", "op": "upsert", "data": body["account"], "seq": 0}]
+        changes += [{"entity": "bill", "op": "upsert", "data": b, "seq": 0}
+                    for b in body["bills"]]
+        with self._writes() as s, s.begin():
+            apply_page(s.connection(), changes)
 
-    def check_bills(self, account_id: int) -> LiveCheck:
-        from desktop.money.live_check import check_bills
+    def create_intent(self, key: str, account_code: str, bills: Sequence[str],
+                      amount: int) -> dict[str, Any]:
+        """Central's VietQR intent for these bills, made once per ``key`` (asking again
+        with the same key answers the same intent, whatever became of it)."""
+        return self._live_client().create_intent(account_code, list(bills), amount, key=key)
 
-        return check_bills(self._app.sessions, self._live_client(), account_id)
+    def intent(self, reference: str, *, cancel: bool = False) -> dict[str, Any]:
+        """A VietQR intent as central holds it; ``cancel`` withdraws it if still pending."""
+        return self._live_client().intent(reference, cancel=cancel)
 
-    def start_qr(self, actor: Actor, account_id: int, *,
-                 bill_ids: Sequence[int] | None = None) -> QrIntent:
-        return self._app.qr.start(actor, account_id, self._live_client(), bill_ids=bill_ids)
-
-    def poll_qr(self, intent: QrIntent, *, cancel: bool = False) -> QrIntent:
-        from desktop.money.qr_payments import QrUnavailable
-
+    def shift_reconciliation(self, shift_key: str) -> dict[str, Any]:
+        """Central's totals of a shift, after pushing what this counter holds of it."""
         client = self._live_client()
-        if client is None:
-            raise QrUnavailable("Ngoại tuyến: không hỏi được trạng thái mã VietQR.")
-        return self._app.qr.poll(client, intent, cancel=cancel)
-
-    def reconcile_shift(self, actor: Actor, shift_key: str) -> tuple[str, ...]:
-        """Push the shift report, then compare central's totals with the counter's."""
         self.sync_once()
-        central: Mapping[str, object] = self.client().shift_reconciliation(shift_key)
-        return self._app.shifts.reconcile(actor, shift_key, central)
+        return client.shift_reconciliation(shift_key)
 
-    def deposit_candidates(self, actor: Actor) -> Candidates:
-        """The turn-ins the head cashier may deposit: central's list of the unit's when
-        online (every counter's), else this counter's own."""
-        remote: list[dict[str, object]] | None = None
-        client = self._live_client()
-        if client is not None:
-            try:
-                remote = list(client.undeposited_turn_ins())
-            except QuayThuError as exc:
-                logger.info("undeposited turn-ins unavailable: %s", type(exc).__name__)
-        return self._app.deposits.candidates(actor, remote)
-
-    def agent_find(self, actor: Actor, code: str) -> Found:
-        """An agent's look-up: the exact code, asked of central when online."""
-        return self._app.agent.find(actor, code, self._live_client())
+    def undeposited_turn_ins(self) -> list[dict[str, Any]]:
+        """The unit's accepted turn-ins no deposit has taken (every counter's)."""
+        return self._live_client().undeposited_turn_ins()
 
     def remittances(self) -> dict[str, Any] | None:
         """This agent's remittance history from central; None offline."""
-        client = self._live_client()
-        if client is None:
-            return None
         try:
-            return client.remittances()
+            return self._live_client().remittances()
         except QuayThuError as exc:
             logger.info("remittances unavailable: %s", type(exc).__name__)
             return None
@@ -333,12 +366,16 @@ class Link:
         self._stop.clear()
         self._thread = threading.Thread(target=self.run, name="sync", daemon=True)
         self._thread.start()
+        for started in self.on_start:
+            started()
 
     def sync_now(self) -> None:
         """"Đồng bộ ngay": the loop's next turn starts at once."""
         self._wake.set()
 
     def stop(self, timeout: float = 15.0) -> None:
+        for stopping in self.on_stop:
+            stopping()
         self._stop.set()
         self._wake.set()
         if self._thread is not None:
@@ -374,7 +411,7 @@ class Link:
                 logger.exception("sync loop error; next try in %.0f s", wait)
                 message = _unexpected(exc)
                 self._note_failure(message)
-                self._app.events.publish(SyncFinished(0, 0, 0, message))
+                self._events.publish(SyncFinished(0, 0, 0, message))
             self._idle(wait, online=failures == 0)
 
     def _note_failure(self, message: str) -> None:
@@ -399,17 +436,11 @@ class Link:
             if online and self._outbox_waiting():
                 return
 
-    def pending(self) -> int:
-        """Operations waiting to be sent (journal lines not counted); needs no central."""
-        with self._app.sessions() as s:
-            return int(s.scalar(select(func.count()).select_from(OutboxOp).where(
-                OutboxOp.state == "pending", OutboxOp.kind != "audit")) or 0)
-
     def _outbox_waiting(self) -> bool:
         try:
-            with self._app.sessions() as s:
+            with self._reads() as s:
                 return bool(s.scalar(select(func.count()).select_from(OutboxOp)
-                                     .where(OutboxOp.state == "pending")))
+                                     .where(OutboxOp.state == OutboxState.PENDING)))
         except Exception:  # a busy or failing store: the timer still brings the next turn
             logger.debug("outbox watch failed", exc_info=True)
             return False

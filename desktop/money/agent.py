@@ -15,9 +15,9 @@ import datetime as dt
 import json
 import logging
 import uuid
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import Protocol
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
@@ -26,10 +26,8 @@ from db.models import Account, AgentClosing, DeviceState, LocalPayment, OutboxOp
 from desktop.config import CustomerCodePattern
 from desktop.contract import agent_closing_data
 from desktop.dto import AccountDetail
-from desktop.errors import NotFound, QuayThuError, ValidationError
+from desktop.errors import CentralOffline, CentralRefused, NotFound, QuayThuError, ValidationError
 from desktop.labels import VN_TZ
-from desktop.link.sync.apply import apply_page
-from desktop.link.sync.client import CentralRefused
 from desktop.lookup import LookupService
 from desktop.money.amounts import format_vnd
 from desktop.money.payments import cash_held
@@ -46,9 +44,13 @@ WARN_BELOW = 0.2
 
 
 class AccountSource(Protocol):
-    """What the agent asks central (the link's client)."""
+    """What the agent asks central; the link implements it (``desktop.link.Link``)."""
 
-    def account_bills(self, code: str) -> dict[str, Any]: ...
+    def fetch_account(self, code: str) -> None:
+        """Central's account and bills of this exact code, kept in the store as the change
+        log would bring them (``CentralRefused`` 404: no such account; ``CentralOffline``:
+        this process works offline)."""
+        ...
 
 
 class ClosingSent(ValidationError):
@@ -91,12 +93,14 @@ class DayView:
 class AgentService:
     def __init__(self, sessions: sessionmaker[Session], writes: sessionmaker[Session],
                  lookup: LookupService, pattern: CustomerCodePattern | None = None,
-                 clock: Clock = lambda: dt.datetime.now(dt.UTC)) -> None:
+                 clock: Clock = lambda: dt.datetime.now(dt.UTC),
+                 central: AccountSource | None = None) -> None:
         self._sessions, self._writes, self._lookup = sessions, writes, lookup
         self._pattern = pattern or CustomerCodePattern()
         self._clock = clock
+        self.central = central
 
-    def find(self, actor: Actor, raw: str, central: AccountSource | None) -> Found:
+    def find(self, actor: Actor, raw: str) -> Found:
         """The one account with this exact code (typed or scanned); never a search."""
         code = "".join(raw.split()).upper()
         if not self._pattern.is_code(code):
@@ -105,17 +109,18 @@ class AgentService:
         with self._sessions() as s:
             authorize(s, actor, Permission.TAKE_PAYMENT)
         online = False
-        if central is not None:
+        if self.central is not None:
             try:
-                body = central.account_bills(code)
+                self.central.fetch_account(code)
             except CentralRefused as exc:
                 if exc.status != 404:
                     raise
                 raise NotFound(f"Không có khách hàng mã {code}.") from None
+            except CentralOffline:
+                pass
             except QuayThuError as exc:
                 logger.info("agent look-up offline: %s", type(exc).__name__)
             else:
-                self._keep(body)
                 online = True
         with self._sessions() as s:
             account_id = s.scalar(select(Account.id).where(Account.code == code))
@@ -123,14 +128,6 @@ class AgentService:
             raise NotFound(f"Không có khách hàng mã {code} trên máy; cần kết nối tới trung tâm "
                            "để tra mã mới." if not online else f"Không có khách hàng mã {code}.")
         return Found(self._lookup.account(account_id, actor=actor), online)
-
-    def _keep(self, body: Mapping[str, Any]) -> None:
-        """Central's answer into the store, as the change log would bring it."""
-        changes = [{"entity": "account", "op": "upsert", "data": body["account"], "seq": 0}]
-        changes += [{"entity": "bill", "op": "upsert", "data": b, "seq": 0}
-                    for b in body["bills"]]
-        with self._writes() as s, s.begin():
-            apply_page(s.connection(), changes)
 
     def limit(self) -> LimitView:
         with self._sessions() as s:

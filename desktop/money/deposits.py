@@ -13,25 +13,28 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import logging
 import re
 import uuid
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Any, Protocol
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from db.models import Deposit, DeviceState, OutboxOp, Shift, Staff, TurnIn
 from desktop import labels
-from desktop.contract import deposit_data, deposit_ref_data
-from desktop.errors import NotFound, QuayThuError, ValidationError
+from desktop.contract import TurnInStatus, deposit_data, deposit_ref_data
+from desktop.errors import CentralOffline, NotEnrolled, NotFound, QuayThuError, ValidationError
 from desktop.money.amounts import format_vnd
-from desktop.money.payments import NotEnrolled
 from desktop.printing.documents import Document, Row
 from desktop.staff import audit
 from desktop.staff.auth import Actor, authorize
 from desktop.staff.permissions import Permission
 from desktop.words import amount_in_words
+
+logger = logging.getLogger(__name__)
 
 Clock = Callable[[], dt.datetime]
 
@@ -74,28 +77,48 @@ class DepositView:
     bank_ref: str | None
 
 
+class TurnInSource(Protocol):
+    """What the deposit asks central; the link implements it (``desktop.link.Link``)."""
+
+    def undeposited_turn_ins(self) -> list[dict[str, Any]]:
+        """The unit's accepted turn-ins no bank deposit has taken, every counter's
+        (``CentralOffline`` when this process works offline)."""
+        ...
+
+
 class DepositService:
     def __init__(self, writes: sessionmaker[Session],
                  clock: Clock = lambda: dt.datetime.now(dt.UTC),
                  clock_guard: Callable[[], str | None] = lambda: None,
-                 reads: sessionmaker[Session] | None = None) -> None:
+                 reads: sessionmaker[Session] | None = None,
+                 central: TurnInSource | None = None) -> None:
         self._writes = writes
         #: what only reads (the lists, the slip) takes no write lock from a payment
         self._reads = reads or writes
         self._clock = clock
         #: a sentence when this machine's clock cannot be trusted (the slip is dated)
         self._clock_guard = clock_guard
+        self.central = central
 
-    def candidates(self, actor: Actor,
-                   remote: Sequence[Mapping[str, object]] | None = None) -> Candidates:
-        """Accepted turn-ins no deposit has taken: this counter's, plus central's list."""
+    def candidates(self, actor: Actor) -> Candidates:
+        """Accepted turn-ins no deposit has taken: this counter's, plus, online, central's
+        list of the unit's (every counter's)."""
         with self._reads() as s:
             authorize(s, actor, Permission.MAKE_DEPOSIT)
+        remote: list[dict[str, Any]] | None = None
+        if self.central is not None:
+            try:
+                remote = list(self.central.undeposited_turn_ins())
+            except CentralOffline:
+                pass
+            except QuayThuError as exc:
+                logger.info("undeposited turn-ins unavailable: %s", type(exc).__name__)
+        with self._reads() as s:
             deposited = _deposited_keys(s)
             local = {t.key: DepositItem(t.key, name, t.counted, t.at) for t, name in s.execute(
                 select(TurnIn, Staff.full_name).join(Shift, Shift.id == TurnIn.shift_id)
                 .join(Staff, Staff.id == Shift.staff_id)
-                .where(TurnIn.status == "accepted", TurnIn.deposit_key.is_(None)))}
+                .where(TurnIn.status == TurnInStatus.ACCEPTED, TurnIn.deposit_key.is_(None)))}
         items = dict(local)
         for row in remote or ():
             key, counted = str(row.get("key")), row.get("counted")

@@ -30,12 +30,26 @@ from db.models import (
     OutboxOp,
     PaymentAllocation,
     PrintJob,
+    QrIntent,
     Shift,
     Staff,
+    SyncIssue,
     Unit,
 )
-from desktop.contract import payment_data, receipt_number, vietqr_payment_key, void_data
-from desktop.errors import NotFound, ValidationError
+from desktop.contract import (
+    QR_OPEN,
+    BillStatus,
+    OutboxState,
+    PaymentMethod,
+    PaymentStatus,
+    PrintState,
+    ShiftStatus,
+    payment_data,
+    receipt_number,
+    vietqr_payment_key,
+    void_data,
+)
+from desktop.errors import NotEnrolled, NotFound, ValidationError
 from desktop.events import AccountChanged, EventBus, PaymentCommitted, PaymentVoided
 from desktop.labels import VN_TZ
 from desktop.money.amounts import format_vnd
@@ -53,8 +67,9 @@ def cash_held(s: Session, unit: Unit) -> int:
     on_the_way = s.scalar(
         select(func.coalesce(func.sum(LocalPayment.amount), 0))
         .join(OutboxOp, OutboxOp.key == LocalPayment.key)
-        .where(LocalPayment.method == "cash", LocalPayment.status == "taken",
-               OutboxOp.state == "pending")) or 0
+        .where(LocalPayment.method == PaymentMethod.CASH,
+               LocalPayment.status == PaymentStatus.TAKEN,
+               OutboxOp.state == OutboxState.PENDING)) or 0
     return unit.unremitted + int(on_the_way)
 
 
@@ -71,8 +86,8 @@ class CashRefused(ValidationError):
     or its clock is too far from central's (receipts would carry wrong times)."""
 
 
-class NotEnrolled(ValidationError):
-    """Payments need a device identity (receipt numbers, keys towards central)."""
+class BillsAwaitVietQr(ValidationError):
+    """A VietQR intent for these bills is still open: the customer may have paid it."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,8 +100,8 @@ class TakenPayment:
     change: int | None
     bill_nos: tuple[str, ...]
     paid_at: dt.datetime
-    status: str = "taken"
-    method: str = "cash"
+    status: str = PaymentStatus.TAKEN
+    method: str = PaymentMethod.CASH
     bank_ref: str | None = None
     #: change rounding left this with the utility, as the customer's credit
     change_credit: int = 0
@@ -118,7 +133,7 @@ def chosen_bills(s: Session, account_id: int, *, bill_ids: Sequence[int] | None 
                  bill_nos: Sequence[str] | None = None) -> Sequence[Bill]:
     """The unpaid bills a payment takes, oldest first: all of them, or the chosen ones,
     which must be whole bills with no older bill left unpaid."""
-    query = select(Bill).where(Bill.account_id == account_id, Bill.status == "unpaid")
+    query = select(Bill).where(Bill.account_id == account_id, Bill.status == BillStatus.UNPAID)
     chosen: Sequence[object] | None = bill_ids
     if bill_ids is not None:
         query = query.where(Bill.id.in_(list(bill_ids)))
@@ -130,13 +145,29 @@ def chosen_bills(s: Session, account_id: int, *, bill_ids: Sequence[int] | None 
     if chosen is not None:
         # whole bills, oldest first: a newer bill never goes before an older one
         older = s.scalars(select(Bill.bill_no).where(
-            Bill.account_id == account_id, Bill.status == "unpaid",
+            Bill.account_id == account_id, Bill.status == BillStatus.UNPAID,
             Bill.period_end < bills[-1].period_end,
             Bill.id.not_in([b.id for b in bills])).order_by(Bill.period_end)).all()
         if older:
             raise ValidationError("Thanh toán hóa đơn cũ trước: "
                                   f"{', '.join(older)} còn nợ.")
     return bills
+
+
+def refuse_bills_in_open_intent(s: Session, account_id: int, bill_nos: Sequence[str]) -> None:
+    """No cash for a bill a VietQR intent still waits on: until central has said the intent
+    ended, the customer may have paid it by bank (the same money twice)."""
+    wanted = set(bill_nos)
+    for ref, bills in s.execute(select(func.coalesce(QrIntent.reference, QrIntent.key),
+                                       QrIntent.bills)
+                                .where(QrIntent.account_id == account_id,
+                                       QrIntent.state.in_(sorted(QR_OPEN)))):
+        waiting = sorted(wanted & {str(n) for n, _a in json.loads(bills)})
+        if waiting:
+            raise BillsAwaitVietQr(
+                f"Hóa đơn {', '.join(waiting)} đang chờ thanh toán VietQR (mã {ref}); chưa "
+                "thu được cho đến khi trung tâm trả lời mã đó (khách có thể đã chuyển khoản). "
+                "Chờ vài giây khi có mạng, rồi thử lại.")
 
 
 def round_change(change: int, note: int) -> tuple[int, int]:
@@ -156,8 +187,11 @@ def round_change(change: int, note: int) -> tuple[int, int]:
 class PaymentService:
     def __init__(self, sessions: sessionmaker[Session], events: EventBus | None = None,
                  change_note: int = 500,
-                 clock_guard: Callable[[], str | None] = lambda: None) -> None:
+                 clock_guard: Callable[[], str | None] = lambda: None, *,
+                 reads: sessionmaker[Session] | None = None) -> None:
         self._sessions = sessions
+        #: what only reads (the day's list, F8) takes no write lock from another payment
+        self._reads = reads or sessions
         self._events = events or EventBus()
         #: a sentence when no cash may be taken (store, second copy or clock not trusted)
         self._clock_guard = clock_guard
@@ -176,22 +210,57 @@ class PaymentService:
 
         ``key`` makes a confirm idempotent: the same key twice is one payment.
         """
-        return self._take(actor, account_id, bill_ids=bill_ids, method="cash",
+        return self._take(actor, account_id, bill_ids=bill_ids, method=PaymentMethod.CASH,
                           tendered=tendered, key=key or str(uuid.uuid4()),
                           now=now or dt.datetime.now(dt.UTC))
 
-    def take_vietqr(self, actor: Actor, account_id: int, *, bill_nos: Sequence[str],
-                    amount: int, intent_ref: str, bank_ref: str,
-                    now: dt.datetime | None = None) -> TakenPayment:
-        """Record a VietQR payment the bank confirmed (only then: no confirmation, no receipt).
+    def record_vietqr(self, s: Session, *, staff_id: int, shift_id: int, account_id: int,
+                      bills: Sequence[tuple[str, int]], amount: int, intent_ref: str,
+                      bank_ref: str, now: dt.datetime) -> TakenPayment:
+        """The payment a VietQR intent the bank paid becomes, in the caller's transaction
+        (desktop/money/qr_session.py writes the intent's end in the same one).
 
-        The key comes from the intent's reference, so recording it again (a
-        second poll, a restart) is the same payment.
+        No signed-in session is asked for: the authority is the intent, made by this
+        staff member in this shift, and the bank's confirmation that central holds. The
+        money is never refused here (DESIGN.md, promise 8): a bill paid meanwhile (another
+        counter, a pull) is still listed, and central keeps its amount as the customer's
+        credit; no cash rule applies (collection limit, clock: the money is the bank's).
+        The key is the intent's (``vietqr_payment_key``) and the payment table's primary
+        key: a second recording of the same intent fails on it (the caller answers with the
+        payment already there), never writes a second payment.
         """
+        staff = s.get(Staff, staff_id)
+        shift = s.get(Shift, shift_id)
+        if staff is None or shift is None:
+            raise NotFound("Không tìm thấy nhân viên hoặc ca của mã VietQR này.")
         key = vietqr_payment_key(intent_ref)
-        return self._take(actor, account_id, bill_nos=bill_nos, method="vietqr", amount=amount,
-                          key=key, now=now or dt.datetime.now(dt.UTC), bank_ref=bank_ref,
-                          intent_ref=intent_ref)
+        taken = self._insert(s, staff, account_id, method=PaymentMethod.VIETQR, key=key,
+                             now=now, bill_ids=None, bill_nos=None, tendered=None,
+                             amount=amount, bank_ref=bank_ref, intent_ref=intent_ref,
+                             shift=shift, confirmed_bills=bills)
+        if shift.status != ShiftStatus.OPEN:
+            # not reached through the service (a shift with an open intent is not closed),
+            # kept for a store that got there otherwise: the money is in, and shown
+            s.add(SyncIssue(op_key=key, kind="credit", reason="vietqr-late",
+                            message=f"Khoản VietQR {intent_ref} ({format_vnd(amount)}) được "
+                                    "ngân hàng xác nhận sau khi ca của nó đã đóng; đã ghi vào "
+                                    "ca đó, báo cáo ca in trước đây chưa có khoản này.",
+                            created_at=now))
+        return taken
+
+    def committed(self, taken: TakenPayment, account_id: int) -> None:
+        """Say a payment written in another service's transaction (after its commit)."""
+        self._events.publish(PaymentCommitted(taken.key, taken.receipt_no, account_id,
+                                              taken.amount, taken.method))
+        self._events.publish(AccountChanged(frozenset({account_id})))
+
+    def get(self, key: str) -> TakenPayment:
+        """One payment of this counter, as its receipt states it."""
+        with self._reads() as s:
+            payment = s.get(LocalPayment, key)
+            if payment is None:
+                raise NotFound("Không tìm thấy phiếu thu này trên máy.")
+            return self._taken(s, payment)
 
     def _take(self, actor: Actor, account_id: int, *, method: str, key: str, now: dt.datetime,
               bill_ids: Sequence[int] | None = None, bill_nos: Sequence[str] | None = None,
@@ -209,31 +278,41 @@ class PaymentService:
                                  bill_ids=bill_ids, bill_nos=bill_nos, tendered=tendered,
                                  amount=amount, bank_ref=bank_ref, intent_ref=intent_ref)
         # said only after the commit: whoever listens (sync, printer, screens) sees it on disk
-        self._events.publish(PaymentCommitted(taken.key, taken.receipt_no, account_id,
-                                              taken.amount, taken.method))
-        self._events.publish(AccountChanged(frozenset({account_id})))
+        self.committed(taken, account_id)
         return taken
 
     def _insert(self, s: Session, staff: Staff, account_id: int, *, method: str, key: str,
                 now: dt.datetime, bill_ids: Sequence[int] | None, bill_nos: Sequence[str] | None,
                 tendered: int | None, amount: int | None, bank_ref: str | None,
-                intent_ref: str | None) -> TakenPayment:
-        shift = require_open(s, staff.id)
+                intent_ref: str | None, shift: Shift | None = None,
+                confirmed_bills: Sequence[tuple[str, int]] | None = None) -> TakenPayment:
+        shift = shift or require_open(s, staff.id)
         device = s.get(DeviceState, 1)
         if device is None:
             raise NotEnrolled("Thiết bị chưa đăng ký với hệ thống trung tâm; chưa thu tiền được.")
         account = s.get(Account, account_id)
         if account is None:
             raise NotFound("Không tìm thấy khách hàng này trong dữ liệu cục bộ.")
-        bills = chosen_bills(s, account_id, bill_ids=bill_ids, bill_nos=bill_nos)
-        total = sum(b.total for b in bills)
+        if confirmed_bills is not None:
+            # the bank's money for these bills, as the intent asked: paid here or not
+            found = {b.bill_no: b for b in s.scalars(select(Bill).where(
+                Bill.account_id == account_id,
+                Bill.bill_no.in_([n for n, _a in confirmed_bills])))}
+            lines = [(n, a, found.get(n)) for n, a in confirmed_bills]
+            bills = [b for _n, _a, b in lines if b is not None and b.status == BillStatus.UNPAID]
+            total = sum(a for _n, a, _b in lines)
+        else:
+            bills = list(chosen_bills(s, account_id, bill_ids=bill_ids, bill_nos=bill_nos))
+            lines = [(b.bill_no, b.total, b) for b in bills]
+            total = sum(b.total for b in bills)
+            refuse_bills_in_open_intent(s, account_id, [b.bill_no for b in bills])
         if amount is not None and amount != total:
             raise ValidationError(f"Số tiền {format_vnd(amount)} khác tổng hóa đơn "
                                   f"{format_vnd(total)}.")
         if tendered is not None and tendered < total:
             raise ValidationError(f"Khách đưa {format_vnd(tendered)}, thiếu "
                                   f"{format_vnd(total - tendered)}.")
-        if method == "cash":
+        if method == PaymentMethod.CASH:
             self._check_limit(s, device.unit_code, total, now)
         # the receipt number is allocated in this transaction: gap-free
         seq = s.execute(update(DeviceState).where(DeviceState.id == 1)
@@ -245,25 +324,30 @@ class PaymentService:
         payment = LocalPayment(key=key, receipt_no=receipt_no, account_id=account_id,
                                method=method, amount=total, tendered=tendered,
                                change=change, change_credit=credit,
-                               paid_at=now, status="taken", staff_id=staff.id,
+                               paid_at=now, status=PaymentStatus.TAKEN, staff_id=staff.id,
                                shift_id=shift.id, bank_ref=bank_ref)
         s.add(payment)
-        for b in bills:
-            s.add(PaymentAllocation(payment_key=key, bill_id=b.id, amount=b.total))
-            b.status, b.paid_at = "paid", now
+        # a bill found here is allocated (the receipt lists it); only an unpaid one turns
+        # paid: one paid meanwhile elsewhere stays the other payment's (central credits)
+        for _n, amount_of, b in lines:
+            if b is None:
+                continue
+            s.add(PaymentAllocation(payment_key=key, bill_id=b.id, amount=amount_of))
+            if b.status == BillStatus.UNPAID:
+                b.status, b.paid_at = BillStatus.PAID, now
         data = payment_data(account_code=account.code, receipt_no=receipt_no, method=method,
                             amount=total, paid_at=now, shift_key=shift.key,
-                            bills=[(b.bill_no, b.total) for b in bills], bank_ref=bank_ref,
+                            bills=[(n, a) for n, a, _b in lines], bank_ref=bank_ref,
                             intent_ref=intent_ref, change_credit=credit)
         s.add(OutboxOp(key=key, kind="payment", data=json.dumps(data, ensure_ascii=False),
-                       created_at=now, attempts=0, state="pending"))
+                       created_at=now, attempts=0, state=OutboxState.PENDING))
         # the receipt waits in a queue that outlives a crash, a dead printer, or no
         # printer at all yet: the one configured later prints it
-        s.add(PrintJob(payment_key=key, copy_no=0, state="pending", attempts=0,
+        s.add(PrintJob(payment_key=key, copy_no=0, state=PrintState.PENDING, attempts=0,
                        created_at=now))
         audit.append(s, action="payment", staff=staff.username, now=now, subject=receipt_no,
                      detail={"key": key, "account": account.code, "method": method,
-                             "amount": total, "bills": [b.bill_no for b in bills],
+                             "amount": total, "bills": [n for n, _a, _b in lines],
                              **({"change_credit": credit} if credit else {}),
                              **({"bank_ref": bank_ref} if bank_ref else {})})
         s.flush()
@@ -287,22 +371,23 @@ class PaymentService:
             payment = s.get(LocalPayment, payment_key)
             if payment is None:
                 raise NotFound("Không tìm thấy phiếu thu này trên máy.")
-            if payment.status == "voided":
+            if payment.status == PaymentStatus.VOIDED:
                 raise ValidationError(f"Phiếu thu {payment.receipt_no} đã hủy trước đó.")
             shift = s.get(Shift, payment.shift_id) if payment.shift_id is not None else None
-            if payment.shift_id is not None and (shift is None or shift.status != "open"):
+            if payment.shift_id is not None and (shift is None or shift.status != ShiftStatus.OPEN):
                 raise ValidationError(f"Phiếu thu {payment.receipt_no} thuộc ca đã đóng: chỉ hủy "
                                       "được phiếu trong ca đang mở (báo trung tâm để xử lý).")
             approval = use_approval(s, approval_id, ApprovalAction.VOID, payment_key,
                                     staff.id, now)
-            payment.status, payment.voided_at, payment.void_reason = "voided", now, reason
+            payment.status, payment.voided_at, payment.void_reason = (PaymentStatus.VOIDED, now,
+                                                                      reason)
             bill_ids = s.scalars(select(PaymentAllocation.bill_id)
                                  .where(PaymentAllocation.payment_key == payment_key)).all()
-            s.execute(update(Bill).where(Bill.id.in_(bill_ids), Bill.status == "paid")
-                      .values(status="unpaid", paid_at=None))
+            s.execute(update(Bill).where(Bill.id.in_(bill_ids), Bill.status == BillStatus.PAID)
+                      .values(status=BillStatus.UNPAID, paid_at=None))
             void_key = str(uuid.uuid4())
             s.add(OutboxOp(key=void_key, kind="void", created_at=now, attempts=0,
-                           state="pending", data=json.dumps(
+                           state=OutboxState.PENDING, data=json.dumps(
                                void_data(payment_key=payment_key, reason=reason, voided_at=now),
                                ensure_ascii=False)))
             audit.append(s, action="void", staff=staff.username, now=now,
@@ -342,7 +427,7 @@ class PaymentService:
     def taken_on(self, actor: Actor, day: dt.date) -> tuple[CounterPayment, ...]:
         """This counter's payments of one local (Asia/Ho_Chi_Minh) day, newest first."""
         start = dt.datetime.combine(day, dt.time(0), VN_TZ).astimezone(dt.UTC)
-        with self._sessions() as s:
+        with self._reads() as s:
             authorize(s, actor, None)
             rows = s.execute(
                 select(LocalPayment, Account.code, Account.name, Staff.full_name)
@@ -362,10 +447,10 @@ class PaymentService:
         closed ones, newest receipt first — by shift and receipt order, not by the wall
         clock, so a clock a day off loses no receipt from the list where voids and copies
         are made."""
-        with self._sessions() as s:
+        with self._reads() as s:
             authorize(s, actor, None)
-            shift_ids = [*s.scalars(select(Shift.id).where(Shift.status == "open")),
-                         *s.scalars(select(Shift.id).where(Shift.status == "closed")
+            shift_ids = [*s.scalars(select(Shift.id).where(Shift.status == ShiftStatus.OPEN)),
+                         *s.scalars(select(Shift.id).where(Shift.status == ShiftStatus.CLOSED)
                                     .order_by(Shift.id.desc()).limit(closed_shifts))]
             rows = s.execute(
                 select(LocalPayment, Account.code, Account.name, Staff.full_name)

@@ -17,14 +17,25 @@ import logging
 import uuid
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import Protocol
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
-from db.models import CashDrop, DeviceState, LocalPayment, OutboxOp, Shift, Staff, Unit
+from db.models import (
+    CashDrop,
+    DeviceState,
+    LocalPayment,
+    OutboxOp,
+    QrIntent,
+    Shift,
+    Staff,
+    Unit,
+)
 from desktop.config import Settings
-from desktop.contract import shift_close_data
-from desktop.errors import QuayThuError, ValidationError
+from desktop.contract import QR_OPEN, shift_close_data
+from desktop.dto import MethodTotal, ZReport
+from desktop.errors import CentralOffline, QuayThuError, ValidationError
 from desktop.events import CashDropped, EventBus, ShiftClosed, ShiftOpened
 from desktop.labels import local_datetime
 from desktop.money.amounts import MAX_AMOUNT, format_vnd
@@ -72,35 +83,6 @@ class ShiftView:
     status: str
 
 
-@dataclass(frozen=True, slots=True)
-class MethodTotal:
-    method: str
-    count: int
-    amount: int
-
-
-@dataclass(frozen=True, slots=True)
-class ZReport:
-    """The shift report (báo cáo ca): what the drawer should and does hold."""
-
-    key: str
-    staff: str
-    opened_at: dt.datetime
-    closed_at: dt.datetime
-    opening_float: int
-    by_method: tuple[MethodTotal, ...]
-    voided_count: int
-    voided_amount: int
-    drops: int
-    expected_cash: int
-    counted_cash: int
-    over_short: int
-    over_short_reason: str | None
-    counts: Mapping[int, int]
-    #: the first count's total when an approved recount replaced it (both are reported)
-    first_counted: int | None = None
-
-
 def _total(counts: Mapping[str, int]) -> int:
     return sum(int(d) * n for d, n in counts.items())
 
@@ -129,28 +111,46 @@ def require_open(s: Session, staff_id: int) -> Shift:
     return shift
 
 
+class ReconciliationSource(Protocol):
+    """What the close asks central; the link implements it (``desktop.link.Link``)."""
+
+    def shift_reconciliation(self, shift_key: str) -> Mapping[str, object]:
+        """Central's totals of the shift, once what this counter holds of it was pushed."""
+        ...
+
+
+class VietQrStillOpen(ValidationError):
+    """A VietQR intent of the shift waits for central's last word: the shift's takings are
+    not known until it comes (the customer may have paid)."""
+
+
 class ShiftService:
     def __init__(self, writes: sessionmaker[Session], settings: Settings,
                  clock: Clock = lambda: dt.datetime.now(dt.UTC),
-                 events: EventBus | None = None) -> None:
+                 events: EventBus | None = None, *,
+                 reads: sessionmaker[Session] | None = None,
+                 central: ReconciliationSource | None = None) -> None:
         self._writes = writes
+        #: what only reads (views, reports) takes no write lock from a payment
+        self._reads = reads or writes
         self._settings = settings
         self._clock = clock
         self._events = events or EventBus()
+        self.central = central
 
     @property
     def denominations(self) -> tuple[int, ...]:
         return NOTES + (COINS if self._settings.use_coins else ())
 
     def current(self, actor: Actor) -> ShiftView | None:
-        with self._writes() as s:
+        with self._reads() as s:
             staff = authorize(s, actor, None)
             shift = current(s, staff.id)
             return self._view(s, shift) if shift else None
 
     def open_shifts(self) -> tuple[str, ...]:
         """Who has a shift open at this counter (the sign-in screen asks before quitting)."""
-        with self._writes() as s:
+        with self._reads() as s:
             return tuple(s.scalars(select(Staff.full_name).join(Shift, Shift.staff_id == Staff.id)
                                    .where(Shift.status == "open").order_by(Shift.id)))
 
@@ -217,6 +217,7 @@ class ShiftService:
         with self._writes() as s, s.begin():
             staff = authorize(s, actor, Permission.TAKE_PAYMENT)
             shift = require_open(s, staff.id)
+            _refuse_open_vietqr(s, shift)
             first = json.loads(shift.first_count) if shift.first_count else None
             if first is None:
                 # the first count is written whatever follows: it cannot be taken back
@@ -290,7 +291,7 @@ class ShiftService:
         return report
 
     def report(self, actor: Actor, key: str) -> ZReport:
-        with self._writes() as s:
+        with self._reads() as s:
             authorize(s, actor, None)
             shift = s.scalar(select(Shift).where(Shift.key == key))
             if shift is None or shift.status != "closed":
@@ -308,7 +309,7 @@ class ShiftService:
     def drop_document(self, actor: Actor, drop_key: str) -> Document:
         from desktop.printing.receipts.slips import drop_slip_document
 
-        with self._writes() as s:
+        with self._reads() as s:
             authorize(s, actor, None)
             drop = s.get(CashDrop, drop_key)
             if drop is None:
@@ -320,7 +321,7 @@ class ShiftService:
                                   unit, device, at)
 
     def _names(self) -> tuple[str, str]:
-        with self._writes() as s:
+        with self._reads() as s:
             device = s.get(DeviceState, 1)
             if device is None:
                 return "", ""
@@ -330,6 +331,13 @@ class ShiftService:
     def reconcile(self, actor: Actor, key: str, central: Mapping[str, object]) -> tuple[str, ...]:
         """Differences between this counter's report and central's totals of the shift."""
         return differences(self.report(actor, key), central)
+
+    def reconcile_with_central(self, actor: Actor, key: str) -> tuple[str, ...]:
+        """Push the shift report, then compare central's totals with the counter's."""
+        report = self.report(actor, key)
+        if self.central is None:
+            raise CentralOffline("Ngoại tuyến: chưa đối soát được với trung tâm.")
+        return differences(report, self.central.shift_reconciliation(key))
 
     # -- figures -------------------------------------------------------------------
 
@@ -372,6 +380,19 @@ class ShiftService:
         staff = s.get(Staff, shift.staff_id)
         return ShiftView(shift.key, staff.full_name if staff else "", shift.opened_at,
                          shift.opening_float, shift.status)
+
+
+def _refuse_open_vietqr(s: Session, shift: Shift) -> None:
+    """A shift with a VietQR intent still open is not closed: the bank may have paid it, and
+    that payment belongs to this shift (desktop/money/qr_session.py). Online the intent
+    closes within seconds of its dialog; with central unreachable the close waits for it."""
+    open_ref = s.scalar(select(func.coalesce(QrIntent.reference, QrIntent.key))
+                        .where(QrIntent.shift_id == shift.id, QrIntent.state.in_(sorted(QR_OPEN)))
+                        .limit(1))
+    if open_ref is not None:
+        raise VietQrStillOpen(f"Mã VietQR {open_ref} của ca này chưa có trả lời cuối của trung "
+                              "tâm (khách có thể đã chuyển khoản): chưa đóng ca được. Chờ kết "
+                              "nối tới trung tâm rồi đóng ca lại.")
 
 
 def differences(report: ZReport, central: Mapping[str, object]) -> tuple[str, ...]:

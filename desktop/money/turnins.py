@@ -66,13 +66,16 @@ class TurnInView:
 
 class TurnInService:
     def __init__(self, writes: sessionmaker[Session],
-                 clock: Clock = lambda: dt.datetime.now(dt.UTC)) -> None:
+                 clock: Clock = lambda: dt.datetime.now(dt.UTC), *,
+                 reads: sessionmaker[Session] | None = None) -> None:
         self._writes = writes
+        #: what only reads takes no write lock from a payment
+        self._reads = reads or writes
         self._clock = clock
 
     def pending(self, actor: Actor) -> tuple[PendingShift, ...]:
         """This counter's closed shifts not yet handed over, oldest first."""
-        with self._writes() as s:
+        with self._reads() as s:
             authorize(s, actor, Permission.ACCEPT_TURN_IN)
             rows = s.execute(
                 select(Shift.key, Staff.full_name, Shift.closed_at)

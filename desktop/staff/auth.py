@@ -284,12 +284,12 @@ class AuthService:
 
     def has_staff(self) -> bool:
         """Whether anyone can sign in yet (right after enrolment, not before the first sync)."""
-        with self._writes() as s:
+        with self._reads() as s:
             return s.scalar(select(Staff.id).where(Staff.active).limit(1)) is not None
 
     def check(self, actor: Actor, permission: Permission | None = None) -> None:
         """Raise unless the actor's session is open (and the role has ``permission``)."""
-        with self._writes() as s:
+        with self._reads() as s:
             authorize(s, actor, permission)
 
     # -- the password and the lock ---------------------------------------------------

@@ -788,7 +788,7 @@
     </message>
     <message>
         <source>Đang kết nối máy chủ trung tâm…</source>
-        <extracomment>Pause after the last keystroke before searching, so fast typing makes one query. whether this window keeps the counter in step with central (app.link) account opens: only the newest one&apos;s answer fills the panel the shift as last read (F9 refuses at once without one) F9 on another highlighted row: the payment follows once that row is open the demo only: pretend the bank paid a VietQR intent seconds without input before the screen locks</extracomment>
+        <extracomment>Pause after the last keystroke before searching, so fast typing makes one query. who signed in after a sign-out and needs another window than this one whether this window keeps the counter in step with central (app.link) account opens: only the newest one&apos;s answer fills the panel the shift as last read (F9 refuses at once without one) F9 on another highlighted row: the payment follows once that row is open the demo only: pretend the bank paid a VietQR intent seconds without input before the screen locks</extracomment>
         <translation>Connecting to the central server…</translation>
     </message>
     <message>
@@ -818,6 +818,10 @@
     <message>
         <source>Ca {who} từ {when} · F10 đóng ca</source>
         <translation>Shift {who} since {when} · F10 close shift</translation>
+    </message>
+    <message>
+        <source>Khách đã chuyển khoản VietQR {ref} sau khi đóng cửa sổ thu tiền: đã thu {a}, phiếu {r} (in khi máy in sẵn sàng).</source>
+        <translation>The customer paid VietQR {ref} after the payment window was closed: {a} taken, receipt {r} (it prints when the printer is ready).</translation>
     </message>
     <message>
         <source>Cài đặt cần quản trị viên: quản trị viên đăng nhập rồi Ctrl+Shift+S.</source>
@@ -903,7 +907,7 @@
     <name>PaymentDialog</name>
     <message>
         <source>Thu tiền – {code} · {name}</source>
-        <extracomment>how often the counter asks central whether the bank has paid</extracomment>
+        <extracomment>this dialog&apos;s VietQR session (made when F6 is pressed): its key is made here, so that closing the dialog withdraws it even before the core has answered</extracomment>
         <translation>Take payment – {code} · {name}</translation>
     </message>
     <message>
@@ -961,11 +965,12 @@
     </message>
     <message>
         <source>Demo: ngân hàng báo đã nhận tiền (Ctrl+B)</source>
-        <extracomment>whether this counter talks to central (live check, VietQR) or works offline</extracomment>
+        <extracomment>whether this counter talks to central (live check, VietQR) or works offline the VietQR session as the core last said it (None: no QR asked for)</extracomment>
         <translation>Demo: the bank reports the money received (Ctrl+B)</translation>
     </message>
     <message>
         <source>Khách hàng này vừa được thu nơi khác (phiếu {r}, {a}): không thu tiếp. Đóng (Esc) và mở lại khách hàng.</source>
+        <extracomment>the core&apos;s events (the window&apos;s; a dialog opened alone hears them itself)</extracomment>
         <translation>This customer was just paid elsewhere (receipt {r}, {a}): not taking another payment. Close (Esc) and open the customer again.</translation>
     </message>
     <message>
@@ -983,6 +988,10 @@
     <message>
         <source>Đã hủy mã VietQR: chưa thu tiền.</source>
         <translation>VietQR code cancelled: nothing taken.</translation>
+    </message>
+    <message>
+        <source>Trung tâm không nhận mã VietQR này: chưa thu tiền.</source>
+        <translation>Central did not accept this VietQR code: nothing taken.</translation>
     </message>
     <message>
         <source>Ngân hàng đã xác nhận ({ref}) · đã thu {a} · phiếu {r}</source>

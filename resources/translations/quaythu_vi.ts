@@ -787,7 +787,7 @@
     </message>
     <message>
         <source>Đang kết nối máy chủ trung tâm…</source>
-        <extracomment>Pause after the last keystroke before searching, so fast typing makes one query. whether this window keeps the counter in step with central (app.link) account opens: only the newest one's answer fills the panel the shift as last read (F9 refuses at once without one) F9 on another highlighted row: the payment follows once that row is open the demo only: pretend the bank paid a VietQR intent seconds without input before the screen locks</extracomment>
+        <extracomment>Pause after the last keystroke before searching, so fast typing makes one query. who signed in after a sign-out and needs another window than this one whether this window keeps the counter in step with central (app.link) account opens: only the newest one's answer fills the panel the shift as last read (F9 refuses at once without one) F9 on another highlighted row: the payment follows once that row is open the demo only: pretend the bank paid a VietQR intent seconds without input before the screen locks</extracomment>
         <translation>Đang kết nối máy chủ trung tâm…</translation>
     </message>
     <message>
@@ -817,6 +817,10 @@
     <message>
         <source>Ca {who} từ {when} · F10 đóng ca</source>
         <translation>Ca {who} từ {when} · F10 đóng ca</translation>
+    </message>
+    <message>
+        <source>Khách đã chuyển khoản VietQR {ref} sau khi đóng cửa sổ thu tiền: đã thu {a}, phiếu {r} (in khi máy in sẵn sàng).</source>
+        <translation>Khách đã chuyển khoản VietQR {ref} sau khi đóng cửa sổ thu tiền: đã thu {a}, phiếu {r} (in khi máy in sẵn sàng).</translation>
     </message>
     <message>
         <source>Cài đặt cần quản trị viên: quản trị viên đăng nhập rồi Ctrl+Shift+S.</source>
@@ -902,7 +906,7 @@
     <name>PaymentDialog</name>
     <message>
         <source>Thu tiền – {code} · {name}</source>
-        <extracomment>how often the counter asks central whether the bank has paid</extracomment>
+        <extracomment>this dialog's VietQR session (made when F6 is pressed): its key is made here, so that closing the dialog withdraws it even before the core has answered</extracomment>
         <translation>Thu tiền – {code} · {name}</translation>
     </message>
     <message>
@@ -960,11 +964,12 @@
     </message>
     <message>
         <source>Demo: ngân hàng báo đã nhận tiền (Ctrl+B)</source>
-        <extracomment>whether this counter talks to central (live check, VietQR) or works offline</extracomment>
+        <extracomment>whether this counter talks to central (live check, VietQR) or works offline the VietQR session as the core last said it (None: no QR asked for)</extracomment>
         <translation>Demo: ngân hàng báo đã nhận tiền (Ctrl+B)</translation>
     </message>
     <message>
         <source>Khách hàng này vừa được thu nơi khác (phiếu {r}, {a}): không thu tiếp. Đóng (Esc) và mở lại khách hàng.</source>
+        <extracomment>the core's events (the window's; a dialog opened alone hears them itself)</extracomment>
         <translation>Khách hàng này vừa được thu nơi khác (phiếu {r}, {a}): không thu tiếp. Đóng (Esc) và mở lại khách hàng.</translation>
     </message>
     <message>
@@ -982,6 +987,10 @@
     <message>
         <source>Đã hủy mã VietQR: chưa thu tiền.</source>
         <translation>Đã hủy mã VietQR: chưa thu tiền.</translation>
+    </message>
+    <message>
+        <source>Trung tâm không nhận mã VietQR này: chưa thu tiền.</source>
+        <translation>Trung tâm không nhận mã VietQR này: chưa thu tiền.</translation>
     </message>
     <message>
         <source>Ngân hàng đã xác nhận ({ref}) · đã thu {a} · phiếu {r}</source>

@@ -101,7 +101,7 @@ def test_a_bad_pull_answer_changes_nothing(app: App, name: str) -> None:
         engine.sync_once()
     assert accounts(app) == 0
     assert engine.cursor() == 0
-    assert engine.status().online is False
+    assert engine.online is False
 
 
 @pytest.mark.parametrize("name", ["html", "cursor-as-string", "server-error", "empty"])
@@ -185,4 +185,4 @@ def test_a_bad_push_answer_keeps_the_outbox(app: App, results: object) -> None:
     engine = engine_answering(app, answer)
     with pytest.raises(CentralProtocolError):
         engine.sync_once()
-    assert engine.status().pending == 1
+    assert app.sync.status().pending == 1

@@ -25,7 +25,6 @@ from central.models import Deposit, Payment, TurnIn, Visit
 from central.seed import seed
 from db.demo import DEMO_PASSWORD
 from desktop.app import build_app
-from desktop.link.device import enrol, set_central_url
 from tests.central_server import central_on, serving
 from tests.children import kill_after_lines
 from tests.conftest import AS_OF
@@ -56,7 +55,7 @@ def test_a_collectors_day_killed_and_cut_ends_exactly_once_at_central(tmp_path: 
             proxy = FaultyProxy(port, seed=7, fault_rate=0.3)
             try:
                 app = build_app(data_dir / "quaythu.db")
-                enrol(app, url, central.issue_enrolment_code(UNIT), "Máy thu lưu động")
+                app.link.enrol(url, central.issue_enrolment_code(UNIT), "Máy thu lưu động")
                 app.close()
                 # at the office: the route comes down over the good link
                 assert subprocess.run(quaythu(data_dir, "sync", "--once"), env=ENV,
@@ -120,6 +119,6 @@ def _point_at(data_dir: Path, url: str) -> None:
     """The laptop's link goes through ``url`` (the faulty proxy, or central itself)."""
     app = build_app(data_dir / "quaythu.db")
     try:
-        set_central_url(app, url)
+        app.link.set_central_url(url)
     finally:
         app.close()

@@ -21,7 +21,6 @@ from sqlalchemy import func, select
 from db.models import LocalPayment
 from desktop.app import App, build_app
 from desktop.errors import StoreUnavailable
-from desktop.link.device import set_printer
 from desktop.money.payments import CashRefused
 from desktop.printing.emulator import PrinterEmulator
 from desktop.sim import accounts_with_unpaid_bills
@@ -122,7 +121,7 @@ def test_a_full_disk_refuses_the_payment_as_a_full_disk_and_keeps_what_was_saved
 def test_a_payment_whose_second_copy_cannot_be_written_holds_its_receipt_and_stops_cash(
         counter: App, disk: Path, tmp_path: Path) -> None:
     with PrinterEmulator(tmp_path / "paper") as printer:
-        set_printer(counter, sign_in(counter, "quantri"), f"tcp://127.0.0.1:{printer.port}", 80)
+        counter.device.set_printer(sign_in(counter, "quantri"), f"tcp://127.0.0.1:{printer.port}", 80)
         counter.printer.start()
         cashier = sign_in(counter)
         counter.shifts.open(cashier, 0)

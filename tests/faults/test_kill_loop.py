@@ -24,7 +24,6 @@ from central.models import Payment
 from central.seed import seed
 from db.demo import DEMO_PASSWORD
 from desktop.app import build_app
-from desktop.link.device import enrol
 from tests.central_server import central_on, serving
 from tests.children import kill_after_lines
 from tests.conftest import AS_OF
@@ -49,7 +48,7 @@ def test_sigkill_while_paying_and_syncing(tmp_path: Path) -> None:
         seed(central.sessions, accounts=20_000, seed=4, as_of=AS_OF)
         with serving(central) as url:
             app = build_app(data_dir / "quaythu.db")
-            enrol(app, url, central.issue_enrolment_code(UNIT), "Quầy thử")
+            app.link.enrol(url, central.issue_enrolment_code(UNIT), "Quầy thử")
             app.close()
             first = subprocess.run([sys.executable, "-m", "desktop", "sync", "--once",
                                     "--data-dir", str(data_dir)], timeout=300)

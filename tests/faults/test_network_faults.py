@@ -20,7 +20,7 @@ from central.seed import seed
 from central.service import Central
 from desktop.app import App, build_app
 from desktop.errors import QuayThuError
-from desktop.link.device import enrol, load_token
+from desktop.link.device import load_token
 from desktop.link.sync.client import CentralClient
 from desktop.link.sync.engine import SyncEngine
 from desktop.sim import accounts_with_unpaid_bills
@@ -35,7 +35,8 @@ UNIT = "PE1000"
 PAYMENTS = int(os.environ.get("QUAYTHU_PROXY_PAYMENTS", "1500"))
 
 
-def converge(engine: SyncEngine, *, attempts: int = 1000, seconds: float = 600) -> int:
+def converge(engine: SyncEngine, app: App, *, attempts: int = 1000,
+             seconds: float = 600) -> int:
     """Sync until nothing is pending and a sync succeeded; returns failures seen."""
     failures = 0
     deadline = time.monotonic() + seconds
@@ -47,7 +48,7 @@ def converge(engine: SyncEngine, *, attempts: int = 1000, seconds: float = 600) 
             failures += 1
             time.sleep(0.05)
             continue
-        if engine.status().pending == 0:
+        if app.sync.pending() == 0:
             return failures
     raise AssertionError("did not converge")
 
@@ -79,10 +80,10 @@ def test_payments_through_a_faulty_link_converge_exactly_once(tmp_path: Path,
         proxy = FaultyProxy(int(url.rsplit(":", 1)[1]), seed=3)
         app = build_app(tmp_path / "counter" / "quaythu.db")
         try:
-            enrol(app, url, seeded.issue_enrolment_code(UNIT), "Quầy qua proxy")
-            token = load_token(app)
+            app.link.enrol(url, seeded.issue_enrolment_code(UNIT), "Quầy qua proxy")
+            token = load_token(app.data_dir)
             engine = SyncEngine(app.sessions, CentralClient(proxy.url, token))
-            failures = converge(engine)
+            failures = converge(engine, app)
             accounts = accounts_with_unpaid_bills(app)
             assert len(accounts) >= PAYMENTS, "seed more accounts"
             for i, account_id in enumerate(accounts[:PAYMENTS], start=1):
@@ -92,7 +93,7 @@ def test_payments_through_a_faulty_link_converge_exactly_once(tmp_path: Path,
                         engine.sync_once()
                     except QuayThuError:
                         failures += 1
-            failures += converge(engine)
+            failures += converge(engine, app)
             mine = committed(app)
             central = at_central(seeded)
             assert len(mine) == PAYMENTS
@@ -130,8 +131,8 @@ def test_central_killed_mid_push_and_mid_pull(tmp_path: Path) -> None:
     server = start()
     app = build_app(tmp_path / "counter" / "quaythu.db")
     try:
-        enrol(app, f"http://127.0.0.1:{port}", code, "Quầy")
-        token = load_token(app)
+        app.link.enrol(f"http://127.0.0.1:{port}", code, "Quầy")
+        token = load_token(app.data_dir)
         engine = SyncEngine(app.sessions, CentralClient(f"http://127.0.0.1:{port}", token))
         import threading
 
@@ -153,7 +154,7 @@ def test_central_killed_mid_push_and_mid_pull(tmp_path: Path) -> None:
             kills += 1
             t.join(60)
             server = start()
-        converge(engine, seconds=300)
+        converge(engine, app, seconds=300)
         mine = committed(app)
     finally:
         server.kill()

@@ -46,9 +46,9 @@ def test_an_unreadable_outbox_row_is_set_aside_and_the_rest_are_pushed(
     report = counter.link.sync_once()
     assert report.applied == 2
     assert at_central(central) >= {keys[0], keys[2]} and keys[1] not in at_central(central)
-    status = counter.link.status()
+    status = counter.sync.status()
     assert status.quarantined == 1 and status.pending == 0
-    [issue] = [i for i in counter.link.open_issues() if i.kind == "quarantined"]
+    [issue] = [i for i in counter.sync.open_issues() if i.kind == "quarantined"]
     assert issue.op_key == keys[1] and "để riêng" in issue.message
     # the next syncs go on, and the damaged row is kept (it may be money), not deleted
     counter.link.sync_once()
@@ -71,7 +71,7 @@ def test_a_payment_flipped_in_the_outbox_is_refused_against_its_journal_line(
     report = counter.link.sync_once()
     assert report.applied == 2 and report.rejected == 1
     assert keys[1] not in at_central(central)
-    [issue] = [i for i in counter.link.open_issues() if i.op_key == keys[1]]
+    [issue] = [i for i in counter.sync.open_issues() if i.op_key == keys[1]]
     assert issue.reason == "journal-mismatch" and "paid_at" in issue.message
     assert [a["kind"] for a in central.alerts() if a.get("op_key") == keys[1]] == [
         "journal-mismatch"]
@@ -116,7 +116,7 @@ def test_unsent_operations_leave_a_store_that_cannot_sync_in_a_signed_bundle_onc
     again = build_app(store, create=False)
     try:
         again.link.sync_once()
-        assert again.link.pending() == 0
+        assert again.sync.pending() == 0
     finally:
         again.close()
     with central.sessions() as s:

@@ -113,7 +113,6 @@ def test_receipts_of_a_killed_counter_print_at_its_next_start(tmp_path: Path) ->
     from db.demo import DEMO_PASSWORD
     from desktop.app import build_app
     from desktop.demo import generate_demo_store
-    from desktop.link.device import set_printer
     from desktop.printing.emulator import PrinterEmulator
     from tests.children import kill_after_lines
     from tests.conftest import ACCOUNTS, AS_OF, SEED
@@ -123,7 +122,7 @@ def test_receipts_of_a_killed_counter_print_at_its_next_start(tmp_path: Path) ->
     generate_demo_store(store, accounts=ACCOUNTS // 3, seed=SEED, as_of=AS_OF, processes=1)
     app = build_app(store, create=False)
     pretend_enrolled(app, 3)
-    set_printer(app, sign_in(app, "quantri"), "tcp://127.0.0.1:9", 80)  # nothing answers
+    app.device.set_printer(sign_in(app, "quantri"), "tcp://127.0.0.1:9", 80)  # nothing answers
     app.close()
     run = kill_after_lines(
         [sys.executable, "-m", "desktop", "simulate-counter", "--payments", "8", "--seed", "1",
@@ -135,7 +134,7 @@ def test_receipts_of_a_killed_counter_print_at_its_next_start(tmp_path: Path) ->
     with PrinterEmulator(tmp_path / "paper") as printer:
         again = build_app(store, create=False)
         try:
-            set_printer(again, sign_in(again, "quantri"), f"tcp://127.0.0.1:{printer.port}", 80)
+            again.device.set_printer(sign_in(again, "quantri"), f"tcp://127.0.0.1:{printer.port}", 80)
             again.printer.start()
             jobs = printer.wait_for_jobs(len(taken), timeout=120)
             assert again.printer.wait_idle(60)

@@ -14,7 +14,6 @@ from central.models import Payment
 from central.service import Central
 from db.demo import DEMO_PASSWORD
 from desktop.app import build_app
-from desktop.link.device import enrol
 from desktop.sim import accounts_with_unpaid_bills
 from tests.children import kill_after_lines
 from tests.staff import on_shift
@@ -27,7 +26,7 @@ def test_a_torn_wal_loses_no_payment_and_reuses_no_number(
         tmp_path: Path, central: Central, url: str, cut: str) -> None:
     store = tmp_path / "counter" / "quaythu.db"
     app = build_app(store)
-    enrol(app, url, central.issue_enrolment_code("PE1400"), "Quầy 1")
+    app.link.enrol(url, central.issue_enrolment_code("PE1400"), "Quầy 1")
     app.link.sync_once()
     app.close()
     # 40 payments, the process killed right after the 40th is on screen (on disk)
@@ -54,7 +53,7 @@ def test_a_torn_wal_loses_no_payment_and_reuses_no_number(
         assert int(nxt.receipt_no.rsplit("-", 1)[1]) == top + 1
         for _ in range(3):
             again.link.sync_once()
-        assert again.link.status().pending == 0
+        assert again.sync.status().pending == 0
     finally:
         again.close()
     keys = {key for key, _r, _a in printed} | {nxt.key}
@@ -76,7 +75,7 @@ def test_a_restored_old_copy_reuses_no_number_and_central_refuses_nothing(
 
     store = tmp_path / "counter" / "quaythu.db"
     app = build_app(store)
-    enrol(app, url, central.issue_enrolment_code("PE1400"), "Quầy 1")
+    app.link.enrol(url, central.issue_enrolment_code("PE1400"), "Quầy 1")
     app.link.sync_once()
     cashier = on_shift(app)
     app.close()
@@ -122,7 +121,7 @@ def test_backup_then_restore_without_its_log_trusts_central_over_the_copy(
 
     store = tmp_path / "counter" / "quaythu.db"
     app = build_app(store)
-    enrol(app, url, central.issue_enrolment_code("PE1400"), "Quầy 1")
+    app.link.enrol(url, central.issue_enrolment_code("PE1400"), "Quầy 1")
     app.link.sync_once()
     cashier = on_shift(app)
     app.close()

@@ -54,18 +54,18 @@ def test_an_agent_collects_by_exact_code_to_its_limit_and_central_settles_the_bi
     actor = signed_in(app)
     assert app.agent.limit().room == owed1 + owed2
     with pytest.raises(ValidationError, match="không tìm theo tên"):
-        app.link.agent_find(actor, "Nguyễn")
+        app.agent.find(actor, "Nguyễn")
     with pytest.raises(NotFound):
-        app.link.agent_find(actor, "PE14009999999")
-    found = app.link.agent_find(actor, first.lower())  # as a scanner may send it
+        app.agent.find(actor, "PE14009999999")
+    found = app.agent.find(actor, first.lower())  # as a scanner may send it
     assert found.online and found.detail.code == first and found.detail.unpaid_total == owed1
     assert app.lookup.search("Nguyễn").hits == () or all(  # no browsing: only what it fetched
         h.code == first for h in app.lookup.search("Nguyễn").hits)
     app.payments.take_cash(actor, found.detail.id)
     view = app.agent.limit()
     assert (view.held, view.room) == (owed1, owed2)
-    found2 = app.link.agent_find(actor, second)
-    found3 = app.link.agent_find(actor, third)
+    found2 = app.agent.find(actor, second)
+    found3 = app.agent.find(actor, third)
     with pytest.raises(OverLimit):  # over by the whole of the third bill
         app.payments.take_cash(actor, found3.detail.id)
     app.payments.take_cash(actor, found2.detail.id)
@@ -105,15 +105,15 @@ def test_the_closing_is_sent_once_and_a_difference_is_listed_for_the_back_office
     app = agent
     (first, _o1), (second, _o2), (third, _o3) = unpaid_accounts(central, 3)
     actor = signed_in(app)
-    app.payments.take_cash(actor, app.link.agent_find(actor, first).detail.id)
-    app.payments.take_cash(actor, app.link.agent_find(actor, second).detail.id)
+    app.payments.take_cash(actor, app.agent.find(actor, first).detail.id)
+    app.payments.take_cash(actor, app.agent.find(actor, second).detail.id)
     app.link.sync_once()
     day = app.agent.close_day(actor)
     assert day.count == 2
     with pytest.raises(ClosingSent, match="mỗi ngày"):
         app.agent.close_day(actor)
     with pytest.raises(ValidationError, match="chốt ngày"):  # nothing after the closing
-        app.payments.take_cash(actor, app.link.agent_find(actor, third).detail.id)
+        app.payments.take_cash(actor, app.agent.find(actor, third).detail.id)
     app.link.sync_once()
     [matched] = central.closings(AGENT)
     assert (matched["status"], matched["count"], matched["central_total"]) == (
@@ -170,7 +170,7 @@ def test_an_agents_void_reopens_the_bill_for_the_accounts_own_counters(
     app = agent
     [(code, _owed)] = unpaid_accounts(central, 1)
     actor = signed_in(app)
-    taken = app.payments.take_cash(actor, app.link.agent_find(actor, code).detail.id)
+    taken = app.payments.take_cash(actor, app.agent.find(actor, code).detail.id)
     app.link.sync_once()
     synced_counter.link.sync_once()
 

@@ -13,7 +13,6 @@ import pytest
 from central.seed import seed
 from central.service import Central
 from desktop.app import App, build_app
-from desktop.link.device import enrol
 from desktop.money.payments import CashRefused
 from desktop.sim import accounts_with_unpaid_bills
 from tests.central_server import central_on, serving
@@ -37,7 +36,7 @@ def test_a_counter_a_day_behind_says_so_and_takes_no_cash(
     central, url = skewed
     counter: App = build_app(tmp_path / "counter" / "quaythu.db")
     try:
-        enrol(counter, url, central.issue_enrolment_code("PE1400"), "Quầy 1")
+        counter.link.enrol(url, central.issue_enrolment_code("PE1400"), "Quầy 1")
         counter.link.sync_once()
         cashier = on_shift(counter)
         skew = counter.clock.skew
@@ -59,7 +58,7 @@ def test_central_alerts_on_a_payment_time_that_cannot_be_true(
         tmp_path: Path, central: Central, url: str) -> None:
     counter = build_app(tmp_path / "counter" / "quaythu.db")
     try:
-        enrol(counter, url, central.issue_enrolment_code("PE1400"), "Quầy 1")
+        counter.link.enrol(url, central.issue_enrolment_code("PE1400"), "Quầy 1")
         counter.link.sync_once()
         cashier = on_shift(counter)
         a_year_ahead = dt.datetime.now(dt.UTC) + dt.timedelta(days=365)

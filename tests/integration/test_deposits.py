@@ -19,7 +19,6 @@ from db.demo import DEMO_PASSWORD
 from db.models import OutboxOp, TurnIn
 from desktop.app import App, build_app
 from desktop.errors import ValidationError
-from desktop.link.device import enrol
 from desktop.money.deposits import DepositItem, DepositRefused
 from desktop.money.turnins import TurnInDifference
 from desktop.printing.pdf import render_pdf
@@ -37,7 +36,7 @@ def today() -> dt.date:
 @pytest.fixture
 def second_counter(tmp_path: Path, central: Central, url: str) -> Iterator[App]:
     other = build_app(tmp_path / "other" / "quaythu.db")
-    enrol(other, url, central.issue_enrolment_code("PE1400"), "Quầy 2")
+    other.link.enrol(url, central.issue_enrolment_code("PE1400"), "Quầy 2")
     other.link.sync_once()
     yield other
     other.close()
@@ -64,9 +63,9 @@ def test_turn_ins_of_two_counters_one_with_a_difference_go_to_the_bank_once(
     there.turn_ins.accept(head_there, key_b, counts_b)
     settle(there, here)
 
-    assert not here.link.deposit_candidates(head_here).online  # working offline: its own
+    assert not here.deposits.candidates(head_here).online  # working offline: its own
     here.link.active = True  # online: central lists every counter's
-    offered = here.link.deposit_candidates(head_here)
+    offered = here.deposits.candidates(head_here)
     assert offered.online
     assert {(i.counted, i.here) for i in offered.items} == {
         (counted_a - 3_000, True), (counted_b, False)}
@@ -76,7 +75,7 @@ def test_turn_ins_of_two_counters_one_with_a_difference_go_to_the_bank_once(
     total = counted_a - 3_000 + counted_b
     assert deposit.total == total
     assert deposit.slip_no.startswith("NT-PE1400D") and deposit.slip_no.endswith("-001")
-    assert here.link.deposit_candidates(head_here).items == ()  # taken, even before the push
+    assert here.deposits.candidates(head_here).items == ()  # taken, even before the push
     with pytest.raises(DepositRefused, match="đã nộp"):  # the same turn-in twice
         here.deposits.make(head_here, offered.items[:1], "Vietcombank")
 

@@ -22,7 +22,6 @@ from db.demo import DEMO_PASSWORD
 from desktop.app import App
 from desktop.events import SyncFinished
 from desktop.link import backoff
-from desktop.link.device import set_printer
 from desktop.printing.emulator import PrinterEmulator
 from desktop.sim import accounts_with_unpaid_bills
 from tests.staff import on_shift, sign_in
@@ -62,7 +61,7 @@ def test_a_committed_payment_wakes_the_sync(counter: App, central: Central) -> N
         taken = counter.payments.take_cash(cashier, accounts_with_unpaid_bills(counter)[0])
         # with an hour between turns, only the commit's event can have sent it
         assert wait_for(lambda: at_central(central, taken.key) == {taken.key})
-        assert wait_for(lambda: counter.link.status().pending == 0)
+        assert wait_for(lambda: counter.sync.status().pending == 0)
     finally:
         counter.link.stop()
 
@@ -136,7 +135,7 @@ def test_payments_sync_and_printing_share_one_store_from_three_threads(
     watch = Watch(level=logging.WARNING)
     logging.getLogger().addHandler(watch)
     with PrinterEmulator(tmp_path / "paper") as printer:
-        set_printer(counter, sign_in(counter, "quantri"), f"tcp://127.0.0.1:{printer.port}", 80)
+        counter.device.set_printer(sign_in(counter, "quantri"), f"tcp://127.0.0.1:{printer.port}", 80)
         counter.link.start(interval=0.05)  # a sync turn all the time
         counter.printer.start()
         cashier = on_shift(counter)
@@ -193,7 +192,7 @@ def test_the_cli_sync_loop_outlives_two_cashiers_on_its_store(
         assert len(keys) == 50  # each into their own drawer, never the same customer
         assert wait_for(lambda: at_central(central, *keys) == keys, timeout=120)
         assert loop.poll() is None, "the sync loop died"
-        assert wait_for(lambda: counter.link.status().pending == 0, timeout=60)
+        assert wait_for(lambda: counter.sync.status().pending == 0, timeout=60)
     finally:
         loop.send_signal(signal.SIGINT)
         _out, err = loop.communicate(timeout=60)

@@ -9,7 +9,6 @@ import pytest
 from central.service import Central
 from db.demo import DEMO_PASSWORD, demo_password_hash
 from desktop.app import App, build_app
-from desktop.link.device import enrol
 from desktop.modes import Mode, window_mode
 from desktop.settings_file import save_setting
 from tests.staff import sign_in
@@ -33,7 +32,7 @@ def test_the_unit_kind_decides_for_everyone_and_no_local_setting_changes_it(
     central.add_staff(code, "nhanvien", "Nhân Viên", "cashier", demo_password_hash())
     app = build_app(tmp_path / "c" / "quaythu.db")
     try:
-        enrol(app, url, central.issue_enrolment_code(code), "Máy 1")
+        app.link.enrol(url, central.issue_enrolment_code(code), "Máy 1")
         app.link.sync_once()
         actor = app.auth.sign_in("nhanvien", DEMO_PASSWORD)
         assert window_mode(app.sessions, actor) is mode

@@ -18,9 +18,6 @@ from sqlalchemy import select
 from db.demo import DEMO_PASSWORD
 from db.models import Account, SyncIssue
 from desktop.app import App, build_app
-from desktop.link.device import change_central_url
-from desktop.link.sync.client import CentralClient
-from desktop.link.sync.engine import SyncEngine
 from desktop.sim import accounts_with_unpaid_bills
 from desktop.staff.auth import Actor, PermissionDenied
 from desktop.staff.permissions import ApprovalAction, Permission, Role, allowed
@@ -79,8 +76,7 @@ def acknowledge(c: Counter, actor: Actor) -> None:
         s.add(issue)
         s.flush()
         issue_id = issue.id
-    engine = SyncEngine(c.app.sessions, CentralClient("http://127.0.0.1:9"), writes=c.app.writes)
-    engine.acknowledge(actor, issue_id)
+    c.app.sync.acknowledge(actor, issue_id)
     with c.app.sessions() as s:
         assert s.get(SyncIssue, issue_id).acknowledged_by == actor.full_name
 
@@ -99,7 +95,7 @@ def verify_audit(c: Counter, actor: Actor) -> None:
 
 
 def change_settings(c: Counter, actor: Actor) -> None:
-    change_central_url(c.app, actor, "https://thu.evnhcmc.vn")
+    c.app.device.change_central_url(actor, "https://thu.evnhcmc.vn")
 
 
 def take_request(c: Counter, actor: Actor) -> None:

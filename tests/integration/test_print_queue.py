@@ -15,7 +15,6 @@ from sqlalchemy import select
 from db.demo import DEMO_PASSWORD
 from db.models import AuditEntry, LocalPayment, PrintJob
 from desktop.app import App, build_app
-from desktop.link.device import set_printer
 from desktop.printing.emulator import PrinterEmulator
 from desktop.printing.queue import ReprintNeedsApproval
 from desktop.sim import accounts_with_unpaid_bills
@@ -35,8 +34,8 @@ def counter(app: App, emulator: PrinterEmulator) -> App:
     pretend_enrolled(app, 9)
     admin = sign_in(app, "quantri")
     with pytest.raises(PermissionDenied):
-        set_printer(app, sign_in(app), "tcp://127.0.0.1:1", 80)  # a cashier may not
-    set_printer(app, admin, f"tcp://127.0.0.1:{emulator.port}", 80)
+        app.device.set_printer(sign_in(app), "tcp://127.0.0.1:1", 80)  # a cashier may not
+    app.device.set_printer(admin, f"tcp://127.0.0.1:{emulator.port}", 80)
     return app
 
 
@@ -123,7 +122,7 @@ def test_a_receipt_taken_with_no_printer_prints_when_one_is_configured(
     taken = app.payments.take_cash(cashier, accounts_with_unpaid_bills(app)[0])
     assert app.printer.wait_idle(30)
     assert app.prints.pending() == 1  # nowhere to print yet: it waits
-    set_printer(app, sign_in(app, "quantri"), f"tcp://127.0.0.1:{emulator.port}", 80)
+    app.device.set_printer(sign_in(app, "quantri"), f"tcp://127.0.0.1:{emulator.port}", 80)
     [image] = wait_jobs(emulator, 1)
     [qr] = zxingcpp.read_barcodes(image)
     assert qr.text.startswith(f"QT|{taken.receipt_no}|")

@@ -12,7 +12,6 @@ import zxingcpp
 from PIL import Image
 
 from desktop.app import App
-from desktop.link.device import set_printer
 from desktop.printing.emulator import Parser, PrinterEmulator, job_image
 from desktop.printing.receipts.escpos_out import receipt_bytes
 from desktop.printing.receipts.profiles import (
@@ -92,7 +91,7 @@ def test_the_print_queue_uses_the_profile_in_the_printer_address(
     cashier = sign_in(app)
     app.shifts.open(cashier, 0)
     with PrinterEmulator(tmp_path / "paper") as em:
-        set_printer(app, sign_in(app, "quantri"), f"tcp://127.0.0.1:{em.port}?profile=TM-T20II",
+        app.device.set_printer(sign_in(app, "quantri"), f"tcp://127.0.0.1:{em.port}?profile=TM-T20II",
                     80)
         taken = app.payments.take_cash(cashier, accounts_with_unpaid_bills(app)[0])
         assert app.prints.print_pending().printed == 1

@@ -158,17 +158,17 @@ def test_central_tells_a_genuine_receipt_from_a_forged_one(
         tmp_path: Path, central, url: str, capsys: pytest.CaptureFixture[str]) -> None:  # type: ignore[no-untyped-def]
     from central.__main__ import main as central_main
     from desktop.app import build_app
-    from desktop.link.device import enrol, load_token
+    from desktop.link.device import load_token
 
     counter = build_app(tmp_path / "c" / "quaythu.db")
     try:
-        enrol(counter, url, central.issue_enrolment_code("PE1400"), "Quầy 1")
+        counter.link.enrol(url, central.issue_enrolment_code("PE1400"), "Quầy 1")
         counter.link.engine.sync_once()
         cashier = sign_in(counter)
         counter.shifts.open(cashier, 0)
         taken = counter.payments.take_cash(cashier, accounts_with_unpaid_bills(counter)[0])
         with counter.sessions() as s:
-            text = receipt_for(s, taken.key, load_token(counter)).verification
+            text = receipt_for(s, taken.key, load_token(counter.data_dir)).verification
         # a 64-bit MAC keyed by the receipt key, which central's database does not hold
         assert text.startswith("QT2|") and len(text.rsplit("|", 1)[1]) == 16
         import sqlite3
@@ -180,7 +180,7 @@ def test_central_tells_a_genuine_receipt_from_a_forged_one(
         dump = "\n".join(sqlite3.connect(tmp_path / "central.db").iterdump())
         assert key and key not in dump
         token_made = "QT2|" + "|".join(text.split("|")[1:4]) + "|" + receipt_mac(
-            token_hash(load_token(counter)), *text.split("|")[1:3], int(text.split("|")[3]),
+            token_hash(load_token(counter.data_dir)), *text.split("|")[1:3], int(text.split("|")[3]),
             digits=16)
         assert central.verify_receipt(token_made)["reason"] == "forged"  # the token is not it
         # genuine MAC, but central does not hold the payment yet: not (yet) valid
@@ -198,7 +198,7 @@ def test_central_tells_a_genuine_receipt_from_a_forged_one(
         assert '"forged"' in capsys.readouterr().out
         # a receipt made with the device's token for a payment that never existed
         made_up = verification_text(f"{receipt_no[:-6]}{int(receipt_no[-6:]) + 50:06d}",
-                                    customer, 99_000, load_token(counter))
+                                    customer, 99_000, load_token(counter.data_dir))
         assert central.verify_receipt(made_up)["valid"] is False
         # voided: no longer a valid receipt
         approval = counter.auth.approve(cashier, ApprovalAction.VOID, taken.key, "giamsat",

@@ -115,7 +115,6 @@ def test_no_collection_after_the_hand_over(synced_counter: App, central: Central
 def test_a_printer_that_vanishes_mid_receipt_leaves_the_payment_and_a_waiting_receipt(
         synced_counter: App, central: Central, tmp_path: Path) -> None:
     from db.models import PrintJob
-    from desktop.link.device import set_printer
     from desktop.printing.emulator import Faults, PrinterEmulator
 
     app = synced_counter
@@ -124,7 +123,7 @@ def test_a_printer_that_vanishes_mid_receipt_leaves_the_payment_and_a_waiting_re
     app.shifts.open(actor, 0)
     # the Bluetooth printer's link drops 300 bytes into the job, then it is back
     with PrinterEmulator(tmp_path / "paper", width=384, faults=Faults(drop_after=300)) as em:
-        set_printer(app, app.auth.sign_in("quantri", DEMO_PASSWORD),
+        app.device.set_printer(app.auth.sign_in("quantri", DEMO_PASSWORD),
                     f"tcp://127.0.0.1:{em.port}", 58)
         taken = app.payments.take_cash(actor, owing[0].account_id)
         app.prints.print_pending()

@@ -17,7 +17,6 @@ from central.service import Central
 from db.models import Account, AuditEntry, DeviceState, OutboxOp, ServiceRequest
 from desktop.app import App, build_app
 from desktop.errors import NotFound, ValidationError
-from desktop.link.device import enrol, set_printer
 from desktop.printing.emulator import PrinterEmulator
 from desktop.service_requests import KINDS, RequestForm
 from desktop.staff.auth import PermissionDenied
@@ -27,7 +26,7 @@ from tests.staff import sign_in
 @pytest.fixture
 def counter(tmp_path: Path, central: Central, url: str) -> Iterator[App]:
     app = build_app(tmp_path / "counter" / "quaythu.db")
-    enrol(app, url, central.issue_enrolment_code("PE1400"), "Quầy 1")
+    app.link.enrol(url, central.issue_enrolment_code("PE1400"), "Quầy 1")
     app.link.engine.sync_once()
     yield app
     app.close()
@@ -92,7 +91,7 @@ def test_another_counters_request_shows_in_the_account_panel(
         counter: App, central: Central, url: str, tmp_path: Path) -> None:
     other = build_app(tmp_path / "other" / "quaythu.db")
     try:
-        enrol(other, url, central.issue_enrolment_code("PE1400"), "Quầy 2")
+        other.link.enrol(url, central.issue_enrolment_code("PE1400"), "Quầy 2")
         other.link.engine.sync_once()
         account = an_account(other)
         ref = other.requests.submit(sign_in(other), meter_check(account)).ref
@@ -157,7 +156,7 @@ def test_a_request_for_another_units_account_is_rejected_and_listed(
         op.data = json.dumps(data)
     report = counter.link.engine.sync_once()
     assert report.rejected == 1
-    assert [i.reason for i in counter.link.engine.open_issues()] == ["unknown-account"]
+    assert [i.reason for i in counter.sync.open_issues()] == ["unknown-account"]
     with central.sessions() as s:
         assert s.scalar(select(func.count()).select_from(CentralRequest)) == 0
 
@@ -178,7 +177,7 @@ def test_the_acknowledgement_slip_prints_and_reads_back(
     taken = counter.requests.submit(cashier, form)
     short = counter.requests.submit(cashier, meter_check(account))
     with PrinterEmulator(tmp_path / "paper") as em:
-        set_printer(counter, sign_in(counter, "quantri"), f"tcp://127.0.0.1:{em.port}", 58)
+        counter.device.set_printer(sign_in(counter, "quantri"), f"tcp://127.0.0.1:{em.port}", 58)
         counter.prints.print_document(counter.requests.slip_document(cashier, taken.ref))
         counter.prints.print_document(counter.requests.slip_document(cashier, short.ref))
         jobs = em.wait_for_jobs(2)

@@ -12,7 +12,6 @@ from sqlalchemy import select
 
 from central.service import Central, SnapshotInfo, account_data, record_change
 from desktop.app import App, build_app
-from desktop.link.device import enrol
 from desktop.link.sync.apply import file_sha256
 from desktop.link.sync.client import CentralProtocolError
 from desktop.link.sync.snapshot import FTS_SHADOW, REPLICATED
@@ -22,7 +21,7 @@ UNIT = "PE1400"
 
 def _counter(tmp_path: Path, central: Central, url: str, name: str) -> App:
     app = build_app(tmp_path / name / "quaythu.db")
-    enrol(app, url, central.issue_enrolment_code(UNIT), name)
+    app.link.enrol(url, central.issue_enrolment_code(UNIT), name)
     return app
 
 

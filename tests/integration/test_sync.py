@@ -14,7 +14,7 @@ from central.models import Payment
 from central.service import Central
 from desktop.app import App, build_app
 from desktop.errors import QuayThuError
-from desktop.link.device import enrol, load_token
+from desktop.link.device import load_token
 from desktop.link.sync.client import CentralClient, CentralUnreachable
 from desktop.link.sync.engine import SyncEngine
 from desktop.sim import accounts_with_unpaid_bills
@@ -26,7 +26,7 @@ UNIT = "PE1400"
 @pytest.fixture
 def counter(tmp_path: Path, central: Central, url: str) -> Iterator[App]:
     app = build_app(tmp_path / "counter" / "quaythu.db")
-    enrol(app, url, central.issue_enrolment_code(UNIT), "Quầy 1")
+    app.link.enrol(url, central.issue_enrolment_code(UNIT), "Quầy 1")
     yield app
     app.close()
 
@@ -91,7 +91,7 @@ def test_first_sync_brings_the_unit_and_search_works(counter: App, central: Cent
     assert someone.code in [h.code for h in by_name]
     detail = counter.lookup.account(hits[0].id)
     assert detail.data_source == "central" and detail.unit_name.startswith("Điện lực")
-    assert engine.status().online is True
+    assert engine.online is True
 
 
 def test_offline_payments_reach_central_exactly_once(counter: App, central: Central,
@@ -100,13 +100,13 @@ def test_offline_payments_reach_central_exactly_once(counter: App, central: Cent
     engine.sync_once()
     cashier = on_shift(counter)
     taken = [counter.payments.take_cash(cashier, a) for a in accounts_with_unpaid_bills(counter)[:20]]
-    assert engine.status().pending == 20
+    assert counter.sync.status().pending == 20
     engine.sync_once()
     engine.sync_once()  # nothing left to send: nothing sent twice
     counts = central_payments(central)
     assert sorted(counts) == sorted(t.key for t in taken)
     assert set(counts.values()) == {1}
-    status = engine.status()
+    status = counter.sync.status()
     assert (status.pending, status.rejected) == (0, 0)
     # the bills came back from central as paid, and stay paid locally
     con = sqlite3.connect(counter.store_path)
@@ -131,15 +131,15 @@ def test_a_lost_answer_is_sent_again_and_answered_duplicate(counter: App, centra
                 raise httpx.ReadTimeout("answer lost", request=request)
             return response
 
-    token = load_token(counter)
+    token = load_token(counter.data_dir)
     lossy = SyncEngine(counter.sessions, CentralClient(url, token, transport=LoseAnswers()))
     with pytest.raises(CentralUnreachable):
         lossy.sync_once()
     assert central_payments(central) == {taken.key: 1}  # applied, but we do not know
-    assert engine.status().pending == 1
+    assert counter.sync.status().pending == 1
     report = engine.sync_once()
     assert (report.applied, report.duplicates) == (0, 1)
-    assert engine.status().pending == 0
+    assert counter.sync.status().pending == 0
     assert central_payments(central) == {taken.key: 1}
 
 
@@ -154,7 +154,7 @@ def test_offline_the_outbox_waits_and_status_says_so(tmp_path: Path, counter: Ap
     offline = counter.link.engine
     with pytest.raises(QuayThuError):
         offline.sync_once()
-    status = offline.status()
+    status = counter.sync.status()
     assert status.online is False and status.pending == 1
     assert "Không kết nối" in (status.last_error or "")
 
@@ -172,7 +172,7 @@ def test_a_rejected_payment_opens_an_issue_until_acknowledged(counter: App, cent
     second = counter.payments.take_cash(on_shift(counter), accounts_with_unpaid_bills(counter)[0])
     report = engine.sync_once()
     assert (report.applied, report.rejected) == (1, 1)
-    status = engine.status()
+    status = counter.sync.status()
     assert (status.pending, status.rejected, status.open_issues) == (0, 1, 1)
     assert second.key in central_payments(central)
     from db.models import SyncIssue
@@ -180,8 +180,8 @@ def test_a_rejected_payment_opens_an_issue_until_acknowledged(counter: App, cent
     with counter.sessions() as s:
         issue = s.scalar(select(SyncIssue))
     assert issue.reason == "unknown-account" and issue.op_key == taken.key
-    engine.acknowledge(staff_of(counter, "giamsat"), issue.id)
-    status = engine.status()
+    counter.sync.acknowledge(staff_of(counter, "giamsat"), issue.id)
+    status = counter.sync.status()
     assert (status.rejected, status.open_issues) == (0, 0)
 
 
@@ -189,7 +189,7 @@ def test_cash_for_a_bill_paid_elsewhere_shows_a_credit_issue(tmp_path: Path, cou
                                                              central: Central, url: str) -> None:
     other = build_app(tmp_path / "other" / "quaythu.db")
     try:
-        enrol(other, url, central.issue_enrolment_code(UNIT), "Quầy 2")
+        other.link.enrol(url, central.issue_enrolment_code(UNIT), "Quầy 2")
         a, b = counter.link.engine, other.link.engine
         a.sync_once()
         b.sync_once()
@@ -198,7 +198,7 @@ def test_cash_for_a_bill_paid_elsewhere_shows_a_credit_issue(tmp_path: Path, cou
         other.payments.take_cash(on_shift(other), account_id)  # the same bills, at another window, offline
         a.sync_once()
         b.sync_once()
-        assert b.status().open_issues == 1
+        assert other.sync.status().open_issues == 1
         from db.models import SyncIssue
 
         with other.sessions() as s:
@@ -265,7 +265,7 @@ def test_a_short_tender_is_refused_and_nothing_is_saved(counter: App) -> None:
         counter.payments.take_cash(on_shift(counter), account_id, tendered=1_000)
     assert info.value.user_message.startswith("Khách đưa 1.000 đ, thiếu ")
     assert info.value.user_message.endswith(" đ.")
-    assert counter.link.engine.status().pending == 0
+    assert counter.sync.status().pending == 0
 
 
 def test_confirming_twice_makes_one_payment(counter: App) -> None:
@@ -278,7 +278,7 @@ def test_confirming_twice_makes_one_payment(counter: App) -> None:
     again = counter.payments.take_cash(on_shift(counter), account_id, key=key, tendered=10_000_000)
     assert first == again
     assert first.change + first.change_credit == 10_000_000 - first.amount  # (rounded)
-    assert counter.link.engine.status().pending == 1
+    assert counter.sync.status().pending == 1
 
 
 def test_a_lost_enrolment_answer_gives_the_same_device_on_retry(
@@ -287,18 +287,18 @@ def test_a_lost_enrolment_answer_gives_the_same_device_on_retry(
     counter kept before asking, gets the same device back (not "code used"), and the token
     of the lost answer stops working."""
     from central.models import Device
-    from desktop.link.device import ENROL_KEY_FILE, _enrol_key
+    from desktop.link.device import ENROL_KEY_FILE, enrol_key
 
     app = build_app(tmp_path / "counter" / "quaythu.db")
     try:
         code = central.issue_enrolment_code(UNIT)
-        key = _enrol_key(app)  # what the counter writes down before its first try
+        key = enrol_key(app.data_dir)  # what the counter writes down before its first try
         assert (app.data_dir / ENROL_KEY_FILE).read_text() == key
         with central.sessions() as s:
             devices_before = s.scalar(select(func.count()).select_from(Device))
         lost = httpx.post(f"{url}/v1/devices/enrol", json={
             "code": code, "device_name": "Quầy 1", "device_key": key}).json()
-        state = enrol(app, url, code, "Quầy 1")  # the retry
+        state = app.link.enrol(url, code, "Quầy 1")  # the retry
         assert state.device_id == lost["device_id"]
         with central.sessions() as s:
             assert s.scalar(select(func.count()).select_from(Device)) == devices_before + 1
@@ -309,7 +309,7 @@ def test_a_lost_enrolment_answer_gives_the_same_device_on_retry(
         other = build_app(tmp_path / "other" / "quaythu.db")
         try:
             with pytest.raises(QuayThuError, match=r"từ chối.*enrolment-code-used|used"):
-                enrol(other, url, code, "Quầy 2")
+                other.link.enrol(url, code, "Quầy 2")
         finally:
             other.close()
     finally:
@@ -326,7 +326,7 @@ def test_an_expired_token_is_renewed_by_a_code_and_nothing_unsent_is_lost(
 
     counter = build_app(tmp_path / "counter" / "quaythu.db")
     try:
-        state = enrol(counter, url, central.issue_enrolment_code(UNIT), "Quầy 1")
+        state = counter.link.enrol(url, central.issue_enrolment_code(UNIT), "Quầy 1")
         counter.link.sync_once()
         taken = counter.payments.take_cash(on_shift(counter),
                                            accounts_with_unpaid_bills(counter)[0])
@@ -360,11 +360,11 @@ def test_a_token_near_its_end_is_renewed_by_the_sync_itself(
 
     counter.link.sync_once()
     device_id = load_device_id(counter)
-    old = load_token(counter)
+    old = load_token(counter.data_dir)
     with central.sessions() as s, s.begin():
         s.get(Device, device_id).token_expires_at = dt.datetime.now(dt.UTC) + dt.timedelta(days=3)
     counter.link.sync_once()  # sees the expiry in the answer and renews
-    new = load_token(counter)
+    new = load_token(counter.data_dir)
     assert new != old
     assert httpx.get(f"{url}/v1/sync/head",
                      headers={"Authorization": f"Bearer {old}"}).status_code == 401

@@ -13,7 +13,6 @@ from sqlalchemy import func, select
 from central.models import Account, Bill, Staff
 from central.service import Central
 from desktop.app import App, build_app
-from desktop.link.device import enrol
 from tests.integration.test_snapshot import replica
 from tests.staff import on_shift
 
@@ -22,7 +21,7 @@ UNIT = "PE1400"
 
 def _city_counter(tmp_path: Path, central: Central, url: str, name: str) -> App:
     app = build_app(tmp_path / name / "quaythu.db")
-    enrol(app, url, central.issue_enrolment_code(UNIT, whole_city=True), name)
+    app.link.enrol(url, central.issue_enrolment_code(UNIT, whole_city=True), name)
     return app
 
 

@@ -33,7 +33,6 @@ from PySide6.QtCore import QTimer  # noqa: E402
 
 from central.seed import seed  # noqa: E402
 from desktop.app import build_app  # noqa: E402
-from desktop.link.device import enrol  # noqa: E402
 from tests.central_server import central_on  # noqa: E402
 from tests.staff import sign_in  # noqa: E402
 from ui.main import make_qapplication  # noqa: E402
@@ -58,7 +57,7 @@ def main() -> int:
             seed(central.sessions, accounts=args.accounts, seed=1, as_of=dt.date(2026, 11, 27))
         with served_by_process(str(args.central_db), 1) as url:
             app = build_app(Path(tmp) / "quaythu.db")
-            enrol(app, url, central.issue_enrolment_code(args.unit), "stall bench")
+            app.link.enrol(url, central.issue_enrolment_code(args.unit), "stall bench")
             engine = app.link.engine
             # the first page brings the unit and its staff (they come first in the log):
             # a cashier signs in, and the window is open while the rest comes down

@@ -74,7 +74,6 @@ def main() -> None:
         embedded = None
         if args.sync:
             from central.embedded import start_embedded
-            from desktop.link.device import enrol
 
             embedded = start_embedded(Path(tmp) / "central.db", accounts=3000, seed_value=3,
                                       say=lambda _m: None)
@@ -85,7 +84,7 @@ def main() -> None:
                 s.execute(text("UPDATE staff SET username = 'bench_' || username"))
                 s.execute(text("UPDATE accounts SET code = 'PZ' || substr(code, 3) "
                                "WHERE unit_code = 'PE1400'"))
-            enrol(app, embedded.url, embedded.central.issue_enrolment_code("PE1400"), "bench")
+            app.link.enrol(embedded.url, embedded.central.issue_enrolment_code("PE1400"), "bench")
             app.link.start(interval=0.2)
         with app.writes() as s, s.begin():
             if s.get(DeviceState, 1) is None:

@@ -32,7 +32,6 @@ def main() -> None:
     from central.seed import seed
     from db.demo import DEMO_PASSWORD
     from desktop.app import build_app
-    from desktop.link.device import enrol
     from desktop.sim import accounts_with_unpaid_bills
     from tests.central_server import central_on, serving
 
@@ -40,7 +39,7 @@ def main() -> None:
         seed(central.sessions, accounts=3000, seed=2, as_of=dt.date(2026, 11, 27))
         with serving(central) as url:
             app = build_app(Path(tmp) / "counter" / "quaythu.db")
-            enrol(app, url, central.issue_enrolment_code("PE1400"), "bench")
+            app.link.enrol(url, central.issue_enrolment_code("PE1400"), "bench")
             app.link.sync_once()
             app.link.start(interval=3600)
             cashier = app.auth.sign_in("thungan", DEMO_PASSWORD)

@@ -50,7 +50,6 @@ from sqlalchemy import create_engine, text  # noqa: E402
 from central.seed import seed  # noqa: E402
 from central.service.snapshot import scope_of  # noqa: E402
 from desktop.app import build_app  # noqa: E402
-from desktop.link.device import enrol  # noqa: E402
 from desktop.sim import accounts_with_unpaid_bills  # noqa: E402
 from tests.central_server import central_on, served_by_process, serving  # noqa: E402
 from tests.staff import on_shift  # noqa: E402
@@ -64,7 +63,7 @@ def _synced(url: str, central, path: Path, snapshot: bool,  # type: ignore[no-un
     """A new counter's first sync; with ``snapshot``, central is first asked for the
     snapshot (it builds one in its own process) and that wait is timed apart."""
     app = build_app(path)
-    enrol(app, url, central.issue_enrolment_code(UNIT, whole_city=city), "bench")
+    app.link.enrol(url, central.issue_enrolment_code(UNIT, whole_city=city), "bench")
     engine = app.link.engine
     build_seconds = None
     if snapshot:

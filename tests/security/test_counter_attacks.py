@@ -22,7 +22,7 @@ from db.demo import DEMO_PASSWORD
 from db.models import DeviceState, SyncIssue
 from desktop.app import App, build_app
 from desktop.errors import QuayThuError
-from desktop.link.device import enrol, load_token
+from desktop.link.device import load_token
 from desktop.sim import accounts_with_unpaid_bills
 from desktop.staff.audit import GENESIS, chain_hash
 from desktop.staff.auth import (
@@ -50,7 +50,7 @@ def audit_verify(data_dir: Path, *extra: str) -> tuple[int, dict]:
 @pytest.fixture
 def counter(tmp_path: Path, central: Central, url: str) -> Iterator[App]:
     app = build_app(tmp_path / "counter" / "quaythu.db")
-    enrol(app, url, central.issue_enrolment_code(UNIT), "Quầy 1")
+    app.link.enrol(url, central.issue_enrolment_code(UNIT), "Quầy 1")
     app.link.engine.sync_once()
     yield app
     app.close()
@@ -205,7 +205,7 @@ def test_a_cashier_calling_supervisor_services_directly_is_refused(counter: App)
         s.flush()
         issue_id = issue.id
     with pytest.raises(PermissionDenied):
-        counter.link.engine.acknowledge(cashier, issue_id)
+        counter.sync.acknowledge(cashier, issue_id)
     with counter.sessions() as s:
         assert s.get(SyncIssue, issue_id).acknowledged_at is None
 
@@ -228,7 +228,7 @@ def test_no_token_password_or_phone_in_logs_or_in_the_store(
         tmp_path: Path, central: Central, url: str, caplog: pytest.LogCaptureFixture) -> None:
     with caplog.at_level(logging.DEBUG):
         app = build_app(tmp_path / "c" / "quaythu.db")
-        enrol(app, url, central.issue_enrolment_code(UNIT), "Quầy 1")
+        app.link.enrol(url, central.issue_enrolment_code(UNIT), "Quầy 1")
         engine = app.link.engine
         engine.sync_once()
         cashier = sign_in(app)
@@ -237,7 +237,7 @@ def test_no_token_password_or_phone_in_logs_or_in_the_store(
         with pytest.raises(QuayThuError):
             app.auth.sign_in("thungan", "mat-khau-sai-123")
         engine.sync_once()
-        token = load_token(app)
+        token = load_token(app.data_dir)
         with app.sessions() as s:
             phones = [p for (p,) in s.execute(select(__import__("db.models").models.Account.phone)
                                               .where(__import__("db.models").models.Account.phone

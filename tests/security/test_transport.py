@@ -16,7 +16,7 @@ from keyring.backend import KeyringBackend
 from central.service import Central
 from desktop.app import build_app
 from desktop.errors import ValidationError
-from desktop.link.device import check_central_url, enrol, load_token
+from desktop.link.device import check_central_url, load_token
 from desktop.link.sync.client import CentralUntrusted
 from desktop.link.token_store import SERVICE, TOKEN_FILE
 from tests.central_server import serving_tls
@@ -35,9 +35,9 @@ def test_an_untrusted_certificate_is_refused_and_a_ca_bundle_trusted(
     app = build_app(tmp_path / "c" / "quaythu.db")
     try:
         with pytest.raises(CentralUntrusted) as refused:
-            enrol(app, url, central.issue_enrolment_code("PE1400"), "Quầy 1")
+            app.link.enrol(url, central.issue_enrolment_code("PE1400"), "Quầy 1")
         assert "Chứng chỉ bảo mật" in refused.value.user_message
-        state = enrol(app, url, central.issue_enrolment_code("PE1400"), "Quầy 1",
+        state = app.link.enrol(url, central.issue_enrolment_code("PE1400"), "Quầy 1",
                       ca_bundle=str(bundle))
         assert state.ca_bundle == str(bundle)
         assert app.link.engine.sync_once().pulled > 0  # every later call verifies too
@@ -107,7 +107,7 @@ def test_the_token_goes_to_the_keyring_where_there_is_one(
         tmp_path: Path, central: Central, url: str, os_keyring: MemoryKeyring) -> None:
     app = build_app(tmp_path / "c" / "quaythu.db")
     try:
-        enrol(app, url, central.issue_enrolment_code("PE1400"), "Quầy 1")
+        app.link.enrol(url, central.issue_enrolment_code("PE1400"), "Quầy 1")
         assert not (app.data_dir / TOKEN_FILE).exists()
         [(service, _user)] = os_keyring.items
         assert service == SERVICE
@@ -121,9 +121,9 @@ def test_a_refusing_keyring_falls_back_to_an_owner_only_file(
     os_keyring.broken = True
     app = build_app(tmp_path / "c" / "quaythu.db")
     try:
-        enrol(app, url, central.issue_enrolment_code("PE1400"), "Quầy 1")
+        app.link.enrol(url, central.issue_enrolment_code("PE1400"), "Quầy 1")
         token_file = app.data_dir / TOKEN_FILE
-        assert token_file.read_text() == load_token(app)
+        assert token_file.read_text() == load_token(app.data_dir)
         if os.name == "posix":
             assert stat.S_IMODE(token_file.stat().st_mode) == 0o600
     finally:

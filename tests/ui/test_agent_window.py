@@ -13,7 +13,6 @@ from central.models import Payment as CentralPayment
 from central.service import Central
 from db.demo import DEMO_PASSWORD
 from desktop.app import App
-from desktop.link.device import set_printer
 from desktop.printing.emulator import PrinterEmulator
 from tests.conftest import AGENT
 from tests.integration.test_agent import unpaid_accounts
@@ -52,7 +51,7 @@ def test_an_agent_reaches_its_limit_by_keyboard_and_sends_its_closing(
     app.link.sync_once()
     actor = app.auth.sign_in("daily", DEMO_PASSWORD)
     with PrinterEmulator(tmp_path / "paper", width=384) as printer:
-        set_printer(app, app.auth.sign_in("quantri", DEMO_PASSWORD),
+        app.device.set_printer(app.auth.sign_in("quantri", DEMO_PASSWORD),
                     f"tcp://127.0.0.1:{printer.port}", 58)
         window = AgentWindow(app, Tasks(app), actor=actor)
         qtbot.addWidget(window)

@@ -17,7 +17,6 @@ from central.models import Visit as CentralVisit
 from central.service import Central
 from db.demo import DEMO_PASSWORD
 from desktop.app import App
-from desktop.link.device import set_printer
 from desktop.printing.emulator import PrinterEmulator
 from ui.collector_window import CollectorWindow
 from ui.shift_dialog import OpenShiftDialog
@@ -62,7 +61,7 @@ def test_a_collectors_whole_day(qtbot: QtBot, synced_counter: App, central: Cent
     sheet = central.issue_route("PE1400", ROUTE, "thuld", today())
     app.link.sync_once()  # at the office, before leaving: the route comes down
     with PrinterEmulator(tmp_path / "paper", width=384) as printer:
-        set_printer(app, app.auth.sign_in("quantri", DEMO_PASSWORD),
+        app.device.set_printer(app.auth.sign_in("quantri", DEMO_PASSWORD),
                     f"tcp://127.0.0.1:{printer.port}", 58)
         actor = app.auth.sign_in("thuld", DEMO_PASSWORD)
         window = CollectorWindow(app, Tasks(app), actor=actor)  # the link stays down all day

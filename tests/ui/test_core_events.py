@@ -13,7 +13,6 @@ from PySide6.QtWidgets import QLineEdit
 from pytestqt.qtbot import QtBot
 
 from desktop.app import App
-from desktop.link.device import set_printer
 from desktop.printing.emulator import PrinterEmulator
 from desktop.sim import accounts_with_unpaid_bills
 from tests.staff import on_shift, pretend_enrolled, sign_in
@@ -31,7 +30,7 @@ def test_a_payment_taken_elsewhere_refreshes_the_list_the_panel_and_the_print_li
     code = con.execute("SELECT code FROM accounts WHERE id = ?", (account_id,)).fetchone()[0]
     con.close()
     with PrinterEmulator(tmp_path / "paper") as printer:
-        set_printer(app, sign_in(app, "quantri"), f"tcp://127.0.0.1:{printer.port}", 80)
+        app.device.set_printer(sign_in(app, "quantri"), f"tcp://127.0.0.1:{printer.port}", 80)
         qtbot.keyClicks(window.search, code)
         with qtbot.waitSignal(window.account_opened, timeout=5000):
             qtbot.keyClick(window.search, "\r")

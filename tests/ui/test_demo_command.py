@@ -14,7 +14,6 @@ from pytestqt.qtbot import QtBot
 from db.demo import DEMO_PASSWORD
 from desktop.__main__ import DEMO_UNIT
 from desktop.cli import main
-from desktop.link.device import printer_settings
 from desktop.printing.receipts.escpos_out import receipt_bytes
 from desktop.printing.receipts.sample import sample_receipt
 from desktop.printing.transport import send
@@ -37,7 +36,7 @@ def test_first_run_seeds_central_enrols_syncs_and_opens_the_window(
                                 timeout=15000)
                 seen.append((w.windowTitle(), w.sync_status.text()))
                 # the demo's printer is the emulator, through the real network path
-                uri, _paper = printer_settings(w.app)
+                uri, _paper = w.app.device.printer()
                 assert uri is not None and uri.startswith("tcp://127.0.0.1:")
                 send(uri, receipt_bytes(sample_receipt(), 80))
                 w.close()

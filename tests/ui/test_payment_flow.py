@@ -17,7 +17,6 @@ from central.models import Bill as CentralBill
 from central.service import Central
 from db.models import LocalPayment
 from desktop.app import App, build_app
-from desktop.link.device import enrol
 from desktop.money.amounts import format_vnd
 from desktop.sim import accounts_with_unpaid_bills
 from tests.staff import pretend_enrolled, staff_of
@@ -125,7 +124,7 @@ def test_cash_by_keyboard_and_the_shift_adds_up(qtbot: QtBot, app: App,
 @pytest.fixture
 def synced(tmp_path: Path, central: Central, url: str) -> Iterator[App]:
     app = build_app(tmp_path / "counter" / "quaythu.db")
-    enrol(app, url, central.issue_enrolment_code("PE1400"), "Quầy 1")
+    app.link.enrol(url, central.issue_enrolment_code("PE1400"), "Quầy 1")
     app.link.engine.sync_once()
     yield app
     app.close()

@@ -82,13 +82,12 @@ def test_a_void_from_the_days_receipts_needs_a_supervisor(qtbot: QtBot, app: App
 
 def test_a_printer_fault_after_confirm_keeps_the_payment_and_ctrl_p_prints_it(
         qtbot: QtBot, app: App, window: MainWindow, tmp_path) -> None:  # type: ignore[no-untyped-def]
-    from desktop.link.device import set_printer
     from desktop.printing.emulator import Faults, PrinterEmulator
     from tests.staff import sign_in
 
     pretend_enrolled(app, 2)
     with PrinterEmulator(tmp_path / "paper", faults=Faults(paper_out=True)) as printer:
-        set_printer(app, sign_in(app, "quantri"), f"tcp://127.0.0.1:{printer.port}", 58)
+        app.device.set_printer(sign_in(app, "quantri"), f"tcp://127.0.0.1:{printer.port}", 58)
         app.shifts.open(window.actor, 0)
         taken = app.payments.take_cash(window.actor, accounts_with_unpaid_bills(app)[0])
         with qtbot.waitSignal(window.printed, timeout=10000):
@@ -115,7 +114,6 @@ def test_a_printer_fault_after_confirm_keeps_the_payment_and_ctrl_p_prints_it(
 
 def test_the_printer_page_saves_for_an_administrator_prints_a_test_and_reads_the_status(
         qtbot: QtBot, app: App, tmp_path) -> None:  # type: ignore[no-untyped-def]
-    from desktop.link.device import printer_settings
     from desktop.printing.emulator import PrinterEmulator
     from tests.staff import sign_in
     from ui.printer_dialog import PrinterDialog
@@ -129,14 +127,14 @@ def test_the_printer_page_saves_for_an_administrator_prints_a_test_and_reads_the
         qtbot.keyClicks(cashier.uri, f"tcp://127.0.0.1:{printer.port}")
         cashier.save()
         qtbot.waitUntil(lambda: "không được" in cashier.message.text(), timeout=5000)
-        assert printer_settings(app) == (None, 80)
+        assert app.device.printer() == (None, 80)
         admin = PrinterDialog(app, runner, sign_in(app, "quantri"))
         qtbot.addWidget(admin)
         qtbot.keyClicks(admin.uri, f"tcp://127.0.0.1:{printer.port}")
         admin.paper.setCurrentText("58")
         with qtbot.waitSignal(admin.saved, timeout=5000):
             admin.save()
-        assert printer_settings(app) == (f"tcp://127.0.0.1:{printer.port}", 58)
+        assert app.device.printer() == (f"tcp://127.0.0.1:{printer.port}", 58)
         with qtbot.waitSignal(admin.answered, timeout=10000) as answer:
             admin.check()
         assert answer.args[0] == "Máy in sẵn sàng."

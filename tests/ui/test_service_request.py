@@ -10,7 +10,6 @@ from sqlalchemy import func, select
 
 from db.models import Account, OutboxOp, ServiceRequest
 from desktop.app import App
-from desktop.link.device import set_printer
 from desktop.printing.emulator import PrinterEmulator
 from tests.staff import pretend_enrolled, sign_in
 from ui.main_window import MainWindow
@@ -23,7 +22,7 @@ def test_ctrl_r_takes_a_request_prints_its_slip_and_lists_it(
         account = s.scalars(select(Account).where(Account.status == "active")
                             .order_by(Account.id).limit(1)).one()
     with PrinterEmulator(tmp_path / "paper", width=384) as printer:
-        set_printer(app, sign_in(app, "quantri"), f"tcp://127.0.0.1:{printer.port}", 58)
+        app.device.set_printer(sign_in(app, "quantri"), f"tcp://127.0.0.1:{printer.port}", 58)
         window.open_account(account.id)
         qtbot.waitUntil(lambda: window.panel.detail is not None, timeout=5000)
         assert window.panel.requests_model.rowCount() == 0

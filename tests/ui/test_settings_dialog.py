@@ -10,7 +10,6 @@ from sqlalchemy import select
 
 from db.models import AuditEntry
 from desktop.app import App
-from desktop.link.device import set_printer, setup_state
 from tests.staff import pretend_enrolled, sign_in
 from ui.settings_dialog import SettingsDialog
 from ui.tasks import Tasks
@@ -36,7 +35,7 @@ def test_an_administrator_changes_the_collection_point_a_cashier_cannot(
     qtbot.keyClick(cashier.point.phone, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: not cashier.working, timeout=5000)
     assert "không được đổi cấu hình" in cashier.message.text()  # the core refused
-    assert setup_state(app).point_phone == ""
+    assert app.device.setup_state().point_phone == ""
     cashier.runner.wait()
 
     admin = _open(qtbot, app, "quantri", tmp_path)
@@ -45,7 +44,7 @@ def test_an_administrator_changes_the_collection_point_a_cashier_cannot(
     qtbot.keyClicks(admin.point.phone, "0283 822 1234")
     qtbot.keyClick(admin.point.phone, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: admin.message.text() == "Đã lưu.", timeout=5000)
-    assert setup_state(app).point_phone == "02838221234"
+    assert app.device.setup_state().point_phone == "02838221234"
     with app.sessions() as s:  # journaled, with who did it
         entries = s.scalars(select(AuditEntry.entry)).all()
     assert any('"point_changed"' in e and '"quantri"' in e for e in entries)
@@ -55,7 +54,7 @@ def test_an_administrator_changes_the_collection_point_a_cashier_cannot(
 def test_the_printer_page_shows_what_was_picked_and_a_new_printer_needs_its_test_page(
         qtbot: QtBot, app: App, tmp_path: Path) -> None:
     pretend_enrolled(app, 8)
-    set_printer(app, sign_in(app, "quantri"), "tcp://10.0.0.5:9100?profile=XP-80&text=tcvn3")
+    app.device.set_printer(sign_in(app, "quantri"), "tcp://10.0.0.5:9100?profile=XP-80&text=tcvn3")
     dialog = _open(qtbot, app, "quantri", tmp_path)
     page = dialog.printer
     assert page.network.text() == "10.0.0.5:9100"
@@ -67,5 +66,5 @@ def test_the_printer_page_shows_what_was_picked_and_a_new_printer_needs_its_test
     qtbot.keyClicks(page.network, "10.0.0.6:9100")
     qtbot.keyClick(page.network, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
     assert "F6" in page.message.text()
-    assert setup_state(app).printer_uri == "tcp://10.0.0.5:9100?profile=XP-80&text=tcvn3"
+    assert app.device.setup_state().printer_uri == "tcp://10.0.0.5:9100?profile=XP-80&text=tcvn3"
     dialog.runner.wait()

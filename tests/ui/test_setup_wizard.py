@@ -15,7 +15,6 @@ from pytestqt.qtbot import QtBot
 
 from central.service import Central
 from desktop.app import App, build_app
-from desktop.link.device import setup_state
 from desktop.printing.emulator import PrinterEmulator
 from desktop.printing.testpage import TEST_LINE
 from tests.central_server import serving_tls
@@ -66,7 +65,7 @@ def test_the_wizard_sets_up_a_counter_from_the_keyboard(
     runner = Tasks(fresh)
     with serving_tls(central, tmp_path) as (url, ca_file), \
             PrinterEmulator(tmp_path / "paper") as printer:
-        wizard = SetupWizard(fresh, runner, setup_state(fresh), settings_path=settings)
+        wizard = SetupWizard(fresh, runner, fresh.device.setup_state(), settings_path=settings)
         qtbot.addWidget(wizard)
         wizard.show()
         qtbot.waitExposed(wizard)
@@ -104,7 +103,7 @@ def test_the_wizard_sets_up_a_counter_from_the_keyboard(
         _enter(qtbot, wizard)
         qtbot.waitUntil(lambda: words["refused"] in wizard.enrol_page.message.text(),
                         timeout=10000)
-        assert not setup_state(fresh).enrolled
+        assert not fresh.device.setup_state().enrolled
         _type(qtbot, wizard.enrol_page.code, code)
         _enter(qtbot, wizard)
         qtbot.waitUntil(lambda: wizard.currentId() == POINT, timeout=10000)
@@ -140,27 +139,27 @@ def test_the_wizard_sets_up_a_counter_from_the_keyboard(
             _enter(qtbot, wizard)
         assert finished.signal_triggered, page.message.text()
     runner.wait()
-    state = setup_state(fresh)
+    state = fresh.device.setup_state()
     assert state.done and state.point_phone == "02838221234"
     assert state.printer_uri == f"tcp://127.0.0.1:{printer.port}?profile=TM-T82&text=cp1258"
 
 
 def test_a_wizard_closed_after_enrolment_resumes_at_the_collection_point(
         qtbot: QtBot, fresh: App, central: Central, url: str) -> None:
-    from desktop.link.device import SetupAlreadyDone, complete_setup, enrol
+    from desktop.device_settings import SetupAlreadyDone
 
-    enrol(fresh, url, central.issue_enrolment_code(UNIT), "Quầy 1", setup_pending=True)
-    state = setup_state(fresh)
+    fresh.link.enrol(url, central.issue_enrolment_code(UNIT), "Quầy 1", setup_pending=True)
+    state = fresh.device.setup_state()
     assert state.enrolled and not state.done
     wizard = SetupWizard(fresh, Tasks(fresh), state)
     qtbot.addWidget(wizard)
     wizard.show()
     assert wizard.currentId() == POINT
-    complete_setup(fresh, point_address="", point_phone="", printer_uri=None)
+    fresh.device.complete_setup(point_address="", point_phone="", printer_uri=None)
     # once done, the way without an administrator is closed
     with pytest.raises(SetupAlreadyDone):
-        complete_setup(fresh, point_address="", point_phone="", printer_uri="tcp://10.0.0.9:9100")
-    assert setup_state(fresh).printer_uri is None
+        fresh.device.complete_setup(point_address="", point_phone="", printer_uri="tcp://10.0.0.9:9100")
+    assert fresh.device.setup_state().printer_uri is None
     wizard.runner.wait()
 
 

@@ -13,7 +13,6 @@ from sqlalchemy import select
 from central.service import Central
 from db.demo import DEMO_PASSWORD
 from desktop.app import App, build_app
-from desktop.link.device import enrol
 from desktop.sim import accounts_with_unpaid_bills
 from tests.staff import on_shift, staff_of
 from ui.main_window import MainWindow
@@ -31,7 +30,7 @@ def fresh(tmp_path: Path) -> Iterator[App]:
 
 def test_status_bar_sync_now_and_issues(qtbot: QtBot, fresh: App, central: Central,
                                         url: str) -> None:
-    enrol(fresh, url, central.issue_enrolment_code(UNIT), "Quầy 1")
+    fresh.link.enrol(url, central.issue_enrolment_code(UNIT), "Quầy 1")
     engine = fresh.link.engine
     engine.sync_once()  # the unit's staff come with the first sync
     window = MainWindow(fresh, actor=staff_of(fresh), online=True)
@@ -64,7 +63,7 @@ def test_status_bar_sync_now_and_issues(qtbot: QtBot, fresh: App, central: Centr
         supervisor.submit()
         qtbot.waitUntil(lambda: supervisor.ok.isEnabled(), timeout=5000)
         assert supervisor.message.text() == "Người đăng nhập phải là giám sát."
-        assert engine.status().open_issues == 1
+        assert fresh.sync.status().open_issues == 1
         supervisor.username.clear()
         qtbot.keyClicks(supervisor.username, "giamsat")
         qtbot.keyClicks(supervisor.password, DEMO_PASSWORD)
@@ -72,7 +71,7 @@ def test_status_bar_sync_now_and_issues(qtbot: QtBot, fresh: App, central: Centr
             qtbot.keyClick(supervisor.password, Qt.Key.Key_Return)
         assert dialog.model.rowCount() == 0
         assert not dialog.empty.isHidden()  # "Không có mục nào cần xử lý."
-        assert engine.status().open_issues == 0
+        assert fresh.sync.status().open_issues == 0
     finally:
         window.close()
 
@@ -81,7 +80,7 @@ def test_after_enrolment_only_the_pages_up_to_the_staff_come_before_sign_in(
         fresh: App, central: Central, url: str) -> None:
     """The sign-in screen waits for the staff, not for the whole unit (the sync thread
     brings the rest with the window open)."""
-    enrol(fresh, url, central.issue_enrolment_code(UNIT), "Quầy 1")
+    fresh.link.enrol(url, central.issue_enrolment_code(UNIT), "Quầy 1")
     engine = fresh.link.engine
     engine.pull_page = 25  # the smallest page: the unit takes many
     assert not fresh.auth.has_staff()

@@ -166,7 +166,6 @@ def test_escape_closes_and_f7_from_the_tools_window_keeps_it(qtbot: QtBot, windo
 
 def test_ctrl_p_prints_on_the_counters_printer_and_says_so_either_way(
         qtbot: QtBot, window: MainWindow, tmp_path: Path) -> None:
-    from desktop.link.device import set_printer
     from desktop.printing.emulator import PrinterEmulator
     from tests.staff import pretend_enrolled, sign_in
 
@@ -182,7 +181,7 @@ def test_ctrl_p_prints_on_the_counters_printer_and_says_so_either_way(
         t.slip_button.click()
     assert failed.args == [False] and "chưa cấu hình máy in" in t.error.text()
     with PrinterEmulator(tmp_path / "paper") as printer:
-        set_printer(app, sign_in(app, "quantri"), f"tcp://127.0.0.1:{printer.port}", 80)
+        app.device.set_printer(sign_in(app, "quantri"), f"tcp://127.0.0.1:{printer.port}", 80)
         with qtbot.waitSignal(t.slip_printed, timeout=10000) as printed:
             t.slip_button.click()
         assert printed.args == [True] and t.status_line.text() == "Đã in phiếu ra máy in của quầy."

@@ -16,7 +16,6 @@ from central.models import TurnIn as CentralTurnIn
 from central.service import Central
 from db.demo import DEMO_PASSWORD
 from desktop.app import App
-from desktop.link.device import set_printer
 from desktop.money.amounts import format_vnd
 from desktop.money.turnins import TurnInDifference
 from desktop.printing.emulator import PrinterEmulator
@@ -95,7 +94,7 @@ def test_the_head_cashier_deposits_the_short_turn_in_prints_the_slip_and_records
     app.auth.sign_out(head)
     runner = Tasks(app)
     with PrinterEmulator(tmp_path / "paper") as printer:
-        set_printer(app, sign_in(app, "quantri"), f"tcp://127.0.0.1:{printer.port}", 80)
+        app.device.set_printer(sign_in(app, "quantri"), f"tcp://127.0.0.1:{printer.port}", 80)
         dialog = TurnInDialog(app, runner)
         qtbot.addWidget(dialog)
         dialog.show()

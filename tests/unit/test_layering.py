@@ -71,3 +71,229 @@ def test_central_uses_only_the_contract_and_pure_helpers() -> None:
     used = {mod for _p, mod in _module_imports("central")
             if mod.split(".")[0] in ("desktop", "db", "ui")}
     assert used <= CENTRAL_MAY_USE, sorted(used - CENTRAL_MAY_USE)
+
+
+# -- the link below the core (issue 27) ------------------------------------------------------
+# The checker works on any folder that holds ``desktop/`` and ``ui/``, so that each rule is
+# also run on a small tree made to break it (a rule that cannot fail is no rule).
+
+#: the link: its package, and the two money modules the house counted as its own (gone
+#: since: their link side is in desktop/link/, their core side in desktop/money/live.py and
+#: desktop/money/qr_session.py; the rule stays, should they come back)
+LINK = ("desktop.link", "desktop.money.live_check", "desktop.money.qr_payments")
+#: what the link may import of desktop/ besides itself: the pure leaves
+LINK_MAY_USE = ("desktop.contract", "desktop.events", "desktop.errors")
+#: who outside the link may import it: the composition root, the entry point, the commands,
+#: and the device's settings (the address and CA checks are the link's, said again there)
+LINK_USERS = ("desktop.app", "desktop.__main__", "desktop.cli", "desktop.device_settings")
+
+
+def _within(module: str, prefixes: tuple[str, ...]) -> bool:
+    return any(module == p or module.startswith(p + ".") for p in prefixes)
+
+
+def modules_of(root: Path, package: str) -> dict[str, Path]:
+    """Every module of ``package`` under ``root`` by its dotted name."""
+    found = {}
+    for path in (root / package).rglob("*.py"):
+        parts = list(path.relative_to(root).with_suffix("").parts)
+        if parts[-1] == "__init__":
+            parts = parts[:-1]
+        found[".".join(parts)] = path
+    return found
+
+
+def import_graph(root: Path, package: str) -> dict[str, set[str]]:
+    """Module → the modules of ``package`` it imports, however: at the top, inside a
+    function, under ``TYPE_CHECKING``, relative or absolute; ``from a import b`` counts as
+    importing ``a.b`` when that is a module."""
+    modules = modules_of(root, package)
+
+    def resolve(name: str) -> str | None:
+        while name and name not in modules:
+            name = name.rpartition(".")[0]
+        return name or None
+
+    graph: dict[str, set[str]] = {}
+    for name, path in modules.items():
+        here = name if path.name == "__init__.py" else name.rpartition(".")[0]
+        out: set[str] = set()
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Import):
+                out |= {m for a in node.names if (m := resolve(a.name))}
+            elif isinstance(node, ast.ImportFrom):
+                if node.level:
+                    base = here.split(".")[: len(here.split(".")) - (node.level - 1)]
+                    source = ".".join(base + ([node.module] if node.module else []))
+                else:
+                    source = node.module or ""
+                out |= {m for a in node.names if (m := resolve(f"{source}.{a.name}"))}
+        out.discard(name)
+        graph[name] = out
+    return graph
+
+
+def import_circles(graph: dict[str, set[str]]) -> list[list[str]]:
+    """The strongly connected groups of more than one module (Tarjan, iteratively)."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    on_stack: set[str] = set()
+    circles: list[list[str]] = []
+    for start in sorted(graph):
+        if start in index:
+            continue
+        work = [(start, iter(sorted(graph[start])))]
+        index[start] = low[start] = len(index)
+        stack.append(start)
+        on_stack.add(start)
+        while work:
+            node, targets = work[-1]
+            for target in targets:
+                if target not in index:
+                    index[target] = low[target] = len(index)
+                    stack.append(target)
+                    on_stack.add(target)
+                    work.append((target, iter(sorted(graph.get(target, ())))))
+                    break
+                if target in on_stack:
+                    low[node] = min(low[node], index[target])
+            else:
+                work.pop()
+                if work:
+                    low[work[-1][0]] = min(low[work[-1][0]], low[node])
+                if low[node] == index[node]:
+                    group = []
+                    while True:
+                        member = stack.pop()
+                        on_stack.discard(member)
+                        group.append(member)
+                        if member == node:
+                            break
+                    if len(group) > 1:
+                        circles.append(sorted(group))
+    return circles
+
+
+def ui_uses_of_the_link(root: Path) -> list[str]:
+    """``ui`` modules that import the link (or the money modules that were its)."""
+    return sorted(f"{path.relative_to(root).as_posix()} → {mod}"
+                  for path, mod in _imports_of(root, "ui") if _within(mod, LINK))
+
+
+def link_reaching_up(root: Path) -> list[str]:
+    """What the link imports of desktop/ beyond itself and the leaves (the App, services,
+    sign-in…)."""
+    graph = import_graph(root, "desktop")
+    return sorted(f"{module} → {target}" for module, targets in graph.items()
+                  if _within(module, LINK) for target in targets
+                  if not _within(target, LINK) and not _within(target, LINK_MAY_USE))
+
+
+def core_reaching_into_the_link(root: Path) -> list[str]:
+    """Core modules that import the link: the services ask central through the protocols
+    they define, which the composition root fills with the link."""
+    graph = import_graph(root, "desktop")
+    return sorted(f"{module} → {target}" for module, targets in graph.items()
+                  if not _within(module, LINK) and not _within(module, LINK_USERS)
+                  for target in targets if _within(target, LINK))
+
+
+def _imports_of(root: Path, folder: str) -> list[tuple[Path, str]]:
+    """Every absolute import of ``folder``: ``from a import b`` is ``a``, or ``a.b`` where
+    ``a`` is a package of the link's (``from desktop.money import qr_payments``)."""
+    found = []
+    for path in (root / folder).rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Import):
+                found += [(path, a.name) for a in node.names]
+            elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+                if _within(node.module, LINK):
+                    found.append((path, node.module))
+                else:
+                    found += [(path, f"{node.module}.{a.name}") for a in node.names]
+    return found
+
+
+def test_the_gui_never_imports_the_link() -> None:
+    assert ui_uses_of_the_link(ROOT) == []
+
+
+def test_no_import_circle_inside_the_core() -> None:
+    assert import_circles(import_graph(ROOT, "desktop")) == []
+
+
+def test_the_link_imports_only_the_store_itself_and_the_leaves() -> None:
+    assert link_reaching_up(ROOT) == []
+
+
+def test_the_core_reaches_the_link_only_through_the_composition_root() -> None:
+    assert core_reaching_into_the_link(ROOT) == []
+
+
+def _tree(root: Path, files: dict[str, str]) -> Path:
+    for name, text in {"desktop/__init__.py": "", "ui/__init__.py": "", **files}.items():
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    return root
+
+
+#: per rule: a tree that keeps it, and the same tree broken the way the rule exists for
+RULES = {
+    "ui → link": (
+        ui_uses_of_the_link,
+        {"desktop/link/__init__.py": "", "desktop/link/device.py": "",
+         "desktop/dto.py": "", "ui/main.py": "from desktop.dto import SetupState\n"},
+        {"ui/main.py": "def f():\n    from desktop.link.device import setup_state\n"},
+        ["ui/main.py → desktop.link.device"]),
+    "ui → the money modules of the link": (
+        ui_uses_of_the_link,
+        {"desktop/money/__init__.py": "", "desktop/money/qr_session.py": "",
+         "ui/pay.py": "from desktop.money.qr_session import QrSessions\n"},
+        {"ui/pay.py": "from desktop.money import qr_payments\n"},
+        ["ui/pay.py → desktop.money.qr_payments"]),
+    "an import circle": (
+        lambda root: import_circles(import_graph(root, "desktop")),
+        {"desktop/app.py": "from desktop.link import Link\n",
+         "desktop/link/__init__.py": "from desktop.link import device\n",
+         "desktop/link/device.py": "import sqlalchemy\n"},
+        # the way it was: the link's helper reached back up to the App, inside a function
+        {"desktop/link/device.py": "def enrol(app):\n    from desktop.app import App\n"},
+        [["desktop.app", "desktop.link", "desktop.link.device"]]),
+    "a relative import circle": (
+        lambda root: import_circles(import_graph(root, "desktop")),
+        {"desktop/money/__init__.py": "", "desktop/money/shifts.py": "from ..dto import Z\n",
+         "desktop/dto.py": "", "desktop/money/slips.py": "from ..dto import Z\n"},
+        {"desktop/money/slips.py": "from .shifts import ZReport\n",
+         "desktop/money/shifts.py": "def f():\n    from . import slips\n"},
+        [["desktop.money.shifts", "desktop.money.slips"]]),
+    "link → the App": (
+        link_reaching_up,
+        {"desktop/app.py": "", "desktop/errors.py": "",
+         "desktop/link/__init__.py": "from desktop.errors import QuayThuError\n"},
+        {"desktop/link/__init__.py": "from typing import TYPE_CHECKING\n"
+                                      "if TYPE_CHECKING:\n    from desktop.app import App\n"},
+        ["desktop.link → desktop.app"]),
+    "link → a core service": (
+        link_reaching_up,
+        {"desktop/contract.py": "", "desktop/staff/__init__.py": "",
+         "desktop/staff/auth.py": "",
+         "desktop/link/engine.py": "from desktop import contract\n"},
+        {"desktop/link/engine.py": "from desktop.staff.auth import Actor\n"},
+        ["desktop.link.engine → desktop.staff.auth"]),
+    "a service → the link": (
+        core_reaching_into_the_link,
+        {"desktop/app.py": "from desktop.link import Link\n", "desktop/link/__init__.py": "",
+         "desktop/link/client.py": "", "desktop/money/__init__.py": "",
+         "desktop/money/agent.py": "from typing import Protocol\n"},
+        {"desktop/money/agent.py": "from desktop.link.client import CentralRefused\n"},
+        ["desktop.money.agent → desktop.link.client"]),
+}
+
+
+@pytest.mark.parametrize("rule", sorted(RULES))
+def test_each_new_rule_can_fail(rule: str, tmp_path: Path) -> None:
+    check, kept, broken, found = RULES[rule]
+    assert check(_tree(tmp_path / "kept", kept)) == []
+    assert check(_tree(tmp_path / "broken", {**kept, **broken})) == found

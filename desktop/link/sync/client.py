@@ -21,14 +21,22 @@ from urllib.parse import quote
 import httpx
 import orjson
 
-from desktop.errors import QuayThuError
+from desktop.contract import IntentStatus, PushStatus
+
+# the answers' error types live in the core's leaf (desktop/errors.py): said again here
+from desktop.errors import CentralOffline as CentralOffline
+from desktop.errors import CentralProtocolError as CentralProtocolError
+from desktop.errors import CentralRefused as CentralRefused
+from desktop.errors import CentralUnreachable as CentralUnreachable
+from desktop.errors import CentralUntrusted as CentralUntrusted
+from desktop.errors import TokenExpired as TokenExpired
 
 logger = logging.getLogger(__name__)
 
 TIMEOUT = httpx.Timeout(connect=5.0, read=30.0, write=30.0, pool=5.0)
 #: the live check before taking money must not keep a customer waiting
 LIVE_TIMEOUT = httpx.Timeout(2.0)
-PUSH_STATUSES = ("applied", "duplicate", "rejected")
+PUSH_STATUSES: tuple[str, ...] = tuple(PushStatus)
 #: the manifest call may wait while central builds the unit's snapshot
 SNAPSHOT_TIMEOUT = httpx.Timeout(connect=5.0, read=900.0, write=30.0, pool=5.0)
 DOWNLOAD_TIMEOUT = httpx.Timeout(connect=5.0, read=60.0, write=30.0, pool=5.0)
@@ -38,38 +46,6 @@ _SHA256 = re.compile(r"^[0-9a-f]{64}$")
 
 def _count(value: object) -> bool:
     return isinstance(value, int) and not isinstance(value, bool) and value >= 0
-
-
-class CentralUnreachable(QuayThuError):
-    """No answer from central (offline, timeout, connection cut)."""
-
-
-class CentralUntrusted(CentralUnreachable):
-    """Central's TLS certificate did not verify: never talk to it then."""
-
-
-class CentralProtocolError(QuayThuError):
-    """Central answered something that is not the contract."""
-
-
-class CentralRefused(QuayThuError):
-    """Central answered with a problem document (401, 403, 410…)."""
-
-    def __init__(self, status: int, problem_type: str, title: str) -> None:
-        self.status, self.problem_type = status, problem_type
-        super().__init__(f"Máy chủ trung tâm từ chối: {title} ({status}).",
-                         detail=problem_type)
-
-
-class TokenExpired(CentralRefused):
-    """The device token's lifetime is over: a renewal code from an administrator renews it
-    (``quaythu renew --code``); nothing waiting to be sent is lost."""
-
-    def __init__(self, status: int, problem_type: str, title: str) -> None:
-        super().__init__(status, problem_type, title)
-        self.user_message = ("Mã thiết bị của quầy đã hết hạn. Dữ liệu chưa gửi vẫn được giữ "
-                             "nguyên: nhờ quản trị cấp mã gia hạn (quaythu-central "
-                             "renewal-code SỐ_THIẾT_BỊ) rồi chạy 'quaythu renew --code MÃ'.")
 
 
 class CentralClient:
@@ -292,9 +268,13 @@ class CentralClient:
             raise CentralProtocolError("Máy chủ trung tâm trả lời sai định dạng.")
         return body
 
-    def create_intent(self, account_code: str, bills: list[str], amount: int) -> dict[str, Any]:
+    def create_intent(self, account_code: str, bills: list[str], amount: int, *,
+                      key: str | None = None) -> dict[str, Any]:
+        """A VietQR intent; ``key`` (the counter's UUID, written before asking) makes the
+        call idempotent: asked again, central answers the intent it made for that key."""
         return _intent(self._call("POST", "/v1/intents", timeout=LIVE_TIMEOUT, json={
-            "account_code": account_code, "bills": bills, "amount": amount}))
+            "account_code": account_code, "bills": bills, "amount": amount,
+            **({"key": key} if key else {})}))
 
     def intent(self, reference: str, *, cancel: bool = False) -> dict[str, Any]:
         path = f"/v1/intents/{quote(reference, safe='')}" + ("/cancel" if cancel else "")
@@ -321,7 +301,7 @@ class CentralClient:
 
 def _intent(body: Any) -> dict[str, Any]:
     if not (isinstance(body, dict) and isinstance(body.get("reference"), str)
-            and body.get("status") in ("pending", "paid", "expired", "cancelled")
+            and body.get("status") in tuple(IntentStatus)
             and isinstance(body.get("amount"), int) and isinstance(body.get("bills"), list)):
         raise CentralProtocolError("Máy chủ trung tâm trả lời VietQR sai định dạng.")
     return body

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import delete, func, select, text, update
+from sqlalchemy import delete, select, text, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from db.migrate import head_revision
@@ -30,9 +30,6 @@ from desktop.events import EventBus, SyncFinished, SyncProgressed
 from desktop.link.sync.apply import BadChange, apply_page, file_sha256
 from desktop.link.sync.client import CentralClient, CentralProtocolError
 from desktop.link.sync.snapshot import SnapshotUnusable, StoreNotEmpty, install
-from desktop.staff import audit
-from desktop.staff.auth import Actor, authorize
-from desktop.staff.permissions import Permission
 
 logger = logging.getLogger(__name__)
 
@@ -62,35 +59,6 @@ class SyncReport:
     rejected: int
     pulled: int
     cursor: int
-
-
-@dataclass(frozen=True, slots=True)
-class SyncStatus:
-    enrolled: bool
-    central_url: str | None
-    unit_code: str | None
-    online: bool | None
-    last_sync_at: dt.datetime | None
-    last_error: str | None
-    cursor: int
-    #: business operations waiting (payments, voids…)
-    pending: int
-    rejected: int
-    open_issues: int
-    #: audit journal lines waiting (they travel the same way, counted apart)
-    journal_pending: int = 0
-    #: unreadable operations set aside for a supervisor (never sent, never deleted)
-    quarantined: int = 0
-
-
-@dataclass(frozen=True, slots=True)
-class IssueView:
-    id: int
-    op_key: str
-    kind: str
-    reason: str
-    message: str
-    created_at: dt.datetime
 
 
 class SyncEngine:
@@ -369,50 +337,3 @@ class SyncEngine:
             values["last_sync_at"] = self._clock()
         with self._writes() as s, s.begin():
             s.execute(update(DeviceState).where(DeviceState.id == 1).values(**values))
-
-    def status(self) -> SyncStatus:
-        with self._sessions() as s:
-            device = s.get(DeviceState, 1)
-            counts = dict(s.execute(select(OutboxOp.state, func.count())
-                                    .where(OutboxOp.kind != "audit")
-                                    .group_by(OutboxOp.state)).all())
-            journal = s.scalar(select(func.count()).select_from(OutboxOp)
-                               .where(OutboxOp.kind == "audit",
-                                      OutboxOp.state == "pending")) or 0
-            issues = s.scalar(select(func.count()).select_from(SyncIssue)
-                              .where(SyncIssue.acknowledged_at.is_(None))) or 0
-            cursor = s.scalar(select(SyncState.cursor).where(SyncState.id == 1)) or 0
-        online = self.online
-        if online is None and device is not None and device.last_sync_at is not None:
-            online = device.last_error is None  # another process synced: its last outcome
-        return SyncStatus(
-            enrolled=device is not None, central_url=device.central_url if device else None,
-            unit_code=device.unit_code if device else None, online=online,
-            last_sync_at=device.last_sync_at if device else None,
-            last_error=device.last_error if device else None, cursor=int(cursor),
-            pending=int(counts.get("pending", 0)), rejected=int(counts.get("rejected", 0)),
-            open_issues=int(issues), journal_pending=int(journal),
-            quarantined=int(counts.get("quarantine", 0)),
-        )
-
-    def open_issues(self) -> tuple[IssueView, ...]:
-        """Issues no supervisor has acknowledged yet, oldest first."""
-        with self._sessions() as s:
-            rows = s.scalars(select(SyncIssue).where(SyncIssue.acknowledged_at.is_(None))
-                             .order_by(SyncIssue.id)).all()
-            return tuple(IssueView(r.id, r.op_key, r.kind, r.reason, r.message, r.created_at)
-                         for r in rows)
-
-    def acknowledge(self, actor: Actor, issue_id: int) -> None:
-        """A supervisor has seen an issue; a rejected operation leaves the outbox then."""
-        now = self._clock()
-        with self._writes() as s, s.begin():
-            staff = authorize(s, actor, Permission.ACKNOWLEDGE_ISSUES)
-            issue = s.get(SyncIssue, issue_id)
-            if issue is None or issue.acknowledged_at is not None:
-                return
-            issue.acknowledged_at, issue.acknowledged_by = now, staff.full_name
-            s.execute(text("DELETE FROM outbox WHERE key = :k AND state = 'rejected'"),
-                      {"k": issue.op_key})
-            audit.append(s, action="sync_issue_acknowledged", staff=staff.username, now=now,
-                         subject=issue.op_key, detail={"kind": issue.kind, "reason": issue.reason})

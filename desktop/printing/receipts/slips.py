@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 
 from desktop import labels
+from desktop.dto import ZReport
 from desktop.money.amounts import format_vnd, group_digits
-from desktop.money.shifts import ZReport
 from desktop.printing.documents import Document, Row
 
 
