@@ -149,6 +149,12 @@ REQUEST_KINDS = ("new_supply", "change_details", "extension", "termination", "su
 # columns and JSON as their value.
 
 
+class AccountStatus(StrEnum):
+    ACTIVE = "active"
+    SUSPENDED = "suspended"
+    TERMINATED = "terminated"
+
+
 class BillStatus(StrEnum):
     UNPAID = "unpaid"
     PAID = "paid"
@@ -276,7 +282,7 @@ class BillAmount(_Strict):
 class PaymentData(_Strict):
     account_code: str = Field(min_length=4, max_length=20)
     receipt_no: str = Field(min_length=1, max_length=24)
-    method: Literal["cash", "vietqr"]
+    method: PaymentMethod
     amount: int = Field(gt=0, le=10_000_000_000)
     paid_at: dt.datetime
     bills: list[BillAmount] = Field(min_length=1, max_length=50)
@@ -302,7 +308,7 @@ class VoidData(_Strict):
 
 
 class MethodTotalModel(_Strict):
-    method: Literal["cash", "vietqr"]
+    method: PaymentMethod
     count: int = Field(ge=0)
     amount: int = Field(ge=0)
 

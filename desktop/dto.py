@@ -6,6 +6,8 @@ import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from desktop.contract import QR_OPEN
+
 
 @dataclass(frozen=True, slots=True)
 class AccountHit:
@@ -199,7 +201,7 @@ class QrView:
 
     @property
     def open(self) -> bool:
-        return self.state in ("asking", "pending")
+        return self.state in QR_OPEN
 
 
 # -- the link, as screens see it ------------------------------------------------------------

@@ -37,6 +37,7 @@ from db.models import (
 from db.search import match_expression, query_pairs
 from db.text import fold_words, normalise_phone
 from desktop.config import CustomerCodePattern, Settings
+from desktop.contract import BillStatus
 from desktop.dto import (
     AccountDetail,
     AccountHit,
@@ -326,7 +327,7 @@ class LookupService:
                 raise NotFound("Không tìm thấy khách hàng này trong dữ liệu cục bộ.")
             unit = s.get(Unit, a.unit_code)
             bills = s.scalars(
-                select(Bill).where(Bill.account_id == a.id, Bill.status == "unpaid")
+                select(Bill).where(Bill.account_id == a.id, Bill.status == BillStatus.UNPAID)
                 .order_by(Bill.period_end)
             ).all()
             bill_views = tuple(_bill_view(b, today) for b in bills)
@@ -385,6 +386,6 @@ def _bill_view(b: Bill, today: dt.date) -> BillView:
         id=b.id, bill_no=b.bill_no, period_start=b.period_start, period_end=b.period_end,
         due_on=b.due_on, kwh=b.kwh, subtotal=b.subtotal, vat_rate=b.vat_rate, vat=b.vat,
         total=b.total, status=b.status, paid_at=b.paid_at,
-        overdue=b.status == "unpaid" and b.due_on < today,
+        overdue=b.status == BillStatus.UNPAID and b.due_on < today,
         lines=tuple(BillLineView(x.label, x.kwh, x.unit_price, x.amount) for x in b.lines),
     )

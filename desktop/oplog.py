@@ -34,7 +34,7 @@ from sqlalchemy import event, func, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from db.models import AuditEntry, DeviceState, OutboxOp
-from desktop.contract import canonical, device_of_receipt
+from desktop.contract import OutboxState, canonical, device_of_receipt
 
 logger = logging.getLogger(__name__)
 
@@ -218,7 +218,7 @@ class OpLog:
             # committed to the store when the log could not take it (a full disk): the
             # second copy gets it now
             owed = [{"op": _op_record(o)} for o in stored
-                    if o.key not in logged and o.state == "pending"]
+                    if o.key not in logged and o.state == OutboxState.PENDING]
             journal = {e.key for e in s.scalars(select(AuditEntry))}
             top_seq = int(s.scalar(select(func.max(AuditEntry.seq))) or 0)
             receipt_top = request_top = 0
@@ -244,7 +244,7 @@ class OpLog:
                 if op["key"] not in known and op["key"] not in answered:
                     s.add(OutboxOp(key=op["key"], kind=op["kind"], data=op["data"],
                                    created_at=dt.datetime.fromisoformat(op["created_at"]),
-                                   attempts=0, state="pending"))
+                                   attempts=0, state=OutboxState.PENDING))
                     restored += 1
             device = s.get(DeviceState, 1)
             raised = 0

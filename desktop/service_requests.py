@@ -23,7 +23,13 @@ from sqlalchemy.orm import Session, sessionmaker
 from db.models import Account, DeviceState, OutboxOp, ServiceRequest, Staff, Unit
 from db.text import normalise_phone
 from desktop import labels
-from desktop.contract import request_reference, service_request_data
+from desktop.contract import (
+    AccountStatus,
+    OutboxState,
+    RequestStatus,
+    request_reference,
+    service_request_data,
+)
 from desktop.dto import RequestView
 from desktop.errors import NotEnrolled, NotFound, ValidationError
 from desktop.events import EventBus, RequestTaken
@@ -44,11 +50,11 @@ KINDS: Mapping[str, str] = {
 }
 
 STATUSES: Mapping[str, str] = {
-    "submitted": "Chờ gửi về trung tâm",
-    "received": "Trung tâm đã tiếp nhận",
-    "in_progress": "Đang xử lý",
-    "done": "Đã hoàn thành",
-    "refused": "Từ chối",
+    RequestStatus.SUBMITTED: "Chờ gửi về trung tâm",
+    RequestStatus.RECEIVED: "Trung tâm đã tiếp nhận",
+    RequestStatus.IN_PROGRESS: "Đang xử lý",
+    RequestStatus.DONE: "Đã hoàn thành",
+    RequestStatus.REFUSED: "Từ chối",
 }
 
 #: kinds that change who holds a contract: the customer's CCCD is required
@@ -105,7 +111,7 @@ class ServiceRequestService:
                 customer_name=clean.customer_name, address=clean.address, phone=clean.phone,
                 id_number=clean.id_number or None, note=clean.note,
                 preferred_on=clean.preferred_on, staff_id=staff.id, created_at=now,
-                status="submitted")
+                status=RequestStatus.SUBMITTED)
             s.add(row)
             data = service_request_data(
                 ref=ref, kind=clean.kind, account_code=account.code if account else None,
@@ -113,7 +119,7 @@ class ServiceRequestService:
                 id_number=clean.id_number or None, note=clean.note,
                 preferred_on=clean.preferred_on, staff=staff.username, created_at=now)
             s.add(OutboxOp(key=key, kind="service_request", created_at=now, attempts=0,
-                           state="pending", data=json.dumps(data, ensure_ascii=False)))
+                           state=OutboxState.PENDING, data=json.dumps(data, ensure_ascii=False)))
             # the journal names the request, not the customer's phone or CCCD
             audit.append(s, action="service_request", staff=staff.username, now=now,
                          subject=ref, detail={"kind": clean.kind,
@@ -227,7 +233,7 @@ def _checked(s: Session, form: RequestForm, now: dt.datetime) -> RequestForm:
         account = s.get(Account, form.account_id)
         if account is None:
             raise NotFound("Không tìm thấy khách hàng trong dữ liệu của quầy.")
-        if account.status == "terminated":
+        if account.status == AccountStatus.TERMINATED:
             raise ValidationError("Hợp đồng của khách hàng này đã chấm dứt; "
                                   "đăng ký lại bằng yêu cầu cấp điện mới.")
     today = now.astimezone(labels.VN_TZ).date()

@@ -17,6 +17,7 @@ from central.service.common import (
     DeviceContext,
     ServiceBase,
 )
+from desktop.contract import BillStatus
 
 #: what a device that holds the whole city gets of every unit; the rest (staff and their
 #: password hashes, service requests, route sheets) only of its own
@@ -58,7 +59,7 @@ class PullRoom(ServiceBase):
                 old_bills = [int(r.entity_id) for r in rows if r.entity == "bill"
                              and r.op == "upsert" and r.seq <= open_bills_until]
                 paid = set(s.scalars(select(Bill.id).where(Bill.id.in_(old_bills),
-                                                           Bill.status == "paid"))
+                                                           Bill.status == BillStatus.PAID))
                            ) if old_bills else set()
                 rows = [r for r in rows if not (
                     r.entity == "bill" and r.op == "upsert" and r.seq <= open_bills_until

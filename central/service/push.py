@@ -34,6 +34,8 @@ from central.service.common import (
 from central.service.ops.audit import AuditRoom
 from central.service.ops.payment import PaymentRoom
 from desktop.contract import (
+    PaymentMethod,
+    PushStatus,
     bundle_mac,
     canonical,
     checked_data,
@@ -85,7 +87,7 @@ class PushRoom(PaymentRoom, AuditRoom):
                 return [self._push_one(s, ctx, op) for op in ops]
         if ops and len({op["key"] for op in ops}) == len(ops) and all(
                 op["kind"] == "audit" or (op["kind"] == "payment"
-                                          and op["data"].get("method") == "cash")
+                                          and op["data"].get("method") == PaymentMethod.CASH)
                 for op in ops):
             try:
                 with self._tx() as s:
@@ -110,7 +112,7 @@ class PushRoom(PaymentRoom, AuditRoom):
                  .returning(table.c.key))
         fresh = set(s.connection().execute(claim, [
             {"key": op["key"], "device_id": ctx.device_id, "unit_code": ctx.unit_code,
-             "kind": op["kind"], "payload_hash": digest, "status": "applied", "result": "{}",
+             "kind": op["kind"], "payload_hash": digest, "status": PushStatus.APPLIED, "result": "{}",
              "applied_at": now, "replays": 0} for op, digest in zip(ops, digests, strict=True)
         ]).scalars())
         payments = [op["data"] for op in ops if op["key"] in fresh and op["kind"] == "payment"]
@@ -139,9 +141,9 @@ class PushRoom(PaymentRoom, AuditRoom):
                                           bills, unit)
                 else:
                     result, head = self._chain(s, ctx, data, head)
-                status = "applied"
+                status = PushStatus.APPLIED
             except Rejected as r:
-                result, status = {"reason": r.reason, "message": r.message}, "rejected"
+                result, status = {"reason": r.reason, "message": r.message}, PushStatus.REJECTED
                 if r.alert:
                     s.add(Alert(unit_code=ctx.unit_code, kind=r.reason, op_key=key,
                                 message=r.alert, created_at=now))
@@ -161,7 +163,7 @@ class PushRoom(PaymentRoom, AuditRoom):
             with s.begin_nested():
                 # the key first: a duplicate fails here, before any effect
                 s.add(AppliedOp(key=key, device_id=ctx.device_id, unit_code=ctx.unit_code,
-                                kind=kind, payload_hash=digest, status="applied", result="{}",
+                                kind=kind, payload_hash=digest, status=PushStatus.APPLIED, result="{}",
                                 applied_at=self.clock(), replays=0))
                 s.flush()
         except IntegrityError:
@@ -178,10 +180,10 @@ class PushRoom(PaymentRoom, AuditRoom):
                               f"{ctx.device_id} khác dòng nhật ký đã ký ({why}): kiểm tra máy "
                               "quầy.")
                 result = self._apply(s, ctx, key, kind, data)
-            status = "applied"
+            status = PushStatus.APPLIED
         except Rejected as r:
             del pending_changes(s)[mark:]  # the savepoint's changes went with it
-            result, status = {"reason": r.reason, "message": r.message}, "rejected"
+            result, status = {"reason": r.reason, "message": r.message}, PushStatus.REJECTED
             if r.alert:
                 s.add(Alert(unit_code=ctx.unit_code, kind=r.reason, op_key=key,
                             message=r.alert, created_at=self.clock()))
@@ -189,7 +191,7 @@ class PushRoom(PaymentRoom, AuditRoom):
             del pending_changes(s)[mark:]
             # e.g. a receipt number this device already used under another key
             result, status = {"reason": "conflict", "message": "Trùng dữ liệu với một thao "
-                              "tác khác (số biên nhận?); không áp dụng."}, "rejected"
+                              "tác khác (số biên nhận?); không áp dụng."}, PushStatus.REJECTED
         applied = s.get(AppliedOp, (ctx.device_id, key))
         assert applied is not None
         applied.status, applied.result = status, canonical(result)
@@ -207,9 +209,9 @@ class PushRoom(PaymentRoom, AuditRoom):
                   .execution_options(synchronize_session=False))
         if prior.payload_hash != digest:
             logger.error("key %s reused with different content (device %s)", key, ctx.device_id)
-            return {"key": key, "status": "rejected", "reason": "key-reused",
+            return {"key": key, "status": PushStatus.REJECTED, "reason": "key-reused",
                     "message": "Khóa này đã dùng cho một thao tác khác; không áp dụng."}
-        return {"key": key, "status": "duplicate", "original_status": prior.status,
+        return {"key": key, "status": PushStatus.DUPLICATE, "original_status": prior.status,
                 **json.loads(prior.result)}
 
     def _apply(self, s: Session, ctx: DeviceContext, key: str, kind: str,

@@ -18,12 +18,7 @@ from central.service.common import (
     DeviceContext,
     ServiceBase,
 )
-from desktop.contract import (
-    GENESIS,
-    device_of_receipt,
-    device_receipt_key,
-    receipt_mac,
-)
+from desktop.contract import GENESIS, PaymentStatus, device_of_receipt, device_receipt_key, receipt_mac
 
 logger = logging.getLogger(__name__)
 
@@ -69,7 +64,7 @@ class ReceiptsRoom(ServiceBase):
                 return {"valid": False, "reason": "not-at-central", "payment": None}
             held = {"receipt_no": receipt_no, "amount": payment.amount,
                     "status": payment.status, "paid_at": payment.paid_at.isoformat()}
-            if payment.status == "voided":
+            if payment.status == PaymentStatus.VOIDED:
                 return {"valid": False, "reason": "voided", "payment": held}
             if payment.amount != amount:
                 return {"valid": False, "reason": "amount-differs", "payment": held}

@@ -27,7 +27,7 @@ from central.service.common import (
     may_collect,
 )
 from central.service.errors import NotFound
-from desktop.contract import IntentStatus, vietqr_payment_key
+from desktop.contract import IntentStatus, PaymentStatus, PushStatus, vietqr_payment_key
 from desktop.money.amounts import format_vnd
 
 
@@ -47,10 +47,10 @@ class ReportsRoom(ServiceBase):
         """Mark the unit's payments taken before ``before`` as settled (end of day)."""
         with self._tx() as s:
             rows = s.scalars(select(Payment).where(Payment.unit_code == unit_code,
-                                                   Payment.status == "taken",
+                                                   Payment.status == PaymentStatus.TAKEN,
                                                    Payment.paid_at < before)).all()
             for p in rows:
-                p.status = "settled"
+                p.status = PaymentStatus.SETTLED
             return len(rows)
 
     def bills_of(self, ctx: DeviceContext, account_code: str) -> dict[str, Any]:
@@ -131,9 +131,9 @@ class ReportsRoom(ServiceBase):
                                      .group_by(AppliedOp.unit_code)).all())
             credits = dict(s.execute(select(Payment.unit_code, func.count())
                                      .where(Payment.credited > 0).group_by(Payment.unit_code)).all())
-            return [{"unit": u, "payments_applied": ops.get((u, "applied"), 0),
+            return [{"unit": u, "payments_applied": ops.get((u, PushStatus.APPLIED), 0),
                      "duplicates_refused": int(replays.get(u) or 0),
-                     "payments_rejected": ops.get((u, "rejected"), 0),
+                     "payments_rejected": ops.get((u, PushStatus.REJECTED), 0),
                      "credits": credits.get(u, 0),
                      # paid by the bank past the grace, no payment from the counter yet
                      "vietqr_unrecorded": unrecorded.get(u, 0)} for u in units]

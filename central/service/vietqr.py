@@ -9,6 +9,7 @@ import hmac
 import json
 import logging
 import secrets
+from enum import StrEnum
 from typing import Any
 
 from sqlalchemy import select
@@ -27,7 +28,7 @@ from central.service.common import (
     ServiceBase,
 )
 from central.service.errors import CentralError, Conflict, Invalid, NotAuthenticated, NotFound, Unavailable
-from desktop.contract import IntentStatus
+from desktop.contract import BillStatus, IntentStatus
 from desktop.money.amounts import format_vnd
 from desktop.money.vietqr import bill_purpose
 
@@ -35,6 +36,16 @@ logger = logging.getLogger(__name__)
 
 
 INTENT_TTL = dt.timedelta(minutes=10)
+
+
+class NotificationOutcome(StrEnum):
+    """What became of a bank notification (kept with it, refused ones too)."""
+
+    RECEIVED = "received"
+    UNKNOWN_REFERENCE = "unknown-reference"
+    AMOUNT_MISMATCH = "amount-mismatch"
+    LATE = "late"
+    PAID = "paid"
 
 
 #: how far a bank notification's timestamp may be from central's clock
@@ -74,7 +85,7 @@ class VietQrRoom(ServiceBase):
                     raise NotFound("account-not-found", "No such account")
                 bills = s.scalars(select(Bill).where(Bill.bill_no.in_(bill_nos),
                                                      Bill.account_id == account.id)).all()
-                if len(bills) != len(set(bill_nos)) or any(b.status != "unpaid" for b in bills):
+                if len(bills) != len(set(bill_nos)) or any(b.status != BillStatus.UNPAID for b in bills):
                     raise Conflict("bills-not-payable", "A bill is unknown or already paid")
                 if sum(b.total for b in bills) != amount:
                     raise Conflict("amount-mismatch", "The amount is not the bills' total")
@@ -163,7 +174,7 @@ class VietQrRoom(ServiceBase):
         try:
             with self._tx() as s:
                 s.add(BankNotification(bank_ref=bank_ref, reference=reference, amount=amount,
-                                       received_at=now, outcome="received"))
+                                       received_at=now, outcome=NotificationOutcome.RECEIVED))
                 s.flush()
         except IntegrityError:
             logger.warning("bank notification %s replayed", bank_ref)
@@ -175,16 +186,16 @@ class VietQrRoom(ServiceBase):
             assert row is not None
             intent = s.get(PaymentIntent, reference, with_for_update=True)
             if intent is None:
-                row.outcome = "unknown-reference"
+                row.outcome = NotificationOutcome.UNKNOWN_REFERENCE
                 problem = NotFound("intent-not-found", "No such payment intent")
             elif intent.amount != amount:
-                row.outcome = "amount-mismatch"
+                row.outcome = NotificationOutcome.AMOUNT_MISMATCH
                 s.add(Alert(unit_code=intent.unit_code, kind="vietqr-amount", op_key=reference,
                             message=f"Ngân hàng báo {format_vnd(amount)} cho mã {reference} "
                                     f"cần {format_vnd(intent.amount)}.", created_at=now))
                 problem = Conflict("amount-mismatch", "The amount differs from the intent")
             elif intent.status != IntentStatus.PENDING or intent.expires_at <= now:
-                row.outcome = "late"
+                row.outcome = NotificationOutcome.LATE
                 s.add(Alert(unit_code=intent.unit_code, kind="vietqr-late", op_key=reference,
                             message=f"Tiền VietQR {format_vnd(amount)} ({bank_ref}) đến khi mã "
                                     f"{reference} không còn chờ: cần xử lý hoàn tiền.",
@@ -192,7 +203,7 @@ class VietQrRoom(ServiceBase):
                 problem = Conflict("intent-closed", "The intent is no longer pending")
             else:
                 intent.status, intent.paid_at, intent.bank_ref = IntentStatus.PAID, now, bank_ref
-                row.outcome = "paid"
+                row.outcome = NotificationOutcome.PAID
         if problem is not None:
             raise problem
         return {"reference": reference, "status": IntentStatus.PAID}

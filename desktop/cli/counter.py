@@ -7,6 +7,7 @@ import sys
 from typing import TYPE_CHECKING
 
 from desktop.cli.common import device_app, staff_password
+from desktop.contract import PaymentMethod, PaymentStatus, ShiftStatus, TurnInStatus, VisitOutcome
 
 if TYPE_CHECKING:
     from desktop.app import App
@@ -84,7 +85,7 @@ def cmd_simulate_route(args: argparse.Namespace) -> int:
                 else:
                     outcome = rng.choice(MANUAL)
                     app.routes.mark(actor, sheet.id, stop.account_id, outcome,
-                                    "" if outcome == "not_home" else "ghi chú tự động")
+                                    "" if outcome == VisitOutcome.NOT_HOME else "ghi chú tự động")
                     print(f"visit {stop.code}", flush=True)
                 walked += 1
             if all(s.outcome is not None for s in app.routes.today(actor).stops[: args.stops]):
@@ -105,8 +106,8 @@ def _cash_of(app: App, shift_key: str) -> int:
     with app.sessions() as s:
         shift = s.scalars(select(Shift).where(Shift.key == shift_key)).one()
         cash = s.scalar(select(func.coalesce(func.sum(LocalPayment.amount), 0)).where(
-            LocalPayment.shift_id == shift.id, LocalPayment.method == "cash",
-            LocalPayment.status == "taken"))
+            LocalPayment.shift_id == shift.id, LocalPayment.method == PaymentMethod.CASH,
+            LocalPayment.status == PaymentStatus.TAKEN))
         return int(shift.opening_float) + int(cash or 0)
 
 
@@ -129,8 +130,8 @@ def _closed_unhanded(app: App, staff_id: int) -> str | None:
 
     with app.sessions() as s:
         return s.scalar(select(Shift.key).outerjoin(TurnIn, TurnIn.shift_id == Shift.id)
-                        .where(Shift.staff_id == staff_id, Shift.status == "closed")
-                        .where((TurnIn.key.is_(None)) | (TurnIn.status != "accepted")))
+                        .where(Shift.staff_id == staff_id, Shift.status == ShiftStatus.CLOSED)
+                        .where((TurnIn.key.is_(None)) | (TurnIn.status != TurnInStatus.ACCEPTED)))
 
 
 def _day_handed_over(app: App, staff_id: int) -> bool:
@@ -140,7 +141,7 @@ def _day_handed_over(app: App, staff_id: int) -> bool:
 
     with app.sessions() as s:
         return s.scalar(select(TurnIn.key).join(Shift, Shift.id == TurnIn.shift_id).where(
-            Shift.staff_id == staff_id, TurnIn.status == "accepted")) is not None
+            Shift.staff_id == staff_id, TurnIn.status == TurnInStatus.ACCEPTED)) is not None
 
 
 def _finish_day(app: App, actor: Actor, head_name: str) -> None:

@@ -24,7 +24,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from db.models import Account, AgentClosing, DeviceState, LocalPayment, OutboxOp, Unit
 from desktop.config import CustomerCodePattern
-from desktop.contract import agent_closing_data
+from desktop.contract import OutboxState, PaymentStatus, agent_closing_data
 from desktop.dto import AccountDetail
 from desktop.errors import CentralOffline, CentralRefused, NotFound, QuayThuError, ValidationError
 from desktop.labels import VN_TZ
@@ -171,7 +171,7 @@ class AgentService:
             s.add(AgentClosing(day=day, key=key, count=len(receipts), total=total,
                                staff_id=staff.id, at=now))
             s.add(OutboxOp(key=key, kind="agent_closing", created_at=now, attempts=0,
-                           state="pending", data=json.dumps(data, ensure_ascii=False)))
+                           state=OutboxState.PENDING, data=json.dumps(data, ensure_ascii=False)))
             audit.append(s, action="agent_closing", staff=staff.username, now=now,
                          subject=day.isoformat(),
                          detail={"key": key, "count": len(receipts), "total": total})
@@ -184,7 +184,7 @@ def _receipts(s: Session, day: dt.date) -> list[tuple[str, int]]:
     end = start + dt.timedelta(days=1)
     return [(no, int(amount)) for no, amount in s.execute(
         select(LocalPayment.receipt_no, LocalPayment.amount)
-        .where(LocalPayment.status == "taken", LocalPayment.paid_at >= start,
+        .where(LocalPayment.status == PaymentStatus.TAKEN, LocalPayment.paid_at >= start,
                LocalPayment.paid_at < end).order_by(LocalPayment.receipt_no))]
 
 

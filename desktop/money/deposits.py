@@ -25,7 +25,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from db.models import Deposit, DeviceState, OutboxOp, Shift, Staff, TurnIn
 from desktop import labels
-from desktop.contract import TurnInStatus, deposit_data, deposit_ref_data
+from desktop.contract import OutboxState, TurnInStatus, deposit_data, deposit_ref_data
 from desktop.errors import CentralOffline, NotEnrolled, NotFound, QuayThuError, ValidationError
 from desktop.money.amounts import format_vnd
 from desktop.printing.documents import Document, Row
@@ -161,7 +161,7 @@ class DepositService:
                     raise DepositRefused(f"Lần bàn giao của {item.cashier} đã nộp ngân hàng "
                                          "ở phiếu khác.")
                 if turn_in is not None:
-                    if turn_in.status != "accepted":
+                    if turn_in.status != TurnInStatus.ACCEPTED:
                         raise DepositRefused(f"Lần bàn giao của {item.cashier} chưa được nhận "
                                              "(thủ quỹ chưa chốt): chưa nộp được.")
                     # this counter's own figure, not what the screen was handed
@@ -184,7 +184,7 @@ class DepositService:
             data = deposit_data(slip_no=slip_no, head_cashier=head.username, bank=bank,
                                 turn_ins=[i.key for i in chosen], total=total, at=now)
             s.add(OutboxOp(key=key, kind="deposit", created_at=now, attempts=0,
-                           state="pending", data=json.dumps(data, ensure_ascii=False)))
+                           state=OutboxState.PENDING, data=json.dumps(data, ensure_ascii=False)))
             audit.append(s, action="deposit", staff=head.username, now=now, subject=slip_no,
                          detail={"key": key, "total": total, "bank": bank,
                                  "turn_ins": len(chosen)})
@@ -213,7 +213,7 @@ class DepositService:
             data = deposit_ref_data(deposit_key=deposit.key, bank_ref=bank_ref,
                                     staff=head.username, at=now)
             s.add(OutboxOp(key=op_key, kind="deposit_ref", created_at=now, attempts=0,
-                           state="pending", data=json.dumps(data, ensure_ascii=False)))
+                           state=OutboxState.PENDING, data=json.dumps(data, ensure_ascii=False)))
             audit.append(s, action="deposit_ref", staff=head.username, now=now,
                          subject=deposit.slip_no, detail={"key": op_key, "bank_ref": bank_ref})
             return _view(s, deposit)

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from desktop import labels
+from desktop.contract import PaymentStatus
 from desktop.money.payments import CounterPayment
 
 HEADERS = ("Số phiếu", "Thời gian", "Mã khách hàng", "Tên khách hàng", "Số tiền (đ)",
@@ -21,7 +22,7 @@ HEADERS = ("Số phiếu", "Thời gian", "Mã khách hàng", "Tên khách hàng
 def rows(payments: Sequence[CounterPayment]) -> list[tuple[str | int, ...]]:
     return [(p.receipt_no, labels.local_datetime(p.paid_at), p.account_code, p.account_name,
              p.amount, labels.PAYMENT_METHOD.get(p.method, p.method), p.staff,
-             "Đã hủy" if p.status == "voided" else "Đã thu", p.void_reason or "")
+             "Đã hủy" if p.status == PaymentStatus.VOIDED else "Đã thu", p.void_reason or "")
             for p in payments]
 
 
@@ -48,7 +49,7 @@ def write_xlsx(payments: Sequence[CounterPayment], path: Path) -> None:
     for row_cells in sheet.iter_rows(min_row=2, min_col=5, max_col=5):
         for cell in row_cells:
             cell.number_format = "#,##0"
-    taken = [p.amount for p in payments if p.status != "voided"]
+    taken = [p.amount for p in payments if p.status != PaymentStatus.VOIDED]
     sheet.append([])
     sheet.append(["Tổng đã thu", "", "", f"{len(taken)} phiếu", sum(taken)])
     for width, column in zip((20, 17, 16, 30, 14, 11, 22, 10, 30), "ABCDEFGHI", strict=True):

@@ -33,7 +33,7 @@ from db.models import (
     SyncState,
     Visit,
 )
-from desktop.contract import VISIT_OUTCOMES, visit_data
+from desktop.contract import VISIT_OUTCOMES, BillStatus, OutboxState, PaymentStatus, VisitOutcome, visit_data
 from desktop.errors import NotFound, ValidationError
 from desktop.i18n import say
 from desktop.labels import VN_TZ, age
@@ -46,12 +46,15 @@ Clock = Callable[[], dt.datetime]
 
 def outcome_label(outcome: str) -> str:
     """A visit's outcome on screen, in the chosen language."""
-    return {"paid": say("Đã thu"), "not_home": say("Không có nhà"),
-            "refused": say("Từ chối trả"), "moved": say("Đã chuyển đi"),
-            "meter_problem": say("Công tơ có vấn đề")}.get(outcome, outcome)
+    labels: dict[str, str] = {
+        VisitOutcome.PAID: say("Đã thu"), VisitOutcome.NOT_HOME: say("Không có nhà"),
+        VisitOutcome.REFUSED: say("Từ chối trả"), VisitOutcome.MOVED: say("Đã chuyển đi"),
+        VisitOutcome.METER_PROBLEM: say("Công tơ có vấn đề")}
+    return labels.get(outcome, outcome)
 
 #: the marks a collector makes by hand (paid comes with the money)
-MANUAL = ("not_home", "refused", "moved", "meter_problem")
+MANUAL: tuple[str, ...] = (VisitOutcome.NOT_HOME, VisitOutcome.REFUSED, VisitOutcome.MOVED,
+                          VisitOutcome.METER_PROBLEM)
 
 
 class NoRoute(ValidationError):
@@ -163,12 +166,13 @@ class RouteService:
             if account_id not in json.loads(sheet.stops):
                 raise ValidationError("Khách hàng này không thuộc lộ trình.")
             last = _last_visit(s, sheet_id, account_id)
-            if last is not None and last.outcome != "not_home":
+            if last is not None and last.outcome != VisitOutcome.NOT_HOME:
                 raise ValidationError(
                     f"Đã ghi \"{outcome_label(last.outcome)}\" lúc "
                     f"{last.at.astimezone(VN_TZ).strftime('%H:%M')}: mỗi nhà ghi một lần "
                     "(trừ lần không có nhà, ghé lại được).")
-            if outcome in ("refused", "meter_problem", "moved") and not note:
+            if outcome in (VisitOutcome.REFUSED, VisitOutcome.METER_PROBLEM, VisitOutcome.MOVED) \
+                    and not note:
                 raise ValidationError("Ghi chú ngắn điều đã thấy (bắt buộc với kết quả này).")
             _record(s, sheet, account_id, outcome, note, None, staff, now)
             return _sheet(s, sheet, only=account_id).stops[0]
@@ -180,7 +184,7 @@ class RouteService:
         for sheet in s.scalars(select(RouteSheet).where(RouteSheet.collector == staff.username,
                                                         RouteSheet.day == day)):
             if payment.account_id in json.loads(sheet.stops):
-                _record(s, sheet, payment.account_id, "paid", "", payment.receipt_no, staff,
+                _record(s, sheet, payment.account_id, VisitOutcome.PAID, "", payment.receipt_no, staff,
                         payment.paid_at)
                 return
 
@@ -197,7 +201,7 @@ class RouteService:
             sheet = s.scalar(select(RouteSheet).where(RouteSheet.day == day)
                              .order_by(RouteSheet.id.desc()))
             unsent = s.scalar(select(func.count()).select_from(OutboxOp)
-                              .where(OutboxOp.state == "pending")) or 0
+                              .where(OutboxOp.state == OutboxState.PENDING)) or 0
         ok: bool | None
         if uri:
             said = query_status(uri)
@@ -222,7 +226,7 @@ def _record(s: Session, sheet: RouteSheet, account_id: int, outcome: str, note: 
                 receipt_no=receipt_no, staff_id=staff.id, at=now))
     data = visit_data(sheet_id=sheet.id, account_code=account.code, outcome=outcome,
                       note=note, staff=staff.username, receipt_no=receipt_no, at=now)
-    s.add(OutboxOp(key=key, kind="visit", created_at=now, attempts=0, state="pending",
+    s.add(OutboxOp(key=key, kind="visit", created_at=now, attempts=0, state=OutboxState.PENDING,
                    data=json.dumps(data, ensure_ascii=False)))
     audit.append(s, action="visit", staff=staff.username, now=now, subject=account.code,
                  detail={"key": key, "outcome": outcome, "sheet": sheet.id})
@@ -239,7 +243,7 @@ def _sheet(s: Session, sheet: RouteSheet, *, unpaid_only: bool = False,
     ids: list[int] = json.loads(sheet.stops)
     accounts = {a.id: a for a in s.scalars(select(Account).where(Account.id.in_(ids)))}
     unpaid = dict(s.execute(select(Bill.account_id, func.sum(Bill.total))
-                            .where(Bill.account_id.in_(ids), Bill.status == "unpaid")
+                            .where(Bill.account_id.in_(ids), Bill.status == BillStatus.UNPAID)
                             .group_by(Bill.account_id)).all())
     latest: dict[int, Visit] = {}
     for v in s.scalars(select(Visit).where(Visit.sheet_id == sheet.id).order_by(Visit.at)):
@@ -247,7 +251,7 @@ def _sheet(s: Session, sheet: RouteSheet, *, unpaid_only: bool = False,
     start = dt.datetime.combine(sheet.day, dt.time(0), VN_TZ).astimezone(dt.UTC)
     collected = dict(s.execute(
         select(LocalPayment.account_id, func.sum(LocalPayment.amount))
-        .where(LocalPayment.account_id.in_(ids), LocalPayment.status == "taken",
+        .where(LocalPayment.account_id.in_(ids), LocalPayment.status == PaymentStatus.TAKEN,
                LocalPayment.paid_at >= start, LocalPayment.paid_at < start + dt.timedelta(1))
         .group_by(LocalPayment.account_id)).all())
     stops: list[Stop] = []

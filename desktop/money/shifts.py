@@ -33,7 +33,7 @@ from db.models import (
     Unit,
 )
 from desktop.config import Settings
-from desktop.contract import QR_OPEN, shift_close_data
+from desktop.contract import QR_OPEN, OutboxState, PaymentMethod, PaymentStatus, ShiftStatus, shift_close_data
 from desktop.dto import MethodTotal, ZReport
 from desktop.errors import CentralOffline, QuayThuError, ValidationError
 from desktop.events import CashDropped, EventBus, ShiftClosed, ShiftOpened
@@ -100,7 +100,7 @@ def checked_counts(counts: Mapping[int, int], denominations: Sequence[int]) -> d
 def current(s: Session, staff_id: int) -> Shift | None:
     """The staff member's own open shift: one drawer per person (SAP's cash desk, Oracle
     CC&B's tender control), so a supervisor's takings never land in a cashier's drawer."""
-    return s.scalar(select(Shift).where(Shift.status == "open", Shift.staff_id == staff_id))
+    return s.scalar(select(Shift).where(Shift.status == ShiftStatus.OPEN, Shift.staff_id == staff_id))
 
 
 def require_open(s: Session, staff_id: int) -> Shift:
@@ -152,7 +152,7 @@ class ShiftService:
         """Who has a shift open at this counter (the sign-in screen asks before quitting)."""
         with self._reads() as s:
             return tuple(s.scalars(select(Staff.full_name).join(Shift, Shift.staff_id == Staff.id)
-                                   .where(Shift.status == "open").order_by(Shift.id)))
+                                   .where(Shift.status == ShiftStatus.OPEN).order_by(Shift.id)))
 
     def open(self, actor: Actor, opening_float: int) -> ShiftView:
         if not 0 <= opening_float <= MAX_AMOUNT:
@@ -166,7 +166,7 @@ class ShiftService:
                                        f"{local_datetime(open_now.opened_at)}); đóng ca đó "
                                        "trước.")
             shift = Shift(key=str(uuid.uuid4()), staff_id=staff.id, opened_at=now,
-                          opening_float=opening_float, status="open")
+                          opening_float=opening_float, status=ShiftStatus.OPEN)
             s.add(shift)
             s.flush()
             audit.append(s, action="shift_open", staff=staff.username, now=now,
@@ -268,7 +268,7 @@ class ShiftService:
                reason: str) -> ZReport:
         counted = _total(effective)
         over_short = counted - expected
-        shift.status, shift.closed_at, shift.closed_by = "closed", now, staff.id
+        shift.status, shift.closed_at, shift.closed_by = ShiftStatus.CLOSED, now, staff.id
         shift.expected_cash, shift.counted_cash, shift.over_short = expected, counted, over_short
         shift.over_short_reason = reason or None
         shift.counts = json.dumps(dict(effective))
@@ -282,7 +282,7 @@ class ShiftService:
             over_short=over_short, reason=reason or None,
             first_counted=_total(first) if first != effective else None)
         s.add(OutboxOp(key=str(uuid.uuid4()), kind="shift_close", created_at=now,
-                       attempts=0, state="pending",
+                       attempts=0, state=OutboxState.PENDING,
                        data=json.dumps(data, ensure_ascii=False)))
         audit.append(s, action="shift_close", staff=staff.username, now=now,
                      subject=shift.key, detail={"expected": expected, "counted": counted,
@@ -294,7 +294,7 @@ class ShiftService:
         with self._reads() as s:
             authorize(s, actor, None)
             shift = s.scalar(select(Shift).where(Shift.key == key))
-            if shift is None or shift.status != "closed":
+            if shift is None or shift.status != ShiftStatus.CLOSED:
                 raise ValidationError("Ca này chưa đóng.")
             return self._report(s, shift)
 
@@ -346,8 +346,8 @@ class ShiftService:
         # what the drawer took: the bills, plus the coins the rounded change left in it
         cash = s.scalar(select(func.coalesce(func.sum(
             LocalPayment.amount + LocalPayment.change_credit), 0)).where(
-            LocalPayment.shift_id == shift.id, LocalPayment.method == "cash",
-            LocalPayment.status == "taken")) or 0
+            LocalPayment.shift_id == shift.id, LocalPayment.method == PaymentMethod.CASH,
+            LocalPayment.status == PaymentStatus.TAKEN)) or 0
         drops = s.scalar(select(func.coalesce(func.sum(CashDrop.amount), 0))
                          .where(CashDrop.shift_id == shift.id)) or 0
         return int(shift.opening_float + cash - drops)
@@ -358,8 +358,8 @@ class ShiftService:
                          .where(LocalPayment.shift_id == shift.id)
                          .group_by(LocalPayment.method, LocalPayment.status)).all()
         by_method = tuple(MethodTotal(m, int(n), int(a)) for m, st, n, a in sorted(rows)
-                          if st == "taken")
-        voided = [(int(n), int(a)) for _m, st, n, a in rows if st == "voided"]
+                          if st == PaymentStatus.TAKEN)
+        voided = [(int(n), int(a)) for _m, st, n, a in rows if st == PaymentStatus.VOIDED]
         drops = s.scalar(select(func.coalesce(func.sum(CashDrop.amount), 0))
                          .where(CashDrop.shift_id == shift.id)) or 0
         staff = s.get(Staff, shift.staff_id)

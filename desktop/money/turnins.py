@@ -23,7 +23,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from db.models import OutboxOp, Shift, Staff, TurnIn
-from desktop.contract import turn_in_data
+from desktop.contract import OutboxState, ShiftStatus, TurnInStatus, turn_in_data
 from desktop.errors import QuayThuError, ValidationError
 from desktop.money.amounts import format_vnd
 from desktop.money.shifts import COINS, NOTES, checked_counts
@@ -81,8 +81,8 @@ class TurnInService:
                 select(Shift.key, Staff.full_name, Shift.closed_at)
                 .join(Staff, Staff.id == Shift.staff_id)
                 .outerjoin(TurnIn, TurnIn.shift_id == Shift.id)
-                .where(Shift.status == "closed")
-                .where((TurnIn.key.is_(None)) | (TurnIn.status != "accepted"))
+                .where(Shift.status == ShiftStatus.CLOSED)
+                .where((TurnIn.key.is_(None)) | (TurnIn.status != TurnInStatus.ACCEPTED))
                 .order_by(Shift.closed_at)).all()
             return tuple(PendingShift(k, name, closed) for k, name, closed in rows
                          if closed is not None)
@@ -98,19 +98,19 @@ class TurnInService:
         with self._writes() as s, s.begin():
             head = authorize(s, actor, Permission.ACCEPT_TURN_IN)
             shift = s.scalar(select(Shift).where(Shift.key == shift_key))
-            if shift is None or shift.status != "closed" or shift.counted_cash is None:
+            if shift is None or shift.status != ShiftStatus.CLOSED or shift.counted_cash is None:
                 raise ValidationError("Ca này chưa đóng: đóng ca (F10) rồi mới bàn giao.")
             if shift.staff_id == head.id:
                 raise PermissionDenied("Không tự nhận bàn giao ca của chính mình: thủ quỹ "
                                        "khác nhận.")
             turn_in = s.scalar(select(TurnIn).where(TurnIn.shift_id == shift.id))
-            if turn_in is not None and turn_in.status == "accepted":
+            if turn_in is not None and turn_in.status == TurnInStatus.ACCEPTED:
                 raise ValidationError("Ca này đã bàn giao rồi.")
             if turn_in is None:
                 # the first count is written whatever follows: it cannot be taken back
                 turn_in = TurnIn(key=str(uuid.uuid4()), shift_id=shift.id,
                                  declared=shift.counted_cash, counted=counted,
-                                 counts=json.dumps(given), status="counted",
+                                 counts=json.dumps(given), status=TurnInStatus.COUNTED,
                                  head_cashier_id=head.id, at=now)
                 s.add(turn_in)
                 audit.append(s, action="turn_in_count", staff=head.username, now=now,
@@ -142,12 +142,12 @@ class TurnInService:
                 reason: str | None, now: dt.datetime) -> TurnInView:
         cashier = s.get(Staff, shift.staff_id)
         assert cashier is not None
-        turn_in.status, turn_in.reason, turn_in.at = "accepted", reason, now
+        turn_in.status, turn_in.reason, turn_in.at = TurnInStatus.ACCEPTED, reason, now
         data = turn_in_data(shift_key=shift.key, cashier=cashier.username,
                             head_cashier=head.username, declared=turn_in.declared,
                             counted=turn_in.counted, reason=reason, at=now)
         s.add(OutboxOp(key=turn_in.key, kind="turn_in", created_at=now, attempts=0,
-                       state="pending", data=json.dumps(data, ensure_ascii=False)))
+                       state=OutboxState.PENDING, data=json.dumps(data, ensure_ascii=False)))
         audit.append(s, action="turn_in", staff=head.username, now=now, subject=shift.key,
                      detail={"declared": turn_in.declared, "counted": turn_in.counted,
                              "cashier": cashier.username, "reason": reason or ""})

@@ -24,6 +24,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from db.models import DeviceState, LocalPayment, PrintJob
 from desktop.config import Settings
+from desktop.contract import PrintState
 from desktop.errors import NotFound, QuayThuError, ValidationError
 from desktop.events import CopyQueued, Event, EventBus, PaymentCommitted, PrinterChanged, PrintFinished
 from desktop.printing.documents import Document
@@ -73,7 +74,7 @@ class PrintQueue:
     def pending(self) -> int:
         with self._sessions() as s:
             return int(s.scalar(select(func.count()).select_from(PrintJob)
-                                .where(PrintJob.state == "pending")) or 0)
+                                .where(PrintJob.state == PrintState.PENDING)) or 0)
 
     def print_pending(self, limit: int = 20) -> PrintOutcome:
         """Send the waiting receipts; never raises for a printer fault.
@@ -84,7 +85,7 @@ class PrintQueue:
         """
         with self._sessions() as s:
             device = s.get(DeviceState, 1)
-            waiting = select(PrintJob).where(PrintJob.state == "pending")
+            waiting = select(PrintJob).where(PrintJob.state == PrintState.PENDING)
             held = self._held()
             if held:
                 waiting = waiting.where(PrintJob.payment_key.not_in(held))
@@ -119,7 +120,7 @@ class PrintQueue:
             assert job is not None
             job.attempts += 1
             if error is None:
-                job.state, job.printed_at, job.last_error = "printed", self._clock(), None
+                job.state, job.printed_at, job.last_error = PrintState.PRINTED, self._clock(), None
             else:
                 job.last_error = error
 
@@ -148,7 +149,7 @@ class PrintQueue:
             width = paper_dots(paper, profile_of(device.printer_uri if device else None))
             copies = s.scalar(select(func.count()).select_from(PrintJob)
                               .where(PrintJob.payment_key == payment_key,
-                                     PrintJob.state == "printed")) or 0
+                                     PrintJob.state == PrintState.PRINTED)) or 0
             receipt = receipt_for(s, payment_key, self._token(), copy=copies > 0)
         buf = io.BytesIO()
         render(receipt, width).save(buf, format="PNG")
@@ -177,7 +178,7 @@ class PrintQueue:
             copies = s.scalar(select(func.max(PrintJob.copy_no))
                               .where(PrintJob.payment_key == payment_key)) or 0
             copy_no = int(copies) + 1
-            s.add(PrintJob(payment_key=payment_key, copy_no=copy_no, state="pending",
+            s.add(PrintJob(payment_key=payment_key, copy_no=copy_no, state=PrintState.PENDING,
                            attempts=0, created_at=now))
             audit.append(s, action="reprint", staff=staff.username, now=now,
                          subject=payment.receipt_no, detail={"copy": copy_no})

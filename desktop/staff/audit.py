@@ -22,7 +22,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from db.models import AuditEntry, DeviceState, OutboxOp
-from desktop.contract import GENESIS, audit_data, canonical, chain_hash
+from desktop.contract import GENESIS, OutboxState, audit_data, canonical, chain_hash
 
 logger = logging.getLogger(__name__)
 
@@ -44,7 +44,7 @@ def append(s: Session, *, action: str, staff: str | None, now: dt.datetime,
     key = str(uuid.uuid4())
     row = AuditEntry(seq=seq, key=key, entry=canonical(entry), prev_hash=prev, hash=digest)
     s.add(row)
-    s.add(OutboxOp(key=key, kind="audit", created_at=now, attempts=0, state="pending",
+    s.add(OutboxOp(key=key, kind="audit", created_at=now, attempts=0, state=OutboxState.PENDING,
                    data=canonical(audit_data(seq=seq, prev_hash=prev, digest=digest,
                                              entry=entry))))
     return row

@@ -110,3 +110,64 @@ def test_no_copy_of_a_contract_rule_remains(folder: str) -> None:
         text = path.read_text(encoding="utf-8")
         found += [f"{path.relative_to(ROOT)}: {copy}" for copy in COPIES if copy in text]
     assert found == []
+
+
+#: the status enums both sides use (issue 27): no bare spelling of one of their values may
+#: be compared with, or given to, a status-like field anywhere else
+STATUS_ENUMS = (c.AccountStatus, c.BillStatus, c.PaymentMethod, c.PaymentStatus,
+                c.OutboxState, c.PushStatus, c.IntentStatus, c.QrState, c.RequestStatus,
+                c.ShiftStatus, c.TurnInStatus, c.PrintState, c.VisitOutcome)
+STATUS_FIELDS = {"status", "state", "method", "outcome", "original_status", "request_status"}
+
+
+def status_literals(source: str) -> list[str]:
+    """Status values spelled out: ``x.status == "paid"``, ``status="pending"``,
+    ``{"status": "applied"}``, ``st == "taken"``-style comparisons of a status field."""
+    import ast
+
+    values = {m.value for e in STATUS_ENUMS for m in e}
+    found = []
+
+    def named(node: ast.AST) -> bool:
+        return ((isinstance(node, ast.Attribute) and node.attr in STATUS_FIELDS)
+                or (isinstance(node, ast.Name) and node.id in STATUS_FIELDS))
+
+    def literal(node: ast.AST | None) -> bool:
+        return isinstance(node, ast.Constant) and node.value in values
+
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Compare) and named(node.left) and any(
+                literal(x) or (isinstance(x, ast.Tuple) and any(literal(e) for e in x.elts))
+                for x in node.comparators):
+            found.append(ast.unparse(node))
+        elif isinstance(node, ast.keyword) and node.arg in STATUS_FIELDS and literal(node.value):
+            found.append(f"{node.arg}={ast.unparse(node.value)}")
+        elif isinstance(node, ast.Dict):
+            found += [f"{ast.unparse(k)}: {ast.unparse(v)}"
+                      for k, v in zip(node.keys, node.values, strict=True)
+                      if isinstance(k, ast.Constant) and k.value in STATUS_FIELDS and literal(v)]
+        elif isinstance(node, ast.Assign) and literal(node.value) and any(
+                named(t) for t in node.targets):
+            found.append(ast.unparse(node))
+    return found
+
+
+@pytest.mark.parametrize("folder", ["desktop", "central"])
+def test_statuses_are_the_contracts_enums(folder: str) -> None:
+    found = []
+    for path in (ROOT / folder).rglob("*.py"):
+        if path == ROOT / "desktop" / "contract.py" or "migrations" in path.parts:
+            continue
+        found += [f"{path.relative_to(ROOT)}: {hit}"
+                  for hit in status_literals(path.read_text(encoding="utf-8"))]
+    assert found == []
+
+
+def test_a_spelled_status_is_found() -> None:
+    """The check above can fail: each way of spelling a status out is caught."""
+    source = ('q.where(Bill.status == "unpaid")\nrow = Outbox(state="pending")\n'
+              'answer = {"status": "applied"}\npayment.status = "voided"\n'
+              'ok = status in ("paid", "x")\nfine = Bill.status == BillStatus.PAID\n')
+    assert sorted(status_literals(source)) == sorted([
+        "Bill.status == 'unpaid'", "state='pending'", "'status': 'applied'",
+        "payment.status = 'voided'", "status in ('paid', 'x')"])

@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 
 from central.models import AgentClosing, Alert, Payment, Remittance, Unit
 from central.service.common import DeviceContext, Rejected, ServiceBase
+from desktop.contract import PaymentStatus
 from desktop.money.amounts import format_vnd
 
 VN = dt.timedelta(hours=7)  # Ho Chi Minh City: UTC+7 all year
@@ -41,7 +42,7 @@ class AgentClosingRoom(ServiceBase):
                            "khớp với danh sách phiếu.")
         start, end = day_window(day)
         ours = {p.receipt_no: p.amount for p in s.scalars(select(Payment).where(
-            Payment.device_id == ctx.device_id, Payment.status != "voided",
+            Payment.device_id == ctx.device_id, Payment.status != PaymentStatus.VOIDED,
             Payment.paid_at >= start, Payment.paid_at < end))}
         differences: list[dict[str, Any]] = []
         for no in sorted(theirs.keys() | ours.keys()):

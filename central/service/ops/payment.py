@@ -31,9 +31,7 @@ from central.service.common import (
     ServiceBase,
     may_collect,
 )
-from desktop.contract import (
-    vietqr_payment_key,
-)
+from desktop.contract import BillStatus, IntentStatus, PaymentMethod, PaymentStatus, vietqr_payment_key
 from desktop.money.amounts import format_vnd
 
 
@@ -63,7 +61,7 @@ class PaymentRoom(ServiceBase):
         owner = account.unit_code
         if sum(b["amount"] for b in d["bills"]) != d["amount"]:
             raise Rejected("amount-mismatch", "Tổng tiền các hóa đơn khác số tiền thu.")
-        if d["method"] == "vietqr":
+        if d["method"] == PaymentMethod.VIETQR:
             if key != vietqr_payment_key(d.get("intent_ref") or ""):
                 # one intent, one key: a second payment citing the same paid intent under
                 # another key would credit money the bank paid once
@@ -72,7 +70,7 @@ class PaymentRoom(ServiceBase):
                                alert=f"Thiết bị {ctx.device_id} gửi khoản thu dẫn chiếu mã "
                                      f"VietQR {d.get('intent_ref')} dưới một khóa khác.")
             intent = s.get(PaymentIntent, d.get("intent_ref") or "")
-            if (intent is None or intent.status != "paid" or intent.amount != d["amount"]
+            if (intent is None or intent.status != IntentStatus.PAID or intent.amount != d["amount"]
                     or intent.account_code != account.code or intent.device_id != ctx.device_id):
                 raise Rejected("intent-not-paid", "Không có xác nhận của ngân hàng cho khoản "
                                "thu VietQR này.")
@@ -91,8 +89,8 @@ class PaymentRoom(ServiceBase):
                                 "đồng hồ của quầy có thể sai.", created_at=now))
         for item in d["bills"]:
             bill = bills[item["bill_no"]]
-            if bill.status == "unpaid" and item["amount"] == bill.total:
-                bill.status, bill.paid_at, bill.paid_by = "paid", paid_at, key
+            if bill.status == BillStatus.UNPAID and item["amount"] == bill.total:
+                bill.status, bill.paid_at, bill.paid_by = BillStatus.PAID, paid_at, key
                 record_change(s, owner, "bill", bill.id, "upsert", bill_data(bill))
                 settled.append(bill.bill_no)
             else:
@@ -113,9 +111,9 @@ class PaymentRoom(ServiceBase):
                           account_data(account))
         s.add(Payment(key=key, device_id=ctx.device_id, unit_code=ctx.unit_code,
                       account_id=account.id, receipt_no=d["receipt_no"], method=d["method"],
-                      amount=d["amount"], paid_at=paid_at, status="taken", credited=credited,
+                      amount=d["amount"], paid_at=paid_at, status=PaymentStatus.TAKEN, credited=credited,
                       shift_key=d.get("shift_key")))
-        if unit is not None and unit.collection_limit is not None and d["method"] == "cash":
+        if unit is not None and unit.collection_limit is not None and d["method"] == PaymentMethod.CASH:
             # the cash is in the unit's hands until remitted
             unit.unremitted += d["amount"]
             record_change(s, ctx.unit_code, "unit", unit.code, "upsert", unit_data(unit))

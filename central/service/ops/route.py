@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 from central.models import Account, Bill, RouteSheet, Staff, Unit, Visit
 from central.service.changelog import record_change
 from central.service.common import DeviceContext, Rejected, ServiceBase
+from desktop.contract import AccountStatus, BillStatus
 
 
 class RouteRoom(ServiceBase):
@@ -30,7 +31,7 @@ class RouteRoom(ServiceBase):
                 raise ValueError(f"{collector} is not a field collector of {unit_code}")
             ids = list(s.scalars(select(Account.id).where(
                 Account.unit_code == unit_code, Account.route_code == route_code,
-                Account.status != "terminated").order_by(Account.id)))
+                Account.status != AccountStatus.TERMINATED).order_by(Account.id)))
             if not ids:
                 raise ValueError(f"route {route_code} has no accounts: no sheet issued")
             if s.scalar(select(RouteSheet.id).where(
@@ -44,7 +45,7 @@ class RouteRoom(ServiceBase):
             data = sheet_data(sheet)
             record_change(s, unit_code, "route_sheet", sheet.id, "upsert", data)
             unpaid = s.scalar(select(Bill.id).join(Account).where(
-                Account.id.in_(ids), Bill.status == "unpaid").limit(1))
+                Account.id.in_(ids), Bill.status == BillStatus.UNPAID).limit(1))
             return data | {"accounts": len(ids), "with_unpaid_bills": unpaid is not None}
 
     def _apply_visit(self, s: Session, ctx: DeviceContext, key: str,

@@ -21,10 +21,7 @@ from central.service.common import (
     Rejected,
     ServiceBase,
 )
-from desktop.contract import (
-    REQUEST_STATUSES,
-    canonical,
-)
+from desktop.contract import REQUEST_STATUSES, RequestStatus, canonical
 
 
 class RequestRoom(ServiceBase):
@@ -39,13 +36,13 @@ class RequestRoom(ServiceBase):
         now = self.clock()
         request = ServiceRequest(key=key, ref=d["ref"], unit_code=ctx.unit_code,
                                  device_id=ctx.device_id, kind=d["kind"], account_code=code,
-                                 data=canonical(d), status="received", note=None,
+                                 data=canonical(d), status=RequestStatus.RECEIVED, note=None,
                                  created_at=dt.datetime.fromisoformat(d["created_at"]),
                                  updated_at=now)
         s.add(request)
         s.flush()
         record_change(s, ctx.unit_code, "service_request", key, "upsert", request_data(request))
-        return {"ref": d["ref"], "request_status": "received"}
+        return {"ref": d["ref"], "request_status": RequestStatus.RECEIVED}
 
     def set_request_status(self, ref: str, status: str, note: str | None = None) -> dict[str, Any]:
         """The back office moves a request on; the unit's counters see it at their next pull."""

@@ -18,9 +18,7 @@ from central.service.common import (
     Rejected,
     ServiceBase,
 )
-from desktop.contract import (
-    canonical,
-)
+from desktop.contract import PaymentStatus, canonical
 
 
 class ShiftRoom(ServiceBase):
@@ -44,7 +42,7 @@ class ShiftRoom(ServiceBase):
         taken: dict[str, dict[str, int]] = {}
         voided = {"count": 0, "amount": 0}
         for method, status, n, amount in rows:
-            if status == "voided":
+            if status == PaymentStatus.VOIDED:
                 voided["count"] += int(n)
                 voided["amount"] += int(amount)
             else:

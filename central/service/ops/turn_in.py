@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 
 from central.models import Deposit, Payment, ShiftClosing, TurnIn
 from central.service.common import DeviceContext, Rejected, ServiceBase
+from desktop.contract import PaymentMethod, PaymentStatus
 
 
 class TurnInRoom(ServiceBase):
@@ -100,8 +101,8 @@ class TurnInRoom(ServiceBase):
         end = start + dt.timedelta(days=1)
         with self.sessions() as s:
             taken = s.scalar(select(func.coalesce(func.sum(Payment.amount), 0)).where(
-                Payment.unit_code == unit_code, Payment.method == "cash",
-                Payment.status != "voided", Payment.paid_at >= start, Payment.paid_at < end))
+                Payment.unit_code == unit_code, Payment.method == PaymentMethod.CASH,
+                Payment.status != PaymentStatus.VOIDED, Payment.paid_at >= start, Payment.paid_at < end))
             closings = s.scalars(select(ShiftClosing).where(
                 ShiftClosing.unit_code == unit_code, ShiftClosing.closed_at >= start,
                 ShiftClosing.closed_at < end)).all()

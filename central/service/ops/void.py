@@ -28,6 +28,7 @@ from central.service.common import (
     Rejected,
     ServiceBase,
 )
+from desktop.contract import BillStatus, PaymentMethod, PaymentStatus
 
 
 class VoidRoom(ServiceBase):
@@ -48,14 +49,14 @@ class VoidRoom(ServiceBase):
                            "sát để hủy tại trung tâm.",
                            alert=f"Thiết bị {ctx.device_id} tìm cách hủy khoản thu "
                                  f"{payment.receipt_no} của thiết bị {payment.device_id}.")
-        if payment.status == "settled":
+        if payment.status == PaymentStatus.SETTLED:
             raise Rejected("already-settled",
                            "Khoản thu đã quyết toán với trung tâm; không hủy được tại quầy.")
-        if payment.status == "voided":
+        if payment.status == PaymentStatus.VOIDED:
             raise Rejected("already-voided", "Khoản thu này đã hủy.")
-        payment.status = "voided"
+        payment.status = PaymentStatus.VOIDED
         unit = s.get(Unit, ctx.unit_code)
-        if unit is not None and unit.collection_limit is not None and payment.method == "cash":
+        if unit is not None and unit.collection_limit is not None and payment.method == PaymentMethod.CASH:
             unit.unremitted = max(0, unit.unremitted - payment.amount)
             record_change(s, ctx.unit_code, "unit", unit.code, "upsert", unit_data(unit))
         # the account's own unit hears of it (an agent collects for every unit)
@@ -71,7 +72,7 @@ class VoidRoom(ServiceBase):
         settled = set(json.loads(applied.result).get("settled", [])) if applied else set()
         for bill in s.scalars(select(Bill).where(Bill.paid_by == payment.key,
                                                  Bill.bill_no.in_(settled))):
-            bill.status, bill.paid_at, bill.paid_by = "unpaid", None, None
+            bill.status, bill.paid_at, bill.paid_by = BillStatus.UNPAID, None, None
             record_change(s, owner, "bill", bill.id, "upsert", bill_data(bill))
             reopened.append(bill.bill_no)
         if payment.credited:

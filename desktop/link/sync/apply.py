@@ -23,7 +23,7 @@ from sqlalchemy import Connection
 
 from db.search import index_accounts, unindex_accounts
 from db.text import fold
-from desktop.contract import REQUEST_STATUSES, STAFF_ROLES
+from desktop.contract import REQUEST_STATUSES, STAFF_ROLES, BillStatus
 
 logger = logging.getLogger(__name__)
 
@@ -142,13 +142,13 @@ def _bills(cur: sqlite3.Connection, items: list[dict[str, Any]], ctx: _Page) -> 
     lines: list[tuple[Any, ...]] = []
     for d in items:
         status = d["status"]
-        if status not in ("paid", "unpaid"):
+        if status not in (BillStatus.PAID, BillStatus.UNPAID):
             raise BadChange(f"bill status {status!r}")
         bill_id, account_id = _ints(d["id"], d["account_id"])
         paid_at = _ts(d.get("paid_at"))
-        if status == "unpaid" and bill_id in ctx.ours_pending:
+        if status == BillStatus.UNPAID and bill_id in ctx.ours_pending:
             # paid here, the payment still on its way to central: keep it paid
-            status, paid_at = "paid", ctx.ours_pending[bill_id]
+            status, paid_at = BillStatus.PAID, ctx.ours_pending[bill_id]
         # in BILL_COLS order
         rows.append((bill_id, account_id, str(d["bill_no"]), _date(d["period_start"]),
                      _date(d["period_end"]), _date(d["issued_on"]), _date(d["due_on"]),

@@ -24,7 +24,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from db.migrate import head_revision
 from db.models import DeviceState, OutboxOp, SyncIssue, SyncState
-from desktop.contract import OP_KINDS
+from desktop.contract import OP_KINDS, OutboxState, PushStatus
 from desktop.errors import QuayThuError
 from desktop.events import EventBus, SyncFinished, SyncProgressed
 from desktop.link.sync.apply import BadChange, apply_page, file_sha256
@@ -107,9 +107,9 @@ class SyncEngine:
             with self._writes() as s, s.begin():
                 for result in results:
                     key, status = result["key"], result["status"]
-                    if status == "rejected" or result.get("original_status") == "rejected":
+                    if PushStatus.REJECTED in (status, result.get("original_status")):
                         s.execute(update(OutboxOp).where(OutboxOp.key == key)
-                                  .values(state="rejected"))
+                                  .values(state=OutboxState.REJECTED))
                         s.add(SyncIssue(op_key=key, kind="rejected",
                                         reason=str(result.get("reason", ""))[:40],
                                         message=str(result.get("message", "")), created_at=now))
@@ -121,7 +121,7 @@ class SyncEngine:
                     s.execute(delete(OutboxOp).where(OutboxOp.key == key))
                     if kinds.get(key) == "audit":
                         continue  # journal lines are not counted as business operations
-                    if status == "applied":
+                    if status == PushStatus.APPLIED:
                         applied += 1
                     else:
                         dup += 1

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from PIL import Image
 
+from desktop.contract import PaymentMethod
 from desktop.printing.documents import Document
 from desktop.printing.receipts.layout import layout_document, layout_receipt
 from desktop.printing.receipts.model import Receipt
@@ -127,7 +128,7 @@ def receipt_bytes(receipt: Receipt, paper_mm: int = 80, *, kick_drawer: bool = T
         layout_receipt(receipt, _TextCanvas(printer, width, profile))
     else:
         _raster(printer, render(receipt, width))
-    if kick_drawer and receipt.method == "cash" and not receipt.copy:
+    if kick_drawer and receipt.method == PaymentMethod.CASH and not receipt.copy:
         printer.cashdraw(2)  # the drawer opens while the paper comes out
     printer.cut()
     return bytes(printer.output)

@@ -13,6 +13,7 @@ from typing import Protocol
 from PIL import Image
 
 from desktop import labels
+from desktop.contract import PaymentMethod
 from desktop.money.amounts import format_vnd, group_digits
 from desktop.printing.documents import Document
 from desktop.printing.receipts.model import NOT_AN_INVOICE, Receipt, agent_lines
@@ -101,7 +102,7 @@ def layout_receipt(receipt: Receipt, c: Canvas) -> None:
     c.rule()
     c.pair("TỔNG CỘNG", format_vnd(receipt.total), bold=True)
     c.text(f"Bằng chữ: {receipt.total_in_words}.")
-    if receipt.method == "cash":
+    if receipt.method == PaymentMethod.CASH:
         if receipt.tendered is not None:
             c.pair("Tiền mặt khách đưa", format_vnd(receipt.tendered))
             c.pair("Tiền thối", format_vnd(receipt.change or 0))

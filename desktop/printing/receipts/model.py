@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 
 from db.models import Account, Bill, DeviceState, LocalPayment, PaymentAllocation, Staff, Unit
 from desktop import labels
-from desktop.contract import receipt_qr, receipt_qr2, token_hash
+from desktop.contract import PaymentMethod, PaymentStatus, receipt_qr, receipt_qr2, token_hash
 from desktop.errors import NotFound
 from desktop.money.amounts import format_vnd, group_digits
 from desktop.printing.documents import Document, Row
@@ -102,7 +102,7 @@ def receipt_for(s: Session, payment_key: str, token: str, *, copy: bool = False)
                                   device.receipt_key) if device.receipt_key else
                       verification_text(payment.receipt_no, account.code, payment.amount,
                                         token)),
-        copy=copy, voided=payment.status == "voided",
+        copy=copy, voided=payment.status == PaymentStatus.VOIDED,
         point=" · ".join(x for x in (device.point_address, device.point_phone) if x),
         agent=f"{unit.name} (mã {unit.code})" if unit is not None and unit.kind == "agent"
         else "")
@@ -138,12 +138,12 @@ def receipt_document(receipt: Receipt) -> Document:
                         format_vnd(line.amount), rule=i == 0))
     rows += [Row("TỔNG CỘNG", format_vnd(receipt.total), bold=True, rule=True),
              Row(f"Bằng chữ: {receipt.total_in_words}.")]
-    if receipt.method == "cash" and receipt.tendered is not None:
+    if receipt.method == PaymentMethod.CASH and receipt.tendered is not None:
         rows += [Row("Tiền mặt khách đưa", format_vnd(receipt.tendered)),
                  Row("Tiền thối", format_vnd(receipt.change or 0))]
         if receipt.change_credit:
             rows.append(Row("Tiền lẻ ghi có vào tài khoản", format_vnd(receipt.change_credit)))
-    elif receipt.method != "cash":
+    elif receipt.method != PaymentMethod.CASH:
         rows.append(Row(f"VietQR · mã giao dịch {receipt.bank_ref or ''}"))
     return Document("PHIẾU THU TIỀN ĐIỆN", tuple(subtitle), tuple(rows),
                     (f"Mã kiểm tra: {receipt.verification}", NOT_AN_INVOICE,

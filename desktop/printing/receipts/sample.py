@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from desktop.contract import PaymentMethod
 from desktop.printing.receipts.model import UTILITY, Receipt, ReceiptLine, verification_text
 from desktop.words import amount_in_words
 
@@ -22,7 +23,7 @@ def sample_receipt() -> Receipt:
         customer_address="12/3A Nguyễn Đình Chiểu, phường Đa Kao (Phường Đa Kao cũ, Quận 1), "
                          "TP. Hồ Chí Minh — ắ ằ ẳ ẵ ặ ấ ầ ẩ ẫ ậ ế ề ể ễ ệ ố ồ ổ ỗ ộ ớ ờ ở ỡ ợ "
                          "ứ ừ ử ữ ự ý ỳ ỷ ỹ ỵ đ Đ",
-        lines=lines, total=total, total_in_words=amount_in_words(total), method="cash",
+        lines=lines, total=total, total_in_words=amount_in_words(total), method=PaymentMethod.CASH,
         # the change rounded down to the 500 đ note; the rest credited to the account
         tendered=2_000_000, change=(2_000_000 - total) // 500 * 500,
         change_credit=(2_000_000 - total) % 500, bank_ref=None,
