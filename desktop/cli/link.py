@@ -80,6 +80,8 @@ def cmd_status(args: argparse.Namespace) -> int:
                       "last_sync_at": st.last_sync_at.isoformat() if st.last_sync_at else None}
         # why this counter takes no cash now, said where an operator looks first
         status["cash_refused"] = app.cash_refusal()
+        # VietQR intents still waiting for central's last word (the bank may have paid)
+        status["vietqr_open"] = app.qr.open_count()
     finally:
         app.close()
     if args.json:

@@ -182,7 +182,8 @@ threading.Event().wait(120)  # the QR on screen, until the kill
 
 @pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL is POSIX")
 @pytest.mark.parametrize("point", POINTS)
-def test_the_program_killed_at_each_point(place: Place, point: str) -> None:
+def test_the_program_killed_at_each_point(place: Place, point: str,
+                                          capsys: pytest.CaptureFixture[str]) -> None:
     data = place.root / f"killed-{POINTS.index(point)}"
     first = build_app(data / "quaythu.db")
     try:
@@ -201,6 +202,12 @@ def test_the_program_killed_at_each_point(place: Place, point: str) -> None:
     assert killed.killed and len(killed.lines) >= lines, killed.lines
     if point == "expired":
         expire_at_central(place, killed.lines[0].split()[1])
+    # what an operator sees before the window is back: the intent waits for central
+    from desktop.cli import main as quaythu
+
+    capsys.readouterr()
+    assert quaythu(["status", "--json", "--data-dir", str(data)]) == 0
+    assert json.loads(capsys.readouterr().out)["vietqr_open"] == 1
     # the power comes back: a new process on the same store, its VietQR loop on
     again = build_app(data / "quaythu.db", create=False)
     try:
