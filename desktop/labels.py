@@ -8,8 +8,6 @@ from __future__ import annotations
 import datetime as dt
 from zoneinfo import ZoneInfo
 
-from desktop.contract import AccountStatus, PaymentMethod
-
 VN_TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 
 TARIFF_CLASS = {
@@ -21,11 +19,10 @@ TARIFF_CLASS = {
     "public": "Chiếu sáng công cộng, cơ quan hành chính",
 }
 VOLTAGE = {"lv": "dưới 6 kV", "mv6": "từ 6 kV", "mv22": "từ 22 kV", "hv": "từ 110 kV"}
-ACCOUNT_STATUS: dict[str, str] = {AccountStatus.ACTIVE: "Đang cấp điện",
-                                  AccountStatus.SUSPENDED: "Tạm ngừng",
-                                  AccountStatus.TERMINATED: "Đã thanh lý"}
-PAYMENT_METHOD: dict[str, str] = {PaymentMethod.CASH: "Tiền mặt", PaymentMethod.VIETQR: "VietQR",
-                                  "bank": "Ngân hàng"}
+# keyed by the contract's AccountStatus and PaymentMethod values, spelled here as text: this
+# module is loaded by commands that must not pay for pydantic (quaythu words, --help)
+ACCOUNT_STATUS = {"active": "Đang cấp điện", "suspended": "Tạm ngừng", "terminated": "Đã thanh lý"}
+PAYMENT_METHOD = {"cash": "Tiền mặt", "vietqr": "VietQR", "bank": "Ngân hàng"}
 
 
 def local_datetime(value: dt.datetime) -> str:

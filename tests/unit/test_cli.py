@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from desktop.cli.parser import build_parser
@@ -53,3 +55,23 @@ def test_vietqr_prints_static_and_dynamic_payloads(capsys: pytest.CaptureFixture
     assert main(["vietqr", "--bin", "970403", "--account", "0011012345678", "--amount",
                  "1,5"]) == 2
     assert "không có phần lẻ" in capsys.readouterr().err
+
+
+HEAVY = ("pydantic", "sqlalchemy", "PySide6", "httpx", "keyring", "desktop.app", "desktop.link")
+
+
+@pytest.mark.parametrize("argv", [["words", "5"], ["--help"]])
+def test_light_commands_load_nothing_heavy(argv: list[str]) -> None:
+    """`quaythu words 5` and `--help` start in a fraction of a second: neither the store,
+    the contract's pydantic models, the network, the keyring nor Qt are imported (a label
+    module importing the contract once made them 2.5 times slower)."""
+    import subprocess
+    import sys
+
+    child = ("import contextlib, io, sys\nfrom desktop.cli import main\n"
+             f"with contextlib.suppress(SystemExit), contextlib.redirect_stdout(io.StringIO()):\n"
+             f"    main({argv!r})\n"
+             f"print(sorted({{m for m in sys.modules if m.startswith({HEAVY!r})}}))")
+    out = subprocess.run([sys.executable, "-c", child], capture_output=True, text=True,
+                         check=True, cwd=Path(__file__).resolve().parents[2]).stdout
+    assert out.strip() == "[]"
