@@ -38,9 +38,9 @@ def main() -> int:
     from desktop.link.device import enrol
     from tests.central_server import central_on, serving
     from tests.integration.test_agent import unpaid_accounts
-    from ui.agent_window import AgentWindow
+    from ui.agent.agent_window import AgentWindow
     from ui.main import make_qapplication
-    from ui.tasks import Tasks
+    from ui.shell.tasks import Tasks
 
     make_qapplication()
     with tempfile.TemporaryDirectory() as tmp, central_on(f"{tmp}/central.db") as central:

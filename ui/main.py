@@ -17,8 +17,8 @@ from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox
 from desktop.app import App
 from desktop.errors import QuayThuError
 from desktop.staff.auth import Actor
-from ui.sign_in_dialog import Mode, SignInDialog
-from ui.tasks import Tasks
+from ui.shell.sign_in_dialog import Mode, SignInDialog
+from ui.shell.tasks import Tasks
 
 T = TypeVar("T")
 
@@ -58,7 +58,7 @@ def make_qapplication() -> QApplication:
     qapp.setApplicationName("QuayThu")
     register_fonts()
     qapp.setStyleSheet(load_stylesheet())
-    from ui.crash import install_crash_reporter
+    from ui.plumbing.crash import install_crash_reporter
 
     install_crash_reporter()
     return qapp
@@ -127,14 +127,14 @@ def open_window(app: App, runner: Tasks, actor: Actor, *, online: bool,
     found = _wait_for(runner, lambda: window_mode(app.sessions, actor), lane="store")
     mode = found if isinstance(found, WindowMode) else WindowMode.COUNTER
     if mode is WindowMode.AGENT:
-        from ui.agent_window import AgentWindow
+        from ui.agent.agent_window import AgentWindow
 
         return AgentWindow(app, runner, actor=actor, online=online)
     if mode is WindowMode.COLLECTOR:
-        from ui.collector_window import CollectorWindow
+        from ui.collector.collector_window import CollectorWindow
 
         return CollectorWindow(app, runner, actor=actor, online=online)
-    from ui.main_window import MainWindow
+    from ui.counter.main_window import MainWindow
 
     window = MainWindow(app, runner, actor=actor, online=online)
     window.simulate_bank = simulate_bank
@@ -149,12 +149,12 @@ def run_gui(app: App, *, with_sync: bool = False, sign_in_hint: str = "",
     """
     qapp = make_qapplication()
     runner = Tasks(app)
-    from ui import i18n
+    from ui.plumbing import i18n
 
     i18n.install(app.settings.language)
     if with_sync:
         from desktop.link.device import SetupState, setup_state
-        from ui.setup_wizard import SetupWizard
+        from ui.setup.setup_wizard import SetupWizard
 
         state = _wait_for(runner, lambda: setup_state(app), lane="store")
         if not isinstance(state, SetupState):

@@ -17,8 +17,8 @@ from desktop.link.device import set_printer
 from desktop.printing.emulator import PrinterEmulator
 from desktop.sim import accounts_with_unpaid_bills
 from tests.staff import on_shift, pretend_enrolled, sign_in
-from ui.crash import CrashReporter
-from ui.main_window import MainWindow
+from ui.counter.main_window import MainWindow
+from ui.plumbing.crash import CrashReporter
 
 
 def test_a_payment_taken_elsewhere_refreshes_the_list_the_panel_and_the_print_line(
@@ -55,7 +55,7 @@ def test_an_uncaught_exception_is_logged_and_shown_and_the_form_stays(
     form.setText("1.250.000")
     form.show()
     try:
-        with caplog.at_level(logging.CRITICAL, logger="ui.crash"):
+        with caplog.at_level(logging.CRITICAL, logger="ui.plumbing.crash"):
             # one from a worker thread (the sync loop, the printer…)
             worker = threading.Thread(target=lambda: 1 / 0, name="printer")
             worker.start()

@@ -13,7 +13,7 @@ from desktop.app import App
 from desktop.link.device import set_printer
 from desktop.printing.emulator import PrinterEmulator
 from tests.staff import pretend_enrolled, sign_in
-from ui.main_window import MainWindow
+from ui.counter.main_window import MainWindow
 
 
 def test_ctrl_r_takes_a_request_prints_its_slip_and_lists_it(

@@ -11,9 +11,9 @@ from pytestqt.qtbot import QtBot
 
 from db.demo import DEMO_PASSWORD
 from desktop.app import App
-from ui.main_window import MainWindow
-from ui.sign_in_dialog import Mode, SignInDialog
-from ui.tasks import TaskRunner
+from ui.counter.main_window import MainWindow
+from ui.shell.sign_in_dialog import Mode, SignInDialog
+from ui.shell.tasks import TaskRunner
 
 
 def type_in(qtbot: QtBot, dialog: SignInDialog, username: str | None, password: str) -> None:

@@ -16,8 +16,8 @@ from desktop.app import App, build_app
 from desktop.link.device import enrol
 from desktop.sim import accounts_with_unpaid_bills
 from tests.staff import on_shift, staff_of
-from ui.main_window import MainWindow
-from ui.sync_view import SyncIssuesDialog
+from ui.counter.main_window import MainWindow
+from ui.shell.sync_issues_dialog import SyncIssuesDialog
 
 UNIT = "PE1400"
 

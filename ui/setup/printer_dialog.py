@@ -23,9 +23,9 @@ from desktop.printing.receipts.profiles import native_profiles, profile_of
 from desktop.printing.receipts.sample import sample_receipt
 from desktop.printing.transport import query_status, send
 from desktop.staff.auth import Actor
-from ui.errors import error_text, presenter
-from ui.tasks import Tasks
-from ui.widgets import message_label
+from ui.plumbing.errors import error_text, presenter
+from ui.shell.tasks import Tasks
+from ui.widgets.common import message_label
 
 
 class PrinterDialog(QDialog):

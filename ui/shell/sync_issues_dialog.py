@@ -1,7 +1,7 @@
 """Sync in the GUI: the status line and the issues list.
 
 The loop itself is the core's (``app.link``); the window hears of each turn
-through :class:`ui.core_events.CoreEvents`.
+through :class:`ui.shell.core_events.CoreEvents`.
 """
 
 from __future__ import annotations
@@ -23,10 +23,10 @@ from desktop.app import App
 from desktop.link.sync.engine import IssueView, SyncStatus
 from desktop.staff.auth import Actor
 from desktop.staff.permissions import Permission, allowed
-from ui.errors import presenter
-from ui.sign_in_dialog import Mode, SignInDialog
-from ui.table_model import RowsModel, table_view
-from ui.tasks import Tasks
+from ui.plumbing.errors import presenter
+from ui.shell.sign_in_dialog import Mode, SignInDialog
+from ui.shell.tasks import Tasks
+from ui.widgets.table_model import RowsModel, table_view
 
 logger = logging.getLogger(__name__)
 

@@ -27,9 +27,9 @@ from PySide6.QtWidgets import (
 from desktop.app import App
 from desktop.staff.auth import Actor, PermissionDenied
 from desktop.staff.permissions import APPROVAL_LABELS, ApprovalAction, Permission, allowed
-from ui.errors import error_text
-from ui.tasks import Tasks
-from ui.widgets import message_label
+from ui.plumbing.errors import error_text
+from ui.shell.tasks import Tasks
+from ui.widgets.common import message_label
 
 
 class Mode(Enum):

@@ -25,10 +25,10 @@ from desktop.money.amounts import format_vnd, parse_amount
 from desktop.money.shifts import OverShortNeedsApproval, RecountNeedsApproval, ShiftView, ZReport
 from desktop.staff.auth import Actor
 from desktop.staff.permissions import ApprovalAction
-from ui.errors import error_text, present_error
-from ui.sign_in_dialog import ApprovalDialog
-from ui.tasks import Tasks
-from ui.widgets import count_form, message_label
+from ui.plumbing.errors import error_text, present_error
+from ui.shell.sign_in_dialog import ApprovalDialog
+from ui.shell.tasks import Tasks
+from ui.widgets.common import count_form, message_label
 
 # QT_TRANSLATE_NOOP: found by lupdate, shown translated, journaled as written
 RECOUNT_REASONS: tuple[str, ...] = cast(tuple[str, ...], (

@@ -23,9 +23,9 @@ from desktop.app import App
 from desktop.dto import AccountDetail, RequestView
 from desktop.service_requests import KINDS, RequestForm
 from desktop.staff.auth import Actor
-from ui.errors import error_text
-from ui.tasks import Tasks
-from ui.widgets import message_label
+from ui.plumbing.errors import error_text
+from ui.shell.tasks import Tasks
+from ui.widgets.common import message_label
 
 
 def parse_day(text: str) -> dt.date | None:

@@ -44,10 +44,10 @@ from desktop.tariff.billing import BillRequest, BillResult, ReadingBelowOld, cal
 from desktop.tariff.estimator import Estimate, Usage, catalogue, estimate
 from desktop.tariff.prices import HOUSEHOLD_CLASSES, TARIFF_CLASSES, TOU_CLASSES, VOLTAGES
 from desktop.words import amount_in_words
-from ui.errors import error_text, presenter
-from ui.table_model import RowsModel, table_view
-from ui.tasks import Tasks
-from ui.widgets import save_file_name
+from ui.plumbing.errors import error_text, presenter
+from ui.shell.tasks import Tasks
+from ui.widgets.common import save_file_name
+from ui.widgets.table_model import RowsModel, table_view
 
 logger = logging.getLogger(__name__)
 

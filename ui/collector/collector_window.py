@@ -34,13 +34,13 @@ from desktop.money.amounts import format_vnd
 from desktop.money.route import MANUAL, Readiness, Sheet, Stop, outcome_label
 from desktop.money.shifts import ShiftView
 from desktop.staff.auth import Actor
-from ui.errors import error_text
-from ui.field_window import SimpleWindow
-from ui.payment_dialog import PaymentDialog
-from ui.shift_dialog import CloseShiftDialog, OpenShiftDialog
-from ui.table_model import RowsModel, table_view
-from ui.tasks import Tasks
-from ui.widgets import message_label
+from ui.counter.payment_dialog import PaymentDialog
+from ui.counter.shift_dialog import CloseShiftDialog, OpenShiftDialog
+from ui.plumbing.errors import error_text
+from ui.shell.tasks import Tasks
+from ui.shell.window import SimpleWindow
+from ui.widgets.common import message_label
+from ui.widgets.table_model import RowsModel, table_view
 
 COLUMNS: tuple[str, ...] = cast(tuple[str, ...], (
     "#", QT_TRANSLATE_NOOP("CollectorWindow", "Mã KH"), QT_TRANSLATE_NOOP("CollectorWindow", "Tên"),
@@ -290,7 +290,7 @@ class CollectorWindow(SimpleWindow):
 
     def hand_over(self) -> None:
         """Ctrl+H: back at the office, the head cashier takes the closed shift's cash."""
-        from ui.turn_in_dialog import TurnInDialog
+        from ui.office.turn_in_dialog import TurnInDialog
 
         dialog = TurnInDialog(self.app, self.runner, self)
         self.dialog = dialog

@@ -32,11 +32,11 @@ from desktop.dto import AccountDetail
 from desktop.money.agent import DayView, Found, LimitView, limit_text
 from desktop.money.amounts import format_vnd
 from desktop.staff.auth import Actor
-from ui.errors import error_text
-from ui.field_window import SimpleWindow
-from ui.payment_dialog import PaymentDialog
-from ui.tasks import LatestOnly, Tasks
-from ui.widgets import message_label
+from ui.counter.payment_dialog import PaymentDialog
+from ui.plumbing.errors import error_text
+from ui.shell.tasks import LatestOnly, Tasks
+from ui.shell.window import SimpleWindow
+from ui.widgets.common import message_label
 
 
 class AgentWindow(SimpleWindow):

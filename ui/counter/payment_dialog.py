@@ -36,12 +36,12 @@ from desktop.money.live_check import LiveCheck
 from desktop.money.payments import TakenPayment
 from desktop.money.qr_payments import QrIntent
 from desktop.staff.auth import Actor
-from ui.core_events import CoreEvents
-from ui.customer_display import CustomerDisplay, qr_pixmap
-from ui.errors import error_text
-from ui.table_model import RowsModel, table_view
-from ui.tasks import Tasks
-from ui.widgets import fit_on_screen, message_label
+from ui.counter.customer_display import CustomerDisplay, qr_pixmap
+from ui.plumbing.errors import error_text
+from ui.shell.core_events import CoreEvents
+from ui.shell.tasks import Tasks
+from ui.widgets.common import fit_on_screen, message_label
+from ui.widgets.table_model import RowsModel, table_view
 
 QUICK_NOTES = (500_000, 200_000, 100_000, 50_000)
 #: how often the counter asks central whether the bank has paid

@@ -30,11 +30,11 @@ from desktop.link.device import (
 )
 from desktop.settings_file import save_setting
 from desktop.staff.auth import Actor
-from ui import i18n
-from ui.errors import error_text
-from ui.setup_wizard import CentralPage, LanguagePage, PointPage, PrinterPage
-from ui.tasks import Tasks
-from ui.widgets import message_label
+from ui.plumbing import i18n
+from ui.plumbing.errors import error_text
+from ui.setup.setup_wizard import CentralPage, LanguagePage, PointPage, PrinterPage
+from ui.shell.tasks import Tasks
+from ui.widgets.common import message_label
 
 
 class SettingsDialog(QDialog):
@@ -86,7 +86,7 @@ class SettingsDialog(QDialog):
         self.busy(False)
         self.message.setText(error_text(exc))
 
-    # what the pages ask of the window they sit in (ui.setup_wizard.PageOwner)
+    # what the pages ask of the window they sit in (ui.setup.setup_wizard.PageOwner)
     def busy(self, on: bool) -> None:
         self.working = on
 

@@ -40,7 +40,7 @@ def _translations() -> str:
     from PySide6.QtCore import QCoreApplication
     from PySide6.QtWidgets import QApplication
 
-    from ui import i18n
+    from ui.plumbing import i18n
 
     QApplication.instance() or QApplication(["QuayThu"])
     try:

@@ -42,19 +42,19 @@ from desktop.money.amounts import format_vnd
 from desktop.money.shifts import ShiftView
 from desktop.staff.auth import Actor
 from desktop.staff.permissions import Permission, allowed
-from ui.account_panel import AccountPanel
-from ui.core_events import CoreEvents
-from ui.errors import present_error, presenter
-from ui.payment_dialog import PaymentDialog
-from ui.printer_dialog import PrinterDialog
-from ui.receipts_dialog import ReceiptsDialog
-from ui.request_dialog import ServiceRequestDialog
-from ui.shift_dialog import CashDropDialog, CloseShiftDialog, OpenShiftDialog
-from ui.sign_in_dialog import SIGNED_OUT, Mode, SignInDialog
-from ui.sync_view import SyncIssuesDialog, status_text
-from ui.table_model import RowsModel
-from ui.tasks import LatestOnly, Tasks
-from ui.tools_window import ToolsWindow
+from ui.counter.account_panel import AccountPanel
+from ui.counter.payment_dialog import PaymentDialog
+from ui.counter.receipts_dialog import ReceiptsDialog
+from ui.counter.request_dialog import ServiceRequestDialog
+from ui.counter.shift_dialog import CashDropDialog, CloseShiftDialog, OpenShiftDialog
+from ui.counter.tools_window import ToolsWindow
+from ui.plumbing.errors import present_error, presenter
+from ui.setup.printer_dialog import PrinterDialog
+from ui.shell.core_events import CoreEvents
+from ui.shell.sign_in_dialog import SIGNED_OUT, Mode, SignInDialog
+from ui.shell.sync_issues_dialog import SyncIssuesDialog, status_text
+from ui.shell.tasks import LatestOnly, Tasks
+from ui.widgets.table_model import RowsModel
 
 logger = logging.getLogger(__name__)
 
@@ -495,7 +495,7 @@ class MainWindow(QMainWindow):
 
     def hand_over(self) -> None:
         """Ctrl+H: the head cashier takes this counter's closed shifts over, counted blind."""
-        from ui.turn_in_dialog import TurnInDialog
+        from ui.office.turn_in_dialog import TurnInDialog
 
         dialog = TurnInDialog(self.app, self.runner, self)
         dialog.finished.connect(self._back_to_search)
@@ -508,7 +508,7 @@ class MainWindow(QMainWindow):
             self.notify(self.tr("Cài đặt cần quản trị viên: quản trị viên đăng nhập rồi "
                                 "Ctrl+Shift+S."))
             return
-        from ui.settings_dialog import SettingsDialog
+        from ui.setup.settings_dialog import SettingsDialog
 
         dialog = SettingsDialog(self.app, self.runner, self.actor, parent=self)
         dialog.finished.connect(self._back_to_search)
@@ -744,7 +744,7 @@ class MainWindow(QMainWindow):
         from pathlib import Path
 
         from desktop.support import export_support_bundle
-        from ui.widgets import save_file_name
+        from ui.widgets.common import save_file_name
 
         suggested = str(Path.home() / f"quaythu-hotro-{dt.datetime.now():%Y%m%d-%H%M}.zip")
         chosen = save_file_name(self, self.tr("Xuất nhật ký hỗ trợ"), suggested,

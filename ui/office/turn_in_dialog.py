@@ -34,11 +34,11 @@ from desktop.money.amounts import format_vnd
 from desktop.money.turnins import PendingShift, TurnInDifference, TurnInView
 from desktop.staff.auth import Actor
 from desktop.staff.permissions import ApprovalAction
-from ui.deposit_page import DepositPage
-from ui.errors import error_text
-from ui.sign_in_dialog import ApprovalDialog
-from ui.tasks import Tasks
-from ui.widgets import count_form, message_label
+from ui.office.deposit_page import DepositPage
+from ui.plumbing.errors import error_text
+from ui.shell.sign_in_dialog import ApprovalDialog
+from ui.shell.tasks import Tasks
+from ui.widgets.common import count_form, message_label
 
 DIFFERENCE_REASONS: tuple[str, ...] = cast(tuple[str, ...], (
     QT_TRANSLATE_NOOP("reasons", "Thu ngân đếm nhầm lúc đóng ca"),

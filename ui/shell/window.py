@@ -8,8 +8,8 @@ from PySide6.QtWidgets import QLabel, QMainWindow
 
 from desktop.app import App
 from desktop.staff.auth import Actor
-from ui.core_events import CoreEvents
-from ui.tasks import Tasks
+from ui.shell.core_events import CoreEvents
+from ui.shell.tasks import Tasks
 
 
 class SimpleWindow(QMainWindow):

@@ -63,7 +63,7 @@ class _Job(QRunnable):
 
 def _present(owner: QObject | None) -> OnError:
     """The default failure handler: the one presenter, over the nearest window."""
-    from ui.errors import presenter
+    from ui.plumbing.errors import presenter
 
     while owner is not None and not isinstance(owner, QWidget):
         owner = owner.parent()

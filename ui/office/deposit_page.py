@@ -31,9 +31,9 @@ from desktop.money.amounts import format_vnd
 from desktop.money.deposits import Candidates, DepositItem, DepositView
 from desktop.printing.pdf import render_pdf
 from desktop.staff.auth import Actor
-from ui.errors import error_text
-from ui.tasks import Tasks
-from ui.widgets import message_label, save_file_name
+from ui.plumbing.errors import error_text
+from ui.shell.tasks import Tasks
+from ui.widgets.common import message_label, save_file_name
 
 
 class DepositPage(QWidget):

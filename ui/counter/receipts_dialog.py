@@ -26,11 +26,11 @@ from desktop.money.payments import VOID_REASONS, CounterPayment
 from desktop.printing.queue import ReprintNeedsApproval
 from desktop.staff.auth import Actor
 from desktop.staff.permissions import ApprovalAction
-from ui.errors import present_error, presenter
-from ui.sign_in_dialog import ApprovalDialog
-from ui.table_model import RowsModel, table_view
-from ui.tasks import LatestOnly, Tasks
-from ui.widgets import save_file_name
+from ui.plumbing.errors import present_error, presenter
+from ui.shell.sign_in_dialog import ApprovalDialog
+from ui.shell.tasks import LatestOnly, Tasks
+from ui.widgets.common import save_file_name
+from ui.widgets.table_model import RowsModel, table_view
 
 #: the receipt preview's width on screen (the printer's 576 dots, scaled down)
 PREVIEW_WIDTH = 360

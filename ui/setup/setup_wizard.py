@@ -6,7 +6,7 @@ was typed. Enrolment happens when its page is left (the one-time code is spent
 there); the collection point and the printer are written together at the end
 (:func:`desktop.link.device.complete_setup`), so a wizard closed halfway resumes
 at the collection point next time and nothing is half-written. The same pages,
-later, are the administrator's settings (:mod:`ui.settings_dialog`).
+later, are the administrator's settings (:mod:`ui.setup.settings_dialog`).
 """
 
 from __future__ import annotations
@@ -49,10 +49,10 @@ from desktop.printing.receipts.profiles import Profile, counter_profiles
 from desktop.printing.testpage import choices, encoding_test_page
 from desktop.printing.transport import query_status, send
 from desktop.settings_file import save_setting
-from ui import i18n
-from ui.errors import error_text
-from ui.tasks import Tasks
-from ui.widgets import message_label
+from ui.plumbing import i18n
+from ui.plumbing.errors import error_text
+from ui.shell.tasks import Tasks
+from ui.widgets.common import message_label
 
 LANGUAGE, CENTRAL, ENROL, POINT, PRINTER = range(5)
 

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 from desktop import labels
 from desktop.dto import AccountDetail
 from desktop.money.amounts import format_vnd, group_digits
-from ui.table_model import RowsModel, table_view
+from ui.widgets.table_model import RowsModel, table_view
 
 
 class AccountPanel(QScrollArea):
