@@ -20,7 +20,7 @@ from desktop.app import App
 from desktop.link.device import set_printer
 from desktop.printing.emulator import PrinterEmulator
 from ui.collector.collector_window import CollectorWindow
-from ui.counter.shift_dialog import OpenShiftDialog
+from ui.counter.open_shift_dialog import OpenShiftDialog
 from ui.office.turn_in_dialog import TurnInDialog
 from ui.shell.tasks import Tasks
 

@@ -34,8 +34,9 @@ from desktop.money.amounts import format_vnd
 from desktop.money.route import MANUAL, Readiness, Sheet, Stop, outcome_label
 from desktop.money.shifts import ShiftView
 from desktop.staff.auth import Actor
+from ui.counter.close_shift_dialog import CloseShiftDialog
+from ui.counter.open_shift_dialog import OpenShiftDialog
 from ui.counter.payment_dialog import PaymentDialog
-from ui.counter.shift_dialog import CloseShiftDialog, OpenShiftDialog
 from ui.plumbing.errors import error_text
 from ui.shell.tasks import Tasks
 from ui.shell.window import SimpleWindow

@@ -43,10 +43,12 @@ from desktop.money.shifts import ShiftView
 from desktop.staff.auth import Actor
 from desktop.staff.permissions import Permission, allowed
 from ui.counter.account_panel import AccountPanel
+from ui.counter.cash_drop_dialog import CashDropDialog
+from ui.counter.close_shift_dialog import CloseShiftDialog
+from ui.counter.open_shift_dialog import OpenShiftDialog
 from ui.counter.payment_dialog import PaymentDialog
 from ui.counter.receipts_dialog import ReceiptsDialog
 from ui.counter.request_dialog import ServiceRequestDialog
-from ui.counter.shift_dialog import CashDropDialog, CloseShiftDialog, OpenShiftDialog
 from ui.counter.tools_window import ToolsWindow
 from ui.plumbing.errors import present_error, presenter
 from ui.setup.printer_dialog import PrinterDialog

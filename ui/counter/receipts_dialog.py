@@ -27,8 +27,8 @@ from desktop.printing.queue import ReprintNeedsApproval
 from desktop.staff.auth import Actor
 from desktop.staff.permissions import ApprovalAction
 from ui.plumbing.errors import present_error, presenter
-from ui.shell.sign_in_dialog import ApprovalDialog
 from ui.shell.tasks import LatestOnly, Tasks
+from ui.widgets.approval_dialog import ApprovalDialog
 from ui.widgets.common import save_file_name
 from ui.widgets.table_model import RowsModel, table_view
 

@@ -36,8 +36,8 @@ from desktop.staff.auth import Actor
 from desktop.staff.permissions import ApprovalAction
 from ui.office.deposit_page import DepositPage
 from ui.plumbing.errors import error_text
-from ui.shell.sign_in_dialog import ApprovalDialog
 from ui.shell.tasks import Tasks
+from ui.widgets.approval_dialog import ApprovalDialog
 from ui.widgets.common import count_form, message_label
 
 DIFFERENCE_REASONS: tuple[str, ...] = cast(tuple[str, ...], (

@@ -1,4 +1,4 @@
-"""F10: open the shift with a float, or close it with a blind count and read the Z report."""
+"""F10 on an open shift: close it with a blind count and read the Z report."""
 
 from __future__ import annotations
 
@@ -9,7 +9,6 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QDialog,
-    QFormLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -20,14 +19,13 @@ from PySide6.QtWidgets import (
 
 from desktop import labels
 from desktop.app import App
-from desktop.errors import QuayThuError, ValidationError
-from desktop.money.amounts import format_vnd, parse_amount
+from desktop.money.amounts import format_vnd
 from desktop.money.shifts import OverShortNeedsApproval, RecountNeedsApproval, ShiftView, ZReport
 from desktop.staff.auth import Actor
 from desktop.staff.permissions import ApprovalAction
-from ui.plumbing.errors import error_text, present_error
-from ui.shell.sign_in_dialog import ApprovalDialog
+from ui.plumbing.errors import error_text
 from ui.shell.tasks import Tasks
+from ui.widgets.approval_dialog import ApprovalDialog
 from ui.widgets.common import count_form, message_label
 
 # QT_TRANSLATE_NOOP: found by lupdate, shown translated, journaled as written
@@ -41,45 +39,6 @@ OVER_SHORT_REASONS: tuple[str, ...] = cast(tuple[str, ...], (
     QT_TRANSLATE_NOOP("reasons", "Đếm nhầm lúc nộp tiền"),
     QT_TRANSLATE_NOOP("reasons", "Chưa rõ nguyên nhân"),
     QT_TRANSLATE_NOOP("reasons", "Lý do khác")))
-
-
-class OpenShiftDialog(QDialog):
-    opened = Signal(object)
-
-    def __init__(self, app: App, runner: Tasks, actor: Actor,
-                 parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.app, self.runner, self.actor = app, runner, actor
-        self.setObjectName("openShiftDialog")
-        self.setWindowTitle(self.tr("Mở ca thu"))
-        layout = QVBoxLayout(self)
-        form = QFormLayout()
-        self.float_ = QLineEdit("0")
-        self.float_.setObjectName("openingFloat")
-        self.float_.selectAll()
-        form.addRow(self.tr("Tiền đầu ca (tiền lẻ trong két)"), self.float_)
-        layout.addLayout(form)
-        self.message = message_label("shiftMessage")
-        layout.addWidget(self.message)
-        ok = QPushButton(self.tr("Mở ca (Enter)"))
-        ok.setDefault(True)
-        ok.clicked.connect(self.submit)
-        self.float_.returnPressed.connect(self.submit)
-        layout.addWidget(ok)
-
-    def submit(self) -> None:
-        try:
-            amount = parse_amount(self.float_.text(), allow_zero=True)
-        except QuayThuError as exc:
-            self.message.setText(exc.user_message)
-            return
-        shifts, actor = self.app.shifts, self.actor
-        self.runner.run(lambda: shifts.open(actor, amount), self._done,
-                        lambda exc: self.message.setText(error_text(exc)))
-
-    def _done(self, shift: ShiftView) -> None:
-        self.opened.emit(shift)
-        self.accept()
 
 
 class CloseShiftDialog(QDialog):
@@ -258,56 +217,3 @@ class CloseShiftDialog(QDialog):
         self.runner.printer.run(lambda: prints.print_document(shifts.report_document(actor, key)),
                           lambda _r: self._show_reconciliation([self.tr("Đã in báo cáo ca.")]),
                           lambda exc: self._show_reconciliation([error_text(exc)]))
-
-
-class CashDropDialog(QDialog):
-    """Cash out of the drawer to the safe or the head cashier, mid-shift (nộp tiền)."""
-
-    dropped = Signal(str)
-
-    def __init__(self, app: App, runner: Tasks, actor: Actor,
-                 parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.app, self.runner, self.actor = app, runner, actor
-        self.setObjectName("cashDropDialog")
-        self.setWindowTitle(self.tr("Nộp tiền giữa ca"))
-        layout = QVBoxLayout(self)
-        form = QFormLayout()
-        self.amount = QLineEdit()
-        self.amount.setObjectName("dropAmount")
-        self.to_whom = QLineEdit(self.tr("Két sắt"))
-        self.to_whom.setObjectName("dropTo")
-        form.addRow(self.tr("Số tiền nộp"), self.amount)
-        form.addRow(self.tr("Nộp cho"), self.to_whom)
-        layout.addLayout(form)
-        self.message = message_label("shiftMessage")
-        layout.addWidget(self.message)
-        self.ok = QPushButton(self.tr("Nộp (Enter)"))
-        self.ok.setDefault(True)
-        self.ok.clicked.connect(self.submit)
-        layout.addWidget(self.ok)
-        self.amount.setFocus()
-
-    def submit(self) -> None:
-        try:
-            amount = parse_amount(self.amount.text())
-        except QuayThuError as exc:
-            self.message.setText(exc.user_message)
-            return
-        shifts, actor, to_whom = self.app.shifts, self.actor, self.to_whom.text()
-        self.runner.run(lambda: shifts.drop(actor, amount, to_whom),
-                        lambda key: self._done(key, amount),
-                        lambda exc: self.message.setText(error_text(exc)))
-
-    def _done(self, key: str, amount: int) -> None:
-        self.message.setText(self.tr("Đã ghi nộp {a} (phiếu {k}).").format(
-            a=format_vnd(amount), k=key[:8].upper()))
-        # the slip, when the counter has a printer; a printer fault does not undo the drop
-        shifts, prints, actor = self.app.shifts, self.app.prints, self.actor
-        parent = self.parentWidget()
-        self.runner.printer.run(
-            lambda: prints.print_document(shifts.drop_document(actor, key)), lambda _r: None,
-            # no printer configured: nothing to say; a printer fault: said at once
-            lambda exc: None if isinstance(exc, ValidationError) else present_error(parent, exc))
-        self.dropped.emit(key)
-        self.accept()
