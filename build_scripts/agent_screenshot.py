@@ -70,7 +70,7 @@ def main() -> int:
                 wait(lambda: window.detail is not None)
                 wait(lambda: "Điện lực" in window.remittances.item(0).text()
                      if window.remittances.count() else False)
-                wait(lambda: window.sync_status.text() == "Trực tuyến")
+                wait(lambda: window.sync_status.text().startswith("Trực tuyến"))
                 out = ROOT / "docs" / "screenshot-agent.png"
                 window.grab().save(str(out))
                 print(out)

@@ -98,7 +98,7 @@ def test_an_open_payment_dialog_hears_of_a_payment_taken_elsewhere(
     pretend_enrolled(app, 12)
     cashier = on_shift(app)
     window.refresh_shift()
-    qtbot.waitUntil(lambda: window._shift is not None, timeout=5000)
+    qtbot.waitUntil(lambda: window.shift is not None, timeout=5000)
     account_id = accounts_with_unpaid_bills(app)[0]
     con = sqlite3.connect(app.store_path)
     code = con.execute("SELECT code FROM accounts WHERE id = ?", (account_id,)).fetchone()[0]

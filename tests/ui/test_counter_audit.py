@@ -48,7 +48,7 @@ def on_duty(qtbot: QtBot, window: MainWindow, device_id: int) -> None:
     pretend_enrolled(window.app, device_id)
     window.app.shifts.open(window.actor, 0)
     window.refresh_shift()
-    qtbot.waitUntil(lambda: window._shift is not None, timeout=5000)
+    qtbot.waitUntil(lambda: window.shift is not None, timeout=5000)
 
 
 def lock(qtbot: QtBot, window: MainWindow) -> None:

@@ -5,14 +5,15 @@ An agent collects between other sales: one field, one account, one key to take t
 is always in view and turns to a warning before it runs out. There is no customer list and
 no name search: only the account whose exact code was typed or scanned. Ctrl+K sends the
 day's closing (pressed twice: the first press says what will be sent); F7 shows the
-remittance history central holds.
+remittance history central holds. The lock, the sign-out and the status bar are the shell's
+(``ui/shell/window.py``), as in every window.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QFormLayout,
@@ -29,23 +30,28 @@ from PySide6.QtWidgets import (
 from desktop import labels
 from desktop.app import App
 from desktop.dto import AccountDetail
+from desktop.modes import Mode
 from desktop.money.agent import DayView, Found, LimitView, limit_text
 from desktop.money.amounts import format_vnd
 from desktop.staff.auth import Actor
 from ui.counter.payment_dialog import PaymentDialog
+from ui.counter.shift_flow import ShiftFlow
 from ui.plumbing.errors import error_text
 from ui.shell.tasks import LatestOnly, Tasks
-from ui.shell.window import SimpleWindow
+from ui.shell.window import ShellWindow
 from ui.widgets.common import message_label
 
 
-class AgentWindow(SimpleWindow):
+class AgentWindow(ShellWindow):
+    MODE = Mode.AGENT
     found = Signal(object)
     closed_day = Signal(object)
 
     def __init__(self, app: App, runner: Tasks | None = None, *, actor: Actor,
                  online: bool = False) -> None:
-        super().__init__(app, runner, actor=actor, online=online)
+        super().__init__(app, runner, actor=actor, online=online, shift_keys=False,
+                         offline=QCoreApplication.translate(
+                             "AgentWindow", "Ngoại tuyến: chỉ tra được mã đã tra trước đây."))
         self.detail: AccountDetail | None = None
         self.payment: PaymentDialog | None = None
         self.limit_view: LimitView | None = None
@@ -116,44 +122,32 @@ class AgentWindow(SimpleWindow):
         lower.addWidget(history, 1)
         layout.addLayout(lower)
 
-        keys = QLabel(self.tr("Enter: tra mã · F9: thu tiền mặt và in · F7: lịch sử nộp · "
-                              "Ctrl+K: chốt ngày · Ctrl+Shift+L: đăng xuất"))
-        keys.setObjectName("agentKeys")
-        layout.addWidget(keys)
+        self.key_bar.set_keys(self.tr(
+            "Enter: tra mã · F9: thu tiền mặt và in · F7: lịch sử nộp · Ctrl+K: chốt ngày · "
+            "Ctrl+L: khóa · Ctrl+Shift+L: đăng xuất"))
         self.setCentralWidget(root)
-        self.statusBar().addWidget(self.sync_status, 1)
 
         for key, action in (("F9", self.take_payment), ("F7", self.refresh_remittances),
-                            ("Ctrl+K", self.close_day), ("Ctrl+Shift+L", self.sign_out)):
+                            ("Ctrl+K", self.close_day)):
             QShortcut(QKeySequence(key), self, action)
         self.events.payment_committed.connect(lambda _e: self.refresh())
         self.events.sync_finished.connect(lambda _e: self.refresh())
         self.setWindowTitle(self.tr("QuayThu – Đại lý thu hộ – {who}").format(
             who=actor.full_name))
-        self.start(self.tr("Đang kết nối máy chủ trung tâm…"),
-                   self.tr("Ngoại tuyến: chỉ tra được mã đã tra trước đây."))
-        self._ensure_shift()
+        # an agent's takings are counted by the day's closing, not a drawer float: its
+        # shift opens by itself, with nothing in it
+        self.shifts = ShiftFlow(self)
+        self.shifts.ensure_open(self.show_refusal)
         self.refresh()
         self.refresh_remittances()
         self.code.setFocus()
 
     # -- the day, the limit -------------------------------------------------------
 
-    def _ensure_shift(self) -> None:
-        """An agent's takings are counted by the day's closing, not a drawer float: its
-        shift opens by itself, with nothing in it."""
-        shifts, actor = self.app.shifts, self.actor
-
-        def open_if_needed() -> object:
-            return shifts.current(actor) or shifts.open(actor, 0)
-
-        self.runner.run(open_if_needed, lambda _s: None,
-                        lambda exc: self.message.setText(error_text(exc)))
-
     def refresh(self) -> None:
-        agent = self.app.agent
-        self.runner.run(lambda: (agent.limit(), agent.day()), self._refreshed,
-                        lambda exc: self.message.setText(error_text(exc)))
+        agent, actor = self.app.agent, self.actor
+        self.runner.run(lambda: (agent.limit(actor=actor), agent.day(actor=actor)),
+                        self._refreshed, self.show_refusal)
 
     def _refreshed(self, found: tuple[LimitView, DayView]) -> None:
         self.limit_view, self.day_view = found
@@ -174,8 +168,6 @@ class AgentWindow(SimpleWindow):
                   if day.closed_at else "")
         self.day_label.setText(self.tr("{d}: {n} phiếu, {t}{c}").format(
             d=day.day.strftime("%d/%m/%Y"), n=day.count, t=format_vnd(day.total), c=closed))
-        if self.online:
-            self.sync_status.setText(self.tr("Trực tuyến"))
 
     def refresh_remittances(self) -> None:
         """F7: what this agent handed over to the utility, as central records it."""
@@ -212,11 +204,30 @@ class AgentWindow(SimpleWindow):
                                 lambda e: self._not_found(e) if self._lookups.is_current(ticket)
                                 else None)
 
-    def _not_found(self, exc: BaseException) -> None:
+    def _forget(self) -> None:
+        self._lookups.next()  # an answer still on its way is not shown either
         self.detail = None
         for label in (self.name, self.address, self.amount):
             label.setText("—")
         self.bills.setText("")
+
+    def hide_customer(self) -> None:
+        """The lock or a sign-out: the customer on screen goes, and the armed closing."""
+        self._forget()
+        self._closing_armed = False
+        self.code.clear()
+        self.message.setText("")
+
+    def back_to_work(self) -> None:
+        self.activateWindow()
+        self.code.setFocus()
+        self.refresh()  # what changed behind the lock (a sync, the day's receipts)
+
+    def notify(self, text: str, *, done: bool = False) -> None:
+        self.message.setText(text)
+
+    def _not_found(self, exc: BaseException) -> None:
+        self._forget()
         self.message.setText(error_text(exc))
         self.code.selectAll()
         self.code.setFocus()
@@ -260,10 +271,7 @@ class AgentWindow(SimpleWindow):
     def _after_payment(self, _code: int) -> None:
         """Back to an empty field: the next customer in the queue scans next."""
         paid = self.payment is not None and self.payment.taken is not None
-        self.detail = None
-        for label in (self.name, self.address, self.amount):
-            label.setText("—")
-        self.bills.setText("")
+        self._forget()
         self.code.clear()
         self.activateWindow()  # the keys come back to this window after the dialog
         self.code.setFocus()
@@ -292,7 +300,7 @@ class AgentWindow(SimpleWindow):
         self._closing_armed = False
         agent, actor = self.app.agent, self.actor
         self.runner.run(lambda: agent.close_day(actor), self._closed,
-                        lambda exc: self.message.setText(error_text(exc)))
+                        self.show_refusal)
 
     def _closed(self, day: DayView) -> None:
         self.day_view = day  # at once: a third Ctrl+K must not arm a second closing

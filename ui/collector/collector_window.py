@@ -7,14 +7,16 @@ reading-book order with what each owes; Ctrl+U shows only those still owing. Ent
 F9 takes cash at the highlighted stop (the counter's own cash dialog and 58 mm receipt);
 Ctrl+1…Ctrl+4 mark not at home / refused / moved / meter problem, with the note typed
 in the note field. F10 opens or closes the shift, Ctrl+H hands it over to the head
-cashier, F5 syncs when there is a link.
+cashier, F5 syncs when there is a link. The shift's keys are the counter's own
+(``ui/counter/shift_flow.py``); the lock, the sign-out and the status bar are the shell's
+(``ui/shell/window.py``), as in every window.
 """
 
 from __future__ import annotations
 
 from typing import cast
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QDialog,
@@ -30,16 +32,16 @@ from PySide6.QtWidgets import (
 from desktop import labels
 from desktop.app import App
 from desktop.dto import AccountDetail
+from desktop.modes import Mode
 from desktop.money.amounts import format_vnd
 from desktop.money.route import MANUAL, Readiness, Sheet, Stop, outcome_label
 from desktop.money.shifts import ShiftView
-from desktop.staff.auth import Actor
-from ui.counter.close_shift_dialog import CloseShiftDialog
-from ui.counter.open_shift_dialog import OpenShiftDialog
+from desktop.staff.auth import Actor, ScreenLocked
 from ui.counter.payment_dialog import PaymentDialog
+from ui.counter.shift_flow import ShiftFlow
 from ui.plumbing.errors import error_text
 from ui.shell.tasks import Tasks
-from ui.shell.window import SimpleWindow
+from ui.shell.window import ShellWindow
 from ui.widgets.common import message_label
 from ui.widgets.table_model import RowsModel, table_view
 
@@ -50,17 +52,19 @@ COLUMNS: tuple[str, ...] = cast(tuple[str, ...], (
     QT_TRANSLATE_NOOP("CollectorWindow", "Kết quả"), QT_TRANSLATE_NOOP("CollectorWindow", "Lúc")))
 
 
-class CollectorWindow(SimpleWindow):
+class CollectorWindow(ShellWindow):
+    MODE = Mode.COLLECTOR
     listed = Signal(object)
     marked = Signal(object)
 
     def __init__(self, app: App, runner: Tasks | None = None, *, actor: Actor,
                  online: bool = False) -> None:
-        super().__init__(app, runner, actor=actor, online=online)
+        super().__init__(app, runner, actor=actor, online=online,
+                         offline=QCoreApplication.translate(
+                             "CollectorWindow", "Ngoại tuyến: làm việc trên dữ liệu đã tải."))
         self.sheet: Sheet | None = None
         self.unpaid_only = False
         self.payment: PaymentDialog | None = None
-        self.dialog: QDialog | None = None
         self.setObjectName("collectorWindow")
         self.resize(1280, 720)
         root = QWidget()
@@ -107,38 +111,27 @@ class CollectorWindow(SimpleWindow):
         layout.addLayout(row)
         self.message = message_label("collectorMessage")
         layout.addWidget(self.message)
-        keys = QLabel(self.tr("Enter/F9: thu tiền · Ctrl+1 không có nhà · Ctrl+2 từ chối · "
-                              "Ctrl+3 chuyển đi · Ctrl+4 công tơ có vấn đề · Ctrl+U chỉ khách "
-                              "còn nợ · F2 kiểm tra sẵn sàng · F10 mở/đóng ca · Ctrl+H bàn giao · "
-                              "F5 đồng bộ"))
-        keys.setObjectName("collectorKeys")
-        keys.setWordWrap(True)
-        layout.addWidget(keys)
+        self.key_bar.set_keys(self.tr(
+            "Enter/F9: thu tiền · Ctrl+1 không có nhà · Ctrl+2 từ chối · Ctrl+3 chuyển đi · "
+            "Ctrl+4 công tơ có vấn đề · Ctrl+U chỉ khách còn nợ · F2 kiểm tra sẵn sàng · "
+            "F10 mở/đóng ca · Ctrl+H bàn giao · F5 đồng bộ · Ctrl+L khóa"))
         self.setCentralWidget(root)
-        self.shift_status = QLabel("")
-        self.statusBar().addWidget(self.shift_status, 1)
-        self.statusBar().addWidget(self.sync_status, 1)
+        self.shifts = ShiftFlow(self)
 
         for key, action in (("F9", self.take_payment), ("Ctrl+U", self.toggle_unpaid),
-                            ("F10", self.open_or_close_shift), ("Ctrl+H", self.hand_over),
-                            ("F5", self.sync_now), ("F2", self.check_ready),
-                            ("Ctrl+Shift+L", self.sign_out)):
+                            ("F10", self.shifts.open_or_close), ("Ctrl+H", self.shifts.hand_over),
+                            ("F2", self.check_ready)):
             QShortcut(QKeySequence(key), self, action)
         for n, outcome in enumerate(MANUAL, start=1):
             QShortcut(QKeySequence(f"Ctrl+{n}"), self, lambda o=outcome: self.mark(o))
         self.table.activated.connect(lambda _i: self.take_payment())
         self.events.payment_committed.connect(lambda _e: self.refresh())
         self.events.sync_finished.connect(self._synced)
-        self.events.shift_opened.connect(lambda _e: self.refresh_shift())
-        self.events.shift_closed.connect(lambda _e: self.refresh_shift())
         self.setWindowTitle(self.tr("QuayThu – Thu lưu động – {who}").format(
             who=actor.full_name))
-        self.start(self.tr("Đang kết nối máy chủ trung tâm…"),
-                   self.tr("Ngoại tuyến: làm việc trên dữ liệu đã tải."))
         self.readiness: Readiness | None = None
-        self.shift: ShiftView | None = None
         self.refresh()
-        self.refresh_shift()
+        self.shifts.refresh()
         self.check_ready()
         self.table.setFocus()
 
@@ -153,14 +146,14 @@ class CollectorWindow(SimpleWindow):
             except Exception as exc:  # no route is a state the screen shows, not a crash
                 return exc
 
-        self.runner.run(read, self._listed, lambda exc: self.message.setText(error_text(exc)))
+        self.runner.run(read, self._listed, self.show_refusal)
 
     def check_ready(self) -> None:
         """F2 (and at the start, and after a sync): ready to go offline? The printer is
         asked, so this runs on the network lane."""
-        routes = self.app.routes
-        self.runner.network.run(routes.readiness, self._ready,
-                                lambda exc: self.message.setText(error_text(exc)))
+        routes, actor = self.app.routes, self.actor
+        self.runner.network.run(lambda: routes.readiness(actor=actor), self._ready,
+                                self.show_refusal)
 
     def _ready(self, readiness: Readiness) -> None:
         self.readiness = readiness
@@ -169,6 +162,8 @@ class CollectorWindow(SimpleWindow):
             for fine, text in readiness.lines()))
 
     def _listed(self, sheet: Sheet | BaseException) -> None:
+        if isinstance(sheet, ScreenLocked):
+            return  # read behind the lock screen: read again once it is open
         if isinstance(sheet, BaseException):
             self.sheet = None
             self.model.set_rows([], [])
@@ -226,7 +221,7 @@ class CollectorWindow(SimpleWindow):
         routes, actor, sheet_id, note = self.app.routes, self.actor, self.sheet.id, \
             self.note.text()
         self.runner.run(lambda: routes.mark(actor, sheet_id, stop.account_id, outcome, note),
-                        self._marked, lambda exc: self.message.setText(error_text(exc)))
+                        self._marked, self.show_refusal)
 
     def _marked(self, stop: Stop) -> None:
         self.note.clear()
@@ -249,7 +244,7 @@ class CollectorWindow(SimpleWindow):
             return
         lookup, actor = self.app.lookup, self.actor
         self.runner.run(lambda: lookup.account(stop.account_id, actor=actor), self._pay,
-                        lambda exc: self.message.setText(error_text(exc)))
+                        self.show_refusal)
 
     def _pay(self, detail: AccountDetail) -> None:
         dialog = PaymentDialog(self.app, self.runner, self.actor, detail, self,
@@ -263,49 +258,27 @@ class CollectorWindow(SimpleWindow):
         self.table.setFocus()
         self.refresh()
 
-    # -- the shift, the hand-over, the link -----------------------------------------
+    # -- the shift (ui/counter/shift_flow.py), the link, the lock ---------------------------
 
-    def refresh_shift(self) -> None:
-        shifts, actor = self.app.shifts, self.actor
-        self.runner.run(lambda: shifts.current(actor), self._shift_shown)
+    @property
+    def shift(self) -> ShiftView | None:
+        """The shift as last read (cash is refused at once without one)."""
+        return self.shifts.shift
 
-    def _shift_shown(self, shift: ShiftView | None) -> None:
-        self.shift = shift
-        self.shift_status.setText(
-            self.tr("Ca mở lúc {t}").format(t=labels.local_datetime(shift.opened_at))
-            if shift else self.tr("Chưa mở ca: F10 để mở ca rồi mới thu tiền."))
-
-    def open_or_close_shift(self) -> None:
-        shifts, actor = self.app.shifts, self.actor
-        self.runner.run(lambda: shifts.current(actor), self._shift_dialog)
-
-    def _shift_dialog(self, shift: ShiftView | None) -> None:
-        dialog: QDialog
-        if shift is None:
-            dialog = OpenShiftDialog(self.app, self.runner, self.actor, self)
-        else:
-            dialog = CloseShiftDialog(self.app, self.runner, self.actor, shift, self)
-        self.dialog = dialog
-        dialog.finished.connect(self._back)
-        dialog.open()
-
-    def hand_over(self) -> None:
-        """Ctrl+H: back at the office, the head cashier takes the closed shift's cash."""
-        from ui.office.turn_in_dialog import TurnInDialog
-
-        dialog = TurnInDialog(self.app, self.runner, self)
-        self.dialog = dialog
-        dialog.finished.connect(self._back)
-        dialog.open()
+    @property
+    def dialog(self) -> QDialog | None:
+        """The shift or hand-over dialog last opened."""
+        return self.shifts.dialog
 
     def _synced(self, _event: object) -> None:
-        self.sync_status.setText(self.tr("Đã đồng bộ."))
         self.refresh()
         self.check_ready()
 
-    def sync_now(self) -> None:
-        if self.online:
-            self.sync_status.setText(self.tr("Đang đồng bộ…"))
-            self.app.link.sync_now()
-        else:
-            self.message.setText(self.tr("Máy đang làm việc ngoại tuyến."))
+    def hide_customer(self) -> None:
+        self.note.clear()  # what was seen at a door is that customer's
+
+    def back_to_work(self) -> None:
+        self._back()
+
+    def notify(self, text: str, *, done: bool = False) -> None:
+        self.message.setText(text)

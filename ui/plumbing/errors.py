@@ -9,6 +9,7 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from desktop.errors import as_core_error
+from desktop.staff.auth import ScreenLocked
 
 logger = logging.getLogger(__name__)
 
@@ -23,6 +24,10 @@ def error_text(exc: BaseException) -> str:
 
 
 def present_error(parent: QWidget | None, exc: BaseException) -> None:
+    if isinstance(exc, ScreenLocked):
+        # an answer that arrives behind the lock screen: the lock screen already says it
+        logger.info("refused behind the lock screen: not shown")
+        return
     if as_core_error(exc) is not None:
         logger.info("shown to user: %s", type(exc).__name__)
     else:

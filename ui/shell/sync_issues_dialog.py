@@ -1,14 +1,11 @@
-"""Sync in the GUI: the status line and the issues list.
-
-The loop itself is the core's (``app.link``); the window hears of each turn
-through :class:`ui.shell.core_events.CoreEvents`.
-"""
+"""F6: what the sync set aside (rejected operations, credit alerts) until a supervisor
+acknowledges it. The status line is ``ui/shell/statusbar/sync.py``."""
 
 from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import QCoreApplication, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
@@ -20,7 +17,7 @@ from PySide6.QtWidgets import (
 
 from desktop import labels
 from desktop.app import App
-from desktop.link.sync.engine import IssueView, SyncStatus
+from desktop.link.sync.engine import IssueView
 from desktop.staff.auth import Actor
 from desktop.staff.permissions import Permission, allowed
 from ui.plumbing.errors import presenter
@@ -29,28 +26,6 @@ from ui.shell.tasks import Tasks
 from ui.widgets.table_model import RowsModel, table_view
 
 logger = logging.getLogger(__name__)
-
-
-def status_text(st: SyncStatus) -> str:
-    if not st.enrolled:
-        return QCoreApplication.translate("SyncView", "Chưa đăng ký với máy chủ trung tâm")
-    if st.online is None:
-        state = QCoreApplication.translate("SyncView", "Đang kết nối…")
-    elif st.online:
-        state = QCoreApplication.translate("SyncView", "Trực tuyến")
-    else:
-        state = QCoreApplication.translate("SyncView", "Ngoại tuyến")
-    if st.last_sync_at:
-        last = QCoreApplication.translate("SyncView", "đồng bộ {0}").format(
-            labels.age(st.last_sync_at))
-    else:
-        last = QCoreApplication.translate("SyncView", "chưa đồng bộ lần nào")
-    text = QCoreApplication.translate("SyncView", "{0} · {1} · chờ gửi {2}").format(
-        state, last, st.pending)
-    if st.rejected or st.open_issues:
-        text += QCoreApplication.translate("SyncView", " · cần xử lý {0}").format(
-            st.open_issues)
-    return text
 
 
 class SyncIssuesDialog(QDialog):
