@@ -37,9 +37,9 @@ def main() -> int:
     from desktop.app import build_app
     from tests.central_server import central_on, serving
     from tests.integration.test_agent import unpaid_accounts
-    from ui.agent_window import AgentWindow
+    from ui.agent.agent_window import AgentWindow
     from ui.main import make_qapplication
-    from ui.tasks import Tasks
+    from ui.shell.tasks import Tasks
 
     make_qapplication()
     with tempfile.TemporaryDirectory() as tmp, central_on(f"{tmp}/central.db") as central:
@@ -69,7 +69,7 @@ def main() -> int:
                 wait(lambda: window.detail is not None)
                 wait(lambda: "Điện lực" in window.remittances.item(0).text()
                      if window.remittances.count() else False)
-                wait(lambda: window.sync_status.text() == "Trực tuyến")
+                wait(lambda: window.sync_status.text().startswith("Trực tuyến"))
                 out = ROOT / "docs" / "screenshot-agent.png"
                 window.grab().save(str(out))
                 print(out)

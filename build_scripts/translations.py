@@ -34,7 +34,7 @@ def ts_file(language: str) -> Path:
 
 
 def sources() -> list[str]:
-    return sorted(str(p.relative_to(ROOT)) for p in (ROOT / "ui").glob("*.py"))
+    return sorted(str(p.relative_to(ROOT)) for p in (ROOT / "ui").rglob("*.py"))
 
 
 def update(out: Path | None = None) -> list[Path]:

@@ -43,8 +43,8 @@ def main() -> int:
     from tests.integration.test_turn_ins import closed_shift
     from tests.staff import pretend_enrolled
     from ui.main import make_qapplication
-    from ui.tasks import Tasks
-    from ui.turn_in_dialog import TurnInDialog
+    from ui.office.turn_in_dialog import TurnInDialog
+    from ui.shell.tasks import Tasks
 
     make_qapplication()
     with tempfile.TemporaryDirectory() as tmp:

@@ -3,7 +3,7 @@
     QT_QPA_PLATFORM=offscreen python build_scripts/wizard_screenshots.py
 
 Writes docs/screenshot-wizard-vi.png and docs/screenshot-wizard-en.png: each page of
-the real wizard (ui/setup_wizard.py) as the window draws it, on a fresh data folder,
+the real wizard (ui/setup/setup_wizard.py) as the window draws it, on a fresh data folder,
 the printer page with the emulator's address typed. No central is contacted.
 """
 
@@ -24,10 +24,10 @@ def main() -> int:
 
     from desktop.app import build_app
     from desktop.dto import SetupState
-    from ui import i18n
     from ui.main import make_qapplication
-    from ui.setup_wizard import SetupWizard
-    from ui.tasks import Tasks
+    from ui.plumbing import i18n
+    from ui.setup.setup_wizard import SetupWizard
+    from ui.shell.tasks import Tasks
 
     make_qapplication()
     with tempfile.TemporaryDirectory() as tmp:

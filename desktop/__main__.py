@@ -31,7 +31,7 @@ def cmd_self_test(_args: argparse.Namespace) -> int:
 
     from central.database import self_check
     from desktop.selftest import CORE_CHECKS, Check, run_checks
-    from ui.selftest import QT_CHECK, TRANSLATIONS_CHECK
+    from ui.plumbing.selftest import QT_CHECK, TRANSLATIONS_CHECK
 
     checks = (CORE_CHECKS[0], Check("central", self_check), *CORE_CHECKS[1:], QT_CHECK,
               TRANSLATIONS_CHECK)
@@ -64,7 +64,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
             from desktop.app import App
             from desktop.events import SyncProgressed
             from desktop.money.amounts import group_digits
-            from ui.startup import Report, StartupCancelled, run_with_progress
+            from ui.plumbing.startup import Report, StartupCancelled, run_with_progress
 
             def prepare(report: Report) -> tuple[EmbeddedCentral, App]:
                 """The slow part, on a thread while the progress window shows it."""

@@ -214,7 +214,14 @@ class LookupService:
     def page_size(self) -> int:
         return self._settings.lookup_page_size
 
-    def search(self, raw: str, *, limit: int | None = None) -> LookupResult:
+    def search(self, raw: str, *, limit: int | None = None,
+               actor: Actor | None = None) -> LookupResult:
+        """The accounts a query finds. With ``actor`` (every window passes its person's),
+        a session that is signed out or locked is refused first: names, addresses and
+        phone numbers are not shown behind the lock screen."""
+        if actor is not None:
+            with self._sessions() as s:
+                authorize(s, actor, None)
         parsed = parse_query(raw, self._settings.customer_code)
         limit = max(1, min(limit or self.page_size, 200))
         if parsed.kind == EMPTY:

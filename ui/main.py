@@ -9,16 +9,19 @@ import time
 from collections.abc import Callable
 from importlib import resources
 from pathlib import Path
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from desktop.app import App
 from desktop.errors import QuayThuError
 from desktop.staff.auth import Actor
-from ui.sign_in_dialog import Mode, SignInDialog
-from ui.tasks import Tasks
+from ui.shell.sign_in_dialog import Mode, SignInDialog
+from ui.shell.tasks import Tasks
+
+if TYPE_CHECKING:  # the windows' modules load once someone signed in (cold start)
+    from ui.shell.window import ShellWindow
 
 T = TypeVar("T")
 
@@ -58,7 +61,7 @@ def make_qapplication() -> QApplication:
     qapp.setApplicationName("QuayThu")
     register_fonts()
     qapp.setStyleSheet(load_stylesheet())
-    from ui.crash import install_crash_reporter
+    from ui.plumbing.crash import install_crash_reporter
 
     install_crash_reporter()
     return qapp
@@ -118,7 +121,7 @@ def sign_in(app: App, runner: Tasks, hint: str = "") -> Actor | None:
 
 
 def open_window(app: App, runner: Tasks, actor: Actor, *, online: bool,
-                simulate_bank: Callable[[str], None] | None = None) -> QMainWindow:
+                simulate_bank: Callable[[str], None] | None = None) -> ShellWindow:
     """The window the unit's kind and the role call for (desktop.modes), not a setting."""
     from desktop.modes import Mode as WindowMode
     from desktop.modes import window_mode
@@ -127,14 +130,14 @@ def open_window(app: App, runner: Tasks, actor: Actor, *, online: bool,
     found = _wait_for(runner, lambda: window_mode(app.sessions, actor), lane="store")
     mode = found if isinstance(found, WindowMode) else WindowMode.COUNTER
     if mode is WindowMode.AGENT:
-        from ui.agent_window import AgentWindow
+        from ui.agent.agent_window import AgentWindow
 
         return AgentWindow(app, runner, actor=actor, online=online)
     if mode is WindowMode.COLLECTOR:
-        from ui.collector_window import CollectorWindow
+        from ui.collector.collector_window import CollectorWindow
 
         return CollectorWindow(app, runner, actor=actor, online=online)
-    from ui.main_window import MainWindow
+    from ui.counter.main_window import MainWindow
 
     window = MainWindow(app, runner, actor=actor, online=online)
     window.simulate_bank = simulate_bank
@@ -149,12 +152,12 @@ def run_gui(app: App, *, with_sync: bool = False, sign_in_hint: str = "",
     """
     qapp = make_qapplication()
     runner = Tasks(app)
-    from ui import i18n
+    from ui.plumbing import i18n
 
     i18n.install(app.settings.language)
     if with_sync:
         from desktop.dto import SetupState
-        from ui.setup_wizard import SetupWizard
+        from ui.setup.setup_wizard import SetupWizard
 
         state = _wait_for(runner, app.device.setup_state, lane="store")
         if not isinstance(state, SetupState):
@@ -186,11 +189,9 @@ def run_gui(app: App, *, with_sync: bool = False, sign_in_hint: str = "",
         window.activateWindow()
         code = qapp.exec()
         runner.wait(5000)
-        # whoever signs in next may need another window (a collector at a counter PC)
-        following: Actor | None = getattr(window, "next_actor", None)
-        if following is None and getattr(window, "ask_next", False):
-            following = sign_in(app, runner, sign_in_hint)
-        if following is None:
+        # whoever signed in after a sign-out may need another window (a collector at a
+        # counter PC), or a fresh one of their own (ui/shell/window.py)
+        if window.next_actor is None:
             break
-        actor = following
+        actor = window.next_actor
     return int(code)

@@ -129,8 +129,11 @@ class AgentService:
                            "để tra mã mới." if not online else f"Không có khách hàng mã {code}.")
         return Found(self._lookup.account(account_id, actor=actor), online)
 
-    def limit(self) -> LimitView:
+    def limit(self, *, actor: Actor | None = None) -> LimitView:
+        """The collection limit's room; with ``actor``, refused to a locked session."""
         with self._sessions() as s:
+            if actor is not None:
+                authorize(s, actor, None)
             device = s.get(DeviceState, 1)
             unit = s.get(Unit, device.unit_code) if device else None
             if unit is None:
@@ -139,9 +142,12 @@ class AgentService:
             room = None if unit.collection_limit is None else unit.collection_limit - held
             return LimitView(unit.collection_limit, held, room)
 
-    def day(self, day: dt.date | None = None) -> DayView:
+    def day(self, day: dt.date | None = None, *, actor: Actor | None = None) -> DayView:
+        """The day's receipts and closing; with ``actor``, refused to a locked session."""
         day = day or self._clock().astimezone(VN_TZ).date()
         with self._sessions() as s:
+            if actor is not None:
+                authorize(s, actor, None)
             receipts = _receipts(s, day)
             closing = s.get(AgentClosing, day)
             return DayView(day, len(receipts), sum(a for _n, a in receipts),

@@ -225,9 +225,13 @@ class DepositService:
             rows = s.scalars(select(Deposit).order_by(Deposit.at.desc()).limit(limit)).all()
             return tuple(_view(s, d) for d in rows)
 
-    def slip(self, deposit_key: str, *, point: str = "") -> Document:
-        """The deposit slip as a document (printed on the receipt printer, or a PDF)."""
+    def slip(self, deposit_key: str, *, point: str = "",
+             actor: Actor | None = None) -> Document:
+        """The deposit slip as a document (printed on the receipt printer, or a PDF); with
+        ``actor``, only for a head cashier whose session is open and not locked."""
         with self._reads() as s:
+            if actor is not None:
+                authorize(s, actor, Permission.MAKE_DEPOSIT)
             deposit = s.get(Deposit, deposit_key)
             if deposit is None:
                 raise NotFound("Không tìm thấy phiếu nộp này trên quầy.")

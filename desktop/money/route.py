@@ -188,13 +188,16 @@ class RouteService:
                         payment.paid_at)
                 return
 
-    def readiness(self) -> Readiness:
+    def readiness(self, *, actor: Actor | None = None) -> Readiness:
         """The laptop before leaving: data age, route, printer, battery, what is unsent.
-        Asks the printer (a network one answers within its timeout): off the GUI thread."""
+        Asks the printer (a network one answers within its timeout): off the GUI thread.
+        With ``actor``, a locked session is refused."""
         from desktop.printing.transport import query_status
 
         day = self._clock().astimezone(VN_TZ).date()
         with self._sessions() as s:
+            if actor is not None:
+                authorize(s, actor, None)
             device = s.get(DeviceState, 1)
             uri = device.printer_uri if device else None
             state = s.get(SyncState, 1)

@@ -219,20 +219,16 @@
         <translation>Remittance history (F7)</translation>
     </message>
     <message>
-        <source>Enter: tra mã · F9: thu tiền mặt và in · F7: lịch sử nộp · Ctrl+K: chốt ngày · Ctrl+Shift+L: đăng xuất</source>
-        <translation>Enter: look up · F9: take cash and print · F7: remittances · Ctrl+K: daily closing · Ctrl+Shift+L: sign out</translation>
-    </message>
-    <message>
         <source>QuayThu – Đại lý thu hộ – {who}</source>
         <translation>QuayThu – Collection agent – {who}</translation>
     </message>
     <message>
-        <source>Đang kết nối máy chủ trung tâm…</source>
-        <translation>Connecting to the central server…</translation>
-    </message>
-    <message>
         <source>Ngoại tuyến: chỉ tra được mã đã tra trước đây.</source>
         <translation>Offline: only codes looked up before can be found.</translation>
+    </message>
+    <message>
+        <source>Enter: tra mã · F9: thu tiền mặt và in · F7: lịch sử nộp · Ctrl+K: chốt ngày · Ctrl+L: khóa · Ctrl+Shift+L: đăng xuất</source>
+        <translation>Enter: look up · F9: take cash and print · F7: remittances · Ctrl+K: daily closing · Ctrl+L: lock · Ctrl+Shift+L: sign out</translation>
     </message>
     <message>
         <source> · đã chốt lúc {t}</source>
@@ -241,10 +237,6 @@
     <message>
         <source>{d}: {n} phiếu, {t}{c}</source>
         <translation>{d}: {n} receipts, {t}{c}</translation>
-    </message>
-    <message>
-        <source>Trực tuyến</source>
-        <translation>Online</translation>
     </message>
     <message>
         <source>Ngoại tuyến: chưa lấy được lịch sử nộp tiền.</source>
@@ -535,20 +527,16 @@
         <translation>what you saw at the door (required for refused, moved, meter problem)</translation>
     </message>
     <message>
-        <source>Enter/F9: thu tiền · Ctrl+1 không có nhà · Ctrl+2 từ chối · Ctrl+3 chuyển đi · Ctrl+4 công tơ có vấn đề · Ctrl+U chỉ khách còn nợ · F2 kiểm tra sẵn sàng · F10 mở/đóng ca · Ctrl+H bàn giao · F5 đồng bộ</source>
-        <translation>Enter/F9: take cash · Ctrl+1 not at home · Ctrl+2 refused · Ctrl+3 moved · Ctrl+4 meter problem · Ctrl+U owing only · F2 readiness check · F10 open/close shift · Ctrl+H hand over · F5 sync</translation>
-    </message>
-    <message>
         <source>QuayThu – Thu lưu động – {who}</source>
         <translation>QuayThu – Field collection – {who}</translation>
     </message>
     <message>
-        <source>Đang kết nối máy chủ trung tâm…</source>
-        <translation>Connecting to the central server…</translation>
-    </message>
-    <message>
         <source>Ngoại tuyến: làm việc trên dữ liệu đã tải.</source>
         <translation>Offline: working on the downloaded data.</translation>
+    </message>
+    <message>
+        <source>Enter/F9: thu tiền · Ctrl+1 không có nhà · Ctrl+2 từ chối · Ctrl+3 chuyển đi · Ctrl+4 công tơ có vấn đề · Ctrl+U chỉ khách còn nợ · F2 kiểm tra sẵn sàng · F10 mở/đóng ca · Ctrl+H bàn giao · F5 đồng bộ · Ctrl+L khóa</source>
+        <translation>Enter/F9: take cash · Ctrl+1 not at home · Ctrl+2 refused · Ctrl+3 moved · Ctrl+4 meter problem · Ctrl+U owing only · F2 readiness check · F10 open/close shift · Ctrl+H hand over · F5 sync · Ctrl+L lock</translation>
     </message>
     <message>
         <source>Lộ trình {r} · {t}</source>
@@ -571,24 +559,8 @@
         <translation>Customer {c} owes nothing.</translation>
     </message>
     <message>
-        <source>Ca mở lúc {t}</source>
-        <translation>Shift opened at {t}</translation>
-    </message>
-    <message>
         <source>Chưa mở ca: F10 để mở ca rồi mới thu tiền.</source>
         <translation>No shift open: F10 opens one before collecting.</translation>
-    </message>
-    <message>
-        <source>Đã đồng bộ.</source>
-        <translation>Synced.</translation>
-    </message>
-    <message>
-        <source>Đang đồng bộ…</source>
-        <translation>Syncing…</translation>
-    </message>
-    <message>
-        <source>Máy đang làm việc ngoại tuyến.</source>
-        <translation>This machine is working offline.</translation>
     </message>
 </context>
 <context>
@@ -752,15 +724,8 @@
     <name>MainWindow</name>
     <message>
         <source>QuayThu – Quầy thu tiền điện</source>
+        <extracomment>account opens: only the newest one&apos;s answer fills the panel F9 on another highlighted row: the payment follows once that row is open the demo only: pretend the bank paid a VietQR intent</extracomment>
         <translation>QuayThu – electricity bill counter</translation>
-    </message>
-    <message>
-        <source>Tìm khách hàng (F2):</source>
-        <translation>Find customer (F2):</translation>
-    </message>
-    <message>
-        <source>Mã khách hàng, số điện thoại, số công tơ, hoặc tên và địa chỉ – không cần dấu</source>
-        <translation>Customer code, phone, meter number, or name and address – no accents needed</translation>
     </message>
     <message>
         <source>Mã KH</source>
@@ -779,65 +744,12 @@
         <translation>Owed</translation>
     </message>
     <message>
-        <source>Màn hình đã khóa</source>
-        <translation>Screen locked</translation>
-    </message>
-    <message>
         <source>F2 tìm · Enter mở · Esc đóng khách · F9 thu tiền · F10 ca · Ctrl+F10 nộp tiền · F8 phiếu trong ca · Ctrl+R yêu cầu · F7 công cụ · Ctrl+Shift+S cài đặt · Ctrl+L khóa · Ctrl+Shift+E nhật ký hỗ trợ</source>
         <translation>F2 find · Enter open · Esc close customer · F9 take payment · F10 shift · Ctrl+F10 cash drop · F8 shift receipts · Ctrl+R request · F7 tools · Ctrl+Shift+S settings · Ctrl+L lock · Ctrl+Shift+E support log</translation>
     </message>
     <message>
-        <source>Đang kết nối máy chủ trung tâm…</source>
-        <extracomment>Pause after the last keystroke before searching, so fast typing makes one query. who signed in after a sign-out and needs another window than this one whether this window keeps the counter in step with central (app.link) account opens: only the newest one&apos;s answer fills the panel the shift as last read (F9 refuses at once without one) F9 on another highlighted row: the payment follows once that row is open the demo only: pretend the bank paid a VietQR intent seconds without input before the screen locks</extracomment>
-        <translation>Connecting to the central server…</translation>
-    </message>
-    <message>
-        <source>Không kết nối máy chủ trung tâm (dữ liệu cục bộ)</source>
-        <translation>No connection to the central server (local data)</translation>
-    </message>
-    <message>
-        <source>Không tìm thấy</source>
-        <translation>Not found</translation>
-    </message>
-    <message>
-        <source>{n} kết quả đầu – gõ thêm để thu hẹp</source>
-        <translation>First {n} results – type more to narrow</translation>
-    </message>
-    <message>
-        <source>{n} kết quả</source>
-        <translation>{n} results</translation>
-    </message>
-    <message>
-        <source>Đang đồng bộ…</source>
-        <translation>Syncing…</translation>
-    </message>
-    <message>
-        <source>Chưa mở ca · F10 mở ca</source>
-        <translation>No shift open · F10 open shift</translation>
-    </message>
-    <message>
-        <source>Ca {who} từ {when} · F10 đóng ca</source>
-        <translation>Shift {who} since {when} · F10 close shift</translation>
-    </message>
-    <message>
-        <source>Khách đã chuyển khoản VietQR {ref} sau khi đóng cửa sổ thu tiền: đã thu {a}, phiếu {r} (in khi máy in sẵn sàng).</source>
-        <translation>The customer paid VietQR {ref} after the payment window was closed: {a} taken, receipt {r} (it prints when the printer is ready).</translation>
-    </message>
-    <message>
         <source>Cài đặt cần quản trị viên: quản trị viên đăng nhập rồi Ctrl+Shift+S.</source>
         <translation>Settings need an administrator: the administrator signs in, then Ctrl+Shift+S.</translation>
-    </message>
-    <message>
-        <source>Đang in…</source>
-        <translation>Printing…</translation>
-    </message>
-    <message>
-        <source>Máy in lỗi: {e} · chờ in {w} · Ctrl+P in lại</source>
-        <translation>Printer error: {e} · waiting {w} · Ctrl+P print again</translation>
-    </message>
-    <message>
-        <source>Đã in {n} phiếu</source>
-        <translation>Printed {n} receipts</translation>
     </message>
     <message>
         <source>Vai trò {r} không được thu tiền.</source>
@@ -854,26 +766,6 @@
     <message>
         <source>Khách hàng {c} không còn nợ.</source>
         <translation>Customer {c} owes nothing.</translation>
-    </message>
-    <message>
-        <source> · F5 đồng bộ · F6 cần xử lý</source>
-        <translation> · F5 sync · F6 needs attention</translation>
-    </message>
-    <message>
-        <source>Xuất nhật ký hỗ trợ</source>
-        <translation>Export support log</translation>
-    </message>
-    <message>
-        <source>Tệp zip (*.zip)</source>
-        <translation>Zip file (*.zip)</translation>
-    </message>
-    <message>
-        <source>Đã ghi tệp hỗ trợ {path}: gửi tệp này cho bộ phận hỗ trợ.</source>
-        <translation>Support file written to {path}: send this file to support.</translation>
-    </message>
-    <message>
-        <source>Kho cục bộ: {name}</source>
-        <translation>Local store: {name}</translation>
     </message>
     <message>
         <source>{0} cũ</source>
@@ -1181,6 +1073,22 @@
     </message>
 </context>
 <context>
+    <name>PrinterPart</name>
+    <message>
+        <source>Đang in…</source>
+        <extracomment>each turn of the printer thread, as it ended (after this part showed it)</extracomment>
+        <translation>Printing…</translation>
+    </message>
+    <message>
+        <source>Máy in lỗi: {e} · chờ in {w} · Ctrl+P in lại</source>
+        <translation>Printer error: {e} · waiting {w} · Ctrl+P print again</translation>
+    </message>
+    <message>
+        <source>Đã in {n} phiếu</source>
+        <translation>Printed {n} receipts</translation>
+    </message>
+</context>
+<context>
     <name>ReceiptsDialog</name>
     <message>
         <source>Phiếu thu của các ca tại quầy (ca đang mở và ca vừa đóng)</source>
@@ -1274,6 +1182,30 @@
     <message>
         <source>Đã xếp in bản sao số {n} của phiếu {r}.</source>
         <translation>Copy no. {n} of receipt {r} queued for printing.</translation>
+    </message>
+</context>
+<context>
+    <name>SearchPane</name>
+    <message>
+        <source>Tìm khách hàng (F2):</source>
+        <extracomment>Pause after the last keystroke before searching, so fast typing makes one query. an account to open (Enter on a row, or a scan that found its exact code) Enter in the box with this query (a scan: the window lets the last customer go) typed into, or emptied with Esc: the last message is no longer the point</extracomment>
+        <translation>Find customer (F2):</translation>
+    </message>
+    <message>
+        <source>Mã khách hàng, số điện thoại, số công tơ, hoặc tên và địa chỉ – không cần dấu</source>
+        <translation>Customer code, phone, meter number, or name and address – no accents needed</translation>
+    </message>
+    <message>
+        <source>Không tìm thấy</source>
+        <translation>Not found</translation>
+    </message>
+    <message>
+        <source>{n} kết quả đầu – gõ thêm để thu hẹp</source>
+        <translation>First {n} results – type more to narrow</translation>
+    </message>
+    <message>
+        <source>{n} kết quả</source>
+        <translation>{n} results</translation>
     </message>
 </context>
 <context>
@@ -1434,6 +1366,58 @@
     </message>
 </context>
 <context>
+    <name>ShellWindow</name>
+    <message>
+        <source>Khách đã chuyển khoản VietQR {ref} sau khi đóng cửa sổ thu tiền: đã thu {a}, phiếu {r} (in khi máy in sẵn sàng).</source>
+        <extracomment>which window this is; a person of another role signing in here gets theirs whether someone of the same window&apos;s role who signs in after a sign-out keeps this window (the counter), or gets a fresh one (a window tied to one person&apos;s day) whether this window keeps the counter in step with central (app.link) who signed in after a sign-out and needs another window than this one</extracomment>
+        <translation>The customer paid VietQR {ref} after the payment window was closed: {a} taken, receipt {r} (it prints when the printer is ready).</translation>
+    </message>
+    <message>
+        <source>Đã đăng xuất</source>
+        <translation>Signed out</translation>
+    </message>
+    <message>
+        <source>Màn hình đã khóa</source>
+        <translation>Screen locked</translation>
+    </message>
+    <message>
+        <source>Máy đang làm việc ngoại tuyến.</source>
+        <translation>This machine is working offline.</translation>
+    </message>
+    <message>
+        <source>Xuất nhật ký hỗ trợ</source>
+        <translation>Export support log</translation>
+    </message>
+    <message>
+        <source>Tệp zip (*.zip)</source>
+        <translation>Zip file (*.zip)</translation>
+    </message>
+    <message>
+        <source>Đã ghi tệp hỗ trợ {path}: gửi tệp này cho bộ phận hỗ trợ.</source>
+        <translation>Support file written to {path}: send this file to support.</translation>
+    </message>
+</context>
+<context>
+    <name>ShiftPart</name>
+    <message>
+        <source>Chưa mở ca</source>
+        <extracomment>whether F10 opens and closes the shift in this window (an agent&apos;s opens by itself)</extracomment>
+        <translation>No shift open</translation>
+    </message>
+    <message>
+        <source> · F10 mở ca</source>
+        <translation> · F10 open shift</translation>
+    </message>
+    <message>
+        <source>Ca mở lúc {when} · {who}</source>
+        <translation>Shift opened at {when} · {who}</translation>
+    </message>
+    <message>
+        <source> · F10 đóng ca</source>
+        <translation> · F10 close shift</translation>
+    </message>
+</context>
+<context>
     <name>SignInDialog</name>
     <message>
         <source>QuayThu – đăng nhập</source>
@@ -1519,6 +1503,13 @@
     </message>
 </context>
 <context>
+    <name>StorePart</name>
+    <message>
+        <source>Kho cục bộ: {name}</source>
+        <translation>Local store: {name}</translation>
+    </message>
+</context>
+<context>
     <name>SyncIssuesDialog</name>
     <message>
         <source>Các mục đồng bộ cần xử lý</source>
@@ -1563,6 +1554,25 @@
     <message>
         <source>Hỏng, đã để riêng</source>
         <translation>Damaged, set aside</translation>
+    </message>
+</context>
+<context>
+    <name>SyncPart</name>
+    <message>
+        <source>Đang kết nối máy chủ trung tâm…</source>
+        <translation>Connecting to the central server…</translation>
+    </message>
+    <message>
+        <source>Không kết nối máy chủ trung tâm (dữ liệu cục bộ)</source>
+        <translation>No connection to the central server (local data)</translation>
+    </message>
+    <message>
+        <source>Đang đồng bộ…</source>
+        <translation>Syncing…</translation>
+    </message>
+    <message>
+        <source> · F5 đồng bộ · F6 cần xử lý</source>
+        <translation> · F5 sync · F6 needs attention</translation>
     </message>
 </context>
 <context>

@@ -218,20 +218,16 @@
         <translation>Lịch sử nộp tiền (F7)</translation>
     </message>
     <message>
-        <source>Enter: tra mã · F9: thu tiền mặt và in · F7: lịch sử nộp · Ctrl+K: chốt ngày · Ctrl+Shift+L: đăng xuất</source>
-        <translation>Enter: tra mã · F9: thu tiền mặt và in · F7: lịch sử nộp · Ctrl+K: chốt ngày · Ctrl+Shift+L: đăng xuất</translation>
-    </message>
-    <message>
         <source>QuayThu – Đại lý thu hộ – {who}</source>
         <translation>QuayThu – Đại lý thu hộ – {who}</translation>
     </message>
     <message>
-        <source>Đang kết nối máy chủ trung tâm…</source>
-        <translation>Đang kết nối máy chủ trung tâm…</translation>
-    </message>
-    <message>
         <source>Ngoại tuyến: chỉ tra được mã đã tra trước đây.</source>
         <translation>Ngoại tuyến: chỉ tra được mã đã tra trước đây.</translation>
+    </message>
+    <message>
+        <source>Enter: tra mã · F9: thu tiền mặt và in · F7: lịch sử nộp · Ctrl+K: chốt ngày · Ctrl+L: khóa · Ctrl+Shift+L: đăng xuất</source>
+        <translation>Enter: tra mã · F9: thu tiền mặt và in · F7: lịch sử nộp · Ctrl+K: chốt ngày · Ctrl+L: khóa · Ctrl+Shift+L: đăng xuất</translation>
     </message>
     <message>
         <source> · đã chốt lúc {t}</source>
@@ -240,10 +236,6 @@
     <message>
         <source>{d}: {n} phiếu, {t}{c}</source>
         <translation>{d}: {n} phiếu, {t}{c}</translation>
-    </message>
-    <message>
-        <source>Trực tuyến</source>
-        <translation>Trực tuyến</translation>
     </message>
     <message>
         <source>Ngoại tuyến: chưa lấy được lịch sử nộp tiền.</source>
@@ -534,20 +526,16 @@
         <translation>điều thấy tại nhà khách (bắt buộc khi từ chối, chuyển đi, công tơ có vấn đề)</translation>
     </message>
     <message>
-        <source>Enter/F9: thu tiền · Ctrl+1 không có nhà · Ctrl+2 từ chối · Ctrl+3 chuyển đi · Ctrl+4 công tơ có vấn đề · Ctrl+U chỉ khách còn nợ · F2 kiểm tra sẵn sàng · F10 mở/đóng ca · Ctrl+H bàn giao · F5 đồng bộ</source>
-        <translation>Enter/F9: thu tiền · Ctrl+1 không có nhà · Ctrl+2 từ chối · Ctrl+3 chuyển đi · Ctrl+4 công tơ có vấn đề · Ctrl+U chỉ khách còn nợ · F2 kiểm tra sẵn sàng · F10 mở/đóng ca · Ctrl+H bàn giao · F5 đồng bộ</translation>
-    </message>
-    <message>
         <source>QuayThu – Thu lưu động – {who}</source>
         <translation>QuayThu – Thu lưu động – {who}</translation>
     </message>
     <message>
-        <source>Đang kết nối máy chủ trung tâm…</source>
-        <translation>Đang kết nối máy chủ trung tâm…</translation>
-    </message>
-    <message>
         <source>Ngoại tuyến: làm việc trên dữ liệu đã tải.</source>
         <translation>Ngoại tuyến: làm việc trên dữ liệu đã tải.</translation>
+    </message>
+    <message>
+        <source>Enter/F9: thu tiền · Ctrl+1 không có nhà · Ctrl+2 từ chối · Ctrl+3 chuyển đi · Ctrl+4 công tơ có vấn đề · Ctrl+U chỉ khách còn nợ · F2 kiểm tra sẵn sàng · F10 mở/đóng ca · Ctrl+H bàn giao · F5 đồng bộ · Ctrl+L khóa</source>
+        <translation>Enter/F9: thu tiền · Ctrl+1 không có nhà · Ctrl+2 từ chối · Ctrl+3 chuyển đi · Ctrl+4 công tơ có vấn đề · Ctrl+U chỉ khách còn nợ · F2 kiểm tra sẵn sàng · F10 mở/đóng ca · Ctrl+H bàn giao · F5 đồng bộ · Ctrl+L khóa</translation>
     </message>
     <message>
         <source>Lộ trình {r} · {t}</source>
@@ -570,24 +558,8 @@
         <translation>Khách hàng {c} không còn nợ.</translation>
     </message>
     <message>
-        <source>Ca mở lúc {t}</source>
-        <translation>Ca mở lúc {t}</translation>
-    </message>
-    <message>
         <source>Chưa mở ca: F10 để mở ca rồi mới thu tiền.</source>
         <translation>Chưa mở ca: F10 để mở ca rồi mới thu tiền.</translation>
-    </message>
-    <message>
-        <source>Đã đồng bộ.</source>
-        <translation>Đã đồng bộ.</translation>
-    </message>
-    <message>
-        <source>Đang đồng bộ…</source>
-        <translation>Đang đồng bộ…</translation>
-    </message>
-    <message>
-        <source>Máy đang làm việc ngoại tuyến.</source>
-        <translation>Máy đang làm việc ngoại tuyến.</translation>
     </message>
 </context>
 <context>
@@ -751,15 +723,8 @@
     <name>MainWindow</name>
     <message>
         <source>QuayThu – Quầy thu tiền điện</source>
+        <extracomment>account opens: only the newest one's answer fills the panel F9 on another highlighted row: the payment follows once that row is open the demo only: pretend the bank paid a VietQR intent</extracomment>
         <translation>QuayThu – Quầy thu tiền điện</translation>
-    </message>
-    <message>
-        <source>Tìm khách hàng (F2):</source>
-        <translation>Tìm khách hàng (F2):</translation>
-    </message>
-    <message>
-        <source>Mã khách hàng, số điện thoại, số công tơ, hoặc tên và địa chỉ – không cần dấu</source>
-        <translation>Mã khách hàng, số điện thoại, số công tơ, hoặc tên và địa chỉ – không cần dấu</translation>
     </message>
     <message>
         <source>Mã KH</source>
@@ -778,65 +743,12 @@
         <translation>Còn nợ</translation>
     </message>
     <message>
-        <source>Màn hình đã khóa</source>
-        <translation>Màn hình đã khóa</translation>
-    </message>
-    <message>
         <source>F2 tìm · Enter mở · Esc đóng khách · F9 thu tiền · F10 ca · Ctrl+F10 nộp tiền · F8 phiếu trong ca · Ctrl+R yêu cầu · F7 công cụ · Ctrl+Shift+S cài đặt · Ctrl+L khóa · Ctrl+Shift+E nhật ký hỗ trợ</source>
         <translation>F2 tìm · Enter mở · Esc đóng khách · F9 thu tiền · F10 ca · Ctrl+F10 nộp tiền · F8 phiếu trong ca · Ctrl+R yêu cầu · F7 công cụ · Ctrl+Shift+S cài đặt · Ctrl+L khóa · Ctrl+Shift+E nhật ký hỗ trợ</translation>
     </message>
     <message>
-        <source>Đang kết nối máy chủ trung tâm…</source>
-        <extracomment>Pause after the last keystroke before searching, so fast typing makes one query. who signed in after a sign-out and needs another window than this one whether this window keeps the counter in step with central (app.link) account opens: only the newest one's answer fills the panel the shift as last read (F9 refuses at once without one) F9 on another highlighted row: the payment follows once that row is open the demo only: pretend the bank paid a VietQR intent seconds without input before the screen locks</extracomment>
-        <translation>Đang kết nối máy chủ trung tâm…</translation>
-    </message>
-    <message>
-        <source>Không kết nối máy chủ trung tâm (dữ liệu cục bộ)</source>
-        <translation>Không kết nối máy chủ trung tâm (dữ liệu cục bộ)</translation>
-    </message>
-    <message>
-        <source>Không tìm thấy</source>
-        <translation>Không tìm thấy</translation>
-    </message>
-    <message>
-        <source>{n} kết quả đầu – gõ thêm để thu hẹp</source>
-        <translation>{n} kết quả đầu – gõ thêm để thu hẹp</translation>
-    </message>
-    <message>
-        <source>{n} kết quả</source>
-        <translation>{n} kết quả</translation>
-    </message>
-    <message>
-        <source>Đang đồng bộ…</source>
-        <translation>Đang đồng bộ…</translation>
-    </message>
-    <message>
-        <source>Chưa mở ca · F10 mở ca</source>
-        <translation>Chưa mở ca · F10 mở ca</translation>
-    </message>
-    <message>
-        <source>Ca {who} từ {when} · F10 đóng ca</source>
-        <translation>Ca {who} từ {when} · F10 đóng ca</translation>
-    </message>
-    <message>
-        <source>Khách đã chuyển khoản VietQR {ref} sau khi đóng cửa sổ thu tiền: đã thu {a}, phiếu {r} (in khi máy in sẵn sàng).</source>
-        <translation>Khách đã chuyển khoản VietQR {ref} sau khi đóng cửa sổ thu tiền: đã thu {a}, phiếu {r} (in khi máy in sẵn sàng).</translation>
-    </message>
-    <message>
         <source>Cài đặt cần quản trị viên: quản trị viên đăng nhập rồi Ctrl+Shift+S.</source>
         <translation>Cài đặt cần quản trị viên: quản trị viên đăng nhập rồi Ctrl+Shift+S.</translation>
-    </message>
-    <message>
-        <source>Đang in…</source>
-        <translation>Đang in…</translation>
-    </message>
-    <message>
-        <source>Máy in lỗi: {e} · chờ in {w} · Ctrl+P in lại</source>
-        <translation>Máy in lỗi: {e} · chờ in {w} · Ctrl+P in lại</translation>
-    </message>
-    <message>
-        <source>Đã in {n} phiếu</source>
-        <translation>Đã in {n} phiếu</translation>
     </message>
     <message>
         <source>Vai trò {r} không được thu tiền.</source>
@@ -853,26 +765,6 @@
     <message>
         <source>Khách hàng {c} không còn nợ.</source>
         <translation>Khách hàng {c} không còn nợ.</translation>
-    </message>
-    <message>
-        <source> · F5 đồng bộ · F6 cần xử lý</source>
-        <translation> · F5 đồng bộ · F6 cần xử lý</translation>
-    </message>
-    <message>
-        <source>Xuất nhật ký hỗ trợ</source>
-        <translation>Xuất nhật ký hỗ trợ</translation>
-    </message>
-    <message>
-        <source>Tệp zip (*.zip)</source>
-        <translation>Tệp zip (*.zip)</translation>
-    </message>
-    <message>
-        <source>Đã ghi tệp hỗ trợ {path}: gửi tệp này cho bộ phận hỗ trợ.</source>
-        <translation>Đã ghi tệp hỗ trợ {path}: gửi tệp này cho bộ phận hỗ trợ.</translation>
-    </message>
-    <message>
-        <source>Kho cục bộ: {name}</source>
-        <translation>Kho cục bộ: {name}</translation>
     </message>
     <message>
         <source>{0} cũ</source>
@@ -1180,6 +1072,22 @@
     </message>
 </context>
 <context>
+    <name>PrinterPart</name>
+    <message>
+        <source>Đang in…</source>
+        <extracomment>each turn of the printer thread, as it ended (after this part showed it)</extracomment>
+        <translation>Đang in…</translation>
+    </message>
+    <message>
+        <source>Máy in lỗi: {e} · chờ in {w} · Ctrl+P in lại</source>
+        <translation>Máy in lỗi: {e} · chờ in {w} · Ctrl+P in lại</translation>
+    </message>
+    <message>
+        <source>Đã in {n} phiếu</source>
+        <translation>Đã in {n} phiếu</translation>
+    </message>
+</context>
+<context>
     <name>ReceiptsDialog</name>
     <message>
         <source>Phiếu thu của các ca tại quầy (ca đang mở và ca vừa đóng)</source>
@@ -1273,6 +1181,30 @@
     <message>
         <source>Đã xếp in bản sao số {n} của phiếu {r}.</source>
         <translation>Đã xếp in bản sao số {n} của phiếu {r}.</translation>
+    </message>
+</context>
+<context>
+    <name>SearchPane</name>
+    <message>
+        <source>Tìm khách hàng (F2):</source>
+        <extracomment>Pause after the last keystroke before searching, so fast typing makes one query. an account to open (Enter on a row, or a scan that found its exact code) Enter in the box with this query (a scan: the window lets the last customer go) typed into, or emptied with Esc: the last message is no longer the point</extracomment>
+        <translation>Tìm khách hàng (F2):</translation>
+    </message>
+    <message>
+        <source>Mã khách hàng, số điện thoại, số công tơ, hoặc tên và địa chỉ – không cần dấu</source>
+        <translation>Mã khách hàng, số điện thoại, số công tơ, hoặc tên và địa chỉ – không cần dấu</translation>
+    </message>
+    <message>
+        <source>Không tìm thấy</source>
+        <translation>Không tìm thấy</translation>
+    </message>
+    <message>
+        <source>{n} kết quả đầu – gõ thêm để thu hẹp</source>
+        <translation>{n} kết quả đầu – gõ thêm để thu hẹp</translation>
+    </message>
+    <message>
+        <source>{n} kết quả</source>
+        <translation>{n} kết quả</translation>
     </message>
 </context>
 <context>
@@ -1433,6 +1365,58 @@
     </message>
 </context>
 <context>
+    <name>ShellWindow</name>
+    <message>
+        <source>Khách đã chuyển khoản VietQR {ref} sau khi đóng cửa sổ thu tiền: đã thu {a}, phiếu {r} (in khi máy in sẵn sàng).</source>
+        <extracomment>which window this is; a person of another role signing in here gets theirs whether someone of the same window's role who signs in after a sign-out keeps this window (the counter), or gets a fresh one (a window tied to one person's day) whether this window keeps the counter in step with central (app.link) who signed in after a sign-out and needs another window than this one</extracomment>
+        <translation>Khách đã chuyển khoản VietQR {ref} sau khi đóng cửa sổ thu tiền: đã thu {a}, phiếu {r} (in khi máy in sẵn sàng).</translation>
+    </message>
+    <message>
+        <source>Đã đăng xuất</source>
+        <translation>Đã đăng xuất</translation>
+    </message>
+    <message>
+        <source>Màn hình đã khóa</source>
+        <translation>Màn hình đã khóa</translation>
+    </message>
+    <message>
+        <source>Máy đang làm việc ngoại tuyến.</source>
+        <translation>Máy đang làm việc ngoại tuyến.</translation>
+    </message>
+    <message>
+        <source>Xuất nhật ký hỗ trợ</source>
+        <translation>Xuất nhật ký hỗ trợ</translation>
+    </message>
+    <message>
+        <source>Tệp zip (*.zip)</source>
+        <translation>Tệp zip (*.zip)</translation>
+    </message>
+    <message>
+        <source>Đã ghi tệp hỗ trợ {path}: gửi tệp này cho bộ phận hỗ trợ.</source>
+        <translation>Đã ghi tệp hỗ trợ {path}: gửi tệp này cho bộ phận hỗ trợ.</translation>
+    </message>
+</context>
+<context>
+    <name>ShiftPart</name>
+    <message>
+        <source>Chưa mở ca</source>
+        <extracomment>whether F10 opens and closes the shift in this window (an agent's opens by itself)</extracomment>
+        <translation>Chưa mở ca</translation>
+    </message>
+    <message>
+        <source> · F10 mở ca</source>
+        <translation> · F10 mở ca</translation>
+    </message>
+    <message>
+        <source>Ca mở lúc {when} · {who}</source>
+        <translation>Ca mở lúc {when} · {who}</translation>
+    </message>
+    <message>
+        <source> · F10 đóng ca</source>
+        <translation> · F10 đóng ca</translation>
+    </message>
+</context>
+<context>
     <name>SignInDialog</name>
     <message>
         <source>QuayThu – đăng nhập</source>
@@ -1518,6 +1502,13 @@
     </message>
 </context>
 <context>
+    <name>StorePart</name>
+    <message>
+        <source>Kho cục bộ: {name}</source>
+        <translation>Kho cục bộ: {name}</translation>
+    </message>
+</context>
+<context>
     <name>SyncIssuesDialog</name>
     <message>
         <source>Các mục đồng bộ cần xử lý</source>
@@ -1562,6 +1553,25 @@
     <message>
         <source>Hỏng, đã để riêng</source>
         <translation>Hỏng, đã để riêng</translation>
+    </message>
+</context>
+<context>
+    <name>SyncPart</name>
+    <message>
+        <source>Đang kết nối máy chủ trung tâm…</source>
+        <translation>Đang kết nối máy chủ trung tâm…</translation>
+    </message>
+    <message>
+        <source>Không kết nối máy chủ trung tâm (dữ liệu cục bộ)</source>
+        <translation>Không kết nối máy chủ trung tâm (dữ liệu cục bộ)</translation>
+    </message>
+    <message>
+        <source>Đang đồng bộ…</source>
+        <translation>Đang đồng bộ…</translation>
+    </message>
+    <message>
+        <source> · F5 đồng bộ · F6 cần xử lý</source>
+        <translation> · F5 đồng bộ · F6 cần xử lý</translation>
     </message>
 </context>
 <context>

@@ -4,21 +4,25 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+from collections.abc import Callable
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from db.demo import DEMO_PASSWORD
-from db.models import AuditEntry, Bill, OutboxOp, SignInGuard
+from db.models import Account, AuditEntry, Bill, LocalPayment, OutboxOp, SignInGuard
 from desktop.app import App
 from desktop.config import Settings
+from desktop.errors import QuayThuError
 from desktop.sim import accounts_with_unpaid_bills
 from desktop.staff.auth import (
     AccountLocked,
+    Actor,
     ApprovalInvalid,
     AuthService,
     NotSignedIn,
     PermissionDenied,
+    ScreenLocked,
     SignInFailed,
 )
 from desktop.staff.permissions import ApprovalAction
@@ -161,3 +165,82 @@ def test_an_approval_expires(enrolled: App) -> None:
     with pytest.raises(ApprovalInvalid, match="hết hạn"):
         enrolled.payments.void(cashier, taken.key, "Thu nhầm", approval,
                                now=clock.now + dt.timedelta(minutes=11))
+
+
+# -- the lock, in every window ---------------------------------------------------------
+
+#: what each window asks of the core with its person's session (ui/counter, ui/agent,
+#: ui/collector, ui/office): every one of them must refuse a locked session itself
+WINDOW_CALLS: dict[str, tuple[str, dict[str, Callable[[App, Actor, int, str], object]]]] = {
+    "counter": ("thungan", {
+        "search": lambda app, a, acc, code: app.lookup.search("nguyen", actor=a),
+        "account": lambda app, a, acc, code: app.lookup.account(acc, actor=a),
+        "shift": lambda app, a, acc, code: app.shifts.current(a),
+        "open shift": lambda app, a, acc, code: app.shifts.open(a, 0),
+        "take cash": lambda app, a, acc, code: app.payments.take_cash(a, acc),
+        "cash drop": lambda app, a, acc, code: app.shifts.drop(a, 10_000, "két sắt"),
+        "close shift": lambda app, a, acc, code: app.shifts.close(a, {}),
+        "receipts": lambda app, a, acc, code: app.payments.recent(a),
+        "preview": lambda app, a, acc, code: app.prints.preview(a, "no-such-key"),
+        "reprint": lambda app, a, acc, code: app.prints.reprint(a, "no-such-key"),
+        "void": lambda app, a, acc, code: app.payments.void(a, "no-such-key", "nhầm", None),
+        "requests": lambda app, a, acc, code: app.requests.for_account(a, acc),
+    }),
+    "agent": ("daily", {
+        "limit": lambda app, a, acc, code: app.agent.limit(actor=a),
+        "day": lambda app, a, acc, code: app.agent.day(actor=a),
+        "find": lambda app, a, acc, code: app.agent.find(a, code, None),
+        "take cash": lambda app, a, acc, code: app.payments.take_cash(a, acc),
+        "closing": lambda app, a, acc, code: app.agent.close_day(a),
+    }),
+    "collector": ("thuld", {
+        "route": lambda app, a, acc, code: app.routes.today(a),
+        "mark": lambda app, a, acc, code: app.routes.mark(a, 1, acc, "not_home", "vắng"),
+        "readiness": lambda app, a, acc, code: app.routes.readiness(actor=a),
+        "account": lambda app, a, acc, code: app.lookup.account(acc, actor=a),
+        "take cash": lambda app, a, acc, code: app.payments.take_cash(a, acc),
+    }),
+    "office": ("thuquy", {
+        "turn-ins": lambda app, a, acc, code: app.turn_ins.pending(a),
+        "accept": lambda app, a, acc, code: app.turn_ins.accept(a, "no-such-shift", {}),
+        "deposits": lambda app, a, acc, code: app.deposits.recent(a),
+        "candidates": lambda app, a, acc, code: app.deposits.candidates(a, None),
+        "slip": lambda app, a, acc, code: app.deposits.slip("no-such-key", actor=a),
+        "bank ref": lambda app, a, acc, code: app.deposits.record_reference(a, "no-such-key",
+                                                                             "FT123"),
+    }),
+}
+
+
+def _not_locked(call: Callable[[], object]) -> None:
+    """The call is not refused for the lock (it may do its work or refuse for another
+    reason: no route today, no such receipt)."""
+    try:
+        call()
+    except ScreenLocked:
+        raise
+    except QuayThuError:
+        pass
+
+
+@pytest.mark.parametrize("window", sorted(WINDOW_CALLS))
+def test_a_locked_session_is_refused_by_every_service_its_window_calls(
+        enrolled: App, window: str) -> None:
+    username, calls = WINDOW_CALLS[window]
+    actor = sign_in(enrolled, username)
+    account_id = accounts_with_unpaid_bills(enrolled)[0]
+    with enrolled.sessions() as s:
+        code = s.scalar(select(Account.code).where(Account.id == account_id))
+    assert code is not None
+    enrolled.auth.lock(actor)
+    refused = []
+    for name, call in calls.items():
+        with pytest.raises(ScreenLocked):
+            call(enrolled, actor, account_id, code)
+        refused.append(name)
+    assert refused == list(calls)
+    with enrolled.writes() as s:  # nothing was written behind the lock
+        assert s.scalar(select(func.count()).select_from(LocalPayment)) == 0
+    enrolled.auth.unlock(actor, username, DEMO_PASSWORD)
+    for call in calls.values():  # the same calls, the password given: not the lock's refusal
+        _not_locked(lambda c=call: c(enrolled, actor, account_id, code))

@@ -77,7 +77,7 @@ class Interceptor:
 
 
 def close_dialog(app: App, actor: Actor, key: str, way: str) -> None:
-    """What each way of closing the dialog leaves the core with (ui/payment_dialog.py
+    """What each way of closing the dialog leaves the core with (ui/counter/payment_dialog.py
     ``_closing``; the window signs out or locks after closing it)."""
     app.qr.withdraw(key)
     if way == "sign-out":

@@ -35,9 +35,9 @@ from central.seed import seed  # noqa: E402
 from desktop.app import build_app  # noqa: E402
 from tests.central_server import central_on  # noqa: E402
 from tests.staff import sign_in  # noqa: E402
+from ui.counter.main_window import MainWindow  # noqa: E402
 from ui.main import make_qapplication  # noqa: E402
-from ui.main_window import MainWindow  # noqa: E402
-from ui.sync_view import SyncWorker  # noqa: E402
+from ui.shell.sync_issues_dialog import SyncWorker  # noqa: E402
 
 TICK_MS = 5
 

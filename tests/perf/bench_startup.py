@@ -30,8 +30,8 @@ t0 = time.perf_counter()
 from pathlib import Path
 from desktop.app import build_app
 from ui.main import make_qapplication
-from ui.sign_in_dialog import Mode, SignInDialog
-from ui.tasks import Tasks
+from ui.shell.sign_in_dialog import Mode, SignInDialog
+from ui.shell.tasks import Tasks
 app = build_app(Path(sys.argv[1]), create=False)
 qapp = make_qapplication()
 dialog = SignInDialog(app, Tasks(app), Mode.SIGN_IN)

@@ -17,7 +17,7 @@ from sqlalchemy import Engine, event
 
 from desktop.app import App
 from desktop.staff.auth import Actor
-from ui.main_window import MainWindow
+from ui.counter.main_window import MainWindow
 
 ROOT = Path(__file__).resolve().parents[2]
 UI = (ROOT / "ui").as_posix() + "/"

@@ -16,8 +16,8 @@ from desktop.app import App
 from desktop.printing.emulator import PrinterEmulator
 from tests.conftest import AGENT
 from tests.integration.test_agent import unpaid_accounts
-from ui.agent_window import AgentWindow
-from ui.tasks import Tasks
+from ui.agent.agent_window import AgentWindow
+from ui.shell.tasks import Tasks
 
 
 def look_up(qtbot: QtBot, window: AgentWindow, code: str) -> None:

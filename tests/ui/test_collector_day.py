@@ -18,10 +18,10 @@ from central.service import Central
 from db.demo import DEMO_PASSWORD
 from desktop.app import App
 from desktop.printing.emulator import PrinterEmulator
-from ui.collector_window import CollectorWindow
-from ui.shift_dialog import OpenShiftDialog
-from ui.tasks import Tasks
-from ui.turn_in_dialog import TurnInDialog
+from ui.collector.collector_window import CollectorWindow
+from ui.counter.open_shift_dialog import OpenShiftDialog
+from ui.office.turn_in_dialog import TurnInDialog
+from ui.shell.tasks import Tasks
 
 ROUTE = "PE1400-001"
 COLLECTIONS = 50

@@ -16,8 +16,8 @@ from desktop.app import App
 from desktop.printing.emulator import PrinterEmulator
 from desktop.sim import accounts_with_unpaid_bills
 from tests.staff import on_shift, pretend_enrolled, sign_in
-from ui.crash import CrashReporter
-from ui.main_window import MainWindow
+from ui.counter.main_window import MainWindow
+from ui.plumbing.crash import CrashReporter
 
 
 def test_a_payment_taken_elsewhere_refreshes_the_list_the_panel_and_the_print_line(
@@ -54,7 +54,7 @@ def test_an_uncaught_exception_is_logged_and_shown_and_the_form_stays(
     form.setText("1.250.000")
     form.show()
     try:
-        with caplog.at_level(logging.CRITICAL, logger="ui.crash"):
+        with caplog.at_level(logging.CRITICAL, logger="ui.plumbing.crash"):
             # one from a worker thread (the sync loop, the printer…)
             worker = threading.Thread(target=lambda: 1 / 0, name="printer")
             worker.start()
@@ -97,7 +97,7 @@ def test_an_open_payment_dialog_hears_of_a_payment_taken_elsewhere(
     pretend_enrolled(app, 12)
     cashier = on_shift(app)
     window.refresh_shift()
-    qtbot.waitUntil(lambda: window._shift is not None, timeout=5000)
+    qtbot.waitUntil(lambda: window.shift is not None, timeout=5000)
     account_id = accounts_with_unpaid_bills(app)[0]
     con = sqlite3.connect(app.store_path)
     code = con.execute("SELECT code FROM accounts WHERE id = ?", (account_id,)).fetchone()[0]

@@ -19,7 +19,7 @@ from desktop.sim import accounts_with_unpaid_bills
 from desktop.staff.auth import ScreenLocked
 from tests.staff import pretend_enrolled, sign_in
 from tests.ui.test_sign_in import type_in
-from ui.main_window import MainWindow
+from ui.counter.main_window import MainWindow
 
 
 def codes(app: App, n: int) -> list[str]:
@@ -48,7 +48,7 @@ def on_duty(qtbot: QtBot, window: MainWindow, device_id: int) -> None:
     pretend_enrolled(window.app, device_id)
     window.app.shifts.open(window.actor, 0)
     window.refresh_shift()
-    qtbot.waitUntil(lambda: window._shift is not None, timeout=5000)
+    qtbot.waitUntil(lambda: window.shift is not None, timeout=5000)
 
 
 def lock(qtbot: QtBot, window: MainWindow) -> None:
@@ -196,8 +196,8 @@ def test_a_blind_count_once_submitted_cannot_be_tuned_until_a_supervisor_allows_
 
 def test_esc_on_the_sign_in_screen_asks_before_quitting_with_a_shift_open(
         qtbot: QtBot, app: App) -> None:
-    from ui.sign_in_dialog import Mode, SignInDialog
-    from ui.tasks import Tasks
+    from ui.shell.sign_in_dialog import Mode, SignInDialog
+    from ui.shell.tasks import Tasks
 
     pretend_enrolled(app, 10)
     app.shifts.open(sign_in(app), 0)

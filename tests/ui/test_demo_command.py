@@ -17,8 +17,8 @@ from desktop.cli import main
 from desktop.printing.receipts.escpos_out import receipt_bytes
 from desktop.printing.receipts.sample import sample_receipt
 from desktop.printing.transport import send
-from ui.main_window import MainWindow
-from ui.sign_in_dialog import SignInDialog
+from ui.counter.main_window import MainWindow
+from ui.shell.sign_in_dialog import SignInDialog
 
 
 def test_first_run_seeds_central_enrols_syncs_and_opens_the_window(
@@ -58,7 +58,7 @@ def test_first_run_seeds_central_enrols_syncs_and_opens_the_window(
     monkeypatch.setattr(SignInDialog, "exec", sign_in_by_keyboard)
     assert main(["demo", "--accounts", "400", "--data-dir", str(tmp_path)]) == 0
     # before the window, a progress window said each step of the first run, up to 100 %
-    from ui import startup
+    from ui.plumbing import startup
 
     assert startup.last_window is not None
     steps = startup.last_window.history

@@ -13,7 +13,7 @@ from pytestqt.qtbot import QtBot
 
 from db.text import fold
 from desktop.money.amounts import format_vnd
-from ui.main_window import MainWindow
+from ui.counter.main_window import MainWindow
 
 
 @pytest.fixture

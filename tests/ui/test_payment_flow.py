@@ -20,8 +20,8 @@ from desktop.app import App, build_app
 from desktop.money.amounts import format_vnd
 from desktop.sim import accounts_with_unpaid_bills
 from tests.staff import pretend_enrolled, staff_of
-from ui.main_window import MainWindow
-from ui.payment_dialog import PaymentDialog
+from ui.counter.main_window import MainWindow
+from ui.counter.payment_dialog import PaymentDialog
 
 
 def open_account(qtbot: QtBot, window: MainWindow, code: str) -> None:
@@ -166,7 +166,7 @@ def test_vietqr_intent_then_the_bank_then_the_receipt(
         monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
     from central.__main__ import main as central_main
     from desktop.money.vietqr import parse, split
-    from ui.customer_display import CustomerDisplay
+    from ui.counter.customer_display import CustomerDisplay
 
     monkeypatch.setenv("QUAYTHU_BANK_SECRET", "bank-secret-for-tests")
     central.bank_secret = "bank-secret-for-tests"

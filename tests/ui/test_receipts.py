@@ -11,7 +11,7 @@ from db.models import Bill, LocalPayment, OutboxOp
 from desktop.app import App
 from desktop.sim import accounts_with_unpaid_bills
 from tests.staff import pretend_enrolled
-from ui.main_window import MainWindow
+from ui.counter.main_window import MainWindow
 
 
 def test_a_void_from_the_days_receipts_needs_a_supervisor(qtbot: QtBot, app: App,
@@ -116,8 +116,8 @@ def test_the_printer_page_saves_for_an_administrator_prints_a_test_and_reads_the
         qtbot: QtBot, app: App, tmp_path) -> None:  # type: ignore[no-untyped-def]
     from desktop.printing.emulator import PrinterEmulator
     from tests.staff import sign_in
-    from ui.printer_dialog import PrinterDialog
-    from ui.tasks import Tasks
+    from ui.setup.printer_dialog import PrinterDialog
+    from ui.shell.tasks import Tasks
 
     pretend_enrolled(app, 2)
     runner = Tasks(app)

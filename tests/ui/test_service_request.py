@@ -12,7 +12,7 @@ from db.models import Account, OutboxOp, ServiceRequest
 from desktop.app import App
 from desktop.printing.emulator import PrinterEmulator
 from tests.staff import pretend_enrolled, sign_in
-from ui.main_window import MainWindow
+from ui.counter.main_window import MainWindow
 
 
 def test_ctrl_r_takes_a_request_prints_its_slip_and_lists_it(

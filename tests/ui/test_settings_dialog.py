@@ -11,8 +11,8 @@ from sqlalchemy import select
 from db.models import AuditEntry
 from desktop.app import App
 from tests.staff import pretend_enrolled, sign_in
-from ui.settings_dialog import SettingsDialog
-from ui.tasks import Tasks
+from ui.setup.settings_dialog import SettingsDialog
+from ui.shell.tasks import Tasks
 
 
 def _open(qtbot: QtBot, app: App, username: str, tmp_path: Path) -> SettingsDialog:

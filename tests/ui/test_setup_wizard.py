@@ -18,9 +18,9 @@ from desktop.app import App, build_app
 from desktop.printing.emulator import PrinterEmulator
 from desktop.printing.testpage import TEST_LINE
 from tests.central_server import serving_tls
-from ui import i18n
-from ui.setup_wizard import CENTRAL, ENROL, POINT, PRINTER, SetupWizard
-from ui.tasks import Tasks
+from ui.plumbing import i18n
+from ui.setup.setup_wizard import CENTRAL, ENROL, POINT, PRINTER, SetupWizard
+from ui.shell.tasks import Tasks
 
 UNIT = "PE1400"
 WORDS: dict[str, dict[str, Any]] = {  # what the person reads on each page, by language

@@ -11,9 +11,9 @@ from pytestqt.qtbot import QtBot
 
 from db.demo import DEMO_PASSWORD
 from desktop.app import App
-from ui.main_window import MainWindow
-from ui.sign_in_dialog import Mode, SignInDialog
-from ui.tasks import TaskRunner
+from ui.counter.main_window import MainWindow
+from ui.shell.sign_in_dialog import Mode, SignInDialog
+from ui.shell.tasks import TaskRunner
 
 
 def type_in(qtbot: QtBot, dialog: SignInDialog, username: str | None, password: str) -> None:
@@ -44,11 +44,9 @@ def test_a_wrong_password_is_said_and_the_right_one_signs_in(qtbot: QtBot, app: 
 
 def test_an_idle_screen_locks_hides_the_customer_and_opens_for_the_same_person(
         qtbot: QtBot, window: MainWindow) -> None:
-    window.idle_limit = 0.2
-    window.idle_check.setInterval(50)
-    window.idle.last_input -= 1  # nobody touched anything for a second
+    window.idle.last_input -= window.idle_limit  # nobody touched anything for that long
     with qtbot.waitSignal(window.screen_locked, timeout=5000):
-        pass
+        window.lock.check()  # the once-a-second look, now
     assert window.locked and window.pages.currentIndex() == 1
     lock = window.lock_dialog
     assert lock is not None and lock.username.text() == "thungan"
@@ -57,7 +55,6 @@ def test_an_idle_screen_locks_hides_the_customer_and_opens_for_the_same_person(
     type_in(qtbot, lock, "thungan2", DEMO_PASSWORD)  # another cashier
     qtbot.waitUntil(lambda: lock.ok.isEnabled(), timeout=5000)
     assert "giám sát" in lock.message.text() and window.locked
-    window.idle_limit = 600
     with qtbot.waitSignal(window.screen_unlocked, timeout=5000):
         type_in(qtbot, lock, "thungan", DEMO_PASSWORD)
     assert window.pages.currentIndex() == 0

@@ -9,8 +9,8 @@ import pytest
 from PySide6.QtCore import QTimer
 from pytestqt.qtbot import QtBot
 
-from ui import startup
-from ui.startup import Report, StartupCancelled, run_with_progress
+from ui.plumbing import startup
+from ui.plumbing.startup import Report, StartupCancelled, run_with_progress
 
 
 def test_the_window_follows_the_work_and_returns_its_result(qtbot: QtBot) -> None:

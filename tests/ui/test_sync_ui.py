@@ -15,8 +15,8 @@ from db.demo import DEMO_PASSWORD
 from desktop.app import App, build_app
 from desktop.sim import accounts_with_unpaid_bills
 from tests.staff import on_shift, staff_of
-from ui.main_window import MainWindow
-from ui.sync_view import SyncIssuesDialog
+from ui.counter.main_window import MainWindow
+from ui.shell.sync_issues_dialog import SyncIssuesDialog
 
 UNIT = "PE1400"
 

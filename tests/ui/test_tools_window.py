@@ -11,8 +11,8 @@ from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QApplication, QInputDialog, QMessageBox, QPushButton
 from pytestqt.qtbot import QtBot
 
-from ui.main_window import MainWindow
-from ui.tools_window import MODE_KWH, MODE_READINGS, ToolsWindow
+from ui.counter.main_window import MainWindow
+from ui.counter.tools_window import MODE_KWH, MODE_READINGS, ToolsWindow
 
 
 def open_tools(qtbot: QtBot, window: MainWindow) -> ToolsWindow:
@@ -193,7 +193,7 @@ def test_the_save_dialog_speaks_vietnamese(qtbot: QtBot, window: MainWindow,
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication, QFileDialog
 
-    from ui.widgets import save_file_name
+    from ui.widgets.common import save_file_name
 
     seen: dict[str, str] = {}
 

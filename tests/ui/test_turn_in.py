@@ -22,8 +22,8 @@ from desktop.printing.emulator import PrinterEmulator
 from desktop.staff.permissions import ApprovalAction
 from tests.integration.test_turn_ins import closed_shift
 from tests.staff import sign_in
-from ui.tasks import Tasks
-from ui.turn_in_dialog import TurnInDialog
+from ui.office.turn_in_dialog import TurnInDialog
+from ui.shell.tasks import Tasks
 
 
 def _sign_in_as(qtbot: QtBot, dialog: TurnInDialog, username: str) -> None:

@@ -29,8 +29,8 @@ from desktop.contract import QrState
 from desktop.dto import QrView
 from desktop.printing.emulator import PrinterEmulator
 from tests.vietqr import Place, agreed, bank_pays, online_counter, vietqr_place
-from ui.main_window import MainWindow
-from ui.payment_dialog import PaymentDialog
+from ui.counter.main_window import MainWindow
+from ui.counter.payment_dialog import PaymentDialog
 
 WAYS = ["Esc", "×", "Alt+F4", "sign-out", "lock"]
 

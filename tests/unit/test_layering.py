@@ -297,3 +297,36 @@ def test_each_new_rule_can_fail(rule: str, tmp_path: Path) -> None:
     check, kept, broken, found = RULES[rule]
     assert check(_tree(tmp_path / "kept", kept)) == []
     assert check(_tree(tmp_path / "broken", {**kept, **broken})) == found
+
+
+#: the parts every window shares, and the windows' own packages
+UI_SHARED = ("ui.shell", "ui.widgets", "ui.plumbing")
+UI_WINDOWS = ("ui.counter", "ui.agent", "ui.collector", "ui.office", "ui.setup")
+
+
+def _shared_reaching_windows(root: Path) -> list[str]:
+    """Imports from the shell, the shared widgets or the plumbing into a window's package
+    (at any depth of the module: a lazy import counts too)."""
+    bad = []
+    for path in (root / "ui").rglob("*.py"):
+        module = ".".join(path.relative_to(root).with_suffix("").parts)
+        if not module.startswith(UI_SHARED):
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names = ([a.name for a in node.names] if isinstance(node, ast.Import) else
+                     [node.module] if isinstance(node, ast.ImportFrom) and node.module else [])
+            bad += [f"{module} → {n}" for n in names if n.startswith(UI_WINDOWS)]
+    return bad
+
+
+def test_the_shell_and_the_shared_widgets_know_no_window() -> None:
+    """Every window stands on the shell, never the other way round: the shell cannot
+    grow a counter-only behaviour that the agent's or the collector's window lacks."""
+    assert _shared_reaching_windows(ROOT) == []
+
+
+def test_the_shell_rule_can_fail(tmp_path: Path) -> None:
+    (tmp_path / "ui" / "shell").mkdir(parents=True)
+    (tmp_path / "ui" / "shell" / "window.py").write_text(
+        "def later():\n    from ui.counter.main_window import MainWindow\n", encoding="utf-8")
+    assert _shared_reaching_windows(tmp_path) == ["ui.shell.window → ui.counter.main_window"]

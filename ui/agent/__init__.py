@@ -1,0 +1,1 @@
+"""The agent's window (đại lý thu hộ)."""

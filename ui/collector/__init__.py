@@ -1,0 +1,1 @@
+"""The field collector's window (thu lưu động)."""

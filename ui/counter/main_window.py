@@ -1,0 +1,300 @@
+"""The counter's main window: the search (``search_pane.py``), the results, the account
+panel, and the keys that take money, requests and receipts for the customer on screen.
+
+Keyboard first: the search box has focus at start, F2 brings it back, and after every
+dialog the keys come back to it. The status bar, the lock, the sign-out and the keys
+every window has are the shell's (``ui/shell/window.py``); the shift's keys are
+``shift_flow.py``.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import QDialog, QLabel, QSplitter, QVBoxLayout, QWidget
+
+from desktop.app import App
+from desktop.dto import AccountDetail
+from desktop.events import PaymentCommitted, PaymentVoided, SyncFinished
+from desktop.money.shifts import ShiftView
+from desktop.staff.auth import Actor
+from desktop.staff.permissions import Permission, allowed
+from ui.counter.account_panel import AccountPanel
+from ui.counter.payment_dialog import PaymentDialog
+from ui.counter.receipts_dialog import ReceiptsDialog
+from ui.counter.request_dialog import ServiceRequestDialog
+from ui.counter.search_pane import SearchPane
+from ui.counter.shift_flow import ShiftFlow
+from ui.counter.tools_window import ToolsWindow
+from ui.plumbing.errors import presenter
+from ui.setup.printer_dialog import PrinterDialog
+from ui.shell.tasks import LatestOnly, Tasks
+from ui.shell.window import ShellWindow
+
+logger = logging.getLogger(__name__)
+
+
+class MainWindow(ShellWindow):
+    SWITCHES_IN_PLACE = True
+    account_opened = Signal(int)
+
+    def __init__(self, app: App, runner: Tasks | None = None, *, actor: Actor,
+                 online: bool = False) -> None:
+        super().__init__(app, runner, actor=actor, online=online)
+        #: account opens: only the newest one's answer fills the panel
+        self._accounts = LatestOnly()
+        self.resize(1340, 740)
+
+        central = QWidget()
+        root = QVBoxLayout(central)
+        self.finder = SearchPane(self)
+        root.addWidget(self.finder)
+        # the search's parts by the names the tests and the benchmarks use
+        f = self.finder
+        self.search, self.results, self.results_model = f.search, f.results, f.model
+        self.caption, self.result_info, self.results_shown = f.caption, f.result_info, \
+            f.results_shown
+        self.banner = QLabel("")
+        self.banner.setObjectName("banner")
+        self.banner.setWordWrap(True)
+        self.banner.setVisible(False)
+        root.addWidget(self.banner)
+        self.panel = AccountPanel()
+        split = QSplitter(Qt.Orientation.Horizontal)
+        split.addWidget(self.results)
+        split.addWidget(self.panel)
+        split.setStretchFactor(0, 3)
+        split.setStretchFactor(1, 2)
+        split.setSizes([760, 580])
+        root.addWidget(split, 1)
+        self.setCentralWidget(central)
+        self.retranslate()
+        f.open_requested.connect(self.open_account)
+        f.returned.connect(self._scanned)
+        f.edited.connect(lambda: self.notify(""))
+        f.cleared.connect(self.close_account)
+
+        #: F9 on another highlighted row: the payment follows once that row is open
+        self._pay_after_open: int | None = None
+        self.payment: PaymentDialog | None = None
+        self.request_dialog: ServiceRequestDialog | None = None
+        self.tools: ToolsWindow | None = None
+        self.receipts: ReceiptsDialog | None = None
+        self.printer_dialog: PrinterDialog | None = None
+        self.settings_dialog: QDialog | None = None
+        #: the demo only: pretend the bank paid a VietQR intent
+        self.simulate_bank: Callable[[str], None] | None = None
+        self.shifts = ShiftFlow(self)
+        self.shifts.refresh()
+
+        for keys, slot in (
+            ("F2", self.focus_search), ("Ctrl+F", self.focus_search), ("Ctrl+Q", self.close),
+            ("F8", self.open_receipts), ("Ctrl+Shift+P", self.printer_settings),
+            ("Ctrl+Shift+S", self.open_settings), ("Ctrl+H", self.shifts.hand_over),
+            ("F9", self.take_payment), ("F10", self.shifts.open_or_close),
+            ("Ctrl+F10", self.shifts.cash_drop), ("Ctrl+R", self.take_request),
+        ):
+            QShortcut(QKeySequence(keys), self, slot)
+        # the tools answer questions at any moment, from any window of the app
+        QShortcut(QKeySequence("F7"), self, self.open_tools,
+                  context=Qt.ShortcutContext.ApplicationShortcut)
+        self.events.payment_committed.connect(self._after_payment)
+        self.events.payment_voided.connect(self._after_payment)
+        self.events.sync_finished.connect(self._sync_finished)
+        self.search.setFocus()
+
+    # -- the shift (shift_flow.py) ---------------------------------------------------------
+
+    @property
+    def shift(self) -> ShiftView | None:
+        """The shift as last read (F9 refuses at once without one)."""
+        return self.shifts.shift
+
+    @property
+    def shift_dialog(self) -> QDialog | None:
+        return self.shifts.dialog
+
+    def refresh_shift(self) -> None:
+        self.shifts.refresh()
+
+    def actor_changed(self) -> None:
+        self.refresh_shift()  # the next person's drawer, not the last one's
+
+    # -- the search and the account ---------------------------------------------------------
+
+    def focus_search(self) -> None:
+        self.finder.focus()
+
+    def back_to_work(self) -> None:
+        """After a dialog or the lock the next customer comes: the keys go to the search."""
+        self.activateWindow()
+        self.focus_search()
+
+    def _search_now(self, *, refresh: bool = False) -> None:
+        self.finder.search_now(refresh=refresh)
+
+    def _scanned(self, query: str) -> None:
+        detail = self.panel.detail
+        if detail is not None and query != detail.code:
+            self.close_account()  # a new scan: the last customer goes at once
+
+    def open_account(self, account_id: int) -> None:
+        lookup, actor = self.app.lookup, self.actor
+        ticket = self._accounts.next()
+        self.runner.run(lambda: lookup.account(account_id, actor=actor),
+                        lambda detail: self._show_account(detail, ticket), presenter(self))
+
+    def close_account(self) -> None:
+        """Esc, a new scan, the lock, a sign-out: nothing of this customer stays on screen
+        (an answer still on its way for them is dropped too)."""
+        self._accounts.next()
+        self._pay_after_open = None
+        self.panel.clear()
+
+    def hide_customer(self) -> None:
+        """The lock or a sign-out: no customer, no list, no query stays (nor one pending)."""
+        self.finder.clear()
+        self.close_account()
+
+    def _show_account(self, detail: AccountDetail, ticket: int | None = None) -> None:
+        if ticket is not None and not self._accounts.is_current(ticket):
+            return  # the customer was closed (or another opened) meanwhile
+        self.panel.show_account(detail)
+        self.account_opened.emit(detail.id)
+        if self._pay_after_open == detail.id:
+            self._pay_after_open = None
+            self.take_payment()
+
+    def notify(self, text: str, *, done: bool = False) -> None:
+        """A refusal or a hint where the cashier looks: a coloured line above the results
+        (and in the status bar), not only in small text at the bottom; ``done`` says that
+        something went right (green, not the refusal's red)."""
+        self.banner.setProperty("kind", "done" if done else "")
+        self.banner.style().unpolish(self.banner)
+        self.banner.style().polish(self.banner)
+        self.banner.setText(text)
+        self.banner.setVisible(bool(text))
+
+    def _sync_finished(self, event: SyncFinished) -> None:
+        wrong_clock = self.app.clock.describe()  # (memory only: what the link last saw)
+        if wrong_clock is not None:
+            self.notify(wrong_clock)
+        elif "Đồng hồ máy" in self.banner.text():
+            self.notify("")
+        if event.pulled and self.panel.detail is not None:
+            self.open_account(self.panel.detail.id)  # new bills or a payment elsewhere
+
+    def _after_payment(self, event: PaymentCommitted | PaymentVoided) -> None:
+        """Whoever took or voided it: what is on screen shows it at once."""
+        detail = self.panel.detail
+        if detail is not None and detail.id == event.account_id:
+            self.open_account(event.account_id)  # the bills now show as paid
+        if self.search.text().strip():
+            self._search_now(refresh=True)
+
+    # -- the words on screen ------------------------------------------------------------
+
+    def retranslate(self) -> None:
+        """The window's own words in the language now installed; what is typed stays."""
+        self.setWindowTitle(self.tr("QuayThu – Quầy thu tiền điện"))
+        self.finder.retranslate()
+        self.key_bar.set_keys(self.tr(
+            "F2 tìm · Enter mở · Esc đóng khách · F9 thu tiền · F10 ca · Ctrl+F10 nộp tiền · "
+            "F8 phiếu trong ca · Ctrl+R yêu cầu · F7 công cụ · Ctrl+Shift+S cài đặt · Ctrl+L khóa · "
+            "Ctrl+Shift+E nhật ký hỗ trợ"))
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.LanguageChange and hasattr(self, "shifts"):
+            self.retranslate()
+            if self.search.text().strip():
+                self._search_now(refresh=True)
+            if self.panel.detail is not None:
+                self.open_account(self.panel.detail.id)
+
+    # -- dialogs --------------------------------------------------------------------------
+
+    def _dialog(self, dialog: QDialog) -> None:
+        dialog.finished.connect(lambda _code: self.back_to_work())
+        dialog.open()
+
+    def open_settings(self) -> None:
+        """Ctrl+Shift+S: the wizard's pages again, for an administrator."""
+        if not allowed(self.actor.role, Permission.CHANGE_SETTINGS):
+            self.notify(self.tr("Cài đặt cần quản trị viên: quản trị viên đăng nhập rồi "
+                                "Ctrl+Shift+S."))
+            return
+        from ui.setup.settings_dialog import SettingsDialog
+
+        self.settings_dialog = SettingsDialog(self.app, self.runner, self.actor, parent=self)
+        self._dialog(self.settings_dialog)
+
+    def printer_settings(self) -> None:
+        """Ctrl+Shift+P: the printer page (saving needs an administrator)."""
+        dialog = PrinterDialog(self.app, self.runner, self.actor, self)
+        dialog.answered.connect(lambda text: self.printer_status.setText(text))
+        self.printer_dialog = dialog
+        self._dialog(dialog)
+
+    def take_payment(self) -> None:
+        """F9: cash for the unpaid bills of the customer on screen.
+
+        Refused at once, before anything is typed, for a role that may not take
+        money or without an open shift. When the highlighted row is another
+        customer than the one in the panel, that row is opened first and the
+        payment follows for it: money always goes to whose details are shown.
+        """
+        if not allowed(self.actor.role, Permission.TAKE_PAYMENT):
+            self.notify(self.tr("Vai trò {r} không được thu tiền.").format(
+                r=self.actor.role_label))
+            return
+        if self.shift is None:
+            self.notify(self.tr("Chưa mở ca: F10 để mở ca (nhập tiền đầu ca) rồi mới thu tiền."))
+            return
+        detail, highlighted = self.panel.detail, self.finder.highlighted()
+        if highlighted is not None and (detail is None or highlighted.id != detail.id):
+            self._pay_after_open = highlighted.id
+            self.open_account(highlighted.id)
+            return
+        if detail is None:
+            self.notify(self.tr("Mở một khách hàng trước (Enter trên danh sách), rồi F9."))
+            return
+        if not detail.unpaid_bills:
+            self.notify(self.tr("Khách hàng {c} không còn nợ.").format(c=detail.code))
+            return
+        self.payment = PaymentDialog(self.app, self.runner, self.actor, detail, self,
+                                     online=self.online, simulate_bank=self.simulate_bank,
+                                     events=self.events)
+        self._dialog(self.payment)
+
+    def take_request(self) -> None:
+        """Ctrl+R: a service request for the open customer (none open: a new supply)."""
+        detail = self.panel.detail
+        dialog = ServiceRequestDialog(self.app, self.runner, self.actor, detail, self)
+        if detail is not None:
+            dialog.submitted.connect(lambda _v: self.open_account(detail.id))
+        self.request_dialog = dialog
+        self._dialog(dialog)
+
+    def open_receipts(self) -> None:
+        """F8: today's receipts of this counter; a void from there (supervisor approval)."""
+        dialog = ReceiptsDialog(self.app, self.runner, self.actor, self)
+        dialog.open()
+        self.receipts = dialog
+
+    def open_tools(self) -> None:
+        """The calculator, bill check and estimator, prefilled from the open account."""
+        if self.locked or self.lock_dialog is not None:
+            return  # (an application-wide key: it must not open behind the lock screen)
+        if self.tools is None:
+            self.tools = ToolsWindow(self.app, self.runner, self)
+        detail = self.panel.detail
+        if detail is not None and detail.id != self.tools.account_id:
+            self.tools.prefill(detail.id, f"{detail.code} · {detail.name}")
+        self.tools.show()
+        self.tools.raise_()
+        self.tools.activateWindow()
+        self.tools.focus_first_field()

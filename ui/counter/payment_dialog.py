@@ -1,0 +1,412 @@
+"""F9: take cash for the open account's unpaid bills, by keyboard.
+
+Amount tendered (or a quick note button, or "đủ tiền") → Enter → the change,
+large → Enter closes. The payment's key is made when the dialog opens, so a
+double Enter or a double click is still one payment. When online, the bills
+are checked with central first; a bill paid elsewhere stops the payment.
+
+F6 shows a VietQR instead. The VietQR session is the core's
+(``desktop/money/qr_session.py``): the dialog starts it, shows what the core
+says of it (``CoreEvents.qr_changed``) and, however it closes (Esc, ×, Alt+F4,
+a sign-out, the lock), withdraws it; the core then asks central to cancel it and
+records the payment if the bank had paid. The dialog never polls or records.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
+from PySide6.QtWidgets import (
+    QDialog,
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop import labels
+from desktop.app import App
+from desktop.contract import QrState, vietqr_payment_key
+from desktop.dto import AccountDetail, LiveCheck, QrView
+from desktop.errors import QuayThuError
+from desktop.events import PaymentCommitted, QrChanged
+from desktop.money.amounts import format_vnd, group_digits, parse_amount
+from desktop.money.payments import TakenPayment
+from desktop.staff.auth import Actor
+from ui.counter.customer_display import CustomerDisplay, qr_pixmap
+from ui.plumbing.errors import error_text
+from ui.shell.core_events import CoreEvents
+from ui.shell.tasks import Tasks
+from ui.widgets.common import fit_on_screen, message_label
+from ui.widgets.table_model import RowsModel, table_view
+
+QUICK_NOTES = (500_000, 200_000, 100_000, 50_000)
+
+
+class PaymentDialog(QDialog):
+    payment_committed = Signal(object)
+    checked = Signal(object)
+    qr_shown = Signal(object)
+
+    def __init__(self, app: App, runner: Tasks, actor: Actor, detail: AccountDetail,
+                 parent: QWidget | None = None, *, online: bool = False,
+                 simulate_bank: Callable[[str], None] | None = None,
+                 events: CoreEvents | None = None) -> None:
+        super().__init__(parent)
+        self.app, self.runner, self.actor, self.detail = app, runner, actor, detail
+        self.key = str(uuid.uuid4())  # one dialog, one payment, however often confirmed
+        self.taken: TakenPayment | None = None
+        self.live: LiveCheck | None = None
+        #: this dialog's VietQR session (made when F6 is pressed): its key is made here, so
+        #: that closing the dialog withdraws it even before the core has answered
+        self.qr_key = str(uuid.uuid4())
+        self._qr_asked = False
+        self.total = detail.unpaid_total
+        self.setObjectName("paymentDialog")
+        # whose money this is, in the title as well as the first line
+        self.setWindowTitle(self.tr("Thu tiền – {code} · {name}").format(code=detail.code,
+                                                                        name=detail.name))
+        self.setMinimumWidth(640)
+        # the form scrolls inside the dialog when it is taller than the screen (a QR, many
+        # bills): the buttons below stay in view at 1366×768
+        outer = QVBoxLayout(self)
+        content = QWidget()
+        layout = QVBoxLayout(content)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.form_scroll = QScrollArea()
+        self.form_scroll.setObjectName("paymentScroll")
+        self.form_scroll.setWidgetResizable(True)
+        self.form_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.form_scroll.setWidget(content)
+        outer.addWidget(self.form_scroll, 1)
+        who = QLabel(f"<b>{detail.name}</b> · {detail.code}<br>{detail.address}")
+        who.setWordWrap(True)
+        layout.addWidget(who)
+        self.bills_model = RowsModel([self.tr("Thu"), self.tr("Kỳ"), self.tr("Số hóa đơn"),
+                                      self.tr("Số tiền"), self.tr("Hạn TT")], right_aligned=(3,))
+        layout.addWidget(table_view(self.bills_model, "payBills", fit_to_rows=True))
+        self.total_label = QLabel("")
+        self.total_label.setObjectName("amountDue")
+        layout.addWidget(self.total_label)
+        #: how many of the unpaid bills, oldest first, this payment takes
+        self.count = len(detail.unpaid_bills)
+        if self.count > 1:
+            hint = QLabel(self.tr("Khách trả một phần: Ctrl+↓ bớt hóa đơn mới nhất, Ctrl+↑ "
+                                  "thêm lại (hóa đơn cũ luôn thu trước)."))
+            hint.setWordWrap(True)
+            layout.addWidget(hint)
+        QShortcut(QKeySequence("Ctrl+Down"), self, lambda: self.set_count(self.count - 1))
+        QShortcut(QKeySequence("Ctrl+Up"), self, lambda: self.set_count(self.count + 1))
+        self._show_bills()
+        self.live_label = message_label("liveCheck", self.tr("Đang kiểm tra hóa đơn với trung tâm…"))
+        layout.addWidget(self.live_label)
+        row = QHBoxLayout()
+        row.addWidget(QLabel(self.tr("Khách đưa:")))
+        self.tendered = QLineEdit()
+        self.tendered.setObjectName("tendered")
+        self.tendered.setPlaceholderText(self.tr("số tiền khách đưa (F5: đúng số tiền), "
+                                                 "rồi Enter để thu"))
+        self.tendered.setMaxLength(30)
+        row.addWidget(self.tendered, 1)
+        layout.addLayout(row)
+        quick = QGridLayout()
+        for i, note in enumerate(QUICK_NOTES):
+            b = QPushButton(f"+{group_digits(note)} (F{i + 1})")
+            b.setObjectName(f"note{note}")
+            b.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+            b.clicked.connect(lambda _c=False, n=note: self.add_note(n))
+            quick.addWidget(b, 0, i)
+            QShortcut(QKeySequence(f"F{i + 1}"), self, lambda n=note: self.add_note(n))
+        self.qr_button = QPushButton(self.tr("VietQR (F6)"))
+        self.qr_button.setObjectName("vietqr")
+        self.qr_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.qr_button.clicked.connect(self.start_qr)
+        QShortcut(QKeySequence("F6"), self, self.start_qr)
+        quick.addWidget(self.qr_button, 1, 0, 1, 2)
+        exact = QPushButton(self.tr("Đủ tiền (F5)"))
+        exact.setObjectName("exact")
+        exact.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        exact.clicked.connect(self.exact)
+        QShortcut(QKeySequence("F5"), self, self.exact)
+        quick.addWidget(exact, 0, len(QUICK_NOTES))
+        layout.addLayout(quick)
+        self.message = message_label("paymentMessage")
+        layout.addWidget(self.message)
+        self.qr_image = QLabel("")
+        self.qr_image.setObjectName("qrImage")
+        self.qr_image.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        layout.addWidget(self.qr_image)
+        self.change = QLabel("")
+        self.change.setObjectName("change")
+        self.change.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        layout.addWidget(self.change)
+        buttons = QHBoxLayout()
+        self.confirm = QPushButton(self.tr("Thu tiền (Enter)"))
+        self.confirm.setObjectName("confirmPayment")
+        self.confirm.setDefault(True)
+        self.confirm.clicked.connect(self.submit)
+        close = QPushButton(self.tr("Đóng (Esc)"))
+        close.clicked.connect(self.reject)
+        buttons.addStretch(1)
+        buttons.addWidget(self.confirm)
+        buttons.addWidget(close)
+        outer.addLayout(buttons)
+        self.tendered.returnPressed.connect(self.submit)
+        self.tendered.setFocus()
+        #: whether this counter talks to central (live check, VietQR) or works offline
+        self.online = online
+        #: the VietQR session as the core last said it (None: no QR asked for)
+        self.intent: QrView | None = None
+        self.display: CustomerDisplay | None = None
+        self.finished.connect(self._closing)
+        self.simulate_bank = simulate_bank
+        # (not F7: that opens the tools from anywhere, and two owners of a key fire neither)
+        self.bank_button = QPushButton(self.tr("Demo: ngân hàng báo đã nhận tiền (Ctrl+B)"))
+        self.bank_button.setObjectName("simulateBank")
+        self.bank_button.setVisible(False)
+        self.bank_button.clicked.connect(self._simulate_bank)
+        QShortcut(QKeySequence("Ctrl+B"), self, self._simulate_bank)
+        layout.insertWidget(layout.indexOf(self.qr_image) + 1, self.bank_button)
+        # network: its own lane, never the store thread the lookups wait on
+        self._net = runner.network
+        #: the core's events (the window's; a dialog opened alone hears them itself)
+        self.events = events or CoreEvents(app, self)
+        # a payment for this customer taken elsewhere (another window, process or the
+        # sync) while this dialog is open makes it stale: said at once, money refused
+        self.events.payment_committed.connect(self._payment_elsewhere)
+        # what the core's VietQR session says: paid (recorded), expired, cancelled
+        self.events.qr_changed.connect(self._qr_changed)
+        self._check()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        fit_on_screen(self, self.form_scroll)
+
+    def _fit_later(self) -> None:
+        QTimer.singleShot(0, lambda: fit_on_screen(self, self.form_scroll))
+
+    def _payment_elsewhere(self, event: PaymentCommitted) -> None:
+        if event.account_id != self.detail.id or event.key == self.key or self.taken is not None:
+            return
+        if self.intent is not None and event.method == "vietqr":
+            return  # this dialog's own VietQR payment, recorded by the core
+        self.confirm.setEnabled(False)
+        self.tendered.setEnabled(False)
+        self.qr_button.setEnabled(False)
+        self.message.setText(self.tr("Khách hàng này vừa được thu nơi khác (phiếu {r}, {a}): "
+                                     "không thu tiếp. Đóng (Esc) và mở lại khách hàng.").format(
+            r=event.receipt_no, a=format_vnd(event.amount)))
+
+    # -- the live check ---------------------------------------------------------------
+
+    def _check(self) -> None:
+        live, account_id = self.app.live, self.detail.id
+        self._net.run(lambda: live.check_bills(account_id), self._checked,
+                      lambda exc: self.live_label.setText(error_text(exc)))
+
+    def _checked(self, live: LiveCheck) -> None:
+        self.live = live
+        self.live_label.setText(live.message)
+        self.live_label.setProperty("alert", not live.ok_to_take)
+        self.live_label.style().unpolish(self.live_label)
+        self.live_label.style().polish(self.live_label)
+        if not live.ok_to_take:
+            self.confirm.setEnabled(False)
+            self.tendered.setEnabled(False)
+        self.checked.emit(live)
+
+    # -- VietQR -----------------------------------------------------------------------
+
+    def start_qr(self) -> None:
+        """Ask the core for a VietQR session: it writes the intent, then asks central; the
+        QR shows here and on the customer's screen when it comes."""
+        if self.taken is not None or self.intent is not None or self._qr_asked:
+            return
+        if self.live is not None and not self.live.ok_to_take:
+            return
+        self.message.setText(self.tr("Đang tạo mã VietQR…"))
+        qr, actor, account_id, key = self.app.qr, self.actor, self.detail.id, self.qr_key
+        bill_ids = self._bill_ids()
+        self._qr_asked = True
+        self._net.run(lambda: qr.start(actor, account_id, bill_ids=bill_ids, key=key),
+                      self._qr_started, self._qr_failed)
+
+    def _qr_failed(self, exc: BaseException) -> None:
+        # nothing shown, and the core closed or withdrew that intent: cash still works, and
+        # F6 again asks for a new one under a new key
+        self._qr_asked = False
+        self.qr_key = str(uuid.uuid4())
+        self.message.setText(error_text(exc))
+
+    def _qr_started(self, view: QrView) -> None:
+        if not self.isVisible():
+            return  # closed meanwhile: the core was told (_closing) and withdraws it
+        self.intent = view
+        self.confirm.setEnabled(False)
+        self.tendered.setEnabled(False)
+        self.qr_image.setPixmap(qr_pixmap(view.payload, 200))
+        expires = labels.local_datetime(view.expires_at)[-5:] if view.expires_at else ""
+        self.message.setText(self.tr("Chờ khách quét mã VietQR ({ref}) – hết hạn lúc {t}. "
+                                     "Esc để hủy.").format(ref=view.reference, t=expires))
+        self.display = CustomerDisplay()
+        self.display.place_beside(self)
+        self.display.show_qr(self.detail.name, self.detail.code, view.amount, view.payload)
+        # the customer's window never takes the cashier's keyboard (Esc still cancels)
+        self.activateWindow()
+        self.bank_button.setVisible(self.simulate_bank is not None)
+        self._fit_later()  # the QR makes the form taller: the dialog still fits the screen
+        self.qr_shown.emit(view)
+
+    def _simulate_bank(self) -> None:
+        intent, simulate = self.intent, self.simulate_bank
+        if intent is None or simulate is None or self.taken is not None \
+                or intent.reference is None:
+            return
+        reference = intent.reference
+        self._net.run(lambda: simulate(reference), lambda _r: None,
+                      lambda exc: self.message.setText(error_text(exc)))
+
+    def _qr_changed(self, event: QrChanged) -> None:
+        """The core's word on this dialog's session (never decided here)."""
+        if event.key != self.qr_key or self.taken is not None:
+            return
+        if event.state == QrState.RECORDED and event.reference:
+            payments, key = self.app.payments, vietqr_payment_key(event.reference)
+            self.runner.run(lambda: payments.get(key), self._qr_paid, self._failed)
+            return
+        text = {QrState.EXPIRED: self.tr("Mã VietQR đã hết hạn: chưa thu tiền."),
+                QrState.CANCELLED: self.tr("Đã hủy mã VietQR: chưa thu tiền."),
+                QrState.REFUSED: self.tr("Trung tâm không nhận mã VietQR này: chưa thu tiền.")
+                }.get(QrState(event.state))
+        if text is None:
+            return
+        self.qr_image.clear()
+        self.bank_button.setVisible(False)
+        self.message.setText(text)
+        if self.display is not None:
+            self.display.show_message(text)
+
+    def _qr_paid(self, taken: TakenPayment) -> None:
+        self.taken = taken
+        self.qr_image.clear()
+        self.bank_button.setVisible(False)
+        self.message.setText(self.tr("Ngân hàng đã xác nhận ({ref}) · đã thu {a} · phiếu {r}")
+                             .format(ref=taken.bank_ref, a=format_vnd(taken.amount),
+                                     r=taken.receipt_no))
+        self.change.setText(self.tr("ĐÃ THANH TOÁN"))
+        if self.display is not None:
+            self.display.show_message(self.tr("Đã nhận tiền. Cảm ơn quý khách!"))
+        self.confirm.setText(self.tr("Xong (Enter)"))
+        self.confirm.setEnabled(True)
+        self.confirm.setFocus()
+        self.payment_committed.emit(taken)
+
+    def _closing(self, _code: int) -> None:
+        if self._qr_asked and self.taken is None:
+            # closed however (Esc, ×, Alt+F4, a sign-out, the lock): the QR is withdrawn;
+            # the core asks central to cancel it and records the payment if the bank paid
+            qr, key = self.app.qr, self.qr_key
+            self.runner.run(lambda: qr.withdraw(key))
+        if self.display is not None:
+            self.display.close()
+
+    # -- the bills --------------------------------------------------------------------
+
+    def set_count(self, n: int) -> None:
+        """Pay the ``n`` oldest bills (whole bills; the newest ones wait)."""
+        if self.taken is not None or self.intent is not None:
+            return
+        n = max(1, min(n, len(self.detail.unpaid_bills)))
+        if n != self.count:
+            self.count = n
+            self._show_bills()
+
+    def _show_bills(self) -> None:
+        bills = self.detail.unpaid_bills
+        self.total = sum(b.total for b in bills[:self.count])
+        self.bills_model.set_rows(
+            [("✓" if i < self.count else "", labels.period(b.period_start, b.period_end),
+              b.bill_no, format_vnd(b.total), labels.local_date(b.due_on))
+             for i, b in enumerate(bills)], bills, [b.overdue for b in bills])
+        text = self.tr("Phải thu: {t}").format(t=format_vnd(self.total))
+        if self.count < len(bills):
+            text += self.tr(" ({n}/{m} hóa đơn)").format(n=self.count, m=len(bills))
+        self.total_label.setText(text)
+
+    def _bill_ids(self) -> list[int]:
+        return [b.id for b in self.detail.unpaid_bills[:self.count]]
+
+    # -- the amount -------------------------------------------------------------------
+
+    def _amount(self) -> int:
+        text = self.tendered.text().strip()
+        return parse_amount(text) if text else 0
+
+    def add_note(self, note: int) -> None:
+        try:
+            current = self._amount()
+        except QuayThuError:
+            current = 0
+        self.tendered.setText(group_digits(current + note))
+        self.tendered.setFocus()
+
+    def exact(self) -> None:
+        self.tendered.setText(group_digits(self.total))
+        self.tendered.setFocus()
+
+    def submit(self) -> None:
+        if self.taken is not None:
+            self.accept()  # the change was read: Enter again closes
+            return
+        if not self.confirm.isEnabled():
+            return  # a payment is on its way, or the live check refused
+        if not self.tendered.text().strip():
+            # one stray Enter is never a payment: the amount is typed, or F5 says "exact"
+            self.message.setText(self.tr("Nhập số tiền khách đưa, hoặc F5 nếu khách đưa đúng "
+                                         "số tiền, rồi Enter."))
+            self.tendered.setFocus()
+            return
+        try:
+            tendered = self._amount()
+        except QuayThuError as exc:
+            self.message.setText(exc.user_message)
+            return
+        if tendered < self.total:
+            self.message.setText(self.tr("Khách đưa {t}, thiếu {m}.").format(
+                t=format_vnd(tendered), m=format_vnd(self.total - tendered)))
+            return
+        self.confirm.setEnabled(False)
+        self.message.setText(self.tr("Đang ghi…"))
+        payments, actor, account_id, key = self.app.payments, self.actor, self.detail.id, self.key
+        bill_ids = self._bill_ids()
+        self.runner.run(lambda: payments.take_cash(actor, account_id, bill_ids=bill_ids,
+                                                   tendered=tendered, key=key),
+                        self._done, self._failed)
+
+    def _done(self, taken: TakenPayment) -> None:
+        self.taken = taken
+        self.tendered.setEnabled(False)
+        self.message.setText(self.tr("Đã thu {a} · phiếu {r}").format(
+            a=format_vnd(taken.amount), r=taken.receipt_no))
+        self.change.setText(self.tr("TIỀN THỐI: {c}").format(c=format_vnd(taken.change or 0)))
+        if taken.change_credit:
+            self.message.setText(self.message.text() + self.tr(
+                " · tiền lẻ {r} ghi có vào tài khoản khách (két không thối tiền dưới {n})").format(
+                r=format_vnd(taken.change_credit), n=format_vnd(self.app.settings.change_note)))
+        self.confirm.setText(self.tr("Xong (Enter)"))
+        self.confirm.setEnabled(True)
+        self.confirm.setFocus()
+        self._fit_later()
+        self.payment_committed.emit(taken)
+
+    def _failed(self, exc: BaseException) -> None:
+        self.confirm.setEnabled(True)
+        self.message.setText(error_text(exc))

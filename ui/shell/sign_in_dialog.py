@@ -1,0 +1,180 @@
+"""Sign-in, the idle lock, a supervisor signing in for one action.
+
+All of them check passwords on the store worker (argon2 takes a moment) and
+show the core's Vietnamese message under the fields; the password field is
+cleared after every refusal.
+"""
+
+from __future__ import annotations
+
+from enum import Enum
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.app import App
+from desktop.staff.auth import Actor, PermissionDenied
+from desktop.staff.permissions import Permission, allowed
+from ui.plumbing.errors import error_text
+from ui.shell.tasks import Tasks
+from ui.widgets.common import message_label
+
+
+class Mode(Enum):
+    SIGN_IN = "sign_in"
+    #: the idle screen: the same person or a supervisor
+    UNLOCK = "unlock"
+    #: a supervisor comes to the counter for one action, then leaves
+    SUPERVISOR = "supervisor"
+
+
+#: the result code of the lock screen when the person at the counter signs out
+SIGNED_OUT = 2
+
+
+class SignInDialog(QDialog):
+    def __init__(self, app: App, runner: Tasks, mode: Mode = Mode.SIGN_IN,
+                 actor: Actor | None = None, parent: QWidget | None = None, *,
+                 hint: str = "") -> None:
+        super().__init__(parent)
+        self.app, self.runner, self.mode, self.current = app, runner, mode, actor
+        self.hint = hint
+        self.actor: Actor | None = None
+        self.setObjectName(f"signIn_{mode.value}")
+        self.setWindowTitle(self.tr("QuayThu – đăng nhập"))
+        self.setMinimumWidth(440)
+        layout = QVBoxLayout(self)
+        intro = QLabel(self._intro())
+        intro.setObjectName("signInIntro")
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
+        form = QFormLayout()
+        self.username = QLineEdit(actor.username if actor and mode is Mode.UNLOCK else "")
+        self.username.setObjectName("username")
+        self.username.setMaxLength(40)
+        self.password = QLineEdit()
+        self.password.setObjectName("password")
+        self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.password.setMaxLength(200)
+        form.addRow(self.tr("Tên đăng nhập"), self.username)
+        form.addRow(self.tr("Mật khẩu"), self.password)
+        layout.addLayout(form)
+        self.message = message_label("signInMessage")
+        layout.addWidget(self.message)
+        row = QHBoxLayout()
+        self.ok = QPushButton(self.tr("Đăng nhập (Enter)") if mode is not Mode.UNLOCK
+                              else self.tr("Mở khóa (Enter)"))
+        self.ok.setObjectName("signInButton")
+        self.ok.setDefault(True)
+        self.ok.clicked.connect(self.submit)
+        row.addStretch(1)
+        row.addWidget(self.ok)
+        if mode is Mode.UNLOCK:
+            out = QPushButton(self.tr("Đăng xuất"))
+            out.setObjectName("signOutButton")
+            out.clicked.connect(lambda: self.done(SIGNED_OUT))
+            row.addWidget(out)
+        else:
+            cancel = QPushButton(self.tr("Thoát (Esc)") if mode is Mode.SIGN_IN
+                                 else self.tr("Hủy (Esc)"))
+            cancel.clicked.connect(self.reject)
+            row.addWidget(cancel)
+        layout.addLayout(row)
+        (self.password if self.username.text() else self.username).setFocus()
+        #: whose shifts are open at this counter (quitting the sign-in screen asks then)
+        self.open_shifts: tuple[str, ...] = ()
+        self.quit_box: QMessageBox | None = None
+        if mode is Mode.SIGN_IN:
+            self.runner.run(app.shifts.open_shifts, self._shifts_known, lambda _e: None)
+
+    def _shifts_known(self, names: tuple[str, ...]) -> None:
+        self.open_shifts = names
+
+    def reject(self) -> None:
+        """Esc or "Thoát" on the sign-in screen: with a shift still open, ask first."""
+        if self.mode is not Mode.SIGN_IN or not self.open_shifts:
+            super().reject()
+            return
+        if self.quit_box is not None and self.quit_box.isVisible():
+            return
+        box = QMessageBox(QMessageBox.Icon.Question, self.tr("Thoát QuayThu?"), self.tr(
+            "Ca của {who} vẫn đang mở. Thoát bây giờ thì ca vẫn mở, tiền trong két vẫn tính "
+            "cho ca đó; đóng ca bằng F10 sau khi đăng nhập. Vẫn thoát?").format(
+            who=", ".join(self.open_shifts)), QMessageBox.StandardButton.NoButton, self)
+        box.setObjectName("quitWithShiftOpen")
+        quit_button = box.addButton(self.tr("Thoát"), QMessageBox.ButtonRole.DestructiveRole)
+        stay = box.addButton(self.tr("Ở lại (Esc)"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(stay)
+        box.setEscapeButton(stay)
+
+        def answered(_code: int) -> None:
+            if box.clickedButton() is quit_button:
+                QDialog.reject(self)
+            else:
+                self.username.setFocus()
+
+        box.finished.connect(answered)
+        self.quit_box = box
+        box.open()
+
+    def _intro(self) -> str:
+        if self.mode is Mode.UNLOCK and self.current is not None:
+            return self.tr("Màn hình đã khóa. {name} ({role}) đang làm việc: nhập mật khẩu của "
+                           "người này, hoặc của giám sát.").format(
+                name=self.current.full_name, role=self.current.role_label)
+        if self.mode is Mode.SUPERVISOR:
+            return self.tr("Việc này cần giám sát: giám sát đăng nhập tại đây.")
+        text = self.tr("Đăng nhập để làm việc tại quầy.")
+        return f"{text}\n{self.hint}" if self.hint else text
+
+    def keyPressEvent(self, event: object) -> None:
+        from PySide6.QtGui import QKeyEvent
+
+        # the lock screen cannot be escaped
+        if (self.mode is Mode.UNLOCK and isinstance(event, QKeyEvent)
+                and event.key() == Qt.Key.Key_Escape):
+            return
+        super().keyPressEvent(event)  # type: ignore[arg-type]
+
+    def submit(self) -> None:
+        username, password = self.username.text().strip(), self.password.text()
+        if not username or not password:
+            self.message.setText(self.tr("Nhập tên đăng nhập và mật khẩu."))
+            return
+        self.ok.setEnabled(False)
+        self.message.setText(self.tr("Đang kiểm tra…"))
+        auth, current, mode = self.app.auth, self.current, self.mode
+
+        def work() -> Actor | None:
+            if mode is Mode.UNLOCK:
+                assert current is not None
+                auth.unlock(current, username, password)
+                return current
+            actor = auth.sign_in(username, password)
+            if mode is Mode.SUPERVISOR and not allowed(actor.role, Permission.GRANT_APPROVAL):
+                auth.sign_out(actor)
+                raise PermissionDenied("Người đăng nhập phải là giám sát.")
+            return actor
+
+        self.runner.run(work, self._done, self._failed)
+
+    def _done(self, actor: Actor | None) -> None:
+        self.actor = actor
+        self.password.clear()
+        self.accept()
+
+    def _failed(self, exc: BaseException) -> None:
+        self.ok.setEnabled(True)
+        self.password.clear()
+        self.password.setFocus()
+        self.message.setText(error_text(exc))

@@ -1,0 +1,17 @@
+"""What every part of the status bar is: a label that can turn to an alert."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QLabel
+
+
+class Part(QLabel):
+    def __init__(self, name: str) -> None:
+        super().__init__("")
+        self.setObjectName(name)
+
+    def set_alert(self, alert: bool) -> None:
+        """Red and bold (style.qss ``[alert="true"]``) while something needs the person."""
+        self.setProperty("alert", alert)
+        self.style().unpolish(self)
+        self.style().polish(self)
