@@ -189,7 +189,7 @@ WINDOW_CALLS: dict[str, tuple[str, dict[str, Callable[[App, Actor, int, str], ob
     "agent": ("daily", {
         "limit": lambda app, a, acc, code: app.agent.limit(actor=a),
         "day": lambda app, a, acc, code: app.agent.day(actor=a),
-        "find": lambda app, a, acc, code: app.agent.find(a, code, None),
+        "find": lambda app, a, acc, code: app.agent.find(a, code),
         "take cash": lambda app, a, acc, code: app.payments.take_cash(a, acc),
         "closing": lambda app, a, acc, code: app.agent.close_day(a),
     }),
@@ -204,7 +204,7 @@ WINDOW_CALLS: dict[str, tuple[str, dict[str, Callable[[App, Actor, int, str], ob
         "turn-ins": lambda app, a, acc, code: app.turn_ins.pending(a),
         "accept": lambda app, a, acc, code: app.turn_ins.accept(a, "no-such-shift", {}),
         "deposits": lambda app, a, acc, code: app.deposits.recent(a),
-        "candidates": lambda app, a, acc, code: app.deposits.candidates(a, None),
+        "candidates": lambda app, a, acc, code: app.deposits.candidates(a),
         "slip": lambda app, a, acc, code: app.deposits.slip("no-such-key", actor=a),
         "bank ref": lambda app, a, acc, code: app.deposits.record_reference(a, "no-such-key",
                                                                              "FT123"),
