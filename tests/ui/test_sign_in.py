@@ -87,14 +87,19 @@ def test_ctrl_l_locks_and_signing_out_lets_a_supervisor_take_the_counter(
     assert lock is not None
     with qtbot.waitSignal(window.signed_out, timeout=5000):
         lock.findChild(type(lock.ok), "signOutButton").click()
-    # the last customer is gone from the window
+    # the last customer is gone from the window, and the last person from its status bar
     assert window.panel.detail is None and window.results_model.rowCount() == 0
+    assert window.staff_status.text() == "Chưa đăng nhập" and window.shift_status.text() == ""
+    assert window.finder.result_info.text() == "" and window.search.text() == ""
     sign_in = window.lock_dialog
     assert sign_in is not None and sign_in.mode is Mode.SIGN_IN
     type_in(qtbot, sign_in, "giamsat", DEMO_PASSWORD)
     qtbot.waitUntil(lambda: window.lock_dialog is None, timeout=5000)
     qtbot.waitUntil(lambda: window.actor.role == "supervisor", timeout=5000)
     assert window.staff_status.text() == "Giám sát: Trần Minh Giám"
+    # nothing of the last person's search beside the empty box (issue 29)
+    assert window.search.text() == "" and window.finder.result_info.text() == ""
+    qtbot.waitUntil(lambda: window.shift_status.text().startswith("Chưa mở ca"), timeout=5000)
     assert window.actor.role == "supervisor"
     qtbot.keyClicks(window.search, code)
     with qtbot.waitSignal(window.account_opened, timeout=5000):

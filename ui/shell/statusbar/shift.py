@@ -18,6 +18,13 @@ class ShiftPart(Part):
         self.shift: ShiftView | None = None
         self.show_shift(None)
 
+    def show_nobody(self) -> None:
+        """Signed out: no drawer is shown (the last person's shift is theirs, not the
+        next person's); the next sign-in shows that person's."""
+        self.shift = None
+        self.setText("")
+        self.set_alert(False)
+
     def show_shift(self, shift: ShiftView | None) -> None:
         self.shift = shift
         if shift is None:

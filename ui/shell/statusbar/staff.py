@@ -12,3 +12,7 @@ class StaffPart(Part):
 
     def show_actor(self, actor: Actor) -> None:
         self.setText(f"{actor.role_label}: {actor.full_name}")
+
+    def show_nobody(self) -> None:
+        """Signed out: the last person's name leaves the screen with them."""
+        self.setText(self.tr("Chưa đăng nhập"))
