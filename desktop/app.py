@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from db import errors as store_errors
 from db.engine import Checkpointer, make_session_factory, make_writer_factory, open_store
-from desktop.clock import ClockCheck
+from desktop.clock import CLOCK_FILE, ClockCheck
 from desktop.config import Settings
 from desktop.device_settings import DeviceSettings
 from desktop.errors import StoreUnavailable, as_core_error
@@ -96,7 +96,8 @@ class App:
         self.lookup = LookupService(self.sessions, self.settings)
         self.bill_check = BillCheckService(self.sessions)
         #: how far this machine's clock is from central's, as the link last saw it
-        self.clock = ClockCheck(self.settings.clock_tolerance_minutes)
+        self.clock = ClockCheck(self.settings.clock_tolerance_minutes,
+                                self.data_dir / CLOCK_FILE)
         #: the second copy of every operation that must reach central (desktop.oplog)
         self.oplog = OpLog(self.data_dir / LOG_FILE)
         self.oplog.attach(self.writes)

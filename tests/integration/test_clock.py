@@ -54,6 +54,42 @@ def test_a_counter_a_day_behind_says_so_and_takes_no_cash(
         counter.close()
 
 
+def test_the_verdict_survives_a_restart_without_a_link_until_central_is_asked_again(
+        tmp_path: Path, skewed: tuple[Central, str]) -> None:
+    """Issue 28, finding 3: a counter central last saw a day off, restarted offline, took
+    cash. The verdict is read back at start; only central's next answer lifts it."""
+    central, url = skewed
+    store = tmp_path / "counter" / "quaythu.db"
+    counter: App = build_app(store)
+    try:
+        counter.link.enrol(url, central.issue_enrolment_code("PE1400"), "Quầy 1")
+        counter.link.sync_once()
+        on_shift(counter)
+        assert counter.clock.describe() is not None
+    finally:
+        counter.close()
+    # restarted, and no answer from central yet (as without a link)
+    central.clock = lambda: dt.datetime.now(dt.UTC)  # (not asked before the next sync)
+    again: App = build_app(store)
+    try:
+        cashier = on_shift(again)
+        message = again.clock.describe()
+        assert message is not None and "chậm 1.0 ngày" in message
+        with pytest.raises(CashRefused, match="Đồng hồ máy chậm"):
+            again.payments.take_cash(cashier, accounts_with_unpaid_bills(again)[0])
+        again.link.sync_once()  # central answers again, with the right time: cash again
+        assert again.clock.describe() is None
+        again.payments.take_cash(cashier, accounts_with_unpaid_bills(again)[0])
+    finally:
+        again.close()
+    # and that verdict too is what the next start reads
+    third: App = build_app(store)
+    try:
+        assert third.clock.describe() is None and third.clock.skew is not None
+    finally:
+        third.close()
+
+
 def test_central_alerts_on_a_payment_time_that_cannot_be_true(
         tmp_path: Path, central: Central, url: str) -> None:
     counter = build_app(tmp_path / "counter" / "quaythu.db")
