@@ -30,6 +30,7 @@ from central import problems
 from central.database import schema_state
 from central.observe import Metrics, RequestContext
 from central.problems import Problem, ProblemDetails, describe, problem_response, problem_responses
+from central.security import hash_code
 from central.service import Central, DeviceContext
 from central.service.errors import CentralError
 from central.service.ops import OPS
@@ -280,6 +281,8 @@ class RateLimits:
     #: failed enrolments per client address
     enrol_failures: int = 10
     enrol_window: float = 600.0
+    #: failures of one code (whatever the address): then it is held and its unit alerted
+    enrol_code_failures: int = 5
     #: failed token checks per client address, and per presented credential
     auth_failures: int = 30
     auth_window: float = 60.0
@@ -349,6 +352,7 @@ class Limiters:
     auth: WindowLimiter
     device: WindowLimiter
     lookup: WindowLimiter
+    enrol_code: WindowLimiter
 
     @classmethod
     def of(cls, limits: RateLimits) -> Limiters:
@@ -357,6 +361,8 @@ class Limiters:
                    WindowLimiter(limits.device_requests, limits.device_window,
                                  limits.max_tracked),
                    WindowLimiter(limits.account_lookups, limits.lookup_window,
+                                 limits.max_tracked),
+                   WindowLimiter(limits.enrol_code_failures, limits.enrol_window,
                                  limits.max_tracked))
 
 
@@ -371,6 +377,10 @@ def current_device(
     token = credentials.credentials if credentials is not None else None
     central: Central = request.app.state.central
     limiters: Limiters = request.app.state.limiters
+    if not token:
+        # no credential at all: the contract's 401, whatever this address did before (a
+        # 429 here told an office behind one address that it was throttled for nothing)
+        central.authenticate(token)  # the service's own 401 ("unauthenticated")
     # a credential that already failed too often is not looked up again; a valid one never
     # fails, so no one else's failures (a branch behind one NAT) can throttle it
     credential = "credential:" + hashlib.sha256((token or "").encode()).hexdigest()[:32]
@@ -441,12 +451,23 @@ def create_app(central: Central, limits: RateLimits | None = None) -> FastAPI:
               responses=problem_responses(401, 410, 413, 422, 429, 503))
     def enrol(request: Request, body: EnrolRequest) -> EnrolResponse:
         address = _client(request)
-        if (retry := limiters.enrol.retry_after(address)) is not None:
-            raise too_many(retry)
+        # a genuine code enrols whatever its address did before (an office behind one
+        # address, a colleague's typo): codes carry 60 random bits, so the address limit
+        # only answers failures; a code that itself fails too often is held, and its unit
+        # is told (issue 28, finding 9)
+        code_key = "code:" + hash_code(body.code)[:32]
+        if (retry := limiters.enrol_code.retry_after(code_key)) is not None:
+            raise too_many(retry, "This enrolment code failed too often; ask for a new one")
         try:
             token, ctx = central.enrol(body.code, body.device_name, body.device_key)
         except CentralError:
+            over = limiters.enrol.retry_after(address)
             limiters.enrol.record(address)
+            limiters.enrol_code.record(code_key)
+            if limiters.enrol_code.retry_after(code_key) is not None:
+                central.enrolment_code_locked(body.code)
+            if over is not None:
+                raise too_many(over) from None
             raise
         return EnrolResponse(token=token, device_id=ctx.device_id, unit_code=ctx.unit_code,
                              receipt_key=central.receipt_key(ctx.device_id))

@@ -10,6 +10,7 @@ from typing import Any
 from sqlalchemy import select
 
 from central.models import (
+    Alert,
     Device,
     EnrolmentCode,
     Remittance,
@@ -125,6 +126,22 @@ class AdminRoom(ServiceBase):
         with self.sessions() as s:
             device = s.get(Device, ctx.device_id)
             return device.token_expires_at if device else None
+
+    def enrolment_code_locked(self, code: str) -> bool:
+        """A code that failed too often (used, expired, tried from many places) is held:
+        an alert tells its unit's administrator, who issues a new one. False when the
+        code is unknown (a guess: there is nobody to tell)."""
+        with self._tx() as s:
+            row = s.get(EnrolmentCode, hash_code(code))
+            if row is None:
+                return False
+            s.add(Alert(unit_code=row.unit_code, kind="enrolment-code-locked", op_key=None,
+                        message="Mã đăng ký thiết bị bị thử sai quá nhiều lần và đã bị tạm khóa: "
+                                "hãy cấp mã mới cho thiết bị cần đăng ký.",
+                        created_at=self.clock()))
+        logger.warning("an enrolment code of unit %s was locked after repeated failures",
+                       row.unit_code)
+        return True
 
     def enrol(self, code: str, device_name: str,
               device_key: str | None = None) -> tuple[str, DeviceContext]:
