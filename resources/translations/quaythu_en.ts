@@ -395,6 +395,10 @@
         <source>Tệp chứng chỉ CA</source>
         <translation>CA certificate file</translation>
     </message>
+    <message>
+        <source>Chứng chỉ PEM (*.pem *.crt *.cer)</source>
+        <translation>PEM certificate (*.pem *.crt *.cer)</translation>
+    </message>
 </context>
 <context>
     <name>CloseShiftDialog</name>
@@ -2105,6 +2109,10 @@
     <message>
         <source>Lưu</source>
         <translation>Save</translation>
+    </message>
+    <message>
+        <source>Mở</source>
+        <translation>Open</translation>
     </message>
     <message>
         <source>Hủy</source>

@@ -394,6 +394,10 @@
         <source>Tệp chứng chỉ CA</source>
         <translation>Tệp chứng chỉ CA</translation>
     </message>
+    <message>
+        <source>Chứng chỉ PEM (*.pem *.crt *.cer)</source>
+        <translation>Chứng chỉ PEM (*.pem *.crt *.cer)</translation>
+    </message>
 </context>
 <context>
     <name>CloseShiftDialog</name>
@@ -2104,6 +2108,10 @@
     <message>
         <source>Lưu</source>
         <translation>Lưu</translation>
+    </message>
+    <message>
+        <source>Mở</source>
+        <translation>Mở</translation>
     </message>
     <message>
         <source>Hủy</source>
