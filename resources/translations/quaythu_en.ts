@@ -748,8 +748,8 @@
         <translation>Owed</translation>
     </message>
     <message>
-        <source>F2 tìm · Enter mở · Esc đóng khách · F9 thu tiền · F10 ca · Ctrl+F10 nộp tiền · F8 phiếu trong ca · Ctrl+R yêu cầu · F7 công cụ · Ctrl+Shift+S cài đặt · Ctrl+L khóa · Ctrl+Shift+E nhật ký hỗ trợ</source>
-        <translation>F2 find · Enter open · Esc close customer · F9 take payment · F10 shift · Ctrl+F10 cash drop · F8 shift receipts · Ctrl+R request · F7 tools · Ctrl+Shift+S settings · Ctrl+L lock · Ctrl+Shift+E support log</translation>
+        <source>F2 tìm · Enter mở · Esc đóng khách · F9 thu tiền · F10 ca · Ctrl+F10 nộp tiền · Ctrl+H bàn giao cho thủ quỹ · F8 phiếu trong ca · Ctrl+R yêu cầu · F7 công cụ · Ctrl+Shift+S cài đặt · Ctrl+L khóa · Ctrl+Shift+E nhật ký hỗ trợ</source>
+        <translation>F2 search · Enter open · Esc close customer · F9 take payment · F10 shift · Ctrl+F10 cash drop · Ctrl+H hand over to head cashier · F8 receipts in shift · Ctrl+R request · F7 tools · Ctrl+Shift+S settings · Ctrl+L lock · Ctrl+Shift+E support log</translation>
     </message>
     <message>
         <source>Cài đặt cần quản trị viên: quản trị viên đăng nhập rồi Ctrl+Shift+S.</source>
@@ -782,6 +782,21 @@
     <message>
         <source>công tơ {0}</source>
         <translation>meter {0}</translation>
+    </message>
+</context>
+<context>
+    <name>OfficeWindow</name>
+    <message>
+        <source>QuayThu – Thủ quỹ – {who}</source>
+        <translation>QuayThu – Head cashier – {who}</translation>
+    </message>
+    <message>
+        <source>Thủ quỹ {who}: bàn giao ca, nộp ngân hàng</source>
+        <translation>Head cashier {who}: shift hand-overs, bank deposits</translation>
+    </message>
+    <message>
+        <source>Ctrl+Enter nhận bàn giao / lập phiếu nộp · Ctrl+D nộp ngân hàng ↔ bàn giao · Ctrl+P in phiếu nộp · Ctrl+S lưu PDF · Ctrl+R ghi số tham chiếu ngân hàng · F5 đồng bộ · Ctrl+L khóa · Ctrl+Shift+L đăng xuất</source>
+        <translation>Ctrl+Enter accept hand-over / make deposit slip · Ctrl+D bank deposit ↔ hand-over · Ctrl+P print slip · Ctrl+S save PDF · Ctrl+R record bank reference · F5 sync · Ctrl+L lock · Ctrl+Shift+L sign out</translation>
     </message>
 </context>
 <context>

@@ -747,8 +747,8 @@
         <translation>Còn nợ</translation>
     </message>
     <message>
-        <source>F2 tìm · Enter mở · Esc đóng khách · F9 thu tiền · F10 ca · Ctrl+F10 nộp tiền · F8 phiếu trong ca · Ctrl+R yêu cầu · F7 công cụ · Ctrl+Shift+S cài đặt · Ctrl+L khóa · Ctrl+Shift+E nhật ký hỗ trợ</source>
-        <translation>F2 tìm · Enter mở · Esc đóng khách · F9 thu tiền · F10 ca · Ctrl+F10 nộp tiền · F8 phiếu trong ca · Ctrl+R yêu cầu · F7 công cụ · Ctrl+Shift+S cài đặt · Ctrl+L khóa · Ctrl+Shift+E nhật ký hỗ trợ</translation>
+        <source>F2 tìm · Enter mở · Esc đóng khách · F9 thu tiền · F10 ca · Ctrl+F10 nộp tiền · Ctrl+H bàn giao cho thủ quỹ · F8 phiếu trong ca · Ctrl+R yêu cầu · F7 công cụ · Ctrl+Shift+S cài đặt · Ctrl+L khóa · Ctrl+Shift+E nhật ký hỗ trợ</source>
+        <translation>F2 tìm · Enter mở · Esc đóng khách · F9 thu tiền · F10 ca · Ctrl+F10 nộp tiền · Ctrl+H bàn giao cho thủ quỹ · F8 phiếu trong ca · Ctrl+R yêu cầu · F7 công cụ · Ctrl+Shift+S cài đặt · Ctrl+L khóa · Ctrl+Shift+E nhật ký hỗ trợ</translation>
     </message>
     <message>
         <source>Cài đặt cần quản trị viên: quản trị viên đăng nhập rồi Ctrl+Shift+S.</source>
@@ -781,6 +781,21 @@
     <message>
         <source>công tơ {0}</source>
         <translation>công tơ {0}</translation>
+    </message>
+</context>
+<context>
+    <name>OfficeWindow</name>
+    <message>
+        <source>QuayThu – Thủ quỹ – {who}</source>
+        <translation>QuayThu – Thủ quỹ – {who}</translation>
+    </message>
+    <message>
+        <source>Thủ quỹ {who}: bàn giao ca, nộp ngân hàng</source>
+        <translation>Thủ quỹ {who}: bàn giao ca, nộp ngân hàng</translation>
+    </message>
+    <message>
+        <source>Ctrl+Enter nhận bàn giao / lập phiếu nộp · Ctrl+D nộp ngân hàng ↔ bàn giao · Ctrl+P in phiếu nộp · Ctrl+S lưu PDF · Ctrl+R ghi số tham chiếu ngân hàng · F5 đồng bộ · Ctrl+L khóa · Ctrl+Shift+L đăng xuất</source>
+        <translation>Ctrl+Enter nhận bàn giao / lập phiếu nộp · Ctrl+D nộp ngân hàng ↔ bàn giao · Ctrl+P in phiếu nộp · Ctrl+S lưu PDF · Ctrl+R ghi số tham chiếu ngân hàng · F5 đồng bộ · Ctrl+L khóa · Ctrl+Shift+L đăng xuất</translation>
     </message>
 </context>
 <context>
