@@ -227,8 +227,40 @@
         <translation>Offline: only codes looked up before can be found.</translation>
     </message>
     <message>
-        <source>Enter: tra mã · F9: thu tiền mặt và in · F7: lịch sử nộp · Ctrl+K: chốt ngày · Ctrl+L: khóa · Ctrl+Shift+L: đăng xuất</source>
-        <translation>Enter: look up · F9: take cash and print · F7: remittances · Ctrl+K: daily closing · Ctrl+L: lock · Ctrl+Shift+L: sign out</translation>
+        <source>Enter: tra mã</source>
+        <translation>Enter: look up code</translation>
+    </message>
+    <message>
+        <source>F9: thu tiền mặt và in</source>
+        <translation>F9: take cash and print</translation>
+    </message>
+    <message>
+        <source>F10: đóng ca</source>
+        <translation>F10: close shift</translation>
+    </message>
+    <message>
+        <source>F10: mở ca</source>
+        <translation>F10: open shift</translation>
+    </message>
+    <message>
+        <source>F7: lịch sử nộp</source>
+        <translation>F7: remittance history</translation>
+    </message>
+    <message>
+        <source>Ctrl+K: chốt ngày</source>
+        <translation>Ctrl+K: close the day</translation>
+    </message>
+    <message>
+        <source>Ctrl+L: khóa</source>
+        <translation>Ctrl+L: lock</translation>
+    </message>
+    <message>
+        <source>Ctrl+Shift+L: đăng xuất</source>
+        <translation>Ctrl+Shift+L: sign out</translation>
+    </message>
+    <message>
+        <source>Chưa mở ca: bấm F10 để mở ca trước khi thu tiền.</source>
+        <translation>No shift open: press F10 to open one before taking cash.</translation>
     </message>
     <message>
         <source> · đã chốt lúc {t}</source>
@@ -279,6 +311,10 @@
         <translation>Customer {c} owes nothing.</translation>
     </message>
     <message>
+        <source>Chưa mở ca: mở ca trước khi thu tiền (F10).</source>
+        <translation>No shift open: open one before taking cash (F10).</translation>
+    </message>
+    <message>
         <source>Vượt hạn mức: còn được thu {r}, khoản này {a}. Nộp tiền cho Điện lực để thu tiếp.</source>
         <translation>Over the limit: {r} may still be collected, this payment is {a}. Remit to the power company to collect more.</translation>
     </message>
@@ -297,6 +333,10 @@
     <message>
         <source>Đã gửi chốt ngày: {n} phiếu, {t}. Trung tâm đối soát khi nhận được.</source>
         <translation>Closing sent: {n} receipts, {t}. Central reconciles it on arrival.</translation>
+    </message>
+    <message>
+        <source> Đếm tiền trong két để đóng ca.</source>
+        <translation> Count the till to close the shift.</translation>
     </message>
 </context>
 <context>

@@ -7,8 +7,10 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
+from central.service import Central
 from desktop.app import App
 from desktop.money.amounts import format_vnd
+from tests.integration.test_agent import unpaid_accounts
 from tests.integration.test_turn_ins import closed_shift
 from tests.staff import pretend_enrolled, sign_in
 from ui.main import open_window
@@ -61,5 +63,65 @@ def test_a_cashier_at_the_same_pc_still_gets_the_counter(qtbot: QtBot, app: App)
     qtbot.addWidget(w)
     assert isinstance(w, MainWindow)
     assert "Ctrl+H" in w.key_bar.text()  # the hand-over is offered where it works
+    w.close()
+    runner.wait(5000)
+
+
+def test_the_agent_opens_a_shift_takes_cash_and_closes_the_day(
+        qtbot: QtBot, agent: App, central: Central) -> None:
+    """F9 without a shift asks for one; F10 opens it; the day's closing, then the count."""
+    from db.demo import demo_password_hash
+    from tests.conftest import AGENT
+    from tests.ui.test_agent_window import look_up, open_shift, pay
+    from ui.agent.agent_window import AgentWindow
+    from ui.counter.close_shift_dialog import CloseShiftDialog
+    from ui.counter.open_shift_dialog import OpenShiftDialog
+
+    app = agent
+    (code, owed), (other, _owed) = unpaid_accounts(central, 2)
+    # the shop's other agent took a receipt on the same PC today: not this agent's day
+    central.add_staff(AGENT, "daily2", "Võ Minh Em", "agent", demo_password_hash())
+    app.link.sync_once()
+    someone = sign_in(app, "daily2")
+    app.shifts.open(someone, 0)
+    app.payments.take_cash(someone, app.agent.find(someone, other).detail.id)
+    app.auth.sign_out(someone)
+    runner = Tasks(app)
+    w = open_window(app, runner, sign_in(app, "daily"), online=False)
+    assert isinstance(w, AgentWindow)
+    qtbot.addWidget(w)
+    w.show()
+    w.activateWindow()
+    qtbot.waitUntil(w.isActiveWindow, timeout=5000)
+    qtbot.waitUntil(lambda: "F10: mở ca" in w.key_bar.text(), timeout=5000)
+    assert "F9" not in w.key_bar.text()  # no shift: no cash key offered
+    qtbot.waitUntil(lambda: "0 phiếu" in w.day_label.text(), timeout=5000)  # only its own
+    look_up(qtbot, w, code)
+    qtbot.keyClick(w.code, Qt.Key.Key_F9)  # no shift: asks to open one, takes nothing
+    assert "Chưa mở ca" in w.message.text() and w.payment is None
+    qtbot.waitUntil(lambda: isinstance(w.shifts.dialog, OpenShiftDialog)
+                    and w.shifts.dialog.isVisible(), timeout=5000)
+    w.shifts.dialog.reject()
+    qtbot.waitUntil(w.isActiveWindow, timeout=5000)
+    open_shift(qtbot, w, "50000")
+    assert "F9: thu tiền" in w.key_bar.text()
+    pay(qtbot, w)
+    qtbot.waitUntil(lambda: f"1 phiếu, {format_vnd(owed)}" in w.day_label.text(),
+                    timeout=5000)
+    qtbot.keyClick(w.code, Qt.Key.Key_K, Qt.KeyboardModifier.ControlModifier)
+    with qtbot.waitSignal(w.closed_day, timeout=10_000):
+        qtbot.keyClick(w.code, Qt.Key.Key_K, Qt.KeyboardModifier.ControlModifier)
+    # the closing sent, the till's count comes next
+    qtbot.waitUntil(lambda: isinstance(w.shifts.dialog, CloseShiftDialog)
+                    and w.shifts.dialog.isVisible(), timeout=5000)
+    closing = w.shifts.dialog
+    assert isinstance(closing, CloseShiftDialog)
+    cash = 50_000 + owed
+    for d in sorted(closing.counts, reverse=True):
+        closing.counts[d].setValue(cash // d)
+        cash %= d
+    with qtbot.waitSignal(closing.closed, timeout=10_000):
+        qtbot.keyClick(closing, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: app.shifts.current(w.actor) is None, timeout=5000)
     w.close()
     runner.wait(5000)

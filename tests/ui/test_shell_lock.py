@@ -68,7 +68,8 @@ def shell(request: pytest.FixtureRequest, qtbot: QtBot, app: App) -> Iterator[Sh
         app.shifts.open(actor, 0)
         w = MainWindow(app, actor=actor)
     elif kind == "agent":
-        w = AgentWindow(app, actor=actor)  # its shift opens by itself
+        app.shifts.open(actor, 0)  # opened with a word (F10), as the agent does
+        w = AgentWindow(app, actor=actor)
     else:
         app.shifts.open(actor, 0)
         _route_for_today(app, account_id)
