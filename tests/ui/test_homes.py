@@ -3,6 +3,7 @@ what works in it from the keyboard."""
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
@@ -123,5 +124,24 @@ def test_the_agent_opens_a_shift_takes_cash_and_closes_the_day(
     with qtbot.waitSignal(closing.closed, timeout=10_000):
         qtbot.keyClick(closing, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: app.shifts.current(w.actor) is None, timeout=5000)
+    w.close()
+    runner.wait(5000)
+
+
+@pytest.mark.parametrize("username, window", [
+    ("thungan", "MainWindow"), ("thungan2", "MainWindow"), ("giamsat", "MainWindow"),
+    ("quantri", "MainWindow"), ("thuquy", "OfficeWindow"), ("thuld", "CollectorWindow"),
+    ("daily", "AgentWindow")])
+def test_each_role_signed_in_at_the_counter_pc_gets_its_home(
+        qtbot: QtBot, app: App, username: str, window: str) -> None:
+    pretend_enrolled(app, 12)
+    runner = Tasks(app)
+    w = open_window(app, runner, sign_in(app, username), online=False)
+    qtbot.addWidget(w)
+    assert type(w).__name__ == window
+    w.show()
+    qtbot.waitExposed(w)
+    assert w.key_bar.text()  # every home shows its keys
+    assert w.staff_status.text()  # and who works there
     w.close()
     runner.wait(5000)
