@@ -145,3 +145,36 @@ def test_each_role_signed_in_at_the_counter_pc_gets_its_home(
     assert w.staff_status.text()  # and who works there
     w.close()
     runner.wait(5000)
+
+
+def test_signing_out_of_the_office_leaves_nothing_for_the_cashier_who_signs_in(
+        qtbot: QtBot, app: App) -> None:
+    """The head cashier's count and pages go with them: the next person gets a fresh
+    window of their own (``main.run_gui`` opens it), the office closes."""
+    from db.demo import DEMO_PASSWORD
+    from tests.ui.test_sign_in import type_in
+
+    pretend_enrolled(app, 13)
+    _key, counts, _counted = closed_shift(app)
+    runner = Tasks(app)
+    w = open_window(app, runner, sign_in(app, "thuquy"), online=False)
+    assert isinstance(w, OfficeWindow)
+    qtbot.addWidget(w)
+    w.show()
+    qtbot.waitExposed(w)
+    panel = w.panel
+    qtbot.waitUntil(lambda: panel.shifts.count() == 1, timeout=5000)
+    first = next(iter(counts))
+    panel.counts[first].setValue(counts[first])  # half-way through a count
+    with qtbot.waitSignal(w.signed_out, timeout=5000):
+        qtbot.keyClick(QApplication.focusWidget() or w, Qt.Key.Key_L,
+                       Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    assert w.pages.currentIndex() == 1  # nothing of the office on screen
+    assert all(box.value() == 0 for box in panel.counts.values())  # the count is gone
+    dialog = w.lock_dialog
+    assert dialog is not None
+    type_in(qtbot, dialog, "thungan", DEMO_PASSWORD)
+    qtbot.waitUntil(lambda: w.next_actor is not None, timeout=5000)
+    assert w.next_actor is not None and w.next_actor.username == "thungan"
+    qtbot.waitUntil(lambda: not w.isVisible(), timeout=5000)
+    runner.wait(5000)
