@@ -102,6 +102,7 @@ def test_the_agent_opens_a_shift_takes_cash_and_closes_the_day(
     assert "Chưa mở ca" in w.message.text() and w.payment is None
     qtbot.waitUntil(lambda: isinstance(w.shifts.dialog, OpenShiftDialog)
                     and w.shifts.dialog.isVisible(), timeout=5000)
+    assert w.shifts.dialog is not None
     w.shifts.dialog.reject()
     qtbot.waitUntil(w.isActiveWindow, timeout=5000)
     open_shift(qtbot, w, "50000")

@@ -72,6 +72,8 @@ class OfficeWindow(ShellWindow):
                  online: bool = False) -> None:
         super().__init__(app, runner, actor=actor, online=online, shift_keys=False)
         self.setObjectName("officeWindow")
+        # a head cashier has no drawer: "Chưa mở ca" in red would say something is wrong
+        self.status.shift.hide()
         self.resize(1000, 700)
         root = QWidget()
         layout = QVBoxLayout(root)
