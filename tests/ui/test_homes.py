@@ -143,6 +143,11 @@ def test_each_role_signed_in_at_the_counter_pc_gets_its_home(
     w.show()
     qtbot.waitExposed(w)
     assert w.key_bar.text()  # every home shows its keys
+    from PySide6.QtGui import QShortcut
+
+    keys = [s.key().toString() for s in w.findChildren(QShortcut) if s.isEnabled()]
+    twice = {k for k in keys if keys.count(k) > 1}
+    assert not twice, twice  # a key on two shortcuts fires neither (ambiguous)
     assert w.staff_status.text()  # and who works there
     w.close()
     runner.wait(5000)

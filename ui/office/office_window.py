@@ -11,6 +11,7 @@ sign-out and the status bar are the shell's (``ui/shell/window.py``), as in ever
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
 
 from desktop.app import App
@@ -84,6 +85,11 @@ class OfficeWindow(ShellWindow):
         self.panel = OfficePanel(app, self.runner, actor, root)
         layout.addWidget(self.panel, 1)
         self.setCentralWidget(root)
+        # Ctrl+P is the deposit slip's here (the panel's); the shell's "print what waits"
+        # on the same key would make both ambiguous, and neither would fire
+        for shortcut in self.findChildren(QShortcut):
+            if shortcut.parent() is self and shortcut.key() == QKeySequence("Ctrl+P"):
+                shortcut.setEnabled(False)
         self.events.sync_finished.connect(lambda _e: self.panel.reload())
         self.retranslate()
 
