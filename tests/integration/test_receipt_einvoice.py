@@ -43,7 +43,7 @@ def _data() -> dict[str, str]:
 def test_the_printed_receipt_names_the_app_and_the_lookup_address() -> None:
     data = _data()
     canvas = Recorder()
-    layout_receipt(sample_receipt(), canvas)  # type: ignore[arg-type]
+    layout_receipt(sample_receipt(), canvas)
     printed = " ".join(canvas.words)
     assert data["app"] == "EVNHCMC CSKH"
     assert "EVNHCMC CSKH" in printed and "cskh.evnhcmc.vn" in printed
