@@ -21,6 +21,10 @@ DEMO_DIR = "demo"
 DEMO_SEED = 2026
 #: the demo counter belongs to Điện lực Tân Bình
 DEMO_UNIT = "PE1400"
+#: the demo's agent (``quaythu demo --agent``): a shop collecting for the utility, with a
+#: device of its own in ``demo/agent``, so its day (shift, cash, closing) is its own
+DEMO_AGENT_UNIT = "DL0001"
+DEMO_AGENT_LIMIT = 50_000_000
 
 
 def cmd_self_test(_args: argparse.Namespace) -> int:
@@ -55,9 +59,12 @@ def cmd_demo(args: argparse.Namespace) -> int:
     if isinstance(problem, QuayThuError):
         return _fatal(problem)
     settings = settings_of(args) or Settings()
+    as_agent = bool(getattr(args, "agent", False))
     try:
         data_dir = ensure_data_dir(resolve_data_dir(args.data_dir))
         demo_dir = data_dir / DEMO_DIR
+        # the agent's device: a store of its own beside the counter's, same demo central
+        store_dir = demo_dir / "agent" if as_agent else demo_dir
         with InstanceLock(data_dir):
             # the one place in desktop/ that starts central (DESIGN.md, layout)
             from central.embedded import EmbeddedCentral, start_embedded
@@ -73,7 +80,10 @@ def cmd_demo(args: argparse.Namespace) -> int:
                     seed_value=DEMO_SEED, say=lambda m: print(m, file=sys.stderr),
                     progress=lambda fraction, what: report(what, 80 * fraction))
                 try:
-                    app = build_app(demo_dir / STORE_FILE, settings=settings)
+                    if as_agent:
+                        ensure_demo_agent(embedded.central)
+                    store_dir.mkdir(parents=True, exist_ok=True)
+                    app = build_app(store_dir / STORE_FILE, settings=settings)
                 except BaseException:
                     embedded.stop()
                     raise
@@ -81,10 +91,12 @@ def cmd_demo(args: argparse.Namespace) -> int:
                     if app.link.is_enrolled():
                         app.link.set_central_url(embedded.url)  # a new port every start
                     else:
+                        unit = DEMO_AGENT_UNIT if as_agent else DEMO_UNIT
                         app.link.enrol(embedded.url,
-                                       embedded.central.issue_enrolment_code(DEMO_UNIT),
-                                       "Quầy demo")
-                    issue_demo_route(embedded.central)
+                                       embedded.central.issue_enrolment_code(unit),
+                                       "Đại lý demo" if as_agent else "Quầy demo")
+                    if not as_agent:
+                        issue_demo_route(embedded.central)
                     print("Đang đồng bộ với máy chủ trung tâm demo …", file=sys.stderr)
                     report("Đồng bộ quầy với máy chủ trung tâm demo", 80)
                     head = max(1, embedded.central.head())
@@ -127,6 +139,9 @@ def cmd_demo(args: argparse.Namespace) -> int:
                         return run_gui(
                             app, with_sync=True, simulate_bank=embedded.simulate_bank,
                             sign_in_hint=(
+                                f"Demo đại lý {DEMO_AGENT_UNIT}: đại lý 'daily', mật khẩu "
+                                f"'{DEMO_PASSWORD}'. F10 mở ca, Enter tra mã, F9 thu, "
+                                "Ctrl+K chốt ngày." if as_agent else
                                 f"Demo: thu ngân '{DEMO_STAFF[0][0]}', giám sát "
                                 f"'{DEMO_STAFF[2][0]}', quản trị '{DEMO_STAFF[3][0]}', "
                                 f"thủ quỹ '{DEMO_STAFF[4][0]}', thu lưu động "
@@ -138,6 +153,23 @@ def cmd_demo(args: argparse.Namespace) -> int:
                 embedded.stop()
     except QuayThuError as exc:
         return _fatal(exc)
+
+
+def ensure_demo_agent(central: Central) -> None:
+    """The demo's agent unit at central, its agent and its administrator (once: a second
+    start finds them), with a collection limit, so that the agent's device enrols to it."""
+    from db.demo import DEMO_STAFF, demo_password_hash
+
+    try:
+        central.add_unit(DEMO_AGENT_UNIT, "Cửa hàng Minh Anh (thu hộ)", kind="agent")
+    except ValueError:
+        return  # made at an earlier start
+    central.set_collection_limit(DEMO_AGENT_UNIT, DEMO_AGENT_LIMIT)
+    names = {u: n for u, n, _r in DEMO_STAFF}
+    for username, role in (("daily", "agent"), ("quantri", "administrator"),
+                           ("giamsat", "supervisor")):
+        central.add_staff(DEMO_AGENT_UNIT, username, names[username], role,
+                          demo_password_hash())
 
 
 def issue_demo_route(central: Central) -> None:

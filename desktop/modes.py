@@ -5,7 +5,9 @@ The unit's kind comes from central (the ``unit`` rows of the change log, under t
 the device was enrolled to); the role from the staff row central sends. A device of an
 agent opens the agent's window for everyone; a field team's (``route``) the collector's;
 a power company's counter opens the counter window, except for an agent's or a field
-collector's own role, which keep their simplified windows wherever they sign in.
+collector's own role, which keep their simplified windows wherever they sign in; a head
+cashier signing in there gets the office (turn-ins, the deposit, the bank's references), not
+a counter they do not work at.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ class Mode(StrEnum):
     COUNTER = "counter"
     AGENT = "agent"
     COLLECTOR = "collector"
+    OFFICE = "office"
 
 
 def window_mode(sessions: sessionmaker[Session], actor: Actor) -> Mode:
@@ -33,4 +36,6 @@ def window_mode(sessions: sessionmaker[Session], actor: Actor) -> Mode:
         return Mode.AGENT
     if kind == "route" or actor.role == "field_collector":
         return Mode.COLLECTOR
+    if actor.role == "head_cashier":
+        return Mode.OFFICE
     return Mode.COUNTER

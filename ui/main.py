@@ -137,6 +137,10 @@ def open_window(app: App, runner: Tasks, actor: Actor, *, online: bool,
         from ui.collector.collector_window import CollectorWindow
 
         return CollectorWindow(app, runner, actor=actor, online=online)
+    if mode is WindowMode.OFFICE:
+        from ui.office.office_window import OfficeWindow
+
+        return OfficeWindow(app, runner, actor=actor, online=online)
     from ui.counter.main_window import MainWindow
 
     window = MainWindow(app, runner, actor=actor, online=online)

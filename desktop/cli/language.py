@@ -58,6 +58,8 @@ ENGLISH = {
     "mở ứng dụng trên dữ liệu demo (tạo ở lần chạy đầu)":
         "open the application on demo data (made on the first run)",
     "tạo kho dữ liệu demo": "make a demo data store",
+    "mở máy của đại lý thu hộ demo (đơn vị và máy riêng, cùng trung tâm)":
+        "open the demo agent's device (its own unit and device, the same central)",
     "tìm khách hàng trong kho cục bộ": "find customers in the local store",
     "tính tiền điện một kỳ (công cụ tính hóa đơn)": "price one billing period (bill calculator)",
     "đăng ký thiết bị với máy chủ trung tâm": "enrol this device with the central server",

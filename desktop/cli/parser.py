@@ -50,6 +50,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     demo.add_argument("--accounts", type=int, default=None,
                       help="số khách hàng của kho demo (mặc định 200 000)")
+    demo.add_argument("--agent", action="store_true",
+                      help="mở máy của đại lý thu hộ demo (đơn vị và máy riêng, cùng trung tâm)")
 
     gen = sub.add_parser("demo-data", parents=[common], help="tạo kho dữ liệu demo")
     gen.add_argument("--accounts", type=int, required=True, help="số khách hàng")

@@ -142,13 +142,16 @@ class AgentService:
             room = None if unit.collection_limit is None else unit.collection_limit - held
             return LimitView(unit.collection_limit, held, room)
 
-    def day(self, day: dt.date | None = None, *, actor: Actor | None = None) -> DayView:
-        """The day's receipts and closing; with ``actor``, refused to a locked session."""
+    def day(self, day: dt.date | None = None, *, actor: Actor | None = None,
+            mine: bool = False) -> DayView:
+        """The day's receipts and closing; with ``actor``, refused to a locked session; with
+        ``mine`` as well, only the receipts that person took (a shop PC the owner shares:
+        "Hôm nay" is the person's own, the closing the counter's)."""
         day = day or self._clock().astimezone(VN_TZ).date()
         with self._sessions() as s:
-            if actor is not None:
-                authorize(s, actor, None)
-            receipts = _receipts(s, day)
+            staff = authorize(s, actor, None) if actor is not None else None
+            staff_id = staff.id if mine and staff is not None else None
+            receipts = _receipts(s, day, staff_id)
             closing = s.get(AgentClosing, day)
             return DayView(day, len(receipts), sum(a for _n, a in receipts),
                            closing.at if closing else None)
@@ -184,14 +187,18 @@ class AgentService:
         return DayView(day, len(receipts), total, now)
 
 
-def _receipts(s: Session, day: dt.date) -> list[tuple[str, int]]:
-    """The day's receipts on this counter, not voided, in number order."""
+def _receipts(s: Session, day: dt.date, staff_id: int | None = None) -> list[tuple[str, int]]:
+    """The day's receipts on this counter (of ``staff_id`` alone when given), not voided,
+    in number order."""
     start = dt.datetime.combine(day, dt.time(0), VN_TZ).astimezone(dt.UTC)
     end = start + dt.timedelta(days=1)
+    query = (select(LocalPayment.receipt_no, LocalPayment.amount)
+             .where(LocalPayment.status == PaymentStatus.TAKEN, LocalPayment.paid_at >= start,
+                    LocalPayment.paid_at < end))
+    if staff_id is not None:
+        query = query.where(LocalPayment.staff_id == staff_id)
     return [(no, int(amount)) for no, amount in s.execute(
-        select(LocalPayment.receipt_no, LocalPayment.amount)
-        .where(LocalPayment.status == PaymentStatus.TAKEN, LocalPayment.paid_at >= start,
-               LocalPayment.paid_at < end).order_by(LocalPayment.receipt_no))]
+        query.order_by(LocalPayment.receipt_no))]
 
 
 def limit_text(view: LimitView) -> str:

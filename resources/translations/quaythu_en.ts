@@ -227,8 +227,40 @@
         <translation>Offline: only codes looked up before can be found.</translation>
     </message>
     <message>
-        <source>Enter: tra mã · F9: thu tiền mặt và in · F7: lịch sử nộp · Ctrl+K: chốt ngày · Ctrl+L: khóa · Ctrl+Shift+L: đăng xuất</source>
-        <translation>Enter: look up · F9: take cash and print · F7: remittances · Ctrl+K: daily closing · Ctrl+L: lock · Ctrl+Shift+L: sign out</translation>
+        <source>Enter: tra mã</source>
+        <translation>Enter: look up code</translation>
+    </message>
+    <message>
+        <source>F9: thu tiền mặt và in</source>
+        <translation>F9: take cash and print</translation>
+    </message>
+    <message>
+        <source>F10: đóng ca</source>
+        <translation>F10: close shift</translation>
+    </message>
+    <message>
+        <source>F10: mở ca</source>
+        <translation>F10: open shift</translation>
+    </message>
+    <message>
+        <source>F7: lịch sử nộp</source>
+        <translation>F7: remittance history</translation>
+    </message>
+    <message>
+        <source>Ctrl+K: chốt ngày</source>
+        <translation>Ctrl+K: close the day</translation>
+    </message>
+    <message>
+        <source>Ctrl+L: khóa</source>
+        <translation>Ctrl+L: lock</translation>
+    </message>
+    <message>
+        <source>Ctrl+Shift+L: đăng xuất</source>
+        <translation>Ctrl+Shift+L: sign out</translation>
+    </message>
+    <message>
+        <source>Chưa mở ca: bấm F10 để mở ca trước khi thu tiền.</source>
+        <translation>No shift open: press F10 to open one before taking cash.</translation>
     </message>
     <message>
         <source> · đã chốt lúc {t}</source>
@@ -279,6 +311,10 @@
         <translation>Customer {c} owes nothing.</translation>
     </message>
     <message>
+        <source>Chưa mở ca: mở ca trước khi thu tiền (F10).</source>
+        <translation>No shift open: open one before taking cash (F10).</translation>
+    </message>
+    <message>
         <source>Vượt hạn mức: còn được thu {r}, khoản này {a}. Nộp tiền cho Điện lực để thu tiếp.</source>
         <translation>Over the limit: {r} may still be collected, this payment is {a}. Remit to the power company to collect more.</translation>
     </message>
@@ -297,6 +333,10 @@
     <message>
         <source>Đã gửi chốt ngày: {n} phiếu, {t}. Trung tâm đối soát khi nhận được.</source>
         <translation>Closing sent: {n} receipts, {t}. Central reconciles it on arrival.</translation>
+    </message>
+    <message>
+        <source> Đếm tiền trong két để đóng ca.</source>
+        <translation> Count the till to close the shift.</translation>
     </message>
 </context>
 <context>
@@ -394,6 +434,10 @@
     <message>
         <source>Tệp chứng chỉ CA</source>
         <translation>CA certificate file</translation>
+    </message>
+    <message>
+        <source>Chứng chỉ PEM (*.pem *.crt *.cer)</source>
+        <translation>PEM certificate (*.pem *.crt *.cer)</translation>
     </message>
 </context>
 <context>
@@ -744,8 +788,8 @@
         <translation>Owed</translation>
     </message>
     <message>
-        <source>F2 tìm · Enter mở · Esc đóng khách · F9 thu tiền · F10 ca · Ctrl+F10 nộp tiền · F8 phiếu trong ca · Ctrl+R yêu cầu · F7 công cụ · Ctrl+Shift+S cài đặt · Ctrl+L khóa · Ctrl+Shift+E nhật ký hỗ trợ</source>
-        <translation>F2 find · Enter open · Esc close customer · F9 take payment · F10 shift · Ctrl+F10 cash drop · F8 shift receipts · Ctrl+R request · F7 tools · Ctrl+Shift+S settings · Ctrl+L lock · Ctrl+Shift+E support log</translation>
+        <source>F2 tìm · Enter mở · Esc đóng khách · F9 thu tiền · F10 ca · Ctrl+F10 nộp tiền · Ctrl+H bàn giao cho thủ quỹ · F8 phiếu trong ca · Ctrl+R yêu cầu · F7 công cụ · Ctrl+Shift+S cài đặt · Ctrl+L khóa · Ctrl+Shift+E nhật ký hỗ trợ</source>
+        <translation>F2 search · Enter open · Esc close customer · F9 take payment · F10 shift · Ctrl+F10 cash drop · Ctrl+H hand over to head cashier · F8 receipts in shift · Ctrl+R request · F7 tools · Ctrl+Shift+S settings · Ctrl+L lock · Ctrl+Shift+E support log</translation>
     </message>
     <message>
         <source>Cài đặt cần quản trị viên: quản trị viên đăng nhập rồi Ctrl+Shift+S.</source>
@@ -778,6 +822,21 @@
     <message>
         <source>công tơ {0}</source>
         <translation>meter {0}</translation>
+    </message>
+</context>
+<context>
+    <name>OfficeWindow</name>
+    <message>
+        <source>QuayThu – Thủ quỹ – {who}</source>
+        <translation>QuayThu – Head cashier – {who}</translation>
+    </message>
+    <message>
+        <source>Thủ quỹ {who}: bàn giao ca, nộp ngân hàng</source>
+        <translation>Head cashier {who}: shift hand-overs, bank deposits</translation>
+    </message>
+    <message>
+        <source>Ctrl+Enter nhận bàn giao / lập phiếu nộp · Ctrl+D nộp ngân hàng ↔ bàn giao · Ctrl+P in phiếu nộp · Ctrl+S lưu PDF · Ctrl+R ghi số tham chiếu ngân hàng · F5 đồng bộ · Ctrl+L khóa · Ctrl+Shift+L đăng xuất</source>
+        <translation>Ctrl+Enter accept hand-over / make deposit slip · Ctrl+D bank deposit ↔ hand-over · Ctrl+P print slip · Ctrl+S save PDF · Ctrl+R record bank reference · F5 sync · Ctrl+L lock · Ctrl+Shift+L sign out</translation>
     </message>
 </context>
 <context>
@@ -2112,6 +2171,10 @@
     <message>
         <source>Lưu</source>
         <translation>Save</translation>
+    </message>
+    <message>
+        <source>Mở</source>
+        <translation>Open</translation>
     </message>
     <message>
         <source>Hủy</source>

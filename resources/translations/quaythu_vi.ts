@@ -226,8 +226,40 @@
         <translation>Ngoại tuyến: chỉ tra được mã đã tra trước đây.</translation>
     </message>
     <message>
-        <source>Enter: tra mã · F9: thu tiền mặt và in · F7: lịch sử nộp · Ctrl+K: chốt ngày · Ctrl+L: khóa · Ctrl+Shift+L: đăng xuất</source>
-        <translation>Enter: tra mã · F9: thu tiền mặt và in · F7: lịch sử nộp · Ctrl+K: chốt ngày · Ctrl+L: khóa · Ctrl+Shift+L: đăng xuất</translation>
+        <source>Enter: tra mã</source>
+        <translation>Enter: tra mã</translation>
+    </message>
+    <message>
+        <source>F9: thu tiền mặt và in</source>
+        <translation>F9: thu tiền mặt và in</translation>
+    </message>
+    <message>
+        <source>F10: đóng ca</source>
+        <translation>F10: đóng ca</translation>
+    </message>
+    <message>
+        <source>F10: mở ca</source>
+        <translation>F10: mở ca</translation>
+    </message>
+    <message>
+        <source>F7: lịch sử nộp</source>
+        <translation>F7: lịch sử nộp</translation>
+    </message>
+    <message>
+        <source>Ctrl+K: chốt ngày</source>
+        <translation>Ctrl+K: chốt ngày</translation>
+    </message>
+    <message>
+        <source>Ctrl+L: khóa</source>
+        <translation>Ctrl+L: khóa</translation>
+    </message>
+    <message>
+        <source>Ctrl+Shift+L: đăng xuất</source>
+        <translation>Ctrl+Shift+L: đăng xuất</translation>
+    </message>
+    <message>
+        <source>Chưa mở ca: bấm F10 để mở ca trước khi thu tiền.</source>
+        <translation>Chưa mở ca: bấm F10 để mở ca trước khi thu tiền.</translation>
     </message>
     <message>
         <source> · đã chốt lúc {t}</source>
@@ -278,6 +310,10 @@
         <translation>Khách hàng {c} không còn nợ.</translation>
     </message>
     <message>
+        <source>Chưa mở ca: mở ca trước khi thu tiền (F10).</source>
+        <translation>Chưa mở ca: mở ca trước khi thu tiền (F10).</translation>
+    </message>
+    <message>
         <source>Vượt hạn mức: còn được thu {r}, khoản này {a}. Nộp tiền cho Điện lực để thu tiếp.</source>
         <translation>Vượt hạn mức: còn được thu {r}, khoản này {a}. Nộp tiền cho Điện lực để thu tiếp.</translation>
     </message>
@@ -296,6 +332,10 @@
     <message>
         <source>Đã gửi chốt ngày: {n} phiếu, {t}. Trung tâm đối soát khi nhận được.</source>
         <translation>Đã gửi chốt ngày: {n} phiếu, {t}. Trung tâm đối soát khi nhận được.</translation>
+    </message>
+    <message>
+        <source> Đếm tiền trong két để đóng ca.</source>
+        <translation> Đếm tiền trong két để đóng ca.</translation>
     </message>
 </context>
 <context>
@@ -393,6 +433,10 @@
     <message>
         <source>Tệp chứng chỉ CA</source>
         <translation>Tệp chứng chỉ CA</translation>
+    </message>
+    <message>
+        <source>Chứng chỉ PEM (*.pem *.crt *.cer)</source>
+        <translation>Chứng chỉ PEM (*.pem *.crt *.cer)</translation>
     </message>
 </context>
 <context>
@@ -743,8 +787,8 @@
         <translation>Còn nợ</translation>
     </message>
     <message>
-        <source>F2 tìm · Enter mở · Esc đóng khách · F9 thu tiền · F10 ca · Ctrl+F10 nộp tiền · F8 phiếu trong ca · Ctrl+R yêu cầu · F7 công cụ · Ctrl+Shift+S cài đặt · Ctrl+L khóa · Ctrl+Shift+E nhật ký hỗ trợ</source>
-        <translation>F2 tìm · Enter mở · Esc đóng khách · F9 thu tiền · F10 ca · Ctrl+F10 nộp tiền · F8 phiếu trong ca · Ctrl+R yêu cầu · F7 công cụ · Ctrl+Shift+S cài đặt · Ctrl+L khóa · Ctrl+Shift+E nhật ký hỗ trợ</translation>
+        <source>F2 tìm · Enter mở · Esc đóng khách · F9 thu tiền · F10 ca · Ctrl+F10 nộp tiền · Ctrl+H bàn giao cho thủ quỹ · F8 phiếu trong ca · Ctrl+R yêu cầu · F7 công cụ · Ctrl+Shift+S cài đặt · Ctrl+L khóa · Ctrl+Shift+E nhật ký hỗ trợ</source>
+        <translation>F2 tìm · Enter mở · Esc đóng khách · F9 thu tiền · F10 ca · Ctrl+F10 nộp tiền · Ctrl+H bàn giao cho thủ quỹ · F8 phiếu trong ca · Ctrl+R yêu cầu · F7 công cụ · Ctrl+Shift+S cài đặt · Ctrl+L khóa · Ctrl+Shift+E nhật ký hỗ trợ</translation>
     </message>
     <message>
         <source>Cài đặt cần quản trị viên: quản trị viên đăng nhập rồi Ctrl+Shift+S.</source>
@@ -777,6 +821,21 @@
     <message>
         <source>công tơ {0}</source>
         <translation>công tơ {0}</translation>
+    </message>
+</context>
+<context>
+    <name>OfficeWindow</name>
+    <message>
+        <source>QuayThu – Thủ quỹ – {who}</source>
+        <translation>QuayThu – Thủ quỹ – {who}</translation>
+    </message>
+    <message>
+        <source>Thủ quỹ {who}: bàn giao ca, nộp ngân hàng</source>
+        <translation>Thủ quỹ {who}: bàn giao ca, nộp ngân hàng</translation>
+    </message>
+    <message>
+        <source>Ctrl+Enter nhận bàn giao / lập phiếu nộp · Ctrl+D nộp ngân hàng ↔ bàn giao · Ctrl+P in phiếu nộp · Ctrl+S lưu PDF · Ctrl+R ghi số tham chiếu ngân hàng · F5 đồng bộ · Ctrl+L khóa · Ctrl+Shift+L đăng xuất</source>
+        <translation>Ctrl+Enter nhận bàn giao / lập phiếu nộp · Ctrl+D nộp ngân hàng ↔ bàn giao · Ctrl+P in phiếu nộp · Ctrl+S lưu PDF · Ctrl+R ghi số tham chiếu ngân hàng · F5 đồng bộ · Ctrl+L khóa · Ctrl+Shift+L đăng xuất</translation>
     </message>
 </context>
 <context>
@@ -2111,6 +2170,10 @@
     <message>
         <source>Lưu</source>
         <translation>Lưu</translation>
+    </message>
+    <message>
+        <source>Mở</source>
+        <translation>Mở</translation>
     </message>
     <message>
         <source>Hủy</source>

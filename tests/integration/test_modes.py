@@ -18,7 +18,7 @@ def test_a_power_company_counter_opens_the_counter_window_except_for_agents_and_
         synced_counter: App, central: Central) -> None:
     app = synced_counter
     assert window_mode(app.sessions, sign_in(app)) is Mode.COUNTER
-    assert window_mode(app.sessions, sign_in(app, "thuquy")) is Mode.COUNTER
+    assert window_mode(app.sessions, sign_in(app, "thuquy")) is Mode.OFFICE
     app.link.sync_once()
     assert window_mode(app.sessions, sign_in(app, "thuld")) is Mode.COLLECTOR
     assert window_mode(app.sessions, sign_in(app, "daily")) is Mode.AGENT

@@ -40,6 +40,23 @@ def pay(qtbot: QtBot, window: AgentWindow) -> None:
     qtbot.waitUntil(window.isActiveWindow, timeout=5000)  # the keys are the window's again
 
 
+def open_shift(qtbot: QtBot, window: AgentWindow, float_: str = "0") -> None:
+    """F10 with no shift: the open-shift dialog, the till's change typed, Enter."""
+    from ui.counter.open_shift_dialog import OpenShiftDialog
+
+    qtbot.keyClick(window.code, Qt.Key.Key_F10)
+    qtbot.waitUntil(lambda: isinstance(window.shifts.dialog, OpenShiftDialog)
+                    and window.shifts.dialog.isVisible(), timeout=5000)
+    dialog = window.shifts.dialog
+    assert isinstance(dialog, OpenShiftDialog)
+    dialog.float_.selectAll()
+    qtbot.keyClicks(dialog.float_, float_)
+    with qtbot.waitSignal(dialog.opened, timeout=5000):
+        qtbot.keyClick(dialog.float_, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: window.shifts.shift is not None, timeout=5000)
+    qtbot.waitUntil(window.isActiveWindow, timeout=5000)
+
+
 def test_an_agent_reaches_its_limit_by_keyboard_and_sends_its_closing(
         qtbot: QtBot, agent: App, central: Central, tmp_path: Path) -> None:
     app = agent
@@ -66,6 +83,7 @@ def test_an_agent_reaches_its_limit_by_keyboard_and_sends_its_closing(
 
         look_up(qtbot, window, first)
         assert window.name.text() != "—" and window.detail is not None
+        open_shift(qtbot, window)
         pay(qtbot, window)
         look_up(qtbot, window, second)
         pay(qtbot, window)

@@ -68,7 +68,8 @@ def shell(request: pytest.FixtureRequest, qtbot: QtBot, app: App) -> Iterator[Sh
         app.shifts.open(actor, 0)
         w = MainWindow(app, actor=actor)
     elif kind == "agent":
-        w = AgentWindow(app, actor=actor)  # its shift opens by itself
+        app.shifts.open(actor, 0)  # opened with a word (F10), as the agent does
+        w = AgentWindow(app, actor=actor)
     else:
         app.shifts.open(actor, 0)
         _route_for_today(app, account_id)
@@ -203,7 +204,8 @@ def test_ctrl_l_locks_every_window_and_no_way_of_closing_the_lock_screen_opens_i
                        Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: w.app.auth.is_locked(w.actor), timeout=5000)
     seen = []
-    for how in ("Esc", "×/Alt+F4", "reject()", "close()", "hide()", "destroyed"):
+    for how in ("Esc", "×/Alt+F4", "reject()", "close()", "hide()", "deleteLater()",
+                "destroyed"):
         first = w.lock_dialog
         assert first is not None and _lock_screen_up(w), how
         if how == "Esc":
@@ -216,15 +218,20 @@ def test_ctrl_l_locks_every_window_and_no_way_of_closing_the_lock_screen_opens_i
             first.close()
         elif how == "hide()":
             first.hide()
+        elif how == "deleteLater()":
+            with qtbot.waitSignal(first.destroyed, timeout=5000):
+                first.deleteLater()  # another part of the program let it go
         else:
             shiboken6.delete(first)  # the window destroyed from outside
         qtbot.waitUntil(lambda: _lock_screen_up(w), timeout=5000)
         if how != "Esc":
             assert w.lock_dialog is not first, how  # a new one, with its password box
+            fresh = w.lock_dialog
+            assert fresh is not None and fresh.password.isVisible(), how
         assert w.locked and w.pages.currentIndex() == 1, how
         assert w.app.auth.is_locked(w.actor), how
         seen.append(how)
-    assert len(seen) == 6
+    assert len(seen) == 7
     visible = [t for t in QApplication.topLevelWidgets() if t.isVisible() and t is not w]
     assert visible == [w.lock_dialog]  # one lock screen, never two
     _refused_while_locked(w)

@@ -3,9 +3,12 @@
 An agent collects between other sales: one field, one account, one key to take the money
 (F9, the counter's own cash dialog, which prints the receipt). The collection limit's room
 is always in view and turns to a warning before it runs out. There is no customer list and
-no name search: only the account whose exact code was typed or scanned. Ctrl+K sends the
-day's closing (pressed twice: the first press says what will be sent); F7 shows the
-remittance history central holds. The lock, the sign-out and the status bar are the shell's
+no name search: only the account whose exact code was typed or scanned. The agent's own
+shift: F10 opens it (the till's change, 0 if none) and closes it with a blind count; F9
+takes no cash without one (it offers to open it). "Hôm nay" is this agent's receipts.
+Ctrl+K sends the day's closing (pressed twice: the first press says what will be sent),
+then asks for the shift's count; F7 shows the remittance history central holds. The lock,
+the sign-out and the status bar are the shell's
 (``ui/shell/window.py``), as in every window.
 """
 
@@ -122,31 +125,54 @@ class AgentWindow(ShellWindow):
         lower.addWidget(history, 1)
         layout.addLayout(lower)
 
-        self.key_bar.set_keys(self.tr(
-            "Enter: tra mã · F9: thu tiền mặt và in · F7: lịch sử nộp · Ctrl+K: chốt ngày · "
-            "Ctrl+L: khóa · Ctrl+Shift+L: đăng xuất"))
         self.setCentralWidget(root)
 
         for key, action in (("F9", self.take_payment), ("F7", self.refresh_remittances),
-                            ("Ctrl+K", self.close_day)):
+                            ("Ctrl+K", self.close_day), ("F10", self.open_or_close_shift)):
             QShortcut(QKeySequence(key), self, action)
         self.events.payment_committed.connect(lambda _e: self.refresh())
         self.events.sync_finished.connect(lambda _e: self.refresh())
         self.setWindowTitle(self.tr("QuayThu – Đại lý thu hộ – {who}").format(
             who=actor.full_name))
-        # an agent's takings are counted by the day's closing, not a drawer float: its
-        # shift opens by itself, with nothing in it
+        # the agent's own shift, opened with a word (F10): no cash is taken under a shift
+        # nobody opened
         self.shifts = ShiftFlow(self)
-        self.shifts.ensure_open(self.show_refusal)
+        self.shifts.changed.connect(self._shift_read)
+        self.shifts.refresh()
+        self._show_keys()
         self.refresh()
         self.refresh_remittances()
         self.code.setFocus()
+
+    # -- the shift -----------------------------------------------------------------
+
+    def _show_keys(self) -> None:
+        """Only the keys that work now: F9 once a shift is open."""
+        shift = self.shifts.shift
+        keys = [self.tr("Enter: tra mã")]
+        if shift is not None:
+            keys += [self.tr("F9: thu tiền mặt và in"), self.tr("F10: đóng ca")]
+        else:
+            keys += [self.tr("F10: mở ca")]
+        keys += [self.tr("F7: lịch sử nộp"), self.tr("Ctrl+K: chốt ngày"),
+                 self.tr("Ctrl+L: khóa"), self.tr("Ctrl+Shift+L: đăng xuất")]
+        self.key_bar.set_keys(" · ".join(keys))
+
+    def _shift_read(self, shift: object) -> None:
+        self._show_keys()
+        if shift is None and not self.message.text():
+            self.message.setText(self.tr("Chưa mở ca: bấm F10 để mở ca trước khi thu tiền."))
+
+    def open_or_close_shift(self) -> None:
+        """F10: open the agent's shift (the till's change), or close it with a count."""
+        self._closing_armed = False
+        self.shifts.open_or_close()
 
     # -- the day, the limit -------------------------------------------------------
 
     def refresh(self) -> None:
         agent, actor = self.app.agent, self.actor
-        self.runner.run(lambda: (agent.limit(actor=actor), agent.day(actor=actor)),
+        self.runner.run(lambda: (agent.limit(actor=actor), agent.day(actor=actor, mine=True)),
                         self._refreshed, self.show_refusal)
 
     def _refreshed(self, found: tuple[LimitView, DayView]) -> None:
@@ -255,6 +281,11 @@ class AgentWindow(ShellWindow):
         if not d.unpaid_bills:
             self.message.setText(self.tr("Khách hàng {c} không còn nợ.").format(c=d.code))
             return
+        if self.shifts.shift is None:
+            # never cash under a shift opened without a word: the agent opens it now
+            self.message.setText(self.tr("Chưa mở ca: mở ca trước khi thu tiền (F10)."))
+            self.shifts.open_or_close()
+            return
         if self.limit_view is not None and self.limit_view.room is not None \
                 and d.unpaid_total > self.limit_view.room:
             self.message.setText(self.tr(
@@ -308,6 +339,11 @@ class AgentWindow(ShellWindow):
                                      "nhận được.").format(n=day.count, t=format_vnd(day.total)))
         self.closed_day.emit(day)
         self.refresh()
+        if self.shifts.shift is not None:
+            # the day is sent: the till is counted and the shift closed (its dialog)
+            self.message.setText(self.message.text() + self.tr(
+                " Đếm tiền trong két để đóng ca."))
+            self.shifts.open_or_close()
         if self.online:
             link = self.app.link
             self.runner.network.run(link.sync_once, lambda _r: None, lambda _e: None)

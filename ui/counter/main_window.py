@@ -203,6 +203,7 @@ class MainWindow(ShellWindow):
         self.finder.retranslate()
         self.key_bar.set_keys(self.tr(
             "F2 tìm · Enter mở · Esc đóng khách · F9 thu tiền · F10 ca · Ctrl+F10 nộp tiền · "
+            "Ctrl+H bàn giao cho thủ quỹ · "
             "F8 phiếu trong ca · Ctrl+R yêu cầu · F7 công cụ · Ctrl+Shift+S cài đặt · Ctrl+L khóa · "
             "Ctrl+Shift+E nhật ký hỗ trợ"))
 

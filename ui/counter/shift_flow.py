@@ -1,15 +1,13 @@
 """The drawer's shift as a window works it: F10 opens (with the float) or closes it (blind
 count, Z report, central's reconciliation when online), Ctrl+F10 drops cash to the safe,
-Ctrl+H hands closed shifts over to the head cashier. The counter's and the field
-collector's windows share it; the agent's only opens its shift by itself.
+Ctrl+H hands closed shifts over to the head cashier. The counter's, the field
+collector's and the agent's windows share it (the agent's opens and closes with F10 too).
 
 The shift as last read is in :attr:`shift` (money is refused at once without one) and in
 the status bar; the core's ``ShiftOpened``/``ShiftClosed`` read it again, whoever did it.
 """
 
 from __future__ import annotations
-
-from collections.abc import Callable
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QDialog
@@ -43,17 +41,6 @@ class ShiftFlow(QObject):
     def _read(self, shift: ShiftView | None) -> None:
         self.shift = shift
         self.changed.emit(shift)
-
-    def ensure_open(self, on_error: Callable[[BaseException], None]) -> None:
-        """An agent's takings are counted by the day's closing, not a drawer float: its
-        shift opens by itself, with nothing in it."""
-        w = self._window
-        shifts, actor = w.app.shifts, w.actor
-
-        def open_if_needed() -> ShiftView:
-            return shifts.current(actor) or shifts.open(actor, 0)
-
-        w.runner.run(open_if_needed, self._read, on_error)
 
     def open_or_close(self) -> None:
         """F10: the open-shift dialog without a shift, the close-shift one with it."""

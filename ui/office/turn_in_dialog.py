@@ -119,6 +119,7 @@ class TurnInDialog(QDialog):
                              ("Ctrl+R", self.deposit.record_reference)):
             QShortcut(QKeySequence(keys), self, lambda a=action: self._on_deposit_page(a))
         close = QPushButton(self.tr("Đóng (Esc)"))
+        close.setObjectName("closeTurnIn")
         close.setAutoDefault(False)
         close.clicked.connect(self.reject)
         buttons.addWidget(self.to_deposit)

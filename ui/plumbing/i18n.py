@@ -86,8 +86,32 @@ def install(language: str) -> bool:
                QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
         app.installTranslator(qt)
         _installed.append(qt)
+    elif language == "vi":
+        # PySide6 ships no qtbase_vi: the file dialog's words come from ours
+        from ui.plumbing.qt_words import QtWords
+
+        words = QtWords(app)
+        app.installTranslator(words)
+        _installed.append(words)
     QLocale.setDefault(QLocale(language))
     from desktop import i18n as core
 
     core.set_language(language)  # the core's messages in the same language
     return ok
+
+
+def ensure_qt_words() -> None:
+    """Before a file dialog: Qt's own words in Vietnamese, unless the screen is in English
+    (a dialog shown before ``install`` ran, as in a test or the setup wizard)."""
+    from ui.plumbing.qt_words import QtWords
+
+    app = QCoreApplication.instance()
+    if app is None or QLocale().language() == QLocale.Language.English:
+        return
+    if any(isinstance(t, QtWords) for t in _installed):
+        return
+    if any(t.language().startswith("vi") for t in _installed):  # a qtbase_vi was loaded
+        return
+    words = QtWords(app)
+    app.installTranslator(words)
+    _installed.append(words)

@@ -20,7 +20,6 @@ from PySide6.QtCore import QCoreApplication, QEvent, Qt
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -201,8 +200,10 @@ class CentralPage(_Page):
         self.browse.setText(self.tr("Chọn tệp…"))
 
     def _browse(self) -> None:
-        path, _filter = QFileDialog.getOpenFileName(self, self.tr("Tệp chứng chỉ CA"), "",
-                                                    "PEM (*.pem *.crt *.cer)")
+        from ui.widgets.common import open_file_name
+
+        path = open_file_name(self, self.tr("Tệp chứng chỉ CA"),
+                              self.tr("Chứng chỉ PEM (*.pem *.crt *.cer)"))
         if path:
             self.ca.setText(path)
 

@@ -44,27 +44,53 @@ def fit_on_screen(window: QWidget, scroll: QScrollArea | None = None,
         window.move(x, y)
 
 
-def save_file_name(parent: QWidget | None, title: str, suggested: str, name_filter: str) -> str:
-    """A save-file dialog in Vietnamese (Qt ships no Vietnamese catalogue for its own
-    dialogs): Qt's dialog, not the platform's, with our words on every label and button.
-    The chosen path, or "" when cancelled."""
+def file_dialog(parent: QWidget | None, title: str, suggested: str, name_filter: str, *,
+                save: bool) -> QFileDialog:
+    """Qt's file dialog (not the platform's, whose words we cannot set) in Vietnamese: our
+    words on its labels and buttons, Qt's own ("Name", "Size", "Computer"…) through
+    ``ui/plumbing/qt_words.py`` (Qt ships no Vietnamese catalogue for them)."""
+    from ui.plumbing.i18n import ensure_qt_words
+
+    ensure_qt_words()
     dialog = QFileDialog(parent, title, suggested, name_filter)
-    dialog.setObjectName("saveFileDialog")
+    dialog.setObjectName("saveFileDialog" if save else "openFileDialog")
     dialog.setOption(QFileDialog.Option.DontUseNativeDialog, True)
-    dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
-    dialog.selectFile(suggested)
+    dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave if save
+                         else QFileDialog.AcceptMode.AcceptOpen)
+    if not save:
+        dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
+    if suggested:
+        dialog.selectFile(suggested)
+    accept = (QCoreApplication.translate("widgets", "Lưu") if save
+              else QCoreApplication.translate("widgets", "Mở"))
     labels = (
         (QFileDialog.DialogLabel.LookIn, QCoreApplication.translate("widgets", "Thư mục:")),
         (QFileDialog.DialogLabel.FileName, QCoreApplication.translate("widgets", "Tên tệp:")),
         (QFileDialog.DialogLabel.FileType, QCoreApplication.translate("widgets", "Loại tệp:")),
-        (QFileDialog.DialogLabel.Accept, QCoreApplication.translate("widgets", "Lưu")),
+        (QFileDialog.DialogLabel.Accept, accept),
         (QFileDialog.DialogLabel.Reject, QCoreApplication.translate("widgets", "Hủy")))
     for label, text in labels:
         dialog.setLabelText(label, text)
+    return dialog
+
+
+def _chosen(dialog: QFileDialog) -> str:
     if dialog.exec() != QFileDialog.DialogCode.Accepted:
         return ""
     chosen = dialog.selectedFiles()
     return chosen[0] if chosen else ""
+
+
+def save_file_name(parent: QWidget | None, title: str, suggested: str, name_filter: str) -> str:
+    """Where to save, in Vietnamese (``file_dialog``): the chosen path, or "" when
+    cancelled."""
+    return _chosen(file_dialog(parent, title, suggested, name_filter, save=True))
+
+
+def open_file_name(parent: QWidget | None, title: str, name_filter: str) -> str:
+    """Which file to open, in Vietnamese (``file_dialog``): its path, or "" when
+    cancelled."""
+    return _chosen(file_dialog(parent, title, "", name_filter, save=False))
 
 
 def count_form(denominations: Sequence[int], name: str,

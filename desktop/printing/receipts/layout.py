@@ -16,7 +16,7 @@ from desktop import labels
 from desktop.contract import PaymentMethod
 from desktop.money.amounts import format_vnd, group_digits
 from desktop.printing.documents import Document
-from desktop.printing.receipts.model import NOT_AN_INVOICE, Receipt, agent_lines
+from desktop.printing.receipts.model import E_INVOICE, NOT_AN_INVOICE, Receipt, agent_lines
 
 
 class Canvas(Protocol):
@@ -117,4 +117,5 @@ def layout_receipt(receipt: Receipt, c: Canvas) -> None:
     c.image(qr_image(receipt.verification, c.width // 2))
     c.text("Quét mã để kiểm tra phiếu thu", align="center", size=c.size - 4)
     c.text(NOT_AN_INVOICE, align="center", size=c.size - 4)
+    c.text(E_INVOICE, align="center", size=c.size - 4)
     c.text("Cảm ơn quý khách!", align="center")

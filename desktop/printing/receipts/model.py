@@ -31,6 +31,20 @@ UTILITY = "TỔNG CÔNG TY ĐIỆN LỰC TP. HỒ CHÍ MINH"
 NOT_AN_INVOICE = ("Phiếu thu tiền, không phải hóa đơn GTGT. Hóa đơn điện tử do Điện lực "
                   "phát hành và gửi cho khách hàng theo kỳ hóa đơn.")
 
+
+def _e_invoice_line() -> str:
+    """Where the customer finds the VAT e-invoice (``resources/einvoice.toml``, with its
+    sources): the receipt says it, as the invoice itself is the utility's."""
+    import tomllib
+    from importlib import resources
+
+    text = resources.files("resources").joinpath("einvoice.toml").read_text(encoding="utf-8")
+    return str(tomllib.loads(text)["line"])
+
+
+#: printed under NOT_AN_INVOICE on every receipt (ESC/POS and PDF)
+E_INVOICE = _e_invoice_line()
+
 @dataclass(frozen=True, slots=True)
 class ReceiptLine:
     period_start: dt.date
@@ -146,5 +160,5 @@ def receipt_document(receipt: Receipt) -> Document:
     elif receipt.method != PaymentMethod.CASH:
         rows.append(Row(f"VietQR · mã giao dịch {receipt.bank_ref or ''}"))
     return Document("PHIẾU THU TIỀN ĐIỆN", tuple(subtitle), tuple(rows),
-                    (f"Mã kiểm tra: {receipt.verification}", NOT_AN_INVOICE,
+                    (f"Mã kiểm tra: {receipt.verification}", NOT_AN_INVOICE, E_INVOICE,
                      "Cảm ơn quý khách!"))

@@ -1,0 +1,115 @@
+"""The head cashier's own window (thủ quỹ): the closed shifts waiting to be handed over,
+counted blind, the deposit to the bank, and the bank's references when its stamped copies
+come back.
+
+A head cashier who signs in at a counter PC gets this window (``desktop.modes``), not the
+cashier's: no drawer of their own, no F9; Ctrl+D and the hand-over work at once, under the
+session they signed in with (no second sign-in as in the cashier's Ctrl+H). The lock, the
+sign-out and the status bar are the shell's (``ui/shell/window.py``), as in every window.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
+
+from desktop.app import App
+from desktop.modes import Mode
+from desktop.staff.auth import Actor
+from ui.office.turn_in_dialog import TurnInDialog
+from ui.shell.tasks import Tasks
+from ui.shell.window import ShellWindow
+
+
+class OfficePanel(TurnInDialog):
+    """The hand-over and deposit pages, in the window, under the window's session: the
+    window's sign-out ends it, not this panel (whose Esc closes nothing)."""
+
+    def __init__(self, app: App, runner: Tasks, head: Actor, parent: QWidget) -> None:
+        super().__init__(app, runner, parent)
+        self.setWindowFlags(Qt.WindowType.Widget)
+        closer = self.findChild(QPushButton, "closeTurnIn")
+        if closer is not None:
+            closer.hide()
+        self.start(head)
+
+    def start(self, head: Actor) -> None:
+        """The shifts waiting for ``head``, straight after the window's own sign-in."""
+        self.head = head
+        turn_ins = self.app.turn_ins
+        self.runner.run(lambda: turn_ins.pending(head), self._listed, self._refused)
+
+    def reload(self) -> None:
+        """After a sync: shifts closed at other counters since (only while nothing is being
+        counted, so nothing typed is lost)."""
+        if self.head is None or self.pages.currentIndex() != 1:
+            return
+        if any(box.value() for box in self.counts.values()) or self.reason.text():
+            return
+        self.start(self.head)
+
+    def forget_counts(self) -> None:
+        """The lock: the count typed so far is not left on screen for whoever passes."""
+        for box in self.counts.values():
+            box.setEnabled(True)
+            box.setValue(0)
+        self.reason.clear()
+
+    def _sign_out(self) -> None:
+        pass  # the session is the window's
+
+    def reject(self) -> None:
+        pass  # Esc in a window closes nothing
+
+    def done(self, result: int) -> None:
+        pass
+
+
+class OfficeWindow(ShellWindow):
+    MODE = Mode.OFFICE
+
+    def __init__(self, app: App, runner: Tasks | None = None, *, actor: Actor,
+                 online: bool = False) -> None:
+        super().__init__(app, runner, actor=actor, online=online, shift_keys=False)
+        self.setObjectName("officeWindow")
+        # a head cashier has no drawer: "Chưa mở ca" in red would say something is wrong
+        self.status.shift.hide()
+        self.resize(1000, 700)
+        root = QWidget()
+        layout = QVBoxLayout(root)
+        self.title = QLabel()
+        self.title.setObjectName("officeTitle")
+        self.title.setStyleSheet("font-size: 16pt; font-weight: bold")
+        layout.addWidget(self.title)
+        self.panel = OfficePanel(app, self.runner, actor, root)
+        layout.addWidget(self.panel, 1)
+        self.setCentralWidget(root)
+        # Ctrl+P is the deposit slip's here (the panel's); the shell's "print what waits"
+        # on the same key would make both ambiguous, and neither would fire
+        for shortcut in self.findChildren(QShortcut):
+            if shortcut.parent() is self and shortcut.key() == QKeySequence("Ctrl+P"):
+                shortcut.setEnabled(False)
+        self.events.sync_finished.connect(lambda _e: self.panel.reload())
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.setWindowTitle(self.tr("QuayThu – Thủ quỹ – {who}").format(
+            who=self.actor.full_name))
+        self.title.setText(QCoreApplication.translate(
+            "OfficeWindow", "Thủ quỹ {who}: bàn giao ca, nộp ngân hàng").format(
+                who=self.actor.full_name))
+        self.key_bar.set_keys(self.tr(
+            "Ctrl+Enter nhận bàn giao / lập phiếu nộp · Ctrl+D nộp ngân hàng ↔ bàn giao · "
+            "Ctrl+P in phiếu nộp · Ctrl+S lưu PDF · Ctrl+R ghi số tham chiếu ngân hàng · "
+            "F5 đồng bộ · Ctrl+L khóa · Ctrl+Shift+L đăng xuất"))
+
+    def hide_customer(self) -> None:
+        self.panel.forget_counts()
+
+    def back_to_work(self) -> None:
+        self.activateWindow()
+        self.panel.reload()
+        first = next(iter(self.panel.counts.values()), None)
+        if self.panel.pages.currentIndex() == 1 and first is not None:
+            first.setFocus()
