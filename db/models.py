@@ -440,6 +440,12 @@ class ServiceRequest(Base):
     status: Mapped[str] = mapped_column(String(12), default="submitted")
     status_note: Mapped[str | None] = mapped_column(Text)
     status_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    #: the kind's own details as JSON (a bank account number masked: the full one goes to
+    #: central in the outbox only); the papers brought (JSON list of keys); the date the
+    #: utility must act by (resources/services/<kind>.toml)
+    details: Mapped[str | None] = mapped_column(Text)
+    papers: Mapped[str | None] = mapped_column(Text)
+    due_on: Mapped[dt.date | None] = mapped_column(Date)
 
 
 class CashDrop(Base):
