@@ -209,7 +209,8 @@ def check_details(kind: Kind, details: Mapping[str, object], today: dt.date) -> 
             continue
         if text in (None, ""):
             if spec.required:
-                raise FieldError(spec.name, f"Nhập {spec.label.lower()}.")
+                verb = "Chọn" if spec.type in ("choice", "bank") else "Nhập"
+                raise FieldError(spec.name, f"{verb} {spec.label.lower()}.")
             continue
         value_text = " ".join(str(text).split())
         if spec.type == "int":

@@ -122,7 +122,7 @@ def test_another_counters_request_shows_in_the_account_panel(
     ({"id_number": "003090001234"}, "Mã tỉnh 003"),
     ({"id_number": "079790001234"}, "thế kỷ"),
     ({"phone": "0109 123 456"}, "Số điện thoại"),
-    ({"details": {}}, "Nhập lý do"),
+    ({"details": {}}, "Chọn lý do"),
     ({"papers": ()}, "Thiếu giấy tờ bắt buộc"),
     ({"note": "x" * 1001}, "dài quá 1000"),
     ({"preferred_on": dt.date(2020, 1, 1)}, "Ngày mong muốn"),
