@@ -19,6 +19,7 @@ from sqlalchemy import (
     String,
     Text,
     TypeDecorator,
+    UniqueConstraint,
 )
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
@@ -446,6 +447,20 @@ class ServiceRequest(Base):
     details: Mapped[str | None] = mapped_column(Text)
     papers: Mapped[str | None] = mapped_column(Text)
     due_on: Mapped[dt.date | None] = mapped_column(Date)
+
+
+class ServiceRequestHistory(Base):
+    """A step of a request's progress as it came down with the sync (or was taken here)."""
+
+    __tablename__ = "service_request_history"
+    __table_args__ = (UniqueConstraint("request_key", "status", "at",
+                                       name="uq_request_history_step"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    request_key: Mapped[str] = mapped_column(String(36), index=True)
+    status: Mapped[str] = mapped_column(String(12))
+    note: Mapped[str | None] = mapped_column(Text)
+    at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
 
 
 class CashDrop(Base):

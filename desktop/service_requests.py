@@ -20,7 +20,15 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
-from db.models import Account, DeviceState, OutboxOp, ServiceRequest, Staff, Unit
+from db.models import (
+    Account,
+    DeviceState,
+    OutboxOp,
+    ServiceRequest,
+    ServiceRequestHistory,
+    Staff,
+    Unit,
+)
 from desktop import labels, service_kinds
 from desktop.contract import (
     AccountStatus,
@@ -120,6 +128,8 @@ class ServiceRequestService:
                                                                    ensure_ascii=False),
                 papers=json.dumps(list(papers)), due_on=due)
             s.add(row)
+            s.add(ServiceRequestHistory(request_key=key, status=RequestStatus.SUBMITTED,
+                                        note=None, at=now))
             data = service_request_data(
                 ref=ref, kind=clean.kind, account_code=account.code if account else None,
                 customer_name=clean.customer_name, address=clean.address, phone=clean.phone,

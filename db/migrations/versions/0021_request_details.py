@@ -20,9 +20,23 @@ def upgrade() -> None:
         batch.add_column(sa.Column('details', sa.Text(), nullable=True))
         batch.add_column(sa.Column('papers', sa.Text(), nullable=True))
         batch.add_column(sa.Column('due_on', sa.Date(), nullable=True))
+    op.create_table(
+        'service_request_history',
+        sa.Column('id', sa.Integer(), nullable=False),
+        sa.Column('request_key', sa.String(length=36), nullable=False),
+        sa.Column('status', sa.String(length=12), nullable=False),
+        sa.Column('note', sa.Text(), nullable=True),
+        sa.Column('at', sa.DateTime(), nullable=False),
+        sa.PrimaryKeyConstraint('id'),
+        sa.UniqueConstraint('request_key', 'status', 'at', name='uq_request_history_step'),
+    )
+    op.create_index('ix_service_request_history_request_key', 'service_request_history',
+                    ['request_key'])
 
 
 def downgrade() -> None:
+    op.drop_index('ix_service_request_history_request_key', 'service_request_history')
+    op.drop_table('service_request_history')
     with op.batch_alter_table('service_requests') as batch:
         batch.drop_column('due_on')
         batch.drop_column('papers')
