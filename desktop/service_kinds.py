@@ -24,8 +24,8 @@ from desktop.errors import ValidationError
 class FieldError(ValidationError):
     """A refusal that names the form field it is about, so the form can show it there."""
 
-    def __init__(self, field_name: str, user_message: str) -> None:
-        self.field = field_name
+    def __init__(self, user_message: str, *, field: str) -> None:
+        self.field = field
         super().__init__(user_message)
 
 
@@ -144,24 +144,24 @@ def check_id_number(text: str, today: dt.date) -> str:
     """A personal identification number (12 digits) with a possible structure, or FieldError."""
     digits = re.sub(r"[\s.\-]", "", text)
     if not digits.isdigit():
-        raise FieldError("id_number", "Số CCCD chỉ gồm chữ số.")
+        raise FieldError("Số CCCD chỉ gồm chữ số.", field="id_number")
     if len(digits) != 12:
-        raise FieldError("id_number", f"Số CCCD gồm đúng 12 chữ số (đã gõ {len(digits)}).")
+        raise FieldError(f"Số CCCD gồm đúng 12 chữ số (đã gõ {len(digits)}).", field="id_number")
     if digits[:3] not in _provinces():
-        raise FieldError("id_number", f"Mã tỉnh {digits[:3]} (3 số đầu) không có trên CCCD.")
+        raise FieldError(f"Mã tỉnh {digits[:3]} (3 số đầu) không có trên CCCD.", field="id_number")
     century = 1900 + 100 * (int(digits[3]) // 2)
     born = century + int(digits[4:6])
     if born > today.year or today.year - born > 130:
-        raise FieldError("id_number", "Số thứ 4 (thế kỷ, giới tính) và năm sinh trong số CCCD "
-                                      "không hợp lý.")
+        raise FieldError("Số thứ 4 (thế kỷ, giới tính) và năm sinh trong số CCCD "
+                                      "không hợp lý.", field="id_number")
     return digits
 
 
 def check_phone(name: str, text: str) -> str:
     phone = normalise_phone(text)
     if phone is None or len(phone) != 10 or phone[1] not in "235789":
-        raise FieldError(name, "Số điện thoại không hợp lệ (10 chữ số, ví dụ 0909 123 456 "
-                               "hoặc +84 909 123 456).")
+        raise FieldError("Số điện thoại không hợp lệ (10 chữ số, ví dụ 0909 123 456 "
+                               "hoặc +84 909 123 456).", field=name)
     return phone
 
 
@@ -176,21 +176,21 @@ def parse_day(name: str, value: object) -> dt.date | None:
         day, month, year = (int(x) for x in text.split("/"))
         return dt.date(year, month, day)
     except ValueError:
-        raise FieldError(name, "Ngày không hợp lệ: gõ ngày/tháng/năm, ví dụ 15/12/2026.") from None
+        raise FieldError("Ngày không hợp lệ: gõ ngày/tháng/năm, ví dụ 15/12/2026.", field=name) from None
 
 
 def _check_account_no(spec: FieldSpec, text: str, bank_code: object) -> str:
     digits = re.sub(r"[\s.\-]", "", text)
     if not digits.isdigit():
-        raise FieldError(spec.name, "Số tài khoản chỉ gồm chữ số.")
+        raise FieldError("Số tài khoản chỉ gồm chữ số.", field=spec.name)
     bank = banks().get(str(bank_code or ""))
     if bank is None:
-        raise FieldError(spec.rules.get("bank_field", "bank"), "Chọn ngân hàng.")
+        raise FieldError("Chọn ngân hàng.", field=spec.rules.get("bank_field", "bank"))
     if not bank.min_len <= len(digits) <= bank.max_len:
         span = (str(bank.min_len) if bank.min_len == bank.max_len
                 else f"{bank.min_len}–{bank.max_len}")
-        raise FieldError(spec.name, f"Số tài khoản {bank.name} có {span} chữ số "
-                                    f"(đã gõ {len(digits)}).")
+        raise FieldError(f"Số tài khoản {bank.name} có {span} chữ số "
+                                    f"(đã gõ {len(digits)}).", field=spec.name)
     return digits
 
 
@@ -204,53 +204,53 @@ def check_details(kind: Kind, details: Mapping[str, object], today: dt.date) -> 
         if spec.type == "bool":
             value = bool(raw)
             if spec.rules.get("must_be_true") and not value:
-                raise FieldError(spec.name, f"Cần có: {spec.label}.")
+                raise FieldError(f"Cần có: {spec.label}.", field=spec.name)
             clean[spec.name] = value
             continue
         if text in (None, ""):
             if spec.required:
                 verb = "Chọn" if spec.type in ("choice", "bank") else "Nhập"
-                raise FieldError(spec.name, f"{verb} {spec.label.lower()}.")
+                raise FieldError(f"{verb} {spec.label.lower()}.", field=spec.name)
             continue
         value_text = " ".join(str(text).split())
         if spec.type == "int":
             try:
                 number = int(value_text.replace(".", "").replace(" ", ""))
             except ValueError:
-                raise FieldError(spec.name, f"{spec.label}: gõ một số nguyên.") from None
+                raise FieldError(f"{spec.label}: gõ một số nguyên.", field=spec.name) from None
             low, high = spec.rules.get("min"), spec.rules.get("max")
             if (low is not None and number < low) or (high is not None and number > high):
-                raise FieldError(spec.name, f"{spec.label} phải từ {low} đến {high}.")
+                raise FieldError(f"{spec.label} phải từ {low} đến {high}.", field=spec.name)
             clean[spec.name] = number
         elif spec.type == "date":
             day = parse_day(spec.name, value_text)
             assert day is not None
             if spec.rules.get("not_before_today") and day < today:
-                raise FieldError(spec.name, f"{spec.label} đã qua: chọn từ hôm nay trở đi.")
+                raise FieldError(f"{spec.label} đã qua: chọn từ hôm nay trở đi.", field=spec.name)
             before = spec.rules.get("after")
             if before and isinstance(clean.get(before), dt.date):
                 start: dt.date = clean[before]
                 if day <= start:
-                    raise FieldError(spec.name, f"{spec.label} phải sau ngày bắt đầu "
-                                                f"({start:%d/%m/%Y}).")
+                    raise FieldError(f"{spec.label} phải sau ngày bắt đầu "
+                                                f"({start:%d/%m/%Y}).", field=spec.name)
                 longest = spec.rules.get("max_days_after")
                 if longest is not None and (day - start).days > longest:
-                    raise FieldError(spec.name, f"Tạm ngừng tối đa {longest} ngày "
-                                                f"(đã chọn {(day - start).days} ngày).")
+                    raise FieldError(f"Tạm ngừng tối đa {longest} ngày "
+                                                f"(đã chọn {(day - start).days} ngày).", field=spec.name)
             notice = spec.rules.get("notice_days")
             when = spec.rules.get("notice_when")
             if notice and (when is None or when in clean.values()) \
                     and day < today + dt.timedelta(days=notice):
-                raise FieldError(spec.name, f"Cần báo trước {notice} ngày: chọn từ "
-                                            f"{today + dt.timedelta(days=notice):%d/%m/%Y}.")
+                raise FieldError(f"Cần báo trước {notice} ngày: chọn từ "
+                                            f"{today + dt.timedelta(days=notice):%d/%m/%Y}.", field=spec.name)
             clean[spec.name] = day
         elif spec.type == "choice":
             if value_text not in spec.rules.get("choices", []):
-                raise FieldError(spec.name, f"Chọn {spec.label.lower()} trong danh sách.")
+                raise FieldError(f"Chọn {spec.label.lower()} trong danh sách.", field=spec.name)
             clean[spec.name] = value_text
         elif spec.type == "bank":
             if value_text not in banks():
-                raise FieldError(spec.name, "Chọn ngân hàng trong danh sách.")
+                raise FieldError("Chọn ngân hàng trong danh sách.", field=spec.name)
             clean[spec.name] = value_text
         elif spec.type == "account_no":
             clean[spec.name] = _check_account_no(
@@ -259,27 +259,27 @@ def check_details(kind: Kind, details: Mapping[str, object], today: dt.date) -> 
             channel = str(clean.get(spec.rules.get("channel_field", "channel"), ""))
             if channel == "Email":
                 if not re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s]+", value_text):
-                    raise FieldError(spec.name, "Địa chỉ email không hợp lệ.")
+                    raise FieldError("Địa chỉ email không hợp lệ.", field=spec.name)
                 clean[spec.name] = value_text.lower()
             else:
                 clean[spec.name] = check_phone(spec.name, value_text)
         elif spec.type == "threshold":
             unit = str(details.get(f"{spec.name}_unit") or "kWh")
             if unit not in spec.rules.get("units", ["kWh"]):
-                raise FieldError(spec.name, "Chọn đơn vị ngưỡng: kWh, đồng hoặc %.")
+                raise FieldError("Chọn đơn vị ngưỡng: kWh, đồng hoặc %.", field=spec.name)
             try:
                 number = int(value_text.replace(".", "").replace(" ", ""))
             except ValueError:
-                raise FieldError(spec.name, "Ngưỡng là một số nguyên dương.") from None
+                raise FieldError("Ngưỡng là một số nguyên dương.", field=spec.name) from None
             if number <= 0:
-                raise FieldError(spec.name, "Ngưỡng phải lớn hơn 0.")
+                raise FieldError("Ngưỡng phải lớn hơn 0.", field=spec.name)
             if unit == "%" and number > 1000:
-                raise FieldError(spec.name, "Ngưỡng phần trăm tối đa 1000 %.")
+                raise FieldError("Ngưỡng phần trăm tối đa 1000 %.", field=spec.name)
             clean[spec.name] = number
             clean[f"{spec.name}_unit"] = unit
         else:
             if len(value_text) > 400:
-                raise FieldError(spec.name, f"{spec.label} dài quá 400 ký tự.")
+                raise FieldError(f"{spec.label} dài quá 400 ký tự.", field=spec.name)
             clean[spec.name] = value_text
     return clean
 
@@ -308,10 +308,10 @@ def check_papers(kind: Kind, brought: Iterable[str]) -> tuple[str, ...]:
     known = {p.key for p in kind.papers}
     for key in have:
         if key not in known:
-            raise FieldError("papers", f"Giấy tờ không thuộc loại yêu cầu này: {key}.")
+            raise FieldError(f"Giấy tờ không thuộc loại yêu cầu này: {key}.", field="papers")
     for p in kind.papers:
         if p.required and p.group is None and p.key not in have:
-            raise FieldError("papers", f"Thiếu giấy tờ bắt buộc: {p.label}.")
+            raise FieldError(f"Thiếu giấy tờ bắt buộc: {p.label}.", field="papers")
     return have
 
 

@@ -228,41 +228,41 @@ def _checked(s: Session, form: RequestForm, now: dt.datetime
     a FieldError naming the first problem and the field it is in."""
     kind = service_kinds.kinds().get(form.kind)
     if kind is None:
-        raise FieldError("kind", f"Loại yêu cầu không hợp lệ: {form.kind}.")
+        raise FieldError(f"Loại yêu cầu không hợp lệ: {form.kind}.", field="kind")
     name, address, note = _text(form.customer_name), _text(form.address), form.note.strip()
     if not name:
-        raise FieldError("customer_name", "Nhập họ tên khách hàng.")
+        raise FieldError("Nhập họ tên khách hàng.", field="customer_name")
     if len(name) > MAX_NAME:
-        raise FieldError("customer_name", f"Họ tên dài quá {MAX_NAME} ký tự.")
+        raise FieldError(f"Họ tên dài quá {MAX_NAME} ký tự.", field="customer_name")
     if not address:
-        raise FieldError("address", "Nhập địa chỉ (nơi sử dụng điện).")
+        raise FieldError("Nhập địa chỉ (nơi sử dụng điện).", field="address")
     if len(address) > 2 * MAX_NAME:
-        raise FieldError("address", f"Địa chỉ dài quá {2 * MAX_NAME} ký tự.")
+        raise FieldError(f"Địa chỉ dài quá {2 * MAX_NAME} ký tự.", field="address")
     if len(note) > MAX_NOTE:
-        raise FieldError("note", f"Nội dung dài quá {MAX_NOTE} ký tự.")
+        raise FieldError(f"Nội dung dài quá {MAX_NOTE} ký tự.", field="note")
     phone = service_kinds.check_phone("phone", form.phone)
     today = now.astimezone(labels.VN_TZ).date()
     id_number = ""
     if form.id_number.strip():
         id_number = service_kinds.check_id_number(form.id_number, today)
     if kind.needs_id and not id_number:
-        raise FieldError("id_number", f"Yêu cầu \"{kind.label}\" cần số CCCD của khách hàng.")
+        raise FieldError(f"Yêu cầu \"{kind.label}\" cần số CCCD của khách hàng.", field="id_number")
     if not kind.needs_account:
         if form.account_id is not None:
-            raise FieldError("kind", f"{kind.label} là cho nơi chưa có hợp đồng: "
-                                     "không chọn khách hàng có sẵn.")
+            raise FieldError(f"{kind.label} là cho nơi chưa có hợp đồng: "
+                                     "không chọn khách hàng có sẵn.", field="kind")
     else:
         if form.account_id is None:
-            raise FieldError("kind", "Chọn khách hàng (mã khách hàng) cho yêu cầu này.")
+            raise FieldError("Chọn khách hàng (mã khách hàng) cho yêu cầu này.", field="kind")
         account = s.get(Account, form.account_id)
         if account is None:
             raise NotFound("Không tìm thấy khách hàng trong dữ liệu của quầy.")
         if account.status == AccountStatus.TERMINATED:
-            raise FieldError("kind", "Hợp đồng của khách hàng này đã chấm dứt; "
-                                     "đăng ký lại bằng yêu cầu cấp điện mới.")
+            raise FieldError("Hợp đồng của khách hàng này đã chấm dứt; "
+                                     "đăng ký lại bằng yêu cầu cấp điện mới.", field="kind")
     if form.preferred_on is not None and not (
             today <= form.preferred_on <= today + dt.timedelta(days=366)):
-        raise FieldError("preferred_on", "Ngày mong muốn phải từ hôm nay đến trong vòng một năm.")
+        raise FieldError("Ngày mong muốn phải từ hôm nay đến trong vòng một năm.", field="preferred_on")
     details = service_kinds.check_details(kind, form.details, today)
     papers = service_kinds.check_papers(kind, form.papers)
     return (RequestForm(form.kind, name, address, phone, form.account_id, id_number, note,

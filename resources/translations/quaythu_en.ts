@@ -705,6 +705,13 @@
     </message>
 </context>
 <context>
+    <name>KindForm</name>
+    <message>
+        <source>Giấy tờ khách mang theo</source>
+        <translation>Papers the customer brought</translation>
+    </message>
+</context>
+<context>
     <name>LanguagePage</name>
     <message>
         <source>Ngôn ngữ</source>
@@ -744,8 +751,8 @@
         <translation>Owed</translation>
     </message>
     <message>
-        <source>F2 tìm · Enter mở · Esc đóng khách · F9 thu tiền · F10 ca · Ctrl+F10 nộp tiền · F8 phiếu trong ca · Ctrl+R yêu cầu · F7 công cụ · Ctrl+Shift+S cài đặt · Ctrl+L khóa · Ctrl+Shift+E nhật ký hỗ trợ</source>
-        <translation>F2 find · Enter open · Esc close customer · F9 take payment · F10 shift · Ctrl+F10 cash drop · F8 shift receipts · Ctrl+R request · F7 tools · Ctrl+Shift+S settings · Ctrl+L lock · Ctrl+Shift+E support log</translation>
+        <source>F2 tìm · Enter mở · Esc đóng khách · F9 thu tiền · F10 ca · Ctrl+F10 nộp tiền · F8 phiếu trong ca · Ctrl+R yêu cầu · F4 danh sách yêu cầu · F7 công cụ · Ctrl+Shift+S cài đặt · Ctrl+L khóa · Ctrl+Shift+E nhật ký hỗ trợ</source>
+        <translation>F2 search · Enter open · Esc close customer · F9 take payment · F10 shift · Ctrl+F10 cash drop · F8 receipts of the shift · Ctrl+R request · F4 request list · F7 tools · Ctrl+Shift+S settings · Ctrl+L lock · Ctrl+Shift+E support log</translation>
     </message>
     <message>
         <source>Cài đặt cần quản trị viên: quản trị viên đăng nhập rồi Ctrl+Shift+S.</source>
@@ -1182,6 +1189,101 @@
     <message>
         <source>Đã xếp in bản sao số {n} của phiếu {r}.</source>
         <translation>Copy no. {n} of receipt {r} queued for printing.</translation>
+    </message>
+</context>
+<context>
+    <name>RequestListWindow</name>
+    <message>
+        <source>Yêu cầu</source>
+        <translation>Requests</translation>
+    </message>
+    <message>
+        <source>Mã yêu cầu hoặc số điện thoại</source>
+        <translation>Request number or phone number</translation>
+    </message>
+    <message>
+        <source>Mọi loại</source>
+        <translation>All kinds</translation>
+    </message>
+    <message>
+        <source>Mọi trạng thái</source>
+        <translation>All statuses</translation>
+    </message>
+    <message>
+        <source>Quá hạn</source>
+        <translation>Overdue</translation>
+    </message>
+    <message>
+        <source>từ ngày dd/mm/yyyy</source>
+        <translation>from dd/mm/yyyy</translation>
+    </message>
+    <message>
+        <source>đến ngày dd/mm/yyyy</source>
+        <translation>to dd/mm/yyyy</translation>
+    </message>
+    <message>
+        <source>Mọi nhân viên</source>
+        <translation>All staff</translation>
+    </message>
+    <message>
+        <source>Mã khách hàng hoặc tên</source>
+        <translation>Customer code or name</translation>
+    </message>
+    <message>
+        <source>Tra cứu</source>
+        <translation>Look up</translation>
+    </message>
+    <message>
+        <source>Loại</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <source>Trạng thái</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Nhân viên</source>
+        <translation>Staff</translation>
+    </message>
+    <message>
+        <source>Từ ngày</source>
+        <translation>From</translation>
+    </message>
+    <message>
+        <source>Đến ngày</source>
+        <translation>To</translation>
+    </message>
+    <message>
+        <source>Khách hàng</source>
+        <translation>Customer</translation>
+    </message>
+    <message>
+        <source>In lại phiếu (Ctrl+P)</source>
+        <translation>Reprint slip (Ctrl+P)</translation>
+    </message>
+    <message>
+        <source>Đóng (Esc)</source>
+        <translation>Close (Esc)</translation>
+    </message>
+    <message>
+        <source>&quot;Đến ngày&quot; phải sau &quot;Từ ngày&quot;.</source>
+        <translation>&quot;To&quot; must be after &quot;From&quot;.</translation>
+    </message>
+    <message>
+        <source>QUÁ HẠN {day}</source>
+        <translation>OVERDUE {day}</translation>
+    </message>
+    <message>
+        <source>{n} yêu cầu, {late} quá hạn.</source>
+        <translation>{n} requests, {late} overdue.</translation>
+    </message>
+    <message>
+        <source>Tiến độ {ref}: </source>
+        <translation>Progress of {ref}: </translation>
+    </message>
+    <message>
+        <source>Đã in lại phiếu {ref}.</source>
+        <translation>Slip {ref} printed again.</translation>
     </message>
 </context>
 <context>
