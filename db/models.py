@@ -463,6 +463,24 @@ class ServiceRequestHistory(Base):
     at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
 
 
+class RequestDraft(Base):
+    """A request form as it is being typed, kept so that a closed or killed program loses
+    nothing; gone once the request is taken or the draft discarded. The CCCD and a bank
+    account number are never kept here (re-typed from the card)."""
+
+    __tablename__ = "request_drafts"
+
+    #: the form's request key: the draft taken becomes that request
+    key: Mapped[str] = mapped_column(String(36), primary_key=True)
+    kind: Mapped[str] = mapped_column(String(24))
+    account_id: Mapped[int | None] = mapped_column(Integer)
+    customer_name: Mapped[str] = mapped_column(Text)
+    #: the form's fields as typed, JSON
+    data: Mapped[str] = mapped_column(Text)
+    staff_id: Mapped[int | None] = mapped_column(Integer)
+    updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+
+
 class CashDrop(Base):
     """Cash taken out of the drawer mid-shift to the safe or the head cashier (nộp tiền)."""
 

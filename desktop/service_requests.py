@@ -17,13 +17,14 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import delete, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from db.models import (
     Account,
     DeviceState,
     OutboxOp,
+    RequestDraft,
     ServiceRequest,
     ServiceRequestHistory,
     Staff,
@@ -130,6 +131,8 @@ class ServiceRequestService:
             s.add(row)
             s.add(ServiceRequestHistory(request_key=key, status=RequestStatus.SUBMITTED,
                                         note=None, at=now))
+            # the form's draft (same key) is done with, in the same transaction
+            s.execute(delete(RequestDraft).where(RequestDraft.key == key))
             data = service_request_data(
                 ref=ref, kind=clean.kind, account_code=account.code if account else None,
                 customer_name=clean.customer_name, address=clean.address, phone=clean.phone,

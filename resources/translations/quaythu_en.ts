@@ -708,6 +708,7 @@
     <name>KindForm</name>
     <message>
         <source>Giấy tờ khách mang theo</source>
+        <extracomment>anything typed or chosen (the dialog saves the draft a moment later)</extracomment>
         <translation>Papers the customer brought</translation>
     </message>
 </context>
@@ -1195,6 +1196,7 @@
     <name>RequestListWindow</name>
     <message>
         <source>Yêu cầu</source>
+        <extracomment>a draft to take up again in the request form (the main window opens it)</extracomment>
         <translation>Requests</translation>
     </message>
     <message>
@@ -1258,12 +1260,24 @@
         <translation>Customer</translation>
     </message>
     <message>
+        <source>Bản nháp (đang nhập dở, lưu tự động)</source>
+        <translation>Drafts (half-typed, saved automatically)</translation>
+    </message>
+    <message>
         <source>In lại phiếu (Ctrl+P)</source>
         <translation>Reprint slip (Ctrl+P)</translation>
     </message>
     <message>
         <source>Đóng (Esc)</source>
         <translation>Close (Esc)</translation>
+    </message>
+    <message>
+        <source>Mở tiếp bản nháp (Ctrl+O)</source>
+        <translation>Resume draft (Ctrl+O)</translation>
+    </message>
+    <message>
+        <source>Bỏ bản nháp (Ctrl+Delete)</source>
+        <translation>Discard draft (Ctrl+Delete)</translation>
     </message>
     <message>
         <source>&quot;Đến ngày&quot; phải sau &quot;Từ ngày&quot;.</source>
@@ -1314,6 +1328,7 @@
     <name>ServiceRequestDialog</name>
     <message>
         <source>Tiếp nhận yêu cầu dịch vụ</source>
+        <extracomment>how long after the last key a draft is written: one write per pause, not per key a draft written to the store (tests wait for it) the account the form is for: the open customer&apos;s, or the draft&apos;s</extracomment>
         <translation>Take a service request</translation>
     </message>
     <message>

@@ -707,6 +707,7 @@
     <name>KindForm</name>
     <message>
         <source>Giấy tờ khách mang theo</source>
+        <extracomment>anything typed or chosen (the dialog saves the draft a moment later)</extracomment>
         <translation>Giấy tờ khách mang theo</translation>
     </message>
 </context>
@@ -1194,6 +1195,7 @@
     <name>RequestListWindow</name>
     <message>
         <source>Yêu cầu</source>
+        <extracomment>a draft to take up again in the request form (the main window opens it)</extracomment>
         <translation>Yêu cầu</translation>
     </message>
     <message>
@@ -1257,12 +1259,24 @@
         <translation>Khách hàng</translation>
     </message>
     <message>
+        <source>Bản nháp (đang nhập dở, lưu tự động)</source>
+        <translation>Bản nháp (đang nhập dở, lưu tự động)</translation>
+    </message>
+    <message>
         <source>In lại phiếu (Ctrl+P)</source>
         <translation>In lại phiếu (Ctrl+P)</translation>
     </message>
     <message>
         <source>Đóng (Esc)</source>
         <translation>Đóng (Esc)</translation>
+    </message>
+    <message>
+        <source>Mở tiếp bản nháp (Ctrl+O)</source>
+        <translation>Mở tiếp bản nháp (Ctrl+O)</translation>
+    </message>
+    <message>
+        <source>Bỏ bản nháp (Ctrl+Delete)</source>
+        <translation>Bỏ bản nháp (Ctrl+Delete)</translation>
     </message>
     <message>
         <source>"Đến ngày" phải sau "Từ ngày".</source>
@@ -1313,6 +1327,7 @@
     <name>ServiceRequestDialog</name>
     <message>
         <source>Tiếp nhận yêu cầu dịch vụ</source>
+        <extracomment>how long after the last key a draft is written: one write per pause, not per key a draft written to the store (tests wait for it) the account the form is for: the open customer's, or the draft's</extracomment>
         <translation>Tiếp nhận yêu cầu dịch vụ</translation>
     </message>
     <message>

@@ -20,6 +20,7 @@ from desktop.app import App
 from desktop.dto import AccountDetail
 from desktop.events import PaymentCommitted, PaymentVoided, SyncFinished
 from desktop.money.shifts import ShiftView
+from desktop.request_drafts import DraftView
 from desktop.staff.auth import Actor
 from desktop.staff.permissions import Permission, allowed
 from ui.counter.account_panel import AccountPanel
@@ -286,8 +287,16 @@ class MainWindow(ShellWindow):
     def open_request_list(self) -> None:
         """F4: every request the counter knows of, with its deadline and progress."""
         window = RequestListWindow(self.app, self.runner, self.actor, self)
+        window.open_draft.connect(self.resume_draft)
         self.request_list = window
         window.open()
+
+    def resume_draft(self, draft: DraftView) -> None:
+        """A draft from the request list, back in its form as it was left."""
+        dialog = ServiceRequestDialog(self.app, self.runner, self.actor, None, self,
+                                      draft=draft)
+        self.request_dialog = dialog
+        self._dialog(dialog)
 
     def open_receipts(self) -> None:
         """F8: today's receipts of this counter; a void from there (supervisor approval)."""

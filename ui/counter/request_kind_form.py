@@ -4,6 +4,7 @@ line beside each field for the reason it was refused."""
 
 from __future__ import annotations
 
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -19,6 +20,9 @@ from desktop.service_kinds import Kind, banks
 
 
 class KindForm(QWidget):
+    #: anything typed or chosen (the dialog saves the draft a moment later)
+    changed = Signal()
+
     def __init__(self, kind: Kind, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.kind = kind
@@ -51,6 +55,12 @@ class KindForm(QWidget):
                     line.setPlaceholderText("dd/mm/yyyy")
                 widget = line
             widget.setObjectName(f"field_{spec.name}")
+            if isinstance(widget, QLineEdit):
+                widget.textEdited.connect(self.changed)
+            elif isinstance(widget, QComboBox):
+                widget.currentIndexChanged.connect(self.changed)
+            elif isinstance(widget, QCheckBox):
+                widget.toggled.connect(self.changed)
             self.inputs[spec.name] = widget
             holder = QWidget()
             row = QHBoxLayout(holder)
@@ -81,6 +91,7 @@ class KindForm(QWidget):
                 box_ = QCheckBox(paper.label + (" *" if paper.required else ""))
                 box_.setObjectName(f"paper_{paper.key}")
                 self.paper_boxes[paper.key] = box_
+                box_.toggled.connect(self.changed)
                 column.addWidget(box_)
             error = QLabel("")
             error.setObjectName("error_papers")
@@ -104,6 +115,23 @@ class KindForm(QWidget):
             if spec.type == "threshold" and self.unit is not None:
                 out[f"{spec.name}_unit"] = str(self.unit.currentData())
         return out
+
+    def restore(self, details: dict[str, object], papers: list[object]) -> None:
+        """A draft's values back in their fields."""
+        for spec in self.kind.fields:
+            widget, value = self.inputs[spec.name], details.get(spec.name)
+            if isinstance(widget, QCheckBox):
+                widget.setChecked(bool(value))
+            elif isinstance(widget, QComboBox):
+                index = widget.findData(value)
+                widget.setCurrentIndex(max(index, 0))
+            elif isinstance(widget, QLineEdit) and isinstance(value, str):
+                widget.setText(value)
+            if spec.type == "threshold" and self.unit is not None:
+                self.unit.setCurrentIndex(max(self.unit.findData(details.get(
+                    f"{spec.name}_unit")), 0))
+        for key, box in self.paper_boxes.items():
+            box.setChecked(key in papers)
 
     def papers(self) -> tuple[str, ...]:
         return tuple(k for k, box in self.paper_boxes.items() if box.isChecked())

@@ -3,7 +3,7 @@ deadline with the ones past it marked, the history of the one selected, its slip
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import (
     QBrush,
     QColor,
@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QListWidget,
     QPushButton,
     QTableView,
     QVBoxLayout,
@@ -29,6 +30,7 @@ from PySide6.QtWidgets import (
 
 from desktop import labels
 from desktop.app import App
+from desktop.request_drafts import DraftView
 from desktop.request_list import HistoryStep, RequestFilter, RequestRow
 from desktop.service_kinds import FieldError, parse_day
 from desktop.service_requests import KINDS, STATUSES
@@ -43,6 +45,9 @@ OVERDUE_RED = QColor("#b00020")
 
 
 class RequestListWindow(QDialog):
+    #: a draft to take up again in the request form (the main window opens it)
+    open_draft = Signal(object)
+
     def __init__(self, app: App, runner: Tasks, actor: Actor,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -106,12 +111,23 @@ class RequestListWindow(QDialog):
         layout.addWidget(self.history)
         self.message = message_label("requestListMessage")
         layout.addWidget(self.message)
+        layout.addWidget(QLabel(self.tr("Bản nháp (đang nhập dở, lưu tự động)")))
+        self.drafts = QListWidget()
+        self.drafts.setObjectName("draftList")
+        self.drafts.setMaximumHeight(110)
+        self.drafts.itemActivated.connect(lambda _i: self.take_up_draft())
+        layout.addWidget(self.drafts)
+        self.draft_views: list[DraftView] = []
         buttons = QHBoxLayout()
         self.reprint = QPushButton(self.tr("In lại phiếu (Ctrl+P)"))
         self.reprint.clicked.connect(self.print_slip)
         close = QPushButton(self.tr("Đóng (Esc)"))
         close.clicked.connect(self.reject)
-        for b in (self.reprint, close):
+        resume = QPushButton(self.tr("Mở tiếp bản nháp (Ctrl+O)"))
+        resume.clicked.connect(self.take_up_draft)
+        discard = QPushButton(self.tr("Bỏ bản nháp (Ctrl+Delete)"))
+        discard.clicked.connect(self.discard_draft)
+        for b in (self.reprint, resume, discard, close):
             b.setAutoDefault(False)
             buttons.addWidget(b)
         layout.addLayout(buttons)
@@ -121,11 +137,45 @@ class RequestListWindow(QDialog):
             combo.currentIndexChanged.connect(self.refresh)
         self.table.selectionModel().currentRowChanged.connect(self._selected)
         QShortcut(QKeySequence("Ctrl+P"), self, self.print_slip)
+        QShortcut(QKeySequence("Ctrl+O"), self, self.take_up_draft)
+        QShortcut(QKeySequence("Ctrl+Delete"), self, self.discard_draft)
         app_, actor_ = app, actor
         runner.run(lambda: app_.request_list.staff_names(actor_), self._staff_loaded,
                    lambda exc: self.message.setText(error_text(exc)))
         self.lookup.setFocus()
         self.refresh()
+        self.load_drafts()
+
+    def load_drafts(self) -> None:
+        app, actor = self.app, self.actor
+        self.runner.run(lambda: app.drafts.list(actor), self._drafts_loaded,
+                        lambda exc: self.message.setText(error_text(exc)))
+
+    def _drafts_loaded(self, drafts: list[DraftView]) -> None:
+        self.draft_views = drafts
+        self.drafts.clear()
+        for d in drafts:
+            self.drafts.addItem(f"{labels.local_datetime(d.updated_at)} · {d.kind_label} · "
+                                f"{d.customer_name or self.tr('(chưa có tên)')}")
+        if drafts:
+            self.drafts.setCurrentRow(0)
+
+    def current_draft(self) -> DraftView | None:
+        row = self.drafts.currentRow()
+        return self.draft_views[row] if 0 <= row < len(self.draft_views) else None
+
+    def take_up_draft(self) -> None:
+        draft = self.current_draft()
+        if draft is not None:
+            self.open_draft.emit(draft)
+
+    def discard_draft(self) -> None:
+        draft = self.current_draft()
+        if draft is None:
+            return
+        app, actor, key = self.app, self.actor, draft.key
+        self.runner.run(lambda: app.drafts.discard(actor, key), lambda _r: self.load_drafts(),
+                        lambda exc: self.message.setText(error_text(exc)))
 
     def _staff_loaded(self, names: list[str]) -> None:
         for name in names:

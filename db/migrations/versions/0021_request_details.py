@@ -32,9 +32,21 @@ def upgrade() -> None:
     )
     op.create_index('ix_service_request_history_request_key', 'service_request_history',
                     ['request_key'])
+    op.create_table(
+        'request_drafts',
+        sa.Column('key', sa.String(length=36), nullable=False),
+        sa.Column('kind', sa.String(length=24), nullable=False),
+        sa.Column('account_id', sa.Integer(), nullable=True),
+        sa.Column('customer_name', sa.Text(), nullable=False),
+        sa.Column('data', sa.Text(), nullable=False),
+        sa.Column('staff_id', sa.Integer(), nullable=True),
+        sa.Column('updated_at', sa.DateTime(), nullable=False),
+        sa.PrimaryKeyConstraint('key'),
+    )
 
 
 def downgrade() -> None:
+    op.drop_table('request_drafts')
     op.drop_index('ix_service_request_history_request_key', 'service_request_history')
     op.drop_table('service_request_history')
     with op.batch_alter_table('service_requests') as batch:
