@@ -152,6 +152,22 @@
         <translation>No requests yet.</translation>
     </message>
     <message>
+        <source>Thanh toán tự động</source>
+        <translation>Automatic payment</translation>
+    </message>
+    <message>
+        <source>Cảnh báo ngưỡng</source>
+        <translation>Usage alert</translation>
+    </message>
+    <message>
+        <source>chưa đăng ký</source>
+        <translation>not registered</translation>
+    </message>
+    <message>
+        <source>Đăng ký: </source>
+        <translation>Registered: </translation>
+    </message>
+    <message>
         <source>Mã khách hàng: {code}</source>
         <translation>Customer code: {code}</translation>
     </message>

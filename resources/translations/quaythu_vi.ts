@@ -151,6 +151,22 @@
         <translation>Chưa có yêu cầu nào.</translation>
     </message>
     <message>
+        <source>Thanh toán tự động</source>
+        <translation>Thanh toán tự động</translation>
+    </message>
+    <message>
+        <source>Cảnh báo ngưỡng</source>
+        <translation>Cảnh báo ngưỡng</translation>
+    </message>
+    <message>
+        <source>chưa đăng ký</source>
+        <translation>chưa đăng ký</translation>
+    </message>
+    <message>
+        <source>Đăng ký: </source>
+        <translation>Đăng ký: </translation>
+    </message>
+    <message>
         <source>Mã khách hàng: {code}</source>
         <translation>Mã khách hàng: {code}</translation>
     </message>

@@ -230,3 +230,24 @@ def test_the_request_list_filters_looks_up_and_marks_the_overdue(
     assert "phải sau" in lst.message.text() and lst.until.hasFocus()
     assert lst.since.text() == "31/12/2026"  # nothing typed lost
     lst.reject()
+
+
+def test_the_account_panel_shows_what_is_registered(
+        qtbot: QtBot, app: App, window: MainWindow) -> None:
+    from desktop.service_requests import RequestForm
+
+    pretend_enrolled(app, 2)
+    with app.sessions() as s:
+        account = s.scalars(select(Account).where(Account.status == "active")
+                            .order_by(Account.id).limit(1)).one()
+    window.open_account(account.id)
+    qtbot.waitUntil(lambda: window.panel.detail is not None, timeout=5000)
+    assert "Thanh toán tự động: chưa đăng ký" in window.panel.registrations.text()
+    app.requests.submit(sign_in(app), RequestForm(
+        "usage_alert", account.name, account.address, "0909123456", account_id=account.id,
+        details={"channel": "Zalo", "contact": "0909123456", "threshold": "300",
+                 "threshold_unit": "kWh"}))
+    window.open_account(account.id)
+    qtbot.waitUntil(lambda: "Cảnh báo ngưỡng: Chờ gửi về trung tâm"
+                    in window.panel.registrations.text(), timeout=5000)
+    assert "Thanh toán tự động: chưa đăng ký" in window.panel.registrations.text()
