@@ -225,6 +225,7 @@ class RequestListWindow(QDialog):
                 for cell in cells:
                     cell.setForeground(QBrush(OVERDUE_RED))
             self.model.appendRow(cells)
+        self.table.resizeColumnsToContents()
         overdue = sum(r.overdue for r in rows)
         self.message.setText(self.tr("{n} yêu cầu, {late} quá hạn.").format(
             n=len(rows), late=overdue))
