@@ -19,6 +19,7 @@ from sqlalchemy import (
     String,
     Text,
     TypeDecorator,
+    UniqueConstraint,
 )
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
@@ -440,6 +441,44 @@ class ServiceRequest(Base):
     status: Mapped[str] = mapped_column(String(12), default="submitted")
     status_note: Mapped[str | None] = mapped_column(Text)
     status_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    #: the kind's own details as JSON (a bank account number masked: the full one goes to
+    #: central in the outbox only); the papers brought (JSON list of keys); the date the
+    #: utility must act by (resources/services/<kind>.toml)
+    details: Mapped[str | None] = mapped_column(Text)
+    papers: Mapped[str | None] = mapped_column(Text)
+    due_on: Mapped[dt.date | None] = mapped_column(Date)
+
+
+class ServiceRequestHistory(Base):
+    """A step of a request's progress as it came down with the sync (or was taken here)."""
+
+    __tablename__ = "service_request_history"
+    __table_args__ = (UniqueConstraint("request_key", "status", "at",
+                                       name="uq_request_history_step"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    request_key: Mapped[str] = mapped_column(String(36), index=True)
+    status: Mapped[str] = mapped_column(String(12))
+    note: Mapped[str | None] = mapped_column(Text)
+    at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+
+
+class RequestDraft(Base):
+    """A request form as it is being typed, kept so that a closed or killed program loses
+    nothing; gone once the request is taken or the draft discarded. The CCCD and a bank
+    account number are never kept here (re-typed from the card)."""
+
+    __tablename__ = "request_drafts"
+
+    #: the form's request key: the draft taken becomes that request
+    key: Mapped[str] = mapped_column(String(36), primary_key=True)
+    kind: Mapped[str] = mapped_column(String(24))
+    account_id: Mapped[int | None] = mapped_column(Integer)
+    customer_name: Mapped[str] = mapped_column(Text)
+    #: the form's fields as typed, JSON
+    data: Mapped[str] = mapped_column(Text)
+    staff_id: Mapped[int | None] = mapped_column(Integer)
+    updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
 
 
 class CashDrop(Base):

@@ -35,6 +35,8 @@ from desktop.money.shifts import ShiftService
 from desktop.money.turnins import TurnInService
 from desktop.oplog import LOG_FILE, OpLog, Recovery
 from desktop.printing.queue import PrintQueue, PrintWorker
+from desktop.request_drafts import RequestDrafts
+from desktop.request_list import RequestList
 from desktop.service_requests import ServiceRequestService
 from desktop.staff import audit as journal
 from desktop.staff.audit_service import AuditService
@@ -118,6 +120,8 @@ class App:
                                   self.settings.customer_code)
         self.requests = ServiceRequestService(self.writes, events=self.events,
                                               reads=self.sessions)
+        self.request_list = RequestList(self.sessions)
+        self.drafts = RequestDrafts(self.writes, self.sessions)
         self.qr = QrSessions(self.sessions, self.writes, self.payments, self.events,
                              cash_refusal=self.cash_refusal)
         self.live = LiveCheckService(self.sessions)

@@ -141,7 +141,7 @@ STAFF_ROLES: tuple[str, ...] = tuple(r.value for r in Role)
 
 #: the kinds of service request a counter takes
 REQUEST_KINDS = ("new_supply", "change_details", "extension", "termination", "suspension",
-                 "meter_inspection")
+                 "meter_inspection", "auto_debit", "usage_alert")
 
 
 # -- statuses: one spelling each, for the counter's store, central's and the wire ---------
@@ -366,6 +366,11 @@ class ServiceRequestData(_Strict):
     preferred_on: dt.date | None = None
     staff: str = Field(min_length=1, max_length=40)
     created_at: dt.datetime
+    #: the kind's own details (resources/services/<kind>.toml), the papers brought, and
+    #: the date the utility must act by; absent from counters older than these forms
+    details: dict[str, str | int | bool] | None = None
+    papers: list[str] | None = Field(default=None, max_length=30)
+    due_on: dt.date | None = None
 
 
 class TurnInData(_Strict):
@@ -550,12 +555,25 @@ def visit_data(*, sheet_id: int, account_code: str, outcome: str, note: str, sta
 def service_request_data(*, ref: str, kind: str, account_code: str | None,
                          customer_name: str, address: str, phone: str,
                          id_number: str | None, note: str, preferred_on: dt.date | None,
-                         staff: str, created_at: dt.datetime) -> dict[str, object]:
-    return {"ref": ref, "kind": kind, "account_code": account_code,
-            "customer_name": customer_name, "address": address, "phone": phone,
-            "id_number": id_number, "note": note,
-            "preferred_on": preferred_on.isoformat() if preferred_on else None,
-            "staff": staff, "created_at": created_at.isoformat()}
+                         staff: str, created_at: dt.datetime,
+                         details: Mapping[str, object] | None = None,
+                         papers: Sequence[str] | None = None,
+                         due_on: dt.date | None = None) -> dict[str, object]:
+    data: dict[str, object] = {
+        "ref": ref, "kind": kind, "account_code": account_code,
+        "customer_name": customer_name, "address": address, "phone": phone,
+        "id_number": id_number, "note": note,
+        "preferred_on": preferred_on.isoformat() if preferred_on else None,
+        "staff": staff, "created_at": created_at.isoformat()}
+    # only when there are some: an older central's strict schema knows none of them
+    if details:
+        data["details"] = {k: v.isoformat() if isinstance(v, dt.date) else v
+                           for k, v in details.items()}
+    if papers is not None:
+        data["papers"] = list(papers)
+    if due_on is not None:
+        data["due_on"] = due_on.isoformat()
+    return data
 
 
 # -- an operation against its journal line ---------------------------------------------

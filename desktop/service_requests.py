@@ -12,17 +12,25 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import re
 import uuid
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import delete, select
 from sqlalchemy.orm import Session, sessionmaker
 
-from db.models import Account, DeviceState, OutboxOp, ServiceRequest, Staff, Unit
-from db.text import normalise_phone
-from desktop import labels
+from db.models import (
+    Account,
+    DeviceState,
+    OutboxOp,
+    RequestDraft,
+    ServiceRequest,
+    ServiceRequestHistory,
+    Staff,
+    Unit,
+)
+from desktop import labels, service_kinds
 from desktop.contract import (
     AccountStatus,
     OutboxState,
@@ -31,23 +39,17 @@ from desktop.contract import (
     service_request_data,
 )
 from desktop.dto import RequestView
-from desktop.errors import NotEnrolled, NotFound, ValidationError
+from desktop.errors import NotEnrolled, NotFound
 from desktop.events import EventBus, RequestTaken
 from desktop.printing.documents import Document, Row
+from desktop.service_kinds import FieldError
 from desktop.staff import audit
 from desktop.staff.auth import Actor, authorize
 from desktop.staff.permissions import Permission
 from desktop.staff.privacy import mask_id_number, mask_phone
 
-#: the kinds a counter takes (DESIGN.md, "what we build" 5), as the customer reads them
-KINDS: Mapping[str, str] = {
-    "new_supply": "Cấp điện mới",
-    "change_details": "Thay đổi thông tin hợp đồng",
-    "extension": "Gia hạn hợp đồng mua bán điện",
-    "termination": "Chấm dứt hợp đồng mua bán điện",
-    "suspension": "Tạm ngừng cấp điện",
-    "meter_inspection": "Kiểm tra, kiểm định công tơ",
-}
+#: the kinds a counter takes, as the customer reads them (resources/services/*.toml)
+KINDS: Mapping[str, str] = {k.key: k.label for k in service_kinds.kinds().values()}
 
 STATUSES: Mapping[str, str] = {
     RequestStatus.SUBMITTED: "Chờ gửi về trung tâm",
@@ -57,8 +59,14 @@ STATUSES: Mapping[str, str] = {
     RequestStatus.REFUSED: "Từ chối",
 }
 
-#: kinds that change who holds a contract: the customer's CCCD is required
-NEEDS_ID = frozenset({"new_supply", "termination", "change_details"})
+#: kinds that need the applicant's CCCD (``needs_id`` in the kind's data file)
+NEEDS_ID = frozenset(k.key for k in service_kinds.kinds().values() if k.needs_id)
+
+#: what the slip tells the customer about their personal data (Luật Bảo vệ dữ liệu cá
+#: nhân 91/2025/QH15): what is used, what for, and that consent was recorded
+DATA_USE = ("Dữ liệu cá nhân (họ tên, CCCD, điện thoại, số tài khoản) chỉ dùng để giải "
+            "quyết yêu cầu này và hợp đồng mua bán điện, theo Luật Bảo vệ dữ liệu cá nhân "
+            "91/2025/QH15; khách hàng đã đồng ý khi ký phiếu.")
 
 MAX_NOTE = 1000
 MAX_NAME = 200
@@ -76,6 +84,10 @@ class RequestForm:
     id_number: str = ""
     note: str = ""
     preferred_on: dt.date | None = None
+    #: the kind's own fields as typed (resources/services/<kind>.toml), by field name
+    details: Mapping[str, str | bool] = field(default_factory=dict)
+    #: keys of the papers the customer brought
+    papers: tuple[str, ...] = ()
 
 
 class ServiceRequestService:
@@ -98,7 +110,9 @@ class ServiceRequestService:
             existing = s.get(ServiceRequest, key)
             if existing is not None:
                 return self._view(s, existing)
-            clean = _checked(s, form, now)
+            clean, details, papers = _checked(s, form, now)
+            kind = service_kinds.kinds()[clean.kind]
+            due = service_kinds.due_on(kind, now.astimezone(labels.VN_TZ).date())
             device = s.get(DeviceState, 1)
             if device is None:
                 raise NotEnrolled("Thiết bị chưa đăng ký với hệ thống trung tâm; "
@@ -111,13 +125,20 @@ class ServiceRequestService:
                 customer_name=clean.customer_name, address=clean.address, phone=clean.phone,
                 id_number=clean.id_number or None, note=clean.note,
                 preferred_on=clean.preferred_on, staff_id=staff.id, created_at=now,
-                status=RequestStatus.SUBMITTED)
+                status=RequestStatus.SUBMITTED, details=json.dumps(_kept(kind, details),
+                                                                   ensure_ascii=False),
+                papers=json.dumps(list(papers)), due_on=due)
             s.add(row)
+            s.add(ServiceRequestHistory(request_key=key, status=RequestStatus.SUBMITTED,
+                                        note=None, at=now))
+            # the form's draft (same key) is done with, in the same transaction
+            s.execute(delete(RequestDraft).where(RequestDraft.key == key))
             data = service_request_data(
                 ref=ref, kind=clean.kind, account_code=account.code if account else None,
                 customer_name=clean.customer_name, address=clean.address, phone=clean.phone,
                 id_number=clean.id_number or None, note=clean.note,
-                preferred_on=clean.preferred_on, staff=staff.username, created_at=now)
+                preferred_on=clean.preferred_on, staff=staff.username, created_at=now,
+                details=details, papers=papers, due_on=due)
             s.add(OutboxOp(key=key, kind="service_request", created_at=now, attempts=0,
                            state=OutboxState.PENDING, data=json.dumps(data, ensure_ascii=False)))
             # the journal names the request, not the customer's phone or CCCD
@@ -167,6 +188,9 @@ class ServiceRequestService:
                 rows.append(Row(f"Ngày mong muốn: {r.preferred_on.strftime('%d/%m/%Y')}"))
             if r.note:
                 rows.append(Row(f"Nội dung: {r.note}"))
+            kind = service_kinds.kinds().get(r.kind)
+            if kind is not None:
+                rows += _slip_details(kind, r)
             if staff is not None:
                 rows.append(Row(f"Người tiếp nhận: {staff.full_name}", rule=True))
             return Document(
@@ -174,6 +198,7 @@ class ServiceRequestService:
                 (unit.name if unit else "", f"Quầy {device.device_code if device else ''}"),
                 tuple(rows),
                 (f"Tra cứu tiến độ bằng mã {r.ref} tại quầy hoặc tổng đài 1900 545454.",
+                 DATA_USE,
                  "Khách hàng ký: ............  Người tiếp nhận ký: ............"))
 
     @staticmethod
@@ -200,45 +225,96 @@ def _text(value: str) -> str:
     return " ".join(value.split())
 
 
-def _checked(s: Session, form: RequestForm, now: dt.datetime) -> RequestForm:
-    """The form with spaces tidied, or a ValidationError naming the first problem."""
-    if form.kind not in KINDS:
-        raise ValidationError(f"Loại yêu cầu không hợp lệ: {form.kind}.")
+def _checked(s: Session, form: RequestForm, now: dt.datetime
+             ) -> tuple[RequestForm, dict[str, Any], tuple[str, ...]]:
+    """The form with spaces tidied, its kind's details checked and the papers brought, or
+    a FieldError naming the first problem and the field it is in."""
+    kind = service_kinds.kinds().get(form.kind)
+    if kind is None:
+        raise FieldError(f"Loại yêu cầu không hợp lệ: {form.kind}.", field="kind")
     name, address, note = _text(form.customer_name), _text(form.address), form.note.strip()
     if not name:
-        raise ValidationError("Nhập họ tên khách hàng.")
+        raise FieldError("Nhập họ tên khách hàng.", field="customer_name")
     if len(name) > MAX_NAME:
-        raise ValidationError(f"Họ tên dài quá {MAX_NAME} ký tự.")
+        raise FieldError(f"Họ tên dài quá {MAX_NAME} ký tự.", field="customer_name")
     if not address:
-        raise ValidationError("Nhập địa chỉ (nơi sử dụng điện).")
+        raise FieldError("Nhập địa chỉ (nơi sử dụng điện).", field="address")
     if len(address) > 2 * MAX_NAME:
-        raise ValidationError(f"Địa chỉ dài quá {2 * MAX_NAME} ký tự.")
+        raise FieldError(f"Địa chỉ dài quá {2 * MAX_NAME} ký tự.", field="address")
     if len(note) > MAX_NOTE:
-        raise ValidationError(f"Nội dung dài quá {MAX_NOTE} ký tự.")
-    phone = normalise_phone(form.phone)
-    if phone is None or len(phone) != 10:
-        raise ValidationError("Số điện thoại liên hệ không hợp lệ (10 chữ số, bắt đầu bằng 0).")
-    id_number = re.sub(r"\s", "", form.id_number)
-    if id_number and not re.fullmatch(r"\d{12}", id_number):
-        raise ValidationError("Số CCCD gồm đúng 12 chữ số.")
-    if form.kind in NEEDS_ID and not id_number:
-        raise ValidationError(f"Yêu cầu \"{KINDS[form.kind]}\" cần số CCCD của khách hàng.")
-    if form.kind == "new_supply":
+        raise FieldError(f"Nội dung dài quá {MAX_NOTE} ký tự.", field="note")
+    phone = service_kinds.check_phone("phone", form.phone)
+    today = now.astimezone(labels.VN_TZ).date()
+    id_number = ""
+    if form.id_number.strip():
+        id_number = service_kinds.check_id_number(form.id_number, today)
+    if kind.needs_id and not id_number:
+        raise FieldError(f"Yêu cầu \"{kind.label}\" cần số CCCD của khách hàng.", field="id_number")
+    if not kind.needs_account:
         if form.account_id is not None:
-            raise ValidationError("Cấp điện mới là cho nơi chưa có hợp đồng: "
-                                  "không chọn khách hàng có sẵn.")
+            raise FieldError(f"{kind.label} là cho nơi chưa có hợp đồng: "
+                                     "không chọn khách hàng có sẵn.", field="kind")
     else:
         if form.account_id is None:
-            raise ValidationError("Chọn khách hàng (mã khách hàng) cho yêu cầu này.")
+            raise FieldError("Chọn khách hàng (mã khách hàng) cho yêu cầu này.", field="kind")
         account = s.get(Account, form.account_id)
         if account is None:
             raise NotFound("Không tìm thấy khách hàng trong dữ liệu của quầy.")
         if account.status == AccountStatus.TERMINATED:
-            raise ValidationError("Hợp đồng của khách hàng này đã chấm dứt; "
-                                  "đăng ký lại bằng yêu cầu cấp điện mới.")
-    today = now.astimezone(labels.VN_TZ).date()
+            raise FieldError("Hợp đồng của khách hàng này đã chấm dứt; "
+                                     "đăng ký lại bằng yêu cầu cấp điện mới.", field="kind")
     if form.preferred_on is not None and not (
             today <= form.preferred_on <= today + dt.timedelta(days=366)):
-        raise ValidationError("Ngày mong muốn phải từ hôm nay đến trong vòng một năm.")
-    return RequestForm(form.kind, name, address, phone, form.account_id, id_number, note,
-                       form.preferred_on)
+        raise FieldError("Ngày mong muốn phải từ hôm nay đến trong vòng một năm.", field="preferred_on")
+    details = service_kinds.check_details(kind, form.details, today)
+    papers = service_kinds.check_papers(kind, form.papers)
+    return (RequestForm(form.kind, name, address, phone, form.account_id, id_number, note,
+                        form.preferred_on), details, papers)
+
+
+def _kept(kind: service_kinds.Kind, details: Mapping[str, Any]) -> dict[str, Any]:
+    """What the counter keeps of the details: a bank account number masked (the full one
+    travels in the outbox row to central only), dates as ISO text."""
+    kept: dict[str, Any] = {}
+    for name, value in details.items():
+        spec = next((f for f in kind.fields if f.name == name), None)
+        if spec is not None and spec.type == "account_no":
+            value = service_kinds.mask_account_no(str(value))
+        kept[name] = value.isoformat() if isinstance(value, dt.date) else value
+    return kept
+
+
+def _slip_details(kind: service_kinds.Kind, r: ServiceRequest) -> list[Row]:
+    """The kind's details, the papers brought and missing, and the date the utility must
+    act by, as the slip prints them."""
+    rows: list[Row] = []
+    details: dict[str, Any] = json.loads(r.details) if r.details else {}
+    for spec in kind.fields:
+        if spec.name not in details:
+            continue
+        value = details[spec.name]
+        if spec.type == "bool":
+            text = "Có" if value else "Không"
+        elif spec.type == "date":
+            text = dt.date.fromisoformat(value).strftime("%d/%m/%Y")
+        elif spec.type == "bank":
+            bank = service_kinds.banks().get(value)
+            text = bank.name if bank else str(value)
+        elif spec.type == "threshold":
+            text = f"{value} {details.get(spec.name + '_unit', '')}".strip()
+        elif spec.type == "contact" and "@" not in str(value):
+            text = mask_phone(str(value))
+        else:
+            text = str(value)
+        rows.append(Row(f"{spec.label}: {text}"))
+    got, missing = service_kinds.papers_status(kind, json.loads(r.papers) if r.papers else [])
+    if kind.papers:
+        rows.append(Row("Giấy tờ đã nộp:", bold=True, rule=True))
+        rows += [Row(f"  + {label}") for label in got] or [Row("  (chưa có)")]
+        rows.append(Row("Giấy tờ còn thiếu:", bold=True))
+        rows += [Row(f"  - {label}") for label in missing] or [Row("  (đủ)")]
+    if r.due_on is not None:
+        rows.append(Row(f"Hạn giải quyết: {r.due_on.strftime('%d/%m/%Y')} "
+                        f"({kind.working_days} ngày làm việc, {kind.deadline_what})",
+                        bold=True, rule=True))
+    return rows

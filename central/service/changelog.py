@@ -64,7 +64,7 @@ def request_data(r: ServiceRequest) -> dict[str, Any]:
     return {"key": r.key, "ref": r.ref, "kind": r.kind, "account_code": r.account_code,
             "customer_name": d["customer_name"], "address": d["address"], "status": r.status,
             "note": r.note, "created_at": r.created_at.isoformat(),
-            "updated_at": r.updated_at.isoformat()}
+            "updated_at": r.updated_at.isoformat(), "due_on": d.get("due_on")}
 
 
 def payment_record_id(key: str, device_id: int) -> int:

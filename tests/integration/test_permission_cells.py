@@ -103,7 +103,8 @@ def take_request(c: Counter, actor: Actor) -> None:
 
     with c.app.sessions() as s:
         a = s.scalars(select(Account).where(Account.status == "active").limit(1)).one()
-    form = RequestForm("meter_inspection", a.name, a.address, "0909123456", account_id=a.id)
+    form = RequestForm("meter_inspection", a.name, a.address, "0909123456", account_id=a.id,
+                       details={"reason": "Công tơ chạy nhanh"}, papers=("application",))
     assert c.app.requests.submit(actor, form).status == "submitted"
 
 

@@ -41,7 +41,8 @@ def an_account(app: App) -> Account:
 def meter_check(account: Account, **changes: object) -> RequestForm:
     form = {"kind": "meter_inspection", "customer_name": account.name,
             "address": account.address, "phone": "0909 123 456", "account_id": account.id,
-            "note": "Công tơ quay nhanh bất thường từ tháng 10."}
+            "note": "Công tơ quay nhanh bất thường từ tháng 10.",
+            "details": {"reason": "Công tơ chạy nhanh"}, "papers": ("application",)}
     form.update(changes)
     return RequestForm(**form)  # type: ignore[arg-type]
 
@@ -57,7 +58,8 @@ def test_a_request_reaches_central_once_and_its_progress_comes_back(
     assert taken.status_label == "Chờ gửi về trung tâm"
     again = counter.requests.submit(cashier, meter_check(account), key=taken.key)
     assert again.ref == taken.ref  # the same key twice is one request
-    second = counter.requests.submit(cashier, meter_check(account, kind="extension"))
+    second = counter.requests.submit(
+        cashier, meter_check(account, kind="extension", details={"new_end": "31/12/2030"}))
     assert second.ref.endswith("-YC000002")
 
     counter.link.engine.sync_once()
@@ -117,6 +119,11 @@ def test_another_counters_request_shows_in_the_account_panel(
     ({"kind": "refund"}, "Loại yêu cầu không hợp lệ"),
     ({"account_id": None}, "Chọn khách hàng"),
     ({"kind": "new_supply", "id_number": "079090001234"}, "không chọn khách hàng"),
+    ({"id_number": "003090001234"}, "Mã tỉnh 003"),
+    ({"id_number": "079790001234"}, "thế kỷ"),
+    ({"phone": "0109 123 456"}, "Số điện thoại"),
+    ({"details": {}}, "Chọn lý do"),
+    ({"papers": ()}, "Thiếu giấy tờ bắt buộc"),
     ({"note": "x" * 1001}, "dài quá 1000"),
     ({"preferred_on": dt.date(2020, 1, 1)}, "Ngày mong muốn"),
 ])
@@ -173,7 +180,9 @@ def test_the_acknowledgement_slip_prints_and_reads_back(
                     "quận 1 (cũ), Thành phố Hồ Chí Minh — ấp Ổ Ốc, xã Đồng Ưởng") * 2
     form = RequestForm("new_supply", "Trần Thị Ngọc Ánh " * 8, long_address, "0912345678",
                        id_number="079190001234", note="Cấp điện sinh hoạt cho nhà mới xây.",
-                       preferred_on=dt.date(2026, 12, 15))
+                       preferred_on=dt.date(2026, 12, 15),
+                       details={"purpose": "Sinh hoạt", "households": "1", "load_kw": "5"},
+                       papers=("application", "rental_contract"))
     taken = counter.requests.submit(cashier, form)
     short = counter.requests.submit(cashier, meter_check(account))
     with PrinterEmulator(tmp_path / "paper") as em:

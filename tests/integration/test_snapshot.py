@@ -229,7 +229,8 @@ def test_a_request_taken_before_the_snapshot_keeps_its_contact_details(
                             .order_by(LocalAccount.id).limit(1)).one()
     taken = snap.requests.submit(staff_of(snap), RequestForm(
         "meter_inspection", account.name, account.address, "0909 123 456",
-        account_id=account.id, note="Công tơ quay nhanh."))
+        account_id=account.id, note="Công tơ quay nhanh.",
+        details={"reason": "Công tơ chạy nhanh"}, papers=("application",)))
     engine.push_once()  # sent: nothing waits in the outbox
     built = central.build_snapshot(UNIT)
     asked: list[int] = []

@@ -30,8 +30,9 @@ def test_ctrl_r_takes_a_request_prints_its_slip_and_lists_it(
         dialog = window.request_dialog
         assert dialog is not None
         assert dialog.name.text() == account.name and dialog.address.text() == account.address
-        assert dialog.kind.findData("new_supply") == -1  # an existing customer: not a new supply
-        dialog.kind.setCurrentIndex(dialog.kind.findData("meter_inspection"))
+        # a new supply is reachable with a customer open (another place of theirs)
+        assert dialog.kind.findData("new_supply") != -1
+        assert dialog.kind.currentData() == "meter_inspection"
         qtbot.keyClicks(dialog.phone, "12345")
         qtbot.keyClick(dialog.phone, Qt.Key.Key_Return)
         qtbot.waitUntil(lambda: "Số điện thoại" in dialog.message.text(), timeout=5000)
@@ -41,6 +42,15 @@ def test_ctrl_r_takes_a_request_prints_its_slip_and_lists_it(
         qtbot.keyClick(dialog.phone, Qt.Key.Key_Return)
         assert "ngày/tháng/năm" in dialog.message.text()
         dialog.preferred.clear()
+        part = dialog.kind_forms["meter_inspection"]
+        qtbot.keyClick(dialog.phone, Qt.Key.Key_Return)
+        qtbot.waitUntil(lambda: part.errors["reason"].text() != "", timeout=5000)
+        assert part.inputs["reason"].hasFocus() and dialog.phone.text() == "0909123456"
+        qtbot.keyClick(part.inputs["reason"], Qt.Key.Key_Down)  # the first reason
+        qtbot.keyClick(dialog.phone, Qt.Key.Key_Return)
+        qtbot.waitUntil(lambda: "Thiếu giấy tờ" in part.errors["papers"].text(), timeout=5000)
+        assert part.paper_boxes["application"].hasFocus()
+        qtbot.keyClick(part.paper_boxes["application"], Qt.Key.Key_Space)
         with qtbot.waitSignal(dialog.submitted, timeout=5000) as taken:
             qtbot.keyClick(dialog.phone, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
         ref = taken.args[0].ref

@@ -91,7 +91,8 @@ def test_identifiers_round_trip() -> None:
 def test_the_counter_names_every_role_kind_and_status_of_the_contract() -> None:
     assert tuple(Role) == tuple(Role(r) for r in c.STAFF_ROLES)
     assert set(ROLE_LABELS) == set(Role)
-    assert tuple(KINDS) == c.REQUEST_KINDS
+    # every kind of resources/services/ is on the wire (the core may raise kinds of its own)
+    assert set(KINDS) <= set(c.REQUEST_KINDS)
     assert set(STATUSES) == {"submitted", *c.REQUEST_STATUSES}
 
 

@@ -106,6 +106,11 @@ class AccountPanel(QScrollArea):
                                          self.tr("Ghi chú")])
         self.no_request = QLabel(self.tr("Chưa có yêu cầu nào."))
         self.requests_view = table_view(self.requests_model, "serviceRequests", fit_to_rows=True)
+        # automatic payment and usage alerts: what the customer has registered, at a glance
+        self.registrations = QLabel("")
+        self.registrations.setObjectName("registrations")
+        self.registrations.setWordWrap(True)
+        req_layout.addWidget(self.registrations)
         req_layout.addWidget(self.no_request)
         req_layout.addWidget(self.requests_view)
         layout.addWidget(self.requests_box)
@@ -135,6 +140,17 @@ class AccountPanel(QScrollArea):
                       self.requests_model):
             model.set_rows([], [])
         self._show_sections(False)
+
+    def _registrations(self, d: AccountDetail) -> str:
+        """The newest auto-debit and usage-alert registration not refused, with its status."""
+        lines = []
+        for kind, caption in (("auto_debit", self.tr("Thanh toán tự động")),
+                              ("usage_alert", self.tr("Cảnh báo ngưỡng"))):
+            latest = next((r for r in d.requests if r.kind == kind and r.status != "refused"),
+                          None)
+            state = (latest.status_label if latest else self.tr("chưa đăng ký"))
+            lines.append(f"{caption}: {state}")
+        return self.tr("Đăng ký: ") + " · ".join(lines)
 
     def show_account(self, d: AccountDetail) -> None:
         self.detail = d
@@ -198,6 +214,7 @@ class AccountPanel(QScrollArea):
         )
         self.no_request.setVisible(not d.requests)
         self.requests_view.setVisible(bool(d.requests))
+        self.registrations.setText(self._registrations(d))
         source = self.tr("dữ liệu demo") if d.data_source == "demo" else self.tr("dữ liệu cục bộ")
         if d.data_as_of is None:
             self.cache_age.setText(self.tr("Chưa đồng bộ lần nào: {s}.").format(s=source))

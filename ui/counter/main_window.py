@@ -20,12 +20,14 @@ from desktop.app import App
 from desktop.dto import AccountDetail
 from desktop.events import PaymentCommitted, PaymentVoided, SyncFinished
 from desktop.money.shifts import ShiftView
+from desktop.request_drafts import DraftView
 from desktop.staff.auth import Actor
 from desktop.staff.permissions import Permission, allowed
 from ui.counter.account_panel import AccountPanel
 from ui.counter.payment_dialog import PaymentDialog
 from ui.counter.receipts_dialog import ReceiptsDialog
 from ui.counter.request_dialog import ServiceRequestDialog
+from ui.counter.request_list_window import RequestListWindow
 from ui.counter.search_pane import SearchPane
 from ui.counter.shift_flow import ShiftFlow
 from ui.counter.tools_window import ToolsWindow
@@ -81,6 +83,7 @@ class MainWindow(ShellWindow):
         self._pay_after_open: int | None = None
         self.payment: PaymentDialog | None = None
         self.request_dialog: ServiceRequestDialog | None = None
+        self.request_list: RequestListWindow | None = None
         self.tools: ToolsWindow | None = None
         self.receipts: ReceiptsDialog | None = None
         self.printer_dialog: PrinterDialog | None = None
@@ -96,6 +99,7 @@ class MainWindow(ShellWindow):
             ("Ctrl+Shift+S", self.open_settings), ("Ctrl+H", self.shifts.hand_over),
             ("F9", self.take_payment), ("F10", self.shifts.open_or_close),
             ("Ctrl+F10", self.shifts.cash_drop), ("Ctrl+R", self.take_request),
+            ("F4", self.open_request_list),
         ):
             QShortcut(QKeySequence(keys), self, slot)
         # the tools answer questions at any moment, from any window of the app
@@ -204,7 +208,8 @@ class MainWindow(ShellWindow):
         self.key_bar.set_keys(self.tr(
             "F2 tìm · Enter mở · Esc đóng khách · F9 thu tiền · F10 ca · Ctrl+F10 nộp tiền · "
             "Ctrl+H bàn giao cho thủ quỹ · "
-            "F8 phiếu trong ca · Ctrl+R yêu cầu · F7 công cụ · Ctrl+Shift+S cài đặt · Ctrl+L khóa · "
+            "F8 phiếu trong ca · Ctrl+R yêu cầu · F4 danh sách yêu cầu · F7 công cụ · "
+            "Ctrl+Shift+S cài đặt · Ctrl+L khóa · "
             "Ctrl+Shift+E nhật ký hỗ trợ"))
 
     def changeEvent(self, event: QEvent) -> None:
@@ -277,6 +282,20 @@ class MainWindow(ShellWindow):
         dialog = ServiceRequestDialog(self.app, self.runner, self.actor, detail, self)
         if detail is not None:
             dialog.submitted.connect(lambda _v: self.open_account(detail.id))
+        self.request_dialog = dialog
+        self._dialog(dialog)
+
+    def open_request_list(self) -> None:
+        """F4: every request the counter knows of, with its deadline and progress."""
+        window = RequestListWindow(self.app, self.runner, self.actor, self)
+        window.open_draft.connect(self.resume_draft)
+        self.request_list = window
+        window.open()
+
+    def resume_draft(self, draft: DraftView) -> None:
+        """A draft from the request list, back in its form as it was left."""
+        dialog = ServiceRequestDialog(self.app, self.runner, self.actor, None, self,
+                                      draft=draft)
         self.request_dialog = dialog
         self._dialog(dialog)
 

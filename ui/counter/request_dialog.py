@@ -4,28 +4,37 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
+from collections.abc import Mapping
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QFormLayout,
     QHBoxLayout,
+    QLabel,
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
+    QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
 
 from desktop.app import App
 from desktop.dto import AccountDetail, RequestView
-from desktop.service_requests import KINDS, RequestForm
+from desktop.request_drafts import DraftView
+from desktop.service_kinds import FieldError, kinds
+from desktop.service_requests import RequestForm
 from desktop.staff.auth import Actor
+from ui.counter.request_kind_form import KindForm
 from ui.plumbing.errors import error_text
 from ui.shell.tasks import Tasks
 from ui.widgets.common import message_label
+
+#: how long after the last key a draft is written: one write per pause, not per key
+DRAFT_DELAY_MS = 700
 
 
 def parse_day(text: str) -> dt.date | None:
@@ -41,15 +50,20 @@ class ServiceRequestDialog(QDialog):
     """The open customer's details filled in; a new supply starts from an empty form."""
 
     submitted = Signal(object)
+    #: a draft written to the store (tests wait for it)
+    draft_saved = Signal()
 
     def __init__(self, app: App, runner: Tasks, actor: Actor,
-                 detail: AccountDetail | None, parent: QWidget | None = None) -> None:
+                 detail: AccountDetail | None, parent: QWidget | None = None, *,
+                 draft: DraftView | None = None) -> None:
         super().__init__(parent)
         self.app, self.runner, self.actor, self.detail = app, runner, actor, detail
         # a printer that hangs must not hold up the store's worker: its own runner
         self.printer_runner = runner.printer
         # one key per form: pressing Enter twice, or again after a timeout, is one request
-        self.key = str(uuid.uuid4())
+        self.key = draft.key if draft else str(uuid.uuid4())
+        #: the account the form is for: the open customer's, or the draft's
+        self.account_id = detail.id if detail else (draft.account_id if draft else None)
         self.taken: RequestView | None = None
         self.setObjectName("serviceRequestDialog")
         self.setWindowTitle(self.tr("Tiếp nhận yêu cầu dịch vụ"))
@@ -58,11 +72,21 @@ class ServiceRequestDialog(QDialog):
         form = QFormLayout()
         self.kind = QComboBox()
         self.kind.setObjectName("requestKind")
-        for key, label in KINDS.items():
-            if detail is None or key != "new_supply":
-                self.kind.addItem(label, key)
-        if detail is None:
+        # every kind, new supply too: a customer with a contract may ask for another place
+        self.forms = QStackedWidget()
+        self.kind_forms: dict[str, KindForm] = {}
+        for key, kind in kinds().items():
+            self.kind.addItem(kind.label, key)
+            self.kind_forms[key] = KindForm(kind)
+            self.forms.addWidget(self.kind_forms[key])
+        self.kind.currentIndexChanged.connect(self._kind_changed)
+        if draft is not None:
+            self.kind.setCurrentIndex(self.kind.findData(draft.kind))
+        elif detail is None:
             self.kind.setCurrentIndex(self.kind.findData("new_supply"))
+        else:
+            self.kind.setCurrentIndex(self.kind.findData("meter_inspection"))
+        self._kind_changed()
         self.name = QLineEdit(detail.name if detail else "")
         self.name.setObjectName("requestName")
         self.address = QLineEdit(detail.address if detail else "")
@@ -81,16 +105,32 @@ class ServiceRequestDialog(QDialog):
         self.note.setTabChangesFocus(True)
         self.note.setFixedHeight(80)
         customer = (self.tr("{code} — {name}").format(code=detail.code, name=detail.name)
-                    if detail else self.tr("(khách hàng mới, chưa có mã)"))
+                    if detail else draft.customer_name if draft and draft.account_id
+                    else self.tr("(khách hàng mới, chưa có mã)"))
         form.addRow(self.tr("Khách hàng"), message_label("requestCustomer", customer))
-        form.addRow(self.tr("Loại yêu cầu"), self.kind)
-        form.addRow(self.tr("Họ tên người yêu cầu"), self.name)
-        form.addRow(self.tr("Địa chỉ sử dụng điện"), self.address)
-        form.addRow(self.tr("Điện thoại liên hệ"), self.phone)
-        form.addRow(self.tr("Số CCCD"), self.id_number)
-        form.addRow(self.tr("Ngày mong muốn"), self.preferred)
-        form.addRow(self.tr("Nội dung"), self.note)
+        self.fields: dict[str, QWidget] = {
+            "kind": self.kind, "customer_name": self.name, "address": self.address,
+            "phone": self.phone, "id_number": self.id_number, "preferred_on": self.preferred,
+            "note": self.note}
+        self.errors: dict[str, QLabel] = {}
+        for name, label in (("kind", self.tr("Loại yêu cầu")),
+                            ("customer_name", self.tr("Họ tên người yêu cầu")),
+                            ("address", self.tr("Địa chỉ sử dụng điện")),
+                            ("phone", self.tr("Điện thoại liên hệ")),
+                            ("id_number", self.tr("Số CCCD")),
+                            ("preferred_on", self.tr("Ngày mong muốn")),
+                            ("note", self.tr("Nội dung"))):
+            error = QLabel("")
+            error.setObjectName(f"error_{name}")
+            error.setStyleSheet("color: #b00020")
+            error.setWordWrap(True)
+            self.errors[name] = error
+            box = QVBoxLayout()
+            box.addWidget(self.fields[name])
+            box.addWidget(error)
+            form.addRow(label, box)
         layout.addLayout(form)
+        layout.addWidget(self.forms)
         self.message = message_label("requestMessage")
         layout.addWidget(self.message)
         row = QHBoxLayout()
@@ -112,6 +152,19 @@ class ServiceRequestDialog(QDialog):
             QShortcut(QKeySequence(keys), self, self.submit)
         QShortcut(QKeySequence("Ctrl+P"), self, self.print_slip)
         (self.phone if detail else self.name).setFocus()
+        if draft is not None:
+            self._restore(draft.fields)
+        # saved a moment after the last change, so a program closed or killed loses nothing
+        self.draft_timer = QTimer(self)
+        self.draft_timer.setSingleShot(True)
+        self.draft_timer.setInterval(DRAFT_DELAY_MS)
+        self.draft_timer.timeout.connect(self.save_draft)
+        for line in (self.name, self.address, self.phone, self.preferred):
+            line.textEdited.connect(self._changed)
+        self.note.textChanged.connect(self._changed)
+        self.kind.currentIndexChanged.connect(self._changed)
+        for part in self.kind_forms.values():
+            part.changed.connect(self._changed)
 
     def submit(self) -> None:
         if self.taken is not None:
@@ -121,27 +174,82 @@ class ServiceRequestDialog(QDialog):
         except ValueError:
             self.message.setText(self.tr("Ngày mong muốn không hợp lệ: gõ theo dạng "
                                          "ngày/tháng/năm, ví dụ 15/12/2026."))
+            self.errors["preferred_on"].setText(self.message.text())
             self.preferred.setFocus()
             return
+        kind = kinds()[str(self.kind.currentData())]
+        part = self.kind_forms[kind.key]
+        self._clear_errors()
         form = RequestForm(
-            kind=str(self.kind.currentData()), customer_name=self.name.text(),
+            kind=kind.key, customer_name=self.name.text(),
             address=self.address.text(), phone=self.phone.text(),
-            account_id=self.detail.id if self.detail else None,
+            account_id=self.account_id if kind.needs_account else None,
             id_number=self.id_number.text(), note=self.note.toPlainText(),
-            preferred_on=preferred)
+            preferred_on=preferred, details=part.details(), papers=part.papers())
         requests, actor, key = self.app.requests, self.actor, self.key
         self.submit_button.setEnabled(False)
         self.runner.run(lambda: requests.submit(actor, form, key=key), self._taken,
                         self._refused)
 
     def _refused(self, exc: BaseException) -> None:
+        """The reason beside the field it is about, focus there; what is typed stays."""
         self.submit_button.setEnabled(True)
         self.message.setText(error_text(exc))
+        if isinstance(exc, FieldError):
+            part = self.kind_forms[str(self.kind.currentData())]
+            if not part.show_error(exc.field, error_text(exc)) and exc.field in self.fields:
+                self.errors[exc.field].setText(error_text(exc))
+                self.fields[exc.field].setFocus()
+
+    def _changed(self) -> None:
+        if self.taken is None:
+            self.draft_timer.start()
+
+    def draft_fields(self) -> dict[str, object]:
+        key = str(self.kind.currentData())
+        part = self.kind_forms[key]
+        return {"customer_name": self.name.text(), "address": self.address.text(),
+                "phone": self.phone.text(), "preferred_on": self.preferred.text(),
+                "note": self.note.toPlainText(), "details": part.details(),
+                "papers": list(part.papers())}
+
+    def save_draft(self) -> None:
+        """The form as typed, to the store (the CCCD and account numbers stay out)."""
+        if self.taken is not None:
+            return
+        drafts, actor, key = self.app.drafts, self.actor, self.key
+        kind, account_id, fields = str(self.kind.currentData()), self.account_id, \
+            self.draft_fields()
+        self.runner.run(lambda: drafts.save(actor, key, kind, account_id, fields),
+                        lambda _r: self.draft_saved.emit(), lambda _exc: None)
+
+    def _restore(self, fields: Mapping[str, object]) -> None:
+        for line, name in ((self.name, "customer_name"), (self.address, "address"),
+                           (self.phone, "phone"), (self.preferred, "preferred_on")):
+            if isinstance(fields.get(name), str):
+                line.setText(str(fields[name]))
+        self.note.setPlainText(str(fields.get("note", "")))
+        part = self.kind_forms[str(self.kind.currentData())]
+        details = fields.get("details")
+        papers = fields.get("papers")
+        part.restore(details if isinstance(details, dict) else {},
+                     papers if isinstance(papers, list) else [])
+
+    def _clear_errors(self) -> None:
+        for label in self.errors.values():
+            label.setText("")
+        for part in self.kind_forms.values():
+            part.clear_errors()
+
+    def _kind_changed(self) -> None:
+        key = self.kind.currentData()
+        if key in self.kind_forms:
+            self.forms.setCurrentWidget(self.kind_forms[key])
 
     def _taken(self, view: RequestView) -> None:
         self.taken = view
         for w in (self.kind, self.name, self.address, self.phone, self.id_number,
-                  self.preferred, self.note):
+                  self.preferred, self.note, self.forms):
             w.setEnabled(False)
         self.reprint_button.setEnabled(True)
         self.message.setText(self.tr("Đã tiếp nhận yêu cầu {ref}. Đang in phiếu tiếp nhận…")

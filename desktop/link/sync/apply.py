@@ -247,14 +247,20 @@ def _service_requests(cur: sqlite3.Connection, items: list[dict[str, Any]], _ctx
                      "account_code": d.get("account_code"),
                      "customer_name": str(d["customer_name"]), "address": str(d["address"]),
                      "created_at": _ts(d["created_at"]), "status": d["status"],
-                     "status_note": d.get("note"), "status_at": _ts(d["updated_at"])})
+                     "status_note": d.get("note"), "status_at": _ts(d["updated_at"]),
+                     "due_on": d.get("due_on")})
     cur.executemany(
         "INSERT INTO service_requests (key, ref, kind, account_id, customer_name, address, "
-        "note, created_at, status, status_note, status_at) VALUES (:key, :ref, :kind, "
+        "note, created_at, status, status_note, status_at, due_on) VALUES (:key, :ref, :kind, "
         "(SELECT id FROM accounts WHERE code = :account_code), :customer_name, :address, '', "
-        ":created_at, :status, :status_note, :status_at) ON CONFLICT(key) DO UPDATE SET "
-        "status = excluded.status, status_note = excluded.status_note, "
-        "status_at = excluded.status_at", rows)
+        ":created_at, :status, :status_note, :status_at, :due_on) ON CONFLICT(key) DO UPDATE "
+        "SET status = excluded.status, status_note = excluded.status_note, "
+        "status_at = excluded.status_at, due_on = COALESCE(service_requests.due_on, "
+        "excluded.due_on)", rows)
+    # the request list shows each step once, however often the same change comes down
+    cur.executemany(
+        "INSERT OR IGNORE INTO service_request_history (request_key, status, note, at) "
+        "VALUES (:key, :status, :status_note, :status_at)", rows)
 
 
 @dataclass

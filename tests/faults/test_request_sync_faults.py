@@ -1,0 +1,104 @@
+"""1 000 service requests of every kind taken offline, then synced through a link that
+refuses, resets, delays and cuts connections: each reaches central exactly once with its
+details, papers and deadline, and its progress comes back once into the history."""
+
+from __future__ import annotations
+
+import json
+import os
+import time
+from pathlib import Path
+
+from sqlalchemy import func, select
+
+from central.models import AppliedOp
+from central.models import ServiceRequest as CentralRequest
+from central.service import Central
+from db.models import Account, ServiceRequest, ServiceRequestHistory
+from desktop.app import App, build_app
+from desktop.errors import QuayThuError
+from desktop.link.device import load_token
+from desktop.link.sync.client import CentralClient
+from desktop.link.sync.engine import SyncEngine
+from desktop.service_requests import RequestForm
+from tests.fault_proxy import FaultyProxy
+from tests.staff import sign_in
+
+#: requests taken offline in CI (more by hand: QUAYTHU_PROXY_REQUESTS=10000)
+REQUESTS = int(os.environ.get("QUAYTHU_PROXY_REQUESTS", "1000"))
+FORMS: list[tuple[str, dict[str, str | bool], tuple[str, ...]]] = [
+    ("meter_inspection", {"reason": "Công tơ chạy nhanh"}, ("application",)),
+    ("extension", {"new_end": "31/12/2030"}, ("application",)),
+    ("usage_alert", {"channel": "SMS", "contact": "0909123456", "threshold": "300",
+                     "threshold_unit": "kWh"}, ()),
+    ("auto_debit", {"bank": "CTG", "holder": "Nguyễn Văn An", "account_no": "101234567890",
+                    "consent": True}, ("debit_authorisation",)),
+]
+
+
+def converge(engine: SyncEngine, app: App, attempts: int = 2000) -> int:
+    failures = 0
+    deadline = time.monotonic() + 600
+    for _ in range(attempts):  # bounded; the time bound only stops a hang
+        assert time.monotonic() < deadline, "did not converge in time"
+        try:
+            engine.sync_once()
+        except QuayThuError:
+            failures += 1
+            continue
+        if app.sync.pending() == 0:
+            return failures
+    raise AssertionError("did not converge")
+
+
+def test_requests_taken_offline_sync_exactly_once_through_a_faulty_link(
+        tmp_path: Path, central: Central, url: str) -> None:
+    proxy = FaultyProxy(int(url.rsplit(":", 1)[1]), seed=5)
+    app = build_app(tmp_path / "counter" / "quaythu.db")
+    try:
+        app.link.enrol(url, central.issue_enrolment_code("PE1400"), "Quầy qua proxy")
+        engine = SyncEngine(app.sessions, CentralClient(proxy.url, load_token(app.data_dir)))
+        failures = converge(engine, app)
+        cashier = sign_in(app)
+        with app.sessions() as s:
+            accounts = s.scalars(select(Account).where(Account.status == "active")
+                                 .order_by(Account.id).limit(200)).all()
+        for i in range(REQUESTS):  # offline: nothing is synced while they are taken
+            a = accounts[i % len(accounts)]
+            kind, details, papers = FORMS[i % len(FORMS)]
+            app.requests.submit(cashier, RequestForm(kind, a.name, a.address, "0909 123 456",
+                                                     account_id=a.id, details=details,
+                                                     id_number="079190001234",
+                                                     papers=papers))
+        failures += converge(engine, app)
+        with app.sessions() as s:
+            mine = dict(s.execute(select(ServiceRequest.ref, ServiceRequest.due_on)).all())
+        with central.sessions() as s:
+            rows = s.scalars(select(CentralRequest)).all()
+            applied = s.scalar(select(func.count()).select_from(AppliedOp)
+                               .where(AppliedOp.kind == "service_request"))
+        assert len(mine) == REQUESTS and applied == REQUESTS
+        assert sorted(r.ref for r in rows) == sorted(mine)  # each once, none lost
+        for r in rows:
+            data = json.loads(r.data)
+            assert data["due_on"] == mine[r.ref].isoformat()  # type: ignore[union-attr]
+            assert data["details"]
+        debit = next(json.loads(r.data) for r in rows if r.kind == "auto_debit")
+        assert debit["details"]["account_no"] == "101234567890"  # central has it whole
+        # the counter keeps its history once per step however often the page came down
+        failures += converge(engine, app)
+        with app.sessions() as s:
+            steps = s.execute(select(ServiceRequestHistory.request_key,
+                                     ServiceRequestHistory.status, func.count())
+                              .group_by(ServiceRequestHistory.request_key,
+                                        ServiceRequestHistory.status)).all()
+            kept = s.scalars(select(ServiceRequest.details)
+                             .where(ServiceRequest.kind == "auto_debit")).all()
+        assert {n for *_k, n in steps} == {1}
+        assert {status for _k, status, _n in steps} == {"submitted", "received"}
+        assert all("101234567890" not in (k or "") for k in kept)
+        faults = dict(proxy.faults)
+    finally:
+        proxy.stop()
+        app.close()
+    assert failures > 0 and sum(v for k, v in faults.items() if k != "pass") > 0, faults
