@@ -6,10 +6,20 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QApplication, QDialog, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QDialog, QLabel, QVBoxLayout, QWidget
 from pytestqt.qtbot import QtBot
 
+from db.demo import DEMO_PASSWORD
+from desktop.app import App
 from desktop.errors import ValidationError
+from tests.integration.test_turn_ins import closed_shift
+from tests.staff import pretend_enrolled
+from ui.counter.close_shift_dialog import CloseShiftDialog
+from ui.counter.main_window import MainWindow
+from ui.counter.open_shift_dialog import OpenShiftDialog
+from ui.counter.tools_window import MODE_READINGS
+from ui.office.turn_in_dialog import TurnInDialog
+from ui.shell.tasks import Tasks
 from ui.widgets.amount_field import AmountField
 
 
@@ -103,3 +113,101 @@ def test_up_and_down_step_and_there_are_no_arrows(qtbot: QtBot) -> None:
     for _ in range(5):
         qtbot.keyClick(field, Qt.Key.Key_Down)
     assert field.value() == 0
+
+
+# -- the real windows, each in the role that opens it ----------------------------------
+
+
+def test_the_head_cashiers_blind_count_takes_16_as_16(qtbot: QtBot, app: App) -> None:
+    """Ctrl+H, signed in as the head cashier: ``16`` in the 500.000 đ row is 16 notes."""
+    pretend_enrolled(app, 5)
+    closed_shift(app)
+    runner = Tasks(app)
+    dialog = TurnInDialog(app, runner)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.keyClicks(dialog.username, "thuquy")
+    qtbot.keyClick(dialog.username, Qt.Key.Key_Return)
+    qtbot.keyClicks(dialog.password, DEMO_PASSWORD)
+    qtbot.keyClick(dialog.password, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: dialog.shifts.count() == 1, timeout=10000)
+    first = dialog.counts[500_000]
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is first, timeout=5000)
+    type_into_focus(qtbot, "16")
+    assert first.value() == 16
+    assert "8.000.000 đ" in dialog.counted.text()
+    subtotal = dialog.findChild(QLabel, "turnIn500000Subtotal")
+    assert subtotal is not None and subtotal.text() == "8.000.000 đ"
+    # an emptied row is not a silent 0: the count is not sent, the row says so
+    qtbot.keyClick(first, Qt.Key.Key_Backspace)
+    qtbot.keyClick(first, Qt.Key.Key_Backspace)
+    qtbot.keyClick(dialog, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert first.error.isVisible() and QApplication.focusWidget() is first
+    assert dialog.ok.isEnabled() and not dialog.done_views
+    dialog.close()
+    runner.wait()
+
+
+def test_the_cashiers_float_and_close_count_from_their_first_focus(
+        qtbot: QtBot, app: App, window: MainWindow) -> None:
+    pretend_enrolled(app, 5)
+    qtbot.waitUntil(lambda: window.shift_status.text().startswith("Chưa mở ca"), timeout=5000)
+    qtbot.keyClick(window.search, Qt.Key.Key_F10)
+    qtbot.waitUntil(lambda: window.shift_dialog is not None, timeout=5000)
+    opening = window.shift_dialog
+    assert isinstance(opening, OpenShiftDialog)
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is opening.float_, timeout=5000)
+    type_into_focus(qtbot, "500000")
+    assert opening.float_.text() == "500.000"
+    qtbot.keyClick(opening.float_, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: window.shift_status.text().startswith("Ca "), timeout=5000)
+    qtbot.waitUntil(window.isActiveWindow, timeout=5000)
+    shift = app.shifts.current(window.actor)
+    assert shift is not None and shift.opening_float == 500_000
+    qtbot.keyClick(window.search, Qt.Key.Key_F10)
+    qtbot.waitUntil(lambda: isinstance(window.shift_dialog, CloseShiftDialog), timeout=5000)
+    closing = window.shift_dialog
+    assert isinstance(closing, CloseShiftDialog)
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is closing.counts[500_000],
+                    timeout=5000)
+    type_into_focus(qtbot, "1")
+    assert closing.counts[500_000].value() == 1
+    with qtbot.waitSignal(closing.closed, timeout=5000):
+        qtbot.keyClick(closing.counts[500_000], Qt.Key.Key_Return,
+                       Qt.KeyboardModifier.ControlModifier)
+    assert closing.report is not None and closing.report.counted_cash == 500_000
+    assert closing.report.counted_cash == closing.report.expected_cash
+
+
+@pytest.mark.parametrize("with_customer", [False, True])
+def test_f7_on_its_first_opening_takes_300_kwh(qtbot: QtBot, window: MainWindow,
+                                                with_customer: bool) -> None:
+    if with_customer:
+        with qtbot.waitSignal(window.account_opened, timeout=5000):
+            window.open_account(42)
+    qtbot.keyClick(window.search, Qt.Key.Key_F7)
+    tools = window.tools
+    assert tools is not None
+    qtbot.waitExposed(tools)
+    if with_customer:
+        qtbot.waitUntil(lambda: tools.bill_result is not None, timeout=5000)
+        field = tools.new_reading if tools.mode.currentIndex() == MODE_READINGS else tools.kwh
+        old = tools.old_reading.value()
+        # the reading typed over the prefilled one, from the focus F7 gave
+        qtbot.waitUntil(lambda: QApplication.focusWidget() is field, timeout=5000)
+        type_into_focus(qtbot, str(old + 300))
+        assert field.value() == old + 300
+        with qtbot.waitSignal(tools.calculated, timeout=3000):
+            qtbot.keyClick(field, Qt.Key.Key_Return)
+        assert tools.bill_result is not None and tools.bill_result.kwh == 300 * (
+            tools.multiplier.value() if field is tools.new_reading else 1)
+    else:
+        qtbot.waitUntil(lambda: QApplication.focusWidget() is tools.kwh, timeout=5000)
+        type_into_focus(qtbot, "300")
+        assert tools.kwh.value() == 300
+        with qtbot.waitSignal(tools.calculated, timeout=3000):
+            qtbot.keyClick(tools.kwh, Qt.Key.Key_Return)
+        assert tools.bill_result is not None and tools.bill_result.kwh == 300
+        tools.kwh.clear()  # empty is not 0 kWh
+        tools.calculate_now()
+        assert tools.kwh.error.isVisible() and QApplication.focusWidget() is tools.kwh
