@@ -203,26 +203,28 @@ def _text(value: str) -> str:
 def _checked(s: Session, form: RequestForm, now: dt.datetime) -> RequestForm:
     """The form with spaces tidied, or a ValidationError naming the first problem."""
     if form.kind not in KINDS:
-        raise ValidationError(f"Loại yêu cầu không hợp lệ: {form.kind}.")
+        raise ValidationError(f"Loại yêu cầu không hợp lệ: {form.kind}.", field="kind")
     name, address, note = _text(form.customer_name), _text(form.address), form.note.strip()
     if not name:
-        raise ValidationError("Nhập họ tên khách hàng.")
+        raise ValidationError("Nhập họ tên khách hàng.", field="name")
     if len(name) > MAX_NAME:
-        raise ValidationError(f"Họ tên dài quá {MAX_NAME} ký tự.")
+        raise ValidationError(f"Họ tên dài quá {MAX_NAME} ký tự.", field="name")
     if not address:
-        raise ValidationError("Nhập địa chỉ (nơi sử dụng điện).")
+        raise ValidationError("Nhập địa chỉ (nơi sử dụng điện).", field="address")
     if len(address) > 2 * MAX_NAME:
-        raise ValidationError(f"Địa chỉ dài quá {2 * MAX_NAME} ký tự.")
+        raise ValidationError(f"Địa chỉ dài quá {2 * MAX_NAME} ký tự.", field="address")
     if len(note) > MAX_NOTE:
-        raise ValidationError(f"Nội dung dài quá {MAX_NOTE} ký tự.")
+        raise ValidationError(f"Nội dung dài quá {MAX_NOTE} ký tự.", field="note")
     phone = normalise_phone(form.phone)
     if phone is None or len(phone) != 10:
-        raise ValidationError("Số điện thoại liên hệ không hợp lệ (10 chữ số, bắt đầu bằng 0).")
+        raise ValidationError("Số điện thoại liên hệ không hợp lệ (10 chữ số, bắt đầu bằng 0).",
+                              field="phone")
     id_number = re.sub(r"\s", "", form.id_number)
     if id_number and not re.fullmatch(r"\d{12}", id_number):
-        raise ValidationError("Số CCCD gồm đúng 12 chữ số.")
+        raise ValidationError("Số CCCD gồm đúng 12 chữ số.", field="id_number")
     if form.kind in NEEDS_ID and not id_number:
-        raise ValidationError(f"Yêu cầu \"{KINDS[form.kind]}\" cần số CCCD của khách hàng.")
+        raise ValidationError(f"Yêu cầu \"{KINDS[form.kind]}\" cần số CCCD của khách hàng.",
+                              field="id_number")
     if form.kind == "new_supply":
         if form.account_id is not None:
             raise ValidationError("Cấp điện mới là cho nơi chưa có hợp đồng: "
@@ -239,6 +241,6 @@ def _checked(s: Session, form: RequestForm, now: dt.datetime) -> RequestForm:
     today = now.astimezone(labels.VN_TZ).date()
     if form.preferred_on is not None and not (
             today <= form.preferred_on <= today + dt.timedelta(days=366)):
-        raise ValidationError("Ngày mong muốn phải từ hôm nay đến trong vòng một năm.")
+        raise ValidationError("Ngày mong muốn phải từ hôm nay đến trong vòng một năm.", field="preferred")
     return RequestForm(form.kind, name, address, phone, form.account_id, id_number, note,
                        form.preferred_on)

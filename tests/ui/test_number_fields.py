@@ -211,3 +211,28 @@ def test_f7_on_its_first_opening_takes_300_kwh(qtbot: QtBot, window: MainWindow,
         tools.kwh.clear()  # empty is not 0 kWh
         tools.calculate_now()
         assert tools.kwh.error.isVisible() and QApplication.focusWidget() is tools.kwh
+
+
+def test_a_wrong_phone_puts_the_focus_on_the_phone_and_keeps_what_was_typed(
+        qtbot: QtBot, app: App, window: MainWindow) -> None:
+    """Found 6: Ctrl+Enter from the kind box, the phone refused: the sentence beside the
+    phone, the keyboard there, nothing typed lost."""
+    pretend_enrolled(app, 2)
+    with qtbot.waitSignal(window.account_opened, timeout=5000):
+        window.open_account(42)
+    qtbot.keyClick(window.search, Qt.Key.Key_R, Qt.KeyboardModifier.ControlModifier)
+    dialog = window.request_dialog
+    assert dialog is not None
+    qtbot.waitExposed(dialog)
+    qtbot.waitUntil(dialog.isActiveWindow, timeout=5000)
+    qtbot.keyClicks(dialog.phone, "0909")
+    qtbot.keyClicks(dialog.id_number, "0790")
+    dialog.kind.setFocus()
+    qtbot.keyClick(dialog.kind, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: dialog.field_error.text() != "", timeout=5000)
+    assert "Số điện thoại" in dialog.field_error.text(), dialog.message.text()
+    assert dialog.field_error.property("role") == "error"
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is dialog.phone, timeout=5000)
+    type_into_focus(qtbot, "123456")
+    assert dialog.phone.text() == "0909123456" and dialog.id_number.text() == "0790"
+    assert dialog.name.text() and dialog.address.text()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
+from typing import cast
 
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -26,6 +27,7 @@ from desktop.staff.auth import Actor
 from ui.plumbing.errors import error_text
 from ui.shell.tasks import Tasks
 from ui.widgets.common import message_label
+from ui.widgets.inline_error import InlineError
 
 
 def parse_day(text: str) -> dt.date | None:
@@ -90,6 +92,8 @@ class ServiceRequestDialog(QDialog):
         form.addRow(self.tr("Số CCCD"), self.id_number)
         form.addRow(self.tr("Ngày mong muốn"), self.preferred)
         form.addRow(self.tr("Nội dung"), self.note)
+        self.form = form
+        self.field_error = InlineError("requestFieldError", self)
         layout.addLayout(form)
         self.message = message_label("requestMessage")
         layout.addWidget(self.message)
@@ -119,10 +123,13 @@ class ServiceRequestDialog(QDialog):
         try:
             preferred = parse_day(self.preferred.text())
         except ValueError:
-            self.message.setText(self.tr("Ngày mong muốn không hợp lệ: gõ theo dạng "
-                                         "ngày/tháng/năm, ví dụ 15/12/2026."))
-            self.preferred.setFocus()
+            text = self.tr("Ngày mong muốn không hợp lệ: gõ theo dạng ngày/tháng/năm, "
+                           "ví dụ 15/12/2026.")
+            self.message.setText(text)
+            self.field_error.show_for(self.preferred, text)
+            self._place_error(self.preferred)
             return
+        self.field_error.clear_message()
         form = RequestForm(
             kind=str(self.kind.currentData()), customer_name=self.name.text(),
             address=self.address.text(), phone=self.phone.text(),
@@ -137,6 +144,30 @@ class ServiceRequestDialog(QDialog):
     def _refused(self, exc: BaseException) -> None:
         self.submit_button.setEnabled(True)
         self.message.setText(error_text(exc))
+        field = self._fields().get(getattr(exc, "field", None) or "")
+        if field is not None:
+            # beside the field it is about, the focus there; what was typed stays (issue 29:
+            # the focus stayed on the kind box and the phone typed next was lost)
+            self.field_error.show_for(field, error_text(exc))
+            self._place_error(field)
+
+    def _fields(self) -> dict[str, QWidget]:
+        return {"kind": self.kind, "name": self.name, "address": self.address,
+                "phone": self.phone, "id_number": self.id_number,
+                "preferred": self.preferred, "note": self.note}
+
+    def _place_error(self, field: QWidget) -> None:
+        """The one error line moves under the field it is about."""
+        form = self.form
+
+        def row_of(widget: QWidget) -> int:
+            return int(cast(tuple[int, object], form.getWidgetPosition(widget))[0])
+
+        current = row_of(self.field_error)
+        if current >= 0:
+            form.takeRow(current)
+        form.insertRow(row_of(field) + 1, "", self.field_error)
+        self.field_error.setVisible(True)
 
     def _taken(self, view: RequestView) -> None:
         self.taken = view
