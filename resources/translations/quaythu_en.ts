@@ -1519,6 +1519,13 @@
     </message>
 </context>
 <context>
+    <name>StaffPart</name>
+    <message>
+        <source>Chưa đăng nhập</source>
+        <translation>Not signed in</translation>
+    </message>
+</context>
+<context>
     <name>StartupWindow</name>
     <message>
         <source>Đang chuẩn bị, xin chờ trong giây lát…</source>

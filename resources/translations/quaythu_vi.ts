@@ -1518,6 +1518,13 @@
     </message>
 </context>
 <context>
+    <name>StaffPart</name>
+    <message>
+        <source>Chưa đăng nhập</source>
+        <translation>Chưa đăng nhập</translation>
+    </message>
+</context>
+<context>
     <name>StartupWindow</name>
     <message>
         <source>Đang chuẩn bị, xin chờ trong giây lát…</source>

@@ -14,6 +14,7 @@ from desktop.app import App
 from desktop.errors import ValidationError
 from tests.integration.test_turn_ins import closed_shift
 from tests.staff import pretend_enrolled
+from tests.ui.test_sign_in import type_in
 from ui.counter.close_shift_dialog import CloseShiftDialog
 from ui.counter.main_window import MainWindow
 from ui.counter.open_shift_dialog import OpenShiftDialog
@@ -236,3 +237,33 @@ def test_a_wrong_phone_puts_the_focus_on_the_phone_and_keeps_what_was_typed(
     type_into_focus(qtbot, "123456")
     assert dialog.phone.text() == "0909123456" and dialog.id_number.text() == "0790"
     assert dialog.name.text() and dialog.address.text()
+
+
+def test_after_sign_out_nothing_of_the_previous_person_stays(
+        qtbot: QtBot, app: App, window: MainWindow) -> None:
+    """Found 7: the status bar forgets the cashier and their shift; after the next sign-in
+    no result count sits beside an empty search box."""
+    pretend_enrolled(app, 5)
+    app.shifts.open(window.actor, 0)
+    window.refresh_shift()
+    qtbot.waitUntil(lambda: window.shift_status.text().startswith("Ca "), timeout=5000)
+    code = str(app.lookup.account(42, actor=window.actor).code)
+    qtbot.keyClicks(window.search, code)
+    with qtbot.waitSignal(window.account_opened, timeout=5000):
+        qtbot.keyClick(window.search, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: "kết quả" in window.finder.result_info.text(), timeout=5000)
+    cashier_name = window.actor.full_name
+    with qtbot.waitSignal(window.signed_out, timeout=5000):
+        window.sign_out()
+    assert cashier_name not in window.staff_status.text()
+    assert not window.shift_status.text().startswith("Ca ")
+    sign_in_dialog = window.lock_dialog
+    assert sign_in_dialog is not None
+    type_in(qtbot, sign_in_dialog, "thungan2", DEMO_PASSWORD)
+    qtbot.waitUntil(lambda: window.actor.username == "thungan2", timeout=5000)
+    qtbot.waitUntil(lambda: window.staff_status.text() != "", timeout=5000)
+    assert cashier_name not in window.staff_status.text()
+    assert window.search.text() == "" and window.finder.result_info.text() == ""
+    window.runner.wait(5000)
+    assert window.finder.result_info.text() == "" and window.finder.model.rowCount() == 0
+    assert not window.shift_status.text().startswith("Ca ")  # thungan2 has no shift open

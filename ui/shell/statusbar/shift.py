@@ -35,3 +35,9 @@ class ShiftPart(Part):
                 text += self.tr(" · F10 đóng ca")
         self.setText(text)
         self.set_alert(shift is None)
+
+    def forget(self) -> None:
+        """Signed out: the last person's shift is not shown (the next one's is asked for)."""
+        self.shift = None
+        self.setText("")
+        self.set_alert(False)

@@ -12,3 +12,7 @@ class StaffPart(Part):
 
     def show_actor(self, actor: Actor) -> None:
         self.setText(f"{actor.role_label}: {actor.full_name}")
+
+    def forget(self) -> None:
+        """Signed out: nobody's name stays on screen (issue 29)."""
+        self.setText(self.tr("Chưa đăng nhập"))
