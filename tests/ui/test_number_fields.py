@@ -4,20 +4,25 @@ too much: exactly the number meant, or a sentence beside the field with the focu
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QGuiApplication, QKeyEvent
 from PySide6.QtWidgets import QApplication, QDialog, QLabel, QVBoxLayout, QWidget
 from pytestqt.qtbot import QtBot
+from sqlalchemy import func, select
 
 from db.demo import DEMO_PASSWORD
 from desktop.app import App
 from desktop.errors import ValidationError
+from desktop.money.amounts import format_vnd
+from desktop.sim import accounts_with_unpaid_bills
 from tests.integration.test_turn_ins import closed_shift
 from tests.staff import pretend_enrolled
 from tests.ui.test_sign_in import type_in
+from ui.collector.collector_window import CollectorWindow
 from ui.counter.close_shift_dialog import CloseShiftDialog
 from ui.counter.main_window import MainWindow
 from ui.counter.open_shift_dialog import OpenShiftDialog
+from ui.counter.payment_dialog import CHANGE_GUARD_S
 from ui.counter.tools_window import MODE_READINGS
 from ui.office.turn_in_dialog import TurnInDialog
 from ui.shell.tasks import Tasks
@@ -267,3 +272,91 @@ def test_after_sign_out_nothing_of_the_previous_person_stays(
     window.runner.wait(5000)
     assert window.finder.result_info.text() == "" and window.finder.model.rowCount() == 0
     assert not window.shift_status.text().startswith("Ca ")  # thungan2 has no shift open
+
+
+def test_the_collectors_float_and_hand_over_count_take_what_is_typed(
+        qtbot: QtBot, app: App) -> None:
+    """The field collector's window: F10's float and Ctrl+H's count (``3`` → 3, not 30)."""
+    pretend_enrolled(app, 5)
+    closed_shift(app)  # a counter's shift waits for the head cashier
+    actor = app.auth.sign_in("thuld", DEMO_PASSWORD)
+    window = CollectorWindow(app, Tasks(app), actor=actor)
+    qtbot.addWidget(window)
+    window.show()
+    window.activateWindow()
+    qtbot.waitExposed(window)
+    qtbot.waitUntil(window.isActiveWindow, timeout=5000)
+    qtbot.keyClick(window.table, Qt.Key.Key_F10)
+    qtbot.waitUntil(lambda: isinstance(window.dialog, OpenShiftDialog), timeout=5000)
+    opening = window.dialog
+    assert isinstance(opening, OpenShiftDialog)
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is opening.float_, timeout=5000)
+    type_into_focus(qtbot, "200000")
+    with qtbot.waitSignal(opening.opened, timeout=5000):
+        qtbot.keyClick(opening.float_, Qt.Key.Key_Return)
+    shift = app.shifts.current(actor)
+    assert shift is not None and shift.opening_float == 200_000
+    qtbot.waitUntil(window.isActiveWindow, timeout=5000)
+    qtbot.keyClick(window.table, Qt.Key.Key_H, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: isinstance(window.dialog, TurnInDialog), timeout=5000)
+    hand_over = window.dialog
+    assert isinstance(hand_over, TurnInDialog)
+    qtbot.keyClicks(hand_over.username, "thuquy")
+    qtbot.keyClick(hand_over.username, Qt.Key.Key_Return)
+    qtbot.keyClicks(hand_over.password, DEMO_PASSWORD)
+    qtbot.keyClick(hand_over.password, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: hand_over.shifts.count() >= 1, timeout=10000)
+    first = hand_over.counts[500_000]
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is first, timeout=5000)
+    type_into_focus(qtbot, "3")
+    assert first.value() == 3 and "1.500.000 đ" in hand_over.counted.text()
+    hand_over.close()
+    window.close()
+    window.runner.wait(5000)
+
+
+def test_f9_change_live_then_a_held_or_doubled_enter_keeps_the_change_screen(
+        qtbot: QtBot, app: App, window: MainWindow) -> None:
+    """The change shows as the amount is typed; the Enter that took the money, its
+    auto-repeat and a second press do not close the change screen; a deliberate Enter once
+    the change was on screen CHANGE_GUARD_S does. The customer's screen shows the change."""
+    pretend_enrolled(app, 5)
+    app.shifts.open(window.actor, 0)
+    account_id = accounts_with_unpaid_bills(app)[0]
+    with qtbot.waitSignal(window.account_opened, timeout=5000):
+        window.open_account(account_id)
+    qtbot.keyClick(window.search, Qt.Key.Key_F9)
+    dialog = window.payment
+    assert dialog is not None
+    qtbot.waitUntil(lambda: dialog.live is not None, timeout=5000)
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is dialog.tendered, timeout=5000)
+    due = dialog.total
+    given = (due // 100_000 + 1) * 100_000
+    type_into_focus(qtbot, str(given))
+    assert dialog.tendered.value() == given
+    change = (given - due) // 500 * 500
+    assert dialog.change.text().startswith(f"Tiền thối: {format_vnd(change)}")
+    qtbot.keyClick(dialog.tendered, Qt.Key.Key_Backspace)
+    assert dialog.change.text().startswith("Còn thiếu")  # live, both ways
+    type_into_focus(qtbot, "0")
+    with qtbot.waitSignal(dialog.payment_committed, timeout=5000):
+        qtbot.keyClick(dialog.tendered, Qt.Key.Key_Return)
+        qtbot.keyClick(dialog.tendered, Qt.Key.Key_Return)  # the double Enter
+    assert dialog.change.text() == f"TIỀN THỐI: {format_vnd(change)}"
+    qtbot.keyClick(dialog.confirm, Qt.Key.Key_Return)  # still the impatient finger
+    held = QKeyEvent(QEvent.Type.KeyPress, Qt.Key.Key_Return, Qt.KeyboardModifier.NoModifier,
+                     "\r", True)
+    later = dialog.clock() + CHANGE_GUARD_S  # long enough: only the auto-repeat is tried
+    dialog.clock = lambda: later
+    QApplication.sendEvent(dialog.confirm, held)
+    assert dialog.isVisible() and dialog.taken is not None
+    display = dialog.display
+    assert display is not None and display.isVisible()
+    assert format_vnd(change) in display.amount.text()
+    with app.sessions() as s:
+        from db.models import LocalPayment
+
+        assert s.scalar(select(func.count()).select_from(LocalPayment)) == 1
+    qtbot.keyClick(dialog.confirm, Qt.Key.Key_Return)  # read: a deliberate Enter closes
+    qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=5000)
+    assert not display.isVisible()
