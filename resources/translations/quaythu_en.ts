@@ -300,6 +300,38 @@
     </message>
 </context>
 <context>
+    <name>AmountField</name>
+    <message>
+        <source>Nhập số (0 nếu không có).</source>
+        <extracomment>the text was not typed by the person: the first key typed replaces it</extracomment>
+        <translation>Enter a number (0 if none).</translation>
+    </message>
+    <message>
+        <source>Nhập số.</source>
+        <translation>Enter a number.</translation>
+    </message>
+    <message>
+        <source>Ít nhất {n}.</source>
+        <translation>At least {n}.</translation>
+    </message>
+    <message>
+        <source>Không nhận số âm.</source>
+        <translation>No negative numbers.</translation>
+    </message>
+    <message>
+        <source>Chỉ nhập chữ số.</source>
+        <translation>Digits only.</translation>
+    </message>
+    <message>
+        <source>Không phải một số: “{t}”.</source>
+        <translation>Not a number: “{t}”.</translation>
+    </message>
+    <message>
+        <source>Tối đa {n}.</source>
+        <translation>At most {n}.</translation>
+    </message>
+</context>
+<context>
     <name>ApprovalDialog</name>
     <message>
         <source>Giám sát phê duyệt: {what}</source>

@@ -299,6 +299,38 @@
     </message>
 </context>
 <context>
+    <name>AmountField</name>
+    <message>
+        <source>Nhập số (0 nếu không có).</source>
+        <extracomment>the text was not typed by the person: the first key typed replaces it</extracomment>
+        <translation>Nhập số (0 nếu không có).</translation>
+    </message>
+    <message>
+        <source>Nhập số.</source>
+        <translation>Nhập số.</translation>
+    </message>
+    <message>
+        <source>Ít nhất {n}.</source>
+        <translation>Ít nhất {n}.</translation>
+    </message>
+    <message>
+        <source>Không nhận số âm.</source>
+        <translation>Không nhận số âm.</translation>
+    </message>
+    <message>
+        <source>Chỉ nhập chữ số.</source>
+        <translation>Chỉ nhập chữ số.</translation>
+    </message>
+    <message>
+        <source>Không phải một số: “{t}”.</source>
+        <translation>Không phải một số: “{t}”.</translation>
+    </message>
+    <message>
+        <source>Tối đa {n}.</source>
+        <translation>Tối đa {n}.</translation>
+    </message>
+</context>
+<context>
     <name>ApprovalDialog</name>
     <message>
         <source>Giám sát phê duyệt: {what}</source>

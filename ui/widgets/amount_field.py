@@ -26,10 +26,6 @@ _MINUS = ("-", "−", "–")
 _MOVES = {Qt.Key.Key_Left, Qt.Key.Key_Right, Qt.Key.Key_Home, Qt.Key.Key_End}
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("AmountField", text)
-
-
 class AmountField(QLineEdit):
     """A whole number ≥ ``minimum`` and ≤ ``maximum``, typed with grouped digits.
 
@@ -91,12 +87,14 @@ class AmountField(QLineEdit):
         """The value for a submit; an empty field or one below the minimum is refused beside
         the field, with the focus on it (``ValidationError`` carries the same sentence)."""
         if self.is_empty():
-            message = _tr("Nhập số (0 nếu không có).") if self._min == 0 else _tr("Nhập số.")
+            message = (QCoreApplication.translate("AmountField", "Nhập số (0 nếu không có).")
+                       if self._min == 0 else QCoreApplication.translate("AmountField", "Nhập số."))
             self.show_error(message, retype=True)
             raise ValidationError(message)
         value = self.value()
         if value < self._min:
-            message = _tr("Ít nhất {n}.").format(n=group_digits(self._min))
+            message = QCoreApplication.translate("AmountField", "Ít nhất {n}.").format(
+                n=group_digits(self._min))
             self.show_error(message, retype=True)
             raise ValidationError(message)
         return value
@@ -156,12 +154,12 @@ class AmountField(QLineEdit):
         text = event.text()
         if text and text.isprintable() and not (mods & Qt.KeyboardModifier.ControlModifier):
             if text in _MINUS:
-                self.show_error(_tr("Không nhận số âm."))
+                self.show_error(QCoreApplication.translate("AmountField", "Không nhận số âm."))
                 return
             if text in (".", ",", " "):
                 return  # the dots are the field's own
             if not text.isdigit():
-                self.show_error(_tr("Chỉ nhập chữ số."))
+                self.show_error(QCoreApplication.translate("AmountField", "Chỉ nhập chữ số."))
                 return
             if self._fresh:
                 self.selectAll()  # the first digit replaces what was not typed
@@ -184,7 +182,7 @@ class AmountField(QLineEdit):
             self.valueChanged.emit(0)
             return
         if text.lstrip().startswith(_MINUS):
-            self._refuse(_tr("Không nhận số âm."))
+            self._refuse(QCoreApplication.translate("AmountField", "Không nhận số âm."))
             return
         if not whole and _TYPED.fullmatch(text):
             digits = text.replace(".", "")
@@ -192,11 +190,13 @@ class AmountField(QLineEdit):
             try:
                 digits = str(parse_amount(text, allow_zero=True))
             except ValidationError:
-                self._refuse(_tr("Không phải một số: “{t}”.").format(t=text.strip()[:30]))
+                self._refuse(QCoreApplication.translate(
+                    "AmountField", "Không phải một số: “{t}”.").format(t=text.strip()[:30]))
                 return
         value = int(digits)
         if value > self._max:
-            self._refuse(_tr("Tối đa {n}.").format(n=group_digits(self._max)))
+            self._refuse(QCoreApplication.translate("AmountField", "Tối đa {n}.").format(
+                n=group_digits(self._max)))
             return
         if whole:
             self._accept(value)
