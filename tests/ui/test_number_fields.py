@@ -16,7 +16,7 @@ from desktop.errors import ValidationError
 from desktop.money.amounts import format_vnd
 from desktop.sim import accounts_with_unpaid_bills
 from tests.integration.test_turn_ins import closed_shift
-from tests.staff import pretend_enrolled
+from tests.staff import pretend_enrolled, sign_in
 from tests.ui.test_sign_in import type_in
 from ui.collector.collector_window import CollectorWindow
 from ui.counter.close_shift_dialog import CloseShiftDialog
@@ -360,3 +360,25 @@ def test_f9_change_live_then_a_held_or_doubled_enter_keeps_the_change_screen(
     qtbot.keyClick(dialog.confirm, Qt.Key.Key_Return)  # read: a deliberate Enter closes
     qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=5000)
     assert not display.isVisible()
+
+
+def test_a_supervisor_at_the_counter_types_the_same_numbers(qtbot: QtBot, app: App) -> None:
+    """The supervisor's counter window: F7's kWh from its first focus."""
+    w = MainWindow(app, actor=sign_in(app, "giamsat"))
+    qtbot.addWidget(w)
+    w.show()
+    w.activateWindow()
+    qtbot.waitExposed(w)
+    qtbot.waitUntil(w.isActiveWindow, timeout=5000)
+    qtbot.keyClick(w.search, Qt.Key.Key_F7)
+    qtbot.waitUntil(lambda: w.tools is not None, timeout=5000)
+    tools = w.tools
+    assert tools is not None
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is tools.kwh, timeout=5000)
+    type_into_focus(qtbot, "300")
+    assert tools.kwh.value() == 300
+    QGuiApplication.clipboard().setText("1 000 đ")
+    qtbot.keyClick(tools.kwh, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+    assert tools.kwh.value() == 1_000
+    tools.close()
+    w.runner.wait(5000)
