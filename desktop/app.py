@@ -31,7 +31,7 @@ from desktop.money.live import LiveCheckService
 from desktop.money.payments import PaymentService
 from desktop.money.qr_session import QrSessions
 from desktop.money.route import RouteService
-from desktop.money.shifts import ShiftService
+from desktop.money.shifts import ShiftService, denominations_in_use
 from desktop.money.turnins import TurnInService
 from desktop.oplog import LOG_FILE, OpLog, Recovery
 from desktop.printing.queue import PrintQueue, PrintWorker
@@ -107,7 +107,9 @@ class App:
         self.store_problem: str | None = None
         self.payments = PaymentService(self.writes, self.events,
                                        change_note=self.settings.change_note,
-                                       clock_guard=self.cash_refusal, reads=self.sessions)
+                                       clock_guard=self.cash_refusal, reads=self.sessions,
+                                       drawer_unit=min(denominations_in_use(
+                                           self.settings.use_coins, self.settings.change_note)))
         self.shifts = ShiftService(self.writes, self.settings, events=self.events,
                                    reads=self.sessions)
         self.turn_ins = TurnInService(self.writes, reads=self.sessions)

@@ -22,7 +22,16 @@ class QuayThuError(Exception):
 
 
 class ValidationError(QuayThuError):
-    """Input that the core refuses: the user can correct it."""
+    """Input that the core refuses: the user can correct it. ``field`` names the input it is
+    about (the form's own word: "phone", "name"…), so the screen puts the sentence beside
+    it and the focus there."""
+
+    field: str | None = None
+
+    def __init__(self, user_message: str, *, detail: str = "", field: str | None = None) -> None:
+        super().__init__(user_message, detail=detail)
+        if field is not None:
+            self.field = field
 
 
 class StoreUnavailable(QuayThuError):

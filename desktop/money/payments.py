@@ -86,6 +86,16 @@ class CashRefused(ValidationError):
     or its clock is too far from central's (receipts would carry wrong times)."""
 
 
+class TenderRefused(ValidationError):
+    """Cash the drawer cannot hold (an amount below its smallest note): not recorded."""
+
+
+def tender_for_exact(total: int, unit: int) -> int:
+    """What "exact money" puts in the drawer: the total rounded up to the smallest note in
+    use (the rest is the customer's credit, as change below that note already is)."""
+    return -(-total // unit) * unit if unit > 1 else total
+
+
 class BillsAwaitVietQr(ValidationError):
     """A VietQR intent for these bills is still open: the customer may have paid it."""
 
@@ -197,7 +207,7 @@ class PaymentService:
     def __init__(self, sessions: sessionmaker[Session], events: EventBus | None = None,
                  change_note: int = 500,
                  clock_guard: Callable[[], str | None] = lambda: None, *,
-                 reads: sessionmaker[Session] | None = None) -> None:
+                 reads: sessionmaker[Session] | None = None, drawer_unit: int = 1) -> None:
         self._sessions = sessions
         #: what only reads (the day's list, F8) takes no write lock from another payment
         self._reads = reads or sessions
@@ -206,6 +216,8 @@ class PaymentService:
         self._clock_guard = clock_guard
         #: the smallest note the drawer gives back (Settings.change_note)
         self.change_note = change_note
+        #: the smallest note or coin the drawer holds: cash is taken in multiples of it
+        self.drawer_unit = drawer_unit
         #: what else a payment writes in its own transaction (a collector's "paid" visit):
         #: (session, the payment, its account's code, the staff member)
         self.alongside: list[Callable[[Session, LocalPayment, str, Staff], None]] = []
@@ -323,6 +335,14 @@ class PaymentService:
                                   f"{format_vnd(total - tendered)}.")
         if method == PaymentMethod.CASH:
             self._check_limit(s, device.unit_code, total, now)
+            unit = self.drawer_unit
+            if tendered is None:
+                # "exact money": what the drawer can hold, the odd đồng credited
+                tendered = tender_for_exact(total, unit)
+            elif unit > 1 and tendered % unit:
+                raise TenderRefused(
+                    f"Két không nhận được {format_vnd(tendered)}: tiền mặt tính theo bội của "
+                    f"{format_vnd(unit)} (đủ tiền là {format_vnd(tender_for_exact(total, unit))}).")
         # the receipt number is allocated in this transaction: gap-free
         seq = s.execute(update(DeviceState).where(DeviceState.id == 1)
                         .values(receipt_seq=DeviceState.receipt_seq + 1)

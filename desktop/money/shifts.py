@@ -54,6 +54,16 @@ NOTES = (500_000, 200_000, 100_000, 50_000, 20_000, 10_000, 5_000, 2_000, 1_000)
 COINS = (5_000, 2_000, 1_000, 500, 200)
 
 
+def denominations_in_use(use_coins: bool, change_note: int) -> tuple[int, ...]:
+    """What the drawer holds, largest first: the notes, the coins where the unit takes them,
+    and the smallest note change is given in (the drawer hands 500 đ back, so it holds 500 đ:
+    a count without that row closed 500 đ over or short, issue 29)."""
+    held = set(NOTES) | (set(COINS) if use_coins else set())
+    if change_note > 1:
+        held.add(change_note)
+    return tuple(sorted(held, reverse=True))
+
+
 class NoOpenShift(QuayThuError):
     """Money is taken only inside an open shift."""
 
@@ -140,7 +150,7 @@ class ShiftService:
 
     @property
     def denominations(self) -> tuple[int, ...]:
-        return NOTES + (COINS if self._settings.use_coins else ())
+        return denominations_in_use(self._settings.use_coins, self._settings.change_note)
 
     def current(self, actor: Actor) -> ShiftView | None:
         with self._reads() as s:

@@ -356,6 +356,38 @@
     </message>
 </context>
 <context>
+    <name>AmountField</name>
+    <message>
+        <source>Nhập số (0 nếu không có).</source>
+        <extracomment>the text was not typed by the person: the first key typed replaces it</extracomment>
+        <translation>Enter a number (0 if none).</translation>
+    </message>
+    <message>
+        <source>Nhập số.</source>
+        <translation>Enter a number.</translation>
+    </message>
+    <message>
+        <source>Ít nhất {n}.</source>
+        <translation>At least {n}.</translation>
+    </message>
+    <message>
+        <source>Không nhận số âm.</source>
+        <translation>No negative numbers.</translation>
+    </message>
+    <message>
+        <source>Chỉ nhập chữ số.</source>
+        <translation>Digits only.</translation>
+    </message>
+    <message>
+        <source>Không phải một số: “{t}”.</source>
+        <translation>Not a number: “{t}”.</translation>
+    </message>
+    <message>
+        <source>Tối đa {n}.</source>
+        <translation>At most {n}.</translation>
+    </message>
+</context>
+<context>
     <name>ApprovalDialog</name>
     <message>
         <source>Giám sát phê duyệt: {what}</source>
@@ -633,6 +665,22 @@
         <source>Quét mã bằng ứng dụng ngân hàng để thanh toán</source>
         <translation>Scan the code with your banking app to pay</translation>
     </message>
+    <message>
+        <source>Tiền thối: {c}</source>
+        <translation>Change: {c}</translation>
+    </message>
+    <message>
+        <source>Đã thu {p} · khách đưa {g}</source>
+        <translation>Paid {p} · given {g}</translation>
+    </message>
+    <message>
+        <source>{c} ghi có vào tài khoản, trừ vào hóa đơn sau</source>
+        <translation>{c} credited to the account, taken off the next bill</translation>
+    </message>
+    <message>
+        <source>Cảm ơn quý khách!</source>
+        <translation>Thank you!</translation>
+    </message>
 </context>
 <context>
     <name>DepositPage</name>
@@ -882,7 +930,7 @@
     <name>PaymentDialog</name>
     <message>
         <source>Thu tiền – {code} · {name}</source>
-        <extracomment>this dialog&apos;s VietQR session (made when F6 is pressed): its key is made here, so that closing the dialog withdraws it even before the core has answered</extracomment>
+        <extracomment>how long the change stays on screen before an Enter may close it (the Enter that took the money is often pressed twice); Esc closes at once this dialog&apos;s VietQR session (made when F6 is pressed): its key is made here, so that closing the dialog withdraws it even before the core has answered</extracomment>
         <translation>Take payment – {code} · {name}</translation>
     </message>
     <message>
@@ -919,8 +967,8 @@
         <translation>Tendered:</translation>
     </message>
     <message>
-        <source>số tiền khách đưa (F5: đúng số tiền), rồi Enter để thu</source>
-        <translation>amount the customer hands over (F5: exact amount), then Enter to take it</translation>
+        <source>số tiền khách đưa (F5: đủ tiền), rồi Enter để thu</source>
+        <translation>amount given (F5: exact), then Enter to take it</translation>
     </message>
     <message>
         <source>VietQR (F6)</source>
@@ -940,7 +988,7 @@
     </message>
     <message>
         <source>Demo: ngân hàng báo đã nhận tiền (Ctrl+B)</source>
-        <extracomment>whether this counter talks to central (live check, VietQR) or works offline the VietQR session as the core last said it (None: no QR asked for)</extracomment>
+        <extracomment>when the change screen showed (None: no payment yet) whether this counter talks to central (live check, VietQR) or works offline the VietQR session as the core last said it (None: no QR asked for)</extracomment>
         <translation>Demo: the bank reports the money received (Ctrl+B)</translation>
     </message>
     <message>
@@ -991,6 +1039,18 @@
     <message>
         <source> ({n}/{m} hóa đơn)</source>
         <translation> ({n}/{m} bills)</translation>
+    </message>
+    <message>
+        <source>Còn thiếu {m}</source>
+        <translation>Still missing {m}</translation>
+    </message>
+    <message>
+        <source>Tiền thối: {c}</source>
+        <translation>Change: {c}</translation>
+    </message>
+    <message>
+        <source>  (+{r} ghi có)</source>
+        <translation>  (+{r} credited)</translation>
     </message>
     <message>
         <source>Nhập số tiền khách đưa, hoặc F5 nếu khách đưa đúng số tiền, rồi Enter.</source>
@@ -1917,6 +1977,7 @@
     </message>
     <message>
         <source>Tính (Enter)</source>
+        <extracomment>what a row shows: a number field with its error line beside it</extracomment>
         <translation>Calculate (Enter)</translation>
     </message>
     <message>

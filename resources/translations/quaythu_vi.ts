@@ -355,6 +355,38 @@
     </message>
 </context>
 <context>
+    <name>AmountField</name>
+    <message>
+        <source>Nhập số (0 nếu không có).</source>
+        <extracomment>the text was not typed by the person: the first key typed replaces it</extracomment>
+        <translation>Nhập số (0 nếu không có).</translation>
+    </message>
+    <message>
+        <source>Nhập số.</source>
+        <translation>Nhập số.</translation>
+    </message>
+    <message>
+        <source>Ít nhất {n}.</source>
+        <translation>Ít nhất {n}.</translation>
+    </message>
+    <message>
+        <source>Không nhận số âm.</source>
+        <translation>Không nhận số âm.</translation>
+    </message>
+    <message>
+        <source>Chỉ nhập chữ số.</source>
+        <translation>Chỉ nhập chữ số.</translation>
+    </message>
+    <message>
+        <source>Không phải một số: “{t}”.</source>
+        <translation>Không phải một số: “{t}”.</translation>
+    </message>
+    <message>
+        <source>Tối đa {n}.</source>
+        <translation>Tối đa {n}.</translation>
+    </message>
+</context>
+<context>
     <name>ApprovalDialog</name>
     <message>
         <source>Giám sát phê duyệt: {what}</source>
@@ -632,6 +664,22 @@
         <source>Quét mã bằng ứng dụng ngân hàng để thanh toán</source>
         <translation>Quét mã bằng ứng dụng ngân hàng để thanh toán</translation>
     </message>
+    <message>
+        <source>Tiền thối: {c}</source>
+        <translation>Tiền thối: {c}</translation>
+    </message>
+    <message>
+        <source>Đã thu {p} · khách đưa {g}</source>
+        <translation>Đã thu {p} · khách đưa {g}</translation>
+    </message>
+    <message>
+        <source>{c} ghi có vào tài khoản, trừ vào hóa đơn sau</source>
+        <translation>{c} ghi có vào tài khoản, trừ vào hóa đơn sau</translation>
+    </message>
+    <message>
+        <source>Cảm ơn quý khách!</source>
+        <translation>Cảm ơn quý khách!</translation>
+    </message>
 </context>
 <context>
     <name>DepositPage</name>
@@ -881,7 +929,7 @@
     <name>PaymentDialog</name>
     <message>
         <source>Thu tiền – {code} · {name}</source>
-        <extracomment>this dialog's VietQR session (made when F6 is pressed): its key is made here, so that closing the dialog withdraws it even before the core has answered</extracomment>
+        <extracomment>how long the change stays on screen before an Enter may close it (the Enter that took the money is often pressed twice); Esc closes at once this dialog's VietQR session (made when F6 is pressed): its key is made here, so that closing the dialog withdraws it even before the core has answered</extracomment>
         <translation>Thu tiền – {code} · {name}</translation>
     </message>
     <message>
@@ -918,8 +966,8 @@
         <translation>Khách đưa:</translation>
     </message>
     <message>
-        <source>số tiền khách đưa (F5: đúng số tiền), rồi Enter để thu</source>
-        <translation>số tiền khách đưa (F5: đúng số tiền), rồi Enter để thu</translation>
+        <source>số tiền khách đưa (F5: đủ tiền), rồi Enter để thu</source>
+        <translation>số tiền khách đưa (F5: đủ tiền), rồi Enter để thu</translation>
     </message>
     <message>
         <source>VietQR (F6)</source>
@@ -939,7 +987,7 @@
     </message>
     <message>
         <source>Demo: ngân hàng báo đã nhận tiền (Ctrl+B)</source>
-        <extracomment>whether this counter talks to central (live check, VietQR) or works offline the VietQR session as the core last said it (None: no QR asked for)</extracomment>
+        <extracomment>when the change screen showed (None: no payment yet) whether this counter talks to central (live check, VietQR) or works offline the VietQR session as the core last said it (None: no QR asked for)</extracomment>
         <translation>Demo: ngân hàng báo đã nhận tiền (Ctrl+B)</translation>
     </message>
     <message>
@@ -990,6 +1038,18 @@
     <message>
         <source> ({n}/{m} hóa đơn)</source>
         <translation> ({n}/{m} hóa đơn)</translation>
+    </message>
+    <message>
+        <source>Còn thiếu {m}</source>
+        <translation>Còn thiếu {m}</translation>
+    </message>
+    <message>
+        <source>Tiền thối: {c}</source>
+        <translation>Tiền thối: {c}</translation>
+    </message>
+    <message>
+        <source>  (+{r} ghi có)</source>
+        <translation>  (+{r} ghi có)</translation>
     </message>
     <message>
         <source>Nhập số tiền khách đưa, hoặc F5 nếu khách đưa đúng số tiền, rồi Enter.</source>
@@ -1916,6 +1976,7 @@
     </message>
     <message>
         <source>Tính (Enter)</source>
+        <extracomment>what a row shows: a number field with its error line beside it</extracomment>
         <translation>Tính (Enter)</translation>
     </message>
     <message>

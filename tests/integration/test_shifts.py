@@ -16,6 +16,7 @@ from db.demo import DEMO_PASSWORD
 from db.models import OutboxOp
 from desktop.app import App, build_app
 from desktop.errors import ValidationError
+from desktop.money.payments import TenderRefused
 from desktop.money.shifts import (
     NoOpenShift,
     OverShortNeedsApproval,
@@ -70,16 +71,21 @@ def test_a_shift_adds_up_to_the_dong(enrolled: App) -> None:
         enrolled.shifts.drop(cashier, 10**11, "Két sắt")
     enrolled.shifts.drop(cashier, 1_000_000, "Thủ quỹ Lan")
     cash = sum(t.amount for t in taken[1:])
-    expected = 2_000_000 + cash - 1_000_000
-    # the blind count: notes as counted, the rest in 1 000 đ notes
-    counts = {500_000: expected // 500_000, 1_000: expected % 500_000 // 1_000}
-    leftover = expected - 500_000 * counts[500_000] - 1_000 * counts[1_000]
+    # exact money is taken in what the drawer holds (to 500 đ), the odd đồng credited
+    assert all(t.change == 0 and (t.amount + t.change_credit) % 500 == 0 for t in taken)
+    expected = 2_000_000 + cash + sum(t.change_credit for t in taken[1:]) - 1_000_000
+    # the blind count: a row for every note in use, down to the 500 đ change is given in
+    assert enrolled.shifts.denominations[-1] == 500
+    counts = {500_000: expected // 500_000, 1_000: expected % 500_000 // 1_000,
+              500: expected % 1_000 // 500}
+    leftover = expected - 500_000 * counts[500_000] - 1_000 * counts[1_000] - 500 * counts[500]
+    assert leftover == 0
     report = enrolled.shifts.close(cashier, counts)
     assert report.key == shift.key and report.opening_float == 2_000_000
     assert [(m.method, m.count, m.amount) for m in report.by_method] == [("cash", 3, cash)]
     assert (report.voided_count, report.voided_amount) == (1, taken[0].amount)
     assert report.drops == 1_000_000 and report.expected_cash == expected
-    assert report.over_short == -leftover  # under 1 000 đ cannot be counted in notes
+    assert report.over_short == 0  # to the đồng
     with enrolled.sessions() as s:
         op = s.scalar(select(OutboxOp).where(OutboxOp.kind == "shift_close"))
     data = json.loads(op.data)
@@ -138,8 +144,9 @@ def test_the_closed_shift_reconciles_with_central(counter: App, central: Central
     shift = counter.shifts.open(cashier, 0)
     taken = [counter.payments.take_cash(cashier, a)
              for a in accounts_with_unpaid_bills(counter)[:3]]
-    total = sum(t.amount for t in taken)
-    counter.shifts.close(cashier, {1_000: total // 1_000})
+    # what the drawer took: exact money to 500 đ, the odd đồng credited to the customer
+    total = sum(t.amount + t.change_credit for t in taken)
+    counter.shifts.close(cashier, {1_000: total // 1_000, 500: total % 1_000 // 500})
     counter.link.engine.sync_once()
     client = counter.link.client()
     try:
@@ -232,9 +239,14 @@ def test_bills_are_paid_whole_and_oldest_first(enrolled: App) -> None:
                           .order_by(Bill.period_end)).all()
     with pytest.raises(ValidationError, match=f"Thanh toán hóa đơn cũ trước: {bills[0].bill_no}"):
         enrolled.payments.take_cash(cashier, account_id, bill_ids=[bills[-1].id])
+    with pytest.raises(TenderRefused):  # no drawer holds the odd đồng
+        enrolled.payments.take_cash(cashier, account_id, bill_ids=[bills[0].id],
+                                    tendered=bills[0].total // 500 * 500 + 3_001)
+    tendered = bills[0].total // 500 * 500 + 3_500
     oldest = enrolled.payments.take_cash(cashier, account_id, bill_ids=[bills[0].id],
-                                         tendered=bills[0].total + 3_000)
-    assert oldest.bill_nos == (bills[0].bill_no,) and oldest.change == 3_000
+                                         tendered=tendered)
+    assert oldest.bill_nos == (bills[0].bill_no,) and oldest.change in (3_000, 3_500)
+    assert oldest.change + oldest.change_credit == tendered - bills[0].total
     rest = enrolled.payments.take_cash(cashier, account_id)  # default: all the rest
     assert rest.bill_nos == tuple(b.bill_no for b in bills[1:])
     assert rest.amount == sum(b.total for b in bills[1:])

@@ -17,6 +17,7 @@ from desktop.printing.emulator import PrinterEmulator
 from tests.conftest import AGENT
 from tests.integration.test_agent import unpaid_accounts
 from ui.agent.agent_window import AgentWindow
+from ui.counter.payment_dialog import CHANGE_GUARD_S
 from ui.shell.tasks import Tasks
 
 
@@ -35,6 +36,8 @@ def pay(qtbot: QtBot, window: AgentWindow) -> None:
     qtbot.keyClick(dialog.tendered, Qt.Key.Key_F5)  # the exact amount
     with qtbot.waitSignal(dialog.payment_committed, timeout=10_000):
         qtbot.keyClick(dialog.tendered, Qt.Key.Key_Return)
+    read = dialog.clock() + CHANGE_GUARD_S  # the change was on screen long enough
+    dialog.clock = lambda: read
     qtbot.keyClick(dialog.confirm, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=5000)
     qtbot.waitUntil(window.isActiveWindow, timeout=5000)  # the keys are the window's again

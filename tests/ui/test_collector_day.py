@@ -20,6 +20,7 @@ from desktop.app import App
 from desktop.printing.emulator import PrinterEmulator
 from ui.collector.collector_window import CollectorWindow
 from ui.counter.open_shift_dialog import OpenShiftDialog
+from ui.counter.payment_dialog import CHANGE_GUARD_S
 from ui.office.turn_in_dialog import TurnInDialog
 from ui.shell.tasks import Tasks
 
@@ -47,6 +48,8 @@ def collect_first_owing(qtbot: QtBot, window: CollectorWindow) -> str:
     qtbot.keyClick(dialog.tendered, Qt.Key.Key_F5)
     with qtbot.waitSignal(dialog.payment_committed, timeout=10_000):
         qtbot.keyClick(dialog.tendered, Qt.Key.Key_Return)
+    read = dialog.clock() + CHANGE_GUARD_S  # the change was on screen long enough
+    dialog.clock = lambda: read
     qtbot.keyClick(dialog.confirm, Qt.Key.Key_Return)
     qtbot.waitUntil(window.isActiveWindow, timeout=5000)
     # the paid stop leaves the owing list; the next one is highlighted
@@ -116,8 +119,11 @@ def test_a_collectors_whole_day(qtbot: QtBot, synced_counter: App, central: Cent
         with app.sessions() as s:
             from db.models import LocalPayment
 
-            cash = 200_000 + int(s.scalar(select(func.sum(LocalPayment.amount))) or 0)
-        counts = {100_000: cash // 100_000, 1_000: cash % 100_000 // 1_000}
+            # exact money to the 500 đ the drawer holds: the odd đồng are credits
+            cash = 200_000 + int(s.scalar(select(func.sum(
+                LocalPayment.amount + LocalPayment.change_credit))) or 0)
+        counts = {100_000: cash // 100_000, 1_000: cash % 100_000 // 1_000,
+                  500: cash % 1_000 // 500}
         shift = app.shifts.current(actor)
         assert shift is not None
         app.shifts.close(actor, counts)
@@ -149,8 +155,7 @@ def test_a_collectors_whole_day(qtbot: QtBot, synced_counter: App, central: Cent
     assert len(payments) == COLLECTIONS
     assert sorted(v.account_code for v in visits if v.outcome == "paid") == sorted(collected)
     assert [v.account_code for v in visits if v.outcome != "paid"] == marked
-    assert len(turn_ins) == 1 and turn_ins[0].counted == counts[100_000] * 100_000 + counts[
-        1_000] * 1_000
+    assert len(turn_ins) == 1 and turn_ins[0].counted == sum(d * n for d, n in counts.items())
     with app.sessions() as s:
         from db.models import OutboxOp
 

@@ -17,11 +17,12 @@ from central.models import Bill as CentralBill
 from central.service import Central
 from db.models import LocalPayment
 from desktop.app import App, build_app
-from desktop.money.amounts import format_vnd
+from desktop.money.amounts import format_vnd, group_digits
+from desktop.money.payments import tender_for_exact
 from desktop.sim import accounts_with_unpaid_bills
 from tests.staff import pretend_enrolled, staff_of
 from ui.counter.main_window import MainWindow
-from ui.counter.payment_dialog import PaymentDialog
+from ui.counter.payment_dialog import CHANGE_GUARD_S, PaymentDialog
 
 
 def open_account(qtbot: QtBot, window: MainWindow, code: str) -> None:
@@ -63,12 +64,17 @@ def test_cash_by_keyboard_and_the_shift_adds_up(qtbot: QtBot, app: App,
     dialog = pay(qtbot, window)
     assert dialog.live.message.startswith("Ngoại tuyến")  # no central here: the cache is used
     qtbot.keyClick(dialog.tendered, Qt.Key.Key_F5)
-    assert dialog.tendered.text() == format_vnd(due)[:-2]
+    # exact money is what the drawer holds: up to the 500 đ note, the odd đồng credited
+    exact = tender_for_exact(due, 500)
+    assert dialog.tendered.text() == group_digits(exact)
     with qtbot.waitSignal(dialog.payment_committed, timeout=5000):
         qtbot.keyClick(dialog.tendered, Qt.Key.Key_Return)
         dialog.submit()  # the second Enter of an impatient finger
-    assert dialog.change.text() == "TIỀN THỐI: 0 đ"
+    qtbot.keyClick(dialog.confirm, Qt.Key.Key_Return)  # ... and a third: the change stays
+    assert dialog.isVisible() and dialog.change.text() == "TIỀN THỐI: 0 đ"
     qtbot.waitUntil(lambda: not window.panel.detail.unpaid_bills, timeout=5000)
+    later = dialog.clock() + CHANGE_GUARD_S  # the change was read
+    dialog.clock = lambda: later
     qtbot.keyClick(dialog.confirm, Qt.Key.Key_Return)
     qtbot.waitUntil(window.isActiveWindow, timeout=5000)
     # second customer: a short tender is refused, then notes and a pasted amount
@@ -84,6 +90,8 @@ def test_cash_by_keyboard_and_the_shift_adds_up(qtbot: QtBot, app: App,
     qtbot.keyClick(dialog.tendered, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
     with qtbot.waitSignal(dialog.payment_committed, timeout=5000):
         qtbot.keyClick(dialog.tendered, Qt.Key.Key_Return)
+    later = dialog.clock() + CHANGE_GUARD_S
+    dialog.clock = lambda: later
     # the change rounded down to the 500 đ note; the rest credited to the customer
     given = (tendered - second_due) // 500 * 500
     assert dialog.change.text() == f"TIỀN THỐI: {format_vnd(given)}"
@@ -107,15 +115,17 @@ def test_cash_by_keyboard_and_the_shift_adds_up(qtbot: QtBot, app: App,
     qtbot.waitUntil(lambda: type(window.shift_dialog).__name__ == "CloseShiftDialog",
                     timeout=5000)
     closing = window.shift_dialog
-    expected = 500_000 + due + second_due + leftover - 100_000
+    expected = 500_000 + exact + second_due + leftover - 100_000
     closing.counts[500_000].setValue(expected // 500_000)
     closing.counts[1_000].setValue(expected % 500_000 // 1_000)
+    closing.counts[500].setValue(expected % 1_000 // 500)
     with qtbot.waitSignal(closing.closed, timeout=5000):
         qtbot.keyClick(closing.counts[1_000], Qt.Key.Key_Return,
                        Qt.KeyboardModifier.ControlModifier)
     report = closing.report
     assert report.expected_cash == expected
     assert [(m.count, m.amount) for m in report.by_method] == [(2, due + second_due)]
+    assert report.over_short == 0  # an exact payment closes to the đồng
     assert f"Phải có {format_vnd(expected)}" in closing.message.text()
     assert report.drops == 100_000
     qtbot.waitUntil(lambda: window.shift_status.text().startswith("Chưa mở ca"), timeout=5000)

@@ -34,7 +34,7 @@ def test_f7_opens_the_calculator_and_enter_computes_the_domain_example(
     set_period(t, dt.date(2026, 10, 1), dt.date(2026, 10, 31))
     t.mode.setCurrentIndex(MODE_KWH)
     t.kwh.setFocus()
-    t.kwh.lineEdit().selectAll()
+    t.kwh.selectAll()
     qtbot.keyClicks(t.kwh, "100")
     with qtbot.waitSignal(t.calculated, timeout=3000):
         qtbot.keyClick(t.kwh, Qt.Key.Key_Return)

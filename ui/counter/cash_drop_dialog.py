@@ -14,10 +14,11 @@ from PySide6.QtWidgets import (
 
 from desktop.app import App
 from desktop.errors import QuayThuError, ValidationError
-from desktop.money.amounts import format_vnd, parse_amount
+from desktop.money.amounts import format_vnd
 from desktop.staff.auth import Actor
 from ui.plumbing.errors import error_text, present_error
 from ui.shell.tasks import Tasks
+from ui.widgets.amount_field import AmountField
 from ui.widgets.common import message_label
 
 
@@ -34,11 +35,10 @@ class CashDropDialog(QDialog):
         self.setWindowTitle(self.tr("Nộp tiền giữa ca"))
         layout = QVBoxLayout(self)
         form = QFormLayout()
-        self.amount = QLineEdit()
-        self.amount.setObjectName("dropAmount")
+        self.amount = AmountField("dropAmount", minimum=1, value=None)
         self.to_whom = QLineEdit(self.tr("Két sắt"))
         self.to_whom.setObjectName("dropTo")
-        form.addRow(self.tr("Số tiền nộp"), self.amount)
+        form.addRow(self.tr("Số tiền nộp"), self.amount.placed())
         form.addRow(self.tr("Nộp cho"), self.to_whom)
         layout.addLayout(form)
         self.message = message_label("shiftMessage")
@@ -51,10 +51,9 @@ class CashDropDialog(QDialog):
 
     def submit(self) -> None:
         try:
-            amount = parse_amount(self.amount.text())
-        except QuayThuError as exc:
-            self.message.setText(exc.user_message)
-            return
+            amount = self.amount.checked_value()
+        except QuayThuError:
+            return  # said beside the field
         shifts, actor, to_whom = self.app.shifts, self.actor, self.to_whom.text()
         self.runner.run(lambda: shifts.drop(actor, amount, to_whom),
                         lambda key: self._done(key, amount),

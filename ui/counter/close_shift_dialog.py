@@ -26,7 +26,7 @@ from desktop.staff.permissions import ApprovalAction
 from ui.plumbing.errors import error_text
 from ui.shell.tasks import Tasks
 from ui.widgets.approval_dialog import ApprovalDialog
-from ui.widgets.common import count_form, message_label
+from ui.widgets.common import checked_counts, count_form, message_label
 
 # QT_TRANSLATE_NOOP: found by lupdate, shown translated, journaled as written
 RECOUNT_REASONS: tuple[str, ...] = cast(tuple[str, ...], (
@@ -108,7 +108,9 @@ class CloseShiftDialog(QDialog):
         if self.report is not None:
             self.accept()
             return
-        counts = {d: box.value() for d, box in self.counts.items() if box.value()}
+        counts = checked_counts(self.counts)
+        if counts is None:
+            return  # an empty row: said beside it
         shifts, actor, reason = self.app.shifts, self.actor, self.reason.text()
         self.ok.setEnabled(False)
         recount = self.recount_approval

@@ -83,3 +83,19 @@ class CustomerDisplay(QWidget):
     def show_message(self, text: str) -> None:
         self.qr.clear()
         self.note.setText(text)
+
+    def show_change(self, name: str, code: str, paid: int, given: int, change: int,
+                    credit: int = 0) -> None:
+        """Cash taken: what the customer gave and the change they get, as the cashier sees
+        it (issue 29)."""
+        self.who.setText(f"{name}\n{code}")
+        self.amount.setText(self.tr("Tiền thối: {c}").format(c=format_vnd(change)))
+        self.qr.clear()
+        lines = [self.tr("Đã thu {p} · khách đưa {g}").format(p=format_vnd(paid),
+                                                             g=format_vnd(given))]
+        if credit:
+            lines.append(self.tr("{c} ghi có vào tài khoản, trừ vào hóa đơn sau")
+                         .format(c=format_vnd(credit)))
+        lines.append(self.tr("Cảm ơn quý khách!"))
+        self.note.setText("\n".join(lines))
+        self.show()

@@ -6,7 +6,6 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QDialog,
     QFormLayout,
-    QLineEdit,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -14,11 +13,11 @@ from PySide6.QtWidgets import (
 
 from desktop.app import App
 from desktop.errors import QuayThuError
-from desktop.money.amounts import parse_amount
 from desktop.money.shifts import ShiftView
 from desktop.staff.auth import Actor
 from ui.plumbing.errors import error_text
 from ui.shell.tasks import Tasks
+from ui.widgets.amount_field import AmountField
 from ui.widgets.common import message_label
 
 
@@ -33,10 +32,8 @@ class OpenShiftDialog(QDialog):
         self.setWindowTitle(self.tr("Mở ca thu"))
         layout = QVBoxLayout(self)
         form = QFormLayout()
-        self.float_ = QLineEdit("0")
-        self.float_.setObjectName("openingFloat")
-        self.float_.selectAll()
-        form.addRow(self.tr("Tiền đầu ca (tiền lẻ trong két)"), self.float_)
+        self.float_ = AmountField("openingFloat", value=0)
+        form.addRow(self.tr("Tiền đầu ca (tiền lẻ trong két)"), self.float_.placed())
         layout.addLayout(form)
         self.message = message_label("shiftMessage")
         layout.addWidget(self.message)
@@ -48,10 +45,9 @@ class OpenShiftDialog(QDialog):
 
     def submit(self) -> None:
         try:
-            amount = parse_amount(self.float_.text(), allow_zero=True)
-        except QuayThuError as exc:
-            self.message.setText(exc.user_message)
-            return
+            amount = self.float_.checked_value()
+        except QuayThuError:
+            return  # said beside the field
         shifts, actor = self.app.shifts, self.actor
         self.runner.run(lambda: shifts.open(actor, amount), self._done,
                         lambda exc: self.message.setText(error_text(exc)))

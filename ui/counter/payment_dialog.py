@@ -14,18 +14,19 @@ records the payment if the bank had paid. The dialog never polls or records.
 
 from __future__ import annotations
 
+import time
 import uuid
 from collections.abc import Callable
+from typing import cast
 
-from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QDialog,
     QFrame,
     QGridLayout,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QPushButton,
     QScrollArea,
     QVBoxLayout,
@@ -36,19 +37,22 @@ from desktop import labels
 from desktop.app import App
 from desktop.contract import QrState, vietqr_payment_key
 from desktop.dto import AccountDetail, LiveCheck, QrView
-from desktop.errors import QuayThuError
 from desktop.events import PaymentCommitted, QrChanged
-from desktop.money.amounts import format_vnd, group_digits, parse_amount
-from desktop.money.payments import TakenPayment
+from desktop.money.amounts import format_vnd, group_digits
+from desktop.money.payments import TakenPayment, round_change, tender_for_exact
 from desktop.staff.auth import Actor
 from ui.counter.customer_display import CustomerDisplay, qr_pixmap
 from ui.plumbing.errors import error_text
 from ui.shell.core_events import CoreEvents
 from ui.shell.tasks import Tasks
+from ui.widgets.amount_field import AmountField
 from ui.widgets.common import fit_on_screen, message_label
 from ui.widgets.table_model import RowsModel, table_view
 
 QUICK_NOTES = (500_000, 200_000, 100_000, 50_000)
+#: how long the change stays on screen before an Enter may close it (the Enter that took
+#: the money is often pressed twice); Esc closes at once
+CHANGE_GUARD_S = 0.8
 
 
 class PaymentDialog(QDialog):
@@ -95,6 +99,10 @@ class PaymentDialog(QDialog):
         layout.addWidget(table_view(self.bills_model, "payBills", fit_to_rows=True))
         self.total_label = QLabel("")
         self.total_label.setObjectName("amountDue")
+        due_font = self.total_label.font()
+        due_font.setPointSize(28)
+        due_font.setBold(True)
+        self.total_label.setFont(due_font)
         layout.addWidget(self.total_label)
         #: how many of the unpaid bills, oldest first, this payment takes
         self.count = len(detail.unpaid_bills)
@@ -110,12 +118,13 @@ class PaymentDialog(QDialog):
         layout.addWidget(self.live_label)
         row = QHBoxLayout()
         row.addWidget(QLabel(self.tr("Khách đưa:")))
-        self.tendered = QLineEdit()
-        self.tendered.setObjectName("tendered")
-        self.tendered.setPlaceholderText(self.tr("số tiền khách đưa (F5: đúng số tiền), "
+        # empty until typed: a stray Enter is never a payment
+        self.tendered = AmountField("tendered", value=None)
+        self.tendered.setPlaceholderText(self.tr("số tiền khách đưa (F5: đủ tiền), "
                                                  "rồi Enter để thu"))
-        self.tendered.setMaxLength(30)
+        self.tendered.valueChanged.connect(lambda _v: self._show_change())
         row.addWidget(self.tendered, 1)
+        row.addWidget(self.tendered.error, 1)
         layout.addLayout(row)
         quick = QGridLayout()
         for i, note in enumerate(QUICK_NOTES):
@@ -145,7 +154,11 @@ class PaymentDialog(QDialog):
         self.qr_image.setAlignment(Qt.AlignmentFlag.AlignCenter)
         layout.addWidget(self.qr_image)
         self.change = QLabel("")
-        self.change.setObjectName("change")
+        self.change.setObjectName("changeAmount")
+        big = self.change.font()
+        big.setPointSize(40)
+        big.setBold(True)
+        self.change.setFont(big)
         self.change.setAlignment(Qt.AlignmentFlag.AlignCenter)
         layout.addWidget(self.change)
         buttons = QHBoxLayout()
@@ -161,6 +174,11 @@ class PaymentDialog(QDialog):
         outer.addLayout(buttons)
         self.tendered.returnPressed.connect(self.submit)
         self.tendered.setFocus()
+        #: when the change screen showed (None: no payment yet)
+        self._change_shown_at: float | None = None
+        self.clock: Callable[[], float] = time.monotonic
+        self.confirm.installEventFilter(self)
+        self.tendered.installEventFilter(self)
         #: whether this counter talks to central (live check, VietQR) or works offline
         self.online = online
         #: the VietQR session as the core last said it (None: no QR asked for)
@@ -296,6 +314,8 @@ class PaymentDialog(QDialog):
 
     def _qr_paid(self, taken: TakenPayment) -> None:
         self.taken = taken
+        # the bank paid, not a key: the next Enter is the cashier's own and may close
+        self._change_shown_at = self.clock() - CHANGE_GUARD_S
         self.qr_image.clear()
         self.bank_button.setVisible(False)
         self.message.setText(self.tr("Ngân hàng đã xác nhận ({ref}) · đã thu {a} · phiếu {r}")
@@ -347,24 +367,59 @@ class PaymentDialog(QDialog):
     # -- the amount -------------------------------------------------------------------
 
     def _amount(self) -> int:
-        text = self.tendered.text().strip()
-        return parse_amount(text) if text else 0
+        return self.tendered.value()
 
     def add_note(self, note: int) -> None:
-        try:
-            current = self._amount()
-        except QuayThuError:
-            current = 0
-        self.tendered.setText(group_digits(current + note))
+        if self.taken is not None or not self.tendered.isEnabled():
+            return
+        self.tendered.setValue(self._amount() + note)
         self.tendered.setFocus()
 
     def exact(self) -> None:
-        self.tendered.setText(group_digits(self.total))
+        """F5: what the drawer can hold for the total (rounded up to its smallest note; the
+        odd đồng are the customer's credit, said with the change)."""
+        if self.taken is not None or not self.tendered.isEnabled():
+            return
+        self.tendered.setValue(tender_for_exact(self.total, self.app.payments.drawer_unit))
         self.tendered.setFocus()
+
+    def _show_change(self) -> None:
+        """The change, live as the amount is typed (what the core will hand back)."""
+        if self.taken is not None:
+            return
+        if self.tendered.is_empty():
+            self.change.setText("")
+            return
+        given = self._amount()
+        if given < self.total:
+            self.change.setText(self.tr("Còn thiếu {m}").format(m=format_vnd(self.total - given)))
+            return
+        change, credit = round_change(given - self.total, self.app.payments.change_note)
+        text = self.tr("Tiền thối: {c}").format(c=format_vnd(change))
+        if credit:
+            text += self.tr("  (+{r} ghi có)").format(r=format_vnd(credit))
+        self.change.setText(text)
+
+    def change_may_close(self) -> bool:
+        """Whether an Enter may close the change screen now: not the Enter that took the
+        money nor a second press of the same impatient finger (issue 29: the cashier never
+        saw the change). The change stays CHANGE_GUARD_S on screen whatever is pressed; Esc
+        closes at once. ``clock`` is swapped by tests (no sleeps)."""
+        return self._change_shown_at is not None and (
+            self.clock() - self._change_shown_at >= CHANGE_GUARD_S)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if self.taken is not None and event.type() == QEvent.Type.KeyPress:
+            key_event = cast(QKeyEvent, event)
+            if key_event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) \
+                    and key_event.isAutoRepeat():
+                return True  # a held Enter never closes the change screen
+        return super().eventFilter(watched, event)
 
     def submit(self) -> None:
         if self.taken is not None:
-            self.accept()  # the change was read: Enter again closes
+            if self.change_may_close():
+                self.accept()  # the change was read: Enter again closes
             return
         if not self.confirm.isEnabled():
             return  # a payment is on its way, or the live check refused
@@ -374,11 +429,7 @@ class PaymentDialog(QDialog):
                                          "số tiền, rồi Enter."))
             self.tendered.setFocus()
             return
-        try:
-            tendered = self._amount()
-        except QuayThuError as exc:
-            self.message.setText(exc.user_message)
-            return
+        tendered = self._amount()
         if tendered < self.total:
             self.message.setText(self.tr("Khách đưa {t}, thiếu {m}.").format(
                 t=format_vnd(tendered), m=format_vnd(self.total - tendered)))
@@ -393,6 +444,7 @@ class PaymentDialog(QDialog):
 
     def _done(self, taken: TakenPayment) -> None:
         self.taken = taken
+        self._change_shown_at = self.clock()
         self.tendered.setEnabled(False)
         self.message.setText(self.tr("Đã thu {a} · phiếu {r}").format(
             a=format_vnd(taken.amount), r=taken.receipt_no))
@@ -405,6 +457,13 @@ class PaymentDialog(QDialog):
         self.confirm.setEnabled(True)
         self.confirm.setFocus()
         self._fit_later()
+        if self.display is None:
+            self.display = CustomerDisplay()
+            self.display.place_beside(self)
+        self.display.show_change(self.detail.name, self.detail.code, taken.amount,
+                                 taken.tendered or taken.amount, taken.change or 0,
+                                 taken.change_credit)
+        self.activateWindow()  # the customer's window never takes the cashier's keyboard
         self.payment_committed.emit(taken)
 
     def _failed(self, exc: BaseException) -> None:

@@ -121,6 +121,11 @@ class SearchPane(QWidget):
                    refresh: bool = False) -> None:
         if result is None or not self._latest.is_current(ticket):
             return  # a newer keystroke superseded this query
+        if result.query.strip() and not self.search.text().strip():
+            # the box was emptied meanwhile (a sign-out, Esc, backspaces): no count stays
+            # beside an empty box (issue 29, found 7)
+            self.result_info.setText("")
+            return
         hits = result.hits
         row = self.results.currentIndex().row()
         results.show_hits(self.model, hits)

@@ -26,7 +26,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QMessageBox,
     QPushButton,
-    QSpinBox,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -46,6 +45,7 @@ from desktop.tariff.prices import HOUSEHOLD_CLASSES, TARIFF_CLASSES, TOU_CLASSES
 from desktop.words import amount_in_words
 from ui.plumbing.errors import error_text, presenter
 from ui.shell.tasks import Tasks
+from ui.widgets.amount_field import AmountField
 from ui.widgets.common import save_file_name
 from ui.widgets.table_model import RowsModel, table_view
 
@@ -54,12 +54,8 @@ logger = logging.getLogger(__name__)
 MODE_KWH, MODE_READINGS, MODE_TOU = 0, 1, 2
 
 
-def _spin(name: str, maximum: int, minimum: int = 0) -> QSpinBox:
-    box = QSpinBox()
-    box.setObjectName(name)
-    box.setRange(minimum, maximum)
-    box.setGroupSeparatorShown(True)
-    return box
+def _spin(name: str, maximum: int, minimum: int = 0) -> AmountField:
+    return AmountField(name, minimum=minimum, maximum=maximum, value=minimum)
 
 
 def _date_edit(name: str) -> QDateEdit:
@@ -227,11 +223,15 @@ class ToolsWindow(QDialog):
             (self.tr("Số người thuê"), self.tenants),
         ]
         self._form_rows: dict[QWidget, QLabel] = {}
+        #: what a row shows: a number field with its error line beside it
+        self._row_widgets: dict[QWidget, QWidget] = {}
         for caption, widget in rows:
             label = QLabel(caption)
             label.setBuddy(widget)
-            form.addRow(label, widget)
+            shown = widget.placed() if isinstance(widget, AmountField) else widget
+            form.addRow(label, shown)
             self._form_rows[widget] = label
+            self._row_widgets[widget] = shown
         self.calc_button = QPushButton(self.tr("Tính (Enter)"))
         self.calc_button.setObjectName("calculate")
         self.calc_button.setDefault(True)
@@ -280,7 +280,7 @@ class ToolsWindow(QDialog):
         visible |= {self.households: residential, self.by_tenants: residential,
                     self.tenants: residential}
         for widget, show in visible.items():
-            widget.setVisible(show)
+            self._row_widgets[widget].setVisible(show)
             self._form_rows[widget].setVisible(show)
 
     def bill_request(self, **overrides: object) -> BillRequest:
@@ -304,6 +304,13 @@ class ToolsWindow(QDialog):
         return BillRequest(**values)  # type: ignore[arg-type]
 
     def calculate_now(self, **overrides: object) -> None:
+        for field, shown in self._row_widgets.items():
+            if (isinstance(field, AmountField) and not shown.isHidden()
+                    and field.isEnabled()):
+                try:
+                    field.checked_value()
+                except ValidationError:
+                    return  # an empty field is not a silent 0: said beside it
         req = self.bill_request(**overrides)
         try:
             result = calculate(req)
@@ -400,6 +407,10 @@ class ToolsWindow(QDialog):
             self.bills_view.selectRow(0)
         self.usage_households.setValue(req.households or 1)
         self.calculate_now()
+        if self.tabs.currentIndex() == 0:
+            # the mode may have changed under the focus (kWh hidden, readings shown): the
+            # cursor goes where the next number is typed, over the prefilled one (issue 29)
+            self.focus_first_field()
 
     # -- bill check ----------------------------------------------------------------
 

@@ -38,7 +38,7 @@ from ui.office.deposit_page import DepositPage
 from ui.plumbing.errors import error_text
 from ui.shell.tasks import Tasks
 from ui.widgets.approval_dialog import ApprovalDialog
-from ui.widgets.common import count_form, message_label
+from ui.widgets.common import checked_counts, count_form, message_label
 
 DIFFERENCE_REASONS: tuple[str, ...] = cast(tuple[str, ...], (
     QT_TRANSLATE_NOOP("reasons", "Thu ngân đếm nhầm lúc đóng ca"),
@@ -209,7 +209,9 @@ class TurnInDialog(QDialog):
         if self.head is None or item is None or not self.ok.isEnabled():
             return
         shift_key = str(item.data(Qt.ItemDataRole.UserRole))
-        counts = {d: box.value() for d, box in self.counts.items() if box.value()}
+        counts = checked_counts(self.counts)
+        if counts is None:
+            return  # an empty row: said beside it
         head, turn_ins, reason = self.head, self.app.turn_ins, self.reason.text()
         self.ok.setEnabled(False)
         self.runner.run(lambda: turn_ins.accept(head, shift_key, counts, reason=reason,

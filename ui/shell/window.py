@@ -255,8 +255,9 @@ class ShellWindow(QMainWindow):
         self._signed_out = True
         self.lock.armed = False  # nobody to lock for until someone signs in
         self._leave_screen()
-        self.status.staff.show_nobody()
-        self.status.shift.show_nobody()
+        # the status bar forgets who worked here and their shift (issue 29, found 7)
+        self.status.staff.forget()
+        self.status.shift.forget()
         auth, actor = self.app.auth, self.actor
         self.runner.run(lambda: auth.sign_out(actor), lambda _r: self._ask_sign_in())
 

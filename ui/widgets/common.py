@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QFileDialog, QFormLayout, QLabel, QScrollArea, QSpinBox, QWidget
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtWidgets import QFileDialog, QFormLayout, QHBoxLayout, QLabel, QScrollArea, QWidget
 
-from desktop.money.amounts import group_digits
+from desktop.errors import ValidationError
+from desktop.money.amounts import format_vnd, group_digits
+from ui.widgets.amount_field import AmountField
 
 
 def message_label(name: str, text: str = "") -> QLabel:
@@ -94,15 +96,35 @@ def open_file_name(parent: QWidget | None, title: str, name_filter: str) -> str:
 
 
 def count_form(denominations: Sequence[int], name: str,
-               on_change: Callable[[], None]) -> tuple[QFormLayout, dict[int, QSpinBox]]:
-    """A blind count by denomination: one box per note (``<name><note>`` for tests)."""
+               on_change: Callable[[], None]) -> tuple[QFormLayout, dict[int, AmountField]]:
+    """A blind count by denomination: one field per note and coin in use
+    (``<name><note>`` for tests), each with its subtotal (``<name><note>Subtotal``)."""
     form = QFormLayout()
-    boxes: dict[int, QSpinBox] = {}
+    boxes: dict[int, AmountField] = {}
     for d in denominations:
-        box = QSpinBox()
-        box.setObjectName(f"{name}{d}")
-        box.setRange(0, 100_000)
+        box = AmountField(f"{name}{d}", maximum=100_000)
+        subtotal = QLabel(format_vnd(0))
+        subtotal.setObjectName(f"{name}{d}Subtotal")
+        subtotal.setMinimumWidth(120)
+        subtotal.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        box.valueChanged.connect(
+            lambda n, label=subtotal, note=d: label.setText(format_vnd(n * note)))
         box.valueChanged.connect(on_change)
         boxes[d] = box
-        form.addRow(f"{group_digits(d)} đ × ", box)
+        row = QWidget()
+        line = QHBoxLayout(row)
+        line.setContentsMargins(0, 0, 0, 0)
+        line.addWidget(box, 1)
+        line.addWidget(subtotal)
+        line.addWidget(box.error, 2)
+        form.addRow(f"{group_digits(d)} đ × ", row)
     return form, boxes
+
+
+def checked_counts(boxes: dict[int, AmountField]) -> dict[int, int] | None:
+    """The counts for a submit; None when a field is empty (said beside it, focus there)."""
+    try:
+        values = {d: box.checked_value() for d, box in boxes.items()}
+    except ValidationError:
+        return None
+    return {d: n for d, n in values.items() if n}

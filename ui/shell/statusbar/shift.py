@@ -18,13 +18,6 @@ class ShiftPart(Part):
         self.shift: ShiftView | None = None
         self.show_shift(None)
 
-    def show_nobody(self) -> None:
-        """Signed out: no drawer is shown (the last person's shift is theirs, not the
-        next person's); the next sign-in shows that person's."""
-        self.shift = None
-        self.setText("")
-        self.set_alert(False)
-
     def show_shift(self, shift: ShiftView | None) -> None:
         self.shift = shift
         if shift is None:
@@ -42,3 +35,9 @@ class ShiftPart(Part):
                 text += self.tr(" · F10 đóng ca")
         self.setText(text)
         self.set_alert(shift is None)
+
+    def forget(self) -> None:
+        """Signed out: the last person's shift is not shown (the next one's is asked for)."""
+        self.shift = None
+        self.setText("")
+        self.set_alert(False)

@@ -13,6 +13,6 @@ class StaffPart(Part):
     def show_actor(self, actor: Actor) -> None:
         self.setText(f"{actor.role_label}: {actor.full_name}")
 
-    def show_nobody(self) -> None:
-        """Signed out: the last person's name leaves the screen with them."""
+    def forget(self) -> None:
+        """Signed out: nobody's name stays on screen (issue 29)."""
         self.setText(self.tr("Chưa đăng nhập"))

@@ -1,0 +1,31 @@
+"""A red sentence beside the field it is about (the style sheet colours ``[role="error"]``)."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QLabel, QWidget
+
+#: used when no theme style sheet is loaded (tests, a bare dialog): danger on white, 6.6:1
+_FALLBACK_STYLE = "color: #B42318;"
+
+
+class InlineError(QLabel):
+    """Hidden until there is something to say; ``show_for`` says it and moves the focus to
+    the field, so what the person types next lands where the mistake is."""
+
+    def __init__(self, name: str = "inlineError", parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName(name)
+        self.setProperty("role", "error")
+        self.setWordWrap(True)
+        self.setStyleSheet(_FALLBACK_STYLE)
+        self.setVisible(False)
+
+    def show_for(self, field: QWidget | None, message: str) -> None:
+        self.setText(message)
+        self.setVisible(bool(message))
+        if field is not None and message:
+            field.setFocus()
+
+    def clear_message(self) -> None:
+        self.setText("")
+        self.setVisible(False)
