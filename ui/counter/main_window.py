@@ -64,11 +64,13 @@ class MainWindow(ShellWindow):
         root.addWidget(self.banner)
         self.panel = AccountPanel()
         split = QSplitter(Qt.Orientation.Horizontal)
+        split.setObjectName("counterSplit")
         split.addWidget(self.results)
         split.addWidget(self.panel)
         split.setStretchFactor(0, 3)
         split.setStretchFactor(1, 2)
         split.setSizes([760, 580])
+        self.split = split
         root.addWidget(split, 1)
         self.setCentralWidget(central)
         self.retranslate()
@@ -153,6 +155,19 @@ class MainWindow(ShellWindow):
         self._accounts.next()
         self._pay_after_open = None
         self.panel.clear()
+        self._customer_on_screen(False)
+
+    #: the keys that need a customer on screen: hidden from the key bar without one
+    CUSTOMER_KEYS = frozenset({"Esc", "F9", "Ctrl+R"})
+
+    def _customer_on_screen(self, shown: bool) -> None:
+        """The results give the account their room once one is open (Esc gives it back),
+        and the key bar shows the customer's keys only while there is one."""
+        total = sum(self.split.sizes()) or 1340
+        self.split.setSizes([total * 35 // 100, total - total * 35 // 100] if shown
+                            else [total * 56 // 100, total - total * 56 // 100])
+        self.key_bar.show_only(None if shown else [k for k in self.key_bar.all_keys()
+                                                   if k not in self.CUSTOMER_KEYS])
 
     def hide_customer(self) -> None:
         """The lock or a sign-out: no customer, no list, no query stays (nor one pending)."""
@@ -163,6 +178,7 @@ class MainWindow(ShellWindow):
         if ticket is not None and not self._accounts.is_current(ticket):
             return  # the customer was closed (or another opened) meanwhile
         self.panel.show_account(detail)
+        self._customer_on_screen(True)
         self.account_opened.emit(detail.id)
         if self._pay_after_open == detail.id:
             self._pay_after_open = None
@@ -205,6 +221,7 @@ class MainWindow(ShellWindow):
             "F2 tìm · Enter mở · Esc đóng khách · F9 thu tiền · F10 ca · Ctrl+F10 nộp tiền · "
             "F8 phiếu trong ca · Ctrl+R yêu cầu · F7 công cụ · Ctrl+Shift+S cài đặt · Ctrl+L khóa · "
             "Ctrl+Shift+E nhật ký hỗ trợ"))
+        self._customer_on_screen(self.panel.detail is not None)
 
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)

@@ -121,6 +121,7 @@ class PaymentDialog(QDialog):
         for i, note in enumerate(QUICK_NOTES):
             b = QPushButton(f"+{group_digits(note)} (F{i + 1})")
             b.setObjectName(f"note{note}")
+            b.setProperty("quickCash", True)  # large, from the theme
             b.setFocusPolicy(Qt.FocusPolicy.NoFocus)
             b.clicked.connect(lambda _c=False, n=note: self.add_note(n))
             quick.addWidget(b, 0, i)
@@ -256,7 +257,7 @@ class PaymentDialog(QDialog):
         expires = labels.local_datetime(view.expires_at)[-5:] if view.expires_at else ""
         self.message.setText(self.tr("Chờ khách quét mã VietQR ({ref}) – hết hạn lúc {t}. "
                                      "Esc để hủy.").format(ref=view.reference, t=expires))
-        self.display = CustomerDisplay()
+        self.display = CustomerDisplay(self)
         self.display.place_beside(self)
         self.display.show_qr(self.detail.name, self.detail.code, view.amount, view.payload)
         # the customer's window never takes the cashier's keyboard (Esc still cancels)

@@ -11,7 +11,7 @@ class Part(QLabel):
         self.setObjectName(name)
 
     def set_alert(self, alert: bool) -> None:
-        """Red and bold (style.qss ``[alert="true"]``) while something needs the person."""
+        """Red and bold (the theme's ``[alert="true"]``) while something needs the person."""
         self.setProperty("alert", alert)
         self.style().unpolish(self)
         self.style().polish(self)

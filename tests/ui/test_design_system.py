@@ -1,0 +1,70 @@
+"""The shared widgets of the design system, in a real window: the key caps show the keys
+that work now, the badge says its state in words, the customer display stays above the
+cashier's window on one screen and goes to the other screen when there is one."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QLabel, QWidget
+from pytestqt.qtbot import QtBot
+
+from ui.counter.customer_display import CustomerDisplay, customer_screen
+from ui.main import load_stylesheet
+from ui.shell.keys import KeyBar, parse_keys
+from ui.widgets.badge import StateBadge
+
+
+def test_hints_become_key_caps() -> None:
+    assert parse_keys("F2 tìm · Enter mở · Ctrl+L: khóa · Enter/F9: thu tiền · ghi chú") == [
+        ("F2", "tìm"), ("Enter", "mở"), ("Ctrl+L", "khóa"), ("Enter/F9", "thu tiền"),
+        ("", "ghi chú")]
+
+
+def test_key_bar_shows_only_the_keys_that_work_now(qtbot: QtBot) -> None:
+    bar = KeyBar()
+    qtbot.addWidget(bar)
+    bar.set_keys("F2 tìm · F9 thu tiền · F10 ca")
+    bar.show()
+    caps = bar.findChildren(QLabel, "keyCap")
+    assert [c.text() for c in caps] == ["F2", "F9", "F10"]
+    assert bar.visible_keys() == ["F2", "F9", "F10"]
+    bar.show_only(["F2", "F10"])
+    assert bar.visible_keys() == ["F2", "F10"]
+    assert "thu tiền" not in bar.text()
+    bar.show_only([])
+    assert bar.visible_keys() == []
+    bar.show_only(None)
+    assert bar.visible_keys() == ["F2", "F9", "F10"]
+
+
+def test_badge_says_its_state_in_words(qtbot: QtBot) -> None:
+    QApplication.instance().setStyleSheet(load_stylesheet())  # type: ignore[union-attr]
+    badge = StateBadge("overdue")
+    qtbot.addWidget(badge)
+    assert badge.text() == "QUÁ HẠN"
+    assert badge.property("badge") == "overdue"
+    badge.set_state("offline")
+    assert badge.text() == "NGOẠI TUYẾN"
+    badge.set_state("")
+    assert badge.isHidden()
+
+
+def test_customer_display_stays_above_on_one_screen(qtbot: QtBot) -> None:
+    cashier = QWidget()
+    qtbot.addWidget(cashier)
+    cashier.showMaximized()
+    display = CustomerDisplay(cashier)
+    qtbot.addWidget(display)
+    assert display.shared  # the offscreen platform has one screen
+    flags = display.windowFlags()
+    assert flags & Qt.WindowType.WindowStaysOnTopHint
+    assert flags & Qt.WindowType.WindowDoesNotAcceptFocus
+    display.show_qr("Nguyễn Văn A", "PE14000000001", 343_786, "000201")
+    assert display.isVisible()
+
+
+def test_customer_display_takes_the_other_screen() -> None:
+    first, second = object(), object()
+    assert customer_screen([first, second], first) is second  # type: ignore[arg-type]
+    assert customer_screen([first, second], second) is first  # type: ignore[arg-type]
+    assert customer_screen([first], first) is None  # type: ignore[arg-type]
