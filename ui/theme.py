@@ -198,7 +198,7 @@ QLineEdit#searchBox {{ font-size: {t.heading}pt; padding: 6px {s}px;
   border: 2px solid {p.primary}; border-radius: {r}px; }}
 QLabel#accountTitle {{ font-size: {t.title}pt; font-weight: bold; color: {p.text}; }}
 QLabel#accountSubtitle {{ color: {p.text_secondary}; }}
-QLabel#unpaidTotal {{ font-size: {t.amount}pt; font-weight: bold; color: {p.danger}; }}
+QLabel#unpaidTotal {{ font-size: {t.title}pt; font-weight: bold; color: {p.danger}; }}
 QLabel#unpaidTotal[state="clear"] {{ color: {p.success}; }}
 QLabel#cacheAge {{ color: {p.text_secondary}; font-style: italic; font-size: {t.caption}pt; }}
 QLabel[alert="true"] {{ color: {p.danger}; font-weight: bold; }}
@@ -218,7 +218,7 @@ QLineEdit#tendered {{ font-size: {t.title + 4}pt; padding: 6px {s}px; }}
 QLabel#change, QLabel#changeAmount {{ font-size: {t.change}pt; font-weight: bold;
   color: {p.success}; }}
 QPushButton[quickCash="true"], QPushButton#exact, QPushButton#vietqr {{
-  font-size: {t.heading}pt; min-height: 2.2em; padding: 6px {s * 2}px; }}
+  font-size: {t.body}pt; font-weight: bold; min-height: 2.4em; padding: 4px 6px; }}
 QPushButton#confirmPayment {{ font-size: {t.title}pt; min-height: 2.4em;
   background: {p.primary}; color: {p.on_primary}; border: 1px solid {p.primary};
   font-weight: bold; }}

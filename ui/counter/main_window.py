@@ -164,7 +164,7 @@ class MainWindow(ShellWindow):
         """The results give the account their room once one is open (Esc gives it back),
         and the key bar shows the customer's keys only while there is one."""
         total = sum(self.split.sizes()) or 1340
-        self.split.setSizes([total * 35 // 100, total - total * 35 // 100] if shown
+        self.split.setSizes([total * 42 // 100, total - total * 42 // 100] if shown
                             else [total * 56 // 100, total - total * 56 // 100])
         self.key_bar.show_only(None if shown else [k for k in self.key_bar.all_keys()
                                                    if k not in self.CUSTOMER_KEYS])

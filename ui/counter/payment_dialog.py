@@ -74,7 +74,7 @@ class PaymentDialog(QDialog):
         # whose money this is, in the title as well as the first line
         self.setWindowTitle(self.tr("Thu tiền – {code} · {name}").format(code=detail.code,
                                                                         name=detail.name))
-        self.setMinimumWidth(640)
+        self.setMinimumWidth(780)  # the quick-cash keys large, side by side (ui/theme.py)
         # the form scrolls inside the dialog when it is taller than the screen (a QR, many
         # bills): the buttons below stay in view at 1366×768
         outer = QVBoxLayout(self)

@@ -12,7 +12,75 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QStyle, QWidget
+from PySide6.QtCore import QPoint, QRect, QSize, Qt
+from PySide6.QtWidgets import QLabel, QLayout, QLayoutItem, QStyle, QWidget
+
+
+class FlowLayout(QLayout):
+    """Left to right, wrapping to a new line when the window is narrow (at 150 % the
+    counter's twelve keys take two lines rather than widening the window past the
+    screen)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._items: list[QLayoutItem] = []
+
+    def addItem(self, item: QLayoutItem) -> None:
+        self._items.append(item)
+
+    def count(self) -> int:
+        return len(self._items)
+
+    def itemAt(self, index: int) -> QLayoutItem | None:
+        return self._items[index] if 0 <= index < len(self._items) else None
+
+    def takeAt(self, index: int) -> QLayoutItem | None:
+        return self._items.pop(index) if 0 <= index < len(self._items) else None
+
+    def expandingDirections(self) -> Qt.Orientation:
+        return Qt.Orientation(0)
+
+    def hasHeightForWidth(self) -> bool:
+        return True
+
+    def heightForWidth(self, width: int) -> int:
+        return self._place(QRect(0, 0, width, 0), move=False)
+
+    def setGeometry(self, rect: QRect) -> None:
+        super().setGeometry(rect)
+        self._place(rect, move=True)
+
+    def sizeHint(self) -> QSize:
+        return self.minimumSize()
+
+    def minimumSize(self) -> QSize:
+        size = QSize()
+        for item in self._items:
+            size = size.expandedTo(item.minimumSize())
+        m = self.contentsMargins()
+        return size + QSize(m.left() + m.right(), m.top() + m.bottom())
+
+    def _place(self, rect: QRect, *, move: bool) -> int:
+        m = self.contentsMargins()
+        area = rect.adjusted(m.left(), m.top(), -m.right(), -m.bottom())
+        x, y, line = area.x(), area.y(), 0
+        gap = self.spacing()
+        # a key and its word stay together: wrap before a cap whose pair would not fit
+        visible = [it for it in self._items
+                   if (w := it.widget()) is None or not w.isHidden()]
+        for n, item in enumerate(visible):
+            hint = item.sizeHint()
+            width = hint.width()
+            widget = item.widget()
+            if widget is not None and widget.objectName() == "keyCap" and n + 1 < len(visible):
+                width += gap + visible[n + 1].sizeHint().width()
+            if x + width > area.right() + 1 and x > area.x():
+                x, y, line = area.x(), y + line + gap, 0
+            if move:
+                item.setGeometry(QRect(QPoint(x, y), hint))
+            x += hint.width() + gap
+            line = max(line, hint.height())
+        return y + line - rect.y() + m.bottom()
 
 #: a key as written at the start of a hint: F1…F12, Enter, Esc, Ctrl/Shift/Alt+…, "Enter/F9"
 _KEY = re.compile(r"^((?:(?:Ctrl|Shift|Alt)\+)*(?:F\d{1,2}|Enter|Esc|Tab|Del|[A-Z0-9↑↓])"
@@ -37,15 +105,12 @@ class KeyBar(QWidget):
         super().__init__()
         self.setObjectName("keyBar")
         # the bar's background from the style sheet (a plain QWidget paints none otherwise)
-        from PySide6.QtCore import Qt
-
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
-        self.row = QHBoxLayout(self)
+        self.row = FlowLayout(self)
         # in line with the content above it, whose layout has the style's margins
         side = self.style().pixelMetric(QStyle.PixelMetric.PM_LayoutLeftMargin)
         self.row.setContentsMargins(side, 4, side, 4)
         self.row.setSpacing(4)
-        self.row.addStretch(1)
         self._text = ""
         self._keys: list[tuple[str, str]] = []
         self._only: set[str] | None = None
@@ -68,16 +133,14 @@ class KeyBar(QWidget):
                 self.row.removeWidget(w)
                 w.deleteLater()
         self._caps = []
-        at = 0
         for key, text in self._keys:
             cap = QLabel(key)
             cap.setObjectName("keyCap")
             cap.setVisible(bool(key))
             word = QLabel(text)
             word.setObjectName("keyWord")
-            self.row.insertWidget(at, cap)
-            self.row.insertWidget(at + 1, word)
-            at += 2
+            self.row.addWidget(cap)
+            self.row.addWidget(word)
             self._caps.append((key, cap, word))
         self._apply()
 
@@ -86,6 +149,7 @@ class KeyBar(QWidget):
             on = self._only is None or key in self._only or not key
             cap.setVisible(on and bool(key))
             word.setVisible(on)
+        self.row.invalidate()
 
     def all_keys(self) -> list[str]:
         """Every key the window named, shown now or not."""

@@ -9,6 +9,8 @@ class Part(QLabel):
     def __init__(self, name: str) -> None:
         super().__init__("")
         self.setObjectName(name)
+        # a narrow window (1366 px at 150 %) wraps a part onto a second line: never "F6 cần xử…"
+        self.setWordWrap(True)
 
     def set_alert(self, alert: bool) -> None:
         """Red and bold (the theme's ``[alert="true"]``) while something needs the person."""
