@@ -21,6 +21,7 @@ import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, os.getcwd())
 
@@ -67,6 +68,7 @@ def main(scene: str) -> int:
                 dialog.username.setFocus()
                 qapp.exec()
                 return 0
+            window: Any  # the scene's window: each has its own parts
             who = {"agent": "daily", "collector": "thuld"}.get(scene, "thungan")
             actor = app.auth.sign_in(who, DEMO_PASSWORD)
             if scene == "agent":

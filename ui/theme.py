@@ -170,8 +170,10 @@ QPushButton {{ background: {p.surface}; border: 1px solid {p.keycap_border};
   border-radius: {r}px; padding: 5px {s * 2}px; min-height: 1.5em; }}
 QPushButton:hover {{ background: {p.primary_soft}; }}
 QPushButton:focus {{ border: {focus_w}px solid {p.focus}; }}
+/* no font change through a pseudo-state (":default", ":selected"): Qt sizes the widget
+   without it and the word is cut; colour and border carry the emphasis */
 QPushButton:default, QPushButton[primary="true"] {{ background: {p.primary};
-  color: {p.on_primary}; border: 1px solid {p.primary}; font-weight: bold; }}
+  color: {p.on_primary}; border: 1px solid {p.primary}; }}
 QPushButton:default:focus, QPushButton[primary="true"]:focus {{
   border: {focus_w}px solid {p.text}; }}
 QPushButton:disabled {{ color: {p.text_secondary}; background: {p.offline_soft};
@@ -186,8 +188,7 @@ QTableView::item:selected, QListView::item:selected, QListWidget::item:selected 
 QTabWidget::pane {{ background: {p.surface}; border: 1px solid {p.border};
   border-radius: {r}px; }}
 QTabBar::tab {{ padding: 6px {s * 2}px; color: {p.text_secondary}; }}
-QTabBar::tab:selected {{ color: {p.primary}; border-bottom: 3px solid {p.primary};
-  font-weight: bold; }}
+QTabBar::tab:selected {{ color: {p.primary}; border-bottom: 3px solid {p.primary}; }}
 QStatusBar {{ background: {p.surface}; border-top: 1px solid {p.border};
   font-size: {t.caption}pt; }}
 QStatusBar QLabel {{ color: {p.text_secondary}; padding: 0 {s // 2}px;
@@ -255,7 +256,10 @@ QFrame#signInCard {{ background: {p.surface}; border: 1px solid {p.border};
 QLabel#signInUnit {{ font-size: {t.title}pt; font-weight: bold; color: {p.text}; }}
 QLabel#signInCounter {{ font-size: {t.heading}pt; color: {p.text_secondary}; }}
 QDialog#signInDialog QLineEdit {{ font-size: {t.heading}pt; padding: 6px {s}px; }}
-QDialog#signInDialog QPushButton:default {{ font-size: {t.heading}pt; min-height: 2em; }}
+QDialog#signInDialog QPushButton {{ font-size: {t.heading}pt; min-height: 2em; }}
+QPushButton#signInButton {{ font-weight: bold; }}
+QDialog#signInDialog QLabel {{ font-size: {t.heading}pt; }}
+QDialog#signInDialog QLabel#signInUnit {{ font-size: {t.title + 4}pt; }}
 QLabel#lockedPage {{ font-size: {t.title}pt; color: {p.text_secondary}; }}
 """
 

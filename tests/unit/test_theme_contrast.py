@@ -66,3 +66,14 @@ def test_type_scale_has_the_hero_sizes_and_large_text_scales_it() -> None:
     assert amount and float(amount.group(1)) >= 28
     assert change and float(change.group(1)) >= 40
     assert re.search(r'\*\[role="error"\] \{ color: #B42318', sheet)
+
+
+def test_no_font_changes_through_a_pseudo_state() -> None:
+    """Qt sizes a widget without the font a pseudo-state (``:default``, ``:selected``)
+    gives it: the sign-in button showed "ng nhập (Ent" with a bold ``:default``."""
+    sheet = theme.stylesheet()
+    for rule in re.findall(r"([^{}]+)\{([^{}]*)\}", sheet):
+        selectors, body = rule
+        if re.search(r":(default|selected|focus|hover|checked)\b", selectors) and \
+                re.search(r"font-(size|weight)", body):
+            raise AssertionError(selectors.strip())
