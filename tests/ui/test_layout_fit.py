@@ -88,3 +88,16 @@ def test_key_bar_shows_the_customers_keys_only_with_a_customer(
     window.lock_screen()
     qtbot.waitUntil(lambda: window.locked, timeout=5000)
     assert window.key_bar.isHidden()  # locked: no keys at all
+
+
+def test_an_overdue_account_says_so_in_words_beside_its_name(
+        qtbot: QtBot, window: MainWindow, demo_store: Path) -> None:
+    _open(qtbot, window, _one_owing(demo_store))
+    detail = window.panel.detail
+    assert detail is not None
+    badge = window.panel.badge
+    if any(b.overdue for b in detail.unpaid_bills):
+        assert badge.text() == "QUÁ HẠN" and badge.property("badge") == "overdue"
+    assert badge.isHidden() or badge.text()  # never a colour without its word
+    window.close_account()
+    assert badge.isHidden()

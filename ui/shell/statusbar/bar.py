@@ -28,7 +28,7 @@ class StatusBar(QStatusBar):
         for part in (self.staff, self.shift, self.printer, self.store):
             self.addPermanentWidget(part)
         self.addPermanentWidget(self.sync.badge)
-        self.addPermanentWidget(self.sync, 1)
+        self.addPermanentWidget(self.sync)
 
     def retranslate(self) -> None:
         self.store.retranslate()
