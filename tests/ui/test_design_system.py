@@ -4,12 +4,14 @@ cashier's window on one screen and goes to the other screen when there is one.""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QLabel, QWidget
 from pytestqt.qtbot import QtBot
 
+from desktop.app import App
 from ui.counter.customer_display import CustomerDisplay, customer_screen
 from ui.main import load_stylesheet
 from ui.shell.keys import KeyBar, parse_keys
@@ -71,3 +73,29 @@ def test_customer_display_takes_the_other_screen() -> None:
     assert customer_screen(two, two[0]) is two[1]
     assert customer_screen(two, two[1]) is two[0]
     assert customer_screen(two[:1], two[0]) is None
+
+
+def test_large_text_setting_scales_every_window_and_is_saved(
+        qtbot: QtBot, app: App, tmp_path: Path) -> None:
+    from desktop.settings_file import load_settings
+    from tests.staff import pretend_enrolled, sign_in
+    from ui.setup.settings_dialog import SettingsDialog
+    from ui.shell.tasks import Tasks
+
+    pretend_enrolled(app, 8)
+    path = tmp_path / "settings.toml"
+    dialog = SettingsDialog(app, Tasks(app), sign_in(app, "quantri"), settings_path=path)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qapp = QApplication.instance()
+    assert isinstance(qapp, QApplication)
+    try:
+        dialog.tabs.setCurrentWidget(dialog.display_page)
+        dialog.large_text.setChecked(True)
+        assert "QWidget { font-size: 13.8pt" in qapp.styleSheet()  # 11 pt × 1.25, at once
+        dialog.save()
+        qtbot.waitUntil(lambda: path.exists() and "large_text" in path.read_text(), timeout=5000)
+        loaded = load_settings(path, env={}).settings
+        assert loaded.large_text is True and loaded.high_contrast is False
+    finally:
+        qapp.setStyleSheet(load_stylesheet())
