@@ -257,7 +257,7 @@ QLabel#signInUnit {{ font-size: {t.title}pt; font-weight: bold; color: {p.text};
 QLabel#signInCounter {{ font-size: {t.heading}pt; color: {p.text_secondary}; }}
 QDialog#signInDialog QLineEdit {{ font-size: {t.heading}pt; padding: 6px {s}px; }}
 QDialog#signInDialog QPushButton {{ font-size: {t.heading}pt; min-height: 2em; }}
-QPushButton#signInButton {{ font-weight: bold; }}
+QPushButton#signInButton {{ font-weight: bold; padding: 6px 24px; }}
 QDialog#signInDialog QLabel {{ font-size: {t.heading}pt; }}
 QDialog#signInDialog QLabel#signInUnit {{ font-size: {t.title + 4}pt; }}
 QLabel#lockedPage {{ font-size: {t.title}pt; color: {p.text_secondary}; }}
