@@ -101,3 +101,15 @@ def test_an_overdue_account_says_so_in_words_beside_its_name(
     assert badge.isHidden() or badge.text()  # never a colour without its word
     window.close_account()
     assert badge.isHidden()
+
+
+def test_results_slim_once_an_account_is_open(
+        qtbot: QtBot, window: MainWindow, demo_store: Path) -> None:
+    window.resize(1366, 700)
+    _open(qtbot, window, _one_owing(demo_store))
+    results, panel = window.split.sizes()
+    assert panel > results  # the account gets the room
+    assert window.results.isColumnHidden(window.ADDRESS_COLUMN)  # money is never cut for it
+    window.close_account()
+    results, panel = window.split.sizes()
+    assert results > panel and not window.results.isColumnHidden(window.ADDRESS_COLUMN)

@@ -75,6 +75,7 @@ class AccountPanel(QScrollArea):
         bills_layout = QVBoxLayout(self.bills_box)
         self.unpaid_total = QLabel("")
         self.unpaid_total.setObjectName("unpaidTotal")
+        self.unpaid_total.setWordWrap(True)  # at 125–150 % it wraps rather than being cut
         self.bills_model = RowsModel(
             [self.tr("Kỳ"), self.tr("Số hóa đơn"), self.tr("kWh"), self.tr("Số tiền"),
              self.tr("Hạn TT"), self.tr("Ghi chú")],

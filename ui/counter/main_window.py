@@ -157,14 +157,18 @@ class MainWindow(ShellWindow):
         self.panel.clear()
         self._customer_on_screen(False)
 
+    #: the results' address column (ui/counter/results.py), hidden once an account is open
+    ADDRESS_COLUMN = 2
     #: the keys that need a customer on screen: hidden from the key bar without one
     CUSTOMER_KEYS = frozenset({"Esc", "F9", "Ctrl+R"})
 
     def _customer_on_screen(self, shown: bool) -> None:
         """The results give the account their room once one is open (Esc gives it back),
         and the key bar shows the customer's keys only while there is one."""
+        # slim: code, name and what is owed; the address is in the account's card
+        self.results.setColumnHidden(self.ADDRESS_COLUMN, shown)
         total = sum(self.split.sizes()) or 1340
-        self.split.setSizes([total * 42 // 100, total - total * 42 // 100] if shown
+        self.split.setSizes([total * 36 // 100, total - total * 36 // 100] if shown
                             else [total * 56 // 100, total - total * 56 // 100])
         self.key_bar.show_only(None if shown else [k for k in self.key_bar.all_keys()
                                                    if k not in self.CUSTOMER_KEYS])
