@@ -101,6 +101,9 @@ class Settings:
                                             "trung tâm trước khi ngừng thu tiền", 1, 1440)
     backup_keep: int = _setting(7, "số bản sao lưu kho dữ liệu được giữ (bản cũ nhất bị xóa)",
                                 1, 365)
+    large_text: bool = _setting(False, "chữ lớn trên màn hình (mọi cỡ chữ ×1,25)")
+    high_contrast: bool = _setting(False, "tương phản cao (chữ đen trên nền trắng, viền "
+                                   "chọn vàng)")
     language: str = _setting("vi", "ngôn ngữ trên màn hình: vi (tiếng Việt) hoặc en (English)")
     sync_interval_seconds: int = _setting(30, "số giây giữa hai lần đồng bộ khi không có gì "
                                           "mới", 5, 3600)

@@ -26,8 +26,19 @@ if TYPE_CHECKING:  # the windows' modules load once someone signed in (cold star
 T = TypeVar("T")
 
 
-def load_stylesheet() -> str:
-    return resources.files("resources").joinpath("style.qss").read_text(encoding="utf-8")
+def load_stylesheet(*, large_text: bool = False, high_contrast: bool = False) -> str:
+    """The application's one style sheet, generated from the theme's tokens (ui/theme.py)."""
+    from ui.theme import stylesheet
+
+    return stylesheet(large_text=large_text, high_contrast=high_contrast)
+
+
+def apply_theme(large_text: bool = False, high_contrast: bool = False) -> None:
+    """The device's text size and contrast (Settings.large_text / high_contrast), applied
+    to every window, those open included."""
+    qapp = QApplication.instance()
+    if isinstance(qapp, QApplication):
+        qapp.setStyleSheet(load_stylesheet(large_text=large_text, high_contrast=high_contrast))
 
 
 def register_fonts() -> list[str]:
@@ -159,6 +170,8 @@ def run_gui(app: App, *, with_sync: bool = False, sign_in_hint: str = "",
     from ui.plumbing import i18n
 
     i18n.install(app.settings.language)
+    apply_theme(bool(getattr(app.settings, "large_text", False)),
+                bool(getattr(app.settings, "high_contrast", False)))
     if with_sync:
         from desktop.dto import SetupState
         from ui.setup.setup_wizard import SetupWizard

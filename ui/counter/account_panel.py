@@ -7,6 +7,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QFrame,
     QGroupBox,
+    QHBoxLayout,
     QLabel,
     QScrollArea,
     QVBoxLayout,
@@ -16,6 +17,7 @@ from PySide6.QtWidgets import (
 from desktop import labels
 from desktop.dto import AccountDetail
 from desktop.money.amounts import format_vnd, group_digits
+from ui.widgets.badge import StateBadge
 from ui.widgets.table_model import RowsModel, table_view
 
 
@@ -37,7 +39,14 @@ class AccountPanel(QScrollArea):
                                        "hoặc tên và địa chỉ (không cần dấu), rồi Enter."))
         self.subtitle.setObjectName("accountSubtitle")
         self.subtitle.setWordWrap(True)
-        layout.addWidget(self.title)
+        # the account's state by colour and word beside the name (QUÁ HẠN, ĐÃ CẮT ĐIỆN…)
+        self.badge = StateBadge()
+        self.badge.setObjectName("stateBadge")
+        heading = QHBoxLayout()
+        heading.addWidget(self.title)
+        heading.addWidget(self.badge)
+        heading.addStretch(1)
+        layout.addLayout(heading)
         layout.addWidget(self.subtitle)
 
         self.identity = QGroupBox(self.tr("Thông tin khách hàng"))
@@ -66,6 +75,7 @@ class AccountPanel(QScrollArea):
         bills_layout = QVBoxLayout(self.bills_box)
         self.unpaid_total = QLabel("")
         self.unpaid_total.setObjectName("unpaidTotal")
+        self.unpaid_total.setWordWrap(True)  # at 125–150 % it wraps rather than being cut
         self.bills_model = RowsModel(
             [self.tr("Kỳ"), self.tr("Số hóa đơn"), self.tr("kWh"), self.tr("Số tiền"),
              self.tr("Hạn TT"), self.tr("Ghi chú")],
@@ -134,6 +144,7 @@ class AccountPanel(QScrollArea):
         self.detail = None
         self.title.setText(self.tr("Chưa chọn khách hàng"))
         self.subtitle.setText("")
+        self.badge.set_state("")
         for value in self.fields.values():
             value.setText("")
         for model in (self.bills_model, self.payments_model, self.outages_model,
@@ -169,6 +180,16 @@ class AccountPanel(QScrollArea):
         f["households"].setText(str(d.households))
         f["status"].setText(labels.ACCOUNT_STATUS.get(d.status, d.status))
         f["status"].setProperty("alert", d.status != "active")
+        if d.status == "suspended":
+            self.badge.set_state("cut", self.tr("TẠM NGỪNG CẤP ĐIỆN"))
+        elif d.status != "active":
+            self.badge.set_state("cut", labels.ACCOUNT_STATUS.get(d.status, d.status).upper())
+        elif any(b.overdue for b in d.unpaid_bills):
+            self.badge.set_state("overdue")
+        elif not d.unpaid_bills:
+            self.badge.set_state("paid", self.tr("KHÔNG CÒN NỢ"))
+        else:
+            self.badge.set_state("")
         f["unit"].setText(f"{d.unit_name} ({d.unit_code})")
         f["reading"].setText(
             (labels.local_date(d.next_reading_on) if d.next_reading_on else "—")

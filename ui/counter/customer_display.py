@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QGuiApplication, QImage, QPixmap
+from PySide6.QtGui import QGuiApplication, QImage, QPixmap, QScreen
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from desktop.money.amounts import format_vnd
@@ -24,11 +26,23 @@ def qr_pixmap(payload: str, size: int) -> QPixmap:
                                           Qt.TransformationMode.FastTransformation))
 
 
+def customer_screen(screens: Sequence[QScreen], cashier: QScreen | None) -> QScreen | None:
+    """The screen the customer reads: another one than the cashier's when there is one
+    (the second screen of a counter), else ``None`` (one screen, shared)."""
+    for screen in screens:
+        if screen is not cashier and screen != cashier:
+            return screen
+    return None
+
+
 class CustomerDisplay(QWidget):
     """Large amount, the QR, the customer's name and code; on the second screen if any."""
 
-    def __init__(self) -> None:
-        super().__init__(None, Qt.WindowType.Window | Qt.WindowType.WindowDoesNotAcceptFocus)
+    def __init__(self, cashier: QWidget | None = None) -> None:
+        # kept above the cashier's (maximised) window: on one screen it opened behind it
+        # (issue 29, Found 5); never takes the keyboard from the cashier's dialog
+        super().__init__(None, Qt.WindowType.Window | Qt.WindowType.WindowDoesNotAcceptFocus
+                         | Qt.WindowType.WindowStaysOnTopHint)
         # shown without taking the keyboard from the cashier's dialog
         self.setAttribute(Qt.WidgetAttribute.WA_ShowWithoutActivating, True)
         self.setObjectName("customerDisplay")
@@ -50,9 +64,11 @@ class CustomerDisplay(QWidget):
         for w in (self.who, self.amount, self.qr, self.note):
             layout.addWidget(w)
         self.qr_size = 360
-        screens = QGuiApplication.screens()
-        if len(screens) > 1:  # the customer's screen is the second one
-            self.setGeometry(screens[1].availableGeometry())
+        own = cashier.screen() if cashier is not None else QGuiApplication.primaryScreen()
+        self.target = customer_screen(QGuiApplication.screens(), own)
+        if self.target is not None:  # the customer's own screen, all of it
+            self.setScreen(self.target)
+            self.setGeometry(self.target.availableGeometry())
             self.shared = False
         else:
             self.shared = True
@@ -79,6 +95,8 @@ class CustomerDisplay(QWidget):
         self.qr.setPixmap(qr_pixmap(payload, self.qr_size))
         self.note.setText(self.tr("Quét mã bằng ứng dụng ngân hàng để thanh toán"))
         self.show()
+        # above the cashier's window, which was raised when it opened (ui/main.py)
+        self.raise_()
 
     def show_message(self, text: str) -> None:
         self.qr.clear()

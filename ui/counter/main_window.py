@@ -14,7 +14,7 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QDialog, QLabel, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QHeaderView, QLabel, QSplitter, QVBoxLayout, QWidget
 
 from desktop.app import App
 from desktop.dto import AccountDetail
@@ -66,11 +66,13 @@ class MainWindow(ShellWindow):
         root.addWidget(self.banner)
         self.panel = AccountPanel()
         split = QSplitter(Qt.Orientation.Horizontal)
+        split.setObjectName("counterSplit")
         split.addWidget(self.results)
         split.addWidget(self.panel)
         split.setStretchFactor(0, 3)
         split.setStretchFactor(1, 2)
         split.setSizes([760, 580])
+        self.split = split
         root.addWidget(split, 1)
         self.setCentralWidget(central)
         self.retranslate()
@@ -157,6 +159,28 @@ class MainWindow(ShellWindow):
         self._accounts.next()
         self._pay_after_open = None
         self.panel.clear()
+        self._customer_on_screen(False)
+
+    #: the results' address column (ui/counter/results.py), hidden once an account is open
+    ADDRESS_COLUMN = 2
+    NAME_COLUMN = 1
+    #: the keys that need a customer on screen: hidden from the key bar without one
+    CUSTOMER_KEYS = frozenset({"Esc", "F9", "Ctrl+R"})
+
+    def _customer_on_screen(self, shown: bool) -> None:
+        """The results give the account their room once one is open (Esc gives it back),
+        and the key bar shows the customer's keys only while there is one."""
+        # slim: code, name and what is owed; the address is in the account's card
+        self.results.setColumnHidden(self.ADDRESS_COLUMN, shown)
+        # then the name takes what is left (cut at its end if it must), the amount never
+        self.results.horizontalHeader().setSectionResizeMode(
+            self.NAME_COLUMN, QHeaderView.ResizeMode.Stretch if shown
+            else QHeaderView.ResizeMode.ResizeToContents)
+        total = sum(self.split.sizes()) or 1340
+        self.split.setSizes([total * 36 // 100, total - total * 36 // 100] if shown
+                            else [total * 56 // 100, total - total * 56 // 100])
+        self.key_bar.show_only(None if shown else [k for k in self.key_bar.all_keys()
+                                                   if k not in self.CUSTOMER_KEYS])
 
     def hide_customer(self) -> None:
         """The lock or a sign-out: no customer, no list, no query stays (nor one pending)."""
@@ -167,6 +191,7 @@ class MainWindow(ShellWindow):
         if ticket is not None and not self._accounts.is_current(ticket):
             return  # the customer was closed (or another opened) meanwhile
         self.panel.show_account(detail)
+        self._customer_on_screen(True)
         self.account_opened.emit(detail.id)
         if self._pay_after_open == detail.id:
             self._pay_after_open = None
@@ -211,6 +236,7 @@ class MainWindow(ShellWindow):
             "F8 phiếu trong ca · Ctrl+R yêu cầu · F4 danh sách yêu cầu · F7 công cụ · "
             "Ctrl+Shift+S cài đặt · Ctrl+L khóa · "
             "Ctrl+Shift+E nhật ký hỗ trợ"))
+        self._customer_on_screen(self.panel.detail is not None)
 
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)

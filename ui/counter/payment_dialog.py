@@ -78,7 +78,7 @@ class PaymentDialog(QDialog):
         # whose money this is, in the title as well as the first line
         self.setWindowTitle(self.tr("Thu tiền – {code} · {name}").format(code=detail.code,
                                                                         name=detail.name))
-        self.setMinimumWidth(640)
+        self.setMinimumWidth(780)  # the quick-cash keys large, side by side (ui/theme.py)
         # the form scrolls inside the dialog when it is taller than the screen (a QR, many
         # bills): the buttons below stay in view at 1366×768
         outer = QVBoxLayout(self)
@@ -130,6 +130,7 @@ class PaymentDialog(QDialog):
         for i, note in enumerate(QUICK_NOTES):
             b = QPushButton(f"+{group_digits(note)} (F{i + 1})")
             b.setObjectName(f"note{note}")
+            b.setProperty("quickCash", True)  # large, from the theme
             b.setFocusPolicy(Qt.FocusPolicy.NoFocus)
             b.clicked.connect(lambda _c=False, n=note: self.add_note(n))
             quick.addWidget(b, 0, i)
@@ -274,7 +275,7 @@ class PaymentDialog(QDialog):
         expires = labels.local_datetime(view.expires_at)[-5:] if view.expires_at else ""
         self.message.setText(self.tr("Chờ khách quét mã VietQR ({ref}) – hết hạn lúc {t}. "
                                      "Esc để hủy.").format(ref=view.reference, t=expires))
-        self.display = CustomerDisplay()
+        self.display = CustomerDisplay(self)
         self.display.place_beside(self)
         self.display.show_qr(self.detail.name, self.detail.code, view.amount, view.payload)
         # the customer's window never takes the cashier's keyboard (Esc still cancels)

@@ -13,6 +13,7 @@ from typing import Any
 from PySide6.QtCore import QEvent
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QCheckBox,
     QDialog,
     QDialogButtonBox,
     QTabWidget,
@@ -50,6 +51,21 @@ class SettingsDialog(QDialog):
         self.printer = PrinterPage(self)
         for page in (self.language_page, self.central, self.point, self.printer):
             self.tabs.addTab(page, "")
+        # the device's text size and contrast (the theme's variants, ui/theme.py)
+        self.display_page = QWidget()
+        self.display_page.setObjectName("displayPage")
+        shown = QVBoxLayout(self.display_page)
+        self.large_text = QCheckBox()
+        self.large_text.setObjectName("largeText")
+        self.large_text.setChecked(bool(getattr(app.settings, "large_text", False)))
+        self.high_contrast = QCheckBox()
+        self.high_contrast.setObjectName("highContrast")
+        self.high_contrast.setChecked(bool(getattr(app.settings, "high_contrast", False)))
+        for box in (self.large_text, self.high_contrast):
+            box.toggled.connect(self._preview_display)
+            shown.addWidget(box)
+        shown.addStretch(1)
+        self.tabs.addTab(self.display_page, "")
         self.message = message_label("settingsMessage")
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
                                         | QDialogButtonBox.StandardButton.Close)
@@ -102,8 +118,12 @@ class SettingsDialog(QDialog):
 
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("QuayThu – cài đặt (quản trị viên)"))
+        self.large_text.setText(self.tr("Chữ lớn (mọi cỡ chữ ×1,25)"))
+        self.high_contrast.setText(self.tr("Tương phản cao (chữ đen trên nền trắng, viền chọn "
+                                           "vàng)"))
         for index, text in enumerate((self.tr("Ngôn ngữ"), self.tr("Máy chủ trung tâm"),
-                                      self.tr("Điểm thu"), self.tr("Máy in"))):
+                                      self.tr("Điểm thu"), self.tr("Máy in"),
+                                      self.tr("Hiển thị"))):
             self.tabs.setTabText(index, text)
         self.buttons.button(QDialogButtonBox.StandardButton.Save).setText(
             self.tr("Lưu trang này (Ctrl+S)"))
@@ -118,6 +138,17 @@ class SettingsDialog(QDialog):
             return
         page = self.tabs.currentWidget()
         app, actor = self.app, self.actor
+        if page is self.display_page:
+            large, contrast, where = (self.large_text.isChecked(),
+                                      self.high_contrast.isChecked(), self.settings_path)
+
+            def write() -> None:
+                save_setting("large_text", large, where)
+                save_setting("high_contrast", contrast, where)
+
+            self.busy(True)
+            self.runner.store.run(write, lambda _r: self._saved(), self._failed)
+            return
         if page is self.language_page:
             language, path = self.language, self.settings_path
             self.busy(True)
@@ -146,6 +177,12 @@ class SettingsDialog(QDialog):
             return
         self.busy(True)
         self.runner.store.run(work, lambda _r: self._saved(), self._failed)
+
+    def _preview_display(self) -> None:
+        """Every window takes the new size at once (saved with Ctrl+S for the next start)."""
+        from ui.main import apply_theme
+
+        apply_theme(self.large_text.isChecked(), self.high_contrast.isChecked())
 
     def _language_saved(self) -> None:
         self.busy(False)

@@ -1,29 +1,165 @@
-"""The place at the bottom of every window for the keys that work there.
+"""The bar of key caps at the bottom of every window (the shell's, ``ui/shell/window.py``).
 
-Today a line of text; the next step makes it a bar of key caps (and the shell's theme),
-in this one place for every window.
+A window says its keys once, as one translatable line (``"F9 thu tiền · F10 ca"``, the
+word after the key, ``·`` between keys); the bar draws each key as a small raised cap with
+its word beside it. Which of them work *now* the window says through :meth:`show_only`
+(no customer open: no F9; the lock: no keys at all) — keys that do not work disappear
+rather than grey out (SCREENS.md, "Keys you can see").
 """
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QStyle, QWidget
+import re
+from collections.abc import Iterable
+
+from PySide6.QtCore import QPoint, QRect, QSize, Qt
+from PySide6.QtWidgets import QLabel, QLayout, QLayoutItem, QStyle, QWidget
+
+
+class FlowLayout(QLayout):
+    """Left to right, wrapping to a new line when the window is narrow (at 150 % the
+    counter's twelve keys take two lines rather than widening the window past the
+    screen)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._items: list[QLayoutItem] = []
+
+    def addItem(self, item: QLayoutItem) -> None:
+        self._items.append(item)
+
+    def count(self) -> int:
+        return len(self._items)
+
+    def itemAt(self, index: int) -> QLayoutItem | None:
+        return self._items[index] if 0 <= index < len(self._items) else None
+
+    def takeAt(self, index: int) -> QLayoutItem | None:
+        return self._items.pop(index) if 0 <= index < len(self._items) else None
+
+    def expandingDirections(self) -> Qt.Orientation:
+        return Qt.Orientation(0)
+
+    def hasHeightForWidth(self) -> bool:
+        return True
+
+    def heightForWidth(self, width: int) -> int:
+        return self._place(QRect(0, 0, width, 0), move=False)
+
+    def setGeometry(self, rect: QRect) -> None:
+        super().setGeometry(rect)
+        self._place(rect, move=True)
+
+    def sizeHint(self) -> QSize:
+        return self.minimumSize()
+
+    def minimumSize(self) -> QSize:
+        size = QSize()
+        for item in self._items:
+            size = size.expandedTo(item.minimumSize())
+        m = self.contentsMargins()
+        return size + QSize(m.left() + m.right(), m.top() + m.bottom())
+
+    def _place(self, rect: QRect, *, move: bool) -> int:
+        m = self.contentsMargins()
+        area = rect.adjusted(m.left(), m.top(), -m.right(), -m.bottom())
+        x, y, line = area.x(), area.y(), 0
+        gap = self.spacing()
+        # a key and its word stay together: wrap before a cap whose pair would not fit
+        visible = [it for it in self._items
+                   if (w := it.widget()) is None or not w.isHidden()]
+        for n, item in enumerate(visible):
+            hint = item.sizeHint()
+            width = hint.width()
+            widget = item.widget()
+            if widget is not None and widget.objectName() == "keyCap" and n + 1 < len(visible):
+                width += gap + visible[n + 1].sizeHint().width()
+            if x + width > area.right() + 1 and x > area.x():
+                x, y, line = area.x(), y + line + gap, 0
+            if move:
+                item.setGeometry(QRect(QPoint(x, y), hint))
+            x += hint.width() + gap
+            line = max(line, hint.height())
+        return y + line - rect.y() + m.bottom()
+
+#: a key as written at the start of a hint: F1…F12, Enter, Esc, Ctrl/Shift/Alt+…, "Enter/F9"
+_KEY = re.compile(r"^((?:(?:Ctrl|Shift|Alt)\+)*(?:F\d{1,2}|Enter|Esc|Tab|Del|[A-Z0-9↑↓])"
+                  r"(?:/(?:(?:Ctrl|Shift|Alt)\+)*(?:F\d{1,2}|Enter|Esc|[A-Z0-9]))*):?\s+(.+)$")
+
+
+def parse_keys(text: str) -> list[tuple[str, str]]:
+    """``"F2 tìm · Ctrl+L: khóa"`` → ``[("F2", "tìm"), ("Ctrl+L", "khóa")]``; a hint with
+    no key in front is kept whole as its word."""
+    found: list[tuple[str, str]] = []
+    for part in text.split("·"):
+        part = part.strip()
+        if not part:
+            continue
+        m = _KEY.match(part)
+        found.append((m.group(1), m.group(2).strip()) if m else ("", part))
+    return found
 
 
 class KeyBar(QWidget):
     def __init__(self) -> None:
         super().__init__()
         self.setObjectName("keyBar")
-        layout = QHBoxLayout(self)
+        # the bar's background from the style sheet (a plain QWidget paints none otherwise)
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        self.row = FlowLayout(self)
         # in line with the content above it, whose layout has the style's margins
         side = self.style().pixelMetric(QStyle.PixelMetric.PM_LayoutLeftMargin)
-        layout.setContentsMargins(side, 0, side, 0)
-        self.label = QLabel("")
-        self.label.setObjectName("keyHints")
-        self.label.setWordWrap(True)
-        layout.addWidget(self.label, 1)
+        self.row.setContentsMargins(side, 4, side, 4)
+        self.row.setSpacing(4)
+        self._text = ""
+        self._keys: list[tuple[str, str]] = []
+        self._only: set[str] | None = None
+        self._caps: list[tuple[str, QLabel, QLabel]] = []
 
     def set_keys(self, text: str) -> None:
-        self.label.setText(text)
+        """The window's keys, all of them (the line its translators see)."""
+        self._text = text
+        self._keys = parse_keys(text)
+        self._rebuild()
+
+    def show_only(self, keys: Iterable[str] | None) -> None:
+        """Only these keys work now (``None``: all of them; empty: none)."""
+        self._only = None if keys is None else set(keys)
+        self._apply()
+
+    def _rebuild(self) -> None:
+        for _key, cap, word in self._caps:
+            for w in (cap, word):
+                self.row.removeWidget(w)
+                w.deleteLater()
+        self._caps = []
+        for key, text in self._keys:
+            cap = QLabel(key)
+            cap.setObjectName("keyCap")
+            cap.setVisible(bool(key))
+            word = QLabel(text)
+            word.setObjectName("keyWord")
+            self.row.addWidget(cap)
+            self.row.addWidget(word)
+            self._caps.append((key, cap, word))
+        self._apply()
+
+    def _apply(self) -> None:
+        for key, cap, word in self._caps:
+            on = self._only is None or key in self._only or not key
+            cap.setVisible(on and bool(key))
+            word.setVisible(on)
+        self.row.invalidate()
+
+    def all_keys(self) -> list[str]:
+        """Every key the window named, shown now or not."""
+        return [key for key, _w in self._keys if key]
+
+    def visible_keys(self) -> list[str]:
+        """The keys shown now, in order (what the person sees on the caps)."""
+        return [key for key, cap, _w in self._caps if not cap.isHidden()]
 
     def text(self) -> str:
-        return self.label.text()
+        """What the bar says now, as one line (keys and words)."""
+        return " · ".join(f"{key} {word.text()}".strip() for key, cap, word in self._caps
+                          if not word.isHidden())

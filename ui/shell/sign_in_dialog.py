@@ -9,10 +9,12 @@ from __future__ import annotations
 
 from enum import Enum
 
+import shiboken6
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
     QFormLayout,
+    QFrame,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -23,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.app import App
+from desktop.dto import SetupState
 from desktop.staff.auth import Actor, PermissionDenied
 from desktop.staff.permissions import Permission, allowed
 from ui.plumbing.errors import error_text
@@ -52,8 +55,43 @@ class SignInDialog(QDialog):
         self.actor: Actor | None = None
         self.setObjectName(f"signIn_{mode.value}")
         self.setWindowTitle(self.tr("QuayThu – đăng nhập"))
-        self.setMinimumWidth(440)
-        layout = QVBoxLayout(self)
+        #: the sign-in and the lock are the counter's screen while nobody works: the whole
+        #: window, the unit and counter named, large fields (a shared counter, not a box on
+        #: grey); a supervisor's one action stays a dialog over the window
+        self.full_window = mode is not Mode.SUPERVISOR
+        card = QFrame()
+        card.setObjectName("signInCard")
+        card.setMinimumWidth(440)
+        outer = QVBoxLayout(self)
+        if self.full_window:
+            self.setObjectName("signInDialog")
+            self.setProperty("mode", mode.value)
+            card.setMaximumWidth(560)
+            outer.addStretch(2)
+            middle = QHBoxLayout()
+            middle.addStretch(1)
+            middle.addWidget(card, 2)
+            middle.addStretch(1)
+            outer.addLayout(middle)
+            outer.addStretch(3)
+            self.setWindowState(Qt.WindowState.WindowMaximized)
+        else:
+            outer.setContentsMargins(0, 0, 0, 0)
+            outer.addWidget(card)
+        layout = QVBoxLayout(card)
+        spacing = 16
+        layout.setContentsMargins(spacing * 2, spacing * 2, spacing * 2, spacing * 2)
+        layout.setSpacing(spacing // 2 + 4)
+        self.unit_label = QLabel("QuayThu")
+        self.unit_label.setObjectName("signInUnit")
+        self.unit_label.setWordWrap(True)
+        self.counter_label = QLabel("")
+        self.counter_label.setObjectName("signInCounter")
+        self.counter_label.setWordWrap(True)
+        self.counter_label.setVisible(False)
+        if self.full_window:
+            layout.addWidget(self.unit_label)
+            layout.addWidget(self.counter_label)
         intro = QLabel(self._intro())
         intro.setObjectName("signInIntro")
         intro.setWordWrap(True)
@@ -96,6 +134,18 @@ class SignInDialog(QDialog):
         self.quit_box: QMessageBox | None = None
         if mode is Mode.SIGN_IN:
             self.runner.run(app.shifts.open_shifts, self._shifts_known, lambda _e: None)
+        if self.full_window:
+            self.runner.run(app.device.setup_state, self._where, lambda _e: None)
+
+    def _where(self, state: SetupState) -> None:
+        """The unit and the counter this screen belongs to, for whoever walks up to it."""
+        if not shiboken6.isValid(self) or not shiboken6.isValid(self.unit_label):
+            return  # signed in (or closed) before the store answered
+        if state.unit_name or state.unit_code:
+            self.unit_label.setText(state.unit_name or state.unit_code)
+        if state.device_code:
+            self.counter_label.setText(self.tr("Quầy {0}").format(state.device_code))
+            self.counter_label.setVisible(True)
 
     def _shifts_known(self, names: tuple[str, ...]) -> None:
         self.open_shifts = names

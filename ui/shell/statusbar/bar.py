@@ -25,8 +25,10 @@ class StatusBar(QStatusBar):
         self.printer = PrinterPart(events)
         self.store = StorePart(app.store_path)
         self.sync = SyncPart(app, runner, events, online=online, offline=offline)
-        for part in (self.staff, self.shift, self.printer, self.store, self.sync):
+        for part in (self.staff, self.shift, self.printer, self.store):
             self.addPermanentWidget(part)
+        self.addPermanentWidget(self.sync.badge)
+        self.addPermanentWidget(self.sync)
 
     def retranslate(self) -> None:
         self.store.retranslate()

@@ -13,6 +13,7 @@ from desktop.events import SyncFinished
 from ui.shell.core_events import CoreEvents
 from ui.shell.statusbar.part import Part
 from ui.shell.tasks import Tasks
+from ui.widgets.badge import StateBadge
 
 
 def status_text(st: SyncStatus) -> str:
@@ -42,6 +43,8 @@ class SyncPart(Part):
                  offline: str = "") -> None:
         super().__init__("syncStatus")
         self._app, self._runner, self.online = app, runner, online
+        #: the link's state by colour and word (the status bar puts it beside this part)
+        self.badge = StateBadge("" if online else "offline")
         if online:
             self.setText(self.tr("Đang kết nối máy chủ trung tâm…"))
             events.sync_finished.connect(self._finished)
@@ -68,3 +71,5 @@ class SyncPart(Part):
             text += f" · {error}"
         self.setText(text + self.tr(" · F5 đồng bộ · F6 cần xử lý"))
         self.set_alert(bool(status.online is False or status.open_issues))
+        self.badge.set_state("online" if status.online else
+                             "disconnected" if status.online is False else "")

@@ -1,0 +1,121 @@
+"""The counter window at Windows' 150 % on a 1366×768 screen: Qt then lays the window out
+in 911×512 logical pixels (QT_SCALE_FACTOR scales every size alike), so the same window
+at that size in the test shows what the cashier would see. Nothing may be cut: the status
+bar's parts ("F6 cần xử…", issue 29 Found 8), the key caps, the bills table's headers.
+The key bar shows the keys that work now."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QHeaderView, QLabel, QTableView
+from pytestqt.qtbot import QtBot
+
+from ui.counter.main_window import MainWindow
+from ui.main import load_stylesheet
+
+#: 1366×768 at 150 %, less a task bar and the title bar
+AT_150 = (911, 470)
+
+
+def _one_owing(demo_store: Path) -> str:
+    con = sqlite3.connect(demo_store)
+    try:
+        row = con.execute("SELECT a.code FROM accounts a JOIN bills b ON b.account_id = a.id "
+                          "WHERE b.status = 'unpaid' ORDER BY a.id LIMIT 1").fetchone()
+    finally:
+        con.close()
+    return str(row[0])
+
+
+def _open(qtbot: QtBot, window: MainWindow, code: str) -> None:
+    with qtbot.waitSignal(window.account_opened, timeout=5000):
+        qtbot.keyClicks(window.search, code)
+        qtbot.keyClick(window.search, Qt.Key.Key_Return)
+
+
+def _label_fits(label: QLabel) -> bool:
+    if label.isHidden() or not label.text():
+        return True
+    if label.wordWrap():
+        return label.height() >= label.heightForWidth(label.width())
+    return label.width() >= label.sizeHint().width() - 1
+
+
+def test_counter_window_fits_150_percent_with_nothing_cut(
+        qtbot: QtBot, window: MainWindow, demo_store: Path) -> None:
+    QApplication.instance().setStyleSheet(load_stylesheet())  # type: ignore[union-attr]
+    _open(qtbot, window, _one_owing(demo_store))
+    # "Đã in 3 phiếu" made the status bar overflow once (Found 8)
+    window.printer_status.setText("Đã in 3 phiếu")
+    window.resize(*AT_150)
+    qtbot.waitUntil(lambda: window.width() <= AT_150[0] + 1, timeout=3000)
+    QApplication.processEvents()
+    assert window.minimumSizeHint().width() <= AT_150[0]
+    cut = [lab.objectName() or lab.text() for lab in window.status.findChildren(QLabel)
+           if not _label_fits(lab)]
+    assert cut == []
+    for cap in window.key_bar.findChildren(QLabel):
+        if cap.isHidden():
+            continue
+        assert _label_fits(cap), cap.text()
+        assert window.key_bar.rect().contains(cap.geometry()), cap.text()
+    # the bills' headers are whole (their columns are at least as wide as the word)
+    for table in window.panel.findChildren(QTableView):
+        header = table.horizontalHeader()
+        if header.isHidden() or table.model() is None:
+            continue
+        for col in range(header.count()):
+            if header.isSectionHidden(col) or \
+                    header.sectionResizeMode(col) == QHeaderView.ResizeMode.Stretch:
+                continue
+            text = str(table.model().headerData(col, header.orientation()))
+            wanted = header.fontMetrics().horizontalAdvance(text)
+            assert header.sectionSize(col) >= wanted, text
+
+
+def test_key_bar_shows_the_customers_keys_only_with_a_customer(
+        qtbot: QtBot, window: MainWindow, demo_store: Path) -> None:
+    shown = window.key_bar.visible_keys()
+    assert "F2" in shown and "F10" in shown
+    assert "F9" not in shown and "Ctrl+R" not in shown
+    _open(qtbot, window, _one_owing(demo_store))
+    assert "F9" in window.key_bar.visible_keys()
+    window.close_account()
+    assert "F9" not in window.key_bar.visible_keys()
+    window.lock_screen()
+    qtbot.waitUntil(lambda: window.locked, timeout=5000)
+    assert window.key_bar.isHidden()  # locked: no keys at all
+
+
+def test_an_overdue_account_says_so_in_words_beside_its_name(
+        qtbot: QtBot, window: MainWindow, demo_store: Path) -> None:
+    _open(qtbot, window, _one_owing(demo_store))
+    detail = window.panel.detail
+    assert detail is not None
+    badge = window.panel.badge
+    if any(b.overdue for b in detail.unpaid_bills):
+        assert badge.text() == "QUÁ HẠN" and badge.property("badge") == "overdue"
+    assert badge.isHidden() or badge.text()  # never a colour without its word
+    window.close_account()
+    assert badge.isHidden()
+
+
+def test_results_slim_once_an_account_is_open(
+        qtbot: QtBot, window: MainWindow, demo_store: Path) -> None:
+    window.resize(1093, 560)  # 1366×768 at 125 %
+    _open(qtbot, window, _one_owing(demo_store))
+    QApplication.processEvents()
+    results, panel = window.split.sizes()
+    assert panel > results  # the account gets the room
+    assert window.results.isColumnHidden(window.ADDRESS_COLUMN)
+    # what is owed is whole in view, never scrolled off or cut (the name gives way)
+    header = window.results.horizontalHeader()
+    owed = 3
+    assert header.sectionViewportPosition(owed) + header.sectionSize(owed) \
+        <= window.results.viewport().width()
+    window.close_account()
+    results, panel = window.split.sizes()
+    assert results > panel and not window.results.isColumnHidden(window.ADDRESS_COLUMN)
