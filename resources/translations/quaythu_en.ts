@@ -172,6 +172,14 @@
         <translation>Customer code: {code}</translation>
     </message>
     <message>
+        <source>TẠM NGỪNG CẤP ĐIỆN</source>
+        <translation>SUPPLY SUSPENDED</translation>
+    </message>
+    <message>
+        <source>KHÔNG CÒN NỢ</source>
+        <translation>NOTHING OWED</translation>
+    </message>
+    <message>
         <source>Tổng nợ: {total} ({n} hóa đơn</source>
         <translation>Owed: {total} ({n} bills</translation>
     </message>
@@ -840,7 +848,7 @@
     <name>MainWindow</name>
     <message>
         <source>QuayThu – Quầy thu tiền điện</source>
-        <extracomment>account opens: only the newest one&apos;s answer fills the panel F9 on another highlighted row: the payment follows once that row is open the demo only: pretend the bank paid a VietQR intent</extracomment>
+        <extracomment>account opens: only the newest one&apos;s answer fills the panel F9 on another highlighted row: the payment follows once that row is open the demo only: pretend the bank paid a VietQR intent the results&apos; address column (ui/counter/results.py), hidden once an account is open the keys that need a customer on screen: hidden from the key bar without one</extracomment>
         <translation>QuayThu – electricity bill counter</translation>
     </message>
     <message>
@@ -1550,6 +1558,14 @@
         <translation>QuayThu – settings (administrator)</translation>
     </message>
     <message>
+        <source>Chữ lớn (mọi cỡ chữ ×1,25)</source>
+        <translation>Large text (every size ×1.25)</translation>
+    </message>
+    <message>
+        <source>Tương phản cao (chữ đen trên nền trắng, viền chọn vàng)</source>
+        <translation>High contrast (black on white, yellow focus ring)</translation>
+    </message>
+    <message>
         <source>Ngôn ngữ</source>
         <translation>Language</translation>
     </message>
@@ -1564,6 +1580,10 @@
     <message>
         <source>Máy in</source>
         <translation>Printer</translation>
+    </message>
+    <message>
+        <source>Hiển thị</source>
+        <translation>Display</translation>
     </message>
     <message>
         <source>Lưu trang này (Ctrl+S)</source>
@@ -1678,6 +1698,7 @@
     </message>
     <message>
         <source>Tên đăng nhập</source>
+        <extracomment>the sign-in and the lock are the counter&apos;s screen while nobody works: the whole window, the unit and counter named, large fields (a shared counter, not a box on grey); a supervisor&apos;s one action stays a dialog over the window</extracomment>
         <translation>User name</translation>
     </message>
     <message>
@@ -1705,8 +1726,12 @@
         <translation>Cancel (Esc)</translation>
     </message>
     <message>
-        <source>Thoát QuayThu?</source>
+        <source>Quầy {0}</source>
         <extracomment>whose shifts are open at this counter (quitting the sign-in screen asks then)</extracomment>
+        <translation>Counter {0}</translation>
+    </message>
+    <message>
+        <source>Thoát QuayThu?</source>
         <translation>Quit QuayThu?</translation>
     </message>
     <message>
@@ -1819,6 +1844,7 @@
     <name>SyncPart</name>
     <message>
         <source>Đang kết nối máy chủ trung tâm…</source>
+        <extracomment>the link&apos;s state by colour and word (the status bar puts it beside this part)</extracomment>
         <translation>Connecting to the central server…</translation>
     </message>
     <message>

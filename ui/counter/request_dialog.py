@@ -197,7 +197,7 @@ class ServiceRequestDialog(QDialog):
         self.message.setText(error_text(exc))
         if isinstance(exc, FieldError):
             part = self.kind_forms[str(self.kind.currentData())]
-            if not part.show_error(exc.field, error_text(exc)) and exc.field in self.fields:
+            if not part.show_error(exc.field or "", error_text(exc)) and exc.field in self.fields:
                 self.errors[exc.field].setText(error_text(exc))
                 self.fields[exc.field].setFocus()
 
