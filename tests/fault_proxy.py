@@ -113,3 +113,120 @@ class FaultyProxy:
                     s.shutdown(socket.SHUT_RDWR)
                 with contextlib.suppress(OSError):
                     s.close()
+
+
+class HoldingProxy:
+    """A loopback proxy to central whose answers the test decides, by events.
+
+    ``mode``: ``"pass"`` forwards; ``"hold"`` keeps each request (``held`` is set
+    when one arrives) until :meth:`release`, as a central answering in 10 s or never;
+    ``"error"`` answers HTTP 503 without asking central; ``"refuse"`` closes the
+    connection at once (central unreachable). Every wait is bounded.
+    """
+
+    def __init__(self, upstream_port: int, mode: str = "pass") -> None:
+        self.upstream = ("127.0.0.1", upstream_port)
+        self.port = free_port()
+        self.mode = mode
+        #: a request arrived and is being held
+        self.held = threading.Event()
+        self._release = threading.Event()
+        self._lock = threading.Lock()
+        self._sockets: list[socket.socket] = []
+        self._stop = threading.Event()
+        self._listener = socket.create_server(("127.0.0.1", self.port))
+        self._listener.settimeout(0.2)
+        self._thread = threading.Thread(target=self._serve, daemon=True)
+        self._thread.start()
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def release(self) -> None:
+        """Held requests go on to central, and later ones pass."""
+        self.mode = "pass"
+        self._release.set()
+
+    def stop(self) -> None:
+        self._stop.set()
+        self._release.set()
+        self._listener.close()
+        with self._lock:
+            for s in self._sockets:
+                with contextlib.suppress(OSError):
+                    s.shutdown(socket.SHUT_RDWR)
+                with contextlib.suppress(OSError):
+                    s.close()
+        self._thread.join(5)
+
+    def _serve(self) -> None:
+        while not self._stop.is_set():
+            try:
+                client, _ = self._listener.accept()
+            except (TimeoutError, OSError):
+                continue
+            with self._lock:
+                self._sockets.append(client)
+            threading.Thread(target=self._handle, args=(client, self.mode),
+                             daemon=True).start()
+
+    def _handle(self, client: socket.socket, mode: str) -> None:
+        # the mode is decided per request, not per connection: the client keeps its
+        # connections alive, so a request may come on one opened while all passed
+        client.settimeout(30)
+        try:
+            upstream = socket.create_connection(self.upstream, timeout=30)
+        except OSError:
+            client.close()
+            return
+        with self._lock:
+            self._sockets.append(upstream)
+        threading.Thread(target=_pump, args=(upstream, client, self._stop),
+                         daemon=True).start()
+        try:
+            while not self._stop.is_set():
+                data = client.recv(65536)
+                if not data:
+                    break
+                mode = self.mode
+                if mode == "refuse":
+                    break
+                if mode == "error":
+                    body = b'{"title": "unavailable"}'
+                    client.sendall(b"HTTP/1.1 503 Service Unavailable\r\n"
+                                   b"Content-Type: application/problem+json\r\n"
+                                   b"Content-Length: " + str(len(body)).encode() +
+                                   b"\r\nConnection: close\r\n\r\n" + body)
+                    break
+                if mode == "hold":
+                    self.held.set()
+                    self._release.wait(60)
+                    if self._stop.is_set():
+                        break
+                upstream.sendall(data)
+        except OSError:
+            pass
+        finally:
+            for s in (client, upstream):
+                with contextlib.suppress(OSError):
+                    s.shutdown(socket.SHUT_RDWR)
+                with contextlib.suppress(OSError):
+                    s.close()
+
+
+def _pump(src: socket.socket, dst: socket.socket, stop: threading.Event) -> None:
+    try:
+        while not stop.is_set():
+            data = src.recv(65536)
+            if not data:
+                break
+            dst.sendall(data)
+    except OSError:
+        pass
+    finally:
+        for s in (src, dst):
+            with contextlib.suppress(OSError):
+                s.shutdown(socket.SHUT_RDWR)
+            with contextlib.suppress(OSError):
+                s.close()

@@ -2,8 +2,12 @@
 
 Amount tendered (or a quick note button, or "đủ tiền") → Enter → the change,
 large → Enter closes. The payment's key is made when the dialog opens, so a
-double Enter or a double click is still one payment. When online, the bills
-are checked with central first; a bill paid elsewhere stops the payment.
+double Enter or a double click is still one payment. The dialog opens at once
+with the amount field focused; the live check with central runs beside it on
+the network lane and what it says shows when it comes. A bill central says is
+paid stops the payment: an Enter pressed before central has answered is held
+(the screen says so) and goes on, or is refused, when the answer comes (the
+client's live timeout bounds that wait).
 
 F6 shows a VietQR instead. The VietQR session is the core's
 (``desktop/money/qr_session.py``): the dialog starts it, shows what the core
@@ -69,6 +73,10 @@ class PaymentDialog(QDialog):
         self.key = str(uuid.uuid4())  # one dialog, one payment, however often confirmed
         self.taken: TakenPayment | None = None
         self.live: LiveCheck | None = None
+        #: the live check is on its way (no answer, no failure yet)
+        self.checking = False
+        #: Enter was pressed while central had not answered: the payment waits for it
+        self.held = False
         #: this dialog's VietQR session (made when F6 is pressed): its key is made here, so
         #: that closing the dialog withdraws it even before the core has answered
         self.qr_key = str(uuid.uuid4())
@@ -114,7 +122,8 @@ class PaymentDialog(QDialog):
         QShortcut(QKeySequence("Ctrl+Down"), self, lambda: self.set_count(self.count - 1))
         QShortcut(QKeySequence("Ctrl+Up"), self, lambda: self.set_count(self.count + 1))
         self._show_bills()
-        self.live_label = message_label("liveCheck", self.tr("Đang kiểm tra hóa đơn với trung tâm…"))
+        self.live_label = message_label("liveCheck", self.tr(
+            "Đang chờ trung tâm xác nhận hóa đơn chưa thanh toán… (vẫn nhập được số tiền)"))
         layout.addWidget(self.live_label)
         row = QHBoxLayout()
         row.addWidget(QLabel(self.tr("Khách đưa:")))
@@ -228,19 +237,37 @@ class PaymentDialog(QDialog):
 
     def _check(self) -> None:
         live, account_id = self.app.live, self.detail.id
-        self._net.run(lambda: live.check_bills(account_id), self._checked,
-                      lambda exc: self.live_label.setText(error_text(exc)))
+        self.checking = True
+        self._net.run(lambda: live.check_bills(account_id), self._checked, self._check_failed)
+
+    def _check_failed(self, exc: BaseException) -> None:
+        # a check that broke is no word from central that a bill is paid: the cache rules,
+        # as it does offline, and a held Enter goes on
+        self.checking = False
+        self.live_label.setText(error_text(exc))
+        self._release_held()
+
+    def _release_held(self) -> None:
+        # closed meanwhile (Esc while waiting): the held Enter is dropped, never a payment
+        if self.held and self.isVisible():
+            self.held = False
+            self.confirm.setEnabled(True)
+            self.submit()
 
     def _checked(self, live: LiveCheck) -> None:
+        self.checking = False
         self.live = live
         self.live_label.setText(live.message)
         self.live_label.setProperty("alert", not live.ok_to_take)
         self.live_label.style().unpolish(self.live_label)
         self.live_label.style().polish(self.live_label)
         if not live.ok_to_take:
+            self.held = False
             self.confirm.setEnabled(False)
             self.tendered.setEnabled(False)
+            self.message.setText(self.tr("Không thu: trung tâm báo hóa đơn đã được thanh toán."))
         self.checked.emit(live)
+        self._release_held()
 
     # -- VietQR -----------------------------------------------------------------------
 
@@ -436,6 +463,12 @@ class PaymentDialog(QDialog):
                 t=format_vnd(tendered), m=format_vnd(self.total - tendered)))
             return
         self.confirm.setEnabled(False)
+        if self.checking:
+            # money is never taken before central has had its say on these bills
+            self.held = True
+            self.message.setText(self.tr("Chờ trung tâm xác nhận hóa đơn rồi thu (vài giây; "
+                                         "không cần bấm lại Enter)…"))
+            return
         self.message.setText(self.tr("Đang ghi…"))
         payments, actor, account_id, key = self.app.payments, self.actor, self.detail.id, self.key
         bill_ids = self._bill_ids()
