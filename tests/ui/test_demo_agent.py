@@ -42,7 +42,7 @@ def test_the_demo_agent_works_a_whole_day_on_its_own_device(
                if isinstance(w, AgentWindow) and w.isVisible()]
         w.activateWindow()
         qtbot.waitUntil(w.isActiveWindow, timeout=5000)
-        qtbot.waitUntil(lambda: "F10: mở ca" in w.key_bar.text(), timeout=5000)
+        qtbot.waitUntil(lambda: "F10 mở ca" in w.key_bar.text(), timeout=5000)
         look_up(qtbot, w, _unpaid_code(tmp_path / "demo" / "central.db"))
         open_shift(qtbot, w)
         pay(qtbot, w)

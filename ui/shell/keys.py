@@ -134,10 +134,10 @@ class KeyBar(QWidget):
                 w.deleteLater()
         self._caps = []
         for key, text in self._keys:
-            cap = QLabel(key)
+            cap = QLabel(key, self)  # a child at once: never a top-level window for a moment
             cap.setObjectName("keyCap")
             cap.setVisible(bool(key))
-            word = QLabel(text)
+            word = QLabel(text, self)
             word.setObjectName("keyWord")
             self.row.addWidget(cap)
             self.row.addWidget(word)
