@@ -360,6 +360,30 @@ class Limiters:
                                  limits.max_tracked))
 
 
+#: what a payment's refusal says of an account the look-up would have said too
+_EXISTENCE = ("unknown-account", "unknown-bill")
+
+
+def _as_a_look_up(limiters: Limiters, ctx: DeviceContext, ops: list[dict[str, Any]],
+                  results: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Push answers that tell no more than ``/v1/accounts/{code}/bills`` would: each
+    payment refused as ``unknown-account`` or ``unknown-bill`` is a look-up of its account
+    and counts against the device's look-up limit; over it, both answer alike, so an
+    agent cannot walk customer codes through pushes (500 a push) instead of look-ups."""
+    out = []
+    for op, result in zip(ops, results, strict=True):
+        if op["kind"] == "payment" and result.get("reason") in _EXISTENCE:
+            device = str(ctx.device_id)
+            if limiters.lookup.retry_after(device) is not None:
+                result = {**result, "reason": "unknown-account",
+                          "message": "Không có khách hàng hoặc hóa đơn này (đã quá số lần "
+                                     "tra cứu; thử lại sau)."}
+            else:
+                limiters.lookup.record(device)
+        out.append(result)
+    return out
+
+
 def _client(request: Request) -> str:
     return request.client.host if request.client else "?"
 
@@ -371,6 +395,9 @@ def current_device(
     token = credentials.credentials if credentials is not None else None
     central: Central = request.app.state.central
     limiters: Limiters = request.app.state.limiters
+    if not token:
+        # nothing to guess with: 401 as the contract says, whatever the address did
+        central.authenticate(None)
     # a credential that already failed too often is not looked up again; a valid one never
     # fails, so no one else's failures (a branch behind one NAT) can throttle it
     credential = "credential:" + hashlib.sha256((token or "").encode()).hexdigest()[:32]
@@ -441,12 +468,16 @@ def create_app(central: Central, limits: RateLimits | None = None) -> FastAPI:
               responses=problem_responses(401, 410, 413, 422, 429, 503))
     def enrol(request: Request, body: EnrolRequest) -> EnrolResponse:
         address = _client(request)
-        if (retry := limiters.enrol.retry_after(address)) is not None:
-            raise too_many(retry)
+        # a valid code enrols whatever its address's failures (an office behind one
+        # address, a colleague's typo); a failure from an address over its limit answers
+        # 429 and says nothing of the code. A code's own failures lock it (``enrol``).
+        retry = limiters.enrol.retry_after(address)
         try:
             token, ctx = central.enrol(body.code, body.device_name, body.device_key)
         except CentralError:
             limiters.enrol.record(address)
+            if retry is not None:
+                raise too_many(retry) from None
             raise
         return EnrolResponse(token=token, device_id=ctx.device_id, unit_code=ctx.unit_code,
                              receipt_key=central.receipt_key(ctx.device_id))
@@ -526,7 +557,7 @@ def create_app(central: Central, limits: RateLimits | None = None) -> FastAPI:
                for op, raw in zip(validated, doc["ops"], strict=True)]
         results = await run_in_threadpool(central.push, ctx, ops)
         metrics.pushed(ops, results)
-        return {"results": results}
+        return {"results": _as_a_look_up(request.app.state.limiters, ctx, ops, results)}
 
     @app.get("/v1/devices/me", response_model=DeviceNumbersResponse,
              responses=problem_responses(*_DEVICE))
