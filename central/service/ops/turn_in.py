@@ -50,14 +50,15 @@ class TurnInRoom(ServiceBase):
             raise Rejected("unknown-shift", "Ca này chưa được đóng và gửi về trung tâm.")
         head = staff_member(s, ctx.unit_code, d["head_cashier"])
         cashier = staff_member(s, ctx.unit_code, closing.staff)
+        if (identity(d["head_cashier"]) == identity(closing.staff)
+                or (head is not None and cashier is not None and head.id == cashier.id)
+                or identity(d["cashier"]) != identity(closing.staff)):
+            raise Rejected("own-shift", "Người nhận bàn giao không được là người của ca đó.")
         if head is None or head.role != Role.HEAD_CASHIER or head.disabled_at is not None:
             # by identity, not by the string pushed: a made-up name or a plain cashier
             # is nobody who may take cash over
             raise Rejected("not-head-cashier", "Người nhận bàn giao không phải thủ quỹ "
                            "của đơn vị.", alert="a turn-in named no head cashier of the unit")
-        if (cashier is not None and head.id == cashier.id) or identity(
-                d["cashier"]) != identity(closing.staff):
-            raise Rejected("own-shift", "Người nhận bàn giao không được là người của ca đó.")
         if json.loads(closing.data).get("counted_cash") != d["declared"]:
             raise Rejected("declared-differs", "Số tiền bàn giao khác số đếm lúc đóng ca.")
         if s.scalar(select(TurnIn).where(TurnIn.device_id == ctx.device_id,
