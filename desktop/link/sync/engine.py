@@ -314,6 +314,7 @@ class SyncEngine:
             self._no_snapshot = True
             return self.cursor(), 0
         part.unlink()
+        (folder / HASH_FAILURES).unlink(missing_ok=True)
         with self._writes() as s, s.begin():
             s.execute(update(SyncState).where(SyncState.id == 1).values(
                 data_as_of=self._clock()))
