@@ -5,6 +5,7 @@ twice takes the change log instead of fetching gigabytes again at every sync, an
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -54,7 +55,8 @@ def test_a_snapshot_damaged_twice_on_the_way_makes_the_first_sync_take_the_chang
         engine = app.link.engine
         real = engine.client.download
 
-        def damaging(snapshot_id: str, dest: Path, size: int, progress=None) -> None:  # type: ignore[no-untyped-def]
+        def damaging(snapshot_id: str, dest: Path, size: int,
+                     progress: Callable[[int], None] | None = None) -> None:
             # a link (or a proxy) that flips a byte of every download
             downloads.append(snapshot_id)
             real(snapshot_id, dest, size, progress)

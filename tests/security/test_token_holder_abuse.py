@@ -150,7 +150,7 @@ def test_an_agent_over_its_look_up_limit_learns_nothing_from_push_answers(
         agent, _ = enrolled(url, seeded, "DL0028")
         real = [unpaid(seeded, skip=i)[0] for i in range(6)]
         made_up = [f"PE14{n:08d}"[:13] for n in range(6)]
-        ops = []
+        ops: list[dict] = []
         for real_code, fake_code in zip(real, made_up, strict=True):
             # a bill number that is no bill of the account: only the account is guessed
             for code in (real_code, fake_code):
