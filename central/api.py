@@ -30,7 +30,6 @@ from central import problems
 from central.database import schema_state
 from central.observe import Metrics, RequestContext
 from central.problems import Problem, ProblemDetails, describe, problem_response, problem_responses
-from central.security import hash_code
 from central.service import Central, DeviceContext
 from central.service.errors import CentralError
 from central.service.ops import OPS
@@ -281,8 +280,6 @@ class RateLimits:
     #: failed enrolments per client address
     enrol_failures: int = 10
     enrol_window: float = 600.0
-    #: failures of one code (whatever the address): then it is held and its unit alerted
-    enrol_code_failures: int = 5
     #: failed token checks per client address, and per presented credential
     auth_failures: int = 30
     auth_window: float = 60.0
@@ -352,7 +349,6 @@ class Limiters:
     auth: WindowLimiter
     device: WindowLimiter
     lookup: WindowLimiter
-    enrol_code: WindowLimiter
 
     @classmethod
     def of(cls, limits: RateLimits) -> Limiters:
@@ -361,9 +357,31 @@ class Limiters:
                    WindowLimiter(limits.device_requests, limits.device_window,
                                  limits.max_tracked),
                    WindowLimiter(limits.account_lookups, limits.lookup_window,
-                                 limits.max_tracked),
-                   WindowLimiter(limits.enrol_code_failures, limits.enrol_window,
                                  limits.max_tracked))
+
+
+#: what a payment's refusal says of an account the look-up would have said too
+_EXISTENCE = ("unknown-account", "unknown-bill")
+
+
+def _as_a_look_up(limiters: Limiters, ctx: DeviceContext, ops: list[dict[str, Any]],
+                  results: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Push answers that tell no more than ``/v1/accounts/{code}/bills`` would: each
+    payment refused as ``unknown-account`` or ``unknown-bill`` is a look-up of its account
+    and counts against the device's look-up limit; over it, both answer alike, so an
+    agent cannot walk customer codes through pushes (500 a push) instead of look-ups."""
+    out = []
+    for op, result in zip(ops, results, strict=True):
+        if op["kind"] == "payment" and result.get("reason") in _EXISTENCE:
+            device = str(ctx.device_id)
+            if limiters.lookup.retry_after(device) is not None:
+                result = {**result, "reason": "unknown-account",
+                          "message": "Không có khách hàng hoặc hóa đơn này (đã quá số lần "
+                                     "tra cứu; thử lại sau)."}
+            else:
+                limiters.lookup.record(device)
+        out.append(result)
+    return out
 
 
 def _client(request: Request) -> str:
@@ -378,9 +396,8 @@ def current_device(
     central: Central = request.app.state.central
     limiters: Limiters = request.app.state.limiters
     if not token:
-        # no credential at all: the contract's 401, whatever this address did before (a
-        # 429 here told an office behind one address that it was throttled for nothing)
-        central.authenticate(token)  # the service's own 401 ("unauthenticated")
+        # nothing to guess with: 401 as the contract says, whatever the address did
+        central.authenticate(None)
     # a credential that already failed too often is not looked up again; a valid one never
     # fails, so no one else's failures (a branch behind one NAT) can throttle it
     credential = "credential:" + hashlib.sha256((token or "").encode()).hexdigest()[:32]
@@ -451,23 +468,16 @@ def create_app(central: Central, limits: RateLimits | None = None) -> FastAPI:
               responses=problem_responses(401, 410, 413, 422, 429, 503))
     def enrol(request: Request, body: EnrolRequest) -> EnrolResponse:
         address = _client(request)
-        # a genuine code enrols whatever its address did before (an office behind one
-        # address, a colleague's typo): codes carry 60 random bits, so the address limit
-        # only answers failures; a code that itself fails too often is held, and its unit
-        # is told (issue 28, finding 9)
-        code_key = "code:" + hash_code(body.code)[:32]
-        if (retry := limiters.enrol_code.retry_after(code_key)) is not None:
-            raise too_many(retry, "This enrolment code failed too often; ask for a new one")
+        # a valid code enrols whatever its address's failures (an office behind one
+        # address, a colleague's typo); a failure from an address over its limit answers
+        # 429 and says nothing of the code. A code's own failures lock it (``enrol``).
+        retry = limiters.enrol.retry_after(address)
         try:
             token, ctx = central.enrol(body.code, body.device_name, body.device_key)
         except CentralError:
-            over = limiters.enrol.retry_after(address)
             limiters.enrol.record(address)
-            limiters.enrol_code.record(code_key)
-            if limiters.enrol_code.retry_after(code_key) is not None:
-                central.enrolment_code_locked(body.code)
-            if over is not None:
-                raise too_many(over) from None
+            if retry is not None:
+                raise too_many(retry) from None
             raise
         return EnrolResponse(token=token, device_id=ctx.device_id, unit_code=ctx.unit_code,
                              receipt_key=central.receipt_key(ctx.device_id))
@@ -547,7 +557,7 @@ def create_app(central: Central, limits: RateLimits | None = None) -> FastAPI:
                for op, raw in zip(validated, doc["ops"], strict=True)]
         results = await run_in_threadpool(central.push, ctx, ops)
         metrics.pushed(ops, results)
-        return {"results": results}
+        return {"results": _as_a_look_up(request.app.state.limiters, ctx, ops, results)}
 
     @app.get("/v1/devices/me", response_model=DeviceNumbersResponse,
              responses=problem_responses(*_DEVICE))

@@ -105,6 +105,27 @@ class EnrolmentCode(Base):
     device_key_hash: Mapped[str | None] = mapped_column(String(64))
     #: the device it enrols holds the whole city (``Device.whole_city``)
     whole_city: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    #: attempts that named this code and failed (used, expired, another device's key):
+    #: at ``CODE_FAILURES`` the code is locked and the administrator alerted
+    failures: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    locked_at: Mapped[dt.datetime | None] = mapped_column(UTC)
+
+
+class Snapshot(Base):
+    """A built first-sync snapshot: which is current and its hash are central's word, kept
+    here, never read from a file beside the snapshot (anyone who can write that folder
+    could plant one)."""
+
+    __tablename__ = "snapshots"
+
+    id: Mapped[str] = mapped_column(String(48), primary_key=True)
+    scope: Mapped[str] = mapped_column(String(32), index=True)
+    seq: Mapped[int] = mapped_column(BigInteger)
+    changes: Mapped[int] = mapped_column(BigInteger)
+    size: Mapped[int] = mapped_column(BigInteger)
+    sha256: Mapped[str] = mapped_column(String(64))
+    schema_rev: Mapped[str] = mapped_column(String(32))
+    built_at: Mapped[dt.datetime] = mapped_column(UTC)
 
 
 class Account(Base):

@@ -28,12 +28,16 @@ from central.service.common import (
     DeviceContext,
     ServiceBase,
 )
-from central.service.errors import Gone, NotAuthenticated
+from central.service.errors import CentralError, Gone, NotAuthenticated
 from desktop.contract import (
     STAFF_ROLES,
 )
 
 logger = logging.getLogger(__name__)
+
+#: failed attempts naming one enrolment code (used, expired, revoked device) before it is
+#: locked and the administrator alerted
+CODE_FAILURES = 5
 
 
 
@@ -127,22 +131,6 @@ class AdminRoom(ServiceBase):
             device = s.get(Device, ctx.device_id)
             return device.token_expires_at if device else None
 
-    def enrolment_code_locked(self, code: str) -> bool:
-        """A code that failed too often (used, expired, tried from many places) is held:
-        an alert tells its unit's administrator, who issues a new one. False when the
-        code is unknown (a guess: there is nobody to tell)."""
-        with self._tx() as s:
-            row = s.get(EnrolmentCode, hash_code(code))
-            if row is None:
-                return False
-            s.add(Alert(unit_code=row.unit_code, kind="enrolment-code-locked", op_key=None,
-                        message="Mã đăng ký thiết bị bị thử sai quá nhiều lần và đã bị tạm khóa: "
-                                "hãy cấp mã mới cho thiết bị cần đăng ký.",
-                        created_at=self.clock()))
-        logger.warning("an enrolment code of unit %s was locked after repeated failures",
-                       row.unit_code)
-        return True
-
     def enrol(self, code: str, device_name: str,
               device_key: str | None = None) -> tuple[str, DeviceContext]:
         """A device for a one-time code. The same code with the same device key within
@@ -152,10 +140,14 @@ class AdminRoom(ServiceBase):
         token = new_token()
         now = self.clock()
         key_hash = hash_token(device_key) if device_key else None
+        refusal: CentralError | None = None
         with self._tx() as s:
             row = s.get(EnrolmentCode, hash_code(code), with_for_update=True)
             if row is None:
                 raise NotAuthenticated("enrolment-code-invalid", "Unknown enrolment code")
+            if row.locked_at is not None:
+                raise Gone("enrolment-code-locked", "Enrolment code locked after failed "
+                           "attempts; ask the administrator for a new one")
             if row.used_at is not None:
                 device = s.get(Device, row.device_id) if row.device_id else None
                 if (key_hash is not None and row.device_key_hash is not None
@@ -167,27 +159,43 @@ class AdminRoom(ServiceBase):
                     ctx = DeviceContext(device.id, row.unit_code, whole_city=device.whole_city)
                     logger.info("device %s enrolled again (a lost answer)", device.id)
                     return token, ctx
-                raise Gone("enrolment-code-used", "Enrolment code already used")
-            if row.expires_at <= now:
-                raise Gone("enrolment-code-expired", "Enrolment code expired")
-            if row.device_id is not None:
+                refusal = Gone("enrolment-code-used", "Enrolment code already used")
+            elif row.expires_at <= now:
+                refusal = Gone("enrolment-code-expired", "Enrolment code expired")
+            elif row.device_id is not None:
                 # a renewal code: the same device, a new token, nothing of its data touched
                 renewed = s.get(Device, row.device_id)
                 if renewed is None or renewed.revoked_at is not None:
-                    raise Gone("device-revoked", "This device was revoked")
-                renewed.token_hash = hash_token(token)
-                renewed.token_expires_at = now + self.token_ttl
-                row.used_at, row.device_key_hash = now, key_hash
-                logger.info("device %s renewed with a code", renewed.id)
-                return token, DeviceContext(renewed.id, row.unit_code,
-                                            whole_city=renewed.whole_city)
-            device = Device(unit_code=row.unit_code, name=device_name[:100],
-                            token_hash=hash_token(token), enrolled_at=now,
-                            token_expires_at=now + self.token_ttl, whole_city=row.whole_city)
-            s.add(device)
-            s.flush()
-            row.used_at, row.device_id, row.device_key_hash = now, device.id, key_hash
-            ctx = DeviceContext(device.id, row.unit_code, whole_city=device.whole_city)
+                    refusal = Gone("device-revoked", "This device was revoked")
+                else:
+                    renewed.token_hash = hash_token(token)
+                    renewed.token_expires_at = now + self.token_ttl
+                    row.used_at, row.device_key_hash = now, key_hash
+                    logger.info("device %s renewed with a code", renewed.id)
+                    return token, DeviceContext(renewed.id, row.unit_code,
+                                                whole_city=renewed.whole_city)
+            if refusal is not None:
+                # counted on the code, whoever tries it from wherever: someone holding a
+                # used code and trying device keys is stopped by the code, not the address
+                row.failures += 1
+                if row.failures >= CODE_FAILURES:
+                    row.locked_at = now
+                    s.add(Alert(unit_code=row.unit_code, kind="enrolment-code-locked",
+                                op_key=None, created_at=now,
+                                message=f"Mã đăng ký thiết bị bị khóa sau {row.failures} lần "
+                                        "dùng sai; cấp mã mới nếu cần."))
+                    logger.warning("an enrolment code of unit %s locked after %d failures",
+                                   row.unit_code, row.failures)
+            else:
+                device = Device(unit_code=row.unit_code, name=device_name[:100],
+                                token_hash=hash_token(token), enrolled_at=now,
+                                token_expires_at=now + self.token_ttl, whole_city=row.whole_city)
+                s.add(device)
+                s.flush()
+                row.used_at, row.device_id, row.device_key_hash = now, device.id, key_hash
+                ctx = DeviceContext(device.id, row.unit_code, whole_city=device.whole_city)
+        if refusal is not None:
+            raise refusal  # after the commit: the failure stays counted
         logger.info("device %s enrolled in unit %s", ctx.device_id, ctx.unit_code)
         return token, ctx
 

@@ -9,22 +9,25 @@ at S would fill it (settled bills left out, see ``PullRoom._changes_after``),
 and with S as its cursor. A counter copies its tables in one transaction and
 pulls on from S, so a change made while the snapshot was built still arrives.
 
-Files live in ``snapshot_dir``: ``<scope>-<seq>.db`` and, written last, its
-manifest ``<scope>-<seq>.json`` (size, SHA-256, schema revision). A file
-without a manifest is not published; builds write to a temporary name and
-rename, so two processes building at once waste work, never a file.
+Files live in ``snapshot_dir``, central's own folder (made 0700; refused when
+another user owns it or others may write to it), as ``<scope>-<seq>.db`` (0600:
+they hold customers' names, addresses and phone numbers). Which snapshot is
+published and its size, SHA-256 and schema revision are rows of central's
+database (``snapshots``), written after the file: nothing in the folder is
+believed, and a file whose hash is not its row's is rebuilt, never served.
+Builds write to a temporary name and rename, so two processes building at
+once waste work, never a file.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import json
 import logging
 import os
 import re
 import sqlite3
-import tempfile
+import stat
 import threading
 import uuid
 from dataclasses import dataclass
@@ -32,11 +35,11 @@ from pathlib import Path
 from typing import Any
 
 import orjson
-from sqlalchemy import create_engine, func, select
+from sqlalchemy import create_engine, delete, func, select
 
-from central.models import Change
+from central.models import Change, Snapshot
 from central.service.common import MAX_PULL, DeviceContext
-from central.service.errors import NotFound
+from central.service.errors import NotFound, Unavailable
 from central.service.pull import PullRoom
 from db.migrate import head_revision, upgrade
 from desktop.link.sync.apply import apply_page, file_sha256
@@ -85,72 +88,107 @@ def _lock_for(scope: str) -> threading.Lock:
 class SnapshotRoom(PullRoom):
 
     def snapshot_root(self) -> Path:
-        """Where snapshot files are kept: ``QUAYTHU_SNAPSHOT_DIR`` when set (the one
-        folder every worker and host of a central shares), else beside a SQLite
-        central's file, else the system's temporary folder under a name of the URL."""
+        """Where snapshot files are kept, checked to be central's own: ``QUAYTHU_SNAPSHOT_DIR``
+        when set (the one folder every worker and host of a central shares), else beside
+        a SQLite central's file, else a folder of this user's own cache (never a name
+        anyone can compute under ``/tmp``)."""
         if self.snapshot_dir is not None:
-            return self.snapshot_dir
-        if configured := os.environ.get("QUAYTHU_SNAPSHOT_DIR"):
-            return Path(configured)
-        url = self.sessions.kw["bind"].url
-        if url.get_backend_name() == "sqlite" and url.database not in (None, "", ":memory:"):
-            return Path(f"{url.database}.snapshots")
-        tag = hashlib.sha256(url.render_as_string(hide_password=True).encode()).hexdigest()[:12]
-        return Path(tempfile.gettempdir()) / f"quaythu-snapshots-{tag}"
+            root = self.snapshot_dir
+        elif configured := os.environ.get("QUAYTHU_SNAPSHOT_DIR"):
+            root = Path(configured)
+        else:
+            url = self.sessions.kw["bind"].url
+            if url.get_backend_name() == "sqlite" and url.database not in (None, "",
+                                                                           ":memory:"):
+                root = Path(f"{url.database}.snapshots")
+            else:
+                tag = hashlib.sha256(
+                    url.render_as_string(hide_password=True).encode()).hexdigest()[:12]
+                cache = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+                root = Path(cache) / "quaythu-central" / f"snapshots-{tag}"
+        return private_folder(root)
 
     def _published(self, scope: str) -> list[SnapshotInfo]:
-        found = []
-        for manifest in self.snapshot_root().glob(f"{scope}-*.json"):
-            try:
-                d = json.loads(manifest.read_text("utf-8"))
-                found.append(SnapshotInfo(d["id"], d["scope"], int(d["seq"]),
-                                          int(d["changes"]), int(d["size"]),
-                                          d["sha256"], d["schema"],
-                                          dt.datetime.fromisoformat(d["built_at"])))
-            except (OSError, ValueError, KeyError):
-                logger.warning("unreadable snapshot manifest %s", manifest.name)
-        return sorted((i for i in found if i.scope == scope), key=lambda i: i.seq)
+        with self.sessions() as s:
+            rows = s.scalars(select(Snapshot).where(Snapshot.scope == scope)
+                             .order_by(Snapshot.seq)).all()
+        return [SnapshotInfo(r.id, r.scope, r.seq, r.changes, r.size, r.sha256, r.schema_rev,
+                             r.built_at) for r in rows]
+
+    def _intact(self, info: SnapshotInfo) -> bool:
+        """Whether the file is the one built: its size and SHA-256 are the database's.
+        A file changed in the folder (damaged disk, a local user) is never served."""
+        path = self.snapshot_root() / f"{info.id}.db"
+        try:
+            st = path.lstat()
+        except OSError:
+            return False
+        return (stat.S_ISREG(st.st_mode) and st.st_size == info.size
+                and file_sha256(path) == info.sha256)
 
     def snapshot_for(self, ctx: DeviceContext) -> SnapshotInfo:
-        """The newest snapshot of what the device holds, built now if none is fresh."""
+        """The newest snapshot of what the device holds, built now if none is fresh or
+        its file fails its hash."""
         scope = scope_of(ctx.unit_code, ctx.whole_city)
+        try:
+            self.snapshot_root()
+        except SnapshotFolderRefused:
+            # logged as an error for the operator; the counter takes the change log
+            raise NotFound("snapshot-not-found", "No snapshot (snapshot folder refused)") \
+                from None
         with _lock_for(scope):  # the unit's counters wait for one build, not one each
             published = self._published(scope)
             if published and self.clock() - published[-1].built_at < SNAPSHOT_MAX_AGE:
-                return published[-1]
+                if self._intact(published[-1]):
+                    return published[-1]
+                logger.error("snapshot %s fails its hash: rebuilt", published[-1].id)
+                self._forget(published[-1].id)
             return self.build_snapshot(ctx.unit_code, ctx.whole_city)
 
     def snapshot_file(self, ctx: DeviceContext, snapshot_id: str) -> tuple[Path, SnapshotInfo]:
-        """The file of a published snapshot of the device's own scope."""
+        """The file of a published snapshot of the device's own scope, checked first."""
         m = _NAME.match(snapshot_id)
         scope = scope_of(ctx.unit_code, ctx.whole_city)
         if m is None or m["scope"] != scope:
             raise NotFound("snapshot-not-found", "No such snapshot")
         for info in self._published(scope):
             if info.id == snapshot_id:
+                if not self._intact(info):
+                    # forgotten: the next ``/v1/sync/snapshot`` builds a good one
+                    logger.error("snapshot %s fails its hash: not served", info.id)
+                    self._forget(info.id)
+                    raise NotFound("snapshot-not-found", "No such snapshot")
                 return self.snapshot_root() / f"{info.id}.db", info
         raise NotFound("snapshot-not-found", "No such snapshot")
+
+    def _forget(self, snapshot_id: str) -> None:
+        with self._tx() as s:
+            s.execute(delete(Snapshot).where(Snapshot.id == snapshot_id))
+        (self.snapshot_root() / f"{snapshot_id}.db").unlink(missing_ok=True)
 
     def build_snapshot(self, unit_code: str, whole_city: bool = False) -> SnapshotInfo:
         """Build and publish, at the log's current head, the snapshot of what a device of
         ``unit_code`` holds (with ``whole_city``, every unit's accounts and bills too)."""
         scope = scope_of(unit_code, whole_city)
         root = self.snapshot_root()
-        root.mkdir(parents=True, exist_ok=True)
         with self.sessions() as s:
             seq = int(s.scalar(select(func.max(Change.seq))) or 0)
         tmp = root / f".build-{uuid.uuid4().hex}.db"
+        # created private (O_EXCL: nothing planted under the name is opened)
+        os.close(os.open(tmp, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
         try:
             changes = self._fill(tmp, DeviceContext(0, unit_code, whole_city=whole_city), seq)
             info = SnapshotInfo(f"{scope}-{seq}", scope, seq, changes, tmp.stat().st_size,
                                 file_sha256(tmp),
                                 head_revision(), self.clock())
+            os.chmod(tmp, 0o600)
             os.replace(tmp, root / f"{info.id}.db")
         finally:
             tmp.unlink(missing_ok=True)
-        part = root / f".{info.id}.json.part"
-        part.write_text(json.dumps(info.manifest()), "utf-8")
-        os.replace(part, root / f"{info.id}.json")
+        with self._tx() as s:  # published once its file is whole
+            s.merge(Snapshot(id=info.id, scope=scope, seq=seq, changes=changes,
+                             size=info.size, sha256=info.sha256, schema_rev=info.schema,
+                             built_at=info.built_at))
         logger.info("snapshot %s built: %d changes, %d bytes", info.id, changes, info.size)
         self._prune(scope)
         return info
@@ -192,5 +230,32 @@ class SnapshotRoom(PullRoom):
         """All but the two newest snapshots of the scope go (a download under way of
         the one before the newest can still finish; an older one starts over)."""
         for info in self._published(scope)[:-2]:
-            (self.snapshot_root() / f"{info.id}.json").unlink(missing_ok=True)
-            (self.snapshot_root() / f"{info.id}.db").unlink(missing_ok=True)
+            self._forget(info.id)
+
+
+class SnapshotFolderRefused(Unavailable):
+    """The snapshot folder is not central's own: nothing is read from it or written."""
+
+
+def private_folder(root: Path) -> Path:
+    """``root``, made 0700 when missing, refused when it is not this user's own private
+    folder: another user's folder, a link, or one others may write to (they could plant
+    or swap a file there)."""
+    try:
+        root.mkdir(mode=0o700, parents=True, exist_ok=True)
+        st = root.lstat()
+    except OSError as exc:
+        raise SnapshotFolderRefused("snapshot-folder-refused",
+                                    f"Snapshot folder unusable: {exc.strerror}") from exc
+    why = None
+    if not stat.S_ISDIR(st.st_mode):
+        why = "not a folder (a link?)"
+    elif st.st_uid != os.getuid():
+        why = f"owned by user {st.st_uid}, not central's ({os.getuid()})"
+    elif st.st_mode & 0o022:
+        why = f"others may write to it (mode {stat.S_IMODE(st.st_mode):o})"
+    if why is not None:
+        logger.error("snapshot folder %s refused: %s", root, why)
+        raise SnapshotFolderRefused("snapshot-folder-refused",
+                                    f"Snapshot folder {root} refused: {why}")
+    return root

@@ -21,13 +21,19 @@ from central.service.common import (
     Rejected,
     ServiceBase,
 )
-from desktop.contract import REQUEST_STATUSES, RequestStatus, canonical
+from desktop.contract import REQUEST_STATUSES, RequestStatus, canonical, parse_device_code
 
 
 class RequestRoom(ServiceBase):
 
     def _apply_service_request(self, s: Session, ctx: DeviceContext, key: str,
                                d: dict[str, Any]) -> dict[str, Any]:
+        device, sep, _seq = str(d["ref"]).rpartition("-YC")
+        if not sep or parse_device_code(device) != (ctx.unit_code, ctx.device_id):
+            # the number is the device's own (``<device code>-YC<seq>``): another unit's
+            # device pushing it first must not take it from the genuine one
+            raise Rejected("not-own-number", "Số yêu cầu mang mã của máy khác.",
+                           alert="a service-request number of another device was pushed")
         code = d.get("account_code")
         if code is not None:
             account = s.scalar(select(Account).where(Account.code == code))

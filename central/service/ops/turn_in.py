@@ -5,14 +5,39 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import unicodedata
 from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from central.models import Deposit, Payment, ShiftClosing, TurnIn
+from central.models import Deposit, Payment, ShiftClosing, Staff, TurnIn
 from central.service.common import DeviceContext, Rejected, ServiceBase
-from desktop.contract import PaymentMethod, PaymentStatus
+from desktop.contract import PaymentMethod, PaymentStatus, Role, parse_device_code
+
+
+def identity(name: str) -> str:
+    """A staff user name as one person: compatibility-normalised, case-folded, with the
+    invisible format characters (U+200B, U+FEFF, ...) and spaces dropped, so that no
+    spelling makes two people of one."""
+    folded = unicodedata.normalize("NFKC", name).casefold()
+    return "".join(c for c in folded
+                   if unicodedata.category(c) not in ("Cf", "Cc", "Zs", "Zl", "Zp"))
+
+
+def staff_member(s: Session, unit_code: str, name: str) -> Staff | None:
+    """The unit's staff member a pushed user name stands for (user names are ASCII lower
+    case at central, see ``add_staff``), or None when it names nobody of the unit."""
+    wanted = identity(name)
+    found = s.scalars(select(Staff).where(Staff.unit_code == unit_code,
+                                          Staff.username == wanted)).all()
+    return found[0] if len(found) == 1 else None
+
+
+def own_number(ctx: DeviceContext, device_code: str) -> bool:
+    """Whether a number's device code is the pushing device's own: a number carrying
+    another device's code is not this device's to take, however predictable it is."""
+    return parse_device_code(device_code) == (ctx.unit_code, ctx.device_id)
 
 
 class TurnInRoom(ServiceBase):
@@ -23,16 +48,25 @@ class TurnInRoom(ServiceBase):
         if closing is None:
             # the shift's close is pushed before its turn-in (the outbox keeps the order)
             raise Rejected("unknown-shift", "Ca này chưa được đóng và gửi về trung tâm.")
-        if d["head_cashier"] == closing.staff or d["cashier"] != closing.staff:
+        head = staff_member(s, ctx.unit_code, d["head_cashier"])
+        cashier = staff_member(s, ctx.unit_code, closing.staff)
+        if (identity(d["head_cashier"]) == identity(closing.staff)
+                or (head is not None and cashier is not None and head.id == cashier.id)
+                or identity(d["cashier"]) != identity(closing.staff)):
             raise Rejected("own-shift", "Người nhận bàn giao không được là người của ca đó.")
+        if head is None or head.role != Role.HEAD_CASHIER or head.disabled_at is not None:
+            # by identity, not by the string pushed: a made-up name or a plain cashier
+            # is nobody who may take cash over
+            raise Rejected("not-head-cashier", "Người nhận bàn giao không phải thủ quỹ "
+                           "của đơn vị.", alert="a turn-in named no head cashier of the unit")
         if json.loads(closing.data).get("counted_cash") != d["declared"]:
             raise Rejected("declared-differs", "Số tiền bàn giao khác số đếm lúc đóng ca.")
         if s.scalar(select(TurnIn).where(TurnIn.device_id == ctx.device_id,
                                          TurnIn.shift_key == d["shift_key"])) is not None:
             raise Rejected("already-turned-in", "Ca này đã bàn giao trước đó.")
         s.add(TurnIn(device_id=ctx.device_id, key=key, shift_key=d["shift_key"],
-                     unit_code=ctx.unit_code, cashier=d["cashier"],
-                     head_cashier=d["head_cashier"], declared=d["declared"],
+                     unit_code=ctx.unit_code, cashier=closing.staff,
+                     head_cashier=head.username, declared=d["declared"],
                      counted=d["counted"], reason=d.get("reason"),
                      at=dt.datetime.fromisoformat(d["at"])))
         s.flush()
@@ -40,6 +74,10 @@ class TurnInRoom(ServiceBase):
 
     def _apply_deposit(self, s: Session, ctx: DeviceContext, key: str,
                        d: dict[str, Any]) -> dict[str, Any]:
+        code = d["slip_no"].split("-")[1]
+        if not own_number(ctx, code):
+            raise Rejected("not-own-number", "Số phiếu nộp mang mã của máy khác.",
+                           alert="a deposit slip number of another device was pushed")
         keys = [str(k) for k in d["turn_ins"]]
         if len(set(keys)) != len(keys):
             raise Rejected("turn-in-twice", "Một lần bàn giao có hai lần trong phiếu nộp.")

@@ -61,6 +61,16 @@ class SyncReport:
     cursor: int
 
 
+#: downloads of central's snapshot that fail their hash before the first sync takes the
+#: change log instead (kept beside the store: a restart does not start over)
+SNAPSHOT_TRIES = 2
+HASH_FAILURES = "hash-failures"
+LOG_ONLY = "log-only"
+SNAPSHOT_GIVEN_UP = ("Bản chụp dữ liệu của trung tâm hai lần tải về đều hỏng: lần đồng bộ "
+                     "đầu lấy dữ liệu theo nhật ký thay đổi (chậm hơn). Báo quản trị kiểm "
+                     "tra máy chủ trung tâm.")
+
+
 class SyncEngine:
     def __init__(self, sessions: sessionmaker[Session], client: CentralClient,
                  clock: Callable[[], dt.datetime] = lambda: dt.datetime.now(dt.UTC),
@@ -87,6 +97,11 @@ class SyncEngine:
         self._lock = threading.Lock()
         #: central offered no snapshot this store can take: the log only, from now on
         self._no_snapshot = False
+        #: what to tell a supervisor when the first sync gave up on central's snapshot
+        self.snapshot_notice: str | None = None
+        if store is not None and (marker := store.with_name("snapshots") / LOG_ONLY).exists():
+            self._no_snapshot = True
+            self.snapshot_notice = marker.read_text("utf-8").strip() or SNAPSHOT_GIVEN_UP
 
     # -- push ---------------------------------------------------------------
 
@@ -275,6 +290,20 @@ class SyncEngine:
         self.client.download(manifest["id"], part, manifest["size"], progress)
         if part.stat().st_size != manifest["size"] or file_sha256(part) != manifest["sha256"]:
             part.unlink()
+            failures = folder / HASH_FAILURES
+            failed = 1 + (int(failures.read_text()) if failures.exists()
+                          and failures.read_text().strip().isdigit() else 0)
+            if failed >= SNAPSHOT_TRIES:
+                # a snapshot that keeps arriving damaged is not fetched again and again
+                # (2.4 GB a try for a whole city): the change log does the first sync
+                (folder / LOG_ONLY).write_text(SNAPSHOT_GIVEN_UP, "utf-8")
+                failures.unlink(missing_ok=True)
+                self._no_snapshot = True
+                self.snapshot_notice = SNAPSHOT_GIVEN_UP
+                logger.warning("snapshot %s failed its hash %d times: first sync from the "
+                               "change log", manifest["id"], failed)
+                return cursor, 0
+            failures.write_text(str(failed))
             raise CentralProtocolError("Bản chụp dữ liệu tải về bị hỏng; sẽ tải lại.",
                                        detail=f"snapshot {manifest['id']} hash")
         try:
@@ -285,6 +314,7 @@ class SyncEngine:
             self._no_snapshot = True
             return self.cursor(), 0
         part.unlink()
+        (folder / HASH_FAILURES).unlink(missing_ok=True)
         with self._writes() as s, s.begin():
             s.execute(update(SyncState).where(SyncState.id == 1).values(
                 data_as_of=self._clock()))
