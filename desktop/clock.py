@@ -10,20 +10,31 @@ until the clock is put right (DESIGN.md, what QuayThu promises about money, 6).
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 
 
 class ClockCheck:
-    def __init__(self, tolerance_minutes: int) -> None:
+    def __init__(self, tolerance_minutes: int, *, last: float | None = None,
+                 keep: Callable[[float | None], None] = lambda _skew: None) -> None:
         self.tolerance = tolerance_minutes * 60.0
         self._lock = threading.Lock()
-        #: this machine's clock minus central's, in seconds (None: not compared yet)
-        self.skew: float | None = None
+        #: this machine's clock minus central's, in seconds (None: not compared yet); the
+        #: last verdict kept outside the data folder holds across a restart until central
+        #: is asked again (a counter a day off, restarted offline, takes no cash)
+        self.skew: float | None = last
+        self._keep = keep
 
     def observe(self, skew: float | None) -> None:
         if skew is None:
             return
         with self._lock:
+            before = self.skew
+            # kept (one small fsynced write) when the verdict or the size changes
+            changed = before is None or abs(before - skew) > 60 or (
+                (abs(before) > self.tolerance) != (abs(skew) > self.tolerance))
             self.skew = skew
+        if changed:
+            self._keep(skew)
 
     def trusted(self) -> bool:
         with self._lock:
