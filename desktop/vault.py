@@ -64,6 +64,19 @@ def _write_private(path: Path, data: bytes, *, sync: bool) -> None:
     os.replace(tmp, path)
 
 
+def _usable_keyring() -> Any:
+    """The OS keyring (as the token's store picks it), or None: keyring's fail/null
+    backends count as none. Imported here, not at the top: light commands stay light."""
+    try:
+        import keyring
+
+        backend = keyring.get_keyring()
+    except Exception:  # a broken keyring configuration must not stop the counter
+        return None
+    priority = getattr(backend, "priority", 0)
+    return backend if isinstance(priority, int | float) and priority > 0 else None
+
+
 class Vault:
     """The secret and the mark of the counter whose data folder is ``data_dir``."""
 
@@ -86,9 +99,7 @@ class Vault:
     def _secret(self) -> bytes:
         backend = None
         if os.environ.get("QUAYTHU_TOKEN_STORE", "auto") != "file":
-            from desktop.link.token_store import usable_keyring
-
-            backend = usable_keyring()
+            backend = _usable_keyring()
         user = "oplog-key:" + self.slot
         if backend is not None:
             try:
