@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
 from central.models import Payment
@@ -23,6 +24,7 @@ from desktop.sim import accounts_with_unpaid_bills
 from tests.central_server import central_on, serving
 from tests.conftest import AS_OF
 from tests.staff import on_shift
+from ui.counter.main_window import MainWindow
 
 UNIT = "PE1400"
 FILES = ("quaythu.db", "quaythu.db-wal", "quaythu.db-shm", "ops.log")
@@ -36,7 +38,7 @@ def copy_folder(src: Path, dst: Path) -> None:
 
 
 def test_a_folder_put_back_by_hand_reissues_no_number_and_central_refuses_nothing(
-        tmp_path: Path, central: Central, url: str) -> None:
+        tmp_path: Path, central: Central, url: str, qtbot: QtBot) -> None:
     store = tmp_path / "counter" / "quaythu.db"
     app = build_app(store)
     app.link.enrol(url, central.issue_enrolment_code(UNIT), "Quầy 1")
@@ -56,9 +58,12 @@ def test_a_folder_put_back_by_hand_reissues_no_number_and_central_refuses_nothin
     again = build_app(store, create=False)
     try:
         notices = again.start_notices()
-        assert any("chép đè" in n for n in notices), notices  # said on screen
-        later = [again.payments.take_cash(on_shift(again), a).receipt_no
-                 for a in accounts[3:5]]
+        assert any("chép đè" in n for n in notices), notices
+        cashier = on_shift(again)
+        window = MainWindow(again, actor=cashier)
+        qtbot.addWidget(window)
+        assert "chép đè" in window.status.currentMessage()  # said on screen
+        later = [again.payments.take_cash(cashier, a).receipt_no for a in accounts[3:5]]
         assert not set(later) & set(taken)
         report = again.link.sync_once()
         # the payments are applied (the journal lines written on the older copy's chain
