@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from db import errors as store_errors
 from db.engine import Checkpointer, make_session_factory, make_writer_factory, open_store
-from desktop.clock import CLOCK_FILE, ClockCheck
+from desktop.clock import ClockCheck
 from desktop.config import Settings
 from desktop.device_settings import DeviceSettings
 from desktop.errors import StoreUnavailable, as_core_error
@@ -43,6 +43,7 @@ from desktop.staff.audit_service import AuditService
 from desktop.staff.auth import AuthService
 from desktop.sync_service import SyncService
 from desktop.tariff.bill_check import BillCheckService
+from desktop.vault import Vault
 
 logger = logging.getLogger(__name__)
 
@@ -87,6 +88,7 @@ class App:
     checkpointer: Checkpointer = field(init=False)
     clock: ClockCheck = field(init=False)
     oplog: OpLog = field(init=False)
+    vault: Vault = field(init=False)
     store_problem: str | None = field(init=False)
     #: what the start put back from the operation log
     recovery: Recovery | None = field(init=False, default=None)
@@ -98,10 +100,14 @@ class App:
         self.lookup = LookupService(self.sessions, self.settings)
         self.bill_check = BillCheckService(self.sessions)
         #: how far this machine's clock is from central's, as the link last saw it
+        #: the log's key, the mark and the clock verdict, kept outside the data folder
+        self.vault = Vault(self.data_dir)
+        if self.vault.warning:
+            logger.warning("operation log key kept in a file (no OS keyring)")
         self.clock = ClockCheck(self.settings.clock_tolerance_minutes,
-                                self.data_dir / CLOCK_FILE)
+                                last=self.vault.clock(), keep=self.vault.set_clock)
         #: the second copy of every operation that must reach central (desktop.oplog)
-        self.oplog = OpLog(self.data_dir / LOG_FILE)
+        self.oplog = OpLog(self.data_dir / LOG_FILE, self.vault)
         self.oplog.attach(self.writes)
         #: why the store cannot be trusted (a failed integrity check), or None
         self.store_problem: str | None = None
@@ -221,6 +227,21 @@ class App:
         if self.oplog.failing is not None:
             self.oplog.retry()  # the disk may have room again: then cash goes on
         return self.store_problem or self.oplog.failing or self.clock.refusal()
+
+    def start_notices(self) -> tuple[str, ...]:
+        """What the start must say on screen: a data folder put back by hand, lines of the
+        log refused as forged, a log key kept only in a file."""
+        said: list[str] = []
+        r = self.recovery
+        if r is not None and r.put_back:
+            said.append(r.put_back)
+        if r is not None and (r.forged or r.broken_chain):
+            said.append(f"Sổ thao tác (ops.log) có {r.forged + r.broken_chain} dòng không do "
+                        "quầy này ghi hoặc không nối tiếp chuỗi nhật ký: đã từ chối, không "
+                        "nhập. Báo trưởng quầy.")
+        if self.vault.warning:
+            said.append(self.vault.warning)
+        return tuple(said)
 
     def _print_hold(self) -> bool:
         """Whether receipts wait because the operation log still owes their payments (a

@@ -19,8 +19,10 @@ numbers a customer holds are never issued again.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
+import hmac
 import json
 import logging
 import os
@@ -34,7 +36,8 @@ from sqlalchemy import event, func, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from db.models import AuditEntry, DeviceState, OutboxOp
-from desktop.contract import OutboxState, canonical, device_of_receipt
+from desktop.contract import OutboxState, canonical, chain_hash, device_of_receipt
+from desktop.vault import Vault
 
 logger = logging.getLogger(__name__)
 
@@ -52,24 +55,56 @@ class Recovery:
     unreadable: int
     #: operations the store had and the log lacked (written when the disk was full)
     copied: int = 0
+    #: lines whose MAC fails (written by someone without the device's key): refused
+    forged: int = 0
+    #: journal lines in the log that do not continue the store's hash chain: refused
+    broken_chain: int = 0
+    #: a data folder put back by hand: the store or the log behind the mark kept
+    #: outside it (the sentence for the screen), else None
+    put_back: str | None = None
 
 
 def _op_record(o: OutboxOp) -> dict[str, Any]:
     return {"key": o.key, "kind": o.kind, "data": o.data, "created_at": o.created_at.isoformat()}
 
 
-def _line(record: dict[str, Any]) -> str:
-    body = canonical(record)
-    return json.dumps({"sha": hashlib.sha256(body.encode()).hexdigest(), "r": record},
+def _mac(secret: bytes, n: int, record: dict[str, Any]) -> str:
+    return hmac.new(secret, f"{n}|{canonical(record)}".encode(), hashlib.sha256).hexdigest()
+
+
+def _line(secret: bytes, n: int, record: dict[str, Any]) -> str:
+    return json.dumps({"n": n, "mac": _mac(secret, n, record), "r": record},
                       ensure_ascii=False, separators=(",", ":")) + "\n"
+
+
+def _receipt_seq(record: dict[str, Any]) -> int:
+    op = record.get("op")
+    if not op or op.get("kind") != "payment":
+        return 0
+    data = json.loads(op["data"]) if isinstance(op["data"], str) else op["data"]
+    number = str(data.get("receipt_no", ""))
+    return int(number.rsplit("-", 1)[1]) if device_of_receipt(number) is not None else 0
+
+
+class _Torn(Exception):
+    pass
+
+
+class _Forged(Exception):
+    pass
 
 
 class OpLog:
     """The append-only copy of the outbox, for one store."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, vault: Vault | None = None) -> None:
         self.path = path
+        self.vault = vault if vault is not None else Vault(path.parent)
         self._lock = threading.Lock()
+        #: the sequence number of the last line written (None: not read yet)
+        self._seq: int | None = None
+        if self.vault.created:
+            self._sign_legacy()
         #: why no cash may be taken (the log cannot be written), or None
         self.failing: str | None = None
         #: records committed to the store that the log could not take yet (a full disk)
@@ -147,7 +182,11 @@ class OpLog:
             self._append_locked(records)
 
     def _append_locked(self, records: list[dict[str, Any]]) -> None:
-        data = "".join(_line(r) for r in records).encode("utf-8")
+        if self._seq is None:
+            self._seq = max(self._top_seq(), int(self.vault.mark().get("log_seq", 0)))
+        first = self._seq + 1
+        data = "".join(_line(self.vault.secret, first + i, r)
+                       for i, r in enumerate(records)).encode("utf-8")
         size = self.path.stat().st_size if self.path.exists() else 0
         fd = os.open(self.path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
         try:
@@ -162,11 +201,45 @@ class OpLog:
             raise
         finally:
             os.close(fd)
+        self._seq = first + len(records) - 1
+        # the mark outside the data folder follows the log (no fsync of its own)
+        self.vault.raise_mark(log_seq=self._seq,
+                              receipt_seq=max((_receipt_seq(r) for r in records), default=0))
+
+    def _top_seq(self) -> int:
+        top = 0
+        for n, _record in self._lines():
+            top = max(top, n)
+        return top
+
+    def _sign_legacy(self) -> None:
+        """A log written before the key existed (lines with an unkeyed SHA-256): signed
+        once, when the key is made; afterwards an unkeyed line is refused as forged."""
+        try:
+            raw = self.path.read_bytes()
+        except FileNotFoundError:
+            return
+        records = []
+        for line in raw.split(b"\n"):
+            with contextlib.suppress(ValueError, KeyError, TypeError, UnicodeDecodeError):
+                wrapper = json.loads(line.decode("utf-8"))
+                record = wrapper["r"]
+                if hashlib.sha256(canonical(record).encode()).hexdigest() == wrapper["sha"]:
+                    records.append(record)
+        fresh = self.path.with_name(self.path.name + ".new")
+        data = "".join(_line(self.vault.secret, i + 1, r) for i, r in enumerate(records))
+        fd = os.open(fresh, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        try:
+            os.write(fd, data.encode("utf-8"))
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        os.replace(fresh, self.path)
 
     # -- reading -----------------------------------------------------------------------
 
-    def records(self) -> Iterator[dict[str, Any] | None]:
-        """Each record in order; None for a line that cannot be trusted (a torn write)."""
+    def _lines(self) -> Iterator[tuple[int, dict[str, Any] | _Forged | None]]:
+        """``(n, record)``; record None for a torn line, a _Forged for a failing MAC."""
         try:
             raw = self.path.read_bytes()
         except FileNotFoundError:
@@ -176,16 +249,31 @@ class OpLog:
                 continue
             try:
                 wrapper = json.loads(line.decode("utf-8"))
-                record = wrapper["r"]
-                if hashlib.sha256(canonical(record).encode()).hexdigest() != wrapper["sha"]:
-                    raise ValueError("checksum")
-            except (ValueError, KeyError, TypeError, UnicodeDecodeError):
-                yield None
+                if not isinstance(wrapper, dict) or "r" not in wrapper:
+                    raise _Torn
+            except (ValueError, UnicodeDecodeError, _Torn):
+                yield 0, None
                 continue
-            yield record
+            record, n, mac = wrapper.get("r"), wrapper.get("n"), wrapper.get("mac")
+            if not isinstance(record, dict) or not isinstance(n, int) \
+                    or not isinstance(mac, str) \
+                    or not hmac.compare_digest(mac, _mac(self.vault.secret, n, record)):
+                yield 0, _Forged()
+                continue
+            yield n, record
+
+    def records(self) -> Iterator[dict[str, Any] | None]:
+        """Each trusted record in order; None for a line that cannot be trusted."""
+        for _n, record in self._lines():
+            yield None if isinstance(record, _Forged) else record
+
+    def forged(self) -> int:
+        """Lines whose MAC fails: written by someone without the device's key."""
+        return sum(1 for _n, r in self._lines() if isinstance(r, _Forged))
 
     def read(self) -> tuple[list[dict[str, Any]], set[str], int]:
-        """Every operation in order, the keys central answered, and the unreadable lines."""
+        """Every operation in order, the keys central answered, and the unreadable lines
+        (torn and forged alike: neither is ever imported)."""
         ops: dict[str, dict[str, Any]] = {}
         answered: set[str] = set()
         unreadable = 0
@@ -208,7 +296,11 @@ class OpLog:
     def recover(self, writes: sessionmaker[Session]) -> Recovery:
         """Put back into the store what the log has and the store lost; see the module."""
         everything, answered, unreadable = self.read()
-        restored = lines = 0
+        forged = self.forged()
+        unreadable -= forged
+        restored = lines = broken = 0
+        mark = self.vault.mark()
+        log_top = self._top_seq()
         with writes() as s, s.begin():
             # (the log's own copies of these rows must not be appended again)
             s.info["oplog_recovering"] = True
@@ -221,6 +313,9 @@ class OpLog:
                     if o.key not in logged and o.state == OutboxState.PENDING]
             journal = {e.key for e in s.scalars(select(AuditEntry))}
             top_seq = int(s.scalar(select(func.max(AuditEntry.seq))) or 0)
+            top_hash = str(s.scalar(select(AuditEntry.hash).where(AuditEntry.seq == top_seq))
+                           or "")
+            refused_journal: set[str] = set()
             receipt_top = request_top = 0
             # numbers and journal lines from every operation ever logged (an old copy put
             # back lacks answered ones too); the outbox gets only the unanswered
@@ -236,11 +331,22 @@ class OpLog:
                         request_top = max(request_top, int(ref.rsplit("-YC", 1)[1]))
                 if op["kind"] == "audit" and op["key"] not in journal \
                         and int(data["seq"]) == top_seq + 1:
+                    if top_seq and (data["prev_hash"] != top_hash or data["hash"] != chain_hash(
+                            data["prev_hash"], data["entry"])):
+                        # does not continue the chain: refused, and so is what follows
+                        broken += 1
+                        refused_journal.add(op["key"])
+                        continue
                     s.add(AuditEntry(seq=int(data["seq"]), key=op["key"],
                                      entry=canonical(data["entry"]),
                                      prev_hash=data["prev_hash"], hash=data["hash"]))
                     top_seq += 1
+                    top_hash = str(data["hash"])
                     lines += 1
+                elif op["kind"] == "audit" and op["key"] not in journal:
+                    broken += 1
+                    refused_journal.add(op["key"])
+                    continue
                 if op["key"] not in known and op["key"] not in answered:
                     s.add(OutboxOp(key=op["key"], kind=op["kind"], data=op["data"],
                                    created_at=dt.datetime.fromisoformat(op["created_at"]),
@@ -248,6 +354,20 @@ class OpLog:
                     restored += 1
             device = s.get(DeviceState, 1)
             raised = 0
+            put_back = None
+            marked = int(mark.get("receipt_seq", 0))
+            if device is not None and (marked > max(device.receipt_seq, receipt_top)
+                                       or int(mark.get("log_seq", 0)) > log_top):
+                # an older copy of the data folder than this counter has written: the
+                # numbers continue after the mark kept outside it
+                put_back = ("Thư mục dữ liệu của quầy cũ hơn lần ghi cuối (có thể đã bị chép "
+                            "đè bằng tay): số phiếu thu tiếp tục sau số "
+                            f"{max(marked, receipt_top)}; các khoản thu sau bản sao này có thể "
+                            "không còn trên máy — báo trưởng quầy và chạy đồng bộ ngay.")
+                logger.critical("data folder behind its mark: store receipt %d, log %d, "
+                                "mark receipt %d / log line %d", device.receipt_seq,
+                                log_top, marked, int(mark.get("log_seq", 0)))
+            receipt_top = max(receipt_top, marked)
             if device is not None and receipt_top > device.receipt_seq:
                 # the numbers customers hold are never issued again
                 raised = receipt_top
@@ -266,7 +386,11 @@ class OpLog:
             logger.warning("recovered from the operation log: %d operations, %d journal "
                            "lines, receipt numbers continue after %d; %d copied into the log",
                            restored, lines, raised, copied)
-        return Recovery(restored, lines, raised, unreadable, copied)
+        if forged or broken:
+            logger.critical("operation log %s: %d lines refused (MAC fails), %d journal "
+                            "lines refused (do not continue the chain)", self.path, forged,
+                            broken)
+        return Recovery(restored, lines, raised, unreadable, copied, forged, broken, put_back)
 
     def compact(self) -> None:
         """Start the log afresh once central has answered everything in it (at start)."""

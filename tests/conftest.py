@@ -15,6 +15,9 @@ import pytest
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 # the log files of the commands the tests run stay out of the user's log directory
 os.environ.setdefault("QUAYTHU_LOG_DIR", tempfile.mkdtemp(prefix="quaythu-test-logs-"))
+# the operation log's key and the mark live outside the data folder (desktop.vault): in
+# the tests, a folder of their own rather than the user's config directory
+os.environ.setdefault("QUAYTHU_KEY_DIR", tempfile.mkdtemp(prefix="quaythu-test-keys-"))
 
 from central.seed import seed
 from central.service import Central

@@ -82,6 +82,9 @@ def cmd_status(args: argparse.Namespace) -> int:
         status["cash_refused"] = app.cash_refusal()
         # VietQR intents still waiting for central's last word (the bank may have paid)
         status["vietqr_open"] = app.qr.open_count()
+        # where the log's key is kept ("file": weaker, said so), and what the start noticed
+        status["log_key"] = app.vault.where
+        status["notices"] = list(app.start_notices())
     finally:
         app.close()
     if args.json:

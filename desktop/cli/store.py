@@ -77,17 +77,22 @@ def cmd_recover(args: argparse.Namespace) -> int:
         recovery = app.recovery
         pending = app.sync.pending()
         refused = app.cash_refusal()
+        notices = app.start_notices()
     finally:
         app.close()
     assert recovery is not None
     print(json.dumps({"store_ok": problem is None, "problem": problem,
+                      "forged_log_lines_refused": recovery.forged,
+                      "journal_lines_refused": recovery.broken_chain,
+                      "put_back": recovery.put_back, "notices": list(notices),
                       "operations_restored": recovery.operations,
                       "journal_lines_restored": recovery.journal_lines,
                       "receipt_seq_raised_to": recovery.receipt_seq or None,
                       "unreadable_log_lines": recovery.unreadable,
                       "copied_into_log": recovery.copied,
                       "pending": pending, "cash_refused": refused}, ensure_ascii=False))
-    return 0 if problem is None and refused is None else 1
+    trusted = not (recovery.forged or recovery.broken_chain or recovery.put_back)
+    return 0 if problem is None and refused is None and trusted else 1
 
 
 def cmd_backup(args: argparse.Namespace) -> int:

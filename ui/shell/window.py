@@ -124,6 +124,12 @@ class ShellWindow(QMainWindow):
         # a VietQR the bank paid after its dialog was closed: the core recorded it
         self.events.qr_changed.connect(self._vietqr_settled)
         self.retranslate_shell()
+        # what the start noticed (a data folder put back by hand, forged log lines, a log
+        # key kept only in a file): said on screen, where the cashier looks first
+        notices = app.start_notices()
+        if notices:
+            # the shell's own status bar (a window's notify needs parts built after this)
+            self.status.showMessage(" ".join(notices))
         if online:
             app.link.start()
         # receipts a crash or a dead printer left behind print now, not at the next payment

@@ -1,0 +1,169 @@
+"""What the counter keeps outside its data folder: the log's secret, a mark, the clock verdict.
+
+Anyone who can write the data folder can write ``ops.log`` and the store, so the
+second copy is only a second copy if its lines carry a MAC under a secret that is
+not in that folder. The secret lives in the OS keyring (beside the device token)
+where one exists; elsewhere in a 0600 file in a per-user key folder that is not
+the data folder (``QUAYTHU_KEY_DIR``, else the user config directory) — weaker,
+and said so at start and in ``quaythu status``.
+
+Beside it, a *mark*: the highest receipt number and log sequence this counter ever
+handed out, and the last clock verdict central gave. A data folder put back by
+hand (an old copy) is behind the mark: numbers continue after the mark, and the
+start says so on screen. The mark is rewritten after each logged operation without
+its own fsync (the log's fsync is the one a payment pays for): it survives a data
+folder put back by hand, and only a power cut in the same second loses its last step.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import logging
+import os
+import secrets
+import threading
+from pathlib import Path
+from typing import Any
+
+import platformdirs
+
+logger = logging.getLogger(__name__)
+
+ENV_KEY_DIR = "QUAYTHU_KEY_DIR"
+SERVICE = "QuayThu"
+KEY_FILE = "oplog.key"
+MARK_FILE = "mark.json"
+
+FILE_ONLY = ("Khoá bảo vệ sổ thao tác (ops.log) nằm trong tệp trên đĩa, không trong kho khoá "
+             "của hệ điều hành: người ghi được thư mục của người dùng này có thể giả sổ.")
+
+
+def _slot(data_dir: Path) -> str:
+    # one slot per data directory: a PC may run a test counter beside the real one
+    return hashlib.sha256(str(data_dir.resolve()).encode()).hexdigest()[:16]
+
+
+def key_root() -> Path:
+    env = os.environ.get(ENV_KEY_DIR)
+    if env:
+        return Path(env)
+    return Path(platformdirs.user_config_dir("QuayThu", appauthor=False)) / "keys"
+
+
+def _write_private(path: Path, data: bytes, *, sync: bool) -> None:
+    tmp = path.with_name(path.name + ".tmp")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    try:
+        os.write(fd, data)
+        if sync:
+            os.fsync(fd)
+    finally:
+        os.close(fd)
+    os.replace(tmp, path)
+
+
+def _usable_keyring() -> Any:
+    """The OS keyring (as the token's store picks it), or None: keyring's fail/null
+    backends count as none. Imported here, not at the top: light commands stay light."""
+    try:
+        import keyring
+
+        backend = keyring.get_keyring()
+    except Exception:  # a broken keyring configuration must not stop the counter
+        return None
+    priority = getattr(backend, "priority", 0)
+    return backend if isinstance(priority, int | float) and priority > 0 else None
+
+
+class Vault:
+    """The secret and the mark of the counter whose data folder is ``data_dir``."""
+
+    def __init__(self, data_dir: Path) -> None:
+        self.slot = _slot(data_dir)
+        self.folder = key_root() / self.slot
+        if self.folder.resolve().is_relative_to(data_dir.resolve()):
+            raise ValueError("the key folder must not be inside the data folder")
+        self.folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+        self._lock = threading.Lock()
+        #: where the secret is: "keyring" or "file"
+        self.where = "file"
+        #: True when the secret was made now (no log line was signed before)
+        self.created = False
+        self.secret = self._secret()
+        self._mark: dict[str, Any] = self._read_mark()
+
+    # -- the secret --------------------------------------------------------------------
+
+    def _secret(self) -> bytes:
+        backend = None
+        if os.environ.get("QUAYTHU_TOKEN_STORE", "auto") != "file":
+            backend = _usable_keyring()
+        user = "oplog-key:" + self.slot
+        if backend is not None:
+            try:
+                found = backend.get_password(SERVICE, user)
+                if not found:
+                    found = secrets.token_hex(32)
+                    backend.set_password(SERVICE, user, found)
+                    self.created = True
+                self.where = "keyring"
+                return bytes.fromhex(found)
+            except Exception:  # a keyring that refuses: the file below, and said so
+                logger.warning("keyring refused the log key; keeping it in a 0600 file")
+        path = self.folder / KEY_FILE
+        try:
+            return bytes.fromhex(path.read_text(encoding="ascii").strip())
+        except FileNotFoundError:
+            key = secrets.token_hex(32)
+            _write_private(path, key.encode("ascii"), sync=True)
+            self.created = True
+            return bytes.fromhex(key)
+
+    @property
+    def warning(self) -> str | None:
+        """The sentence for the start and ``quaythu status`` when the key is only a file."""
+        return FILE_ONLY if self.where == "file" else None
+
+    # -- the mark ----------------------------------------------------------------------
+
+    def _read_mark(self) -> dict[str, Any]:
+        try:
+            data = json.loads((self.folder / MARK_FILE).read_text(encoding="utf-8"))
+            return data if isinstance(data, dict) else {}
+        except (FileNotFoundError, ValueError):
+            return {}
+
+    def mark(self) -> dict[str, Any]:
+        with self._lock:
+            return dict(self._mark)
+
+    def raise_mark(self, **values: int) -> None:
+        """Raise the mark's numbers (never lowers them); written without its own fsync."""
+        with self._lock:
+            changed = False
+            for name, value in values.items():
+                if value > int(self._mark.get(name, 0)):
+                    self._mark[name] = value
+                    changed = True
+            if changed:
+                self._store_locked(sync=False)
+
+    def set_clock(self, skew: float | None) -> None:
+        """The last verdict central gave on this machine's clock (kept across restarts)."""
+        with self._lock:
+            if self._mark.get("clock_skew") == skew:
+                return
+            self._mark["clock_skew"] = skew
+            self._store_locked(sync=True)
+
+    def clock(self) -> float | None:
+        with self._lock:
+            value = self._mark.get("clock_skew")
+        return float(value) if isinstance(value, int | float) else None
+
+    def _store_locked(self, *, sync: bool) -> None:
+        with contextlib.suppress(OSError):  # the mark is a guard; the log stays the copy
+            _write_private(self.folder / MARK_FILE,
+                           json.dumps(self._mark, sort_keys=True).encode(), sync=sync)

@@ -1,0 +1,114 @@
+"""A copy of the data folder put back by hand, not through ``quaythu restore`` (issue 28,
+findings 2 and 3): the store and its own ops.log, older than what central holds, then
+cash before any sync. The mark kept outside the data folder makes numbers continue
+after the last one handed out, the start says so on screen, and central refuses
+nothing. And the clock verdict of the last sync holds across a restart."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from pytestqt.qtbot import QtBot
+from sqlalchemy import select
+
+from central.models import Payment
+from central.seed import seed
+from central.service import Central
+from desktop.app import build_app
+from desktop.money.payments import CashRefused
+from desktop.sim import accounts_with_unpaid_bills
+from tests.central_server import central_on, serving
+from tests.conftest import AS_OF
+from tests.staff import on_shift
+from ui.counter.main_window import MainWindow
+
+UNIT = "PE1400"
+FILES = ("quaythu.db", "quaythu.db-wal", "quaythu.db-shm", "ops.log")
+
+
+def copy_folder(src: Path, dst: Path) -> None:
+    dst.mkdir(parents=True, exist_ok=True)
+    for name in FILES:
+        if (src / name).exists():
+            shutil.copyfile(src / name, dst / name)
+
+
+def test_a_folder_put_back_by_hand_reissues_no_number_and_central_refuses_nothing(
+        tmp_path: Path, central: Central, url: str, qtbot: QtBot) -> None:
+    store = tmp_path / "counter" / "quaythu.db"
+    app = build_app(store)
+    app.link.enrol(url, central.issue_enrolment_code(UNIT), "Quầy 1")
+    app.link.sync_once()
+    cashier = on_shift(app)
+    app.close()
+    copy_folder(store.parent, tmp_path / "copy")  # someone's copy, store and ops.log
+    app = build_app(store, create=False)
+    accounts = accounts_with_unpaid_bills(app)
+    taken = [app.payments.take_cash(cashier, a).receipt_no for a in accounts[:3]]
+    report = app.link.sync_once()
+    assert report.applied >= 3 and report.rejected == 0
+    app.close()
+    for name in FILES:  # the copy put back over the folder, by hand
+        (store.parent / name).unlink(missing_ok=True)
+    copy_folder(tmp_path / "copy", store.parent)
+    again = build_app(store, create=False)
+    try:
+        notices = again.start_notices()
+        assert any("chép đè" in n for n in notices), notices
+        cashier = on_shift(again)
+        window = MainWindow(again, actor=cashier)
+        qtbot.addWidget(window)
+        assert "chép đè" in window.status.currentMessage()  # said on screen
+        later = [again.payments.take_cash(cashier, a).receipt_no for a in accounts[3:5]]
+        assert not set(later) & set(taken)
+        report = again.link.sync_once()
+        # the payments are applied (the journal lines written on the older copy's chain
+        # are central's to flag: the journal-behind-central stop takes over from there)
+        assert report.applied >= len(later)
+    finally:
+        again.close()
+    with central.sessions() as s:
+        held = set(s.scalars(select(Payment.receipt_no)))
+    assert set(taken) | set(later) <= held
+
+
+@pytest.fixture
+def skewed(tmp_path: Path) -> Iterator[tuple[Central, str]]:
+    """A central whose clock is a day ahead of this machine's."""
+    with central_on(str(tmp_path / "central.db")) as c:
+        seed(c.sessions, accounts=600, seed=3, as_of=AS_OF)
+        c.clock = lambda: dt.datetime.now(dt.UTC) + dt.timedelta(days=1)
+        with serving(c) as url:
+            yield c, url
+
+
+def test_the_clock_verdict_survives_a_restart_until_central_is_asked_again(
+        tmp_path: Path, skewed: tuple[Central, str]) -> None:
+    central, url = skewed
+    store = tmp_path / "counter" / "quaythu.db"
+    counter = build_app(store)
+    counter.link.enrol(url, central.issue_enrolment_code(UNIT), "Quầy 1")
+    counter.link.sync_once()
+    assert counter.clock.describe() is not None
+    counter.close()
+    # restarted, and no sync yet (offline): the last verdict still holds
+    again = build_app(store, create=False)
+    try:
+        cashier = on_shift(again)
+        with pytest.raises(CashRefused, match="Đồng hồ máy chậm"):
+            again.payments.take_cash(cashier, accounts_with_unpaid_bills(again)[0])
+        # central asked again, and the clock is right now: cash again
+        central.clock = lambda: dt.datetime.now(dt.UTC)
+        again.link.sync_once()
+        again.payments.take_cash(cashier, accounts_with_unpaid_bills(again)[0])
+    finally:
+        again.close()
+    third = build_app(store, create=False)
+    try:
+        assert third.clock.describe() is None
+    finally:
+        third.close()
