@@ -259,7 +259,9 @@ def _make_chunk(args: tuple[int, int, int, int, dt.date, Pricer]) -> _Chunk:
             phone = f"{choice(hcmc.MOBILE_PREFIXES)}{(i * 3_367_219 + 5_120_447) % 10_000_000:07d}"
         meter = f"{10_000_000 + (i * 48_271 + 9_713) % 90_000_000}"
         sr = rnd()
-        status = "active" if sr < 0.975 else "suspended" if sr < 0.99 else "terminated"
+        # half the old "suspended" slice is cut off for non-payment: the counter's reconnection
+        status = ("active" if sr < 0.975 else "disconnected" if sr < 0.9825
+                  else "suspended" if sr < 0.99 else "terminated")
         route_no = randint(1, layout.routes_by_unit[unit])
         route = f"{unit}-{route_no:03d}"
         reading_day = route_reading_day(route)

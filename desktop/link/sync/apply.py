@@ -140,7 +140,10 @@ def _account_deletes(cur: sqlite3.Connection, ids: list[int]) -> None:
 def _bills(cur: sqlite3.Connection, items: list[dict[str, Any]], ctx: _Page) -> None:
     rows: list[tuple[Any, ...]] = []
     lines: list[tuple[Any, ...]] = []
-    for d in items:
+    # a bill changed twice in one page (a void and a second payment): its last state only,
+    # else its lines are inserted twice
+    last = {str(d.get("id")): d for d in items}
+    for d in last.values():
         status = d["status"]
         if status not in (BillStatus.PAID, BillStatus.UNPAID):
             raise BadChange(f"bill status {status!r}")
