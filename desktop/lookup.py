@@ -46,6 +46,7 @@ from desktop.dto import (
     LookupResult,
     OutageView,
     PaymentView,
+    UsageMonth,
 )
 from desktop.errors import NotFound, StoreUnavailable, as_core_error
 from desktop.labels import VN_TZ
@@ -53,6 +54,7 @@ from desktop.service_requests import request_view
 from desktop.staff.auth import Actor, authorize
 from desktop.staff.permissions import Permission, allowed
 from desktop.staff.privacy import mask_phone
+from desktop.tariff.prices import decisions
 
 logger = logging.getLogger(__name__)
 
@@ -357,6 +359,13 @@ class LookupService:
                 select(ServiceRequest).where(ServiceRequest.account_id == a.id)
                 .order_by(ServiceRequest.created_at.desc()).limit(10)
             ).all()
+            # the chart comes from the bills the counter already holds: no second copy of
+            # the history in the store (issue 30: the whole-city store must not grow 15 %)
+            since = today - dt.timedelta(days=USAGE_DAYS)
+            usage = tuple(UsageMonth(end, kwh, total) for end, kwh, total in s.execute(
+                select(Bill.period_end, Bill.kwh, Bill.total)
+                .where(Bill.account_id == a.id, Bill.period_end > since)
+                .order_by(Bill.period_end)))
             state = s.get(SyncState, 1)
             return AccountDetail(
                 id=a.id, code=a.code, name=a.name, address=a.address, ward=a.ward,
@@ -376,7 +385,18 @@ class LookupService:
                 data_as_of=state.data_as_of if state else None,
                 data_source=state.source if state else "central",
                 requests=tuple(request_view(r, a.code) for r in requests),
+                usage=usage, price_changes=price_changes_between(since, today),
             )
+
+
+#: the consumption chart's window: 24 months
+USAGE_DAYS = 730
+
+
+def price_changes_between(start: dt.date, end: dt.date) -> tuple[tuple[dt.date, str], ...]:
+    """The price decisions that took effect in the window, for the chart's marks."""
+    return tuple((d.effective_from, d.short_name) for d in decisions()
+                 if start < d.effective_from <= end)
 
 
 def _hit(row: tuple, matched_by: str) -> AccountHit:
