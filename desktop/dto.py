@@ -102,7 +102,8 @@ class UsageMonth:
 
     period_end: dt.date
     kwh: int
-    amount: int
+    #: đồng with VAT; None when no tariff table prices that month (older business tables)
+    amount: int | None
 
 
 @dataclass(frozen=True, slots=True)

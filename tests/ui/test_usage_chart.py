@@ -34,10 +34,12 @@ def months_back(n: int) -> list[dt.date]:
 
 
 def give_bills(app: App, n: int) -> int:
-    """An account of the demo store with exactly ``n`` monthly bills, paid, the last ``n``."""
+    """An account of the demo store with exactly ``n`` monthly bills, paid, the last ``n``,
+    and no history from central."""
     with app.writes() as s, s.begin():
         account = s.scalars(select(Account).where(Account.tariff_class == "residential")
                             .order_by(Account.id).limit(1)).one()
+        account.usage = None
         s.execute(delete(Bill).where(Bill.account_id == account.id))
         reading = 1000
         for i, end in enumerate(months_back(n)):
@@ -75,6 +77,38 @@ def test_the_panel_charts_24_months_of_an_account_with_their_price_changes(
     assert count(image, BAR) > 200 and count(image, LATEST) > 10
     assert count(image, PRICE_MARK) > 10  # the dashed mark and its "QĐ 1279"
     assert "24 kỳ" in chart.toolTip()
+
+
+def test_central_s_history_fills_the_months_without_a_bill_priced_by_the_tariff(
+        qtbot: QtBot, app: App) -> None:
+    with app.sessions() as s:
+        account = s.scalars(select(Account).where(Account.tariff_class == "residential",
+                                                  Account.households == 1)
+                            .order_by(Account.id).limit(1)).one()
+        bills = {b.period_end.strftime("%Y%m"): b for b in s.scalars(
+            select(Bill).where(Bill.account_id == account.id))}
+        history = account.usage
+    assert history is not None and len(history) < 200  # 24 months in one short text
+    detail = app.lookup.account(account.id, today=AS_OF)
+    assert len(detail.usage) == 24
+    for m in detail.usage:
+        bill = bills.get(m.period_end.strftime("%Y%m"))
+        if bill is not None:  # a month the store has a bill for: that bill
+            assert (m.kwh, m.amount) == (bill.kwh, bill.total)
+    # a month of 100 kWh under QĐ 1279 and 8 % VAT: 50 × 1 984 + 50 × 2 050 = 201 700,
+    # VAT 16 136 (DOMAIN.md's worked example)
+    [priced] = [m for m in detail.usage if m.period_end.strftime("%Y%m") not in bills][-1:]
+    assert priced.amount is not None and priced.amount > 0
+    from desktop.lookup import _priced
+    assert _priced(account, 2026, 6, 100) == 217_836
+    panel = AccountPanel()
+    qtbot.addWidget(panel)
+    panel.show()
+    panel.show_account(detail)
+    qtbot.waitExposed(panel)
+    panel.usage_chart.grab()
+    assert len(panel.usage_chart.bars) == 24
+    assert panel.usage_chart.month_text(0).endswith(" đ")
 
 
 def test_an_account_without_bills_says_there_is_no_data(qtbot: QtBot, app: App) -> None:

@@ -9,9 +9,9 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
-from PySide6.QtCore import QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QFont, QPainter, QPaintEvent, QPen
-from PySide6.QtWidgets import QSizePolicy, QWidget
+from PySide6.QtCore import QEvent, QRectF, QSize, Qt
+from PySide6.QtGui import QColor, QFont, QHelpEvent, QPainter, QPaintEvent, QPen
+from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 from desktop.dto import UsageMonth
 from desktop.money.amounts import format_vnd, group_digits
@@ -53,6 +53,20 @@ class UsageChart(QWidget):
         self.setToolTip(self.summary())
         self.update()
 
+    def month_text(self, i: int) -> str:
+        """One bar in words: what its tooltip says (the đồng of each month)."""
+        m = self.months[i]
+        return f"Kỳ {m.period_end:%m/%Y}: {group_digits(m.kwh)} kWh{_dong(m.amount, ' · ')}"
+
+    def event(self, e: QEvent) -> bool:
+        if e.type() == QEvent.Type.ToolTip and isinstance(e, QHelpEvent):
+            hit = next((i for i, r in enumerate(self.bars)
+                        if r.left() <= e.pos().x() <= r.right()), None)
+            QToolTip.showText(e.globalPos(),
+                              self.month_text(hit) if hit is not None else self.summary(), self)
+            return True
+        return super().event(e)
+
     def summary(self) -> str:
         """The chart in words (tooltip, screen readers)."""
         if not self.months:
@@ -60,7 +74,7 @@ class UsageChart(QWidget):
         last = self.months[-1]
         avg = sum(m.kwh for m in self.months) // len(self.months)
         return (f"{len(self.months)} kỳ; kỳ gần nhất {last.period_end:%m/%Y}: "
-                f"{group_digits(last.kwh)} kWh, {format_vnd(last.amount)}; "
+                f"{group_digits(last.kwh)} kWh{_dong(last.amount)}; "
                 f"trung bình {group_digits(avg)} kWh/kỳ")
 
     def paintEvent(self, _event: QPaintEvent) -> None:
@@ -106,7 +120,7 @@ class UsageChart(QWidget):
             self.bars.append(rect)
             # a month label under every bar that has room, always the first and the last
             every = max(1, int(fm.horizontalAdvance("12/26 ") // max(1.0, slot)) + 1)
-            if i % every == 0 or i == n - 1:
+            if (i % every == 0 and n - 1 - i >= every) or i == n - 1:
                 p.setPen(AXIS)
                 p.drawText(QRectF(plot.left() + i * slot - 10, plot.bottom() + 2, slot + 20,
                                   fm.height()), Qt.AlignmentFlag.AlignHCenter,
@@ -120,8 +134,9 @@ class UsageChart(QWidget):
             x = plot.left() + after * slot
             p.setPen(pen)
             p.drawLine(int(x), int(plot.top()), int(x), int(plot.bottom()))
-            p.drawText(QRectF(x + 2, plot.top(), 120, fm.height()),
-                       Qt.AlignmentFlag.AlignLeft, f"{name} ({on:%d/%m/%y})")
+            label = f"{name} ({on:%d/%m/%y})"
+            p.drawText(QRectF(x + 2, plot.top() - fm.height(), fm.horizontalAdvance(label) + 4,
+                              fm.height()), Qt.AlignmentFlag.AlignLeft, label)
         if self.threshold_kwh is not None:
             y = plot.bottom() - self.threshold_kwh * scale
             p.setPen(QPen(THRESHOLD, 2))
@@ -132,6 +147,10 @@ class UsageChart(QWidget):
         last = self.months[-1]
         p.setPen(AXIS)
         p.drawText(QRectF(0, h - fm.height(), w, fm.height()), Qt.AlignmentFlag.AlignLeft,
-                   f"Kỳ {last.period_end:%m/%Y}: {group_digits(last.kwh)} kWh · "
-                   f"{format_vnd(last.amount)}  ·  trung bình "
+                   f"Kỳ {last.period_end:%m/%Y}: {group_digits(last.kwh)} kWh"
+                   f"{_dong(last.amount, ' · ')}  ·  trung bình "
                    f"{group_digits(sum(m.kwh for m in self.months) // n)} kWh/kỳ")
+
+
+def _dong(amount: int | None, sep: str = ", ") -> str:
+    return "" if amount is None else f"{sep}{format_vnd(amount)}"
