@@ -80,6 +80,10 @@
         <translation>Note</translation>
     </message>
     <message>
+        <source>Điện tiêu thụ 24 tháng (kWh)</source>
+        <translation>Consumption, last 24 months (kWh)</translation>
+    </message>
+    <message>
         <source>Thanh toán gần đây</source>
         <translation>Recent payments</translation>
     </message>
@@ -154,6 +158,10 @@
     <message>
         <source>Mã khách hàng: {code}</source>
         <translation>Customer code: {code}</translation>
+    </message>
+    <message>
+        <source> — đã yêu cầu đóng điện lại ({ref})</source>
+        <translation> — reconnection requested ({ref})</translation>
     </message>
     <message>
         <source>Tổng nợ: {total} ({n} hóa đơn</source>

@@ -79,6 +79,10 @@
         <translation>Ghi chú</translation>
     </message>
     <message>
+        <source>Điện tiêu thụ 24 tháng (kWh)</source>
+        <translation>Điện tiêu thụ 24 tháng (kWh)</translation>
+    </message>
+    <message>
         <source>Thanh toán gần đây</source>
         <translation>Thanh toán gần đây</translation>
     </message>
@@ -153,6 +157,10 @@
     <message>
         <source>Mã khách hàng: {code}</source>
         <translation>Mã khách hàng: {code}</translation>
+    </message>
+    <message>
+        <source> — đã yêu cầu đóng điện lại ({ref})</source>
+        <translation> — đã yêu cầu đóng điện lại ({ref})</translation>
     </message>
     <message>
         <source>Tổng nợ: {total} ({n} hóa đơn</source>
