@@ -60,9 +60,17 @@ KINDS: Mapping[str, str] = {
     "termination": "Chấm dứt hợp đồng mua bán điện",
     "suspension": "Tạm ngừng cấp điện",
     "meter_inspection": "Kiểm tra, kiểm định công tơ",
-    # raised by the core when a payment clears a disconnected account's debt, never typed
+}
+
+#: kinds the core raises itself, never typed at the counter (not in the form's list)
+RAISED_KINDS: Mapping[str, str] = {
+    # a payment that clears a disconnected account's debt
     "reconnection": "Đóng điện trở lại sau khi thanh toán nợ",
 }
+
+
+def kind_label(kind: str) -> str:
+    return KINDS.get(kind) or RAISED_KINDS.get(kind, kind)
 
 STATUSES: Mapping[str, str] = {
     RequestStatus.SUBMITTED: "Chờ gửi về trung tâm",
@@ -170,7 +178,7 @@ class ServiceRequestService:
             account = s.get(Account, r.account_id) if r.account_id else None
             rows = [Row(f"Mã yêu cầu: {r.ref}", bold=True),
                     Row(f"Thời gian: {labels.local_datetime(r.created_at)}"),
-                    Row(f"Loại yêu cầu: {KINDS.get(r.kind, r.kind)}", bold=True, rule=True)]
+                    Row(f"Loại yêu cầu: {kind_label(r.kind)}", bold=True, rule=True)]
             if account is not None:
                 rows.append(Row(f"Mã khách hàng: {account.code}"))
             rows += [Row(f"Khách hàng: {r.customer_name}"), Row(f"Địa chỉ: {r.address}")]
@@ -198,7 +206,7 @@ class ServiceRequestService:
 
 
 def request_view(r: ServiceRequest, account_code: str | None) -> RequestView:
-    return RequestView(r.key, r.ref, r.kind, KINDS.get(r.kind, r.kind), account_code,
+    return RequestView(r.key, r.ref, r.kind, kind_label(r.kind), account_code,
                        r.customer_name, r.created_at, r.status, STATUSES.get(r.status, r.status),
                        r.status_note)
 
@@ -217,7 +225,7 @@ def _text(value: str) -> str:
 
 def _checked(s: Session, form: RequestForm, now: dt.datetime) -> RequestForm:
     """The form with spaces tidied, or a ValidationError naming the first problem."""
-    if form.kind not in KINDS or form.kind == "reconnection":
+    if form.kind not in KINDS:
         raise ValidationError(f"Loại yêu cầu không hợp lệ: {form.kind}.")
     name, address, note = _text(form.customer_name), _text(form.address), form.note.strip()
     if not name:

@@ -29,7 +29,7 @@ from desktop.printing.receipts.escpos_out import receipt_bytes
 from desktop.printing.receipts.layout import layout_receipt
 from desktop.printing.receipts.model import receipt_document, receipt_for
 from desktop.printing.transport import send
-from desktop.service_requests import reconnection_fee
+from desktop.service_requests import KINDS, reconnection_fee
 from desktop.staff.permissions import ApprovalAction
 from tests.staff import on_shift
 
@@ -70,6 +70,9 @@ def test_paying_the_debt_raises_one_reconnection_also_on_retry_and_after_a_void(
     taken = counter.payments.take_cash(cashier, account.id, key=None)
     [request] = reconnections(counter, account.id)
     assert request.ref.endswith("-YC000001")
+    [view] = counter.requests.for_account(cashier, account.id)
+    assert view.kind_label == "Đóng điện trở lại sau khi thanh toán nợ"
+    assert "reconnection" not in KINDS  # raised by the core, not offered in the form
     assert "đóng điện trở lại trước" in request.note
     # the confirm retried (lost answer, double click): the same payment, no second request
     again = counter.payments.take_cash(cashier, account.id, key=taken.key)
