@@ -17,7 +17,7 @@ from central.security import hash_password, receipt_secret
 from central.service import Central
 from central.service.common import vietqr_grace_from_env
 from central.service.errors import CentralError
-from desktop.contract import REQUEST_STATUSES, STAFF_ROLES
+from desktop.contract import REQUEST_STATUSES, STAFF_ROLES, AccountStatus
 
 DEFAULT_DB = "central.db"
 
@@ -111,6 +111,10 @@ def build_parser() -> argparse.ArgumentParser:
     revoke.add_argument("device_id", type=int)
     settle = sub.add_parser("settle", help="mark a unit's payments as settled")
     settle.add_argument("unit")
+    acct = sub.add_parser("account-status", help="cut an account off for non-payment "
+                          "(disconnected) or put it back (active); the counters get it")
+    acct.add_argument("code")
+    acct.add_argument("status", choices=[s.value for s in AccountStatus])
     request = sub.add_parser("request", help="service requests: list, status")
     request_sub = request.add_subparsers(dest="request_command", required=True)
     r_list = request_sub.add_parser("list")
@@ -300,6 +304,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             else:
                 for r in rows:
                     print(f"{r['created_at']} {r['unit']} {r['kind']}: {r['message']}")
+        elif args.command == "account-status":
+            print(json.dumps(central.set_account_status(args.code, args.status),
+                             ensure_ascii=False))
         elif args.command == "verify-receipt":
             answer = central.verify_receipt(args.text)
             print(json.dumps(answer, ensure_ascii=False))

@@ -152,6 +152,8 @@ class Account(Base):
     #: money taken for bills that were already paid (conflict rule), in đồng
     credit: Mapped[int] = mapped_column(BigInteger, default=0)
     updated_at: Mapped[dt.datetime] = mapped_column(UTC)
+    #: the last 24 months' consumption, sent with the account (desktop/usage.py's format)
+    usage: Mapped[str | None] = mapped_column(Text)
 
 
 class Bill(Base):

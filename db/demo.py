@@ -33,6 +33,7 @@ from pathlib import Path
 from typing import Protocol
 
 from db import demo_hcmc as hcmc
+from db import usage
 from db.search import key_tokens
 from db.text import fold
 
@@ -259,7 +260,9 @@ def _make_chunk(args: tuple[int, int, int, int, dt.date, Pricer]) -> _Chunk:
             phone = f"{choice(hcmc.MOBILE_PREFIXES)}{(i * 3_367_219 + 5_120_447) % 10_000_000:07d}"
         meter = f"{10_000_000 + (i * 48_271 + 9_713) % 90_000_000}"
         sr = rnd()
-        status = "active" if sr < 0.975 else "suspended" if sr < 0.99 else "terminated"
+        # half the old "suspended" slice is cut off for non-payment: the counter's reconnection
+        status = ("active" if sr < 0.975 else "disconnected" if sr < 0.9825
+                  else "suspended" if sr < 0.99 else "terminated")
         route_no = randint(1, layout.routes_by_unit[unit])
         route = f"{unit}-{route_no:03d}"
         reading_day = route_reading_day(route)
@@ -279,15 +282,19 @@ def _make_chunk(args: tuple[int, int, int, int, dt.date, Pricer]) -> _Chunk:
         out.pairs.update(keys)
         words.update(_WORDS.findall(name_f))
         words.update(_WORDS.findall(address_f))
-        _bills_for(out, rng, i, account_id, tclass, voltage, households, reading_day, unit,
-                   as_of, pricer)
+        usage = _bills_for(out, rng, i, account_id, tclass, voltage, households, reading_day,
+                           unit, as_of, pricer, seed)
+        out.accounts[-1] = (*out.accounts[-1], usage)
     return out
 
 
 def _bills_for(
     out: _Chunk, rng: random.Random, i: int, account_id: int, tclass: str, voltage: str,
     households: int, reading_day: int, unit: str, as_of: dt.date, pricer: Pricer,
-) -> None:
+    seed: int = 0,
+) -> str:
+    """The account's bills; returns its 24-month history (db/usage.py), the last months
+    being these bills."""
     rnd = rng.random
     k0 = 0
     while _months_back(as_of, k0, reading_day) + dt.timedelta(days=2) > as_of:
@@ -304,6 +311,7 @@ def _bills_for(
         multiplier = rng.choice((1, 1, 1, 20))
     reading = rng.randint(1_000, 60_000)
     periods = []
+    history: list[int] = []
     for k in range(k0 + n_bills - 1, k0 - 1, -1):
         end = _months_back(as_of, k, reading_day)
         start = _months_back(as_of, k + 1, reading_day) + dt.timedelta(days=1)
@@ -350,6 +358,29 @@ def _bills_for(
         ))
         for seq, line in enumerate(priced.lines, start=1):
             out.lines.append((bill_id, seq, line.label, line.kwh, line.unit_price, line.amount))
+        history.append(kwh)
+    return _history(seed, account_id, base, multiplier, periods[-1][1], history)
+
+
+#: Ho Chi Minh City's hot months use more (April–June), January–February less
+_SEASON = (0.9, 0.86, 1.0, 1.15, 1.22, 1.16, 1.05, 1.0, 0.98, 0.95, 0.92, 0.9)
+
+
+def _history(seed: int, account_id: int, base: int, multiplier: int, last_end: dt.date,
+             bills: list[int]) -> str:
+    """24 months of kWh ending with the account's bills; the months before them made up
+    (their own random stream: the rest of the demo city is the same with or without it)."""
+    rng = random.Random(f"quaythu-usage:{seed}:{account_id}")
+    y, m = last_end.year, last_end.month
+    for _ in range(usage.MONTHS - 1):
+        y, m = (y, m - 1) if m > 1 else (y - 1, 12)
+    kwh: list[int] = []
+    mm = m
+    for _k in range(usage.MONTHS - len(bills)):
+        kwh.append(max(1, int(base * _SEASON[mm - 1] * rng.uniform(0.9, 1.1)) // multiplier)
+                   * multiplier)
+        mm = mm % 12 + 1
+    return usage.format_usage(y, m, kwh + bills)
 
 
 # The layout depends on N only; workers rebuild it once (cheap) rather than
@@ -366,7 +397,7 @@ def _init_worker(n: int) -> None:
     _N_FOR_LAYOUT[0] = n
 
 
-_SQL_ACCOUNTS = "INSERT INTO accounts VALUES (" + ",".join("?" * 19) + ")"
+_SQL_ACCOUNTS = "INSERT INTO accounts VALUES (" + ",".join("?" * 20) + ")"
 _SQL_FTS = "INSERT INTO account_fts (rowid, name, address) VALUES (?, ?, ?)"
 _SQL_KEYS = "INSERT INTO account_fts_keys (rowid, keys) VALUES (?, ?)"
 _SQL_BILLS = "INSERT INTO bills VALUES (" + ",".join("?" * 17) + ")"

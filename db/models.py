@@ -96,6 +96,10 @@ class Account(Base):
     route_code: Mapped[str] = mapped_column(String(16))
     reading_day: Mapped[int] = mapped_column(Integer)
     updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+    #: the last 24 months' consumption as central sends it (desktop.usage: "YYYYMM kwh:đồng
+    #: …", oldest first): the chart's months without a bill in the store (settled bills
+    #: are not sent to a counter)
+    usage: Mapped[str | None] = mapped_column(Text)
 
     bills: Mapped[list[Bill]] = relationship(back_populates="account")
 

@@ -37,7 +37,7 @@ from desktop.oplog import LOG_FILE, OpLog, Recovery
 from desktop.printing.queue import PrintQueue, PrintWorker
 from desktop.request_drafts import RequestDrafts
 from desktop.request_list import RequestList
-from desktop.service_requests import ServiceRequestService
+from desktop.service_requests import ServiceRequestService, raise_reconnection
 from desktop.staff import audit as journal
 from desktop.staff.audit_service import AuditService
 from desktop.staff.auth import AuthService
@@ -124,6 +124,8 @@ class App:
         self.routes = RouteService(self.sessions, self.writes)
         # a collector's payment at a stop marks the visit paid, in the payment's transaction
         self.payments.alongside.append(self.routes.paid_alongside)
+        # a disconnected account's debt paid in full raises its reconnection, same transaction
+        self.payments.alongside.append(raise_reconnection)
         self.agent = AgentService(self.sessions, self.writes, self.lookup,
                                   self.settings.customer_code)
         self.requests = ServiceRequestService(self.writes, events=self.events,

@@ -141,7 +141,7 @@ STAFF_ROLES: tuple[str, ...] = tuple(r.value for r in Role)
 
 #: the kinds of service request a counter takes
 REQUEST_KINDS = ("new_supply", "change_details", "extension", "termination", "suspension",
-                 "meter_inspection", "auto_debit", "usage_alert")
+                 "meter_inspection", "auto_debit", "usage_alert", "reconnection")
 
 
 # -- statuses: one spelling each, for the counter's store, central's and the wire ---------
@@ -153,6 +153,8 @@ class AccountStatus(StrEnum):
     ACTIVE = "active"
     SUSPENDED = "suspended"
     TERMINATED = "terminated"
+    #: cut off for non-payment (cắt điện do nợ): paying the whole debt raises a reconnection
+    DISCONNECTED = "disconnected"
 
 
 class BillStatus(StrEnum):
@@ -360,7 +362,8 @@ class ServiceRequestData(_Strict):
     account_code: str | None = Field(default=None, max_length=16)
     customer_name: str = Field(min_length=1, max_length=200)
     address: str = Field(min_length=1, max_length=400)
-    phone: str = Field(pattern=r"^0\d{9}$")
+    #: None only on a reconnection the core raised for an account with no phone on file
+    phone: str | None = Field(default=None, pattern=r"^0\d{9}$")
     id_number: str | None = Field(default=None, pattern=r"^\d{12}$")
     note: str = Field(max_length=1000)
     preferred_on: dt.date | None = None
@@ -553,7 +556,7 @@ def visit_data(*, sheet_id: int, account_code: str, outcome: str, note: str, sta
 
 
 def service_request_data(*, ref: str, kind: str, account_code: str | None,
-                         customer_name: str, address: str, phone: str,
+                         customer_name: str, address: str, phone: str | None,
                          id_number: str | None, note: str, preferred_on: dt.date | None,
                          staff: str, created_at: dt.datetime,
                          details: Mapping[str, object] | None = None,

@@ -97,6 +97,16 @@ class RequestView:
 
 
 @dataclass(frozen=True, slots=True)
+class UsageMonth:
+    """One billing period on the consumption chart (derived from the account's bills)."""
+
+    period_end: dt.date
+    kwh: int
+    #: đồng with VAT; None when no tariff table prices that month (older business tables)
+    amount: int | None
+
+
+@dataclass(frozen=True, slots=True)
 class AccountDetail:
     """Everything the account panel shows."""
 
@@ -126,6 +136,12 @@ class AccountDetail:
     data_source: str
     #: the account's service requests and how far they got, newest first
     requests: tuple[RequestView, ...] = ()
+    #: the last 24 months' bills as the chart shows them, oldest first
+    usage: tuple[UsageMonth, ...] = ()
+    #: price decisions that took effect inside that window: (date, "QĐ 1279")
+    price_changes: tuple[tuple[dt.date, str], ...] = ()
+    #: a registered usage alert's monthly threshold in kWh, drawn as a line (None: none)
+    alert_kwh: int | None = None
 
 
 # -- money ------------------------------------------------------------------------------

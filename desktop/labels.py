@@ -21,7 +21,8 @@ TARIFF_CLASS = {
 VOLTAGE = {"lv": "dưới 6 kV", "mv6": "từ 6 kV", "mv22": "từ 22 kV", "hv": "từ 110 kV"}
 # keyed by the contract's AccountStatus and PaymentMethod values, spelled here as text: this
 # module is loaded by commands that must not pay for pydantic (quaythu words, --help)
-ACCOUNT_STATUS = {"active": "Đang cấp điện", "suspended": "Tạm ngừng", "terminated": "Đã thanh lý"}
+ACCOUNT_STATUS = {"active": "Đang cấp điện", "suspended": "Tạm ngừng", "terminated": "Đã thanh lý",
+                  "disconnected": "Cắt điện do nợ"}
 PAYMENT_METHOD = {"cash": "Tiền mặt", "vietqr": "VietQR", "bank": "Ngân hàng"}
 
 

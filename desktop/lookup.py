@@ -16,10 +16,11 @@ import re
 import sqlite3
 import threading
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
@@ -36,6 +37,7 @@ from db.models import (
 )
 from db.search import match_expression, query_pairs
 from db.text import fold_words, normalise_phone
+from db.usage import parse_usage
 from desktop.config import CustomerCodePattern, Settings
 from desktop.contract import BillStatus
 from desktop.dto import (
@@ -46,13 +48,16 @@ from desktop.dto import (
     LookupResult,
     OutageView,
     PaymentView,
+    UsageMonth,
 )
-from desktop.errors import NotFound, StoreUnavailable, as_core_error
+from desktop.errors import NotFound, StoreUnavailable, ValidationError, as_core_error
 from desktop.labels import VN_TZ
 from desktop.service_requests import request_view
 from desktop.staff.auth import Actor, authorize
 from desktop.staff.permissions import Permission, allowed
 from desktop.staff.privacy import mask_phone
+from desktop.tariff.billing import BillRequest, calculate
+from desktop.tariff.prices import TOU_CLASSES, decisions
 
 logger = logging.getLogger(__name__)
 
@@ -357,6 +362,10 @@ class LookupService:
                 select(ServiceRequest).where(ServiceRequest.account_id == a.id)
                 .order_by(ServiceRequest.created_at.desc()).limit(10)
             ).all()
+            since = today - dt.timedelta(days=USAGE_DAYS)
+            usage = usage_months(a, s.execute(
+                select(Bill.period_end, Bill.kwh, Bill.total)
+                .where(Bill.account_id == a.id, Bill.period_end > since)).all(), since)
             state = s.get(SyncState, 1)
             return AccountDetail(
                 id=a.id, code=a.code, name=a.name, address=a.address, ward=a.ward,
@@ -376,7 +385,57 @@ class LookupService:
                 data_as_of=state.data_as_of if state else None,
                 data_source=state.source if state else "central",
                 requests=tuple(request_view(r, a.code) for r in requests),
+                usage=usage, price_changes=price_changes_between(since, today),
             )
+
+
+#: the consumption chart's window: 24 months
+USAGE_DAYS = 730
+USAGE_MONTHS = 24
+
+
+def usage_months(a: Account, bills: Iterable[Any],
+                 since: dt.date) -> tuple[UsageMonth, ...]:
+    """The chart's months: central's compact history (``accounts.usage``, kWh only) priced
+    with the tariff of each month, and each month the store holds a bill for taken from
+    that bill; oldest first, at most 24."""
+    by_month: dict[tuple[int, int], UsageMonth] = {}
+    try:
+        parsed = parse_usage(a.usage) if a.usage else []
+    except ValueError:
+        parsed = []  # checked when it came down; a damaged one is only not drawn
+    for y, m, kwh in parsed:
+        end = dt.date(y, m, min(a.reading_day, 28))
+        if end > since:
+            by_month[(y, m)] = UsageMonth(end, kwh, _priced(a, y, m, kwh))
+    for end, kwh, total in bills:  # (period_end, kWh, total) rows
+        by_month[(end.year, end.month)] = UsageMonth(end, kwh, total)
+    months = sorted(by_month.values(), key=lambda u: u.period_end)
+    return tuple(months[-USAGE_MONTHS:])
+
+
+def _priced(a: Account, year: int, month: int, kwh: int) -> int | None:
+    """A calendar month's kWh in đồng with VAT, as the bill calculator prices it; None when
+    the tariff data has no table for that month and class."""
+    start = dt.date(year, month, 1)
+    end = dt.date(year + month // 12, month % 12 + 1, 1) - dt.timedelta(days=1)
+    tou = a.tariff_class in TOU_CLASSES
+    normal, offpeak = kwh * 56 // 100, kwh * 29 // 100
+    try:
+        return calculate(BillRequest(
+            period_from=start, period_to=end, tariff_class=a.tariff_class, voltage=a.voltage,
+            households=a.households if a.tariff_class == "residential" else None,
+            kwh=None if tou else kwh,
+            tou_kwh=(normal, offpeak, kwh - normal - offpeak) if tou else None,
+            today=end)).total
+    except ValidationError:
+        return None
+
+
+def price_changes_between(start: dt.date, end: dt.date) -> tuple[tuple[dt.date, str], ...]:
+    """The price decisions that took effect in the window, for the chart's marks."""
+    return tuple((d.effective_from, d.short_name) for d in decisions()
+                 if start < d.effective_from <= end)
 
 
 def _hit(row: tuple, matched_by: str) -> AccountHit:

@@ -15,14 +15,18 @@ import json
 import uuid
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
 from typing import Any
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, exists, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from db.models import (
     Account,
+    Bill,
     DeviceState,
+    LocalPayment,
     OutboxOp,
     RequestDraft,
     ServiceRequest,
@@ -30,9 +34,11 @@ from db.models import (
     Staff,
     Unit,
 )
+from db.text import normalise_phone
 from desktop import labels, service_kinds
 from desktop.contract import (
     AccountStatus,
+    BillStatus,
     OutboxState,
     RequestStatus,
     request_reference,
@@ -41,6 +47,7 @@ from desktop.contract import (
 from desktop.dto import RequestView
 from desktop.errors import NotEnrolled, NotFound
 from desktop.events import EventBus, RequestTaken
+from desktop.money.amounts import group_digits
 from desktop.printing.documents import Document, Row
 from desktop.service_kinds import FieldError
 from desktop.staff import audit
@@ -50,6 +57,16 @@ from desktop.staff.privacy import mask_id_number, mask_phone
 
 #: the kinds a counter takes, as the customer reads them (resources/services/*.toml)
 KINDS: Mapping[str, str] = {k.key: k.label for k in service_kinds.kinds().values()}
+
+#: kinds the core raises itself, never typed at the counter (not in the form's list)
+RAISED_KINDS: Mapping[str, str] = {
+    # a payment that clears a disconnected account's debt
+    "reconnection": "Đóng điện trở lại sau khi thanh toán nợ",
+}
+
+
+def kind_label(kind: str) -> str:
+    return KINDS.get(kind) or RAISED_KINDS.get(kind, kind)
 
 STATUSES: Mapping[str, str] = {
     RequestStatus.SUBMITTED: "Chờ gửi về trung tâm",
@@ -176,7 +193,7 @@ class ServiceRequestService:
             account = s.get(Account, r.account_id) if r.account_id else None
             rows = [Row(f"Mã yêu cầu: {r.ref}", bold=True),
                     Row(f"Thời gian: {labels.local_datetime(r.created_at)}"),
-                    Row(f"Loại yêu cầu: {KINDS.get(r.kind, r.kind)}", bold=True, rule=True)]
+                    Row(f"Loại yêu cầu: {kind_label(r.kind)}", bold=True, rule=True)]
             if account is not None:
                 rows.append(Row(f"Mã khách hàng: {account.code}"))
             rows += [Row(f"Khách hàng: {r.customer_name}"), Row(f"Địa chỉ: {r.address}")]
@@ -208,7 +225,7 @@ class ServiceRequestService:
 
 
 def request_view(r: ServiceRequest, account_code: str | None) -> RequestView:
-    return RequestView(r.key, r.ref, r.kind, KINDS.get(r.kind, r.kind), account_code,
+    return RequestView(r.key, r.ref, r.kind, kind_label(r.kind), account_code,
                        r.customer_name, r.created_at, r.status, STATUSES.get(r.status, r.status),
                        r.status_note)
 
@@ -318,3 +335,134 @@ def _slip_details(kind: service_kinds.Kind, r: ServiceRequest) -> list[Row]:
                         f"({kind.working_days} ngày làm việc, {kind.deadline_what})",
                         bold=True, rule=True))
     return rows
+
+
+# -- reconnection on payment (issue 30, build 5) --------------------------------------------
+
+#: a reconnection request's key, from the payment that raised it: the receipt finds it, and a
+#: retried confirm (same payment key) can never make a second one
+_RECONNECTION_NS = uuid.UUID("6f1d3a52-4c1e-4bde-9a53-2f6b0c0e7a11")
+#: requests still open (not done, not refused): one such per disconnection episode
+_OPEN = (RequestStatus.SUBMITTED, RequestStatus.RECEIVED, RequestStatus.IN_PROGRESS)
+
+
+@dataclass(frozen=True, slots=True)
+class ReconnectionFee:
+    amount: int
+    """đồng, before VAT"""
+    collect_at_counter: bool
+    source: str
+
+
+@dataclass(frozen=True, slots=True)
+class Reconnection:
+    """What the receipt says about the reconnection a payment raised."""
+
+    ref: str
+    due_at: dt.datetime
+    fee: ReconnectionFee | None
+
+
+@cache
+def _fee_table() -> dict[str, object]:
+    import tomllib
+    path = resources.files("resources").joinpath("services", "reconnection_fees.toml")
+    return tomllib.loads(path.read_text(encoding="utf-8"))
+
+
+def reconnect_within() -> dt.timedelta:
+    hours = _fee_table().get("reconnect_within_hours", 24)
+    return dt.timedelta(hours=int(hours))  # type: ignore[call-overload]
+
+
+def reconnection_fee(unit_code: str, voltage: str) -> ReconnectionFee | None:
+    """The unit's fee for this voltage (``resources/services/reconnection_fees.toml``)."""
+    table = _fee_table()
+    units = table.get("units", {})
+    assert isinstance(units, dict)
+    rule = units.get(unit_code, {})
+    section = table.get(rule.get("table", "default"), {})
+    assert isinstance(section, dict)
+    amount = section.get(voltage)
+    if not isinstance(amount, int):
+        return None
+    return ReconnectionFee(amount, bool(rule.get("collect_at_counter",
+                                                 section.get("collect_at_counter", False))),
+                           str(section.get("source", "")))
+
+
+def reconnection_key(payment_key: str) -> str:
+    return str(uuid.uuid5(_RECONNECTION_NS, payment_key))
+
+
+def raise_reconnection(s: Session, payment: LocalPayment, account_code: str,
+                       staff: Staff) -> None:
+    """In the payment's own transaction (``PaymentService.alongside``): when the account
+    was cut off for non-payment and owes nothing any more, ask for reconnection.
+
+    Once per disconnection episode: an open reconnection request for the account (this
+    payment's, or one before a void and this second payment) means none is raised.
+    """
+    account = s.get(Account, payment.account_id)
+    if account is None or account.status != AccountStatus.DISCONNECTED:
+        return
+    if s.scalar(select(exists().where(Bill.account_id == account.id,
+                                      Bill.status == BillStatus.UNPAID))):
+        return
+    if s.scalar(select(exists().where(ServiceRequest.account_id == account.id,
+                                      ServiceRequest.kind == "reconnection",
+                                      ServiceRequest.status.in_(_OPEN)))):
+        return
+    device = s.get(DeviceState, 1)
+    if device is None:
+        return
+    now = payment.paid_at
+    device.request_seq += 1
+    ref = request_reference(device.device_code, device.request_seq)
+    key = reconnection_key(payment.key)
+    due = now + reconnect_within()
+    fee = reconnection_fee(account.unit_code, account.voltage)
+    note = (f"Khách đã thanh toán hết nợ (phiếu thu {payment.receipt_no}); đóng điện trở lại "
+            f"trước {labels.local_datetime(due)}.")
+    if fee is not None:
+        note += f" Phí đóng điện lại {group_digits(fee.amount)} đ chưa VAT."
+    phone = normalise_phone(account.phone or "")
+    s.add(ServiceRequest(
+        key=key, ref=ref, kind="reconnection", account_id=account.id,
+        customer_name=account.name, address=account.address, phone=phone, id_number=None,
+        note=note, preferred_on=None, staff_id=staff.id, created_at=now,
+        status=RequestStatus.SUBMITTED))
+    data = service_request_data(
+        ref=ref, kind="reconnection", account_code=account_code,
+        customer_name=account.name, address=account.address,
+        phone=phone if phone and len(phone) == 10 else None,
+        id_number=None, note=note, preferred_on=None, staff=staff.username, created_at=now)
+    s.add(OutboxOp(key=key, kind="service_request", created_at=now, attempts=0,
+                   state=OutboxState.PENDING, data=json.dumps(data, ensure_ascii=False)))
+    audit.append(s, action="service_request", staff=staff.username, now=now, subject=ref,
+                 detail={"kind": "reconnection", "account": account_code,
+                         "payment": payment.receipt_no})
+
+
+def reconnection_for(s: Session, payment_key: str) -> Reconnection | None:
+    """The reconnection this payment raised, for its receipt; None when it raised none."""
+    r = s.get(ServiceRequest, reconnection_key(payment_key))
+    if r is None:
+        return None
+    account = s.get(Account, r.account_id) if r.account_id else None
+    fee = reconnection_fee(account.unit_code, account.voltage) if account else None
+    return Reconnection(r.ref, r.created_at + reconnect_within(), fee)
+
+
+def reconnection_lines(reconnection: Reconnection | None) -> tuple[str, ...]:
+    """What a receipt prints about it (ESC/POS and PDF alike)."""
+    if reconnection is None:
+        return ()
+    lines = [f"ĐÃ YÊU CẦU ĐÓNG ĐIỆN TRỞ LẠI (mã {reconnection.ref})",
+             f"Điện lực đóng điện trước {labels.local_datetime(reconnection.due_at)}"]
+    if reconnection.fee is not None:
+        fee = group_digits(reconnection.fee.amount)
+        where = ("thu tại quầy" if reconnection.fee.collect_at_counter
+                 else "tính vào hóa đơn kỳ sau")
+        lines.append(f"Phí đóng điện lại: {fee} đ (chưa VAT), {where}")
+    return tuple(lines)

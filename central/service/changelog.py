@@ -31,6 +31,8 @@ def account_data(a: Account) -> dict[str, Any]:
         "price_code": a.price_code, "households": a.households, "status": a.status,
         "route_code": a.route_code, "reading_day": a.reading_day, "credit": a.credit,
         "updated_at": a.updated_at.isoformat(),
+        # absent rather than null: accounts without a history send what they always sent
+        **({"usage": a.usage} if a.usage else {}),
     }
 
 

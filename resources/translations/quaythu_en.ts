@@ -80,6 +80,10 @@
         <translation>Note</translation>
     </message>
     <message>
+        <source>Điện tiêu thụ 24 tháng (kWh)</source>
+        <translation>Consumption, last 24 months (kWh)</translation>
+    </message>
+    <message>
         <source>Thanh toán gần đây</source>
         <translation>Recent payments</translation>
     </message>
@@ -170,6 +174,10 @@
     <message>
         <source>Mã khách hàng: {code}</source>
         <translation>Customer code: {code}</translation>
+    </message>
+    <message>
+        <source> — đã yêu cầu đóng điện lại ({ref})</source>
+        <translation> — reconnection requested ({ref})</translation>
     </message>
     <message>
         <source>TẠM NGỪNG CẤP ĐIỆN</source>
@@ -938,7 +946,7 @@
     <name>PaymentDialog</name>
     <message>
         <source>Thu tiền – {code} · {name}</source>
-        <extracomment>how long the change stays on screen before an Enter may close it (the Enter that took the money is often pressed twice); Esc closes at once this dialog&apos;s VietQR session (made when F6 is pressed): its key is made here, so that closing the dialog withdraws it even before the core has answered</extracomment>
+        <extracomment>how long the change stays on screen before an Enter may close it (the Enter that took the money is often pressed twice); Esc closes at once the live check is on its way (no answer, no failure yet) Enter was pressed while central had not answered: the payment waits for it this dialog&apos;s VietQR session (made when F6 is pressed): its key is made here, so that closing the dialog withdraws it even before the core has answered</extracomment>
         <translation>Take payment – {code} · {name}</translation>
     </message>
     <message>
@@ -967,8 +975,8 @@
         <translation>Partial payment: Ctrl+↓ drop the newest bill, Ctrl+↑ add it back (older bills are always paid first).</translation>
     </message>
     <message>
-        <source>Đang kiểm tra hóa đơn với trung tâm…</source>
-        <translation>Checking the bills with central…</translation>
+        <source>Đang chờ trung tâm xác nhận hóa đơn chưa thanh toán… (vẫn nhập được số tiền)</source>
+        <translation>Waiting for central to confirm the unpaid bills… (the amount can still be typed)</translation>
     </message>
     <message>
         <source>Khách đưa:</source>
@@ -1003,6 +1011,10 @@
         <source>Khách hàng này vừa được thu nơi khác (phiếu {r}, {a}): không thu tiếp. Đóng (Esc) và mở lại khách hàng.</source>
         <extracomment>the core&apos;s events (the window&apos;s; a dialog opened alone hears them itself)</extracomment>
         <translation>This customer was just paid elsewhere (receipt {r}, {a}): not taking another payment. Close (Esc) and open the customer again.</translation>
+    </message>
+    <message>
+        <source>Không thu: trung tâm báo hóa đơn đã được thanh toán.</source>
+        <translation>Not taken: central says the bill is already paid.</translation>
     </message>
     <message>
         <source>Đang tạo mã VietQR…</source>
@@ -1067,6 +1079,10 @@
     <message>
         <source>Khách đưa {t}, thiếu {m}.</source>
         <translation>Tendered {t}, {m} short.</translation>
+    </message>
+    <message>
+        <source>Chờ trung tâm xác nhận hóa đơn rồi thu (vài giây; không cần bấm lại Enter)…</source>
+        <translation>Waiting for central to confirm the bills, then taking the payment (a few seconds; no need to press Enter again)…</translation>
     </message>
     <message>
         <source>Đang ghi…</source>

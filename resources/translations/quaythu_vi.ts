@@ -79,6 +79,10 @@
         <translation>Ghi chú</translation>
     </message>
     <message>
+        <source>Điện tiêu thụ 24 tháng (kWh)</source>
+        <translation>Điện tiêu thụ 24 tháng (kWh)</translation>
+    </message>
+    <message>
         <source>Thanh toán gần đây</source>
         <translation>Thanh toán gần đây</translation>
     </message>
@@ -169,6 +173,10 @@
     <message>
         <source>Mã khách hàng: {code}</source>
         <translation>Mã khách hàng: {code}</translation>
+    </message>
+    <message>
+        <source> — đã yêu cầu đóng điện lại ({ref})</source>
+        <translation> — đã yêu cầu đóng điện lại ({ref})</translation>
     </message>
     <message>
         <source>TẠM NGỪNG CẤP ĐIỆN</source>
@@ -937,7 +945,7 @@
     <name>PaymentDialog</name>
     <message>
         <source>Thu tiền – {code} · {name}</source>
-        <extracomment>how long the change stays on screen before an Enter may close it (the Enter that took the money is often pressed twice); Esc closes at once this dialog's VietQR session (made when F6 is pressed): its key is made here, so that closing the dialog withdraws it even before the core has answered</extracomment>
+        <extracomment>how long the change stays on screen before an Enter may close it (the Enter that took the money is often pressed twice); Esc closes at once the live check is on its way (no answer, no failure yet) Enter was pressed while central had not answered: the payment waits for it this dialog's VietQR session (made when F6 is pressed): its key is made here, so that closing the dialog withdraws it even before the core has answered</extracomment>
         <translation>Thu tiền – {code} · {name}</translation>
     </message>
     <message>
@@ -966,8 +974,8 @@
         <translation>Khách trả một phần: Ctrl+↓ bớt hóa đơn mới nhất, Ctrl+↑ thêm lại (hóa đơn cũ luôn thu trước).</translation>
     </message>
     <message>
-        <source>Đang kiểm tra hóa đơn với trung tâm…</source>
-        <translation>Đang kiểm tra hóa đơn với trung tâm…</translation>
+        <source>Đang chờ trung tâm xác nhận hóa đơn chưa thanh toán… (vẫn nhập được số tiền)</source>
+        <translation>Đang chờ trung tâm xác nhận hóa đơn chưa thanh toán… (vẫn nhập được số tiền)</translation>
     </message>
     <message>
         <source>Khách đưa:</source>
@@ -1002,6 +1010,10 @@
         <source>Khách hàng này vừa được thu nơi khác (phiếu {r}, {a}): không thu tiếp. Đóng (Esc) và mở lại khách hàng.</source>
         <extracomment>the core's events (the window's; a dialog opened alone hears them itself)</extracomment>
         <translation>Khách hàng này vừa được thu nơi khác (phiếu {r}, {a}): không thu tiếp. Đóng (Esc) và mở lại khách hàng.</translation>
+    </message>
+    <message>
+        <source>Không thu: trung tâm báo hóa đơn đã được thanh toán.</source>
+        <translation>Không thu: trung tâm báo hóa đơn đã được thanh toán.</translation>
     </message>
     <message>
         <source>Đang tạo mã VietQR…</source>
@@ -1066,6 +1078,10 @@
     <message>
         <source>Khách đưa {t}, thiếu {m}.</source>
         <translation>Khách đưa {t}, thiếu {m}.</translation>
+    </message>
+    <message>
+        <source>Chờ trung tâm xác nhận hóa đơn rồi thu (vài giây; không cần bấm lại Enter)…</source>
+        <translation>Chờ trung tâm xác nhận hóa đơn rồi thu (vài giây; không cần bấm lại Enter)…</translation>
     </message>
     <message>
         <source>Đang ghi…</source>

@@ -19,6 +19,7 @@ from desktop.dto import AccountDetail
 from desktop.money.amounts import format_vnd, group_digits
 from ui.widgets.badge import StateBadge
 from ui.widgets.table_model import RowsModel, table_view
+from ui.widgets.usage_chart import UsageChart
 
 
 class AccountPanel(QScrollArea):
@@ -86,6 +87,12 @@ class AccountPanel(QScrollArea):
         bills_layout.addWidget(self.bills_view)
         layout.addWidget(self.bills_box)
 
+        self.usage_box = QGroupBox(self.tr("Điện tiêu thụ 24 tháng (kWh)"))
+        usage_layout = QVBoxLayout(self.usage_box)
+        self.usage_chart = UsageChart()
+        usage_layout.addWidget(self.usage_chart)
+        layout.addWidget(self.usage_box)
+
         self.payments_box = QGroupBox(self.tr("Thanh toán gần đây"))
         pay_layout = QVBoxLayout(self.payments_box)
         self.payments_model = RowsModel(
@@ -134,8 +141,8 @@ class AccountPanel(QScrollArea):
         self.detail: AccountDetail | None = None
 
     def _show_sections(self, visible: bool) -> None:
-        for box in (self.identity, self.bills_box, self.payments_box, self.outages_box,
-                    self.requests_box):
+        for box in (self.identity, self.bills_box, self.usage_box, self.payments_box,
+                    self.outages_box, self.requests_box):
             box.setVisible(visible)
         self.cache_age.setVisible(visible)
 
@@ -150,6 +157,7 @@ class AccountPanel(QScrollArea):
         for model in (self.bills_model, self.payments_model, self.outages_model,
                       self.requests_model):
             model.set_rows([], [])
+        self.usage_chart.set_usage(())
         self._show_sections(False)
 
     def _registrations(self, d: AccountDetail) -> str:
@@ -178,7 +186,12 @@ class AccountPanel(QScrollArea):
             f"({labels.VOLTAGE.get(d.voltage, d.voltage)}) · {self.tr('mã giá')} {d.price_code}"
         )
         f["households"].setText(str(d.households))
-        f["status"].setText(labels.ACCOUNT_STATUS.get(d.status, d.status))
+        status = labels.ACCOUNT_STATUS.get(d.status, d.status)
+        asked = next((r for r in d.requests if r.kind == "reconnection"
+                      and r.status in ("submitted", "received", "in_progress")), None)
+        if asked is not None:
+            status += self.tr(" — đã yêu cầu đóng điện lại ({ref})").format(ref=asked.ref)
+        f["status"].setText(status)
         f["status"].setProperty("alert", d.status != "active")
         if d.status == "suspended":
             self.badge.set_state("cut", self.tr("TẠM NGỪNG CẤP ĐIỆN"))
@@ -228,6 +241,7 @@ class AccountPanel(QScrollArea):
         )
         self.no_outage.setVisible(not d.outages)
         self.outages_view.setVisible(bool(d.outages))
+        self.usage_chart.set_usage(d.usage, d.price_changes, d.alert_kwh)
         self.requests_model.set_rows(
             [(r.ref, r.kind_label, labels.local_datetime(r.created_at), r.status_label,
               r.status_note or "") for r in d.requests],

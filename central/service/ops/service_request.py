@@ -13,6 +13,7 @@ from central.models import (
     ServiceRequest,
 )
 from central.service.changelog import (
+    account_data,
     record_change,
     request_data,
 )
@@ -21,7 +22,13 @@ from central.service.common import (
     Rejected,
     ServiceBase,
 )
-from desktop.contract import REQUEST_STATUSES, RequestStatus, canonical, parse_device_code
+from desktop.contract import (
+    REQUEST_STATUSES,
+    AccountStatus,
+    RequestStatus,
+    canonical,
+    parse_device_code,
+)
 
 
 class RequestRoom(ServiceBase):
@@ -62,6 +69,20 @@ class RequestRoom(ServiceBase):
             record_change(s, request.unit_code, "service_request", request.key, "upsert",
                           request_data(request))
             return request_data(request)
+
+    def set_account_status(self, code: str, status: str) -> dict[str, Any]:
+        """The back office cuts an account off for non-payment (``disconnected``) or puts it
+        back; the unit's counters get the account with its state at their next pull."""
+        if status not in {s.value for s in AccountStatus}:
+            raise ValueError(f"unknown account status {status!r}")
+        with self._tx() as s:
+            account = s.scalar(select(Account).where(Account.code == code))
+            if account is None:
+                raise ValueError(f"no account {code}")
+            account.status, account.updated_at = status, self.clock()
+            data = account_data(account)
+            record_change(s, account.unit_code, "account", account.id, "upsert", data)
+            return data
 
     def list_requests(self, unit_code: str | None = None) -> list[dict[str, Any]]:
         with self.sessions() as s:

@@ -23,6 +23,7 @@ from sqlalchemy import Connection
 
 from db.search import index_accounts, unindex_accounts
 from db.text import fold
+from db.usage import parse_usage
 from desktop.contract import REQUEST_STATUSES, STAFF_ROLES, BillStatus
 
 logger = logging.getLogger(__name__)
@@ -80,7 +81,8 @@ def index_texts(name: str, address: str, old_ward: str | None,
 
 ACCOUNT_COLS = ("id", "code", "name", "address", "ward_code", "ward", "old_ward",
                 "old_district", "phone", "meter_serial", "tariff_class", "voltage", "price_code",
-                "households", "status", "unit_code", "route_code", "reading_day", "updated_at")
+                "households", "status", "unit_code", "route_code", "reading_day", "updated_at",
+                "usage")
 BILL_COLS = ("id", "account_id", "bill_no", "period_start", "period_end", "issued_on", "due_on",
              "old_reading", "new_reading", "multiplier", "kwh", "subtotal", "vat_rate", "vat",
              "total", "status", "paid_at")
@@ -110,7 +112,21 @@ def _account_row(d: dict[str, Any]) -> dict[str, Any]:
         "status": str(d["status"]), "unit_code": str(d["unit_code"]),
         "route_code": str(d["route_code"]), "reading_day": _int(d["reading_day"]),
         "updated_at": _ts(d["updated_at"]),
+        "usage": checked_usage(d.get("usage")),
     }
+
+
+def checked_usage(value: object) -> str | None:
+    """The account's consumption history as central sent it, or None; refused if garbled."""
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        raise BadChange("account usage is not text")
+    try:
+        parse_usage(value)
+    except ValueError as exc:
+        raise BadChange(str(exc)) from exc
+    return value
 
 
 def _existing(cur: sqlite3.Connection, table: str, ids: list[int]) -> list[tuple[int]]:
@@ -140,7 +156,10 @@ def _account_deletes(cur: sqlite3.Connection, ids: list[int]) -> None:
 def _bills(cur: sqlite3.Connection, items: list[dict[str, Any]], ctx: _Page) -> None:
     rows: list[tuple[Any, ...]] = []
     lines: list[tuple[Any, ...]] = []
-    for d in items:
+    # a bill changed twice in one page (a void and a second payment): its last state only,
+    # else its lines are inserted twice
+    last = {str(d.get("id")): d for d in items}
+    for d in last.values():
         status = d["status"]
         if status not in (BillStatus.PAID, BillStatus.UNPAID):
             raise BadChange(f"bill status {status!r}")

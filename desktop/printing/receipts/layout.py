@@ -113,6 +113,10 @@ def layout_receipt(receipt: Receipt, c: Canvas) -> None:
             c.text("Hình thức: tiền mặt")
     else:
         c.text(f"Hình thức: VietQR · mã giao dịch {receipt.bank_ref or ''}")
+    if receipt.reconnection:
+        c.rule()
+        for i, said in enumerate(receipt.reconnection):
+            c.text(said, bold=i == 0)
     c.rule()
     c.image(qr_image(receipt.verification, c.width // 2))
     c.text("Quét mã để kiểm tra phiếu thu", align="center", size=c.size - 4)

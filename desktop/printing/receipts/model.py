@@ -22,6 +22,7 @@ from desktop.contract import PaymentMethod, PaymentStatus, receipt_qr, receipt_q
 from desktop.errors import NotFound
 from desktop.money.amounts import format_vnd, group_digits
 from desktop.printing.documents import Document, Row
+from desktop.service_requests import reconnection_for, reconnection_lines
 from desktop.words import amount_in_words
 
 UTILITY = "TỔNG CÔNG TY ĐIỆN LỰC TP. HỒ CHÍ MINH"
@@ -83,6 +84,8 @@ class Receipt:
     #: own counters. An agent's receipt names the service and the provider as well, as
     #: payment intermediaries require (transaction code, service, provider, amount).
     agent: str = ""
+    #: what the receipt says of a reconnection the payment raised (requested, by when, fee)
+    reconnection: tuple[str, ...] = ()
 
 
 def verification_text(receipt_no: str, customer_code: str, amount: int, token: str) -> str:
@@ -119,7 +122,8 @@ def receipt_for(s: Session, payment_key: str, token: str, *, copy: bool = False)
         copy=copy, voided=payment.status == PaymentStatus.VOIDED,
         point=" · ".join(x for x in (device.point_address, device.point_phone) if x),
         agent=f"{unit.name} (mã {unit.code})" if unit is not None and unit.kind == "agent"
-        else "")
+        else "",
+        reconnection=reconnection_lines(reconnection_for(s, payment_key)))
 
 
 SERVICE = "Thanh toán tiền điện"
@@ -159,6 +163,8 @@ def receipt_document(receipt: Receipt) -> Document:
             rows.append(Row("Tiền lẻ ghi có vào tài khoản", format_vnd(receipt.change_credit)))
     elif receipt.method != PaymentMethod.CASH:
         rows.append(Row(f"VietQR · mã giao dịch {receipt.bank_ref or ''}"))
+    for i, said in enumerate(receipt.reconnection):
+        rows.append(Row(said, bold=i == 0, rule=i == 0))
     return Document("PHIẾU THU TIỀN ĐIỆN", tuple(subtitle), tuple(rows),
                     (f"Mã kiểm tra: {receipt.verification}", NOT_AN_INVOICE, E_INVOICE,
                      "Cảm ơn quý khách!"))
