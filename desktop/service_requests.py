@@ -366,7 +366,7 @@ class Reconnection:
 @cache
 def _fee_table() -> dict[str, object]:
     import tomllib
-    path = resources.files("resources").joinpath("services", "reconnection_fees.toml")
+    path = resources.files("resources").joinpath("services", "_reconnection_fees.toml")
     return tomllib.loads(path.read_text(encoding="utf-8"))
 
 
@@ -376,7 +376,7 @@ def reconnect_within() -> dt.timedelta:
 
 
 def reconnection_fee(unit_code: str, voltage: str) -> ReconnectionFee | None:
-    """The unit's fee for this voltage (``resources/services/reconnection_fees.toml``)."""
+    """The unit's fee for this voltage (``resources/services/_reconnection_fees.toml``)."""
     table = _fee_table()
     units = table.get("units", {})
     assert isinstance(units, dict)
