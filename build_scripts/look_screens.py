@@ -105,7 +105,11 @@ def main(scene: str) -> int:
                 wait(lambda: window.payment is not None and window.payment.isVisible())
                 if window.payment is not None:
                     window.payment.tendered.setFocus()
-                    window.payment.tendered.setText("500000")
+                    # typed as a cashier types it: grouped, the change (or what is
+                    # missing) shown live
+                    from PySide6.QtTest import QTest
+
+                    QTest.keyClicks(window.payment.tendered, "2000000")
             if scene == "agent":
                 from tests.integration.test_agent import unpaid_accounts
 

@@ -62,7 +62,8 @@ def test_a_folder_put_back_by_hand_reissues_no_number_and_central_refuses_nothin
         cashier = on_shift(again)
         window = MainWindow(again, actor=cashier)
         qtbot.addWidget(window)
-        assert "chép đè" in window.status.currentMessage()  # said on screen
+        # said on screen, whole, above the keys
+        assert "chép đè" in window.start_notice.text() and window.start_notice.isVisibleTo(window)
         later = [again.payments.take_cash(cashier, a).receipt_no for a in accounts[3:5]]
         assert not set(later) & set(taken)
         report = again.link.sync_once()

@@ -170,6 +170,9 @@ class PaymentDialog(QDialog):
         big.setBold(True)
         self.change.setFont(big)
         self.change.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        # a long line (the change and its credit) wraps instead of widening the dialog
+        # past the screen (a 40 pt line scrolled the amount field out of view)
+        self.change.setWordWrap(True)
         layout.addWidget(self.change)
         buttons = QHBoxLayout()
         self.confirm = QPushButton(self.tr("Thu tiền (Enter)"))
@@ -425,7 +428,7 @@ class PaymentDialog(QDialog):
         change, credit = round_change(given - self.total, self.app.payments.change_note)
         text = self.tr("Tiền thối: {c}").format(c=format_vnd(change))
         if credit:
-            text += self.tr("  (+{r} ghi có)").format(r=format_vnd(credit))
+            text += "\n" + self.tr("(+{r} ghi có)").format(r=format_vnd(credit))
         self.change.setText(text)
 
     def change_may_close(self) -> bool:

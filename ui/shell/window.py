@@ -105,6 +105,14 @@ class ShellWindow(QMainWindow):
         self.locked_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.pages.addWidget(self.locked_label)
         column.addWidget(self.pages, 1)
+        #: what the start noticed, whole and wrapped above the keys (in the status bar's
+        #: message area it was cut to half a sentence)
+        self.start_notice = QLabel("")
+        self.start_notice.setObjectName("startNotice")
+        self.start_notice.setProperty("role", "error")
+        self.start_notice.setWordWrap(True)
+        self.start_notice.setVisible(False)
+        column.addWidget(self.start_notice)
         self.key_bar = KeyBar()
         column.addWidget(self.key_bar)
         super().setCentralWidget(frame)
@@ -128,8 +136,8 @@ class ShellWindow(QMainWindow):
         # key kept only in a file): said on screen, where the cashier looks first
         notices = app.start_notices()
         if notices:
-            # the shell's own status bar (a window's notify needs parts built after this)
-            self.status.showMessage(" ".join(notices))
+            self.start_notice.setText(" ".join(notices))
+            self.start_notice.setVisible(True)
         if online:
             app.link.start()
         # receipts a crash or a dead printer left behind print now, not at the next payment

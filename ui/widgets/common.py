@@ -114,9 +114,13 @@ def count_form(denominations: Sequence[int], name: str,
         row = QWidget()
         line = QHBoxLayout(row)
         line.setContentsMargins(0, 0, 0, 0)
-        line.addWidget(box, 1)
+        # a count of notes is a few digits: a narrow field with its subtotal beside it
+        # reads as a count sheet, not a form stretched across the screen
+        box.setMaximumWidth(160)
+        line.addWidget(box)
         line.addWidget(subtotal)
-        line.addWidget(box.error, 2)
+        line.addWidget(box.error)
+        line.addStretch(1)
         form.addRow(f"{group_digits(d)} đ × ", row)
     return form, boxes
 
