@@ -11,7 +11,8 @@ import datetime as dt
 import json
 import sqlite3
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Collection, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -20,7 +21,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from central.models import Account, Bill, Change, OutageSchedule, ReadingSchedule, Staff, Unit
 from central.service import staff_data
-from db.demo import DEMO_STAFF, demo_password_hash
+from db.demo import CHUNK, DEMO_STAFF, chunk_accounts, demo_password_hash
 from desktop.contract import canonical
 from desktop.demo import generate_demo_store
 
@@ -44,18 +45,21 @@ def _ts(text: str | None) -> dt.datetime | None:
 
 def seed(sessions: sessionmaker[Session], *, accounts: int, seed: int,
          as_of: dt.date | None = None, one_unit: str | None = None,
-         progress: Progress | None = None) -> dict[str, int]:
+         progress: Progress | None = None, chunk_size: int = CHUNK,
+         chunks: Collection[int] | None = None) -> dict[str, int]:
     """Generate and load the demo city; returns row counts.
 
     ``one_unit`` puts every account in that unit (a benchmark's unit of 2.6
     million accounts); otherwise each belongs to its district's power company.
+    ``chunks``: only those chunks of the city's accounts (with every unit, staff member
+    and schedule); ``grow_chunk`` adds the others later, each once.
     """
     as_of = as_of or dt.date.today()
     with tempfile.TemporaryDirectory(prefix="quaythu-seed-") as tmp:
         path = Path(tmp) / "demo.db"
         generate_demo_store(path, accounts=accounts, seed=seed, as_of=as_of,
                             progress=(lambda done, n: progress("generate", done, n))
-                            if progress else None)
+                            if progress else None, chunk_size=chunk_size, chunks=chunks)
         src = sqlite3.connect(path)
         src.row_factory = sqlite3.Row
         try:
@@ -64,8 +68,48 @@ def seed(sessions: sessionmaker[Session], *, accounts: int, seed: int,
             src.close()
 
 
+def has_chunk(sessions: sessionmaker[Session], accounts: int, chunk_no: int,
+              chunk_size: int = CHUNK) -> bool:
+    """Whether central holds that chunk of the city (each is loaded in one transaction:
+    its first account there means all of it is)."""
+    first = chunk_accounts(accounts, chunk_no, chunk_size).start + 1
+    with sessions() as s:
+        return s.get(Account, first) is not None
+
+
+def grow_chunk(sessions: sessionmaker[Session], *, accounts: int, seed: int,
+               as_of: dt.date, chunk_no: int, chunk_size: int = CHUNK) -> int:
+    """Add one more chunk of the demo city to central, in one transaction, unless it is
+    there already (a run stopped midway grows on from where it was); returns the
+    accounts added."""
+    if has_chunk(sessions, accounts, chunk_no, chunk_size):
+        return 0
+    with tempfile.TemporaryDirectory(prefix="quaythu-grow-") as tmp:
+        path = Path(tmp) / "part.db"
+        generate_demo_store(path, accounts=accounts, seed=seed, as_of=as_of, processes=1,
+                            chunk_size=chunk_size, chunks={chunk_no}, whole=False)
+        src = sqlite3.connect(path)
+        src.row_factory = sqlite3.Row
+        try:
+            with sessions() as s, s.begin():
+                return _copy(sessions, src, None, shared=s)["accounts"]
+        finally:
+            src.close()
+
+
+@contextmanager
+def _batch(sessions: sessionmaker[Session], shared: Session | None) -> Iterator[Session]:
+    """A transaction of its own for each batch, or the caller's one for all."""
+    if shared is not None:
+        yield shared
+        return
+    with sessions() as s, s.begin():
+        yield s
+
+
 def _copy(sessions: sessionmaker[Session], src: sqlite3.Connection,
-          one_unit: str | None, progress: Progress | None = None) -> dict[str, int]:
+          one_unit: str | None, progress: Progress | None = None,
+          shared: Session | None = None) -> dict[str, int]:
     counts = {"units": 0, "accounts": 0, "bills": 0, "changes": 0, "staff": 0}
     total = int(src.execute("SELECT (SELECT count(*) FROM accounts) + (SELECT count(*) FROM "
                             "bills) + (SELECT count(*) FROM payment_history)").fetchone()[0])
@@ -77,7 +121,7 @@ def _copy(sessions: sessionmaker[Session], src: sqlite3.Connection,
     history = [0]
     now = dt.datetime.now(dt.UTC)
     demo_hash = demo_password_hash()
-    with sessions() as s, s.begin():
+    with _batch(sessions, shared) as s:
         for r in src.execute("SELECT * FROM units"):
             if s.get(Unit, r["code"]) is None:
                 # demo collection account: Vietcombank's BIN, one account per company
@@ -110,7 +154,7 @@ def _copy(sessions: sessionmaker[Session], src: sqlite3.Connection,
             accounts.append({**data, "updated_at": _ts(r["updated_at"])})
             changes.append({"unit_code": data["unit_code"], "entity": "account",
                             "entity_id": str(r["id"]), "op": "upsert", "data": canonical(data)})
-        with sessions() as s, s.begin():
+        with _batch(sessions, shared) as s:
             s.connection().execute(insert(Account), accounts)
             s.connection().execute(insert(Change), changes)
         counts["accounts"] += len(accounts)
@@ -144,7 +188,7 @@ def _copy(sessions: sessionmaker[Session], src: sqlite3.Connection,
             })
             changes.append({"unit_code": unit, "entity": "bill", "entity_id": str(r["id"]),
                             "op": "upsert", "data": canonical(payload)})
-        with sessions() as s, s.begin():
+        with _batch(sessions, shared) as s:
             s.connection().execute(insert(Bill), bills)
             s.connection().execute(insert(Change), changes)
         counts["bills"] += len(bills)
@@ -160,12 +204,12 @@ def _copy(sessions: sessionmaker[Session], src: sqlite3.Connection,
             data["paid_at"] = _ts(r["paid_at"]).isoformat()  # type: ignore[union-attr]
             changes.append({"unit_code": unit_of[r["account_id"]], "entity": "payment_record",
                             "entity_id": str(r["id"]), "op": "upsert", "data": canonical(data)})
-        with sessions() as s, s.begin():
+        with _batch(sessions, shared) as s:
             s.connection().execute(insert(Change), changes)
         counts["changes"] += len(changes)
         history[0] += len(changes)
         copied()
-    with sessions() as s, s.begin():
+    with _batch(sessions, shared) as s:
         outages, changes = [], []
         for r in src.execute("SELECT * FROM outage_schedules"):
             row = {k: r[k] for k in r.keys()}  # noqa: SIM118
@@ -187,6 +231,7 @@ def _copy(sessions: sessionmaker[Session], src: sqlite3.Connection,
             s.connection().execute(insert(OutageSchedule), outages)
         if readings:
             s.connection().execute(insert(ReadingSchedule), readings)
-        s.connection().execute(insert(Change), changes)
+        if changes:
+            s.connection().execute(insert(Change), changes)
         counts["changes"] += len(changes)
     return counts

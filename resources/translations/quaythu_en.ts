@@ -1787,6 +1787,13 @@
     </message>
 </context>
 <context>
+    <name>CityPart</name>
+    <message>
+        <source>Thành phố demo đang được tạo thêm: {done}/{total} khách hàng</source>
+        <translation>Demo city still being built: {done}/{total} customers</translation>
+    </message>
+</context>
+<context>
     <name>StorePart</name>
     <message>
         <source>Kho cục bộ: {name}</source>

@@ -1786,6 +1786,13 @@
     </message>
 </context>
 <context>
+    <name>CityPart</name>
+    <message>
+        <source>Thành phố demo đang được tạo thêm: {done}/{total} khách hàng</source>
+        <translation>Thành phố demo đang được tạo thêm: {done}/{total} khách hàng</translation>
+    </message>
+</context>
+<context>
     <name>StorePart</name>
     <message>
         <source>Kho cục bộ: {name}</source>
