@@ -135,8 +135,8 @@ def test_the_sign_in_comes_before_the_city_is_whole_and_the_bar_says_it_grows(
 
     def sign_in_by_keyboard(self: SignInDialog) -> int:
         self.show()
-        at_sign_in.append((accounts_at_central(),
-                           self.findChild(QLabel, "signInIntro").text()))
+        intro = self.findChild(QLabel, "signInIntro")
+        at_sign_in.append((accounts_at_central(), intro.text() if intro is not None else ""))
         qtbot.keyClicks(self.username, "thungan")
         qtbot.keyClicks(self.password, DEMO_PASSWORD)
         qtbot.keyClick(self.password, Qt.Key.Key_Return)
@@ -146,16 +146,16 @@ def test_the_sign_in_comes_before_the_city_is_whole_and_the_bar_says_it_grows(
     bar_said: list[str] = []
 
     def fake_exec(self: QApplication) -> int:
-        for w in QApplication.topLevelWidgets():
-            if isinstance(w, MainWindow) and w.isVisible():
-                part = w.findChild(CityPart, "demoCityStatus")
-                assert part is not None and part.isVisible()
-                bar_said.append(part.text())
-                held.set()
-                # each part of the city comes as it is made, then the part is gone
-                qtbot.waitUntil(lambda part=part: not part.isVisible(), timeout=90000)
-                bar_said.append(part.text())
-                w.close()
+        [w] = [w for w in QApplication.topLevelWidgets()
+               if isinstance(w, MainWindow) and w.isVisible()]
+        part = w.findChild(CityPart, "demoCityStatus")
+        assert isinstance(part, CityPart) and part.isVisible()
+        bar_said.append(part.text())
+        held.set()
+        # each part of the city comes as it is made, then the part is gone
+        qtbot.waitUntil(lambda: not part.isVisible(), timeout=90000)
+        bar_said.append(part.text())
+        w.close()
         return 0
 
     monkeypatch.setattr(QApplication, "exec", fake_exec)
