@@ -117,10 +117,11 @@ class EmbeddedCentral:
                 if stopping.is_set():
                     return
                 try:
-                    _grow_one_here(pool, db_path, plan, chunk_no)
-                except Exception:  # the pool was ended at exit, or the chunk failed
-                    if not stopping.is_set():
-                        logger.exception("the demo city stopped growing")
+                    _grow_one_here(pool, db_path, plan, chunk_no, stopping)
+                except _Stopped:
+                    return
+                except Exception:  # the next start grows on from this chunk
+                    logger.exception("the demo city stopped growing")
                     return
                 done += len(chunk_accounts(total, chunk_no, plan.chunk_size))
                 grew(done, total)
@@ -154,21 +155,34 @@ class EmbeddedCentral:
     def stop(self) -> None:
         if self._stopping is not None:
             self._stopping.set()
+        if self._grower is not None:
+            self._grower.join(5)
         if self._pool is not None:
             # a chunk half-loaded is rolled back: it is made again at the next start
             self._pool.terminate()
             self._pool.join()
-        if self._grower is not None:
-            self._grower.join(15)
         self.server.should_exit = True
         self.thread.join(15)
         self.engine.dispose()
 
 
 def _grow_one_here(pool: multiprocessing.pool.Pool, db_path: str, plan: CityPlan,
-                   chunk_no: int) -> int:
-    """One chunk, made in the growth process (a test holds the growth here)."""
-    return int(pool.apply(_grow_one, (db_path, plan, chunk_no)))
+                   chunk_no: int, stopping: threading.Event) -> int:
+    """One chunk, made in the growth process (a test holds the growth here); gives up
+    when the demo ends (its pool ended too: no answer would ever come)."""
+    result = pool.apply_async(_grow_one, (db_path, plan, chunk_no))
+    for _ in range(3600):  # a chunk takes seconds; an hour means something is wrong
+        if stopping.is_set():
+            raise _Stopped
+        try:
+            return int(result.get(1.0))
+        except multiprocessing.TimeoutError:
+            continue
+    raise TimeoutError(f"demo city: chunk {chunk_no} took over an hour")
+
+
+class _Stopped(Exception):
+    """The demo ended while its city grew."""
 
 
 def _free_port() -> int:
