@@ -59,7 +59,9 @@ def seed(sessions: sessionmaker[Session], *, accounts: int, seed: int,
         path = Path(tmp) / "demo.db"
         generate_demo_store(path, accounts=accounts, seed=seed, as_of=as_of,
                             progress=(lambda done, n: progress("generate", done, n))
-                            if progress else None, chunk_size=chunk_size, chunks=chunks)
+                            if progress else None, chunk_size=chunk_size, chunks=chunks,
+                            # read here in id order only: no search index to build
+                            indexed=False)
         src = sqlite3.connect(path)
         src.row_factory = sqlite3.Row
         try:
@@ -87,7 +89,8 @@ def grow_chunk(sessions: sessionmaker[Session], *, accounts: int, seed: int,
     with tempfile.TemporaryDirectory(prefix="quaythu-grow-") as tmp:
         path = Path(tmp) / "part.db"
         generate_demo_store(path, accounts=accounts, seed=seed, as_of=as_of, processes=1,
-                            chunk_size=chunk_size, chunks={chunk_no}, whole=False)
+                            chunk_size=chunk_size, chunks={chunk_no}, whole=False,
+                            indexed=False)
         src = sqlite3.connect(path)
         src.row_factory = sqlite3.Row
         try:

@@ -420,6 +420,7 @@ def generate(
     chunk_size: int = CHUNK,
     chunks: Collection[int] | None = None,
     whole: bool = True,
+    indexed: bool = True,
 ) -> DemoReport:
     """Write a complete demo store at ``path`` (which must not exist).
 
@@ -427,8 +428,9 @@ def generate(
     ``open_store``); the rows are then bulk-loaded here.
 
     ``chunks`` makes only those chunks of the city (the same rows they hold in the whole
-    city); ``whole=False`` leaves out the units, staff and schedules, the search index and
-    the secondary indexes: a scratch file only read in id order, to be copied elsewhere.
+    city); ``whole=False`` leaves out the units, staff and schedules; ``indexed=False`` the
+    search index and the secondary indexes: a scratch file only read in id order, to be
+    copied elsewhere (central's seed).
     """
     if accounts < 1:
         raise ValueError("accounts must be at least 1")
@@ -456,19 +458,19 @@ def generate(
             con.execute(f'DROP INDEX "{name}"')
         _N_FOR_LAYOUT[0] = accounts
         n_bills = _load_rows(con, accounts, seed, as_of, pricer, processes, progress,
-                             chunk_size, chunks, whole)
+                             chunk_size, chunks, indexed)
         if whole:
             _load_schedules(con, accounts, seed, as_of)
         t1 = time.perf_counter()
         con.execute("BEGIN")
-        for sql in index_sql if whole else ():
+        for sql in index_sql if indexed else ():
             con.execute(sql)
         con.execute(
             "UPDATE sync_state SET data_as_of = ?, source = 'demo' WHERE id = 1",
             (_ts(dt.datetime.now(dt.UTC).replace(tzinfo=None)),),
         )
         con.execute("COMMIT")
-        if whole:
+        if indexed:
             con.execute("INSERT INTO account_fts (account_fts) VALUES ('optimize')")
             con.execute("INSERT INTO account_fts_keys (account_fts_keys) VALUES ('optimize')")
             con.execute("ANALYZE")
@@ -486,7 +488,7 @@ def generate(
 def _load_rows(
     con: sqlite3.Connection, n: int, seed: int, as_of: dt.date, pricer: Pricer,
     processes: int | None, progress: Callable[[int, int], None] | None,
-    size: int = CHUNK, only: Collection[int] | None = None, whole: bool = True,
+    size: int = CHUNK, only: Collection[int] | None = None, indexed: bool = True,
 ) -> int:
     n_bills = 0
     done = 0
@@ -507,7 +509,7 @@ def _load_rows(
         for chunk in results:
             con.execute("BEGIN")
             con.executemany(_SQL_ACCOUNTS, chunk.accounts)
-            if whole:
+            if indexed:
                 con.executemany(_SQL_FTS, chunk.fts)
                 con.executemany(_SQL_KEYS, chunk.keys)
             con.executemany(_SQL_BILLS, chunk.bills)
@@ -524,7 +526,7 @@ def _load_rows(
         if pool is not None:
             pool.terminate()
             pool.join()
-    if not whole:
+    if not indexed:
         return n_bills
     con.execute("BEGIN")
     con.executemany("INSERT OR IGNORE INTO search_terms VALUES (?)", ((w,) for w in sorted(words)))

@@ -45,10 +45,11 @@ def generate_demo_store(
     chunk_size: int = demo.CHUNK,
     chunks: Collection[int] | None = None,
     whole: bool = True,
+    indexed: bool = True,
 ) -> demo.DemoReport:
     """Generate a complete demo store at ``path``; refuses to replace a file.
 
-    ``chunks`` and ``whole``: a part of the city, as ``db.demo.generate`` says."""
+    ``chunks``, ``whole``, ``indexed``: a part of the city, as ``db.demo.generate`` says."""
     return demo.generate(
         path,
         accounts=accounts,
@@ -61,4 +62,5 @@ def generate_demo_store(
         chunk_size=chunk_size,
         chunks=chunks,
         whole=whole,
+        indexed=indexed,
     )
