@@ -55,10 +55,7 @@ def cmd_self_test(_args: argparse.Namespace) -> int:
 
 def cmd_demo(args: argparse.Namespace) -> int:
     """The embedded default: a central on loopback, this counter enrolled with it, synced."""
-    from db.demo import DEMO_PASSWORD, DEMO_STAFF
-    from desktop.app import build_app
     from desktop.instance import InstanceLock
-    from desktop.printing.emulator import PrinterEmulator
 
     problem = getattr(args, "settings_problem", None)
     if isinstance(problem, QuayThuError):
@@ -71,14 +68,18 @@ def cmd_demo(args: argparse.Namespace) -> int:
         # the agent's device: a store of its own beside the counter's, same demo central
         store_dir = demo_dir / "agent" if as_agent else demo_dir
         with InstanceLock(data_dir):
-            # the one place in desktop/ that starts central (DESIGN.md, layout)
-            from central.embedded import start_embedded
-            from desktop.events import SyncProgressed
-            from desktop.money.amounts import group_digits
+            # only Qt and the progress window before the window shows: the core and
+            # central (FastAPI, uvicorn, SQLAlchemy) load on the worker while it does
             from ui.plumbing.startup import Report, StartupCancelled, run_with_progress
 
             def prepare(report: Report) -> tuple[EmbeddedCentral, App]:
                 """The slow part, on a thread while the progress window shows it."""
+                # the one place in desktop/ that starts central (DESIGN.md, layout)
+                from central.embedded import start_embedded
+                from desktop.app import build_app
+                from desktop.events import SyncProgressed
+                from desktop.money.amounts import group_digits
+
                 embedded = start_embedded(
                     demo_dir / "central.db", accounts=args.accounts or settings.demo_accounts,
                     seed_value=DEMO_SEED, say=lambda m: print(m, file=sys.stderr),
@@ -134,6 +135,9 @@ def cmd_demo(args: argparse.Namespace) -> int:
                 print("Đã dừng chuẩn bị demo; lần chạy sau làm lại từ bước đang dở.",
                       file=sys.stderr)
                 return 1
+            from db.demo import DEMO_PASSWORD, DEMO_STAFF
+            from desktop.printing.emulator import PrinterEmulator
+
             try:
                 growing = start_city_growth(embedded, app)
                 try:
