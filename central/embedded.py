@@ -16,14 +16,15 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import uvicorn
-from sqlalchemy import Engine
+from sqlalchemy import Engine, func, select
 
 from central.api import create_app
 from central.database import make_engine, make_sessions, migrate
+from central.models import Account
 from central.security import receipt_secret
 from central.seed import grow_chunk, has_chunk, seed
 from central.service import Central
-from db.demo import CHUNK, chunk_accounts, chunk_count, unit_chunks
+from db.demo import CHUNK, chunk_count, unit_chunks
 from desktop.money.amounts import group_digits
 
 logger = logging.getLogger(__name__)
@@ -104,7 +105,8 @@ class EmbeddedCentral:
         if plan is None or not missing or self.db_path is None:
             return False
         total = plan.accounts
-        done = total - sum(len(chunk_accounts(total, c, plan.chunk_size)) for c in missing)
+        with self.central.sessions() as s:
+            done = int(s.scalar(select(func.count()).select_from(Account)) or 0)
         # spawn, not fork: this process runs Qt's and the server's threads
         pool = self._pool = multiprocessing.get_context("spawn").Pool(1)
         stopping = self._stopping = threading.Event()
@@ -117,13 +119,13 @@ class EmbeddedCentral:
                 if stopping.is_set():
                     return
                 try:
-                    _grow_one_here(pool, db_path, plan, chunk_no, stopping)
+                    added = _grow_one_here(pool, db_path, plan, chunk_no, stopping)
                 except _Stopped:
                     return
                 except Exception:  # the next start grows on from this chunk
                     logger.exception("the demo city stopped growing")
                     return
-                done += len(chunk_accounts(total, chunk_no, plan.chunk_size))
+                done += added
                 grew(done, total)
 
         self._grower = threading.Thread(target=run, name="demo-city", daemon=True)
@@ -217,6 +219,8 @@ def start_embedded(db_path: Path, *, accounts: int, seed_value: int,
         migrate(engine)
         plan = CityPlan(accounts, seed_value, as_of or dt.date.today(), chunk_size)
         first = (unit_chunks(accounts, first_unit, chunk_size) or None) if first_unit else None
+        if first is not None and len(first) == chunk_count(accounts, chunk_size):
+            first = None  # a small city is all in the unit's chunks: made whole at once
 
         def seeding(stage: str, done: int, of: int) -> None:
             share = done / of if of else 1.0
@@ -228,7 +232,9 @@ def start_embedded(db_path: Path, *, accounts: int, seed_value: int,
                 progress(0.6 + 0.4 * share, "Nạp dữ liệu vào máy chủ trung tâm demo")
 
         seed(make_sessions(engine), accounts=accounts, seed=seed_value, as_of=plan.as_of,
-             progress=seeding, chunk_size=chunk_size, chunks=first)
+             progress=seeding, chunk_size=chunk_size, chunks=first,
+             # only the counter's unit of those chunks: the rest grows with the city
+             first_unit=first_unit if first else None)
         engine.dispose()
         # the plan before the central: a central without one was made whole
         plan.write(db_path)

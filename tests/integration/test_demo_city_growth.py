@@ -45,16 +45,17 @@ def test_a_city_grown_in_parts_is_the_city_made_whole(tmp_path: Path) -> None:
     assert first and len(first) < chunk_count(ACCOUNTS, SIZE)
     parts_engine, parts = _central(tmp_path / "parts.db")
     seed(parts, accounts=ACCOUNTS, seed=7, as_of=AS_OF,
-         chunk_size=SIZE, chunks=first)
+         chunk_size=SIZE, chunks=first, first_unit="PE1400")
     made_first = _rows(tmp_path / "parts.db")
-    # the counter's whole unit is there before the rest of the city
-    assert {a for a in _rows(tmp_path / "whole.db")["accounts"] if a[3] == "PE1400"} <= \
-        made_first["accounts"]
-    assert len(made_first["accounts"]) < ACCOUNTS
-    # the rest, last part first; then again, as a start after a stop would
+    # the counter's whole unit, and only it, is there before the rest of the city
+    assert made_first["accounts"] == {
+        a for a in _rows(tmp_path / "whole.db")["accounts"] if a[3] == "PE1400"}
+    assert made_first["units"] == _rows(tmp_path / "whole.db")["units"]
+    # the rest (the neighbours in the unit's parts too), last part first; then again, as
+    # a start after a stop would
     added = [grow_chunk(parts, accounts=ACCOUNTS, seed=7, as_of=AS_OF,
                         chunk_no=c, chunk_size=SIZE)
-             for c in sorted(set(range(chunk_count(ACCOUNTS, SIZE))) - first, reverse=True)]
+             for c in reversed(range(chunk_count(ACCOUNTS, SIZE)))]
     again = [grow_chunk(parts, accounts=ACCOUNTS, seed=7, as_of=AS_OF,
                         chunk_no=c, chunk_size=SIZE) for c in range(chunk_count(ACCOUNTS, SIZE))]
     whole_engine.dispose()

@@ -112,7 +112,7 @@ def test_the_sign_in_comes_before_the_city_is_whole_and_the_bar_says_it_grows(
     import desktop.__main__ as demo_main
     from ui.shell.statusbar.city import CityPart
 
-    # a city of 400 in parts of 100: PE1400's accounts are in the last two
+    # a city of 400 in parts of 100: PE1400's accounts are in two of them
     monkeypatch.setattr(demo_main, "DEMO_CHUNK", 100)
     central_db = tmp_path / "demo" / "central.db"
     held = threading.Event()  # the growth waits for the test: no race with the sign-in
@@ -131,12 +131,21 @@ def test_the_sign_in_comes_before_the_city_is_whole_and_the_bar_says_it_grows(
         finally:
             con.close()
 
+    def units_at_central() -> set[str]:
+        con = sqlite3.connect(central_db)
+        try:
+            return {u for (u,) in con.execute("SELECT DISTINCT unit_code FROM accounts")}
+        finally:
+            con.close()
+
     at_sign_in: list[tuple[int, str]] = []
+    units_at_sign_in: list[set[str]] = []
 
     def sign_in_by_keyboard(self: SignInDialog) -> int:
         self.show()
         intro = self.findChild(QLabel, "signInIntro")
         at_sign_in.append((accounts_at_central(), intro.text() if intro is not None else ""))
+        units_at_sign_in.append(units_at_central())
         qtbot.keyClicks(self.username, "thungan")
         qtbot.keyClicks(self.password, DEMO_PASSWORD)
         qtbot.keyClick(self.password, Qt.Key.Key_Return)
@@ -162,14 +171,16 @@ def test_the_sign_in_comes_before_the_city_is_whole_and_the_bar_says_it_grows(
     monkeypatch.setattr(SignInDialog, "exec", sign_in_by_keyboard)
     assert main(["demo", "--accounts", "400", "--data-dir", str(tmp_path)]) == 0
     [(accounts, hint)] = at_sign_in
-    assert accounts == 200  # the counter's part of the city, not the whole of it
+    # the counter's unit, not the whole city: the rest came behind the sign-in
+    assert units_at_sign_in == [{DEMO_UNIT}] and 0 < accounts < 400
     assert "đang được tạo thêm" in hint
-    assert bar_said == ["Thành phố demo đang được tạo thêm: 200/400 khách hàng", ""]
-    assert accounts_at_central() == 400
+    assert bar_said == [f"Thành phố demo đang được tạo thêm: {accounts}/400 khách hàng", ""]
+    assert accounts_at_central() == 400 and len(units_at_central()) > 10
     con = sqlite3.connect(tmp_path / "demo" / "quaythu.db")
     units = {u for (u,) in con.execute("SELECT DISTINCT unit_code FROM accounts")}
+    mine = con.execute("SELECT count(*) FROM accounts").fetchone()[0]
     con.close()
-    assert units == {DEMO_UNIT}
+    assert units == {DEMO_UNIT} and mine == accounts  # its whole unit, before the sign-in
     # every account once at central, each with its change-log entry
     con = sqlite3.connect(central_db)
     assert con.execute("SELECT count(DISTINCT id) FROM accounts").fetchone()[0] == 400
