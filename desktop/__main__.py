@@ -135,13 +135,13 @@ def cmd_demo(args: argparse.Namespace) -> int:
                 print("Đã dừng chuẩn bị demo; lần chạy sau làm lại từ bước đang dở.",
                       file=sys.stderr)
                 return 1
-            from db.demo import DEMO_PASSWORD, DEMO_STAFF
-            from desktop.printing.emulator import PrinterEmulator
-
             try:
-                growing = start_city_growth(embedded, app)
                 try:
+                    from db.demo import DEMO_PASSWORD, DEMO_STAFF
+                    from desktop.printing.emulator import PrinterEmulator
                     from ui.main import run_gui  # the GUI is only loaded here and for `quaythu`
+
+                    growing = start_city_growth(embedded, app)
 
                     # the demo prints too: receipts and slips become PNGs in demo/printer
                     with PrinterEmulator(demo_dir / "printer") as printer:
