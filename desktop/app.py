@@ -21,7 +21,7 @@ from desktop.clock import ClockCheck
 from desktop.config import Settings
 from desktop.device_settings import DeviceSettings
 from desktop.errors import StoreUnavailable, as_core_error
-from desktop.events import EventBus, ShiftClosed
+from desktop.events import DemoCityGrew, EventBus, ShiftClosed
 from desktop.link import Link
 from desktop.link.token_store import load_token
 from desktop.lookup import LookupService
@@ -92,6 +92,8 @@ class App:
     store_problem: str | None = field(init=False)
     #: what the start put back from the operation log
     recovery: Recovery | None = field(init=False, default=None)
+    #: ``quaythu demo``'s city as it last grew behind the sign-in (None: not growing)
+    demo_city: DemoCityGrew | None = field(init=False, default=None)
 
     def __post_init__(self) -> None:
         self.writes = make_writer_factory(self.engine)

@@ -504,6 +504,13 @@
     </message>
 </context>
 <context>
+    <name>CityPart</name>
+    <message>
+        <source>Thành phố demo đang được tạo thêm: {done}/{total} khách hàng</source>
+        <translation>Thành phố demo đang được tạo thêm: {done}/{total} khách hàng</translation>
+    </message>
+</context>
+<context>
     <name>CloseShiftDialog</name>
     <message>
         <source>Đóng ca – kiểm đếm tiền mặt</source>
@@ -1068,8 +1075,8 @@
         <translation>Tiền thối: {c}</translation>
     </message>
     <message>
-        <source>  (+{r} ghi có)</source>
-        <translation>  (+{r} ghi có)</translation>
+        <source>(+{r} ghi có)</source>
+        <translation>(+{r} ghi có)</translation>
     </message>
     <message>
         <source>Nhập số tiền khách đưa, hoặc F5 nếu khách đưa đúng số tiền, rồi Enter.</source>
@@ -1656,7 +1663,7 @@
     <name>ShellWindow</name>
     <message>
         <source>Khách đã chuyển khoản VietQR {ref} sau khi đóng cửa sổ thu tiền: đã thu {a}, phiếu {r} (in khi máy in sẵn sàng).</source>
-        <extracomment>which window this is; a person of another role signing in here gets theirs whether someone of the same window's role who signs in after a sign-out keeps this window (the counter), or gets a fresh one (a window tied to one person's day) whether this window keeps the counter in step with central (app.link) who signed in after a sign-out and needs another window than this one</extracomment>
+        <extracomment>which window this is; a person of another role signing in here gets theirs whether someone of the same window's role who signs in after a sign-out keeps this window (the counter), or gets a fresh one (a window tied to one person's day) whether this window keeps the counter in step with central (app.link) who signed in after a sign-out and needs another window than this one what the start noticed, whole and wrapped above the keys (in the status bar's message area it was cut to half a sentence)</extracomment>
         <translation>Khách đã chuyển khoản VietQR {ref} sau khi đóng cửa sổ thu tiền: đã thu {a}, phiếu {r} (in khi máy in sẵn sàng).</translation>
     </message>
     <message>
