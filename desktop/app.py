@@ -34,6 +34,7 @@ from desktop.money.route import RouteService
 from desktop.money.shifts import ShiftService, denominations_in_use
 from desktop.money.turnins import TurnInService
 from desktop.oplog import LOG_FILE, OpLog, Recovery
+from desktop.personal import LazySealer
 from desktop.printing.queue import PrintQueue, PrintWorker
 from desktop.request_drafts import RequestDrafts
 from desktop.request_list import RequestList
@@ -120,8 +121,10 @@ class App:
         self.payments.alongside.append(self.routes.paid_alongside)
         self.agent = AgentService(self.sessions, self.writes, self.lookup,
                                   self.settings.customer_code)
+        #: the key that seals CCCD and bank account numbers, kept outside the data folder
+        self.sealer = LazySealer(self.data_dir)
         self.requests = ServiceRequestService(self.writes, events=self.events,
-                                              reads=self.sessions)
+                                              reads=self.sessions, sealer=self.sealer)
         self.request_list = RequestList(self.sessions)
         self.drafts = RequestDrafts(self.writes, self.sessions)
         self.qr = QrSessions(self.sessions, self.writes, self.payments, self.events,
@@ -140,7 +143,7 @@ class App:
                          interval=self.settings.sync_interval_seconds,
                          answered=self.oplog.acknowledge, clock_seen=self.clock.observe,
                          stop_cash=self._stop_cash, has_staff=self.auth.has_staff,
-                         journal=journal.append)
+                         journal=journal.append, sealer=self.sealer)
         self.live.central = self.qr.central = self.link
         self.agent.central = self.deposits.central = self.shifts.central = self.link
         # the VietQR loop follows intents only where the link is active (the window of an

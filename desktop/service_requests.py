@@ -41,6 +41,7 @@ from desktop.contract import (
 from desktop.dto import RequestView
 from desktop.errors import NotEnrolled, NotFound
 from desktop.events import EventBus, RequestTaken
+from desktop.personal import Sealer, seal_op
 from desktop.printing.documents import Document, Row
 from desktop.service_kinds import FieldError
 from desktop.staff import audit
@@ -94,8 +95,12 @@ class ServiceRequestService:
     def __init__(self, writes: sessionmaker[Session],
                  clock: Callable[[], dt.datetime] = lambda: dt.datetime.now(dt.UTC),
                  events: EventBus | None = None, *,
-                 reads: sessionmaker[Session] | None = None) -> None:
+                 reads: sessionmaker[Session] | None = None,
+                 sealer: Callable[[], Sealer] | None = None) -> None:
         self._writes = writes
+        #: seals the CCCD and bank account numbers of the outbox row (desktop.personal);
+        #: None only where no request carries them (a caller that never takes requests)
+        self._sealer = sealer
         #: what only reads (lists, a slip again) takes no write lock from a payment
         self._reads = reads or writes
         self._clock = clock
@@ -123,7 +128,8 @@ class ServiceRequestService:
             row = ServiceRequest(
                 key=key, ref=ref, kind=clean.kind, account_id=clean.account_id,
                 customer_name=clean.customer_name, address=clean.address, phone=clean.phone,
-                id_number=clean.id_number or None, note=clean.note,
+                # the counter keeps a mask only: the full number travels sealed
+                id_number=mask_id_number(clean.id_number) or None, note=clean.note,
                 preferred_on=clean.preferred_on, staff_id=staff.id, created_at=now,
                 status=RequestStatus.SUBMITTED, details=json.dumps(_kept(kind, details),
                                                                    ensure_ascii=False),
@@ -136,9 +142,15 @@ class ServiceRequestService:
             data = service_request_data(
                 ref=ref, kind=clean.kind, account_code=account.code if account else None,
                 customer_name=clean.customer_name, address=clean.address, phone=clean.phone,
-                id_number=clean.id_number or None, note=clean.note,
+                id_number=None, note=clean.note,
                 preferred_on=clean.preferred_on, staff=staff.username, created_at=now,
-                details=details, papers=papers, due_on=due)
+                details=_kept(kind, details) if details else details, papers=papers,
+                due_on=due)
+            personal = _personal(kind, clean.id_number, details)
+            if personal:
+                if self._sealer is None:
+                    raise RuntimeError("no sealer for personal data")  # a wiring mistake
+                data = seal_op(self._sealer(), key, data, personal)
             s.add(OutboxOp(key=key, kind="service_request", created_at=now, attempts=0,
                            state=OutboxState.PENDING, data=json.dumps(data, ensure_ascii=False)))
             # the journal names the request, not the customer's phone or CCCD
@@ -183,7 +195,9 @@ class ServiceRequestService:
             if r.phone:
                 rows.append(Row(f"Điện thoại: {mask_phone(r.phone)}"))
             if r.id_number:
-                rows.append(Row(f"CCCD: {mask_id_number(r.id_number)}"))
+                # kept masked since the sealing of personal data; older rows in full
+                shown = r.id_number if "*" in r.id_number else mask_id_number(r.id_number)
+                rows.append(Row(f"CCCD: {shown}"))
             if r.preferred_on:
                 rows.append(Row(f"Ngày mong muốn: {r.preferred_on.strftime('%d/%m/%Y')}"))
             if r.note:
@@ -282,6 +296,19 @@ def _kept(kind: service_kinds.Kind, details: Mapping[str, Any]) -> dict[str, Any
             value = service_kinds.mask_account_no(str(value))
         kept[name] = value.isoformat() if isinstance(value, dt.date) else value
     return kept
+
+
+def _personal(kind: service_kinds.Kind, id_number: str,
+              details: Mapping[str, Any]) -> dict[str, Any]:
+    """The values sealed in the outbox row: the CCCD and the bank account numbers."""
+    personal: dict[str, Any] = {}
+    if id_number:
+        personal["id_number"] = id_number
+    secret = {f.name: details[f.name] for f in kind.fields
+              if f.type == "account_no" and f.name in details}
+    if secret:
+        personal["details"] = secret
+    return personal
 
 
 def _slip_details(kind: service_kinds.Kind, r: ServiceRequest) -> list[Row]:

@@ -15,6 +15,8 @@ import pytest
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 # the log files of the commands the tests run stay out of the user's log directory
 os.environ.setdefault("QUAYTHU_LOG_DIR", tempfile.mkdtemp(prefix="quaythu-test-logs-"))
+# the personal-data key file (no keyring on a test machine) outside every data folder
+os.environ.setdefault("QUAYTHU_KEY_DIR", tempfile.mkdtemp(prefix="quaythu-test-keys-"))
 
 from central.seed import seed
 from central.service import Central
