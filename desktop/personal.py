@@ -101,9 +101,9 @@ def load_key(data_dir: Path) -> bytes:
             return key
         except keyring.errors.KeyringError:
             logger.info("keyring refused the personal-data key; using the key file")
-    key = _file_key(data_dir, create=True)
-    assert key is not None
-    return key
+    made = _file_key(data_dir, create=True)
+    assert made is not None  # create=True always gives one
+    return made
 
 
 class Sealer:
