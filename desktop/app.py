@@ -34,7 +34,7 @@ from desktop.money.route import RouteService
 from desktop.money.shifts import ShiftService, denominations_in_use
 from desktop.money.turnins import TurnInService
 from desktop.oplog import LOG_FILE, OpLog, Recovery
-from desktop.personal import LazySealer
+from desktop.personal import LazySealer, opener
 from desktop.printing.queue import PrintQueue, PrintWorker
 from desktop.request_drafts import RequestDrafts
 from desktop.request_list import RequestList
@@ -143,7 +143,7 @@ class App:
                          interval=self.settings.sync_interval_seconds,
                          answered=self.oplog.acknowledge, clock_seen=self.clock.observe,
                          stop_cash=self._stop_cash, has_staff=self.auth.has_staff,
-                         journal=journal.append, sealer=self.sealer)
+                         journal=journal.append, open_sealed=opener(self.sealer))
         self.live.central = self.qr.central = self.link
         self.agent.central = self.deposits.central = self.shifts.central = self.link
         # the VietQR loop follows intents only where the link is active (the window of an

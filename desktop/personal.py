@@ -23,14 +23,16 @@ import logging
 import os
 import secrets
 import threading
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
+import keyring
 import keyring.errors
 import platformdirs
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+from keyring.backend import KeyringBackend
 
 from desktop.errors import QuayThuError
 
@@ -41,10 +43,26 @@ KEY_DIR_ENV = "QUAYTHU_KEY_DIR"
 PREFIX = "pd1:"
 #: the outbox field that carries the sealed personal values of an operation
 SEALED_FIELD = "sealed"
+#: the keyring's service name, the device token's
+SERVICE = "QuayThu"
 
 
-class SealBroken(QuayThuError):
+class SealBroken(QuayThuError, ValueError):
     """A sealed value that this counter's key cannot open (another key, damaged bytes)."""
+
+
+def usable_keyring() -> KeyringBackend | None:
+    """The OS keyring, unless there is none (keyring's fail/null backends); the same
+    test as the device token's (desktop.link.token_store), which the core may not import."""
+    try:
+        backend = keyring.get_keyring()
+    except Exception:  # a broken keyring configuration must not stop the counter
+        logger.info("keyring unavailable", exc_info=True)
+        return None
+    priority = getattr(backend, "priority", 0)
+    if not isinstance(priority, int | float) or priority <= 0:
+        return None
+    return backend
 
 
 def key_dir() -> Path:
@@ -85,9 +103,6 @@ def _file_key(data_dir: Path, create: bool) -> bytes | None:
 
 def load_key(data_dir: Path) -> bytes:
     """This data folder's key, made on first use: keyring first, else the key file."""
-    # imported here: desktop.link imports this module for its sync engine
-    from desktop.link.token_store import SERVICE, usable_keyring
-
     name = _key_name(data_dir)
     backend = usable_keyring()
     if backend is not None and os.environ.get("QUAYTHU_TOKEN_STORE", "auto") != "file":
@@ -163,6 +178,14 @@ def seal_op(sealer: Sealer, key: str, data: dict[str, Any],
     if not personal:
         return data
     return {**data, SEALED_FIELD: sealer.seal(personal, "op:" + key)}
+
+
+def opener(sealer: Callable[[], Sealer]) -> Callable[[str, dict[str, Any]], dict[str, Any]]:
+    """What the sync engine calls on each outbox operation before sending it (the link
+    may not import this module: the composition root hands it this)."""
+    def open_sealed(key: str, data: dict[str, Any]) -> dict[str, Any]:
+        return open_op(sealer(), key, data) if SEALED_FIELD in data else data
+    return open_sealed
 
 
 def open_op(sealer: Sealer, key: str, data: Mapping[str, Any]) -> dict[str, Any]:

@@ -89,6 +89,10 @@ class RequestForm:
     details: Mapping[str, str | bool] = field(default_factory=dict)
     #: keys of the papers the customer brought
     papers: tuple[str, ...] = ()
+    #: the applicant agreed that the personal numbers typed (CCCD, bank account) are
+    #: processed for this request (the form's tick box, which is unticked until asked);
+    #: recorded with what it covers. Only a request carrying such numbers needs it.
+    consent: bool = True
 
 
 class ServiceRequestService:
@@ -117,6 +121,13 @@ class ServiceRequestService:
                 return self._view(s, existing)
             clean, details, papers = _checked(s, form, now)
             kind = service_kinds.kinds()[clean.kind]
+            personal = _personal(kind, clean.id_number, details)
+            if personal:
+                if not form.consent:
+                    raise FieldError("Khách hàng chưa đồng ý cho xử lý dữ liệu cá nhân "
+                                     f"({_covers(personal)}): hỏi khách và đánh dấu ô đồng ý.",
+                                     field="personal_consent")
+                details = {**details, CONSENT: _covers(personal)}
             due = service_kinds.due_on(kind, now.astimezone(labels.VN_TZ).date())
             device = s.get(DeviceState, 1)
             if device is None:
@@ -146,7 +157,6 @@ class ServiceRequestService:
                 preferred_on=clean.preferred_on, staff=staff.username, created_at=now,
                 details=_kept(kind, details) if details else details, papers=papers,
                 due_on=due)
-            personal = _personal(kind, clean.id_number, details)
             if personal:
                 if self._sealer is None:
                     raise RuntimeError("no sealer for personal data")  # a wiring mistake
@@ -298,6 +308,17 @@ def _kept(kind: service_kinds.Kind, details: Mapping[str, Any]) -> dict[str, Any
     return kept
 
 
+#: the detail that records the applicant's consent: what it covers, as the slip prints it
+CONSENT = "personal_data_consent"
+
+
+def _covers(personal: Mapping[str, Any]) -> str:
+    what = ["số CCCD"] if "id_number" in personal else []
+    if personal.get("details"):
+        what.append("số tài khoản ngân hàng")
+    return ", ".join(what)
+
+
 def _personal(kind: service_kinds.Kind, id_number: str,
               details: Mapping[str, Any]) -> dict[str, Any]:
     """The values sealed in the outbox row: the CCCD and the bank account numbers."""
@@ -334,6 +355,8 @@ def _slip_details(kind: service_kinds.Kind, r: ServiceRequest) -> list[Row]:
         else:
             text = str(value)
         rows.append(Row(f"{spec.label}: {text}"))
+    if details.get(CONSENT):
+        rows.append(Row(f"Khách hàng đồng ý xử lý: {details[CONSENT]} (chỉ cho yêu cầu này)"))
     got, missing = service_kinds.papers_status(kind, json.loads(r.papers) if r.papers else [])
     if kind.papers:
         rows.append(Row("Giấy tờ đã nộp:", bold=True, rule=True))

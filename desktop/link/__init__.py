@@ -50,7 +50,6 @@ from desktop.events import (
     ShiftClosed,
     SyncFinished,
 )
-from desktop.personal import LazySealer, Sealer
 
 if TYPE_CHECKING:
     from desktop.link.device import Journal
@@ -85,7 +84,8 @@ class Link:
                  stop_cash: Callable[[str], None] = lambda _why: None,
                  has_staff: Callable[[], bool] = lambda: True,
                  journal: Journal | None = None,
-                 sealer: Callable[[], Sealer] | None = None) -> None:
+                 open_sealed: Callable[[str, dict[str, Any]], dict[str, Any]] | None = None
+                 ) -> None:
         """``answered``: the keys central answered, once their answers are stored (the
         operation log); ``clock_seen``: this machine's clock minus central's after each
         sync (the clock check); ``stop_cash``: why no cash may be taken from now on (the
@@ -96,8 +96,8 @@ class Link:
         self._answered, self._clock_seen, self._stop_cash = answered, clock_seen, stop_cash
         self._has_staff = has_staff
         self._journal = journal
-        #: the personal-data key of this data folder (desktop.personal), read when needed
-        self.sealer: Callable[[], Sealer] = sealer or LazySealer(data_dir)
+        #: opens the personal values sealed in outbox rows (desktop.personal)
+        self._open_sealed = open_sealed
         self._lock = threading.Lock()
         self._client: CentralClient | None = None
         self._client_for: tuple[str, str, str | None] | None = None
@@ -174,7 +174,8 @@ class Link:
             if self._engine is None:
                 self._engine = SyncEngine(self._reads, client, writes=self._writes,
                                           events=self._events, answered=self._answered,
-                                          store=self._store_path, sealer=self.sealer)
+                                          store=self._store_path,
+                                          open_sealed=self._open_sealed)
             return self._engine
 
     def _live_client(self) -> CentralClient:

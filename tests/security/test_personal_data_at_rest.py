@@ -110,6 +110,10 @@ def test_a_stolen_data_folder_holds_no_id_or_bank_account_number(
     assert rows[refs[0]]["id_number"] == CCCD
     assert rows[refs[1]]["details"]["account_no"] == BANK_ACCOUNT
     assert SEALED_FIELD not in rows[refs[0]]
+    # the consent went with them, saying what it covers
+    assert rows[refs[0]]["details"]["personal_data_consent"] == "số CCCD"
+    assert rows[refs[1]]["details"]["personal_data_consent"] == (
+        "số CCCD, số tài khoản ngân hàng")
 
     # and the counter only the masks: the sealed copies went with the answered rows
     with app.sessions() as s:

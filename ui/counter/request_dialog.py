@@ -9,6 +9,7 @@ from collections.abc import Mapping
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDialog,
     QFormLayout,
@@ -97,6 +98,11 @@ class ServiceRequestDialog(QDialog):
         self.id_number = QLineEdit()
         self.id_number.setObjectName("requestIdNumber")
         self.id_number.setPlaceholderText(self.tr("12 chữ số (cấp mới, thay đổi, chấm dứt HĐ)"))
+        # asked, never pre-ticked (Luật Bảo vệ dữ liệu cá nhân 91/2025/QH15); not kept in
+        # the draft: it goes with the CCCD, which is re-typed from the card
+        self.consent = QCheckBox(self.tr("Khách hàng đồng ý cho xử lý số CCCD và số tài "
+                                         "khoản ngân hàng để giải quyết yêu cầu này"))
+        self.consent.setObjectName("requestConsent")
         self.preferred = QLineEdit()
         self.preferred.setObjectName("requestDate")
         self.preferred.setPlaceholderText(self.tr("dd/mm/yyyy (không bắt buộc)"))
@@ -110,7 +116,8 @@ class ServiceRequestDialog(QDialog):
         form.addRow(self.tr("Khách hàng"), message_label("requestCustomer", customer))
         self.fields: dict[str, QWidget] = {
             "kind": self.kind, "customer_name": self.name, "address": self.address,
-            "phone": self.phone, "id_number": self.id_number, "preferred_on": self.preferred,
+            "phone": self.phone, "id_number": self.id_number, "personal_consent": self.consent,
+            "preferred_on": self.preferred,
             "note": self.note}
         self.errors: dict[str, QLabel] = {}
         for name, label in (("kind", self.tr("Loại yêu cầu")),
@@ -118,6 +125,7 @@ class ServiceRequestDialog(QDialog):
                             ("address", self.tr("Địa chỉ sử dụng điện")),
                             ("phone", self.tr("Điện thoại liên hệ")),
                             ("id_number", self.tr("Số CCCD")),
+                            ("personal_consent", self.tr("Dữ liệu cá nhân")),
                             ("preferred_on", self.tr("Ngày mong muốn")),
                             ("note", self.tr("Nội dung"))):
             error = QLabel("")
@@ -185,7 +193,8 @@ class ServiceRequestDialog(QDialog):
             address=self.address.text(), phone=self.phone.text(),
             account_id=self.account_id if kind.needs_account else None,
             id_number=self.id_number.text(), note=self.note.toPlainText(),
-            preferred_on=preferred, details=part.details(), papers=part.papers())
+            preferred_on=preferred, details=part.details(), papers=part.papers(),
+            consent=self.consent.isChecked())
         requests, actor, key = self.app.requests, self.actor, self.key
         self.submit_button.setEnabled(False)
         self.runner.run(lambda: requests.submit(actor, form, key=key), self._taken,
@@ -249,7 +258,7 @@ class ServiceRequestDialog(QDialog):
     def _taken(self, view: RequestView) -> None:
         self.taken = view
         for w in (self.kind, self.name, self.address, self.phone, self.id_number,
-                  self.preferred, self.note, self.forms):
+                  self.consent, self.preferred, self.note, self.forms):
             w.setEnabled(False)
         self.reprint_button.setEnabled(True)
         self.message.setText(self.tr("Đã tiếp nhận yêu cầu {ref}. Đang in phiếu tiếp nhận…")

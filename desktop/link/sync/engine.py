@@ -30,7 +30,6 @@ from desktop.events import EventBus, SyncFinished, SyncProgressed
 from desktop.link.sync.apply import BadChange, apply_page, file_sha256
 from desktop.link.sync.client import CentralClient, CentralProtocolError
 from desktop.link.sync.snapshot import SnapshotUnusable, StoreNotEmpty, install
-from desktop.personal import SEALED_FIELD, LazySealer, SealBroken, Sealer, open_op
 
 logger = logging.getLogger(__name__)
 
@@ -69,10 +68,12 @@ class SyncEngine:
                  events: EventBus | None = None,
                  answered: Callable[[list[str]], None] | None = None,
                  store: Path | None = None,
-                 sealer: Callable[[], Sealer] | None = None) -> None:
+                 open_sealed: Callable[[str, dict[str, Any]], dict[str, Any]] | None = None
+                 ) -> None:
         self._sessions = sessions
-        #: opens the personal values sealed in outbox rows, just before they are sent
-        self._sealer = sealer
+        #: puts back the personal values sealed in an outbox row (desktop.personal), just
+        #: before it is sent; a ValueError when they cannot be opened
+        self._open_sealed = open_sealed or (lambda _key, data: data)
         #: the store's file: a first sync takes central's snapshot into it (None: the log only)
         self._store = store
         # every write of the sync takes the lock at BEGIN (IMMEDIATE): a read
@@ -159,12 +160,10 @@ class SyncEngine:
                                   json.loads(bytes(data).decode("utf-8")))
                     if op.kind not in OP_KINDS or not isinstance(op.data, dict):
                         raise ValueError(f"not an operation of a known kind: {op.kind[:24]!r}")
-                    if SEALED_FIELD in op.data:
-                        # the full CCCD / account number exists in clear only in this
-                        # request's memory, never in a file
-                        op = _Pending(op.seq, op.key, op.kind,
-                                      open_op(self._personal(), op.key, op.data))
-                except (UnicodeDecodeError, ValueError, TypeError, SealBroken) as exc:
+                    # a full CCCD / account number exists in clear only in this memory,
+                    # never in a file
+                    op = _Pending(op.seq, op.key, op.kind, self._open_sealed(op.key, op.data))
+                except (UnicodeDecodeError, ValueError, TypeError) as exc:
                     poison.append((int(seq), _printable(key), type(exc).__name__))
                     continue
                 good.append(op)
@@ -175,16 +174,6 @@ class SyncEngine:
                 good = good[:PUSH_BATCH]
             return good
         return []
-
-    def _personal(self) -> Sealer:
-        if self._sealer is None:
-            # the data folder is the store's folder (an engine built without the App)
-            bind = self._sessions.kw.get("bind")
-            database = getattr(getattr(bind, "url", None), "database", None)
-            if not database:
-                raise SealBroken("Không biết thư mục dữ liệu để mở dữ liệu cá nhân.")
-            self._sealer = LazySealer(Path(database).parent)
-        return self._sealer()
 
     def _quarantine(self, rows: list[tuple[int, str, str]]) -> None:
         now = self._clock()
