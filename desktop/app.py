@@ -20,6 +20,7 @@ from db.engine import Checkpointer, make_session_factory, make_writer_factory, o
 from desktop.clock import CLOCK_FILE, ClockCheck
 from desktop.config import Settings
 from desktop.device_settings import DeviceSettings
+from desktop.documents import DocumentStore
 from desktop.errors import StoreUnavailable, as_core_error
 from desktop.events import EventBus, ShiftClosed
 from desktop.link import Link
@@ -123,6 +124,8 @@ class App:
                                   self.settings.customer_code)
         #: the key that seals CCCD and bank account numbers, kept outside the data folder
         self.sealer = LazySealer(self.data_dir)
+        #: documents attached to requests, sealed by content hash in the data folder
+        self.documents = DocumentStore(self.data_dir, self.sealer, self.settings.document_max_mb)
         self.requests = ServiceRequestService(self.writes, events=self.events,
                                               reads=self.sessions, sealer=self.sealer)
         self.request_list = RequestList(self.sessions)
