@@ -10,12 +10,17 @@ copied data folder yields none of its bytes.
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING, Any, Protocol
 
 from desktop.personal import Sealer
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session, sessionmaker
 from desktop.service_kinds import FieldError
 
 FOLDER = "documents"
@@ -104,6 +109,15 @@ class DocumentStore:
             raise ValueError(f"document {sha256[:12]} does not match its hash")
         return plain
 
+    def info(self, sha256: str) -> dict[str, object]:
+        """What the request sends about a kept document: hash, type, size."""
+        try:
+            plain = self.read(sha256)
+        except (OSError, ValueError) as exc:
+            raise FieldError("Giấy tờ đính kèm không còn trên máy; đính kèm lại.",
+                             field=FIELD) from exc
+        return {"sha256": sha256, "media_type": media_type(plain[:8]) or "", "size": len(plain)}
+
     def drop(self, sha256: str) -> None:
         """Central holds it: the counter keeps none of it."""
         (self.folder / sha256).unlink(missing_ok=True)
@@ -112,3 +126,47 @@ class DocumentStore:
         if not self.folder.is_dir():
             return []
         return sorted(p.name for p in self.folder.iterdir() if len(p.name) == 64)
+
+
+class DocumentSink(Protocol):
+    """Central as the sync sees it (desktop.link's client), for documents."""
+
+    def put_document(self, sha256: str, body: bytes, media_type: str) -> str: ...
+
+
+def _named(ops: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
+    return [d for op in ops if op.get("kind") == "service_request"
+            for d in (op.get("data") or {}).get("documents") or [] if isinstance(d, dict)]
+
+
+def uploader(store: DocumentStore) -> Callable[[DocumentSink, list[dict[str, Any]]], None]:
+    """What the sync calls before a push: each document a request names goes first, by
+    its hash (central answers "already" for one it holds: a retry costs nothing)."""
+    def upload(client: DocumentSink, ops: list[dict[str, Any]]) -> None:
+        for d in _named(ops):
+            sha = str(d["sha256"])
+            try:
+                body = store.read(sha)
+            except FileNotFoundError:
+                continue  # dropped once central took an earlier request naming it
+            client.put_document(sha, body, str(d["media_type"]))
+    return upload
+
+
+def dropper(store: DocumentStore, reads: sessionmaker[Session]
+            ) -> Callable[[list[dict[str, Any]]], None]:
+    """What the sync calls once central took requests: their documents leave the counter,
+    unless a request still waiting to be sent names one too."""
+    def drop(ops: list[dict[str, Any]]) -> None:
+        done = {str(d["sha256"]) for d in _named(ops)}
+        if not done:
+            return
+        from sqlalchemy import select
+
+        from db.models import OutboxOp
+        with reads() as s:
+            waiting = [{"kind": "service_request", "data": json.loads(o)} for o in s.scalars(
+                select(OutboxOp.data).where(OutboxOp.kind == "service_request"))]
+        for sha in done - {str(d["sha256"]) for d in _named(waiting)}:
+            store.drop(sha)
+    return drop

@@ -38,6 +38,7 @@ from desktop.contract import (
     request_reference,
     service_request_data,
 )
+from desktop.documents import DocumentStore
 from desktop.dto import RequestView
 from desktop.errors import NotEnrolled, NotFound
 from desktop.events import EventBus, RequestTaken
@@ -93,6 +94,8 @@ class RequestForm:
     #: processed for this request (the form's tick box, which is unticked until asked);
     #: recorded with what it covers. Only a request carrying such numbers needs it.
     consent: bool = True
+    #: the SHA-256 of each document attached (kept first by ``DocumentStore.add``)
+    documents: tuple[str, ...] = ()
 
 
 class ServiceRequestService:
@@ -100,8 +103,10 @@ class ServiceRequestService:
                  clock: Callable[[], dt.datetime] = lambda: dt.datetime.now(dt.UTC),
                  events: EventBus | None = None, *,
                  reads: sessionmaker[Session] | None = None,
-                 sealer: Callable[[], Sealer] | None = None) -> None:
+                 sealer: Callable[[], Sealer] | None = None,
+                 documents: DocumentStore | None = None) -> None:
         self._writes = writes
+        self._documents = documents
         #: seals the CCCD and bank account numbers of the outbox row (desktop.personal);
         #: None only where no request carries them (a caller that never takes requests)
         self._sealer = sealer
@@ -114,6 +119,7 @@ class ServiceRequestService:
         """Record the request; the same ``key`` twice is one request."""
         now = self._clock()
         key = key or str(uuid.uuid4())
+        attached = self._attached(form.documents)
         with self._writes() as s, s.begin():
             staff = authorize(s, actor, Permission.TAKE_REQUEST)
             existing = s.get(ServiceRequest, key)
@@ -156,7 +162,7 @@ class ServiceRequestService:
                 id_number=None, note=clean.note,
                 preferred_on=clean.preferred_on, staff=staff.username, created_at=now,
                 details=_kept(kind, details) if details else details, papers=papers,
-                due_on=due)
+                due_on=due, documents=attached)
             if personal:
                 if self._sealer is None:
                     raise RuntimeError("no sealer for personal data")  # a wiring mistake
@@ -172,6 +178,15 @@ class ServiceRequestService:
             account_id = row.account_id
         self._events.publish(RequestTaken(view.ref, account_id))
         return view
+
+    def _attached(self, hashes: tuple[str, ...]) -> list[dict[str, object]]:
+        if not hashes:
+            return []
+        if len(set(hashes)) != len(hashes):
+            raise FieldError("Một giấy tờ được đính kèm hai lần.", field="documents")
+        if self._documents is None:
+            raise FieldError("Quầy này không nhận giấy tờ đính kèm.", field="documents")
+        return [self._documents.info(h) for h in hashes]
 
     def for_account(self, actor: Actor, account_id: int) -> list[RequestView]:
         """The account's requests, newest first, as the panel shows their progress."""

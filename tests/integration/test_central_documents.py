@@ -44,3 +44,44 @@ def test_a_body_that_is_not_its_hash_or_not_a_document_is_refused(
         client.put_document(hashlib.sha256(b"other").hexdigest(), PDF, "application/pdf")
     with central.sessions() as s:
         assert s.scalar(select(func.count()).select_from(Document)) == 0
+
+
+PNG = b"\x89PNG\r\n\x1a\n" + b"\x00\x00\x00\rIHDR" + b"SCAN-OF-A-CARD" * 60
+
+
+def test_requests_with_documents_sync_them_once_and_the_counter_drops_them(
+        synced_counter: App, central: Central, tmp_path: Path) -> None:
+    import json
+
+    from central.models import ServiceRequest as CentralRequest
+    from db.models import Account
+    from desktop.service_requests import RequestForm
+    from tests.staff import sign_in
+
+    app = synced_counter
+    cashier = sign_in(app)
+    with app.sessions() as s:
+        accounts = s.scalars(select(Account).where(Account.status == "active")
+                             .order_by(Account.id).limit(2)).all()
+    pdf, png = tmp_path / "hop-dong.pdf", tmp_path / "cccd.png"
+    pdf.write_bytes(PDF)
+    png.write_bytes(PNG)
+    refs = []
+    for a in accounts:  # the same two papers for two requests: one file each
+        docs = (app.documents.add(pdf).sha256, app.documents.add(png).sha256)
+        refs.append(app.requests.submit(cashier, RequestForm(
+            "meter_inspection", a.name, a.address, "0909 123 456", account_id=a.id,
+            details={"reason": "Công tơ chạy nhanh"}, papers=("application",),
+            documents=docs)).ref)
+    assert len(app.documents.held()) == 2
+    app.link.sync_once()
+    with central.sessions() as s:
+        stored = s.scalars(select(Document)).all()
+        rows = {r.ref: json.loads(r.data) for r in s.scalars(
+            select(CentralRequest).where(CentralRequest.ref.in_(refs)))}
+    assert sorted(d.sha256 for d in stored) == sorted(
+        (hashlib.sha256(PDF).hexdigest(), hashlib.sha256(PNG).hexdigest()))
+    assert {len(r["documents"]) for r in rows.values()} == {2}
+    assert sorted(p.name for p in central.document_root().iterdir()) == sorted(
+        d.sha256 for d in stored)
+    assert app.documents.held() == []  # central holds them: the counter none

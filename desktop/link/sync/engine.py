@@ -68,9 +68,15 @@ class SyncEngine:
                  events: EventBus | None = None,
                  answered: Callable[[list[str]], None] | None = None,
                  store: Path | None = None,
-                 open_sealed: Callable[[str, dict[str, Any]], dict[str, Any]] | None = None
+                 open_sealed: Callable[[str, dict[str, Any]], dict[str, Any]] | None = None,
+                 before_push: Callable[[CentralClient, list[dict[str, Any]]], None] | None = None,
+                 pushed: Callable[[list[dict[str, Any]]], None] | None = None
                  ) -> None:
         self._sessions = sessions
+        #: sends what the operations need at central first (a request's documents)
+        self._before_push = before_push or (lambda _client, _ops: None)
+        #: told the operations central took (applied or duplicate), once stored
+        self._pushed = pushed or (lambda _ops: None)
         #: puts back the personal values sealed in an outbox row (desktop.personal), just
         #: before it is sent; a ValueError when they cannot be opened
         self._open_sealed = open_sealed or (lambda _key, data: data)
@@ -107,8 +113,10 @@ class SyncEngine:
             with self._writes() as s, s.begin():
                 s.execute(update(OutboxOp).where(OutboxOp.key.in_([r.key for r in rows]))
                           .values(attempts=OutboxOp.attempts + 1))
+            self._before_push(self.client, ops)
             results = self.client.push(ops)
             now = self._clock()
+            taken: set[str] = set()
             with self._writes() as s, s.begin():
                 for result in results:
                     key, status = result["key"], result["status"]
@@ -124,6 +132,7 @@ class SyncEngine:
                         s.add(SyncIssue(op_key=key, kind="credit", reason="credit",
                                         message=str(alert), created_at=now))
                     s.execute(delete(OutboxOp).where(OutboxOp.key == key))
+                    taken.add(key)
                     if kinds.get(key) == "audit":
                         continue  # journal lines are not counted as business operations
                     if status == PushStatus.APPLIED:
@@ -132,6 +141,7 @@ class SyncEngine:
                         dup += 1
             sent += len(rows)
             self._answered([str(r["key"]) for r in results])
+            self._pushed([op for op in ops if op["key"] in taken])
             self._events.publish(SyncProgressed("push", len(rows), 0))
         return sent, applied, dup, rejected
 
