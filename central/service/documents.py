@@ -11,12 +11,14 @@ written twice.
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import select
 
-from central.models import Document
+from central.models import Document, ServiceRequest
 from central.problems import Problem
 from central.service.common import DeviceContext, ServiceBase
 
@@ -80,3 +82,17 @@ class DocumentRoom(ServiceBase):
             if s.get(Document, sha256) is None:
                 raise KeyError(sha256)
         return (self.document_root() / sha256).read_bytes()
+
+    def request_show(self, ref: str) -> dict[str, Any]:
+        """A request as the back office reads it, with its documents (held or not)."""
+        with self.sessions() as s:
+            r = s.scalar(select(ServiceRequest).where(ServiceRequest.ref == ref.strip().upper()))
+            if r is None:
+                raise KeyError(ref)
+            data = json.loads(r.data)
+            named = [d for d in data.get("documents") or [] if isinstance(d, dict)]
+            held = {d.sha256 for d in s.scalars(select(Document).where(
+                Document.sha256.in_([str(d.get("sha256")) for d in named])))}
+        return {"ref": r.ref, "unit": r.unit_code, "kind": r.kind, "status": r.status,
+                "customer_name": data.get("customer_name"), "created_at": r.created_at.isoformat(),
+                "documents": [{**d, "held": d.get("sha256") in held} for d in named]}

@@ -50,7 +50,8 @@ PNG = b"\x89PNG\r\n\x1a\n" + b"\x00\x00\x00\rIHDR" + b"SCAN-OF-A-CARD" * 60
 
 
 def test_requests_with_documents_sync_them_once_and_the_counter_drops_them(
-        synced_counter: App, central: Central, tmp_path: Path) -> None:
+        synced_counter: App, central: Central, tmp_path: Path,
+        capsys: pytest.CaptureFixture[str]) -> None:
     import json
 
     from central.models import ServiceRequest as CentralRequest
@@ -85,3 +86,17 @@ def test_requests_with_documents_sync_them_once_and_the_counter_drops_them(
     assert sorted(p.name for p in central.document_root().iterdir()) == sorted(
         d.sha256 for d in stored)
     assert app.documents.held() == []  # central holds them: the counter none
+
+    # the back office: the request with its documents, and one written out
+    from central.__main__ import main as central_main
+
+    db = str(tmp_path / "central.db")
+    assert central_main(["--db", db, "request", "show", refs[0]]) == 0
+    shown = json.loads(capsys.readouterr().out)
+    assert [(d["media_type"], d["held"]) for d in shown["documents"]] == [
+        ("application/pdf", True), ("image/png", True)]
+    out = tmp_path / "back-office" / "hop-dong.pdf"
+    out.parent.mkdir()
+    sha = hashlib.sha256(PDF).hexdigest()
+    assert central_main(["--db", db, "request", "document", sha, str(out)]) == 0
+    assert out.read_bytes() == PDF
