@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 from collections.abc import Mapping
+from pathlib import Path
 
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -16,6 +17,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QListWidget,
     QPlainTextEdit,
     QPushButton,
     QStackedWidget,
@@ -24,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.app import App
+from desktop.documents import Attached
 from desktop.dto import AccountDetail, RequestView
 from desktop.request_drafts import DraftView
 from desktop.service_kinds import FieldError, kinds
@@ -32,7 +35,7 @@ from desktop.staff.auth import Actor
 from ui.counter.request_kind_form import KindForm
 from ui.plumbing.errors import error_text
 from ui.shell.tasks import Tasks
-from ui.widgets.common import message_label
+from ui.widgets.common import message_label, open_file_name
 
 #: how long after the last key a draft is written: one write per pause, not per key
 DRAFT_DELAY_MS = 700
@@ -103,6 +106,22 @@ class ServiceRequestDialog(QDialog):
         self.consent = QCheckBox(self.tr("Khách hàng đồng ý cho xử lý số CCCD và số tài "
                                          "khoản ngân hàng để giải quyết yêu cầu này"))
         self.consent.setObjectName("requestConsent")
+        # documents from a file (a scanner or a phone's camera saves one): checked and
+        # kept sealed by the core; the list shows what is attached
+        self.attached: list[Attached] = []
+        self.attach_button = QPushButton(self.tr("Đính kèm giấy tờ: ảnh, PDF (Ctrl+O)"))
+        self.attach_button.setObjectName("requestAttach")
+        self.attach_button.setAutoDefault(False)
+        self.attach_button.clicked.connect(self.attach)
+        self.documents_list = QListWidget()
+        self.documents_list.setObjectName("requestDocuments")
+        self.documents_list.setFixedHeight(56)
+        self.documents_box = QWidget()
+        documents_layout = QVBoxLayout(self.documents_box)
+        documents_layout.setContentsMargins(0, 0, 0, 0)
+        documents_layout.addWidget(self.attach_button)
+        documents_layout.addWidget(self.documents_list)
+        self.documents_box.setFocusProxy(self.attach_button)
         self.preferred = QLineEdit()
         self.preferred.setObjectName("requestDate")
         self.preferred.setPlaceholderText(self.tr("dd/mm/yyyy (không bắt buộc)"))
@@ -117,7 +136,7 @@ class ServiceRequestDialog(QDialog):
         self.fields: dict[str, QWidget] = {
             "kind": self.kind, "customer_name": self.name, "address": self.address,
             "phone": self.phone, "id_number": self.id_number, "personal_consent": self.consent,
-            "preferred_on": self.preferred,
+            "preferred_on": self.preferred, "documents": self.documents_box,
             "note": self.note}
         self.errors: dict[str, QLabel] = {}
         for name, label in (("kind", self.tr("Loại yêu cầu")),
@@ -127,6 +146,7 @@ class ServiceRequestDialog(QDialog):
                             ("id_number", self.tr("Số CCCD")),
                             ("personal_consent", self.tr("Dữ liệu cá nhân")),
                             ("preferred_on", self.tr("Ngày mong muốn")),
+                            ("documents", self.tr("Giấy tờ đính kèm")),
                             ("note", self.tr("Nội dung"))):
             error = QLabel("")
             error.setObjectName(f"error_{name}")
@@ -159,6 +179,7 @@ class ServiceRequestDialog(QDialog):
         for keys in ("Ctrl+Return", "Ctrl+Enter"):
             QShortcut(QKeySequence(keys), self, self.submit)
         QShortcut(QKeySequence("Ctrl+P"), self, self.print_slip)
+        QShortcut(QKeySequence("Ctrl+O"), self, self.attach)
         (self.phone if detail else self.name).setFocus()
         if draft is not None:
             self._restore(draft.fields)
@@ -194,11 +215,44 @@ class ServiceRequestDialog(QDialog):
             account_id=self.account_id if kind.needs_account else None,
             id_number=self.id_number.text(), note=self.note.toPlainText(),
             preferred_on=preferred, details=part.details(), papers=part.papers(),
-            consent=self.consent.isChecked())
+            consent=self.consent.isChecked(),
+            documents=tuple(d.sha256 for d in self.attached))
         requests, actor, key = self.app.requests, self.actor, self.key
         self.submit_button.setEnabled(False)
         self.runner.run(lambda: requests.submit(actor, form, key=key), self._taken,
                         self._refused)
+
+    def choose_file(self) -> str:
+        """The file to attach ("" when cancelled), in the Vietnamese file dialog."""
+        return open_file_name(self, self.tr("Chọn giấy tờ đính kèm"),
+                              self.tr("Ảnh hoặc PDF (*.png *.jpg *.jpeg *.pdf);;Mọi tệp (*)"))
+
+    def attach(self) -> None:
+        if self.taken is not None:
+            return
+        chosen = self.choose_file()
+        if not chosen:
+            return
+        documents, already = self.app.documents, [d.sha256 for d in self.attached]
+        self.errors["documents"].setText("")
+        self.attach_button.setEnabled(False)
+        self.runner.run(lambda: documents.add(Path(chosen), already), self._attached,
+                        self._not_attached)
+
+    def _attached(self, doc: Attached) -> None:
+        self.attach_button.setEnabled(True)
+        self.attached.append(doc)
+        self.documents_list.addItem(self.tr("{name} ({size} KB)").format(
+            name=doc.name, size=max(1, doc.size // 1024)))
+        self.message.setText(self.tr("Đã đính kèm {name}.").format(name=doc.name))
+        self.attach_button.setFocus()
+
+    def _not_attached(self, exc: BaseException) -> None:
+        """Why the file was refused, beside the documents; what is typed stays."""
+        self.attach_button.setEnabled(True)
+        self.errors["documents"].setText(error_text(exc))
+        self.message.setText(error_text(exc))
+        self.attach_button.setFocus()
 
     def _refused(self, exc: BaseException) -> None:
         """The reason beside the field it is about, focus there; what is typed stays."""
@@ -258,7 +312,7 @@ class ServiceRequestDialog(QDialog):
     def _taken(self, view: RequestView) -> None:
         self.taken = view
         for w in (self.kind, self.name, self.address, self.phone, self.id_number,
-                  self.consent, self.preferred, self.note, self.forms):
+                  self.consent, self.preferred, self.note, self.forms, self.documents_box):
             w.setEnabled(False)
         self.reprint_button.setEnabled(True)
         self.message.setText(self.tr("Đã tiếp nhận yêu cầu {ref}. Đang in phiếu tiếp nhận…")
