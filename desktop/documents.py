@@ -78,9 +78,10 @@ class DocumentStore:
         media = media_type(data[:8])
         if media is None:
             claimed = NAMED.get(path.suffix.lower())
-            why = (f"Tệp {name} mang đuôi {path.suffix} nhưng nội dung không phải {claimed}."
-                   if claimed else f"Tệp {name} không phải ảnh PNG, JPEG hay PDF.")
-            raise FieldError(why, field=FIELD)
+            if claimed:
+                raise FieldError(f"Tệp {name} mang đuôi {path.suffix} nhưng nội dung không "
+                                 f"phải {claimed}.", field=FIELD)
+            raise FieldError(f"Tệp {name} không phải ảnh PNG, JPEG hay PDF.", field=FIELD)
         digest = hashlib.sha256(data).hexdigest()
         if digest in set(already):
             raise FieldError(f"Giấy tờ {name} đã đính kèm rồi (cùng nội dung).", field=FIELD)
