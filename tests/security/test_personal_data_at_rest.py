@@ -30,6 +30,8 @@ from tests.staff import sign_in
 CCCD = "079190001234"
 BANK_ACCOUNT = "101234567890"
 SECRETS = (CCCD, BANK_ACCOUNT)
+#: a scanned card attached to the request: none of its bytes may show either
+SCAN = b"\x89PNG\r\n\x1a\n" + b"\x00\x00\x00\rIHDR" + b"SCAN-OF-CCCD-079190001234 " * 80
 
 
 def _encodings(number: str) -> list[bytes]:
@@ -51,17 +53,22 @@ def _leaks(folder: Path) -> list[str]:
         for secret in SECRETS:
             if any(e in raw for e in _encodings(secret)):
                 leaks.append(f"{path.relative_to(folder)}: {secret[:3]}…")
+        if b"SCAN-OF-CCCD" in raw or SCAN[16:64] in raw:
+            leaks.append(f"{path.relative_to(folder)}: the document")
     return leaks
 
 
-def _take(app: App) -> tuple[str, str]:
+def _take(app: App, scan: Path) -> tuple[str, str]:
     cashier = sign_in(app)
+    scan.write_bytes(SCAN)
+    document = app.documents.add(scan).sha256
     with app.sessions() as s:
         a = s.scalars(select(Account).where(Account.status == "active")
                       .order_by(Account.id).limit(1)).one()
     with_id = app.requests.submit(cashier, RequestForm(
         "meter_inspection", a.name, a.address, "0909 123 456", account_id=a.id,
-        id_number=CCCD, details={"reason": "Công tơ chạy nhanh"}, papers=("application",)))
+        id_number=CCCD, details={"reason": "Công tơ chạy nhanh"}, papers=("application",),
+        documents=(document,)))
     debit = app.requests.submit(cashier, RequestForm(
         "auto_debit", a.name, a.address, "0909 123 456", account_id=a.id, id_number=CCCD,
         details={"bank": "CTG", "holder": a.name, "account_no": BANK_ACCOUNT, "consent": True},
@@ -70,9 +77,10 @@ def _take(app: App) -> tuple[str, str]:
 
 
 def test_a_stolen_data_folder_holds_no_id_or_bank_account_number(
-        synced_counter: App, central: Central) -> None:
+        synced_counter: App, central: Central, tmp_path: Path) -> None:
     app = synced_counter
-    refs = _take(app)
+    refs = _take(app, tmp_path / "scan.png")
+    assert len(app.documents.held()) == 1
 
     # before the sync: the outbox carries them, sealed
     with app.sessions() as s:
@@ -121,6 +129,8 @@ def test_a_stolen_data_folder_holds_no_id_or_bank_account_number(
         kept = s.scalars(select(ServiceRequest).where(ServiceRequest.ref.in_(refs))
                          .order_by(ServiceRequest.ref)).all()
     assert left == []
+    assert app.documents.held() == []  # central holds the scan: the counter none of it
+    assert central.document_bytes(rows[refs[0]]["documents"][0]["sha256"]) == SCAN
     assert kept[0].id_number == "079******234"
     assert json.loads(kept[1].details or "{}")["account_no"].endswith("7890")
     assert BANK_ACCOUNT not in (kept[1].details or "")
