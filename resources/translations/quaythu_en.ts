@@ -1571,6 +1571,10 @@
         <translation>Attached {name}.</translation>
     </message>
     <message>
+        <source>Giấy tờ {n}</source>
+        <translation>Document {n}</translation>
+    </message>
+    <message>
         <source>Đã tiếp nhận yêu cầu {ref}. Đang in phiếu tiếp nhận…</source>
         <translation>Request {ref} taken. Printing the acknowledgement…</translation>
     </message>

@@ -1570,6 +1570,10 @@
         <translation>Đã đính kèm {name}.</translation>
     </message>
     <message>
+        <source>Giấy tờ {n}</source>
+        <translation>Giấy tờ {n}</translation>
+    </message>
+    <message>
         <source>Đã tiếp nhận yêu cầu {ref}. Đang in phiếu tiếp nhận…</source>
         <translation>Đã tiếp nhận yêu cầu {ref}. Đang in phiếu tiếp nhận…</translation>
     </message>

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
-from db.models import Account, OutboxOp, ServiceRequest
+from db.models import Account, OutboxOp, RequestDraft, ServiceRequest
 from desktop.app import App
 from tests.staff import pretend_enrolled
 from tests.ui.test_request_forms import open_form, type_kind
@@ -73,8 +73,14 @@ def test_documents_are_attached_from_files_and_bad_ones_refused_beside_them(
 
     photo = tmp_path / "cccd.png"
     photo.write_bytes(PNG)
-    attach(qtbot, dialog, monkeypatch, photo)
+    with qtbot.waitSignal(dialog.draft_saved, timeout=5000):  # the draft keeps them
+        attach(qtbot, dialog, monkeypatch, photo)
     assert dialog.documents_list.count() == 2
+    with app.sessions() as s:
+        draft = json.loads(s.scalars(select(RequestDraft.data)
+                                     .where(RequestDraft.key == dialog.key)).one())
+    assert [d["media_type"] for d in draft["documents"]] == ["application/pdf", "image/png"]
+    assert "cccd.png" not in json.dumps(draft)  # by hash, not by the file's name
     # nothing typed was lost on the way
     assert dialog.phone.text() == "0909 123 456"
 

@@ -239,13 +239,17 @@ class ServiceRequestDialog(QDialog):
         self.runner.run(lambda: documents.add(Path(chosen), already), self._attached,
                         self._not_attached)
 
-    def _attached(self, doc: Attached) -> None:
-        self.attach_button.setEnabled(True)
+    def _listed(self, doc: Attached) -> None:
         self.attached.append(doc)
         self.documents_list.addItem(self.tr("{name} ({size} KB)").format(
             name=doc.name, size=max(1, doc.size // 1024)))
+
+    def _attached(self, doc: Attached) -> None:
+        self.attach_button.setEnabled(True)
+        self._listed(doc)
         self.message.setText(self.tr("Đã đính kèm {name}.").format(name=doc.name))
         self.attach_button.setFocus()
+        self._changed()  # the draft keeps what is attached
 
     def _not_attached(self, exc: BaseException) -> None:
         """Why the file was refused, beside the documents; what is typed stays."""
@@ -274,7 +278,10 @@ class ServiceRequestDialog(QDialog):
         return {"customer_name": self.name.text(), "address": self.address.text(),
                 "phone": self.phone.text(), "preferred_on": self.preferred.text(),
                 "note": self.note.toPlainText(), "details": part.details(),
-                "papers": list(part.papers())}
+                "papers": list(part.papers()),
+                # by hash only: the files stay sealed in the data folder, their names here
+                "documents": [{"sha256": d.sha256, "media_type": d.media_type,
+                               "size": d.size} for d in self.attached]}
 
     def save_draft(self) -> None:
         """The form as typed, to the store (the CCCD and account numbers stay out)."""
@@ -297,6 +304,12 @@ class ServiceRequestDialog(QDialog):
         papers = fields.get("papers")
         part.restore(details if isinstance(details, dict) else {},
                      papers if isinstance(papers, list) else [])
+        documents = fields.get("documents")
+        for i, d in enumerate(documents if isinstance(documents, list) else [], start=1):
+            if isinstance(d, dict) and isinstance(d.get("sha256"), str):
+                self._listed(Attached(d["sha256"], str(d.get("media_type", "")),
+                                      int(d.get("size", 0)),
+                                      self.tr("Giấy tờ {n}").format(n=i)))
 
     def _clear_errors(self) -> None:
         for label in self.errors.values():
