@@ -17,7 +17,7 @@ def test_an_older_store_keeps_only_the_mask_of_a_cccd(tmp_path: Path) -> None:
                     "phone, id_number, note, created_at, status) VALUES ('k1', 'PE1-YC000001', "
                     "'meter_inspection', 'An', '1 Lê Lợi', '0909123456', '079190001234', '', "
                     "'2026-12-01 00:00:00', 'received')")
-        con.execute("UPDATE alembic_version SET version_num = '0021'")
+        con.execute("UPDATE alembic_version SET version_num = '0022'")  # just before 0023
     open_store(path).dispose()
     with sqlite3.connect(path) as con:
         assert con.execute("SELECT id_number FROM service_requests").fetchall() == [
