@@ -3,6 +3,7 @@
     shot=/work/shared/tools/shot; run="env PYTHONPATH=. .venv/bin/python"
     $shot docs/req-form.png 40 -- $run build_scripts/req_screenshots.py form
     $shot docs/req-list.png 40 -- $run build_scripts/req_screenshots.py list
+    $shot docs/req-documents.png 40 -- $run build_scripts/req_screenshots.py documents
 
 A small demo store in a temporary folder, a few requests taken (one past its deadline),
 then the window shown as a cashier would see it.
@@ -20,11 +21,12 @@ from PySide6.QtWidgets import QApplication
 from sqlalchemy import select, update
 
 from db.models import Account, ServiceRequest
-from desktop.app import build_app
+from desktop.app import App, build_app
 from desktop.demo import generate_demo_store
 from desktop.service_requests import RequestForm
 from tests.staff import pretend_enrolled, sign_in
 from ui.counter.main_window import MainWindow
+from ui.counter.request_dialog import ServiceRequestDialog
 
 
 def main() -> None:
@@ -76,6 +78,9 @@ def main() -> None:
         window.take_request()
         dialog = window.request_dialog
         assert dialog is not None
+        if what == "documents":
+            _documents(app, dialog, folder)
+            sys.exit(qt.exec())
         dialog.kind.setCurrentIndex(dialog.kind.findData("auto_debit"))
         dialog.phone.setText("0909 123 456")
         dialog.id_number.setText("079190001234")
@@ -84,6 +89,31 @@ def main() -> None:
                       "consent": True}, ["debit_authorisation"])
         dialog.submit()
     sys.exit(qt.exec())
+
+
+def _documents(app: App, dialog: ServiceRequestDialog, folder: Path) -> None:
+    """A meter inspection with a scanned record and a photo attached, and a file named
+    .pdf that is not one refused beside the documents."""
+    from desktop.errors import QuayThuError
+
+    dialog.kind.setCurrentIndex(dialog.kind.findData("meter_inspection"))
+    dialog.phone.setText("0909 123 456")
+    dialog.id_number.setText("079190001234")
+    dialog.consent.setChecked(True)
+    part = dialog.kind_forms["meter_inspection"]
+    part.restore({"reason": "Công tơ chạy nhanh bất thường"}, ["application"])
+    files = {"bien-ban-kiem-tra.pdf": b"%PDF-1.7\n" + b"0" * 180_000,
+             "anh-cong-to.jpg": b"\xff\xd8\xff\xe0" + b"1" * 420_000}
+    for name, body in files.items():
+        (folder / name).write_bytes(body)
+        dialog._attached(app.documents.add(folder / name,
+                                           [d.sha256 for d in dialog.attached]))
+    fake = folder / "hop-dong-thue-nha.pdf"
+    fake.write_bytes(b"PK\x03\x04 a zip file renamed")
+    try:
+        app.documents.add(fake)
+    except QuayThuError as exc:
+        dialog._not_attached(exc)
 
 
 if __name__ == "__main__":

@@ -120,6 +120,11 @@ def build_parser() -> argparse.ArgumentParser:
     r_list = request_sub.add_parser("list")
     r_list.add_argument("--unit")
     r_list.add_argument("--json", action="store_true")
+    r_show = request_sub.add_parser("show", help="a request and its documents")
+    r_show.add_argument("ref")
+    r_doc = request_sub.add_parser("document", help="write a request's document to a file")
+    r_doc.add_argument("sha256")
+    r_doc.add_argument("out", type=Path)
     r_status = request_sub.add_parser("status", help="move a request on (the counters see it)")
     r_status.add_argument("ref")
     r_status.add_argument("status", choices=REQUEST_STATUSES)
@@ -311,6 +316,23 @@ def main(argv: Sequence[str] | None = None) -> int:
             answer = central.verify_receipt(args.text)
             print(json.dumps(answer, ensure_ascii=False))
             return 0 if answer["valid"] else 1
+        elif args.command == "request" and args.request_command == "show":
+            try:
+                shown = central.request_show(args.ref)
+            except KeyError:
+                print(f"no request {args.ref}", file=sys.stderr)
+                return 1
+            print(json.dumps(shown, indent=1, ensure_ascii=False))
+        elif args.command == "request" and args.request_command == "document":
+            try:
+                body = central.document_bytes(args.sha256.strip().lower())
+            except (KeyError, FileNotFoundError):
+                print(f"no document {args.sha256}", file=sys.stderr)
+                return 1
+            fd = os.open(args.out, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(body)
+            print(f"{args.out}: {len(body)} bytes")
         elif args.command == "request" and args.request_command == "status":
             print(json.dumps(central.set_request_status(args.ref, args.status, args.note),
                              ensure_ascii=False))

@@ -31,6 +31,7 @@ from central.database import schema_state
 from central.observe import Metrics, RequestContext
 from central.problems import Problem, ProblemDetails, describe, problem_response, problem_responses
 from central.service import Central, DeviceContext
+from central.service.documents import MAX_DOCUMENT
 from central.service.errors import CentralError
 from central.service.ops import OPS
 from desktop.contract import BillStatus, IntentStatus, PushStatus, applied_data
@@ -103,6 +104,14 @@ class IntentResponse(BaseModel):
     expires_at: dt.datetime
     paid_at: dt.datetime | None
     bank_ref: str | None
+
+
+class DocumentStored(BaseModel):
+    sha256: str
+    #: stored (now) or already (before: nothing written again)
+    status: Literal["stored", "already"]
+    media_type: str
+    size: int
 
 
 class DeviceNumbersResponse(BaseModel):
@@ -248,16 +257,21 @@ class RemittancesResponse(BaseModel):
 class BodyLimit:
     """Refuses bodies over ``limit`` bytes, announced or streamed, with 413."""
 
-    def __init__(self, app: ASGIApp, limit: int) -> None:
+    def __init__(self, app: ASGIApp, limit: int,
+                 wider: tuple[tuple[str, int], ...] = ()) -> None:
         self.app, self.limit = app, limit
+        #: paths (by prefix) that take bigger bodies: a scanned document
+        self.wider = wider
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
+        path = str(scope.get("path", ""))
+        limit = next((n for prefix, n in self.wider if path.startswith(prefix)), self.limit)
         length = dict(scope.get("headers") or []).get(b"content-length")
-        if length is not None and length.isdigit() and int(length) > self.limit:
-            await problem_response(413, "body-too-large", BODY_TITLE, limit=self.limit)(
+        if length is not None and length.isdigit() and int(length) > limit:
+            await problem_response(413, "body-too-large", BODY_TITLE, limit=limit)(
                 scope, receive, send)
             return
         seen = 0
@@ -266,8 +280,8 @@ class BodyLimit:
             nonlocal seen
             message = await receive()
             seen += len(message.get("body", b""))
-            if seen > self.limit:
-                raise Problem(413, "body-too-large", BODY_TITLE, limit=self.limit)
+            if seen > limit:
+                raise Problem(413, "body-too-large", BODY_TITLE, limit=limit)
             return message
 
         await self.app(scope, limited, send)
@@ -437,7 +451,8 @@ def create_app(central: Central, limits: RateLimits | None = None) -> FastAPI:
     app.state.metrics = metrics = Metrics()
     app.state.limiters = limiters = Limiters.of(limits or RateLimits())
     problems.install(app)
-    app.add_middleware(BodyLimit, limit=MAX_BODY)
+    app.add_middleware(BodyLimit, limit=MAX_BODY,
+                       wider=(("/v1/documents/", MAX_DOCUMENT),))
 
     @app.get("/v1/health", include_in_schema=False)
     @app.get("/healthz", tags=["operations"])
@@ -558,6 +573,22 @@ def create_app(central: Central, limits: RateLimits | None = None) -> FastAPI:
         results = await run_in_threadpool(central.push, ctx, ops)
         metrics.pushed(ops, results)
         return {"results": _as_a_look_up(request.app.state.limiters, ctx, ops, results)}
+
+    @app.put("/v1/documents/{sha256}", response_model=DocumentStored,
+             responses={**problem_responses(*_DEVICE, 422),
+                        201: {"model": DocumentStored, "description": "Stored now"}},
+             openapi_extra={"requestBody": {"required": True, "content": {
+                 "image/png": {}, "image/jpeg": {}, "application/pdf": {}}}})
+    async def put_document(ctx: DeviceDep, request: Request, response: Response,
+                           sha256: Annotated[str, Path(pattern=r"^[0-9a-f]{64}$")]
+                           ) -> dict[str, Any]:
+        """A document attached to a service request, sent before the request that names
+        it; the same hash again is answered ``already`` (200) and not stored twice."""
+        body = await request.body()
+        new, row = await run_in_threadpool(central.put_document, ctx, sha256, body)
+        response.status_code = 201 if new else 200
+        return {"sha256": row.sha256, "status": "stored" if new else "already",
+                "media_type": row.media_type, "size": row.size}
 
     @app.get("/v1/devices/me", response_model=DeviceNumbersResponse,
              responses=problem_responses(*_DEVICE))

@@ -498,3 +498,19 @@ class Remittance(Base):
     amount: Mapped[int] = mapped_column(BigInteger)
     at: Mapped[dt.datetime] = mapped_column(UTC)
     note: Mapped[str] = mapped_column(Text)
+
+
+class Document(Base):
+    """A document a counter attached to a service request (an ID card's scan, a rental
+    contract): stored once per content hash in central's document folder
+    (``QUAYTHU_DOCUMENT_DIR``; docs/operations.md), which this row describes."""
+
+    __tablename__ = "documents"
+
+    sha256: Mapped[str] = mapped_column(String(64), primary_key=True)
+    media_type: Mapped[str] = mapped_column(String(40))
+    size: Mapped[int] = mapped_column(Integer)
+    #: the first device that sent it, and its unit (who may see it)
+    device_id: Mapped[int] = mapped_column(Integer)
+    unit_code: Mapped[str] = mapped_column(String(16), index=True)
+    stored_at: Mapped[dt.datetime] = mapped_column(UTC)

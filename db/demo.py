@@ -26,7 +26,7 @@ import random
 import re
 import sqlite3
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -405,11 +405,37 @@ _SQL_LINES = "INSERT INTO bill_lines VALUES (?, ?, ?, ?, ?, ?)"
 _SQL_PAYMENTS = "INSERT INTO payment_history VALUES (?, ?, ?, ?, ?, ?, ?)"
 
 
-def _chunks(n: int, seed: int, as_of: dt.date, pricer: Pricer) -> Iterator[
+def _chunks(n: int, seed: int, as_of: dt.date, pricer: Pricer, size: int = CHUNK,
+            only: Collection[int] | None = None) -> Iterator[
     tuple[int, int, int, int, dt.date, Pricer]
 ]:
-    for chunk_no, start in enumerate(range(0, n, CHUNK)):
-        yield chunk_no, start, min(n, start + CHUNK), seed, as_of, pricer
+    for chunk_no, start in enumerate(range(0, n, size)):
+        if only is None or chunk_no in only:
+            yield chunk_no, start, min(n, start + size), seed, as_of, pricer
+
+
+def chunk_count(accounts: int, size: int = CHUNK) -> int:
+    """How many chunks a city of ``accounts`` is made in."""
+    return -(-accounts // size)
+
+
+def chunk_accounts(accounts: int, chunk_no: int, size: int = CHUNK) -> range:
+    """The account indexes (id - 1) chunk ``chunk_no`` makes."""
+    return range(chunk_no * size, min(accounts, (chunk_no + 1) * size))
+
+
+def unit_chunks(accounts: int, unit: str, size: int = CHUNK) -> frozenset[int]:
+    """The chunks that hold every account of ``unit`` (with some of its neighbours'):
+    made first, they give a demo counter its whole unit before the rest of the city."""
+    layout = _layout(accounts)
+    if unit not in layout.units:
+        return frozenset()
+    k = layout.units.index(unit)
+    start = layout.starts[k]
+    stop = layout.starts[k + 1] if k + 1 < len(layout.units) else accounts
+    if stop <= start:
+        return frozenset()
+    return frozenset(range(start // size, (stop - 1) // size + 1))
 
 
 def generate(
@@ -422,11 +448,20 @@ def generate(
     prepare: Callable[[Path], None],
     processes: int | None = None,
     progress: Callable[[int, int], None] | None = None,
+    chunk_size: int = CHUNK,
+    chunks: Collection[int] | None = None,
+    whole: bool = True,
+    indexed: bool = True,
 ) -> DemoReport:
     """Write a complete demo store at ``path`` (which must not exist).
 
     ``prepare(path)`` creates the empty, migrated store (the caller's
     ``open_store``); the rows are then bulk-loaded here.
+
+    ``chunks`` makes only those chunks of the city (the same rows they hold in the whole
+    city); ``whole=False`` leaves out the units, staff and schedules; ``indexed=False`` the
+    search index and the secondary indexes: a scratch file only read in id order, to be
+    copied elsewhere (central's seed).
     """
     if accounts < 1:
         raise ValueError("accounts must be at least 1")
@@ -453,21 +488,24 @@ def generate(
         ).fetchall():
             con.execute(f'DROP INDEX "{name}"')
         _N_FOR_LAYOUT[0] = accounts
-        n_bills = _load_rows(con, accounts, seed, as_of, pricer, processes, progress)
-        _load_schedules(con, accounts, seed, as_of)
+        n_bills = _load_rows(con, accounts, seed, as_of, pricer, processes, progress,
+                             chunk_size, chunks, indexed)
+        if whole:
+            _load_schedules(con, accounts, seed, as_of)
         t1 = time.perf_counter()
         con.execute("BEGIN")
-        for sql in index_sql:
+        for sql in index_sql if indexed else ():
             con.execute(sql)
         con.execute(
             "UPDATE sync_state SET data_as_of = ?, source = 'demo' WHERE id = 1",
             (_ts(dt.datetime.now(dt.UTC).replace(tzinfo=None)),),
         )
         con.execute("COMMIT")
-        con.execute("INSERT INTO account_fts (account_fts) VALUES ('optimize')")
-        con.execute("INSERT INTO account_fts_keys (account_fts_keys) VALUES ('optimize')")
-        con.execute("ANALYZE")
-        con.execute("PRAGMA journal_mode = WAL")
+        if indexed:
+            con.execute("INSERT INTO account_fts (account_fts) VALUES ('optimize')")
+            con.execute("INSERT INTO account_fts_keys (account_fts_keys) VALUES ('optimize')")
+            con.execute("ANALYZE")
+            con.execute("PRAGMA journal_mode = WAL")
         logger.info(
             "demo store: rows %.1f s, indexes and search index %.1f s",
             t1 - t0, time.perf_counter() - t1,
@@ -481,14 +519,18 @@ def generate(
 def _load_rows(
     con: sqlite3.Connection, n: int, seed: int, as_of: dt.date, pricer: Pricer,
     processes: int | None, progress: Callable[[int, int], None] | None,
+    size: int = CHUNK, only: Collection[int] | None = None, indexed: bool = True,
 ) -> int:
     n_bills = 0
     done = 0
     words: set[str] = set()
     pairs: set[str] = set()
-    work = _chunks(n, seed, as_of, pricer)
+    work = _chunks(n, seed, as_of, pricer, size, only)
+    n_chunks = chunk_count(n, size) if only is None else len(only)
+    # the accounts this run makes: what its progress counts to
+    n_made = n if only is None else sum(len(chunk_accounts(n, c, size)) for c in only)
     workers = processes if processes is not None else min(os.cpu_count() or 1, 4)
-    if n <= CHUNK or workers <= 1:
+    if n_chunks <= 1 or workers <= 1:
         results: Iterator[_Chunk] = map(_make_chunk, work)
         pool = None
     else:
@@ -498,8 +540,9 @@ def _load_rows(
         for chunk in results:
             con.execute("BEGIN")
             con.executemany(_SQL_ACCOUNTS, chunk.accounts)
-            con.executemany(_SQL_FTS, chunk.fts)
-            con.executemany(_SQL_KEYS, chunk.keys)
+            if indexed:
+                con.executemany(_SQL_FTS, chunk.fts)
+                con.executemany(_SQL_KEYS, chunk.keys)
             con.executemany(_SQL_BILLS, chunk.bills)
             con.executemany(_SQL_LINES, chunk.lines)
             con.executemany(_SQL_PAYMENTS, chunk.payments)
@@ -509,11 +552,13 @@ def _load_rows(
             n_bills += len(chunk.bills)
             done += len(chunk.accounts)
             if progress is not None:
-                progress(done, n)
+                progress(done, n_made)
     finally:
         if pool is not None:
             pool.terminate()
             pool.join()
+    if not indexed:
+        return n_bills
     con.execute("BEGIN")
     con.executemany("INSERT OR IGNORE INTO search_terms VALUES (?)", ((w,) for w in sorted(words)))
     con.executemany("INSERT OR IGNORE INTO search_pairs VALUES (?)", ((p,) for p in sorted(pairs)))

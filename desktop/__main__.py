@@ -10,7 +10,9 @@ import sys
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from central.embedded import EmbeddedCentral
     from central.service import Central
+    from desktop.app import App
 
 from desktop.cli import main
 from desktop.cli.common import settings_of
@@ -25,6 +27,9 @@ DEMO_UNIT = "PE1400"
 #: device of its own in ``demo/agent``, so its day (shift, cash, closing) is its own
 DEMO_AGENT_UNIT = "DL0001"
 DEMO_AGENT_LIMIT = 50_000_000
+#: accounts in each part the demo city is made (and grows) in: ``db.demo.CHUNK`` (not
+#: imported here: this module is on the path of every start)
+DEMO_CHUNK = 10_000
 
 
 def cmd_self_test(_args: argparse.Namespace) -> int:
@@ -50,10 +55,7 @@ def cmd_self_test(_args: argparse.Namespace) -> int:
 
 def cmd_demo(args: argparse.Namespace) -> int:
     """The embedded default: a central on loopback, this counter enrolled with it, synced."""
-    from db.demo import DEMO_PASSWORD, DEMO_STAFF
-    from desktop.app import build_app
     from desktop.instance import InstanceLock
-    from desktop.printing.emulator import PrinterEmulator
 
     problem = getattr(args, "settings_problem", None)
     if isinstance(problem, QuayThuError):
@@ -66,19 +68,25 @@ def cmd_demo(args: argparse.Namespace) -> int:
         # the agent's device: a store of its own beside the counter's, same demo central
         store_dir = demo_dir / "agent" if as_agent else demo_dir
         with InstanceLock(data_dir):
-            # the one place in desktop/ that starts central (DESIGN.md, layout)
-            from central.embedded import EmbeddedCentral, start_embedded
-            from desktop.app import App
-            from desktop.events import SyncProgressed
-            from desktop.money.amounts import group_digits
+            # only Qt and the progress window before the window shows: the core and
+            # central (FastAPI, uvicorn, SQLAlchemy) load on the worker while it does
             from ui.plumbing.startup import Report, StartupCancelled, run_with_progress
 
             def prepare(report: Report) -> tuple[EmbeddedCentral, App]:
                 """The slow part, on a thread while the progress window shows it."""
+                # the one place in desktop/ that starts central (DESIGN.md, layout)
+                from central.embedded import start_embedded
+                from desktop.app import build_app
+                from desktop.events import SyncProgressed
+                from desktop.money.amounts import group_digits
+
                 embedded = start_embedded(
                     demo_dir / "central.db", accounts=args.accounts or settings.demo_accounts,
                     seed_value=DEMO_SEED, say=lambda m: print(m, file=sys.stderr),
-                    progress=lambda fraction, what: report(what, 80 * fraction))
+                    progress=lambda fraction, what: report(what, 80 * fraction),
+                    # the counter's unit first; the rest of the city grows behind the
+                    # sign-in (grow_city below)
+                    first_unit=DEMO_UNIT, chunk_size=DEMO_CHUNK)
                 try:
                     if as_agent:
                         ensure_demo_agent(embedded.central)
@@ -129,7 +137,11 @@ def cmd_demo(args: argparse.Namespace) -> int:
                 return 1
             try:
                 try:
+                    from db.demo import DEMO_PASSWORD, DEMO_STAFF
+                    from desktop.printing.emulator import PrinterEmulator
                     from ui.main import run_gui  # the GUI is only loaded here and for `quaythu`
+
+                    growing = start_city_growth(embedded, app)
 
                     # the demo prints too: receipts and slips become PNGs in demo/printer
                     with PrinterEmulator(demo_dir / "printer") as printer:
@@ -146,13 +158,28 @@ def cmd_demo(args: argparse.Namespace) -> int:
                                 f"'{DEMO_STAFF[2][0]}', quản trị '{DEMO_STAFF[3][0]}', "
                                 f"thủ quỹ '{DEMO_STAFF[4][0]}', thu lưu động "
                                 f"'{DEMO_STAFF[5][0]}', đại lý '{DEMO_STAFF[6][0]}'; "
-                                f"mật khẩu '{DEMO_PASSWORD}'."))
+                                f"mật khẩu '{DEMO_PASSWORD}'.") + (
+                                " Thành phố demo còn đang được tạo thêm phía sau; khách hàng "
+                                f"của {DEMO_UNIT} đã sẵn sàng." if growing else ""))
                 finally:
                     app.close()
             finally:
                 embedded.stop()
     except QuayThuError as exc:
         return _fatal(exc)
+
+
+def start_city_growth(embedded: EmbeddedCentral, app: App) -> bool:
+    """Grow the rest of the demo city behind the sign-in (a first run made only the
+    counter's unit), the screens told how far through ``app.demo_city`` and its event."""
+    from desktop.events import DemoCityGrew
+
+    def grew(done: int, total: int) -> None:
+        event = DemoCityGrew(done, total)
+        app.demo_city = event if event.growing else None
+        app.events.publish(event)
+
+    return embedded.grow_city(grew)
 
 
 def ensure_demo_agent(central: Central) -> None:

@@ -20,8 +20,9 @@ from db.engine import Checkpointer, make_session_factory, make_writer_factory, o
 from desktop.clock import ClockCheck
 from desktop.config import Settings
 from desktop.device_settings import DeviceSettings
+from desktop.documents import DocumentStore, dropper, uploader
 from desktop.errors import StoreUnavailable, as_core_error
-from desktop.events import EventBus, ShiftClosed
+from desktop.events import DemoCityGrew, EventBus, ShiftClosed
 from desktop.link import Link
 from desktop.link.token_store import load_token
 from desktop.lookup import LookupService
@@ -34,6 +35,7 @@ from desktop.money.route import RouteService
 from desktop.money.shifts import ShiftService, denominations_in_use
 from desktop.money.turnins import TurnInService
 from desktop.oplog import LOG_FILE, OpLog, Recovery
+from desktop.personal import LazySealer, opener
 from desktop.printing.queue import PrintQueue, PrintWorker
 from desktop.request_drafts import RequestDrafts
 from desktop.request_list import RequestList
@@ -92,6 +94,8 @@ class App:
     store_problem: str | None = field(init=False)
     #: what the start put back from the operation log
     recovery: Recovery | None = field(init=False, default=None)
+    #: ``quaythu demo``'s city as it last grew behind the sign-in (None: not growing)
+    demo_city: DemoCityGrew | None = field(init=False, default=None)
 
     def __post_init__(self) -> None:
         self.writes = make_writer_factory(self.engine)
@@ -128,8 +132,13 @@ class App:
         self.payments.alongside.append(raise_reconnection)
         self.agent = AgentService(self.sessions, self.writes, self.lookup,
                                   self.settings.customer_code)
+        #: the key that seals CCCD and bank account numbers, kept outside the data folder
+        self.sealer = LazySealer(self.data_dir)
+        #: documents attached to requests, sealed by content hash in the data folder
+        self.documents = DocumentStore(self.data_dir, self.sealer, self.settings.document_max_mb)
         self.requests = ServiceRequestService(self.writes, events=self.events,
-                                              reads=self.sessions)
+                                              reads=self.sessions, sealer=self.sealer,
+                                              documents=self.documents)
         self.request_list = RequestList(self.sessions)
         self.drafts = RequestDrafts(self.writes, self.sessions)
         self.qr = QrSessions(self.sessions, self.writes, self.payments, self.events,
@@ -148,7 +157,9 @@ class App:
                          interval=self.settings.sync_interval_seconds,
                          answered=self.oplog.acknowledge, clock_seen=self.clock.observe,
                          stop_cash=self._stop_cash, has_staff=self.auth.has_staff,
-                         journal=journal.append)
+                         journal=journal.append, open_sealed=opener(self.sealer),
+                         before_push=uploader(self.documents),
+                         pushed=dropper(self.documents, self.sessions))
         self.live.central = self.qr.central = self.link
         self.agent.central = self.deposits.central = self.shifts.central = self.link
         # the VietQR loop follows intents only where the link is active (the window of an

@@ -107,3 +107,5 @@ class Settings:
     language: str = _setting("vi", "ngôn ngữ trên màn hình: vi (tiếng Việt) hoặc en (English)")
     sync_interval_seconds: int = _setting(30, "số giây giữa hai lần đồng bộ khi không có gì "
                                           "mới", 5, 3600)
+    document_max_mb: int = _setting(10, "dung lượng tối đa một giấy tờ đính kèm yêu cầu (MB)",
+                                    1, 50)

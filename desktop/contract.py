@@ -356,6 +356,14 @@ class AuditData(_Strict):
     entry: AuditEntryModel
 
 
+class DocumentRefData(_Strict):
+    """A document attached to a request, sent before it by ``PUT /v1/documents/{sha256}``."""
+
+    sha256: str = Field(pattern=r"^[0-9a-f]{64}$")
+    media_type: Literal["image/png", "image/jpeg", "application/pdf"]
+    size: int = Field(ge=1)
+
+
 class ServiceRequestData(_Strict):
     ref: str = Field(min_length=1, max_length=32)
     kind: Literal[REQUEST_KINDS]  # type: ignore[valid-type]  # the one tuple, as a Literal
@@ -374,6 +382,8 @@ class ServiceRequestData(_Strict):
     details: dict[str, str | int | bool] | None = None
     papers: list[str] | None = Field(default=None, max_length=30)
     due_on: dt.date | None = None
+    #: the documents attached (each stored at central before the request is applied)
+    documents: list[DocumentRefData] | None = Field(default=None, max_length=20)
 
 
 class TurnInData(_Strict):
@@ -561,7 +571,9 @@ def service_request_data(*, ref: str, kind: str, account_code: str | None,
                          staff: str, created_at: dt.datetime,
                          details: Mapping[str, object] | None = None,
                          papers: Sequence[str] | None = None,
-                         due_on: dt.date | None = None) -> dict[str, object]:
+                         due_on: dt.date | None = None,
+                         documents: Sequence[Mapping[str, object]] | None = None
+                         ) -> dict[str, object]:
     data: dict[str, object] = {
         "ref": ref, "kind": kind, "account_code": account_code,
         "customer_name": customer_name, "address": address, "phone": phone,
@@ -576,6 +588,8 @@ def service_request_data(*, ref: str, kind: str, account_code: str | None,
         data["papers"] = list(papers)
     if due_on is not None:
         data["due_on"] = due_on.isoformat()
+    if documents:
+        data["documents"] = [dict(d) for d in documents]
     return data
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from functools import lru_cache
 from pathlib import Path
 
@@ -42,8 +42,14 @@ def generate_demo_store(
     as_of: dt.date | None = None,
     processes: int | None = None,
     progress: Callable[[int, int], None] | None = None,
+    chunk_size: int = demo.CHUNK,
+    chunks: Collection[int] | None = None,
+    whole: bool = True,
+    indexed: bool = True,
 ) -> demo.DemoReport:
-    """Generate a complete demo store at ``path``; refuses to replace a file."""
+    """Generate a complete demo store at ``path``; refuses to replace a file.
+
+    ``chunks``, ``whole``, ``indexed``: a part of the city, as ``db.demo.generate`` says."""
     return demo.generate(
         path,
         accounts=accounts,
@@ -53,4 +59,8 @@ def generate_demo_store(
         prepare=_prepare,
         processes=processes,
         progress=progress,
+        chunk_size=chunk_size,
+        chunks=chunks,
+        whole=whole,
+        indexed=indexed,
     )

@@ -105,6 +105,19 @@ class SyncFinished(Event):
 
 
 @dataclass(frozen=True, slots=True)
+class DemoCityGrew(Event):
+    """``quaythu demo``'s city grew behind the sign-in: ``done`` of its ``total`` accounts
+    are at the demo central now (the screens say so until they are all there)."""
+
+    done: int
+    total: int
+
+    @property
+    def growing(self) -> bool:
+        return self.done < self.total
+
+
+@dataclass(frozen=True, slots=True)
 class PrintFinished(Event):
     printed: int
     failed: int

@@ -44,10 +44,12 @@ from desktop.contract import (
     request_reference,
     service_request_data,
 )
+from desktop.documents import DocumentStore
 from desktop.dto import RequestView
 from desktop.errors import NotEnrolled, NotFound
 from desktop.events import EventBus, RequestTaken
 from desktop.money.amounts import group_digits
+from desktop.personal import Sealer, seal_op
 from desktop.printing.documents import Document, Row
 from desktop.service_kinds import FieldError
 from desktop.staff import audit
@@ -105,14 +107,26 @@ class RequestForm:
     details: Mapping[str, str | bool] = field(default_factory=dict)
     #: keys of the papers the customer brought
     papers: tuple[str, ...] = ()
+    #: the applicant agreed that the personal numbers typed (CCCD, bank account) are
+    #: processed for this request (the form's tick box, which is unticked until asked);
+    #: recorded with what it covers. Only a request carrying such numbers needs it.
+    consent: bool = True
+    #: the SHA-256 of each document attached (kept first by ``DocumentStore.add``)
+    documents: tuple[str, ...] = ()
 
 
 class ServiceRequestService:
     def __init__(self, writes: sessionmaker[Session],
                  clock: Callable[[], dt.datetime] = lambda: dt.datetime.now(dt.UTC),
                  events: EventBus | None = None, *,
-                 reads: sessionmaker[Session] | None = None) -> None:
+                 reads: sessionmaker[Session] | None = None,
+                 sealer: Callable[[], Sealer] | None = None,
+                 documents: DocumentStore | None = None) -> None:
         self._writes = writes
+        self._documents = documents
+        #: seals the CCCD and bank account numbers of the outbox row (desktop.personal);
+        #: None only where no request carries them (a caller that never takes requests)
+        self._sealer = sealer
         #: what only reads (lists, a slip again) takes no write lock from a payment
         self._reads = reads or writes
         self._clock = clock
@@ -122,6 +136,7 @@ class ServiceRequestService:
         """Record the request; the same ``key`` twice is one request."""
         now = self._clock()
         key = key or str(uuid.uuid4())
+        attached = self._attached(form.documents)
         with self._writes() as s, s.begin():
             staff = authorize(s, actor, Permission.TAKE_REQUEST)
             existing = s.get(ServiceRequest, key)
@@ -129,6 +144,13 @@ class ServiceRequestService:
                 return self._view(s, existing)
             clean, details, papers = _checked(s, form, now)
             kind = service_kinds.kinds()[clean.kind]
+            personal = _personal(kind, clean.id_number, details)
+            if personal:
+                if not form.consent:
+                    raise FieldError("Khách hàng chưa đồng ý cho xử lý dữ liệu cá nhân "
+                                     f"({_covers(personal)}): hỏi khách và đánh dấu ô đồng ý.",
+                                     field="personal_consent")
+                details = {**details, CONSENT: _covers(personal)}
             due = service_kinds.due_on(kind, now.astimezone(labels.VN_TZ).date())
             device = s.get(DeviceState, 1)
             if device is None:
@@ -140,7 +162,8 @@ class ServiceRequestService:
             row = ServiceRequest(
                 key=key, ref=ref, kind=clean.kind, account_id=clean.account_id,
                 customer_name=clean.customer_name, address=clean.address, phone=clean.phone,
-                id_number=clean.id_number or None, note=clean.note,
+                # the counter keeps a mask only: the full number travels sealed
+                id_number=mask_id_number(clean.id_number) or None, note=clean.note,
                 preferred_on=clean.preferred_on, staff_id=staff.id, created_at=now,
                 status=RequestStatus.SUBMITTED, details=json.dumps(_kept(kind, details),
                                                                    ensure_ascii=False),
@@ -153,9 +176,14 @@ class ServiceRequestService:
             data = service_request_data(
                 ref=ref, kind=clean.kind, account_code=account.code if account else None,
                 customer_name=clean.customer_name, address=clean.address, phone=clean.phone,
-                id_number=clean.id_number or None, note=clean.note,
+                id_number=None, note=clean.note,
                 preferred_on=clean.preferred_on, staff=staff.username, created_at=now,
-                details=details, papers=papers, due_on=due)
+                details=_kept(kind, details) if details else details, papers=papers,
+                due_on=due, documents=attached)
+            if personal:
+                if self._sealer is None:
+                    raise RuntimeError("no sealer for personal data")  # a wiring mistake
+                data = seal_op(self._sealer(), key, data, personal)
             s.add(OutboxOp(key=key, kind="service_request", created_at=now, attempts=0,
                            state=OutboxState.PENDING, data=json.dumps(data, ensure_ascii=False)))
             # the journal names the request, not the customer's phone or CCCD
@@ -167,6 +195,15 @@ class ServiceRequestService:
             account_id = row.account_id
         self._events.publish(RequestTaken(view.ref, account_id))
         return view
+
+    def _attached(self, hashes: tuple[str, ...]) -> list[dict[str, object]]:
+        if not hashes:
+            return []
+        if len(set(hashes)) != len(hashes):
+            raise FieldError("Một giấy tờ được đính kèm hai lần.", field="documents")
+        if self._documents is None:
+            raise FieldError("Quầy này không nhận giấy tờ đính kèm.", field="documents")
+        return [self._documents.info(h) for h in hashes]
 
     def for_account(self, actor: Actor, account_id: int) -> list[RequestView]:
         """The account's requests, newest first, as the panel shows their progress."""
@@ -200,7 +237,9 @@ class ServiceRequestService:
             if r.phone:
                 rows.append(Row(f"Điện thoại: {mask_phone(r.phone)}"))
             if r.id_number:
-                rows.append(Row(f"CCCD: {mask_id_number(r.id_number)}"))
+                # kept masked since the sealing of personal data; older rows in full
+                shown = r.id_number if "*" in r.id_number else mask_id_number(r.id_number)
+                rows.append(Row(f"CCCD: {shown}"))
             if r.preferred_on:
                 rows.append(Row(f"Ngày mong muốn: {r.preferred_on.strftime('%d/%m/%Y')}"))
             if r.note:
@@ -301,6 +340,30 @@ def _kept(kind: service_kinds.Kind, details: Mapping[str, Any]) -> dict[str, Any
     return kept
 
 
+#: the detail that records the applicant's consent: what it covers, as the slip prints it
+CONSENT = "personal_data_consent"
+
+
+def _covers(personal: Mapping[str, Any]) -> str:
+    what = ["số CCCD"] if "id_number" in personal else []
+    if personal.get("details"):
+        what.append("số tài khoản ngân hàng")
+    return ", ".join(what)
+
+
+def _personal(kind: service_kinds.Kind, id_number: str,
+              details: Mapping[str, Any]) -> dict[str, Any]:
+    """The values sealed in the outbox row: the CCCD and the bank account numbers."""
+    personal: dict[str, Any] = {}
+    if id_number:
+        personal["id_number"] = id_number
+    secret = {f.name: details[f.name] for f in kind.fields
+              if f.type == "account_no" and f.name in details}
+    if secret:
+        personal["details"] = secret
+    return personal
+
+
 def _slip_details(kind: service_kinds.Kind, r: ServiceRequest) -> list[Row]:
     """The kind's details, the papers brought and missing, and the date the utility must
     act by, as the slip prints them."""
@@ -324,6 +387,8 @@ def _slip_details(kind: service_kinds.Kind, r: ServiceRequest) -> list[Row]:
         else:
             text = str(value)
         rows.append(Row(f"{spec.label}: {text}"))
+    if details.get(CONSENT):
+        rows.append(Row(f"Khách hàng đồng ý xử lý: {details[CONSENT]} (chỉ cho yêu cầu này)"))
     got, missing = service_kinds.papers_status(kind, json.loads(r.papers) if r.papers else [])
     if kind.papers:
         rows.append(Row("Giấy tờ đã nộp:", bold=True, rule=True))

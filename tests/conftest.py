@@ -17,6 +17,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("QUAYTHU_LOG_DIR", tempfile.mkdtemp(prefix="quaythu-test-logs-"))
 # the operation log's key and the mark live outside the data folder (desktop.vault): in
 # the tests, a folder of their own rather than the user's config directory
+# (and the personal-data key file: no keyring on a test machine)
 os.environ.setdefault("QUAYTHU_KEY_DIR", tempfile.mkdtemp(prefix="quaythu-test-keys-"))
 
 from central.seed import seed

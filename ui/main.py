@@ -4,19 +4,23 @@ from __future__ import annotations
 
 import gc
 import os
-import sys
 import time
 from collections.abc import Callable
-from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QMessageBox
 
 from desktop.app import App
 from desktop.errors import QuayThuError
 from desktop.staff.auth import Actor
+from ui.plumbing.qapp import (  # noqa: F401 - here too, where callers have found them
+    apply_theme,
+    load_stylesheet,
+    make_qapplication,
+    register_fonts,
+)
 from ui.shell.sign_in_dialog import Mode, SignInDialog
 from ui.shell.tasks import Tasks
 
@@ -24,58 +28,6 @@ if TYPE_CHECKING:  # the windows' modules load once someone signed in (cold star
     from ui.shell.window import ShellWindow
 
 T = TypeVar("T")
-
-
-def load_stylesheet(*, large_text: bool = False, high_contrast: bool = False) -> str:
-    """The application's one style sheet, generated from the theme's tokens (ui/theme.py)."""
-    from ui.theme import stylesheet
-
-    return stylesheet(large_text=large_text, high_contrast=high_contrast)
-
-
-def apply_theme(large_text: bool = False, high_contrast: bool = False) -> None:
-    """The device's text size and contrast (Settings.large_text / high_contrast), applied
-    to every window, those open included."""
-    qapp = QApplication.instance()
-    if isinstance(qapp, QApplication):
-        qapp.setStyleSheet(load_stylesheet(large_text=large_text, high_contrast=high_contrast))
-
-
-def register_fonts() -> list[str]:
-    """The fonts QuayThu ships (DejaVu: every Vietnamese glyph), known to Qt too: a counter
-    PC whose own fonts lack them still shows names and addresses whole."""
-    from PySide6.QtGui import QFontDatabase
-
-    families: list[str] = []
-    fonts = resources.files("resources").joinpath("fonts")
-    for name in ("DejaVuSans.ttf", "DejaVuSans-Bold.ttf"):
-        data = fonts.joinpath(name).read_bytes()
-        font_id = QFontDatabase.addApplicationFontFromData(data)
-        if font_id >= 0:
-            families += QFontDatabase.applicationFontFamilies(font_id)
-    return families
-
-
-def make_qapplication() -> QApplication:
-    existing = QApplication.instance()
-    if isinstance(existing, QApplication):
-        return existing
-    # The sync thread parses and stores pages while a second one fetches the
-    # next: with the default 5 ms the window can wait behind both for the
-    # interpreter lock. 1 ms keeps the window answering within the budget.
-    sys.setswitchinterval(0.001)
-    # Everything imported so far lives as long as the process: out of the
-    # collector's sight, a full collection while a sync parses pages does not
-    # walk all of Qt and SQLAlchemy again (a pause the window would feel).
-    gc.freeze()
-    qapp = QApplication(sys.argv[:1])
-    qapp.setApplicationName("QuayThu")
-    register_fonts()
-    qapp.setStyleSheet(load_stylesheet())
-    from ui.plumbing.crash import install_crash_reporter
-
-    install_crash_reporter()
-    return qapp
 
 
 def show_fatal(message: str) -> None:
@@ -166,6 +118,9 @@ def run_gui(app: App, *, with_sync: bool = False, sign_in_hint: str = "",
     Nobody works without signing in: the sign-in screen comes before the window.
     """
     qapp = make_qapplication()
+    # what loaded after the QApplication was made (the demo's core, behind its progress
+    # window) out of the collector's sight too, as make_qapplication says
+    gc.freeze()
     runner = Tasks(app)
     from ui.plumbing import i18n
 

@@ -20,6 +20,7 @@ from central.service.changelog import (
     unit_data,
 )
 from central.service.common import DEADLOCK_TRIES, DeviceContext, Rejected, utcnow
+from central.service.documents import DocumentRoom
 from central.service.ops.agent_closing import AgentClosingRoom
 from central.service.ops.route import RouteRoom
 from central.service.ops.service_request import RequestRoom
@@ -42,5 +43,5 @@ __all__ = [
 
 class Central(AdminRoom, SnapshotRoom, PullRoom, PushRoom, VoidRoom, ShiftRoom, RequestRoom, VietQrRoom,
               ReceiptsRoom, ReportsRoom, TurnInRoom, AgentClosingRoom,
-              RouteRoom):
+              RouteRoom, DocumentRoom):
     """The whole service: every room over one database (``sessions``)."""

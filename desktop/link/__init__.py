@@ -83,7 +83,11 @@ class Link:
                  clock_seen: Callable[[float | None], None] = lambda _skew: None,
                  stop_cash: Callable[[str], None] = lambda _why: None,
                  has_staff: Callable[[], bool] = lambda: True,
-                 journal: Journal | None = None) -> None:
+                 journal: Journal | None = None,
+                 open_sealed: Callable[[str, dict[str, Any]], dict[str, Any]] | None = None,
+                 before_push: Callable[[Any, list[dict[str, Any]]], None] | None = None,
+                 pushed: Callable[[list[dict[str, Any]]], None] | None = None
+                 ) -> None:
         """``answered``: the keys central answered, once their answers are stored (the
         operation log); ``clock_seen``: this machine's clock minus central's after each
         sync (the clock check); ``stop_cash``: why no cash may be taken from now on (the
@@ -94,6 +98,10 @@ class Link:
         self._answered, self._clock_seen, self._stop_cash = answered, clock_seen, stop_cash
         self._has_staff = has_staff
         self._journal = journal
+        #: opens the personal values sealed in outbox rows (desktop.personal)
+        self._open_sealed = open_sealed
+        #: a request's documents sent before it, dropped here once central took it
+        self._before_push, self._pushed = before_push, pushed
         self._lock = threading.Lock()
         self._client: CentralClient | None = None
         self._client_for: tuple[str, str, str | None] | None = None
@@ -170,7 +178,10 @@ class Link:
             if self._engine is None:
                 self._engine = SyncEngine(self._reads, client, writes=self._writes,
                                           events=self._events, answered=self._answered,
-                                          store=self._store_path)
+                                          store=self._store_path,
+                                          open_sealed=self._open_sealed,
+                                          before_push=self._before_push,
+                                          pushed=self._pushed)
             return self._engine
 
     def _live_client(self) -> CentralClient:

@@ -11,9 +11,9 @@ import re
 
 from db.text import normalise_phone
 
-# a phone number in any usual spelling, or a bare run of 9–12 digits (CCCD,
-# CMND); never inside a longer code such as PE0400012345
-_DIGITS = re.compile(r"(?<!\w)(?:(?:\+?84 ?|0)\d{2,3}[ .-]?\d{3,4}[ .-]?\d{3,4}|\d{9,12})(?!\w)")
+# a phone number in any usual spelling, or a bare run of 9–19 digits (CCCD, CMND,
+# a bank account number); never inside a longer code such as PE0400012345
+_DIGITS = re.compile(r"(?<!\w)(?:(?:\+?84 ?|0)\d{2,3}[ .-]?\d{3,4}[ .-]?\d{3,4}|\d{9,19})(?!\w)")
 _SECRET = re.compile(r"(?i)(bearer\s+|token[\"']?\s*[:=]\s*[\"']?|password[\"']?\s*[:=]\s*[\"']?)"
                      r"[^\s\"',;]+")
 
@@ -40,7 +40,7 @@ def redact(text: str) -> str:
 
     def digits(m: re.Match[str]) -> str:
         run = re.sub(r"\D", "", m.group(0))
-        if not 9 <= len(run) <= 12:
+        if not 9 <= len(run) <= 19:
             return m.group(0)
         return f"{run[:3]}***{run[-3:]}"
 

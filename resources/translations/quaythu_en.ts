@@ -505,6 +505,13 @@
     </message>
 </context>
 <context>
+    <name>CityPart</name>
+    <message>
+        <source>Thành phố demo đang được tạo thêm: {done}/{total} khách hàng</source>
+        <translation>Demo city still being built: {done}/{total} customers</translation>
+    </message>
+</context>
+<context>
     <name>CloseShiftDialog</name>
     <message>
         <source>Đóng ca – kiểm đếm tiền mặt</source>
@@ -1495,6 +1502,14 @@
         <translation>12 digits (new connection, change, end of contract)</translation>
     </message>
     <message>
+        <source>Khách hàng đồng ý cho xử lý số CCCD và số tài khoản ngân hàng để giải quyết yêu cầu này</source>
+        <translation>The customer consents to the processing of the ID number and bank account number for this request</translation>
+    </message>
+    <message>
+        <source>Đính kèm giấy tờ: ảnh, PDF (Ctrl+O)</source>
+        <translation>Attach documents: images, PDF (Ctrl+O)</translation>
+    </message>
+    <message>
         <source>dd/mm/yyyy (không bắt buộc)</source>
         <translation>dd/mm/yyyy (optional)</translation>
     </message>
@@ -1531,8 +1546,16 @@
         <translation>ID card (CCCD) number</translation>
     </message>
     <message>
+        <source>Dữ liệu cá nhân</source>
+        <translation>Personal data</translation>
+    </message>
+    <message>
         <source>Ngày mong muốn</source>
         <translation>Preferred date</translation>
+    </message>
+    <message>
+        <source>Giấy tờ đính kèm</source>
+        <translation>Attached documents</translation>
     </message>
     <message>
         <source>Nội dung</source>
@@ -1553,6 +1576,26 @@
     <message>
         <source>Ngày mong muốn không hợp lệ: gõ theo dạng ngày/tháng/năm, ví dụ 15/12/2026.</source>
         <translation>The preferred date is not valid: type it as day/month/year, for example 15/12/2026.</translation>
+    </message>
+    <message>
+        <source>Chọn giấy tờ đính kèm</source>
+        <translation>Choose a document to attach</translation>
+    </message>
+    <message>
+        <source>Ảnh hoặc PDF (*.png *.jpg *.jpeg *.pdf);;Mọi tệp (*)</source>
+        <translation>Images or PDF (*.png *.jpg *.jpeg *.pdf);;All files (*)</translation>
+    </message>
+    <message>
+        <source>{name} ({size} KB)</source>
+        <translation>{name} ({size} KB)</translation>
+    </message>
+    <message>
+        <source>Đã đính kèm {name}.</source>
+        <translation>Attached {name}.</translation>
+    </message>
+    <message>
+        <source>Giấy tờ {n}</source>
+        <translation>Document {n}</translation>
     </message>
     <message>
         <source>Đã tiếp nhận yêu cầu {ref}. Đang in phiếu tiếp nhận…</source>

@@ -504,6 +504,13 @@
     </message>
 </context>
 <context>
+    <name>CityPart</name>
+    <message>
+        <source>Thành phố demo đang được tạo thêm: {done}/{total} khách hàng</source>
+        <translation>Thành phố demo đang được tạo thêm: {done}/{total} khách hàng</translation>
+    </message>
+</context>
+<context>
     <name>CloseShiftDialog</name>
     <message>
         <source>Đóng ca – kiểm đếm tiền mặt</source>
@@ -1494,6 +1501,14 @@
         <translation>12 chữ số (cấp mới, thay đổi, chấm dứt HĐ)</translation>
     </message>
     <message>
+        <source>Khách hàng đồng ý cho xử lý số CCCD và số tài khoản ngân hàng để giải quyết yêu cầu này</source>
+        <translation>Khách hàng đồng ý cho xử lý số CCCD và số tài khoản ngân hàng để giải quyết yêu cầu này</translation>
+    </message>
+    <message>
+        <source>Đính kèm giấy tờ: ảnh, PDF (Ctrl+O)</source>
+        <translation>Đính kèm giấy tờ: ảnh, PDF (Ctrl+O)</translation>
+    </message>
+    <message>
         <source>dd/mm/yyyy (không bắt buộc)</source>
         <translation>dd/mm/yyyy (không bắt buộc)</translation>
     </message>
@@ -1530,8 +1545,16 @@
         <translation>Số CCCD</translation>
     </message>
     <message>
+        <source>Dữ liệu cá nhân</source>
+        <translation>Dữ liệu cá nhân</translation>
+    </message>
+    <message>
         <source>Ngày mong muốn</source>
         <translation>Ngày mong muốn</translation>
+    </message>
+    <message>
+        <source>Giấy tờ đính kèm</source>
+        <translation>Giấy tờ đính kèm</translation>
     </message>
     <message>
         <source>Nội dung</source>
@@ -1552,6 +1575,26 @@
     <message>
         <source>Ngày mong muốn không hợp lệ: gõ theo dạng ngày/tháng/năm, ví dụ 15/12/2026.</source>
         <translation>Ngày mong muốn không hợp lệ: gõ theo dạng ngày/tháng/năm, ví dụ 15/12/2026.</translation>
+    </message>
+    <message>
+        <source>Chọn giấy tờ đính kèm</source>
+        <translation>Chọn giấy tờ đính kèm</translation>
+    </message>
+    <message>
+        <source>Ảnh hoặc PDF (*.png *.jpg *.jpeg *.pdf);;Mọi tệp (*)</source>
+        <translation>Ảnh hoặc PDF (*.png *.jpg *.jpeg *.pdf);;Mọi tệp (*)</translation>
+    </message>
+    <message>
+        <source>{name} ({size} KB)</source>
+        <translation>{name} ({size} KB)</translation>
+    </message>
+    <message>
+        <source>Đã đính kèm {name}.</source>
+        <translation>Đã đính kèm {name}.</translation>
+    </message>
+    <message>
+        <source>Giấy tờ {n}</source>
+        <translation>Giấy tờ {n}</translation>
     </message>
     <message>
         <source>Đã tiếp nhận yêu cầu {ref}. Đang in phiếu tiếp nhận…</source>

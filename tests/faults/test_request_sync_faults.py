@@ -20,6 +20,7 @@ from desktop.errors import QuayThuError
 from desktop.link.device import load_token
 from desktop.link.sync.client import CentralClient
 from desktop.link.sync.engine import SyncEngine
+from desktop.personal import opener
 from desktop.service_requests import RequestForm
 from tests.fault_proxy import FaultyProxy
 from tests.staff import sign_in
@@ -57,7 +58,8 @@ def test_requests_taken_offline_sync_exactly_once_through_a_faulty_link(
     app = build_app(tmp_path / "counter" / "quaythu.db")
     try:
         app.link.enrol(url, central.issue_enrolment_code("PE1400"), "Quầy qua proxy")
-        engine = SyncEngine(app.sessions, CentralClient(proxy.url, load_token(app.data_dir)))
+        engine = SyncEngine(app.sessions, CentralClient(proxy.url, load_token(app.data_dir)),
+                            open_sealed=opener(app.sealer))
         failures = converge(engine, app)
         cashier = sign_in(app)
         with app.sessions() as s:

@@ -2,6 +2,10 @@
 
     python tests/perf/bench_startup.py [--db STORE] [--runs 5] [--bundle dist/QuayThu]
 
+``cold_start_to_sign_in_s`` (the program from source, median) is printed beside
+``python_c_pass_s`` of the same run; issue 31's budget for it is 1 s. The store given
+is opened, so give a copy of one you keep.
+
 Each run is a new process (imports, Qt, opening and checking the store, the
 sign-in window shown); the figure is from the process's start to the window
 being shown, as the process measures it. Budget (DESIGN.md): ≤ 2 s.
@@ -123,7 +127,14 @@ def main() -> None:
                 subprocess.run(cmd, env=env, capture_output=True, check=True)
                 cli[name].append(time.perf_counter() - t0)
     bare = statistics.median(cli["python -c pass"])
+    source = statistics.median(program["source (python -m desktop)"])
     print(json.dumps({
+        # issue 31: the program's cold start to its sign-in beside the interpreter's own
+        # start, both taken in this run (the machine's load is in both)
+        "cold_start_to_sign_in_s": round(source, 3),
+        "python_c_pass_s": round(bare, 3),
+        "cold_start_budget_s": 1.0,
+        "cold_start_within_budget": source <= 1.0,
         "store": str(args.db or "200 000-account demo store"), "runs": args.runs,
         "to_sign_in_screen_s": {"median": round(statistics.median(shown), 3),
                                 "max": round(max(shown), 3)},

@@ -99,3 +99,91 @@ def test_a_store_that_is_not_ours_is_said_on_screen_and_kept(
     assert main(["demo", "--accounts", "50", "--data-dir", str(tmp_path)]) == 2
     assert shown and "không phải dữ liệu của QuayThu" in shown[0]
     assert (tmp_path / "demo" / "quaythu.db").read_text() == "bảng tính của kế toán"
+
+
+def test_the_sign_in_comes_before_the_city_is_whole_and_the_bar_says_it_grows(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Issue 31, Build 3: the first demo makes the counter's unit, shows the sign-in, and
+    grows the rest of the city behind it; the status bar says how far until it is whole."""
+    import threading
+
+    import central.embedded
+    import desktop.__main__ as demo_main
+    from ui.shell.statusbar.city import CityPart
+
+    # a city of 400 in parts of 100: PE1400's accounts are in two of them
+    monkeypatch.setattr(demo_main, "DEMO_CHUNK", 100)
+    central_db = tmp_path / "demo" / "central.db"
+    held = threading.Event()  # the growth waits for the test: no race with the sign-in
+    grow_one = central.embedded._grow_one_here
+
+    def held_growth(*args: object) -> int:
+        assert held.wait(60), "the test never let the city grow"
+        return grow_one(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(central.embedded, "_grow_one_here", held_growth)
+
+    def accounts_at_central() -> int:
+        con = sqlite3.connect(central_db)
+        try:
+            return int(con.execute("SELECT count(*) FROM accounts").fetchone()[0])
+        finally:
+            con.close()
+
+    def units_at_central() -> set[str]:
+        con = sqlite3.connect(central_db)
+        try:
+            return {u for (u,) in con.execute("SELECT DISTINCT unit_code FROM accounts")}
+        finally:
+            con.close()
+
+    at_sign_in: list[tuple[int, str]] = []
+    units_at_sign_in: list[set[str]] = []
+
+    def sign_in_by_keyboard(self: SignInDialog) -> int:
+        self.show()
+        intro = self.findChild(QLabel, "signInIntro")
+        at_sign_in.append((accounts_at_central(), intro.text() if intro is not None else ""))
+        units_at_sign_in.append(units_at_central())
+        qtbot.keyClicks(self.username, "thungan")
+        qtbot.keyClicks(self.password, DEMO_PASSWORD)
+        qtbot.keyClick(self.password, Qt.Key.Key_Return)
+        qtbot.waitUntil(lambda: self.result() == SignInDialog.DialogCode.Accepted, timeout=10000)
+        return self.result()
+
+    bar_said: list[str] = []
+
+    def fake_exec(self: QApplication) -> int:
+        [w] = [w for w in QApplication.topLevelWidgets()
+               if isinstance(w, MainWindow) and w.isVisible()]
+        part = w.findChild(CityPart, "demoCityStatus")
+        assert isinstance(part, CityPart) and part.isVisible()
+        bar_said.append(part.text())
+        held.set()
+        # each part of the city comes as it is made, then the part is gone
+        qtbot.waitUntil(lambda: not part.isVisible(), timeout=90000)
+        bar_said.append(part.text())
+        w.close()
+        return 0
+
+    monkeypatch.setattr(QApplication, "exec", fake_exec)
+    monkeypatch.setattr(SignInDialog, "exec", sign_in_by_keyboard)
+    assert main(["demo", "--accounts", "400", "--data-dir", str(tmp_path)]) == 0
+    [(accounts, hint)] = at_sign_in
+    # the counter's unit, not the whole city: the rest came behind the sign-in
+    assert units_at_sign_in == [{DEMO_UNIT}] and 0 < accounts < 400
+    assert "đang được tạo thêm" in hint
+    assert bar_said == [f"Thành phố demo đang được tạo thêm: {accounts}/400 khách hàng", ""]
+    assert accounts_at_central() == 400 and len(units_at_central()) > 10
+    con = sqlite3.connect(tmp_path / "demo" / "quaythu.db")
+    units = {u for (u,) in con.execute("SELECT DISTINCT unit_code FROM accounts")}
+    mine = con.execute("SELECT count(*) FROM accounts").fetchone()[0]
+    con.close()
+    assert units == {DEMO_UNIT} and mine == accounts  # its whole unit, before the sign-in
+    # every account once at central, each with its change-log entry
+    con = sqlite3.connect(central_db)
+    assert con.execute("SELECT count(DISTINCT id) FROM accounts").fetchone()[0] == 400
+    assert con.execute("SELECT count(*) FROM changes WHERE entity = 'account'"
+                       ).fetchone()[0] == 400
+    con.close()

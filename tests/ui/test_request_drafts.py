@@ -51,6 +51,7 @@ def test_a_draft_survives_sigkill_and_is_taken_up_again_then_discarded(
     assert part.details()["households"] == "2" and part.papers() == ("application",)
     assert dialog.id_number.text() == ""  # re-typed from the card
     qtbot.keyClicks(dialog.id_number, "079190001234")
+    qtbot.keyClick(dialog.consent, Qt.Key.Key_Space)  # asked again with the CCCD
     qtbot.keyClicks(dialog.phone, "")
     qtbot.keyClick(part.paper_boxes["rental_contract"], Qt.Key.Key_Space)
     with qtbot.waitSignal(dialog.draft_saved, timeout=5000):

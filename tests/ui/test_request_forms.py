@@ -16,6 +16,7 @@ from sqlalchemy import select, update
 
 from db.models import Account, OutboxOp, ServiceRequest
 from desktop.app import App
+from desktop.personal import open_op
 from desktop.service_kinds import kinds
 from tests.staff import pretend_enrolled, sign_in
 from ui.counter.main_window import MainWindow
@@ -100,6 +101,14 @@ def test_each_kind_is_filled_from_the_keyboard_and_taken(
     if kinds()[kind].needs_id:
         qtbot.keyClicks(dialog.id_number, "079 190 001 234")
     type_kind(qtbot, dialog, kind)
+    if kinds()[kind].needs_id:
+        # asked, not pre-ticked: without the customer's consent the CCCD is refused
+        qtbot.keyClick(dialog.phone, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+        qtbot.waitUntil(lambda: "đồng ý" in dialog.errors["personal_consent"].text(),
+                        timeout=5000)
+        assert dialog.consent.hasFocus() and dialog.id_number.text() == "079 190 001 234"
+        qtbot.keyClick(dialog.consent, Qt.Key.Key_Space)
+        assert dialog.consent.isChecked()
     with qtbot.waitSignal(dialog.submitted, timeout=5000) as taken:
         qtbot.keyClick(dialog.phone, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     ref = taken.args[0].ref
@@ -113,7 +122,9 @@ def test_each_kind_is_filled_from_the_keyboard_and_taken(
     assert bool(sent["papers"]) == bool(kinds()[kind].papers)
     assert set(sent["details"]) >= {n for n in TYPED[kind] if n != "appliances"}
     if kind == "auto_debit":  # the full number goes to central; the counter keeps its end
-        assert sent["details"]["account_no"] == "0071001234567"
+        # sealed in the outbox row: opened only to send
+        assert "0071001234567" not in op.data
+        assert open_op(app.sealer(), op.key, sent)["details"]["account_no"] == "0071001234567"
         assert kept["account_no"] == "••••4567"
         assert "0071001234567" not in json.dumps(kept)
     if kind == "usage_alert":

@@ -46,3 +46,9 @@ def test_the_filter_redacts_what_a_handler_writes() -> None:
         log.removeHandler(handler)
     assert out.getvalue().strip() == "customer 090***456 called with Bearer ***"
 
+
+
+def test_redaction_hides_a_long_bank_account_number() -> None:
+    clean = redact("STK 1903456789012345 của khách; 19034567890123 nữa")
+    assert "1903456789012345" not in clean and "19034567890123" not in clean
+    assert "190***345" in clean

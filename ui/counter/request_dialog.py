@@ -5,16 +5,19 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 from collections.abc import Mapping
+from pathlib import Path
 
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QListWidget,
     QPlainTextEdit,
     QPushButton,
     QStackedWidget,
@@ -23,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.app import App
+from desktop.documents import Attached
 from desktop.dto import AccountDetail, RequestView
 from desktop.request_drafts import DraftView
 from desktop.service_kinds import FieldError, kinds
@@ -31,7 +35,7 @@ from desktop.staff.auth import Actor
 from ui.counter.request_kind_form import KindForm
 from ui.plumbing.errors import error_text
 from ui.shell.tasks import Tasks
-from ui.widgets.common import message_label
+from ui.widgets.common import message_label, open_file_name
 
 #: how long after the last key a draft is written: one write per pause, not per key
 DRAFT_DELAY_MS = 700
@@ -97,6 +101,27 @@ class ServiceRequestDialog(QDialog):
         self.id_number = QLineEdit()
         self.id_number.setObjectName("requestIdNumber")
         self.id_number.setPlaceholderText(self.tr("12 chữ số (cấp mới, thay đổi, chấm dứt HĐ)"))
+        # asked, never pre-ticked (Luật Bảo vệ dữ liệu cá nhân 91/2025/QH15); not kept in
+        # the draft: it goes with the CCCD, which is re-typed from the card
+        self.consent = QCheckBox(self.tr("Khách hàng đồng ý cho xử lý số CCCD và số tài "
+                                         "khoản ngân hàng để giải quyết yêu cầu này"))
+        self.consent.setObjectName("requestConsent")
+        # documents from a file (a scanner or a phone's camera saves one): checked and
+        # kept sealed by the core; the list shows what is attached
+        self.attached: list[Attached] = []
+        self.attach_button = QPushButton(self.tr("Đính kèm giấy tờ: ảnh, PDF (Ctrl+O)"))
+        self.attach_button.setObjectName("requestAttach")
+        self.attach_button.setAutoDefault(False)
+        self.attach_button.clicked.connect(self.attach)
+        self.documents_list = QListWidget()
+        self.documents_list.setObjectName("requestDocuments")
+        self.documents_list.setFixedHeight(56)
+        self.documents_box = QWidget()
+        documents_layout = QVBoxLayout(self.documents_box)
+        documents_layout.setContentsMargins(0, 0, 0, 0)
+        documents_layout.addWidget(self.attach_button)
+        documents_layout.addWidget(self.documents_list)
+        self.documents_box.setFocusProxy(self.attach_button)
         self.preferred = QLineEdit()
         self.preferred.setObjectName("requestDate")
         self.preferred.setPlaceholderText(self.tr("dd/mm/yyyy (không bắt buộc)"))
@@ -110,7 +135,8 @@ class ServiceRequestDialog(QDialog):
         form.addRow(self.tr("Khách hàng"), message_label("requestCustomer", customer))
         self.fields: dict[str, QWidget] = {
             "kind": self.kind, "customer_name": self.name, "address": self.address,
-            "phone": self.phone, "id_number": self.id_number, "preferred_on": self.preferred,
+            "phone": self.phone, "id_number": self.id_number, "personal_consent": self.consent,
+            "preferred_on": self.preferred, "documents": self.documents_box,
             "note": self.note}
         self.errors: dict[str, QLabel] = {}
         for name, label in (("kind", self.tr("Loại yêu cầu")),
@@ -118,7 +144,9 @@ class ServiceRequestDialog(QDialog):
                             ("address", self.tr("Địa chỉ sử dụng điện")),
                             ("phone", self.tr("Điện thoại liên hệ")),
                             ("id_number", self.tr("Số CCCD")),
+                            ("personal_consent", self.tr("Dữ liệu cá nhân")),
                             ("preferred_on", self.tr("Ngày mong muốn")),
+                            ("documents", self.tr("Giấy tờ đính kèm")),
                             ("note", self.tr("Nội dung"))):
             error = QLabel("")
             error.setObjectName(f"error_{name}")
@@ -151,6 +179,7 @@ class ServiceRequestDialog(QDialog):
         for keys in ("Ctrl+Return", "Ctrl+Enter"):
             QShortcut(QKeySequence(keys), self, self.submit)
         QShortcut(QKeySequence("Ctrl+P"), self, self.print_slip)
+        QShortcut(QKeySequence("Ctrl+O"), self, self.attach)
         (self.phone if detail else self.name).setFocus()
         if draft is not None:
             self._restore(draft.fields)
@@ -185,11 +214,49 @@ class ServiceRequestDialog(QDialog):
             address=self.address.text(), phone=self.phone.text(),
             account_id=self.account_id if kind.needs_account else None,
             id_number=self.id_number.text(), note=self.note.toPlainText(),
-            preferred_on=preferred, details=part.details(), papers=part.papers())
+            preferred_on=preferred, details=part.details(), papers=part.papers(),
+            consent=self.consent.isChecked(),
+            documents=tuple(d.sha256 for d in self.attached))
         requests, actor, key = self.app.requests, self.actor, self.key
         self.submit_button.setEnabled(False)
         self.runner.run(lambda: requests.submit(actor, form, key=key), self._taken,
                         self._refused)
+
+    def choose_file(self) -> str:
+        """The file to attach ("" when cancelled), in the Vietnamese file dialog."""
+        return open_file_name(self, self.tr("Chọn giấy tờ đính kèm"),
+                              self.tr("Ảnh hoặc PDF (*.png *.jpg *.jpeg *.pdf);;Mọi tệp (*)"))
+
+    def attach(self) -> None:
+        if self.taken is not None:
+            return
+        chosen = self.choose_file()
+        if not chosen:
+            return
+        documents, already = self.app.documents, [d.sha256 for d in self.attached]
+        self.errors["documents"].setText("")
+        self.attach_button.setEnabled(False)
+        self.runner.run(lambda: documents.add(Path(chosen), already), self._attached,
+                        self._not_attached)
+
+    def _listed(self, doc: Attached) -> None:
+        self.attached.append(doc)
+        self.documents_list.addItem(self.tr("{name} ({size} KB)").format(
+            name=doc.name, size=max(1, doc.size // 1024)))
+
+    def _attached(self, doc: Attached) -> None:
+        self.attach_button.setEnabled(True)
+        self._listed(doc)
+        self.message.setText(self.tr("Đã đính kèm {name}.").format(name=doc.name))
+        self.attach_button.setFocus()
+        self._changed()  # the draft keeps what is attached
+
+    def _not_attached(self, exc: BaseException) -> None:
+        """Why the file was refused, beside the documents; what is typed stays."""
+        self.attach_button.setEnabled(True)
+        self.errors["documents"].setText(error_text(exc))
+        self.message.setText(error_text(exc))
+        self.attach_button.setFocus()
 
     def _refused(self, exc: BaseException) -> None:
         """The reason beside the field it is about, focus there; what is typed stays."""
@@ -211,7 +278,10 @@ class ServiceRequestDialog(QDialog):
         return {"customer_name": self.name.text(), "address": self.address.text(),
                 "phone": self.phone.text(), "preferred_on": self.preferred.text(),
                 "note": self.note.toPlainText(), "details": part.details(),
-                "papers": list(part.papers())}
+                "papers": list(part.papers()),
+                # by hash only: the files stay sealed in the data folder, their names here
+                "documents": [{"sha256": d.sha256, "media_type": d.media_type,
+                               "size": d.size} for d in self.attached]}
 
     def save_draft(self) -> None:
         """The form as typed, to the store (the CCCD and account numbers stay out)."""
@@ -234,6 +304,12 @@ class ServiceRequestDialog(QDialog):
         papers = fields.get("papers")
         part.restore(details if isinstance(details, dict) else {},
                      papers if isinstance(papers, list) else [])
+        documents = fields.get("documents")
+        for i, d in enumerate(documents if isinstance(documents, list) else [], start=1):
+            if isinstance(d, dict) and isinstance(d.get("sha256"), str):
+                self._listed(Attached(d["sha256"], str(d.get("media_type", "")),
+                                      int(d.get("size", 0)),
+                                      self.tr("Giấy tờ {n}").format(n=i)))
 
     def _clear_errors(self) -> None:
         for label in self.errors.values():
@@ -249,7 +325,7 @@ class ServiceRequestDialog(QDialog):
     def _taken(self, view: RequestView) -> None:
         self.taken = view
         for w in (self.kind, self.name, self.address, self.phone, self.id_number,
-                  self.preferred, self.note, self.forms):
+                  self.consent, self.preferred, self.note, self.forms, self.documents_box):
             w.setEnabled(False)
         self.reprint_button.setEnabled(True)
         self.message.setText(self.tr("Đã tiếp nhận yêu cầu {ref}. Đang in phiếu tiếp nhận…")

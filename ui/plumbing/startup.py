@@ -16,7 +16,7 @@ from PySide6.QtCore import QEventLoop, QObject, Qt, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import QLabel, QProgressBar, QVBoxLayout, QWidget
 
-from ui.main import make_qapplication
+from ui.plumbing.qapp import make_qapplication
 
 T = TypeVar("T")
 #: what the work calls: (what it is doing, per cent done)

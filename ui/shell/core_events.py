@@ -31,6 +31,7 @@ class CoreEvents(QObject):
     printer_changed = Signal(object)
     account_changed = Signal(object)
     qr_changed = Signal(object)
+    demo_city_grew = Signal(object)
 
     def __init__(self, app: App, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -47,6 +48,7 @@ class CoreEvents(QObject):
             core.PrinterChanged: self.printer_changed,
             core.AccountChanged: self.account_changed,
             core.QrChanged: self.qr_changed,
+            core.DemoCityGrew: self.demo_city_grew,
         }
         self._routes = routes
         unsubscribe = app.events.subscribe(core.Event, self._relay)

@@ -242,6 +242,16 @@ class CentralClient:
                                            detail="push result")
         return results
 
+    def put_document(self, sha256: str, body: bytes, media_type: str) -> str:
+        """Send a document by its hash; central's answer: ``stored`` or ``already``."""
+        answer = self._call("PUT", f"/v1/documents/{quote(sha256, safe='')}", content=body,
+                            headers={"Content-Type": media_type})
+        status = answer.get("status") if isinstance(answer, dict) else None
+        if status not in ("stored", "already") or answer.get("sha256") != sha256:
+            raise CentralProtocolError("Máy chủ trung tâm trả lời sai định dạng.",
+                                       detail="document")
+        return str(status)
+
     def account_bills(self, code: str) -> dict[str, Any]:
         body = self._call("GET", f"/v1/accounts/{quote(code, safe='')}/bills",
                           timeout=LIVE_TIMEOUT)

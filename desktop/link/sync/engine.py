@@ -77,8 +77,19 @@ class SyncEngine:
                  writes: sessionmaker[Session] | None = None,
                  events: EventBus | None = None,
                  answered: Callable[[list[str]], None] | None = None,
-                 store: Path | None = None) -> None:
+                 store: Path | None = None,
+                 open_sealed: Callable[[str, dict[str, Any]], dict[str, Any]] | None = None,
+                 before_push: Callable[[CentralClient, list[dict[str, Any]]], None] | None = None,
+                 pushed: Callable[[list[dict[str, Any]]], None] | None = None
+                 ) -> None:
         self._sessions = sessions
+        #: sends what the operations need at central first (a request's documents)
+        self._before_push = before_push or (lambda _client, _ops: None)
+        #: told the operations central took (applied or duplicate), once stored
+        self._pushed = pushed or (lambda _ops: None)
+        #: puts back the personal values sealed in an outbox row (desktop.personal), just
+        #: before it is sent; a ValueError when they cannot be opened
+        self._open_sealed = open_sealed or (lambda _key, data: data)
         #: the store's file: a first sync takes central's snapshot into it (None: the log only)
         self._store = store
         # every write of the sync takes the lock at BEGIN (IMMEDIATE): a read
@@ -117,8 +128,10 @@ class SyncEngine:
             with self._writes() as s, s.begin():
                 s.execute(update(OutboxOp).where(OutboxOp.key.in_([r.key for r in rows]))
                           .values(attempts=OutboxOp.attempts + 1))
+            self._before_push(self.client, ops)
             results = self.client.push(ops)
             now = self._clock()
+            taken: set[str] = set()
             with self._writes() as s, s.begin():
                 for result in results:
                     key, status = result["key"], result["status"]
@@ -134,6 +147,7 @@ class SyncEngine:
                         s.add(SyncIssue(op_key=key, kind="credit", reason="credit",
                                         message=str(alert), created_at=now))
                     s.execute(delete(OutboxOp).where(OutboxOp.key == key))
+                    taken.add(key)
                     if kinds.get(key) == "audit":
                         continue  # journal lines are not counted as business operations
                     if status == PushStatus.APPLIED:
@@ -142,6 +156,7 @@ class SyncEngine:
                         dup += 1
             sent += len(rows)
             self._answered([str(r["key"]) for r in results])
+            self._pushed([op for op in ops if op["key"] in taken])
             self._events.publish(SyncProgressed("push", len(rows), 0))
         return sent, applied, dup, rejected
 
@@ -170,6 +185,9 @@ class SyncEngine:
                                   json.loads(bytes(data).decode("utf-8")))
                     if op.kind not in OP_KINDS or not isinstance(op.data, dict):
                         raise ValueError(f"not an operation of a known kind: {op.kind[:24]!r}")
+                    # a full CCCD / account number exists in clear only in this memory,
+                    # never in a file
+                    op = _Pending(op.seq, op.key, op.kind, self._open_sealed(op.key, op.data))
                 except (UnicodeDecodeError, ValueError, TypeError) as exc:
                     poison.append((int(seq), _printable(key), type(exc).__name__))
                     continue

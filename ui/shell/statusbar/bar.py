@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QStatusBar
 
 from desktop.app import App
 from ui.shell.core_events import CoreEvents
+from ui.shell.statusbar.city import CityPart
 from ui.shell.statusbar.printer import PrinterPart
 from ui.shell.statusbar.shift import ShiftPart
 from ui.shell.statusbar.staff import StaffPart
@@ -25,12 +26,14 @@ class StatusBar(QStatusBar):
         self.printer = PrinterPart(events)
         self.store = StorePart(app.store_path)
         self.sync = SyncPart(app, runner, events, online=online, offline=offline)
-        for part in (self.staff, self.shift, self.printer, self.store):
+        self.city = CityPart(events, getattr(app, "demo_city", None))
+        for part in (self.staff, self.shift, self.printer, self.store, self.city):
             self.addPermanentWidget(part)
         self.addPermanentWidget(self.sync.badge)
         self.addPermanentWidget(self.sync)
 
     def retranslate(self) -> None:
         self.store.retranslate()
+        self.city.retranslate()
         self.shift.show_shift(self.shift.shift)
         self.sync.refresh()
