@@ -63,6 +63,11 @@ def main() -> None:
         s.execute(update(ServiceRequest).where(ServiceRequest.key == first.key)
                   .values(due_on=dt.date.today() - dt.timedelta(days=3)))
     qt = QApplication.instance() or QApplication(sys.argv)
+    # the application's own fonts and style sheet, as `quaythu` draws its windows
+    from ui.plumbing.qapp import apply_theme, register_fonts
+
+    register_fonts()
+    apply_theme()
     window = MainWindow(app, actor=cashier)
     window.resize(1366, 740)
     window.show()

@@ -7,19 +7,21 @@ import uuid
 from collections.abc import Mapping
 from pathlib import Path
 
-from PySide6.QtCore import QTimer, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
     QFormLayout,
+    QFrame,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QListWidget,
     QPlainTextEdit,
     QPushButton,
+    QScrollArea,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -35,7 +37,7 @@ from desktop.staff.auth import Actor
 from ui.counter.request_kind_form import KindForm
 from ui.plumbing.errors import error_text
 from ui.shell.tasks import Tasks
-from ui.widgets.common import message_label, open_file_name
+from ui.widgets.common import fit_on_screen, message_label, open_file_name
 
 #: how long after the last key a draft is written: one write per pause, not per key
 DRAFT_DELAY_MS = 700
@@ -71,7 +73,7 @@ class ServiceRequestDialog(QDialog):
         self.taken: RequestView | None = None
         self.setObjectName("serviceRequestDialog")
         self.setWindowTitle(self.tr("Tiếp nhận yêu cầu dịch vụ"))
-        self.setMinimumWidth(620)
+        self.setMinimumWidth(900)
         layout = QVBoxLayout(self)
         form = QFormLayout()
         self.kind = QComboBox()
@@ -157,8 +159,21 @@ class ServiceRequestDialog(QDialog):
             box.addWidget(self.fields[name])
             box.addWidget(error)
             form.addRow(label, box)
-        layout.addLayout(form)
-        layout.addWidget(self.forms)
+        # the form scrolls inside a dialog kept within the screen: a kind with many fields
+        # (automatic payment) was taller than a 1366×768 counter's screen and its last
+        # fields, buttons and messages fell below it
+        body = QWidget()
+        inside = QVBoxLayout(body)
+        inside.setContentsMargins(0, 0, 0, 0)
+        inside.addLayout(form)
+        inside.addWidget(self.forms)
+        self.form_scroll = QScrollArea()
+        self.form_scroll.setObjectName("requestFormScroll")
+        self.form_scroll.setWidgetResizable(True)
+        self.form_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.form_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.form_scroll.setWidget(body)
+        layout.addWidget(self.form_scroll, 1)
         self.message = message_label("requestMessage")
         layout.addWidget(self.message)
         row = QHBoxLayout()
@@ -194,6 +209,10 @@ class ServiceRequestDialog(QDialog):
         self.kind.currentIndexChanged.connect(self._changed)
         for part in self.kind_forms.values():
             part.changed.connect(self._changed)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        fit_on_screen(self, self.form_scroll)
 
     def submit(self) -> None:
         if self.taken is not None:
