@@ -97,7 +97,7 @@ def test_f9_opens_at_once_whatever_central_does(qtbot: QtBot, counter: App,
             # central has the question and does not answer: the cashier types meanwhile
             assert proxy.held.wait(10)
             assert dialog.live is None and WAITING in dialog.live_label.text()
-            qtbot.keyClicks(dialog.tendered, str(dialog.total))
+            dialog.exact()  # F5 "đủ tiền": the total as the drawer holds it
             qtbot.keyClick(dialog.tendered, Qt.Key.Key_Return)
             assert "Chờ trung tâm xác nhận" in dialog.message.text()
             assert payments(counter) == 0
@@ -112,7 +112,7 @@ def test_f9_opens_at_once_whatever_central_does(qtbot: QtBot, counter: App,
             # no word from central: the cache is used, and the screen says so
             assert not live.online and live.ok_to_take
             assert "Không kiểm tra được với trung tâm" in dialog.live_label.text()
-            qtbot.keyClicks(dialog.tendered, str(dialog.total))
+            dialog.exact()  # F5 "đủ tiền": the total as the drawer holds it
             with qtbot.waitSignal(dialog.payment_committed, timeout=20_000):
                 qtbot.keyClick(dialog.tendered, Qt.Key.Key_Return)
             assert payments(counter) == 1
@@ -133,7 +133,7 @@ def test_a_bill_paid_at_central_is_refused_when_the_late_answer_comes(
         dialog = f9(qtbot, window)
         assert proxy.held.wait(10)
         # the cashier is faster than central: Enter is held, not a payment
-        qtbot.keyClicks(dialog.tendered, str(dialog.total))
+        dialog.exact()  # F5 "đủ tiền": the total as the drawer holds it
         qtbot.keyClick(dialog.tendered, Qt.Key.Key_Return)
         assert "Chờ trung tâm xác nhận" in dialog.message.text()
         with qtbot.waitSignal(dialog.checked, timeout=20_000):
