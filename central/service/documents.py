@@ -19,7 +19,6 @@ from typing import Any
 from sqlalchemy import select
 
 from central.models import Document, ServiceRequest
-from central.problems import Problem
 from central.service.common import DeviceContext, ServiceBase
 
 #: what a document may be, by its first bytes (never by a name or a header)
@@ -39,7 +38,7 @@ class DocumentRoom(ServiceBase):
         else:
             url = self.sessions.kw["bind"].url
             if url.get_backend_name() != "sqlite" or url.database in (None, "", ":memory:"):
-                raise Problem(503, "no-document-folder", "Central has no document folder",
+                raise _problem()(503, "no-document-folder", "Central has no document folder",
                               detail="set QUAYTHU_DOCUMENT_DIR")
             root = Path(f"{url.database}.documents")
         root.mkdir(mode=0o700, parents=True, exist_ok=True)
@@ -49,10 +48,10 @@ class DocumentRoom(ServiceBase):
     def put_document(self, ctx: DeviceContext, sha256: str, body: bytes) -> tuple[bool, Document]:
         """Keep the document; (whether it was new, its row). Idempotent by hash."""
         if hashlib.sha256(body).hexdigest() != sha256:
-            raise Problem(422, "hash-mismatch", "The body does not have this SHA-256")
+            raise _problem()(422, "hash-mismatch", "The body does not have this SHA-256")
         media = next((m for magic, m in MAGIC if body.startswith(magic)), None)
         if media is None:
-            raise Problem(422, "not-a-document", "Only PNG, JPEG and PDF documents are kept")
+            raise _problem()(422, "not-a-document", "Only PNG, JPEG and PDF documents are kept")
         with self._tx() as s:
             row = s.get(Document, sha256)
             if row is not None:
@@ -96,3 +95,11 @@ class DocumentRoom(ServiceBase):
         return {"ref": r.ref, "unit": r.unit_code, "kind": r.kind, "status": r.status,
                 "customer_name": data.get("customer_name"), "created_at": r.created_at.isoformat(),
                 "documents": [{**d, "held": d.get("sha256") in held} for d in named]}
+
+
+def _problem() -> type:
+    """central.problems imports central.service (its errors): imported when first needed,
+    or a process that starts from central.embedded meets the circle half-built."""
+    from central.problems import Problem
+
+    return Problem
