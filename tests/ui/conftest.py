@@ -97,3 +97,25 @@ def window(qtbot: QtBot, app: App, cashier: Actor) -> Iterator[MainWindow]:
     qtbot.waitExposed(w)
     yield w
     w.runner.wait(5000)
+
+
+@pytest.fixture(autouse=True)
+def no_window_left_open(request: pytest.FixtureRequest) -> Iterator[None]:
+    """A dialog a test leaves on screen sits modal over every later test's window (one did:
+    a shift-closing dialog made the lock tests of three windows fail). Whatever this test
+    left visible is closed here, and its name fails the test that left it."""
+    import shiboken6
+    from PySide6.QtWidgets import QApplication
+
+    def address(w: Any) -> int:
+        return int(shiboken6.getCppPointer(w)[0])
+
+    before = {address(w) for w in QApplication.topLevelWidgets() if w.isVisible()}
+    yield
+    left = [w for w in QApplication.topLevelWidgets()
+            if w.isVisible() and address(w) not in before]
+    for w in left:
+        w.hide()
+        w.deleteLater()
+    names = sorted(f"{type(w).__name__}({w.objectName()})" for w in left)
+    assert names == [], f"{request.node.name} left on screen: {names}"

@@ -192,6 +192,8 @@ def test_a_blind_count_once_submitted_cannot_be_tuned_until_a_supervisor_allows_
     assert closing.report.first_counted == 400_000 and closing.report.over_short == 0
     assert "Lần đếm đầu 400.000 đ" in closing.message.text()
     assert closing.ok.isEnabled() and closing.ok.text() == "Xong (Enter)"
+    qtbot.keyClick(closing.ok, Qt.Key.Key_Return)  # the cashier reads the slip and leaves
+    qtbot.waitUntil(lambda: not closing.isVisible(), timeout=5000)
 
 
 def test_esc_on_the_sign_in_screen_asks_before_quitting_with_a_shift_open(
