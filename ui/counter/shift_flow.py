@@ -79,6 +79,12 @@ class ShiftFlow(QObject):
         self._open(TurnInDialog(w.app, w.runner, w))
 
     def _open(self, dialog: QDialog) -> None:
+        w = self._window
+        if not w.isVisible() or w.locked:
+            # the answer came after the window closed or locked: nothing of this person's
+            # work may open over the lock screen or outlive the window
+            dialog.deleteLater()
+            return
         self.dialog = dialog
         dialog.finished.connect(lambda _code: self._window.back_to_work())
         dialog.open()

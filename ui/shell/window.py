@@ -362,6 +362,9 @@ class ShellWindow(QMainWindow):
         if not self._closing:
             self._closing = True
             self.lock.stop()
+            # its dialogs and tool windows go with it: none outlives the window it serves
+            for other in self.other_windows():
+                other.close()
             if self._sign_in is not None and shiboken6.isValid(self._sign_in):
                 self._sign_in.done(SignInDialog.DialogCode.Rejected)
             self.events.detach()
