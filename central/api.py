@@ -34,8 +34,9 @@ from central.service import Central, DeviceContext
 from central.service.documents import MAX_DOCUMENT
 from central.service.errors import CentralError
 from central.service.ops import OPS
-from desktop.contract import BillStatus, IntentStatus, PushStatus, applied_data
-from desktop.contract import Strict as _Strict
+from desktop.contract import BillStatus, IntentStatus, PushStatus
+from desktop.contract_schemas import Strict as _Strict
+from desktop.contract_schemas import applied_data
 
 #: Largest request body accepted (a push of a few hundred operations is far less).
 MAX_BODY = 4 * 1024 * 1024

@@ -24,7 +24,6 @@ from desktop.documents import DocumentStore, dropper, uploader
 from desktop.errors import StoreUnavailable, as_core_error
 from desktop.events import DemoCityGrew, EventBus, ShiftClosed
 from desktop.link import Link
-from desktop.link.token_store import load_token
 from desktop.lookup import LookupService
 from desktop.money.agent import AgentService
 from desktop.money.deposits import DepositService
@@ -147,7 +146,7 @@ class App:
         self.device = DeviceSettings(self.sessions, self.writes, self.events)
         # the device token keys the receipts' verification MAC
         self.prints = PrintQueue(self.sessions, self.writes, self.settings,
-                                 token=lambda: load_token(self.data_dir) or "",
+                                 token=self._device_token,
                                  events=self.events, held=self.oplog.held_keys)
         self.events.subscribe(ShiftClosed, self._backup_after)
         # the link gets the parts it uses, never the App; the services get the link as
@@ -176,6 +175,13 @@ class App:
     @property
     def data_dir(self) -> Path:
         return self.store_path.parent
+
+    def _device_token(self) -> str:
+        """The device token ("" before enrolment), read when a receipt is printed: the
+        keyring is not imported on the way to the sign-in screen."""
+        from desktop.link.token_store import load_token
+
+        return load_token(self.data_dir) or ""
 
     @property
     def open_marker(self) -> Path:

@@ -25,16 +25,17 @@ import secrets
 import threading
 from collections.abc import Callable, Mapping
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import keyring
-import keyring.errors
 import platformdirs
-from cryptography.exceptions import InvalidTag
-from cryptography.hazmat.primitives.ciphers.aead import AESGCM
-from keyring.backend import KeyringBackend
 
 from desktop.errors import QuayThuError
+
+if TYPE_CHECKING:
+    from keyring.backend import KeyringBackend
+
+# keyring and cryptography are imported where a key is first needed (LazySealer): not on
+# the way to the sign-in screen (cold start)
 
 logger = logging.getLogger(__name__)
 
@@ -55,6 +56,8 @@ def usable_keyring() -> KeyringBackend | None:
     """The OS keyring, unless there is none (keyring's fail/null backends); the same
     test as the device token's (desktop.link.token_store), which the core may not import."""
     try:
+        import keyring
+
         backend = keyring.get_keyring()
     except Exception:  # a broken keyring configuration must not stop the counter
         logger.info("keyring unavailable", exc_info=True)
@@ -94,6 +97,8 @@ def _file_key(data_dir: Path, create: bool) -> bytes | None:
         return None
     path.parent.mkdir(parents=True, exist_ok=True)
     os.chmod(path.parent, 0o700)
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
     key = AESGCM.generate_key(bit_length=256)
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     with os.fdopen(fd, "w", encoding="ascii") as fh:
@@ -103,6 +108,9 @@ def _file_key(data_dir: Path, create: bool) -> bytes | None:
 
 def load_key(data_dir: Path) -> bytes:
     """This data folder's key, made on first use: keyring first, else the key file."""
+    import keyring.errors
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
     name = _key_name(data_dir)
     backend = usable_keyring()
     if backend is not None and os.environ.get("QUAYTHU_TOKEN_STORE", "auto") != "file":
@@ -125,6 +133,8 @@ class Sealer:
     """Seals and opens short personal values (and document bytes) with one key."""
 
     def __init__(self, key: bytes) -> None:
+        from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
         self._aes = AESGCM(key)
 
     def seal_bytes(self, plain: bytes, context: str) -> bytes:
@@ -132,6 +142,8 @@ class Sealer:
         return nonce + self._aes.encrypt(nonce, plain, context.encode())
 
     def open_bytes(self, sealed: bytes, context: str) -> bytes:
+        from cryptography.exceptions import InvalidTag
+
         try:
             return self._aes.decrypt(sealed[:12], sealed[12:], context.encode())
         except (InvalidTag, ValueError) as exc:

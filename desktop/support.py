@@ -18,7 +18,6 @@ import os
 import platform
 import sys
 import zipfile
-from importlib import metadata
 from logging.handlers import RotatingFileHandler
 from pathlib import Path
 
@@ -78,6 +77,8 @@ def install_file_log(level: int = logging.INFO) -> Path | None:
 
 def versions(extra: dict[str, str] | None = None) -> dict[str, str]:
     """QuayThu's, Python's, the OS's and the main packages' versions."""
+    from importlib import metadata  # here: the log set up at every start does not need it
+
     found = {"python": sys.version.split()[0], "platform": platform.platform(),
              "frozen": str(bool(getattr(sys, "frozen", False)))}
     for name in PACKAGES:

@@ -64,9 +64,37 @@ def _write_private(path: Path, data: bytes, *, sync: bool) -> None:
     os.replace(tmp, path)
 
 
+#: the thread that finds the OS keyring while the start goes on (``look_up_keyring``)
+_looking: threading.Thread | None = None
+
+
+def _find_keyring() -> None:
+    """Load keyring and let it pick its backend (it keeps the choice): all its backends'
+    modules are imported, and on Linux the macOS one asks the linker for libraries that
+    are not there: a quarter of a second of the cold start, most of it waiting."""
+    try:
+        import keyring
+
+        keyring.get_keyring()
+    except Exception:  # said, if it matters, when the vault asks again
+        pass
+
+
+def look_up_keyring() -> None:
+    """Start finding the OS keyring on a thread of its own, so that the window's start
+    (its imports, the store) goes on meanwhile; the vault waits for it before it reads
+    the log's key, which stays the first thing read from the keyring (cold start)."""
+    global _looking
+    if _looking is None and os.environ.get("QUAYTHU_TOKEN_STORE", "auto") != "file":
+        _looking = threading.Thread(target=_find_keyring, name="keyring", daemon=True)
+        _looking.start()
+
+
 def _usable_keyring() -> Any:
     """The OS keyring (as the token's store picks it), or None: keyring's fail/null
     backends count as none. Imported here, not at the top: light commands stay light."""
+    if _looking is not None:
+        _looking.join()  # keyring's choice made on the thread: the same backend, at once
     try:
         import keyring
 

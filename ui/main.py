@@ -129,13 +129,15 @@ def run_gui(app: App, *, with_sync: bool = False, sign_in_hint: str = "",
                 bool(getattr(app.settings, "high_contrast", False)))
     if with_sync:
         from desktop.dto import SetupState
-        from ui.setup.setup_wizard import SetupWizard
 
         state = _wait_for(runner, app.device.setup_state, lane="store")
         if not isinstance(state, SetupState):
             show_fatal(str(state))
             return 1
         if not state.done:
+            # the wizard's modules load only on a first run (cold start)
+            from ui.setup.setup_wizard import SetupWizard
+
             wizard = SetupWizard(app, runner, state, language=app.settings.language)
             if wizard.exec() != SetupWizard.DialogCode.Accepted:
                 runner.wait(5000)

@@ -38,11 +38,11 @@ from desktop.contract import (
     PushStatus,
     bundle_mac,
     canonical,
-    checked_data,
     journal_lines_by_key,
     journal_mismatch,
     payload_hash,
 )
+from desktop.contract_schemas import checked_data
 
 logger = logging.getLogger(__name__)
 

@@ -31,9 +31,6 @@ from sqlalchemy.orm import Session, sessionmaker
 from db.models import DeviceState
 from desktop.contract import device_code
 from desktop.errors import NotEnrolled, QuayThuError, ValidationError
-from desktop.link.sync.client import CentralClient
-from desktop.link.token_store import load_token as _load_token
-from desktop.link.token_store import save_token as _save_token
 
 logger = logging.getLogger(__name__)
 
@@ -100,12 +97,20 @@ def enrol_key(data_dir: Path) -> str:
     return key
 
 
+# the HTTP client (httpx) and the keyring are imported where used, not here: the core
+# imports this module's address checks on the way to the sign-in screen (cold start)
+
+
 def save_token(data_dir: Path, token: str) -> str:
-    return _save_token(data_dir, token)
+    from desktop.link.token_store import save_token as keep
+
+    return keep(data_dir, token)
 
 
 def load_token(data_dir: Path) -> str:
-    token = _load_token(data_dir)
+    from desktop.link.token_store import load_token as find
+
+    token = find(data_dir)
     if not token:
         raise NotEnrolled("Thiết bị chưa đăng ký với máy chủ trung tâm: "
                           "chạy 'quaythu enrol --central URL --code MÃ'.")
@@ -146,6 +151,8 @@ def enrol(reads: sessionmaker[Session], writes: sessionmaker[Session], data_dir:
         if s.get(DeviceState, 1) is not None:
             raise AlreadyEnrolled("Thiết bị này đã đăng ký; dùng thư mục dữ liệu khác cho "
                                   "một quầy mới.")
+    from desktop.link.sync.client import CentralClient
+
     client = CentralClient(central_url, verify=_verify(ca_bundle))
     try:
         # kept before the request: when the answer is lost, the retry carries the same key

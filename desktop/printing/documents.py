@@ -9,12 +9,15 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from desktop import labels
 from desktop.money.amounts import format_vnd, group_digits
-from desktop.tariff.billing import BillRequest, BillResult
-from desktop.tariff.estimator import Estimate
 from desktop.words import amount_in_words
+
+if TYPE_CHECKING:  # the tariff's estimator (tomllib, its tables) loads with an estimate
+    from desktop.tariff.billing import BillRequest, BillResult
+    from desktop.tariff.estimator import Estimate
 
 
 @dataclass(frozen=True, slots=True)

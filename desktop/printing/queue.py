@@ -28,7 +28,6 @@ from desktop.contract import PrintState
 from desktop.errors import NotFound, QuayThuError, ValidationError
 from desktop.events import CopyQueued, Event, EventBus, PaymentCommitted, PrinterChanged, PrintFinished
 from desktop.printing.documents import Document
-from desktop.printing.receipts.escpos_out import receipt_bytes
 from desktop.printing.receipts.model import receipt_for
 from desktop.printing.receipts.profiles import profile_of
 from desktop.printing.transport import PrinterError, send
@@ -97,6 +96,9 @@ class PrintQueue:
             profile = profile_of(uri)
             receipts = [(j.id, receipt_for(s, j.payment_key, token, copy=j.copy_no > 0))
                         for j in jobs]
+        # the ESC/POS and raster code (PIL) loads with the first receipt, not at start
+        from desktop.printing.receipts.escpos_out import receipt_bytes
+
         work = [(job_id, receipt_bytes(r, paper, profile=profile)) for job_id, r in receipts]
         printed = failed = 0
         error = None

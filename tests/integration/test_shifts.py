@@ -300,7 +300,7 @@ def test_the_blind_count_is_final_a_recount_needs_a_supervisor_and_both_are_kept
     assert actions[-3:] == ["approval", "shift_recount", "shift_close"]
     assert actions.count("shift_count") == 1
     assert (sent["counted_cash"], sent["first_counted"]) == (500_000, 400_000)
-    from desktop.contract import OP_SCHEMAS
+    from desktop.contract_schemas import OP_SCHEMAS
 
     OP_SCHEMAS["shift_close"].model_validate(sent)
 

@@ -3,8 +3,10 @@
     python tests/perf/bench_startup.py [--db STORE] [--runs 5] [--bundle dist/QuayThu]
 
 ``cold_start_to_sign_in_s`` (the program from source, median) is printed beside
-``python_c_pass_s`` of the same run; issue 31's budget for it is 1 s. The store given
-is opened, so give a copy of one you keep.
+``python_c_pass_s`` of the same run; issue 31's budget for it is 1 s. Beside them,
+``cold_start_cpu_s`` and ``python_c_pass_cpu_s``: the same processes' CPU time (user +
+system), which a shared machine's load moves far less than the wall clock. The store
+given is opened, so give a copy of one you keep.
 
 Each run is a new process (imports, Qt, opening and checking the store, the
 sign-in window shown); the figure is from the process's start to the window
@@ -49,7 +51,20 @@ app.close()
 """
 
 
-def program_starts(command: list[str], store: Path, runs: int, env: dict[str, str]) -> list[float]:
+def children_cpu() -> float:
+    """User + system CPU seconds of the children waited for so far (0 where the platform
+    does not say): on a shared machine the wall clock carries the others' load, the CPU
+    time of the start much less of it."""
+    try:
+        import resource
+    except ImportError:  # Windows
+        return 0.0
+    used = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return used.ru_utime + used.ru_stime
+
+
+def program_starts(command: list[str], store: Path, runs: int, env: dict[str, str],
+                   cpu: list[float] | None = None) -> list[float]:
     """The real program, as a shortcut starts it, to its sign-in screen (wall clock, from
     just before the process is made to the moment the screen is shown, as the program
     writes it to ``QUAYTHU_STARTUP_PROBE``). The data folder holds ``store`` set up as
@@ -72,11 +87,14 @@ def program_starts(command: list[str], store: Path, runs: int, env: dict[str, st
         probe = Path(tmp) / "shown"
         for _ in range(runs):
             probe.unlink(missing_ok=True)
+            used = children_cpu()
             t0 = time.time()
             # the probe closes the sign-in screen unanswered: the program then exits 1
             done = subprocess.run([*command, "--data-dir", str(data)], timeout=600,
                                   env={**env, "QUAYTHU_STARTUP_PROBE": str(probe)},
                                   capture_output=True, text=True)
+            if cpu is not None:  # the whole process: to the screen, then closing it
+                cpu.append(children_cpu() - used)
             if not probe.exists():
                 raise RuntimeError(f"{command[0]} never showed the sign-in screen "
                                    f"(exit {done.returncode}): {done.stderr[-2000:]}")
@@ -111,21 +129,26 @@ def main() -> None:
             a, b = (float(x) for x in out.split())
             shown.append(a)
             sign_in.append(b)
+        source_cpu: list[float] = []
         program = {"source (python -m desktop)": program_starts(
-            [sys.executable, "-m", "desktop"], db, args.runs, env)}
+            [sys.executable, "-m", "desktop"], db, args.runs, env, source_cpu)}
         if args.bundle is not None:
             program["bundle (QuayThu)"] = program_starts(
                 [str(args.bundle / "QuayThu")], db, args.runs, env)
         cli: dict[str, list[float]] = {"python -c pass": [], "quaythu words 5": [],
                                        "quaythu --help": []}
+        bare_cpu: list[float] = []
         commands = {"python -c pass": [sys.executable, "-c", "pass"],
                     "quaythu words 5": [sys.executable, "-m", "desktop", "words", "5"],
                     "quaythu --help": [sys.executable, "-m", "desktop", "--help"]}
         for _ in range(max(args.runs, 5)):
             for name, cmd in commands.items():
+                used = children_cpu()
                 t0 = time.perf_counter()
                 subprocess.run(cmd, env=env, capture_output=True, check=True)
                 cli[name].append(time.perf_counter() - t0)
+                if name == "python -c pass":
+                    bare_cpu.append(children_cpu() - used)
     bare = statistics.median(cli["python -c pass"])
     source = statistics.median(program["source (python -m desktop)"])
     print(json.dumps({
@@ -135,6 +158,10 @@ def main() -> None:
         "python_c_pass_s": round(bare, 3),
         "cold_start_budget_s": 1.0,
         "cold_start_within_budget": source <= 1.0,
+        # the same starts' CPU time (user + system of the process, median), beside the
+        # interpreter's own: what the machine's load changes least (0 on Windows)
+        "cold_start_cpu_s": round(statistics.median(source_cpu), 3),
+        "python_c_pass_cpu_s": round(statistics.median(bare_cpu), 3),
         "store": str(args.db or "200 000-account demo store"), "runs": args.runs,
         "to_sign_in_screen_s": {"median": round(statistics.median(shown), 3),
                                 "max": round(max(shown), 3)},

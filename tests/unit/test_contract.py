@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from desktop import contract as c
+from desktop import contract_schemas as s
 from desktop.service_requests import KINDS, STATUSES
 from desktop.staff.permissions import ROLE_LABELS, Role
 
@@ -52,21 +53,21 @@ def built() -> dict[str, dict[str, object]]:
     }
 
 
-@pytest.mark.parametrize("kind", c.OP_KINDS)
+@pytest.mark.parametrize("kind", s.OP_KINDS)
 def test_what_the_counter_builds_central_accepts(kind: str) -> None:
-    c.OP_SCHEMAS[kind].model_validate(built()[kind])
+    s.OP_SCHEMAS[kind].model_validate(built()[kind])
 
 
 def test_every_kind_has_a_builder_and_a_schema() -> None:
-    assert set(built()) == set(c.OP_SCHEMAS) == set(c.OP_KINDS)
+    assert set(built()) == set(s.OP_SCHEMAS) == set(s.OP_KINDS)
 
 
 def test_a_broken_payload_is_refused_by_its_schema() -> None:
     bad = dict(built()["payment"], amount=0)
     with pytest.raises(ValueError, match="amount"):
-        c.OP_SCHEMAS["payment"].model_validate(bad)
+        s.OP_SCHEMAS["payment"].model_validate(bad)
     with pytest.raises(ValueError):
-        c.OP_SCHEMAS["void"].model_validate({})
+        s.OP_SCHEMAS["void"].model_validate({})
 
 
 def test_the_hashes_are_fixed() -> None:

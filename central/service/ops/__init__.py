@@ -1,6 +1,6 @@
 """The one registry of operation kinds: kind → schema → handler.
 
-The schemas are the shared contract's (``desktop.contract.OP_SCHEMAS``: the
+The schemas are the shared contract's (``desktop.contract_schemas.OP_SCHEMAS``: the
 counter builds what central validates); the API validates a push and writes
 the OpenAPI document from this registry, and the push applies by it. A new
 kind is a schema in the contract, a room here, and one line below.
@@ -24,7 +24,7 @@ from central.service.ops.service_request import RequestRoom
 from central.service.ops.shift_close import ShiftRoom
 from central.service.ops.turn_in import TurnInRoom
 from central.service.ops.void import VoidRoom
-from desktop.contract import OP_SCHEMAS
+from desktop.contract_schemas import OP_SCHEMAS
 
 #: (the service, its session, the pushing device, the key, the validated data) → result
 Handler = Callable[[Any, Session, DeviceContext, str, dict[str, Any]], dict[str, Any]]

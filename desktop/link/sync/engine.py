@@ -24,7 +24,8 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from db.migrate import head_revision
 from db.models import DeviceState, OutboxOp, SyncIssue, SyncState
-from desktop.contract import OP_KINDS, OutboxState, PushStatus
+from desktop.contract import OutboxState, PushStatus
+from desktop.contract_schemas import OP_KINDS
 from desktop.errors import QuayThuError
 from desktop.events import EventBus, SyncFinished, SyncProgressed
 from desktop.link.sync.apply import BadChange, apply_page, file_sha256
