@@ -281,6 +281,17 @@ class BillAmount(_Strict):
     amount: int = Field(gt=0, le=10_000_000_000)
 
 
+class FeeData(_Strict):
+    """A fee a payment takes besides its bills (int đồng): today only the reconnection fee,
+    collected where the account's unit's rules say so (central checks it against
+    resources/services/_reconnection_fees.toml)."""
+
+    kind: Literal["reconnection"]
+    amount: int = Field(gt=0, le=100_000_000)
+    vat_rate: int = Field(ge=0, le=100)
+    vat: int = Field(ge=0, le=100_000_000)
+
+
 class PaymentData(_Strict):
     account_code: str = Field(min_length=4, max_length=20)
     receipt_no: str = Field(min_length=1, max_length=24)
@@ -294,6 +305,9 @@ class PaymentData(_Strict):
     intent_ref: str | None = Field(default=None, max_length=20)
     #: what rounding the change down left in the drawer: credited to the account
     change_credit: int = Field(default=0, ge=0, le=100_000)
+    #: fees taken besides the bills; ``amount`` is the bills plus these (absent: none, as
+    #: every payment before them)
+    fees: list[FeeData] | None = Field(default=None, min_length=1, max_length=3)
 
     @field_validator("paid_at")
     @classmethod
@@ -492,11 +506,14 @@ def bundle_mac(key_hash: str, body: Mapping[str, Any]) -> str:
 def payment_data(*, account_code: str, receipt_no: str, method: str, amount: int,
                  paid_at: dt.datetime, shift_key: str,
                  bills: Sequence[tuple[str, int]], bank_ref: str | None = None,
-                 intent_ref: str | None = None, change_credit: int = 0) -> dict[str, object]:
+                 intent_ref: str | None = None, change_credit: int = 0,
+                 fees: Sequence[Mapping[str, object]] = ()) -> dict[str, object]:
     data: dict[str, object] = {
         "account_code": account_code, "receipt_no": receipt_no, "method": method,
         "amount": amount, "paid_at": paid_at.isoformat(), "shift_key": shift_key,
         "bills": [{"bill_no": no, "amount": total} for no, total in bills]}
+    if fees:
+        data["fees"] = [dict(f) for f in fees]
     if change_credit:
         # change rounded down to the smallest note: the rest is the customer's credit
         data["change_credit"] = change_credit
@@ -614,6 +631,7 @@ def journal_mismatch(payment: Mapping[str, Any], entry: Mapping[str, Any]) -> st
         ("bills", [b.get("bill_no") for b in payment.get("bills") or [] if isinstance(b, Mapping)],
          detail.get("bills")),
         ("change_credit", payment.get("change_credit", 0), detail.get("change_credit", 0)),
+        ("fees", payment.get("fees"), detail.get("fees")),
     ]
     for name, ours, journal in checks:
         if ours != journal:

@@ -1060,6 +1060,14 @@
         <translation>Done (Enter)</translation>
     </message>
     <message>
+        <source>{label}: {amount} + thuế GTGT {rate}% {vat} = {total} (thu cùng khoản thanh toán hết nợ)</source>
+        <translation>{label}: {amount} + VAT {rate}% {vat} = {total} (taken with the payment that clears the debt)</translation>
+    </message>
+    <message>
+        <source>{label} {total}: chỉ thu khi khách thanh toán hết nợ</source>
+        <translation>{label} {total}: taken only when the customer clears the whole debt</translation>
+    </message>
+    <message>
         <source>Phải thu: {t}</source>
         <translation>To pay: {t}</translation>
     </message>

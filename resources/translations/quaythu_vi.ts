@@ -1059,6 +1059,14 @@
         <translation>Xong (Enter)</translation>
     </message>
     <message>
+        <source>{label}: {amount} + thuế GTGT {rate}% {vat} = {total} (thu cùng khoản thanh toán hết nợ)</source>
+        <translation>{label}: {amount} + thuế GTGT {rate}% {vat} = {total} (thu cùng khoản thanh toán hết nợ)</translation>
+    </message>
+    <message>
+        <source>{label} {total}: chỉ thu khi khách thanh toán hết nợ</source>
+        <translation>{label} {total}: chỉ thu khi khách thanh toán hết nợ</translation>
+    </message>
+    <message>
         <source>Phải thu: {t}</source>
         <translation>Phải thu: {t}</translation>
     </message>

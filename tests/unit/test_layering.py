@@ -63,7 +63,8 @@ def test_only_the_link_talks_to_central() -> None:
 #: what central may take from the counter's side: the contract, pure domain helpers, the
 #: demo generator for seeding, and for first-sync snapshots the counter's store schema and
 #: the function that applies pulled changes (a snapshot is what the log would give, exactly)
-CENTRAL_MAY_USE = {"desktop.contract", "desktop.money.amounts", "desktop.money.vietqr", "desktop.demo",
+CENTRAL_MAY_USE = {"desktop.contract", "desktop.money.amounts", "desktop.money.fees",
+                   "desktop.money.vietqr", "desktop.demo",
                    "db.demo", "db.migrate", "desktop.link.sync.apply"}
 
 
