@@ -146,7 +146,7 @@ class App:
                                               reads=self.sessions, sealer=self.sealer,
                                               documents=self.documents)
         self.request_list = RequestList(self.sessions)
-        self.drafts = RequestDrafts(self.writes, self.sessions)
+        self.drafts = RequestDrafts(self.writes, self.sessions, documents=self.documents)
         self.qr = QrSessions(self.sessions, self.writes, self.payments, self.events,
                              cash_refusal=self.cash_refusal)
         self.live = LiveCheckService(self.sessions)

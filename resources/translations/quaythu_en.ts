@@ -1518,6 +1518,10 @@
         <translation>Attach documents: images, PDF (Ctrl+O)</translation>
     </message>
     <message>
+        <source>Delete: bỏ giấy tờ đang chọn khỏi yêu cầu</source>
+        <translation>Delete: remove the selected document from the request</translation>
+    </message>
+    <message>
         <source>dd/mm/yyyy (không bắt buộc)</source>
         <translation>dd/mm/yyyy (optional)</translation>
     </message>
@@ -1592,6 +1596,10 @@
     <message>
         <source>Ảnh hoặc PDF (*.png *.jpg *.jpeg *.pdf);;Mọi tệp (*)</source>
         <translation>Images or PDF (*.png *.jpg *.jpeg *.pdf);;All files (*)</translation>
+    </message>
+    <message>
+        <source>Đã bỏ {name}.</source>
+        <translation>Removed {name}.</translation>
     </message>
     <message>
         <source>{name} ({size} KB)</source>

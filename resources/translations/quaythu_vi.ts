@@ -1517,6 +1517,10 @@
         <translation>Đính kèm giấy tờ: ảnh, PDF (Ctrl+O)</translation>
     </message>
     <message>
+        <source>Delete: bỏ giấy tờ đang chọn khỏi yêu cầu</source>
+        <translation>Delete: bỏ giấy tờ đang chọn khỏi yêu cầu</translation>
+    </message>
+    <message>
         <source>dd/mm/yyyy (không bắt buộc)</source>
         <translation>dd/mm/yyyy (không bắt buộc)</translation>
     </message>
@@ -1591,6 +1595,10 @@
     <message>
         <source>Ảnh hoặc PDF (*.png *.jpg *.jpeg *.pdf);;Mọi tệp (*)</source>
         <translation>Ảnh hoặc PDF (*.png *.jpg *.jpeg *.pdf);;Mọi tệp (*)</translation>
+    </message>
+    <message>
+        <source>Đã bỏ {name}.</source>
+        <translation>Đã bỏ {name}.</translation>
     </message>
     <message>
         <source>{name} ({size} KB)</source>
