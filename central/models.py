@@ -260,6 +260,9 @@ class Payment(Base):
     credited: Mapped[int] = mapped_column(BigInteger, default=0)
     #: the counter's shift it was taken in (reconciliation)
     shift_key: Mapped[str | None] = mapped_column(String(36), index=True)
+    #: fee lines taken besides the bills (JSON, as the counter sent them and central checked
+    #: them against resources/services/_reconnection_fees.toml); None: bills alone
+    fees: Mapped[str | None] = mapped_column(Text)
 
     __table_args__ = (UniqueConstraint("device_id", "receipt_no", name="uq_payments_receipt"),)
 

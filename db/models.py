@@ -284,6 +284,9 @@ class LocalPayment(Base):
     bank_ref: Mapped[str | None] = mapped_column(String(64))
     voided_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
     void_reason: Mapped[str | None] = mapped_column(Text)
+    #: fee lines taken besides the bills (JSON: kind, amount before VAT, vat_rate, vat);
+    #: None for a payment of bills alone. ``amount`` includes them.
+    fees: Mapped[str | None] = mapped_column(Text)
 
 
 class QrIntent(Base):

@@ -38,7 +38,11 @@ from desktop.personal import LazySealer, opener
 from desktop.printing.queue import PrintQueue, PrintWorker
 from desktop.request_drafts import RequestDrafts
 from desktop.request_list import RequestList
-from desktop.service_requests import ServiceRequestService, raise_reconnection
+from desktop.service_requests import (
+    ServiceRequestService,
+    raise_reconnection,
+    reconnection_fee_due,
+)
 from desktop.staff import audit as journal
 from desktop.staff.audit_service import AuditService
 from desktop.staff.auth import AuthService
@@ -129,6 +133,8 @@ class App:
         self.payments.alongside.append(self.routes.paid_alongside)
         # a disconnected account's debt paid in full raises its reconnection, same transaction
         self.payments.alongside.append(raise_reconnection)
+        # …and takes the reconnection fee with it where the account's unit's rules say so
+        self.payments.fees.append(reconnection_fee_due)
         self.agent = AgentService(self.sessions, self.writes, self.lookup,
                                   self.settings.customer_code)
         #: the key that seals CCCD and bank account numbers, kept outside the data folder
@@ -139,7 +145,7 @@ class App:
                                               reads=self.sessions, sealer=self.sealer,
                                               documents=self.documents)
         self.request_list = RequestList(self.sessions)
-        self.drafts = RequestDrafts(self.writes, self.sessions)
+        self.drafts = RequestDrafts(self.writes, self.sessions, documents=self.documents)
         self.qr = QrSessions(self.sessions, self.writes, self.payments, self.events,
                              cash_refusal=self.cash_refusal)
         self.live = LiveCheckService(self.sessions)

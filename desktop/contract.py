@@ -285,11 +285,14 @@ def bundle_mac(key_hash: str, body: Mapping[str, Any]) -> str:
 def payment_data(*, account_code: str, receipt_no: str, method: str, amount: int,
                  paid_at: dt.datetime, shift_key: str,
                  bills: Sequence[tuple[str, int]], bank_ref: str | None = None,
-                 intent_ref: str | None = None, change_credit: int = 0) -> dict[str, object]:
+                 intent_ref: str | None = None, change_credit: int = 0,
+                 fees: Sequence[Mapping[str, object]] = ()) -> dict[str, object]:
     data: dict[str, object] = {
         "account_code": account_code, "receipt_no": receipt_no, "method": method,
         "amount": amount, "paid_at": paid_at.isoformat(), "shift_key": shift_key,
         "bills": [{"bill_no": no, "amount": total} for no, total in bills]}
+    if fees:
+        data["fees"] = [dict(f) for f in fees]
     if change_credit:
         # change rounded down to the smallest note: the rest is the customer's credit
         data["change_credit"] = change_credit
@@ -407,6 +410,7 @@ def journal_mismatch(payment: Mapping[str, Any], entry: Mapping[str, Any]) -> st
         ("bills", [b.get("bill_no") for b in payment.get("bills") or [] if isinstance(b, Mapping)],
          detail.get("bills")),
         ("change_credit", payment.get("change_credit", 0), detail.get("change_credit", 0)),
+        ("fees", payment.get("fees"), detail.get("fees")),
     ]
     for name, ours, journal in checks:
         if ours != journal:

@@ -34,6 +34,17 @@ class BillAmount(_Strict):
     amount: int = Field(gt=0, le=10_000_000_000)
 
 
+class FeeData(_Strict):
+    """A fee a payment takes besides its bills (int đồng): today only the reconnection fee,
+    collected where the account's unit's rules say so (central checks it against
+    resources/services/_reconnection_fees.toml)."""
+
+    kind: Literal["reconnection"]
+    amount: int = Field(gt=0, le=100_000_000)
+    vat_rate: int = Field(ge=0, le=100)
+    vat: int = Field(ge=0, le=100_000_000)
+
+
 class PaymentData(_Strict):
     account_code: str = Field(min_length=4, max_length=20)
     receipt_no: str = Field(min_length=1, max_length=24)
@@ -47,6 +58,9 @@ class PaymentData(_Strict):
     intent_ref: str | None = Field(default=None, max_length=20)
     #: what rounding the change down left in the drawer: credited to the account
     change_credit: int = Field(default=0, ge=0, le=100_000)
+    #: fees taken besides the bills; ``amount`` is the bills plus these (absent: none, as
+    #: every payment before them)
+    fees: list[FeeData] | None = Field(default=None, min_length=1, max_length=3)
 
     @field_validator("paid_at")
     @classmethod

@@ -142,15 +142,23 @@ def _named(ops: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
 
 def uploader(store: DocumentStore) -> Callable[[DocumentSink, list[dict[str, Any]]], None]:
     """What the sync calls before a push: each document a request names goes first, by
-    its hash (central answers "already" for one it holds: a retry costs nothing)."""
+    its hash (central answers "already" for one it holds: a retry costs nothing).
+
+    Once per push however many of its requests name it, and not again in this run once
+    central has answered that it holds it (central keeps a document it stored): a few
+    scans reused by a thousand requests are a few PUTs, not a thousand."""
+    held: set[str] = set()
+
     def upload(client: DocumentSink, ops: list[dict[str, Any]]) -> None:
-        for d in _named(ops):
-            sha = str(d["sha256"])
+        for sha, d in {str(d["sha256"]): d for d in _named(ops)}.items():
+            if sha in held:
+                continue
             try:
                 body = store.read(sha)
             except FileNotFoundError:
                 continue  # dropped once central took an earlier request naming it
             client.put_document(sha, body, str(d["media_type"]))
+            held.add(sha)  # "stored" or "already": central has it
     return upload
 
 

@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from desktop.contract import QR_OPEN
+from desktop.money.fees import FeeLine
 
 
 @dataclass(frozen=True, slots=True)
@@ -140,8 +141,14 @@ class AccountDetail:
     usage: tuple[UsageMonth, ...] = ()
     #: price decisions that took effect inside that window: (date, "QĐ 1279")
     price_changes: tuple[tuple[dt.date, str], ...] = ()
-    #: a registered usage alert's monthly threshold in kWh, drawn as a line (None: none)
+    #: a registered usage alert's monthly threshold in kWh, drawn as a line (None: none);
+    #: one set in đồng or per cent is converted as the months allow (see ``alert_label``)
     alert_kwh: int | None = None
+    #: what the line says (the registration as typed, and how it became kWh)
+    alert_label: str | None = None
+    #: the fee a payment clearing the debt now takes besides the bills (the reconnection
+    #: fee where the unit's rules have the counter collect it); None: none
+    fee_due: FeeLine | None = None
 
 
 # -- money ------------------------------------------------------------------------------

@@ -39,7 +39,7 @@ from db.search import match_expression, query_pairs
 from db.text import fold_words, normalise_phone
 from db.usage import parse_usage
 from desktop.config import CustomerCodePattern, Settings
-from desktop.contract import BillStatus
+from desktop.contract import BillStatus, RequestStatus
 from desktop.dto import (
     AccountDetail,
     AccountHit,
@@ -52,7 +52,8 @@ from desktop.dto import (
 )
 from desktop.errors import NotFound, StoreUnavailable, ValidationError, as_core_error
 from desktop.labels import VN_TZ
-from desktop.service_requests import request_view
+from desktop.money.amounts import group_digits
+from desktop.service_requests import reconnection_fee_due, request_view
 from desktop.staff.auth import Actor, authorize
 from desktop.staff.permissions import Permission, allowed
 from desktop.staff.privacy import mask_phone
@@ -386,7 +387,46 @@ class LookupService:
                 data_source=state.source if state else "central",
                 requests=tuple(request_view(r, a.code) for r in requests),
                 usage=usage, price_changes=price_changes_between(since, today),
+                **alert_threshold(s, a.id, usage),
+                fee_due=next(iter(reconnection_fee_due(s, a, bills, now)), None),
             )
+
+
+def alert_threshold(s: Session, account_id: int,
+                    usage: tuple[UsageMonth, ...]) -> dict[str, Any]:
+    """The chart's threshold line from the account's newest usage-alert registration not
+    refused: kWh as registered; đồng turned into kWh at the latest month's own price (đồng
+    per kWh with VAT); a per cent above the latest month's kWh. What it became is said on
+    the line. Nothing when none is registered or the months give no way to convert."""
+    details = s.scalar(
+        select(ServiceRequest.details).where(
+            ServiceRequest.account_id == account_id, ServiceRequest.kind == "usage_alert",
+            ServiceRequest.status != RequestStatus.REFUSED)
+        .order_by(ServiceRequest.created_at.desc()).limit(1))
+    try:
+        d = json.loads(details) if details else {}
+        value, unit = int(d["threshold"]), str(d.get("threshold_unit") or "kWh")
+    except (ValueError, KeyError, TypeError):
+        return {}
+    if value <= 0:
+        return {}
+    last = next((m for m in reversed(usage) if m.kwh > 0), None)
+    if unit == "kWh":
+        return {"alert_kwh": value,
+                "alert_label": f"Ngưỡng cảnh báo {group_digits(value)} kWh"}
+    if last is None:
+        return {}
+    if unit == "%":
+        kwh = (last.kwh * (100 + value) + 50) // 100
+        return {"alert_kwh": kwh, "alert_label": (
+            f"Ngưỡng cảnh báo +{value} % so với tháng trước ≈ {group_digits(kwh)} kWh "
+            f"(theo kỳ {last.period_end:%m/%Y})")}
+    if last.amount is None or last.amount <= 0:
+        return {}
+    kwh = value * last.kwh // last.amount
+    return {"alert_kwh": kwh, "alert_label": (
+        f"Ngưỡng cảnh báo {group_digits(value)} đ ≈ {group_digits(kwh)} kWh "
+        f"(theo giá kỳ {last.period_end:%m/%Y})")}
 
 
 #: the consumption chart's window: 24 months

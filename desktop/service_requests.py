@@ -13,13 +13,11 @@ from __future__ import annotations
 import datetime as dt
 import json
 import uuid
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import cache
-from importlib import resources
 from typing import Any
 
-from sqlalchemy import delete, exists, select
+from sqlalchemy import delete, exists, func, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from db.models import (
@@ -40,6 +38,7 @@ from desktop.contract import (
     AccountStatus,
     BillStatus,
     OutboxState,
+    PaymentStatus,
     RequestStatus,
     request_reference,
     service_request_data,
@@ -49,6 +48,13 @@ from desktop.dto import RequestView
 from desktop.errors import NotEnrolled, NotFound
 from desktop.events import EventBus, RequestTaken
 from desktop.money.amounts import group_digits
+from desktop.money.fees import (
+    FeeLine,
+    ReconnectionFee,
+    counter_fee,
+    reconnect_within,
+    reconnection_fee,
+)
 from desktop.personal import Sealer, seal_op
 from desktop.printing.documents import Document, Row
 from desktop.service_kinds import FieldError
@@ -412,48 +418,12 @@ _OPEN = (RequestStatus.SUBMITTED, RequestStatus.RECEIVED, RequestStatus.IN_PROGR
 
 
 @dataclass(frozen=True, slots=True)
-class ReconnectionFee:
-    amount: int
-    """đồng, before VAT"""
-    collect_at_counter: bool
-    source: str
-
-
-@dataclass(frozen=True, slots=True)
 class Reconnection:
     """What the receipt says about the reconnection a payment raised."""
 
     ref: str
     due_at: dt.datetime
     fee: ReconnectionFee | None
-
-
-@cache
-def _fee_table() -> dict[str, object]:
-    import tomllib
-    path = resources.files("resources").joinpath("services", "_reconnection_fees.toml")
-    return tomllib.loads(path.read_text(encoding="utf-8"))
-
-
-def reconnect_within() -> dt.timedelta:
-    hours = _fee_table().get("reconnect_within_hours", 24)
-    return dt.timedelta(hours=int(hours))  # type: ignore[call-overload]
-
-
-def reconnection_fee(unit_code: str, voltage: str) -> ReconnectionFee | None:
-    """The unit's fee for this voltage (``resources/services/_reconnection_fees.toml``)."""
-    table = _fee_table()
-    units = table.get("units", {})
-    assert isinstance(units, dict)
-    rule = units.get(unit_code, {})
-    section = table.get(rule.get("table", "default"), {})
-    assert isinstance(section, dict)
-    amount = section.get(voltage)
-    if not isinstance(amount, int):
-        return None
-    return ReconnectionFee(amount, bool(rule.get("collect_at_counter",
-                                                 section.get("collect_at_counter", False))),
-                           str(section.get("source", "")))
 
 
 def reconnection_key(payment_key: str) -> str:
@@ -507,6 +477,38 @@ def raise_reconnection(s: Session, payment: LocalPayment, account_code: str,
     audit.append(s, action="service_request", staff=staff.username, now=now, subject=ref,
                  detail={"kind": "reconnection", "account": account_code,
                          "payment": payment.receipt_no})
+
+
+def reconnection_fee_due(s: Session, account: Account, bills: Sequence[Bill],
+                         now: dt.datetime) -> list[FeeLine]:
+    """The fee lines a cash payment of ``bills`` takes (``PaymentService.fees``): the
+    reconnection fee, when these bills clear the debt of an account cut off for
+    non-payment and the account's unit has its counters collect it
+    (``_reconnection_fees.toml``).
+
+    Once per disconnection episode: a payment not voided that took the fee since the
+    episode's reconnection request was raised means none is taken again (a retried confirm
+    is the same payment; a void gives the fee back with the rest, so the next payment takes
+    it again).
+    """
+    if account.status != AccountStatus.DISCONNECTED:
+        return []
+    paid = [b.id for b in bills]
+    if s.scalar(select(exists().where(Bill.account_id == account.id,
+                                      Bill.status == BillStatus.UNPAID,
+                                      Bill.id.not_in(paid)))):
+        return []
+    fee = counter_fee(account.unit_code, account.voltage, now)
+    if fee is None:
+        return []
+    since = s.scalar(select(func.min(ServiceRequest.created_at)).where(
+        ServiceRequest.account_id == account.id, ServiceRequest.kind == "reconnection",
+        ServiceRequest.status.in_(_OPEN)))
+    if since is not None and s.scalar(select(exists().where(
+            LocalPayment.account_id == account.id, LocalPayment.status == PaymentStatus.TAKEN,
+            LocalPayment.fees.is_not(None), LocalPayment.paid_at >= since))):
+        return []
+    return [fee]
 
 
 def reconnection_for(s: Session, payment_key: str) -> Reconnection | None:

@@ -53,6 +53,7 @@ from desktop.errors import NotEnrolled, NotFound, ValidationError
 from desktop.events import AccountChanged, EventBus, PaymentCommitted, PaymentVoided
 from desktop.labels import VN_TZ
 from desktop.money.amounts import format_vnd
+from desktop.money.fees import FeeLine
 from desktop.money.shifts import require_open
 from desktop.staff import audit
 from desktop.staff.auth import Actor, authorize, use_approval
@@ -115,6 +116,8 @@ class TakenPayment:
     bank_ref: str | None = None
     #: change rounding left this with the utility, as the customer's credit
     change_credit: int = 0
+    #: fees taken besides the bills (the reconnection fee); ``amount`` includes them
+    fees: tuple[FeeLine, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -189,6 +192,11 @@ def refuse_bills_in_open_intent(s: Session, account_id: int, bill_nos: Sequence[
                 "Chờ vài giây khi có mạng, rồi thử lại.")
 
 
+def payment_fees(p: LocalPayment) -> tuple[FeeLine, ...]:
+    """The fee lines a payment took besides its bills (none for most)."""
+    return tuple(FeeLine.of(d) for d in json.loads(p.fees)) if p.fees else ()
+
+
 def round_change(change: int, note: int) -> tuple[int, int]:
     """(change handed back, credit kept for the customer): change rounded down to the
     smallest note the drawer gives, the rest the customer's credit on the account.
@@ -221,6 +229,10 @@ class PaymentService:
         #: what else a payment writes in its own transaction (a collector's "paid" visit):
         #: (session, the payment, its account's code, the staff member)
         self.alongside: list[Callable[[Session, LocalPayment, str, Staff], None]] = []
+        #: fees a cash payment takes besides its bills (the reconnection fee where the
+        #: unit's rules say the counter collects it): (session, account, bills, when)
+        self.fees: list[Callable[[Session, Account, Sequence[Bill], dt.datetime],
+                                 list[FeeLine]]] = []
 
     def take_cash(
         self, actor: Actor, account_id: int, *, bill_ids: Sequence[int] | None = None,
@@ -327,6 +339,11 @@ class PaymentService:
             lines = [(b.bill_no, b.total, b) for b in bills]
             total = sum(b.total for b in bills)
             refuse_bills_in_open_intent(s, account_id, [b.bill_no for b in bills])
+        # a fee is cash the counter collects with the bills: VietQR pays what its intent
+        # asked for, the bills alone (the fee is then billed later)
+        fees = [f for due in self.fees for f in due(s, account, bills, now)] \
+            if method == PaymentMethod.CASH and confirmed_bills is None else []
+        total += sum(f.total for f in fees)
         if amount is not None and amount != total:
             raise ValidationError(f"Số tiền {format_vnd(amount)} khác tổng hóa đơn "
                                   f"{format_vnd(total)}.")
@@ -354,7 +371,8 @@ class PaymentService:
                                method=method, amount=total, tendered=tendered,
                                change=change, change_credit=credit,
                                paid_at=now, status=PaymentStatus.TAKEN, staff_id=staff.id,
-                               shift_id=shift.id, bank_ref=bank_ref)
+                               shift_id=shift.id, bank_ref=bank_ref,
+                               fees=json.dumps([f.data() for f in fees]) if fees else None)
         s.add(payment)
         # a bill found here is allocated (the receipt lists it); only an unpaid one turns
         # paid: one paid meanwhile elsewhere stays the other payment's (central credits)
@@ -367,7 +385,8 @@ class PaymentService:
         data = payment_data(account_code=account.code, receipt_no=receipt_no, method=method,
                             amount=total, paid_at=now, shift_key=shift.key,
                             bills=[(n, a) for n, a, _b in lines], bank_ref=bank_ref,
-                            intent_ref=intent_ref, change_credit=credit)
+                            intent_ref=intent_ref, change_credit=credit,
+                            fees=[f.data() for f in fees])
         s.add(OutboxOp(key=key, kind="payment", data=json.dumps(data, ensure_ascii=False),
                        created_at=now, attempts=0, state=OutboxState.PENDING))
         # the receipt waits in a queue that outlives a crash, a dead printer, or no
@@ -378,6 +397,7 @@ class PaymentService:
                      detail={"key": key, "account": account.code, "method": method,
                              "amount": total, "bills": [n for n, _a, _b in lines],
                              **({"change_credit": credit} if credit else {}),
+                             **({"fees": [f.data() for f in fees]} if fees else {}),
                              **({"bank_ref": bank_ref} if bank_ref else {})})
         s.flush()
         for write in self.alongside:
@@ -499,4 +519,4 @@ class PaymentService:
             PaymentAllocation.payment_key == p.key).order_by(Bill.period_end)).all()
         return TakenPayment(p.key, p.receipt_no, account.code if account else "", p.amount,
                             p.tendered, p.change, tuple(bill_nos), p.paid_at, p.status,
-                            p.method, p.bank_ref, p.change_credit or 0)
+                            p.method, p.bank_ref, p.change_credit or 0, payment_fees(p))

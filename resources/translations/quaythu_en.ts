@@ -1060,6 +1060,14 @@
         <translation>Done (Enter)</translation>
     </message>
     <message>
+        <source>{label}: {amount} + thuế GTGT {rate}% {vat} = {total} (thu cùng khoản thanh toán hết nợ)</source>
+        <translation>{label}: {amount} + VAT {rate}% {vat} = {total} (taken with the payment that clears the debt)</translation>
+    </message>
+    <message>
+        <source>{label} {total}: chỉ thu khi khách thanh toán hết nợ</source>
+        <translation>{label} {total}: taken only when the customer clears the whole debt</translation>
+    </message>
+    <message>
         <source>Phải thu: {t}</source>
         <translation>To pay: {t}</translation>
     </message>
@@ -1510,6 +1518,10 @@
         <translation>Attach documents: images, PDF (Ctrl+O)</translation>
     </message>
     <message>
+        <source>Delete: bỏ giấy tờ đang chọn khỏi yêu cầu</source>
+        <translation>Delete: remove the selected document from the request</translation>
+    </message>
+    <message>
         <source>dd/mm/yyyy (không bắt buộc)</source>
         <translation>dd/mm/yyyy (optional)</translation>
     </message>
@@ -1584,6 +1596,10 @@
     <message>
         <source>Ảnh hoặc PDF (*.png *.jpg *.jpeg *.pdf);;Mọi tệp (*)</source>
         <translation>Images or PDF (*.png *.jpg *.jpeg *.pdf);;All files (*)</translation>
+    </message>
+    <message>
+        <source>Đã bỏ {name}.</source>
+        <translation>Removed {name}.</translation>
     </message>
     <message>
         <source>{name} ({size} KB)</source>

@@ -1059,6 +1059,14 @@
         <translation>Xong (Enter)</translation>
     </message>
     <message>
+        <source>{label}: {amount} + thuế GTGT {rate}% {vat} = {total} (thu cùng khoản thanh toán hết nợ)</source>
+        <translation>{label}: {amount} + thuế GTGT {rate}% {vat} = {total} (thu cùng khoản thanh toán hết nợ)</translation>
+    </message>
+    <message>
+        <source>{label} {total}: chỉ thu khi khách thanh toán hết nợ</source>
+        <translation>{label} {total}: chỉ thu khi khách thanh toán hết nợ</translation>
+    </message>
+    <message>
         <source>Phải thu: {t}</source>
         <translation>Phải thu: {t}</translation>
     </message>
@@ -1509,6 +1517,10 @@
         <translation>Đính kèm giấy tờ: ảnh, PDF (Ctrl+O)</translation>
     </message>
     <message>
+        <source>Delete: bỏ giấy tờ đang chọn khỏi yêu cầu</source>
+        <translation>Delete: bỏ giấy tờ đang chọn khỏi yêu cầu</translation>
+    </message>
+    <message>
         <source>dd/mm/yyyy (không bắt buộc)</source>
         <translation>dd/mm/yyyy (không bắt buộc)</translation>
     </message>
@@ -1583,6 +1595,10 @@
     <message>
         <source>Ảnh hoặc PDF (*.png *.jpg *.jpeg *.pdf);;Mọi tệp (*)</source>
         <translation>Ảnh hoặc PDF (*.png *.jpg *.jpeg *.pdf);;Mọi tệp (*)</translation>
+    </message>
+    <message>
+        <source>Đã bỏ {name}.</source>
+        <translation>Đã bỏ {name}.</translation>
     </message>
     <message>
         <source>{name} ({size} KB)</source>

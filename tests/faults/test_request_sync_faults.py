@@ -1,9 +1,12 @@
 """1 000 service requests of every kind taken offline, then synced through a link that
 refuses, resets, delays and cuts connections: each reaches central exactly once with its
-details, papers and deadline, and its progress comes back once into the history."""
+details, papers, documents and deadline, and its progress comes back once into the history.
+The documents are a few scans reused across the requests: central stores each once (by
+hash), and the counter keeps none once central has confirmed the requests naming them."""
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import time
@@ -11,11 +14,12 @@ from pathlib import Path
 
 from sqlalchemy import func, select
 
-from central.models import AppliedOp
+from central.models import AppliedOp, Document
 from central.models import ServiceRequest as CentralRequest
 from central.service import Central
 from db.models import Account, ServiceRequest, ServiceRequestHistory
 from desktop.app import App, build_app
+from desktop.documents import dropper, uploader
 from desktop.errors import QuayThuError
 from desktop.link.device import load_token
 from desktop.link.sync.client import CentralClient
@@ -35,6 +39,17 @@ FORMS: list[tuple[str, dict[str, str | bool], tuple[str, ...]]] = [
     ("auto_debit", {"bank": "CTG", "holder": "Nguyễn Văn An", "account_no": "101234567890",
                     "consent": True}, ("debit_authorisation",)),
 ]
+
+
+def scanned(folder: Path, n: int = 5) -> list[Path]:
+    """A few distinct small scans (PDF and PNG), as a counter's scanner saves them."""
+    out = []
+    for i in range(n):
+        path = folder / f"scan-{i}.{'pdf' if i % 2 else 'png'}"
+        head = b"%PDF-1.7\n" if i % 2 else b"\x89PNG\r\n\x1a\n"
+        path.write_bytes(head + f"GIAY-TO-{i} ".encode() * 200)
+        out.append(path)
+    return out
 
 
 def converge(engine: SyncEngine, app: App, attempts: int = 2000) -> int:
@@ -58,20 +73,30 @@ def test_requests_taken_offline_sync_exactly_once_through_a_faulty_link(
     app = build_app(tmp_path / "counter" / "quaythu.db")
     try:
         app.link.enrol(url, central.issue_enrolment_code("PE1400"), "Quầy qua proxy")
+        # the engine the app's link builds, on the faulty link: documents go up first
         engine = SyncEngine(app.sessions, CentralClient(proxy.url, load_token(app.data_dir)),
-                            open_sealed=opener(app.sealer))
+                            open_sealed=opener(app.sealer),
+                            before_push=uploader(app.documents),
+                            pushed=dropper(app.documents, app.sessions))
         failures = converge(engine, app)
         cashier = sign_in(app)
         with app.sessions() as s:
             accounts = s.scalars(select(Account).where(Account.status == "active")
                                  .order_by(Account.id).limit(200)).all()
+        scans = [app.documents.add(path).sha256 for path in scanned(tmp_path)]
+        assert len(set(scans)) == len(scans) == len(app.documents.held())
+        sent_with: dict[str, list[str]] = {}
         for i in range(REQUESTS):  # offline: nothing is synced while they are taken
             a = accounts[i % len(accounts)]
             kind, details, papers = FORMS[i % len(FORMS)]
-            app.requests.submit(cashier, RequestForm(kind, a.name, a.address, "0909 123 456",
-                                                     account_id=a.id, details=details,
-                                                     id_number="079190001234",
-                                                     papers=papers))
+            # one scan each, two for every third request: each scan named by hundreds
+            docs = tuple(dict.fromkeys([scans[i % len(scans)]]
+                                       + ([scans[(i + 1) % len(scans)]] if i % 3 == 0
+                                          else [])))
+            taken = app.requests.submit(cashier, RequestForm(
+                kind, a.name, a.address, "0909 123 456", account_id=a.id, details=details,
+                id_number="079190001234", papers=papers, documents=docs))
+            sent_with[taken.ref] = sorted(docs)
         failures += converge(engine, app)
         with app.sessions() as s:
             mine = dict(s.execute(select(ServiceRequest.ref, ServiceRequest.due_on)).all())
@@ -79,12 +104,21 @@ def test_requests_taken_offline_sync_exactly_once_through_a_faulty_link(
             rows = s.scalars(select(CentralRequest)).all()
             applied = s.scalar(select(func.count()).select_from(AppliedOp)
                                .where(AppliedOp.kind == "service_request"))
+            stored = s.scalars(select(Document.sha256)).all()
+        root = central.document_root()
         assert len(mine) == REQUESTS and applied == REQUESTS
         assert sorted(r.ref for r in rows) == sorted(mine)  # each once, none lost
         for r in rows:
             data = json.loads(r.data)
             assert data["due_on"] == mine[r.ref].isoformat()  # type: ignore[union-attr]
             assert data["details"]
+            assert sorted(d["sha256"] for d in data["documents"]) == sent_with[r.ref]
+        # each scan stored once, whole, however often it was named and its PUT retried
+        assert sorted(stored) == sorted(scans)
+        assert sorted(p.name for p in root.iterdir()) == sorted(scans)
+        assert all(hashlib.sha256(central.document_bytes(h)).hexdigest() == h for h in scans)
+        # central confirmed every request naming them: the counter keeps none
+        assert app.documents.held() == []
         debit = next(json.loads(r.data) for r in rows if r.kind == "auto_debit")
         assert debit["details"]["account_no"] == "101234567890"  # central has it whole
         # the counter keeps its history once per step however often the page came down

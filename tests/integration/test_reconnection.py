@@ -5,23 +5,29 @@ request reaches central once."""
 from __future__ import annotations
 
 import datetime as dt
+import json
+import uuid
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import httpx
 import pytest
 from pypdf import PdfReader
 from sqlalchemy import func, select
 
-from central.models import AppliedOp
+from central.models import Account as CentralAccount
+from central.models import Alert, AppliedOp, Payment
+from central.models import Bill as CentralBill
 from central.models import ServiceRequest as CentralRequest
 from central.service import Central
 from db.demo import DEMO_PASSWORD
-from db.models import Account, Bill, OutboxOp, ServiceRequest
+from db.models import Account, Bill, LocalPayment, OutboxOp, ServiceRequest
 from desktop import labels
 from desktop.app import App, build_app
 from desktop.contract import BillStatus
-from desktop.money.amounts import group_digits
+from desktop.money.amounts import format_vnd, group_digits
+from desktop.money.fees import FeeLine, counter_fee
 from desktop.printing.documents import Document
 from desktop.printing.emulator import PrinterEmulator
 from desktop.printing.pdf import render_pdf
@@ -67,8 +73,15 @@ def test_paying_the_debt_raises_one_reconnection_also_on_retry_and_after_a_void(
         counter: App, central: Central) -> None:
     account = cut_off(counter, central)
     cashier = on_shift(counter)
+    with counter.sessions() as s:
+        debt = sum(b.total for b in s.scalars(select(Bill).where(
+            Bill.account_id == account.id, Bill.status == BillStatus.UNPAID)))
     taken = counter.payments.take_cash(cashier, account.id, key=None)
     [request] = reconnections(counter, account.id)
+    # PE1400's rule (the data file): its counters collect the fee with the payment
+    fee = counter_fee(account.unit_code, account.voltage, taken.paid_at)
+    assert fee is not None and taken.fees == (fee,)
+    assert taken.amount == debt + fee.amount + fee.vat
     assert request.ref.endswith("-YC000001")
     [view] = counter.requests.for_account(cashier, account.id)
     assert view.kind_label == "Đóng điện trở lại sau khi thanh toán nợ"
@@ -77,6 +90,7 @@ def test_paying_the_debt_raises_one_reconnection_also_on_retry_and_after_a_void(
     # the confirm retried (lost answer, double click): the same payment, no second request
     again = counter.payments.take_cash(cashier, account.id, key=taken.key)
     assert again.receipt_no == taken.receipt_no
+    assert (again.amount, again.fees) == (taken.amount, taken.fees)
     assert len(reconnections(counter, account.id)) == 1
     # pushed before the void (a payment and its void in one push trip central's journal
     # check: the void's line carries the payment's key; seen here, not this issue's)
@@ -88,6 +102,12 @@ def test_paying_the_debt_raises_one_reconnection_also_on_retry_and_after_a_void(
     second = counter.payments.take_cash(cashier, account.id)
     assert second.receipt_no != taken.receipt_no
     assert len(reconnections(counter, account.id)) == 1
+    # the void gave the fee back with the rest: the second payment takes it, once
+    assert second.fees == (fee,) and second.amount == taken.amount
+    with counter.sessions() as s:
+        assert s.scalar(select(func.count()).select_from(LocalPayment).where(
+            LocalPayment.account_id == account.id, LocalPayment.status == "taken",
+            LocalPayment.fees.is_not(None))) == 1
     # the second receipt says nothing new was asked (the first one's request stands)
     with counter.sessions() as s:
         assert receipt_for(s, second.key, "t").reconnection == ()
@@ -100,6 +120,12 @@ def test_paying_the_debt_raises_one_reconnection_also_on_retry_and_after_a_void(
             (request.ref, account.code, "received")]
         assert s.scalar(select(func.count()).select_from(AppliedOp)
                         .where(AppliedOp.key == request.key)) == 1
+        # central recorded the fee with each payment: the voided one and the one standing
+        paid = s.execute(select(Payment.receipt_no, Payment.status, Payment.amount,
+                                Payment.fees).order_by(Payment.receipt_no)).all()
+        line = json.dumps([fee.data()], ensure_ascii=False)
+        assert paid == [(taken.receipt_no, "voided", taken.amount, line),
+                        (second.receipt_no, "taken", second.amount, line)]
     with counter.sessions() as s:
         assert s.scalar(select(func.count()).select_from(OutboxOp)) == 0
 
@@ -125,10 +151,11 @@ def test_a_partial_payment_or_an_active_account_raises_nothing(
                            .order_by(Bill.period_end).limit(1)).one()
     central.set_account_status(code, "disconnected")
     counter.link.engine.sync_once()
-    counter.payments.take_cash(cashier, two, bill_ids=[oldest])
-    assert reconnections(counter, two) == []
-    counter.payments.take_cash(cashier, two)  # the rest: now it is raised
+    part = counter.payments.take_cash(cashier, two, bill_ids=[oldest])
+    assert reconnections(counter, two) == [] and part.fees == ()
+    rest = counter.payments.take_cash(cashier, two)  # the rest: now it is raised
     assert len(reconnections(counter, two)) == 1
+    assert [f.kind for f in rest.fees] == ["reconnection"]
 
 
 class Recorder:
@@ -168,13 +195,19 @@ def test_the_receipt_says_reconnection_was_requested_and_by_when(
     expected = [f"ĐÃ YÊU CẦU ĐÓNG ĐIỆN TRỞ LẠI (mã {request.ref})",
                 f"Điện lực đóng điện trước {due}",
                 f"Phí đóng điện lại: {group_digits(fee.amount)} đ (chưa VAT), "
-                "tính vào hóa đơn kỳ sau"]
+                "thu tại quầy"]
     assert list(receipt.reconnection) == expected
+    # the fee is a line of its own, with its VAT (8 % on 06/12/2026, vat.toml), in the total
+    assert [(f.amount, f.vat_rate, f.vat) for f in receipt.fees] == [
+        (fee.amount, 8, (fee.amount * 8 + 50) // 100)]
+    assert receipt.total == sum(line.amount for line in receipt.lines) + receipt.fees[0].total
+    fee_lines = [f"Phí đóng điện lại (chưa VAT) {format_vnd(receipt.fees[0].amount)}",
+                 f"  Thuế GTGT {receipt.fees[0].vat_rate}% {format_vnd(receipt.fees[0].vat)}"]
 
     # ESC/POS: the layout draws the lines, and the printed paper is longer for them
     recorder = Recorder()
     layout_receipt(receipt, recorder)
-    assert all(line in recorder.lines for line in expected)
+    assert all(line in recorder.lines for line in expected + fee_lines)
     import dataclasses
     with PrinterEmulator(tmp_path / "paper") as em:
         send(f"tcp://127.0.0.1:{em.port}", receipt_bytes(receipt, 80))
@@ -190,9 +223,67 @@ def test_the_receipt_says_reconnection_was_requested_and_by_when(
     text = " ".join(" ".join(p.extract_text().split()) for p in PdfReader(pdf).pages)
     assert "ĐÃ YÊU CẦU ĐÓNG ĐIỆN TRỞ LẠI" in text
     assert f"trước {due}" in text
+    assert f"Phí đóng điện lại (chưa VAT) {format_vnd(receipt.fees[0].amount)}" in text
+    assert f"Thuế GTGT {receipt.fees[0].vat_rate}% {format_vnd(receipt.fees[0].vat)}" in text
 
 
 def test_the_fee_comes_from_the_data_file_per_voltage() -> None:
     assert [reconnection_fee("PE1400", v).amount  # type: ignore[union-attr]
             for v in ("lv", "mv6", "mv22", "hv")] == [81_000, 222_000, 222_000, 344_000]
     assert reconnection_fee("PE1400", "unknown") is None
+    # the data file says who collects: PE1400 (the demo's counter unit) at the counter,
+    # every other unit bills it later (the default); VAT as vat.toml says on the day
+    at = dt.datetime(2026, 12, 6, 3, 0, tzinfo=dt.UTC)
+    assert counter_fee("PE1400", "lv", at) == FeeLine("reconnection", 81_000, 8, 6_480)
+    assert counter_fee("PE1500", "lv", at) is None
+    later = counter_fee("PE1400", "hv", dt.datetime(2027, 1, 1, 0, 0, tzinfo=dt.UTC))
+    assert later == FeeLine("reconnection", 344_000, 10, 34_400)
+
+
+def test_central_refuses_a_fee_the_table_does_not_give(central: Central, url: str) -> None:
+    """A token holder's hand-made payment with a made-up fee is refused; the table's fee,
+    for an account cut off, is taken and recorded."""
+    r = httpx.post(f"{url}/v1/devices/enrol", json={
+        "code": central.issue_enrolment_code("PE1400"), "device_name": "Quầy"})
+    headers = {"Authorization": f"Bearer {r.json()['token']}"}
+    with central.sessions() as s:
+        account, bill = s.execute(
+            select(CentralAccount, CentralBill).join(
+                CentralBill, CentralBill.account_id == CentralAccount.id)
+            .where(CentralAccount.unit_code == "PE1400", CentralAccount.voltage == "lv",
+                   CentralBill.status == "unpaid").order_by(CentralAccount.id).limit(1)).one()
+        code, bill_no, total = account.code, bill.bill_no, bill.total
+    central.set_account_status(code, "disconnected")
+    now = dt.datetime.now(dt.UTC)
+    fee = counter_fee("PE1400", "lv", now)
+    assert fee is not None
+
+    def push(n: int, line: dict[str, object]) -> dict[str, object]:
+        amount = total + int(line["amount"]) + int(line["vat"])  # type: ignore[call-overload]
+        op = {"key": str(uuid.uuid4()), "kind": "payment", "data": {
+            "account_code": code, "receipt_no": f"X-{n:06d}", "method": "cash",
+            "amount": amount, "paid_at": now.isoformat(),
+            "bills": [{"bill_no": bill_no, "amount": total}], "fees": [line]}}
+        got = httpx.post(f"{url}/v1/sync/push", json={"ops": [op]}, headers=headers)
+        assert got.status_code == 200, got.text
+        result: dict[str, object] = got.json()["results"][0]
+        return result
+
+    for n, forged in enumerate([{**fee.data(), "amount": 10_000_000},  # a fee of its own
+                                {**fee.data(), "vat": fee.vat - 1},    # VAT off by a đồng
+                                {**fee.data(), "vat_rate": 0, "vat": 0}], start=1):
+        assert (push(n, forged)["status"], push(n + 10, forged)["reason"]) == (
+            "rejected", "fee-refused")
+    with central.sessions() as s:
+        assert s.scalar(select(CentralBill.status).where(CentralBill.bill_no == bill_no)) \
+            == "unpaid"
+        assert s.scalar(select(func.count()).select_from(Alert).where(
+            Alert.kind == "fee-refused")) == 6
+    # an account not cut off owes no reconnection fee
+    central.set_account_status(code, "active")
+    assert push(30, fee.data())["reason"] == "fee-refused"
+    central.set_account_status(code, "disconnected")
+    assert push(31, fee.data())["status"] == "applied"
+    with central.sessions() as s:
+        assert s.scalar(select(Payment.fees).where(Payment.receipt_no == "X-000031")) == \
+            json.dumps([fee.data()], ensure_ascii=False)

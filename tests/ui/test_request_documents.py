@@ -93,3 +93,80 @@ def test_documents_are_attached_from_files_and_bad_ones_refused_beside_them(
     assert [d["media_type"] for d in sent["documents"]] == ["application/pdf", "image/png"]
     assert len(app.documents.held()) == 2  # sealed in the data folder until central has them
     dialog.reject()
+
+
+def test_a_discarded_draft_s_documents_leave_the_data_folder_unless_named_elsewhere(
+        qtbot: QtBot, app: App, window: MainWindow, tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    pretend_enrolled(app, 2)
+    with app.sessions() as s:
+        account = s.scalars(select(Account).where(Account.status == "active")
+                            .order_by(Account.id).limit(1)).one()
+    dialog = open_form(qtbot, window, account)
+    dialog.kind.setCurrentIndex(dialog.kind.findData("meter_inspection"))
+    qtbot.keyClicks(dialog.phone, "0909 123 456")
+    paper, photo = tmp_path / "bien-ban.pdf", tmp_path / "cccd.png"
+    paper.write_bytes(PDF)
+    photo.write_bytes(PNG)
+    attach(qtbot, dialog, monkeypatch, paper)
+    with qtbot.waitSignal(dialog.draft_saved, timeout=5000):
+        attach(qtbot, dialog, monkeypatch, photo)
+    pdf_sha, png_sha = (d.sha256 for d in dialog.attached)
+    assert app.documents.held() == sorted([pdf_sha, png_sha])
+    # another draft names the same PDF (the same paper for a second request)
+    other = "00000000-0000-4000-8000-00000000d0c2"
+    app.drafts.save(window.actor, other, "extension", account.id, {
+        "customer_name": account.name,
+        "documents": [{"sha256": pdf_sha, "media_type": "application/pdf", "size": len(PDF)}]})
+
+    # the photo taken out of the form (Delete on the list): its file goes with the draft's
+    # next save
+    dialog.documents_list.setFocus()
+    dialog.documents_list.setCurrentRow(1)
+    with qtbot.waitSignal(dialog.draft_saved, timeout=5000):
+        qtbot.keyClick(dialog.documents_list, Qt.Key.Key_Delete)
+    assert dialog.documents_list.count() == 1 and dialog.phone.text() == "0909 123 456"
+    assert app.documents.held() == [pdf_sha]
+    dialog.reject()
+
+    # F4, Ctrl+Delete on this draft: the PDF stays, the other draft still names it
+    window.open_request_list()
+    lst = window.request_list
+    assert lst is not None
+    qtbot.waitUntil(lambda: lst.drafts.count() == 2, timeout=5000)
+    lst.drafts.setCurrentRow([d.key for d in lst.draft_views].index(dialog.key))
+    qtbot.keyClick(lst, Qt.Key.Key_Delete, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: lst.drafts.count() == 1, timeout=5000)
+    assert app.documents.held() == [pdf_sha]
+    # the last draft naming it discarded: nothing of the paper is left on the counter
+    qtbot.keyClick(lst, Qt.Key.Key_Delete, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: lst.drafts.count() == 0, timeout=5000)
+    assert app.documents.held() == []
+    assert not (app.documents.folder / pdf_sha).exists()
+    lst.reject()
+
+
+def test_a_discarded_draft_leaves_a_document_an_unsent_request_names(
+        app: App, tmp_path: Path) -> None:
+    """A request taken with the paper and not yet sent keeps it: only central's
+    confirmation removes it."""
+    from desktop.service_requests import RequestForm
+    from tests.staff import sign_in
+
+    pretend_enrolled(app, 2)
+    actor = sign_in(app)
+    with app.sessions() as s:
+        account = s.scalars(select(Account).where(Account.status == "active")
+                            .order_by(Account.id).limit(1)).one()
+    paper = tmp_path / "bien-ban.pdf"
+    paper.write_bytes(PDF)
+    doc = app.documents.add(paper)
+    app.requests.submit(actor, RequestForm(
+        "meter_inspection", account.name, account.address, "0909123456",
+        account_id=account.id, details={"reason": "Công tơ chạy nhanh"},
+        papers=("application",), documents=(doc.sha256,)))
+    named = {"sha256": doc.sha256, "media_type": doc.media_type, "size": doc.size}
+    app.drafts.save(actor, "00000000-0000-4000-8000-00000000d0c3", "meter_inspection",
+                    account.id, {"customer_name": account.name, "documents": [named]})
+    app.drafts.discard(actor, "00000000-0000-4000-8000-00000000d0c3")
+    assert app.documents.held() == [doc.sha256]

@@ -13,7 +13,9 @@ from db.models import Account, Bill
 from desktop.app import App
 from desktop.dto import UsageMonth
 from tests.conftest import AS_OF
+from tests.staff import pretend_enrolled
 from ui.counter.account_panel import AccountPanel
+from ui.counter.main_window import MainWindow
 from ui.widgets.usage_chart import BAR, EMPTY_TEXT, LATEST, PRICE_MARK, THRESHOLD, UsageChart
 
 
@@ -141,3 +143,49 @@ def test_a_registered_threshold_is_a_line_and_a_bad_one_is_not_drawn(qtbot: QtBo
     chart.set_usage(months, (), 0)  # 0 or negative is no threshold
     assert chart.threshold_kwh is None
     assert count(chart.grab().toImage(), THRESHOLD) == 0
+
+
+def test_the_registered_usage_alert_is_the_chart_s_threshold(
+        qtbot: QtBot, app: App, window: MainWindow) -> None:
+    """A usage alert registered at the counter is the line the account's chart draws: kWh
+    as registered; đồng and per cent turned into kWh from the latest month, and the line
+    says how."""
+    from desktop.service_requests import RequestForm
+
+    pretend_enrolled(app, 2)
+    account_id = give_bills(app, 24)
+    with app.sessions() as s:
+        account = s.get(Account, account_id)
+        assert account is not None
+        name, address = account.name, account.address
+
+    def register(threshold: str, unit: str) -> None:
+        app.requests.submit(window.actor, RequestForm(
+            "usage_alert", name, address, "0909123456", account_id=account_id,
+            details={"channel": "Zalo", "contact": "0909123456", "threshold": threshold,
+                     "threshold_unit": unit}))
+
+    def chart_after(threshold: str, unit: str) -> UsageChart:
+        register(threshold, unit)
+        before = window.panel.detail
+        window.open_account(account_id)
+        qtbot.waitUntil(lambda: window.panel.detail is not before
+                        and window.panel.detail is not None, timeout=5000)
+        return window.panel.usage_chart
+
+    window.open_account(account_id)
+    qtbot.waitUntil(lambda: window.panel.detail is not None, timeout=5000)
+    assert window.panel.usage_chart.threshold_kwh is None  # nothing registered: no line
+    chart = chart_after("320", "kWh")
+    assert chart.threshold_kwh == 320
+    assert chart.threshold_label == "Ngưỡng cảnh báo 320 kWh"
+    assert count(chart.grab().toImage(), THRESHOLD) > 100
+    last = window.panel.detail.usage[-1]  # the latest month: 350 kWh at 2 160 đ/kWh
+    assert (last.kwh, last.amount) == (350, 350 * 2160)
+    chart = chart_after("864.000", "đồng")  # the newest registration counts
+    assert chart.threshold_kwh == 400
+    assert chart.threshold_label == "Ngưỡng cảnh báo 864.000 đ ≈ 400 kWh (theo giá kỳ 11/2026)"
+    chart = chart_after("20", "%")
+    assert chart.threshold_kwh == 420
+    assert "+20 % so với tháng trước ≈ 420 kWh" in chart.threshold_label
+    assert chart.threshold_label in chart.toolTip()

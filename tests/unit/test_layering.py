@@ -64,6 +64,7 @@ def test_only_the_link_talks_to_central() -> None:
 #: demo generator for seeding, and for first-sync snapshots the counter's store schema and
 #: the function that applies pulled changes (a snapshot is what the log would give, exactly)
 CENTRAL_MAY_USE = {"desktop.contract", "desktop.contract_schemas", "desktop.money.amounts",
+                   "desktop.money.fees",
                    "desktop.money.vietqr", "desktop.demo",
                    "db.demo", "db.migrate", "desktop.link.sync.apply"}
 

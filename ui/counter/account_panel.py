@@ -241,7 +241,7 @@ class AccountPanel(QScrollArea):
         )
         self.no_outage.setVisible(not d.outages)
         self.outages_view.setVisible(bool(d.outages))
-        self.usage_chart.set_usage(d.usage, d.price_changes, d.alert_kwh)
+        self.usage_chart.set_usage(d.usage, d.price_changes, d.alert_kwh, d.alert_label)
         self.requests_model.set_rows(
             [(r.ref, r.kind_label, labels.local_datetime(r.created_at), r.status_label,
               r.status_note or "") for r in d.requests],

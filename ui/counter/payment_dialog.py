@@ -105,6 +105,13 @@ class PaymentDialog(QDialog):
         self.bills_model = RowsModel([self.tr("Thu"), self.tr("Kỳ"), self.tr("Số hóa đơn"),
                                       self.tr("Số tiền"), self.tr("Hạn TT")], right_aligned=(3,))
         layout.addWidget(table_view(self.bills_model, "payBills", fit_to_rows=True))
+        # the reconnection fee the core takes with a payment clearing the debt (where the
+        # account's unit has its counters collect it): a line of its own, in the total
+        self.fee_label = QLabel("")
+        self.fee_label.setObjectName("feeDue")
+        self.fee_label.setWordWrap(True)
+        self.fee_label.setVisible(detail.fee_due is not None)
+        layout.addWidget(self.fee_label)
         self.total_label = QLabel("")
         self.total_label.setObjectName("amountDue")
         due_font = self.total_label.font()
@@ -383,6 +390,19 @@ class PaymentDialog(QDialog):
     def _show_bills(self) -> None:
         bills = self.detail.unpaid_bills
         self.total = sum(b.total for b in bills[:self.count])
+        fee = self.detail.fee_due
+        if fee is not None:
+            if self.count == len(bills):
+                self.total += fee.total
+                self.fee_label.setText(self.tr(
+                    "{label}: {amount} + thuế GTGT {rate}% {vat} = {total} (thu cùng khoản "
+                    "thanh toán hết nợ)").format(
+                    label=fee.label, amount=format_vnd(fee.amount), rate=fee.vat_rate,
+                    vat=format_vnd(fee.vat), total=format_vnd(fee.total)))
+            else:
+                self.fee_label.setText(self.tr(
+                    "{label} {total}: chỉ thu khi khách thanh toán hết nợ").format(
+                    label=fee.label, total=format_vnd(fee.total)))
         self.bills_model.set_rows(
             [("✓" if i < self.count else "", labels.period(b.period_start, b.period_end),
               b.bill_no, format_vnd(b.total), labels.local_date(b.due_on))

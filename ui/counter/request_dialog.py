@@ -118,6 +118,12 @@ class ServiceRequestDialog(QDialog):
         self.documents_list = QListWidget()
         self.documents_list.setObjectName("requestDocuments")
         self.documents_list.setFixedHeight(56)
+        self.documents_list.setToolTip(self.tr("Delete: bỏ giấy tờ đang chọn khỏi yêu cầu"))
+        # a paper taken out of the form: the draft forgets it, and the core removes its
+        # file unless another draft or unsent request names it
+        remove = QShortcut(QKeySequence(Qt.Key.Key_Delete), self.documents_list,
+                           self.remove_document)
+        remove.setContext(Qt.ShortcutContext.WidgetShortcut)
         self.documents_box = QWidget()
         documents_layout = QVBoxLayout(self.documents_box)
         documents_layout.setContentsMargins(0, 0, 0, 0)
@@ -257,6 +263,16 @@ class ServiceRequestDialog(QDialog):
         self.attach_button.setEnabled(False)
         self.runner.run(lambda: documents.add(Path(chosen), already), self._attached,
                         self._not_attached)
+
+    def remove_document(self) -> None:
+        """Delete on the list: the selected paper leaves the form (and the draft)."""
+        row = self.documents_list.currentRow()
+        if self.taken is not None or not 0 <= row < len(self.attached):
+            return
+        gone = self.attached.pop(row)
+        self.documents_list.takeItem(row)
+        self.message.setText(self.tr("Đã bỏ {name}.").format(name=gone.name))
+        self._changed()
 
     def _listed(self, doc: Attached) -> None:
         self.attached.append(doc)

@@ -37,6 +37,8 @@ class UsageChart(QWidget):
         self.months: tuple[UsageMonth, ...] = ()
         self.price_changes: tuple[tuple[dt.date, str], ...] = ()
         self.threshold_kwh: int | None = None
+        #: what the threshold line says (the registration, and how it became kWh)
+        self.threshold_label = ""
         #: bar rectangles of the last paint (tests and tooltips read them)
         self.bars: list[QRectF] = []
         self.setAccessibleName("Biểu đồ điện tiêu thụ 24 tháng")
@@ -46,10 +48,12 @@ class UsageChart(QWidget):
 
     def set_usage(self, months: Sequence[UsageMonth],
                   price_changes: Sequence[tuple[dt.date, str]] = (),
-                  threshold_kwh: int | None = None) -> None:
+                  threshold_kwh: int | None = None, threshold_label: str | None = None) -> None:
         self.months = tuple(months)
         self.price_changes = tuple(price_changes)
         self.threshold_kwh = threshold_kwh if threshold_kwh and threshold_kwh > 0 else None
+        self.threshold_label = "" if self.threshold_kwh is None else (
+            threshold_label or f"Ngưỡng cảnh báo {group_digits(self.threshold_kwh)} kWh")
         self.setToolTip(self.summary())
         self.update()
 
@@ -75,7 +79,8 @@ class UsageChart(QWidget):
         avg = sum(m.kwh for m in self.months) // len(self.months)
         return (f"{len(self.months)} kỳ; kỳ gần nhất {last.period_end:%m/%Y}: "
                 f"{group_digits(last.kwh)} kWh{_dong(last.amount)}; "
-                f"trung bình {group_digits(avg)} kWh/kỳ")
+                f"trung bình {group_digits(avg)} kWh/kỳ"
+                + (f"; {self.threshold_label}" if self.threshold_label else ""))
 
     def paintEvent(self, _event: QPaintEvent) -> None:
         p = QPainter(self)
@@ -141,9 +146,9 @@ class UsageChart(QWidget):
             y = plot.bottom() - self.threshold_kwh * scale
             p.setPen(QPen(THRESHOLD, 2))
             p.drawLine(int(plot.left()), int(y), int(plot.right()), int(y))
-            p.drawText(QRectF(plot.right() - 200, y - fm.height(), 200, fm.height()),
-                       Qt.AlignmentFlag.AlignRight,
-                       f"Ngưỡng cảnh báo {group_digits(self.threshold_kwh)} kWh")
+            wide = min(plot.width(), fm.horizontalAdvance(self.threshold_label) + 4)
+            p.drawText(QRectF(plot.right() - wide, y - fm.height(), wide, fm.height()),
+                       Qt.AlignmentFlag.AlignRight, self.threshold_label)
         last = self.months[-1]
         p.setPen(AXIS)
         p.drawText(QRectF(0, h - fm.height(), w, fm.height()), Qt.AlignmentFlag.AlignLeft,

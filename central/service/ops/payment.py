@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 from typing import Any
 
 from sqlalchemy import select
@@ -31,8 +32,16 @@ from central.service.common import (
     ServiceBase,
     may_collect,
 )
-from desktop.contract import BillStatus, IntentStatus, PaymentMethod, PaymentStatus, vietqr_payment_key
+from desktop.contract import (
+    AccountStatus,
+    BillStatus,
+    IntentStatus,
+    PaymentMethod,
+    PaymentStatus,
+    vietqr_payment_key,
+)
 from desktop.money.amounts import format_vnd
+from desktop.money.fees import counter_fee
 
 
 class PaymentRoom(ServiceBase):
@@ -59,8 +68,12 @@ class PaymentRoom(ServiceBase):
             raise Rejected("unknown-account", f"Không có khách hàng {d['account_code']}.")
         # the account's own unit hears of its bills and credit: its counters pull them
         owner = account.unit_code
-        if sum(b["amount"] for b in d["bills"]) != d["amount"]:
+        fees = d.get("fees") or []
+        if sum(b["amount"] for b in d["bills"]) + sum(f["amount"] + f["vat"] for f in fees) \
+                != d["amount"]:
             raise Rejected("amount-mismatch", "Tổng tiền các hóa đơn khác số tiền thu.")
+        if fees:
+            self._check_fees(ctx, key, d, account, fees)
         if d["method"] == PaymentMethod.VIETQR:
             if key != vietqr_payment_key(d.get("intent_ref") or ""):
                 # one intent, one key: a second payment citing the same paid intent under
@@ -112,7 +125,8 @@ class PaymentRoom(ServiceBase):
         s.add(Payment(key=key, device_id=ctx.device_id, unit_code=ctx.unit_code,
                       account_id=account.id, receipt_no=d["receipt_no"], method=d["method"],
                       amount=d["amount"], paid_at=paid_at, status=PaymentStatus.TAKEN, credited=credited,
-                      shift_key=d.get("shift_key")))
+                      shift_key=d.get("shift_key"),
+                      fees=json.dumps(fees, ensure_ascii=False) if fees else None))
         if unit is not None and unit.collection_limit is not None and d["method"] == PaymentMethod.CASH:
             # the cash is in the unit's hands until remitted
             unit.unremitted += d["amount"]
@@ -128,3 +142,18 @@ class PaymentRoom(ServiceBase):
             "amount": d["amount"], "method": d["method"], "receipt_no": d["receipt_no"],
             "place": f"Quầy thu {unit.name if unit else ctx.unit_code}"})
         return {"settled": settled, "credited": credited, "alerts": alerts}
+
+    @staticmethod
+    def _check_fees(ctx: DeviceContext, key: str, d: dict[str, Any], account: Account,
+                    fees: list[dict[str, Any]]) -> None:
+        """A fee is what resources/services/_reconnection_fees.toml has the account's unit
+        collect at the counter, for an account cut off for non-payment, in cash, once per
+        payment: anything else is refused (a token holder cannot make up a fee)."""
+        paid_at = dt.datetime.fromisoformat(d["paid_at"])
+        due = counter_fee(account.unit_code, account.voltage, paid_at)
+        if len(fees) != 1 or due is None or d["method"] != PaymentMethod.CASH \
+                or account.status != AccountStatus.DISCONNECTED or fees[0] != due.data():
+            raise Rejected("fee-refused", "Phí kèm khoản thu không đúng quy định của Điện lực "
+                           f"cho khách hàng {account.code}; không áp dụng.",
+                           alert=f"Thiết bị {ctx.device_id} gửi khoản thu {d['receipt_no']} "
+                                 f"kèm phí không đúng bảng phí (khóa {key}).")

@@ -16,7 +16,13 @@ from desktop import labels
 from desktop.contract import PaymentMethod
 from desktop.money.amounts import format_vnd, group_digits
 from desktop.printing.documents import Document
-from desktop.printing.receipts.model import E_INVOICE, NOT_AN_INVOICE, Receipt, agent_lines
+from desktop.printing.receipts.model import (
+    E_INVOICE,
+    NOT_AN_INVOICE,
+    Receipt,
+    agent_lines,
+    fee_rows,
+)
 
 
 class Canvas(Protocol):
@@ -99,6 +105,9 @@ def layout_receipt(receipt: Receipt, c: Canvas) -> None:
         c.text(f"Kỳ {labels.period(line.period_start, line.period_end)} · "
                f"{group_digits(line.kwh)} kWh")
         c.pair(f"  HĐ {line.bill_no}", format_vnd(line.amount))
+    for fee in receipt.fees:
+        for left, right in fee_rows(fee):
+            c.pair(left, right)
     c.rule()
     c.pair("TỔNG CỘNG", format_vnd(receipt.total), bold=True)
     c.text(f"Bằng chữ: {receipt.total_in_words}.")

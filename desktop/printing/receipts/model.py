@@ -11,6 +11,7 @@ calls a receipt valid only when it also holds the payment.
 from __future__ import annotations
 
 import datetime as dt
+import json
 from dataclasses import dataclass
 
 from sqlalchemy import select
@@ -21,6 +22,7 @@ from desktop import labels
 from desktop.contract import PaymentMethod, PaymentStatus, receipt_qr, receipt_qr2, token_hash
 from desktop.errors import NotFound
 from desktop.money.amounts import format_vnd, group_digits
+from desktop.money.fees import FeeLine
 from desktop.printing.documents import Document, Row
 from desktop.service_requests import reconnection_for, reconnection_lines
 from desktop.words import amount_in_words
@@ -86,6 +88,8 @@ class Receipt:
     agent: str = ""
     #: what the receipt says of a reconnection the payment raised (requested, by when, fee)
     reconnection: tuple[str, ...] = ()
+    #: fees taken besides the bills (the reconnection fee collected at the counter)
+    fees: tuple[FeeLine, ...] = ()
 
 
 def verification_text(receipt_no: str, customer_code: str, amount: int, token: str) -> str:
@@ -123,7 +127,14 @@ def receipt_for(s: Session, payment_key: str, token: str, *, copy: bool = False)
         point=" · ".join(x for x in (device.point_address, device.point_phone) if x),
         agent=f"{unit.name} (mã {unit.code})" if unit is not None and unit.kind == "agent"
         else "",
-        reconnection=reconnection_lines(reconnection_for(s, payment_key)))
+        reconnection=reconnection_lines(reconnection_for(s, payment_key)),
+        fees=tuple(FeeLine.of(d) for d in json.loads(payment.fees)) if payment.fees else ())
+
+
+def fee_rows(fee: FeeLine) -> tuple[tuple[str, str], tuple[str, str]]:
+    """A fee's two lines on the receipt: before VAT, and its VAT (ESC/POS and PDF alike)."""
+    return ((f"{fee.label} (chưa VAT)", format_vnd(fee.amount)),
+            (f"  Thuế GTGT {fee.vat_rate}%", format_vnd(fee.vat)))
 
 
 SERVICE = "Thanh toán tiền điện"
@@ -154,6 +165,8 @@ def receipt_document(receipt: Receipt) -> Document:
         rows.append(Row(f"Kỳ {labels.period(line.period_start, line.period_end)} · "
                         f"HĐ {line.bill_no} · {group_digits(line.kwh)} kWh",
                         format_vnd(line.amount), rule=i == 0))
+    for fee in receipt.fees:
+        rows += [Row(left, right) for left, right in fee_rows(fee)]
     rows += [Row("TỔNG CỘNG", format_vnd(receipt.total), bold=True, rule=True),
              Row(f"Bằng chữ: {receipt.total_in_words}.")]
     if receipt.method == PaymentMethod.CASH and receipt.tendered is not None:
