@@ -1028,6 +1028,10 @@
         <translation>Creating the VietQR code…</translation>
     </message>
     <message>
+        <source>{label} {total}: không thu qua VietQR, điện lực thu sau</source>
+        <translation>{label} {total}: not taken by VietQR, the utility bills it later</translation>
+    </message>
+    <message>
         <source>Chờ khách quét mã VietQR ({ref}) – hết hạn lúc {t}. Esc để hủy.</source>
         <translation>Waiting for the customer to scan the VietQR code ({ref}) – expires at {t}. Esc to cancel.</translation>
     </message>

@@ -1027,6 +1027,10 @@
         <translation>Đang tạo mã VietQR…</translation>
     </message>
     <message>
+        <source>{label} {total}: không thu qua VietQR, điện lực thu sau</source>
+        <translation>{label} {total}: không thu qua VietQR, điện lực thu sau</translation>
+    </message>
+    <message>
         <source>Chờ khách quét mã VietQR ({ref}) – hết hạn lúc {t}. Esc để hủy.</source>
         <translation>Chờ khách quét mã VietQR ({ref}) – hết hạn lúc {t}. Esc để hủy.</translation>
     </message>

@@ -70,3 +70,37 @@ def test_f9_on_a_disconnected_account_takes_the_fee_once_and_the_receipt_says_it
     assert f"Phí đóng điện lại (chưa VAT) {format_vnd(fee.amount)}" in text
     assert f"Thuế GTGT {fee.vat_rate}% {format_vnd(fee.vat)}" in text
     assert "thu tại quầy" in text
+
+
+def test_a_vietqr_shown_for_a_disconnected_account_says_the_fee_is_not_in_it(
+        qtbot: QtBot, app: App, window: MainWindow) -> None:
+    """A VietQR pays the bills only (central refuses a fee on it): once the QR is on screen
+    the fee line and the total say so, never 'taken with the payment'."""
+    from desktop.contract import QrState
+    from desktop.dto import QrView
+
+    pretend_enrolled(app, 6)
+    app.shifts.open(window.actor, 0)
+    qtbot.waitUntil(lambda: window.shift_status.text().startswith("Ca "), timeout=5000)
+    con = sqlite3.connect(app.store_path)
+    row = con.execute(
+        "SELECT a.code FROM accounts a JOIN bills b ON b.account_id = a.id "
+        "WHERE a.status = 'disconnected' AND a.unit_code = 'PE1400' AND b.status = 'unpaid' "
+        "ORDER BY a.id LIMIT 1").fetchone()
+    con.close()
+    open_account(qtbot, window, row[0])
+    detail = window.panel.detail
+    fee = detail.fee_due
+    assert fee is not None
+    dialog = pay(qtbot, window)
+    assert dialog.total == detail.unpaid_total + fee.total
+    # what the core's session answers for the bills (as central's QR would carry)
+    dialog._qr_started(QrView(key=dialog.qr_key, state=QrState.PENDING, account_id=detail.id,
+                              amount=detail.unpaid_total, bills=(), reference="QT1",
+                              payload="000201"))
+    assert "không thu qua VietQR" in dialog.fee_label.text()
+    assert "thu cùng khoản" not in dialog.fee_label.text()
+    assert dialog.total_label.text() == f"Phải thu: {format_vnd(detail.unpaid_total)}"
+    dialog.intent = None  # no session of the core's to withdraw behind this test's back
+    dialog.reject()
+    window.runner.wait(5000)

@@ -309,6 +309,13 @@ class PaymentDialog(QDialog):
         self.confirm.setEnabled(False)
         self.tendered.setEnabled(False)
         self.qr_image.setPixmap(qr_pixmap(view.payload, 200))
+        fee = self.detail.fee_due
+        if fee is not None:
+            # a VietQR payment pays the bills only: the fee is not in the QR's amount
+            self.fee_label.setText(self.tr(
+                "{label} {total}: không thu qua VietQR, điện lực thu sau").format(
+                label=fee.label, total=format_vnd(fee.total)))
+            self.total_label.setText(self.tr("Phải thu: {t}").format(t=format_vnd(view.amount)))
         expires = labels.local_datetime(view.expires_at)[-5:] if view.expires_at else ""
         self.message.setText(self.tr("Chờ khách quét mã VietQR ({ref}) – hết hạn lúc {t}. "
                                      "Esc để hủy.").format(ref=view.reference, t=expires))
