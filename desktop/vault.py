@@ -71,7 +71,7 @@ _looking: threading.Thread | None = None
 def _find_keyring() -> None:
     """Load keyring and let it pick its backend (it keeps the choice): all its backends'
     modules are imported, and on Linux the macOS one asks the linker for libraries that
-    are not there: a quarter of a second of the cold start, most of it waiting."""
+    are not there: about a fifth of a second of the cold start, part of it waiting."""
     try:
         import keyring
 
