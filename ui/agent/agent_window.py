@@ -96,7 +96,6 @@ class AgentWindow(ShellWindow):
         self.address.setWordWrap(True)
         self.amount = QLabel("—")
         self.amount.setObjectName("agentAmount")
-        self.amount.setStyleSheet("font-size: 22pt; font-weight: bold")
         self.bills = QLabel("")
         form.addRow(self.tr("Tên"), self.name)
         form.addRow(self.tr("Địa chỉ"), self.address)
@@ -181,9 +180,8 @@ class AgentWindow(ShellWindow):
         self.limit_label.setText(limit_text(view))
         state = "exhausted" if view.exhausted else "warn" if view.warn else ""
         self.limit_label.setProperty("state", state)
-        self.limit_label.setStyleSheet(
-            "color: #b00020; font-weight: bold" if view.exhausted else
-            "color: #8a5a00; font-weight: bold" if view.warn else "")
+        self.limit_label.style().unpolish(self.limit_label)  # the sheet's [state] colour
+        self.limit_label.style().polish(self.limit_label)
         if view.limit:
             self.limit_bar.setRange(0, 1000)
             self.limit_bar.setValue(min(1000, max(0, view.held * 1000 // view.limit)))

@@ -152,7 +152,7 @@ class ServiceRequestDialog(QDialog):
                             ("note", self.tr("Nội dung"))):
             error = QLabel("")
             error.setObjectName(f"error_{name}")
-            error.setStyleSheet("color: #b00020")
+            error.setProperty("role", "error")  # red and bold, from the theme
             error.setWordWrap(True)
             self.errors[name] = error
             box = QVBoxLayout()

@@ -74,7 +74,7 @@ class KindForm(QWidget):
                 row.addWidget(self.unit)
             error = QLabel("")
             error.setObjectName(f"error_{spec.name}")
-            error.setStyleSheet("color: #b00020")
+            error.setProperty("role", "error")  # red and bold, from the theme
             error.setWordWrap(True)
             self.errors[spec.name] = error
             box = QVBoxLayout()
@@ -95,7 +95,7 @@ class KindForm(QWidget):
                 column.addWidget(box_)
             error = QLabel("")
             error.setObjectName("error_papers")
-            error.setStyleSheet("color: #b00020")
+            error.setProperty("role", "error")  # red and bold, from the theme
             self.errors["papers"] = error
             column.addWidget(error)
             self.inputs["papers"] = next(iter(self.paper_boxes.values()))

@@ -37,11 +37,12 @@ from desktop.service_requests import KINDS, STATUSES
 from desktop.staff.auth import Actor
 from ui.plumbing.errors import error_text
 from ui.shell.tasks import Tasks
+from ui.theme import LIGHT
 from ui.widgets.common import message_label
 
 COLUMNS = ("Mã yêu cầu", "Loại yêu cầu", "Khách hàng", "Ngày nhận", "Trạng thái",
            "Hạn giải quyết", "Người nhận")
-OVERDUE_RED = QColor("#b00020")
+OVERDUE_RED = QColor(LIGHT.danger)  # the theme's (ui/theme.py)
 
 
 class RequestListWindow(QDialog):

@@ -4,9 +4,6 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QLabel, QWidget
 
-#: used when no theme style sheet is loaded (tests, a bare dialog): danger on white, 6.6:1
-_FALLBACK_STYLE = "color: #B42318;"
-
 
 class InlineError(QLabel):
     """Hidden until there is something to say; ``show_for`` says it and moves the focus to
@@ -17,7 +14,6 @@ class InlineError(QLabel):
         self.setObjectName(name)
         self.setProperty("role", "error")
         self.setWordWrap(True)
-        self.setStyleSheet(_FALLBACK_STYLE)
         self.setVisible(False)
 
     def show_for(self, field: QWidget | None, message: str) -> None:
