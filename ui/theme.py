@@ -281,6 +281,7 @@ QPushButton#confirmPayment {{ font-size: {t.title}pt; min-height: 2.4em;
 QPushButton#confirmPayment:disabled {{ background: {p.offline_soft};
   color: {p.text_secondary}; border-color: {p.border}; }}
 QLabel#paymentMessage, QLabel#shiftMessage {{ font-size: {t.body}pt; }}
+QLabel#changeCredit {{ font-size: {t.heading}pt; font-weight: bold; color: {p.success}; }}
 QLabel#agentAmount {{ font-size: {t.amount}pt; font-weight: bold; color: {p.text}; }}
 QLabel#agentLimit[state="exhausted"] {{ color: {p.danger}; font-weight: bold; }}
 QLabel#agentLimit[state="warn"] {{ color: {p.warning}; font-weight: bold; }}

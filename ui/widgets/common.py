@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication, QRect, Qt
 from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -73,15 +73,20 @@ class WrappingCheck(QWidget):
         self.box.setAccessibleName(text)
 
 
+# the screen area dialogs fit in when set (tests: a 1366×768 counter's at 100–150 %)
+SCREEN_AREA: QRect | None = None
+
+
 def fit_on_screen(window: QWidget, scroll: QScrollArea | None = None,
                   margin: int = 16) -> None:
     """Keep a dialog inside the screen it is on (1366×768 counters): as tall as its content
     wants, never taller than the screen (the content of ``scroll`` scrolls inside then),
     never off its edge."""
     screen = window.screen()
-    if screen is None:
+    if screen is None and SCREEN_AREA is None:
         return
-    area = screen.availableGeometry().adjusted(margin, margin, -margin, -margin)
+    available = SCREEN_AREA if SCREEN_AREA is not None else screen.availableGeometry()
+    area = available.adjusted(margin, margin, -margin, -margin)
     frame = window.frameGeometry()
     extra = frame.height() - window.height()  # the title bar, when a window manager adds one
     natural = window.sizeHint().height()
