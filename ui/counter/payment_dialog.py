@@ -129,8 +129,9 @@ class PaymentDialog(QDialog):
         row.addWidget(QLabel(self.tr("Khách đưa:")))
         # empty until typed: a stray Enter is never a payment
         self.tendered = AmountField("tendered", value=None)
-        self.tendered.setPlaceholderText(self.tr("số tiền khách đưa (F5: đủ tiền), "
-                                                 "rồi Enter để thu"))
+        # short enough to be read whole at 22 pt (the longer one was cut with "…"); the
+        # Enter is on the confirm key below
+        self.tendered.setPlaceholderText(self.tr("số tiền khách đưa · F5: đủ tiền"))
         self.tendered.valueChanged.connect(lambda _v: self._show_change())
         row.addWidget(self.tendered, 1)
         row.addWidget(self.tendered.error, 1)
@@ -179,6 +180,7 @@ class PaymentDialog(QDialog):
         self.credit.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.credit.setWordWrap(True)
         self.credit.setVisible(False)
+        self._change_fitted = (False, False)
         # the change, its credit and the dialog's sentence stay in view under the scrolling
         # form, above the buttons, whatever the screen's height (1366×768, 125 %, 150 %)
         outer.addWidget(self.change)
@@ -442,6 +444,10 @@ class PaymentDialog(QDialog):
         """The change, live as the amount is typed (what the core will hand back)."""
         if self.taken is not None:
             return
+        self._live_change()
+        self._refit_for_change()
+
+    def _live_change(self) -> None:
         self._show_credit(0)
         if self.tendered.is_empty():
             self.change.setText("")
@@ -458,6 +464,14 @@ class PaymentDialog(QDialog):
         self.credit.setText(self.tr("(+{r} ghi có)").format(r=format_vnd(credit))
                             if credit else "")
         self.credit.setVisible(bool(credit))
+
+    def _refit_for_change(self) -> None:
+        shown = (bool(self.change.text()), not self.credit.isHidden())
+        if shown != self._change_fitted:
+            # the 44 pt line or the credit came or went: the dialog grows into the screen
+            # for them, rather than taking their room from the form
+            self._change_fitted = shown
+            self._fit_later()
 
     def change_may_close(self) -> bool:
         """Whether an Enter may close the change screen now: not the Enter that took the
@@ -518,6 +532,7 @@ class PaymentDialog(QDialog):
             a=format_vnd(taken.amount), r=taken.receipt_no))
         self.change.setText(self.tr("TIỀN THỐI: {c}").format(c=format_vnd(taken.change or 0)))
         self._show_credit(taken.change_credit or 0)
+        self._refit_for_change()
         if taken.change_credit:
             self.message.setText(self.message.text() + self.tr(
                 " · tiền lẻ {r} ghi có vào tài khoản khách (két không thối tiền dưới {n})").format(
