@@ -221,6 +221,13 @@ QLineEdit, QSpinBox, QDoubleSpinBox, QComboBox, QDateEdit, QPlainTextEdit, QText
 QLineEdit:focus, QSpinBox:focus, QDoubleSpinBox:focus, QComboBox:focus, QDateEdit:focus,
 QPlainTextEdit:focus, QTextEdit:focus {{ border: {focus_w}px solid {p.focus}; }}
 QLineEdit[invalid="true"], QSpinBox[invalid="true"] {{ border: 2px solid {p.danger}; }}
+/* a bordered box's arrow drawn by the sheet (the platform style drew a black corner on it):
+   Qt's own arrow image, inside QtWidgets wherever the application runs */
+QComboBox::drop-down, QDateEdit::drop-down {{ subcontrol-origin: padding;
+  subcontrol-position: center right; width: 24px; border: none; }}
+QComboBox::down-arrow, QDateEdit::down-arrow {{
+  image: url(:/qt-project.org/styles/commonstyle/images/arrow-down-16.png);
+  width: 12px; height: 12px; }}
 QPushButton {{ background: {p.surface}; border: 1px solid {p.keycap_border};
   border-radius: {r}px; padding: 5px {s * 2}px; min-height: 1.5em; }}
 QPushButton:hover {{ background: {p.primary_soft}; }}
