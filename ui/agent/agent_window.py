@@ -94,7 +94,8 @@ class AgentWindow(ShellWindow):
         self.name.setObjectName("agentName")
         self.address = QLabel("—")
         self.address.setWordWrap(True)
-        self.amount = QLabel("—")
+        # empty until a customer is found: a 28 pt bold "—" read as a black bar (issue 29)
+        self.amount = QLabel("")
         self.amount.setObjectName("agentAmount")
         self.bills = QLabel("")
         form.addRow(self.tr("Tên"), self.name)
@@ -231,8 +232,9 @@ class AgentWindow(ShellWindow):
     def _forget(self) -> None:
         self._lookups.next()  # an answer still on its way is not shown either
         self.detail = None
-        for label in (self.name, self.address, self.amount):
+        for label in (self.name, self.address):
             label.setText("—")
+        self.amount.setText("")
         self.bills.setText("")
 
     def hide_customer(self) -> None:

@@ -38,7 +38,8 @@ class PrinterDialog(QDialog):
         self.printer_runner = runner.printer
         self.setObjectName("printerDialog")
         self.setWindowTitle(self.tr("Máy in phiếu thu"))
-        self.setMinimumWidth(560)
+        # wide enough for the address examples to be read whole (they were cut with "…")
+        self.setMinimumWidth(800)
         layout = QVBoxLayout(self)
         form = QFormLayout()
         self.uri = QLineEdit("")
