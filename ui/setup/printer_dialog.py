@@ -45,7 +45,7 @@ class PrinterDialog(QDialog):
         self.uri = QLineEdit("")
         self.uri.setObjectName("printerUri")
         self.uri.setPlaceholderText("tcp://192.168.1.50:9100 · usb://04b8:0202 · "
-                                    "serial:///dev/rfcomm0?baud=9600 · win32://EPSON TM-T82")
+                                    "serial:///dev/rfcomm0 · win32://EPSON TM-T82")
         self.paper = QComboBox()
         self.paper.setObjectName("paper")
         self.paper.addItems(["80", "58"])
