@@ -37,6 +37,7 @@ from ui.counter.request_kind_form import KindForm
 from ui.plumbing.errors import error_text
 from ui.shell.tasks import Tasks
 from ui.widgets.common import WrappingCheck, fit_on_screen, message_label, open_file_name
+from ui.widgets.inline_error import InlineError
 
 #: how long after the last key a draft is written: one write per pause, not per key
 DRAFT_DELAY_MS = 700
@@ -152,10 +153,7 @@ class ServiceRequestDialog(QDialog):
                             ("preferred_on", self.tr("Ngày mong muốn")),
                             ("documents", self.tr("Giấy tờ đính kèm")),
                             ("note", self.tr("Nội dung"))):
-            error = QLabel("")
-            error.setObjectName(f"error_{name}")
-            error.setProperty("role", "error")  # red and bold, from the theme
-            error.setWordWrap(True)
+            error = InlineError(f"error_{name}")  # red, bold, shown only when it says
             self.errors[name] = error
             box = QVBoxLayout()
             box.addWidget(self.consent_row if name == "personal_consent" else self.fields[name])

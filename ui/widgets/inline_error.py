@@ -16,6 +16,12 @@ class InlineError(QLabel):
         self.setWordWrap(True)
         self.setVisible(False)
 
+    def setText(self, text: str) -> None:
+        """Shown only with something to say: an empty line under every field of a long form
+        took its height (the request form's rows stood far apart)."""
+        super().setText(text)
+        self.setVisible(bool(text))
+
     def show_for(self, field: QWidget | None, message: str) -> None:
         self.setText(message)
         self.setVisible(bool(message))
