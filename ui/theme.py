@@ -245,8 +245,13 @@ QTableView, QListView, QTreeView, QListWidget, QTableWidget {{ background: {p.su
   alternate-background-color: {p.background}; }}
 QHeaderView::section {{ background: {p.background}; color: {p.text_secondary};
   border: none; border-bottom: 1px solid {p.border}; padding: 4px 6px; font-weight: bold; }}
-QTableView::item:selected, QListView::item:selected, QListWidget::item:selected {{
+QTableView::item:selected, QListView::item:selected {{
   background: {p.primary}; color: {p.on_primary}; }}
+/* a list of check boxes (the deposit's turn-ins): the style draws the tick in the row's
+   word colour, white on the white box of a dark selected row, so the ticked row looked
+   unticked; its selected row is soft, its words dark */
+QListWidget::item:selected {{ background: {p.primary_soft}; color: {p.text};
+  border-left: 3px solid {p.primary}; }}
 QTabWidget::pane {{ background: {p.surface}; border: 1px solid {p.border};
   border-radius: {r}px; }}
 QTabBar::tab {{ padding: 6px {s * 2}px; color: {p.text_secondary}; }}
