@@ -16,6 +16,11 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # Qt only when the look is applied: the tokens load without it
+    from PySide6.QtGui import QPalette
+    from PySide6.QtWidgets import QApplication
 
 
 @dataclasses.dataclass(frozen=True)
@@ -45,6 +50,7 @@ class Palette:
     keycap_border: str = "#8C939D"
     key_bar: str = "#E9EBEF"
     focus: str = "#0A58CA"
+    primary_dark: str = "#0B3D91"  # the usage chart's latest bar, beside primary's others
 
 
 LIGHT = Palette()
@@ -121,6 +127,55 @@ def text_pairs(p: Palette = LIGHT) -> Iterator[tuple[str, str, str]]:
     yield "text on soft", p.text, p.primary_soft
     for s in states(p).values():
         yield f"badge {s.key}", s.fg, s.bg
+    yield "disabled button", p.text_secondary, p.offline_soft
+    yield from _palette_text_pairs(p)
+
+
+#: The application's QPalette, role by role, from the same tokens as the style sheet: what
+#: the sheet does not reach (message boxes, Qt's file dialog, menus, tooltips, a platform
+#: style's own drawing, a Windows dark mode) takes the theme from here. Active and Inactive
+#: take these; the Disabled group takes them with ``DISABLED_ROLES`` over them.
+PALETTE_ROLES: dict[str, str] = {
+    "Window": "background", "WindowText": "text",
+    "Base": "surface", "AlternateBase": "background", "Text": "text",
+    "PlaceholderText": "text_secondary",
+    "Button": "surface", "ButtonText": "text", "BrightText": "on_danger",
+    "Highlight": "primary", "HighlightedText": "on_primary",
+    "ToolTipBase": "surface", "ToolTipText": "text",
+    "Link": "primary", "LinkVisited": "primary",
+    "Light": "surface", "Midlight": "background", "Mid": "border", "Dark": "keycap_border",
+    "Shadow": "text_secondary",
+}
+#: the Disabled group: greyed words on the same grounds (the sheet's disabled button too)
+DISABLED_ROLES: dict[str, str] = {
+    "WindowText": "text_secondary", "Text": "text_secondary", "ButtonText": "text_secondary",
+    "Button": "offline_soft", "Base": "background", "PlaceholderText": "text_secondary",
+    "Highlight": "offline", "HighlightedText": "on_primary",
+}
+#: the palette's (text role, ground role) pairs a widget draws words with
+PALETTE_TEXT_ON: tuple[tuple[str, str], ...] = (
+    ("WindowText", "Window"), ("Text", "Base"), ("Text", "AlternateBase"),
+    ("PlaceholderText", "Base"), ("ButtonText", "Button"), ("HighlightedText", "Highlight"),
+    ("ToolTipText", "ToolTipBase"), ("Link", "Base"), ("Link", "Window"))
+
+
+def palette_colours(p: Palette = LIGHT) -> dict[tuple[str, str], str]:
+    """``(group, role) → #RRGGBB`` for the application's QPalette (built by
+    ``apply_to``); groups are Active, Inactive and Disabled."""
+    found: dict[tuple[str, str], str] = {}
+    for group in ("Active", "Inactive", "Disabled"):
+        for role, token in PALETTE_ROLES.items():
+            if group == "Disabled":
+                token = DISABLED_ROLES.get(role, token)
+            found[group, role] = getattr(p, token)
+    return found
+
+
+def _palette_text_pairs(p: Palette) -> Iterator[tuple[str, str, str]]:
+    colours = palette_colours(p)
+    for group in ("Active", "Disabled"):
+        for fg, bg in PALETTE_TEXT_ON:
+            yield f"palette {group} {fg} on {bg}", colours[group, fg], colours[group, bg]
 
 
 def _channel(c: int) -> float:
@@ -166,6 +221,13 @@ QLineEdit, QSpinBox, QDoubleSpinBox, QComboBox, QDateEdit, QPlainTextEdit, QText
 QLineEdit:focus, QSpinBox:focus, QDoubleSpinBox:focus, QComboBox:focus, QDateEdit:focus,
 QPlainTextEdit:focus, QTextEdit:focus {{ border: {focus_w}px solid {p.focus}; }}
 QLineEdit[invalid="true"], QSpinBox[invalid="true"] {{ border: 2px solid {p.danger}; }}
+/* a bordered box's arrow drawn by the sheet (the platform style drew a black corner on it):
+   Qt's own arrow image, inside QtWidgets wherever the application runs */
+QComboBox::drop-down, QDateEdit::drop-down {{ subcontrol-origin: padding;
+  subcontrol-position: center right; width: 24px; border: none; }}
+QComboBox::down-arrow, QDateEdit::down-arrow {{
+  image: url(:/qt-project.org/styles/commonstyle/images/arrow-down-16.png);
+  width: 12px; height: 12px; }}
 QPushButton {{ background: {p.surface}; border: 1px solid {p.keycap_border};
   border-radius: {r}px; padding: 5px {s * 2}px; min-height: 1.5em; }}
 QPushButton:hover {{ background: {p.primary_soft}; }}
@@ -183,8 +245,13 @@ QTableView, QListView, QTreeView, QListWidget, QTableWidget {{ background: {p.su
   alternate-background-color: {p.background}; }}
 QHeaderView::section {{ background: {p.background}; color: {p.text_secondary};
   border: none; border-bottom: 1px solid {p.border}; padding: 4px 6px; font-weight: bold; }}
-QTableView::item:selected, QListView::item:selected, QListWidget::item:selected {{
+QTableView::item:selected, QListView::item:selected {{
   background: {p.primary}; color: {p.on_primary}; }}
+/* a list of check boxes (the deposit's turn-ins): the style draws the tick in the row's
+   word colour, white on the white box of a dark selected row, so the ticked row looked
+   unticked; its selected row is soft, its words dark */
+QListWidget::item:selected {{ background: {p.primary_soft}; color: {p.text};
+  border-left: 3px solid {p.primary}; }}
 QTabWidget::pane {{ background: {p.surface}; border: 1px solid {p.border};
   border-radius: {r}px; }}
 QTabBar::tab {{ padding: 6px {s * 2}px; color: {p.text_secondary}; }}
@@ -226,7 +293,13 @@ QPushButton#confirmPayment {{ font-size: {t.title}pt; min-height: 2.4em;
 QPushButton#confirmPayment:disabled {{ background: {p.offline_soft};
   color: {p.text_secondary}; border-color: {p.border}; }}
 QLabel#paymentMessage, QLabel#shiftMessage {{ font-size: {t.body}pt; }}
+QLabel#changeCredit {{ font-size: {t.heading}pt; font-weight: bold; color: {p.success}; }}
 QLabel#agentAmount {{ font-size: {t.amount}pt; font-weight: bold; color: {p.text}; }}
+QLabel#agentLimit[state="exhausted"] {{ color: {p.danger}; font-weight: bold; }}
+QLabel#agentLimit[state="warn"] {{ color: {p.warning}; font-weight: bold; }}
+QLabel#collectorProgress {{ font-weight: bold; }}
+QLabel#officeTitle {{ font-size: {t.title}pt; font-weight: bold; }}
+QLabel#depositTitle {{ font-size: {t.heading}pt; font-weight: bold; }}
 
 QWidget#customerDisplay {{ background: {p.surface}; }}
 QLabel#displayCustomer {{ font-size: {t.title + 2}pt; }}
@@ -266,3 +339,27 @@ QLabel#lockedPage {{ font-size: {t.title}pt; color: {p.text_secondary}; }}
 
 #: the device's large-text choice, read where the application starts (ui/main.py)
 ENV_LARGE_TEXT = "QUAYTHU_LARGE_TEXT"
+
+
+def qpalette(*, high_contrast: bool = False) -> QPalette:
+    """The application's QPalette from the theme's tokens (``palette_colours``)."""
+    from PySide6.QtGui import QColor, QPalette
+
+    palette = QPalette()
+    for (group, role), colour in palette_colours(
+            HIGH_CONTRAST if high_contrast else LIGHT).items():
+        palette.setColor(getattr(QPalette.ColorGroup, group), getattr(QPalette.ColorRole, role),
+                         QColor(colour))
+    return palette
+
+
+def apply_to(qapp: QApplication, *, large_text: bool = False,
+             high_contrast: bool = False) -> None:
+    """The look on the whole application: its palette and its style sheet, from the same
+    tokens. The one place in ``ui/`` that sets a style sheet (tests/unit/test_no_local_styles.py)."""
+    from PySide6.QtWidgets import QToolTip
+
+    palette = qpalette(high_contrast=high_contrast)
+    qapp.setPalette(palette)
+    QToolTip.setPalette(palette)  # a tooltip keeps a palette of its own
+    qapp.setStyleSheet(stylesheet(large_text=large_text, high_contrast=high_contrast))

@@ -990,8 +990,8 @@
         <translation>Tendered:</translation>
     </message>
     <message>
-        <source>số tiền khách đưa (F5: đủ tiền), rồi Enter để thu</source>
-        <translation>amount given (F5: exact), then Enter to take it</translation>
+        <source>số tiền khách đưa · F5: đủ tiền</source>
+        <translation>amount given · F5: exact</translation>
     </message>
     <message>
         <source>VietQR (F6)</source>

@@ -989,8 +989,8 @@
         <translation>Khách đưa:</translation>
     </message>
     <message>
-        <source>số tiền khách đưa (F5: đủ tiền), rồi Enter để thu</source>
-        <translation>số tiền khách đưa (F5: đủ tiền), rồi Enter để thu</translation>
+        <source>số tiền khách đưa · F5: đủ tiền</source>
+        <translation>số tiền khách đưa · F5: đủ tiền</translation>
     </message>
     <message>
         <source>VietQR (F6)</source>

@@ -94,9 +94,9 @@ class AgentWindow(ShellWindow):
         self.name.setObjectName("agentName")
         self.address = QLabel("—")
         self.address.setWordWrap(True)
-        self.amount = QLabel("—")
+        # empty until a customer is found: a 28 pt bold "—" read as a black bar (issue 29)
+        self.amount = QLabel("")
         self.amount.setObjectName("agentAmount")
-        self.amount.setStyleSheet("font-size: 22pt; font-weight: bold")
         self.bills = QLabel("")
         form.addRow(self.tr("Tên"), self.name)
         form.addRow(self.tr("Địa chỉ"), self.address)
@@ -181,9 +181,8 @@ class AgentWindow(ShellWindow):
         self.limit_label.setText(limit_text(view))
         state = "exhausted" if view.exhausted else "warn" if view.warn else ""
         self.limit_label.setProperty("state", state)
-        self.limit_label.setStyleSheet(
-            "color: #b00020; font-weight: bold" if view.exhausted else
-            "color: #8a5a00; font-weight: bold" if view.warn else "")
+        self.limit_label.style().unpolish(self.limit_label)  # the sheet's [state] colour
+        self.limit_label.style().polish(self.limit_label)
         if view.limit:
             self.limit_bar.setRange(0, 1000)
             self.limit_bar.setValue(min(1000, max(0, view.held * 1000 // view.limit)))
@@ -233,8 +232,9 @@ class AgentWindow(ShellWindow):
     def _forget(self) -> None:
         self._lookups.next()  # an answer still on its way is not shown either
         self.detail = None
-        for label in (self.name, self.address, self.amount):
+        for label in (self.name, self.address):
             label.setText("—")
+        self.amount.setText("")
         self.bills.setText("")
 
     def hide_customer(self) -> None:

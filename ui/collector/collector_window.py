@@ -74,7 +74,6 @@ class CollectorWindow(ShellWindow):
         progress_box = QVBoxLayout()
         self.progress = QLabel("")
         self.progress.setObjectName("collectorProgress")
-        self.progress.setStyleSheet("font-weight: bold")
         self.progress.setWordWrap(True)
         self.bar = QProgressBar()
         self.bar.setObjectName("collectorBar")

@@ -136,8 +136,9 @@ class PaymentDialog(QDialog):
         row.addWidget(QLabel(self.tr("Khách đưa:")))
         # empty until typed: a stray Enter is never a payment
         self.tendered = AmountField("tendered", value=None)
-        self.tendered.setPlaceholderText(self.tr("số tiền khách đưa (F5: đủ tiền), "
-                                                 "rồi Enter để thu"))
+        # short enough to be read whole at 22 pt (the longer one was cut with "…"); the
+        # Enter is on the confirm key below
+        self.tendered.setPlaceholderText(self.tr("số tiền khách đưa · F5: đủ tiền"))
         self.tendered.valueChanged.connect(lambda _v: self._show_change())
         row.addWidget(self.tendered, 1)
         row.addWidget(self.tendered.error, 1)
@@ -165,7 +166,6 @@ class PaymentDialog(QDialog):
         quick.addWidget(exact, 0, len(QUICK_NOTES))
         layout.addLayout(quick)
         self.message = message_label("paymentMessage")
-        layout.addWidget(self.message)
         self.qr_image = QLabel("")
         self.qr_image.setObjectName("qrImage")
         self.qr_image.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -177,10 +177,22 @@ class PaymentDialog(QDialog):
         big.setBold(True)
         self.change.setFont(big)
         self.change.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        # a long line (the change and its credit) wraps instead of widening the dialog
-        # past the screen (a 40 pt line scrolled the amount field out of view)
+        # a long line wraps instead of widening the dialog past the screen (a 40 pt line
+        # scrolled the amount field out of view)
         self.change.setWordWrap(True)
-        layout.addWidget(self.change)
+        # the odd đồng credited to the customer, on a line of its own in body size: at 44 pt
+        # it was a second line under the change that fell below the fold at 1366×768
+        self.credit = QLabel("")
+        self.credit.setObjectName("changeCredit")
+        self.credit.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.credit.setWordWrap(True)
+        self.credit.setVisible(False)
+        self._change_fitted = (False, False)
+        # the change, its credit and the dialog's sentence stay in view under the scrolling
+        # form, above the buttons, whatever the screen's height (1366×768, 125 %, 150 %)
+        outer.addWidget(self.change)
+        outer.addWidget(self.credit)
+        outer.addWidget(self.message)
         buttons = QHBoxLayout()
         self.confirm = QPushButton(self.tr("Thu tiền (Enter)"))
         self.confirm.setObjectName("confirmPayment")
@@ -199,6 +211,8 @@ class PaymentDialog(QDialog):
         self.clock: Callable[[], float] = time.monotonic
         self.confirm.installEventFilter(self)
         self.tendered.installEventFilter(self)
+        # where the cashier types stays in view when the form scrolls (a short screen: 150 %)
+        self.form_scroll.viewport().installEventFilter(self)
         #: whether this counter talks to central (live check, VietQR) or works offline
         self.online = online
         #: the VietQR session as the core last said it (None: no QR asked for)
@@ -226,10 +240,22 @@ class PaymentDialog(QDialog):
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
+        self._fit()
+
+    def _fit(self) -> None:
         fit_on_screen(self, self.form_scroll)
 
+    def _show_tendered(self) -> None:
+        """The whole amount field in the form's view (ensureWidgetVisible shows only its
+        cursor)."""
+        field, content = self.tendered, self.form_scroll.widget()
+        if content is None:
+            return
+        centre = field.mapTo(content, field.rect().center())
+        self.form_scroll.ensureVisible(centre.x(), centre.y(), 0, field.height() // 2 + 4)
+
     def _fit_later(self) -> None:
-        QTimer.singleShot(0, lambda: fit_on_screen(self, self.form_scroll))
+        QTimer.singleShot(0, self._fit)
 
     def _payment_elsewhere(self, event: PaymentCommitted) -> None:
         if event.account_id != self.detail.id or event.key == self.key or self.taken is not None:
@@ -445,6 +471,11 @@ class PaymentDialog(QDialog):
         """The change, live as the amount is typed (what the core will hand back)."""
         if self.taken is not None:
             return
+        self._live_change()
+        self._refit_for_change()
+
+    def _live_change(self) -> None:
+        self._show_credit(0)
         if self.tendered.is_empty():
             self.change.setText("")
             return
@@ -453,10 +484,21 @@ class PaymentDialog(QDialog):
             self.change.setText(self.tr("Còn thiếu {m}").format(m=format_vnd(self.total - given)))
             return
         change, credit = round_change(given - self.total, self.app.payments.change_note)
-        text = self.tr("Tiền thối: {c}").format(c=format_vnd(change))
-        if credit:
-            text += "\n" + self.tr("(+{r} ghi có)").format(r=format_vnd(credit))
-        self.change.setText(text)
+        self.change.setText(self.tr("Tiền thối: {c}").format(c=format_vnd(change)))
+        self._show_credit(credit)
+
+    def _show_credit(self, credit: int) -> None:
+        self.credit.setText(self.tr("(+{r} ghi có)").format(r=format_vnd(credit))
+                            if credit else "")
+        self.credit.setVisible(bool(credit))
+
+    def _refit_for_change(self) -> None:
+        shown = (bool(self.change.text()), not self.credit.isHidden())
+        if shown != self._change_fitted:
+            # the 44 pt line or the credit came or went: the dialog grows into the screen
+            # for them, rather than taking their room from the form
+            self._change_fitted = shown
+            self._fit_later()
 
     def change_may_close(self) -> bool:
         """Whether an Enter may close the change screen now: not the Enter that took the
@@ -467,6 +509,9 @@ class PaymentDialog(QDialog):
             self.clock() - self._change_shown_at >= CHANGE_GUARD_S)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Resize and watched is self.form_scroll.viewport():
+            QTimer.singleShot(0, self._show_tendered)  # once the scroll bar has its new range
+            return False
         if self.taken is not None and event.type() == QEvent.Type.KeyPress:
             key_event = cast(QKeyEvent, event)
             if key_event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) \
@@ -513,6 +558,8 @@ class PaymentDialog(QDialog):
         self.message.setText(self.tr("Đã thu {a} · phiếu {r}").format(
             a=format_vnd(taken.amount), r=taken.receipt_no))
         self.change.setText(self.tr("TIỀN THỐI: {c}").format(c=format_vnd(taken.change or 0)))
+        self._show_credit(taken.change_credit or 0)
+        self._refit_for_change()
         if taken.change_credit:
             self.message.setText(self.message.text() + self.tr(
                 " · tiền lẻ {r} ghi có vào tài khoản khách (két không thối tiền dưới {n})").format(

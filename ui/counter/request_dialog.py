@@ -10,7 +10,6 @@ from pathlib import Path
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
-    QCheckBox,
     QComboBox,
     QDialog,
     QFormLayout,
@@ -37,7 +36,8 @@ from desktop.staff.auth import Actor
 from ui.counter.request_kind_form import KindForm
 from ui.plumbing.errors import error_text
 from ui.shell.tasks import Tasks
-from ui.widgets.common import fit_on_screen, message_label, open_file_name
+from ui.widgets.common import WrappingCheck, fit_on_screen, message_label, open_file_name
+from ui.widgets.inline_error import InlineError
 
 #: how long after the last key a draft is written: one write per pause, not per key
 DRAFT_DELAY_MS = 700
@@ -105,9 +105,12 @@ class ServiceRequestDialog(QDialog):
         self.id_number.setPlaceholderText(self.tr("12 chữ số (cấp mới, thay đổi, chấm dứt HĐ)"))
         # asked, never pre-ticked (Luật Bảo vệ dữ liệu cá nhân 91/2025/QH15); not kept in
         # the draft: it goes with the CCCD, which is re-typed from the card
-        self.consent = QCheckBox(self.tr("Khách hàng đồng ý cho xử lý số CCCD và số tài "
-                                         "khoản ngân hàng để giải quyết yêu cầu này"))
-        self.consent.setObjectName("requestConsent")
+        # the box and its sentence apart: the sentence wraps (a QCheckBox's text was cut
+        # at a 900 px dialog and at 150 %)
+        self.consent_row = WrappingCheck("requestConsent", self.tr(
+            "Khách hàng đồng ý cho xử lý số CCCD và số tài khoản ngân hàng để giải quyết "
+            "yêu cầu này"))
+        self.consent = self.consent_row.box
         # documents from a file (a scanner or a phone's camera saves one): checked and
         # kept sealed by the core; the list shows what is attached
         self.attached: list[Attached] = []
@@ -156,13 +159,10 @@ class ServiceRequestDialog(QDialog):
                             ("preferred_on", self.tr("Ngày mong muốn")),
                             ("documents", self.tr("Giấy tờ đính kèm")),
                             ("note", self.tr("Nội dung"))):
-            error = QLabel("")
-            error.setObjectName(f"error_{name}")
-            error.setStyleSheet("color: #b00020")
-            error.setWordWrap(True)
+            error = InlineError(f"error_{name}")  # red, bold, shown only when it says
             self.errors[name] = error
             box = QVBoxLayout()
-            box.addWidget(self.fields[name])
+            box.addWidget(self.consent_row if name == "personal_consent" else self.fields[name])
             box.addWidget(error)
             form.addRow(label, box)
         # the form scrolls inside a dialog kept within the screen: a kind with many fields
@@ -360,7 +360,7 @@ class ServiceRequestDialog(QDialog):
     def _taken(self, view: RequestView) -> None:
         self.taken = view
         for w in (self.kind, self.name, self.address, self.phone, self.id_number,
-                  self.consent, self.preferred, self.note, self.forms, self.documents_box):
+                  self.consent_row, self.preferred, self.note, self.forms, self.documents_box):
             w.setEnabled(False)
         self.reprint_button.setEnabled(True)
         self.message.setText(self.tr("Đã tiếp nhận yêu cầu {ref}. Đang in phiếu tiếp nhận…")

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.service_kinds import Kind, banks
+from ui.widgets.inline_error import InlineError
 
 
 class KindForm(QWidget):
@@ -72,10 +73,7 @@ class KindForm(QWidget):
                 for unit in spec.rules.get("units", ["kWh"]):
                     self.unit.addItem(unit, unit)
                 row.addWidget(self.unit)
-            error = QLabel("")
-            error.setObjectName(f"error_{spec.name}")
-            error.setStyleSheet("color: #b00020")
-            error.setWordWrap(True)
+            error = InlineError(f"error_{spec.name}")  # red, bold, shown only when it says
             self.errors[spec.name] = error
             box = QVBoxLayout()
             box.addWidget(holder)
@@ -93,9 +91,7 @@ class KindForm(QWidget):
                 self.paper_boxes[paper.key] = box_
                 box_.toggled.connect(self.changed)
                 column.addWidget(box_)
-            error = QLabel("")
-            error.setObjectName("error_papers")
-            error.setStyleSheet("color: #b00020")
+            error = InlineError("error_papers")
             self.errors["papers"] = error
             column.addWidget(error)
             self.inputs["papers"] = next(iter(self.paper_boxes.values()))

@@ -37,11 +37,12 @@ from desktop.service_requests import KINDS, STATUSES
 from desktop.staff.auth import Actor
 from ui.plumbing.errors import error_text
 from ui.shell.tasks import Tasks
+from ui.theme import LIGHT
 from ui.widgets.common import message_label
 
 COLUMNS = ("Mã yêu cầu", "Loại yêu cầu", "Khách hàng", "Ngày nhận", "Trạng thái",
            "Hạn giải quyết", "Người nhận")
-OVERDUE_RED = QColor("#b00020")
+OVERDUE_RED = QColor(LIGHT.danger)  # the theme's (ui/theme.py)
 
 
 class RequestListWindow(QDialog):
@@ -55,7 +56,7 @@ class RequestListWindow(QDialog):
         self.rows: list[RequestRow] = []
         self.setObjectName("requestListWindow")
         self.setWindowTitle(self.tr("Yêu cầu"))
-        self.resize(1200, 640)
+        self.resize(1340, 680)  # the columns and the filters' words whole at 1366×768
         layout = QVBoxLayout(self)
         filters = QGridLayout()
         self.lookup = QLineEdit()
@@ -95,6 +96,14 @@ class RequestListWindow(QDialog):
                                                (self.tr("Khách hàng"), self.customer))):
             filters.addWidget(QLabel(label), 1, 2 * col)
             filters.addWidget(widget, 1, 2 * col + 1)
+        # a long kind's name no longer widens its box past the search fields beside it
+        # (their words were cut: "Mã yêu c…", "từ ngày d…"): the fields share the row
+        for box in (self.kind, self.status, self.staff):
+            box.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            box.setMinimumContentsLength(14)
+        for col in (1, 3, 5, 7):
+            filters.setColumnStretch(col, 1)
         layout.addLayout(filters)
         self.model = QStandardItemModel(0, len(COLUMNS))
         self.model.setHorizontalHeaderLabels([self.tr(c) for c in COLUMNS])

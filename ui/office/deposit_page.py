@@ -48,7 +48,6 @@ class DepositPage(QWidget):
         layout = QVBoxLayout(self)
         title = QLabel(self.tr("Nộp tiền vào ngân hàng"))
         title.setObjectName("depositTitle")
-        title.setStyleSheet("font-weight: bold")
         layout.addWidget(title)
         self.source = QLabel("")
         self.source.setObjectName("depositSource")

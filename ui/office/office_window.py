@@ -80,7 +80,6 @@ class OfficeWindow(ShellWindow):
         layout = QVBoxLayout(root)
         self.title = QLabel()
         self.title.setObjectName("officeTitle")
-        self.title.setStyleSheet("font-size: 16pt; font-weight: bold")
         layout.addWidget(self.title)
         self.panel = OfficePanel(app, self.runner, actor, root)
         layout.addWidget(self.panel, 1)

@@ -20,9 +20,11 @@ def load_stylesheet(*, large_text: bool = False, high_contrast: bool = False) ->
 def apply_theme(large_text: bool = False, high_contrast: bool = False) -> None:
     """The device's text size and contrast (Settings.large_text / high_contrast), applied
     to every window, those open included."""
+    from ui.theme import apply_to
+
     qapp = QApplication.instance()
     if isinstance(qapp, QApplication):
-        qapp.setStyleSheet(load_stylesheet(large_text=large_text, high_contrast=high_contrast))
+        apply_to(qapp, large_text=large_text, high_contrast=high_contrast)
 
 
 def register_fonts() -> list[str]:
@@ -55,7 +57,7 @@ def make_qapplication() -> QApplication:
     qapp = QApplication(sys.argv[:1])
     qapp.setApplicationName("QuayThu")
     register_fonts()
-    qapp.setStyleSheet(load_stylesheet())
+    apply_theme()
     from ui.plumbing.crash import install_crash_reporter
 
     install_crash_reporter()

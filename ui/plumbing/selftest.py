@@ -10,14 +10,14 @@ def _qt() -> str:
     from PySide6.QtGui import QFont, QFontMetrics, QGuiApplication, QImage
     from PySide6.QtWidgets import QApplication, QLabel
 
-    from ui.main import load_stylesheet, register_fonts
+    from ui.main import apply_theme, register_fonts
 
     qapp = QApplication.instance() or QApplication(["QuayThu"])
     assert isinstance(qapp, QApplication)
     families = register_fonts()
     if "DejaVu Sans" not in families:
         raise RuntimeError(f"Qt không nạp được phông của QuayThu ({families})")
-    qapp.setStyleSheet(load_stylesheet())
+    apply_theme()
     text = "Tiền điện tháng 11 – Đã thu"
     label = QLabel(text)
     label.setFont(QFont("DejaVu Sans", 12))

@@ -38,13 +38,17 @@ class PrinterDialog(QDialog):
         self.printer_runner = runner.printer
         self.setObjectName("printerDialog")
         self.setWindowTitle(self.tr("Máy in phiếu thu"))
-        self.setMinimumWidth(560)
+        # wide enough for the address examples to be read whole (they were cut with "…")
+        self.setMinimumWidth(800)
         layout = QVBoxLayout(self)
         form = QFormLayout()
         self.uri = QLineEdit("")
         self.uri.setObjectName("printerUri")
+        # three examples read whole in the field (four were cut with "…"); all in its tooltip
         self.uri.setPlaceholderText("tcp://192.168.1.50:9100 · usb://04b8:0202 · "
-                                    "serial:///dev/rfcomm0?baud=9600 · win32://EPSON TM-T82")
+                                    "win32://EPSON TM-T82")
+        self.uri.setToolTip("tcp://192.168.1.50:9100 · usb://04b8:0202 · "
+                            "serial:///dev/rfcomm0?baud=9600 · win32://EPSON TM-T82")
         self.paper = QComboBox()
         self.paper.setObjectName("paper")
         self.paper.addItems(["80", "58"])

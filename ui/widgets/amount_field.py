@@ -64,8 +64,13 @@ class AmountField(QLineEdit):
         before = self.text()
         self.setText(group_digits(value))
         self._last = self.text()
-        self._fresh = True
-        self.selectAll()
+        self._fresh = True  # the next focus selects it, to be typed over
+        if self.hasFocus():
+            self.selectAll()
+        else:
+            # a QLineEdit draws its selection without the focus too: a head cashier's
+            # count reset to 0 showed every row highlighted (screenshot turn-in)
+            self.deselect()
         self.error.clear_message()
         if self.text() != before:
             self.valueChanged.emit(value)

@@ -4,8 +4,18 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtWidgets import QFileDialog, QFormLayout, QHBoxLayout, QLabel, QScrollArea, QWidget
+from PySide6.QtCore import QCoreApplication, QRect, Qt
+from PySide6.QtGui import QMouseEvent
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QScrollArea,
+    QSizePolicy,
+    QWidget,
+)
 
 from desktop.errors import ValidationError
 from desktop.money.amounts import format_vnd, group_digits
@@ -20,15 +30,63 @@ def message_label(name: str, text: str = "") -> QLabel:
     return label
 
 
+class _TickingLabel(QLabel):
+    """The words of a ``WrappingCheck``: a click on them ticks the box, as a check box's
+    own text does."""
+
+    def __init__(self, text: str, box: QCheckBox) -> None:
+        super().__init__(text)
+        self.box = box
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        if event.button() == Qt.MouseButton.LeftButton and self.box.isEnabled() \
+                and self.rect().contains(event.position().toPoint()):
+            self.box.toggle()
+            self.box.setFocus()
+        super().mouseReleaseEvent(event)
+
+
+class WrappingCheck(QWidget):
+    """A check box whose sentence wraps (a QCheckBox's own text never does: at 900 px or
+    150 % a long consent line was cut). ``box`` is the check box (ticked with Space, focus
+    for an error); ``words`` the word-wrapped label beside it, its buddy."""
+
+    def __init__(self, name: str, text: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName(f"{name}Row")
+        self.box = QCheckBox()
+        self.box.setObjectName(name)
+        self.box.setAccessibleName(text)  # a screen reader reads the sentence with the box
+        self.words = _TickingLabel(text, self.box)
+        self.words.setObjectName(f"{name}Text")
+        self.words.setWordWrap(True)
+        self.words.setBuddy(self.box)
+        self.words.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.box, 0, Qt.AlignmentFlag.AlignTop)
+        row.addWidget(self.words, 1)
+        self.setFocusProxy(self.box)
+
+    def set_text(self, text: str) -> None:
+        self.words.setText(text)
+        self.box.setAccessibleName(text)
+
+
+# the screen area dialogs fit in when set (tests: a 1366×768 counter's at 100–150 %)
+SCREEN_AREA: QRect | None = None
+
+
 def fit_on_screen(window: QWidget, scroll: QScrollArea | None = None,
                   margin: int = 16) -> None:
     """Keep a dialog inside the screen it is on (1366×768 counters): as tall as its content
     wants, never taller than the screen (the content of ``scroll`` scrolls inside then),
     never off its edge."""
     screen = window.screen()
-    if screen is None:
+    if screen is None and SCREEN_AREA is None:
         return
-    area = screen.availableGeometry().adjusted(margin, margin, -margin, -margin)
+    available = SCREEN_AREA if SCREEN_AREA is not None else screen.availableGeometry()
+    area = available.adjusted(margin, margin, -margin, -margin)
     frame = window.frameGeometry()
     extra = frame.height() - window.height()  # the title bar, when a window manager adds one
     natural = window.sizeHint().height()

@@ -4,9 +4,6 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QLabel, QWidget
 
-#: used when no theme style sheet is loaded (tests, a bare dialog): danger on white, 6.6:1
-_FALLBACK_STYLE = "color: #B42318;"
-
 
 class InlineError(QLabel):
     """Hidden until there is something to say; ``show_for`` says it and moves the focus to
@@ -17,8 +14,13 @@ class InlineError(QLabel):
         self.setObjectName(name)
         self.setProperty("role", "error")
         self.setWordWrap(True)
-        self.setStyleSheet(_FALLBACK_STYLE)
         self.setVisible(False)
+
+    def setText(self, text: str) -> None:
+        """Shown only with something to say: an empty line under every field of a long form
+        took its height (the request form's rows stood far apart)."""
+        super().setText(text)
+        self.setVisible(bool(text))
 
     def show_for(self, field: QWidget | None, message: str) -> None:
         self.setText(message)

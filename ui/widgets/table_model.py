@@ -9,8 +9,10 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 
+from ui.theme import LIGHT
+
 _Index = QModelIndex | QPersistentModelIndex
-_ALERT = QBrush(QColor("#b3261e"))
+_ALERT = QBrush(QColor(LIGHT.danger))  # the theme's, on the table's surface (checked 4.5:1)
 
 
 class RowsModel(QAbstractTableModel):

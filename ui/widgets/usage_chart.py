@@ -15,13 +15,16 @@ from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 from desktop.dto import UsageMonth
 from desktop.money.amounts import format_vnd, group_digits
+from ui.theme import LIGHT
 
-BAR = QColor("#1f6feb")
+# the theme's tokens (ui/theme.py): the axis words are its secondary text, whose contrast
+# the theme's test computes
+BAR = QColor(LIGHT.primary)
 #: the latest period stands out: it is the bill the customer asks about
-LATEST = QColor("#0b3d91")
-PRICE_MARK = QColor("#9a6700")
-THRESHOLD = QColor("#b3261e")
-AXIS = QColor("#57606a")
+LATEST = QColor(LIGHT.primary_dark)
+PRICE_MARK = QColor(LIGHT.warning)
+THRESHOLD = QColor(LIGHT.danger)
+AXIS = QColor(LIGHT.text_secondary)
 
 EMPTY_TEXT = "Chưa có dữ liệu tiêu thụ"
 
