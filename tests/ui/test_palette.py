@@ -69,9 +69,13 @@ def test_high_contrast_setting_changes_the_palette_at_once(
     theme.apply_to(themed)
     before = seen(themed.palette())
     pretend_enrolled(app, 8)
-    dialog = SettingsDialog(app, Tasks(app), sign_in(app, "quantri"),
+    runner = Tasks(app)
+    dialog = SettingsDialog(app, runner, sign_in(app, "quantri"),
                             settings_path=tmp_path / "settings.toml")
     qtbot.addWidget(dialog)
+    # the dialog's own reads (the printer profiles) done first: the whole application is
+    # restyled below, and a restyle raced by a lane's answer once crashed the process
+    qtbot.waitUntil(lambda: runner.pending() == 0, timeout=10_000)
     dialog.high_contrast.setChecked(True)
     after = seen(themed.palette())
     changed = {r for (g, r), c in after.items() if g == "Active" and before["Active", r] != c}
