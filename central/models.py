@@ -316,6 +316,11 @@ class AuditLine(Base):
     hash: Mapped[str] = mapped_column(String(64))
     entry: Mapped[str] = mapped_column(Text)
     received_at: Mapped[dt.datetime] = mapped_column(UTC)
+    #: the key of the operation the line records (``entry.detail.key``): a payment is
+    #: applied only where its device's accepted journal holds a line naming it
+    op_key: Mapped[str | None] = mapped_column(String(36))
+
+    __table_args__ = (Index("ix_audit_lines_op_key", "device_id", "op_key"),)
 
 
 class ShiftClosing(Base):

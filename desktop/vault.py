@@ -8,7 +8,8 @@ the data folder (``QUAYTHU_KEY_DIR``, else the user config directory) — weaker
 and said so at start and in ``quaythu status``.
 
 Beside it, a *mark*: the highest receipt number and log sequence this counter ever
-handed out, and the last clock verdict central gave. A data folder put back by
+handed out, its journal's last line (seq and hash), and the last clock verdict central
+gave. A data folder put back by
 hand (an old copy) is behind the mark: numbers continue after the mark, and the
 start says so on screen. The mark is rewritten after each logged operation without
 its own fsync (the log's fsync is the one a payment pays for): it survives a data
@@ -149,6 +150,22 @@ class Vault:
                     changed = True
             if changed:
                 self._store_locked(sync=False)
+
+    def raise_journal(self, seq: int, digest: str) -> None:
+        """The last journal line this counter wrote (seq and hash): a data folder put back
+        by hand goes on with its journal after it, as central's chain does."""
+        with self._lock:
+            if seq <= int(self._mark.get("journal_seq", 0)):
+                return
+            self._mark["journal_seq"], self._mark["journal_hash"] = seq, digest
+            self._store_locked(sync=False)
+
+    def journal_head(self) -> tuple[int, str] | None:
+        with self._lock:
+            seq, digest = self._mark.get("journal_seq"), self._mark.get("journal_hash")
+        if isinstance(seq, int) and isinstance(digest, str) and len(digest) == 64:
+            return seq, digest
+        return None
 
     def set_clock(self, skew: float | None) -> None:
         """The last verdict central gave on this machine's clock (kept across restarts)."""

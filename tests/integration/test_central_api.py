@@ -15,8 +15,10 @@ from sqlalchemy import func, select
 from central.models import Bill, Payment
 from central.seed import seed
 from central.service import Central
+from desktop.contract import GENESIS
 from tests.central_server import central_on, postgres_schema, serving
 from tests.conftest import AS_OF
+from tests.journal import journaled_push, with_journal
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -79,9 +81,8 @@ def payment(account: str, bill_no: str, amount: int, receipt: str = "Q1-000001")
 
 
 def push(base: str, headers: dict[str, str], *ops: dict) -> list[dict]:
-    r = httpx.post(f"{base}/v1/sync/push", json={"ops": list(ops)}, headers=headers)
-    assert r.status_code == 200, r.text
-    return r.json()["results"]
+    """A counter's push: each payment with the journal line that records it."""
+    return journaled_push(base, headers, *ops)
 
 
 def test_enrolment_code_is_single_use_and_expires(base: str, seeded: Central) -> None:
@@ -351,8 +352,9 @@ def test_a_push_chosen_as_a_deadlock_victim_is_tried_again_and_applied_once(
         return real(self, c, ops)
 
     monkeypatch.setattr(Central, "_push", deadlocking)
-    [result] = seeded.push(ctx, [op])
-    assert result["status"] == "applied" and calls == [1, 1]
+    batch = with_journal(0, GENESIS, [op])  # the payment and the journal line recording it
+    [result, line] = seeded.push(ctx, batch)
+    assert result["status"] == line["status"] == "applied" and calls == [2, 2]
     with seeded.sessions() as s:
         assert s.scalar(select(func.count()).select_from(Payment)
                         .where(Payment.key == op["key"])) == 1
@@ -364,7 +366,7 @@ def test_a_push_chosen_as_a_deadlock_victim_is_tried_again_and_applied_once(
     calls.clear()
     monkeypatch.setattr(Central, "_push", always)
     with pytest.raises(DBAPIError):
-        seeded.push(ctx, [op])
+        seeded.push(ctx, batch)
     assert len(calls) == DEADLOCK_TRIES
 
     def other_error(self: Central, c: DeviceContext, ops: list[dict]) -> list[dict]:

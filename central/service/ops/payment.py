@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 from typing import Any
 
 from sqlalchemy import select
@@ -11,6 +12,7 @@ from sqlalchemy.orm import Session
 from central.models import (
     Account,
     Alert,
+    AuditLine,
     Bill,
     Payment,
     PaymentIntent,
@@ -31,7 +33,15 @@ from central.service.common import (
     ServiceBase,
     may_collect,
 )
-from desktop.contract import BillStatus, IntentStatus, PaymentMethod, PaymentStatus, vietqr_payment_key
+from central.service.ops.audit import JOURNAL_ACCEPTED, JOURNAL_REFUSED
+from desktop.contract import (
+    BillStatus,
+    IntentStatus,
+    PaymentMethod,
+    PaymentStatus,
+    journal_mismatch,
+    vietqr_payment_key,
+)
 from desktop.money.amounts import format_vnd
 
 
@@ -45,6 +55,45 @@ class PaymentRoom(ServiceBase):
             for item in d["bills"]) if b is not None}
         return self._settle(s, ctx, key, d, account, bills, self._load_unit(s, ctx))
 
+    def _journaled(self, s: Session, ctx: DeviceContext, key: str, d: dict[str, Any]) -> None:
+        """Refuse a payment that its device's accepted journal does not record.
+
+        A counter writes the journal line in the same transaction as the payment
+        and pushes both in one batch (the push applies the lines first), so a
+        genuine payment always finds its line: in this push, or in an earlier one.
+        A payment made by hand with a device's token and no line, or whose line
+        broke the chain, took no cash at any counter: it is refused, with an alert.
+        """
+        entry: Any = s.info.get(JOURNAL_ACCEPTED, {}).get(key)
+        refused = s.info.get(JOURNAL_REFUSED, {}).get(key)
+        if entry is None and refused is None:
+            for text in s.scalars(select(AuditLine.entry).where(
+                    AuditLine.device_id == ctx.device_id, AuditLine.op_key == key)):
+                held = json.loads(text)
+                if isinstance(held, dict) and held.get("action") == "payment":
+                    entry = held
+                    break
+        receipt = d.get("receipt_no", key)
+        if entry is None and refused is not None:
+            raise Rejected("journal-rejected",
+                           f"Dòng nhật ký của khoản thu bị trung tâm từ chối ({refused}); "
+                           "không áp dụng.",
+                           alert=f"Khoản thu {receipt} của thiết bị {ctx.device_id}: dòng nhật "
+                                 f"ký của nó bị từ chối ({refused}); khoản thu không được áp "
+                                 "dụng — kiểm tra máy quầy.")
+        if entry is None:
+            raise Rejected("journal-missing",
+                           "Khoản thu không có dòng nhật ký nào ghi nó; không áp dụng.",
+                           alert=f"Khoản thu {receipt} của thiết bị {ctx.device_id} không có "
+                                 "dòng nhật ký nào ghi nó: không áp dụng — có thể do người "
+                                 "giữ mã thiết bị tự tạo; kiểm tra máy quầy.")
+        why = journal_mismatch(d, entry)
+        if why is not None:
+            raise Rejected("journal-mismatch",
+                           f"Dữ liệu khoản thu khác dòng nhật ký của nó ({why}); không áp dụng.",
+                           alert=f"Khoản thu {receipt} của thiết bị {ctx.device_id} khác dòng "
+                                 f"nhật ký đã ký ({why}): kiểm tra máy quầy.")
+
     def _settle(self, s: Session, ctx: DeviceContext, key: str, d: dict[str, Any],
                 account: Account | None, bills: dict[str, Bill],
                 unit: Unit | None) -> dict[str, Any]:
@@ -53,6 +102,7 @@ class PaymentRoom(ServiceBase):
         Everything that refuses the payment is checked before anything changes,
         so a refusal needs no rollback.
         """
+        self._journaled(s, ctx, key, d)
         # another unit's account answers as an unknown one: a token holder cannot tell
         # which codes exist elsewhere; an agent (thu hộ) collects for every unit
         if account is None or not may_collect(unit, ctx, account):
