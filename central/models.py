@@ -261,7 +261,9 @@ class Payment(Base):
     #: the counter's shift it was taken in (reconciliation)
     shift_key: Mapped[str | None] = mapped_column(String(36), index=True)
 
-    __table_args__ = (UniqueConstraint("device_id", "receipt_no", name="uq_payments_receipt"),)
+    # not unique: money is keyed by operation key; a receipt number that clashes (a
+    # data folder put back by hand) is applied and alerted, never refused (issue 28)
+    __table_args__ = (Index("ix_payments_receipt", "device_id", "receipt_no"),)
 
 
 class Alert(Base):

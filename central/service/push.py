@@ -22,6 +22,7 @@ from central.models import (
     AuditHead,
     Bill,
     Device,
+    Payment,
 )
 from central.service.changelog import (
     pending_changes,
@@ -33,7 +34,7 @@ from central.service.common import (
     _deadlocked,
 )
 from central.service.ops.audit import AuditRoom
-from central.service.ops.payment import PaymentRoom
+from central.service.ops.payment import RECEIPTS_HELD, PaymentRoom
 from desktop.contract import (
     PaymentMethod,
     PushStatus,
@@ -132,6 +133,11 @@ class PushRoom(PaymentRoom, AuditRoom):
             bills = {b.bill_no: b for b in self._lock_all(
                 s, select(Bill).where(Bill.bill_no.in_(bill_nos)).order_by(Bill.id))}
         unit = self._load_unit(s, ctx) if payments else None
+        if payments:
+            # a receipt number already held is an alert, not a refusal: found in one go
+            s.info[RECEIPTS_HELD] = set(s.scalars(select(Payment.receipt_no).where(
+                Payment.device_id == ctx.device_id,
+                Payment.receipt_no.in_({d["receipt_no"] for d in payments}))))
         head = None
         if any(op["kind"] == "audit" and op["key"] in fresh for op in ops):
             head = self._lock(s, select(AuditHead).where(AuditHead.device_id == ctx.device_id))
@@ -191,9 +197,8 @@ class PushRoom(PaymentRoom, AuditRoom):
                             message=r.alert, created_at=self.clock()))
         except IntegrityError:
             del pending_changes(s)[mark:]
-            # e.g. a receipt number this device already used under another key
             result, status = {"reason": "conflict", "message": "Trùng dữ liệu với một thao "
-                              "tác khác (số biên nhận?); không áp dụng."}, PushStatus.REJECTED
+                              "tác khác; không áp dụng."}, PushStatus.REJECTED
         applied = s.get(AppliedOp, (ctx.device_id, key))
         assert applied is not None
         applied.status, applied.result = status, canonical(result)

@@ -44,6 +44,10 @@ from desktop.contract import (
 )
 from desktop.money.amounts import format_vnd
 
+#: ``Session.info`` key: the receipt numbers of the pushing device central holds, loaded
+#: at once for a batch (PushRoom._push_batch)
+RECEIPTS_HELD = "receipts_held"
+
 
 class PaymentRoom(ServiceBase):
 
@@ -93,6 +97,20 @@ class PaymentRoom(ServiceBase):
                            f"Dữ liệu khoản thu khác dòng nhật ký của nó ({why}); không áp dụng.",
                            alert=f"Khoản thu {receipt} của thiết bị {ctx.device_id} khác dòng "
                                  f"nhật ký đã ký ({why}): kiểm tra máy quầy.")
+
+    def _receipt_held(self, s: Session, ctx: DeviceContext, receipt_no: str) -> bool:
+        """Whether central holds a payment of this device under this receipt number; the
+        number counted as held from now on. A batch loads the numbers it carries in one
+        statement first (``RECEIPTS_HELD``); elsewhere one query."""
+        held: set[str] | None = s.info.get(RECEIPTS_HELD)
+        if held is None:
+            s.flush()  # a payment of this transaction's earlier savepoints counts
+            return s.scalar(select(Payment.key).where(
+                Payment.device_id == ctx.device_id, Payment.receipt_no == receipt_no)
+                .limit(1)) is not None
+        clash = receipt_no in held
+        held.add(receipt_no)
+        return clash
 
     def _settle(self, s: Session, ctx: DeviceContext, key: str, d: dict[str, Any],
                 account: Account | None, bills: dict[str, Bill],
@@ -159,6 +177,16 @@ class PaymentRoom(ServiceBase):
             account.credit += credited
             record_change(s, owner, "account", account.id, "upsert",
                           account_data(account))
+        clash: str | None = None
+        if self._receipt_held(s, ctx, d["receipt_no"]):
+            # the cash was taken: applied under its own key, and a supervisor looks at
+            # the counter that handed out one number twice
+            message = (f"Số phiếu thu {d['receipt_no']} của thiết bị {ctx.device_id} trùng "
+                       "một khoản thu trung tâm đã có (khóa khác): đã ghi nhận cả hai; kiểm "
+                       "tra máy quầy (thư mục dữ liệu bị chép đè?).")
+            s.add(Alert(unit_code=ctx.unit_code, kind="receipt-clash", op_key=key,
+                        message=message, created_at=now))
+            clash = message
         s.add(Payment(key=key, device_id=ctx.device_id, unit_code=ctx.unit_code,
                       account_id=account.id, receipt_no=d["receipt_no"], method=d["method"],
                       amount=d["amount"], paid_at=paid_at, status=PaymentStatus.TAKEN, credited=credited,
@@ -177,4 +205,5 @@ class PaymentRoom(ServiceBase):
             "id": record_id, "account_id": account.id, "paid_at": paid_at.isoformat(),
             "amount": d["amount"], "method": d["method"], "receipt_no": d["receipt_no"],
             "place": f"Quầy thu {unit.name if unit else ctx.unit_code}"})
-        return {"settled": settled, "credited": credited, "alerts": alerts}
+        return {"settled": settled, "credited": credited, "alerts": alerts,
+                **({"receipt_clash": clash} if clash else {})}

@@ -146,6 +146,10 @@ class SyncEngine:
                     for alert in result.get("alerts") or []:
                         s.add(SyncIssue(op_key=key, kind="credit", reason="credit",
                                         message=str(alert), created_at=now))
+                    if result.get("receipt_clash"):
+                        # applied (the cash was taken), and a supervisor must see it
+                        s.add(SyncIssue(op_key=key, kind="clash", reason="receipt-clash",
+                                        message=str(result["receipt_clash"]), created_at=now))
                     s.execute(delete(OutboxOp).where(OutboxOp.key == key))
                     taken.add(key)
                     if kinds.get(key) == "audit":
