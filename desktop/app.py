@@ -24,6 +24,7 @@ from desktop.documents import DocumentStore, dropper, uploader
 from desktop.errors import StoreUnavailable, as_core_error
 from desktop.events import DemoCityGrew, EventBus, ShiftClosed
 from desktop.link import Link
+from desktop.link.device import move_receipt_key_out
 from desktop.link.token_store import load_token
 from desktop.lookup import LookupService
 from desktop.money.agent import AgentService
@@ -112,6 +113,7 @@ class App:
                                 last=self.vault.clock(), keep=self.vault.set_clock)
         #: the second copy of every operation that must reach central (desktop.oplog)
         self.oplog = OpLog(self.data_dir / LOG_FILE, self.vault)
+        move_receipt_key_out(self.writes, self.data_dir, reads=self.sessions)
         self.oplog.attach(self.writes)
         #: why the store cannot be trusted (a failed integrity check), or None
         self.store_problem: str | None = None

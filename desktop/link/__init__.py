@@ -261,12 +261,10 @@ class Link:
         logger.info("device token renewed")
 
     def _keep_receipt_key(self, key: object) -> None:
-        from sqlalchemy import update
+        from desktop.vault import keep_receipt_key
 
         if isinstance(key, str) and 32 <= len(key) <= 64:
-            with self._writes() as s, s.begin():
-                s.execute(update(DeviceState).where(DeviceState.id == 1)
-                          .values(receipt_key=key))
+            keep_receipt_key(self._data_dir, key)  # beside the token, never in the store
 
     def renew_with_code(self, code: str) -> DeviceState:
         """An administrator's renewal code gives this (enrolled) device a new token; its
