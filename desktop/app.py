@@ -245,7 +245,8 @@ class App:
 
     def start_notices(self) -> tuple[str, ...]:
         """What the start must say on screen: a data folder put back by hand, lines of the
-        log refused as forged, a log key kept only in a file."""
+        log refused as forged, a log key kept only in a file, a first sync that took the
+        change log because central's snapshot failed its hash twice."""
         said: list[str] = []
         r = self.recovery
         if r is not None and r.put_back:
@@ -256,6 +257,8 @@ class App:
                         "nhập. Báo trưởng quầy.")
         if self.vault.warning:
             said.append(self.vault.warning)
+        if self.link.snapshot_notice:
+            said.append(self.link.snapshot_notice)
         return tuple(said)
 
     def _print_hold(self) -> bool:

@@ -117,6 +117,21 @@ class Link:
         self.on_start: list[Callable[[], None]] = []
         self.on_stop: list[Callable[[], None]] = []
         self._unsubscribe = events.subscribe(Event, self._on_event)
+        #: a first sync that gave up on central's snapshot before this start (read now,
+        #: not when a window asks)
+        self._snapshot_given_up: str | None = None
+        if store_path is not None and (store_path.with_name("snapshots") / "log-only").exists():
+            from desktop.link.sync.engine import snapshot_notice_at
+
+            self._snapshot_given_up = snapshot_notice_at(store_path)
+
+    @property
+    def snapshot_notice(self) -> str | None:
+        """What to tell a supervisor when the first sync took the change log because
+        central's snapshot failed its hash twice (None: it did not)."""
+        if self._engine is not None and self._engine.snapshot_notice:
+            return self._engine.snapshot_notice
+        return self._snapshot_given_up
 
     # -- identity ---------------------------------------------------------------
 

@@ -71,6 +71,15 @@ SNAPSHOT_GIVEN_UP = ("Bản chụp dữ liệu của trung tâm hai lần tải 
                      "tra máy chủ trung tâm.")
 
 
+def snapshot_notice_at(store: Path) -> str | None:
+    """What a store whose first sync gave up on central's snapshot says (None: it did not)."""
+    marker = store.with_name("snapshots") / LOG_ONLY
+    try:
+        return marker.read_text("utf-8").strip() or SNAPSHOT_GIVEN_UP
+    except (FileNotFoundError, UnicodeDecodeError):
+        return None
+
+
 class SyncEngine:
     def __init__(self, sessions: sessionmaker[Session], client: CentralClient,
                  clock: Callable[[], dt.datetime] = lambda: dt.datetime.now(dt.UTC),
@@ -110,9 +119,9 @@ class SyncEngine:
         self._no_snapshot = False
         #: what to tell a supervisor when the first sync gave up on central's snapshot
         self.snapshot_notice: str | None = None
-        if store is not None and (marker := store.with_name("snapshots") / LOG_ONLY).exists():
+        if store is not None and (said := snapshot_notice_at(store)) is not None:
             self._no_snapshot = True
-            self.snapshot_notice = marker.read_text("utf-8").strip() or SNAPSHOT_GIVEN_UP
+            self.snapshot_notice = said
 
     # -- push ---------------------------------------------------------------
 
