@@ -205,19 +205,23 @@ class Vault:
             if changed:
                 self._store_locked(sync=False)
 
-    def raise_journal(self, seq: int, digest: str) -> None:
-        """The last journal line this counter wrote (seq and hash): a data folder put back
-        by hand goes on with its journal after it, as central's chain does."""
+    def raise_journal(self, device: str, seq: int, digest: str) -> None:
+        """The last journal line this counter wrote as ``device`` (seq and hash): a data
+        folder put back by hand goes on with its journal after it, as central's chain
+        does. A line of another device (enrolled anew in this folder) starts afresh."""
         with self._lock:
-            if seq <= int(self._mark.get("journal_seq", 0)):
+            same = self._mark.get("journal_device") == device
+            if same and seq <= int(self._mark.get("journal_seq", 0)):
                 return
-            self._mark["journal_seq"], self._mark["journal_hash"] = seq, digest
+            self._mark.update(journal_device=device, journal_seq=seq, journal_hash=digest)
             self._store_locked(sync=False)
 
-    def journal_head(self) -> tuple[int, str] | None:
+    def journal_head(self, device: str) -> tuple[int, str] | None:
+        """The last journal line written as ``device`` (None: none, or another device's)."""
         with self._lock:
             seq, digest = self._mark.get("journal_seq"), self._mark.get("journal_hash")
-        if isinstance(seq, int) and isinstance(digest, str) and len(digest) == 64:
+            mine = bool(device) and self._mark.get("journal_device") == device
+        if mine and isinstance(seq, int) and isinstance(digest, str) and len(digest) == 64:
             return seq, digest
         return None
 
