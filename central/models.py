@@ -264,7 +264,9 @@ class Payment(Base):
     #: them against resources/services/_reconnection_fees.toml); None: bills alone
     fees: Mapped[str | None] = mapped_column(Text)
 
-    __table_args__ = (UniqueConstraint("device_id", "receipt_no", name="uq_payments_receipt"),)
+    # not unique: money is keyed by operation key; a receipt number that clashes (a
+    # data folder put back by hand) is applied and alerted, never refused (issue 28)
+    __table_args__ = (Index("ix_payments_receipt", "device_id", "receipt_no"),)
 
 
 class Alert(Base):
@@ -319,6 +321,11 @@ class AuditLine(Base):
     hash: Mapped[str] = mapped_column(String(64))
     entry: Mapped[str] = mapped_column(Text)
     received_at: Mapped[dt.datetime] = mapped_column(UTC)
+    #: the key of the operation the line records (``entry.detail.key``): a payment is
+    #: applied only where its device's accepted journal holds a line naming it
+    op_key: Mapped[str | None] = mapped_column(String(36))
+
+    __table_args__ = (Index("ix_audit_lines_op_key", "device_id", "op_key"),)
 
 
 class ShiftClosing(Base):

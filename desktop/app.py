@@ -24,6 +24,7 @@ from desktop.documents import DocumentStore, dropper, uploader
 from desktop.errors import StoreUnavailable, as_core_error
 from desktop.events import DemoCityGrew, EventBus, ShiftClosed
 from desktop.link import Link
+from desktop.link.device import move_receipt_key_out
 from desktop.lookup import LookupService
 from desktop.money.agent import AgentService
 from desktop.money.deposits import DepositService
@@ -115,6 +116,7 @@ class App:
                                 last=self.vault.clock(), keep=self.vault.set_clock)
         #: the second copy of every operation that must reach central (desktop.oplog)
         self.oplog = OpLog(self.data_dir / LOG_FILE, self.vault)
+        move_receipt_key_out(self.writes, self.data_dir, reads=self.sessions)
         self.oplog.attach(self.writes)
         #: why the store cannot be trusted (a failed integrity check), or None
         self.store_problem: str | None = None
@@ -255,7 +257,8 @@ class App:
 
     def start_notices(self) -> tuple[str, ...]:
         """What the start must say on screen: a data folder put back by hand, lines of the
-        log refused as forged, a log key kept only in a file."""
+        log refused as forged, a log key kept only in a file, a first sync that took the
+        change log because central's snapshot failed its hash twice."""
         said: list[str] = []
         r = self.recovery
         if r is not None and r.put_back:
@@ -266,6 +269,8 @@ class App:
                         "nhập. Báo trưởng quầy.")
         if self.vault.warning:
             said.append(self.vault.warning)
+        if self.link.snapshot_notice:
+            said.append(self.link.snapshot_notice)
         return tuple(said)
 
     def _print_hold(self) -> bool:

@@ -37,6 +37,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from db.models import AuditEntry, DeviceState, OutboxOp
 from desktop.contract import OutboxState, canonical, chain_hash, device_of_receipt
+from desktop.staff.audit import JOURNAL_HEAD
 from desktop.vault import Vault
 
 logger = logging.getLogger(__name__)
@@ -86,6 +87,19 @@ def _receipt_seq(record: dict[str, Any]) -> int:
     return int(number.rsplit("-", 1)[1]) if device_of_receipt(number) is not None else 0
 
 
+def _journal_line(record: dict[str, Any]) -> tuple[str, int, str] | None:
+    """(device, seq, hash) of a journal line's record; None for any other record."""
+    op = record.get("op")
+    if not op or op.get("kind") != "audit":
+        return None
+    data = json.loads(op["data"]) if isinstance(op["data"], str) else op["data"]
+    seq, digest, entry = data.get("seq"), data.get("hash"), data.get("entry")
+    device = entry.get("device") if isinstance(entry, dict) else None
+    if isinstance(seq, int) and isinstance(digest, str) and isinstance(device, str):
+        return device, seq, digest
+    return None
+
+
 class _Torn(Exception):
     pass
 
@@ -119,6 +133,8 @@ class OpLog:
         event.listen(writes, "before_flush", self._collect)
         event.listen(writes, "after_commit", self._after_commit)
         event.listen(writes, "after_rollback", self._forget)
+        # the journal goes on after the last line this device wrote (desktop.staff.audit)
+        writes.configure(info={**writes.kw.get("info", {}), JOURNAL_HEAD: self.vault.journal_head})
 
     def _collect(self, session: Session, _ctx: object, _instances: object) -> None:
         if session.info.get("oplog_recovering"):
@@ -205,6 +221,9 @@ class OpLog:
         # the mark outside the data folder follows the log (no fsync of its own)
         self.vault.raise_mark(log_seq=self._seq,
                               receipt_seq=max((_receipt_seq(r) for r in records), default=0))
+        for device, seq, digest in (line for r in records
+                                    if (line := _journal_line(r)) is not None):
+            self.vault.raise_journal(device, seq, digest)
 
     def _top_seq(self) -> int:
         top = 0

@@ -1,14 +1,17 @@
-"""What the counter keeps outside its data folder: the log's secret, a mark, the clock verdict.
+"""What the counter keeps outside its data folder: the log's secret, the receipt key, a
+mark, the clock verdict.
 
 Anyone who can write the data folder can write ``ops.log`` and the store, so the
 second copy is only a second copy if its lines carry a MAC under a secret that is
 not in that folder. The secret lives in the OS keyring (beside the device token)
 where one exists; elsewhere in a 0600 file in a per-user key folder that is not
 the data folder (``QUAYTHU_KEY_DIR``, else the user config directory) — weaker,
-and said so at start and in ``quaythu status``.
+and said so at start and in ``quaythu status``. The key that signs the receipts' QR
+(``QT2``, given by central) is kept the same way, under its own name.
 
 Beside it, a *mark*: the highest receipt number and log sequence this counter ever
-handed out, and the last clock verdict central gave. A data folder put back by
+handed out, its journal's last line (seq and hash), and the last clock verdict central
+gave. A data folder put back by
 hand (an old copy) is behind the mark: numbers continue after the mark, and the
 start says so on screen. The mark is rewritten after each logged operation without
 its own fsync (the log's fsync is the one a payment pays for): it survives a data
@@ -105,6 +108,58 @@ def _usable_keyring() -> Any:
     return backend if isinstance(priority, int | float) and priority > 0 else None
 
 
+RECEIPT_KEY_FILE = "receipt.key"
+_receipt_keys: dict[str, str] = {}
+
+
+def keep_receipt_key(data_dir: Path, key: str) -> str:
+    """Keep the key the counter signs its receipts' QR with (central gives it at enrolment
+    and renewal) beside the log's key: the OS keyring, else a 0600 file in the key folder
+    outside the data folder — never in the store. Where it went: "keyring" or "file"."""
+    slot = _slot(data_dir)
+    folder = key_root() / slot
+    if folder.resolve().is_relative_to(data_dir.resolve()):
+        raise ValueError("the key folder must not be inside the data folder")
+    backend = None
+    if os.environ.get("QUAYTHU_TOKEN_STORE", "auto") != "file":
+        backend = _usable_keyring()
+    where = "file"
+    if backend is not None:
+        try:
+            backend.set_password(SERVICE, "receipt-key:" + slot, key)
+            where = "keyring"
+        except Exception:  # a keyring that refuses: the file below
+            logger.warning("keyring refused the receipt key; keeping it in a 0600 file")
+    folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+    if where == "file":
+        _write_private(folder / RECEIPT_KEY_FILE, key.encode("ascii"), sync=True)
+    else:
+        (folder / RECEIPT_KEY_FILE).unlink(missing_ok=True)
+    _receipt_keys[slot] = key
+    return where
+
+
+def receipt_key(data_dir: Path) -> str | None:
+    """The receipt key kept by :func:`keep_receipt_key` (None before enrolment, or for a
+    counter enrolled before central gave one: its receipts carry the first QR format)."""
+    slot = _slot(data_dir)
+    if slot in _receipt_keys:
+        return _receipt_keys[slot]
+    found = None
+    backend = None
+    if os.environ.get("QUAYTHU_TOKEN_STORE", "auto") != "file":
+        backend = _usable_keyring()
+    if backend is not None:
+        with contextlib.suppress(Exception):
+            found = backend.get_password(SERVICE, "receipt-key:" + slot)
+    if not found:
+        with contextlib.suppress(OSError, UnicodeDecodeError):
+            found = (key_root() / slot / RECEIPT_KEY_FILE).read_text("ascii").strip()
+    if found:
+        _receipt_keys[slot] = found
+    return found or None
+
+
 class Vault:
     """The secret and the mark of the counter whose data folder is ``data_dir``."""
 
@@ -177,6 +232,26 @@ class Vault:
                     changed = True
             if changed:
                 self._store_locked(sync=False)
+
+    def raise_journal(self, device: str, seq: int, digest: str) -> None:
+        """The last journal line this counter wrote as ``device`` (seq and hash): a data
+        folder put back by hand goes on with its journal after it, as central's chain
+        does. A line of another device (enrolled anew in this folder) starts afresh."""
+        with self._lock:
+            same = self._mark.get("journal_device") == device
+            if same and seq <= int(self._mark.get("journal_seq", 0)):
+                return
+            self._mark.update(journal_device=device, journal_seq=seq, journal_hash=digest)
+            self._store_locked(sync=False)
+
+    def journal_head(self, device: str) -> tuple[int, str] | None:
+        """The last journal line written as ``device`` (None: none, or another device's)."""
+        with self._lock:
+            seq, digest = self._mark.get("journal_seq"), self._mark.get("journal_hash")
+            mine = bool(device) and self._mark.get("journal_device") == device
+        if mine and isinstance(seq, int) and isinstance(digest, str) and len(digest) == 64:
+            return seq, digest
+        return None
 
     def set_clock(self, skew: float | None) -> None:
         """The last verdict central gave on this machine's clock (kept across restarts)."""

@@ -6,6 +6,7 @@ from __future__ import annotations
 import hmac
 import json
 import logging
+from collections.abc import Callable
 from typing import Any
 
 from sqlalchemy import Table, select, update
@@ -21,6 +22,7 @@ from central.models import (
     AuditHead,
     Bill,
     Device,
+    Payment,
 )
 from central.service.changelog import (
     pending_changes,
@@ -32,14 +34,12 @@ from central.service.common import (
     _deadlocked,
 )
 from central.service.ops.audit import AuditRoom
-from central.service.ops.payment import PaymentRoom
+from central.service.ops.payment import RECEIPTS_HELD, PaymentRoom
 from desktop.contract import (
     PaymentMethod,
     PushStatus,
     bundle_mac,
     canonical,
-    journal_lines_by_key,
-    journal_mismatch,
     payload_hash,
 )
 from desktop.contract_schemas import checked_data
@@ -47,6 +47,18 @@ from desktop.contract_schemas import checked_data
 logger = logging.getLogger(__name__)
 
 
+
+
+def _in_order(ops: list[dict[str, Any]],
+              apply: Callable[[dict[str, Any]], dict[str, Any]]) -> list[dict[str, Any]]:
+    """Apply a batch's journal lines first, then the rest, each in the batch's order; the
+    answers in the batch's order."""
+    answers: list[dict[str, Any] | None] = [None] * len(ops)
+    for first in (True, False):
+        for i, op in enumerate(ops):
+            if (op["kind"] == "audit") == first:
+                answers[i] = apply(op)
+    return [a for a in answers if a is not None]
 
 
 class PushRoom(PaymentRoom, AuditRoom):
@@ -74,17 +86,12 @@ class PushRoom(PaymentRoom, AuditRoom):
         goes one operation at a time, each in savepoints of its own, so a
         refused operation never touches the ones behind it. The rules are the
         same functions on both paths.
+
+        The journal lines of a batch are applied before its other operations
+        (the answers keep the batch's order): a payment is applied only where
+        its device's accepted journal records it (:meth:`_journaled`), and the
+        counter writes the line after the payment in its outbox.
         """
-        lines = journal_lines_by_key(ops)
-        mismatched = {op["key"]: why for op in ops if op["kind"] == "payment"
-                      and op["key"] in lines
-                      and (why := journal_mismatch(op["data"], lines[op["key"]])) is not None}
-        if mismatched:
-            logger.error("device %s pushed %d payments that disagree with their journal lines",
-                         ctx.device_id, len(mismatched))
-            with self._tx() as s:
-                s.info["journal_mismatch"] = mismatched
-                return [self._push_one(s, ctx, op) for op in ops]
         if ops and len({op["key"] for op in ops}) == len(ops) and all(
                 op["kind"] == "audit" or (op["kind"] == "payment"
                                           and op["data"].get("method") == PaymentMethod.CASH)
@@ -96,7 +103,7 @@ class PushRoom(PaymentRoom, AuditRoom):
                 logger.info("a batch of %d hit a constraint (%s); applying it one by one",
                             len(ops), str(exc.orig).splitlines()[0] if exc.orig else exc)
         with self._tx() as s:
-            return [self._push_one(s, ctx, op) for op in ops]
+            return _in_order(ops, lambda op: self._push_one(s, ctx, op))
 
     def _push_batch(self, s: Session, ctx: DeviceContext,
                     ops: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -126,15 +133,22 @@ class PushRoom(PaymentRoom, AuditRoom):
             bills = {b.bill_no: b for b in self._lock_all(
                 s, select(Bill).where(Bill.bill_no.in_(bill_nos)).order_by(Bill.id))}
         unit = self._load_unit(s, ctx) if payments else None
+        if payments:
+            # a receipt number already held is an alert, not a refusal: found in one go
+            s.info[RECEIPTS_HELD] = set(s.scalars(select(Payment.receipt_no).where(
+                Payment.device_id == ctx.device_id,
+                Payment.receipt_no.in_({d["receipt_no"] for d in payments}))))
         head = None
         if any(op["kind"] == "audit" and op["key"] in fresh for op in ops):
             head = self._lock(s, select(AuditHead).where(AuditHead.device_id == ctx.device_id))
-        results, outcomes = [], []
-        for op, digest in zip(ops, digests, strict=True):
+        outcomes: list[dict[str, Any]] = []
+        by_key = dict(zip((op["key"] for op in ops), digests, strict=True))
+
+        def one(op: dict[str, Any]) -> dict[str, Any]:
+            nonlocal head
             key, data = op["key"], op["data"]
             if key not in fresh:
-                results.append(self._replayed(s, ctx, key, digest))
-                continue
+                return self._replayed(s, ctx, key, by_key[key])
             try:
                 if op["kind"] == "payment":
                     result = self._settle(s, ctx, key, data, accounts.get(data["account_code"]),
@@ -148,7 +162,9 @@ class PushRoom(PaymentRoom, AuditRoom):
                     s.add(Alert(unit_code=ctx.unit_code, kind=r.reason, op_key=key,
                                 message=r.alert, created_at=now))
             outcomes.append({"key": key, "status": status, "result": canonical(result)})
-            results.append({"key": key, "status": status, **result})
+            return {"key": key, "status": status, **result}
+
+        results = _in_order(ops, one)
         s.flush()
         if outcomes:
             for outcome in outcomes:
@@ -171,14 +187,6 @@ class PushRoom(PaymentRoom, AuditRoom):
         mark = len(pending_changes(s))
         try:
             with s.begin_nested():
-                why = s.info.get("journal_mismatch", {}).get(key)
-                if why is not None:
-                    raise Rejected(
-                        "journal-mismatch",
-                        f"Dữ liệu khoản thu khác dòng nhật ký của nó ({why}); không áp dụng.",
-                        alert=f"Khoản thu {data.get('receipt_no', key)} của thiết bị "
-                              f"{ctx.device_id} khác dòng nhật ký đã ký ({why}): kiểm tra máy "
-                              "quầy.")
                 result = self._apply(s, ctx, key, kind, data)
             status = PushStatus.APPLIED
         except Rejected as r:
@@ -189,9 +197,8 @@ class PushRoom(PaymentRoom, AuditRoom):
                             message=r.alert, created_at=self.clock()))
         except IntegrityError:
             del pending_changes(s)[mark:]
-            # e.g. a receipt number this device already used under another key
             result, status = {"reason": "conflict", "message": "Trùng dữ liệu với một thao "
-                              "tác khác (số biên nhận?); không áp dụng."}, PushStatus.REJECTED
+                              "tác khác; không áp dụng."}, PushStatus.REJECTED
         applied = s.get(AppliedOp, (ctx.device_id, key))
         assert applied is not None
         applied.status, applied.result = status, canonical(result)
@@ -250,8 +257,13 @@ class PushRoom(PaymentRoom, AuditRoom):
             except (ValueError, KeyError, TypeError) as exc:
                 refused.append({"key": str(op.get("key", "?")), "reason": str(exc)[:200]})
         counts: dict[str, int] = {}
-        for start in range(0, len(ops), 500):
-            for result in self.push(ctx, ops[start:start + 500]):
+        start = 0
+        while start < len(ops):
+            end = start + 500
+            while end < len(ops) and ops[end]["kind"] == "audit":
+                end += 1  # a payment's journal line goes with it, as the counter sends them
+            for result in self.push(ctx, ops[start:end]):
                 counts[result["status"]] = counts.get(result["status"], 0) + 1
+            start = end
         logger.info("bundle of device %s imported: %s", device.id, counts)
         return {"device_id": device.id, "results": counts, "malformed": refused}

@@ -55,8 +55,14 @@ class ReceiptsRoom(ServiceBase):
             if device.revoked_at is not None:
                 # a revoked device's token may be in anyone's hands: nothing it signs counts
                 return {"valid": False, "reason": "device-revoked"}
-            payment = s.scalar(select(Payment).where(Payment.device_id == device.id,
-                                                     Payment.receipt_no == receipt_no))
+            # one number may be held twice (a clash is applied and alerted): the payment
+            # this receipt states, where there is one
+            held_all = s.scalars(select(Payment).where(Payment.device_id == device.id,
+                                                       Payment.receipt_no == receipt_no)
+                                 .order_by(Payment.paid_at)).all()
+            payment = next((p for p in held_all if p.amount == amount
+                            and p.status != PaymentStatus.VOIDED),
+                           held_all[0] if held_all else None)
             if payment is None:
                 # a MAC alone proves only that someone held the device's key; a receipt is
                 # valid when central holds its payment (a real one not yet synced is

@@ -117,6 +117,21 @@ class Link:
         self.on_start: list[Callable[[], None]] = []
         self.on_stop: list[Callable[[], None]] = []
         self._unsubscribe = events.subscribe(Event, self._on_event)
+        #: a first sync that gave up on central's snapshot before this start (read now,
+        #: not when a window asks)
+        self._snapshot_given_up: str | None = None
+        if store_path is not None and (store_path.with_name("snapshots") / "log-only").exists():
+            from desktop.link.sync.engine import snapshot_notice_at
+
+            self._snapshot_given_up = snapshot_notice_at(store_path)
+
+    @property
+    def snapshot_notice(self) -> str | None:
+        """What to tell a supervisor when the first sync took the change log because
+        central's snapshot failed its hash twice (None: it did not)."""
+        if self._engine is not None and self._engine.snapshot_notice:
+            return self._engine.snapshot_notice
+        return self._snapshot_given_up
 
     # -- identity ---------------------------------------------------------------
 
@@ -261,12 +276,10 @@ class Link:
         logger.info("device token renewed")
 
     def _keep_receipt_key(self, key: object) -> None:
-        from sqlalchemy import update
+        from desktop.vault import keep_receipt_key
 
         if isinstance(key, str) and 32 <= len(key) <= 64:
-            with self._writes() as s, s.begin():
-                s.execute(update(DeviceState).where(DeviceState.id == 1)
-                          .values(receipt_key=key))
+            keep_receipt_key(self._data_dir, key)  # beside the token, never in the store
 
     def renew_with_code(self, code: str) -> DeviceState:
         """An administrator's renewal code gives this (enrolled) device a new token; its

@@ -31,6 +31,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from db.models import DeviceState
 from desktop.contract import device_code
 from desktop.errors import NotEnrolled, QuayThuError, ValidationError
+from desktop.vault import keep_receipt_key
 
 logger = logging.getLogger(__name__)
 
@@ -167,8 +168,10 @@ def enrol(reads: sessionmaker[Session], writes: sessionmaker[Session], data_dir:
         unit_code=body["unit_code"], device_code=device_code(body["unit_code"], body["device_id"]),
         enrolled_at=now, receipt_seq=0, ca_bundle=ca_bundle,
         setup_done_at=None if setup_pending else now,
-        receipt_key=body.get("receipt_key") if isinstance(body.get("receipt_key"), str) else None,
     )
+    if isinstance(body.get("receipt_key"), str):
+        # beside the token, outside the data folder: never in the store
+        keep_receipt_key(data_dir, body["receipt_key"])
     with writes() as s, s.begin():
         s.add(state)
         s.flush()
@@ -177,6 +180,37 @@ def enrol(reads: sessionmaker[Session], writes: sessionmaker[Session], data_dir:
     logger.info("enrolled as device %s of unit %s (token in the %s)", state.device_id,
                 state.unit_code, where)
     return state
+
+
+def move_receipt_key_out(writes: sessionmaker[Session], data_dir: Path,
+                         reads: sessionmaker[Session] | None = None) -> bool:
+    """A store enrolled before the receipt key left it: the key goes beside the token
+    (desktop.vault) and out of the store, once. The row is rewritten with SQLite's
+    secure_delete on and the write-ahead log emptied, so the file keeps no copy of it.
+    True when it moved."""
+    from sqlalchemy import text, update
+
+    if reads is not None:  # the usual start: a read, no write lock
+        with reads() as s:
+            if not s.scalar(text("SELECT receipt_key FROM device WHERE id = 1")):
+                return False
+    with writes() as s, s.begin():
+        key = s.scalar(text("SELECT receipt_key FROM device WHERE id = 1"))
+        if not key:
+            return False
+        keep_receipt_key(data_dir, str(key))
+        s.execute(text("PRAGMA secure_delete = ON"))
+        s.execute(update(DeviceState).where(DeviceState.id == 1).values(receipt_key=None))
+        s.execute(text("PRAGMA secure_delete = OFF"))  # the freed bytes are zeros already
+    bind = writes.kw.get("bind")
+    if bind is not None:
+        raw = bind.raw_connection()  # outside any transaction: the checkpoint needs that
+        try:
+            raw.cursor().execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        finally:
+            raw.close()
+    logger.warning("receipt key moved out of the store, beside the device token")
+    return True
 
 
 def set_central_url(writes: sessionmaker[Session], url: str) -> None:

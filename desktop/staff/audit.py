@@ -26,6 +26,13 @@ from desktop.contract import GENESIS, OutboxState, audit_data, canonical, chain_
 
 logger = logging.getLogger(__name__)
 
+#: ``Session.info`` key of the write sessions: a callable giving the last journal line
+#: this device (its code) ever wrote, (seq, hash) or None — kept outside the data folder
+#: (desktop.vault). A data folder put back by hand holds an older journal: the next line
+#: goes on after that one, as central's chain does, not after the copy's last line (which
+#: central would refuse as not continuing its chain, and the payment with it).
+JOURNAL_HEAD = "journal_head"
+
 def append(s: Session, *, action: str, staff: str | None, now: dt.datetime,
            subject: str = "", detail: Mapping[str, Any] | None = None) -> AuditEntry:
     """Add one line in the caller's transaction, with its outbox row.
@@ -37,6 +44,12 @@ def append(s: Session, *, action: str, staff: str | None, now: dt.datetime,
                      .order_by(AuditEntry.seq.desc()).limit(1)).first()
     seq, prev = (last.seq + 1, last.hash) if last else (1, GENESIS)
     device = s.scalar(select(DeviceState.device_code).where(DeviceState.id == 1))
+    marked = s.info.get(JOURNAL_HEAD)
+    head = marked(device or "") if callable(marked) else None
+    if head is not None and head[0] >= seq:
+        logger.warning("journal goes on after line %d of the mark (the store's last is %d)",
+                       head[0], seq - 1)
+        seq, prev = head[0] + 1, head[1]
     entry = {"seq": seq, "at": now.astimezone(dt.UTC).isoformat(), "device": device or "",
              "staff": staff or "", "action": action, "subject": subject,
              "detail": dict(detail or {})}

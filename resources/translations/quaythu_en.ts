@@ -1918,6 +1918,10 @@
         <source>Hỏng, đã để riêng</source>
         <translation>Damaged, set aside</translation>
     </message>
+    <message>
+        <source>Trùng số phiếu thu</source>
+        <translation>Receipt number clash</translation>
+    </message>
 </context>
 <context>
     <name>SyncPart</name>

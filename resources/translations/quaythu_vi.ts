@@ -1917,6 +1917,10 @@
         <source>Hỏng, đã để riêng</source>
         <translation>Hỏng, đã để riêng</translation>
     </message>
+    <message>
+        <source>Trùng số phiếu thu</source>
+        <translation>Trùng số phiếu thu</translation>
+    </message>
 </context>
 <context>
     <name>SyncPart</name>

@@ -4,16 +4,21 @@ twice takes the change log instead of fetching gigabytes again at every sync, an
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from pytestqt.qtbot import QtBot
 
 from central.service import Central
 from desktop.app import build_app
+from desktop.cli import main
 from desktop.link.sync.client import CentralProtocolError
 from desktop.link.sync.engine import SNAPSHOT_GIVEN_UP
+from tests.staff import on_shift
+from ui.counter.main_window import MainWindow
 
 UNIT = "PE1400"
 
@@ -46,7 +51,8 @@ def test_a_snapshot_damaged_at_central_is_rebuilt_not_served(
 
 
 def test_a_snapshot_damaged_twice_on_the_way_makes_the_first_sync_take_the_change_log(
-        tmp_path: Path, central: Central, url: str) -> None:
+        tmp_path: Path, central: Central, url: str, qtbot: QtBot,
+        capsys: pytest.CaptureFixture[str]) -> None:
     store = tmp_path / "far" / "quaythu.db"
     app = build_app(store)
     downloads: list[str] = []
@@ -72,13 +78,23 @@ def test_a_snapshot_damaged_twice_on_the_way_makes_the_first_sync_take_the_chang
         assert len(downloads) == 2
         assert accounts(store) > 0 and report.pulled > 0
         assert engine.snapshot_notice == SNAPSHOT_GIVEN_UP
+        assert SNAPSHOT_GIVEN_UP in app.start_notices()
         engine.sync_once()
         assert len(downloads) == 2  # never fetched again
     finally:
         app.close()
-    # a restart remembers it: no third download, and the notice is still there to show
+    # a restart remembers it: no third download, and the screen says so
     again = build_app(store)
     try:
+        assert SNAPSHOT_GIVEN_UP in again.start_notices()  # before any sync of this start
+        cashier = on_shift(again)
+        window = MainWindow(again, actor=cashier)
+        qtbot.addWidget(window)
+        assert SNAPSHOT_GIVEN_UP in window.start_notice.text()
+        assert window.start_notice.isVisibleTo(window)
+        window.close()
         assert again.link.engine.snapshot_notice == SNAPSHOT_GIVEN_UP
     finally:
         again.close()
+    assert main(["status", "--json", "--data-dir", str(store.parent)]) == 0
+    assert SNAPSHOT_GIVEN_UP in json.loads(capsys.readouterr().out)["notices"]

@@ -23,7 +23,7 @@ from desktop.money.payments import CashRefused
 from desktop.sim import accounts_with_unpaid_bills
 from tests.central_server import central_on, serving
 from tests.conftest import AS_OF
-from tests.staff import on_shift
+from tests.staff import on_shift, sign_in
 from ui.counter.main_window import MainWindow
 
 UNIT = "PE1400"
@@ -67,14 +67,45 @@ def test_a_folder_put_back_by_hand_reissues_no_number_and_central_refuses_nothin
         later = [again.payments.take_cash(cashier, a).receipt_no for a in accounts[3:5]]
         assert not set(later) & set(taken)
         report = again.link.sync_once()
-        # the payments are applied (the journal lines written on the older copy's chain
-        # are central's to flag: the journal-behind-central stop takes over from there)
-        assert report.applied >= len(later)
+        # the payments are applied, and their journal lines with them: the journal went
+        # on after the last line this counter wrote (the mark), as central's chain does
+        # (central refuses a payment whose journal line it refused)
+        assert report.applied >= len(later) and report.rejected == 0
+        assert not again.sync.open_issues()
     finally:
         again.close()
     with central.sessions() as s:
         held = set(s.scalars(select(Payment.receipt_no)))
     assert set(taken) | set(later) <= held
+
+
+def test_a_new_enrolment_in_the_same_data_folder_starts_its_journal_afresh(
+        tmp_path: Path, central: Central, url: str) -> None:
+    """The mark keeps the journal's last line per device: a data folder emptied and
+    enrolled again (a new device) starts its chain at central from the first line, and its
+    payments are applied."""
+    store = tmp_path / "counter" / "quaythu.db"
+    app = build_app(store)
+    app.link.enrol(url, central.issue_enrolment_code(UNIT), "Quầy 1")
+    app.link.sync_once()
+    cashier = on_shift(app)
+    app.payments.take_cash(cashier, accounts_with_unpaid_bills(app)[0])
+    assert app.link.sync_once().rejected == 0
+    app.close()
+    shutil.rmtree(store.parent)  # a fresh install in the same folder
+    fresh = build_app(store)
+    try:
+        fresh.link.enrol(url, central.issue_enrolment_code(UNIT), "Quầy 1 (cài lại)")
+        fresh.link.sync_once()
+        cashier = sign_in(fresh)  # a new store: a new session
+        fresh.shifts.open(cashier, 0)
+        taken = fresh.payments.take_cash(cashier, accounts_with_unpaid_bills(fresh)[1])
+        report = fresh.link.sync_once()
+        assert report.rejected == 0 and not fresh.sync.open_issues()
+    finally:
+        fresh.close()
+    with central.sessions() as s:
+        assert s.scalar(select(Payment.key).where(Payment.key == taken.key)) == taken.key
 
 
 @pytest.fixture

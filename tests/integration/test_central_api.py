@@ -15,8 +15,10 @@ from sqlalchemy import func, select
 from central.models import Bill, Payment
 from central.seed import seed
 from central.service import Central
+from desktop.contract import GENESIS
 from tests.central_server import central_on, postgres_schema, serving
 from tests.conftest import AS_OF
+from tests.journal import journaled_push, with_journal
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -79,9 +81,8 @@ def payment(account: str, bill_no: str, amount: int, receipt: str = "Q1-000001")
 
 
 def push(base: str, headers: dict[str, str], *ops: dict) -> list[dict]:
-    r = httpx.post(f"{base}/v1/sync/push", json={"ops": list(ops)}, headers=headers)
-    assert r.status_code == 200, r.text
-    return r.json()["results"]
+    """A counter's push: each payment with the journal line that records it."""
+    return journaled_push(base, headers, *ops)
 
 
 def test_enrolment_code_is_single_use_and_expires(base: str, seeded: Central) -> None:
@@ -255,8 +256,10 @@ def test_the_same_key_twice_in_one_batch_is_applied_once(base: str, seeded: Cent
     assert [r["status"] for r in results] == ["applied", "duplicate"]
 
 
-def test_a_reused_receipt_number_is_refused_and_does_not_block(base: str,
-                                                               seeded: Central) -> None:
+def test_a_reused_receipt_number_is_applied_and_alerted_and_does_not_block(
+        base: str, seeded: Central) -> None:
+    """Money is keyed by operation key: a receipt number this device already used under
+    another key is applied (the cash was taken) and raises an alert, in one batch too."""
     headers = enrol(base, seeded)
     with seeded.sessions() as s:
         from central.models import Account
@@ -272,11 +275,12 @@ def test_a_reused_receipt_number_is_refused_and_does_not_block(base: str,
                     "data": payment(second.code, second.bill_no, second.total, receipt="R-1")},
                    {"key": str(uuid.uuid4()), "kind": "payment",
                     "data": payment(third.code, third.bill_no, third.total, receipt="R-3")})
-    assert [r["status"] for r in results] == ["applied", "rejected", "applied"]
-    assert results[1]["reason"] == "conflict"
-    # the refused payment left no trace: its bill is still unpaid at central
+    assert [r["status"] for r in results] == ["applied", "applied", "applied"]
+    assert "receipt_clash" not in results[0] and "R-1" in results[1]["receipt_clash"]
     r = httpx.get(f"{base}/v1/accounts/{second.code}/bills", headers=headers).json()
-    assert [b["status"] for b in r["bills"] if b["bill_no"] == second.bill_no] == ["unpaid"]
+    assert [b["status"] for b in r["bills"] if b["bill_no"] == second.bill_no] == ["paid"]
+    assert [a["op_key"] for a in seeded.alerts() if a["kind"] == "receipt-clash"] == [
+        results[1]["key"]]
 
 
 def test_one_bill_twice_in_a_batch_is_settled_once_then_credited(base: str,
@@ -351,8 +355,9 @@ def test_a_push_chosen_as_a_deadlock_victim_is_tried_again_and_applied_once(
         return real(self, c, ops)
 
     monkeypatch.setattr(Central, "_push", deadlocking)
-    [result] = seeded.push(ctx, [op])
-    assert result["status"] == "applied" and calls == [1, 1]
+    batch = with_journal(0, GENESIS, [op])  # the payment and the journal line recording it
+    [result, line] = seeded.push(ctx, batch)
+    assert result["status"] == line["status"] == "applied" and calls == [2, 2]
     with seeded.sessions() as s:
         assert s.scalar(select(func.count()).select_from(Payment)
                         .where(Payment.key == op["key"])) == 1
@@ -364,7 +369,7 @@ def test_a_push_chosen_as_a_deadlock_victim_is_tried_again_and_applied_once(
     calls.clear()
     monkeypatch.setattr(Central, "_push", always)
     with pytest.raises(DBAPIError):
-        seeded.push(ctx, [op])
+        seeded.push(ctx, batch)
     assert len(calls) == DEADLOCK_TRIES
 
     def other_error(self: Central, c: DeviceContext, ops: list[dict]) -> list[dict]:

@@ -64,3 +64,24 @@ def test_keys_become_per_device_without_losing_what_was_applied(engine: Engine) 
     assert keys("payments")["constrained_columns"] == ["device_id", "key"]
     assert keys("shift_closings")["constrained_columns"] == ["device_id", "shift_key"]
     assert keys("service_requests")["constrained_columns"] == ["device_id", "key"]
+
+
+def test_journal_lines_held_before_c0018_name_their_payment(engine: Engine) -> None:
+    """A payment pushed after the upgrade whose journal line central took before it still
+    finds its line (central refuses a payment its device's journal does not record)."""
+    migrate(engine, "c0017")
+    now = dt.datetime(2026, 12, 6, 2, 0)
+    with engine.begin() as conn:
+        conn.execute(text("INSERT INTO units (code, name, kind, created_at, unremitted) "
+                          "VALUES ('PE1400', 'Quận 3', 'district', :t, 0)"), {"t": now})
+        conn.execute(text("INSERT INTO devices (id, unit_code, name, token_hash, enrolled_at) "
+                          "VALUES (7, 'PE1400', 'Quầy 1', :h, :t)"), {"h": "a" * 64, "t": now})
+        for seq, entry in ((1, '{"action":"sign_in","detail":{},"seq":1}'),
+                           (2, '{"action":"payment","detail":{"key":"pay-1"},"seq":2}')):
+            conn.execute(text("INSERT INTO audit_lines (device_id, seq, prev_hash, hash, entry, "
+                              "received_at) VALUES (7, :s, :p, :h, :e, :t)"),
+                         {"s": seq, "p": "0" * 64, "h": "1" * 64, "e": entry, "t": now})
+    migrate(engine)
+    with engine.connect() as conn:
+        named = conn.execute(text("SELECT seq, op_key FROM audit_lines ORDER BY seq")).all()
+    assert [tuple(r) for r in named] == [(1, None), (2, "pay-1")]

@@ -174,9 +174,11 @@ def test_central_tells_a_genuine_receipt_from_a_forged_one(
         import sqlite3
 
         from db.models import DeviceState
+        from desktop.vault import receipt_key
 
+        key = receipt_key(counter.data_dir)  # beside the token, not in the store
         with counter.sessions() as s:
-            key = s.get(DeviceState, 1).receipt_key
+            assert s.get(DeviceState, 1).receipt_key is None
         dump = "\n".join(sqlite3.connect(tmp_path / "central.db").iterdump())
         assert key and key not in dump
         token_made = "QT2|" + "|".join(text.split("|")[1:4]) + "|" + receipt_mac(

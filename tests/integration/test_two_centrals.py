@@ -15,7 +15,9 @@ from sqlalchemy import func, select
 from central.models import AppliedOp, Bill, Payment
 from central.seed import seed
 from central.service import Central
+from desktop.contract import GENESIS
 from tests.central_server import central_on, postgres_schema, served_by_process
+from tests.journal import with_journal
 from tests.security.test_token_holders import cash, unpaid
 
 PAYMENTS = 50
@@ -39,7 +41,9 @@ def test_two_processes_apply_each_operation_once() -> None:
                 account, bill_no, amount = unpaid(central, skip=i)
                 ops.append({"key": str(uuid.uuid4()), "kind": "payment", "data": cash(
                     account, bill_no, amount, f"PE1400D{enrolled['device_id']:03d}-{i + 1:06d}")})
-            batches = [ops[i:i + BATCH] for i in range(0, PAYMENTS, BATCH)]
+            # each payment with the journal line that records it, as a counter sends them
+            ops = with_journal(0, GENESIS, ops)
+            batches = [ops[i:i + 2 * BATCH] for i in range(0, len(ops), 2 * BATCH)]
 
             def push(base: str, batch: list[dict]) -> list[dict]:
                 r = httpx.post(f"{base}/v1/sync/push", json={"ops": batch}, headers=headers,
@@ -62,9 +66,9 @@ def test_two_processes_apply_each_operation_once() -> None:
             {k: v for k, v in answers.items() if v != ["applied", "duplicate", "duplicate"]}
         with central.sessions() as s:
             assert s.scalar(select(func.count()).select_from(Payment)) == PAYMENTS
-            assert s.scalar(select(func.count()).select_from(AppliedOp)) == PAYMENTS
+            assert s.scalar(select(func.count()).select_from(AppliedOp)) == 2 * PAYMENTS
             # each duplicate counted, also when two workers counted at the same moment
-            assert s.scalar(select(func.sum(AppliedOp.replays))) == 2 * PAYMENTS
+            assert s.scalar(select(func.sum(AppliedOp.replays))) == 2 * 2 * PAYMENTS
         assert paid_bills(central) - paid_before == PAYMENTS
 
 

@@ -50,8 +50,10 @@ from sqlalchemy import create_engine, text  # noqa: E402
 from central.seed import seed  # noqa: E402
 from central.service.snapshot import scope_of  # noqa: E402
 from desktop.app import build_app  # noqa: E402
+from desktop.contract import GENESIS  # noqa: E402
 from desktop.sim import accounts_with_unpaid_bills  # noqa: E402
 from tests.central_server import central_on, served_by_process, serving  # noqa: E402
+from tests.journal import with_journal  # noqa: E402
 from tests.staff import on_shift  # noqa: E402
 
 AS_OF = dt.date(2026, 11, 27)
@@ -173,13 +175,17 @@ def concurrent_devices(url: str, central, devices: int, per_device: int) -> dict
             "account_code": b.code, "receipt_no": f"B{i:03d}-{j:06d}", "method": "cash",
             "amount": b.total, "paid_at": paid_at,
             "bills": [{"bill_no": b.bill_no, "amount": b.total}]}} for j, b in enumerate(bills)])
+        # each payment with the journal line that records it, as a counter sends them
+        work[-1] = with_journal(0, GENESIS, work[-1])
     applied = [0] * devices
 
     def run(i: int) -> None:
         ops = work[i]
-        for k in range(0, len(ops), 100):
-            r = clients[i].post("/v1/sync/push", json={"ops": ops[k:k + 100]})
-            applied[i] += sum(1 for x in r.json()["results"] if x["status"] == "applied")
+        payments = {op["key"] for op in ops if op["kind"] == "payment"}
+        for k in range(0, len(ops), 200):
+            r = clients[i].post("/v1/sync/push", json={"ops": ops[k:k + 200]})
+            applied[i] += sum(1 for x in r.json()["results"]
+                              if x["status"] == "applied" and x["key"] in payments)
 
     threads = [threading.Thread(target=run, args=(i,)) for i in range(devices)]
     t0 = time.perf_counter()

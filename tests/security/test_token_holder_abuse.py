@@ -18,6 +18,7 @@ from central.models import Deposit, ServiceRequest, ShiftClosing, TurnIn
 from central.service import Central
 from desktop.contract import device_code
 from tests.central_server import serving
+from tests.journal import journaled_push
 from tests.security.test_token_holders import cash, unpaid
 
 NOW = dt.datetime(2026, 11, 27, 3, 0, tzinfo=dt.UTC)
@@ -31,9 +32,8 @@ def enrolled(base: str, central: Central, unit: str = "PE1400") -> tuple[dict[st
 
 
 def push(base: str, headers: dict[str, str], *ops: dict) -> list[dict]:
-    r = httpx.post(f"{base}/v1/sync/push", headers=headers, json={"ops": list(ops)})
-    assert r.status_code == 200, r.text
-    return r.json()["results"]
+    """A counter's push: each payment with the journal line that records it."""
+    return journaled_push(base, headers, *ops)
 
 
 def closed_shift_at_central(central: Central, device_id: int, staff: str = "thungan",

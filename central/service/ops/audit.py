@@ -25,6 +25,11 @@ from desktop.contract import (
 
 logger = logging.getLogger(__name__)
 
+#: ``Session.info`` keys: the journal lines of this push accepted (op key → entry) and
+#: refused (op key → why), for the payments they record
+JOURNAL_ACCEPTED = "journal_accepted"
+JOURNAL_REFUSED = "journal_refused"
+
 
 
 
@@ -46,7 +51,13 @@ class AuditRoom(ServiceBase):
         elif d["seq"] != seq + 1 or d["prev_hash"] != prev:
             problem = (f"dòng {d['seq']} không nối tiếp dòng {seq} trung tâm đã nhận "
                        f"(nhật ký bị xóa, chèn, đảo hoặc viết lại)")
+        detail = entry.get("detail")
+        op_key = detail.get("key") if isinstance(detail, dict) else None
+        op_key = op_key if isinstance(op_key, str) and len(op_key) <= 36 else None
         if problem is not None:
+            if op_key is not None and entry.get("action") == "payment":
+                # the payment it records is refused with it (PaymentRoom reads this)
+                s.info.setdefault(JOURNAL_REFUSED, {})[op_key] = problem
             logger.error("audit chain of device %s broken at line %s", ctx.device_id, d["seq"])
             raise Rejected("audit-chain-broken", f"Nhật ký không hợp lệ: {problem}.",
                            alert=f"Thiết bị {ctx.device_id}: chuỗi nhật ký bị phá vỡ — {problem}.")
@@ -56,5 +67,8 @@ class AuditRoom(ServiceBase):
         else:
             head.seq, head.hash = d["seq"], d["hash"]
         s.add(AuditLine(device_id=ctx.device_id, seq=d["seq"], prev_hash=d["prev_hash"],
-                        hash=d["hash"], entry=canonical(entry), received_at=self.clock()))
+                        hash=d["hash"], entry=canonical(entry), received_at=self.clock(),
+                        op_key=op_key))
+        if op_key is not None and entry.get("action") == "payment":
+            s.info.setdefault(JOURNAL_ACCEPTED, {})[op_key] = entry
         return {"seq": d["seq"]}, head

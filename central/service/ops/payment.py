@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 from central.models import (
     Account,
     Alert,
+    AuditLine,
     Bill,
     Payment,
     PaymentIntent,
@@ -32,16 +33,22 @@ from central.service.common import (
     ServiceBase,
     may_collect,
 )
+from central.service.ops.audit import JOURNAL_ACCEPTED, JOURNAL_REFUSED
 from desktop.contract import (
     AccountStatus,
     BillStatus,
     IntentStatus,
     PaymentMethod,
     PaymentStatus,
+    journal_mismatch,
     vietqr_payment_key,
 )
 from desktop.money.amounts import format_vnd
 from desktop.money.fees import counter_fee
+
+#: ``Session.info`` key: the receipt numbers of the pushing device central holds, loaded
+#: at once for a batch (PushRoom._push_batch)
+RECEIPTS_HELD = "receipts_held"
 
 
 class PaymentRoom(ServiceBase):
@@ -54,6 +61,59 @@ class PaymentRoom(ServiceBase):
             for item in d["bills"]) if b is not None}
         return self._settle(s, ctx, key, d, account, bills, self._load_unit(s, ctx))
 
+    def _journaled(self, s: Session, ctx: DeviceContext, key: str, d: dict[str, Any]) -> None:
+        """Refuse a payment that its device's accepted journal does not record.
+
+        A counter writes the journal line in the same transaction as the payment
+        and pushes both in one batch (the push applies the lines first), so a
+        genuine payment always finds its line: in this push, or in an earlier one.
+        A payment made by hand with a device's token and no line, or whose line
+        broke the chain, took no cash at any counter: it is refused, with an alert.
+        """
+        entry: Any = s.info.get(JOURNAL_ACCEPTED, {}).get(key)
+        refused = s.info.get(JOURNAL_REFUSED, {}).get(key)
+        if entry is None and refused is None:
+            for text in s.scalars(select(AuditLine.entry).where(
+                    AuditLine.device_id == ctx.device_id, AuditLine.op_key == key)):
+                held = json.loads(text)
+                if isinstance(held, dict) and held.get("action") == "payment":
+                    entry = held
+                    break
+        receipt = d.get("receipt_no", key)
+        if entry is None and refused is not None:
+            raise Rejected("journal-rejected",
+                           f"Dòng nhật ký của khoản thu bị trung tâm từ chối ({refused}); "
+                           "không áp dụng.",
+                           alert=f"Khoản thu {receipt} của thiết bị {ctx.device_id}: dòng nhật "
+                                 f"ký của nó bị từ chối ({refused}); khoản thu không được áp "
+                                 "dụng — kiểm tra máy quầy.")
+        if entry is None:
+            raise Rejected("journal-missing",
+                           "Khoản thu không có dòng nhật ký nào ghi nó; không áp dụng.",
+                           alert=f"Khoản thu {receipt} của thiết bị {ctx.device_id} không có "
+                                 "dòng nhật ký nào ghi nó: không áp dụng — có thể do người "
+                                 "giữ mã thiết bị tự tạo; kiểm tra máy quầy.")
+        why = journal_mismatch(d, entry)
+        if why is not None:
+            raise Rejected("journal-mismatch",
+                           f"Dữ liệu khoản thu khác dòng nhật ký của nó ({why}); không áp dụng.",
+                           alert=f"Khoản thu {receipt} của thiết bị {ctx.device_id} khác dòng "
+                                 f"nhật ký đã ký ({why}): kiểm tra máy quầy.")
+
+    def _receipt_held(self, s: Session, ctx: DeviceContext, receipt_no: str) -> bool:
+        """Whether central holds a payment of this device under this receipt number; the
+        number counted as held from now on. A batch loads the numbers it carries in one
+        statement first (``RECEIPTS_HELD``); elsewhere one query."""
+        held: set[str] | None = s.info.get(RECEIPTS_HELD)
+        if held is None:
+            s.flush()  # a payment of this transaction's earlier savepoints counts
+            return s.scalar(select(Payment.key).where(
+                Payment.device_id == ctx.device_id, Payment.receipt_no == receipt_no)
+                .limit(1)) is not None
+        clash = receipt_no in held
+        held.add(receipt_no)
+        return clash
+
     def _settle(self, s: Session, ctx: DeviceContext, key: str, d: dict[str, Any],
                 account: Account | None, bills: dict[str, Bill],
                 unit: Unit | None) -> dict[str, Any]:
@@ -62,6 +122,7 @@ class PaymentRoom(ServiceBase):
         Everything that refuses the payment is checked before anything changes,
         so a refusal needs no rollback.
         """
+        self._journaled(s, ctx, key, d)
         # another unit's account answers as an unknown one: a token holder cannot tell
         # which codes exist elsewhere; an agent (thu hộ) collects for every unit
         if account is None or not may_collect(unit, ctx, account):
@@ -122,6 +183,16 @@ class PaymentRoom(ServiceBase):
             account.credit += credited
             record_change(s, owner, "account", account.id, "upsert",
                           account_data(account))
+        clash: str | None = None
+        if self._receipt_held(s, ctx, d["receipt_no"]):
+            # the cash was taken: applied under its own key, and a supervisor looks at
+            # the counter that handed out one number twice
+            message = (f"Số phiếu thu {d['receipt_no']} của thiết bị {ctx.device_id} trùng "
+                       "một khoản thu trung tâm đã có (khóa khác): đã ghi nhận cả hai; kiểm "
+                       "tra máy quầy (thư mục dữ liệu bị chép đè?).")
+            s.add(Alert(unit_code=ctx.unit_code, kind="receipt-clash", op_key=key,
+                        message=message, created_at=now))
+            clash = message
         s.add(Payment(key=key, device_id=ctx.device_id, unit_code=ctx.unit_code,
                       account_id=account.id, receipt_no=d["receipt_no"], method=d["method"],
                       amount=d["amount"], paid_at=paid_at, status=PaymentStatus.TAKEN, credited=credited,
@@ -141,7 +212,8 @@ class PaymentRoom(ServiceBase):
             "id": record_id, "account_id": account.id, "paid_at": paid_at.isoformat(),
             "amount": d["amount"], "method": d["method"], "receipt_no": d["receipt_no"],
             "place": f"Quầy thu {unit.name if unit else ctx.unit_code}"})
-        return {"settled": settled, "credited": credited, "alerts": alerts}
+        return {"settled": settled, "credited": credited, "alerts": alerts,
+                **({"receipt_clash": clash} if clash else {})}
 
     @staticmethod
     def _check_fees(ctx: DeviceContext, key: str, d: dict[str, Any], account: Account,

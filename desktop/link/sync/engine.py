@@ -72,6 +72,15 @@ SNAPSHOT_GIVEN_UP = ("Bản chụp dữ liệu của trung tâm hai lần tải 
                      "tra máy chủ trung tâm.")
 
 
+def snapshot_notice_at(store: Path) -> str | None:
+    """What a store whose first sync gave up on central's snapshot says (None: it did not)."""
+    marker = store.with_name("snapshots") / LOG_ONLY
+    try:
+        return marker.read_text("utf-8").strip() or SNAPSHOT_GIVEN_UP
+    except (FileNotFoundError, UnicodeDecodeError):
+        return None
+
+
 class SyncEngine:
     def __init__(self, sessions: sessionmaker[Session], client: CentralClient,
                  clock: Callable[[], dt.datetime] = lambda: dt.datetime.now(dt.UTC),
@@ -111,9 +120,9 @@ class SyncEngine:
         self._no_snapshot = False
         #: what to tell a supervisor when the first sync gave up on central's snapshot
         self.snapshot_notice: str | None = None
-        if store is not None and (marker := store.with_name("snapshots") / LOG_ONLY).exists():
+        if store is not None and (said := snapshot_notice_at(store)) is not None:
             self._no_snapshot = True
-            self.snapshot_notice = marker.read_text("utf-8").strip() or SNAPSHOT_GIVEN_UP
+            self.snapshot_notice = said
 
     # -- push ---------------------------------------------------------------
 
@@ -147,6 +156,10 @@ class SyncEngine:
                     for alert in result.get("alerts") or []:
                         s.add(SyncIssue(op_key=key, kind="credit", reason="credit",
                                         message=str(alert), created_at=now))
+                    if result.get("receipt_clash"):
+                        # applied (the cash was taken), and a supervisor must see it
+                        s.add(SyncIssue(op_key=key, kind="clash", reason="receipt-clash",
+                                        message=str(result["receipt_clash"]), created_at=now))
                     s.execute(delete(OutboxOp).where(OutboxOp.key == key))
                     taken.add(key)
                     if kinds.get(key) == "audit":

@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from dataclasses import dataclass
+from pathlib import Path
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -25,6 +26,7 @@ from desktop.money.amounts import format_vnd, group_digits
 from desktop.money.fees import FeeLine
 from desktop.printing.documents import Document, Row
 from desktop.service_requests import reconnection_for, reconnection_lines
+from desktop.vault import receipt_key
 from desktop.words import amount_in_words
 
 UTILITY = "TỔNG CÔNG TY ĐIỆN LỰC TP. HỒ CHÍ MINH"
@@ -97,13 +99,22 @@ def verification_text(receipt_no: str, customer_code: str, amount: int, token: s
     return receipt_qr(receipt_no, customer_code, amount, token_hash(token))
 
 
-def receipt_for(s: Session, payment_key: str, token: str, *, copy: bool = False) -> Receipt:
+def _kept_receipt_key(s: Session) -> str | None:
+    """The receipt key of the counter whose store this session reads (kept outside the
+    data folder, desktop.vault)."""
+    store = s.get_bind().engine.url.database
+    return receipt_key(Path(store).parent) if store and store != ":memory:" else None
+
+
+def receipt_for(s: Session, payment_key: str, token: str, *, copy: bool = False,
+                key: str | None = None) -> Receipt:
     payment = s.get(LocalPayment, payment_key)
     if payment is None:
         raise NotFound("Không tìm thấy phiếu thu này trên máy.")
     account = s.get(Account, payment.account_id)
     device = s.get(DeviceState, 1)
     assert account is not None and device is not None
+    signing = key or _kept_receipt_key(s)
     unit = s.get(Unit, device.unit_code)
     staff = s.get(Staff, payment.staff_id) if payment.staff_id else None
     bills = s.scalars(select(Bill).join(PaymentAllocation, PaymentAllocation.bill_id == Bill.id)
@@ -120,7 +131,7 @@ def receipt_for(s: Session, payment_key: str, token: str, *, copy: bool = False)
         method=payment.method, tendered=payment.tendered, change=payment.change,
         bank_ref=payment.bank_ref, change_credit=payment.change_credit or 0,
         verification=(receipt_qr2(payment.receipt_no, account.code, payment.amount,
-                                  device.receipt_key) if device.receipt_key else
+                                  signing) if signing else
                       verification_text(payment.receipt_no, account.code, payment.amount,
                                         token)),
         copy=copy, voided=payment.status == PaymentStatus.VOIDED,
