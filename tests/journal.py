@@ -22,6 +22,8 @@ def payment_entry(seq: int, key: str, data: dict[str, Any]) -> dict[str, Any]:
         "bills": [b.get("bill_no") for b in bills if isinstance(b, dict)]}
     if data.get("change_credit"):
         detail["change_credit"] = data["change_credit"]
+    if data.get("fees"):
+        detail["fees"] = data["fees"]
     return {"seq": seq, "at": str(data.get("paid_at", "")), "device": "", "staff": "thungan",
             "action": "payment", "subject": str(data.get("receipt_no", "")), "detail": detail}
 
