@@ -22,13 +22,9 @@ from tests.ui.test_payment_flow import open_account, pay
 from ui.counter.main_window import MainWindow
 
 
-def test_f9_on_a_disconnected_account_takes_the_fee_once_and_the_receipt_says_it(
-        qtbot: QtBot, app: App, window: MainWindow, tmp_path: object) -> None:
-    pretend_enrolled(app, 5)
-    app.shifts.open(window.actor, 0)
-    qtbot.waitUntil(lambda: window.shift_status.text().startswith("Ca "), timeout=5000)
-    # a demo account of PE1400 (the data file: its counters collect the fee), cut off for
-    # non-payment, owing something
+def disconnected_in_debt(app: App) -> str:
+    """A demo account of PE1400 (the data file: its counters collect the fee), cut off for
+    non-payment, owing something."""
     con = sqlite3.connect(app.store_path)
     row = con.execute(
         "SELECT a.code FROM accounts a JOIN bills b ON b.account_id = a.id "
@@ -36,7 +32,15 @@ def test_f9_on_a_disconnected_account_takes_the_fee_once_and_the_receipt_says_it
         "ORDER BY a.id LIMIT 1").fetchone()
     con.close()
     assert row is not None, "the demo city has disconnected accounts in debt"
-    open_account(qtbot, window, row[0])
+    return str(row[0])
+
+
+def test_f9_on_a_disconnected_account_takes_the_fee_once_and_the_receipt_says_it(
+        qtbot: QtBot, app: App, window: MainWindow, tmp_path: object) -> None:
+    pretend_enrolled(app, 5)
+    app.shifts.open(window.actor, 0)
+    qtbot.waitUntil(lambda: window.shift_status.text().startswith("Ca "), timeout=5000)
+    open_account(qtbot, window, disconnected_in_debt(app))
     detail = window.panel.detail
     fee = detail.fee_due
     assert fee is not None and fee.kind == "reconnection"
@@ -82,13 +86,7 @@ def test_a_vietqr_shown_for_a_disconnected_account_says_the_fee_is_not_in_it(
     pretend_enrolled(app, 6)
     app.shifts.open(window.actor, 0)
     qtbot.waitUntil(lambda: window.shift_status.text().startswith("Ca "), timeout=5000)
-    con = sqlite3.connect(app.store_path)
-    row = con.execute(
-        "SELECT a.code FROM accounts a JOIN bills b ON b.account_id = a.id "
-        "WHERE a.status = 'disconnected' AND a.unit_code = 'PE1400' AND b.status = 'unpaid' "
-        "ORDER BY a.id LIMIT 1").fetchone()
-    con.close()
-    open_account(qtbot, window, row[0])
+    open_account(qtbot, window, disconnected_in_debt(app))
     detail = window.panel.detail
     fee = detail.fee_due
     assert fee is not None
