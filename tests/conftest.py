@@ -35,6 +35,28 @@ SEED = 7
 ACCOUNTS = 3000
 
 
+@pytest.fixture(scope="session", autouse=True)
+def collect_on_the_main_thread() -> Iterator[None]:
+    """As the application does (ui/plumbing/collector.py): no automatic cyclic collection,
+    which may run on a worker's thread and destroy a Qt object there (it crashed the GUI
+    tests twice); the same generational rule runs between tests, on the main thread."""
+    import gc
+
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
+
+
+@pytest.fixture(autouse=True)
+def collect_between_tests() -> Iterator[None]:
+    yield
+    from ui.plumbing.collector import collect_if_due
+
+    collect_if_due()
+
+
 @pytest.fixture(scope="session")
 def demo_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A 3 000-account demo store; read-only for the tests that share it."""

@@ -56,6 +56,10 @@ def make_qapplication() -> QApplication:
     gc.freeze()
     qapp = QApplication(sys.argv[:1])
     qapp.setApplicationName("QuayThu")
+    from ui.plumbing.collector import GuiThreadCollector
+
+    # never a collection on a worker's thread: it may destroy a Qt object there
+    GuiThreadCollector(qapp)
     register_fonts()
     apply_theme()
     from ui.plumbing.crash import install_crash_reporter
