@@ -35,7 +35,7 @@ from typing import Any
 from sqlalchemy import event, func, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
-from db.models import AuditEntry, DeviceState, OutboxOp
+from db.models import AuditEntry, DeviceState, OutboxOp, StoreMark
 from desktop.contract import OutboxState, canonical, chain_hash, device_of_receipt
 from desktop.staff.audit import JOURNAL_HEAD
 from desktop.vault import Vault
@@ -63,6 +63,17 @@ class Recovery:
     #: a data folder put back by hand: the store or the log behind the mark kept
     #: outside it (the sentence for the screen), else None
     put_back: str | None = None
+    #: the log holds lines signed under a key this counter no longer has (the data folder
+    #: moved to another path or PC, the keyring lost): kept as they are, none imported
+    key_missing: bool = False
+
+#: the store's mark that its log is signed (``StoreMark``): no unkeyed line is signed again
+LOG_SIGNED = "log_signed"
+#: said at start, in ``quaythu recover`` and ``quaythu status`` when ``key_missing``
+KEY_MISSING = ("Sổ thao tác (ops.log) có các dòng được ký bằng khoá mà máy này không còn "
+               "(thư mục dữ liệu đã chuyển sang đường dẫn hoặc máy khác, hoặc mất khoá): "
+               "các dòng đó được giữ nguyên nhưng không nhập. Báo trưởng quầy và bộ phận "
+               "hỗ trợ.")
 
 
 def _op_record(o: OutboxOp) -> dict[str, Any]:
@@ -105,7 +116,10 @@ class _Torn(Exception):
 
 
 class _Forged(Exception):
-    pass
+    def __init__(self, signed: bool = False) -> None:
+        super().__init__()
+        #: the line carries a MAC (under some key), as opposed to none at all
+        self.signed = signed
 
 
 class OpLog:
@@ -117,8 +131,6 @@ class OpLog:
         self._lock = threading.Lock()
         #: the sequence number of the last line written (None: not read yet)
         self._seq: int | None = None
-        if self.vault.created:
-            self._sign_legacy()
         #: why no cash may be taken (the log cannot be written), or None
         self.failing: str | None = None
         #: records committed to the store that the log could not take yet (a full disk)
@@ -231,9 +243,35 @@ class OpLog:
             top = max(top, n)
         return top
 
+    def _sign_legacy_once(self, writes: sessionmaker[Session]) -> None:
+        """A log written before the MAC existed (lines with an unkeyed SHA-256) is signed
+        once, at the first start of a store that was never marked as signed: decided by
+        the store's mark and the log's content, never by the key being new. A log with
+        one signed line, a store marked signed, or a mark outside the folder that has
+        seen a signed line: never — an unkeyed line there was planted, and a new key
+        (a moved folder) must not make it genuine nor drop the signed lines."""
+        with writes() as s, s.begin():
+            s.info["oplog_recovering"] = True
+            if s.get(StoreMark, LOG_SIGNED) is not None:
+                return
+            if not self._has_signed_line() and int(self.vault.mark().get("log_seq", 0)) == 0:
+                self._sign_legacy()
+            s.add(StoreMark(name=LOG_SIGNED, value="1"))
+
+    def _has_signed_line(self) -> bool:
+        try:
+            raw = self.path.read_bytes()
+        except FileNotFoundError:
+            return False
+        for line in raw.split(b"\n"):
+            with contextlib.suppress(ValueError, UnicodeDecodeError):
+                wrapper = json.loads(line.decode("utf-8"))
+                if isinstance(wrapper, dict) and "mac" in wrapper:
+                    return True
+        return False
+
     def _sign_legacy(self) -> None:
-        """A log written before the key existed (lines with an unkeyed SHA-256): signed
-        once, when the key is made; afterwards an unkeyed line is refused as forged."""
+        """Rewrite a legacy (never signed) log with each line's MAC; see above."""
         try:
             raw = self.path.read_bytes()
         except FileNotFoundError:
@@ -277,7 +315,7 @@ class OpLog:
             if not isinstance(record, dict) or not isinstance(n, int) \
                     or not isinstance(mac, str) \
                     or not hmac.compare_digest(mac, _mac(self.vault.secret, n, record)):
-                yield 0, _Forged()
+                yield 0, _Forged(signed=isinstance(mac, str))
                 continue
             yield n, record
 
@@ -293,17 +331,22 @@ class OpLog:
     def read(self) -> tuple[list[dict[str, Any]], set[str], int]:
         """Every operation in order, the keys central answered, and the unreadable lines
         (torn and forged alike: neither is ever imported)."""
-        ops, answered, unreadable, _forged, _top = self._scan()
+        ops, answered, unreadable, _forged, _top, _missing = self._scan()
         return ops, answered, unreadable
 
-    def _scan(self) -> tuple[list[dict[str, Any]], set[str], int, int, int]:
+    def _scan(self) -> tuple[list[dict[str, Any]], set[str], int, int, int, bool]:
         """One pass over the log (each line's MAC is checked once): :meth:`read`'s three,
-        then the forged lines among the unreadable, and the highest line number."""
+        then the forged lines among the unreadable, the highest line number, and whether
+        the log was begun under another key (its first signed line fails the MAC)."""
         ops: dict[str, dict[str, Any]] = {}
         answered: set[str] = set()
         unreadable = forged = top = 0
+        first_signed: bool | None = None
         for n, record in self._lines():
             top = max(top, n)
+            if first_signed is None and (isinstance(record, dict) or (
+                    isinstance(record, _Forged) and record.signed)):
+                first_signed = isinstance(record, dict)
             if record is None or isinstance(record, _Forged):
                 unreadable += 1
                 forged += isinstance(record, _Forged)
@@ -311,7 +354,7 @@ class OpLog:
                 ops.setdefault(str(record["op"]["key"]), record["op"])
             elif "ack" in record:
                 answered.update(str(k) for k in record["ack"])
-        return list(ops.values()), answered, unreadable, forged, top
+        return list(ops.values()), answered, unreadable, forged, top, first_signed is False
 
     def pending(self) -> tuple[list[dict[str, Any]], int]:
         """The operations central has not answered, in order; and the unreadable lines."""
@@ -324,7 +367,8 @@ class OpLog:
         """Put back into the store what the log has and the store lost; see the module."""
         # one pass over the log, not one each for its operations, its forged lines and its
         # top line number (the MACs of a 1 MB log are checked once at start, not three times)
-        everything, answered, unreadable, forged, log_top = self._scan()
+        self._sign_legacy_once(writes)
+        everything, answered, unreadable, forged, log_top, key_missing = self._scan()
         unreadable -= forged
         restored = lines = broken = 0
         mark = self.vault.mark()
@@ -419,11 +463,16 @@ class OpLog:
             logger.warning("recovered from the operation log: %d operations, %d journal "
                            "lines, receipt numbers continue after %d; %d copied into the log",
                            restored, lines, raised, copied)
+        if key_missing:
+            logger.critical("operation log %s was signed under a key this counter does not "
+                            "have (a moved data folder, a lost keyring): kept, not imported",
+                            self.path)
         if forged or broken:
             logger.critical("operation log %s: %d lines refused (MAC fails), %d journal "
                             "lines refused (do not continue the chain)", self.path, forged,
                             broken)
-        return Recovery(restored, lines, raised, unreadable, copied, forged, broken, put_back)
+        return Recovery(restored, lines, raised, unreadable, copied, forged, broken, put_back,
+                        key_missing)
 
     def compact(self) -> None:
         """Start the log afresh once central has answered everything in it (at start)."""
