@@ -35,7 +35,7 @@ from typing import Any
 from sqlalchemy import event, func, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
-from db.models import AuditEntry, DeviceState, OutboxOp, StoreMark
+from db.models import LAST_SLIP, AuditEntry, DeviceState, OutboxOp, StoreMark
 from desktop.contract import OutboxState, canonical, chain_hash, device_of_receipt
 from desktop.staff.audit import JOURNAL_HEAD
 from desktop.vault import Vault
@@ -96,6 +96,32 @@ def _receipt_seq(record: dict[str, Any]) -> int:
     data = json.loads(op["data"]) if isinstance(op["data"], str) else op["data"]
     number = str(data.get("receipt_no", ""))
     return int(number.rsplit("-", 1)[1]) if device_of_receipt(number) is not None else 0
+
+
+def request_number(ref: str) -> int:
+    """The sequence in a service request's number (``<device>-YC<6 digits>``), else 0."""
+    tail = ref.rsplit("-YC", 1)[1] if "-YC" in ref else ""
+    return int(tail) if tail.isdigit() else 0
+
+
+def slip_number(slip_no: str) -> int:
+    """A deposit slip number (``NT-<device>-<day>-<n>``) as one integer that grows with
+    the day and the number (``<day>*1000 + n``), else 0."""
+    parts = slip_no.split("-")
+    if len(parts) == 4 and parts[0] == "NT" and parts[2].isdigit() and parts[3].isdigit():
+        return int(parts[2]) * 1000 + int(parts[3])
+    return 0
+
+
+def _numbers(record: dict[str, Any]) -> tuple[int, int]:
+    """(request sequence, slip number) a logged operation hands out, zeros for none."""
+    op = record.get("op")
+    if not op or op.get("kind") not in ("service_request", "deposit"):
+        return 0, 0
+    data = json.loads(op["data"]) if isinstance(op["data"], str) else op["data"]
+    if op["kind"] == "service_request":
+        return request_number(str(data.get("ref", ""))), 0
+    return 0, slip_number(str(data.get("slip_no", "")))
 
 
 def _journal_line(record: dict[str, Any]) -> tuple[str, int, str] | None:
@@ -231,8 +257,11 @@ class OpLog:
             os.close(fd)
         self._seq = first + len(records) - 1
         # the mark outside the data folder follows the log (no fsync of its own)
+        numbers = [_numbers(r) for r in records]
         self.vault.raise_mark(log_seq=self._seq,
-                              receipt_seq=max((_receipt_seq(r) for r in records), default=0))
+                              receipt_seq=max((_receipt_seq(r) for r in records), default=0),
+                              request_seq=max((n[0] for n in numbers), default=0),
+                              slip=max((n[1] for n in numbers), default=0))
         for device, seq, digest in (line for r in records
                                     if (line := _journal_line(r)) is not None):
             self.vault.raise_journal(device, seq, digest)
@@ -393,7 +422,7 @@ class OpLog:
             top_hash = str(s.scalar(select(AuditEntry.hash).where(AuditEntry.seq == top_seq))
                            or "")
             refused_journal: set[str] = set()
-            receipt_top = request_top = 0
+            receipt_top = request_top = slip_top = 0
             # numbers and journal lines from every operation ever logged (an old copy put
             # back lacks answered ones too); the outbox gets only the unanswered
             for op in everything:
@@ -403,9 +432,9 @@ class OpLog:
                     if device_of_receipt(number) is not None:
                         receipt_top = max(receipt_top, int(number.rsplit("-", 1)[1]))
                 if op["kind"] == "service_request":
-                    ref = str(data.get("ref", ""))
-                    if "-YC" in ref and ref.rsplit("-YC", 1)[1].isdigit():
-                        request_top = max(request_top, int(ref.rsplit("-YC", 1)[1]))
+                    request_top = max(request_top, request_number(str(data.get("ref", ""))))
+                if op["kind"] == "deposit":
+                    slip_top = max(slip_top, slip_number(str(data.get("slip_no", ""))))
                 if op["kind"] == "audit" and op["key"] not in journal \
                         and int(data["seq"]) == top_seq + 1:
                     if top_seq and (data["prev_hash"] != top_hash or data["hash"] != chain_hash(
@@ -433,7 +462,9 @@ class OpLog:
             raised = 0
             put_back = None
             marked = int(mark.get("receipt_seq", 0))
+            marked_request = int(mark.get("request_seq", 0))
             if device is not None and (marked > max(device.receipt_seq, receipt_top)
+                                       or marked_request > max(device.request_seq, request_top)
                                        or int(mark.get("log_seq", 0)) > log_top):
                 # an older copy of the data folder than this counter has written: the
                 # numbers continue after the mark kept outside it
@@ -450,9 +481,15 @@ class OpLog:
                 raised = receipt_top
                 s.execute(update(DeviceState).where(DeviceState.id == 1)
                           .values(receipt_seq=receipt_top))
+            # service-request and deposit-slip numbers too: central holds them unique
+            request_top = max(request_top, marked_request)
             if device is not None and request_top > device.request_seq:
                 s.execute(update(DeviceState).where(DeviceState.id == 1)
                           .values(request_seq=request_top))
+            slip_top = max(slip_top, int(mark.get("slip", 0)))
+            last_slip = s.get(StoreMark, LAST_SLIP)
+            if slip_top and (last_slip is None or int(last_slip.value) < slip_top):
+                s.merge(StoreMark(name=LAST_SLIP, value=str(slip_top)))
             s.info.pop("oplog", None)  # what was put back is in the log already
         copied = 0
         if owed:
