@@ -24,8 +24,8 @@ from db.models import ServiceRequest as LocalRequest
 from desktop.app import build_app
 from desktop.money.payments import CashRefused
 from desktop.service_requests import RequestForm
-from desktop.vault import MARK_FILE, _slot, key_root
 from desktop.sim import accounts_with_unpaid_bills
+from desktop.vault import MARK_FILE, _slot, key_root
 from tests.central_server import central_on, serving
 from tests.conftest import AS_OF
 from tests.staff import on_shift, sign_in
