@@ -659,6 +659,21 @@ class AuditEntry(Base):
     hash: Mapped[str] = mapped_column(String(64))
 
 
+#: :class:`StoreMark` names: the highest deposit slip handed out (``<day>*1000 + n``)
+LAST_SLIP = "last_slip"
+
+
+class StoreMark(Base):
+    """A named fact the store keeps about itself: ``log_signed`` (the operation log's lines
+    are signed with the device's key: no unkeyed "legacy" line is ever signed again),
+    ``last_slip`` (the highest deposit slip number handed out)."""
+
+    __tablename__ = "store_marks"
+
+    name: Mapped[str] = mapped_column(String(40), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)
+
+
 class SearchTerm(Base):
     """A word that occurs in the search index (see :mod:`db.search`)."""
 

@@ -34,7 +34,7 @@ from desktop.money.qr_session import QrSessions
 from desktop.money.route import RouteService
 from desktop.money.shifts import ShiftService, denominations_in_use
 from desktop.money.turnins import TurnInService
-from desktop.oplog import LOG_FILE, OpLog, Recovery
+from desktop.oplog import KEY_MISSING, LOG_FILE, OpLog, Recovery
 from desktop.personal import LazySealer, opener
 from desktop.printing.queue import PrintQueue, PrintWorker
 from desktop.request_drafts import RequestDrafts
@@ -263,6 +263,8 @@ class App:
         r = self.recovery
         if r is not None and r.put_back:
             said.append(r.put_back)
+        if r is not None and r.key_missing:
+            said.append(KEY_MISSING)
         if r is not None and (r.forged or r.broken_chain):
             said.append(f"Sổ thao tác (ops.log) có {r.forged + r.broken_chain} dòng không do "
                         "quầy này ghi hoặc không nối tiếp chuỗi nhật ký: đã từ chối, không "

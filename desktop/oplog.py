@@ -35,7 +35,7 @@ from typing import Any
 from sqlalchemy import event, func, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
-from db.models import AuditEntry, DeviceState, OutboxOp
+from db.models import LAST_SLIP, AuditEntry, DeviceState, OutboxOp, StoreMark
 from desktop.contract import OutboxState, canonical, chain_hash, device_of_receipt
 from desktop.staff.audit import JOURNAL_HEAD
 from desktop.vault import Vault
@@ -63,6 +63,17 @@ class Recovery:
     #: a data folder put back by hand: the store or the log behind the mark kept
     #: outside it (the sentence for the screen), else None
     put_back: str | None = None
+    #: the log holds lines signed under a key this counter no longer has (the data folder
+    #: moved to another path or PC, the keyring lost): kept as they are, none imported
+    key_missing: bool = False
+
+#: the store's mark that its log is signed (``StoreMark``): no unkeyed line is signed again
+LOG_SIGNED = "log_signed"
+#: said at start, in ``quaythu recover`` and ``quaythu status`` when ``key_missing``
+KEY_MISSING = ("Sổ thao tác (ops.log) có các dòng được ký bằng khoá mà máy này không còn "
+               "(thư mục dữ liệu đã chuyển sang đường dẫn hoặc máy khác, hoặc mất khoá): "
+               "các dòng đó được giữ nguyên nhưng không nhập. Báo trưởng quầy và bộ phận "
+               "hỗ trợ.")
 
 
 def _op_record(o: OutboxOp) -> dict[str, Any]:
@@ -87,6 +98,32 @@ def _receipt_seq(record: dict[str, Any]) -> int:
     return int(number.rsplit("-", 1)[1]) if device_of_receipt(number) is not None else 0
 
 
+def request_number(ref: str) -> int:
+    """The sequence in a service request's number (``<device>-YC<6 digits>``), else 0."""
+    tail = ref.rsplit("-YC", 1)[1] if "-YC" in ref else ""
+    return int(tail) if tail.isdigit() else 0
+
+
+def slip_number(slip_no: str) -> int:
+    """A deposit slip number (``NT-<device>-<day>-<n>``) as one integer that grows with
+    the day and the number (``<day>*1000 + n``), else 0."""
+    parts = slip_no.split("-")
+    if len(parts) == 4 and parts[0] == "NT" and parts[2].isdigit() and parts[3].isdigit():
+        return int(parts[2]) * 1000 + int(parts[3])
+    return 0
+
+
+def _numbers(record: dict[str, Any]) -> tuple[int, int]:
+    """(request sequence, slip number) a logged operation hands out, zeros for none."""
+    op = record.get("op")
+    if not op or op.get("kind") not in ("service_request", "deposit"):
+        return 0, 0
+    data = json.loads(op["data"]) if isinstance(op["data"], str) else op["data"]
+    if op["kind"] == "service_request":
+        return request_number(str(data.get("ref", ""))), 0
+    return 0, slip_number(str(data.get("slip_no", "")))
+
+
 def _journal_line(record: dict[str, Any]) -> tuple[str, int, str] | None:
     """(device, seq, hash) of a journal line's record; None for any other record."""
     op = record.get("op")
@@ -105,7 +142,10 @@ class _Torn(Exception):
 
 
 class _Forged(Exception):
-    pass
+    def __init__(self, signed: bool = False) -> None:
+        super().__init__()
+        #: the line carries a MAC (under some key), as opposed to none at all
+        self.signed = signed
 
 
 class OpLog:
@@ -117,8 +157,6 @@ class OpLog:
         self._lock = threading.Lock()
         #: the sequence number of the last line written (None: not read yet)
         self._seq: int | None = None
-        if self.vault.created:
-            self._sign_legacy()
         #: why no cash may be taken (the log cannot be written), or None
         self.failing: str | None = None
         #: records committed to the store that the log could not take yet (a full disk)
@@ -219,8 +257,11 @@ class OpLog:
             os.close(fd)
         self._seq = first + len(records) - 1
         # the mark outside the data folder follows the log (no fsync of its own)
+        numbers = [_numbers(r) for r in records]
         self.vault.raise_mark(log_seq=self._seq,
-                              receipt_seq=max((_receipt_seq(r) for r in records), default=0))
+                              receipt_seq=max((_receipt_seq(r) for r in records), default=0),
+                              request_seq=max((n[0] for n in numbers), default=0),
+                              slip=max((n[1] for n in numbers), default=0))
         for device, seq, digest in (line for r in records
                                     if (line := _journal_line(r)) is not None):
             self.vault.raise_journal(device, seq, digest)
@@ -231,9 +272,35 @@ class OpLog:
             top = max(top, n)
         return top
 
+    def _sign_legacy_once(self, writes: sessionmaker[Session]) -> None:
+        """A log written before the MAC existed (lines with an unkeyed SHA-256) is signed
+        once, at the first start of a store that was never marked as signed: decided by
+        the store's mark and the log's content, never by the key being new. A log with
+        one signed line, a store marked signed, or a mark outside the folder that has
+        seen a signed line: never — an unkeyed line there was planted, and a new key
+        (a moved folder) must not make it genuine nor drop the signed lines."""
+        with writes() as s, s.begin():
+            s.info["oplog_recovering"] = True
+            if s.get(StoreMark, LOG_SIGNED) is not None:
+                return
+            if not self._has_signed_line() and int(self.vault.mark().get("log_seq", 0)) == 0:
+                self._sign_legacy()
+            s.add(StoreMark(name=LOG_SIGNED, value="1"))
+
+    def _has_signed_line(self) -> bool:
+        try:
+            raw = self.path.read_bytes()
+        except FileNotFoundError:
+            return False
+        for line in raw.split(b"\n"):
+            with contextlib.suppress(ValueError, UnicodeDecodeError):
+                wrapper = json.loads(line.decode("utf-8"))
+                if isinstance(wrapper, dict) and "mac" in wrapper:
+                    return True
+        return False
+
     def _sign_legacy(self) -> None:
-        """A log written before the key existed (lines with an unkeyed SHA-256): signed
-        once, when the key is made; afterwards an unkeyed line is refused as forged."""
+        """Rewrite a legacy (never signed) log with each line's MAC; see above."""
         try:
             raw = self.path.read_bytes()
         except FileNotFoundError:
@@ -277,7 +344,7 @@ class OpLog:
             if not isinstance(record, dict) or not isinstance(n, int) \
                     or not isinstance(mac, str) \
                     or not hmac.compare_digest(mac, _mac(self.vault.secret, n, record)):
-                yield 0, _Forged()
+                yield 0, _Forged(signed=isinstance(mac, str))
                 continue
             yield n, record
 
@@ -293,17 +360,22 @@ class OpLog:
     def read(self) -> tuple[list[dict[str, Any]], set[str], int]:
         """Every operation in order, the keys central answered, and the unreadable lines
         (torn and forged alike: neither is ever imported)."""
-        ops, answered, unreadable, _forged, _top = self._scan()
+        ops, answered, unreadable, _forged, _top, _missing = self._scan()
         return ops, answered, unreadable
 
-    def _scan(self) -> tuple[list[dict[str, Any]], set[str], int, int, int]:
+    def _scan(self) -> tuple[list[dict[str, Any]], set[str], int, int, int, bool]:
         """One pass over the log (each line's MAC is checked once): :meth:`read`'s three,
-        then the forged lines among the unreadable, and the highest line number."""
+        then the forged lines among the unreadable, the highest line number, and whether
+        the log was begun under another key (its first signed line fails the MAC)."""
         ops: dict[str, dict[str, Any]] = {}
         answered: set[str] = set()
         unreadable = forged = top = 0
+        first_signed: bool | None = None
         for n, record in self._lines():
             top = max(top, n)
+            if first_signed is None and (isinstance(record, dict) or (
+                    isinstance(record, _Forged) and record.signed)):
+                first_signed = isinstance(record, dict)
             if record is None or isinstance(record, _Forged):
                 unreadable += 1
                 forged += isinstance(record, _Forged)
@@ -311,7 +383,7 @@ class OpLog:
                 ops.setdefault(str(record["op"]["key"]), record["op"])
             elif "ack" in record:
                 answered.update(str(k) for k in record["ack"])
-        return list(ops.values()), answered, unreadable, forged, top
+        return list(ops.values()), answered, unreadable, forged, top, first_signed is False
 
     def pending(self) -> tuple[list[dict[str, Any]], int]:
         """The operations central has not answered, in order; and the unreadable lines."""
@@ -324,7 +396,8 @@ class OpLog:
         """Put back into the store what the log has and the store lost; see the module."""
         # one pass over the log, not one each for its operations, its forged lines and its
         # top line number (the MACs of a 1 MB log are checked once at start, not three times)
-        everything, answered, unreadable, forged, log_top = self._scan()
+        self._sign_legacy_once(writes)
+        everything, answered, unreadable, forged, log_top, key_missing = self._scan()
         unreadable -= forged
         restored = lines = broken = 0
         mark = self.vault.mark()
@@ -349,7 +422,7 @@ class OpLog:
             top_hash = str(s.scalar(select(AuditEntry.hash).where(AuditEntry.seq == top_seq))
                            or "")
             refused_journal: set[str] = set()
-            receipt_top = request_top = 0
+            receipt_top = request_top = slip_top = 0
             # numbers and journal lines from every operation ever logged (an old copy put
             # back lacks answered ones too); the outbox gets only the unanswered
             for op in everything:
@@ -359,9 +432,9 @@ class OpLog:
                     if device_of_receipt(number) is not None:
                         receipt_top = max(receipt_top, int(number.rsplit("-", 1)[1]))
                 if op["kind"] == "service_request":
-                    ref = str(data.get("ref", ""))
-                    if "-YC" in ref and ref.rsplit("-YC", 1)[1].isdigit():
-                        request_top = max(request_top, int(ref.rsplit("-YC", 1)[1]))
+                    request_top = max(request_top, request_number(str(data.get("ref", ""))))
+                if op["kind"] == "deposit":
+                    slip_top = max(slip_top, slip_number(str(data.get("slip_no", ""))))
                 if op["kind"] == "audit" and op["key"] not in journal \
                         and int(data["seq"]) == top_seq + 1:
                     if top_seq and (data["prev_hash"] != top_hash or data["hash"] != chain_hash(
@@ -389,7 +462,9 @@ class OpLog:
             raised = 0
             put_back = None
             marked = int(mark.get("receipt_seq", 0))
+            marked_request = int(mark.get("request_seq", 0))
             if device is not None and (marked > max(device.receipt_seq, receipt_top)
+                                       or marked_request > max(device.request_seq, request_top)
                                        or int(mark.get("log_seq", 0)) > log_top):
                 # an older copy of the data folder than this counter has written: the
                 # numbers continue after the mark kept outside it
@@ -406,9 +481,15 @@ class OpLog:
                 raised = receipt_top
                 s.execute(update(DeviceState).where(DeviceState.id == 1)
                           .values(receipt_seq=receipt_top))
+            # service-request and deposit-slip numbers too: central holds them unique
+            request_top = max(request_top, marked_request)
             if device is not None and request_top > device.request_seq:
                 s.execute(update(DeviceState).where(DeviceState.id == 1)
                           .values(request_seq=request_top))
+            slip_top = max(slip_top, int(mark.get("slip", 0)))
+            last_slip = s.get(StoreMark, LAST_SLIP)
+            if slip_top and (last_slip is None or int(last_slip.value) < slip_top):
+                s.merge(StoreMark(name=LAST_SLIP, value=str(slip_top)))
             s.info.pop("oplog", None)  # what was put back is in the log already
         copied = 0
         if owed:
@@ -419,11 +500,16 @@ class OpLog:
             logger.warning("recovered from the operation log: %d operations, %d journal "
                            "lines, receipt numbers continue after %d; %d copied into the log",
                            restored, lines, raised, copied)
+        if key_missing:
+            logger.critical("operation log %s was signed under a key this counter does not "
+                            "have (a moved data folder, a lost keyring): kept, not imported",
+                            self.path)
         if forged or broken:
             logger.critical("operation log %s: %d lines refused (MAC fails), %d journal "
                             "lines refused (do not continue the chain)", self.path, forged,
                             broken)
-        return Recovery(restored, lines, raised, unreadable, copied, forged, broken, put_back)
+        return Recovery(restored, lines, raised, unreadable, copied, forged, broken, put_back,
+                        key_missing)
 
     def compact(self) -> None:
         """Start the log afresh once central has answered everything in it (at start)."""

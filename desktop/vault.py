@@ -9,13 +9,13 @@ the data folder (``QUAYTHU_KEY_DIR``, else the user config directory) — weaker
 and said so at start and in ``quaythu status``. The key that signs the receipts' QR
 (``QT2``, given by central) is kept the same way, under its own name.
 
-Beside it, a *mark*: the highest receipt number and log sequence this counter ever
-handed out, its journal's last line (seq and hash), and the last clock verdict central
-gave. A data folder put back by
-hand (an old copy) is behind the mark: numbers continue after the mark, and the
-start says so on screen. The mark is rewritten after each logged operation without
-its own fsync (the log's fsync is the one a payment pays for): it survives a data
-folder put back by hand, and only a power cut in the same second loses its last step.
+Beside it, a *mark*: the highest receipt number, service-request number, deposit slip
+and log sequence this counter ever handed out, its journal's last line (seq and hash),
+and the last clock verdict central gave. A data folder put back by hand (an old copy)
+is behind the mark: numbers continue after the mark, and the start says so on screen.
+The mark is rewritten after each logged operation without its own fsync (the log's
+fsync is the one a payment pays for): it survives a data folder put back by hand, and
+only a power cut in the same second loses its last step.
 """
 
 from __future__ import annotations

@@ -84,6 +84,8 @@ def cmd_status(args: argparse.Namespace) -> int:
         status["vietqr_open"] = app.qr.open_count()
         # where the log's key is kept ("file": weaker, said so), and what the start noticed
         status["log_key"] = app.vault.where
+        # signed lines in the log under a key this counter no longer has (a moved folder)
+        status["log_key_missing"] = bool(app.recovery and app.recovery.key_missing)
         status["notices"] = list(app.start_notices())
     finally:
         app.close()

@@ -23,7 +23,7 @@ from typing import Any, Protocol
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
-from db.models import Deposit, DeviceState, OutboxOp, Shift, Staff, TurnIn
+from db.models import LAST_SLIP, Deposit, DeviceState, OutboxOp, Shift, Staff, StoreMark, TurnIn
 from desktop import labels
 from desktop.contract import OutboxState, TurnInStatus, deposit_data, deposit_ref_data
 from desktop.errors import CentralOffline, NotEnrolled, NotFound, QuayThuError, ValidationError
@@ -270,6 +270,11 @@ def _next_slip(s: Session, device_code: str, now: dt.datetime) -> str:
     prefix = f"NT-{device_code}-{day}-"
     n = s.scalar(select(func.count()).select_from(Deposit)
                  .where(Deposit.slip_no.startswith(prefix))) or 0
+    # a data folder put back by hand lacks the slips after it: the store's mark (put back
+    # from ops.log and the mark outside the folder at start) keeps the highest one
+    last = s.get(StoreMark, LAST_SLIP)
+    if last is not None and int(last.value) // 1000 == int(day):
+        n = max(n, int(last.value) % 1000)
     if n >= 999:
         raise ValidationError("Đã lập 999 phiếu nộp trong ngày trên quầy này.")
     return f"{prefix}{n + 1:03d}"

@@ -18,6 +18,7 @@ from central.service.common import (
     Rejected,
     ServiceBase,
 )
+from central.service.ops.turn_in import staff_member
 from desktop.contract import PaymentStatus, canonical
 
 
@@ -27,8 +28,14 @@ class ShiftRoom(ServiceBase):
                            d: dict[str, Any]) -> dict[str, Any]:
         if s.get(ShiftClosing, (ctx.device_id, d["shift_key"])) is not None:
             raise Rejected("shift-already-closed", "Ca này đã được đóng và gửi trước đó.")
+        cashier = staff_member(s, ctx.unit_code, d["staff"])
+        if cashier is None:
+            # compared as identities: a lookalike of a name (U+034F, a Cyrillic letter)
+            # is nobody, and a shift of nobody could be handed to its own cashier
+            raise Rejected("unknown-staff", "Người đóng ca không phải nhân viên của đơn vị.",
+                           alert="a shift close named no staff member of the unit")
         s.add(ShiftClosing(shift_key=d["shift_key"], device_id=ctx.device_id,
-                           unit_code=ctx.unit_code, staff=d["staff"],
+                           unit_code=ctx.unit_code, staff=cashier.username,
                            closed_at=dt.datetime.fromisoformat(d["closed_at"]), data=canonical(d)))
         s.flush()
         return {"reconciliation": self._shift_totals(s, ctx, d["shift_key"])}

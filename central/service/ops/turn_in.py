@@ -15,14 +15,38 @@ from central.models import Deposit, Payment, ShiftClosing, Staff, TurnIn
 from central.service.common import DeviceContext, Rejected, ServiceBase
 from desktop.contract import PaymentMethod, PaymentStatus, Role, parse_device_code
 
+#: Unicode's Default_Ignorable_Code_Point ranges (DerivedCoreProperties.txt): characters
+#: that show nothing — the combining grapheme joiner U+034F, variation selectors, the
+#: Hangul fillers U+115F/U+1160/U+3164/U+FFA0, tags, … — not all of them ``Cf``
+_IGNORABLE = ((0x00AD, 0x00AD), (0x034F, 0x034F), (0x061C, 0x061C), (0x115F, 0x1160),
+              (0x17B4, 0x17B5), (0x180B, 0x180F), (0x200B, 0x200F), (0x202A, 0x202E),
+              (0x2060, 0x206F), (0x3164, 0x3164), (0xFE00, 0xFE0F), (0xFEFF, 0xFEFF),
+              (0xFFA0, 0xFFA0), (0xFFF0, 0xFFF8), (0x1BCA0, 0x1BCA3), (0x1D173, 0x1D17A),
+              (0xE0000, 0xE0FFF))
+#: Cyrillic and Greek letters that look like Latin ones (after case folding)
+_CONFUSABLE = str.maketrans({
+    "а": "a", "в": "b", "с": "c", "ԁ": "d", "е": "e", "һ": "h", "н": "h", "і": "i",
+    "ј": "j", "к": "k", "ӏ": "l", "м": "m", "о": "o", "р": "p", "ԛ": "q", "ѕ": "s",
+    "т": "t", "у": "y", "ү": "y", "х": "x", "ԝ": "w", "α": "a", "β": "b", "ε": "e",
+    "η": "n", "ι": "i", "κ": "k", "ν": "v", "ο": "o", "ρ": "p", "τ": "t", "υ": "u",
+    "χ": "x", "γ": "y", "ζ": "z", "ω": "w", "ϲ": "c", "ϳ": "j"})
+
+
+def _ignorable(c: str) -> bool:
+    n = ord(c)
+    return (unicodedata.category(c) in ("Cf", "Cc", "Zs", "Zl", "Zp", "Mn", "Me")
+            or any(lo <= n <= hi for lo, hi in _IGNORABLE))
+
 
 def identity(name: str) -> str:
-    """A staff user name as one person: compatibility-normalised, case-folded, with the
-    invisible format characters (U+200B, U+FEFF, ...) and spaces dropped, so that no
-    spelling makes two people of one."""
-    folded = unicodedata.normalize("NFKC", name).casefold()
-    return "".join(c for c in folded
-                   if unicodedata.category(c) not in ("Cf", "Cc", "Zs", "Zl", "Zp"))
+    """A staff user name as one person: compatibility-decomposed, case-folded, with
+    every invisible character (format and control characters, spaces, Unicode's
+    default-ignorable code points such as U+034F, U+FE0F and the Hangul fillers) and
+    combining mark dropped, and Cyrillic/Greek lookalikes of Latin letters folded —
+    user names are ASCII at central, so no spelling makes two people of one."""
+    folded = unicodedata.normalize("NFKD", name).casefold()
+    kept = "".join(c for c in folded if not _ignorable(c)).translate(_CONFUSABLE)
+    return unicodedata.normalize("NFKC", kept)
 
 
 def staff_member(s: Session, unit_code: str, name: str) -> Staff | None:
@@ -50,9 +74,15 @@ class TurnInRoom(ServiceBase):
             raise Rejected("unknown-shift", "Ca này chưa được đóng và gửi về trung tâm.")
         head = staff_member(s, ctx.unit_code, d["head_cashier"])
         cashier = staff_member(s, ctx.unit_code, closing.staff)
+        if cashier is None:
+            # a close whose cashier is nobody of the unit (a lookalike of a name): whose
+            # shift it was cannot be told, so nobody may take it over
+            raise Rejected("unknown-cashier", "Ca này không thuộc nhân viên nào của đơn vị.",
+                           alert="a turn-in of a shift closed under no staff member of the unit")
+        named = staff_member(s, ctx.unit_code, d["cashier"])
         if (identity(d["head_cashier"]) == identity(closing.staff)
-                or (head is not None and cashier is not None and head.id == cashier.id)
-                or identity(d["cashier"]) != identity(closing.staff)):
+                or (head is not None and head.id == cashier.id)
+                or named is None or named.id != cashier.id):
             raise Rejected("own-shift", "Người nhận bàn giao không được là người của ca đó.")
         if head is None or head.role != Role.HEAD_CASHIER or head.disabled_at is not None:
             # by identity, not by the string pushed: a made-up name or a plain cashier

@@ -268,6 +268,7 @@ def _service_requests(cur: sqlite3.Connection, items: list[dict[str, Any]], _ctx
                      "created_at": _ts(d["created_at"]), "status": d["status"],
                      "status_note": d.get("note"), "status_at": _ts(d["updated_at"]),
                      "due_on": d.get("due_on")})
+    rows = _without_ref_clashes(cur, rows)
     cur.executemany(
         "INSERT INTO service_requests (key, ref, kind, account_id, customer_name, address, "
         "note, created_at, status, status_note, status_at, due_on) VALUES (:key, :ref, :kind, "
@@ -280,6 +281,35 @@ def _service_requests(cur: sqlite3.Connection, items: list[dict[str, Any]], _ctx
     cur.executemany(
         "INSERT OR IGNORE INTO service_request_history (request_key, status, note, at) "
         "VALUES (:key, :status, :status_note, :status_at)", rows)
+
+
+def _without_ref_clashes(cur: sqlite3.Connection,
+                         rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The rows whose number this store does not hold under another key. A number the
+    counter holds under its own key (a data folder put back by hand, its mark lost: the
+    counter handed it out again, central refused it) keeps the counter's own row; the
+    other is left out and a supervisor sees it as a sync issue — the pull never fails
+    on it, at this sync or any later one."""
+    kept = []
+    for r in rows:
+        mine = cur.execute("SELECT key FROM service_requests WHERE ref = ? AND key <> ?",
+                           (r["ref"], r["key"])).fetchone()
+        if mine is None:
+            kept.append(r)
+            continue
+        logger.error("service request %s from central under key %s: this counter holds "
+                     "the number under key %s; kept its own", r["ref"], r["key"], mine[0])
+        if cur.execute("SELECT 1 FROM sync_issues WHERE op_key = ? AND reason = ?",
+                       (mine[0], "request-ref-clash")).fetchone() is None:
+            cur.execute(
+                "INSERT INTO sync_issues (op_key, kind, reason, message, created_at) "
+                "VALUES (?, 'clash', 'request-ref-clash', ?, ?)",
+                (mine[0], f"Số yêu cầu {r['ref']} trên quầy trùng với một yêu cầu khác mà "
+                          "trung tâm đã có (thư mục dữ liệu bị chép đè bằng tay?): quầy giữ "
+                          "yêu cầu của mình; trưởng quầy đối chiếu với trung tâm và lập lại "
+                          "yêu cầu bị trùng.",
+                 dt.datetime.now(dt.UTC).replace(tzinfo=None).isoformat(" ", "microseconds")))
+    return kept
 
 
 @dataclass
