@@ -41,6 +41,7 @@ from desktop.contract import (
     PaymentStatus,
     RequestStatus,
     request_reference,
+    request_withdrawal_data,
     service_request_data,
 )
 from desktop.documents import DocumentStore
@@ -82,6 +83,7 @@ STATUSES: Mapping[str, str] = {
     RequestStatus.IN_PROGRESS: "Đang xử lý",
     RequestStatus.DONE: "Đã hoàn thành",
     RequestStatus.REFUSED: "Từ chối",
+    RequestStatus.CANCELLED: "Đã rút lại",
 }
 
 #: kinds that need the applicant's CCCD (``needs_id`` in the kind's data file)
@@ -477,6 +479,28 @@ def raise_reconnection(s: Session, payment: LocalPayment, account_code: str,
     audit.append(s, action="service_request", staff=staff.username, now=now, subject=ref,
                  detail={"kind": "reconnection", "account": account_code,
                          "payment": payment.receipt_no})
+
+
+def withdraw_reconnection(s: Session, payment: LocalPayment, staff: Staff, reason: str,
+                          now: dt.datetime) -> None:
+    """In the void's own transaction (``PaymentService.on_void``): the reconnection request
+    this payment raised is withdrawn (``cancelled``, with the void's reason), since the debt
+    is back; central hears it once through the outbox (``request_withdrawal``, after the
+    request itself). The next payment clearing the debt raises a new one, with its own
+    deadline."""
+    r = s.get(ServiceRequest, reconnection_key(payment.key))
+    if r is None or r.status not in _OPEN:
+        return
+    why = f"Phiếu thu {payment.receipt_no} đã hủy: {reason}"[:500]
+    r.status, r.status_note, r.status_at = RequestStatus.CANCELLED, why, now
+    s.add(ServiceRequestHistory(request_key=r.key, status=RequestStatus.CANCELLED, note=why,
+                                at=now))
+    s.add(OutboxOp(key=str(uuid.uuid4()), kind="request_withdrawal", created_at=now,
+                   attempts=0, state=OutboxState.PENDING, data=json.dumps(
+                       request_withdrawal_data(ref=r.ref, reason=why, at=now),
+                       ensure_ascii=False)))
+    audit.append(s, action="request_withdrawal", staff=staff.username, now=now, subject=r.ref,
+                 detail={"kind": r.kind, "payment": payment.receipt_no, "reason": reason})
 
 
 def reconnection_fee_due(s: Session, account: Account, bills: Sequence[Bill],

@@ -96,31 +96,48 @@ def test_paying_the_debt_raises_one_reconnection_also_on_retry_and_after_a_void(
     # pushed before the void (a payment and its void in one push trip central's journal
     # check: the void's line carries the payment's key; seen here, not this issue's)
     counter.link.engine.sync_once()
-    # voided and taken again: the debt is paid once more, the episode's request stands
+    # voided: the debt is back, so the request that payment raised is withdrawn with the
+    # void, in its transaction (the account panel no longer says reconnection was asked)
     approval = counter.auth.approve(cashier, ApprovalAction.VOID, taken.key, "giamsat",
                                     DEMO_PASSWORD, "Thu nhầm")
     counter.payments.void(cashier, taken.key, "Thu nhầm", approval)
-    second = counter.payments.take_cash(cashier, account.id)
+    [withdrawn] = reconnections(counter, account.id)
+    assert withdrawn.status == "cancelled" and "Thu nhầm" in (withdrawn.status_note or "")
+    [view] = counter.requests.for_account(cashier, account.id)
+    assert view.status == "cancelled"
+    # taken again: a new request, with its own 24 h deadline from this payment
+    later = taken.paid_at + dt.timedelta(hours=3)
+    second = counter.payments.take_cash(cashier, account.id, now=later)
     assert second.receipt_no != taken.receipt_no
-    assert len(reconnections(counter, account.id)) == 1
+    first, again_raised = sorted(reconnections(counter, account.id), key=lambda r: r.ref)
+    assert (first.ref, first.status) == (request.ref, "cancelled")
+    assert again_raised.ref.endswith("-YC000002") and again_raised.status == "submitted"
     # the void gave the fee back with the rest: the second payment takes it, once
     assert second.fees == (fee,) and second.amount == taken.amount
     with counter.sessions() as s:
         assert s.scalar(select(func.count()).select_from(LocalPayment).where(
             LocalPayment.account_id == account.id, LocalPayment.status == "taken",
             LocalPayment.fees.is_not(None))) == 1
-    # the second receipt says nothing new was asked (the first one's request stands)
+    # the second receipt says reconnection was requested, under the new number and by when
     with counter.sessions() as s:
-        assert receipt_for(s, second.key, "t").reconnection == ()
+        lines = receipt_for(s, second.key, "t").reconnection
+    due = labels.local_datetime(later + dt.timedelta(hours=24))
+    assert lines[:2] == (f"ĐÃ YÊU CẦU ĐÓNG ĐIỆN TRỞ LẠI (mã {again_raised.ref})",
+                         f"Điện lực đóng điện trước {due}")
 
     counter.link.engine.sync_once()
     counter.link.engine.sync_once()
     with central.sessions() as s:
-        rows = s.scalars(select(CentralRequest).where(CentralRequest.kind == "reconnection")).all()
+        rows = s.scalars(select(CentralRequest).where(CentralRequest.kind == "reconnection")
+                         .order_by(CentralRequest.ref)).all()
         assert [(r.ref, r.account_code, r.status) for r in rows] == [
-            (request.ref, account.code, "received")]
+            (request.ref, account.code, "cancelled"), (again_raised.ref, account.code, "received")]
+        assert "Thu nhầm" in (rows[0].note or "")
         assert s.scalar(select(func.count()).select_from(AppliedOp)
                         .where(AppliedOp.key == request.key)) == 1
+        # the withdrawal reached central once
+        assert s.scalar(select(func.count()).select_from(AppliedOp)
+                        .where(AppliedOp.kind == "request_withdrawal")) == 1
         # central recorded the fee with each payment: the voided one and the one standing
         paid = s.execute(select(Payment.receipt_no, Payment.status, Payment.amount,
                                 Payment.fees).order_by(Payment.receipt_no)).all()
@@ -129,6 +146,8 @@ def test_paying_the_debt_raises_one_reconnection_also_on_retry_and_after_a_void(
                         (second.receipt_no, "taken", second.amount, line)]
     with counter.sessions() as s:
         assert s.scalar(select(func.count()).select_from(OutboxOp)) == 0
+        # central's answer came down: the withdrawn one stays withdrawn at the counter
+        assert s.get(ServiceRequest, request.key).status == "cancelled"  # type: ignore[union-attr]
 
 
 def test_a_partial_payment_or_an_active_account_raises_nothing(
