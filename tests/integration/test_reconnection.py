@@ -306,3 +306,70 @@ def test_central_refuses_a_fee_the_table_does_not_give(central: Central, url: st
     with central.sessions() as s:
         assert s.scalar(select(Payment.fees).where(Payment.receipt_no == "X-000031")) == \
             json.dumps([fee.data()], ensure_ascii=False)
+
+
+def test_central_takes_the_fee_only_with_the_payment_clearing_the_debt_once(
+        central: Central, url: str) -> None:
+    """Hand-made payments, each with its journal line: a fee with only part of the debt
+    (C1), a second fee for the same disconnection citing bills already paid (D2), a future
+    ``paid_at`` to pick another VAT rate (E1) are refused with an alert."""
+    now = dt.datetime(2026, 12, 6, 3, 0, tzinfo=dt.UTC)
+    central.clock = lambda: now  # type: ignore[method-assign]
+    r = httpx.post(f"{url}/v1/devices/enrol", json={
+        "code": central.issue_enrolment_code("PE1400"), "device_name": "Quầy"})
+    headers = {"Authorization": f"Bearer {r.json()['token']}"}
+    with central.sessions() as s:
+        counts = s.execute(
+            select(CentralAccount.code, func.count(CentralBill.id)).join(
+                CentralBill, CentralBill.account_id == CentralAccount.id)
+            .where(CentralAccount.unit_code == "PE1400", CentralAccount.voltage == "lv",
+                   CentralBill.status == "unpaid")
+            .group_by(CentralAccount.code).order_by(CentralAccount.code)).all()
+    many = next(code for code, n in counts if n >= 2)
+    one, other = [code for code, n in counts if n == 1][:2]
+
+    def unpaid(code: str) -> list[tuple[str, int]]:
+        with central.sessions() as s:
+            return [(b, t) for b, t in s.execute(
+                select(CentralBill.bill_no, CentralBill.total).join(CentralAccount)
+                .where(CentralAccount.code == code, CentralBill.status == "unpaid")
+                .order_by(CentralBill.bill_no)).all()]
+
+    n = iter(range(1, 100))
+
+    def push(code: str, bills: list[tuple[str, int]], line: dict[str, Any],
+             paid_at: dt.datetime = now) -> dict[str, Any]:
+        amount = sum(t for _, t in bills) + int(line["amount"]) + int(line["vat"])
+        op = {"key": str(uuid.uuid4()), "kind": "payment", "data": {
+            "account_code": code, "receipt_no": f"X-{next(n):06d}", "method": "cash",
+            "amount": amount, "paid_at": paid_at.isoformat(),
+            "bills": [{"bill_no": b, "amount": t} for b, t in bills], "fees": [line]}}
+        [result] = journaled_push(url, headers, op)
+        return result
+
+    fee = counter_fee("PE1400", "lv", now)
+    assert fee is not None
+    for code in (many, one, other):
+        central.set_account_status(code, "disconnected")
+    owed = {code: unpaid(code) for code in (many, other)}
+    # C1: the fee with one bill of several: the debt is not cleared
+    assert push(many, unpaid(many)[:1], fee.data())["reason"] == "fee-refused"
+    # D2: the fee taken with the clearing payment, then again citing the paid bill
+    bills = unpaid(one)
+    assert push(one, bills, fee.data())["status"] == "applied"
+    assert push(one, bills, fee.data())["reason"] == "fee-refused"
+    # E1: paid_at forged into 2027 to carry 2027's VAT: the rate is the one of today
+    future = dt.datetime(2027, 1, 15, 3, 0, tzinfo=dt.UTC)
+    forged = counter_fee("PE1400", "lv", future)
+    assert forged is not None and forged.vat_rate != fee.vat_rate
+    assert push(other, unpaid(other), forged.data(), paid_at=future)["reason"] \
+        == "fee-refused"
+    with central.sessions() as s:
+        assert s.scalar(select(func.count()).select_from(Alert).where(
+            Alert.kind == "fee-refused")) == 3
+        assert s.scalars(select(Payment.receipt_no).where(Payment.fees.is_not(None))).all() \
+            == ["X-000002"]
+    assert {code: unpaid(code) for code in (many, other)} == owed  # nothing was settled
+    # the whole debt with the fee of today is taken
+    assert push(other, unpaid(other), fee.data())["status"] == "applied"
+    assert push(many, unpaid(many), fee.data())["status"] == "applied"
