@@ -255,6 +255,10 @@ class ServiceRequestService:
             kind = service_kinds.kinds().get(r.kind)
             if kind is not None:
                 rows += _slip_details(kind, r)
+            elif r.kind == "reconnection":
+                due = labels.local_datetime(r.created_at + reconnect_within())
+                rows.append(Row(f"Hạn giải quyết: {due} (đóng điện trở lại trong 24 giờ "
+                                "kể từ khi thanh toán hết nợ)", bold=True, rule=True))
             if staff is not None:
                 rows.append(Row(f"Người tiếp nhận: {staff.full_name}", rule=True))
             return Document(
@@ -458,6 +462,8 @@ def raise_reconnection(s: Session, payment: LocalPayment, account_code: str,
     ref = request_reference(device.device_code, device.request_seq)
     key = reconnection_key(payment.key)
     due = now + reconnect_within()
+    # the request list's deadline (and its overdue mark) is a day: the 24 h's local day
+    due_on = due.astimezone(labels.VN_TZ).date()
     fee = reconnection_fee(account.unit_code, account.voltage)
     note = (f"Khách đã thanh toán hết nợ (phiếu thu {payment.receipt_no}); đóng điện trở lại "
             f"trước {labels.local_datetime(due)}.")
@@ -468,12 +474,15 @@ def raise_reconnection(s: Session, payment: LocalPayment, account_code: str,
         key=key, ref=ref, kind="reconnection", account_id=account.id,
         customer_name=account.name, address=account.address, phone=phone, id_number=None,
         note=note, preferred_on=None, staff_id=staff.id, created_at=now,
-        status=RequestStatus.SUBMITTED))
+        status=RequestStatus.SUBMITTED, due_on=due_on))
+    s.add(ServiceRequestHistory(request_key=key, status=RequestStatus.SUBMITTED, note=None,
+                                at=now))
     data = service_request_data(
         ref=ref, kind="reconnection", account_code=account_code,
         customer_name=account.name, address=account.address,
         phone=phone if phone and len(phone) == 10 else None,
-        id_number=None, note=note, preferred_on=None, staff=staff.username, created_at=now)
+        id_number=None, note=note, preferred_on=None, staff=staff.username, created_at=now,
+        due_on=due_on)
     s.add(OutboxOp(key=key, kind="service_request", created_at=now, attempts=0,
                    state=OutboxState.PENDING, data=json.dumps(data, ensure_ascii=False)))
     audit.append(s, action="service_request", staff=staff.username, now=now, subject=ref,
