@@ -90,10 +90,13 @@ STATUSES: Mapping[str, str] = {
 NEEDS_ID = frozenset(k.key for k in service_kinds.kinds().values() if k.needs_id)
 
 #: what the slip tells the customer about their personal data (Luật Bảo vệ dữ liệu cá
-#: nhân 91/2025/QH15): what is used, what for, and that consent was recorded
+#: nhân 91/2025/QH15): what is used and what for …
 DATA_USE = ("Dữ liệu cá nhân (họ tên, CCCD, điện thoại, số tài khoản) chỉ dùng để giải "
             "quyết yêu cầu này và hợp đồng mua bán điện, theo Luật Bảo vệ dữ liệu cá nhân "
-            "91/2025/QH15; khách hàng đã đồng ý khi ký phiếu.")
+            "91/2025/QH15.")
+#: … and that consent was given, only where the request recorded it (the form's tick box,
+#: asked for a CCCD or a bank account number); a request with none says nothing of it
+CONSENT_GIVEN = "Khách hàng đã đồng ý cho xử lý {what} khi ký phiếu."
 
 MAX_NOTE = 1000
 MAX_NAME = 200
@@ -266,7 +269,7 @@ class ServiceRequestService:
                 (unit.name if unit else "", f"Quầy {device.device_code if device else ''}"),
                 tuple(rows),
                 (f"Tra cứu tiến độ bằng mã {r.ref} tại quầy hoặc tổng đài 1900 545454.",
-                 DATA_USE,
+                 _data_use(r),
                  "Khách hàng ký: ............  Người tiếp nhận ký: ............"))
 
     @staticmethod
@@ -279,6 +282,13 @@ def request_view(r: ServiceRequest, account_code: str | None) -> RequestView:
     return RequestView(r.key, r.ref, r.kind, kind_label(r.kind), account_code,
                        r.customer_name, r.created_at, r.status, STATUSES.get(r.status, r.status),
                        r.status_note)
+
+
+def _data_use(r: ServiceRequest) -> str:
+    """The slip's line on personal data: consent is claimed only where it was recorded."""
+    details: dict[str, Any] = json.loads(r.details) if r.details else {}
+    what = details.get(CONSENT)
+    return f"{DATA_USE} {CONSENT_GIVEN.format(what=what)}" if what else DATA_USE
 
 
 def _find(s: Session, ref_or_key: str) -> ServiceRequest:
