@@ -7,7 +7,7 @@ import uuid
 from collections.abc import Mapping
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
@@ -299,9 +299,36 @@ class ServiceRequestDialog(QDialog):
         self.message.setText(error_text(exc))
         if isinstance(exc, FieldError):
             part = self.kind_forms[str(self.kind.currentData())]
-            if not part.show_error(exc.field or "", error_text(exc)) and exc.field in self.fields:
-                self.errors[exc.field].setText(error_text(exc))
-                self.fields[exc.field].setFocus()
+            field = exc.field or ""
+            if part.show_error(field, error_text(exc)):
+                self._reveal(part.inputs[field], part.errors[field])
+            elif field in self.fields:
+                self.errors[field].setText(error_text(exc))
+                self.fields[field].setFocus()
+                self._reveal(self.fields[field], self.errors[field])
+
+    def _reveal(self, field: QWidget, error: QLabel) -> None:
+        """The refused field and its reason scrolled into the form's view (a long form's
+        field may be far above or below what shows), once the reason's line is laid out."""
+        def scroll() -> None:
+            content = self.form_scroll.widget()
+            if content is None or not content.isAncestorOf(field):
+                return
+            top = field.mapTo(content, QPoint(0, 0)).y()
+            bottom = top + field.height()
+            if error.isVisible() and content.isAncestorOf(error):
+                bottom = max(bottom, error.mapTo(content, QPoint(0, error.height())).y())
+            # the whole of both when they fit, else the field itself
+            half = min((bottom - top) // 2, self.form_scroll.viewport().height() // 2 - 4)
+            self.form_scroll.ensureVisible(field.mapTo(content, QPoint(0, 0)).x(),
+                                           top + half, 4, max(half, 0) + 4)
+
+        content = self.form_scroll.widget()
+        layout = content.layout() if content is not None else None
+        if layout is not None:
+            layout.activate()  # the reason's line takes its place now
+        scroll()
+        QTimer.singleShot(0, scroll)  # and again once every layout has settled
 
     def _changed(self) -> None:
         if self.taken is None:
