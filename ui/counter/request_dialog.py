@@ -33,7 +33,7 @@ from desktop.request_drafts import DraftView
 from desktop.service_kinds import FieldError, kinds
 from desktop.service_requests import RequestForm
 from desktop.staff.auth import Actor
-from ui.counter.request_kind_form import KindForm
+from ui.counter.request_kind_form import KindForm, clear_when_empty
 from ui.plumbing.errors import error_text
 from ui.shell.tasks import Tasks
 from ui.widgets.common import WrappingCheck, fit_on_screen, message_label, open_file_name
@@ -211,6 +211,11 @@ class ServiceRequestDialog(QDialog):
         self.draft_timer.timeout.connect(self.save_draft)
         for line in (self.name, self.address, self.phone, self.preferred):
             line.textEdited.connect(self._changed)
+        for name, typed in (("customer_name", self.name), ("address", self.address),
+                            ("phone", self.phone), ("id_number", self.id_number),
+                            ("preferred_on", self.preferred)):
+            typed.textEdited.connect(
+                lambda text, e=self.errors[name]: clear_when_empty(text, e))
         self.note.textChanged.connect(self._changed)
         self.kind.currentIndexChanged.connect(self._changed)
         for part in self.kind_forms.values():
