@@ -230,8 +230,10 @@ class ServiceRequestService:
             authorize(s, actor, None)
             return self._view(s, _find(s, ref_or_key))
 
-    def slip_document(self, actor: Actor, ref_or_key: str) -> Document:
-        """The acknowledgement slip (phiếu tiếp nhận yêu cầu) the customer takes home."""
+    def slip_document(self, actor: Actor, ref_or_key: str, *, copy: bool = False) -> Document:
+        """The acknowledgement slip (phiếu tiếp nhận yêu cầu) the customer takes home;
+        ``copy``: printed again (Ctrl+P, the request list), marked "BẢN SAO" as a reprinted
+        receipt is."""
         with self._reads() as s:
             authorize(s, actor, None)
             r = _find(s, ref_or_key)
@@ -266,7 +268,8 @@ class ServiceRequestService:
                 rows.append(Row(f"Người tiếp nhận: {staff.full_name}", rule=True))
             return Document(
                 "PHIẾU TIẾP NHẬN YÊU CẦU",
-                (unit.name if unit else "", f"Quầy {device.device_code if device else ''}"),
+                (unit.name if unit else "", f"Quầy {device.device_code if device else ''}",
+                 *(("BẢN SAO",) if copy else ())),
                 tuple(rows),
                 (f"Tra cứu tiến độ bằng mã {r.ref} tại quầy hoặc tổng đài 1900 545454.",
                  _data_use(r),

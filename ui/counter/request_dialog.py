@@ -71,6 +71,8 @@ class ServiceRequestDialog(QDialog):
         #: the account the form is for: the open customer's, or the draft's
         self.account_id = detail.id if detail else (draft.account_id if draft else None)
         self.taken: RequestView | None = None
+        #: the slip came out once: printing it again makes a copy ("BẢN SAO")
+        self.slip_printed = False
         self.setObjectName("serviceRequestDialog")
         self.setWindowTitle(self.tr("Tiếp nhận yêu cầu dịch vụ"))
         self.setMinimumWidth(900)
@@ -404,10 +406,18 @@ class ServiceRequestDialog(QDialog):
         if self.taken is None:
             return
         app, actor, ref = self.app, self.actor, self.taken.ref
+        # once the slip has come out, Ctrl+P prints a copy ("BẢN SAO")
+        copy = self.slip_printed
+
+        def printed(_r: object) -> None:
+            self.slip_printed = True
+            self.message.setText(
+                self.tr("Đã tiếp nhận yêu cầu {ref} và in phiếu. Esc để đóng.").format(ref=ref))
+
         self.printer_runner.run(
-            lambda: app.prints.print_document(app.requests.slip_document(actor, ref)),
-            lambda _r: self.message.setText(
-                self.tr("Đã tiếp nhận yêu cầu {ref} và in phiếu. Esc để đóng.").format(ref=ref)),
+            lambda: app.prints.print_document(app.requests.slip_document(actor, ref,
+                                                                         copy=copy)),
+            printed,
             lambda exc: self.message.setText(
                 self.tr("Đã tiếp nhận yêu cầu {ref}. {error} Ctrl+P để in lại phiếu.")
                 .format(ref=ref, error=error_text(exc))))

@@ -267,7 +267,8 @@ class RequestListWindow(QDialog):
             return
         app, actor, ref = self.app, self.actor, r.ref
         self.runner.printer.run(
-            lambda: app.prints.print_document(app.requests.slip_document(actor, ref)),
+            lambda: app.prints.print_document(app.requests.slip_document(actor, ref,
+                                                                         copy=True)),
             lambda _r: self.message.setText(self.tr("Đã in lại phiếu {ref}.").format(ref=ref)),
             lambda exc: self.message.setText(error_text(exc)))
 
