@@ -373,3 +373,14 @@ def test_central_takes_the_fee_only_with_the_payment_clearing_the_debt_once(
     # the whole debt with the fee of today is taken
     assert push(other, unpaid(other), fee.data())["status"] == "applied"
     assert push(many, unpaid(many), fee.data())["status"] == "applied"
+
+    # a counter's clock a few minutes ahead (within the skew central tolerates) just past
+    # the VAT change keeps its rate: its cash payment is not refused for it
+    change = dt.datetime(2026, 12, 31, 17, 0, tzinfo=dt.UTC)  # 01/01/2027 00:00 in Vietnam
+    now = change - dt.timedelta(minutes=2)  # central.clock reads it (the lambda above)
+    late = next(code for code, n in counts if n == 1 and code not in (one, other))
+    central.set_account_status(late, "disconnected")
+    ahead = change + dt.timedelta(minutes=3)
+    new_rate = counter_fee("PE1400", "lv", ahead)
+    assert new_rate is not None and new_rate.vat_rate != fee.vat_rate
+    assert push(late, unpaid(late), new_rate.data(), paid_at=ahead)["status"] == "applied"

@@ -228,10 +228,14 @@ class PaymentRoom(ServiceBase):
         every unpaid bill of the account named; once per disconnection — a payment not
         voided that took a fee for this account since central last changed its status
         (cut it off) means none is taken again. The fee's VAT is the rate of the earlier of
-        ``paid_at`` and central's clock: a forged future date picks no other rate.
+        ``paid_at`` and central's clock (``paid_at`` itself within ``CLOCK_AHEAD`` of it): a
+        forged future date picks no other rate.
         """
-        paid_at = min(dt.datetime.fromisoformat(d["paid_at"]), self.clock())
-        due = counter_fee(account.unit_code, account.voltage, paid_at)
+        paid_at, now = dt.datetime.fromisoformat(d["paid_at"]), self.clock()
+        # a counter's clock a little ahead (the skew central tolerates) keeps its own day:
+        # a cash payment taken a minute past a VAT change is not refused for it
+        at = paid_at if paid_at <= now + CLOCK_AHEAD else now
+        due = counter_fee(account.unit_code, account.voltage, at)
         why: str | None = None
         if len(fees) != 1 or due is None or d["method"] != PaymentMethod.CASH \
                 or account.status != AccountStatus.DISCONNECTED or fees[0] != due.data():
