@@ -22,7 +22,14 @@ from central.models import Bill as CentralBill
 from central.models import ServiceRequest as CentralRequest
 from central.service import Central
 from db.demo import DEMO_PASSWORD
-from db.models import Account, Bill, LocalPayment, OutboxOp, ServiceRequest
+from db.models import (
+    Account,
+    Bill,
+    LocalPayment,
+    OutboxOp,
+    ServiceRequest,
+    ServiceRequestHistory,
+)
 from desktop import labels
 from desktop.app import App, build_app
 from desktop.contract import BillStatus
@@ -148,6 +155,11 @@ def test_paying_the_debt_raises_one_reconnection_also_on_retry_and_after_a_void(
         assert s.scalar(select(func.count()).select_from(OutboxOp)) == 0
         # central's answer came down: the withdrawn one stays withdrawn at the counter
         assert s.get(ServiceRequest, request.key).status == "cancelled"  # type: ignore[union-attr]
+        # its history lists the withdrawal once (taken here, then come back from central)
+        steps = s.scalars(select(ServiceRequestHistory.status).where(
+            ServiceRequestHistory.request_key == request.key)
+            .order_by(ServiceRequestHistory.at, ServiceRequestHistory.id)).all()
+        assert steps == ["submitted", "received", "cancelled"]
 
 
 def test_a_partial_payment_or_an_active_account_raises_nothing(

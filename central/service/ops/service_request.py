@@ -72,7 +72,9 @@ class RequestRoom(ServiceBase):
                            alert=f"Quầy rút lại yêu cầu {d['ref']} đã kết thúc "
                                  f"({request.status}): {d['reason']}")
         request.status, request.note = RequestStatus.CANCELLED, d["reason"]
-        request.updated_at = self.clock()
+        # when the counter withdrew it (its void): the step it already lists, come back
+        # down, is the same step and is listed once
+        request.updated_at = dt.datetime.fromisoformat(d["at"])
         record_change(s, request.unit_code, "service_request", request.key, "upsert",
                       request_data(request))
         return {"ref": request.ref, "request_status": RequestStatus.CANCELLED}
