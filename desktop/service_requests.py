@@ -432,7 +432,7 @@ def _slip_details(kind: service_kinds.Kind, r: ServiceRequest) -> list[Row]:
 #: a reconnection request's key, from the payment that raised it: the receipt finds it, and a
 #: retried confirm (same payment key) can never make a second one
 _RECONNECTION_NS = uuid.UUID("6f1d3a52-4c1e-4bde-9a53-2f6b0c0e7a11")
-#: requests still open (not done, not refused): one such per disconnection episode
+#: requests still open (not done, refused or withdrawn): one such per disconnection episode
 _OPEN = (RequestStatus.SUBMITTED, RequestStatus.RECEIVED, RequestStatus.IN_PROGRESS)
 
 
@@ -455,7 +455,9 @@ def raise_reconnection(s: Session, payment: LocalPayment, account_code: str,
     was cut off for non-payment and owes nothing any more, ask for reconnection.
 
     Once per disconnection episode: an open reconnection request for the account (this
-    payment's, or one before a void and this second payment) means none is raised.
+    payment's, on a retried confirm) means none is raised. A void withdraws the one its
+    payment raised (:func:`withdraw_reconnection`), so the next clearing payment raises
+    its own, with its own deadline.
     """
     account = s.get(Account, payment.account_id)
     if account is None or account.status != AccountStatus.DISCONNECTED:
