@@ -43,6 +43,7 @@ from desktop.service_requests import (
     ServiceRequestService,
     raise_reconnection,
     reconnection_fee_due,
+    withdraw_reconnection,
 )
 from desktop.staff import audit as journal
 from desktop.staff.audit_service import AuditService
@@ -135,6 +136,7 @@ class App:
         self.payments.alongside.append(self.routes.paid_alongside)
         # a disconnected account's debt paid in full raises its reconnection, same transaction
         self.payments.alongside.append(raise_reconnection)
+        self.payments.on_void.append(withdraw_reconnection)
         # …and takes the reconnection fee with it where the account's unit's rules say so
         self.payments.fees.append(reconnection_fee_due)
         self.agent = AgentService(self.sessions, self.writes, self.lookup,

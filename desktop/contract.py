@@ -230,6 +230,9 @@ class RequestStatus(StrEnum):
     IN_PROGRESS = "in_progress"
     DONE = "done"
     REFUSED = "refused"
+    #: withdrawn by the counter that took it (``request_withdrawal``): a reconnection
+    #: request whose payment was voided
+    CANCELLED = "cancelled"
 
 
 class ShiftStatus(StrEnum):
@@ -303,6 +306,11 @@ def payment_data(*, account_code: str, receipt_no: str, method: str, amount: int
 
 def void_data(*, payment_key: str, reason: str, voided_at: dt.datetime) -> dict[str, object]:
     return {"payment_key": payment_key, "reason": reason, "voided_at": voided_at.isoformat()}
+
+
+def request_withdrawal_data(*, ref: str, reason: str, at: dt.datetime) -> dict[str, object]:
+    """A request this counter took, withdrawn (the payment that raised it was voided)."""
+    return {"ref": ref, "reason": reason, "at": at.isoformat()}
 
 
 def audit_data(*, seq: int, prev_hash: str, digest: str,

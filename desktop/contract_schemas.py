@@ -153,6 +153,15 @@ class ServiceRequestData(_Strict):
     documents: list[DocumentRefData] | None = Field(default=None, max_length=20)
 
 
+class RequestWithdrawalData(_Strict):
+    """A request the pushing counter took, withdrawn with a reason (the payment that
+    raised a reconnection request was voided); central marks it ``cancelled``."""
+
+    ref: str = Field(min_length=1, max_length=32)
+    reason: str = Field(min_length=1, max_length=500)
+    at: dt.datetime
+
+
 class TurnInData(_Strict):
     """A closed shift's cash taken over by the head cashier, counted blind."""
 
@@ -224,6 +233,7 @@ OP_SCHEMAS: Mapping[str, type[BaseModel]] = {
     "shift_close": ShiftCloseData, "service_request": ServiceRequestData,
     "turn_in": TurnInData, "deposit": DepositData, "deposit_ref": DepositRefData,
     "agent_closing": AgentClosingData, "visit": VisitData,
+    "request_withdrawal": RequestWithdrawalData,
 }
 OP_KINDS: tuple[str, ...] = tuple(OP_SCHEMAS)
 

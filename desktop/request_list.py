@@ -14,7 +14,7 @@ from db.models import Account, ServiceRequest, ServiceRequestHistory, Staff
 from db.text import normalise_phone
 from desktop import labels
 from desktop.contract import RequestStatus
-from desktop.service_requests import KINDS, STATUSES
+from desktop.service_requests import STATUSES, kind_label
 from desktop.staff.auth import Actor, authorize
 
 #: the longest list drawn at once; a filter narrows it
@@ -95,7 +95,7 @@ class RequestList:
                                 ServiceRequest.ref.like(f"%{lookup.upper()}"),
                                 ServiceRequest.phone == (phone or "-")))
             q = q.order_by(ServiceRequest.created_at.desc()).limit(LIMIT)
-            return [RequestRow(r.key, r.ref, r.kind, KINDS.get(r.kind, r.kind), code,
+            return [RequestRow(r.key, r.ref, r.kind, kind_label(r.kind), code,
                                r.customer_name, r.created_at, r.status,
                                STATUSES.get(r.status, r.status), username, r.due_on,
                                r.due_on is not None and r.status in OPEN and r.due_on < today)

@@ -41,6 +41,7 @@ from desktop.contract import (
     PaymentStatus,
     RequestStatus,
     request_reference,
+    request_withdrawal_data,
     service_request_data,
 )
 from desktop.documents import DocumentStore
@@ -82,16 +83,20 @@ STATUSES: Mapping[str, str] = {
     RequestStatus.IN_PROGRESS: "Đang xử lý",
     RequestStatus.DONE: "Đã hoàn thành",
     RequestStatus.REFUSED: "Từ chối",
+    RequestStatus.CANCELLED: "Đã rút lại",
 }
 
 #: kinds that need the applicant's CCCD (``needs_id`` in the kind's data file)
 NEEDS_ID = frozenset(k.key for k in service_kinds.kinds().values() if k.needs_id)
 
 #: what the slip tells the customer about their personal data (Luật Bảo vệ dữ liệu cá
-#: nhân 91/2025/QH15): what is used, what for, and that consent was recorded
+#: nhân 91/2025/QH15): what is used and what for …
 DATA_USE = ("Dữ liệu cá nhân (họ tên, CCCD, điện thoại, số tài khoản) chỉ dùng để giải "
             "quyết yêu cầu này và hợp đồng mua bán điện, theo Luật Bảo vệ dữ liệu cá nhân "
-            "91/2025/QH15; khách hàng đã đồng ý khi ký phiếu.")
+            "91/2025/QH15.")
+#: … and that consent was given, only where the request recorded it (the form's tick box,
+#: asked for a CCCD or a bank account number); a request with none says nothing of it
+CONSENT_GIVEN = "Khách hàng đã đồng ý cho xử lý {what} khi ký phiếu."
 
 MAX_NOTE = 1000
 MAX_NAME = 200
@@ -225,8 +230,10 @@ class ServiceRequestService:
             authorize(s, actor, None)
             return self._view(s, _find(s, ref_or_key))
 
-    def slip_document(self, actor: Actor, ref_or_key: str) -> Document:
-        """The acknowledgement slip (phiếu tiếp nhận yêu cầu) the customer takes home."""
+    def slip_document(self, actor: Actor, ref_or_key: str, *, copy: bool = False) -> Document:
+        """The acknowledgement slip (phiếu tiếp nhận yêu cầu) the customer takes home;
+        ``copy``: printed again (Ctrl+P, the request list), marked "BẢN SAO" as a reprinted
+        receipt is."""
         with self._reads() as s:
             authorize(s, actor, None)
             r = _find(s, ref_or_key)
@@ -253,14 +260,19 @@ class ServiceRequestService:
             kind = service_kinds.kinds().get(r.kind)
             if kind is not None:
                 rows += _slip_details(kind, r)
+            elif r.kind == "reconnection":
+                due = labels.local_datetime(r.created_at + reconnect_within())
+                rows.append(Row(f"Hạn giải quyết: {due} (đóng điện trở lại trong 24 giờ "
+                                "kể từ khi thanh toán hết nợ)", bold=True, rule=True))
             if staff is not None:
                 rows.append(Row(f"Người tiếp nhận: {staff.full_name}", rule=True))
             return Document(
                 "PHIẾU TIẾP NHẬN YÊU CẦU",
-                (unit.name if unit else "", f"Quầy {device.device_code if device else ''}"),
+                (unit.name if unit else "", f"Quầy {device.device_code if device else ''}",
+                 *(("BẢN SAO",) if copy else ())),
                 tuple(rows),
                 (f"Tra cứu tiến độ bằng mã {r.ref} tại quầy hoặc tổng đài 1900 545454.",
-                 DATA_USE,
+                 _data_use(r),
                  "Khách hàng ký: ............  Người tiếp nhận ký: ............"))
 
     @staticmethod
@@ -273,6 +285,13 @@ def request_view(r: ServiceRequest, account_code: str | None) -> RequestView:
     return RequestView(r.key, r.ref, r.kind, kind_label(r.kind), account_code,
                        r.customer_name, r.created_at, r.status, STATUSES.get(r.status, r.status),
                        r.status_note)
+
+
+def _data_use(r: ServiceRequest) -> str:
+    """The slip's line on personal data: consent is claimed only where it was recorded."""
+    details: dict[str, Any] = json.loads(r.details) if r.details else {}
+    what = details.get(CONSENT)
+    return f"{DATA_USE} {CONSENT_GIVEN.format(what=what)}" if what else DATA_USE
 
 
 def _find(s: Session, ref_or_key: str) -> ServiceRequest:
@@ -413,7 +432,7 @@ def _slip_details(kind: service_kinds.Kind, r: ServiceRequest) -> list[Row]:
 #: a reconnection request's key, from the payment that raised it: the receipt finds it, and a
 #: retried confirm (same payment key) can never make a second one
 _RECONNECTION_NS = uuid.UUID("6f1d3a52-4c1e-4bde-9a53-2f6b0c0e7a11")
-#: requests still open (not done, not refused): one such per disconnection episode
+#: requests still open (not done, refused or withdrawn): one such per disconnection episode
 _OPEN = (RequestStatus.SUBMITTED, RequestStatus.RECEIVED, RequestStatus.IN_PROGRESS)
 
 
@@ -436,7 +455,9 @@ def raise_reconnection(s: Session, payment: LocalPayment, account_code: str,
     was cut off for non-payment and owes nothing any more, ask for reconnection.
 
     Once per disconnection episode: an open reconnection request for the account (this
-    payment's, or one before a void and this second payment) means none is raised.
+    payment's, on a retried confirm) means none is raised. A void withdraws the one its
+    payment raised (:func:`withdraw_reconnection`), so the next clearing payment raises
+    its own, with its own deadline.
     """
     account = s.get(Account, payment.account_id)
     if account is None or account.status != AccountStatus.DISCONNECTED:
@@ -456,6 +477,8 @@ def raise_reconnection(s: Session, payment: LocalPayment, account_code: str,
     ref = request_reference(device.device_code, device.request_seq)
     key = reconnection_key(payment.key)
     due = now + reconnect_within()
+    # the request list's deadline (and its overdue mark) is a day: the 24 h's local day
+    due_on = due.astimezone(labels.VN_TZ).date()
     fee = reconnection_fee(account.unit_code, account.voltage)
     note = (f"Khách đã thanh toán hết nợ (phiếu thu {payment.receipt_no}); đóng điện trở lại "
             f"trước {labels.local_datetime(due)}.")
@@ -466,17 +489,42 @@ def raise_reconnection(s: Session, payment: LocalPayment, account_code: str,
         key=key, ref=ref, kind="reconnection", account_id=account.id,
         customer_name=account.name, address=account.address, phone=phone, id_number=None,
         note=note, preferred_on=None, staff_id=staff.id, created_at=now,
-        status=RequestStatus.SUBMITTED))
+        status=RequestStatus.SUBMITTED, due_on=due_on))
+    s.add(ServiceRequestHistory(request_key=key, status=RequestStatus.SUBMITTED, note=None,
+                                at=now))
     data = service_request_data(
         ref=ref, kind="reconnection", account_code=account_code,
         customer_name=account.name, address=account.address,
         phone=phone if phone and len(phone) == 10 else None,
-        id_number=None, note=note, preferred_on=None, staff=staff.username, created_at=now)
+        id_number=None, note=note, preferred_on=None, staff=staff.username, created_at=now,
+        due_on=due_on)
     s.add(OutboxOp(key=key, kind="service_request", created_at=now, attempts=0,
                    state=OutboxState.PENDING, data=json.dumps(data, ensure_ascii=False)))
     audit.append(s, action="service_request", staff=staff.username, now=now, subject=ref,
                  detail={"kind": "reconnection", "account": account_code,
                          "payment": payment.receipt_no})
+
+
+def withdraw_reconnection(s: Session, payment: LocalPayment, staff: Staff, reason: str,
+                          now: dt.datetime) -> None:
+    """In the void's own transaction (``PaymentService.on_void``): the reconnection request
+    this payment raised is withdrawn (``cancelled``, with the void's reason), since the debt
+    is back; central hears it once through the outbox (``request_withdrawal``, after the
+    request itself). The next payment clearing the debt raises a new one, with its own
+    deadline."""
+    r = s.get(ServiceRequest, reconnection_key(payment.key))
+    if r is None or r.status not in _OPEN:
+        return
+    why = f"Phiếu thu {payment.receipt_no} đã hủy: {reason}"[:500]
+    r.status, r.status_note, r.status_at = RequestStatus.CANCELLED, why, now
+    s.add(ServiceRequestHistory(request_key=r.key, status=RequestStatus.CANCELLED, note=why,
+                                at=now))
+    s.add(OutboxOp(key=str(uuid.uuid4()), kind="request_withdrawal", created_at=now,
+                   attempts=0, state=OutboxState.PENDING, data=json.dumps(
+                       request_withdrawal_data(ref=r.ref, reason=why, at=now),
+                       ensure_ascii=False)))
+    audit.append(s, action="request_withdrawal", staff=staff.username, now=now, subject=r.ref,
+                 detail={"kind": r.kind, "payment": payment.receipt_no, "reason": reason})
 
 
 def reconnection_fee_due(s: Session, account: Account, bills: Sequence[Bill],

@@ -233,6 +233,10 @@ class PaymentService:
         #: unit's rules say the counter collects it): (session, account, bills, when)
         self.fees: list[Callable[[Session, Account, Sequence[Bill], dt.datetime],
                                  list[FeeLine]]] = []
+        #: what else a void writes in its own transaction (withdrawing the reconnection
+        #: request the payment raised): (session, the payment, the staff, reason, when)
+        self.on_void: list[Callable[[Session, LocalPayment, Staff, str, dt.datetime],
+                                    None]] = []
 
     def take_cash(
         self, actor: Actor, account_id: int, *, bill_ids: Sequence[int] | None = None,
@@ -444,6 +448,8 @@ class PaymentService:
                          detail={"key": payment_key, "amount": payment.amount, "reason": reason,
                                  "approval": approval.id})
             s.flush()
+            for undo in self.on_void:
+                undo(s, payment, staff, reason, now)
             voided = self._taken(s, payment)
             account_id = payment.account_id
         self._events.publish(PaymentVoided(voided.key, voided.receipt_no, account_id))

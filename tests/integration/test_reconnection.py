@@ -22,7 +22,14 @@ from central.models import Bill as CentralBill
 from central.models import ServiceRequest as CentralRequest
 from central.service import Central
 from db.demo import DEMO_PASSWORD
-from db.models import Account, Bill, LocalPayment, OutboxOp, ServiceRequest
+from db.models import (
+    Account,
+    Bill,
+    LocalPayment,
+    OutboxOp,
+    ServiceRequest,
+    ServiceRequestHistory,
+)
 from desktop import labels
 from desktop.app import App, build_app
 from desktop.contract import BillStatus
@@ -96,31 +103,48 @@ def test_paying_the_debt_raises_one_reconnection_also_on_retry_and_after_a_void(
     # pushed before the void (a payment and its void in one push trip central's journal
     # check: the void's line carries the payment's key; seen here, not this issue's)
     counter.link.engine.sync_once()
-    # voided and taken again: the debt is paid once more, the episode's request stands
+    # voided: the debt is back, so the request that payment raised is withdrawn with the
+    # void, in its transaction (the account panel no longer says reconnection was asked)
     approval = counter.auth.approve(cashier, ApprovalAction.VOID, taken.key, "giamsat",
                                     DEMO_PASSWORD, "Thu nhầm")
     counter.payments.void(cashier, taken.key, "Thu nhầm", approval)
-    second = counter.payments.take_cash(cashier, account.id)
+    [withdrawn] = reconnections(counter, account.id)
+    assert withdrawn.status == "cancelled" and "Thu nhầm" in (withdrawn.status_note or "")
+    [view] = counter.requests.for_account(cashier, account.id)
+    assert view.status == "cancelled"
+    # taken again: a new request, with its own 24 h deadline from this payment
+    later = taken.paid_at + dt.timedelta(hours=3)
+    second = counter.payments.take_cash(cashier, account.id, now=later)
     assert second.receipt_no != taken.receipt_no
-    assert len(reconnections(counter, account.id)) == 1
+    first, again_raised = sorted(reconnections(counter, account.id), key=lambda r: r.ref)
+    assert (first.ref, first.status) == (request.ref, "cancelled")
+    assert again_raised.ref.endswith("-YC000002") and again_raised.status == "submitted"
     # the void gave the fee back with the rest: the second payment takes it, once
     assert second.fees == (fee,) and second.amount == taken.amount
     with counter.sessions() as s:
         assert s.scalar(select(func.count()).select_from(LocalPayment).where(
             LocalPayment.account_id == account.id, LocalPayment.status == "taken",
             LocalPayment.fees.is_not(None))) == 1
-    # the second receipt says nothing new was asked (the first one's request stands)
+    # the second receipt says reconnection was requested, under the new number and by when
     with counter.sessions() as s:
-        assert receipt_for(s, second.key, "t").reconnection == ()
+        lines = receipt_for(s, second.key, "t").reconnection
+    due = labels.local_datetime(later + dt.timedelta(hours=24))
+    assert lines[:2] == (f"ĐÃ YÊU CẦU ĐÓNG ĐIỆN TRỞ LẠI (mã {again_raised.ref})",
+                         f"Điện lực đóng điện trước {due}")
 
     counter.link.engine.sync_once()
     counter.link.engine.sync_once()
     with central.sessions() as s:
-        rows = s.scalars(select(CentralRequest).where(CentralRequest.kind == "reconnection")).all()
+        rows = s.scalars(select(CentralRequest).where(CentralRequest.kind == "reconnection")
+                         .order_by(CentralRequest.ref)).all()
         assert [(r.ref, r.account_code, r.status) for r in rows] == [
-            (request.ref, account.code, "received")]
+            (request.ref, account.code, "cancelled"), (again_raised.ref, account.code, "received")]
+        assert "Thu nhầm" in (rows[0].note or "")
         assert s.scalar(select(func.count()).select_from(AppliedOp)
                         .where(AppliedOp.key == request.key)) == 1
+        # the withdrawal reached central once
+        assert s.scalar(select(func.count()).select_from(AppliedOp)
+                        .where(AppliedOp.kind == "request_withdrawal")) == 1
         # central recorded the fee with each payment: the voided one and the one standing
         paid = s.execute(select(Payment.receipt_no, Payment.status, Payment.amount,
                                 Payment.fees).order_by(Payment.receipt_no)).all()
@@ -129,6 +153,13 @@ def test_paying_the_debt_raises_one_reconnection_also_on_retry_and_after_a_void(
                         (second.receipt_no, "taken", second.amount, line)]
     with counter.sessions() as s:
         assert s.scalar(select(func.count()).select_from(OutboxOp)) == 0
+        # central's answer came down: the withdrawn one stays withdrawn at the counter
+        assert s.get(ServiceRequest, request.key).status == "cancelled"  # type: ignore[union-attr]
+        # its history lists the withdrawal once (taken here, then come back from central)
+        steps = s.scalars(select(ServiceRequestHistory.status).where(
+            ServiceRequestHistory.request_key == request.key)
+            .order_by(ServiceRequestHistory.at, ServiceRequestHistory.id)).all()
+        assert steps == ["submitted", "received", "cancelled"]
 
 
 def test_a_partial_payment_or_an_active_account_raises_nothing(
@@ -287,3 +318,81 @@ def test_central_refuses_a_fee_the_table_does_not_give(central: Central, url: st
     with central.sessions() as s:
         assert s.scalar(select(Payment.fees).where(Payment.receipt_no == "X-000031")) == \
             json.dumps([fee.data()], ensure_ascii=False)
+
+
+def test_central_takes_the_fee_only_with_the_payment_clearing_the_debt_once(
+        central: Central, url: str) -> None:
+    """Hand-made payments, each with its journal line: a fee with only part of the debt
+    (C1), a second fee for the same disconnection citing bills already paid (D2), a future
+    ``paid_at`` to pick another VAT rate (E1) are refused with an alert."""
+    now = dt.datetime(2026, 12, 6, 3, 0, tzinfo=dt.UTC)
+    central.clock = lambda: now  # type: ignore[method-assign]
+    r = httpx.post(f"{url}/v1/devices/enrol", json={
+        "code": central.issue_enrolment_code("PE1400"), "device_name": "Quầy"})
+    headers = {"Authorization": f"Bearer {r.json()['token']}"}
+    with central.sessions() as s:
+        counts = s.execute(
+            select(CentralAccount.code, func.count(CentralBill.id)).join(
+                CentralBill, CentralBill.account_id == CentralAccount.id)
+            .where(CentralAccount.unit_code == "PE1400", CentralAccount.voltage == "lv",
+                   CentralBill.status == "unpaid")
+            .group_by(CentralAccount.code).order_by(CentralAccount.code)).all()
+    many = next(code for code, n in counts if n >= 2)
+    one, other = [code for code, n in counts if n == 1][:2]
+
+    def unpaid(code: str) -> list[tuple[str, int]]:
+        with central.sessions() as s:
+            return [(b, t) for b, t in s.execute(
+                select(CentralBill.bill_no, CentralBill.total).join(CentralAccount)
+                .where(CentralAccount.code == code, CentralBill.status == "unpaid")
+                .order_by(CentralBill.bill_no)).all()]
+
+    n = iter(range(1, 100))
+
+    def push(code: str, bills: list[tuple[str, int]], line: dict[str, Any],
+             paid_at: dt.datetime = now) -> dict[str, Any]:
+        amount = sum(t for _, t in bills) + int(line["amount"]) + int(line["vat"])
+        op = {"key": str(uuid.uuid4()), "kind": "payment", "data": {
+            "account_code": code, "receipt_no": f"X-{next(n):06d}", "method": "cash",
+            "amount": amount, "paid_at": paid_at.isoformat(),
+            "bills": [{"bill_no": b, "amount": t} for b, t in bills], "fees": [line]}}
+        [result] = journaled_push(url, headers, op)
+        return result
+
+    fee = counter_fee("PE1400", "lv", now)
+    assert fee is not None
+    for code in (many, one, other):
+        central.set_account_status(code, "disconnected")
+    owed = {code: unpaid(code) for code in (many, other)}
+    # C1: the fee with one bill of several: the debt is not cleared
+    assert push(many, unpaid(many)[:1], fee.data())["reason"] == "fee-refused"
+    # D2: the fee taken with the clearing payment, then again citing the paid bill
+    bills = unpaid(one)
+    assert push(one, bills, fee.data())["status"] == "applied"
+    assert push(one, bills, fee.data())["reason"] == "fee-refused"
+    # E1: paid_at forged into 2027 to carry 2027's VAT: the rate is the one of today
+    future = dt.datetime(2027, 1, 15, 3, 0, tzinfo=dt.UTC)
+    forged = counter_fee("PE1400", "lv", future)
+    assert forged is not None and forged.vat_rate != fee.vat_rate
+    assert push(other, unpaid(other), forged.data(), paid_at=future)["reason"] \
+        == "fee-refused"
+    with central.sessions() as s:
+        assert s.scalar(select(func.count()).select_from(Alert).where(
+            Alert.kind == "fee-refused")) == 3
+        assert s.scalars(select(Payment.receipt_no).where(Payment.fees.is_not(None))).all() \
+            == ["X-000002"]
+    assert {code: unpaid(code) for code in (many, other)} == owed  # nothing was settled
+    # the whole debt with the fee of today is taken
+    assert push(other, unpaid(other), fee.data())["status"] == "applied"
+    assert push(many, unpaid(many), fee.data())["status"] == "applied"
+
+    # a counter's clock a few minutes ahead (within the skew central tolerates) just past
+    # the VAT change keeps its rate: its cash payment is not refused for it
+    change = dt.datetime(2026, 12, 31, 17, 0, tzinfo=dt.UTC)  # 01/01/2027 00:00 in Vietnam
+    now = change - dt.timedelta(minutes=2)  # central.clock reads it (the lambda above)
+    late = next(code for code, n in counts if n == 1 and code not in (one, other))
+    central.set_account_status(late, "disconnected")
+    ahead = change + dt.timedelta(minutes=3)
+    new_rate = counter_fee("PE1400", "lv", ahead)
+    assert new_rate is not None and new_rate.vat_rate != fee.vat_rate
+    assert push(late, unpaid(late), new_rate.data(), paid_at=ahead)["status"] == "applied"

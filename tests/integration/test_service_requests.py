@@ -201,3 +201,31 @@ def test_the_acknowledgement_slip_prints_and_reads_back(
     assert "Cấp điện mới" in text and "ấp Ổ Ốc, xã Đồng Ưởng" in text
     assert "079******234" in text and "0912***678" in text
     assert "079190001234" not in text and "0912345678" not in text  # masked on paper
+
+
+def test_the_slip_claims_consent_only_where_it_was_recorded(
+        counter: App, tmp_path: Path) -> None:
+    """A request with no personal number asks no consent (the box stays unticked): its slip
+    says how data is used and nothing of a consent; one with a CCCD says what was agreed."""
+    from pypdf import PdfReader
+
+    from desktop.printing.pdf import render_pdf
+
+    cashier = sign_in(counter)
+    unticked = counter.requests.submit(cashier, meter_check(an_account(counter),
+                                                            consent=False))
+    given = counter.requests.submit(cashier, RequestForm(
+        "new_supply", "Trần Thị Ngọc Ánh", "12 Lê Lợi", "0912345678",
+        id_number="079190001234", details={"purpose": "Sinh hoạt", "households": "1",
+                                           "load_kw": "5"},
+        papers=("application", "rental_contract"), consent=True))
+
+    def text(ref: str) -> str:
+        pdf = render_pdf(counter.requests.slip_document(cashier, ref),
+                         tmp_path / f"{ref}.pdf", "a5")
+        return " ".join(" ".join(p.extract_text().split()) for p in PdfReader(pdf).pages)
+
+    without = text(unticked.ref)
+    assert "Luật Bảo vệ dữ liệu cá nhân 91/2025/QH15" in without
+    assert "đồng ý" not in without
+    assert "Khách hàng đã đồng ý cho xử lý số CCCD khi ký phiếu." in text(given.ref)

@@ -50,6 +50,9 @@ def built() -> dict[str, dict[str, object]]:
                               note="Cửa khóa", staff="thuld", receipt_no=None, at=NOW),
         "deposit_ref": c.deposit_ref_data(deposit_key=str(uuid.uuid4()), bank_ref="FT2633612345",
                                           staff="quy", at=NOW),
+        "request_withdrawal": c.request_withdrawal_data(
+            ref="PE1400D007-YC000001", reason="Phiếu thu PE1400D007-000001 đã hủy: Thu nhầm",
+            at=NOW),
     }
 
 

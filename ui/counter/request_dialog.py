@@ -7,7 +7,7 @@ import uuid
 from collections.abc import Mapping
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
@@ -33,7 +33,7 @@ from desktop.request_drafts import DraftView
 from desktop.service_kinds import FieldError, kinds
 from desktop.service_requests import RequestForm
 from desktop.staff.auth import Actor
-from ui.counter.request_kind_form import KindForm
+from ui.counter.request_kind_form import KindForm, clear_when_empty
 from ui.plumbing.errors import error_text
 from ui.shell.tasks import Tasks
 from ui.widgets.common import WrappingCheck, fit_on_screen, message_label, open_file_name
@@ -71,6 +71,8 @@ class ServiceRequestDialog(QDialog):
         #: the account the form is for: the open customer's, or the draft's
         self.account_id = detail.id if detail else (draft.account_id if draft else None)
         self.taken: RequestView | None = None
+        #: the slip came out once: printing it again makes a copy ("BẢN SAO")
+        self.slip_printed = False
         self.setObjectName("serviceRequestDialog")
         self.setWindowTitle(self.tr("Tiếp nhận yêu cầu dịch vụ"))
         self.setMinimumWidth(900)
@@ -211,6 +213,11 @@ class ServiceRequestDialog(QDialog):
         self.draft_timer.timeout.connect(self.save_draft)
         for line in (self.name, self.address, self.phone, self.preferred):
             line.textEdited.connect(self._changed)
+        for name, typed in (("customer_name", self.name), ("address", self.address),
+                            ("phone", self.phone), ("id_number", self.id_number),
+                            ("preferred_on", self.preferred)):
+            typed.textEdited.connect(
+                lambda text, e=self.errors[name]: clear_when_empty(text, e))
         self.note.textChanged.connect(self._changed)
         self.kind.currentIndexChanged.connect(self._changed)
         for part in self.kind_forms.values():
@@ -299,9 +306,36 @@ class ServiceRequestDialog(QDialog):
         self.message.setText(error_text(exc))
         if isinstance(exc, FieldError):
             part = self.kind_forms[str(self.kind.currentData())]
-            if not part.show_error(exc.field or "", error_text(exc)) and exc.field in self.fields:
-                self.errors[exc.field].setText(error_text(exc))
-                self.fields[exc.field].setFocus()
+            field = exc.field or ""
+            if part.show_error(field, error_text(exc)):
+                self._reveal(part.inputs[field], part.errors[field])
+            elif field in self.fields:
+                self.errors[field].setText(error_text(exc))
+                self.fields[field].setFocus()
+                self._reveal(self.fields[field], self.errors[field])
+
+    def _reveal(self, field: QWidget, error: QLabel) -> None:
+        """The refused field and its reason scrolled into the form's view (a long form's
+        field may be far above or below what shows), once the reason's line is laid out."""
+        def scroll() -> None:
+            content = self.form_scroll.widget()
+            if content is None or not content.isAncestorOf(field):
+                return
+            top = field.mapTo(content, QPoint(0, 0)).y()
+            bottom = top + field.height()
+            if error.isVisible() and content.isAncestorOf(error):
+                bottom = max(bottom, error.mapTo(content, QPoint(0, error.height())).y())
+            # the whole of both when they fit, else the field itself
+            half = min((bottom - top) // 2, self.form_scroll.viewport().height() // 2 - 4)
+            self.form_scroll.ensureVisible(field.mapTo(content, QPoint(0, 0)).x(),
+                                           top + half, 4, max(half, 0) + 4)
+
+        content = self.form_scroll.widget()
+        layout = content.layout() if content is not None else None
+        if layout is not None:
+            layout.activate()  # the reason's line takes its place now
+        scroll()
+        QTimer.singleShot(0, scroll)  # and again once every layout has settled
 
     def _changed(self) -> None:
         if self.taken is None:
@@ -372,10 +406,18 @@ class ServiceRequestDialog(QDialog):
         if self.taken is None:
             return
         app, actor, ref = self.app, self.actor, self.taken.ref
+        # once the slip has come out, Ctrl+P prints a copy ("BẢN SAO")
+        copy = self.slip_printed
+
+        def printed(_r: object) -> None:
+            self.slip_printed = True
+            self.message.setText(
+                self.tr("Đã tiếp nhận yêu cầu {ref} và in phiếu. Esc để đóng.").format(ref=ref))
+
         self.printer_runner.run(
-            lambda: app.prints.print_document(app.requests.slip_document(actor, ref)),
-            lambda _r: self.message.setText(
-                self.tr("Đã tiếp nhận yêu cầu {ref} và in phiếu. Esc để đóng.").format(ref=ref)),
+            lambda: app.prints.print_document(app.requests.slip_document(actor, ref,
+                                                                         copy=copy)),
+            printed,
             lambda exc: self.message.setText(
                 self.tr("Đã tiếp nhận yêu cầu {ref}. {error} Ctrl+P để in lại phiếu.")
                 .format(ref=ref, error=error_text(exc))))

@@ -75,6 +75,8 @@ class KindForm(QWidget):
                 row.addWidget(self.unit)
             error = InlineError(f"error_{spec.name}")  # red, bold, shown only when it says
             self.errors[spec.name] = error
+            if isinstance(widget, QLineEdit):
+                widget.textEdited.connect(lambda text, e=error: clear_when_empty(text, e))
             box = QVBoxLayout()
             box.addWidget(holder)
             box.addWidget(error)
@@ -143,3 +145,9 @@ class KindForm(QWidget):
     def clear_errors(self) -> None:
         for label in self.errors.values():
             label.setText("")
+
+
+def clear_when_empty(text: str, error: QLabel) -> None:
+    """A field emptied (a refused date taken out) no longer carries its refusal's line."""
+    if not text.strip():
+        error.setText("")

@@ -33,7 +33,7 @@ from desktop.app import App
 from desktop.request_drafts import DraftView
 from desktop.request_list import HistoryStep, RequestFilter, RequestRow
 from desktop.service_kinds import FieldError, parse_day
-from desktop.service_requests import KINDS, STATUSES
+from desktop.service_requests import KINDS, RAISED_KINDS, STATUSES
 from desktop.staff.auth import Actor
 from ui.plumbing.errors import error_text
 from ui.shell.tasks import Tasks
@@ -65,7 +65,7 @@ class RequestListWindow(QDialog):
         self.kind = QComboBox()
         self.kind.setObjectName("filterKind")
         self.kind.addItem(self.tr("Mọi loại"), "")
-        for key, label in KINDS.items():
+        for key, label in {**KINDS, **RAISED_KINDS}.items():
             self.kind.addItem(label, key)
         self.status = QComboBox()
         self.status.setObjectName("filterStatus")
@@ -267,7 +267,8 @@ class RequestListWindow(QDialog):
             return
         app, actor, ref = self.app, self.actor, r.ref
         self.runner.printer.run(
-            lambda: app.prints.print_document(app.requests.slip_document(actor, ref)),
+            lambda: app.prints.print_document(app.requests.slip_document(actor, ref,
+                                                                         copy=True)),
             lambda _r: self.message.setText(self.tr("Đã in lại phiếu {ref}.").format(ref=ref)),
             lambda exc: self.message.setText(error_text(exc)))
 

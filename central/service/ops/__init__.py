@@ -47,6 +47,8 @@ OPS: Mapping[str, OpKind] = {
     "deposit_ref": OpKind(OP_SCHEMAS["deposit_ref"], TurnInRoom._apply_deposit_ref),
     "agent_closing": OpKind(OP_SCHEMAS["agent_closing"], AgentClosingRoom._apply_agent_closing),
     "visit": OpKind(OP_SCHEMAS["visit"], RouteRoom._apply_visit),
+    "request_withdrawal": OpKind(OP_SCHEMAS["request_withdrawal"],
+                                 RequestRoom._apply_request_withdrawal),
 }
 if set(OPS) != set(OP_SCHEMAS):  # a kind the counter can send and central cannot apply
     raise ImportError(f"operation kinds differ: {sorted(set(OPS) ^ set(OP_SCHEMAS))}")

@@ -6,12 +6,13 @@ import datetime as dt
 import json
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import and_, select
 from sqlalchemy.orm import Session
 
 from central.models import (
     Account,
     Alert,
+    AppliedOp,
     AuditLine,
     Bill,
     Payment,
@@ -133,8 +134,6 @@ class PaymentRoom(ServiceBase):
         if sum(b["amount"] for b in d["bills"]) + sum(f["amount"] + f["vat"] for f in fees) \
                 != d["amount"]:
             raise Rejected("amount-mismatch", "Tổng tiền các hóa đơn khác số tiền thu.")
-        if fees:
-            self._check_fees(ctx, key, d, account, fees)
         if d["method"] == PaymentMethod.VIETQR:
             if key != vietqr_payment_key(d.get("intent_ref") or ""):
                 # one intent, one key: a second payment citing the same paid intent under
@@ -152,6 +151,8 @@ class PaymentRoom(ServiceBase):
             bill = bills.get(item["bill_no"])
             if bill is None or bill.account_id != account.id:
                 raise Rejected("unknown-bill", f"Hóa đơn {item['bill_no']} không thuộc khách hàng.")
+        if fees:
+            self._check_fees(s, ctx, key, d, account, bills, fees)
         paid_at = dt.datetime.fromisoformat(d["paid_at"])
         settled, credited, alerts = [], 0, []
         now = self.clock()
@@ -215,17 +216,46 @@ class PaymentRoom(ServiceBase):
         return {"settled": settled, "credited": credited, "alerts": alerts,
                 **({"receipt_clash": clash} if clash else {})}
 
-    @staticmethod
-    def _check_fees(ctx: DeviceContext, key: str, d: dict[str, Any], account: Account,
+    def _check_fees(self, s: Session, ctx: DeviceContext, key: str, d: dict[str, Any],
+                    account: Account, bills: dict[str, Bill],
                     fees: list[dict[str, Any]]) -> None:
         """A fee is what resources/services/_reconnection_fees.toml has the account's unit
         collect at the counter, for an account cut off for non-payment, in cash, once per
-        payment: anything else is refused (a token holder cannot make up a fee)."""
-        paid_at = dt.datetime.fromisoformat(d["paid_at"])
-        due = counter_fee(account.unit_code, account.voltage, paid_at)
+        payment: anything else is refused (a token holder cannot make up a fee).
+
+        And only with the payment that clears the debt (as the counter takes it,
+        ``desktop.service_requests.reconnection_fee_due``): every bill it names unpaid,
+        every unpaid bill of the account named; once per disconnection — a payment not
+        voided that took a fee for this account since central last changed its status
+        (cut it off) means none is taken again. The fee's VAT is the rate of the earlier of
+        ``paid_at`` and central's clock (``paid_at`` itself within ``CLOCK_AHEAD`` of it): a
+        forged future date picks no other rate.
+        """
+        paid_at, now = dt.datetime.fromisoformat(d["paid_at"]), self.clock()
+        # a counter's clock a little ahead (the skew central tolerates) keeps its own day:
+        # a cash payment taken a minute past a VAT change is not refused for it
+        at = paid_at if paid_at <= now + CLOCK_AHEAD else now
+        due = counter_fee(account.unit_code, account.voltage, at)
+        why: str | None = None
         if len(fees) != 1 or due is None or d["method"] != PaymentMethod.CASH \
                 or account.status != AccountStatus.DISCONNECTED or fees[0] != due.data():
+            why = "phí không đúng bảng phí"
+        else:
+            named = {item["bill_no"] for item in d["bills"]}
+            if any(bills[n].status != BillStatus.UNPAID for n in named):
+                why = "phí kèm hóa đơn đã thanh toán"
+            elif s.scalar(select(Bill.id).where(
+                    Bill.account_id == account.id, Bill.status == BillStatus.UNPAID,
+                    Bill.bill_no.not_in(named)).limit(1)) is not None:
+                why = "phí kèm khoản thu chưa trả hết nợ"
+            elif s.scalar(select(Payment.key).join(AppliedOp, and_(
+                    AppliedOp.device_id == Payment.device_id, AppliedOp.key == Payment.key))
+                    .where(Payment.account_id == account.id, Payment.fees.is_not(None),
+                           Payment.status != PaymentStatus.VOIDED,
+                           AppliedOp.applied_at >= account.updated_at).limit(1)) is not None:
+                why = "phí đã thu cho lần cắt điện này"
+        if why is not None:
             raise Rejected("fee-refused", "Phí kèm khoản thu không đúng quy định của Điện lực "
-                           f"cho khách hàng {account.code}; không áp dụng.",
+                           f"cho khách hàng {account.code} ({why}); không áp dụng.",
                            alert=f"Thiết bị {ctx.device_id} gửi khoản thu {d['receipt_no']} "
-                                 f"kèm phí không đúng bảng phí (khóa {key}).")
+                                 f"kèm phí không đúng quy định ({why}; khóa {key}).")

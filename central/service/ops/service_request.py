@@ -57,6 +57,28 @@ class RequestRoom(ServiceBase):
         record_change(s, ctx.unit_code, "service_request", key, "upsert", request_data(request))
         return {"ref": d["ref"], "request_status": RequestStatus.RECEIVED}
 
+    def _apply_request_withdrawal(self, s: Session, ctx: DeviceContext, key: str,
+                                  d: dict[str, Any]) -> dict[str, Any]:
+        """The counter that took a request withdraws it (a reconnection request whose
+        payment was voided): ``cancelled``, with the reason, down to the unit's counters."""
+        request = self._lock(s, select(ServiceRequest).where(ServiceRequest.ref == d["ref"]))
+        if request is None or request.device_id != ctx.device_id:
+            # only the device that took a request withdraws it
+            raise Rejected("unknown-request", f"Trung tâm không có yêu cầu {d['ref']} của "
+                           "máy này.")
+        if request.status in (RequestStatus.DONE, RequestStatus.REFUSED):
+            raise Rejected("request-closed", f"Yêu cầu {d['ref']} đã kết thúc "
+                           f"({request.status}); không rút lại được.",
+                           alert=f"Quầy rút lại yêu cầu {d['ref']} đã kết thúc "
+                                 f"({request.status}): {d['reason']}")
+        request.status, request.note = RequestStatus.CANCELLED, d["reason"]
+        # when the counter withdrew it (its void): the step it already lists, come back
+        # down, is the same step and is listed once
+        request.updated_at = dt.datetime.fromisoformat(d["at"])
+        record_change(s, request.unit_code, "service_request", request.key, "upsert",
+                      request_data(request))
+        return {"ref": request.ref, "request_status": RequestStatus.CANCELLED}
+
     def set_request_status(self, ref: str, status: str, note: str | None = None) -> dict[str, Any]:
         """The back office moves a request on; the unit's counters see it at their next pull."""
         if status not in REQUEST_STATUSES:
