@@ -304,6 +304,10 @@ QLabel#depositTitle {{ font-size: {t.heading}pt; font-weight: bold; }}
 QWidget#customerDisplay {{ background: {p.surface}; }}
 QLabel#displayCustomer {{ font-size: {t.title + 2}pt; }}
 QLabel#displayAmount {{ font-size: {t.change - 4}pt; font-weight: bold; color: {p.primary}; }}
+/* a strip beside the cashier's dialog on one screen: the amount steps down until it fits */
+QLabel#displayAmount[fit="1"] {{ font-size: {t.change - 12}pt; }}
+QLabel#displayAmount[fit="2"] {{ font-size: {t.change - 16}pt; }}
+QLabel#displayAmount[fit="3"] {{ font-size: {t.change - 22}pt; }}
 QLabel#displayChange {{ font-size: {t.change - 4}pt; font-weight: bold; color: {p.success}; }}
 QLabel#displayNote {{ font-size: {t.title - 2}pt; color: {p.text_secondary}; }}
 
