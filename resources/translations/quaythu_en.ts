@@ -469,6 +469,10 @@
         <translation>Drop (Enter)</translation>
     </message>
     <message>
+        <source>Chưa mở ca: két chưa có tiền để nộp. Mở ca bằng F10 trước. Esc để đóng.</source>
+        <translation>No shift open: the drawer holds no cash to drop. Open a shift with F10 first. Esc to close.</translation>
+    </message>
+    <message>
         <source>Đã ghi nộp {a} (phiếu {k}).</source>
         <translation>Drop of {a} recorded (slip {k}).</translation>
     </message>

@@ -468,6 +468,10 @@
         <translation>Nộp (Enter)</translation>
     </message>
     <message>
+        <source>Chưa mở ca: két chưa có tiền để nộp. Mở ca bằng F10 trước. Esc để đóng.</source>
+        <translation>Chưa mở ca: két chưa có tiền để nộp. Mở ca bằng F10 trước. Esc để đóng.</translation>
+    </message>
+    <message>
         <source>Đã ghi nộp {a} (phiếu {k}).</source>
         <translation>Đã ghi nộp {a} (phiếu {k}).</translation>
     </message>
