@@ -210,3 +210,34 @@ def test_the_save_dialog_speaks_vietnamese(qtbot: QtBot, window: MainWindow,
     QTimer.singleShot(200, inspect)
     assert save_file_name(window, "Lưu PDF", str(tmp_path / "a.pdf"), "Tệp PDF (*.pdf)") == ""
     assert seen == {"accept": "Lưu", "reject": "Hủy", "name": "Tên tệp:", "look_in": "Thư mục:"}
+
+
+def test_f7_after_the_account_is_closed_shows_no_customer(
+    qtbot: QtBot, window: MainWindow, demo_store: Path
+) -> None:
+    """Esc closed the account ("Chưa chọn khách hàng"), but F7 still said "Khách hàng:
+    PE14…" with that customer's readings (tester's walk, issue 29)."""
+    con = sqlite3.connect(demo_store)
+    account_id, code = con.execute(
+        "SELECT a.id, a.code FROM accounts a JOIN bills b ON b.account_id = a.id "
+        "WHERE a.tariff_class = 'residential' ORDER BY b.period_end DESC, a.id LIMIT 1"
+    ).fetchone()
+    con.close()
+    with qtbot.waitSignal(window.account_opened, timeout=5000):
+        window.open_account(account_id)
+    t = open_tools(qtbot, window)
+    qtbot.waitUntil(lambda: t.bill_result is not None, timeout=5000)
+    assert code in t.header.text() and t.old_reading.value() > 0
+    qtbot.keyClick(t, Qt.Key.Key_Escape)
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow, timeout=5000)
+    qtbot.keyClick(window.search, Qt.Key.Key_Escape)  # the account closes
+    qtbot.waitUntil(lambda: window.panel.detail is None, timeout=5000)
+    qtbot.waitUntil(window.isActiveWindow, timeout=5000)
+    t = open_tools(qtbot, window)
+    qtbot.waitUntil(t.isVisible, timeout=5000)
+    assert code not in t.header.text() and "Khách hàng:" not in t.header.text()
+    assert t.old_reading.value() == 0 and t.new_reading.value() == 0
+    assert t.bills_model.rowCount() == 0
+    assert t.mode.currentIndex() == MODE_KWH
+    t.close()

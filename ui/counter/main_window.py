@@ -338,7 +338,9 @@ class MainWindow(ShellWindow):
         if self.tools is None:
             self.tools = ToolsWindow(self.app, self.runner, self)
         detail = self.panel.detail
-        if detail is not None and detail.id != self.tools.account_id:
+        if detail is None:
+            self.tools.forget_account()  # no customer open: none in the tools either
+        elif detail.id != self.tools.account_id:
             self.tools.prefill(detail.id, f"{detail.code} · {detail.name}")
         self.tools.show()
         self.tools.raise_()

@@ -377,6 +377,31 @@ class ToolsWindow(QDialog):
         self.runner.run(lambda: (check.request_for(account_id), check.bills(account_id)),
                         self._apply_prefill, presenter(self))
 
+    def forget_account(self) -> None:
+        """The account was closed (Esc): F7 then shows no customer, neither their name nor
+        their readings and bills (it kept the last one's, tester's walk, issue 29)."""
+        if self.account_id is None:
+            return
+        self.account_id, self.account_label = None, None
+        self.header.setText(self.tr("Không gắn với khách hàng nào"))
+        self.bills_model.set_rows([], [])
+        self.compare_model.set_rows([], [])
+        self.verdict.setText("")
+        self.lines_model.set_rows([], [])
+        self.check_result = None
+        self.bill_result = None
+        self.request = None
+        for box in (self.kwh, self.old_reading, self.new_reading, *self.tou):
+            box.setValue(0)
+        self.multiplier.setValue(1)
+        self.households.setValue(1)
+        self.usage_households.setValue(1)
+        self._reset_dates(dt.date.today())
+        self.mode.setCurrentIndex(MODE_KWH)
+        self._on_mode_changed()
+        self.calc_totals.show_result(None)
+        self.error.setText("")
+
     def _apply_prefill(self, loaded: tuple[BillRequest, tuple[CachedBill, ...]]) -> None:
         req, bills = loaded
         self.tariff_class.setCurrentIndex(max(0, self.tariff_class.findData(req.tariff_class)))
