@@ -1724,7 +1724,7 @@
     <name>ShellWindow</name>
     <message>
         <source>Khách đã chuyển khoản VietQR {ref} sau khi đóng cửa sổ thu tiền: đã thu {a}, phiếu {r} (in khi máy in sẵn sàng).</source>
-        <extracomment>which window this is; a person of another role signing in here gets theirs whether someone of the same window&apos;s role who signs in after a sign-out keeps this window (the counter), or gets a fresh one (a window tied to one person&apos;s day) whether this window keeps the counter in step with central (app.link) who signed in after a sign-out and needs another window than this one what the start noticed, whole and wrapped above the keys (in the status bar&apos;s message area it was cut to half a sentence)</extracomment>
+        <extracomment>which window this is; a person of another role signing in here gets theirs whether someone of the same window&apos;s role who signs in after a sign-out keeps this window (the counter), or gets a fresh one (a window tied to one person&apos;s day) whether this window keeps the counter in step with central (app.link) who signed in after a sign-out and needs another window than this one the person said &quot;Thoát&quot; to the question about their open shift what the start noticed, whole and wrapped above the keys (in the status bar&apos;s message area it was cut to half a sentence)</extracomment>
         <translation>The customer paid VietQR {ref} after the payment window was closed: {a} taken, receipt {r} (it prints when the printer is ready).</translation>
     </message>
     <message>
@@ -1750,6 +1750,22 @@
     <message>
         <source>Đã ghi tệp hỗ trợ {path}: gửi tệp này cho bộ phận hỗ trợ.</source>
         <translation>Support file written to {path}: send this file to support.</translation>
+    </message>
+    <message>
+        <source>Thoát QuayThu?</source>
+        <translation>Quit QuayThu?</translation>
+    </message>
+    <message>
+        <source>Ca của {who} vẫn đang mở. Thoát bây giờ thì ca vẫn mở, tiền trong két vẫn tính cho ca đó; đóng ca bằng F10 sau khi đăng nhập. Vẫn thoát?</source>
+        <translation>The shift of {who} is still open. Quitting now leaves it open, and the cash in the drawer still counts for it; close it with F10 after signing in. Quit anyway?</translation>
+    </message>
+    <message>
+        <source>Thoát</source>
+        <translation>Quit</translation>
+    </message>
+    <message>
+        <source>Ở lại (Esc)</source>
+        <translation>Stay (Esc)</translation>
     </message>
 </context>
 <context>

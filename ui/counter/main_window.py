@@ -96,7 +96,7 @@ class MainWindow(ShellWindow):
         self.shifts.refresh()
 
         for keys, slot in (
-            ("F2", self.focus_search), ("Ctrl+F", self.focus_search), ("Ctrl+Q", self.close),
+            ("F2", self.focus_search), ("Ctrl+F", self.focus_search),
             ("F8", self.open_receipts), ("Ctrl+Shift+P", self.printer_settings),
             ("Ctrl+Shift+S", self.open_settings), ("Ctrl+H", self.shifts.hand_over),
             ("F9", self.take_payment), ("F10", self.shifts.open_or_close),
