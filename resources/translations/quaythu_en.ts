@@ -291,6 +291,10 @@
         <translation>Ctrl+Shift+L: sign out</translation>
     </message>
     <message>
+        <source>Đã chốt ngày {d}: không mở ca và không thu thêm trong ngày. Ngày mai mở ca mới (F10).</source>
+        <translation>Day {d} closed: no new shift and no more cash today. Open a new shift tomorrow (F10).</translation>
+    </message>
+    <message>
         <source>Chưa mở ca: bấm F10 để mở ca trước khi thu tiền.</source>
         <translation>No shift open: press F10 to open one before taking cash.</translation>
     </message>

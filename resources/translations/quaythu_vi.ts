@@ -290,6 +290,10 @@
         <translation>Ctrl+Shift+L: đăng xuất</translation>
     </message>
     <message>
+        <source>Đã chốt ngày {d}: không mở ca và không thu thêm trong ngày. Ngày mai mở ca mới (F10).</source>
+        <translation>Đã chốt ngày {d}: không mở ca và không thu thêm trong ngày. Ngày mai mở ca mới (F10).</translation>
+    </message>
+    <message>
         <source>Chưa mở ca: bấm F10 để mở ca trước khi thu tiền.</source>
         <translation>Chưa mở ca: bấm F10 để mở ca trước khi thu tiền.</translation>
     </message>
