@@ -241,3 +241,31 @@ def test_f7_after_the_account_is_closed_shows_no_customer(
     assert t.bills_model.rowCount() == 0
     assert t.mode.currentIndex() == MODE_KWH
     t.close()
+
+
+def test_the_rollover_question_leaves_the_readings_in_view(
+    qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Centred on the tools window, the question hid the readings' right-aligned digits: the
+    fields looked empty behind it (tester's walk, issue 29)."""
+    from PySide6.QtCore import QPoint, QRect
+
+    t = open_tools(qtbot, window)
+    t.mode.setCurrentIndex(MODE_READINGS)
+    t.old_reading.setValue(10_505)
+    t.new_reading.setFocus()
+    qtbot.keyClicks(t.new_reading, "300")
+    placed: list[QRect] = []
+
+    def look(box: QMessageBox) -> int:
+        placed.append(box.frameGeometry())
+        monkeypatch.setattr(QMessageBox, "clickedButton", lambda self: None)
+        return 0
+
+    monkeypatch.setattr(QMessageBox, "exec", look)
+    qtbot.keyClick(t.new_reading, Qt.Key.Key_Return)
+    assert placed
+    for field in (t.old_reading, t.new_reading):
+        rect = QRect(field.mapToGlobal(QPoint(0, 0)), field.size())
+        assert not placed[0].intersects(rect), field.objectName()
+    t.close()

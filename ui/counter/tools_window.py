@@ -11,7 +11,7 @@ import datetime as dt
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import QDate, QLocale, Qt, Signal
+from PySide6.QtCore import QDate, QLocale, QPoint, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -338,6 +338,7 @@ class ToolsWindow(QDialog):
         rolled = box.addButton(self.tr("Công tơ quay vòng"), QMessageBox.ButtonRole.AcceptRole)
         replaced = box.addButton(self.tr("Đã thay công tơ"), QMessageBox.ButtonRole.ActionRole)
         box.addButton(self.tr("Hủy"), QMessageBox.ButtonRole.RejectRole)
+        self._place_beside_readings(box)
         box.exec()
         if box.clickedButton() is rolled:
             digits, ok = QInputDialog.getInt(
@@ -350,6 +351,14 @@ class ToolsWindow(QDialog):
             self._show_error(self.tr("Công tơ đã thay: nhập sản lượng kWh của kỳ "
                                      "(công tơ cũ và công tơ mới cộng lại)."))
             self.kwh.setFocus()
+
+    def _place_beside_readings(self, box: QWidget) -> None:
+        """The question just below the readings it is about: centred on the window it hid
+        their right-aligned digits, and the fields looked empty behind it."""
+        box.adjustSize()
+        below = self.new_reading.mapToGlobal(QPoint(0, self.new_reading.height() + 8))
+        centre = self.mapToGlobal(QPoint(self.width() // 2, 0)).x()
+        box.move(centre - box.width() // 2, below.y())
 
     def focus_first_field(self) -> None:
         """Put the cursor where the cashier types next on the current tab."""
