@@ -251,6 +251,7 @@ def test_the_rollover_question_leaves_the_readings_in_view(
     from PySide6.QtCore import QPoint, QRect
 
     t = open_tools(qtbot, window)
+    t.resize(1077, 700)  # as on the 1366×768 counter
     t.mode.setCurrentIndex(MODE_READINGS)
     t.old_reading.setValue(10_505)
     t.new_reading.setFocus()
@@ -258,13 +259,18 @@ def test_the_rollover_question_leaves_the_readings_in_view(
     placed: list[QRect] = []
 
     def look(box: QMessageBox) -> int:
+        box.show()  # placed as exec() places it
+        qtbot.waitExposed(box)
         placed.append(box.frameGeometry())
+        box.hide()
         monkeypatch.setattr(QMessageBox, "clickedButton", lambda self: None)
         return 0
 
     monkeypatch.setattr(QMessageBox, "exec", look)
     qtbot.keyClick(t.new_reading, Qt.Key.Key_Return)
     assert placed
+    bottom = t.new_reading.mapToGlobal(QPoint(0, t.new_reading.height())).y()
+    assert placed[0].top() >= bottom, (placed[0], bottom)  # below the readings
     for field in (t.old_reading, t.new_reading):
         rect = QRect(field.mapToGlobal(QPoint(0, 0)), field.size())
         assert not placed[0].intersects(rect), field.objectName()
