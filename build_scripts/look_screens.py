@@ -28,9 +28,10 @@ from typing import Any
 sys.path.insert(0, os.getcwd())
 
 #: every scene, in the order a person meets them over a day
-SCENES = ("sign-in", "counter", "payment", "vietqr", "tools", "receipts", "shift-open",
-          "shift-close", "cash-drop", "lock", "request", "request-list", "sync-issues",
-          "office", "turn-in", "deposit", "agent", "agent-closing", "collector",
+SCENES = ("sign-in", "counter", "payment", "payment-change", "vietqr", "tools", "receipts",
+          "shift-open", "shift-close", "cash-drop", "cash-drop-refused", "lock", "request",
+          "request-list", "sync-issues", "office", "turn-in", "deposit", "deposit-refused",
+          "agent", "agent-closing", "collector",
           "collector-close", "settings", "printer", "wizard")
 
 
@@ -109,7 +110,7 @@ def main(scene: str) -> int:
                 dialog.username.setFocus()
                 qapp.exec()
                 return 0
-            if scene in ("office", "turn-in", "deposit"):
+            if scene in ("office", "turn-in", "deposit", "deposit-refused"):
                 return office(qapp, app, scene, DEMO_PASSWORD)
             window: Any  # the scene's window: each has its own parts
             who = "daily" if scene.startswith("agent") else \
@@ -131,7 +132,7 @@ def main(scene: str) -> int:
 
                 if scene != "shift-open":
                     app.shifts.open(actor, 500_000)
-                if scene in ("receipts", "shift-close", "cash-drop"):
+                if scene in ("receipts", "shift-close", "cash-drop", "cash-drop-refused"):
                     from desktop.sim import accounts_with_unpaid_bills
 
                     for account_id in accounts_with_unpaid_bills(app)[:3]:
@@ -141,7 +142,7 @@ def main(scene: str) -> int:
             window.raise_()
             window.activateWindow()
             wait(lambda: window.isVisible())
-            if scene in ("counter", "payment", "vietqr", "tools", "request"):
+            if scene in ("counter", "payment", "payment-change", "vietqr", "tools", "request"):
                 open_customer(window)
             try:
                 why = act(qapp, app, window, scene, DEMO_PASSWORD, central)
@@ -173,18 +174,23 @@ def open_customer(window: Any) -> None:
 def act(qapp: Any, app: Any, window: Any, scene: str, password: str, central: Any) -> str:
     """What the person did in the window before the picture; a reason when this tree
     cannot show the scene."""
+    from PySide6.QtCore import Qt
     from PySide6.QtTest import QTest
 
     from ui.shell.tasks import Tasks
 
-    if scene in ("payment", "vietqr"):
+    if scene in ("payment", "payment-change", "vietqr"):
         window.take_payment()
         wait(lambda: window.payment is not None and window.payment.isVisible())
         payment = shown(window.payment)
-        if scene == "payment":
+        if scene in ("payment", "payment-change"):
             payment.tendered.setFocus()
             # typed as a cashier types it: grouped, the change (or what is missing) live
             QTest.keyClicks(payment.tendered, "2000000")
+            if scene == "payment-change":  # taken: the change, on the customer's display too
+                QTest.keyClick(payment.tendered, Qt.Key.Key_Return)
+                wait(lambda: payment.display is not None and payment.display.isVisible(),
+                     rounds=300)
         else:
             payment.start_qr()
             wait(lambda: payment.qr_image.pixmap() is not None
@@ -206,11 +212,16 @@ def act(qapp: Any, app: Any, window: Any, scene: str, password: str, central: An
         dialog = shown(window.shifts.dialog)
         wait(lambda: dialog.isActiveWindow(), rounds=40)
         type_into_focus("500000" if scene == "shift-open" else "3")
-    elif scene == "cash-drop":
+    elif scene in ("cash-drop", "cash-drop-refused"):
         window.shifts.cash_drop()
         wait(lambda: window.shifts.dialog is not None)
-        shown(window.shifts.dialog)
-        type_into_focus("2000000")
+        drop = shown(window.shifts.dialog)
+        if scene == "cash-drop":
+            type_into_focus("2000000")
+        else:  # more than the drawer holds: refused, said under the amount
+            type_into_focus("90000000")
+            QTest.keyClick(drop.amount, Qt.Key.Key_Return)
+            wait(lambda: drop.amount.error.isVisible(), rounds=300)
     elif scene == "lock":
         window.lock_screen()
     elif scene == "request":
@@ -318,7 +329,14 @@ def office(qapp: Any, app: Any, scene: str, password: str) -> int:
         wait(lambda: bool(getattr(dialog, "done_views", None)))
         dialog.show_deposit()
         wait(lambda: dialog.deposit.items.count() >= 1)
-        dialog.deposit.bank.setText("Vietcombank CN Tân Bình")
+        if scene == "deposit":
+            dialog.deposit.bank.setText("Vietcombank CN Tân Bình")
+        else:  # Ctrl+Enter with no bank: said beside the field, what is typed next lands there
+            dialog.deposit.bank.clear()
+            dialog.deposit.items.setFocus()
+            dialog.deposit.submit()
+            wait(lambda: dialog.deposit.bank_error.isVisible(), rounds=300)
+            type_into_focus("Vietcombank CN Tan Binh")
     dialog.raise_()
     dialog.activateWindow()
     qapp.exec()

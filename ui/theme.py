@@ -219,8 +219,13 @@ QLineEdit, QSpinBox, QDoubleSpinBox, QComboBox, QDateEdit, QPlainTextEdit, QText
   padding: 3px 6px; min-height: 1.4em; selection-background-color: {p.primary};
   selection-color: {p.on_primary}; }}
 QLineEdit:focus, QSpinBox:focus, QDoubleSpinBox:focus, QComboBox:focus, QDateEdit:focus,
-QPlainTextEdit:focus, QTextEdit:focus {{ border: {focus_w}px solid {p.focus}; }}
-QLineEdit[invalid="true"], QSpinBox[invalid="true"] {{ border: 2px solid {p.danger}; }}
+QPlainTextEdit:focus, QTextEdit:focus {{ border: {focus_w}px solid {p.focus};
+  padding: {4 - focus_w}px {7 - focus_w}px; }}
+/* the thicker border takes its width from the padding: a field keeps its height as the focus
+   comes, where a layout sized it without the focus (the head cashier's count rows showed
+   the focused field's lower border clipped) */
+QLineEdit[invalid="true"], QSpinBox[invalid="true"] {{ border: 2px solid {p.danger};
+  padding: 2px 5px; }}
 /* a bordered box's arrow drawn by the sheet (the platform style drew a black corner on it):
    Qt's own arrow image, inside QtWidgets wherever the application runs */
 QComboBox::drop-down, QDateEdit::drop-down {{ subcontrol-origin: padding;
@@ -304,6 +309,10 @@ QLabel#depositTitle {{ font-size: {t.heading}pt; font-weight: bold; }}
 QWidget#customerDisplay {{ background: {p.surface}; }}
 QLabel#displayCustomer {{ font-size: {t.title + 2}pt; }}
 QLabel#displayAmount {{ font-size: {t.change - 4}pt; font-weight: bold; color: {p.primary}; }}
+/* a strip beside the cashier's dialog on one screen: the amount steps down until it fits */
+QLabel#displayAmount[fit="1"] {{ font-size: {t.change - 12}pt; }}
+QLabel#displayAmount[fit="2"] {{ font-size: {t.change - 16}pt; }}
+QLabel#displayAmount[fit="3"] {{ font-size: {t.change - 22}pt; }}
 QLabel#displayChange {{ font-size: {t.change - 4}pt; font-weight: bold; color: {p.success}; }}
 QLabel#displayNote {{ font-size: {t.title - 2}pt; color: {p.text_secondary}; }}
 

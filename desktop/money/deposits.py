@@ -136,11 +136,11 @@ class DepositService:
         """Write the deposit and its slip number; the turn-ins are the bank's from now on."""
         bank = " ".join(bank.split())
         if not items:
-            raise ValidationError("Chọn ít nhất một lần bàn giao để nộp ngân hàng.")
+            raise ValidationError("Chọn ít nhất một lần bàn giao để nộp ngân hàng.", field="items")
         if not bank:
-            raise ValidationError("Ghi tên ngân hàng và chi nhánh nhận tiền.")
+            raise ValidationError("Ghi tên ngân hàng và chi nhánh nhận tiền.", field="bank")
         if len(bank) > 120:
-            raise ValidationError("Tên ngân hàng dài quá 120 ký tự.")
+            raise ValidationError("Tên ngân hàng dài quá 120 ký tự.", field="bank")
         keys = [i.key for i in items]
         if len(set(keys)) != len(keys):
             raise ValidationError("Một lần bàn giao được chọn hai lần.")
@@ -196,7 +196,7 @@ class DepositService:
         bank_ref = bank_ref.strip()
         if not BANK_REF.match(bank_ref):
             raise ValidationError("Mã giao dịch của ngân hàng gồm 4–40 chữ, số hoặc . / - "
-                                  "(như in trên phiếu nộp đã đóng dấu).")
+                                  "(như in trên phiếu nộp đã đóng dấu).", field="reference")
         now = self._clock()
         with self._writes() as s, s.begin():
             head = authorize(s, actor, Permission.MAKE_DEPOSIT)

@@ -189,9 +189,10 @@ class ShiftService:
         """Cash to the safe or the head cashier; the drop's key (its slip's number)."""
         to_whom = " ".join(to_whom.split())
         if not to_whom:
-            raise ValidationError("Ghi người hoặc nơi nhận tiền (két, thủ quỹ…).")
+            raise ValidationError("Ghi người hoặc nơi nhận tiền (két, thủ quỹ…).",
+                                  field="to_whom")
         if amount <= 0:
-            raise ValidationError("Số tiền nộp phải lớn hơn 0.")
+            raise ValidationError("Số tiền nộp phải lớn hơn 0.", field="amount")
         now = self._clock()
         with self._writes() as s, s.begin():
             staff = authorize(s, actor, Permission.TAKE_PAYMENT)
@@ -199,7 +200,7 @@ class ShiftService:
             in_drawer = self._expected_cash(s, shift)
             if amount > in_drawer:
                 raise ValidationError(f"Trong két chỉ có {format_vnd(in_drawer)}; "
-                                      f"không nộp được {format_vnd(amount)}.")
+                                      f"không nộp được {format_vnd(amount)}.", field="amount")
             key = str(uuid.uuid4())
             s.add(CashDrop(key=key, shift_id=shift.id, amount=amount, to_whom=to_whom,
                            staff_id=staff.id, at=now))

@@ -291,6 +291,10 @@
         <translation>Ctrl+Shift+L: sign out</translation>
     </message>
     <message>
+        <source>Đã chốt ngày {d}: không mở ca và không thu thêm trong ngày. Ngày mai mở ca mới (F10).</source>
+        <translation>Day {d} closed: no new shift and no more cash today. Open a new shift tomorrow (F10).</translation>
+    </message>
+    <message>
         <source>Chưa mở ca: bấm F10 để mở ca trước khi thu tiền.</source>
         <translation>No shift open: press F10 to open one before taking cash.</translation>
     </message>
@@ -467,6 +471,10 @@
     <message>
         <source>Nộp (Enter)</source>
         <translation>Drop (Enter)</translation>
+    </message>
+    <message>
+        <source>Chưa mở ca: két chưa có tiền để nộp. Mở ca bằng F10 trước. Esc để đóng.</source>
+        <translation>No shift open: the drawer holds no cash to drop. Open a shift with F10 first. Esc to close.</translation>
     </message>
     <message>
         <source>Đã ghi nộp {a} (phiếu {k}).</source>
@@ -1720,7 +1728,7 @@
     <name>ShellWindow</name>
     <message>
         <source>Khách đã chuyển khoản VietQR {ref} sau khi đóng cửa sổ thu tiền: đã thu {a}, phiếu {r} (in khi máy in sẵn sàng).</source>
-        <extracomment>which window this is; a person of another role signing in here gets theirs whether someone of the same window&apos;s role who signs in after a sign-out keeps this window (the counter), or gets a fresh one (a window tied to one person&apos;s day) whether this window keeps the counter in step with central (app.link) who signed in after a sign-out and needs another window than this one what the start noticed, whole and wrapped above the keys (in the status bar&apos;s message area it was cut to half a sentence)</extracomment>
+        <extracomment>which window this is; a person of another role signing in here gets theirs whether someone of the same window&apos;s role who signs in after a sign-out keeps this window (the counter), or gets a fresh one (a window tied to one person&apos;s day) whether this window keeps the counter in step with central (app.link) who signed in after a sign-out and needs another window than this one the person said &quot;Thoát&quot; to the question about their open shift what the start noticed, whole and wrapped above the keys (in the status bar&apos;s message area it was cut to half a sentence)</extracomment>
         <translation>The customer paid VietQR {ref} after the payment window was closed: {a} taken, receipt {r} (it prints when the printer is ready).</translation>
     </message>
     <message>
@@ -1746,6 +1754,22 @@
     <message>
         <source>Đã ghi tệp hỗ trợ {path}: gửi tệp này cho bộ phận hỗ trợ.</source>
         <translation>Support file written to {path}: send this file to support.</translation>
+    </message>
+    <message>
+        <source>Thoát QuayThu?</source>
+        <translation>Quit QuayThu?</translation>
+    </message>
+    <message>
+        <source>Ca của {who} vẫn đang mở. Thoát bây giờ thì ca vẫn mở, tiền trong két vẫn tính cho ca đó; đóng ca bằng F10 sau khi đăng nhập. Vẫn thoát?</source>
+        <translation>The shift of {who} is still open. Quitting now leaves it open, and the cash in the drawer still counts for it; close it with F10 after signing in. Quit anyway?</translation>
+    </message>
+    <message>
+        <source>Thoát</source>
+        <translation>Quit</translation>
+    </message>
+    <message>
+        <source>Ở lại (Esc)</source>
+        <translation>Stay (Esc)</translation>
     </message>
 </context>
 <context>

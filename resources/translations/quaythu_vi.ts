@@ -290,6 +290,10 @@
         <translation>Ctrl+Shift+L: đăng xuất</translation>
     </message>
     <message>
+        <source>Đã chốt ngày {d}: không mở ca và không thu thêm trong ngày. Ngày mai mở ca mới (F10).</source>
+        <translation>Đã chốt ngày {d}: không mở ca và không thu thêm trong ngày. Ngày mai mở ca mới (F10).</translation>
+    </message>
+    <message>
         <source>Chưa mở ca: bấm F10 để mở ca trước khi thu tiền.</source>
         <translation>Chưa mở ca: bấm F10 để mở ca trước khi thu tiền.</translation>
     </message>
@@ -466,6 +470,10 @@
     <message>
         <source>Nộp (Enter)</source>
         <translation>Nộp (Enter)</translation>
+    </message>
+    <message>
+        <source>Chưa mở ca: két chưa có tiền để nộp. Mở ca bằng F10 trước. Esc để đóng.</source>
+        <translation>Chưa mở ca: két chưa có tiền để nộp. Mở ca bằng F10 trước. Esc để đóng.</translation>
     </message>
     <message>
         <source>Đã ghi nộp {a} (phiếu {k}).</source>
@@ -1719,7 +1727,7 @@
     <name>ShellWindow</name>
     <message>
         <source>Khách đã chuyển khoản VietQR {ref} sau khi đóng cửa sổ thu tiền: đã thu {a}, phiếu {r} (in khi máy in sẵn sàng).</source>
-        <extracomment>which window this is; a person of another role signing in here gets theirs whether someone of the same window's role who signs in after a sign-out keeps this window (the counter), or gets a fresh one (a window tied to one person's day) whether this window keeps the counter in step with central (app.link) who signed in after a sign-out and needs another window than this one what the start noticed, whole and wrapped above the keys (in the status bar's message area it was cut to half a sentence)</extracomment>
+        <extracomment>which window this is; a person of another role signing in here gets theirs whether someone of the same window's role who signs in after a sign-out keeps this window (the counter), or gets a fresh one (a window tied to one person's day) whether this window keeps the counter in step with central (app.link) who signed in after a sign-out and needs another window than this one the person said "Thoát" to the question about their open shift what the start noticed, whole and wrapped above the keys (in the status bar's message area it was cut to half a sentence)</extracomment>
         <translation>Khách đã chuyển khoản VietQR {ref} sau khi đóng cửa sổ thu tiền: đã thu {a}, phiếu {r} (in khi máy in sẵn sàng).</translation>
     </message>
     <message>
@@ -1745,6 +1753,22 @@
     <message>
         <source>Đã ghi tệp hỗ trợ {path}: gửi tệp này cho bộ phận hỗ trợ.</source>
         <translation>Đã ghi tệp hỗ trợ {path}: gửi tệp này cho bộ phận hỗ trợ.</translation>
+    </message>
+    <message>
+        <source>Thoát QuayThu?</source>
+        <translation>Thoát QuayThu?</translation>
+    </message>
+    <message>
+        <source>Ca của {who} vẫn đang mở. Thoát bây giờ thì ca vẫn mở, tiền trong két vẫn tính cho ca đó; đóng ca bằng F10 sau khi đăng nhập. Vẫn thoát?</source>
+        <translation>Ca của {who} vẫn đang mở. Thoát bây giờ thì ca vẫn mở, tiền trong két vẫn tính cho ca đó; đóng ca bằng F10 sau khi đăng nhập. Vẫn thoát?</translation>
+    </message>
+    <message>
+        <source>Thoát</source>
+        <translation>Thoát</translation>
+    </message>
+    <message>
+        <source>Ở lại (Esc)</source>
+        <translation>Ở lại (Esc)</translation>
     </message>
 </context>
 <context>

@@ -125,6 +125,21 @@ def test_the_agent_opens_a_shift_takes_cash_and_closes_the_day(
     with qtbot.waitSignal(closing.closed, timeout=10_000):
         qtbot.keyClick(closing, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: app.shifts.current(w.actor) is None, timeout=5000)
+    # the day is closed: no new shift, no cash today, and the key bar offers neither
+    if closing.isVisible():  # the Z report read, the dialog closed
+        qtbot.keyClick(closing, Qt.Key.Key_Escape)
+        qtbot.waitUntil(lambda: not closing.isVisible(), timeout=5000)
+    qtbot.waitUntil(lambda: w.shifts.shift is None, timeout=5000)
+    w.activateWindow()
+    qtbot.waitUntil(w.isActiveWindow, timeout=5000)
+    assert "F10" not in w.key_bar.text() and "F9" not in w.key_bar.text()
+    qtbot.keyClick(w.code, Qt.Key.Key_F10)
+    assert "Đã chốt ngày" in w.message.text()
+    assert not isinstance(w.shifts.dialog, OpenShiftDialog) or not w.shifts.dialog.isVisible()
+    look_up(qtbot, w, other)
+    before = w.payment
+    qtbot.keyClick(w.code, Qt.Key.Key_F9)
+    assert "Đã chốt ngày" in w.message.text() and w.payment is before  # no new dialog
     w.close()
     runner.wait(5000)
 

@@ -210,3 +210,68 @@ def test_the_save_dialog_speaks_vietnamese(qtbot: QtBot, window: MainWindow,
     QTimer.singleShot(200, inspect)
     assert save_file_name(window, "Lưu PDF", str(tmp_path / "a.pdf"), "Tệp PDF (*.pdf)") == ""
     assert seen == {"accept": "Lưu", "reject": "Hủy", "name": "Tên tệp:", "look_in": "Thư mục:"}
+
+
+def test_f7_after_the_account_is_closed_shows_no_customer(
+    qtbot: QtBot, window: MainWindow, demo_store: Path
+) -> None:
+    """Esc closed the account ("Chưa chọn khách hàng"), but F7 still said "Khách hàng:
+    PE14…" with that customer's readings (tester's walk, issue 29)."""
+    con = sqlite3.connect(demo_store)
+    account_id, code = con.execute(
+        "SELECT a.id, a.code FROM accounts a JOIN bills b ON b.account_id = a.id "
+        "WHERE a.tariff_class = 'residential' ORDER BY b.period_end DESC, a.id LIMIT 1"
+    ).fetchone()
+    con.close()
+    with qtbot.waitSignal(window.account_opened, timeout=5000):
+        window.open_account(account_id)
+    t = open_tools(qtbot, window)
+    qtbot.waitUntil(lambda: t.bill_result is not None, timeout=5000)
+    assert code in t.header.text() and t.old_reading.value() > 0
+    qtbot.keyClick(t, Qt.Key.Key_Escape)
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow, timeout=5000)
+    qtbot.keyClick(window.search, Qt.Key.Key_Escape)  # the account closes
+    qtbot.waitUntil(lambda: window.panel.detail is None, timeout=5000)
+    qtbot.waitUntil(window.isActiveWindow, timeout=5000)
+    t = open_tools(qtbot, window)
+    qtbot.waitUntil(t.isVisible, timeout=5000)
+    assert code not in t.header.text() and "Khách hàng:" not in t.header.text()
+    assert t.old_reading.value() == 0 and t.new_reading.value() == 0
+    assert t.bills_model.rowCount() == 0
+    assert t.mode.currentIndex() == MODE_KWH
+    t.close()
+
+
+def test_the_rollover_question_leaves_the_readings_in_view(
+    qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Centred on the tools window, the question hid the readings' right-aligned digits: the
+    fields looked empty behind it (tester's walk, issue 29)."""
+    from PySide6.QtCore import QPoint, QRect
+
+    t = open_tools(qtbot, window)
+    t.resize(1077, 700)  # as on the 1366×768 counter
+    t.mode.setCurrentIndex(MODE_READINGS)
+    t.old_reading.setValue(10_505)
+    t.new_reading.setFocus()
+    qtbot.keyClicks(t.new_reading, "300")
+    placed: list[QRect] = []
+
+    def look(box: QMessageBox) -> int:
+        box.show()  # placed as exec() places it
+        qtbot.waitExposed(box)
+        placed.append(box.frameGeometry())
+        box.hide()
+        monkeypatch.setattr(QMessageBox, "clickedButton", lambda self: None)
+        return 0
+
+    monkeypatch.setattr(QMessageBox, "exec", look)
+    qtbot.keyClick(t.new_reading, Qt.Key.Key_Return)
+    assert placed
+    bottom = t.new_reading.mapToGlobal(QPoint(0, t.new_reading.height())).y()
+    assert placed[0].top() >= bottom, (placed[0], bottom)  # below the readings
+    for field in (t.old_reading, t.new_reading):
+        rect = QRect(field.mapToGlobal(QPoint(0, 0)), field.size())
+        assert not placed[0].intersects(rect), field.objectName()
+    t.close()

@@ -106,7 +106,7 @@ def test_the_head_cashier_deposits_the_short_turn_in_prints_the_slip_and_records
         assert "Ngoại tuyến" in page.source.text()  # the link is not started: its own only
         assert page.total.text().endswith(format_vnd(counted - 2_000))
         qtbot.keyClick(dialog, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
-        qtbot.waitUntil(lambda: "Ghi tên ngân hàng" in page.message.text(), timeout=5000)
+        qtbot.waitUntil(lambda: "Ghi tên ngân hàng" in page.bank_error.text(), timeout=5000)
         assert page.made is None  # no bank named: no slip
         page.bank.insert("Vietcombank CN Tân Bình")
         qtbot.keyClick(dialog, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)

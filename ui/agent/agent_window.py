@@ -151,12 +151,27 @@ class AgentWindow(ShellWindow):
         shift = self.shifts.shift
         keys = [self.tr("Enter: tra mã")]
         if shift is not None:
-            keys += [self.tr("F9: thu tiền mặt và in"), self.tr("F10: đóng ca")]
-        else:
-            keys += [self.tr("F10: mở ca")]
+            keys += ([self.tr("F10: đóng ca")] if self.day_closed() else
+                     [self.tr("F9: thu tiền mặt và in"), self.tr("F10: đóng ca")])
+        elif not self.day_closed():
+            keys += [self.tr("F10: mở ca")]  # after the day's closing: no new shift today
         keys += [self.tr("F7: lịch sử nộp"), self.tr("Ctrl+K: chốt ngày"),
                  self.tr("Ctrl+L: khóa"), self.tr("Ctrl+Shift+L: đăng xuất")]
         self.key_bar.set_keys(" · ".join(keys))
+
+    def day_closed(self) -> bool:
+        """Whether today's closing was sent: nothing more is taken today."""
+        return self.day_view is not None and self.day_view.closed_at is not None
+
+    def _refuse_after_closing(self) -> bool:
+        """F9 or F10 (to open) after the day's closing: said plainly, nothing opens."""
+        day = self.day_view
+        if day is None or day.closed_at is None:
+            return False
+        self.message.setText(self.tr(
+            "Đã chốt ngày {d}: không mở ca và không thu thêm trong ngày. Ngày mai mở ca "
+            "mới (F10).").format(d=day.day.strftime("%d/%m/%Y")))
+        return True
 
     def _shift_read(self, shift: object) -> None:
         self._show_keys()
@@ -166,6 +181,8 @@ class AgentWindow(ShellWindow):
     def open_or_close_shift(self) -> None:
         """F10: open the agent's shift (the till's change), or close it with a count."""
         self._closing_armed = False
+        if self.shifts.shift is None and self._refuse_after_closing():
+            return
         self.shifts.open_or_close()
 
     # -- the day, the limit -------------------------------------------------------
@@ -177,6 +194,7 @@ class AgentWindow(ShellWindow):
 
     def _refreshed(self, found: tuple[LimitView, DayView]) -> None:
         self.limit_view, self.day_view = found
+        self._show_keys()  # after the day's closing, F9 and F10 are no longer offered
         view, day = found
         self.limit_label.setText(limit_text(view))
         state = "exhausted" if view.exhausted else "warn" if view.warn else ""
@@ -275,6 +293,8 @@ class AgentWindow(ShellWindow):
     def take_payment(self) -> None:
         """F9: the counter's own cash dialog for the account on screen."""
         d = self.detail
+        if self._refuse_after_closing():
+            return
         if d is None:
             self.message.setText(self.tr("Tra mã khách hàng trước (Enter), rồi F9."))
             return
@@ -335,6 +355,7 @@ class AgentWindow(ShellWindow):
 
     def _closed(self, day: DayView) -> None:
         self.day_view = day  # at once: a third Ctrl+K must not arm a second closing
+        self._show_keys()
         self.message.setText(self.tr("Đã gửi chốt ngày: {n} phiếu, {t}. Trung tâm đối soát khi "
                                      "nhận được.").format(n=day.count, t=format_vnd(day.total)))
         self.closed_day.emit(day)

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QGuiApplication, QImage, QPixmap, QScreen
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from PySide6.QtCore import QRect, Qt
+from PySide6.QtGui import QGuiApplication, QImage, QPixmap, QResizeEvent, QScreen
+from PySide6.QtWidgets import QLabel, QLayout, QSizePolicy, QVBoxLayout, QWidget
 
 from desktop.money.amounts import format_vnd
 from desktop.money.vietqr import qr_matrix
+from ui.widgets import common
 
 
 def qr_pixmap(payload: str, size: int) -> QPixmap:
@@ -47,7 +48,9 @@ class CustomerDisplay(QWidget):
         self.setAttribute(Qt.WidgetAttribute.WA_ShowWithoutActivating, True)
         self.setObjectName("customerDisplay")
         self.setWindowTitle(self.tr("QuayThu – màn hình khách hàng"))
-        layout = QVBoxLayout(self)
+        self._layout = layout = QVBoxLayout(self)
+        # the window is the strip it is given; its content fits it (never the other way)
+        layout.setSizeConstraint(QLayout.SizeConstraint.SetNoConstraint)
         self.who = QLabel("")
         self.who.setObjectName("displayCustomer")
         self.who.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -61,9 +64,15 @@ class CustomerDisplay(QWidget):
         self.note.setObjectName("displayNote")
         self.note.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.note.setWordWrap(True)
+        self.who.setWordWrap(True)
+        self.amount.setWordWrap(True)  # the last resort, below the smallest step
         for w in (self.who, self.amount, self.qr, self.note):
+            # what the labels say never widens the window past the strip it is given
+            # (the change at 36 pt made a 459 px strip 587 px wide, off the screen's edge)
+            w.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
             layout.addWidget(w)
         self.qr_size = 360
+        self.strip: QRect | None = None  # the screen area the strip was placed in
         own = cashier.screen() if cashier is not None else QGuiApplication.primaryScreen()
         self.target = customer_screen(QGuiApplication.screens(), own)
         if self.target is not None:  # the customer's own screen, all of it
@@ -79,12 +88,15 @@ class CustomerDisplay(QWidget):
         if not self.shared:
             return
         screen = cashier.screen() or QGuiApplication.primaryScreen()
-        if screen is None:
+        if screen is None and common.SCREEN_AREA is None:
             return
-        area = screen.availableGeometry()
+        area = common.SCREEN_AREA if common.SCREEN_AREA is not None \
+            else screen.availableGeometry()
         width = max(320, min(460, area.width() - cashier.frameGeometry().width() - 24))
         self.qr_size = max(200, min(300, width - 60))
         self.setGeometry(area.right() - width + 1, area.top(), width, area.height())
+        self.strip = area
+        self._frame_within()
         frame = cashier.frameGeometry()
         x = max(area.left(), min(frame.left(), area.right() - width - frame.width()))
         cashier.move(x, max(area.top(), min(frame.top(), area.bottom() - frame.height())))
@@ -92,11 +104,46 @@ class CustomerDisplay(QWidget):
     def show_qr(self, name: str, code: str, amount: int, payload: str) -> None:
         self.who.setText(f"{name}\n{code}")
         self.amount.setText(format_vnd(amount))
+        self._fit_amount()
         self.qr.setPixmap(qr_pixmap(payload, self.qr_size))
         self.note.setText(self.tr("Quét mã bằng ứng dụng ngân hàng để thanh toán"))
         self.show()
+        self._frame_within()
         # above the cashier's window, which was raised when it opened (ui/main.py)
         self.raise_()
+
+    def _frame_within(self) -> None:
+        """A window manager's frame lies outside the geometry (known once shown): the
+        frame, title bar included, is kept within the strip's screen area."""
+        area = self.strip
+        if area is None:
+            return
+        frame, inner = self.frameGeometry(), self.geometry()
+        top = inner.top() - frame.top()
+        right, bottom = frame.right() - inner.right(), frame.bottom() - inner.bottom()
+        if frame.right() <= area.right() and frame.bottom() <= area.bottom() \
+                and frame.top() >= area.top():
+            return
+        self.setGeometry(area.right() - right - inner.width() + 1, area.top() + top,
+                         inner.width(), area.height() - top - bottom)
+
+    def _fit_amount(self) -> None:
+        """The amount's font one step smaller until its longest line fits the window's
+        width (the theme's ``fit`` steps), so no digit of the change is cut off."""
+        margins = self._layout.contentsMargins()
+        room = self.width() - margins.left() - margins.right() - 4
+        lines = self.amount.text().split("\n")
+        for step in ("", "1", "2", "3"):
+            self.amount.setProperty("fit", step)
+            self.amount.style().unpolish(self.amount)
+            self.amount.style().polish(self.amount)
+            metrics = self.amount.fontMetrics()
+            if max(metrics.horizontalAdvance(line) for line in lines) <= room:
+                break
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit_amount()
 
     def show_message(self, text: str) -> None:
         self.qr.clear()
@@ -108,6 +155,7 @@ class CustomerDisplay(QWidget):
         it (issue 29)."""
         self.who.setText(f"{name}\n{code}")
         self.amount.setText(self.tr("Tiền thối: {c}").format(c=format_vnd(change)))
+        self._fit_amount()
         self.qr.clear()
         lines = [self.tr("Đã thu {p} · khách đưa {g}").format(p=format_vnd(paid),
                                                              g=format_vnd(given))]
@@ -117,3 +165,4 @@ class CustomerDisplay(QWidget):
         lines.append(self.tr("Cảm ơn quý khách!"))
         self.note.setText("\n".join(lines))
         self.show()
+        self._frame_within()

@@ -96,7 +96,7 @@ class MainWindow(ShellWindow):
         self.shifts.refresh()
 
         for keys, slot in (
-            ("F2", self.focus_search), ("Ctrl+F", self.focus_search), ("Ctrl+Q", self.close),
+            ("F2", self.focus_search), ("Ctrl+F", self.focus_search),
             ("F8", self.open_receipts), ("Ctrl+Shift+P", self.printer_settings),
             ("Ctrl+Shift+S", self.open_settings), ("Ctrl+H", self.shifts.hand_over),
             ("F9", self.take_payment), ("F10", self.shifts.open_or_close),
@@ -338,7 +338,9 @@ class MainWindow(ShellWindow):
         if self.tools is None:
             self.tools = ToolsWindow(self.app, self.runner, self)
         detail = self.panel.detail
-        if detail is not None and detail.id != self.tools.account_id:
+        if detail is None:
+            self.tools.forget_account()  # no customer open: none in the tools either
+        elif detail.id != self.tools.account_id:
             self.tools.prefill(detail.id, f"{detail.code} · {detail.name}")
         self.tools.show()
         self.tools.raise_()

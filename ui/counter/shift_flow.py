@@ -69,7 +69,10 @@ class ShiftFlow(QObject):
     def cash_drop(self) -> None:
         """Ctrl+F10: cash from the drawer to the safe or the head cashier."""
         w = self._window
-        self._open(CashDropDialog(w.app, w.runner, w.actor, w))
+        shifts, actor = w.app.shifts, w.actor
+        # no shift open: the dialog says so plainly, instead of a form refused on Enter
+        w.runner.run(lambda: shifts.current(actor), lambda shift: self._open(
+            CashDropDialog(w.app, w.runner, w.actor, w, shift_open=shift is not None)))
 
     def hand_over(self) -> None:
         """Ctrl+H: the head cashier takes this drawer's closed shifts over, counted blind."""

@@ -11,7 +11,7 @@ import datetime as dt
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import QDate, QLocale, Qt, Signal
+from PySide6.QtCore import QDate, QLocale, QPoint, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -338,6 +338,7 @@ class ToolsWindow(QDialog):
         rolled = box.addButton(self.tr("Công tơ quay vòng"), QMessageBox.ButtonRole.AcceptRole)
         replaced = box.addButton(self.tr("Đã thay công tơ"), QMessageBox.ButtonRole.ActionRole)
         box.addButton(self.tr("Hủy"), QMessageBox.ButtonRole.RejectRole)
+        self._place_beside_readings(box)
         box.exec()
         if box.clickedButton() is rolled:
             digits, ok = QInputDialog.getInt(
@@ -350,6 +351,14 @@ class ToolsWindow(QDialog):
             self._show_error(self.tr("Công tơ đã thay: nhập sản lượng kWh của kỳ "
                                      "(công tơ cũ và công tơ mới cộng lại)."))
             self.kwh.setFocus()
+
+    def _place_beside_readings(self, box: QWidget) -> None:
+        """The question just below the readings it is about: centred on the window it hid
+        their right-aligned digits, and the fields looked empty behind it."""
+        box.adjustSize()
+        below = self.new_reading.mapToGlobal(QPoint(0, self.new_reading.height() + 8))
+        centre = self.mapToGlobal(QPoint(self.width() // 2, 0)).x()
+        box.move(centre - box.width() // 2, below.y())
 
     def focus_first_field(self) -> None:
         """Put the cursor where the cashier types next on the current tab."""
@@ -376,6 +385,31 @@ class ToolsWindow(QDialog):
         check = self.app.bill_check
         self.runner.run(lambda: (check.request_for(account_id), check.bills(account_id)),
                         self._apply_prefill, presenter(self))
+
+    def forget_account(self) -> None:
+        """The account was closed (Esc): F7 then shows no customer, neither their name nor
+        their readings and bills (it kept the last one's, tester's walk, issue 29)."""
+        if self.account_id is None:
+            return
+        self.account_id, self.account_label = None, None
+        self.header.setText(self.tr("Không gắn với khách hàng nào"))
+        self.bills_model.set_rows([], [])
+        self.compare_model.set_rows([], [])
+        self.verdict.setText("")
+        self.lines_model.set_rows([], [])
+        self.check_result = None
+        self.bill_result = None
+        self.request = None
+        for box in (self.kwh, self.old_reading, self.new_reading, *self.tou):
+            box.setValue(0)
+        self.multiplier.setValue(1)
+        self.households.setValue(1)
+        self.usage_households.setValue(1)
+        self._reset_dates(dt.date.today())
+        self.mode.setCurrentIndex(MODE_KWH)
+        self._on_mode_changed()
+        self.calc_totals.show_result(None)
+        self.error.setText("")
 
     def _apply_prefill(self, loaded: tuple[BillRequest, tuple[CachedBill, ...]]) -> None:
         req, bills = loaded

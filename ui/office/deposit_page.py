@@ -12,8 +12,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
+    QApplication,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -34,6 +36,7 @@ from desktop.staff.auth import Actor
 from ui.plumbing.errors import error_text
 from ui.shell.tasks import Tasks
 from ui.widgets.common import message_label, save_file_name
+from ui.widgets.inline_error import InlineError
 
 
 class DepositPage(QWidget):
@@ -57,7 +60,12 @@ class DepositPage(QWidget):
         self.items.setObjectName("depositItems")
         self.items.setMaximumHeight(130)
         self.items.itemChanged.connect(lambda _i: self._total())
+        # letters typed while the list has the focus are meant for the bank's name: they
+        # go there (and the focus with them), so the next space never toggles a tick
+        self.items.installEventFilter(self)
         layout.addWidget(self.items)
+        self.items_error = InlineError("depositItemsError")
+        layout.addWidget(self.items_error)
         self.total = QLabel("")
         self.total.setObjectName("depositTotal")
         layout.addWidget(self.total)
@@ -66,6 +74,9 @@ class DepositPage(QWidget):
         self.bank.setObjectName("depositBank")
         self.bank.setPlaceholderText(self.tr("ví dụ: Vietcombank CN Tân Bình"))
         form.addRow(self.tr("&Ngân hàng nhận"), self.bank)
+        self.bank_error = InlineError("depositBankError")
+        self.bank.textEdited.connect(lambda _t: self.bank_error.clear_message())
+        form.addRow("", self.bank_error)
         layout.addLayout(form)
         self.slip = QLabel("")
         self.slip.setObjectName("depositSlip")
@@ -102,6 +113,9 @@ class DepositPage(QWidget):
         self.ref_button.clicked.connect(self.record_reference)
         ref_row.addWidget(self.ref_button)
         layout.addLayout(ref_row)
+        self.reference_error = InlineError("bankReferenceError")
+        self.reference.textEdited.connect(lambda _t: self.reference_error.clear_message())
+        layout.addWidget(self.reference_error)
         self.message = message_label("depositMessage")
         layout.addWidget(self.message)
 
@@ -160,7 +174,22 @@ class DepositPage(QWidget):
         self.message.setText(said or (
             self.tr("Bỏ chọn bằng phím cách; ghi ngân hàng rồi Ctrl+Enter để lập phiếu nộp.")
             if candidates.items else self.tr("Không có lần bàn giao nào chờ nộp ngân hàng.")))
-        self.items.setFocus()
+        # the first thing still to fill: the bank's name, else the ticks
+        (self.bank if not self.bank.text().strip() else self.items).setFocus()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.items and event.type() == QEvent.Type.KeyPress \
+                and isinstance(event, QKeyEvent):
+            text = event.text()
+            plain = not event.modifiers() & ~(Qt.KeyboardModifier.ShiftModifier
+                                              | Qt.KeyboardModifier.KeypadModifier)
+            if plain and text and text.isprintable() and not text.isspace():
+                self.bank.setFocus()
+                self.bank.end(False)
+                QApplication.sendEvent(self.bank, QKeyEvent(
+                    event.type(), event.key(), event.modifiers(), text))
+                return True
+        return super().eventFilter(watched, event)
 
     def chosen(self) -> list[DepositItem]:
         keys = {str(self.items.item(r).data(Qt.ItemDataRole.UserRole))
@@ -181,6 +210,8 @@ class DepositPage(QWidget):
             return
         head, deposits, chosen, bank = self.head, self.app.deposits, self.chosen(), \
             self.bank.text()
+        for error in (self.bank_error, self.items_error, self.reference_error):
+            error.clear_message()
         self.busy = True
         self.runner.run(lambda: deposits.make(head, chosen, bank), self._made, self._failed)
 
@@ -197,7 +228,18 @@ class DepositPage(QWidget):
 
     def _failed(self, exc: BaseException) -> None:
         self.busy = False
-        self.message.setText(error_text(exc))
+        field = {"bank": (self.bank_error, self.bank),
+                 "items": (self.items_error, self.items),
+                 "reference": (self.reference_error, self.reference)}.get(
+                     getattr(exc, "field", None) or "")
+        if field is None:
+            self.message.setText(error_text(exc))
+            return
+        # the sentence beside the field it is about, the focus there: what is typed next
+        # lands in it (not in the list, where a space toggles a tick)
+        self.message.setText("")
+        error, widget = field
+        error.show_for(widget, error_text(exc))
 
     def print_slip(self) -> None:
         """Ctrl+P: the slip on the counter's printer."""
@@ -235,6 +277,7 @@ class DepositPage(QWidget):
             return
         head, deposits, key = self.head, self.app.deposits, self.awaiting[row].key
         ref = self.reference.text()
+        self.reference_error.clear_message()
         self.busy = True
         self.runner.run(lambda: deposits.record_reference(head, key, ref), self._recorded,
                         self._failed)

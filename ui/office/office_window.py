@@ -11,8 +11,8 @@ sign-out and the status bar are the shell's (``ui/shell/window.py``), as in ever
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
+from PySide6.QtWidgets import QFrame, QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget
 
 from desktop.app import App
 from desktop.modes import Mode
@@ -20,6 +20,7 @@ from desktop.staff.auth import Actor
 from ui.office.turn_in_dialog import TurnInDialog
 from ui.shell.tasks import Tasks
 from ui.shell.window import ShellWindow
+from ui.widgets import common
 
 
 class OfficePanel(TurnInDialog):
@@ -82,7 +83,15 @@ class OfficeWindow(ShellWindow):
         self.title.setObjectName("officeTitle")
         layout.addWidget(self.title)
         self.panel = OfficePanel(app, self.runner, actor, root)
-        layout.addWidget(self.panel, 1)
+        # the count's rows, one per note and coin, are taller than a 1366×768 screen leaves
+        # (the window was 787 px high at y=20, its status bar off the screen, the fields'
+        # borders clipped): the pages scroll inside a window that fits, never squeezed
+        self.pages_scroll = QScrollArea()
+        self.pages_scroll.setObjectName("officeScroll")
+        self.pages_scroll.setWidgetResizable(True)
+        self.pages_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.pages_scroll.setWidget(self.panel)
+        layout.addWidget(self.pages_scroll, 1)
         self.setCentralWidget(root)
         # Ctrl+P is the deposit slip's here (the panel's); the shell's "print what waits"
         # on the same key would make both ambiguous, and neither would fire
@@ -102,6 +111,29 @@ class OfficeWindow(ShellWindow):
             "Ctrl+Enter nhận bàn giao / lập phiếu nộp · Ctrl+D nộp ngân hàng ↔ bàn giao · "
             "Ctrl+P in phiếu nộp · Ctrl+S lưu PDF · Ctrl+R ghi số tham chiếu ngân hàng · "
             "F5 đồng bộ · Ctrl+L khóa · Ctrl+Shift+L đăng xuất"))
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self.fit_screen()
+
+    def fit_screen(self) -> None:
+        """Within the screen's free area, title bar and status bar included."""
+        screen = self.screen()
+        if screen is None and common.SCREEN_AREA is None:
+            return
+        area = common.SCREEN_AREA if common.SCREEN_AREA is not None \
+            else screen.availableGeometry()
+        frame = self.frameGeometry()
+        extra_w, extra_h = frame.width() - self.width(), frame.height() - self.height()
+        width = min(self.width(), area.width() - extra_w)
+        height = min(self.height(), area.height() - extra_h)
+        if (width, height) != (self.width(), self.height()):
+            self.resize(width, height)
+        frame = self.frameGeometry()
+        x = min(max(frame.left(), area.left()), area.right() - frame.width() + 1)
+        y = min(max(frame.top(), area.top()), area.bottom() - frame.height() + 1)
+        if (x, y) != (frame.left(), frame.top()):
+            self.move(x, y)
 
     def hide_customer(self) -> None:
         self.panel.forget_counts()

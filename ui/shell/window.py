@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
     QApplication,
     QLabel,
     QMainWindow,
+    QMessageBox,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -80,6 +81,9 @@ class ShellWindow(QMainWindow):
         self.next_actor: Actor | None = None
         self._signed_out = False
         self._closing = False
+        #: the person said "Thoát" to the question about their open shift
+        self._quit_agreed = False
+        self.quit_box: QMessageBox | None = None
         self._sign_in: SignInDialog | None = None
 
         self.status = StatusBar(app, self.runner, self.events, online=online,
@@ -125,7 +129,7 @@ class ShellWindow(QMainWindow):
 
         for keys, slot in (("Ctrl+L", self.lock_screen), ("Ctrl+Shift+L", self.sign_out),
                            ("Ctrl+P", self.print_now), ("Ctrl+Shift+E", self.export_support),
-                           ("F5", self.sync_now)):
+                           ("F5", self.sync_now), ("Ctrl+Q", self.quit_asking)):
             QShortcut(QKeySequence(keys), self, slot)
         if online:
             QShortcut(QKeySequence("F6"), self, self.show_sync_issues)
@@ -358,7 +362,52 @@ class ShellWindow(QMainWindow):
         self.runner.store.run(lambda: export_support_bundle(Path(chosen), settings=settings),
                               written, presenter(self))
 
+    def open_shift(self) -> object | None:
+        """This person's shift as last read (the counter's, the agent's, the collector's
+        ``ShiftFlow``), None without one or in a window without a drawer."""
+        flow = getattr(self, "shifts", None)
+        return getattr(flow, "shift", None) if flow is not None else None
+
+    def quit_asking(self) -> None:
+        """Ctrl+Q: quit, asking first while this person's shift is open."""
+        if not self._ask_before_quitting():
+            self.close()
+
+    def _ask_before_quitting(self) -> bool:
+        """With a shift open, the question the sign-in screen asks too ("Ca … vẫn đang
+        mở"), the stay key the default; True when it is asked (the window stays for now)."""
+        if self._quit_agreed or self._closing or self.open_shift() is None:
+            return False
+        if self.quit_box is not None and shiboken6.isValid(self.quit_box) \
+                and self.quit_box.isVisible():
+            return True
+        box = QMessageBox(QMessageBox.Icon.Question, self.tr("Thoát QuayThu?"), self.tr(
+            "Ca của {who} vẫn đang mở. Thoát bây giờ thì ca vẫn mở, tiền trong két vẫn tính "
+            "cho ca đó; đóng ca bằng F10 sau khi đăng nhập. Vẫn thoát?").format(
+            who=self.actor.full_name), QMessageBox.StandardButton.NoButton, self)
+        box.setObjectName("quitWithShiftOpen")
+        quit_button = box.addButton(self.tr("Thoát"), QMessageBox.ButtonRole.DestructiveRole)
+        stay = box.addButton(self.tr("Ở lại (Esc)"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(stay)
+        box.setEscapeButton(stay)
+
+        def answered(_code: int) -> None:
+            if box.clickedButton() is quit_button:
+                self._quit_agreed = True
+                self.close()
+
+        box.finished.connect(answered)
+        self.quit_box = box
+        box.open()
+        return True
+
     def closeEvent(self, event: QCloseEvent) -> None:
+        # Alt+F4 or the title bar's ✕ (a close from the window system: spontaneous) with a
+        # shift open asks first, as Ctrl+Q does; a close by the program (a sign-out, the
+        # end of a test) does not
+        if event.spontaneous() and self._ask_before_quitting():
+            event.ignore()
+            return
         if not self._closing:
             self._closing = True
             self.lock.stop()
