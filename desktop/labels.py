@@ -31,6 +31,12 @@ def local_datetime(value: dt.datetime) -> str:
     return value.astimezone(VN_TZ).strftime("%d/%m/%Y %H:%M")
 
 
+def vn_today(now: dt.datetime | None = None) -> dt.date:
+    """The day it is in Vietnam, whatever the machine's own time zone (a counter PC's may
+    be UTC, and from 17:00 UTC the Vietnamese day is already the next one)."""
+    return (now or dt.datetime.now(dt.UTC)).astimezone(VN_TZ).date()
+
+
 def local_date(value: dt.date) -> str:
     return value.strftime("%d/%m/%Y")
 

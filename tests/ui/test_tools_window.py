@@ -275,3 +275,22 @@ def test_the_rollover_question_leaves_the_readings_in_view(
         rect = QRect(field.mapToGlobal(QPoint(0, 0)), field.size())
         assert not placed[0].intersects(rect), field.objectName()
     t.close()
+
+
+def test_the_default_period_ends_on_the_vietnamese_day(
+        qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch) -> None:
+    """At 20:00 UTC it is already the next day in Vietnam: F7's "Đến ngày" says that day,
+    whatever the machine's own time zone (the walk found the UTC day on screen)."""
+    import types
+
+    from desktop import labels
+
+    class Clock(dt.datetime):
+        @classmethod
+        def now(cls, tz: dt.tzinfo | None = None) -> Clock:  # type: ignore[override]
+            return cls(2030, 1, 1, 20, 0, tzinfo=dt.UTC).astimezone(tz)
+
+    monkeypatch.setattr(labels, "dt", types.SimpleNamespace(datetime=Clock, UTC=dt.UTC))
+    t = open_tools(qtbot, window)
+    assert t.date_to.date() == QDate(2030, 1, 2)
+    assert t.date_from.date() == QDate(2030, 1, 2).addDays(-29)

@@ -170,7 +170,7 @@ class ToolsWindow(QDialog):
             QShortcut(QKeySequence(f"Ctrl+{i + 1}"), self, lambda i=i: self._go_to_tab(i))
         QShortcut(QKeySequence("Ctrl+P"), self, self.print_slip)
         QShortcut(QKeySequence("Ctrl+E"), self, self.export_pdf)
-        self._reset_dates(dt.date.today())
+        self._reset_dates(labels.vn_today())
         self._on_mode_changed()
 
     def _go_to_tab(self, index: int) -> None:
@@ -405,7 +405,7 @@ class ToolsWindow(QDialog):
         self.multiplier.setValue(1)
         self.households.setValue(1)
         self.usage_households.setValue(1)
-        self._reset_dates(dt.date.today())
+        self._reset_dates(labels.vn_today())
         self.mode.setCurrentIndex(MODE_KWH)
         self._on_mode_changed()
         self.calc_totals.show_result(None)
