@@ -119,3 +119,19 @@ def test_results_slim_once_an_account_is_open(
     window.close_account()
     results, panel = window.split.sizes()
     assert results > panel and not window.results.isColumnHidden(window.ADDRESS_COLUMN)
+
+
+def test_the_settings_key_is_offered_to_the_administrator_only(
+        qtbot: QtBot, window: MainWindow) -> None:
+    """Ctrl+Shift+S opens settings for an administrator and only says so to anyone else:
+    the bar does not offer it to the cashier, and offers it once the administrator works
+    at the same window."""
+    from desktop.app import App
+    from tests.staff import sign_in
+
+    assert "Ctrl+Shift+S" not in window.key_bar.visible_keys()  # the cashier
+    app: App = window.app
+    window.actor = sign_in(app, "quantri")
+    window.actor_changed()
+    assert "Ctrl+Shift+S" in window.key_bar.visible_keys()
+    window.runner.wait(5000)

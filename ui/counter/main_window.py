@@ -128,6 +128,7 @@ class MainWindow(ShellWindow):
 
     def actor_changed(self) -> None:
         self.refresh_shift()  # the next person's drawer, not the last one's
+        self._customer_on_screen(self.panel.detail is not None)  # their keys, not the last's
 
     # -- the search and the account ---------------------------------------------------------
 
@@ -179,8 +180,13 @@ class MainWindow(ShellWindow):
         total = sum(self.split.sizes()) or 1340
         self.split.setSizes([total * 36 // 100, total - total * 36 // 100] if shown
                             else [total * 56 // 100, total - total * 56 // 100])
-        self.key_bar.show_only(None if shown else [k for k in self.key_bar.all_keys()
-                                                   if k not in self.CUSTOMER_KEYS])
+        # settings are an administrator's: the bar offers them to nobody else
+        hidden = set() if allowed(self.actor.role, Permission.CHANGE_SETTINGS) \
+            else {"Ctrl+Shift+S"}
+        if not shown:
+            hidden |= set(self.CUSTOMER_KEYS)
+        self.key_bar.show_only(None if not hidden else [k for k in self.key_bar.all_keys()
+                                                        if k not in hidden])
 
     def hide_customer(self) -> None:
         """The lock or a sign-out: no customer, no list, no query stays (nor one pending)."""
