@@ -1283,6 +1283,25 @@
     </message>
 </context>
 <context>
+    <name>QuitBox</name>
+    <message>
+        <source>Thoát QuayThu?</source>
+        <translation>Quit QuayThu?</translation>
+    </message>
+    <message>
+        <source>Ca của {who} vẫn đang mở. Thoát bây giờ thì ca vẫn mở, tiền trong két vẫn tính cho ca đó; đóng ca bằng F10 sau khi đăng nhập. Vẫn thoát?</source>
+        <translation>The shift of {who} is still open. Quitting now leaves it open, and the cash in the drawer still counts for it; close it with F10 after signing in. Quit anyway?</translation>
+    </message>
+    <message>
+        <source>Thoát</source>
+        <translation>Quit</translation>
+    </message>
+    <message>
+        <source>Ở lại (Esc)</source>
+        <translation>Stay (Esc)</translation>
+    </message>
+</context>
+<context>
     <name>ReceiptsDialog</name>
     <message>
         <source>Phiếu thu của các ca tại quầy (ca đang mở và ca vừa đóng)</source>
@@ -1514,7 +1533,7 @@
     <name>ServiceRequestDialog</name>
     <message>
         <source>Tiếp nhận yêu cầu dịch vụ</source>
-        <extracomment>how long after the last key a draft is written: one write per pause, not per key a draft written to the store (tests wait for it) the account the form is for: the open customer&apos;s, or the draft&apos;s</extracomment>
+        <extracomment>how long after the last key a draft is written: one write per pause, not per key a draft written to the store (tests wait for it) the account the form is for: the open customer&apos;s, or the draft&apos;s the slip came out once: printing it again makes a copy (&quot;BẢN SAO&quot;)</extracomment>
         <translation>Take a service request</translation>
     </message>
     <message>
@@ -1755,22 +1774,6 @@
         <source>Đã ghi tệp hỗ trợ {path}: gửi tệp này cho bộ phận hỗ trợ.</source>
         <translation>Support file written to {path}: send this file to support.</translation>
     </message>
-    <message>
-        <source>Thoát QuayThu?</source>
-        <translation>Quit QuayThu?</translation>
-    </message>
-    <message>
-        <source>Ca của {who} vẫn đang mở. Thoát bây giờ thì ca vẫn mở, tiền trong két vẫn tính cho ca đó; đóng ca bằng F10 sau khi đăng nhập. Vẫn thoát?</source>
-        <translation>The shift of {who} is still open. Quitting now leaves it open, and the cash in the drawer still counts for it; close it with F10 after signing in. Quit anyway?</translation>
-    </message>
-    <message>
-        <source>Thoát</source>
-        <translation>Quit</translation>
-    </message>
-    <message>
-        <source>Ở lại (Esc)</source>
-        <translation>Stay (Esc)</translation>
-    </message>
 </context>
 <context>
     <name>ShiftPart</name>
@@ -1832,22 +1835,6 @@
         <source>Quầy {0}</source>
         <extracomment>whose shifts are open at this counter (quitting the sign-in screen asks then)</extracomment>
         <translation>Counter {0}</translation>
-    </message>
-    <message>
-        <source>Thoát QuayThu?</source>
-        <translation>Quit QuayThu?</translation>
-    </message>
-    <message>
-        <source>Ca của {who} vẫn đang mở. Thoát bây giờ thì ca vẫn mở, tiền trong két vẫn tính cho ca đó; đóng ca bằng F10 sau khi đăng nhập. Vẫn thoát?</source>
-        <translation>The shift of {who} is still open. Quitting now leaves it open, and the cash in the drawer still counts for it; close it with F10 after signing in. Quit anyway?</translation>
-    </message>
-    <message>
-        <source>Thoát</source>
-        <translation>Quit</translation>
-    </message>
-    <message>
-        <source>Ở lại (Esc)</source>
-        <translation>Stay (Esc)</translation>
     </message>
     <message>
         <source>Màn hình đã khóa. {name} ({role}) đang làm việc: nhập mật khẩu của người này, hoặc của giám sát.</source>

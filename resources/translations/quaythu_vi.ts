@@ -1282,6 +1282,25 @@
     </message>
 </context>
 <context>
+    <name>QuitBox</name>
+    <message>
+        <source>Thoát QuayThu?</source>
+        <translation>Thoát QuayThu?</translation>
+    </message>
+    <message>
+        <source>Ca của {who} vẫn đang mở. Thoát bây giờ thì ca vẫn mở, tiền trong két vẫn tính cho ca đó; đóng ca bằng F10 sau khi đăng nhập. Vẫn thoát?</source>
+        <translation>Ca của {who} vẫn đang mở. Thoát bây giờ thì ca vẫn mở, tiền trong két vẫn tính cho ca đó; đóng ca bằng F10 sau khi đăng nhập. Vẫn thoát?</translation>
+    </message>
+    <message>
+        <source>Thoát</source>
+        <translation>Thoát</translation>
+    </message>
+    <message>
+        <source>Ở lại (Esc)</source>
+        <translation>Ở lại (Esc)</translation>
+    </message>
+</context>
+<context>
     <name>ReceiptsDialog</name>
     <message>
         <source>Phiếu thu của các ca tại quầy (ca đang mở và ca vừa đóng)</source>
@@ -1513,7 +1532,7 @@
     <name>ServiceRequestDialog</name>
     <message>
         <source>Tiếp nhận yêu cầu dịch vụ</source>
-        <extracomment>how long after the last key a draft is written: one write per pause, not per key a draft written to the store (tests wait for it) the account the form is for: the open customer's, or the draft's</extracomment>
+        <extracomment>how long after the last key a draft is written: one write per pause, not per key a draft written to the store (tests wait for it) the account the form is for: the open customer's, or the draft's the slip came out once: printing it again makes a copy ("BẢN SAO")</extracomment>
         <translation>Tiếp nhận yêu cầu dịch vụ</translation>
     </message>
     <message>
@@ -1754,22 +1773,6 @@
         <source>Đã ghi tệp hỗ trợ {path}: gửi tệp này cho bộ phận hỗ trợ.</source>
         <translation>Đã ghi tệp hỗ trợ {path}: gửi tệp này cho bộ phận hỗ trợ.</translation>
     </message>
-    <message>
-        <source>Thoát QuayThu?</source>
-        <translation>Thoát QuayThu?</translation>
-    </message>
-    <message>
-        <source>Ca của {who} vẫn đang mở. Thoát bây giờ thì ca vẫn mở, tiền trong két vẫn tính cho ca đó; đóng ca bằng F10 sau khi đăng nhập. Vẫn thoát?</source>
-        <translation>Ca của {who} vẫn đang mở. Thoát bây giờ thì ca vẫn mở, tiền trong két vẫn tính cho ca đó; đóng ca bằng F10 sau khi đăng nhập. Vẫn thoát?</translation>
-    </message>
-    <message>
-        <source>Thoát</source>
-        <translation>Thoát</translation>
-    </message>
-    <message>
-        <source>Ở lại (Esc)</source>
-        <translation>Ở lại (Esc)</translation>
-    </message>
 </context>
 <context>
     <name>ShiftPart</name>
@@ -1831,22 +1834,6 @@
         <source>Quầy {0}</source>
         <extracomment>whose shifts are open at this counter (quitting the sign-in screen asks then)</extracomment>
         <translation>Quầy {0}</translation>
-    </message>
-    <message>
-        <source>Thoát QuayThu?</source>
-        <translation>Thoát QuayThu?</translation>
-    </message>
-    <message>
-        <source>Ca của {who} vẫn đang mở. Thoát bây giờ thì ca vẫn mở, tiền trong két vẫn tính cho ca đó; đóng ca bằng F10 sau khi đăng nhập. Vẫn thoát?</source>
-        <translation>Ca của {who} vẫn đang mở. Thoát bây giờ thì ca vẫn mở, tiền trong két vẫn tính cho ca đó; đóng ca bằng F10 sau khi đăng nhập. Vẫn thoát?</translation>
-    </message>
-    <message>
-        <source>Thoát</source>
-        <translation>Thoát</translation>
-    </message>
-    <message>
-        <source>Ở lại (Esc)</source>
-        <translation>Ở lại (Esc)</translation>
     </message>
     <message>
         <source>Màn hình đã khóa. {name} ({role}) đang làm việc: nhập mật khẩu của người này, hoặc của giám sát.</source>

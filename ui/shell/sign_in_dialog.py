@@ -29,6 +29,7 @@ from desktop.dto import SetupState
 from desktop.staff.auth import Actor, PermissionDenied
 from desktop.staff.permissions import Permission, allowed
 from ui.plumbing.errors import error_text
+from ui.shell.quit_box import ask_quit_with_shift_open
 from ui.shell.tasks import Tasks
 from ui.widgets.common import message_label
 
@@ -157,25 +158,9 @@ class SignInDialog(QDialog):
             return
         if self.quit_box is not None and self.quit_box.isVisible():
             return
-        box = QMessageBox(QMessageBox.Icon.Question, self.tr("Thoát QuayThu?"), self.tr(
-            "Ca của {who} vẫn đang mở. Thoát bây giờ thì ca vẫn mở, tiền trong két vẫn tính "
-            "cho ca đó; đóng ca bằng F10 sau khi đăng nhập. Vẫn thoát?").format(
-            who=", ".join(self.open_shifts)), QMessageBox.StandardButton.NoButton, self)
-        box.setObjectName("quitWithShiftOpen")
-        quit_button = box.addButton(self.tr("Thoát"), QMessageBox.ButtonRole.DestructiveRole)
-        stay = box.addButton(self.tr("Ở lại (Esc)"), QMessageBox.ButtonRole.RejectRole)
-        box.setDefaultButton(stay)
-        box.setEscapeButton(stay)
-
-        def answered(_code: int) -> None:
-            if box.clickedButton() is quit_button:
-                QDialog.reject(self)
-            else:
-                self.username.setFocus()
-
-        box.finished.connect(answered)
-        self.quit_box = box
-        box.open()
+        self.quit_box = ask_quit_with_shift_open(
+            self, ", ".join(self.open_shifts), lambda: QDialog.reject(self),
+            self.username.setFocus)
 
     def _intro(self) -> str:
         if self.mode is Mode.UNLOCK and self.current is not None:

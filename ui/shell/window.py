@@ -51,6 +51,7 @@ from ui.shell.core_events import CoreEvents
 from ui.shell.idle import IdleWatcher
 from ui.shell.keys import KeyBar
 from ui.shell.lock import ScreenLock
+from ui.shell.quit_box import ask_quit_with_shift_open
 from ui.shell.sign_in_dialog import Mode, SignInDialog
 from ui.shell.statusbar.bar import StatusBar
 from ui.shell.tasks import Tasks
@@ -381,24 +382,12 @@ class ShellWindow(QMainWindow):
         if self.quit_box is not None and shiboken6.isValid(self.quit_box) \
                 and self.quit_box.isVisible():
             return True
-        box = QMessageBox(QMessageBox.Icon.Question, self.tr("Thoát QuayThu?"), self.tr(
-            "Ca của {who} vẫn đang mở. Thoát bây giờ thì ca vẫn mở, tiền trong két vẫn tính "
-            "cho ca đó; đóng ca bằng F10 sau khi đăng nhập. Vẫn thoát?").format(
-            who=self.actor.full_name), QMessageBox.StandardButton.NoButton, self)
-        box.setObjectName("quitWithShiftOpen")
-        quit_button = box.addButton(self.tr("Thoát"), QMessageBox.ButtonRole.DestructiveRole)
-        stay = box.addButton(self.tr("Ở lại (Esc)"), QMessageBox.ButtonRole.RejectRole)
-        box.setDefaultButton(stay)
-        box.setEscapeButton(stay)
 
-        def answered(_code: int) -> None:
-            if box.clickedButton() is quit_button:
-                self._quit_agreed = True
-                self.close()
+        def agreed() -> None:
+            self._quit_agreed = True
+            self.close()
 
-        box.finished.connect(answered)
-        self.quit_box = box
-        box.open()
+        self.quit_box = ask_quit_with_shift_open(self, self.actor.full_name, agreed)
         return True
 
     def closeEvent(self, event: QCloseEvent) -> None:
