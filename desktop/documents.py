@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
-from desktop.personal import Sealer
+from desktop.personal import SealBroken, Sealer
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session, sessionmaker
@@ -118,6 +118,19 @@ class DocumentStore:
             raise FieldError("Giấy tờ đính kèm không còn trên máy; đính kèm lại.",
                              field=FIELD) from exc
         return {"sha256": sha256, "media_type": media_type(plain[:8]) or "", "size": len(plain)}
+
+    def seal_name(self, sha256: str, name: str) -> str:
+        """A document's file name as a draft keeps it: sealed, since a name such as
+        ``cccd-nguyen-van-an.png`` says whose paper it is (a draft is plain text at rest)."""
+        return self._sealer().seal({"name": name}, "docname:" + sha256)
+
+    def open_name(self, sha256: str, sealed: str) -> str | None:
+        """The name :meth:`seal_name` sealed, or None when this counter cannot open it."""
+        try:
+            name = self._sealer().open(sealed, "docname:" + sha256).get("name")
+        except (SealBroken, ValueError):
+            return None
+        return name if isinstance(name, str) and name else None
 
     def drop(self, sha256: str) -> None:
         """Central holds it: the counter keeps none of it."""

@@ -3,9 +3,11 @@
 The form writes its fields here a moment after each change (ui/ debounces); one short
 transaction per save, so a program killed mid-form finds the draft at the next start.
 Personal numbers (CCCD, bank account) are left out: a draft is plain text at rest.
-A draft names its documents by hash; discarding it (or saving it without one it named)
-removes those documents from the data folder, unless another draft or a request still
-waiting to be sent names the same hash.
+The consent tick is kept as it was. A draft names its documents by hash, their file
+names sealed with the personal-data key (a name can say whose paper it is);
+discarding it (or saving it without one it named) removes those documents from the
+data folder, unless another draft or a request still waiting to be sent names the
+same hash.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from sqlalchemy import delete, select
@@ -81,6 +83,8 @@ class RequestDrafts:
              fields: Mapping[str, Any]) -> None:
         """Keep the form as typed (the same key again replaces it); nothing once taken."""
         kept = {k: v for k, v in fields.items() if k not in SECRET_FIELDS}
+        if isinstance(kept.get("documents"), list):
+            kept["documents"] = [self._sealed(d) for d in kept["documents"]]
         data = json.dumps(kept, ensure_ascii=False)[:MAX_DRAFT]
         with self._writes() as s, s.begin():
             staff = authorize(s, actor, Permission.TAKE_REQUEST)
@@ -101,11 +105,39 @@ class RequestDrafts:
             removed -= still_named(s, removed, besides=key)
         self._drop(removed)
 
+    def _sealed(self, doc: object) -> object:
+        """A document of the form with its file name sealed (dropped without a store)."""
+        if not isinstance(doc, dict) or "name" not in doc:
+            return doc
+        out = {k: v for k, v in doc.items() if k != "name"}
+        name, sha = doc["name"], doc.get("sha256")
+        if self._documents is not None and isinstance(name, str) and isinstance(sha, str):
+            out["sealed_name"] = self._documents.seal_name(sha, name)
+        return out
+
+    def _opened(self, doc: object) -> object:
+        """A draft's document with its file name opened again (none when it cannot be)."""
+        if not isinstance(doc, dict) or "sealed_name" not in doc:
+            return doc
+        out = {k: v for k, v in doc.items() if k != "sealed_name"}
+        sealed, sha = doc["sealed_name"], doc.get("sha256")
+        if self._documents is not None and isinstance(sealed, str) and isinstance(sha, str):
+            name = self._documents.open_name(sha, sealed)
+            if name is not None:
+                out["name"] = name
+        return out
+
     def list(self, actor: Actor) -> list[DraftView]:
         with self._reads() as s:
             authorize(s, actor, None)
             rows = s.scalars(select(RequestDraft).order_by(RequestDraft.updated_at.desc()))
-            return [_view(r) for r in rows]
+            views = [_view(r) for r in rows]
+        for i, v in enumerate(views):
+            docs = v.fields.get("documents")
+            if isinstance(docs, list):
+                views[i] = replace(v, fields={**v.fields,
+                                              "documents": [self._opened(d) for d in docs]})
+        return views
 
     def discard(self, actor: Actor, key: str) -> None:
         """The draft goes, and with it the documents only it named."""

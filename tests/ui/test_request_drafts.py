@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import os
 import sys
+from pathlib import Path
 
+import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
@@ -13,8 +15,9 @@ from sqlalchemy import select
 from db.models import RequestDraft
 from desktop.app import App, build_app
 from tests.children import kill_after_lines
-from tests.draft_child import KEY
+from tests.draft_child import KEY, PAPER_NAME
 from tests.staff import pretend_enrolled, sign_in
+from tests.ui.test_request_documents import PNG, attach
 from ui.counter.main_window import MainWindow
 
 
@@ -29,6 +32,7 @@ def test_a_draft_survives_sigkill_and_is_taken_up_again_then_discarded(
         raw = s.get(RequestDraft, KEY)
         assert raw is not None
         assert "079190001234" not in raw.data  # the CCCD is never kept in a draft
+        assert PAPER_NAME not in raw.data  # nor a paper's file name in clear
     # the store as a fresh program sees it after the kill
     fresh = build_app(store, create=False)
     try:
@@ -50,8 +54,11 @@ def test_a_draft_survives_sigkill_and_is_taken_up_again_then_discarded(
     assert (dialog.name.text(), dialog.phone.text()) == ("Trần Thị Ngọc Ánh", "0909 123 456")
     assert part.details()["households"] == "2" and part.papers() == ("application",)
     assert dialog.id_number.text() == ""  # re-typed from the card
+    # the customer's answer and the paper attached, as they were before the kill
+    assert dialog.consent.isChecked()
+    assert [dialog.documents_list.item(i).text()
+            for i in range(dialog.documents_list.count())] == [f"{PAPER_NAME} (2 KB)"]
     qtbot.keyClicks(dialog.id_number, "079190001234")
-    qtbot.keyClick(dialog.consent, Qt.Key.Key_Space)  # asked again with the CCCD
     qtbot.keyClicks(dialog.phone, "")
     qtbot.keyClick(part.paper_boxes["rental_contract"], Qt.Key.Key_Space)
     with qtbot.waitSignal(dialog.draft_saved, timeout=5000):
@@ -85,4 +92,40 @@ def test_typing_writes_a_draft_and_discarding_removes_it(
     qtbot.waitUntil(lambda: lst.drafts.count() == 0, timeout=5000)
     with app.sessions() as s:
         assert s.scalars(select(RequestDraft)).all() == []
+    lst.reject()
+
+
+def test_the_form_s_draft_keeps_the_consent_tick_and_the_papers_names(
+        qtbot: QtBot, app: App, window: MainWindow, tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """What the form itself writes: reopened from the list, the tick and the papers'
+    names are back as the cashier left them (a kill loses nothing the draft holds)."""
+    pretend_enrolled(app, 2)
+    qtbot.keyClick(window.search, Qt.Key.Key_R, Qt.KeyboardModifier.ControlModifier)
+    dialog = window.request_dialog
+    assert dialog is not None
+    qtbot.keyClicks(dialog.name, "Le Van Binh")
+    qtbot.keyClicks(dialog.id_number, "079090001234")
+    qtbot.keyClick(dialog.consent, Qt.Key.Key_Space)
+    scan = tmp_path / "don-de-nghi.png"
+    scan.write_bytes(PNG)
+    with qtbot.waitSignal(dialog.draft_saved, timeout=5000):
+        attach(qtbot, dialog, monkeypatch, scan)
+    key = dialog.key
+    with app.sessions() as s:
+        row = s.get(RequestDraft, key)
+        assert row is not None and "don-de-nghi" not in row.data  # the name sealed
+    dialog.reject()
+
+    window.open_request_list()  # F4 (the key itself: test_request_forms.py)
+    lst = window.request_list
+    assert lst is not None
+    qtbot.waitUntil(lambda: lst.drafts.count() == 1, timeout=5000)
+    qtbot.keyClick(lst, Qt.Key.Key_O, Qt.KeyboardModifier.ControlModifier)
+    again = window.request_dialog
+    assert again is not None and again.key == key
+    assert again.consent.isChecked()
+    assert [again.documents_list.item(i).text()
+            for i in range(again.documents_list.count())] == ["don-de-nghi.png (1 KB)"]
+    again.reject()
     lst.reject()

@@ -105,8 +105,8 @@ class ServiceRequestDialog(QDialog):
         self.id_number = QLineEdit()
         self.id_number.setObjectName("requestIdNumber")
         self.id_number.setPlaceholderText(self.tr("12 chữ số (cấp mới, thay đổi, chấm dứt HĐ)"))
-        # asked, never pre-ticked (Luật Bảo vệ dữ liệu cá nhân 91/2025/QH15); not kept in
-        # the draft: it goes with the CCCD, which is re-typed from the card
+        # asked, never pre-ticked (Luật Bảo vệ dữ liệu cá nhân 91/2025/QH15); a draft keeps
+        # the answer the customer gave, so a reopened form shows it as it was
         # the box and its sentence apart: the sentence wraps (a QCheckBox's text was cut
         # at a 900 px dialog and at 150 %)
         self.consent_row = WrappingCheck("requestConsent", self.tr(
@@ -219,6 +219,7 @@ class ServiceRequestDialog(QDialog):
             typed.textEdited.connect(
                 lambda text, e=self.errors[name]: clear_when_empty(text, e))
         self.note.textChanged.connect(self._changed)
+        self.consent.toggled.connect(self._changed)
         self.kind.currentIndexChanged.connect(self._changed)
         for part in self.kind_forms.values():
             part.changed.connect(self._changed)
@@ -348,9 +349,10 @@ class ServiceRequestDialog(QDialog):
                 "phone": self.phone.text(), "preferred_on": self.preferred.text(),
                 "note": self.note.toPlainText(), "details": part.details(),
                 "papers": list(part.papers()),
-                # by hash only: the files stay sealed in the data folder, their names here
+                "personal_consent": self.consent.isChecked(),
+                # the files stay sealed in the data folder; their names the draft seals too
                 "documents": [{"sha256": d.sha256, "media_type": d.media_type,
-                               "size": d.size} for d in self.attached]}
+                               "size": d.size, "name": d.name} for d in self.attached]}
 
     def save_draft(self) -> None:
         """The form as typed, to the store (the CCCD and account numbers stay out)."""
@@ -368,6 +370,7 @@ class ServiceRequestDialog(QDialog):
             if isinstance(fields.get(name), str):
                 line.setText(str(fields[name]))
         self.note.setPlainText(str(fields.get("note", "")))
+        self.consent.setChecked(fields.get("personal_consent") is True)
         part = self.kind_forms[str(self.kind.currentData())]
         details = fields.get("details")
         papers = fields.get("papers")
@@ -376,9 +379,11 @@ class ServiceRequestDialog(QDialog):
         documents = fields.get("documents")
         for i, d in enumerate(documents if isinstance(documents, list) else [], start=1):
             if isinstance(d, dict) and isinstance(d.get("sha256"), str):
+                picked = d.get("name")
                 self._listed(Attached(d["sha256"], str(d.get("media_type", "")),
                                       int(d.get("size", 0)),
-                                      self.tr("Giấy tờ {n}").format(n=i)))
+                                      picked if isinstance(picked, str) and picked
+                                      else self.tr("Giấy tờ {n}").format(n=i)))
 
     def _clear_errors(self) -> None:
         for label in self.errors.values():
