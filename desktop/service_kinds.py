@@ -102,6 +102,23 @@ def kinds() -> Mapping[str, Kind]:
     return {k.key: k for k in sorted(found, key=lambda k: (k.order, k.key))}
 
 
+#: the form's own fields that every kind refuses empty
+COMMON_REQUIRED = ("customer_name", "address", "phone")
+
+
+def required_fields(kind: Kind) -> frozenset[str]:
+    """The form's own fields (beside the kind's ``[[field]]``s) that this kind refuses
+    empty: the CCCD where ``needs_id`` says so, and the customer's consent where the
+    request always carries a personal number (a CCCD, a required bank account number).
+    The form stars these and the core's checks demand them: one source for both."""
+    names = set(COMMON_REQUIRED)
+    if kind.needs_id:
+        names.add("id_number")
+    if kind.needs_id or any(f.type == "account_no" and f.required for f in kind.fields):
+        names.add("personal_consent")
+    return frozenset(names)
+
+
 def _table(name: str) -> dict[str, Any]:
     text = resources.files("resources").joinpath("services", name).read_text(encoding="utf-8")
     return tomllib.loads(text)

@@ -329,7 +329,7 @@ def _checked(s: Session, form: RequestForm, now: dt.datetime
     id_number = ""
     if form.id_number.strip():
         id_number = service_kinds.check_id_number(form.id_number, today)
-    if kind.needs_id and not id_number:
+    if "id_number" in service_kinds.required_fields(kind) and not id_number:
         raise FieldError(f"Yêu cầu \"{kind.label}\" cần số CCCD của khách hàng.", field="id_number")
     if not kind.needs_account:
         if form.account_id is not None:

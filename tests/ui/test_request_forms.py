@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QApplication, QCheckBox, QComboBox, QLineEdit
+from PySide6.QtWidgets import QApplication, QCheckBox, QComboBox, QLabel, QLineEdit
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select, update
 
@@ -80,6 +80,52 @@ def type_kind(qtbot: QtBot, dialog: ServiceRequestDialog, kind: str) -> None:
             qtbot.keyClick(part.paper_boxes[paper.key], Qt.Key.Key_Space)
 
 
+def choose_kind(qtbot: QtBot, dialog: ServiceRequestDialog, kind: str) -> None:
+    """The kind picked in its list with the arrow keys."""
+    dialog.kind.setFocus()
+    while dialog.kind.currentData() != kind:  # bounded: the list has one item per kind
+        index = dialog.kind.currentIndex()
+        qtbot.keyClick(dialog.kind, Qt.Key.Key_Down if index < dialog.kind.findData(kind)
+                       else Qt.Key.Key_Up)
+        assert dialog.kind.currentIndex() != index
+
+
+def label_of(dialog: ServiceRequestDialog, field: str) -> str:
+    label = dialog.findChild(QLabel, f"label_{field}")
+    assert isinstance(label, QLabel)
+    return label.text()
+
+
+def test_every_required_field_shows_a_star_from_the_kind_s_data(
+        qtbot: QtBot, app: App, window: MainWindow) -> None:
+    """The CCCD and the consent are starred on each kind that needs them (auto debit
+    among them), the name, address and phone on every kind; the core refuses an empty
+    starred field; the kind's own required tick box is starred as its lines are."""
+    pretend_enrolled(app, 2)
+    with app.sessions() as s:
+        account = s.scalars(select(Account).where(Account.status == "active")
+                            .order_by(Account.id).limit(1)).one()
+    dialog = open_form(qtbot, window, account)
+    for kind in kinds().values():
+        choose_kind(qtbot, dialog, kind.key)
+        for field in ("customer_name", "address", "phone"):
+            assert label_of(dialog, field).endswith(" *"), (kind.key, field)
+        assert label_of(dialog, "id_number") == ("Số CCCD *" if kind.needs_id else "Số CCCD")
+        assert not label_of(dialog, "note").endswith("*")
+    choose_kind(qtbot, dialog, "auto_debit")
+    assert label_of(dialog, "id_number") == "Số CCCD *"
+    assert label_of(dialog, "personal_consent") == "Dữ liệu cá nhân *"
+    box = dialog.kind_forms["auto_debit"].inputs["consent"]
+    assert isinstance(box, QCheckBox) and box.text().endswith(" *")
+    # starred, and refused empty: the auto debit taken without a CCCD
+    qtbot.keyClicks(dialog.phone, "0909 123 456")
+    type_kind(qtbot, dialog, "auto_debit")
+    qtbot.keyClick(dialog.consent, Qt.Key.Key_Space)
+    qtbot.keyClick(dialog.phone, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: "cần số CCCD" in dialog.errors["id_number"].text(), timeout=5000)
+    dialog.reject()
+
+
 @pytest.mark.parametrize("kind", list(TYPED))
 def test_each_kind_is_filled_from_the_keyboard_and_taken(
         qtbot: QtBot, app: App, window: MainWindow, kind: str) -> None:
@@ -89,12 +135,7 @@ def test_each_kind_is_filled_from_the_keyboard_and_taken(
         account = s.scalars(select(Account).where(Account.status == "active")
                             .order_by(Account.id).limit(1)).one()
     dialog = open_form(qtbot, window, None if kind == "new_supply" else account)
-    dialog.kind.setFocus()
-    while dialog.kind.currentData() != kind:  # bounded: the list has one item per kind
-        index = dialog.kind.currentIndex()
-        qtbot.keyClick(dialog.kind, Qt.Key.Key_Down if index < dialog.kind.findData(kind)
-                       else Qt.Key.Key_Up)
-        assert dialog.kind.currentIndex() != index
+    choose_kind(qtbot, dialog, kind)
     if kind == "new_supply":
         keys(qtbot, dialog.name, "Trần Thị Ngọc Ánh")
         keys(qtbot, dialog.address, "12 Hoàng Văn Thụ, phường Tân Sơn Hòa, TP. Hồ Chí Minh")

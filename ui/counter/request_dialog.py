@@ -30,7 +30,7 @@ from desktop.app import App
 from desktop.documents import Attached
 from desktop.dto import AccountDetail, RequestView
 from desktop.request_drafts import DraftView
-from desktop.service_kinds import FieldError, kinds
+from desktop.service_kinds import FieldError, kinds, required_fields
 from desktop.service_requests import RequestForm
 from desktop.staff.auth import Actor
 from ui.counter.request_kind_form import KindForm, clear_when_empty
@@ -78,6 +78,8 @@ class ServiceRequestDialog(QDialog):
         self.setMinimumWidth(900)
         layout = QVBoxLayout(self)
         form = QFormLayout()
+        #: each of the form's own fields' label, its text without the mark of required
+        self.row_labels: dict[str, tuple[QLabel, str]] = {}
         self.kind = QComboBox()
         self.kind.setObjectName("requestKind")
         # every kind, new supply too: a customer with a contract may ask for another place
@@ -166,7 +168,11 @@ class ServiceRequestDialog(QDialog):
             box = QVBoxLayout()
             box.addWidget(self.consent_row if name == "personal_consent" else self.fields[name])
             box.addWidget(error)
-            form.addRow(label, box)
+            row_label = QLabel(label)
+            row_label.setObjectName(f"label_{name}")
+            self.row_labels[name] = (row_label, label)
+            form.addRow(row_label, box)
+        self._mark_required()
         # the form scrolls inside a dialog kept within the screen: a kind with many fields
         # (automatic payment) was taller than a 1366×768 counter's screen and its last
         # fields, buttons and messages fell below it
@@ -395,6 +401,16 @@ class ServiceRequestDialog(QDialog):
         key = self.kind.currentData()
         if key in self.kind_forms:
             self.forms.setCurrentWidget(self.kind_forms[key])
+        self._mark_required()
+
+    def _mark_required(self) -> None:
+        """`*` after the label of each field the chosen kind requires, from the same data
+        the core refuses an empty one by (service_kinds.required_fields), as the kind's
+        own fields are marked from their ``required``."""
+        kind = kinds().get(str(self.kind.currentData()))
+        required = required_fields(kind) if kind is not None else frozenset()
+        for name, (label, text) in self.row_labels.items():
+            label.setText(text + (" *" if name in required else ""))
 
     def _taken(self, view: RequestView) -> None:
         self.taken = view

@@ -49,7 +49,7 @@ class KindForm(QWidget):
                     combo.addItem(bank.name, bank.code)
                 widget = combo
             elif spec.type == "bool":
-                widget = QCheckBox(spec.label)
+                widget = QCheckBox(spec.label + (" *" if spec.required else ""))
             else:
                 line = QLineEdit()
                 if spec.type == "date":
