@@ -124,6 +124,9 @@ class RequestForm:
     consent: bool = True
     #: the SHA-256 of each document attached (kept first by ``DocumentStore.add``)
     documents: tuple[str, ...] = ()
+    #: the account the form was opened for: its phone on file, masked as a cashier sees
+    #: it (``0909***456``), stands for the number on file (any kind, new supply too)
+    phone_from: int | None = None
 
 
 class ServiceRequestService:
@@ -324,7 +327,7 @@ def _checked(s: Session, form: RequestForm, now: dt.datetime
         raise FieldError(f"Địa chỉ dài quá {2 * MAX_NAME} ký tự.", field="address")
     if len(note) > MAX_NOTE:
         raise FieldError(f"Nội dung dài quá {MAX_NOTE} ký tự.", field="note")
-    phone = service_kinds.check_phone("phone", form.phone)
+    phone = _on_file(s, form) or service_kinds.check_phone("phone", form.phone)
     today = now.astimezone(labels.VN_TZ).date()
     id_number = ""
     if form.id_number.strip():
@@ -351,6 +354,18 @@ def _checked(s: Session, form: RequestForm, now: dt.datetime
     papers = service_kinds.check_papers(kind, form.papers)
     return (RequestForm(form.kind, name, address, phone, form.account_id, id_number, note,
                         form.preferred_on), details, papers)
+
+
+def _on_file(s: Session, form: RequestForm) -> str | None:
+    """The account's phone on file when the form carries it as it was prefilled, masked
+    for a cashier who may not see it whole; None when another number was typed."""
+    account = s.get(Account, form.phone_from) if form.phone_from is not None else None
+    on_file = normalise_phone(account.phone or "") if account is not None else None
+    if not on_file or form.phone.strip() != mask_phone(on_file):
+        return None
+    # a number on file that a typed one would not pass (a landline's 11 digits) is refused
+    # as typed: the cashier asks the customer for one
+    return service_kinds.check_phone("phone", on_file)
 
 
 def _kept(kind: service_kinds.Kind, details: Mapping[str, Any]) -> dict[str, Any]:

@@ -38,6 +38,7 @@ from ui.plumbing.errors import error_text
 from ui.shell.tasks import Tasks
 from ui.widgets.common import WrappingCheck, fit_on_screen, message_label, open_file_name
 from ui.widgets.inline_error import InlineError
+from ui.widgets.prefilled_line import PrefilledLine
 
 #: how long after the last key a draft is written: one write per pause, not per key
 DRAFT_DELAY_MS = 700
@@ -101,9 +102,13 @@ class ServiceRequestDialog(QDialog):
         self.name.setObjectName("requestName")
         self.address = QLineEdit(detail.address if detail else "")
         self.address.setObjectName("requestAddress")
-        self.phone = QLineEdit()
+        # the phone on file, as this person may see it (masked for a cashier: the core
+        # takes the one on file for it), selected to be typed over
+        self.phone = PrefilledLine()
         self.phone.setObjectName("requestPhone")
         self.phone.setPlaceholderText("0909 123 456")
+        if detail is not None and detail.phone:
+            self.phone.prefill(detail.phone)
         self.id_number = QLineEdit()
         self.id_number.setObjectName("requestIdNumber")
         self.id_number.setPlaceholderText(self.tr("12 chữ số (cấp mới, thay đổi, chấm dứt HĐ)"))
@@ -251,6 +256,7 @@ class ServiceRequestDialog(QDialog):
         form = RequestForm(
             kind=kind.key, customer_name=self.name.text(),
             address=self.address.text(), phone=self.phone.text(),
+            phone_from=self.account_id,
             account_id=self.account_id if kind.needs_account else None,
             id_number=self.id_number.text(), note=self.note.toPlainText(),
             preferred_on=preferred, details=part.details(), papers=part.papers(),
