@@ -30,7 +30,7 @@ class PrefilledLine(QLineEdit):
         if self.hasFocus() and self.fresh:
             self.selectAll()
 
-    def setText(self, text: str) -> None:
+    def setText(self, text: str | None) -> None:
         """Text as the person left it (a draft): kept, not typed over."""
         super().setText(text)
         self.fresh = False
