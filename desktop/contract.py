@@ -369,6 +369,21 @@ def visit_data(*, sheet_id: int, account_code: str, outcome: str, note: str, sta
     return data
 
 
+#: where a request pushed before the new-supply form had one date kept it: in its
+#: details, under ``wanted_on`` ("Ngày muốn có điện"), with ``preferred_on`` empty
+OLD_PREFERRED = "wanted_on"
+
+
+def preferred_day(data: Mapping[str, Any]) -> str | None:
+    """A pushed request's preferred date (ISO text): ``preferred_on``, or for a request
+    from before it was the form's one date, the old name in its details."""
+    day = data.get("preferred_on")
+    details = data.get("details")
+    if not day and isinstance(details, Mapping):
+        day = details.get(OLD_PREFERRED)
+    return day if isinstance(day, str) and day else None
+
+
 def service_request_data(*, ref: str, kind: str, account_code: str | None,
                          customer_name: str, address: str, phone: str | None,
                          id_number: str | None, note: str, preferred_on: dt.date | None,

@@ -47,6 +47,10 @@ class Paper:
     group: str | None
 
 
+#: the preferred date's name where a kind gives none
+PREFERRED_LABEL = "Ngày mong muốn"
+
+
 @dataclass(frozen=True, slots=True)
 class Kind:
     key: str
@@ -60,6 +64,8 @@ class Kind:
     deadline_settled: bool
     fields: tuple[FieldSpec, ...]
     papers: tuple[Paper, ...]
+    #: the name of the request's preferred date (``preferred_on``) for this kind
+    preferred_label: str = PREFERRED_LABEL
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,7 +104,8 @@ def kinds() -> Mapping[str, Kind]:
                                     if k not in ("name", "label", "type", "required")})
                          for f in d.get("field", [])),
             papers=tuple(Paper(p["key"], p["label"], bool(p.get("required")), p.get("group"))
-                         for p in d.get("paper", []))))
+                         for p in d.get("paper", [])),
+            preferred_label=str(d.get("preferred_label", PREFERRED_LABEL))))
     return {k.key: k for k in sorted(found, key=lambda k: (k.order, k.key))}
 
 

@@ -40,6 +40,7 @@ from desktop.contract import (
     OutboxState,
     PaymentStatus,
     RequestStatus,
+    preferred_day,
     request_reference,
     request_withdrawal_data,
     service_request_data,
@@ -256,11 +257,13 @@ class ServiceRequestService:
                 # kept masked since the sealing of personal data; older rows in full
                 shown = r.id_number if "*" in r.id_number else mask_id_number(r.id_number)
                 rows.append(Row(f"CCCD: {shown}"))
-            if r.preferred_on:
-                rows.append(Row(f"Ngày mong muốn: {r.preferred_on.strftime('%d/%m/%Y')}"))
+            kind = service_kinds.kinds().get(r.kind)
+            preferred = _preferred(r)
+            if preferred is not None:
+                label = kind.preferred_label if kind else service_kinds.PREFERRED_LABEL
+                rows.append(Row(f"{label}: {preferred:%d/%m/%Y}"))
             if r.note:
                 rows.append(Row(f"Nội dung: {r.note}"))
-            kind = service_kinds.kinds().get(r.kind)
             if kind is not None:
                 rows += _slip_details(kind, r)
             elif r.kind == "reconnection":
@@ -288,6 +291,19 @@ def request_view(r: ServiceRequest, account_code: str | None) -> RequestView:
     return RequestView(r.key, r.ref, r.kind, kind_label(r.kind), account_code,
                        r.customer_name, r.created_at, r.status, STATUSES.get(r.status, r.status),
                        r.status_note)
+
+
+def _preferred(r: ServiceRequest) -> dt.date | None:
+    """The request's preferred date; a new supply taken before it was the form's one date
+    kept it in its details under the old name (contract.OLD_PREFERRED)."""
+    if r.preferred_on is not None:
+        return r.preferred_on
+    details: dict[str, Any] = json.loads(r.details) if r.details else {}
+    day = preferred_day({"details": details})
+    try:
+        return dt.date.fromisoformat(day) if day else None
+    except ValueError:
+        return None
 
 
 def _data_use(r: ServiceRequest) -> str:
@@ -349,7 +365,8 @@ def _checked(s: Session, form: RequestForm, now: dt.datetime
                                      "đăng ký lại bằng yêu cầu cấp điện mới.", field="kind")
     if form.preferred_on is not None and not (
             today <= form.preferred_on <= today + dt.timedelta(days=366)):
-        raise FieldError("Ngày mong muốn phải từ hôm nay đến trong vòng một năm.", field="preferred_on")
+        raise FieldError(f"{kind.preferred_label} phải từ hôm nay đến trong vòng một năm.",
+                         field="preferred_on")
     details = service_kinds.check_details(kind, form.details, today)
     papers = service_kinds.check_papers(kind, form.papers)
     return (RequestForm(form.kind, name, address, phone, form.account_id, id_number, note,

@@ -15,10 +15,10 @@ from desktop.app import build_app
 from tests.staff import sign_in
 
 FIELDS = {"customer_name": "Trần Thị Ngọc Ánh", "address": "12 Hoàng Văn Thụ, phường Tân Sơn Hòa",
-          "phone": "0909 123 456", "note": "Nhà mới xây",
+          "phone": "0909 123 456", "preferred_on": "", "note": "Nhà mới xây",
           "id_number": "079190001234", "personal_consent": True,
           "details": {"purpose": "Sinh hoạt", "households": "2", "load_kw": "6",
-                      "appliances": "", "wanted_on": ""},
+                      "appliances": ""},
           "papers": ["application"]}
 KEY = "5b0e7c9e-2a51-4a8e-9d0e-3f1c2b7a8d10"
 #: the scanned paper attached, by the name the cashier picked it under

@@ -1617,8 +1617,8 @@
         <translation>Close (Esc)</translation>
     </message>
     <message>
-        <source>Ngày mong muốn không hợp lệ: gõ theo dạng ngày/tháng/năm, ví dụ 15/12/2026.</source>
-        <translation>The preferred date is not valid: type it as day/month/year, for example 15/12/2026.</translation>
+        <source>{label} không hợp lệ: gõ theo dạng ngày/tháng/năm, ví dụ 15/12/2026.</source>
+        <translation>{label} is not a valid date: type it as day/month/year, for example 15/12/2026.</translation>
     </message>
     <message>
         <source>Chọn giấy tờ đính kèm</source>

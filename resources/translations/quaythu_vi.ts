@@ -1616,8 +1616,8 @@
         <translation>Đóng (Esc)</translation>
     </message>
     <message>
-        <source>Ngày mong muốn không hợp lệ: gõ theo dạng ngày/tháng/năm, ví dụ 15/12/2026.</source>
-        <translation>Ngày mong muốn không hợp lệ: gõ theo dạng ngày/tháng/năm, ví dụ 15/12/2026.</translation>
+        <source>{label} không hợp lệ: gõ theo dạng ngày/tháng/năm, ví dụ 15/12/2026.</source>
+        <translation>{label} không hợp lệ: gõ theo dạng ngày/tháng/năm, ví dụ 15/12/2026.</translation>
     </message>
     <message>
         <source>Chọn giấy tờ đính kèm</source>

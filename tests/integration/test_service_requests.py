@@ -229,3 +229,34 @@ def test_the_slip_claims_consent_only_where_it_was_recorded(
     assert "Luật Bảo vệ dữ liệu cá nhân 91/2025/QH15" in without
     assert "đồng ý" not in without
     assert "Khách hàng đã đồng ý cho xử lý số CCCD khi ký phiếu." in text(given.ref)
+
+
+def test_a_new_supply_pushed_with_the_old_date_field_is_read_as_its_preferred_date(
+        counter: App, central: Central, tmp_path: Path) -> None:
+    """Before the new-supply form had one date, a counter sent it in the details
+    (``wanted_on``) and left ``preferred_on`` empty: the slip and central's list still
+    show it as the preferred date; one taken now sends it as ``preferred_on``."""
+    cashier = sign_in(counter)
+    soon = dt.date.today() + dt.timedelta(days=20)
+    form = RequestForm("new_supply", "Trần Thị Ngọc Ánh", "12 Hoàng Văn Thụ", "0909123456",
+                       id_number="079190001234", preferred_on=soon,
+                       details={"purpose": "Sinh hoạt", "households": "2", "load_kw": "6"},
+                       papers=("application",))
+    new = counter.requests.submit(cashier, form)
+    old = counter.requests.submit(cashier, RequestForm(
+        "new_supply", "Lê Văn Bình", "5 Lê Lợi", "0909123457", id_number="079190001235",
+        details={"purpose": "Sinh hoạt", "households": "1", "load_kw": "3"},
+        papers=("application",)))
+    with counter.sessions() as s, s.begin():  # as an older counter wrote it
+        row = s.scalars(select(ServiceRequest).where(ServiceRequest.ref == old.ref)).one()
+        row.details = json.dumps({**json.loads(row.details or "{}"), "wanted_on": "2027-12-15"})
+        op = s.scalars(select(OutboxOp).where(OutboxOp.key == row.key)).one()
+        data = json.loads(op.data)
+        data["details"] = {**data["details"], "wanted_on": "2027-12-15"}
+        op.data = json.dumps(data, ensure_ascii=False)
+    slip = counter.requests.slip_document(cashier, old.ref)
+    assert "Ngày muốn có điện: 15/12/2027" in [r.left for r in slip.rows]
+    counter.link.engine.sync_once()
+    listed = {r["ref"]: r for r in central.list_requests()}
+    assert listed[old.ref]["preferred_on"] == "2027-12-15"
+    assert listed[new.ref]["preferred_on"] == soon.isoformat()

@@ -129,3 +129,27 @@ def test_the_form_s_draft_keeps_the_consent_tick_and_the_papers_names(
             for i in range(again.documents_list.count())] == ["don-de-nghi.png (1 KB)"]
     again.reject()
     lst.reject()
+
+
+def test_a_new_supply_draft_from_before_the_one_date_keeps_its_date(
+        qtbot: QtBot, app: App, window: MainWindow) -> None:
+    """A draft written when the new-supply form had a second date (``wanted_on`` in its
+    details) reopens with that date in the form's one date field."""
+    pretend_enrolled(app, 2)
+    key = "00000000-0000-4000-8000-0000000d47e5"
+    app.drafts.save(sign_in(app), key, "new_supply", None, {
+        "customer_name": "Phạm Văn Cường", "address": "3 Lê Lợi", "phone": "0909 123 456",
+        "preferred_on": "", "note": "",
+        "details": {"purpose": "Sinh hoạt", "households": "1", "load_kw": "3",
+                    "appliances": "", "wanted_on": "15/12/2027"}, "papers": []})
+    window.open_request_list()  # F4 (the key itself: test_request_forms.py)
+    lst = window.request_list
+    assert lst is not None
+    qtbot.waitUntil(lambda: lst.drafts.count() == 1, timeout=5000)
+    qtbot.keyClick(lst, Qt.Key.Key_O, Qt.KeyboardModifier.ControlModifier)
+    dialog = window.request_dialog
+    assert dialog is not None and dialog.key == key
+    assert dialog.preferred.text() == "15/12/2027"
+    assert dialog.kind_forms["new_supply"].details()["households"] == "1"
+    dialog.reject()
+    lst.reject()

@@ -28,7 +28,7 @@ LATER = (dt.date.today() + dt.timedelta(days=90)).strftime("%d/%m/%Y")
 #: what a cashier types for each kind: text for a line, the n-th item for a list, a tick
 TYPED: dict[str, dict[str, str | int | bool]] = {
     "new_supply": {"purpose": 1, "households": "2", "load_kw": "6",
-                   "appliances": "2 máy lạnh, tủ lạnh", "wanted_on": SOON},
+                   "appliances": "2 máy lạnh, tủ lạnh"},
     "change_details": {"detail": 3, "old_value": "1", "new_value": "2", "effective_on": SOON},
     "extension": {"new_end": LATER},
     "termination": {"final_reading": "12345", "refund": 2},
@@ -126,6 +126,23 @@ def test_every_required_field_shows_a_star_from_the_kind_s_data(
     dialog.reject()
 
 
+def test_the_new_supply_form_asks_one_date_named_for_what_it_is(
+        qtbot: QtBot, app: App, window: MainWindow) -> None:
+    pretend_enrolled(app, 2)
+    dialog = open_form(qtbot, window, None)
+    assert dialog.kind.currentData() == "new_supply"
+    dates = [w for w in dialog.findChildren(QLineEdit)
+             if w.isVisibleTo(dialog) and w.placeholderText().startswith("dd/mm/yyyy")]
+    assert dates == [dialog.preferred]
+    assert label_of(dialog, "preferred_on") == "Ngày muốn có điện"
+    qtbot.keyClicks(dialog.preferred, "31/02/2027")
+    qtbot.keyClick(dialog.preferred, Qt.Key.Key_Return)
+    assert dialog.errors["preferred_on"].text().startswith("Ngày muốn có điện không hợp lệ")
+    choose_kind(qtbot, dialog, "meter_inspection")  # another kind: the usual name
+    assert label_of(dialog, "preferred_on") == "Ngày mong muốn"
+    dialog.reject()
+
+
 @pytest.mark.parametrize("kind", list(TYPED))
 def test_each_kind_is_filled_from_the_keyboard_and_taken(
         qtbot: QtBot, app: App, window: MainWindow, kind: str) -> None:
@@ -137,6 +154,7 @@ def test_each_kind_is_filled_from_the_keyboard_and_taken(
     dialog = open_form(qtbot, window, None if kind == "new_supply" else account)
     choose_kind(qtbot, dialog, kind)
     if kind == "new_supply":
+        qtbot.keyClicks(dialog.preferred, SOON)  # the one date: when power is wanted
         keys(qtbot, dialog.name, "Trần Thị Ngọc Ánh")
         keys(qtbot, dialog.address, "12 Hoàng Văn Thụ, phường Tân Sơn Hòa, TP. Hồ Chí Minh")
     qtbot.keyClicks(dialog.phone, "0909.123.456")
@@ -169,6 +187,10 @@ def test_each_kind_is_filled_from_the_keyboard_and_taken(
         assert open_op(app.sealer(), op.key, sent)["details"]["account_no"] == "0071001234567"
         assert kept["account_no"] == "••••4567"
         assert "0071001234567" not in json.dumps(kept)
+    if kind == "new_supply":
+        day = dt.datetime.strptime(SOON, "%d/%m/%Y").date()
+        assert sent["preferred_on"] == day.isoformat() and row.preferred_on == day
+        assert "wanted_on" not in sent["details"]
     if kind == "usage_alert":
         assert sent["details"]["threshold_unit"] == "kWh" and sent["details"]["threshold"] == 350
     dialog.reject()

@@ -27,10 +27,11 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.app import App
+from desktop.contract import OLD_PREFERRED
 from desktop.documents import Attached
 from desktop.dto import AccountDetail, RequestView
 from desktop.request_drafts import DraftView
-from desktop.service_kinds import FieldError, kinds, required_fields
+from desktop.service_kinds import PREFERRED_LABEL, FieldError, kinds, required_fields
 from desktop.service_requests import RequestForm
 from desktop.staff.auth import Actor
 from ui.counter.request_kind_form import KindForm, clear_when_empty
@@ -79,7 +80,7 @@ class ServiceRequestDialog(QDialog):
         self.setMinimumWidth(900)
         layout = QVBoxLayout(self)
         form = QFormLayout()
-        #: each of the form's own fields' label, its text without the mark of required
+        # each of the form's own fields' label, its text without the mark of required
         self.row_labels: dict[str, tuple[QLabel, str]] = {}
         self.kind = QComboBox()
         self.kind.setObjectName("requestKind")
@@ -177,7 +178,7 @@ class ServiceRequestDialog(QDialog):
             row_label.setObjectName(f"label_{name}")
             self.row_labels[name] = (row_label, label)
             form.addRow(row_label, box)
-        self._mark_required()
+        self._label_rows()
         # the form scrolls inside a dialog kept within the screen: a kind with many fields
         # (automatic payment) was taller than a 1366×768 counter's screen and its last
         # fields, buttons and messages fell below it
@@ -245,8 +246,8 @@ class ServiceRequestDialog(QDialog):
         try:
             preferred = parse_day(self.preferred.text())
         except ValueError:
-            self.message.setText(self.tr("Ngày mong muốn không hợp lệ: gõ theo dạng "
-                                         "ngày/tháng/năm, ví dụ 15/12/2026."))
+            self.message.setText(self.tr("{label} không hợp lệ: gõ theo dạng ngày/tháng/năm, "
+                                         "ví dụ 15/12/2026.").format(label=self._date_label()))
             self.errors["preferred_on"].setText(self.message.text())
             self.preferred.setFocus()
             return
@@ -381,10 +382,14 @@ class ServiceRequestDialog(QDialog):
                            (self.phone, "phone"), (self.preferred, "preferred_on")):
             if isinstance(fields.get(name), str):
                 line.setText(str(fields[name]))
+        details = fields.get("details")
+        old = details.get(OLD_PREFERRED) if isinstance(details, dict) else None
+        if not self.preferred.text() and isinstance(old, str):
+            # a draft of the new-supply form when it had a second date: the same wish
+            self.preferred.setText(old)
         self.note.setPlainText(str(fields.get("note", "")))
         self.consent.setChecked(fields.get("personal_consent") is True)
         part = self.kind_forms[str(self.kind.currentData())]
-        details = fields.get("details")
         papers = fields.get("papers")
         part.restore(details if isinstance(details, dict) else {},
                      papers if isinstance(papers, list) else [])
@@ -407,15 +412,25 @@ class ServiceRequestDialog(QDialog):
         key = self.kind.currentData()
         if key in self.kind_forms:
             self.forms.setCurrentWidget(self.kind_forms[key])
-        self._mark_required()
+        self._label_rows()
 
-    def _mark_required(self) -> None:
-        """`*` after the label of each field the chosen kind requires, from the same data
-        the core refuses an empty one by (service_kinds.required_fields), as the kind's
-        own fields are marked from their ``required``."""
+    def _date_label(self) -> str:
+        """The preferred date's name for the chosen kind ("Ngày muốn có điện")."""
+        kind = kinds().get(str(self.kind.currentData()))
+        if kind is not None and kind.preferred_label != PREFERRED_LABEL:
+            return kind.preferred_label  # the kind's data, as its own fields' labels
+        return self.tr("Ngày mong muốn")
+
+    def _label_rows(self) -> None:
+        """The preferred date named for the chosen kind, and `*` after the label of each
+        field the kind requires, from the same data the core refuses an empty one by
+        (service_kinds.required_fields), as the kind's own fields are marked from their
+        ``required``."""
         kind = kinds().get(str(self.kind.currentData()))
         required = required_fields(kind) if kind is not None else frozenset()
         for name, (label, text) in self.row_labels.items():
+            if name == "preferred_on":
+                text = self._date_label()
             label.setText(text + (" *" if name in required else ""))
 
     def _taken(self, view: RequestView) -> None:

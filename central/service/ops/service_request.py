@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 from typing import Any
 
 from sqlalchemy import select
@@ -28,6 +29,7 @@ from desktop.contract import (
     RequestStatus,
     canonical,
     parse_device_code,
+    preferred_day,
 )
 
 
@@ -111,4 +113,8 @@ class RequestRoom(ServiceBase):
             q = select(ServiceRequest).order_by(ServiceRequest.created_at)
             if unit_code:
                 q = q.where(ServiceRequest.unit_code == unit_code)
-            return [{**request_data(r), "unit": r.unit_code} for r in s.scalars(q)]
+            # the preferred date for the back office, under its one name whatever
+            # counter pushed it (an older one sent a new supply's in its details)
+            return [{**request_data(r), "unit": r.unit_code,
+                     "preferred_on": preferred_day(json.loads(r.data))}
+                    for r in s.scalars(q)]
