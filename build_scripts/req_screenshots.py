@@ -4,6 +4,7 @@
     $shot docs/req-form.png 40 -- $run build_scripts/req_screenshots.py form
     $shot docs/req-list.png 40 -- $run build_scripts/req_screenshots.py list
     $shot docs/req-documents.png 40 -- $run build_scripts/req_screenshots.py documents
+    $shot /tmp/req-new-supply.png 40 -- $run build_scripts/req_screenshots.py new_supply
 
 A small demo store in a temporary folder, a few requests taken (one past its deadline),
 then the window shown as a cashier would see it.
@@ -85,6 +86,10 @@ def main() -> None:
         assert dialog is not None
         if what == "documents":
             _documents(app, dialog, folder)
+            sys.exit(qt.exec())
+        if what == "new_supply":  # another place for the open customer: one date
+            dialog.kind.setCurrentIndex(dialog.kind.findData("new_supply"))
+            dialog.preferred.setText(later)
             sys.exit(qt.exec())
         dialog.kind.setCurrentIndex(dialog.kind.findData("auto_debit"))
         dialog.phone.setText("0909 123 456")
