@@ -1338,6 +1338,7 @@
     </message>
     <message>
         <source>Hủy phiếu chọn… (Del)</source>
+        <extracomment>why the chosen receipt cannot be voided, said at Del before any password</extracomment>
         <translation>Void the selected receipt… (Del)</translation>
     </message>
     <message>

@@ -1337,6 +1337,7 @@
     </message>
     <message>
         <source>Hủy phiếu chọn… (Del)</source>
+        <extracomment>why the chosen receipt cannot be voided, said at Del before any password</extracomment>
         <translation>Hủy phiếu chọn… (Del)</translation>
     </message>
     <message>
