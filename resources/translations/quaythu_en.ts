@@ -927,6 +927,7 @@
     <name>OfficeWindow</name>
     <message>
         <source>QuayThu – Thủ quỹ – {who}</source>
+        <extracomment>what a hand-over came to (the panel&apos;s own line, under the count, is scrolled out of view on a 1366×768 screen): the text, and whether it went right</extracomment>
         <translation>QuayThu – Head cashier – {who}</translation>
     </message>
     <message>

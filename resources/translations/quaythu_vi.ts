@@ -926,6 +926,7 @@
     <name>OfficeWindow</name>
     <message>
         <source>QuayThu – Thủ quỹ – {who}</source>
+        <extracomment>what a hand-over came to (the panel's own line, under the count, is scrolled out of view on a 1366×768 screen): the text, and whether it went right</extracomment>
         <translation>QuayThu – Thủ quỹ – {who}</translation>
     </message>
     <message>

@@ -42,6 +42,12 @@ def test_the_head_cashier_signed_in_gets_the_office_and_takes_a_shift_over(
                    Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: bool(panel.done_views), timeout=5000)
     assert panel.done_views[0].counted == counted and panel.shifts.count() == 0
+    # the screen says so where the head cashier looks: above the count, never scrolled
+    # out of view (the panel's own line sits under a count taller than the screen)
+    said = f"Đã nhận bàn giao ca của Nguyễn Thị Thu Ngân: {format_vnd(counted)}."
+    assert w.banner.text() == said and w.banner.property("kind") == "done"
+    assert w.banner.isVisible() and not w.banner.visibleRegion().isEmpty()
+    assert not w.pages_scroll.isAncestorOf(w.banner)
     # Ctrl+D: the deposit page, with the cash just taken over
     qtbot.keyClick(QApplication.focusWidget() or w, Qt.Key.Key_D,
                    Qt.KeyboardModifier.ControlModifier)
