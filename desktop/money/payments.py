@@ -421,15 +421,7 @@ class PaymentService:
         now = now or dt.datetime.now(dt.UTC)
         with self._sessions() as s, s.begin():
             staff = authorize(s, actor, Permission.REQUEST_VOID)
-            payment = s.get(LocalPayment, payment_key)
-            if payment is None:
-                raise NotFound("Không tìm thấy phiếu thu này trên máy.")
-            if payment.status == PaymentStatus.VOIDED:
-                raise ValidationError(f"Phiếu thu {payment.receipt_no} đã hủy trước đó.")
-            shift = s.get(Shift, payment.shift_id) if payment.shift_id is not None else None
-            if payment.shift_id is not None and (shift is None or shift.status != ShiftStatus.OPEN):
-                raise ValidationError(f"Phiếu thu {payment.receipt_no} thuộc ca đã đóng: chỉ hủy "
-                                      "được phiếu trong ca đang mở (báo trung tâm để xử lý).")
+            payment = self._voidable(s, payment_key)
             approval = use_approval(s, approval_id, ApprovalAction.VOID, payment_key,
                                     staff.id, now)
             payment.status, payment.voided_at, payment.void_reason = (PaymentStatus.VOIDED, now,
@@ -455,6 +447,28 @@ class PaymentService:
         self._events.publish(PaymentVoided(voided.key, voided.receipt_no, account_id))
         self._events.publish(AccountChanged(frozenset({account_id})))
         return voided
+
+    def check_void(self, actor: Actor, payment_key: str) -> None:
+        """Whether this payment can be voided at all, asked before anyone types a
+        supervisor's password: the refusal :meth:`void` would give (voided already, or of a
+        closed shift), raised now; nothing is recorded."""
+        with self._reads() as s:
+            authorize(s, actor, Permission.REQUEST_VOID)
+            self._voidable(s, payment_key)
+
+    @staticmethod
+    def _voidable(s: Session, payment_key: str) -> LocalPayment:
+        """The payment, if it can be voided: of this counter, not voided, in an open shift."""
+        payment = s.get(LocalPayment, payment_key)
+        if payment is None:
+            raise NotFound("Không tìm thấy phiếu thu này trên máy.")
+        if payment.status == PaymentStatus.VOIDED:
+            raise ValidationError(f"Phiếu thu {payment.receipt_no} đã hủy trước đó.")
+        shift = s.get(Shift, payment.shift_id) if payment.shift_id is not None else None
+        if payment.shift_id is not None and (shift is None or shift.status != ShiftStatus.OPEN):
+            raise ValidationError(f"Phiếu thu {payment.receipt_no} thuộc ca đã đóng: chỉ hủy "
+                                  "được phiếu trong ca đang mở (báo trung tâm để xử lý).")
+        return payment
 
     @staticmethod
     def _check_limit(s: Session, unit_code: str, amount: int, now: dt.datetime) -> None:

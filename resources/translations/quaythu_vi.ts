@@ -286,10 +286,6 @@
         <translation>Ctrl+L: khóa</translation>
     </message>
     <message>
-        <source>Ctrl+Shift+L: đăng xuất</source>
-        <translation>Ctrl+Shift+L: đăng xuất</translation>
-    </message>
-    <message>
         <source>Đã chốt ngày {d}: không mở ca và không thu thêm trong ngày. Ngày mai mở ca mới (F10).</source>
         <translation>Đã chốt ngày {d}: không mở ca và không thu thêm trong ngày. Ngày mai mở ca mới (F10).</translation>
     </message>
@@ -870,7 +866,7 @@
     <name>MainWindow</name>
     <message>
         <source>QuayThu – Quầy thu tiền điện</source>
-        <extracomment>account opens: only the newest one's answer fills the panel F9 on another highlighted row: the payment follows once that row is open the demo only: pretend the bank paid a VietQR intent the results' address column (ui/counter/results.py), hidden once an account is open the keys that need a customer on screen: hidden from the key bar without one</extracomment>
+        <extracomment>account opens: only the newest one's answer fills the panel F9 on another highlighted row: the payment follows once that row is open the demo only: pretend the bank paid a VietQR intent the results' address column (ui/counter/results.py), hidden once an account is open the keys that need a customer on screen: hidden from the key bar without one (F9 follows :meth:`payable`)</extracomment>
         <translation>QuayThu – Quầy thu tiền điện</translation>
     </message>
     <message>
@@ -930,6 +926,7 @@
     <name>OfficeWindow</name>
     <message>
         <source>QuayThu – Thủ quỹ – {who}</source>
+        <extracomment>what a hand-over came to (the panel's own line, under the count, is scrolled out of view on a 1366×768 screen): the text, and whether it went right</extracomment>
         <translation>QuayThu – Thủ quỹ – {who}</translation>
     </message>
     <message>
@@ -1341,6 +1338,7 @@
     </message>
     <message>
         <source>Hủy phiếu chọn… (Del)</source>
+        <extracomment>why the chosen receipt cannot be voided, said at Del before any password</extracomment>
         <translation>Hủy phiếu chọn… (Del)</translation>
     </message>
     <message>
@@ -1508,7 +1506,7 @@
     <name>SearchPane</name>
     <message>
         <source>Tìm khách hàng (F2):</source>
-        <extracomment>Pause after the last keystroke before searching, so fast typing makes one query. an account to open (Enter on a row, or a scan that found its exact code) Enter in the box with this query (a scan: the window lets the last customer go) typed into, or emptied with Esc: the last message is no longer the point</extracomment>
+        <extracomment>Pause after the last keystroke before searching, so fast typing makes one query. an account to open (Enter on a row, or a scan that found its exact code) Enter in the box with this query (a scan: the window lets the last customer go) typed into, or emptied with Esc: the last message is no longer the point the row :meth:`highlighted` names may have changed (the list took or lost the keyboard, another row was chosen)</extracomment>
         <translation>Tìm khách hàng (F2):</translation>
     </message>
     <message>
@@ -1756,6 +1754,10 @@
     <message>
         <source>Màn hình đã khóa</source>
         <translation>Màn hình đã khóa</translation>
+    </message>
+    <message>
+        <source>Ctrl+Shift+L đăng xuất</source>
+        <translation>Ctrl+Shift+L đăng xuất</translation>
     </message>
     <message>
         <source>Máy đang làm việc ngoại tuyến.</source>

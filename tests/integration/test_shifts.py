@@ -175,6 +175,23 @@ def test_a_void_is_only_within_the_open_shift(enrolled: App) -> None:
         enrolled.payments.void(cashier, taken.key, "Thu nhầm", approval)
 
 
+def test_the_void_check_refuses_a_closed_shifts_receipt_before_any_approval(
+        enrolled: App) -> None:
+    """``check_void`` says before a supervisor is asked what ``void`` would refuse; it
+    records nothing (no approval is used, the receipt stands)."""
+    cashier = sign_in(enrolled)
+    enrolled.shifts.open(cashier, 0)
+    first, second = accounts_with_unpaid_bills(enrolled)[:2]
+    taken = enrolled.payments.take_cash(cashier, first)
+    enrolled.shifts.close(cashier, {1_000: taken.amount // 1_000})
+    with pytest.raises(ValidationError, match=f"Phiếu thu {taken.receipt_no} thuộc ca đã đóng"):
+        enrolled.payments.check_void(cashier, taken.key)
+    enrolled.shifts.open(cashier, 0)
+    later = enrolled.payments.take_cash(cashier, second)
+    enrolled.payments.check_void(cashier, later.key)  # in the open shift: nothing to say
+    assert enrolled.payments.recent(cashier)[0].status == "taken"
+
+
 def test_a_clock_set_backwards_keeps_numbering_and_order(enrolled: App) -> None:
     cashier = sign_in(enrolled)
     enrolled.shifts.open(cashier, 0)

@@ -42,6 +42,12 @@ def test_the_head_cashier_signed_in_gets_the_office_and_takes_a_shift_over(
                    Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: bool(panel.done_views), timeout=5000)
     assert panel.done_views[0].counted == counted and panel.shifts.count() == 0
+    # the screen says so where the head cashier looks: above the count, never scrolled
+    # out of view (the panel's own line sits under a count taller than the screen)
+    said = f"Đã nhận bàn giao ca của Nguyễn Thị Thu Ngân: {format_vnd(counted)}."
+    assert w.banner.text() == said and w.banner.property("kind") == "done"
+    assert w.banner.isVisible() and not w.banner.visibleRegion().isEmpty()
+    assert not w.pages_scroll.isAncestorOf(w.banner)
     # Ctrl+D: the deposit page, with the cash just taken over
     qtbot.keyClick(QApplication.focusWidget() or w, Qt.Key.Key_D,
                    Qt.KeyboardModifier.ControlModifier)
@@ -110,6 +116,10 @@ def test_the_agent_opens_a_shift_takes_cash_and_closes_the_day(
     pay(qtbot, w)
     qtbot.waitUntil(lambda: f"1 phiếu, {format_vnd(owed)}" in w.day_label.text(),
                     timeout=5000)
+    assert "F9" not in w.key_bar.text()  # the customer is gone: nothing to take
+    look_up(qtbot, w, code)  # paid now: F9 would only say so
+    assert "không còn nợ" in w.message.text() and "F9" not in w.key_bar.text()
+    assert "Ctrl+K chốt ngày" in w.key_bar.text()
     qtbot.keyClick(w.code, Qt.Key.Key_K, Qt.KeyboardModifier.ControlModifier)
     with qtbot.waitSignal(w.closed_day, timeout=10_000):
         qtbot.keyClick(w.code, Qt.Key.Key_K, Qt.KeyboardModifier.ControlModifier)
@@ -133,6 +143,9 @@ def test_the_agent_opens_a_shift_takes_cash_and_closes_the_day(
     w.activateWindow()
     qtbot.waitUntil(w.isActiveWindow, timeout=5000)
     assert "F10" not in w.key_bar.text() and "F9" not in w.key_bar.text()
+    # the closing is sent: a second Ctrl+K sends nothing, the bar no longer offers it;
+    # what still works is offered (a look-up, the history, the lock, the sign-out)
+    assert w.key_bar.visible_keys() == ["Enter", "F7", "Ctrl+L", "Ctrl+Shift+L"]
     qtbot.keyClick(w.code, Qt.Key.Key_F10)
     assert "Đã chốt ngày" in w.message.text()
     assert not isinstance(w.shifts.dialog, OpenShiftDialog) or not w.shifts.dialog.isVisible()
@@ -158,6 +171,7 @@ def test_each_role_signed_in_at_the_counter_pc_gets_its_home(
     w.show()
     qtbot.waitExposed(w)
     assert w.key_bar.text()  # every home shows its keys
+    assert "Ctrl+Shift+L" in w.key_bar.visible_keys()  # and the sign-out, which works in all
     from PySide6.QtGui import QShortcut
 
     keys = [s.key().toString() for s in w.findChildren(QShortcut) if s.isEnabled()]
@@ -199,3 +213,38 @@ def test_signing_out_of_the_office_leaves_nothing_for_the_cashier_who_signs_in(
     assert w.next_actor is not None and w.next_actor.username == "thungan"
     qtbot.waitUntil(lambda: not w.isVisible(), timeout=5000)
     runner.wait(5000)
+
+
+def test_the_collectors_bar_offers_cash_only_at_a_stop_that_owes(
+        qtbot: QtBot, synced_counter: App, central: Central) -> None:
+    """Enter/F9 refuses without a shift and at a stop that owes nothing: the bar offers it
+    only where it takes cash."""
+    from tests.ui.test_collector_day import ROUTE, today
+    from ui.collector.collector_window import CollectorWindow
+
+    app = synced_counter
+    sheet = central.issue_route("PE1400", ROUTE, "thuld", today())
+    app.link.sync_once()
+    actor = sign_in(app, "thuld")
+    w = CollectorWindow(app, Tasks(app), actor=actor)
+    qtbot.addWidget(w)
+    w.show()
+    qtbot.waitExposed(w)
+    qtbot.waitUntil(lambda: w.row_count() == len(sheet["stops"]), timeout=10_000)
+    stop = w.current_stop()
+    assert stop is not None and stop.unpaid
+    assert "Enter/F9" not in w.key_bar.visible_keys()  # no shift yet
+    assert "Ctrl+Shift+L" in w.key_bar.visible_keys()
+    app.shifts.open(actor, 0)
+    qtbot.waitUntil(lambda: "Enter/F9" in w.key_bar.visible_keys(), timeout=5000)
+    app.payments.take_cash(actor, stop.account_id)  # paid: the stop owes nothing now
+    qtbot.waitUntil(lambda: (s := w.current_stop()) is not None
+                    and s.account_id == stop.account_id and not s.unpaid, timeout=5000)
+    assert "Enter/F9" not in w.key_bar.visible_keys()
+    qtbot.keyClick(w.table, Qt.Key.Key_F9)
+    assert w.message.text() == f"Khách hàng {stop.code} không còn nợ."
+    assert w.sheet is not None
+    w.table.selectRow(next(i for i, s in enumerate(w.sheet.stops) if s.unpaid))
+    assert "Enter/F9" in w.key_bar.visible_keys()
+    w.close()
+    w.runner.wait(5000)

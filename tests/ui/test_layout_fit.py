@@ -31,6 +31,7 @@ def _one_owing(demo_store: Path) -> str:
 
 
 def _open(qtbot: QtBot, window: MainWindow, code: str) -> None:
+    window.search.clear()
     with qtbot.waitSignal(window.account_opened, timeout=5000):
         qtbot.keyClicks(window.search, code)
         qtbot.keyClick(window.search, Qt.Key.Key_Return)
@@ -76,8 +77,25 @@ def test_counter_window_fits_150_percent_with_nothing_cut(
             assert header.sectionSize(col) >= wanted, text
 
 
+def _one_paid_up(demo_store: Path) -> str:
+    con = sqlite3.connect(demo_store)
+    try:
+        row = con.execute("SELECT a.code FROM accounts a WHERE NOT EXISTS (SELECT 1 FROM "
+                          "bills b WHERE b.account_id = a.id AND b.status = 'unpaid') "
+                          "ORDER BY a.id LIMIT 1").fetchone()
+    finally:
+        con.close()
+    return str(row[0])
+
+
+def _with_shift(qtbot: QtBot, window: MainWindow) -> None:
+    window.app.shifts.open(window.actor, 0)
+    qtbot.waitUntil(lambda: window.shift is not None, timeout=5000)
+
+
 def test_key_bar_shows_the_customers_keys_only_with_a_customer(
         qtbot: QtBot, window: MainWindow, demo_store: Path) -> None:
+    _with_shift(qtbot, window)
     shown = window.key_bar.visible_keys()
     assert "F2" in shown and "F10" in shown
     assert "F9" not in shown and "Ctrl+R" not in shown
@@ -88,6 +106,48 @@ def test_key_bar_shows_the_customers_keys_only_with_a_customer(
     window.lock_screen()
     qtbot.waitUntil(lambda: window.locked, timeout=5000)
     assert window.key_bar.isHidden()  # locked: no keys at all
+
+
+def test_f9_is_on_the_bar_only_when_it_would_take_money(
+        qtbot: QtBot, window: MainWindow, demo_store: Path) -> None:
+    """The bar agrees with F9: where F9 refuses (no shift, a customer who owes nothing),
+    the bar does not offer it (a walk found "F9 thu tiền" beside a paid-up account)."""
+    _open(qtbot, window, _one_owing(demo_store))
+    assert window.shift is None
+    assert "F9" not in window.key_bar.visible_keys()  # no shift yet
+    qtbot.keyClick(window.search, Qt.Key.Key_F9)
+    assert "Chưa mở ca" in window.banner.text() and window.payment is None
+    _with_shift(qtbot, window)
+    assert "F9" in window.key_bar.visible_keys()  # a shift and a customer who owes
+    paid_up = _one_paid_up(demo_store)
+    _open(qtbot, window, paid_up)
+    assert "F9" not in window.key_bar.visible_keys()
+    qtbot.keyClick(window.search, Qt.Key.Key_F9)
+    assert window.banner.text() == f"Khách hàng {paid_up} không còn nợ." \
+        and window.payment is None
+    # what F9 would do with the list's row chosen: that customer, who owes
+    _open(qtbot, window, _one_owing(demo_store))
+    assert "F9" in window.key_bar.visible_keys()
+    window.results.setFocus()
+    qtbot.waitUntil(lambda: window.results.hasFocus(), timeout=3000)
+    assert "F9" in window.key_bar.visible_keys()
+    window.close_account()
+    assert window.finder.highlighted() is not None  # F9 opens that row and takes its money
+    assert "F9" in window.key_bar.visible_keys()
+    window.search.setFocus()
+    qtbot.waitUntil(lambda: window.search.hasFocus(), timeout=3000)
+    assert "F9" not in window.key_bar.visible_keys()  # no customer, no row chosen
+
+
+def test_every_window_offers_the_sign_out_while_it_works(
+        qtbot: QtBot, window: MainWindow) -> None:
+    """Ctrl+Shift+L signs out of every window: its bar says so (it said it nowhere at the
+    counter), and hides with the rest at the lock."""
+    assert "Ctrl+Shift+L" in window.key_bar.visible_keys()
+    assert "Ctrl+Shift+L đăng xuất" in window.key_bar.text()
+    window.lock_screen()
+    qtbot.waitUntil(lambda: window.locked, timeout=5000)
+    assert window.key_bar.isHidden()
 
 
 def test_an_overdue_account_says_so_in_words_beside_its_name(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
@@ -32,6 +33,9 @@ def test_a_void_from_the_days_receipts_needs_a_supervisor(qtbot: QtBot, app: App
     assert shown.args[0] == 576 and not dialog.preview.pixmap().isNull()
     dialog.view.selectRow(1)
     qtbot.keyClick(dialog.view, Qt.Key.Key_Delete)
+    # (asked once the core says this receipt can be voided: its shift is open)
+    qtbot.waitUntil(lambda: dialog.approval is not None and dialog.approval.isVisible(),
+                    timeout=5000)
     approval = dialog.approval
     assert approval is not None and first.receipt_no in approval.findChild(
         type(dialog.summary)).text()
@@ -78,6 +82,43 @@ def test_a_void_from_the_days_receipts_needs_a_supervisor(qtbot: QtBot, app: App
     assert sheet["A2"].value == second.receipt_no and sheet["E2"].value == second.amount
     assert sheet["D5"].value == "1 phiếu" and sheet["E5"].value == second.amount
     dialog.close()
+
+
+@pytest.mark.parametrize("username", ["thungan", "giamsat"])
+def test_a_receipt_of_a_closed_shift_is_refused_before_any_password(
+        qtbot: QtBot, app: App, username: str) -> None:
+    """Del on a receipt of a closed shift says at once that it cannot be voided: no
+    supervisor types a password first only to read it afterwards (a walk found that). The
+    core still refuses the void itself."""
+    from desktop.errors import ValidationError
+    from tests.integration.test_turn_ins import closed_shift
+    from tests.staff import sign_in
+
+    pretend_enrolled(app, 2)
+    closed_shift(app, payments=1)  # the cashier's shift, closed
+    window = MainWindow(app, actor=sign_in(app, username))
+    qtbot.addWidget(window)
+    window.show()
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow, timeout=5000)
+    qtbot.keyClick(window.search, Qt.Key.Key_F8)
+    dialog = window.receipts
+    assert dialog is not None
+    qtbot.waitUntil(lambda: dialog.model.rowCount() == 1, timeout=5000)
+    receipt = dialog.model.item(0)
+    qtbot.keyClick(dialog.view, Qt.Key.Key_Delete)
+    qtbot.waitUntil(lambda: dialog.refusal.isVisible(), timeout=5000)
+    assert dialog.refusal.text() == (
+        f"Phiếu thu {receipt.receipt_no} thuộc ca đã đóng: chỉ hủy được phiếu trong ca đang "
+        "mở (báo trung tâm để xử lý).")
+    assert dialog.approval is None  # no password asked
+    window.runner.wait(5000)
+    assert dialog.approval is None and dialog.model.item(0).status != "voided"
+    with pytest.raises(ValidationError, match="thuộc ca đã đóng"):
+        app.payments.void(window.actor, receipt.key, "Thu sai số tiền", None)
+    dialog.close()
+    window.close()
+    window.runner.wait(5000)
 
 
 def test_a_printer_fault_after_confirm_keeps_the_payment_and_ctrl_p_prints_it(

@@ -147,17 +147,29 @@ class AgentWindow(ShellWindow):
     # -- the shift -----------------------------------------------------------------
 
     def _show_keys(self) -> None:
-        """Only the keys that work now: F9 once a shift is open."""
+        """Only the keys that work now: F9 when it would take cash, F10 to open a shift
+        until the day is closed, Ctrl+K until it is (the sign-out is the shell's)."""
         shift = self.shifts.shift
         keys = [self.tr("Enter: tra mã")]
+        if self.payable():
+            keys += [self.tr("F9: thu tiền mặt và in")]
         if shift is not None:
-            keys += ([self.tr("F10: đóng ca")] if self.day_closed() else
-                     [self.tr("F9: thu tiền mặt và in"), self.tr("F10: đóng ca")])
+            keys += [self.tr("F10: đóng ca")]
         elif not self.day_closed():
             keys += [self.tr("F10: mở ca")]  # after the day's closing: no new shift today
-        keys += [self.tr("F7: lịch sử nộp"), self.tr("Ctrl+K: chốt ngày"),
-                 self.tr("Ctrl+L: khóa"), self.tr("Ctrl+Shift+L: đăng xuất")]
+        keys += [self.tr("F7: lịch sử nộp")]
+        if self.day_view is not None and not self.day_closed():
+            keys += [self.tr("Ctrl+K: chốt ngày")]  # sent once: a second press sends nothing
+        keys += [self.tr("Ctrl+L: khóa")]
         self.key_bar.set_keys(" · ".join(keys))
+
+    def payable(self) -> bool:
+        """Whether F9 would take cash now, by the rules that make it refuse: the day not
+        closed, an open shift, a customer on screen who owes, within the limit's room."""
+        d, limit = self.detail, self.limit_view
+        if self.day_closed() or self.shifts.shift is None or d is None or not d.unpaid_bills:
+            return False
+        return limit is None or limit.room is None or d.unpaid_total <= limit.room
 
     def day_closed(self) -> bool:
         """Whether today's closing was sent: nothing more is taken today."""
@@ -254,6 +266,7 @@ class AgentWindow(ShellWindow):
             label.setText("—")
         self.amount.setText("")
         self.bills.setText("")
+        self._show_keys()
 
     def hide_customer(self) -> None:
         """The lock or a sign-out: the customer on screen goes, and the armed closing."""
@@ -288,6 +301,7 @@ class AgentWindow(ShellWindow):
                                               "trung tâm)")
         self.message.setText((self.tr("F9 để thu tiền mặt và in phiếu.") if d.unpaid_bills
                               else self.tr("Khách hàng không còn nợ.")) + age)
+        self._show_keys()
         self.found.emit(d)
 
     def take_payment(self) -> None:

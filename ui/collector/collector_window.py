@@ -116,6 +116,11 @@ class CollectorWindow(ShellWindow):
             "F10 mở/đóng ca · Ctrl+H bàn giao · F5 đồng bộ · Ctrl+L khóa"))
         self.setCentralWidget(root)
         self.shifts = ShiftFlow(self)
+        # Enter/F9 on the bar follows the shift and the stop it would take cash at
+        self.shifts.changed.connect(lambda _s: self._show_keys())
+        self.table.selectionModel().currentRowChanged.connect(
+            lambda _now, _before: self._show_keys())
+        self._show_keys()
 
         for key, action in (("F9", self.take_payment), ("Ctrl+U", self.toggle_unpaid),
                             ("F10", self.shifts.open_or_close), ("Ctrl+H", self.shifts.hand_over),
@@ -168,6 +173,7 @@ class CollectorWindow(ShellWindow):
             self.model.set_rows([], [])
             self.progress.setText(error_text(sheet))
             self.bar.setValue(0)
+            self._show_keys()
             return
         keep = self._current_account()
         self.sheet = sheet
@@ -186,7 +192,19 @@ class CollectorWindow(ShellWindow):
         rows = [s.account_id for s in sheet.stops]
         if rows:
             self.table.selectRow(rows.index(keep) if keep in rows else 0)
+        self._show_keys()
         self.listed.emit(sheet)
+
+    def payable(self) -> bool:
+        """Whether Enter/F9 would take cash now, by the rules that make it refuse: an open
+        shift and a highlighted stop that owes."""
+        stop = self.current_stop()
+        return self.shift is not None and stop is not None and stop.unpaid > 0
+
+    def _show_keys(self) -> None:
+        """The bar offers Enter/F9 only when it would take cash."""
+        self.key_bar.show_only(None if self.payable() else
+                               [k for k in self.key_bar.all_keys() if k != "Enter/F9"])
 
     def _current_account(self) -> int | None:
         stop = self.current_stop()

@@ -93,6 +93,9 @@ class MainWindow(ShellWindow):
         #: the demo only: pretend the bank paid a VietQR intent
         self.simulate_bank: Callable[[str], None] | None = None
         self.shifts = ShiftFlow(self)
+        # F9 on the bar follows the shift and the row F9 would take money for
+        self.shifts.changed.connect(lambda _s: self._show_keys())
+        f.highlight_changed.connect(self._show_keys)
         self.shifts.refresh()
 
         for keys, slot in (
@@ -165,8 +168,9 @@ class MainWindow(ShellWindow):
     #: the results' address column (ui/counter/results.py), hidden once an account is open
     ADDRESS_COLUMN = 2
     NAME_COLUMN = 1
-    #: the keys that need a customer on screen: hidden from the key bar without one
-    CUSTOMER_KEYS = frozenset({"Esc", "F9", "Ctrl+R"})
+    #: the keys that need a customer on screen: hidden from the key bar without one (F9
+    #: follows :meth:`payable`)
+    CUSTOMER_KEYS = frozenset({"Esc", "Ctrl+R"})
 
     def _customer_on_screen(self, shown: bool) -> None:
         """The results give the account their room once one is open (Esc gives it back),
@@ -180,13 +184,33 @@ class MainWindow(ShellWindow):
         total = sum(self.split.sizes()) or 1340
         self.split.setSizes([total * 36 // 100, total - total * 36 // 100] if shown
                             else [total * 56 // 100, total - total * 56 // 100])
+        self._show_keys()
+
+    def _show_keys(self) -> None:
+        """The bar offers the keys that work now: the customer's with one open, F9 only
+        when F9 would take money (``take_payment`` refuses otherwise), settings to an
+        administrator."""
         # settings are an administrator's: the bar offers them to nobody else
         hidden = set() if allowed(self.actor.role, Permission.CHANGE_SETTINGS) \
             else {"Ctrl+Shift+S"}
-        if not shown:
+        if self.panel.detail is None:
             hidden |= set(self.CUSTOMER_KEYS)
+        if not self.payable():
+            hidden.add("F9")
         self.key_bar.show_only(None if not hidden else [k for k in self.key_bar.all_keys()
                                                         if k not in hidden])
+
+    def payable(self) -> bool:
+        """Whether F9 would take money now, by the same rules that make it refuse: a role
+        that takes money, an open shift, and something owed by the account it would take
+        it for (the highlighted row when it is another customer than the one open)."""
+        # (the shift as last read; none yet while the window is being built)
+        if not allowed(self.actor.role, Permission.TAKE_PAYMENT) or self.open_shift() is None:
+            return False
+        detail, highlighted = self.panel.detail, self.finder.highlighted()
+        if highlighted is not None and (detail is None or highlighted.id != detail.id):
+            return highlighted.unpaid_count > 0
+        return detail is not None and bool(detail.unpaid_bills)
 
     def hide_customer(self) -> None:
         """The lock or a sign-out: no customer, no list, no query stays (nor one pending)."""

@@ -21,16 +21,17 @@ from PySide6.QtWidgets import (
 
 from desktop import labels
 from desktop.app import App
+from desktop.errors import as_core_error
 from desktop.money.amounts import format_vnd
 from desktop.money.exports import write_csv, write_xlsx
 from desktop.money.payments import VOID_REASONS, CounterPayment
 from desktop.printing.queue import ReprintNeedsApproval
 from desktop.staff.auth import Actor
 from desktop.staff.permissions import ApprovalAction
-from ui.plumbing.errors import present_error, presenter
+from ui.plumbing.errors import error_text, present_error, presenter
 from ui.shell.tasks import LatestOnly, Tasks
 from ui.widgets.approval_dialog import ApprovalDialog
-from ui.widgets.common import save_file_name
+from ui.widgets.common import message_label, save_file_name
 from ui.widgets.table_model import RowsModel, table_view
 
 #: the receipt preview's width on screen (the printer's 576 dots, scaled down)
@@ -49,6 +50,7 @@ class ReceiptsDialog(QDialog):
         super().__init__(parent)
         self.app, self.runner, self.actor = app, runner, actor
         self.approval: ApprovalDialog | None = None
+        self._void_checks = LatestOnly()
         self.setObjectName("receiptsDialog")
         self.setWindowTitle(self.tr("Phiếu thu của các ca tại quầy (ca đang mở và ca vừa đóng)"))
         self.resize(1320, 600)
@@ -68,6 +70,11 @@ class ReceiptsDialog(QDialog):
         self.summary = QLabel("")
         self.summary.setObjectName("receiptsSummary")
         layout.addWidget(self.summary)
+        #: why the chosen receipt cannot be voided, said at Del before any password
+        self.refusal = message_label("receiptsRefusal")
+        self.refusal.setProperty("role", "error")
+        self.refusal.setVisible(False)
+        layout.addWidget(self.refusal)
         row = QHBoxLayout()
         self.void_button = QPushButton(self.tr("Hủy phiếu chọn… (Del)"))
         self.void_button.setObjectName("voidButton")
@@ -100,7 +107,7 @@ class ReceiptsDialog(QDialog):
         # the right-hand panel follows the selection (drawn on the store lane, newest wins)
         self._previews = LatestOnly()
         self.view.selectionModel().currentRowChanged.connect(
-            lambda _now, _before: self.preview_selected())
+            lambda _now, _before: self._row_changed())
         self.preview = QLabel("")
         self.preview.setObjectName("receiptPreview")
         self.preview.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignHCenter)
@@ -149,6 +156,14 @@ class ReceiptsDialog(QDialog):
             self.view.setFocus()
             self.preview_selected()
         self.loaded.emit(len(rows))
+
+    def _row_changed(self) -> None:
+        self._refuse("")  # the refusal was the last receipt's
+        self.preview_selected()
+
+    def _refuse(self, text: str) -> None:
+        self.refusal.setText(text)
+        self.refusal.setVisible(bool(text))
 
     def _selected_receipt(self) -> str | None:
         row = self.view.currentIndex().row()
@@ -234,6 +249,29 @@ class ReceiptsDialog(QDialog):
         payment: CounterPayment = self.model.item(row)
         if payment.status == "voided":
             return
+        if self.approval is not None and self.approval.isVisible():
+            return  # already asked for this one
+        # a receipt that cannot be voided (of a closed shift) is refused now, before a
+        # supervisor types a password for nothing; the core refuses the void itself too
+        payments, actor = self.app.payments, self.actor
+        ticket = self._void_checks.next()  # Del pressed twice: one question, the last
+        self.runner.run(lambda: payments.check_void(actor, payment.key),
+                        lambda _r: self._ask_approval(payment)
+                        if self._void_checks.is_current(ticket) else None,
+                        lambda exc: self._void_refused(exc)
+                        if self._void_checks.is_current(ticket) else None)
+
+    def _void_refused(self, exc: BaseException) -> None:
+        if as_core_error(exc) is None:
+            present_error(self, exc)  # not a refusal: the one presenter logs and says it
+            return
+        self._refuse(error_text(exc))
+        self.view.setFocus()
+
+    def _ask_approval(self, payment: CounterPayment) -> None:
+        if not self.isVisible() or self._selected_receipt() != payment.receipt_no:
+            return  # closed, or another receipt chosen meanwhile: nothing asked
+        self._refuse("")
         subject = f"{payment.receipt_no} · {payment.account_code} · {format_vnd(payment.amount)}"
         self.approval = ApprovalDialog(self.app, self.runner, self.actor, ApprovalAction.VOID,
                                        payment.key, VOID_REASONS, self, shown_subject=subject)

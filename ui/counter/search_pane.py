@@ -33,6 +33,9 @@ class SearchPane(QWidget):
     #: typed into, or emptied with Esc: the last message is no longer the point
     edited = Signal()
     cleared = Signal()
+    #: the row :meth:`highlighted` names may have changed (the list took or lost the
+    #: keyboard, another row was chosen)
+    highlight_changed = Signal()
 
     def __init__(self, window: ShellWindow) -> None:
         super().__init__()
@@ -67,6 +70,9 @@ class SearchPane(QWidget):
         self.results.activated.connect(self._open_row)
         self.results.doubleClicked.connect(self._open_row)
         self.results.installEventFilter(self)
+        self.results.selectionModel().currentRowChanged.connect(
+            lambda _now, _before: self.highlight_changed.emit())
+        self.model.modelReset.connect(self.highlight_changed)  # what a row owes, read again
         self.retranslate()
 
     def retranslate(self) -> None:
@@ -165,6 +171,9 @@ class SearchPane(QWidget):
             self.open_requested.emit(hit.id)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.results and event.type() in (QEvent.Type.FocusIn,
+                                                        QEvent.Type.FocusOut):
+            self.highlight_changed.emit()
         if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
             key = event.key()
             if watched is self.search and key == Qt.Key.Key_Down and self.model.rowCount():

@@ -10,12 +10,13 @@ sign-out and the status bar are the shell's (``ui/shell/window.py``), as in ever
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import QFrame, QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget
 
 from desktop.app import App
 from desktop.modes import Mode
+from desktop.money.turnins import TurnInView
 from desktop.staff.auth import Actor
 from ui.office.turn_in_dialog import TurnInDialog
 from ui.shell.tasks import Tasks
@@ -26,6 +27,10 @@ from ui.widgets import common
 class OfficePanel(TurnInDialog):
     """The hand-over and deposit pages, in the window, under the window's session: the
     window's sign-out ends it, not this panel (whose Esc closes nothing)."""
+
+    #: what a hand-over came to (the panel's own line, under the count, is scrolled out of
+    #: view on a 1366×768 screen): the text, and whether it went right
+    said = Signal(str, bool)
 
     def __init__(self, app: App, runner: Tasks, head: Actor, parent: QWidget) -> None:
         super().__init__(app, runner, parent)
@@ -57,6 +62,14 @@ class OfficePanel(TurnInDialog):
             box.setValue(0)
         self.reason.clear()
 
+    def _accepted(self, view: TurnInView) -> None:
+        super()._accepted(view)
+        self.said.emit(self.message.text(), True)  # "Đã nhận bàn giao ca của …"
+
+    def _failed(self, exc: BaseException) -> None:
+        super()._failed(exc)
+        self.said.emit(self.message.text(), False)
+
     def _sign_out(self) -> None:
         pass  # the session is the window's
 
@@ -82,7 +95,15 @@ class OfficeWindow(ShellWindow):
         self.title = QLabel()
         self.title.setObjectName("officeTitle")
         layout.addWidget(self.title)
+        # what a take-over came to, above the pages where it is always in view (the way
+        # the counter's banner says a payment or a refusal)
+        self.banner = QLabel("")
+        self.banner.setObjectName("banner")
+        self.banner.setWordWrap(True)
+        self.banner.setVisible(False)
+        layout.addWidget(self.banner)
         self.panel = OfficePanel(app, self.runner, actor, root)
+        self.panel.said.connect(lambda text, done: self.notify(text, done=done))
         # the count's rows, one per note and coin, are taller than a 1366×768 screen leaves
         # (the window was 787 px high at y=20, its status bar off the screen, the fields'
         # borders clipped): the pages scroll inside a window that fits, never squeezed
@@ -135,8 +156,17 @@ class OfficeWindow(ShellWindow):
         if (x, y) != (frame.left(), frame.top()):
             self.move(x, y)
 
+    def notify(self, text: str, *, done: bool = False) -> None:
+        """A hand-over taken (green) or refused (red), where the head cashier looks."""
+        self.banner.setProperty("kind", "done" if done else "")
+        self.banner.style().unpolish(self.banner)
+        self.banner.style().polish(self.banner)
+        self.banner.setText(text)
+        self.banner.setVisible(bool(text))
+
     def hide_customer(self) -> None:
         self.panel.forget_counts()
+        self.notify("")  # the last hand-over is not left on screen behind the lock
 
     def back_to_work(self) -> None:
         self.activateWindow()

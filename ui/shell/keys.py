@@ -4,7 +4,9 @@ A window says its keys once, as one translatable line (``"F9 thu tiền · F10 c
 word after the key, ``·`` between keys); the bar draws each key as a small raised cap with
 its word beside it. Which of them work *now* the window says through :meth:`show_only`
 (no customer open: no F9; the lock: no keys at all) — keys that do not work disappear
-rather than grey out (SCREENS.md, "Keys you can see").
+rather than grey out (SCREENS.md, "Keys you can see"). The keys the shell gives every window
+(the sign-out) it says once through :meth:`KeyBar.set_shell_keys`: they follow the window's
+own, so that no window can leave them out of its line.
 """
 
 from __future__ import annotations
@@ -112,6 +114,7 @@ class KeyBar(QWidget):
         self.row.setContentsMargins(side, 4, side, 4)
         self.row.setSpacing(4)
         self._text = ""
+        self._shell_text = ""
         self._keys: list[tuple[str, str]] = []
         self._only: set[str] | None = None
         self._caps: list[tuple[str, QLabel, QLabel]] = []
@@ -119,7 +122,20 @@ class KeyBar(QWidget):
     def set_keys(self, text: str) -> None:
         """The window's keys, all of them (the line its translators see)."""
         self._text = text
-        self._keys = parse_keys(text)
+        self._parse()
+
+    def set_shell_keys(self, text: str) -> None:
+        """The keys every window has (the shell's), after the window's own; a key the
+        window already names keeps the window's place and word."""
+        if text != self._shell_text:
+            self._shell_text = text
+            self._parse()
+
+    def _parse(self) -> None:
+        own = parse_keys(self._text)
+        named = {key for key, _w in own if key}
+        self._keys = own + [(key, word) for key, word in parse_keys(self._shell_text)
+                            if key not in named]
         self._rebuild()
 
     def show_only(self, keys: Iterable[str] | None) -> None:

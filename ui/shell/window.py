@@ -189,6 +189,9 @@ class ShellWindow(QMainWindow):
     def retranslate_shell(self) -> None:
         self.locked_label.setText(self.tr("Đã đăng xuất") if self._signed_out
                                   else self.tr("Màn hình đã khóa"))
+        # the sign-out works in every window whose screen is open (the bar hides with the
+        # lock and the sign-out): every window's bar offers it
+        self.key_bar.set_shell_keys(self.tr("Ctrl+Shift+L đăng xuất"))
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange and hasattr(self, "status"):
