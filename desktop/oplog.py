@@ -258,13 +258,11 @@ class OpLog:
         self._seq = first + len(records) - 1
         # the mark outside the data folder follows the log (no fsync of its own)
         numbers = [_numbers(r) for r in records]
-        self.vault.raise_mark(log_seq=self._seq,
+        self.vault.raise_mark([line for r in records if (line := _journal_line(r)) is not None],
+                              log_seq=self._seq,
                               receipt_seq=max((_receipt_seq(r) for r in records), default=0),
                               request_seq=max((n[0] for n in numbers), default=0),
                               slip=max((n[1] for n in numbers), default=0))
-        for device, seq, digest in (line for r in records
-                                    if (line := _journal_line(r)) is not None):
-            self.vault.raise_journal(device, seq, digest)
 
     def _top_seq(self) -> int:
         top = 0

@@ -27,6 +27,7 @@ import logging
 import os
 import secrets
 import threading
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -222,14 +223,18 @@ class Vault:
         with self._lock:
             return dict(self._mark)
 
-    def raise_mark(self, **values: int) -> None:
-        """Raise the mark's numbers (never lowers them); written without its own fsync."""
+    def raise_mark(self, journal: Iterable[tuple[str, int, str]] = (), **values: int) -> None:
+        """Raise the mark's numbers (never lowers them) and, with ``journal``, its last
+        journal line (``raise_journal``'s rule); one write, without its own fsync — it
+        follows every payment's log line, so a second file replace would double its cost."""
         with self._lock:
             changed = False
             for name, value in values.items():
                 if value > int(self._mark.get(name, 0)):
                     self._mark[name] = value
                     changed = True
+            for device, seq, digest in journal:
+                changed = self._raise_journal_locked(device, seq, digest) or changed
             if changed:
                 self._store_locked(sync=False)
 
@@ -238,11 +243,15 @@ class Vault:
         folder put back by hand goes on with its journal after it, as central's chain
         does. A line of another device (enrolled anew in this folder) starts afresh."""
         with self._lock:
-            same = self._mark.get("journal_device") == device
-            if same and seq <= int(self._mark.get("journal_seq", 0)):
-                return
-            self._mark.update(journal_device=device, journal_seq=seq, journal_hash=digest)
-            self._store_locked(sync=False)
+            if self._raise_journal_locked(device, seq, digest):
+                self._store_locked(sync=False)
+
+    def _raise_journal_locked(self, device: str, seq: int, digest: str) -> bool:
+        same = self._mark.get("journal_device") == device
+        if same and seq <= int(self._mark.get("journal_seq", 0)):
+            return False
+        self._mark.update(journal_device=device, journal_seq=seq, journal_hash=digest)
+        return True
 
     def journal_head(self, device: str) -> tuple[int, str] | None:
         """The last journal line written as ``device`` (None: none, or another device's)."""
