@@ -276,6 +276,8 @@ QLabel#unpaidTotal[state="clear"] {{ color: {p.success}; }}
 QLabel#cacheAge {{ color: {p.text_secondary}; font-style: italic; font-size: {t.caption}pt; }}
 QLabel[alert="true"] {{ color: {p.danger}; font-weight: bold; }}
 *[role="error"] {{ color: {p.danger}; font-weight: bold; }}
+/* a fact for whoever can act on it, no danger: calm words, never red */
+*[role="note"] {{ color: {p.text_secondary}; }}
 QTableView#results {{ font-size: {t.body}pt; }}
 QLabel#toolsError {{ color: {p.danger}; font-weight: bold; }}
 QLabel#verdict {{ font-size: {t.heading}pt; font-weight: bold; }}
