@@ -63,3 +63,30 @@ def test_the_status_bar_stays_one_line(qtbot: QtBot, app: App, scale: str) -> No
     status.clearMessage()
     window.close()
     window.runner.wait(5000)
+
+
+def test_the_link_badge_arriving_last_takes_the_quiet_parts_room(
+        qtbot: QtBot, app: App) -> None:
+    """The link's badge shows after the words it sits beside (the first sync's answer):
+    the row fits again, the store's name gives way, not who works nor the shift (a real
+    window showed every part cut alike)."""
+    QApplication.instance().setStyleSheet(load_stylesheet())  # type: ignore[union-attr]
+    window = MainWindow(app, actor=on_shift(app), online=False)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    qtbot.waitUntil(lambda: window.shift_status.text().startswith("Ca mở"), timeout=5000)
+    window.resize(1340, 600)
+    qtbot.waitUntil(lambda: window.width() == 1340, timeout=3000)
+    badge = window.status.sync.badge
+    badge.set_state("")
+    window.sync_status.setText(SYNC)
+    QApplication.processEvents()
+    badge.set_state("online")
+    QApplication.processEvents()
+    assert badge.isVisibleTo(window)
+    for part in (window.staff_status, window.shift_status, window.sync_status):
+        assert not part.is_cut(), part.text()
+    assert window.store_status.is_cut()
+    window.close()
+    window.runner.wait(5000)

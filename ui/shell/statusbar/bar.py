@@ -6,6 +6,7 @@ who works and the shift last."""
 
 from __future__ import annotations
 
+from PySide6.QtCore import QEvent, QObject
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QLayout, QSizeGrip, QStatusBar, QWidget
 
@@ -42,7 +43,7 @@ def _invalidate(layout: QLayout) -> None:
     for i in range(layout.count()):
         item = layout.itemAt(i)
         inner = item.layout() if item is not None else None
-        if inner is not None:
+        if isinstance(inner, QLayout):  # (PySide gives a spacer item back as itself)
             _invalidate(inner)
 
 
@@ -67,6 +68,7 @@ class StatusBar(QStatusBar):
         for each in self.parts:
             each.changed = self.fit
         self.messageChanged.connect(lambda _text: self.fit())
+        self.sync.badge.installEventFilter(self)
         self.fit()
 
     def _others(self) -> list[QWidget]:
@@ -77,14 +79,17 @@ class StatusBar(QStatusBar):
 
     def fit(self) -> None:
         """Each part as wide as its words, unless the row is too narrow: then the part least
-        needed gives way first (an alert counts as needed), down to a few letters."""
+        needed gives way first (an alert counts as needed), down to "…". Only the widths
+        that change are set (a part's new width asks the row to lay out again)."""
         parts = [p for p in self.parts if not p.isHidden() and p.text()]
-        for part in self.parts:
-            part.setMaximumWidth(WHOLE)
         row = self.layout()
-        if row is not None:  # the row's own width with every part whole (its spacing too)
+        if row is not None:
+            # the row's own width (its spacing too), each part as wide as it may be now,
+            # plus what the widths set before take from the parts' words
             _invalidate(row)
-            needed = row.sizeHint().width()
+            needed = row.sizeHint().width() + sum(
+                p.sizeHint().width() - min(p.sizeHint().width(), p.maximumWidth())
+                for p in parts)
         else:
             needed = sum(p.sizeHint().width() + GAP for p in parts) \
                 + sum(w.sizeHint().width() + GAP for w in self._others()) + GAP
@@ -94,13 +99,22 @@ class StatusBar(QStatusBar):
         message = self.currentMessage()
         wanted = min(self.fontMetrics().horizontalAdvance(message) + 2 * GAP,
                      int(self.width() * MESSAGE_SHARE)) if message else 0
+        widths = dict.fromkeys(self.parts, WHOLE)
         for part in sorted(parts, key=_rank):
             room = short + wanted if _rank(part) < MESSAGE_RANK else short
             whole = part.sizeHint().width()
             give = min(room, whole - part.minimumSizeHint().width())
             if give > 0:
-                part.setMaximumWidth(whole - give)
+                widths[part] = whole - give
                 short -= give
+        for part, width in widths.items():
+            if part.maximumWidth() != width:
+                part.setMaximumWidth(width)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() in (QEvent.Type.Show, QEvent.Type.Hide):
+            self.fit()  # the link's badge came or went: the row's room changed
+        return super().eventFilter(watched, event)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
