@@ -36,17 +36,6 @@ def _rank(part: Part) -> int:
     return part.priority + (100 if part.property("alert") else 0)
 
 
-def _invalidate(layout: QLayout) -> None:
-    """Forget the cached widths of a layout and of the layouts inside it (QStatusBar keeps
-    its row in a layout within its own)."""
-    layout.invalidate()
-    for i in range(layout.count()):
-        item = layout.itemAt(i)
-        inner = item.layout() if item is not None else None
-        if isinstance(inner, QLayout):  # (PySide gives a spacer item back as itself)
-            _invalidate(inner)
-
-
 class StatusBar(QStatusBar):
     def __init__(self, app: App, runner: Tasks, events: CoreEvents, *, online: bool,
                  shift_keys: bool = True, offline: str = "") -> None:
@@ -82,17 +71,12 @@ class StatusBar(QStatusBar):
         needed gives way first (an alert counts as needed), down to "…". Only the widths
         that change are set (a part's new width asks the row to lay out again)."""
         parts = [p for p in self.parts if not p.isHidden() and p.text()]
-        row = self.layout()
-        if row is not None:
-            # the row's own width (its spacing too), each part as wide as it may be now,
-            # plus what the widths set before take from the parts' words
-            _invalidate(row)
-            needed = row.sizeHint().width() + sum(
-                p.sizeHint().width() - min(p.sizeHint().width(), p.maximumWidth())
-                for p in parts)
-        else:
-            needed = sum(p.sizeHint().width() + GAP for p in parts) \
-                + sum(w.sizeHint().width() + GAP for w in self._others()) + GAP
+        # what the row needs with every part whole: the words, the badge, the grip and the
+        # row's spacing (from the widgets' own sizes: the row's cached sizes lagged behind
+        # a part's new words in a real window)
+        shown = [*(p for p in self.parts if not p.isHidden()), *self._others()]
+        needed = sum(w.sizeHint().width() for w in shown) \
+            + self._spacing() * (len(shown) + 1)
         short = needed - self.width()
         # a message shown in the bar (``showMessage``) takes the room of the quiet parts,
         # never that of who works, the shift or an alert
@@ -110,6 +94,18 @@ class StatusBar(QStatusBar):
         for part, width in widths.items():
             if part.maximumWidth() != width:
                 part.setMaximumWidth(width)
+
+    def _spacing(self) -> int:
+        """The spacing of the bar's row (a layout inside the bar's own)."""
+        outer = self.layout()
+        if outer is None:
+            return GAP
+        for i in range(outer.count()):
+            item = outer.itemAt(i)
+            inner = item.layout() if item is not None else None
+            if isinstance(inner, QLayout):  # (PySide gives a spacer item back as itself)
+                return max(inner.spacing(), 0)
+        return GAP
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() in (QEvent.Type.Show, QEvent.Type.Hide):
