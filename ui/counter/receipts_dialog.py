@@ -33,7 +33,7 @@ from ui.widgets.common import save_file_name
 from ui.widgets.table_model import RowsModel, table_view
 
 #: the receipt preview's width on screen (the printer's 576 dots, scaled down)
-PREVIEW_WIDTH = 360
+PREVIEW_WIDTH = 320
 
 
 class ReceiptsDialog(QDialog):
