@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject
 from PySide6.QtGui import QResizeEvent
-from PySide6.QtWidgets import QLayout, QSizeGrip, QStatusBar, QWidget
+from PySide6.QtWidgets import QSizeGrip, QStatusBar, QStyle, QWidget
 
 from desktop.app import App
 from ui.shell.core_events import CoreEvents
@@ -72,8 +72,7 @@ class StatusBar(QStatusBar):
         that change are set (a part's new width asks the row to lay out again)."""
         parts = [p for p in self.parts if not p.isHidden() and p.text()]
         # what the row needs with every part whole: the words, the badge, the grip and the
-        # row's spacing (from the widgets' own sizes: the row's cached sizes lagged behind
-        # a part's new words in a real window)
+        # row's spacing (from the widgets' own sizes, never the row's: see ``_spacing``)
         shown = [*(p for p in self.parts if not p.isHidden()), *self._others()]
         needed = sum(w.sizeHint().width() for w in shown) \
             + self._spacing() * (len(shown) + 1)
@@ -96,16 +95,11 @@ class StatusBar(QStatusBar):
                 part.setMaximumWidth(width)
 
     def _spacing(self) -> int:
-        """The spacing of the bar's row (a layout inside the bar's own)."""
-        outer = self.layout()
-        if outer is None:
-            return GAP
-        for i in range(outer.count()):
-            item = outer.itemAt(i)
-            inner = item.layout() if item is not None else None
-            if isinstance(inner, QLayout):  # (PySide gives a spacer item back as itself)
-                return max(inner.spacing(), 0)
-        return GAP
+        """The spacing of the bar's row: the style's (QStatusBar builds its row anew on each
+        change, and PySide can hand back a stale wrapper for ``layout()`` — a spacer item
+        once — so the row itself is never asked)."""
+        found = self.style().pixelMetric(QStyle.PixelMetric.PM_LayoutHorizontalSpacing)
+        return found if found >= 0 else GAP
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() in (QEvent.Type.Show, QEvent.Type.Hide):
