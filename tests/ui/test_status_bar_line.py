@@ -90,3 +90,33 @@ def test_the_link_badge_arriving_last_takes_the_quiet_parts_room(
     assert window.store_status.is_cut()
     window.close()
     window.runner.wait(5000)
+
+
+def test_large_text_fits_the_bar_again(qtbot: QtBot, app: App) -> None:
+    """The large-text setting changes every part's width without a word changed: the bar
+    fits again, who works and the shift whole."""
+    qapp = QApplication.instance()
+    assert isinstance(qapp, QApplication)
+    qapp.setStyleSheet(load_stylesheet())
+    window = MainWindow(app, actor=on_shift(app), online=False)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    qtbot.waitUntil(lambda: window.shift_status.text().startswith("Ca mở"), timeout=5000)
+    window.resize(1366, 600)
+    qtbot.waitUntil(lambda: window.width() == 1366, timeout=3000)
+    window.sync_status.setText(SYNC)
+    window.printer_status.setText("Đã in 12 phiếu")
+    QApplication.processEvents()
+    try:
+        qapp.setStyleSheet(load_stylesheet(large_text=True))
+        QApplication.processEvents()
+        line = window.staff_status.fontMetrics().lineSpacing()
+        assert window.status.height() < 2 * line
+        for part in (window.staff_status, window.shift_status):
+            assert not part.is_cut(), part.text()
+        assert window.store_status.is_cut()
+    finally:
+        qapp.setStyleSheet(load_stylesheet())
+    window.close()
+    window.runner.wait(5000)

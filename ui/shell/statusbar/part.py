@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QSize, Qt
+from PySide6.QtCore import QEvent, QSize, Qt
 from PySide6.QtGui import QPainter, QPaintEvent, QResizeEvent
 from PySide6.QtWidgets import QLabel
 
@@ -63,6 +63,13 @@ class Part(QLabel):
 
     def _tip(self) -> None:
         self.setToolTip(self.text() if self.is_cut() else "")
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        # the large-text setting or an alert's bold: the same words need another width
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange) \
+                and self.changed is not None:
+            self.changed()
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
