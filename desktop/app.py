@@ -112,7 +112,10 @@ class App:
         #: the log's key, the mark and the clock verdict, kept outside the data folder
         self.vault = Vault(self.data_dir)
         if self.vault.warning:
-            logger.warning("operation log key kept in a file (no OS keyring)")
+            # the designed fallback (docs/operations.md), said to the administrator
+            # (settings, ``quaythu status``) and here, not on every window
+            logger.warning("operation log key kept in a 0600 file outside the data folder "
+                           "(no OS keyring): %s", self.vault.folder)
         self.clock = ClockCheck(self.settings.clock_tolerance_minutes,
                                 last=self.vault.clock(), keep=self.vault.set_clock)
         #: the second copy of every operation that must reach central (desktop.oplog)
@@ -258,9 +261,10 @@ class App:
         return self.store_problem or self.oplog.failing or self.clock.refusal()
 
     def start_notices(self) -> tuple[str, ...]:
-        """What the start must say on screen: a data folder put back by hand, lines of the
-        log refused as forged, a log key kept only in a file, a first sync that took the
-        change log because central's snapshot failed its hash twice."""
+        """What the start must say on every window, a danger someone must act on: a data
+        folder put back by hand, the log's key missing, lines of the log refused as forged,
+        a first sync that took the change log because central's snapshot failed its hash
+        twice. The log key kept in a file (no OS keyring) is not one: ``admin_notices``."""
         said: list[str] = []
         r = self.recovery
         if r is not None and r.put_back:
@@ -271,11 +275,15 @@ class App:
             said.append(f"Sổ thao tác (ops.log) có {r.forged + r.broken_chain} dòng không do "
                         "quầy này ghi hoặc không nối tiếp chuỗi nhật ký: đã từ chối, không "
                         "nhập. Báo trưởng quầy.")
-        if self.vault.warning:
-            said.append(self.vault.warning)
         if self.link.snapshot_notice:
             said.append(self.link.snapshot_notice)
         return tuple(said)
+
+    def admin_notices(self) -> tuple[str, ...]:
+        """What the administrator should know and no one else can act on: the log's key
+        kept in a 0600 file outside the data folder, the designed fallback where the
+        machine has no OS keyring (settings and ``quaythu status`` say it)."""
+        return (self.vault.warning,) if self.vault.warning else ()
 
     def _print_hold(self) -> bool:
         """Whether receipts wait because the operation log still owes their payments (a

@@ -276,6 +276,8 @@ QLabel#unpaidTotal[state="clear"] {{ color: {p.success}; }}
 QLabel#cacheAge {{ color: {p.text_secondary}; font-style: italic; font-size: {t.caption}pt; }}
 QLabel[alert="true"] {{ color: {p.danger}; font-weight: bold; }}
 *[role="error"] {{ color: {p.danger}; font-weight: bold; }}
+/* a fact for whoever can act on it, no danger: calm words, never red */
+*[role="note"] {{ color: {p.text_secondary}; }}
 QTableView#results {{ font-size: {t.body}pt; }}
 QLabel#toolsError {{ color: {p.danger}; font-weight: bold; }}
 QLabel#verdict {{ font-size: {t.heading}pt; font-weight: bold; }}
@@ -364,11 +366,20 @@ def qpalette(*, high_contrast: bool = False) -> QPalette:
 
 def apply_to(qapp: QApplication, *, large_text: bool = False,
              high_contrast: bool = False) -> None:
-    """The look on the whole application: its palette and its style sheet, from the same
-    tokens. The one place in ``ui/`` that sets a style sheet (tests/unit/test_no_local_styles.py)."""
+    """The look on the whole application: its palette, its font and its style sheet, from
+    the same tokens. The one place in ``ui/`` that sets a style sheet
+    (tests/unit/test_no_local_styles.py)."""
+    from PySide6.QtGui import QFont
     from PySide6.QtWidgets import QToolTip
 
     palette = qpalette(high_contrast=high_contrast)
     qapp.setPalette(palette)
     QToolTip.setPalette(palette)  # a tooltip keeps a palette of its own
+    # the application's font is the body's, large text included: what the sheet gives no
+    # size (a tooltip, a platform style's own drawing, a font taken from the application)
+    # grows with the setting too, not only the sheet's sizes
+    font = QFont(qapp.font())
+    font.setPointSizeF(TypeScale().scaled(LARGE_TEXT if large_text else 1.0).body)
+    qapp.setFont(font)
+    QToolTip.setFont(font)
     qapp.setStyleSheet(stylesheet(large_text=large_text, high_contrast=high_contrast))

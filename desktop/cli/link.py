@@ -86,7 +86,7 @@ def cmd_status(args: argparse.Namespace) -> int:
         status["log_key"] = app.vault.where
         # signed lines in the log under a key this counter no longer has (a moved folder)
         status["log_key_missing"] = bool(app.recovery and app.recovery.key_missing)
-        status["notices"] = list(app.start_notices())
+        status["notices"] = list(app.start_notices()) + list(app.admin_notices())
     finally:
         app.close()
     if args.json:

@@ -77,7 +77,7 @@ def cmd_recover(args: argparse.Namespace) -> int:
         recovery = app.recovery
         pending = app.sync.pending()
         refused = app.cash_refusal()
-        notices = app.start_notices()
+        notices = app.start_notices() + app.admin_notices()
     finally:
         app.close()
     assert recovery is not None

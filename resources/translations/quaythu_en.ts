@@ -1659,11 +1659,16 @@
     <name>SettingsDialog</name>
     <message>
         <source>QuayThu – cài đặt (quản trị viên)</source>
+        <extracomment>the log&apos;s key kept in a file (no OS keyring): the designed fallback, a fact for the administrator, not a red line on every window (desktop/vault.py)</extracomment>
         <translation>QuayThu – settings (administrator)</translation>
     </message>
     <message>
         <source>Chữ lớn (mọi cỡ chữ ×1,25)</source>
         <translation>Large text (every size ×1.25)</translation>
+    </message>
+    <message>
+        <source>Máy này không có kho khoá của hệ điều hành: khoá của sổ thao tác (ops.log) nằm trong một tệp chỉ người dùng này đọc được, ngoài thư mục dữ liệu ({folder}). Đó là cách dự phòng đã định; quầy vẫn thu bình thường.</source>
+        <translation>This machine has no OS keyring: the key of the operation log (ops.log) is kept in a file only this user can read, outside the data folder ({folder}). That is the designed fallback; the counter collects as usual.</translation>
     </message>
     <message>
         <source>Tương phản cao (chữ đen trên nền trắng, viền chọn vàng)</source>

@@ -43,7 +43,7 @@ from ui.plumbing.errors import error_text
 from ui.shell.tasks import Tasks
 from ui.shell.window import ShellWindow
 from ui.widgets.common import message_label
-from ui.widgets.table_model import RowsModel, table_view
+from ui.widgets.table_model import RowsModel, elide_addresses, table_view
 
 COLUMNS: tuple[str, ...] = cast(tuple[str, ...], (
     "#", QT_TRANSLATE_NOOP("CollectorWindow", "Mã KH"), QT_TRANSLATE_NOOP("CollectorWindow", "Tên"),
@@ -95,6 +95,7 @@ class CollectorWindow(ShellWindow):
         # a model, not 2 000 widget items: a refresh of the whole route is one reset
         self.model = RowsModel([self.tr(c) for c in COLUMNS], right_aligned=(4,))
         self.table = table_view(self.model, "routeStops", stretch=3)
+        elide_addresses(self.table, 3)  # the address's ward and district stay in view
         layout.addWidget(self.table, 1)
 
         row = QHBoxLayout()

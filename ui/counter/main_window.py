@@ -14,7 +14,7 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QDialog, QHeaderView, QLabel, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QLabel, QSplitter, QVBoxLayout, QWidget
 
 from desktop.app import App
 from desktop.dto import AccountDetail
@@ -175,12 +175,9 @@ class MainWindow(ShellWindow):
     def _customer_on_screen(self, shown: bool) -> None:
         """The results give the account their room once one is open (Esc gives it back),
         and the key bar shows the customer's keys only while there is one."""
-        # slim: code, name and what is owed; the address is in the account's card
-        self.results.setColumnHidden(self.ADDRESS_COLUMN, shown)
-        # then the name takes what is left (cut at its end if it must), the amount never
-        self.results.horizontalHeader().setSectionResizeMode(
-            self.NAME_COLUMN, QHeaderView.ResizeMode.Stretch if shown
-            else QHeaderView.ResizeMode.ResizeToContents)
+        # slim: code, name and what is owed; the address is in the account's card, and the
+        # name takes what is left (cut at its end if it must), the amount never
+        self.results.set_slim(shown)
         total = sum(self.split.sizes()) or 1340
         self.split.setSizes([total * 36 // 100, total - total * 36 // 100] if shown
                             else [total * 56 // 100, total - total * 56 // 100])

@@ -11,7 +11,6 @@ from PySide6.QtGui import QKeySequence, QPixmap, QShortcut
 from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
     QScrollArea,
@@ -35,7 +34,7 @@ from ui.widgets.common import message_label, save_file_name
 from ui.widgets.table_model import RowsModel, table_view
 
 #: the receipt preview's width on screen (the printer's 576 dots, scaled down)
-PREVIEW_WIDTH = 360
+PREVIEW_WIDTH = 320
 
 
 class ReceiptsDialog(QDialog):
@@ -61,10 +60,9 @@ class ReceiptsDialog(QDialog):
         self.view = table_view(self.model, "receipts", stretch=3)
         # the customer's name gets the room: the short columns fit their contents
         self.view.horizontalHeader().setMinimumSectionSize(60)
-        # the cashier's name is whole in the receipt beside the list: its column gives the
-        # customer's name its room (at 1366 px "Khách hàng" and every name were cut)
-        self.view.horizontalHeader().setSectionResizeMode(6, QHeaderView.ResizeMode.Interactive)
-        self.view.horizontalHeader().resizeSection(6, 110)
+        # the cashier's name is whole (a column of 110 px cut "Nguyễn Thị Th…"); the
+        # customer's name takes what is left, cut at its end if it must (whole in its
+        # tooltip and in the receipt beside the list)
         self.view.setTextElideMode(Qt.TextElideMode.ElideRight)
         layout.addWidget(self.view, 1)
         self.summary = QLabel("")

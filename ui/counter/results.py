@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 
 from desktop.dto import AccountHit
 from desktop.labels import ACCOUNT_STATUS
 from desktop.money.amounts import format_vnd
-from ui.widgets.table_model import RowsModel
+from ui.widgets.table_model import RowsModel, elide_addresses
 
 CITY_SUFFIX = ", TP. Hồ Chí Minh"
 
@@ -37,10 +38,59 @@ def show_hits(model: RowsModel, hits: tuple[AccountHit, ...]) -> None:
     model.set_rows([hit_row(h) for h in hits], hits, [h.status != "active" for h in hits])
 
 
-def results_view(model: RowsModel) -> QTableView:
-    view = QTableView()
+#: the results' columns: the name and the address share what the code and the amount leave
+NAME, ADDRESS = 1, 2
+#: at most this share of that room is the name's while the address shows
+NAME_SHARE = 0.35
+
+
+class ResultsView(QTableView):
+    """The results: while the address shows, the name is as wide as its longest (at most
+    ``NAME_SHARE`` of the room the code and the amount leave) and the address takes the
+    rest, its end (the ward, the old district) kept in view (``elide_addresses``); once an
+    account is open (``slim``) the address hides and the name takes the room."""
+
+    def __init__(self, model: RowsModel) -> None:
+        super().__init__()
+        self.slim = False
+        self.setModel(model)
+        model.modelReset.connect(self.fit_name)
+        # the code's and the amount's columns follow their contents: the name follows them
+        self.horizontalHeader().sectionResized.connect(self._resized)
+
+    def _resized(self, column: int, _old: int, _new: int) -> None:
+        if column not in (NAME, ADDRESS):
+            self.fit_name()
+
+    def set_slim(self, slim: bool) -> None:
+        self.slim = slim
+        self.setColumnHidden(ADDRESS, slim)
+        self.horizontalHeader().setSectionResizeMode(
+            NAME, QHeaderView.ResizeMode.Stretch if slim else QHeaderView.ResizeMode.Interactive)
+        self.fit_name()
+
+    def fit_name(self) -> None:
+        model = self.model()
+        if self.slim or model is None:
+            return
+        header = self.horizontalHeader()
+        rest = self.viewport().width() - sum(
+            header.sectionSize(c) for c in range(header.count()) if c not in (NAME, ADDRESS))
+        metrics = self.fontMetrics()
+        longest = max([metrics.horizontalAdvance(str(model.index(r, NAME).data() or ""))
+                       for r in range(model.rowCount())]
+                      + [header.fontMetrics().horizontalAdvance(
+                          str(model.headerData(NAME, Qt.Orientation.Horizontal)))])
+        header.resizeSection(NAME, max(80, min(longest + 24, int(rest * NAME_SHARE))))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.fit_name()
+
+
+def results_view(model: RowsModel) -> ResultsView:
+    view = ResultsView(model)
     view.setObjectName("results")
-    view.setModel(model)
     view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
     view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -48,9 +98,12 @@ def results_view(model: RowsModel) -> QTableView:
     view.setAlternatingRowColors(True)
     header = view.horizontalHeader()
     header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+    header.setSectionResizeMode(ADDRESS, QHeaderView.ResizeMode.Stretch)
     # long company names must not squeeze the address, which tells people apart
-    header.setSectionResizeMode(1, QHeaderView.ResizeMode.Interactive)
-    header.resizeSection(1, 190)
+    header.setSectionResizeMode(NAME, QHeaderView.ResizeMode.Interactive)
+    header.resizeSection(NAME, 190)
     view.setTextElideMode(Qt.TextElideMode.ElideRight)
+    # the address ends with the ward and the old district that tell two streets apart:
+    # the street gives way, never its end (the whole in the tooltip)
+    elide_addresses(view, ADDRESS)
     return view

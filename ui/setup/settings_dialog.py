@@ -67,6 +67,11 @@ class SettingsDialog(QDialog):
         shown.addStretch(1)
         self.tabs.addTab(self.display_page, "")
         self.message = message_label("settingsMessage")
+        #: the log's key kept in a file (no OS keyring): the designed fallback, a fact for
+        #: the administrator, not a red line on every window (desktop/vault.py)
+        self.key_note = message_label("logKeyNote")
+        self.key_note.setProperty("role", "note")
+        self.key_note.setVisible(bool(app.admin_notices()))
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
                                         | QDialogButtonBox.StandardButton.Close)
         self.buttons.button(QDialogButtonBox.StandardButton.Save).clicked.connect(self.save)
@@ -74,6 +79,7 @@ class SettingsDialog(QDialog):
         QShortcut(QKeySequence("Ctrl+S"), self, self.save)
         layout = QVBoxLayout(self)
         layout.addWidget(self.tabs)
+        layout.addWidget(self.key_note)
         layout.addWidget(self.message)
         layout.addWidget(self.buttons)
         self.retranslate()
@@ -119,6 +125,11 @@ class SettingsDialog(QDialog):
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("QuayThu – cài đặt (quản trị viên)"))
         self.large_text.setText(self.tr("Chữ lớn (mọi cỡ chữ ×1,25)"))
+        self.key_note.setText(self.tr(
+            "Máy này không có kho khoá của hệ điều hành: khoá của sổ thao tác (ops.log) nằm "
+            "trong một tệp chỉ người dùng này đọc được, ngoài thư mục dữ liệu ({folder}). "
+            "Đó là cách dự phòng đã định; quầy vẫn thu bình thường.").format(
+                folder=self.app.vault.folder))
         self.high_contrast.setText(self.tr("Tương phản cao (chữ đen trên nền trắng, viền chọn "
                                            "vàng)"))
         for index, text in enumerate((self.tr("Ngôn ngữ"), self.tr("Máy chủ trung tâm"),

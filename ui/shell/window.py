@@ -137,8 +137,10 @@ class ShellWindow(QMainWindow):
         # a VietQR the bank paid after its dialog was closed: the core recorded it
         self.events.qr_changed.connect(self._vietqr_settled)
         self.retranslate_shell()
-        # what the start noticed (a data folder put back by hand, forged log lines, a log
-        # key kept only in a file): said on screen, where the cashier looks first
+        # what the start noticed (a data folder put back by hand, forged log lines, the
+        # log's key missing): said on screen, where the cashier looks first. The key kept
+        # in a file (no OS keyring) is the administrator's to know (settings, `quaythu
+        # status`), not a red line on every window
         notices = app.start_notices()
         if notices:
             self.start_notice.setText(" ".join(notices))

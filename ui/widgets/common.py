@@ -131,7 +131,43 @@ def file_dialog(parent: QWidget | None, title: str, suggested: str, name_filter:
         (QFileDialog.DialogLabel.Reject, QCoreApplication.translate("widgets", "Hủy")))
     for label, text in labels:
         dialog.setLabelText(label, text)
+    _fit_file_dialog(dialog)
     return dialog
+
+
+def _fit_file_dialog(dialog: QFileDialog) -> None:
+    """Qt's dialog sized for the screen and its words (a walk found "Kích th…", the dates
+    and the places cut): the list in detail, the name taking what the size and
+    the date leave (each as wide as its words), the places as wide as their names; the
+    kind's column hidden (the system's words, and the filter says it)."""
+    from PySide6.QtWidgets import QHeaderView, QListView, QSplitter, QTreeView
+
+    screen = dialog.screen()
+    area = SCREEN_AREA if SCREEN_AREA is not None else (
+        screen.availableGeometry() if screen is not None else QRect(0, 0, 1366, 728))
+    width, height = min(960, area.width() - 32), min(600, area.height() - 32)
+    dialog.resize(width, height)
+    dialog.setViewMode(QFileDialog.ViewMode.Detail)
+    tree = dialog.findChild(QTreeView, "treeView")
+    if tree is not None:
+        header = tree.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        tree.setTextElideMode(Qt.TextElideMode.ElideMiddle)  # a name keeps its ".xlsx"
+        # the kind: the system's words ("Excel 2007 spreadsheet", in the OS's language, not
+        # ours), and the filter below already says it
+        header.setSectionHidden(2, True)
+    sidebar = dialog.findChild(QListView, "sidebar")
+    splitter = dialog.findChild(QSplitter, "splitter")
+    model = sidebar.model() if sidebar is not None else None
+    if sidebar is not None and splitter is not None and model is not None:
+        metrics = sidebar.fontMetrics()
+        widest = max([metrics.horizontalAdvance(str(model.index(r, 0).data() or ""))
+                      for r in range(model.rowCount())] or [0])
+        side = min(widest + sidebar.iconSize().width() + 40, width // 3)
+        sidebar.setMinimumWidth(side)
+        splitter.setSizes([side, width - side])
 
 
 def _chosen(dialog: QFileDialog) -> str:

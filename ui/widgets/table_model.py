@@ -6,8 +6,15 @@ from collections.abc import Sequence
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QBrush, QColor
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
+from PySide6.QtGui import QBrush, QColor, QFontMetrics
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTableView,
+)
 
 from ui.theme import LIGHT
 
@@ -96,3 +103,52 @@ def table_view(model: RowsModel, name: str, *, stretch: int = -1,
         view.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         view.setSizeAdjustPolicy(QTableView.SizeAdjustPolicy.AdjustToContents)
     return view
+
+
+class AddressElided(QStyledItemDelegate):
+    """An address column: its words matter at both ends (the house number; the ward and
+    the old district at its end, which tell two streets apart). Where the cell is too
+    narrow the street gives way ("239/13 Nguyễn…, phường Cầu Ông Lãnh · Quận 1 cũ"), then
+    the ward ("239/13 Nguyễn Thị… · Quận 1 cũ"), then the house number's end ("239/… ·
+    Quận 1 cũ"); the whole address is in the cell's tooltip (``RowsModel``)."""
+
+    def initStyleOption(self, option: QStyleOptionViewItem, index: _Index) -> None:
+        super().initStyleOption(option, index)
+        o: Any = option
+        o.textElideMode = Qt.TextElideMode.ElideMiddle
+        width = o.rect.width()
+        if width <= 0:  # asked for its size, not drawn
+            return
+        widget = o.widget
+        style = widget.style() if widget is not None else None
+        margin = (style.pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, widget) + 1
+                  if style is not None else 3)
+        o.text = elide_address(o.text, o.fontMetrics, width - 2 * margin)
+
+
+def elide_address(text: str, metrics: QFontMetrics, width: int) -> str:
+    """``text`` within ``width`` pixels, its end kept whole: the ward and what follows it
+    where the house number and the street's first word fit before them, else the last part
+    (the old district, or the phone or meter that matched) after the house number, else
+    that last part after as much of the start as fits; the middle goes only when not even
+    the last part fits."""
+    if metrics.horizontalAdvance(text) <= width:
+        return text
+    words = text.split(" ")
+    tries: list[tuple[str, str]] = []  # (the end kept whole, the least start before it)
+    if ", " in text:
+        tries.append((text[text.index(", "):], " ".join(words[:2]) + " …"))
+    if " · " in text:
+        last = text[text.rindex(" · "):]
+        tries += [(last, words[0] + " …"), (last, words[0][:3] + "…")]
+    for end, start in tries:
+        room = width - metrics.horizontalAdvance(end)
+        if room >= metrics.horizontalAdvance(start):
+            head = text[:len(text) - len(end)]
+            return metrics.elidedText(head, Qt.TextElideMode.ElideRight, room) + end
+    return metrics.elidedText(text, Qt.TextElideMode.ElideMiddle, width)
+
+
+def elide_addresses(view: QTableView, column: int) -> None:
+    """``column`` holds addresses: cut as ``AddressElided`` cuts them."""
+    view.setItemDelegateForColumn(column, AddressElided(view))

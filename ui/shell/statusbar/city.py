@@ -11,6 +11,8 @@ from ui.shell.statusbar.part import Part
 class CityPart(Part):
     """Hidden unless the demo city is growing; gone once it is whole."""
 
+    priority = 20  # the bar's order of giving way (bar.py)
+
     def __init__(self, events: CoreEvents, now: DemoCityGrew | None) -> None:
         super().__init__("demoCityStatus")
         self._last = now

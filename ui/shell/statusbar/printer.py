@@ -10,6 +10,8 @@ from ui.shell.statusbar.part import Part
 
 
 class PrinterPart(Part):
+    priority = 30  # the bar's order of giving way (bar.py)
+
     #: each turn of the printer thread, as it ended (after this part showed it)
     printed = Signal(object)
 

@@ -11,6 +11,8 @@ from ui.shell.statusbar.part import Part
 
 
 class ShiftPart(Part):
+    priority = 80  # the bar's order of giving way (bar.py)
+
     def __init__(self, *, keys: bool = True) -> None:
         super().__init__("shiftStatus")
         #: whether F10 opens and closes the shift in this window (an agent's opens by itself)

@@ -7,6 +7,8 @@ from ui.shell.statusbar.part import Part
 
 
 class StaffPart(Part):
+    priority = 90  # the bar's order of giving way (bar.py)
+
     def __init__(self) -> None:
         super().__init__("staffStatus")
 

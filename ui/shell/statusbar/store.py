@@ -8,6 +8,8 @@ from ui.shell.statusbar.part import Part
 
 
 class StorePart(Part):
+    priority = 10  # the bar's order of giving way (bar.py)
+
     def __init__(self, store_path: Path) -> None:
         super().__init__("storeStatus")
         self._name = store_path.name

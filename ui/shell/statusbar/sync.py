@@ -39,6 +39,8 @@ def status_text(st: SyncStatus) -> str:
 
 
 class SyncPart(Part):
+    priority = 40  # the bar's order of giving way (bar.py)
+
     def __init__(self, app: App, runner: Tasks, events: CoreEvents, *, online: bool,
                  offline: str = "") -> None:
         super().__init__("syncStatus")
