@@ -168,7 +168,8 @@ class App:
                          stop_cash=self._stop_cash, has_staff=self.auth.has_staff,
                          journal=journal.append, open_sealed=opener(self.sealer),
                          before_push=uploader(self.documents),
-                         pushed=dropper(self.documents, self.sessions))
+                         pushed=dropper(self.documents, self.sessions),
+                         seal=self.oplog.seal)
         self.live.central = self.qr.central = self.link
         self.agent.central = self.deposits.central = self.shifts.central = self.link
         # the VietQR loop follows intents only where the link is active (the window of an
@@ -271,6 +272,12 @@ class App:
             said.append(f"Sổ thao tác (ops.log) có {r.forged + r.broken_chain} dòng không do "
                         "quầy này ghi hoặc không nối tiếp chuỗi nhật ký: đã từ chối, không "
                         "nhập. Báo trưởng quầy.")
+        unsealed = self.sync.unsealed()
+        if unsealed:
+            said.append(f"Kho dữ liệu (quaythu.db) có {unsealed} dòng nhật ký hoặc thao tác chờ "
+                        "gửi không do quầy này ghi hoặc đã bị sửa (thiếu hoặc sai mã xác thực): "
+                        "đã để riêng, không gửi trung tâm. Xem «Các mục đồng bộ cần xử lý» và báo "
+                        "trưởng quầy.")
         if self.vault.warning:
             said.append(self.vault.warning)
         if self.link.snapshot_notice:
