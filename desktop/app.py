@@ -99,6 +99,9 @@ class App:
     store_problem: str | None = field(init=False)
     #: what the start put back from the operation log
     recovery: Recovery | None = field(init=False, default=None)
+    #: rows of the store refused for their seal (desktop.rowseal) and not yet acknowledged,
+    #: counted at the start (the window says it without touching the store)
+    unsealed_at_start: int = field(init=False, default=0)
     #: ``quaythu demo``'s city as it last grew behind the sign-in (None: not growing)
     demo_city: DemoCityGrew | None = field(init=False, default=None)
 
@@ -272,7 +275,7 @@ class App:
             said.append(f"Sổ thao tác (ops.log) có {r.forged + r.broken_chain} dòng không do "
                         "quầy này ghi hoặc không nối tiếp chuỗi nhật ký: đã từ chối, không "
                         "nhập. Báo trưởng quầy.")
-        unsealed = self.sync.unsealed()
+        unsealed = self.unsealed_at_start
         if unsealed:
             said.append(f"Kho dữ liệu (quaythu.db) có {unsealed} dòng nhật ký hoặc thao tác chờ "
                         "gửi không do quầy này ghi hoặc đã bị sửa (thiếu hoặc sai mã xác thực): "
@@ -327,6 +330,7 @@ def build_app(store_path: Path, *, settings: Settings | None = None, create: boo
     # what the operation log has and the store lost (a torn WAL, a restored copy) goes
     # back before anything else can write: no receipt number is handed out twice
     app.recovery = app.oplog.recover(app.writes)
+    app.unsealed_at_start = app.sync.unsealed()
     app.oplog.compact()
     app.watch_store()
     return app

@@ -19,6 +19,7 @@ from typing import Any
 import pytest
 from alembic import command
 from alembic.config import Config
+from pytestqt.qtbot import QtBot
 from sqlalchemy import create_engine, func, select
 
 from central.models import Bill, Payment
@@ -32,6 +33,7 @@ from desktop.rowseal import UNSEALED
 from desktop.sim import accounts_with_unpaid_bills
 from tests.security.test_token_holders import unpaid
 from tests.staff import on_shift
+from ui.counter.main_window import MainWindow
 
 UNIT = "PE1400"
 
@@ -110,7 +112,7 @@ def enrolled(store: Path, central: Central, url: str) -> App:
 
 
 def test_planted_rows_are_never_signed_nor_pushed_and_genuine_payments_go_on(
-        tmp_path: Path, central: Central, url: str,
+        tmp_path: Path, central: Central, url: str, qtbot: QtBot,
         capsys: pytest.CaptureFixture[str]) -> None:
     store = tmp_path / "counter" / "quaythu.db"
     app = enrolled(store, central, url)
@@ -150,6 +152,11 @@ def test_planted_rows_are_never_signed_nor_pushed_and_genuine_payments_go_on(
         # genuine payments after that: their journal lines continue the counter's own
         # chain (central applies a payment only where its journal records it)
         cashier = on_shift(again)
+        window = MainWindow(again, actor=cashier)
+        qtbot.addWidget(window)
+        # said on screen, above the keys, where the cashier looks first
+        assert "không do quầy này ghi" in window.start_notice.text()
+        assert window.start_notice.isVisibleTo(window)
         later = [again.payments.take_cash(cashier, a) for a in others(again, victim[0])[:2]]
         report = again.link.sync_once()
         again.link.sync_once()
@@ -185,7 +192,6 @@ def test_rows_planted_while_the_counter_runs_are_not_pushed(
         assert payments_at_central(central, pay_key) == 0
         assert any(i.op_key == pay_key and i.reason == UNSEALED
                    for i in app.sync.open_issues())
-        assert any("không do quầy này ghi" in n for n in app.start_notices())
         taken = app.payments.take_cash(cashier, others(app, victim[0])[0])
         report = app.link.sync_once()
         assert report.applied == 1 and report.rejected == 0, report
