@@ -133,6 +133,12 @@ def test_planted_rows_are_never_signed_nor_pushed_and_genuine_payments_go_on(
     assert any("không do quầy này ghi" in n for n in said["notices"]), said["notices"]
     # never signed into the second copy
     assert pay_key not in (store.parent / "ops.log").read_text("utf-8")
+    # nor into a bundle of unsent operations for central (signed with the device's key)
+    out = tmp_path / "unsent.json"
+    assert main(["export-unsent", "--out", str(out), "--data-dir", str(store.parent)]) == 0
+    exported = json.loads(capsys.readouterr().out)
+    assert exported["unsealed_rows_left_out"] == 2
+    assert pay_key not in out.read_text("utf-8")
 
     again = build_app(store, create=False)
     try:
