@@ -49,6 +49,10 @@ ROW_SEAL = "row_seal"
 UNSEALED = "unsealed"
 _LABEL = b"quaythu/store-rows/v1"
 
+#: the most unsealed lines at the journal's end that are taken for a planted tail: more,
+#: with none sealed under this key below them, is a journal of another key
+TAIL_MOST = 1000
+
 _TRIGGER = ("CREATE TRIGGER audit_journal_no_delete BEFORE DELETE ON audit_journal "
             "BEGIN SELECT RAISE(ABORT, 'audit journal is append-only'); END")
 
@@ -129,12 +133,23 @@ def set_aside_journal_tail(s: Session, seal: RowSeal, now: dt.datetime,
     the local check and central's chain catch. The number moved (0 on a healthy store:
     one MAC checked)."""
     moved: list[AuditEntry] = []
+    anchored = False
     for row in s.scalars(select(AuditEntry).where(AuditEntry.seq > floor)
-                         .order_by(AuditEntry.seq.desc()).execution_options(yield_per=20)):
+                         .order_by(AuditEntry.seq.desc()).limit(TAIL_MOST + 1)
+                         .execution_options(yield_per=50)):
         if seal.journal_ok(row.seq, row.key, row.entry, row.prev_hash, row.hash, row.mac):
+            anchored = True
             break
         moved.append(row)
     if not moved:
+        return 0
+    if not anchored and (floor == 0 or len(moved) > TAIL_MOST):
+        # no line of this journal holds under this key (a data folder moved to another
+        # path or PC: its key slot is new; a store whose old lines nothing proved): the
+        # journal is not someone's planted tail — nothing is moved, the start says the
+        # key is missing, and the rows to send are judged one by one
+        logger.critical("no journal line of %d checked holds its seal under this key: "
+                        "none moved", len(moved))
         return 0
     for row in moved:
         s.add(RefusedRow(source="audit_journal", key=row.key, created_at=now,

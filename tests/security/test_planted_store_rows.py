@@ -320,3 +320,31 @@ def test_an_upgraded_store_keeps_its_genuine_unsent_payments(
         assert payments_at_central(central, taken.key) == 1
     assert payments_at_central(central, pay_key) == 0
     assert bill_status(central, victim[1]) == "unpaid"
+
+
+def test_a_folder_moved_to_another_path_keeps_its_journal_whole(
+        tmp_path: Path, central: Central, url: str) -> None:
+    """A new path is a new key slot: no row of the store holds its seal under the new
+    key. That is not a planted tail: no journal line is moved out, the chain goes on,
+    and the start says the key is missing; the rows waiting are set aside, not lost."""
+    import shutil
+
+    store = tmp_path / "counter" / "quaythu.db"
+    app = enrolled(store, central, url)
+    cashier = on_shift(app)
+    waiting = app.payments.take_cash(cashier, accounts_with_unpaid_bills(app)[0])
+    app.close()
+    moved = tmp_path / "moved"
+    shutil.copytree(store.parent, moved)
+    again = build_app(moved / "quaythu.db", create=False)
+    try:
+        assert again.recovery is not None and again.recovery.key_missing
+        assert any("khoá" in n for n in again.start_notices())
+        with again.sessions() as s:
+            assert s.scalar(select(func.count()).select_from(RefusedRow)) == 0
+            assert s.scalar(select(OutboxOp.state).where(OutboxOp.key == waiting.key)) \
+                == OutboxState.QUARANTINE
+        on_shift(again, "giamsat")  # a journal line under the new key
+        assert again.audit.verify(None).ok
+    finally:
+        again.close()
