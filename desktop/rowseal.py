@@ -118,7 +118,7 @@ class RowSeal:
 
 
 def _issue(s: Session, key: str, message: str, now: dt.datetime) -> None:
-    s.add(SyncIssue(op_key=key[:36], kind="quarantined", reason=UNSEALED, message=message,
+    s.add(SyncIssue(op_key=key[:36], kind=UNSEALED, reason=UNSEALED, message=message,
                     created_at=now))
 
 

@@ -251,7 +251,7 @@ class SyncEngine:
             for seq, exc in rows:
                 s.execute(text("UPDATE outbox SET state = 'quarantine' WHERE seq = :seq"),
                           {"seq": seq})
-                s.add(SyncIssue(op_key=exc.key[:36], kind="quarantined", reason=UNSEALED,
+                s.add(SyncIssue(op_key=exc.key[:36], kind=UNSEALED, reason=UNSEALED,
                                 message=exc.user_message, created_at=now))
         logger.critical("set aside %d outbox rows this counter did not write (seal fails)",
                         len(rows))
