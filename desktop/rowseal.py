@@ -233,17 +233,19 @@ def seal_legacy(s: Session, seal: RowSeal, logged: list[dict[str, Any]],
 
     (outbox rows sealed, journal lines sealed)."""
     ops = {str(op["key"]): op for op in logged}
-    boxes = sealed_box = sealed_lines = 0
+    boxes = 0
+    box_seals: list[dict[str, Any]] = []
     for seq, key, kind, data in s.execute(
             select(OutboxOp.seq, OutboxOp.key, OutboxOp.kind, OutboxOp.data)
             .where(OutboxOp.mac.is_(None))).all():
         boxes += 1
         op = ops.get(key)
         if op is not None and op["kind"] == kind and op["data"] == data:
-            s.execute(text("UPDATE outbox SET mac = :m WHERE seq = :q"),
-                      {"m": seal.outbox_mac(key, kind, data), "q": seq})
-            sealed_box += 1
+            box_seals.append({"m": seal.outbox_mac(key, kind, data), "q": seq})
+    if box_seals:
+        s.execute(text("UPDATE outbox SET mac = :m WHERE seq = :q"), box_seals)
     waiting = set(s.scalars(select(OutboxOp.key).where(OutboxOp.kind == "audit")))
+    line_seals: list[dict[str, Any]] = []
     for row in s.execute(select(AuditEntry.seq, AuditEntry.key, AuditEntry.entry,
                                 AuditEntry.prev_hash, AuditEntry.hash)
                          .where(AuditEntry.mac.is_(None))
@@ -258,12 +260,13 @@ def seal_legacy(s: Session, seal: RowSeal, logged: list[dict[str, Any]],
         elif row.key not in waiting:
             proven = (row.seq <= journal_head[0]) if journal_head is not None else first_time
         if proven:
-            s.execute(text("UPDATE audit_journal SET mac = :m WHERE seq = :q"),
-                      {"m": seal.journal_mac(row.seq, row.key, row.entry, row.prev_hash,
-                                             row.hash), "q": row.seq})
-            sealed_lines += 1
+            line_seals.append({"m": seal.journal_mac(row.seq, row.key, row.entry,
+                                                     row.prev_hash, row.hash), "q": row.seq})
+    for at in range(0, len(line_seals), 5000):  # one statement, many rows (executemany)
+        s.execute(text("UPDATE audit_journal SET mac = :m WHERE seq = :q"),
+                  line_seals[at:at + 5000])
     s.merge(StoreMark(name=ROWS_SEALED, value="1"))
-    if boxes > sealed_box:
+    if boxes > len(box_seals):
         logger.warning("%d outbox rows from before the seal are not in the signed log: "
-                       "refused", boxes - sealed_box)
-    return sealed_box, sealed_lines
+                       "refused", boxes - len(box_seals))
+    return len(box_seals), len(line_seals)
