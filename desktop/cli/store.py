@@ -78,6 +78,7 @@ def cmd_recover(args: argparse.Namespace) -> int:
         pending = app.sync.pending()
         refused = app.cash_refusal()
         notices = app.start_notices()
+        unsealed_open = app.unsealed_at_start
     finally:
         app.close()
     assert recovery is not None
@@ -87,6 +88,8 @@ def cmd_recover(args: argparse.Namespace) -> int:
                       "put_back": recovery.put_back, "notices": list(notices),
                       "log_key_missing": recovery.key_missing,
                       "unsealed_rows_refused": recovery.unsealed,
+                      # refused now or before, and not yet acknowledged by a supervisor
+                      "unsealed_rows_open": unsealed_open,
                       "operations_restored": recovery.operations,
                       "journal_lines_restored": recovery.journal_lines,
                       "receipt_seq_raised_to": recovery.receipt_seq or None,

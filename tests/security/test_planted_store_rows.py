@@ -128,7 +128,7 @@ def test_planted_rows_are_never_signed_nor_pushed_and_genuine_payments_go_on(
     said = json.loads(capsys.readouterr().out)
     assert rc != 0
     # the journal line, its outbox row and the payment
-    assert said["unsealed_rows_refused"] == 3
+    assert said["unsealed_rows_refused"] == 3 and said["unsealed_rows_open"] == 3
     assert said["operations_restored"] == 0 and said["copied_into_log"] == 0
     assert any("không do quầy này ghi" in n for n in said["notices"]), said["notices"]
     # never signed into the second copy
