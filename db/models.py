@@ -358,6 +358,9 @@ class OutboxOp(Base):
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     #: pending, rejected (kept until a supervisor acknowledges it)
     state: Mapped[str] = mapped_column(String(10), default="pending")
+    #: HMAC-SHA256 over key, kind and data under a key kept outside the data folder
+    #: (desktop.rowseal); None on rows from before migration 0026 not proven genuine
+    mac: Mapped[str | None] = mapped_column(String(64))
 
 
 class SyncIssue(Base):
@@ -657,6 +660,24 @@ class AuditEntry(Base):
     entry: Mapped[str] = mapped_column(Text)
     prev_hash: Mapped[str] = mapped_column(String(64))
     hash: Mapped[str] = mapped_column(String(64))
+    #: HMAC-SHA256 over the line under a key kept outside the data folder
+    #: (desktop.rowseal); set once, never changed (a trigger in migration 0026)
+    mac: Mapped[str | None] = mapped_column(String(64))
+
+
+class RefusedRow(Base):
+    """A row found in the store that the counter did not write (its seal fails), moved
+    out of the table it was planted in and kept as evidence (desktop.rowseal)."""
+
+    __tablename__ = "refused_rows"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    #: the table it was found in (``audit_journal``)
+    source: Mapped[str] = mapped_column(String(24))
+    key: Mapped[str] = mapped_column(String(64))
+    #: the row as it was, canonical JSON
+    body: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
 
 
 #: :class:`StoreMark` names: the highest deposit slip handed out (``<day>*1000 + n``)

@@ -99,6 +99,9 @@ class App:
     store_problem: str | None = field(init=False)
     #: what the start put back from the operation log
     recovery: Recovery | None = field(init=False, default=None)
+    #: rows of the store refused for their seal (desktop.rowseal) and not yet acknowledged,
+    #: counted at the start (the window says it without touching the store)
+    unsealed_at_start: int = field(init=False, default=0)
     #: ``quaythu demo``'s city as it last grew behind the sign-in (None: not growing)
     demo_city: DemoCityGrew | None = field(init=False, default=None)
 
@@ -171,7 +174,8 @@ class App:
                          stop_cash=self._stop_cash, has_staff=self.auth.has_staff,
                          journal=journal.append, open_sealed=opener(self.sealer),
                          before_push=uploader(self.documents),
-                         pushed=dropper(self.documents, self.sessions))
+                         pushed=dropper(self.documents, self.sessions),
+                         seal=self.oplog.seal)
         self.live.central = self.qr.central = self.link
         self.agent.central = self.deposits.central = self.shifts.central = self.link
         # the VietQR loop follows intents only where the link is active (the window of an
@@ -275,6 +279,12 @@ class App:
             said.append(f"Sổ thao tác (ops.log) có {r.forged + r.broken_chain} dòng không do "
                         "quầy này ghi hoặc không nối tiếp chuỗi nhật ký: đã từ chối, không "
                         "nhập. Báo trưởng quầy.")
+        unsealed = self.unsealed_at_start
+        if unsealed:
+            said.append(f"Kho dữ liệu (quaythu.db) có {unsealed} dòng nhật ký hoặc thao tác chờ "
+                        "gửi không do quầy này ghi hoặc đã bị sửa (thiếu hoặc sai mã xác thực): "
+                        "đã để riêng, không gửi trung tâm. Xem «Các mục đồng bộ cần xử lý» và báo "
+                        "trưởng quầy.")
         if self.link.snapshot_notice:
             said.append(self.link.snapshot_notice)
         return tuple(said)
@@ -328,6 +338,7 @@ def build_app(store_path: Path, *, settings: Settings | None = None, create: boo
     # what the operation log has and the store lost (a torn WAL, a restored copy) goes
     # back before anything else can write: no receipt number is handed out twice
     app.recovery = app.oplog.recover(app.writes)
+    app.unsealed_at_start = app.sync.unsealed()
     app.oplog.compact()
     app.watch_store()
     return app

@@ -2,7 +2,8 @@
 
 ``quaythu export-unsent`` reads what waits to be sent from every source that can
 still be read — the outbox row by row as bytes (a damaged page costs only the
-rows on it), then the operation log (``ops.log``), which holds a copy of each
+rows on it; a row whose seal fails is left out, desktop.rowseal), then the
+operation log (``ops.log``), which holds a copy of each
 — and writes them, with the device's identity, into a JSON bundle signed with
 the device token's SHA-256 (what central stores of it). ``quaythu-central
 import-bundle`` checks the signature and applies the operations through the
@@ -22,21 +23,25 @@ from typing import Any
 from desktop.contract import bundle_mac, token_hash
 from desktop.errors import ValidationError
 from desktop.oplog import LOG_FILE, OpLog
+from desktop.rowseal import RowSeal
 
 logger = logging.getLogger(__name__)
 
 FORMAT = "quaythu-unsent/1"
 
 
-def _rows(store: Path) -> tuple[list[dict[str, Any]], dict[str, Any] | None, int]:
-    """(readable pending outbox rows, the device row, rows that could not be read)."""
+def _rows(store: Path, seal: RowSeal
+          ) -> tuple[list[dict[str, Any]], dict[str, Any] | None, int, int]:
+    """(readable pending outbox rows whose seal holds, the device row, rows that could not
+    be read, rows whose seal fails — written straight into the store, or from before the
+    seal: left out, the signed log gives the genuine ones)."""
     found: list[dict[str, Any]] = []
     device: dict[str, Any] | None = None
-    lost = 0
+    lost = unsealed = 0
     try:
         con = sqlite3.connect(f"file:{store}?mode=ro", uri=True)
     except sqlite3.Error:
-        return found, device, lost
+        return found, device, lost, unsealed
     try:
         try:
             row = con.execute("SELECT device_id, unit_code, device_code FROM device "
@@ -49,26 +54,36 @@ def _rows(store: Path) -> tuple[list[dict[str, Any]], dict[str, Any] | None, int
             seqs = [r[0] for r in con.execute(
                 "SELECT seq FROM outbox WHERE state IN ('pending', 'quarantine') ORDER BY seq")]
         except sqlite3.Error:
-            return found, device, lost
+            return found, device, lost, unsealed
+        try:
+            con.execute("SELECT mac FROM outbox LIMIT 0")
+            one = ("SELECT CAST(key AS BLOB), CAST(kind AS BLOB), CAST(data AS BLOB), "
+                   "created_at, CAST(mac AS BLOB) FROM outbox WHERE seq = ?")
+        except sqlite3.Error:  # a store from before migration 0026: nothing is sealed
+            one = ("SELECT CAST(key AS BLOB), CAST(kind AS BLOB), CAST(data AS BLOB), "
+                   "created_at, NULL FROM outbox WHERE seq = ?")
         for seq in seqs:  # one at a time: a damaged page costs only its own rows
             try:
-                key, kind, data, created = con.execute(
-                    "SELECT CAST(key AS BLOB), CAST(kind AS BLOB), CAST(data AS BLOB), "
-                    "created_at FROM outbox WHERE seq = ?", (seq,)).fetchone()
+                key, kind, data, created, mac = con.execute(one, (seq,)).fetchone()
+                body = bytes(data).decode()
+                if not seal.outbox_ok(bytes(key).decode(), bytes(kind).decode(), body,
+                                      None if mac is None else bytes(mac).decode("ascii")):
+                    unsealed += 1
+                    continue
                 found.append({"key": bytes(key).decode(), "kind": bytes(kind).decode(),
-                              "data": json.loads(bytes(data).decode()),
-                              "created_at": str(created)})
+                              "data": json.loads(body), "created_at": str(created)})
             except (sqlite3.Error, ValueError, UnicodeDecodeError, TypeError):
                 lost += 1
     finally:
         con.close()
-    return found, device, lost
+    return found, device, lost, unsealed
 
 
 def export_unsent(store: Path, token: str, out: Path) -> dict[str, Any]:
     """Write the bundle; what went into it (counts, the device)."""
-    rows, device, unreadable_rows = _rows(store)
-    pending, unreadable_log = OpLog(store.with_name(LOG_FILE)).pending()
+    log = OpLog(store.with_name(LOG_FILE))
+    rows, device, unreadable_rows, unsealed_rows = _rows(store, log.seal)
+    pending, unreadable_log = log.pending()
     ops: dict[str, dict[str, Any]] = {}
     for row in rows:
         ops[row["key"]] = {"key": row["key"], "kind": row["kind"], "data": row["data"]}
@@ -84,4 +99,5 @@ def export_unsent(store: Path, token: str, out: Path) -> dict[str, Any]:
     out.chmod(0o600)
     return {"bundle": str(out), "operations": len(ops), "from_store": len(rows),
             "from_log_only": len(ops) - len(rows), "unreadable_rows": unreadable_rows,
+            "unsealed_rows_left_out": unsealed_rows,
             "unreadable_log_lines": unreadable_log, **device}

@@ -37,6 +37,13 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from db.models import LAST_SLIP, AuditEntry, DeviceState, OutboxOp, StoreMark
 from desktop.contract import OutboxState, canonical, chain_hash, device_of_receipt
+from desktop.rowseal import (
+    ROWS_SEALED,
+    RowSeal,
+    seal_legacy,
+    set_aside_journal_tail,
+    set_aside_outbox,
+)
 from desktop.staff.audit import JOURNAL_HEAD
 from desktop.vault import Vault
 
@@ -66,6 +73,9 @@ class Recovery:
     #: the log holds lines signed under a key this counter no longer has (the data folder
     #: moved to another path or PC, the keyring lost): kept as they are, none imported
     key_missing: bool = False
+    #: journal lines and outbox rows in the store whose seal fails (written straight into
+    #: quaythu.db, desktop.rowseal): set aside, or put back from the signed log, never sent
+    unsealed: int = 0
 
 #: the store's mark that its log is signed (``StoreMark``): no unkeyed line is signed again
 LOG_SIGNED = "log_signed"
@@ -154,6 +164,9 @@ class OpLog:
     def __init__(self, path: Path, vault: Vault | None = None) -> None:
         self.path = path
         self.vault = vault if vault is not None else Vault(path.parent)
+        #: the seal on the store's journal and outbox rows, under a key derived from the
+        #: log's secret (desktop.rowseal)
+        self.seal = RowSeal(self.vault.secret)
         self._lock = threading.Lock()
         #: the sequence number of the last line written (None: not read yet)
         self._seq: int | None = None
@@ -167,7 +180,9 @@ class OpLog:
     # -- writing -----------------------------------------------------------------------
 
     def attach(self, writes: sessionmaker[Session]) -> None:
-        """Copy every outbox row the ``writes`` sessions commit into the log."""
+        """Copy every outbox row the ``writes`` sessions commit into the log; and seal
+        every journal line and outbox row they write (desktop.rowseal)."""
+        self.seal.attach(writes)
         event.listen(writes, "before_flush", self._collect)
         event.listen(writes, "after_commit", self._after_commit)
         event.listen(writes, "after_rollback", self._forget)
@@ -258,11 +273,12 @@ class OpLog:
         self._seq = first + len(records) - 1
         # the mark outside the data folder follows the log (no fsync of its own)
         numbers = [_numbers(r) for r in records]
-        self.vault.raise_mark([line for r in records if (line := _journal_line(r)) is not None],
-                              log_seq=self._seq,
-                              receipt_seq=max((_receipt_seq(r) for r in records), default=0),
-                              request_seq=max((n[0] for n in numbers), default=0),
-                              slip=max((n[1] for n in numbers), default=0))
+        self.vault.raise_all(
+            {"log_seq": self._seq,
+             "receipt_seq": max((_receipt_seq(r) for r in records), default=0),
+             "request_seq": max((n[0] for n in numbers), default=0),
+             "slip": max((n[1] for n in numbers), default=0)},
+            [line for r in records if (line := _journal_line(r)) is not None])
 
     def _top_seq(self) -> int:
         top = 0
@@ -397,6 +413,7 @@ class OpLog:
         self._sign_legacy_once(writes)
         everything, answered, unreadable, forged, log_top, key_missing = self._scan()
         unreadable -= forged
+        unsealed = self._check_seals(writes, everything, answered)
         restored = lines = broken = 0
         mark = self.vault.mark()
         with writes() as s, s.begin():
@@ -407,8 +424,11 @@ class OpLog:
             logged = {str(op["key"]) for op in everything}
             # committed to the store when the log could not take it (a full disk): the
             # second copy gets it now
+            # (only rows this counter wrote as they are: one written straight into the
+            # store is never signed into the log — desktop.rowseal)
             owed = [{"op": _op_record(o)} for o in stored
-                    if o.key not in logged and o.state == OutboxState.PENDING]
+                    if o.key not in logged and o.state == OutboxState.PENDING
+                    and self.seal.outbox_ok(o.key, o.kind, o.data, o.mac)]
             # the journal's keys that the log names (not every line of a journal that only
             # grows: loading a year's lines to compare keys took seconds at every start)
             audit_keys = [str(op["key"]) for op in everything if op["kind"] == "audit"]
@@ -507,7 +527,28 @@ class OpLog:
                             "lines refused (do not continue the chain)", self.path, forged,
                             broken)
         return Recovery(restored, lines, raised, unreadable, copied, forged, broken, put_back,
-                        key_missing)
+                        key_missing, unsealed)
+
+    def _check_seals(self, writes: sessionmaker[Session], everything: list[dict[str, Any]],
+                     answered: set[str]) -> int:
+        """Rows of the store this counter did not write as they are (desktop.rowseal): the
+        ones from before the seal sealed once where the signed log proves them; then the
+        journal's end and the outbox checked. Before anything is signed into the log:
+        what fails is never signed, never sent. The rows refused or put back."""
+        now = dt.datetime.now(dt.UTC)
+        with writes() as s, s.begin():
+            s.info["oplog_recovering"] = True
+            device = s.scalar(select(DeviceState.device_code).where(DeviceState.id == 1))
+            head = self.vault.journal_head(device or "")
+            if s.get(StoreMark, ROWS_SEALED) is None:
+                first = not self.vault.mark().get(ROWS_SEALED)
+                seal_legacy(s, self.seal, everything, head, first)
+                self.vault.raise_mark(**{ROWS_SEALED: 1})
+            moved = set_aside_journal_tail(s, self.seal, now, head[0] if head else 0)
+            refused, restored = set_aside_outbox(
+                s, self.seal, now,
+                {str(op["key"]): op for op in everything if op["key"] not in answered})
+        return moved + refused + restored
 
     def compact(self) -> None:
         """Start the log afresh once central has answered everything in it (at start)."""

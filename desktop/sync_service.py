@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from db.models import DeviceState, OutboxOp, SyncIssue, SyncState
 from desktop.contract import OutboxState
 from desktop.dto import IssueView, SyncStatus
+from desktop.rowseal import UNSEALED
 from desktop.staff import audit
 from desktop.staff.auth import Actor, authorize
 from desktop.staff.permissions import Permission
@@ -72,6 +73,13 @@ class SyncService:
         with self._reads() as s:
             return int(s.scalar(select(func.count()).select_from(OutboxOp).where(
                 OutboxOp.state == OutboxState.PENDING, OutboxOp.kind != "audit")) or 0)
+
+    def unsealed(self) -> int:
+        """Rows found in the store that this counter did not write as they are (their seal
+        fails, desktop.rowseal), set aside and not yet acknowledged by a supervisor."""
+        with self._reads() as s:
+            return int(s.scalar(select(func.count()).select_from(SyncIssue).where(
+                SyncIssue.acknowledged_at.is_(None), SyncIssue.reason == UNSEALED)) or 0)
 
     def open_issues(self) -> tuple[IssueView, ...]:
         """Issues no supervisor has acknowledged yet, oldest first."""

@@ -27,7 +27,7 @@ import logging
 import os
 import secrets
 import threading
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -223,9 +223,13 @@ class Vault:
         with self._lock:
             return dict(self._mark)
 
-    def raise_mark(self, journal: Iterable[tuple[str, int, str]] = (), **values: int) -> None:
-        """Raise the mark's numbers (never lowers them) and, with ``journal``, its last
-        journal line (``raise_journal``'s rule); one write, without its own fsync — it
+    def raise_mark(self, **values: int) -> None:
+        """Raise the mark's numbers (never lowers them); written without its own fsync."""
+        self.raise_all(values, ())
+
+    def raise_all(self, values: Mapping[str, int],
+                  journal: Iterable[tuple[str, int, str]]) -> None:
+        """``raise_mark`` and ``raise_journal`` in one write, without its own fsync: it
         follows every payment's log line, so a second file replace would double its cost."""
         with self._lock:
             changed = False

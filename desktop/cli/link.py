@@ -86,6 +86,8 @@ def cmd_status(args: argparse.Namespace) -> int:
         status["log_key"] = app.vault.where
         # signed lines in the log under a key this counter no longer has (a moved folder)
         status["log_key_missing"] = bool(app.recovery and app.recovery.key_missing)
+        # rows written straight into the store (their seal fails): set aside, never sent
+        status["unsealed_rows"] = app.sync.unsealed()
         status["notices"] = list(app.start_notices()) + list(app.admin_notices())
     finally:
         app.close()

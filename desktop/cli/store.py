@@ -78,6 +78,7 @@ def cmd_recover(args: argparse.Namespace) -> int:
         pending = app.sync.pending()
         refused = app.cash_refusal()
         notices = app.start_notices() + app.admin_notices()
+        unsealed_open = app.unsealed_at_start
     finally:
         app.close()
     assert recovery is not None
@@ -86,6 +87,9 @@ def cmd_recover(args: argparse.Namespace) -> int:
                       "journal_lines_refused": recovery.broken_chain,
                       "put_back": recovery.put_back, "notices": list(notices),
                       "log_key_missing": recovery.key_missing,
+                      "unsealed_rows_refused": recovery.unsealed,
+                      # refused now or before, and not yet acknowledged by a supervisor
+                      "unsealed_rows_open": unsealed_open,
                       "operations_restored": recovery.operations,
                       "journal_lines_restored": recovery.journal_lines,
                       "receipt_seq_raised_to": recovery.receipt_seq or None,
@@ -93,7 +97,7 @@ def cmd_recover(args: argparse.Namespace) -> int:
                       "copied_into_log": recovery.copied,
                       "pending": pending, "cash_refused": refused}, ensure_ascii=False))
     trusted = not (recovery.forged or recovery.broken_chain or recovery.put_back
-                   or recovery.key_missing)
+                   or recovery.key_missing or recovery.unsealed)
     return 0 if problem is None and refused is None and trusted else 1
 
 

@@ -55,6 +55,7 @@ if TYPE_CHECKING:
     from desktop.link.device import Journal
     from desktop.link.sync.client import CentralClient
     from desktop.link.sync.engine import SyncEngine, SyncReport
+    from desktop.rowseal import RowSeal
 
 logger = logging.getLogger(__name__)
 
@@ -86,7 +87,8 @@ class Link:
                  journal: Journal | None = None,
                  open_sealed: Callable[[str, dict[str, Any]], dict[str, Any]] | None = None,
                  before_push: Callable[[Any, list[dict[str, Any]]], None] | None = None,
-                 pushed: Callable[[list[dict[str, Any]]], None] | None = None
+                 pushed: Callable[[list[dict[str, Any]]], None] | None = None,
+                 seal: RowSeal | None = None
                  ) -> None:
         """``answered``: the keys central answered, once their answers are stored (the
         operation log); ``clock_seen``: this machine's clock minus central's after each
@@ -102,6 +104,8 @@ class Link:
         self._open_sealed = open_sealed
         #: a request's documents sent before it, dropped here once central took it
         self._before_push, self._pushed = before_push, pushed
+        #: the outbox rows' seal, checked before each is sent (desktop.rowseal)
+        self._seal = seal
         self._lock = threading.Lock()
         self._client: CentralClient | None = None
         self._client_for: tuple[str, str, str | None] | None = None
@@ -196,7 +200,7 @@ class Link:
                                           store=self._store_path,
                                           open_sealed=self._open_sealed,
                                           before_push=self._before_push,
-                                          pushed=self._pushed)
+                                          pushed=self._pushed, seal=self._seal)
             return self._engine
 
     def _live_client(self) -> CentralClient:

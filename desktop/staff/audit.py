@@ -23,6 +23,7 @@ from sqlalchemy.orm import Session
 
 from db.models import AuditEntry, DeviceState, OutboxOp
 from desktop.contract import GENESIS, OutboxState, audit_data, canonical, chain_hash
+from desktop.rowseal import ROW_SEAL, RowSeal, set_aside_journal_tail
 
 logger = logging.getLogger(__name__)
 
@@ -40,12 +41,24 @@ def append(s: Session, *, action: str, staff: str | None, now: dt.datetime,
     The caller's transaction must hold the write lock (a writer session),
     so that two appends never read the same last line.
     """
-    last = s.execute(select(AuditEntry.seq, AuditEntry.hash)
-                     .order_by(AuditEntry.seq.desc()).limit(1)).first()
-    seq, prev = (last.seq + 1, last.hash) if last else (1, GENESIS)
     device = s.scalar(select(DeviceState.device_code).where(DeviceState.id == 1))
     marked = s.info.get(JOURNAL_HEAD)
     head = marked(device or "") if callable(marked) else None
+    seal = s.info.get(ROW_SEAL)
+    last = s.execute(select(AuditEntry.seq, AuditEntry.hash, AuditEntry.key, AuditEntry.entry,
+                            AuditEntry.prev_hash, AuditEntry.mac)
+                     .order_by(AuditEntry.seq.desc()).limit(1)).first()
+    if isinstance(seal, RowSeal) and last is not None and (
+            head is None or last.seq > head[0]) and not seal.journal_ok(
+            last.seq, last.key, last.entry, last.prev_hash, last.hash, last.mac):
+        # a line written straight into the store (not sealed by this counter): moved out
+        # of the journal, so that this line goes on after the counter's own last one
+        set_aside_journal_tail(s, seal, now, head[0] if head is not None else 0)
+        top = s.execute(select(AuditEntry.seq, AuditEntry.hash)
+                        .order_by(AuditEntry.seq.desc()).limit(1)).first()
+        seq, prev = (top.seq + 1, top.hash) if top else (1, GENESIS)
+    else:
+        seq, prev = (last.seq + 1, last.hash) if last else (1, GENESIS)
     if head is not None and head[0] >= seq:
         logger.warning("journal goes on after line %d of the mark (the store's last is %d)",
                        head[0], seq - 1)

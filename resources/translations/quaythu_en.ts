@@ -1937,6 +1937,10 @@
         <translation>Damaged, set aside</translation>
     </message>
     <message>
+        <source>Không do quầy ghi, đã để riêng</source>
+        <translation>Not written by this counter, set aside</translation>
+    </message>
+    <message>
         <source>Trùng số phiếu thu</source>
         <translation>Receipt number clash</translation>
     </message>

@@ -1936,6 +1936,10 @@
         <translation>Hỏng, đã để riêng</translation>
     </message>
     <message>
+        <source>Không do quầy ghi, đã để riêng</source>
+        <translation>Không do quầy ghi, đã để riêng</translation>
+    </message>
+    <message>
         <source>Trùng số phiếu thu</source>
         <translation>Trùng số phiếu thu</translation>
     </message>

@@ -13,6 +13,7 @@ from sqlalchemy import func, select
 from central.models import Payment
 from central.service import Central
 from desktop.app import App, build_app
+from desktop.link.sync.engine import SyncEngine
 from desktop.sim import accounts_with_unpaid_bills
 from tests.staff import on_shift
 
@@ -58,17 +59,38 @@ def test_an_unreadable_outbox_row_is_set_aside_and_the_rest_are_pushed(
     con.close()
 
 
-def test_a_payment_flipped_in_the_outbox_is_refused_against_its_journal_line(
-        counter: App, central: Central) -> None:
-    keys = three_payments(counter)
-    con = sqlite3.connect(counter.store_path)
-    data = con.execute("SELECT data FROM outbox WHERE key = ?", (keys[1],)).fetchone()[0]
+def flip_paid_at(app: App, key: str) -> None:
+    con = sqlite3.connect(app.store_path)
+    data = con.execute("SELECT data FROM outbox WHERE key = ?", (key,)).fetchone()[0]
     assert '"paid_at": "2026' in data or '"paid_at":"2026' in data
     con.execute("UPDATE outbox SET data = replace(data, '\"paid_at\": \"2026', "
-                "'\"paid_at\": \"2027') WHERE key = ?", (keys[1],))
+                "'\"paid_at\": \"2027') WHERE key = ?", (key,))
     con.commit()
     con.close()
+
+
+def test_a_payment_flipped_in_the_outbox_never_leaves_the_counter(
+        counter: App, central: Central) -> None:
+    """The row's seal (desktop.rowseal) no longer matches: the counter sets it aside and
+    says so before central ever sees it (issue 28)."""
+    keys = three_payments(counter)
+    flip_paid_at(counter, keys[1])
     report = counter.link.sync_once()
+    assert report.applied == 2 and report.rejected == 0
+    assert keys[1] not in at_central(central)
+    [issue] = [i for i in counter.sync.open_issues() if i.op_key == keys[1]]
+    assert issue.reason == "unsealed" and "mã xác thực" in issue.message
+    assert counter.sync.status().quarantined == 1
+
+
+def test_a_payment_flipped_in_the_outbox_is_refused_against_its_journal_line(
+        counter: App, central: Central) -> None:
+    """Sent anyway (a sync that does not check the counter's seals): central refuses it
+    against its hash-chained journal line."""
+    keys = three_payments(counter)
+    flip_paid_at(counter, keys[1])
+    report = SyncEngine(counter.sessions, counter.link.client(),
+                        writes=counter.writes).sync_once()
     assert report.applied == 2 and report.rejected == 1
     assert keys[1] not in at_central(central)
     [issue] = [i for i in counter.sync.open_issues() if i.op_key == keys[1]]

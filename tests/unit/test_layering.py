@@ -86,7 +86,7 @@ LINK = ("desktop.link", "desktop.money.live_check", "desktop.money.qr_payments")
 #: what the link may import of desktop/ besides itself: the pure leaves (desktop.vault
 #: imports nothing of desktop/: the link keeps the receipt key there, beside the token)
 LINK_MAY_USE = ("desktop.contract", "desktop.contract_schemas", "desktop.events", "desktop.errors",
-                "desktop.vault")
+                "desktop.vault", "desktop.rowseal")  # rowseal: a leaf (the store's row seals)
 #: who outside the link may import it: the composition root, the entry point, the commands,
 #: and the device's settings (the address and CA checks are the link's, said again there)
 LINK_USERS = ("desktop.app", "desktop.__main__", "desktop.cli", "desktop.device_settings")

@@ -70,6 +70,7 @@ class SyncIssuesDialog(QDialog):
     def _show(self, issues: tuple[IssueView, ...]) -> None:
         kinds = {"rejected": self.tr("Bị từ chối"), "credit": self.tr("Ghi có cho khách"),
                  "quarantined": self.tr("Hỏng, đã để riêng"),
+                 "unsealed": self.tr("Không do quầy ghi, đã để riêng"),
                  "clash": self.tr("Trùng số phiếu thu")}
         self.model.set_rows([(labels.local_datetime(i.created_at), kinds.get(i.kind, i.kind),
                               i.reason, i.message) for i in issues], issues,

@@ -31,6 +31,7 @@ from desktop.events import EventBus, SyncFinished, SyncProgressed
 from desktop.link.sync.apply import BadChange, apply_page, file_sha256
 from desktop.link.sync.client import CentralClient, CentralProtocolError
 from desktop.link.sync.snapshot import SnapshotUnusable, StoreNotEmpty, install
+from desktop.rowseal import UNSEALED, RowNotSealed, RowSeal
 
 logger = logging.getLogger(__name__)
 
@@ -90,9 +91,13 @@ class SyncEngine:
                  store: Path | None = None,
                  open_sealed: Callable[[str, dict[str, Any]], dict[str, Any]] | None = None,
                  before_push: Callable[[CentralClient, list[dict[str, Any]]], None] | None = None,
-                 pushed: Callable[[list[dict[str, Any]]], None] | None = None
+                 pushed: Callable[[list[dict[str, Any]]], None] | None = None,
+                 seal: RowSeal | None = None
                  ) -> None:
         self._sessions = sessions
+        #: checks each outbox row's seal before it is sent (desktop.rowseal): a row this
+        #: counter did not write as it is never leaves (None: not checked, tests' engines)
+        self._seal = seal
         #: sends what the operations need at central first (a request's documents)
         self._before_push = before_push or (lambda _client, _ops: None)
         #: told the operations central took (applied or duplicate), once stored
@@ -187,27 +192,39 @@ class SyncEngine:
         for _ in range(1000):
             with self._sessions() as s:
                 raw = s.execute(text(
-                    "SELECT seq, CAST(key AS BLOB), CAST(kind AS BLOB), CAST(data AS BLOB) "
-                    "FROM outbox WHERE state = 'pending' ORDER BY seq LIMIT :n"),
-                    {"n": PUSH_BATCH + 1}).all()
+                    "SELECT seq, CAST(key AS BLOB), CAST(kind AS BLOB), CAST(data AS BLOB), "
+                    "CAST(mac AS BLOB) FROM outbox WHERE state = 'pending' ORDER BY seq "
+                    "LIMIT :n"), {"n": PUSH_BATCH + 1}).all()
             good: list[_Pending] = []
             poison: list[tuple[int, str, str]] = []
-            for seq, key, kind, data in raw:
+            unsealed: list[tuple[int, RowNotSealed]] = []
+            for seq, key, kind, data, mac in raw:
                 try:
+                    body = bytes(data).decode("utf-8")
                     op = _Pending(int(seq), bytes(key).decode("utf-8"),
-                                  bytes(kind).decode("utf-8"),
-                                  json.loads(bytes(data).decode("utf-8")))
+                                  bytes(kind).decode("utf-8"), json.loads(body))
                     if op.kind not in OP_KINDS or not isinstance(op.data, dict):
                         raise ValueError(f"not an operation of a known kind: {op.kind[:24]!r}")
+                    if self._seal is not None:
+                        # written straight into the store (a payment for someone else's
+                        # bill, an edited amount): never sent, said to a supervisor
+                        self._seal.check_outbox(op.key, op.kind, body, None if mac is None
+                                                else bytes(mac).decode("ascii", "replace"))
                     # a full CCCD / account number exists in clear only in this memory,
                     # never in a file
                     op = _Pending(op.seq, op.key, op.kind, self._open_sealed(op.key, op.data))
+                except RowNotSealed as exc:
+                    unsealed.append((int(seq), exc))
+                    continue
                 except (UnicodeDecodeError, ValueError, TypeError) as exc:
                     poison.append((int(seq), _printable(key), type(exc).__name__))
                     continue
                 good.append(op)
-            if poison:
-                self._quarantine(poison)
+            if poison or unsealed:
+                if poison:
+                    self._quarantine(poison)
+                if unsealed:
+                    self._set_aside(unsealed)
                 continue  # read again: the batch behind the bad rows
             if len(good) > PUSH_BATCH and good[PUSH_BATCH].kind != "audit":
                 good = good[:PUSH_BATCH]
@@ -227,6 +244,17 @@ class SyncEngine:
                                         "gửi. Báo bộ phận hỗ trợ để khôi phục.",
                                 created_at=now))
         logger.error("quarantined %d unreadable outbox rows", len(rows))
+
+    def _set_aside(self, rows: list[tuple[int, RowNotSealed]]) -> None:
+        now = self._clock()
+        with self._writes() as s, s.begin():
+            for seq, exc in rows:
+                s.execute(text("UPDATE outbox SET state = 'quarantine' WHERE seq = :seq"),
+                          {"seq": seq})
+                s.add(SyncIssue(op_key=exc.key[:36], kind=UNSEALED, reason=UNSEALED,
+                                message=exc.user_message, created_at=now))
+        logger.critical("set aside %d outbox rows this counter did not write (seal fails)",
+                        len(rows))
 
     # -- pull ---------------------------------------------------------------
 

@@ -1,0 +1,272 @@
+"""A keyed seal on every journal line and outbox row the counter writes (issue 28).
+
+Anyone who can write the data folder can write ``quaythu.db``: a journal line with its
+chain hash recomputed and an outbox row paying another customer's bill look, to the
+store and to the hash chain, like the counter's own. So each ``audit_journal`` and
+``outbox`` row carries ``mac``: HMAC-SHA256 under a key derived (with its own label)
+from the operation log's secret, which is kept outside the data folder
+(:mod:`desktop.vault`). The seal is written by a ``before_flush`` hook on the write
+sessions, in the same transaction as the row; rows put back from the signed ``ops.log``
+are sealed the same way (the log proves them).
+
+Refused, and said as a sync issue a supervisor must see (reason ``unsealed``):
+
+* an outbox row whose seal is missing or wrong is never signed into ``ops.log`` by
+  ``recover`` and never pushed; where the signed log holds the genuine operation under
+  the same key (an edited amount), the log's copy replaces it, else the row is set aside
+  (``quarantine``);
+* journal lines at the end of the chain whose seal is missing or wrong are moved out of
+  the journal into ``refused_rows`` (kept as evidence), so that the counter's next line
+  goes on after its own last line, as central's chain does.
+
+Rows from before the seal existed (migration 0026) are sealed once, at the first start
+after the upgrade, only where they are proven genuine: see :func:`seal_legacy`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import hmac
+import json
+import logging
+from typing import Any
+
+from sqlalchemy import delete, event, select, text
+from sqlalchemy.orm import Session, sessionmaker
+
+from db.models import AuditEntry, OutboxOp, RefusedRow, StoreMark, SyncIssue
+from desktop.contract import OutboxState, canonical
+from desktop.errors import QuayThuError
+
+logger = logging.getLogger(__name__)
+
+#: ``StoreMark`` name: the rows from before the seal were looked at once
+ROWS_SEALED = "rows_sealed"
+#: ``Session.info`` key of the write sessions: the :class:`RowSeal` (desktop.staff.audit)
+ROW_SEAL = "row_seal"
+#: the sync issue's reason for a refused row
+UNSEALED = "unsealed"
+_LABEL = b"quaythu/store-rows/v1"
+
+#: the most unsealed lines at the journal's end that are taken for a planted tail: more,
+#: with none sealed under this key below them, is a journal of another key
+TAIL_MOST = 1000
+
+_TRIGGER = ("CREATE TRIGGER audit_journal_no_delete BEFORE DELETE ON audit_journal "
+            "BEGIN SELECT RAISE(ABORT, 'audit journal is append-only'); END")
+
+
+class RowNotSealed(QuayThuError):
+    """A journal line or outbox row in the store that the counter did not write as it is:
+    its seal (a MAC under the key kept outside the data folder) is missing or wrong.
+    ``key``: the row's operation key."""
+
+    def __init__(self, user_message: str, *, key: str, detail: str = "") -> None:
+        self.key = key
+        super().__init__(user_message, detail=detail)
+
+
+class RowSeal:
+    """Seals and checks rows under the key derived from the log's secret."""
+
+    def __init__(self, secret: bytes) -> None:
+        self._key = hmac.new(secret, _LABEL, hashlib.sha256).digest()
+
+    def _mac(self, parts: list[Any]) -> str:
+        body = json.dumps(parts, ensure_ascii=False, separators=(",", ":"))
+        return hmac.new(self._key, body.encode("utf-8"), hashlib.sha256).hexdigest()
+
+    def outbox_mac(self, key: str, kind: str, data: str) -> str:
+        """Over the operation key, its kind and its body (receipt number, bills, amounts)."""
+        return self._mac(["outbox", key, kind, data])
+
+    def journal_mac(self, seq: int, key: str, entry: str, prev_hash: str, digest: str) -> str:
+        """Over the line's number, key, content and both chain hashes."""
+        return self._mac(["journal", seq, key, entry, prev_hash, digest])
+
+    def outbox_ok(self, key: str, kind: str, data: str, mac: str | None) -> bool:
+        return isinstance(mac, str) and hmac.compare_digest(mac, self.outbox_mac(key, kind, data))
+
+    def journal_ok(self, seq: int, key: str, entry: str, prev_hash: str, digest: str,
+                   mac: str | None) -> bool:
+        return isinstance(mac, str) and hmac.compare_digest(
+            mac, self.journal_mac(seq, key, entry, prev_hash, digest))
+
+    def check_outbox(self, key: str, kind: str, data: str, mac: str | None) -> None:
+        """:class:`RowNotSealed` when the row was not written by this counter as it is."""
+        if not self.outbox_ok(key, kind, data, mac):
+            raise RowNotSealed(
+                f"Thao tác {key} trong hàng đợi gửi không do quầy này ghi hoặc đã bị sửa trong "
+                "kho dữ liệu (thiếu hoặc sai mã xác thực): đã để riêng, không gửi trung tâm. "
+                "Báo trưởng quầy.", key=key, detail="missing" if mac is None else "wrong")
+
+    # -- writing -----------------------------------------------------------------------
+
+    def attach(self, writes: sessionmaker[Session]) -> None:
+        """Seal every journal line and outbox row the ``writes`` sessions add, in the
+        same flush (and so the same transaction) as the row."""
+        event.listen(writes, "before_flush", self._seal_new)
+        writes.configure(info={**writes.kw.get("info", {}), ROW_SEAL: self})
+
+    def _seal_new(self, session: Session, _ctx: object, _instances: object) -> None:
+        for row in session.new:
+            if isinstance(row, OutboxOp):
+                row.mac = self.outbox_mac(row.key, row.kind, row.data)
+            elif isinstance(row, AuditEntry):
+                row.mac = self.journal_mac(row.seq, row.key, row.entry, row.prev_hash, row.hash)
+
+
+def _issue(s: Session, key: str, message: str, now: dt.datetime) -> None:
+    s.add(SyncIssue(op_key=key[:36], kind=UNSEALED, reason=UNSEALED, message=message,
+                    created_at=now))
+
+
+def set_aside_journal_tail(s: Session, seal: RowSeal, now: dt.datetime,
+                           floor: int = 0) -> int:
+    """Move the lines at the end of the journal whose seal fails out of it (into
+    ``refused_rows``), each said as a sync issue. (Their outbox rows are judged by their
+    own seal: a genuine line edited in the journal still goes to central from the outbox,
+    and the next line goes on after it by the mark.) Lines at or below ``floor`` (the
+    last line this counter wrote, by the mark kept outside the data folder) stay: the
+    chain goes on after the mark's line anyway, and a history rewritten there is what
+    the local check and central's chain catch. The number moved (0 on a healthy store:
+    one MAC checked)."""
+    moved: list[AuditEntry] = []
+    anchored = False
+    for row in s.scalars(select(AuditEntry).where(AuditEntry.seq > floor)
+                         .order_by(AuditEntry.seq.desc()).limit(TAIL_MOST + 1)
+                         .execution_options(yield_per=50)):
+        if seal.journal_ok(row.seq, row.key, row.entry, row.prev_hash, row.hash, row.mac):
+            anchored = True
+            break
+        moved.append(row)
+    if not moved:
+        return 0
+    if not anchored and (floor == 0 or len(moved) > TAIL_MOST):
+        # no line of this journal holds under this key (a data folder moved to another
+        # path or PC: its key slot is new; a store whose old lines nothing proved): the
+        # journal is not someone's planted tail — nothing is moved, the start says the
+        # key is missing, and the rows to send are judged one by one
+        logger.critical("no journal line of %d checked holds its seal under this key: "
+                        "none moved", len(moved))
+        return 0
+    for row in moved:
+        s.add(RefusedRow(source="audit_journal", key=row.key, created_at=now,
+                         body=canonical({"seq": row.seq, "key": row.key, "entry": row.entry,
+                                         "prev_hash": row.prev_hash, "hash": row.hash,
+                                         "mac": row.mac})))
+        _issue(s, row.key, RowNotSealed(
+            f"Dòng nhật ký số {row.seq} trong kho dữ liệu không do quầy này ghi (thiếu hoặc "
+            "sai mã xác thực): đã tách ra khỏi nhật ký, không gửi trung tâm. Báo trưởng quầy.",
+            key=row.key).user_message, now)
+    s.flush()
+    seqs = [row.seq for row in moved]
+    for row in moved:
+        s.expunge(row)
+    # the journal refuses DELETE (a trigger against slips); this one move is the core's
+    # own, in the caller's transaction: the trigger is back before anyone else can write
+    s.execute(text("DROP TRIGGER IF EXISTS audit_journal_no_delete"))
+    s.execute(delete(AuditEntry).where(AuditEntry.seq.in_(seqs)))
+    s.execute(text(_TRIGGER))
+    logger.critical("journal lines %s not sealed by this counter: moved out of the journal",
+                    seqs)
+    return len(moved)
+
+
+def set_aside_outbox(s: Session, seal: RowSeal, now: dt.datetime,
+                     logged: dict[str, dict[str, Any]] | None = None) -> tuple[int, int]:
+    """Check the seal of every outbox row still to send. A row that fails is put back from
+    the signed log where the log holds its genuine operation (``logged``: key → op,
+    unanswered), else set aside; each said as a sync issue. (refused, put back)."""
+    refused = restored = 0
+    # rows set aside by the sync for their seal go back too where the log has them
+    aside = set(s.scalars(select(SyncIssue.op_key).where(SyncIssue.reason == UNSEALED,
+                                                          SyncIssue.acknowledged_at.is_(None))))
+    rows = s.execute(select(OutboxOp.seq, OutboxOp.key, OutboxOp.kind, OutboxOp.data,
+                            OutboxOp.mac, OutboxOp.state).where(
+        (OutboxOp.state == OutboxState.PENDING) | ((OutboxOp.state == OutboxState.QUARANTINE)
+                                                   & OutboxOp.key.in_(aside)))).all()
+    for seq, key, kind, data, mac, state in rows:
+        try:
+            seal.check_outbox(key, kind, data, mac)
+        except RowNotSealed as exc:
+            genuine = (logged or {}).get(key)
+            if state != OutboxState.PENDING and (genuine is None or genuine["kind"] != kind):
+                continue  # set aside and said already
+            if genuine is not None and genuine["kind"] == kind:
+                body = genuine["data"] if isinstance(genuine["data"], str) \
+                    else json.dumps(genuine["data"], ensure_ascii=False)
+                s.execute(text("UPDATE outbox SET data = :d, mac = :m, state = 'pending' "
+                               "WHERE seq = :q"),
+                          {"d": body, "m": seal.outbox_mac(key, kind, body), "q": seq})
+                _issue(s, key, f"Thao tác {key} trong hàng đợi gửi đã bị sửa trong kho dữ liệu "
+                               "(sai mã xác thực): bản sửa bị từ chối, gửi bản gốc từ sổ thao "
+                               "tác (ops.log). Báo trưởng quầy.", now)
+                restored += 1
+            else:
+                s.execute(text("UPDATE outbox SET state = 'quarantine' WHERE seq = :q"),
+                          {"q": seq})
+                _issue(s, key, exc.user_message, now)
+                refused += 1
+    if refused or restored:
+        logger.critical("outbox rows not sealed by this counter: %d set aside, %d put back "
+                        "from the log", refused, restored)
+    return refused, restored
+
+
+def seal_legacy(s: Session, seal: RowSeal, logged: list[dict[str, Any]],
+                journal_head: tuple[int, str] | None,
+                first_time: bool) -> tuple[int, int]:
+    """Seal, once, the rows written before the seal existed, and only those proven genuine:
+
+    * an outbox row: the signed ``ops.log`` holds the same operation (key, kind, body).
+      Nothing else proves it — an unproven row is left unsealed and refused like a
+      planted one (said, never sent, kept in the store for support).
+    * a journal line: the signed log holds the same line; or central has answered its
+      outbox row already (the row is gone) and the line is at or below the last line
+      this counter wrote, by the mark kept outside the data folder (the hash chain
+      ties every line below that one to it). Only where that mark names no line (a
+      counter from before the mark) and this is the first look of this key slot
+      (``first_time``, kept outside the data folder too) are the answered lines taken
+      as they are: the same once-only trust the unkeyed log had (desktop.oplog).
+
+    (outbox rows sealed, journal lines sealed)."""
+    ops = {str(op["key"]): op for op in logged}
+    boxes = 0
+    box_seals: list[dict[str, Any]] = []
+    for seq, key, kind, data in s.execute(
+            select(OutboxOp.seq, OutboxOp.key, OutboxOp.kind, OutboxOp.data)
+            .where(OutboxOp.mac.is_(None))).all():
+        boxes += 1
+        op = ops.get(key)
+        if op is not None and op["kind"] == kind and op["data"] == data:
+            box_seals.append({"m": seal.outbox_mac(key, kind, data), "q": seq})
+    if box_seals:
+        s.execute(text("UPDATE outbox SET mac = :m WHERE seq = :q"), box_seals)
+    waiting = set(s.scalars(select(OutboxOp.key).where(OutboxOp.kind == "audit")))
+    line_seals: list[dict[str, Any]] = []
+    for row in s.execute(select(AuditEntry.seq, AuditEntry.key, AuditEntry.entry,
+                                AuditEntry.prev_hash, AuditEntry.hash)
+                         .where(AuditEntry.mac.is_(None))
+                         .execution_options(yield_per=5000)).all():
+        op = ops.get(row.key)
+        proven = False
+        if op is not None and op["kind"] == "audit":
+            data = json.loads(op["data"]) if isinstance(op["data"], str) else op["data"]
+            proven = (data.get("seq") == row.seq and data.get("prev_hash") == row.prev_hash
+                      and data.get("hash") == row.hash
+                      and canonical(data.get("entry")) == row.entry)
+        elif row.key not in waiting:
+            proven = (row.seq <= journal_head[0]) if journal_head is not None else first_time
+        if proven:
+            line_seals.append({"m": seal.journal_mac(row.seq, row.key, row.entry,
+                                                     row.prev_hash, row.hash), "q": row.seq})
+    for at in range(0, len(line_seals), 5000):  # one statement, many rows (executemany)
+        s.execute(text("UPDATE audit_journal SET mac = :m WHERE seq = :q"),
+                  line_seals[at:at + 5000])
+    s.merge(StoreMark(name=ROWS_SEALED, value="1"))
+    if boxes > len(box_seals):
+        logger.warning("%d outbox rows from before the seal are not in the signed log: "
+                       "refused", boxes - len(box_seals))
+    return len(box_seals), len(line_seals)
