@@ -21,6 +21,7 @@ from sqlalchemy import (
     TypeDecorator,
     UniqueConstraint,
     false,
+    text,
 )
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
@@ -324,8 +325,15 @@ class AuditLine(Base):
     #: the key of the operation the line records (``entry.detail.key``): a payment is
     #: applied only where its device's accepted journal holds a line naming it
     op_key: Mapped[str | None] = mapped_column(String(36))
+    #: when central last found what a payment or void line records done (the payment
+    #: applied, the payment voided) or alerted that it was not; None: still to check.
+    #: Lines that record no money are checked when received.
+    checked_at: Mapped[dt.datetime | None] = mapped_column(UTC)
 
-    __table_args__ = (Index("ix_audit_lines_op_key", "device_id", "op_key"),)
+    __table_args__ = (Index("ix_audit_lines_op_key", "device_id", "op_key"),
+                      Index("ix_audit_lines_unchecked", "received_at",
+                            sqlite_where=text("checked_at IS NULL"),
+                            postgresql_where=text("checked_at IS NULL")))
 
 
 class ShiftClosing(Base):

@@ -4,6 +4,7 @@ an account, per-unit statistics."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 from typing import Any
 
 from sqlalchemy import func, select, update
@@ -12,7 +13,9 @@ from central.models import (
     Account,
     Alert,
     AppliedOp,
+    AuditLine,
     Bill,
+    Device,
     Payment,
     PaymentIntent,
     Unit,
@@ -35,6 +38,7 @@ class ReportsRoom(ServiceBase):
 
     def alerts(self, unit_code: str | None = None) -> list[dict[str, Any]]:
         self.alert_unrecorded_intents()
+        self.check_journal()
         with self.sessions() as s:
             q = select(Alert).order_by(Alert.id)
             if unit_code:
@@ -116,8 +120,61 @@ class ReportsRoom(ServiceBase):
             raised += 1
         return raised
 
+    def check_journal(self, *, limit: int = 5000) -> int:
+        """Raise one alert per payment or void a device's journal records and central does
+        not hold past the grace (``vietqr_grace``): the journal line came, the operation
+        did not — a counter whose files were edited holds it back (a payment kept off the
+        outbox, a void set aside), or it is stuck. How many alerts were raised now.
+
+        Each line is checked once (``checked_at``, set by an UPDATE only one caller wins,
+        so two workers never raise it twice); a payment that comes after its alert leaves
+        the alert as it was said."""
+        now = self.clock()
+        before = now - self.vietqr_grace
+        raised = 0
+        with self._tx() as s:
+            rows = s.execute(
+                select(AuditLine, Device.unit_code)
+                .join(Device, Device.id == AuditLine.device_id)
+                .where(AuditLine.checked_at.is_(None), AuditLine.received_at < before)
+                .order_by(AuditLine.received_at).limit(limit)).all()
+            for line, unit in rows:
+                try:
+                    entry = json.loads(line.entry)
+                except ValueError:
+                    entry = {}
+                action = entry.get("action")
+                detail = entry.get("detail") if isinstance(entry.get("detail"), dict) else {}
+                key = line.op_key
+                missing: str | None = None
+                if key and action == "payment":
+                    if s.get(AppliedOp, (line.device_id, key)) is None:
+                        missing = (f"Nhật ký thiết bị {line.device_id} ghi khoản thu "
+                                   f"{format_vnd(int(detail.get('amount') or 0))} (phiếu "
+                                   f"{entry.get('subject', '')}, khách {detail.get('account', '')}) "
+                                   "mà trung tâm chưa nhận khoản thu đó: kiểm tra quầy "
+                                   "(tiền đã thu nhưng khoản thu bị giữ lại hoặc bị xóa?).")
+                elif key and action == "void":
+                    paid = s.get(Payment, (line.device_id, key))
+                    if paid is None or paid.status != PaymentStatus.VOIDED:
+                        missing = (f"Nhật ký thiết bị {line.device_id} ghi hủy phiếu "
+                                   f"{entry.get('subject', '')} "
+                                   f"({format_vnd(int(detail.get('amount') or 0))}) mà trung "
+                                   "tâm chưa nhận lệnh hủy: hóa đơn vẫn tính là đã thu — "
+                                   "kiểm tra quầy.")
+                won = s.execute(update(AuditLine).where(
+                    AuditLine.device_id == line.device_id, AuditLine.seq == line.seq,
+                    AuditLine.checked_at.is_(None)).values(checked_at=now)
+                    .returning(AuditLine.seq)).first()
+                if won is not None and missing is not None:
+                    s.add(Alert(unit_code=unit, kind="journal-held-back", op_key=key,
+                                message=missing, created_at=now))
+                    raised += 1
+        return raised
+
     def stats(self) -> list[dict[str, Any]]:
         self.alert_unrecorded_intents()
+        self.check_journal()
         unrecorded: dict[str, int] = {}
         for row in self.unrecorded_intents():
             unrecorded[row["unit"]] = unrecorded.get(row["unit"], 0) + 1
