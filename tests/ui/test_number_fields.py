@@ -95,6 +95,22 @@ def test_a_minus_a_letter_and_too_much_are_refused_beside_the_field(qtbot: QtBot
     assert field.value() == 12_345 and "âm" in field.error.text()
 
 
+def test_ten_digits_and_more_are_one_number_and_past_the_maximum_refused(qtbot: QtBot) -> None:
+    """Qt's int is 32 bits: a held key gave 2 147 483 648 or more, an OverflowError box
+    mid-typing, and the number at that moment was saved (a 9.999.999.999 đ float)."""
+    field = AmountField("n", value=0)
+    seen: list[int] = []
+    field.valueChanged.connect(seen.append)
+    dialog = _dialog(qtbot, field)  # noqa: F841 (kept alive)
+    type_into_focus(qtbot, "5000000000")
+    assert field.value() == 5_000_000_000 and seen[-1] == 5_000_000_000
+    type_into_focus(qtbot, "0000")  # 50.000.000.000.000 is past the field's maximum
+    assert field.value() == 500_000_000_000 and seen[-1] == 500_000_000_000
+    assert "Tối đa 1.000.000.000.000" in field.error.text()
+    field.setValue(3_000_000_000)
+    assert seen[-1] == 3_000_000_000
+
+
 def test_an_empty_field_is_not_a_silent_zero(qtbot: QtBot) -> None:
     field = AmountField("n", value=5)
     dialog = _dialog(qtbot, field)  # noqa: F841 (kept alive)

@@ -32,7 +32,9 @@ class AmountField(QLineEdit):
     ``value()`` is 0 while the field is empty (live totals); ``checked_value()`` is what a
     submit reads: an empty field or one below its minimum says so beside the field."""
 
-    valueChanged = Signal(int)  # noqa: N815 (QSpinBox's name: a drop-in)
+    # object, not int: Qt's int is 32 bits, and an amount of 2 147 483 648 đ or more
+    # (ten digits, a key held down) raised OverflowError mid-typing and kept the number
+    valueChanged = Signal(object)  # noqa: N815 (QSpinBox's name: a drop-in)
 
     def __init__(self, name: str, *, minimum: int = 0, maximum: int = MAX_AMOUNT,
                  value: int | None = 0, step: int = 1, parent: QWidget | None = None) -> None:
