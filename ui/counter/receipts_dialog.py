@@ -132,6 +132,7 @@ class ReceiptsDialog(QDialog):
         then the whole list behind them; the summary counts the whole list."""
         payments, actor = self.app.payments, self.actor
         ticket = self._loads.next()
+        self._first_page = False  # a new load (after a void): its preview is drawn again
 
         def first(rows: tuple[CounterPayment, ...]) -> None:
             if not self._loads.is_current(ticket):
