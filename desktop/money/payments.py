@@ -511,11 +511,12 @@ class PaymentService:
                                         p.method, p.status, staff or "", p.void_reason)
                          for p, code, name, staff in rows)
 
-    def recent(self, actor: Actor, closed_shifts: int = 2) -> tuple[CounterPayment, ...]:
+    def recent(self, actor: Actor, closed_shifts: int = 2,
+               limit: int | None = None) -> tuple[CounterPayment, ...]:
         """F8's list: the payments of every shift open at this counter and of its last
         closed ones, newest receipt first — by shift and receipt order, not by the wall
         clock, so a clock a day off loses no receipt from the list where voids and copies
-        are made."""
+        are made. ``limit``: the newest ones only (F8's first page)."""
         with self._reads() as s:
             authorize(s, actor, None)
             shift_ids = [*s.scalars(select(Shift.id).where(Shift.status == ShiftStatus.OPEN)),
@@ -527,6 +528,7 @@ class PaymentService:
                 .outerjoin(Staff, Staff.id == LocalPayment.staff_id)
                 .where(LocalPayment.shift_id.in_(shift_ids))
                 .order_by(LocalPayment.receipt_no.desc())
+                .limit(limit)
             ).all()
             return tuple(CounterPayment(p.key, p.receipt_no, p.paid_at, code, name, p.amount,
                                         p.method, p.status, staff or "", p.void_reason)

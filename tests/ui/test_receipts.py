@@ -188,3 +188,26 @@ def test_the_printer_page_saves_for_an_administrator_prints_a_test_and_reads_the
             admin.check()
         assert answer.args[0] == "Máy in hết giấy."
     runner.wait()
+
+
+def test_a_long_day_shows_its_newest_receipts_first_then_the_whole_list(
+        qtbot: QtBot, app: App, window: MainWindow, monkeypatch: pytest.MonkeyPatch) -> None:
+    from ui.counter import receipts_dialog
+
+    monkeypatch.setattr(receipts_dialog, "FIRST_PAGE", 2)  # a busy day, in small
+    pretend_enrolled(app, 2)
+    app.shifts.open(window.actor, 200_000)
+    taken = [app.payments.take_cash(window.actor, a)
+             for a in accounts_with_unpaid_bills(app)[:3]]
+    pages: list[int] = []
+    qtbot.keyClick(window.search, Qt.Key.Key_F8)
+    dialog = window.receipts
+    assert dialog is not None
+    dialog.model.modelReset.connect(lambda: pages.append(dialog.model.rowCount()))
+    with qtbot.waitSignal(dialog.loaded, timeout=5000) as loaded:
+        pass
+    assert loaded.args == [3] and pages == [2, 3]  # the newest two painted first
+    assert [dialog.model.data(dialog.model.index(r, 0)) for r in range(3)] == [
+        t.receipt_no for t in reversed(taken)]
+    assert "3 phiếu đã thu" in dialog.summary.text()  # the whole day, not the first page
+    assert dialog.view.currentIndex().row() == 0

@@ -35,6 +35,8 @@ from ui.widgets.table_model import RowsModel, table_view
 
 #: the receipt preview's width on screen (the printer's 576 dots, scaled down)
 PREVIEW_WIDTH = 320
+#: the newest receipts F8 shows before the whole list (a busy counter has thousands)
+FIRST_PAGE = 100
 
 
 class ReceiptsDialog(QDialog):
@@ -50,6 +52,10 @@ class ReceiptsDialog(QDialog):
         self.app, self.runner, self.actor = app, runner, actor
         self.approval: ApprovalDialog | None = None
         self._void_checks = LatestOnly()
+        #: the list's loads: only the newest reload's answers are shown
+        self._loads = LatestOnly()
+        #: what is shown is the first page only, the whole list on its way
+        self._first_page = False
         self.setObjectName("receiptsDialog")
         self.setWindowTitle(self.tr("Phiếu thu của các ca tại quầy (ca đang mở và ca vừa đóng)"))
         self.resize(1320, 600)
@@ -64,6 +70,9 @@ class ReceiptsDialog(QDialog):
         # customer's name takes what is left, cut at its end if it must (whole in its
         # tooltip and in the receipt beside the list)
         self.view.setTextElideMode(Qt.TextElideMode.ElideRight)
+        # the columns fit the first page's contents: a busy day's thousands of receipts are
+        # not measured one by one on the GUI thread each time the list is set
+        self.view.horizontalHeader().setResizeContentsPrecision(FIRST_PAGE)
         layout.addWidget(self.view, 1)
         self.summary = QLabel("")
         self.summary.setObjectName("receiptsSummary")
@@ -124,26 +133,47 @@ class ReceiptsDialog(QDialog):
         self.reload()
 
     def reload(self) -> None:
+        """The newest FIRST_PAGE receipts first (painted at once, however long the day),
+        then the whole list behind them; the summary counts the whole list."""
         payments, actor = self.app.payments, self.actor
-        self.runner.run(lambda: payments.recent(actor), self._show,
+        ticket = self._loads.next()
+        self._first_page = False  # a new load (after a void): its preview is drawn again
+
+        def first(rows: tuple[CounterPayment, ...]) -> None:
+            if not self._loads.is_current(ticket):
+                return  # a newer reload (after a void) is on its way
+            if len(rows) < FIRST_PAGE:
+                self._show(rows)  # that is the whole list
+                return
+            self._show(rows, whole=False)
+            self.runner.run(lambda: payments.recent(actor),
+                            lambda every: self._show(every) if self._loads.is_current(
+                                ticket) else None, presenter(self))
+
+        self.runner.run(lambda: payments.recent(actor, limit=FIRST_PAGE), first,
                         presenter(self))
 
-    def _show(self, rows: tuple[CounterPayment, ...]) -> None:
+    def _show(self, rows: tuple[CounterPayment, ...], *, whole: bool = True) -> None:
         def status(p: CounterPayment) -> str:
             # short, so the list needs no sideways scrolling; the reason is in the tooltip
             # and on the receipt's preview
             return self.tr("ĐÃ HỦY") if p.status == "voided" else self.tr("Đã thu")
 
         keep = self._selected_receipt()
+        # the whole list behind its first page: the selected receipt's preview is there
+        shown = keep if self._first_page else None
+        self._first_page = not whole
 
         self.model.set_rows(
             [(p.receipt_no, labels.local_datetime(p.paid_at)[-5:], p.account_code, p.account_name,
               format_vnd(p.amount), labels.PAYMENT_METHOD.get(p.method, p.method), p.staff,
               status(p)) for p in rows], rows, [p.status == "voided" for p in rows])
         taken = [p for p in rows if p.status != "voided"]
-        self.summary.setText(self.tr("{n} phiếu đã thu, tổng {total}; {v} phiếu đã hủy.").format(
-            n=len(taken), total=format_vnd(sum(p.amount for p in taken)),
-            v=len(rows) - len(taken)))
+        if whole:
+            self.summary.setText(self.tr(
+                "{n} phiếu đã thu, tổng {total}; {v} phiếu đã hủy.").format(
+                n=len(taken), total=format_vnd(sum(p.amount for p in taken)),
+                v=len(rows) - len(taken)))
         for i, p in enumerate(rows):
             if p.void_reason:
                 self.model.set_tooltip(i, self.tr("Lý do hủy: {why}").format(why=p.void_reason))
@@ -152,8 +182,10 @@ class ReceiptsDialog(QDialog):
             at = next((i for i, p in enumerate(rows) if p.receipt_no == keep), 0)
             self.view.selectRow(at)
             self.view.setFocus()
-            self.preview_selected()
-        self.loaded.emit(len(rows))
+            if rows[at].receipt_no != shown:
+                self.preview_selected()
+        if whole:
+            self.loaded.emit(len(rows))
 
     def _row_changed(self) -> None:
         self._refuse("")  # the refusal was the last receipt's

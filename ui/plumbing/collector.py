@@ -33,7 +33,10 @@ def collect_if_due() -> int:
 class GuiThreadCollector(QObject):
     """Turns automatic collection off and collects from the GUI thread's event loop."""
 
-    INTERVAL_MS = 1000
+    #: short: what a collection walks is what was allocated since the last one. At 1 s,
+    #: beside a first sync, one collection held the GUI thread 30 ms typically and 440 ms
+    #: for the middle generation (measured); at 100 ms, 1.5 ms and 20–90 ms.
+    INTERVAL_MS = 100
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
