@@ -236,6 +236,15 @@ class ServiceRequestDialog(QDialog):
         for part in self.kind_forms.values():
             part.changed.connect(self._changed)
 
+    def bar_keys(self) -> str:
+        """The keys of this form, for the window's bar while it covers the window."""
+        return self.tr("Ctrl+Enter tiếp nhận và in phiếu · Ctrl+O đính kèm giấy tờ · "
+                       "Ctrl+P in lại phiếu · Esc đóng")
+
+    def bar_buttons(self) -> dict[str, QWidget]:
+        return {"Ctrl+Enter": self.submit_button, "Ctrl+O": self.attach_button,
+                "Ctrl+P": self.reprint_button}
+
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         fit_on_screen(self, self.form_scroll)

@@ -79,6 +79,13 @@ class ApprovalDialog(QDialog):
         layout.addLayout(row)
         self.reason.setFocus()
 
+    def bar_keys(self) -> str:
+        """The keys of this dialog, for the window's bar while it covers the window."""
+        return self.tr("Enter phê duyệt · Esc hủy")
+
+    def bar_buttons(self) -> dict[str, QWidget]:
+        return {"Enter": self.ok}
+
     @property
     def reason_text(self) -> str:
         note = self.note.text().strip()
