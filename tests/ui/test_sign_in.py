@@ -34,7 +34,10 @@ def test_a_wrong_password_is_said_and_the_right_one_signs_in(qtbot: QtBot, app: 
     qtbot.waitUntil(lambda: QApplication.focusWidget() is dialog.username, timeout=2000)
     type_in(qtbot, dialog, "thungan", "sai")
     qtbot.waitUntil(lambda: dialog.ok.isEnabled(), timeout=5000)
-    assert dialog.message.text() == "Sai tên đăng nhập hoặc mật khẩu (còn 4 lần thử)."
+    # red, under the password, the keyboard there (issue 29: plain black under the form)
+    assert dialog.error.text() == "Sai tên đăng nhập hoặc mật khẩu (còn 4 lần thử)."
+    assert dialog.error.isVisible() and dialog.error.property("role") == "error"
+    assert dialog.message.text() == ""
     assert dialog.password.text() == "" and QApplication.focusWidget() is dialog.password
     with qtbot.waitSignal(dialog.accepted, timeout=5000):
         type_in(qtbot, dialog, None, DEMO_PASSWORD)
