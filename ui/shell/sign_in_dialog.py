@@ -56,7 +56,9 @@ class SignInDialog(QDialog):
         self.hint = hint
         self.actor: Actor | None = None
         self.setObjectName(f"signIn_{mode.value}")
-        self.setWindowTitle(self.tr("QuayThu – đăng nhập"))
+        # the lock says it is the lock (issue 29: "đăng nhập" over a locked screen)
+        self.setWindowTitle(self.tr("QuayThu – màn hình đã khóa") if mode is Mode.UNLOCK
+                            else self.tr("QuayThu – đăng nhập"))
         #: the sign-in and the lock are the counter's screen while nobody works: the whole
         #: window, the unit and counter named, large fields (a shared counter, not a box on
         #: grey); a supervisor's one action stays a dialog over the window

@@ -334,7 +334,8 @@ class ShellWindow(QMainWindow):
         if self._closing:
             return
         self.signed_out.emit()
-        dialog = SignInDialog(self.app, self.runner, Mode.SIGN_IN, None, self)
+        dialog = SignInDialog(self.app, self.runner, Mode.SIGN_IN, None, self,
+                              hint=self.sign_in_hint)
         self._sign_in = dialog
 
         def finished(code: int) -> None:
