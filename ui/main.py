@@ -157,6 +157,8 @@ def run_gui(app: App, *, with_sync: bool = False, sign_in_hint: str = "",
         # the main window's modules load once someone signed in: the sign-in screen first
         window = open_window(app, runner, actor, online=with_sync,
                              simulate_bank=simulate_bank)
+        # the sign-in after a sign-out says what the first one said (the demo's accounts)
+        window.sign_in_hint = sign_in_hint
         window.show()
         # the cashier starts typing at once: take the keyboard
         window.raise_()

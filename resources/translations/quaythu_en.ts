@@ -442,6 +442,10 @@
         <translation>Cancel (Esc)</translation>
     </message>
     <message>
+        <source>Enter phê duyệt · Esc hủy</source>
+        <translation>Enter approve · Esc cancel</translation>
+    </message>
+    <message>
         <source>Đang kiểm tra…</source>
         <translation>Checking…</translation>
     </message>
@@ -541,6 +545,10 @@
     <message>
         <source>Hủy (Esc)</source>
         <translation>Cancel (Esc)</translation>
+    </message>
+    <message>
+        <source>Ctrl+Enter đóng ca · Ctrl+R đếm lại · Esc hủy</source>
+        <translation>Ctrl+Enter close the shift · Ctrl+R recount · Esc cancel</translation>
     </message>
     <message>
         <source>Đã đếm: {t}</source>
@@ -1020,8 +1028,19 @@
         <translation>Demo: the bank reports the money received (Ctrl+B)</translation>
     </message>
     <message>
+        <source>Enter xong · Esc đóng</source>
+        <translation>Enter done · Esc close</translation>
+    </message>
+    <message>
+        <source> · Ctrl+↓ bớt hóa đơn · Ctrl+↑ thêm hóa đơn</source>
+        <translation> · Ctrl+↓ one bill fewer · Ctrl+↑ one bill more</translation>
+    </message>
+    <message>
+        <source>Enter thu tiền · F1/F2/F3/F4 cộng tờ tiền · F5 đủ tiền · F6 VietQR · Esc đóng</source>
+        <translation>Enter take payment · F1/F2/F3/F4 add a note · F5 exact amount · F6 VietQR · Esc close</translation>
+    </message>
+    <message>
         <source>Khách hàng này vừa được thu nơi khác (phiếu {r}, {a}): không thu tiếp. Đóng (Esc) và mở lại khách hàng.</source>
-        <extracomment>the core&apos;s events (the window&apos;s; a dialog opened alone hears them itself)</extracomment>
         <translation>This customer was just paid elsewhere (receipt {r}, {a}): not taking another payment. Close (Esc) and open the customer again.</translation>
     </message>
     <message>
@@ -1066,6 +1085,7 @@
     </message>
     <message>
         <source>Xong (Enter)</source>
+        <extracomment>the core&apos;s events (the window&apos;s; a dialog opened alone hears them itself)</extracomment>
         <translation>Done (Enter)</translation>
     </message>
     <message>
@@ -1359,6 +1379,10 @@
         <translation>Reprint a copy (Ctrl+P)</translation>
     </message>
     <message>
+        <source>Enter xem phiếu · Ctrl+P in lại bản sao · Del hủy phiếu · Ctrl+E xuất CSV · Ctrl+Shift+E xuất Excel · Esc đóng</source>
+        <translation>Enter show receipt · Ctrl+P reprint a copy · Del void receipt · Ctrl+E export CSV · Ctrl+Shift+E export Excel · Esc close</translation>
+    </message>
+    <message>
         <source>ĐÃ HỦY</source>
         <translation>VOIDED</translation>
     </message>
@@ -1481,6 +1505,10 @@
     <message>
         <source>Bỏ bản nháp (Ctrl+Delete)</source>
         <translation>Discard draft (Ctrl+Delete)</translation>
+    </message>
+    <message>
+        <source>Ctrl+O mở tiếp bản nháp · Ctrl+Del bỏ bản nháp · Ctrl+P in lại phiếu · Esc đóng</source>
+        <translation>Ctrl+O resume draft · Ctrl+Del discard draft · Ctrl+P reprint slip · Esc close</translation>
     </message>
     <message>
         <source>&quot;Đến ngày&quot; phải sau &quot;Từ ngày&quot;.</source>
@@ -1613,6 +1641,10 @@
     <message>
         <source>Đóng (Esc)</source>
         <translation>Close (Esc)</translation>
+    </message>
+    <message>
+        <source>Ctrl+Enter tiếp nhận và in phiếu · Ctrl+O đính kèm giấy tờ · Ctrl+P in lại phiếu · Esc đóng</source>
+        <translation>Ctrl+Enter take and print slip · Ctrl+O attach papers · Ctrl+P reprint slip · Esc close</translation>
     </message>
     <message>
         <source>{label} không hợp lệ: gõ theo dạng ngày/tháng/năm, ví dụ 15/12/2026.</source>
@@ -1805,8 +1837,12 @@
 <context>
     <name>SignInDialog</name>
     <message>
-        <source>QuayThu – đăng nhập</source>
+        <source>QuayThu – màn hình đã khóa</source>
         <extracomment>the idle screen: the same person or a supervisor a supervisor comes to the counter for one action, then leaves the result code of the lock screen when the person at the counter signs out</extracomment>
+        <translation>QuayThu – screen locked</translation>
+    </message>
+    <message>
+        <source>QuayThu – đăng nhập</source>
         <translation>QuayThu – sign in</translation>
     </message>
     <message>
@@ -2033,6 +2069,10 @@
     <message>
         <source>Đóng (Esc)</source>
         <translation>Close (Esc)</translation>
+    </message>
+    <message>
+        <source>Ctrl+1/Ctrl+2/Ctrl+3 chọn trang · Enter tính · Ctrl+P in phiếu · Ctrl+E lưu PDF · F7 công cụ · Esc đóng</source>
+        <translation>Ctrl+1/Ctrl+2/Ctrl+3 choose tab · Enter calculate · Ctrl+P print slip · Ctrl+E save PDF · F7 tools · Esc close</translation>
     </message>
     <message>
         <source>Sản lượng kWh</source>

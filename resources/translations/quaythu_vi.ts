@@ -441,6 +441,10 @@
         <translation>Hủy (Esc)</translation>
     </message>
     <message>
+        <source>Enter phê duyệt · Esc hủy</source>
+        <translation>Enter phê duyệt · Esc hủy</translation>
+    </message>
+    <message>
         <source>Đang kiểm tra…</source>
         <translation>Đang kiểm tra…</translation>
     </message>
@@ -540,6 +544,10 @@
     <message>
         <source>Hủy (Esc)</source>
         <translation>Hủy (Esc)</translation>
+    </message>
+    <message>
+        <source>Ctrl+Enter đóng ca · Ctrl+R đếm lại · Esc hủy</source>
+        <translation>Ctrl+Enter đóng ca · Ctrl+R đếm lại · Esc hủy</translation>
     </message>
     <message>
         <source>Đã đếm: {t}</source>
@@ -1019,8 +1027,19 @@
         <translation>Demo: ngân hàng báo đã nhận tiền (Ctrl+B)</translation>
     </message>
     <message>
+        <source>Enter xong · Esc đóng</source>
+        <translation>Enter xong · Esc đóng</translation>
+    </message>
+    <message>
+        <source> · Ctrl+↓ bớt hóa đơn · Ctrl+↑ thêm hóa đơn</source>
+        <translation> · Ctrl+↓ bớt hóa đơn · Ctrl+↑ thêm hóa đơn</translation>
+    </message>
+    <message>
+        <source>Enter thu tiền · F1/F2/F3/F4 cộng tờ tiền · F5 đủ tiền · F6 VietQR · Esc đóng</source>
+        <translation>Enter thu tiền · F1/F2/F3/F4 cộng tờ tiền · F5 đủ tiền · F6 VietQR · Esc đóng</translation>
+    </message>
+    <message>
         <source>Khách hàng này vừa được thu nơi khác (phiếu {r}, {a}): không thu tiếp. Đóng (Esc) và mở lại khách hàng.</source>
-        <extracomment>the core's events (the window's; a dialog opened alone hears them itself)</extracomment>
         <translation>Khách hàng này vừa được thu nơi khác (phiếu {r}, {a}): không thu tiếp. Đóng (Esc) và mở lại khách hàng.</translation>
     </message>
     <message>
@@ -1065,6 +1084,7 @@
     </message>
     <message>
         <source>Xong (Enter)</source>
+        <extracomment>the core's events (the window's; a dialog opened alone hears them itself)</extracomment>
         <translation>Xong (Enter)</translation>
     </message>
     <message>
@@ -1358,6 +1378,10 @@
         <translation>In lại bản sao (Ctrl+P)</translation>
     </message>
     <message>
+        <source>Enter xem phiếu · Ctrl+P in lại bản sao · Del hủy phiếu · Ctrl+E xuất CSV · Ctrl+Shift+E xuất Excel · Esc đóng</source>
+        <translation>Enter xem phiếu · Ctrl+P in lại bản sao · Del hủy phiếu · Ctrl+E xuất CSV · Ctrl+Shift+E xuất Excel · Esc đóng</translation>
+    </message>
+    <message>
         <source>ĐÃ HỦY</source>
         <translation>ĐÃ HỦY</translation>
     </message>
@@ -1480,6 +1504,10 @@
     <message>
         <source>Bỏ bản nháp (Ctrl+Delete)</source>
         <translation>Bỏ bản nháp (Ctrl+Delete)</translation>
+    </message>
+    <message>
+        <source>Ctrl+O mở tiếp bản nháp · Ctrl+Del bỏ bản nháp · Ctrl+P in lại phiếu · Esc đóng</source>
+        <translation>Ctrl+O mở tiếp bản nháp · Ctrl+Del bỏ bản nháp · Ctrl+P in lại phiếu · Esc đóng</translation>
     </message>
     <message>
         <source>"Đến ngày" phải sau "Từ ngày".</source>
@@ -1612,6 +1640,10 @@
     <message>
         <source>Đóng (Esc)</source>
         <translation>Đóng (Esc)</translation>
+    </message>
+    <message>
+        <source>Ctrl+Enter tiếp nhận và in phiếu · Ctrl+O đính kèm giấy tờ · Ctrl+P in lại phiếu · Esc đóng</source>
+        <translation>Ctrl+Enter tiếp nhận và in phiếu · Ctrl+O đính kèm giấy tờ · Ctrl+P in lại phiếu · Esc đóng</translation>
     </message>
     <message>
         <source>{label} không hợp lệ: gõ theo dạng ngày/tháng/năm, ví dụ 15/12/2026.</source>
@@ -1804,8 +1836,12 @@
 <context>
     <name>SignInDialog</name>
     <message>
-        <source>QuayThu – đăng nhập</source>
+        <source>QuayThu – màn hình đã khóa</source>
         <extracomment>the idle screen: the same person or a supervisor a supervisor comes to the counter for one action, then leaves the result code of the lock screen when the person at the counter signs out</extracomment>
+        <translation>QuayThu – màn hình đã khóa</translation>
+    </message>
+    <message>
+        <source>QuayThu – đăng nhập</source>
         <translation>QuayThu – đăng nhập</translation>
     </message>
     <message>
@@ -2032,6 +2068,10 @@
     <message>
         <source>Đóng (Esc)</source>
         <translation>Đóng (Esc)</translation>
+    </message>
+    <message>
+        <source>Ctrl+1/Ctrl+2/Ctrl+3 chọn trang · Enter tính · Ctrl+P in phiếu · Ctrl+E lưu PDF · F7 công cụ · Esc đóng</source>
+        <translation>Ctrl+1/Ctrl+2/Ctrl+3 chọn trang · Enter tính · Ctrl+P in phiếu · Ctrl+E lưu PDF · F7 công cụ · Esc đóng</translation>
     </message>
     <message>
         <source>Sản lượng kWh</source>

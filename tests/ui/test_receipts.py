@@ -44,7 +44,10 @@ def test_a_void_from_the_days_receipts_needs_a_supervisor(qtbot: QtBot, app: App
     qtbot.keyClicks(approval.password, DEMO_PASSWORD)
     approval.submit()
     qtbot.waitUntil(lambda: approval.ok.isEnabled(), timeout=5000)
-    assert approval.message.text() == "Người phê duyệt phải là giám sát."
+    # red, under the password, the keyboard there (issue 29, s16: plain black text)
+    assert approval.error.text() == "Người phê duyệt phải là giám sát."
+    assert approval.error.isVisible() and approval.error.property("role") == "error"
+    assert approval.message.text() == "" and approval.focusWidget() is approval.password
     approval.username.clear()
     qtbot.keyClicks(approval.username, "giamsat")
     qtbot.keyClicks(approval.password, DEMO_PASSWORD)

@@ -6,7 +6,7 @@ import sqlite3
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QLabel
 from pytestqt.qtbot import QtBot
 
 from db.demo import DEMO_PASSWORD
@@ -34,7 +34,10 @@ def test_a_wrong_password_is_said_and_the_right_one_signs_in(qtbot: QtBot, app: 
     qtbot.waitUntil(lambda: QApplication.focusWidget() is dialog.username, timeout=2000)
     type_in(qtbot, dialog, "thungan", "sai")
     qtbot.waitUntil(lambda: dialog.ok.isEnabled(), timeout=5000)
-    assert dialog.message.text() == "Sai tên đăng nhập hoặc mật khẩu (còn 4 lần thử)."
+    # red, under the password, the keyboard there (issue 29: plain black under the form)
+    assert dialog.error.text() == "Sai tên đăng nhập hoặc mật khẩu (còn 4 lần thử)."
+    assert dialog.error.isVisible() and dialog.error.property("role") == "error"
+    assert dialog.message.text() == ""
     assert dialog.password.text() == "" and QApplication.focusWidget() is dialog.password
     with qtbot.waitSignal(dialog.accepted, timeout=5000):
         type_in(qtbot, dialog, None, DEMO_PASSWORD)
@@ -54,7 +57,12 @@ def test_an_idle_screen_locks_hides_the_customer_and_opens_for_the_same_person(
     assert lock.isVisible()
     type_in(qtbot, lock, "thungan2", DEMO_PASSWORD)  # another cashier
     qtbot.waitUntil(lambda: lock.ok.isEnabled(), timeout=5000)
-    assert "giám sát" in lock.message.text() and window.locked
+    # red, under the password, the keyboard there (issue 29, s21: plain black text)
+    assert "giám sát" in lock.error.text() and window.locked
+    assert lock.error.isVisible() and lock.error.property("role") == "error"
+    assert lock.message.text() == "" and lock.focusWidget() is lock.password
+    # the lock says it is the lock (s20: its title said "đăng nhập")
+    assert "đã khóa" in lock.windowTitle() and "đăng nhập" not in lock.windowTitle()
     with qtbot.waitSignal(window.screen_unlocked, timeout=5000):
         type_in(qtbot, lock, "thungan", DEMO_PASSWORD)
     assert window.pages.currentIndex() == 0
@@ -119,3 +127,20 @@ def test_a_field_collector_who_signs_in_at_the_counter_window_gets_their_own(
     qtbot.waitUntil(lambda: window.next_actor is not None, timeout=5000)
     assert window.next_actor is not None and window.next_actor.role == "field_collector"
     qtbot.waitUntil(lambda: not window.isVisible(), timeout=5000)
+
+
+def test_the_sign_in_after_a_sign_out_keeps_the_demos_hint(
+        qtbot: QtBot, window: MainWindow) -> None:
+    """Issue 29 (s31): the demo's accounts were said on the first sign-in screen only; the
+    one after a sign-out says them too (``ui.main.run_gui`` gives the window its hint)."""
+    hint = "Demo: thungan / giamsat / thuquy, mật khẩu demo"
+    window.sign_in_hint = hint
+    with qtbot.waitSignal(window.signed_out, timeout=5000):
+        window.sign_out()
+    qtbot.waitUntil(lambda: window.lock_dialog is not None, timeout=5000)
+    sign_in = window.lock_dialog
+    assert sign_in is not None and sign_in.mode is Mode.SIGN_IN
+    intro = sign_in.findChild(QLabel, "signInIntro")
+    assert intro is not None and hint in intro.text()
+    assert "đăng nhập" in sign_in.windowTitle()
+    sign_in.done(SignInDialog.DialogCode.Rejected)

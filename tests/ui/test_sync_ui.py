@@ -62,7 +62,7 @@ def test_status_bar_sync_now_and_issues(qtbot: QtBot, fresh: App, central: Centr
         qtbot.keyClicks(supervisor.password, DEMO_PASSWORD)
         supervisor.submit()
         qtbot.waitUntil(lambda: supervisor.ok.isEnabled(), timeout=5000)
-        assert supervisor.message.text() == "Người đăng nhập phải là giám sát."
+        assert supervisor.error.text() == "Người đăng nhập phải là giám sát."
         assert fresh.sync.status().open_issues == 1
         supervisor.username.clear()
         qtbot.keyClicks(supervisor.username, "giamsat")

@@ -100,6 +100,13 @@ class CloseShiftDialog(QDialog):
         self._recount()
         next(iter(self.counts.values())).setFocus()
 
+    def bar_keys(self) -> str:
+        """The keys of this dialog, for the window's bar while it covers the window."""
+        return self.tr("Ctrl+Enter đóng ca · Ctrl+R đếm lại · Esc hủy")
+
+    def bar_buttons(self) -> dict[str, QWidget]:
+        return {"Ctrl+Enter": self.ok, "Ctrl+R": self.recount_button}
+
     def _recount(self) -> None:
         total = sum(d * box.value() for d, box in self.counts.items())
         self.counted.setText(self.tr("Đã đếm: {t}").format(t=format_vnd(total)))

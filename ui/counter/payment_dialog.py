@@ -48,6 +48,7 @@ from desktop.staff.auth import Actor
 from ui.counter.customer_display import CustomerDisplay, qr_pixmap
 from ui.plumbing.errors import error_text
 from ui.shell.core_events import CoreEvents
+from ui.shell.keys import keys_changed
 from ui.shell.tasks import Tasks
 from ui.widgets.amount_field import AmountField
 from ui.widgets.common import fit_on_screen, message_label
@@ -159,6 +160,7 @@ class PaymentDialog(QDialog):
         QShortcut(QKeySequence("F6"), self, self.start_qr)
         quick.addWidget(self.qr_button, 1, 0, 1, 2)
         exact = QPushButton(self.tr("Đủ tiền (F5)"))
+        self.exact_button = exact
         exact.setObjectName("exact")
         exact.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         exact.clicked.connect(self.exact)
@@ -238,6 +240,17 @@ class PaymentDialog(QDialog):
         self.events.qr_changed.connect(self._qr_changed)
         self._check()
 
+    def bar_keys(self) -> str:
+        """The keys of this dialog, for the window's bar while it covers the window."""
+        if self._change_shown_at is not None or self.confirm.text() == self.tr("Xong (Enter)"):
+            return self.tr("Enter xong · Esc đóng")
+        more = (self.tr(" · Ctrl+↓ bớt hóa đơn · Ctrl+↑ thêm hóa đơn")
+                if len(self.detail.unpaid_bills) > 1 else "")
+        return self.tr("Enter thu tiền · F1/F2/F3/F4 cộng tờ tiền · F5 đủ tiền · "
+                       "F6 VietQR · Esc đóng") + more
+
+    def bar_buttons(self) -> dict[str, QWidget]:
+        return {"Enter": self.confirm, "F5": self.exact_button, "F6": self.qr_button}
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         self._fit()
@@ -398,6 +411,7 @@ class PaymentDialog(QDialog):
         self.confirm.setText(self.tr("Xong (Enter)"))
         self.confirm.setEnabled(True)
         self.confirm.setFocus()
+        keys_changed(self)
         self.payment_committed.emit(taken)
 
     def _closing(self, _code: int) -> None:
@@ -567,6 +581,7 @@ class PaymentDialog(QDialog):
         self.confirm.setText(self.tr("Xong (Enter)"))
         self.confirm.setEnabled(True)
         self.confirm.setFocus()
+        keys_changed(self)
         self._fit_later()
         if self.display is None:
             self.display = CustomerDisplay()

@@ -105,6 +105,7 @@ class ReceiptsDialog(QDialog):
         layout.addLayout(row)
         QShortcut(QKeySequence(Qt.Key.Key_Delete), self, self.void_selected)
         reprint = QPushButton(self.tr("In lại bản sao (Ctrl+P)"))
+        self.reprint_button = reprint
         reprint.setObjectName("reprintButton")
         reprint.setAutoDefault(False)
         reprint.clicked.connect(lambda: self.reprint_selected())
@@ -132,6 +133,14 @@ class ReceiptsDialog(QDialog):
         layout.insertLayout(0, body, 1)
         self.reload()
 
+    def bar_keys(self) -> str:
+        """The keys of this dialog, for the window's bar while it covers the window (here
+        Ctrl+Shift+E is the Excel export, not the window's support log)."""
+        return self.tr("Enter xem phiếu · Ctrl+P in lại bản sao · "
+                       "Del hủy phiếu · Ctrl+E xuất CSV · Ctrl+Shift+E xuất Excel · Esc đóng")
+
+    def bar_buttons(self) -> dict[str, QWidget]:
+        return {"Ctrl+P": self.reprint_button, "Del": self.void_button}
     def reload(self) -> None:
         """The newest FIRST_PAGE receipts first (painted at once, however long the day),
         then the whole list behind them; the summary counts the whole list."""

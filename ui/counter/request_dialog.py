@@ -159,7 +159,7 @@ class ServiceRequestDialog(QDialog):
             "phone": self.phone, "id_number": self.id_number, "personal_consent": self.consent,
             "preferred_on": self.preferred, "documents": self.documents_box,
             "note": self.note}
-        self.errors: dict[str, QLabel] = {}
+        self.errors: dict[str, InlineError] = {}
         for name, label in (("kind", self.tr("Loại yêu cầu")),
                             ("customer_name", self.tr("Họ tên người yêu cầu")),
                             ("address", self.tr("Địa chỉ sử dụng điện")),
@@ -236,6 +236,15 @@ class ServiceRequestDialog(QDialog):
         for part in self.kind_forms.values():
             part.changed.connect(self._changed)
 
+    def bar_keys(self) -> str:
+        """The keys of this form, for the window's bar while it covers the window."""
+        return self.tr("Ctrl+Enter tiếp nhận và in phiếu · Ctrl+O đính kèm giấy tờ · "
+                       "Ctrl+P in lại phiếu · Esc đóng")
+
+    def bar_buttons(self) -> dict[str, QWidget]:
+        return {"Ctrl+Enter": self.submit_button, "Ctrl+O": self.attach_button,
+                "Ctrl+P": self.reprint_button}
+
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         fit_on_screen(self, self.form_scroll)
@@ -246,10 +255,11 @@ class ServiceRequestDialog(QDialog):
         try:
             preferred = parse_day(self.preferred.text())
         except ValueError:
-            self.message.setText(self.tr("{label} không hợp lệ: gõ theo dạng ngày/tháng/năm, "
-                                         "ví dụ 15/12/2026.").format(label=self._date_label()))
-            self.errors["preferred_on"].setText(self.message.text())
-            self.preferred.setFocus()
+            # said once, red beside the date (not a second black copy under the form)
+            self.message.setText("")
+            self.errors["preferred_on"].show_for(self.preferred, self.tr(
+                "{label} không hợp lệ: gõ theo dạng ngày/tháng/năm, ví dụ 15/12/2026.").format(
+                    label=self._date_label()))
             return
         kind = kinds()[str(self.kind.currentData())]
         part = self.kind_forms[kind.key]
@@ -311,22 +321,27 @@ class ServiceRequestDialog(QDialog):
         """Why the file was refused, beside the documents; what is typed stays."""
         self.attach_button.setEnabled(True)
         self.errors["documents"].setText(error_text(exc))
-        self.message.setText(error_text(exc))
+        self.message.setText("")  # said once, beside the documents
         self.attach_button.setFocus()
 
     def _refused(self, exc: BaseException) -> None:
         """The reason beside the field it is about, focus there; what is typed stays."""
         self.submit_button.setEnabled(True)
-        self.message.setText(error_text(exc))
+        # said once: red beside the field it is about (issue 29: a second, black copy
+        # stood under the form), or under the form when it is about no field on screen
+        self.message.setText("")
         if isinstance(exc, FieldError):
             part = self.kind_forms[str(self.kind.currentData())]
             field = exc.field or ""
             if part.show_error(field, error_text(exc)):
                 self._reveal(part.inputs[field], part.errors[field])
-            elif field in self.fields:
+                return
+            if field in self.fields:
                 self.errors[field].setText(error_text(exc))
                 self.fields[field].setFocus()
                 self._reveal(self.fields[field], self.errors[field])
+                return
+        self.message.setText(error_text(exc))
 
     def _reveal(self, field: QWidget, error: QLabel) -> None:
         """The refused field and its reason scrolled into the form's view (a long form's

@@ -155,6 +155,14 @@ class RequestListWindow(QDialog):
         self.refresh()
         self.load_drafts()
 
+    def bar_keys(self) -> str:
+        """The keys of this list, for the window's bar while it covers the window."""
+        return self.tr("Ctrl+O mở tiếp bản nháp · Ctrl+Del bỏ bản nháp · "
+                       "Ctrl+P in lại phiếu · Esc đóng")
+
+    def bar_buttons(self) -> dict[str, QWidget]:
+        return {"Ctrl+P": self.reprint}
+
     def load_drafts(self) -> None:
         app, actor = self.app, self.actor
         self.runner.run(lambda: app.drafts.list(actor), self._drafts_loaded,

@@ -173,6 +173,13 @@ class ToolsWindow(QDialog):
         self._reset_dates(labels.vn_today())
         self._on_mode_changed()
 
+    def bar_keys(self) -> str:
+        """The keys of the tools, for the window's bar while the tools have the keyboard."""
+        return self.tr("Ctrl+1/Ctrl+2/Ctrl+3 chọn trang · Enter tính · Ctrl+P in phiếu · "
+                       "Ctrl+E lưu PDF · F7 công cụ · Esc đóng")
+
+    def bar_buttons(self) -> dict[str, QWidget]:
+        return {"Ctrl+P": self.slip_button, "Ctrl+E": self.pdf_button}
     def _go_to_tab(self, index: int) -> None:
         self.tabs.setCurrentIndex(index)
         self.focus_first_field()

@@ -120,6 +120,13 @@ class OfficeWindow(ShellWindow):
             if shortcut.parent() is self and shortcut.key() == QKeySequence("Ctrl+P"):
                 shortcut.setEnabled(False)
         self.events.sync_finished.connect(lambda _e: self.panel.reload())
+        # a key shows while its button works: no Ctrl+Enter with no shift waiting, no
+        # Ctrl+P or Ctrl+S before a slip is made, none of the deposit's on the hand-over
+        deposit = self.panel.deposit
+        for key, button in (("Ctrl+Enter", self.panel.ok), ("Ctrl+D", self.panel.to_deposit),
+                            ("Ctrl+P", deposit.print_button), ("Ctrl+S", deposit.pdf_button),
+                            ("Ctrl+R", deposit.ref_button)):
+            self.key_bar.bind(key, button)
         self.retranslate()
 
     def retranslate(self) -> None:

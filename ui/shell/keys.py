@@ -7,6 +7,12 @@ its word beside it. Which of them work *now* the window says through :meth:`show
 rather than grey out (SCREENS.md, "Keys you can see"). The keys the shell gives every window
 (the sign-out) it says once through :meth:`KeyBar.set_shell_keys`: they follow the window's
 own, so that no window can leave them out of its line.
+
+A key whose button is disabled or off screen does not work either: :meth:`KeyBar.bind` ties
+the key to its button, and the cap follows the button (the head cashier's Ctrl+P before a
+slip is made). While a modal dialog covers the window, the window's keys do not work: the
+shell puts the dialog's own keys on the bar (:meth:`KeyBar.cover`), or none when the dialog
+names none (issue 29).
 """
 
 from __future__ import annotations
@@ -14,7 +20,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from PySide6.QtCore import QPoint, QRect, QSize, Qt
+from PySide6.QtCore import QEvent, QObject, QPoint, QRect, QSize, Qt
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QLabel, QLayout, QLayoutItem, QStyle, QWidget
 
 
@@ -118,6 +125,12 @@ class KeyBar(QWidget):
         self._keys: list[tuple[str, str]] = []
         self._only: set[str] | None = None
         self._caps: list[tuple[str, QLabel, QLabel]] = []
+        #: a key that works only while its button does (enabled and on its page)
+        self._bound: dict[str, QWidget] = {}
+        #: the keys of what covers the window (a modal dialog), None while nothing does
+        self._cover: list[tuple[str, str]] | None = None
+        self._cover_text: str | None = None
+        self._cover_bound: dict[str, QWidget] = {}
 
     def set_keys(self, text: str) -> None:
         """The window's keys, all of them (the line its translators see)."""
@@ -138,6 +151,44 @@ class KeyBar(QWidget):
                             if key not in named]
         self._rebuild()
 
+    def bind(self, key: str, button: QWidget) -> None:
+        """``key`` is shown only while ``button`` works: enabled and on screen in its
+        window (a button on a page not shown, or greyed out, says its key does nothing)."""
+        self._bound[key] = button
+        self._watch(button)
+        self._apply()
+
+    def cover(self, text: str | None, buttons: dict[str, QWidget] | None = None) -> None:
+        """What covers the window says its keys (``text``, as :meth:`set_keys`; ``""``: a
+        dialog that names none, an empty bar); ``None``: the window's own keys again."""
+        buttons = dict(buttons or {})
+        if text == self._cover_text and buttons == self._cover_bound:
+            return
+        self._cover_text = text
+        self._cover = None if text is None else parse_keys(text)
+        self._cover_bound = buttons
+        for button in buttons.values():
+            self._watch(button)
+        self._rebuild()
+
+    @property
+    def covered(self) -> bool:
+        return self._cover is not None
+
+    def _watch(self, button: QWidget) -> None:
+        button.removeEventFilter(self)
+        button.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() in (QEvent.Type.EnabledChange, QEvent.Type.Show, QEvent.Type.Hide,
+                            QEvent.Type.ShowToParent, QEvent.Type.HideToParent):
+            self._apply()
+        return False
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self._apply()  # a button's page may have changed while the window was not shown
+
     def show_only(self, keys: Iterable[str] | None) -> None:
         """Only these keys work now (``None``: all of them; empty: none)."""
         self._only = None if keys is None else set(keys)
@@ -149,7 +200,7 @@ class KeyBar(QWidget):
                 self.row.removeWidget(w)
                 w.deleteLater()
         self._caps = []
-        for key, text in self._keys:
+        for key, text in (self._keys if self._cover is None else self._cover):
             cap = QLabel(key, self)  # a child at once: never a top-level window for a moment
             cap.setObjectName("keyCap")
             cap.setVisible(bool(key))
@@ -160,9 +211,20 @@ class KeyBar(QWidget):
             self._caps.append((key, cap, word))
         self._apply()
 
+    def _works(self, key: str) -> bool:
+        if self._cover is None and self._only is not None and key not in self._only:
+            return False
+        button = (self._bound if self._cover is None else self._cover_bound).get(key)
+        if button is None:
+            return True
+        try:
+            return button.isEnabled() and button.isVisibleTo(button.window())
+        except RuntimeError:  # (the button's dialog is gone)
+            return False
+
     def _apply(self) -> None:
         for key, cap, word in self._caps:
-            on = self._only is None or key in self._only or not key
+            on = not key or self._works(key)
             cap.setVisible(on and bool(key))
             word.setVisible(on)
         self.row.invalidate()
@@ -179,3 +241,13 @@ class KeyBar(QWidget):
         """What the bar says now, as one line (keys and words)."""
         return " · ".join(f"{key} {word.text()}".strip() for key, cap, word in self._caps
                           if not word.isHidden())
+
+
+def keys_changed(widget: QWidget) -> None:
+    """A dialog whose keys changed (the payment's change screen): the window it covers says
+    them again (its ``show_keys_now``)."""
+    owner = widget.parentWidget()
+    while owner is not None and not hasattr(owner, "show_keys_now"):
+        owner = owner.parentWidget()
+    if owner is not None:
+        owner.show_keys_now()

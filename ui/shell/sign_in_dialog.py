@@ -32,6 +32,7 @@ from ui.plumbing.errors import error_text
 from ui.shell.quit_box import ask_quit_with_shift_open
 from ui.shell.tasks import Tasks
 from ui.widgets.common import message_label
+from ui.widgets.inline_error import InlineError
 
 
 class Mode(Enum):
@@ -55,7 +56,9 @@ class SignInDialog(QDialog):
         self.hint = hint
         self.actor: Actor | None = None
         self.setObjectName(f"signIn_{mode.value}")
-        self.setWindowTitle(self.tr("QuayThu – đăng nhập"))
+        # the lock says it is the lock (issue 29: "đăng nhập" over a locked screen)
+        self.setWindowTitle(self.tr("QuayThu – màn hình đã khóa") if mode is Mode.UNLOCK
+                            else self.tr("QuayThu – đăng nhập"))
         #: the sign-in and the lock are the counter's screen while nobody works: the whole
         #: window, the unit and counter named, large fields (a shared counter, not a box on
         #: grey); a supervisor's one action stays a dialog over the window
@@ -107,7 +110,14 @@ class SignInDialog(QDialog):
         self.password.setMaxLength(200)
         form.addRow(self.tr("Tên đăng nhập"), self.username)
         form.addRow(self.tr("Mật khẩu"), self.password)
+        # a refusal, red under the field it is about, the focus there (issue 29: it was
+        # plain black text under the form)
+        self.error = InlineError("signInError")
+        form.addRow("", self.error)
+        for field in (self.username, self.password):
+            field.textEdited.connect(lambda _t: self.error.clear_message())
         layout.addLayout(form)
+        # what is going on ("Đang kiểm tra…"), never a refusal
         self.message = message_label("signInMessage")
         layout.addWidget(self.message)
         row = QHBoxLayout()
@@ -184,8 +194,10 @@ class SignInDialog(QDialog):
     def submit(self) -> None:
         username, password = self.username.text().strip(), self.password.text()
         if not username or not password:
-            self.message.setText(self.tr("Nhập tên đăng nhập và mật khẩu."))
+            self.error.show_for(self.password if username else self.username,
+                                self.tr("Nhập tên đăng nhập và mật khẩu."))
             return
+        self.error.clear_message()
         self.ok.setEnabled(False)
         self.message.setText(self.tr("Đang kiểm tra…"))
         auth, current, mode = self.app.auth, self.current, self.mode
@@ -211,5 +223,5 @@ class SignInDialog(QDialog):
     def _failed(self, exc: BaseException) -> None:
         self.ok.setEnabled(True)
         self.password.clear()
-        self.password.setFocus()
-        self.message.setText(error_text(exc))
+        self.message.setText("")
+        self.error.show_for(self.password, error_text(exc))

@@ -86,6 +86,10 @@ class ShellWindow(QMainWindow):
         self._quit_agreed = False
         self.quit_box: QMessageBox | None = None
         self._sign_in: SignInDialog | None = None
+        # the line under the sign-in screen's intro (the demo's accounts), after a sign-out too
+        self.sign_in_hint = ""
+        # whether a modal dialog covers this window (its keys do not work meanwhile)
+        self._blocked = False
 
         self.status = StatusBar(app, self.runner, self.events, online=online,
                                 shift_keys=shift_keys, offline=offline)
@@ -120,6 +124,10 @@ class ShellWindow(QMainWindow):
         column.addWidget(self.start_notice)
         self.key_bar = KeyBar()
         column.addWidget(self.key_bar)
+        # a dialog or tool window of this one taking the keyboard: the bar says its keys
+        qapp = QApplication.instance()
+        if isinstance(qapp, QApplication):
+            qapp.focusChanged.connect(self._focus_moved)
         super().setCentralWidget(frame)
 
         self.lock = ScreenLock(self, app, self.runner, lambda: self.actor,
@@ -194,6 +202,43 @@ class ShellWindow(QMainWindow):
         # the sign-out works in every window whose screen is open (the bar hides with the
         # lock and the sign-out): every window's bar offers it
         self.key_bar.set_shell_keys(self.tr("Ctrl+Shift+L đăng xuất"))
+
+    # -- the keys that work now --------------------------------------------------------
+
+    def event(self, event: QEvent) -> bool:
+        kind = event.type()
+        if kind in (QEvent.Type.WindowBlocked, QEvent.Type.WindowUnblocked):
+            self._blocked = kind == QEvent.Type.WindowBlocked
+            if hasattr(self, "key_bar"):
+                self.show_keys_now()
+        return super().event(event)
+
+    def _focus_moved(self, _old: QWidget | None, _new: QWidget | None) -> None:
+        if shiboken6.isValid(self) and not self._closing:
+            self.show_keys_now()
+
+    def show_keys_now(self) -> None:
+        """The bar says the keys that work now: this window's own; while a modal dialog
+        covers it (F8, F9, an approval), the dialog's keys if it names them
+        (``bar_keys()``), else none; while one of this window's non-modal tool windows has
+        the keyboard (F7), that window's (its keys, not this one's, are the ones that act)."""
+        over: QWidget | None = None
+        if self._blocked:
+            over = QApplication.activeModalWidget()
+            if over is None:  # (blocked, the dialog not yet the application's modal one)
+                self.key_bar.cover("")
+                return
+        else:
+            active = QApplication.activeWindow()
+            if active is not None and active is not self and active in self.other_windows():
+                over = active
+        if over is None:
+            self.key_bar.cover(None)
+            return
+        said = getattr(over, "bar_keys", None)
+        buttons = getattr(over, "bar_buttons", None)
+        self.key_bar.cover(said() if callable(said) else "",
+                           buttons() if callable(buttons) else None)
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange and hasattr(self, "status"):
@@ -289,7 +334,8 @@ class ShellWindow(QMainWindow):
         if self._closing:
             return
         self.signed_out.emit()
-        dialog = SignInDialog(self.app, self.runner, Mode.SIGN_IN, None, self)
+        dialog = SignInDialog(self.app, self.runner, Mode.SIGN_IN, None, self,
+                              hint=self.sign_in_hint)
         self._sign_in = dialog
 
         def finished(code: int) -> None:
@@ -404,6 +450,9 @@ class ShellWindow(QMainWindow):
             return
         if not self._closing:
             self._closing = True
+            qapp = QApplication.instance()
+            if isinstance(qapp, QApplication):
+                qapp.focusChanged.disconnect(self._focus_moved)
             self.lock.stop()
             # its dialogs and tool windows go with it: none outlives the window it serves
             for other in self.other_windows():

@@ -23,6 +23,7 @@ from desktop.staff.permissions import APPROVAL_LABELS, ApprovalAction
 from ui.plumbing.errors import error_text
 from ui.shell.tasks import Tasks
 from ui.widgets.common import message_label
+from ui.widgets.inline_error import InlineError
 
 
 class ApprovalDialog(QDialog):
@@ -63,6 +64,12 @@ class ApprovalDialog(QDialog):
         form.addRow(self.tr("Ghi chú"), self.note)
         form.addRow(self.tr("Giám sát"), self.username)
         form.addRow(self.tr("Mật khẩu"), self.password)
+        # a refusal (a wrong password, not a supervisor), red under the password, the
+        # focus there (issue 29: it was plain black text under the form)
+        self.error = InlineError("approvalError")
+        form.addRow("", self.error)
+        for field in (self.username, self.password):
+            field.textEdited.connect(lambda _t: self.error.clear_message())
         layout.addLayout(form)
         self.message = message_label("approvalMessage")
         layout.addWidget(self.message)
@@ -79,6 +86,13 @@ class ApprovalDialog(QDialog):
         layout.addLayout(row)
         self.reason.setFocus()
 
+    def bar_keys(self) -> str:
+        """The keys of this dialog, for the window's bar while it covers the window."""
+        return self.tr("Enter phê duyệt · Esc hủy")
+
+    def bar_buttons(self) -> dict[str, QWidget]:
+        return {"Enter": self.ok}
+
     @property
     def reason_text(self) -> str:
         note = self.note.text().strip()
@@ -86,6 +100,7 @@ class ApprovalDialog(QDialog):
         return f"{chosen}: {note}" if note else chosen
 
     def submit(self) -> None:
+        self.error.clear_message()
         self.ok.setEnabled(False)
         self.message.setText(self.tr("Đang kiểm tra…"))
         auth, actor, action, subject = self.app.auth, self.actor, self.action, self.subject
@@ -100,5 +115,5 @@ class ApprovalDialog(QDialog):
     def _failed(self, exc: BaseException) -> None:
         self.ok.setEnabled(True)
         self.password.clear()
-        self.password.setFocus()
-        self.message.setText(error_text(exc))
+        self.message.setText("")
+        self.error.show_for(self.password, error_text(exc))
