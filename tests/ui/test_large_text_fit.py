@@ -94,3 +94,36 @@ def test_f9_with_large_text_fits_with_nothing_cut(qtbot: QtBot, app: App, window
         assert whole_in_view(part, dialog), part.objectName()
     dialog.reject()
     qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=5000)
+
+
+def test_the_shift_report_with_large_text_keeps_its_buttons_on_screen(
+        qtbot: QtBot, app: App, window: MainWindow, large_text: None) -> None:
+    from ui.counter.close_shift_dialog import CloseShiftDialog
+
+    pretend_enrolled(app, 5)
+    app.shifts.open(window.actor, 500_000)
+    window.shifts.refresh()
+    qtbot.waitUntil(lambda: window.shifts.shift is not None, timeout=5000)
+    qtbot.keyClick(window.search, Qt.Key.Key_F10)
+    qtbot.waitUntil(lambda: isinstance(window.shift_dialog, CloseShiftDialog)
+                    and window.shift_dialog.isVisible(), timeout=5000)
+    closing = window.shift_dialog
+    assert isinstance(closing, CloseShiftDialog)
+    closing.counts[500_000].setValue(1)
+    with qtbot.waitSignal(closing.closed, timeout=5000):
+        qtbot.keyClick(closing, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    # the reconciliation's line comes under the report (a counter online)
+    closing._show_reconciliation(["Đối soát với trung tâm: khớp."])
+    qtbot.waitUntil(lambda: "đếm được" in closing.message.text(), timeout=5000)
+    QApplication.processEvents()
+    QApplication.processEvents()
+    title_bar = 30  # what a window manager adds above (the offscreen platform adds none)
+    frame = closing.frameGeometry()
+    assert AREA.contains(frame) and frame.height() + title_bar <= AREA.height(), frame
+    for button in closing.findChildren(QPushButton):
+        if not button.isHidden():
+            assert whole_in_view(button, closing), button.text()
+            assert text_whole(button), button.text()
+    assert closing.ok.text() == "Xong (Enter)"
+    closing.reject()
+    qtbot.waitUntil(lambda: not closing.isVisible(), timeout=5000)
