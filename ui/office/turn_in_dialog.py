@@ -145,6 +145,8 @@ class TurnInDialog(QDialog):
     def _size_to_page(self, index: int) -> None:
         for i in range(self.pages.count()):
             page = self.pages.widget(i)
+            if page is None:
+                continue
             policy = QSizePolicy.Policy.Preferred if i == index else QSizePolicy.Policy.Ignored
             page.setSizePolicy(policy, policy)
         self.pages.updateGeometry()
