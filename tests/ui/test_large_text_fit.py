@@ -127,3 +127,21 @@ def test_the_shift_report_with_large_text_keeps_its_buttons_on_screen(
     assert closing.ok.text() == "Xong (Enter)"
     closing.reject()
     qtbot.waitUntil(lambda: not closing.isVisible(), timeout=5000)
+
+
+def test_the_tools_with_large_text_fit_the_screen(qtbot: QtBot, window: MainWindow,
+                                                   app: App, large_text: None) -> None:
+    with qtbot.waitSignal(window.account_opened, timeout=5000):
+        window.open_account(accounts_with_unpaid_bills(app)[0])
+    qtbot.keyClick(window.search, Qt.Key.Key_F7)
+    tools = window.tools
+    assert tools is not None
+    qtbot.waitExposed(tools)
+    qtbot.waitUntil(lambda: tools.bill_result is not None, timeout=5000)  # the account's
+    QApplication.processEvents()
+    title_bar = 30  # what a window manager adds above (the offscreen platform adds none)
+    frame = tools.frameGeometry()
+    assert AREA.contains(frame) and frame.height() + title_bar <= AREA.height(), frame
+    for button in (tools.slip_button, tools.pdf_button):
+        assert whole_in_view(button, tools), button.text()
+    tools.close()
