@@ -883,8 +883,8 @@
         <translation>Code</translation>
     </message>
     <message>
-        <source>Tên khách hàng</source>
-        <translation>Customer name</translation>
+        <source>Tên KH</source>
+        <translation>Name</translation>
     </message>
     <message>
         <source>Địa chỉ</source>

@@ -882,8 +882,8 @@
         <translation>Mã KH</translation>
     </message>
     <message>
-        <source>Tên khách hàng</source>
-        <translation>Tên khách hàng</translation>
+        <source>Tên KH</source>
+        <translation>Tên KH</translation>
     </message>
     <message>
         <source>Địa chỉ</source>

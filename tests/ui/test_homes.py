@@ -141,6 +141,10 @@ def test_the_agent_opens_a_shift_takes_cash_and_closes_the_day(
         qtbot.keyClick(closing, Qt.Key.Key_Escape)
         qtbot.waitUntil(lambda: not closing.isVisible(), timeout=5000)
     qtbot.waitUntil(lambda: w.shifts.shift is None, timeout=5000)
+    # the till is counted and the shift closed: the line asking for the count is gone
+    # (it stayed under the closing's sentence, a walk found)
+    assert "Đếm tiền trong két" not in w.message.text()
+    assert "Đã gửi chốt ngày" in w.message.text()
     w.activateWindow()
     qtbot.waitUntil(w.isActiveWindow, timeout=5000)
     assert "F10" not in w.key_bar.text() and "F9" not in w.key_bar.text()

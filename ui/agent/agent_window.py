@@ -17,7 +17,7 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
@@ -42,6 +42,7 @@ from ui.counter.shift_flow import ShiftFlow
 from ui.plumbing.errors import error_text
 from ui.shell.tasks import LatestOnly, Tasks
 from ui.shell.window import ShellWindow
+from ui.widgets import common
 from ui.widgets.common import message_label
 
 
@@ -60,9 +61,12 @@ class AgentWindow(ShellWindow):
         self.limit_view: LimitView | None = None
         self.day_view: DayView | None = None
         self._closing_armed = False
+        #: the closing's "count the till" sentence while the shift is still open
+        self._count_hint = ""
         self._lookups = LatestOnly()
         self.setObjectName("agentWindow")
         self.resize(900, 640)
+        self._filled = False
         root = QWidget()
         layout = QVBoxLayout(root)
 
@@ -146,6 +150,12 @@ class AgentWindow(ShellWindow):
 
     # -- the shift -----------------------------------------------------------------
 
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not self._filled:
+            self._filled = True
+            common.fill_screen(self)  # the whole screen, as the counter's window
+
     def _show_keys(self) -> None:
         """Only the keys that work now: F9 when it would take cash, F10 to open a shift
         until the day is closed, Ctrl+K until it is (the sign-out is the shell's)."""
@@ -187,6 +197,10 @@ class AgentWindow(ShellWindow):
 
     def _shift_read(self, shift: object) -> None:
         self._show_keys()
+        if shift is None and self._count_hint and self._count_hint in self.message.text():
+            # the till was counted and the shift closed: the line asking for it goes
+            self.message.setText(self.message.text().replace(self._count_hint, ""))
+            self._count_hint = ""
         if shift is None and not self.message.text():
             self.message.setText(self.tr("Chưa mở ca: bấm F10 để mở ca trước khi thu tiền."))
 
@@ -376,8 +390,8 @@ class AgentWindow(ShellWindow):
         self.refresh()
         if self.shifts.shift is not None:
             # the day is sent: the till is counted and the shift closed (its dialog)
-            self.message.setText(self.message.text() + self.tr(
-                " Đếm tiền trong két để đóng ca."))
+            self._count_hint = self.tr(" Đếm tiền trong két để đóng ca.")
+            self.message.setText(self.message.text() + self._count_hint)
             self.shifts.open_or_close()
         if self.online:
             link = self.app.link

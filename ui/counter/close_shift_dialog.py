@@ -5,14 +5,16 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import cast
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QDialog,
+    QFrame,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -26,7 +28,7 @@ from desktop.staff.permissions import ApprovalAction
 from ui.plumbing.errors import error_text
 from ui.shell.tasks import Tasks
 from ui.widgets.approval_dialog import ApprovalDialog
-from ui.widgets.common import checked_counts, count_form, message_label
+from ui.widgets.common import checked_counts, count_form, fit_on_screen, message_label
 
 # QT_TRANSLATE_NOOP: found by lupdate, shown translated, journaled as written
 RECOUNT_REASONS: tuple[str, ...] = cast(tuple[str, ...], (
@@ -58,7 +60,19 @@ class CloseShiftDialog(QDialog):
         self.approval: ApprovalDialog | None = None
         self.setObjectName("closeShiftDialog")
         self.setWindowTitle(self.tr("Đóng ca – kiểm đếm tiền mặt"))
-        layout = QVBoxLayout(self)
+        outer = QVBoxLayout(self)
+        # the count and the report scroll inside a dialog that fits the screen; the buttons
+        # stay under them, in view (with large text the report pushed "Xong (Enter)" and
+        # "Hủy" below a 1366×768 screen's edge)
+        content = QWidget()
+        layout = QVBoxLayout(content)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.form_scroll = QScrollArea()
+        self.form_scroll.setObjectName("closeShiftScroll")
+        self.form_scroll.setWidgetResizable(True)
+        self.form_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.form_scroll.setWidget(content)
+        outer.addWidget(self.form_scroll, 1)
         layout.addWidget(QLabel(self.tr("Ca của {who}, mở lúc {when}. Đếm tiền trong két theo "
                                         "mệnh giá:").format(
             who=shift.staff, when=labels.local_datetime(shift.opened_at))))
@@ -96,7 +110,7 @@ class CloseShiftDialog(QDialog):
         row.addStretch(1)
         row.addWidget(self.ok)
         row.addWidget(cancel)
-        layout.addLayout(row)
+        outer.addLayout(row)
         self._recount()
         next(iter(self.counts.values())).setFocus()
 
@@ -106,6 +120,20 @@ class CloseShiftDialog(QDialog):
 
     def bar_buttons(self) -> dict[str, QWidget]:
         return {"Ctrl+Enter": self.ok, "Ctrl+R": self.recount_button}
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self._fit()
+
+    def _fit(self) -> None:
+        fit_on_screen(self, self.form_scroll)
+
+    def _fit_to_report(self) -> None:
+        """The report grew: the dialog grows into the screen, then scrolls to the report."""
+        def fit() -> None:
+            self._fit()
+            self.form_scroll.ensureWidgetVisible(self.message, 0, 0)
+        QTimer.singleShot(0, fit)
 
     def _recount(self) -> None:
         total = sum(d * box.value() for d, box in self.counts.items())
@@ -179,6 +207,7 @@ class CloseShiftDialog(QDialog):
 
     def _show_reconciliation(self, lines: list[str]) -> None:
         self.message.setText("<br>".join([*self.lines, *lines]))
+        self._fit_to_report()
 
     def _done(self, report: ZReport) -> None:
         self.report = report
@@ -203,6 +232,7 @@ class CloseShiftDialog(QDialog):
                 f=format_vnd(report.first_counted), c=format_vnd(report.counted_cash)))
         self.lines = [*lines, self.tr("Ctrl+P: in báo cáo ca")]
         self.message.setText("<br>".join(self.lines))
+        self._fit_to_report()
         if self.reconcile is not None:
             # the report goes up, then central's own totals come back to compare
             reconcile, key = self.reconcile, report.key

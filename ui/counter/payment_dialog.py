@@ -143,7 +143,10 @@ class PaymentDialog(QDialog):
         self.tendered.valueChanged.connect(lambda _v: self._show_change())
         row.addWidget(self.tendered, 1)
         row.addWidget(self.tendered.error, 1)
-        layout.addLayout(row)
+        # the amount and the quick-cash keys sit under the scrolling form, never in it: with
+        # large text the form scrolls and they stayed in view only in part (a walk)
+        keys = QVBoxLayout()
+        keys.addLayout(row)
         quick = QGridLayout()
         for i, note in enumerate(QUICK_NOTES):
             b = QPushButton(f"+{group_digits(note)} (F{i + 1})")
@@ -166,7 +169,8 @@ class PaymentDialog(QDialog):
         exact.clicked.connect(self.exact)
         QShortcut(QKeySequence("F5"), self, self.exact)
         quick.addWidget(exact, 0, len(QUICK_NOTES))
-        layout.addLayout(quick)
+        keys.addLayout(quick)
+        outer.addLayout(keys)
         self.message = message_label("paymentMessage")
         self.qr_image = QLabel("")
         self.qr_image.setObjectName("qrImage")
@@ -262,7 +266,7 @@ class PaymentDialog(QDialog):
         """The whole amount field in the form's view (ensureWidgetVisible shows only its
         cursor)."""
         field, content = self.tendered, self.form_scroll.widget()
-        if content is None:
+        if content is None or not content.isAncestorOf(field):
             return
         centre = field.mapTo(content, field.rect().center())
         self.form_scroll.ensureVisible(centre.x(), centre.y(), 0, field.height() // 2 + 4)

@@ -2,9 +2,18 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtGui import QResizeEvent
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QFont, QFontMetrics, QResizeEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTableView,
+)
 
 from desktop.dto import AccountHit
 from desktop.labels import ACCOUNT_STATUS
@@ -16,13 +25,22 @@ CITY_SUFFIX = ", TP. Hồ Chí Minh"
 
 def headers() -> list[str]:
     return [QCoreApplication.translate("MainWindow", "Mã KH"),
-            QCoreApplication.translate("MainWindow", "Tên khách hàng"),
+            # short, as "Mã KH" is: the column gives way to the address on a narrow screen,
+            # and the header's word is never cut there (large text: "Tên khách hàng" ran
+            # into the address's column)
+            QCoreApplication.translate("MainWindow", "Tên KH"),
             QCoreApplication.translate("MainWindow", "Địa chỉ"),
             QCoreApplication.translate("MainWindow", "Còn nợ")]
 
 
+def state_word(h: AccountHit) -> str:
+    """What a row says after the name of an account that is not supplied: " (Cắt điện do
+    nợ)"; "" for an active one."""
+    return "" if h.status == "active" else f" ({ACCOUNT_STATUS.get(h.status, h.status)})"
+
+
 def hit_row(h: AccountHit) -> tuple[str, ...]:
-    name = h.name if h.status == "active" else f"{h.name} ({ACCOUNT_STATUS.get(h.status, h.status)})"
+    name = h.name + state_word(h)
     address = h.address.removesuffix(CITY_SUFFIX)
     if h.old_district:
         address += " · " + QCoreApplication.translate("MainWindow", "{0} cũ").format(h.old_district)
@@ -36,6 +54,35 @@ def hit_row(h: AccountHit) -> tuple[str, ...]:
 def show_hits(model: RowsModel, hits: tuple[AccountHit, ...]) -> None:
     """The rows, a closed or suspended account's in red."""
     model.set_rows([hit_row(h) for h in hits], hits, [h.status != "active" for h in hits])
+
+
+class NameWithState(QStyledItemDelegate):
+    """The name's column: an account that is not supplied keeps its state's word whole and
+    its name gives way ("Nguyễn Xuân… (Cắt điện do nợ)"): the red of the row is never the
+    only sign (the walk found "Nguyễn Xuân Lâm (C…"); the whole in the cell's tooltip."""
+
+    def initStyleOption(self, option: QStyleOptionViewItem,
+                        index: QModelIndex | QPersistentModelIndex) -> None:
+        super().initStyleOption(option, index)
+        o: Any = option
+        width = o.rect.width()
+        model = index.model()
+        if width <= 0 or not isinstance(model, RowsModel):  # asked for its size, not drawn
+            return
+        hit = model.item(index.row())
+        word = state_word(hit) if isinstance(hit, AccountHit) else ""
+        if not word:
+            return
+        widget = o.widget
+        style = widget.style() if widget is not None else None
+        margin = (style.pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, widget) + 1
+                  if style is not None else 3)
+        metrics: QFontMetrics = o.fontMetrics
+        room = width - 2 * margin - metrics.horizontalAdvance(word)
+        name = metrics.elidedText(hit.name, Qt.TextElideMode.ElideRight, max(room, 0))
+        # a column too narrow even for the word: the word first, the name after it
+        o.text = name + word if room > metrics.horizontalAdvance("N…") else word.strip() + \
+            " " + hit.name
 
 
 #: the results' columns: the name and the address share what the code and the amount leave
@@ -79,13 +126,24 @@ class ResultsView(QTableView):
         metrics = self.fontMetrics()
         longest = max([metrics.horizontalAdvance(str(model.index(r, NAME).data() or ""))
                        for r in range(model.rowCount())]
-                      + [header.fontMetrics().horizontalAdvance(
-                          str(model.headerData(NAME, Qt.Orientation.Horizontal)))])
-        header.resizeSection(NAME, max(80, min(longest + 24, int(rest * NAME_SHARE))))
+                      + [header_width(header, NAME)])
+        # never narrower than its header (bold, padded by the sheet)
+        header.resizeSection(NAME, max(80, header_width(header, NAME),
+                                       min(longest + 24, int(rest * NAME_SHARE))))
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         self.fit_name()
+
+
+def header_width(header: QHeaderView, column: int) -> int:
+    """What a column's header needs: its word in the sheet's bold, with the sheet's padding
+    (ui/theme.py: ``QHeaderView::section``) and a little air."""
+    font = QFont(header.font())
+    font.setBold(True)
+    model = header.model()
+    text = str(model.headerData(column, Qt.Orientation.Horizontal)) if model is not None else ""
+    return QFontMetrics(font).horizontalAdvance(text) + 2 * 6 + 4
 
 
 def results_view(model: RowsModel) -> ResultsView:
@@ -106,4 +164,5 @@ def results_view(model: RowsModel) -> ResultsView:
     # the address ends with the ward and the old district that tell two streets apart:
     # the street gives way, never its end (the whole in the tooltip)
     elide_addresses(view, ADDRESS)
+    view.setItemDelegateForColumn(NAME, NameWithState(view))
     return view

@@ -90,6 +90,7 @@ class OfficeWindow(ShellWindow):
         # a head cashier has no drawer: "Chưa mở ca" in red would say something is wrong
         self.status.shift.hide()
         self.resize(1000, 700)
+        self._filled = False
         root = QWidget()
         layout = QVBoxLayout(root)
         self.title = QLabel()
@@ -142,6 +143,9 @@ class OfficeWindow(ShellWindow):
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
+        if not self._filled:
+            self._filled = True
+            common.fill_screen(self)  # the whole screen, as the counter's window
         self.fit_screen()
 
     def fit_screen(self) -> None:

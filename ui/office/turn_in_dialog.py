@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QPushButton,
+    QSizePolicy,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -80,12 +81,19 @@ class TurnInDialog(QDialog):
         self.pages.addWidget(sign_in)
 
         count = QWidget()
-        rows = QVBoxLayout(count)
+        # the shifts waiting beside the count, not above it: on a 1366×768 screen the count,
+        # its "đếm được" total and the keys are in view without scrolling (a walk found the
+        # head cashier scrolling for the total)
+        beside = QHBoxLayout(count)
+        waiting = QVBoxLayout()
         self.shifts = QListWidget()
         self.shifts.setObjectName("pendingShifts")
-        self.shifts.setMaximumHeight(110)
-        rows.addWidget(QLabel(self.tr("Ca đã đóng chờ bàn giao:")))
-        rows.addWidget(self.shifts)
+        self.shifts.setMinimumWidth(240)
+        waiting.addWidget(QLabel(self.tr("Ca đã đóng chờ bàn giao:")))
+        waiting.addWidget(self.shifts, 1)
+        beside.addLayout(waiting, 2)
+        rows = QVBoxLayout()
+        beside.addLayout(rows, 3)
         counts, self.counts = count_form(app.shifts.denominations, "turnIn", self._total)
         rows.addLayout(counts)
         self.counted = QLabel("")
@@ -98,6 +106,10 @@ class TurnInDialog(QDialog):
         self.pages.addWidget(count)
         self.deposit = DepositPage(app, runner)
         self.pages.addWidget(self.deposit)
+        # the pages as tall as the page shown, not the tallest (the deposit's): the count
+        # needs no scrolling on a 1366×768 screen
+        self.pages.currentChanged.connect(self._size_to_page)
+        self._size_to_page(self.pages.currentIndex())
 
         self.message = message_label("turnInMessage")
         layout.addWidget(self.message)
@@ -129,6 +141,15 @@ class TurnInDialog(QDialog):
         layout.addLayout(buttons)
         self._total()
         self.username.setFocus()
+
+    def _size_to_page(self, index: int) -> None:
+        for i in range(self.pages.count()):
+            page = self.pages.widget(i)
+            if page is None:
+                continue
+            policy = QSizePolicy.Policy.Preferred if i == index else QSizePolicy.Policy.Ignored
+            page.setSizePolicy(policy, policy)
+        self.pages.updateGeometry()
 
     def sign_in(self) -> None:
         auth = self.app.auth
