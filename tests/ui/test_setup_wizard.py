@@ -170,7 +170,7 @@ def test_switching_language_keeps_what_is_on_screen(qtbot: QtBot, window: Any) -
         i18n.install("en")
         window.retranslate()  # what its LanguageChange event does
         assert window.caption.text() == "Find customer (F2):"
-        assert window.results_model.headerData(1, Qt.Orientation.Horizontal) == "Customer name"
+        assert window.results_model.headerData(1, Qt.Orientation.Horizontal) == "Name"
         assert window.search.text() == "PE14"
     finally:
         i18n.install("vi")
