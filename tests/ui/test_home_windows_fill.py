@@ -11,11 +11,10 @@ from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
 from desktop.app import App
-from tests.integration.test_turn_ins import closed_shift
-from tests.staff import pretend_enrolled, sign_in
+from tests.staff import sign_in
+from tests.ui.test_homes import office_with_a_closed_shift
 from ui.agent.agent_window import AgentWindow
 from ui.main import load_stylesheet, open_window
-from ui.office.office_window import OfficeWindow
 from ui.shell.tasks import Tasks
 from ui.widgets import common
 
@@ -32,16 +31,8 @@ def test_the_head_cashiers_window_fills_the_screen_and_needs_no_scrolling(
         qtbot: QtBot, app: App, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(common, "SCREEN_AREA", AREA)
     QApplication.instance().setStyleSheet(load_stylesheet())  # type: ignore[union-attr]
-    pretend_enrolled(app, 11)
-    closed_shift(app)
-    runner = Tasks(app)
-    w = open_window(app, runner, sign_in(app, "thuquy"), online=False)
-    assert isinstance(w, OfficeWindow)
-    qtbot.addWidget(w)
-    w.show()
-    qtbot.waitExposed(w)
+    w, runner, _counts, _counted = office_with_a_closed_shift(qtbot, app)
     panel = w.panel
-    qtbot.waitUntil(lambda: panel.shifts.count() == 1, timeout=5000)
     QApplication.processEvents()
     assert w.frameGeometry() == AREA, w.frameGeometry()
     title_bar = 30  # what a window manager takes above (the offscreen platform takes none)

@@ -19,8 +19,10 @@ from ui.office.office_window import OfficeWindow
 from ui.shell.tasks import Tasks
 
 
-def test_the_head_cashier_signed_in_gets_the_office_and_takes_a_shift_over(
-        qtbot: QtBot, app: App) -> None:
+def office_with_a_closed_shift(
+        qtbot: QtBot, app: App) -> tuple[OfficeWindow, Tasks, dict[int, int], int]:
+    """The head cashier signed in on a counter with one closed shift waiting: the office
+    window shown, the shift listed (its task runner, the shift's counts and total)."""
     pretend_enrolled(app, 11)
     _key, counts, counted = closed_shift(app)
     runner = Tasks(app)
@@ -29,9 +31,15 @@ def test_the_head_cashier_signed_in_gets_the_office_and_takes_a_shift_over(
     qtbot.addWidget(w)
     w.show()
     qtbot.waitExposed(w)
-    panel = w.panel
     # no second sign-in: the closed shift is listed at once, blind
-    qtbot.waitUntil(lambda: panel.shifts.count() == 1, timeout=5000)
+    qtbot.waitUntil(lambda: w.panel.shifts.count() == 1, timeout=5000)
+    return w, runner, counts, counted
+
+
+def test_the_head_cashier_signed_in_gets_the_office_and_takes_a_shift_over(
+        qtbot: QtBot, app: App) -> None:
+    w, runner, counts, counted = office_with_a_closed_shift(qtbot, app)
+    panel = w.panel
     # (the keys show once they work: the shifts listed, Ctrl+Enter and Ctrl+D act)
     keys = w.key_bar.text()
     assert "Ctrl+D" in keys and "Ctrl+Enter" in keys and "F9" not in keys
