@@ -78,6 +78,8 @@ def test_f9_with_large_text_fits_with_nothing_cut(qtbot: QtBot, app: App, window
         field = dialog.tendered
         assert field.width() >= field.fontMetrics().horizontalAdvance(field.text()) + 20
         assert whole_in_view(field, dialog)
+        # the amount due, the number the customer is told, is never scrolled away
+        assert whole_in_view(dialog.total_label, dialog)
         for button in dialog.findChildren(QPushButton):
             if button.isHidden() or button is dialog.bank_button:
                 continue

@@ -119,7 +119,6 @@ class PaymentDialog(QDialog):
         due_font.setPointSize(28)
         due_font.setBold(True)
         self.total_label.setFont(due_font)
-        layout.addWidget(self.total_label)
         #: how many of the unpaid bills, oldest first, this payment takes
         self.count = len(detail.unpaid_bills)
         if self.count > 1:
@@ -145,7 +144,10 @@ class PaymentDialog(QDialog):
         row.addWidget(self.tendered.error, 1)
         # the amount and the quick-cash keys sit under the scrolling form, never in it: with
         # large text the form scrolls and they stayed in view only in part (a walk)
+        # the amount due with them: at 150 % the form scrolled it out of view (a look at
+        # the real window), and it is the number the customer is told
         keys = QVBoxLayout()
+        keys.addWidget(self.total_label)
         keys.addLayout(row)
         quick = QGridLayout()
         for i, note in enumerate(QUICK_NOTES):
