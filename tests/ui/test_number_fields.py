@@ -111,6 +111,20 @@ def test_ten_digits_and_more_are_one_number_and_past_the_maximum_refused(qtbot: 
     assert seen[-1] == 3_000_000_000
 
 
+def test_a_minus_typed_first_stays_said_beside_the_digits_that_follow(qtbot: QtBot) -> None:
+    """"-5" typed over the field: the minus is refused, and the 5 that follows is not read
+    as a silent 5 — the refusal stays beside it until the field is emptied or set."""
+    field = AmountField("n", value=0)
+    dialog = _dialog(qtbot, field)  # noqa: F841 (kept alive)
+    type_into_focus(qtbot, "-5")
+    assert field.value() == 5
+    assert field.error.isVisible() and "âm" in field.error.text()
+    qtbot.keyClick(field, Qt.Key.Key_Backspace)  # emptied: the person starts again
+    assert not field.error.isVisible()
+    type_into_focus(qtbot, "7")
+    assert field.value() == 7 and not field.error.isVisible()
+
+
 def test_an_empty_field_is_not_a_silent_zero(qtbot: QtBot) -> None:
     field = AmountField("n", value=5)
     dialog = _dialog(qtbot, field)  # noqa: F841 (kept alive)

@@ -44,6 +44,9 @@ class AmountField(QLineEdit):
         self._last = ""
         #: the text was not typed by the person: the first key typed replaces it
         self._fresh = True
+        #: a minus typed where a number starts: the person meant a negative number, so the
+        #: refusal stays beside the digits that follow ("-5" read as 5 with no word said)
+        self._meant_negative = False
         self.error = InlineError(f"{name}Error")
         self.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         self.setInputMethodHints(Qt.InputMethodHint.ImhDigitsOnly)
@@ -67,6 +70,7 @@ class AmountField(QLineEdit):
         self.setText(group_digits(value))
         self._last = self.text()
         self._fresh = True  # the next focus selects it, to be typed over
+        self._meant_negative = False
         if self.hasFocus():
             self.selectAll()
         else:
@@ -161,6 +165,8 @@ class AmountField(QLineEdit):
         text = event.text()
         if text and text.isprintable() and not (mods & Qt.KeyboardModifier.ControlModifier):
             if text in _MINUS:
+                if self._fresh or self.hasSelectedText() or not self.text().strip():
+                    self._meant_negative = True
                 self.show_error(QCoreApplication.translate("AmountField", "Không nhận số âm."))
                 return
             if text in (".", ",", " "):
@@ -185,6 +191,7 @@ class AmountField(QLineEdit):
     def _take(self, text: str, *, whole: bool) -> None:
         if not text.strip() and not whole:
             self._last = ""
+            self._meant_negative = False
             self.error.clear_message()
             self.valueChanged.emit(0)
             return
@@ -220,7 +227,10 @@ class AmountField(QLineEdit):
             pos += 1
         self.setCursorPosition(pos)
         self._last = shown
-        self.error.clear_message()
+        if self._meant_negative:
+            self.show_error(QCoreApplication.translate("AmountField", "Không nhận số âm."))
+        else:
+            self.error.clear_message()
         self.valueChanged.emit(value)
 
     def _accept(self, value: int) -> None:
