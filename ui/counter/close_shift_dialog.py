@@ -9,10 +9,12 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QDialog,
+    QFrame,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -26,7 +28,7 @@ from desktop.staff.permissions import ApprovalAction
 from ui.plumbing.errors import error_text
 from ui.shell.tasks import Tasks
 from ui.widgets.approval_dialog import ApprovalDialog
-from ui.widgets.common import checked_counts, count_form, fit_on_screen, message_label, scrolled
+from ui.widgets.common import checked_counts, count_form, fit_on_screen, message_label
 
 # QT_TRANSLATE_NOOP: found by lupdate, shown translated, journaled as written
 RECOUNT_REASONS: tuple[str, ...] = cast(tuple[str, ...], (
@@ -65,7 +67,11 @@ class CloseShiftDialog(QDialog):
         content = QWidget()
         layout = QVBoxLayout(content)
         layout.setContentsMargins(0, 0, 0, 0)
-        self.form_scroll = scrolled(content, "closeShiftScroll")
+        self.form_scroll = QScrollArea()
+        self.form_scroll.setObjectName("closeShiftScroll")
+        self.form_scroll.setWidgetResizable(True)
+        self.form_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.form_scroll.setWidget(content)
         outer.addWidget(self.form_scroll, 1)
         layout.addWidget(QLabel(self.tr("Ca của {who}, mở lúc {when}. Đếm tiền trong két theo "
                                         "mệnh giá:").format(

@@ -27,10 +27,12 @@ from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QDialog,
+    QFrame,
     QGridLayout,
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -49,7 +51,7 @@ from ui.shell.core_events import CoreEvents
 from ui.shell.keys import keys_changed
 from ui.shell.tasks import Tasks
 from ui.widgets.amount_field import AmountField
-from ui.widgets.common import fit_on_screen, message_label, scrolled
+from ui.widgets.common import fit_on_screen, message_label
 from ui.widgets.table_model import RowsModel, table_view
 
 QUICK_NOTES = (500_000, 200_000, 100_000, 50_000)
@@ -92,7 +94,11 @@ class PaymentDialog(QDialog):
         content = QWidget()
         layout = QVBoxLayout(content)
         layout.setContentsMargins(0, 0, 0, 0)
-        self.form_scroll = scrolled(content, "paymentScroll")
+        self.form_scroll = QScrollArea()
+        self.form_scroll.setObjectName("paymentScroll")
+        self.form_scroll.setWidgetResizable(True)
+        self.form_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.form_scroll.setWidget(content)
         outer.addWidget(self.form_scroll, 1)
         who = QLabel(f"<b>{detail.name}</b> · {detail.code}<br>{detail.address}")
         who.setWordWrap(True)

@@ -13,12 +13,14 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QFormLayout,
+    QFrame,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QListWidget,
     QPlainTextEdit,
     QPushButton,
+    QScrollArea,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -35,13 +37,7 @@ from desktop.staff.auth import Actor
 from ui.counter.request_kind_form import KindForm, clear_when_empty
 from ui.plumbing.errors import error_text
 from ui.shell.tasks import Tasks
-from ui.widgets.common import (
-    WrappingCheck,
-    fit_on_screen,
-    message_label,
-    open_file_name,
-    scrolled,
-)
+from ui.widgets.common import WrappingCheck, fit_on_screen, message_label, open_file_name
 from ui.widgets.inline_error import InlineError
 from ui.widgets.prefilled_line import PrefilledLine
 
@@ -191,8 +187,12 @@ class ServiceRequestDialog(QDialog):
         inside.setContentsMargins(0, 0, 0, 0)
         inside.addLayout(form)
         inside.addWidget(self.forms)
-        self.form_scroll = scrolled(body, "requestFormScroll")
+        self.form_scroll = QScrollArea()
+        self.form_scroll.setObjectName("requestFormScroll")
+        self.form_scroll.setWidgetResizable(True)
         self.form_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.form_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.form_scroll.setWidget(body)
         layout.addWidget(self.form_scroll, 1)
         self.message = message_label("requestMessage")
         layout.addWidget(self.message)

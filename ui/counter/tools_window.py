@@ -20,12 +20,14 @@ from PySide6.QtWidgets import (
     QDialog,
     QDoubleSpinBox,
     QFormLayout,
+    QFrame,
     QGridLayout,
     QHBoxLayout,
     QInputDialog,
     QLabel,
     QMessageBox,
     QPushButton,
+    QScrollArea,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -46,7 +48,7 @@ from desktop.words import amount_in_words
 from ui.plumbing.errors import error_text, presenter
 from ui.shell.tasks import Tasks
 from ui.widgets.amount_field import AmountField
-from ui.widgets.common import fit_on_screen, save_file_name, scrolled
+from ui.widgets.common import fit_on_screen, save_file_name
 from ui.widgets.table_model import RowsModel, table_view
 
 logger = logging.getLogger(__name__)
@@ -113,6 +115,14 @@ class _Totals(QWidget):
         self.notes.setText("\n".join(r.notes))
 
 
+def _scrolled(page: QWidget) -> QScrollArea:
+    scroll = QScrollArea()
+    scroll.setWidgetResizable(True)
+    scroll.setFrameShape(QFrame.Shape.NoFrame)
+    scroll.setWidget(page)
+    return scroll
+
+
 class ToolsWindow(QDialog):
     calculated = Signal(object)
     checked = Signal(object)
@@ -145,9 +155,9 @@ class ToolsWindow(QDialog):
         self.tabs = QTabWidget()
         # each tab scrolls inside a window that fits the screen, its buttons below in view
         # (large text at 1366×768: the window was taller than the screen)
-        self.tabs.addTab(scrolled(self._calculator_tab()), self.tr("Tính hóa đơn (Ctrl+1)"))
-        self.tabs.addTab(scrolled(self._check_tab()), self.tr("Kiểm tra hóa đơn (Ctrl+2)"))
-        self.tabs.addTab(scrolled(self._estimator_tab()),
+        self.tabs.addTab(_scrolled(self._calculator_tab()), self.tr("Tính hóa đơn (Ctrl+1)"))
+        self.tabs.addTab(_scrolled(self._check_tab()), self.tr("Kiểm tra hóa đơn (Ctrl+2)"))
+        self.tabs.addTab(_scrolled(self._estimator_tab()),
                          self.tr("Ước tính điện năng (Ctrl+3)"))
         layout.addWidget(self.tabs, 1)
         self.error = QLabel("")

@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QFileDialog,
     QFormLayout,
-    QFrame,
     QHBoxLayout,
     QLabel,
     QScrollArea,
@@ -76,18 +75,6 @@ class WrappingCheck(QWidget):
 
 # the screen area dialogs fit in when set (tests: a 1366×768 counter's at 100–150 %)
 SCREEN_AREA: QRect | None = None
-
-
-def scrolled(content: QWidget, name: str = "") -> QScrollArea:
-    """``content`` in a frameless scroll area that follows its size: the part of a dialog
-    that scrolls when the dialog is kept within the screen (``fit_on_screen``)."""
-    scroll = QScrollArea()
-    if name:
-        scroll.setObjectName(name)
-    scroll.setWidgetResizable(True)
-    scroll.setFrameShape(QFrame.Shape.NoFrame)
-    scroll.setWidget(content)
-    return scroll
 
 
 def fit_on_screen(window: QWidget, scroll: QScrollArea | None = None,
