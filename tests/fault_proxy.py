@@ -130,6 +130,8 @@ class HoldingProxy:
         self.mode = mode
         #: a request arrived and is being held
         self.held = threading.Event()
+        #: the request line of each request seen ("GET /v1/… HTTP/1.1"), in order
+        self.request_lines: list[str] = []
         self._release = threading.Event()
         self._lock = threading.Lock()
         self._sockets: list[socket.socket] = []
@@ -190,6 +192,9 @@ class HoldingProxy:
                 if not data:
                     break
                 mode = self.mode
+                first = data.split(b"\r\n", 1)[0]
+                if first.split(b" ", 1)[0] in (b"GET", b"POST", b"PUT", b"DELETE"):
+                    self.request_lines.append(first.decode("latin-1"))
                 if mode == "refuse":
                     break
                 if mode == "error":

@@ -41,6 +41,25 @@ def test_key_bar_shows_only_the_keys_that_work_now(qtbot: QtBot) -> None:
     assert bar.visible_keys() == ["F2", "F9", "F10"]
 
 
+def test_a_dialog_covering_the_bar_and_leaving_it_gives_back_the_windows_keys(
+        qtbot: QtBot) -> None:
+    bar = KeyBar()
+    qtbot.addWidget(bar)
+    bar.set_keys("F2 tìm · F9 thu tiền · F10 ca")
+    bar.show()
+    for _ in range(20):  # F9, Esc, F9, … a day at the counter
+        bar.cover("Enter thu tiền · F5 đủ tiền · F6 VietQR · Esc đóng")
+        assert bar.visible_keys() == ["Enter", "F5", "F6", "Esc"]
+        assert "thu tiền" in bar.text() and "F10" not in bar.text()
+        bar.cover("")  # a dialog naming no keys: none
+        assert bar.visible_keys() == [] and bar.text() == ""
+        bar.cover(None)
+        assert bar.visible_keys() == ["F2", "F9", "F10"]
+        assert bar.text() == "F2 tìm · F9 thu tiền · F10 ca"
+    # the caps are reused, not made anew at each cover
+    assert len(bar.findChildren(QLabel, "keyCap")) == 4
+
+
 def test_badge_says_its_state_in_words(qtbot: QtBot) -> None:
     QApplication.instance().setStyleSheet(load_stylesheet())  # type: ignore[union-attr]
     badge = StateBadge("overdue")

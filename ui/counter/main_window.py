@@ -12,9 +12,16 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QDialog, QLabel, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QLabel,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
 
 from desktop.app import App
 from desktop.dto import AccountDetail
@@ -37,6 +44,11 @@ from ui.shell.tasks import LatestOnly, Tasks
 from ui.shell.window import ShellWindow
 
 logger = logging.getLogger(__name__)
+
+#: posted behind the paint of a customer just opened (the paint's own request is low
+#: priority, and events of one priority keep their order): the next F9's dialog is built
+#: once the cashier sees the customer, never before
+_AFTER_PAINT = QEvent.Type(QEvent.registerEventType())
 
 
 class MainWindow(ShellWindow):
@@ -84,6 +96,9 @@ class MainWindow(ShellWindow):
         #: F9 on another highlighted row: the payment follows once that row is open
         self._pay_after_open: int | None = None
         self.payment: PaymentDialog | None = None
+        #: the next F9's dialog, built for the customer on screen just after the panel
+        #: painted them: F9 shows it rather than building it then (issue 31)
+        self._spare: PaymentDialog | None = None
         self.request_dialog: ServiceRequestDialog | None = None
         self.request_list: RequestListWindow | None = None
         self.tools: ToolsWindow | None = None
@@ -130,6 +145,7 @@ class MainWindow(ShellWindow):
         self.shifts.refresh()
 
     def actor_changed(self) -> None:
+        self._drop_spare()  # built for the last person
         self.refresh_shift()  # the next person's drawer, not the last one's
         self._customer_on_screen(self.panel.detail is not None)  # their keys, not the last's
 
@@ -162,6 +178,7 @@ class MainWindow(ShellWindow):
         (an answer still on its way for them is dropped too)."""
         self._accounts.next()
         self._pay_after_open = None
+        self._drop_spare()
         self.panel.clear()
         self._customer_on_screen(False)
 
@@ -219,6 +236,10 @@ class MainWindow(ShellWindow):
             return  # the customer was closed (or another opened) meanwhile
         self.panel.show_account(detail)
         self._customer_on_screen(True)
+        self._drop_spare()
+        if self.payable():
+            QCoreApplication.postEvent(self, QEvent(_AFTER_PAINT),
+                                       Qt.EventPriority.LowEventPriority.value)
         self.account_opened.emit(detail.id)
         if self._pay_after_open == detail.id:
             self._pay_after_open = None
@@ -324,10 +345,53 @@ class MainWindow(ShellWindow):
         if not detail.unpaid_bills:
             self.notify(self.tr("Khách hàng {c} không còn nợ.").format(c=detail.code))
             return
-        self.payment = PaymentDialog(self.app, self.runner, self.actor, detail, self,
-                                     online=self.online, simulate_bank=self.simulate_bank,
-                                     events=self.events)
+        spare, self._spare = self._spare, None
+        # (one that heard of a payment elsewhere meanwhile says so, and refuses money)
+        if spare is not None and spare.detail is detail and spare.actor is self.actor:
+            spare.online, spare.simulate_bank = self.online, self.simulate_bank
+            spare.begin_check()
+            self.payment = spare
+        else:
+            if spare is not None:
+                spare.deleteLater()
+            self.payment = PaymentDialog(self.app, self.runner, self.actor, detail, self,
+                                         online=self.online, simulate_bank=self.simulate_bank,
+                                         events=self.events)
         self._dialog(self.payment)
+
+    def _prepare_payment(self) -> None:
+        """The dialog F9 would open for the customer on screen, built and styled while the
+        cashier reads the panel: building it at the key cost more than the key's budget on
+        a loaded machine. Its live check is asked when it opens."""
+        detail = self.panel.detail
+        if detail is None or self.locked or not self.isVisible() or not self.payable() \
+                or QApplication.activeModalWidget() is not None \
+                or (self._spare is not None and self._spare.detail is detail):
+            return  # (a dialog open: F9 is its business until it closes)
+        self._drop_spare()
+        spare = PaymentDialog(self.app, self.runner, self.actor, detail, self,
+                              online=self.online, simulate_bank=self.simulate_bank,
+                              events=self.events, check_now=False)
+        spare.ensurePolished()
+        for child in spare.findChildren(QWidget):
+            child.ensurePolished()
+        self._spare = spare
+
+    @property
+    def prepared_payment(self) -> PaymentDialog | None:
+        """The dialog the next F9 shows, when it is built already (None: F9 builds one)."""
+        return self._spare
+
+    def _drop_spare(self) -> None:
+        spare, self._spare = self._spare, None
+        if spare is not None:
+            spare.deleteLater()
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == _AFTER_PAINT:
+            self._prepare_payment()
+            return True
+        return super().event(event)
 
     def take_request(self) -> None:
         """Ctrl+R: a service request for the open customer (none open: a new supply)."""

@@ -68,7 +68,7 @@ class PaymentDialog(QDialog):
     def __init__(self, app: App, runner: Tasks, actor: Actor, detail: AccountDetail,
                  parent: QWidget | None = None, *, online: bool = False,
                  simulate_bank: Callable[[str], None] | None = None,
-                 events: CoreEvents | None = None) -> None:
+                 events: CoreEvents | None = None, check_now: bool = True) -> None:
         super().__init__(parent)
         self.app, self.runner, self.actor, self.detail = app, runner, actor, detail
         self.key = str(uuid.uuid4())  # one dialog, one payment, however often confirmed
@@ -244,7 +244,10 @@ class PaymentDialog(QDialog):
         self.events.payment_committed.connect(self._payment_elsewhere)
         # what the core's VietQR session says: paid (recorded), expired, cancelled
         self.events.qr_changed.connect(self._qr_changed)
-        self._check()
+        #: the live check was asked for (a dialog built ahead of F9 asks when it opens)
+        self._check_asked = False
+        if check_now:
+            self.begin_check()
 
     def bar_keys(self) -> str:
         """The keys of this dialog, for the window's bar while it covers the window."""
@@ -289,6 +292,13 @@ class PaymentDialog(QDialog):
             r=event.receipt_no, a=format_vnd(event.amount)))
 
     # -- the live check ---------------------------------------------------------------
+
+    def begin_check(self) -> None:
+        """Ask central whether the bills are still unpaid (once; the answer shows when it
+        comes, and money is never taken against a bill central says is paid)."""
+        if not self._check_asked:
+            self._check_asked = True
+            self._check()
 
     def _check(self) -> None:
         live, account_id = self.app.live, self.detail.id

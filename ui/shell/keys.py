@@ -125,6 +125,8 @@ class KeyBar(QWidget):
         self._keys: list[tuple[str, str]] = []
         self._only: set[str] | None = None
         self._caps: list[tuple[str, QLabel, QLabel]] = []
+        #: every cap and word the bar has made, those past ``_caps`` hidden
+        self._pool: list[tuple[QLabel, QLabel]] = []
         #: a key that works only while its button does (enabled and on its page)
         self._bound: dict[str, QWidget] = {}
         #: the keys of what covers the window (a modal dialog), None while nothing does
@@ -195,20 +197,28 @@ class KeyBar(QWidget):
         self._apply()
 
     def _rebuild(self) -> None:
-        for _key, cap, word in self._caps:
-            for w in (cap, word):
-                self.row.removeWidget(w)
-                w.deleteLater()
-        self._caps = []
-        for key, text in (self._keys if self._cover is None else self._cover):
-            cap = QLabel(key, self)  # a child at once: never a top-level window for a moment
+        # the labels are kept and given new words (a dialog's keys come and go at every
+        # F9, F8 or approval): a new label is styled and laid out from the style sheet,
+        # which cost a covering dialog tens of milliseconds before it showed (issue 31)
+        keys = self._keys if self._cover is None else self._cover
+        while len(self._pool) < len(keys):
+            cap = QLabel(self)  # a child at once: never a top-level window for a moment
             cap.setObjectName("keyCap")
-            cap.setVisible(bool(key))
-            word = QLabel(text, self)
+            word = QLabel(self)
             word.setObjectName("keyWord")
             self.row.addWidget(cap)
             self.row.addWidget(word)
+            self._pool.append((cap, word))
+        self._caps = []
+        for (key, text), (cap, word) in zip(keys, self._pool, strict=False):
+            if cap.text() != key:
+                cap.setText(key)
+            if word.text() != text:
+                word.setText(text)
             self._caps.append((key, cap, word))
+        for cap, word in self._pool[len(keys):]:
+            cap.setVisible(False)
+            word.setVisible(False)
         self._apply()
 
     def _works(self, key: str) -> bool:
