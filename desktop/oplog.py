@@ -221,13 +221,26 @@ def _gaps(trusted: list[tuple[int, int, bool]],
         prev = n
     if not spans:
         return []
-    seen = sorted(n for n, _u, _b in trusted)
+    seen = sorted({n for n, _u, _b in trusted})
     gaps = []
     for first, last, untrusted in spans:
-        present = bisect_right(seen, last) - bisect_left(seen, first)
-        missing = last - first + 1 - present - untrusted
-        if missing > 0:
-            gaps.append((first, last, missing))
+        # the numbers of the span found nowhere in the file (a line copied elsewhere
+        # stands once for its own number, never for the one deleted beside it)
+        holes: list[tuple[int, int]] = []
+        at = first
+        for found in seen[bisect_left(seen, first):bisect_right(seen, last)]:
+            if found > at:
+                holes.append((at, found - 1))
+            at = found + 1
+        if at <= last:
+            holes.append((at, last))
+        missing = sum(b - a + 1 for a, b in holes) - untrusted
+        if missing <= 0:
+            continue
+        if untrusted:  # which of the numbers the untrusted lines held is not known
+            gaps.append((holes[0][0], holes[-1][1], missing))
+        else:
+            gaps.extend((a, b, b - a + 1) for a, b in holes)
     return gaps
 
 

@@ -119,6 +119,24 @@ def test_a_payment_line_deleted_from_the_log_is_said_with_its_number(
     assert gap_said(st["notices"]) == sentence
 
 
+def test_genuine_lines_copied_over_a_deleted_one_do_not_hide_it(
+        tmp_path: Path, central: Central, url: str,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    """Two lines deleted and the first of them pasted back twice further on: every line
+    left is genuine and the count of lines is whole, yet the second number is gone."""
+    store, keys = five_payments(tmp_path, central, url)
+    lines = log_lines(store)
+    at = line_of(lines, keys[2])
+    n = json.loads(lines[at])["n"]
+    write_log(store, lines[:at] + lines[at + 2:] + [lines[at], lines[at]])
+
+    rc, said = recover(store, capsys)
+    assert rc == 1
+    assert said["forged_log_lines_refused"] == 0
+    assert said["missing_log_lines"] == 1 and said["missing_log_ranges"] == [[n + 1, n + 1]]
+    assert any(f"dòng {n + 1} " in x for x in gap_said(said["notices"])), said["notices"]
+
+
 def test_a_forged_line_in_place_of_a_genuine_one_is_said_once_as_forged(
         tmp_path: Path, central: Central, url: str,
         capsys: pytest.CaptureFixture[str]) -> None:
