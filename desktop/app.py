@@ -34,7 +34,7 @@ from desktop.money.qr_session import QrSessions
 from desktop.money.route import RouteService
 from desktop.money.shifts import ShiftService, denominations_in_use
 from desktop.money.turnins import TurnInService
-from desktop.oplog import KEY_MISSING, LOG_FILE, OpLog, Recovery
+from desktop.oplog import KEY_MISSING, LOG_FILE, OpLog, Recovery, missing_sentence
 from desktop.personal import LazySealer, opener
 from desktop.printing.queue import PrintQueue, PrintWorker
 from desktop.request_drafts import RequestDrafts
@@ -266,7 +266,8 @@ class App:
 
     def start_notices(self) -> tuple[str, ...]:
         """What the start must say on every window, a danger someone must act on: a data
-        folder put back by hand, the log's key missing, lines of the log refused as forged,
+        folder put back by hand, the log's key missing, lines of the log refused as forged
+        or missing from it,
         a first sync that took the change log because central's snapshot failed its hash
         twice. The log key kept in a file (no OS keyring) is not one: ``admin_notices``."""
         said: list[str] = []
@@ -279,6 +280,8 @@ class App:
             said.append(f"Sổ thao tác (ops.log) có {r.forged + r.broken_chain} dòng không do "
                         "quầy này ghi hoặc không nối tiếp chuỗi nhật ký: đã từ chối, không "
                         "nhập. Báo trưởng quầy.")
+        if r is not None and r.missing_lines:
+            said.append(missing_sentence(r.missing_lines, r.missing_ranges))
         unsealed = self.unsealed_at_start
         if unsealed:
             said.append(f"Kho dữ liệu (quaythu.db) có {unsealed} dòng nhật ký hoặc thao tác chờ "

@@ -8,6 +8,10 @@ fsynced, right after the commit and before anyone hears of it (the print worker
 and the sync are woken by the events published after this). Each line is JSON
 with its own SHA-256, so a torn last line is recognised and skipped, never
 half-read. When central has answered an operation, an ``ack`` line says so.
+Each line carries its number, one more than the line before, under the MAC: a line
+deleted from the middle or the head of the log (with its rows in the store, by someone
+who can write the data folder) leaves a skip, said at start, in ``quaythu status`` and
+``quaythu recover`` and as a sync issue (:func:`_gaps`).
 
 :meth:`OpLog.recover` (at every start, and ``quaythu recover``) puts back into
 the store what the log has and the store lacks: unanswered operations into the
@@ -27,7 +31,8 @@ import json
 import logging
 import os
 import threading
-from collections.abc import Iterator
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -35,7 +40,7 @@ from typing import Any
 from sqlalchemy import event, func, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
-from db.models import LAST_SLIP, AuditEntry, DeviceState, OutboxOp, StoreMark
+from db.models import LAST_SLIP, AuditEntry, DeviceState, OutboxOp, StoreMark, SyncIssue
 from desktop.contract import OutboxState, canonical, chain_hash, device_of_receipt
 from desktop.rowseal import (
     ROWS_SEALED,
@@ -76,6 +81,11 @@ class Recovery:
     #: journal lines and outbox rows in the store whose seal fails (written straight into
     #: quaythu.db, desktop.rowseal): set aside, or put back from the signed log, never sent
     unsealed: int = 0
+    #: signed lines missing from the middle or the head of the log (deleted by hand: the
+    #: line numbers jump), torn or forged lines in their place not counted
+    missing_lines: int = 0
+    #: where they are missing: (first, last) line numbers, in the log's order
+    missing_ranges: tuple[tuple[int, int], ...] = ()
 
 #: the store's mark that its log is signed (``StoreMark``): no unkeyed line is signed again
 LOG_SIGNED = "log_signed"
@@ -84,6 +94,25 @@ KEY_MISSING = ("Sổ thao tác (ops.log) có các dòng được ký bằng kho�
                "(thư mục dữ liệu đã chuyển sang đường dẫn hoặc máy khác, hoặc mất khoá): "
                "các dòng đó được giữ nguyên nhưng không nhập. Báo trưởng quầy và bộ phận "
                "hỗ trợ.")
+
+
+#: the sync issue's kind and reason for lines missing from the log (a supervisor sees it)
+LOG_GAP = "log_gap"
+
+
+def missing_sentence(missing: int, ranges: Sequence[tuple[int, int]]) -> str:
+    """What the start, ``quaythu status``/``recover`` and the sync issue say of lines
+    missing from the log, in Vietnamese."""
+    said = ", ".join(f"{a}–{b}" if a != b else str(a) for a, b in ranges[:5])
+    if len(ranges) > 5:
+        said += ", …"
+    span = sum(b - a + 1 for a, b in ranges)
+    if span != missing:  # torn or forged lines stand among them: not every number is lost
+        which = f"{missing} dòng trong khoảng dòng {said}"
+    else:
+        which = f"dòng {said}" if missing == 1 else f"các dòng {said}"
+    return (f"Sổ thao tác (ops.log) thiếu {which} (bị xóa bằng tay?): các thao tác ghi ở "
+            "đó có thể không còn trên máy. Báo trưởng quầy.")
 
 
 def _op_record(o: OutboxOp) -> dict[str, Any]:
@@ -145,6 +174,74 @@ def _journal_line(record: dict[str, Any]) -> tuple[str, int, str] | None:
     if isinstance(seq, int) and isinstance(digest, str) and isinstance(device, str):
         return device, seq, digest
     return None
+
+
+@dataclass(frozen=True, slots=True)
+class _Scan:
+    ops: list[dict[str, Any]]
+    answered: set[str]
+    unreadable: int
+    forged: int
+    top: int
+    key_missing: bool
+    #: (first, last, lines missing among them)
+    gaps: list[tuple[int, int, int]]
+    #: the first trusted line's number (0: none)
+    first: int
+
+
+def _gaps(trusted: list[tuple[int, int, bool]],
+          begin: int | None) -> list[tuple[int, int, int]]:
+    """Where signed lines are missing: ``trusted`` holds each trusted line's number, the
+    untrusted lines (torn, forged) just before it, and whether it is a begin record for
+    its own number (a file started at that number, :meth:`OpLog.compact`); ``begin`` is
+    where the last file began, by the mark kept outside the data folder (None: never
+    looked at, a log from before begin records: its head is taken as it is, once).
+
+    Numbers rise by one a line. A skip between two trusted lines is lines gone, less the
+    untrusted lines standing between them (a forged line in place of a genuine one is
+    said as forged, not again as missing; a torn line is no loss), less numbers found
+    elsewhere in the file (lines moved are not lines gone). The head is whole when the
+    first trusted line is number 1 (a log never compacted), a begin record, or where the
+    mark says the file began; otherwise what lies before it is gone, from there. The
+    untrusted lines after the last trusted line (a torn tail after a power cut) are not
+    looked at: a tail behind the mark is ``put_back``'s. (first, last, missing) each."""
+    spans: list[tuple[int, int, int]] = []
+    prev: int | None = None
+    for n, untrusted, begins in trusted:
+        if prev is None:
+            if begin is not None and n not in (1, begin) and not begins:
+                # the last file began at ``begin``; an older one (put back) somewhere
+                # unknown, counted from the first line there is
+                first = begin if 0 < begin < n else 1
+                if first < n:
+                    spans.append((first, n - 1, untrusted))
+        elif n > prev + 1:
+            spans.append((prev + 1, n - 1, untrusted))
+        prev = n
+    if not spans:
+        return []
+    seen = sorted({n for n, _u, _b in trusted})
+    gaps = []
+    for first, last, untrusted in spans:
+        # the numbers of the span found nowhere in the file (a line copied elsewhere
+        # stands once for its own number, never for the one deleted beside it)
+        holes: list[tuple[int, int]] = []
+        at = first
+        for found in seen[bisect_left(seen, first):bisect_right(seen, last)]:
+            if found > at:
+                holes.append((at, found - 1))
+            at = found + 1
+        if at <= last:
+            holes.append((at, last))
+        missing = sum(b - a + 1 for a, b in holes) - untrusted
+        if missing <= 0:
+            continue
+        if untrusted:  # which of the numbers the untrusted lines held is not known
+            gaps.append((holes[0][0], holes[-1][1], missing))
+        else:
+            gaps.extend((a, b, b - a + 1) for a, b in holes)
+    return gaps
 
 
 class _Torn(Exception):
@@ -254,11 +351,23 @@ class OpLog:
         if self._seq is None:
             self._seq = max(self._top_seq(), int(self.vault.mark().get("log_seq", 0)))
         first = self._seq + 1
+        size = self.path.stat().st_size if self.path.exists() else 0
+        begun = 0
+        if size == 0 and first > 1:
+            # a file this counter starts after the numbering began (its log lost, or the
+            # folder emptied: the start said so, ``put_back``) says where it begins, so that
+            # a head cut off later is told from one that never was
+            records = [{"begin": first}, *records]
+            begun = first
         data = "".join(_line(self.vault.secret, first + i, r)
                        for i, r in enumerate(records)).encode("utf-8")
-        size = self.path.stat().st_size if self.path.exists() else 0
-        fd = os.open(self.path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
+        fd = os.open(self.path, os.O_RDWR | os.O_APPEND | os.O_CREAT, 0o600)
         try:
+            # (read where the file ends; O_APPEND writes go to its end wherever one read)
+            if size and os.lseek(fd, size - 1, os.SEEK_SET) >= 0 and os.read(fd, 1) != b"\n":
+                # a torn last line (a power cut mid-write) stays a line of its own: glued
+                # to it, the next line would be lost as torn too, and its number missed
+                data = b"\n" + data
             written = os.write(fd, data)
             if written != len(data):
                 raise OSError(28, "No space left on device")  # a short write: disk full
@@ -274,7 +383,7 @@ class OpLog:
         # the mark outside the data folder follows the log (no fsync of its own)
         numbers = [_numbers(r) for r in records]
         self.vault.raise_all(
-            {"log_seq": self._seq,
+            {"log_seq": self._seq, "log_begin": begun,
              "receipt_seq": max((_receipt_seq(r) for r in records), default=0),
              "request_seq": max((n[0] for n in numbers), default=0),
              "slip": max((n[1] for n in numbers), default=0)},
@@ -374,17 +483,22 @@ class OpLog:
     def read(self) -> tuple[list[dict[str, Any]], set[str], int]:
         """Every operation in order, the keys central answered, and the unreadable lines
         (torn and forged alike: neither is ever imported)."""
-        ops, answered, unreadable, _forged, _top, _missing = self._scan()
-        return ops, answered, unreadable
+        scan = self._scan()
+        return scan.ops, scan.answered, scan.unreadable
 
-    def _scan(self) -> tuple[list[dict[str, Any]], set[str], int, int, int, bool]:
+    def _scan(self) -> _Scan:
         """One pass over the log (each line's MAC is checked once): :meth:`read`'s three,
-        then the forged lines among the unreadable, the highest line number, and whether
-        the log was begun under another key (its first signed line fails the MAC)."""
+        the forged lines among the unreadable, the highest line number, whether the log
+        was begun under another key (its first signed line fails the MAC), and the signed
+        lines missing from it (see :func:`_gaps`)."""
         ops: dict[str, dict[str, Any]] = {}
         answered: set[str] = set()
         unreadable = forged = top = 0
         first_signed: bool | None = None
+        # the line numbers of the trusted lines, with the untrusted lines (torn, forged)
+        # between each and the one before it: where a number is skipped, a line is gone
+        trusted: list[tuple[int, int, bool]] = []
+        between = 0
         for n, record in self._lines():
             top = max(top, n)
             if first_signed is None and (isinstance(record, dict) or (
@@ -393,11 +507,18 @@ class OpLog:
             if record is None or isinstance(record, _Forged):
                 unreadable += 1
                 forged += isinstance(record, _Forged)
-            elif "op" in record:
+                between += 1
+                continue
+            trusted.append((n, between, record.get("begin") == n))
+            between = 0
+            if "op" in record:
                 ops.setdefault(str(record["op"]["key"]), record["op"])
             elif "ack" in record:
                 answered.update(str(k) for k in record["ack"])
-        return list(ops.values()), answered, unreadable, forged, top, first_signed is False
+        begin = self.vault.mark().get("log_begin")
+        gaps = _gaps(trusted, int(begin) if isinstance(begin, int) else None)
+        return _Scan(list(ops.values()), answered, unreadable, forged, top,
+                     first_signed is False, gaps, trusted[0][0] if trusted else 0)
 
     def pending(self) -> tuple[list[dict[str, Any]], int]:
         """The operations central has not answered, in order; and the unreadable lines."""
@@ -411,8 +532,14 @@ class OpLog:
         # one pass over the log, not one each for its operations, its forged lines and its
         # top line number (the MACs of a 1 MB log are checked once at start, not three times)
         self._sign_legacy_once(writes)
-        everything, answered, unreadable, forged, log_top, key_missing = self._scan()
-        unreadable -= forged
+        scan = self._scan()
+        everything, answered, forged, log_top = scan.ops, scan.answered, scan.forged, scan.top
+        unreadable, key_missing = scan.unreadable - forged, scan.key_missing
+        if "log_begin" not in self.vault.mark():
+            # the first start that knows begin records: a log compacted before them (an
+            # empty file, numbering went on) begins where its first line is; from now on
+            # a head cut off it is told
+            self.vault.raise_mark(log_begin=max(1, scan.first))
         unsealed = self._check_seals(writes, everything, answered)
         restored = lines = broken = 0
         mark = self.vault.mark()
@@ -508,6 +635,8 @@ class OpLog:
             last_slip = s.get(StoreMark, LAST_SLIP)
             if slip_top and (last_slip is None or int(last_slip.value) < slip_top):
                 s.merge(StoreMark(name=LAST_SLIP, value=str(slip_top)))
+            if scan.gaps:
+                self._said_missing(s, scan.gaps)
             s.info.pop("oplog", None)  # what was put back is in the log already
         copied = 0
         if owed:
@@ -526,8 +655,26 @@ class OpLog:
             logger.critical("operation log %s: %d lines refused (MAC fails), %d journal "
                             "lines refused (do not continue the chain)", self.path, forged,
                             broken)
+        missing = sum(m for _f, _l, m in scan.gaps)
+        if missing:
+            logger.critical("operation log %s: %d signed lines missing (deleted by hand?) "
+                            "at %s", self.path, missing,
+                            ", ".join(f"{f}-{last}" for f, last, _m in scan.gaps))
         return Recovery(restored, lines, raised, unreadable, copied, forged, broken, put_back,
-                        key_missing, unsealed)
+                        key_missing, unsealed, missing,
+                        tuple((f, last) for f, last, _m in scan.gaps))
+
+    @staticmethod
+    def _said_missing(s: Session, gaps: list[tuple[int, int, int]]) -> None:
+        """Each stretch of missing lines as a sync issue a supervisor must see and
+        acknowledge; once (line numbers are never reused: the next start finds it)."""
+        now = dt.datetime.now(dt.UTC)
+        for first, last, missing in gaps:
+            key = f"ops.log:{first}-{last}"[:36]
+            if s.scalar(select(SyncIssue.id).where(SyncIssue.op_key == key,
+                                                    SyncIssue.reason == LOG_GAP)) is None:
+                s.add(SyncIssue(op_key=key, kind=LOG_GAP, reason=LOG_GAP, created_at=now,
+                                message=missing_sentence(missing, [(first, last)])))
 
     def _check_seals(self, writes: sessionmaker[Session], everything: list[dict[str, Any]],
                      answered: set[str]) -> int:
@@ -550,15 +697,31 @@ class OpLog:
                 {str(op["key"]): op for op in everything if op["key"] not in answered})
         return moved + refused + restored
 
-    def compact(self) -> None:
-        """Start the log afresh once central has answered everything in it (at start)."""
+    def compact(self, at_least: int = 1 << 20) -> None:
+        """Start the log afresh once central has answered everything in it (at start) and
+        it holds ``at_least`` bytes. The fresh file's first line, signed, says where it
+        begins (numbering goes on): a head cut off it later is told (:func:`_gaps`)."""
         pending, unreadable = self.pending()
-        if pending or unreadable or not self.path.exists() or self.path.stat().st_size < 1 << 20:
+        if pending or unreadable or not self.path.exists() or self.path.stat().st_size < at_least:
             return
-        fresh = self.path.with_name(self.path.name + ".new")
-        fd = os.open(fresh, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
-        os.replace(fresh, self.path)
+        with self._lock:
+            if self._seq is None:
+                self._seq = max(self._top_seq(), int(self.vault.mark().get("log_seq", 0)))
+            n = self._seq + 1
+            fresh = self.path.with_name(self.path.name + ".new")
+            try:
+                fd = os.open(fresh, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+                try:
+                    line = _line(self.vault.secret, n, {"begin": n}).encode("utf-8")
+                    if os.write(fd, line) != len(line):
+                        raise OSError(28, "No space left on device")
+                    os.fsync(fd)
+                finally:
+                    os.close(fd)
+                os.replace(fresh, self.path)
+            except OSError as exc:  # the old log stays whole: compacted at a later start
+                fresh.unlink(missing_ok=True)
+                logger.warning("operation log %s not compacted: %s", self.path, exc)
+                return
+            self._seq = n
+            self.vault.raise_mark(log_seq=n, log_begin=n)

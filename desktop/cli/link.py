@@ -86,6 +86,10 @@ def cmd_status(args: argparse.Namespace) -> int:
         status["log_key"] = app.vault.where
         # signed lines in the log under a key this counter no longer has (a moved folder)
         status["log_key_missing"] = bool(app.recovery and app.recovery.key_missing)
+        # signed lines gone from the middle or the head of ops.log (deleted by hand?)
+        status["missing_log_lines"] = app.recovery.missing_lines if app.recovery else 0
+        status["missing_log_ranges"] = [list(r) for r in app.recovery.missing_ranges] \
+            if app.recovery else []
         # rows written straight into the store (their seal fails): set aside, never sent
         status["unsealed_rows"] = app.sync.unsealed()
         status["notices"] = list(app.start_notices()) + list(app.admin_notices())

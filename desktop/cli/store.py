@@ -87,6 +87,9 @@ def cmd_recover(args: argparse.Namespace) -> int:
                       "journal_lines_refused": recovery.broken_chain,
                       "put_back": recovery.put_back, "notices": list(notices),
                       "log_key_missing": recovery.key_missing,
+                      # signed lines gone from the middle or the head of ops.log
+                      "missing_log_lines": recovery.missing_lines,
+                      "missing_log_ranges": [list(r) for r in recovery.missing_ranges],
                       "unsealed_rows_refused": recovery.unsealed,
                       # refused now or before, and not yet acknowledged by a supervisor
                       "unsealed_rows_open": unsealed_open,
@@ -97,7 +100,7 @@ def cmd_recover(args: argparse.Namespace) -> int:
                       "copied_into_log": recovery.copied,
                       "pending": pending, "cash_refused": refused}, ensure_ascii=False))
     trusted = not (recovery.forged or recovery.broken_chain or recovery.put_back
-                   or recovery.key_missing or recovery.unsealed)
+                   or recovery.key_missing or recovery.unsealed or recovery.missing_lines)
     return 0 if problem is None and refused is None and trusted else 1
 
 

@@ -1977,6 +1977,10 @@
         <translation>Not written by this counter, set aside</translation>
     </message>
     <message>
+        <source>Sổ thao tác thiếu dòng</source>
+        <translation>Operation log lines missing</translation>
+    </message>
+    <message>
         <source>Trùng số phiếu thu</source>
         <translation>Receipt number clash</translation>
     </message>

@@ -1976,6 +1976,10 @@
         <translation>Không do quầy ghi, đã để riêng</translation>
     </message>
     <message>
+        <source>Sổ thao tác thiếu dòng</source>
+        <translation>Sổ thao tác thiếu dòng</translation>
+    </message>
+    <message>
         <source>Trùng số phiếu thu</source>
         <translation>Trùng số phiếu thu</translation>
     </message>

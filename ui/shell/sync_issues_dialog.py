@@ -71,6 +71,7 @@ class SyncIssuesDialog(QDialog):
         kinds = {"rejected": self.tr("Bị từ chối"), "credit": self.tr("Ghi có cho khách"),
                  "quarantined": self.tr("Hỏng, đã để riêng"),
                  "unsealed": self.tr("Không do quầy ghi, đã để riêng"),
+                 "log_gap": self.tr("Sổ thao tác thiếu dòng"),
                  "clash": self.tr("Trùng số phiếu thu")}
         self.model.set_rows([(labels.local_datetime(i.created_at), kinds.get(i.kind, i.kind),
                               i.reason, i.message) for i in issues], issues,
