@@ -239,17 +239,18 @@ def cmd_gui(args: argparse.Namespace) -> int:
 
             # keyring picks its backend on a thread while the core and Qt load (cold start)
             look_up_keyring()
+            settings = settings_of(args) or Settings()
             with _loading():
-                from desktop.app import build_app
+                # the sign-in screen's modules only: the store's library loads behind it
+                from ui.main import start_gui
 
-                app = build_app(data_dir / STORE_FILE, settings=settings_of(args))
-            try:
+            def build() -> App:
                 with _loading():
-                    from ui.main import run_gui  # the GUI is only loaded here and for demo
+                    from desktop.app import build_app
 
-                return run_gui(app, with_sync=True)
-            finally:
-                app.close()
+                    return build_app(data_dir / STORE_FILE, settings=settings)
+
+            return start_gui(build, settings)
     except QuayThuError as exc:
         return _fatal(exc)
 

@@ -1,4 +1,6 @@
-"""Start the GUI on an already built core (see ``desktop/__main__.py``)."""
+"""Start the GUI: on an already built core (the demo, see ``desktop/__main__.py``), or
+the sign-in screen first and the core opened behind it (:func:`start_gui`, a counter's
+start: issue 31's cold start)."""
 
 from __future__ import annotations
 
@@ -9,12 +11,11 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, QEventLoop
 from PySide6.QtWidgets import QMessageBox
 
-from desktop.app import App
 from desktop.errors import QuayThuError
-from desktop.staff.auth import Actor
+from desktop.staff.identity import Actor
 from ui.plumbing.qapp import (  # noqa: F401 - here too, where callers have found them
     apply_theme,
     load_stylesheet,
@@ -25,6 +26,8 @@ from ui.shell.sign_in_dialog import Mode, SignInDialog
 from ui.shell.tasks import Tasks
 
 if TYPE_CHECKING:  # the windows' modules load once someone signed in (cold start)
+    from desktop.app import App
+    from desktop.config import Settings
     from ui.shell.window import ShellWindow
 
 T = TypeVar("T")
@@ -67,14 +70,25 @@ def _wait_for(runner: Tasks, fn: Callable[[], T], *, lane: str = "network") -> T
 ENV_STARTUP_PROBE = "QUAYTHU_STARTUP_PROBE"
 
 
-def sign_in(app: App, runner: Tasks, hint: str = "") -> Actor | None:
-    dialog = SignInDialog(app, runner, Mode.SIGN_IN, hint=hint)
+def sign_in(app: App, runner: Tasks, hint: str = "",
+            early: SignInDialog | None = None) -> Actor | None:
+    """Who works now; ``early``: the screen already shown while the core opened (what was
+    typed on it stays)."""
+    if early is not None:
+        dialog = early
+        if hint and not dialog.hint:
+            dialog.hint = hint
+        dialog.attach(app, runner)
+    else:
+        dialog = SignInDialog(app, runner, Mode.SIGN_IN, hint=hint)
     probe = os.environ.get(ENV_STARTUP_PROBE)
     if probe:
         from PySide6.QtCore import QTimer
 
         def shown() -> None:
-            Path(probe).write_text(repr(time.time()), encoding="ascii")
+            # the moment the screen was first shown, then the moment it could sign in
+            seen = dialog.first_shown_at or time.time()
+            Path(probe).write_text(f"{seen!r}\n{time.time()!r}\n", encoding="ascii")
             dialog.reject()
 
         QTimer.singleShot(0, shown)  # runs once the dialog's event loop shows it
@@ -111,22 +125,61 @@ def open_window(app: App, runner: Tasks, actor: Actor, *, online: bool,
     return window
 
 
+def _dress(settings: Settings) -> None:
+    """The language and the theme the settings ask for (before any screen is built)."""
+    from ui.plumbing import i18n
+
+    i18n.install(settings.language)
+    apply_theme(bool(getattr(settings, "large_text", False)),
+                bool(getattr(settings, "high_contrast", False)))
+
+
+def start_gui(build: Callable[[], App], settings: Settings) -> int:
+    """A counter's start: the sign-in screen first, then the core (``build``: the store
+    opened, checked and put back from its log) behind it, then the rest as
+    :func:`run_gui`. The cashier sees where to type at once and types while the store
+    opens; the core's library alone cost a third of a second of the start before.
+
+    A :class:`QuayThuError` of ``build`` closes the screen and goes to the caller."""
+    qapp = make_qapplication()
+    _dress(settings)
+    early = SignInDialog(None, None, Mode.SIGN_IN)
+    early.show()
+    # painted before the core is opened: the store's work blocks this thread meanwhile
+    # (bounded: a window manager that never maps the window does not hold the start)
+    handle, deadline = early.windowHandle(), time.monotonic() + 2.0
+    qapp.processEvents()
+    while handle is not None and not handle.isExposed() and time.monotonic() < deadline:
+        qapp.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents, 50)
+    qapp.processEvents()
+    early.first_shown_at = time.time()
+    try:
+        app = build()
+    except BaseException:
+        early.hide()
+        early.deleteLater()
+        raise
+    try:
+        return run_gui(app, with_sync=True, early=early)
+    finally:
+        app.close()
+
+
 def run_gui(app: App, *, with_sync: bool = False, sign_in_hint: str = "",
-            simulate_bank: Callable[[str], None] | None = None) -> int:
+            simulate_bank: Callable[[str], None] | None = None,
+            early: SignInDialog | None = None) -> int:
     """The main window; with ``with_sync``, first enrol if needed, then keep in step.
 
     Nobody works without signing in: the sign-in screen comes before the window.
+    ``early``: the sign-in screen shown already (:func:`start_gui`).
     """
     qapp = make_qapplication()
     # what loaded after the QApplication was made (the demo's core, behind its progress
     # window) out of the collector's sight too, as make_qapplication says
     gc.freeze()
     runner = Tasks(app)
-    from ui.plumbing import i18n
-
-    i18n.install(app.settings.language)
-    apply_theme(bool(getattr(app.settings, "large_text", False)),
-                bool(getattr(app.settings, "high_contrast", False)))
+    if early is None:
+        _dress(app.settings)
     if with_sync:
         from desktop.dto import SetupState
 
@@ -135,6 +188,10 @@ def run_gui(app: App, *, with_sync: bool = False, sign_in_hint: str = "",
             show_fatal(str(state))
             return 1
         if not state.done:
+            if early is not None:  # a first run: the wizard, then a sign-in screen anew
+                early.hide()
+                early.deleteLater()
+                early = None
             # the wizard's modules load only on a first run (cold start)
             from ui.setup.setup_wizard import SetupWizard
 
@@ -147,7 +204,7 @@ def run_gui(app: App, *, with_sync: bool = False, sign_in_hint: str = "",
             show_fatal(QCoreApplication.translate("main", "Chưa đăng nhập được: {0}")
                        .format(problem))
             return 1
-    actor = sign_in(app, runner, sign_in_hint)
+    actor = sign_in(app, runner, sign_in_hint, early)
     if actor is None:
         runner.wait(5000)
         return 1

@@ -27,8 +27,22 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from db.models import Approval, SignInGuard, Staff, StaffSession
 from desktop.config import Settings
-from desktop.errors import QuayThuError, ValidationError
+from desktop.errors import ValidationError
 from desktop.staff import audit
+
+# (kept in a module of their own, light to import: the sign-in screen shows before the
+# store and its library are loaded, and knows these — issue 31, cold start)
+from desktop.staff.identity import (
+    AccountDisabled,
+    AccountLocked,
+    Actor,
+    ApprovalInvalid,
+    AuthError,
+    NotSignedIn,
+    PermissionDenied,
+    ScreenLocked,
+    SignInFailed,
+)
 from desktop.staff.permissions import (
     APPROVAL_LABELS,
     PERMISSION_LABELS,
@@ -44,55 +58,6 @@ Clock = Callable[[], dt.datetime]
 
 #: an approval must be used soon after the supervisor gave it
 APPROVAL_TTL = dt.timedelta(minutes=10)
-
-
-class AuthError(QuayThuError):
-    """Sign-in, session or permission refused."""
-
-
-class SignInFailed(AuthError):
-    pass
-
-
-class AccountLocked(AuthError):
-    def __init__(self, user_message: str, *, until: dt.datetime) -> None:
-        self.until = until
-        super().__init__(user_message)
-
-
-class AccountDisabled(AuthError):
-    pass
-
-
-class NotSignedIn(AuthError):
-    pass
-
-
-class PermissionDenied(AuthError):
-    pass
-
-
-class ScreenLocked(AuthError):
-    """The session is locked: only the password ends it."""
-
-
-class ApprovalInvalid(AuthError):
-    pass
-
-
-@dataclass(frozen=True, slots=True)
-class Actor:
-    """The staff member signed in at this counter, as the screens know them."""
-
-    staff_id: int
-    username: str
-    full_name: str
-    role: str
-    session_id: str
-
-    @property
-    def role_label(self) -> str:
-        return role_label(self.role)
 
 
 @functools.cache

@@ -8,9 +8,11 @@
 system), which a shared machine's load moves far less than the wall clock. The store
 given is opened, so give a copy of one you keep.
 
-Each run is a new process (imports, Qt, opening and checking the store, the
-sign-in window shown); the figure is from the process's start to the window
-being shown, as the process measures it. Budget (DESIGN.md): ≤ 2 s.
+Each run is a new process (imports, Qt, the sign-in window shown, then the store opened,
+checked and put back from its log behind it); ``cold_start_to_sign_in_s`` is from just
+before the process is made to the window being shown, ``cold_start_to_sign_in_ready_s``
+to the moment the window could sign someone in, both as the process writes them.
+Budget (DESIGN.md): ≤ 2 s.
 
 In the same run, ``quaythu words 5`` and ``quaythu --help`` are timed as
 whole processes against ``python -c pass`` (the interpreter's own start), so
@@ -64,7 +66,8 @@ def children_cpu() -> float:
 
 
 def program_starts(command: list[str], store: Path, runs: int, env: dict[str, str],
-                   cpu: list[float] | None = None) -> list[float]:
+                   cpu: list[float] | None = None,
+                   ready: list[float] | None = None) -> list[float]:
     """The real program, as a shortcut starts it, to its sign-in screen (wall clock, from
     just before the process is made to the moment the screen is shown, as the program
     writes it to ``QUAYTHU_STARTUP_PROBE``). The data folder holds ``store`` set up as
@@ -98,7 +101,12 @@ def program_starts(command: list[str], store: Path, runs: int, env: dict[str, st
             if not probe.exists():
                 raise RuntimeError(f"{command[0]} never showed the sign-in screen "
                                    f"(exit {done.returncode}): {done.stderr[-2000:]}")
-            times.append(float(probe.read_text(encoding="ascii")) - t0)
+            # the screen shown; then (a later program) the moment it could sign in: the
+            # store opened behind it
+            lines = probe.read_text(encoding="ascii").split()
+            times.append(float(lines[0]) - t0)
+            if ready is not None and len(lines) > 1:
+                ready.append(float(lines[1]) - t0)
     return times
 
 
@@ -114,12 +122,13 @@ def main() -> None:
     env = {**os.environ, "QT_QPA_PLATFORM": os.environ.get("QT_QPA_PLATFORM", "offscreen"),
            "PYTHONPATH": str(root)}
     with tempfile.TemporaryDirectory() as tmp:
-        # an installed program starts from its byte-code (pip compiles a wheel's modules,
-        # the bundle carries them): a shell with PYTHONDONTWRITEBYTECODE=1 made every
-        # start compile the project's ~90 modules from source first. They are compiled
-        # once, into a folder of the run's own, and each start reads them from there.
+        # an installed program starts from its byte-code (pip compiles a wheel's modules
+        # and the libraries', the bundle carries them): a shell with
+        # PYTHONDONTWRITEBYTECODE=1 made every start compile the project's ~90 modules
+        # from source first. They are compiled once, beside their sources (__pycache__,
+        # as any run of Python leaves them), and each start reads them from there.
         env.pop("PYTHONDONTWRITEBYTECODE", None)
-        env["PYTHONPYCACHEPREFIX"] = str(Path(tmp) / "pycache")
+        env.pop("PYTHONPYCACHEPREFIX", None)
         subprocess.run([sys.executable, "-m", "compileall", "-q", "-j", "0",
                         *(str(root / part) for part in ("desktop", "ui", "db", "central"))],
                        env=env, capture_output=True, check=True)
@@ -139,8 +148,9 @@ def main() -> None:
             shown.append(a)
             sign_in.append(b)
         source_cpu: list[float] = []
+        source_ready: list[float] = []
         program = {"source (python -m desktop)": program_starts(
-            [sys.executable, "-m", "desktop"], db, args.runs, env, source_cpu)}
+            [sys.executable, "-m", "desktop"], db, args.runs, env, source_cpu, source_ready)}
         if args.bundle is not None:
             program["bundle (QuayThu)"] = program_starts(
                 [str(args.bundle / "QuayThu")], db, args.runs, env)
@@ -167,6 +177,10 @@ def main() -> None:
         "python_c_pass_s": round(bare, 3),
         "cold_start_budget_s": 1.0,
         "cold_start_within_budget": source <= 1.0,
+        # the same starts, to the moment the screen could sign in (the store opened, checked
+        # and put back from its log behind the screen, while the person types)
+        "cold_start_to_sign_in_ready_s": (round(statistics.median(source_ready), 3)
+                                          if source_ready else None),
         # the same starts' CPU time (user + system of the process, median), beside the
         # interpreter's own: what the machine's load changes least (0 on Windows)
         "cold_start_cpu_s": round(statistics.median(source_cpu), 3),

@@ -9,7 +9,7 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from desktop.errors import as_core_error
-from desktop.staff.auth import ScreenLocked
+from desktop.staff.identity import ScreenLocked
 
 logger = logging.getLogger(__name__)
 

@@ -8,6 +8,7 @@ cleared after every refusal.
 from __future__ import annotations
 
 from enum import Enum
+from typing import TYPE_CHECKING
 
 import shiboken6
 from PySide6.QtCore import Qt
@@ -24,15 +25,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.app import App
 from desktop.dto import SetupState
-from desktop.staff.auth import Actor, PermissionDenied
+from desktop.staff.identity import Actor, PermissionDenied
 from desktop.staff.permissions import Permission, allowed
 from ui.plumbing.errors import error_text
 from ui.shell.quit_box import ask_quit_with_shift_open
-from ui.shell.tasks import Tasks
 from ui.widgets.common import message_label
 from ui.widgets.inline_error import InlineError
+
+if TYPE_CHECKING:  # the screen shows before the core has loaded (cold start, issue 31)
+    from desktop.app import App
+    from ui.shell.tasks import Tasks
 
 
 class Mode(Enum):
@@ -48,11 +51,18 @@ SIGNED_OUT = 2
 
 
 class SignInDialog(QDialog):
-    def __init__(self, app: App, runner: Tasks, mode: Mode = Mode.SIGN_IN,
+    def __init__(self, app: App | None, runner: Tasks | None, mode: Mode = Mode.SIGN_IN,
                  actor: Actor | None = None, parent: QWidget | None = None, *,
                  hint: str = "") -> None:
+        """``app`` and ``runner`` None: the program's first screen, shown while the core
+        opens the store behind it (:meth:`attach` gives them); what is typed meanwhile
+        stays, and an Enter pressed before is answered once the core is there."""
         super().__init__(parent)
         self.app, self.runner, self.mode, self.current = app, runner, mode, actor
+        #: Enter was pressed before the core was there: the sign-in follows at attach
+        self._submit_waiting = False
+        #: when the program's first screen was first on screen (the start's benchmark)
+        self.first_shown_at: float | None = None
         self.hint = hint
         self.actor: Actor | None = None
         self.setObjectName(f"signIn_{mode.value}")
@@ -143,10 +153,20 @@ class SignInDialog(QDialog):
         #: whose shifts are open at this counter (quitting the sign-in screen asks then)
         self.open_shifts: tuple[str, ...] = ()
         self.quit_box: QMessageBox | None = None
-        if mode is Mode.SIGN_IN:
-            self.runner.run(app.shifts.open_shifts, self._shifts_known, lambda _e: None)
+        if app is not None and runner is not None:
+            self.attach(app, runner)
+
+    def attach(self, app: App, runner: Tasks) -> None:
+        """The core is there: the screen names its unit and counter, knows whose shifts are
+        open, and a sign-in asked for meanwhile goes on."""
+        self.app, self.runner = app, runner
+        if self.mode is Mode.SIGN_IN:
+            runner.run(app.shifts.open_shifts, self._shifts_known, lambda _e: None)
         if self.full_window:
-            self.runner.run(app.device.setup_state, self._where, lambda _e: None)
+            runner.run(app.device.setup_state, self._where, lambda _e: None)
+        if self._submit_waiting:
+            self._submit_waiting = False
+            self.submit()
 
     def _where(self, state: SetupState) -> None:
         """The unit and the counter this screen belongs to, for whoever walks up to it."""
@@ -163,6 +183,10 @@ class SignInDialog(QDialog):
 
     def reject(self) -> None:
         """Esc or "Thoát" on the sign-in screen: with a shift still open, ask first."""
+        if self.app is None:
+            # (whose shifts are open is not known until the store is: asked then)
+            self.message.setText(self.tr("Đang mở dữ liệu của quầy…"))
+            return
         if self.mode is not Mode.SIGN_IN or not self.open_shifts:
             super().reject()
             return
@@ -200,6 +224,9 @@ class SignInDialog(QDialog):
         self.error.clear_message()
         self.ok.setEnabled(False)
         self.message.setText(self.tr("Đang kiểm tra…"))
+        if self.app is None or self.runner is None:
+            self._submit_waiting = True  # checked as soon as the store is open
+            return
         auth, current, mode = self.app.auth, self.current, self.mode
 
         def work() -> Actor | None:

@@ -1,0 +1,171 @@
+"""The program's first screen is the sign-in, shown before the store opens behind it
+(issue 31, cold start): what is typed meanwhile stays, an Enter pressed early signs in
+once the store is open, Esc waits for it, and a store that cannot open closes the screen
+and says why."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from db.demo import DEMO_PASSWORD
+from desktop.app import App
+from ui.shell.sign_in_dialog import Mode, SignInDialog
+from ui.shell.tasks import TaskRunner
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_what_is_typed_before_the_store_opens_signs_in_once_it_has(qtbot: QtBot,
+                                                                   app: App) -> None:
+    dialog = SignInDialog(None, None, Mode.SIGN_IN)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    qtbot.keyClicks(dialog.username, "thungan")
+    qtbot.keyClicks(dialog.password, DEMO_PASSWORD)
+    qtbot.keyClick(dialog.password, Qt.Key.Key_Return)  # before the core is there
+    assert dialog.isVisible() and dialog.actor is None
+    assert dialog.message.text() == "Đang kiểm tra…" and not dialog.ok.isEnabled()
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)  # nor does Esc leave before the store is read
+    assert dialog.isVisible() and "Đang mở dữ liệu" in dialog.message.text()
+    runner = TaskRunner()
+    with qtbot.waitSignal(dialog.accepted, timeout=10_000):
+        dialog.attach(app, runner)  # type: ignore[arg-type]
+    assert dialog.actor is not None and dialog.actor.username == "thungan"
+    runner.wait()
+
+
+def test_a_wrong_password_typed_early_is_refused_once_the_store_opens(qtbot: QtBot,
+                                                                       app: App) -> None:
+    dialog = SignInDialog(None, None, Mode.SIGN_IN)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.keyClicks(dialog.username, "thungan")
+    qtbot.keyClicks(dialog.password, "sai")
+    qtbot.keyClick(dialog.password, Qt.Key.Key_Return)
+    runner = TaskRunner()
+    dialog.attach(app, runner)  # type: ignore[arg-type]
+    qtbot.waitUntil(dialog.ok.isEnabled, timeout=10_000)
+    assert dialog.isVisible() and dialog.actor is None
+    assert dialog.error.text().startswith("Sai tên đăng nhập hoặc mật khẩu")
+    assert dialog.password.text() == ""
+    runner.wait()
+    dialog.reject()
+
+
+#: the program's start with a core that cannot be built: what was on screen, and what
+#: was loaded, when the core was asked for; then what the start did with the failure
+CHILD = """
+import json, sys
+from PySide6.QtWidgets import QApplication
+from desktop.config import Settings
+from desktop.errors import QuayThuError
+import ui.main
+from ui.shell.sign_in_dialog import SignInDialog
+
+seen = {}
+def build():
+    shown = [w for w in QApplication.topLevelWidgets()
+             if isinstance(w, SignInDialog) and w.isVisible()]
+    seen["sign_in_shown"] = len(shown)
+    seen["exposed"] = bool(shown) and shown[0].windowHandle().isExposed()
+    seen["store_library_loaded"] = "sqlalchemy" in sys.modules
+    raise QuayThuError("Kho dữ liệu hỏng.")
+
+try:
+    ui.main.start_gui(build, Settings())
+except QuayThuError as exc:
+    seen["error"] = exc.user_message
+seen["left_on_screen"] = [type(w).__name__ for w in QApplication.topLevelWidgets()
+                          if w.isVisible()]
+print(json.dumps(seen))
+"""
+
+
+def test_the_sign_in_is_on_screen_before_the_store_library_loads() -> None:
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    done = subprocess.run([sys.executable, "-c", CHILD], env=env, cwd=ROOT,
+                          capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr[-3000:]
+    seen = json.loads(done.stdout.strip().splitlines()[-1])
+    assert seen["sign_in_shown"] == 1 and seen["exposed"]
+    assert seen["store_library_loaded"] is False
+    # the failure goes to the caller (which says it in a window), the screen closed
+    assert seen["error"] == "Kho dữ liệu hỏng."
+    assert seen["left_on_screen"] == []
+
+
+@pytest.mark.parametrize("typed_early", [True, False])
+def test_the_program_signs_in_from_its_first_screen(tmp_path: Path, typed_early: bool) -> None:
+    """The whole program (``quaythu`` with no command) on an enrolled store: the cashier
+    types on the first screen before or after the store opened, and the window opens."""
+    from desktop.app import build_app
+    from tests.staff import add_staff, pretend_enrolled
+
+    data = tmp_path / "data"
+    data.mkdir()
+    app = build_app(data / "quaythu.db")
+    try:
+        pretend_enrolled(app, 1)
+        add_staff(app, "thungan", "cashier")
+    finally:
+        app.close()
+    child = f"""
+import json, sys
+from PySide6.QtCore import QTimer, Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
+import ui.main
+from ui.shell.sign_in_dialog import SignInDialog
+
+opened = []
+real_build = ui.main.start_gui
+
+def type_in(d):
+    QTest.keyClicks(d.username, "thungan")
+    QTest.keyClicks(d.password, {DEMO_PASSWORD!r})
+    QTest.keyClick(d.password, Qt.Key.Key_Return)
+
+def start_gui(build, settings):
+    def build_after_typing():
+        d = next(w for w in QApplication.topLevelWidgets() if isinstance(w, SignInDialog))
+        if {typed_early!r}:
+            type_in(d)
+        return build()
+    return real_build(build_after_typing, settings)
+ui.main.start_gui = start_gui
+
+real_open = ui.main.open_window
+def open_window(*a, **k):
+    w = real_open(*a, **k)
+    opened.append(type(w).__name__)
+    QTimer.singleShot(0, w.close)
+    return w
+ui.main.open_window = open_window
+
+if not {typed_early!r}:  # typed once the screen can sign in (the store open)
+    real_attach = SignInDialog.attach
+    def attach(self, app, runner):
+        real_attach(self, app, runner)
+        QTimer.singleShot(0, lambda: type_in(self))
+    SignInDialog.attach = attach
+
+from desktop.cli import main
+code = main(["--data-dir", sys.argv[1]])
+print(json.dumps({{"code": code, "opened": opened}}))
+"""
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    done = subprocess.run([sys.executable, "-c", child, str(data)], env=env, cwd=ROOT,
+                          capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr[-3000:]
+    result = json.loads(done.stdout.strip().splitlines()[-1])
+    assert result["opened"] == ["MainWindow"]
+
