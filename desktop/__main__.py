@@ -240,9 +240,11 @@ def cmd_gui(args: argparse.Namespace) -> int:
             # keyring picks its backend on a thread while the core and Qt load (cold start)
             look_up_keyring()
             settings = settings_of(args) or Settings()
+            # a first run (no store yet) goes to the wizard, not to a sign-in screen
+            first_run = not (data_dir / STORE_FILE).exists()
             with _loading():
                 # the sign-in screen's modules only: the store's library loads behind it
-                from ui.main import start_gui
+                from ui.main import run_gui, start_gui
 
             def build() -> App:
                 with _loading():
@@ -250,7 +252,13 @@ def cmd_gui(args: argparse.Namespace) -> int:
 
                     return build_app(data_dir / STORE_FILE, settings=settings)
 
-            return start_gui(build, settings)
+            if not first_run:
+                return start_gui(build, settings)
+            app = build()
+            try:
+                return run_gui(app, with_sync=True)
+            finally:
+                app.close()
     except QuayThuError as exc:
         return _fatal(exc)
 
