@@ -33,9 +33,12 @@ class FlowLayout(QLayout):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._items: list[QLayoutItem] = []
+        #: heightForWidth's answers since the caps last changed
+        self._heights: dict[int, int] = {}
 
     def addItem(self, item: QLayoutItem) -> None:
         self._items.append(item)
+        self._heights.clear()
 
     def count(self) -> int:
         return len(self._items)
@@ -44,6 +47,7 @@ class FlowLayout(QLayout):
         return self._items[index] if 0 <= index < len(self._items) else None
 
     def takeAt(self, index: int) -> QLayoutItem | None:
+        self._heights.clear()
         return self._items.pop(index) if 0 <= index < len(self._items) else None
 
     def expandingDirections(self) -> Qt.Orientation:
@@ -53,7 +57,15 @@ class FlowLayout(QLayout):
         return True
 
     def heightForWidth(self, width: int) -> int:
-        return self._place(QRect(0, 0, width, 0), move=False)
+        # asked many times per layout pass for the same width: kept until the caps change
+        height = self._heights.get(width)
+        if height is None:
+            height = self._heights[width] = self._place(QRect(0, 0, width, 0), move=False)
+        return height
+
+    def invalidate(self) -> None:
+        self._heights.clear()
+        super().invalidate()
 
     def setGeometry(self, rect: QRect) -> None:
         super().setGeometry(rect)
@@ -233,11 +245,18 @@ class KeyBar(QWidget):
             return False
 
     def _apply(self) -> None:
+        # each button's show, hide and enabling comes here: only a cap whose state
+        # changes is touched (setting every cap at each of them was a tenth of what
+        # opening a customer cost the window, issue 31)
+        changed = False
         for key, cap, word in self._caps:
             on = not key or self._works(key)
-            cap.setVisible(on and bool(key))
-            word.setVisible(on)
-        self.row.invalidate()
+            for label, visible in ((cap, on and bool(key)), (word, on)):
+                if label.isHidden() == visible:
+                    label.setVisible(visible)
+                    changed = True
+        if changed:
+            self.row.invalidate()
 
     def all_keys(self) -> list[str]:
         """Every key the window named, shown now or not."""
