@@ -146,8 +146,9 @@ class AccountPanel(QScrollArea):
             box.setVisible(visible)
         self.cache_age.setVisible(visible)
 
-    def clear(self) -> None:
-        """Back to the empty panel (after a sign-out: nothing of the last customer stays)."""
+    def clear(self, *, keep_sections: bool = False) -> None:
+        """Back to the empty panel (after a sign-out: nothing of the last customer stays);
+        ``keep_sections``: emptied, their frames left for the next customer."""
         self.detail = None
         self.title.setText(self.tr("Chưa chọn khách hàng"))
         self.subtitle.setText("")
@@ -158,7 +159,8 @@ class AccountPanel(QScrollArea):
                       self.requests_model):
             model.set_rows([], [])
         self.usage_chart.set_usage(())
-        self._show_sections(False)
+        if not keep_sections:
+            self._show_sections(False)
 
     def _registrations(self, d: AccountDetail) -> str:
         """The newest auto-debit and usage-alert registration not refused, with its status."""

@@ -12,7 +12,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 
-from PySide6.QtCore import QCoreApplication, QEvent, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
@@ -95,6 +95,10 @@ class MainWindow(ShellWindow):
 
         #: F9 on another highlighted row: the payment follows once that row is open
         self._pay_after_open: int | None = None
+        self._frame_timer = QTimer(self)
+        self._frame_timer.setSingleShot(True)
+        self._frame_timer.setInterval(self._FRAME_STAYS_MS)
+        self._frame_timer.timeout.connect(self._frame_gone)
         self.payment: PaymentDialog | None = None
         #: the next F9's dialog, built for the customer on screen just after the panel
         #: painted them: F9 shows it rather than building it then (issue 31)
@@ -165,7 +169,9 @@ class MainWindow(ShellWindow):
     def _scanned(self, query: str) -> None:
         detail = self.panel.detail
         if detail is not None and query != detail.code:
-            self.close_account()  # a new scan: the last customer goes at once
+            # a new scan: the last customer goes at once; the panel's frame stays a moment
+            # for the next one (hiding and showing it again doubled what a scan cost)
+            self.close_account(frame_stays=True)
 
     def open_account(self, account_id: int) -> None:
         lookup, actor = self.app.lookup, self.actor
@@ -173,14 +179,29 @@ class MainWindow(ShellWindow):
         self.runner.run(lambda: lookup.account(account_id, actor=actor),
                         lambda detail: self._show_account(detail, ticket), presenter(self))
 
-    def close_account(self) -> None:
+    def close_account(self, *, frame_stays: bool = False) -> None:
         """Esc, a new scan, the lock, a sign-out: nothing of this customer stays on screen
-        (an answer still on its way for them is dropped too)."""
+        (an answer still on its way for them is dropped too). ``frame_stays``: the panel's
+        empty sections and the results' width stay until the next customer comes, or for
+        a moment (``_FRAME_STAYS_MS``) when none does."""
         self._accounts.next()
         self._pay_after_open = None
         self._drop_spare()
-        self.panel.clear()
+        self.panel.clear(keep_sections=frame_stays)
+        if frame_stays:
+            self._show_keys()  # the customer's keys go with them, at once
+            self._frame_timer.start()
+            return
+        self._frame_timer.stop()
         self._customer_on_screen(False)
+
+    #: how long an emptied panel keeps its frame for the customer a scan is opening
+    _FRAME_STAYS_MS = 300
+
+    def _frame_gone(self) -> None:
+        if self.panel.detail is None:
+            self.panel.clear()
+            self._customer_on_screen(False)
 
     #: the results' address column (ui/counter/results.py), hidden once an account is open
     ADDRESS_COLUMN = 2
@@ -234,6 +255,7 @@ class MainWindow(ShellWindow):
     def _show_account(self, detail: AccountDetail, ticket: int | None = None) -> None:
         if ticket is not None and not self._accounts.is_current(ticket):
             return  # the customer was closed (or another opened) meanwhile
+        self._frame_timer.stop()
         self.panel.show_account(detail)
         self._customer_on_screen(True)
         self._drop_spare()
