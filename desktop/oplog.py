@@ -35,9 +35,10 @@ from typing import Any
 from sqlalchemy import event, func, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
-from db.models import LAST_SLIP, AuditEntry, DeviceState, OutboxOp, StoreMark
+from db.models import LAST_SLIP, AuditEntry, DeviceState, OutboxOp, RefusedRow, StoreMark
 from desktop.contract import OutboxState, canonical, chain_hash, device_of_receipt
 from desktop.rowseal import (
+    REBASED,
     ROWS_SEALED,
     RowSeal,
     seal_legacy,
@@ -176,6 +177,8 @@ class OpLog:
         self._unwritten: list[dict[str, Any]] = []
         #: keys flushed in a write transaction and not yet in the log
         self._inflight: set[str] = set()
+        #: journal lines the log says were re-chained onto central's head (last scan)
+        self._rechained: set[str] = set()
 
     # -- writing -----------------------------------------------------------------------
 
@@ -383,6 +386,7 @@ class OpLog:
         the log was begun under another key (its first signed line fails the MAC)."""
         ops: dict[str, dict[str, Any]] = {}
         answered: set[str] = set()
+        rechained: set[str] = set()
         unreadable = forged = top = 0
         first_signed: bool | None = None
         for n, record in self._lines():
@@ -397,6 +401,12 @@ class OpLog:
                 ops.setdefault(str(record["op"]["key"]), record["op"])
             elif "ack" in record:
                 answered.update(str(k) for k in record["ack"])
+            elif "rechained" in record:
+                # journal lines re-chained onto central's head (desktop.rowseal): their
+                # copies are never put back nor sent, as if answered
+                answered.update(str(k) for k in record["rechained"])
+                rechained.update(str(k) for k in record["rechained"])
+        self._rechained = rechained
         return list(ops.values()), answered, unreadable, forged, top, first_signed is False
 
     def pending(self) -> tuple[list[dict[str, Any]], int]:
@@ -436,6 +446,11 @@ class OpLog:
             for at in range(0, len(audit_keys), 500):
                 journal.update(s.scalars(select(AuditEntry.key).where(
                     AuditEntry.key.in_(audit_keys[at:at + 500]))))
+            # lines re-chained onto central's head: the log says so, and the store keeps
+            # the old ones in refused_rows (either is enough: the log's record may not
+            # have been written, the store may be an older copy)
+            rechained = self._rechained | set(s.scalars(select(RefusedRow.key).where(
+                RefusedRow.source == REBASED)))
             top_seq = int(s.scalar(select(func.max(AuditEntry.seq))) or 0)
             top_hash = str(s.scalar(select(AuditEntry.hash).where(AuditEntry.seq == top_seq))
                            or "")
@@ -453,6 +468,8 @@ class OpLog:
                     request_top = max(request_top, request_number(str(data.get("ref", ""))))
                 if op["kind"] == "deposit":
                     slip_top = max(slip_top, slip_number(str(data.get("slip_no", ""))))
+                if op["kind"] == "audit" and op["key"] in rechained:
+                    continue  # neither put back nor refused: its new line is in the journal
                 if op["kind"] == "audit" and op["key"] not in journal \
                         and int(data["seq"]) == top_seq + 1:
                     if top_seq and (data["prev_hash"] != top_hash or data["hash"] != chain_hash(
