@@ -40,7 +40,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from db.models import AuditEntry, DeviceState, OutboxOp
 from desktop.contract import OutboxState
-from desktop.errors import CentralOffline, NotEnrolled, QuayThuError
+from desktop.errors import CentralOffline, CentralRefused, NotEnrolled, QuayThuError
 from desktop.events import (
     Event,
     EventBus,
@@ -263,9 +263,17 @@ class Link:
         hashes: dict[int, str] = {}
         asked = [seq for seq, _prev, _hash in unsent if seq <= central[0]]
         first = min(asked, default=1)
-        while asked and first <= asked[-1]:  # central answers 1000 lines at most at once
-            hashes.update(client.audit_hashes(first, asked[-1]))
-            first += 1000
+        try:
+            while asked and first <= asked[-1]:  # central answers 1000 lines at most at once
+                hashes.update(client.audit_hashes(first, asked[-1]))
+                first += 1000
+        except CentralRefused as exc:
+            if exc.status not in (404, 405):
+                raise
+            # a central from before the endpoint: pushed as before (it judges each line)
+            logger.warning("central gives no journal hashes (%d): fork not checked",
+                           exc.status)
+            return
         fork = fork_at(unsent, central, hashes)
         if fork is None:
             return
