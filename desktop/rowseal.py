@@ -321,7 +321,8 @@ def fork_at(unsent: list[tuple[int, str, str]], central: tuple[int, str],
 
 
 def rechain_journal(s: Session, seal: RowSeal, now: dt.datetime,
-                    central: tuple[int, str], fork: int) -> Rechained | None:
+                    central: tuple[int, str], fork: int,
+                    base: tuple[int, str] = (0, "")) -> Rechained | None:
     """Re-chain the journal lines not yet sent, from ``fork`` on, onto central's head.
 
     A data folder put back by hand from an old copy, its mark lost too, goes on with its
@@ -338,7 +339,10 @@ def rechain_journal(s: Session, seal: RowSeal, now: dt.datetime,
     Only lines this counter sealed (and their sealed outbox rows) are re-chained: a line
     written straight into the store is moved out and said as ``unsealed``, never sent.
     Central's rules are unchanged: the new lines are accepted only because they continue
-    its chain. None when the lines from ``fork`` on are no longer the unsent tail."""
+    its chain; and only where the line below ``fork`` is ``base`` (seq, hash), which the
+    caller found central holds as it is (a history rewritten after it was pushed is left
+    for central to refuse and alert on). None when the lines from ``fork`` on are no longer
+    the unsent tail, or the line below them is not ``base``."""
     head_seq, head_hash = central
     waiting = {r.key: r for r in s.execute(
         select(OutboxOp.seq, OutboxOp.key, OutboxOp.data, OutboxOp.mac, OutboxOp.created_at)
@@ -352,6 +356,9 @@ def rechain_journal(s: Session, seal: RowSeal, now: dt.datetime,
     above = s.scalar(select(func.count()).select_from(AuditEntry)
                      .where(AuditEntry.seq >= fork))
     below = int(s.scalar(select(func.max(AuditEntry.seq)).where(AuditEntry.seq < fork)) or 0)
+    if below != base[0] or (below and s.scalar(
+            select(AuditEntry.hash).where(AuditEntry.seq == below)) != base[1]):
+        return None  # the journal changed since central was asked: the next sync asks again
     if above != len(lines) or below > head_seq:
         # sent lines among them, or lines above central's head that it refused earlier:
         # re-chaining would reorder history; left as it was, and said

@@ -277,8 +277,20 @@ class Link:
         fork = fork_at(unsent, central, hashes)
         if fork is None:
             return
+        # the line the fork goes on from must be one central holds as it is (an old copy):
+        # a history rewritten after it was pushed is central's to refuse and alert on
+        with self._reads() as s:
+            base = s.execute(select(AuditEntry.seq, AuditEntry.hash).where(
+                AuditEntry.seq < fork).order_by(AuditEntry.seq.desc()).limit(1)).first()
+        if base is not None:
+            held = hashes.get(base.seq) or client.audit_hashes(base.seq, base.seq).get(base.seq)
+            if held != base.hash:
+                logger.error("journal line %d differs from central's: history rewritten, "
+                             "not re-chained", base.seq)
+                return
         with self._writes() as s, s.begin():
-            done = rechain_journal(s, self._seal, dt.datetime.now(dt.UTC), central, fork)
+            done = rechain_journal(s, self._seal, dt.datetime.now(dt.UTC), central, fork,
+                                   (base.seq, base.hash) if base is not None else (0, ""))
             if done is not None and done.lines and self._rechained is not None:
                 # the mark and the log learn it before the commit: a mark left on the old
                 # copy's line would fork the next line again
