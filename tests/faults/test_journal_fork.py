@@ -175,3 +175,39 @@ def test_a_line_planted_in_the_store_is_never_rechained(
     with central.sessions() as s:
         assert s.scalar(select(Payment.key).where(Payment.key == taken.key)) == taken.key
         assert not [e for e in s.scalars(select(AuditLine.entry)) if "PLANTED" in e]
+
+
+def test_lines_lost_with_the_folder_leave_no_gap_central_would_refuse(
+        tmp_path: Path, central: Central, url: str) -> None:
+    """The mark kept: but the lost folder had journal lines central never got (cash taken
+    after its last sync). The mark's last line is one central does not hold: the lines
+    written after it are re-chained onto central's head instead of being refused."""
+    store = tmp_path / "counter" / "quaythu.db"
+    app = build_app(store)
+    app.link.enrol(url, central.issue_enrolment_code(UNIT), "Quầy 1")
+    app.link.sync_once()
+    cashier = on_shift(app)
+    assert app.link.sync_once().rejected == 0
+    app.close()
+    copy_folder(store.parent, tmp_path / "copy")
+    app = build_app(store, create=False)
+    cashier = on_shift(app)
+    accounts = accounts_with_unpaid_bills(app)
+    app.payments.take_cash(cashier, accounts[0])
+    assert app.link.sync_once().rejected == 0
+    app.payments.take_cash(cashier, accounts[1])  # never synced: lost with the folder
+    app.close()
+    for name in FILES:
+        (store.parent / name).unlink(missing_ok=True)
+    copy_folder(tmp_path / "copy", store.parent)  # the mark stays
+    again = build_app(store, create=False)
+    try:
+        cashier = on_shift(again)
+        taken = again.payments.take_cash(cashier, accounts[2])
+        report = again.link.sync_once()
+        assert report.rejected == 0 and report.applied >= 1
+        assert [i for i in again.sync.open_issues() if i.reason == REBASED]
+    finally:
+        again.close()
+    with central.sessions() as s:
+        assert s.scalar(select(Payment.key).where(Payment.key == taken.key)) == taken.key
