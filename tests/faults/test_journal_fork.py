@@ -89,6 +89,10 @@ def test_cash_taken_on_an_old_copy_with_its_mark_lost_is_applied_once(
         issues = again.sync.open_issues()
         assert [i for i in issues if i.reason == REBASED and "nối" in i.message], issues
         assert not [i for i in issues if i.kind == "rejected"], issues
+        # numbers handed out offline that central held (nothing on the machine knew
+        # better): applied by operation key, each clash said to the supervisor
+        assert {i.op_key for i in issues if i.kind == "clash"} <= {t.key for t in taken}
+        assert [i for i in issues if i.kind == "clash"], issues
         with again.sessions() as s:  # the forked lines kept as evidence, not in the journal
             kept = list(s.scalars(select(RefusedRow.key).where(RefusedRow.source == REBASED)))
             assert kept and not s.scalar(select(func.count()).select_from(AuditEntry)
