@@ -142,6 +142,12 @@ class AuditHeadResponse(BaseModel):
     hash: str
 
 
+class AuditHashesResponse(BaseModel):
+    """The hashes of the calling device's journal lines in a range (those central holds)."""
+
+    lines: list[AuditHeadResponse]
+
+
 def _op_model(kind: str, schema: type[BaseModel]) -> type[BaseModel]:
     name = "".join(part.title() for part in kind.split("_")) + "Op"
     model: type[BaseModel] = create_model(
@@ -603,6 +609,17 @@ def create_app(central: Central, limits: RateLimits | None = None) -> FastAPI:
     def audit_head(ctx: DeviceDep) -> dict[str, Any]:
         """The last journal line central holds for the calling device."""
         return central.audit_head(ctx)
+
+    @app.get("/v1/audit/hashes", response_model=AuditHashesResponse,
+             responses=problem_responses(*_DEVICE, 422))
+    def audit_hashes(ctx: DeviceDep,
+                     first: Annotated[int, Query(alias="from", ge=1, le=MAX_SEQ)],
+                     last: Annotated[int, Query(alias="to", ge=1, le=MAX_SEQ)]
+                     ) -> dict[str, Any]:
+        """The hashes of the calling device's journal lines ``from``..``to`` that central
+        holds (at most 1000 from ``from``): a counter put back to an old copy finds which of
+        its unsent lines central has already and where its chain forks from central's."""
+        return central.audit_hashes(ctx, first, last)
 
     @app.post("/v1/intents", response_model=IntentResponse,
               responses=problem_responses(*_DEVICE, 404, 409, 422))

@@ -175,7 +175,7 @@ class App:
                          journal=journal.append, open_sealed=opener(self.sealer),
                          before_push=uploader(self.documents),
                          pushed=dropper(self.documents, self.sessions),
-                         seal=self.oplog.seal)
+                         seal=self.oplog.seal, rechained=self._journal_rechained)
         self.live.central = self.qr.central = self.link
         self.agent.central = self.deposits.central = self.shifts.central = self.link
         # the VietQR loop follows intents only where the link is active (the window of an
@@ -252,6 +252,17 @@ class App:
 
         # a shift's end is the natural point for a copy; its own thread, never the till's
         threading.Thread(target=work, name="backup", daemon=True).start()
+
+    def _journal_rechained(self, device: str, seq: int, digest: str,
+                           old_keys: tuple[str, ...]) -> None:
+        """The journal was re-chained onto central's head (desktop.rowseal): the mark goes
+        to the new head, and the log says the old lines are never to be put back (nor
+        refused as a broken chain) by ``recover``."""
+        self.oplog.vault.set_journal(device, seq, digest)
+        try:
+            self.oplog.append([{"rechained": list(old_keys)}])
+        except OSError:  # refused_rows in the store says it too (OpLog.recover reads both)
+            logger.warning("the log could not take the re-chained lines' record")
 
     def _stop_cash(self, why: str) -> None:
         """The link found the store behind central (a journal shorter than central's)."""

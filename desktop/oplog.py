@@ -40,9 +40,18 @@ from typing import Any
 from sqlalchemy import event, func, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
-from db.models import LAST_SLIP, AuditEntry, DeviceState, OutboxOp, StoreMark, SyncIssue
+from db.models import (
+    LAST_SLIP,
+    AuditEntry,
+    DeviceState,
+    OutboxOp,
+    RefusedRow,
+    StoreMark,
+    SyncIssue,
+)
 from desktop.contract import OutboxState, canonical, chain_hash, device_of_receipt
 from desktop.rowseal import (
+    REBASED,
     ROWS_SEALED,
     RowSeal,
     seal_legacy,
@@ -273,6 +282,8 @@ class OpLog:
         self._unwritten: list[dict[str, Any]] = []
         #: keys flushed in a write transaction and not yet in the log
         self._inflight: set[str] = set()
+        #: journal lines the log says were re-chained onto central's head (last scan)
+        self._rechained: set[str] = set()
 
     # -- writing -----------------------------------------------------------------------
 
@@ -493,6 +504,7 @@ class OpLog:
         lines missing from it (see :func:`_gaps`)."""
         ops: dict[str, dict[str, Any]] = {}
         answered: set[str] = set()
+        rechained: set[str] = set()
         unreadable = forged = top = 0
         first_signed: bool | None = None
         # the line numbers of the trusted lines, with the untrusted lines (torn, forged)
@@ -515,6 +527,12 @@ class OpLog:
                 ops.setdefault(str(record["op"]["key"]), record["op"])
             elif "ack" in record:
                 answered.update(str(k) for k in record["ack"])
+            elif "rechained" in record:
+                # journal lines re-chained onto central's head (desktop.rowseal): their
+                # copies are never put back nor sent, as if answered
+                answered.update(str(k) for k in record["rechained"])
+                rechained.update(str(k) for k in record["rechained"])
+        self._rechained = rechained
         begin = self.vault.mark().get("log_begin")
         gaps = _gaps(trusted, int(begin) if isinstance(begin, int) else None)
         return _Scan(list(ops.values()), answered, unreadable, forged, top,
@@ -563,6 +581,11 @@ class OpLog:
             for at in range(0, len(audit_keys), 500):
                 journal.update(s.scalars(select(AuditEntry.key).where(
                     AuditEntry.key.in_(audit_keys[at:at + 500]))))
+            # lines re-chained onto central's head: the log says so, and the store keeps
+            # the old ones in refused_rows (either is enough: the log's record may not
+            # have been written, the store may be an older copy)
+            rechained = self._rechained | set(s.scalars(select(RefusedRow.key).where(
+                RefusedRow.source == REBASED)))
             top_seq = int(s.scalar(select(func.max(AuditEntry.seq))) or 0)
             top_hash = str(s.scalar(select(AuditEntry.hash).where(AuditEntry.seq == top_seq))
                            or "")
@@ -580,6 +603,8 @@ class OpLog:
                     request_top = max(request_top, request_number(str(data.get("ref", ""))))
                 if op["kind"] == "deposit":
                     slip_top = max(slip_top, slip_number(str(data.get("slip_no", ""))))
+                if op["kind"] == "audit" and op["key"] in rechained:
+                    continue  # neither put back nor refused: its new line is in the journal
                 if op["kind"] == "audit" and op["key"] not in journal \
                         and int(data["seq"]) == top_seq + 1:
                     if top_seq and (data["prev_hash"] != top_hash or data["hash"] != chain_hash(

@@ -30,13 +30,16 @@ import hashlib
 import hmac
 import json
 import logging
+import uuid
+from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import delete, event, select, text
+from sqlalchemy import delete, event, func, select, text, update
 from sqlalchemy.orm import Session, sessionmaker
 
-from db.models import AuditEntry, OutboxOp, RefusedRow, StoreMark, SyncIssue
-from desktop.contract import OutboxState, canonical
+from db.models import AuditEntry, DeviceState, OutboxOp, RefusedRow, StoreMark, SyncIssue
+from desktop.contract import OutboxState, audit_data, canonical, chain_hash
 from desktop.errors import QuayThuError
 
 logger = logging.getLogger(__name__)
@@ -270,3 +273,180 @@ def seal_legacy(s: Session, seal: RowSeal, logged: list[dict[str, Any]],
         logger.warning("%d outbox rows from before the seal are not in the signed log: "
                        "refused", boxes - len(box_seals))
     return len(box_seals), len(line_seals)
+
+
+#: the journal's action, the sync issue's kind/reason and the ``refused_rows`` source of a
+#: journal re-chained onto central's head (a data folder put back from an old copy)
+REBASED = "journal-rechained"
+
+
+@dataclass(frozen=True, slots=True)
+class Rechained:
+    """What :func:`rechain_journal` did: the old lines' keys (kept in ``refused_rows``), the
+    journal's new head, and how many lines were re-chained / refused for their seal."""
+
+    old_keys: tuple[str, ...]
+    head: tuple[int, str]
+    lines: int
+    refused: int
+
+
+def unsent_lines(s: Session) -> list[tuple[int, str, str]]:
+    """``(seq, prev_hash, hash)`` of the journal lines whose outbox row waits, by seq."""
+    return [(r.seq, r.prev_hash, r.hash) for r in s.execute(
+        select(AuditEntry.seq, AuditEntry.prev_hash, AuditEntry.hash)
+        .join(OutboxOp, OutboxOp.key == AuditEntry.key)
+        .where(OutboxOp.kind == "audit", OutboxOp.state == OutboxState.PENDING)
+        .order_by(AuditEntry.seq))]
+
+
+def fork_at(unsent: list[tuple[int, str, str]], central: tuple[int, str],
+            hashes: Mapping[int, str]) -> int | None:
+    """The first unsent line that does not continue central's chain (None: none).
+
+    ``central``: central's head (seq, hash); ``hashes``: central's hashes of the lines at
+    the unsent lines' numbers up to its head. An unsent line central holds under the same
+    hash was sent before and its answer lost (a copy put back), not a fork: it is answered
+    ``duplicate``. Above central's head, the first unsent line must go on from the head."""
+    head_seq, head_hash = central
+    if head_seq <= 0:
+        return None  # central holds nothing of this device: nothing to fork from
+    for seq, prev, digest in unsent:
+        if seq <= head_seq:
+            if hashes.get(seq) != digest:
+                return seq
+        else:
+            return None if seq == head_seq + 1 and prev == head_hash else seq
+    return None
+
+
+def rechain_journal(s: Session, seal: RowSeal, now: dt.datetime,
+                    central: tuple[int, str], fork: int,
+                    base: tuple[int, str] = (0, "")) -> Rechained | None:
+    """Re-chain the journal lines not yet sent, from ``fork`` on, onto central's head.
+
+    A data folder put back by hand from an old copy, its mark lost too, goes on with its
+    journal after the copy's last line; central already holds other lines under those
+    numbers, so it would refuse the new lines, and the payments they record with them
+    (``journal-rejected``): cash in the drawer, customers not credited. Before such lines
+    are pushed (``fork`` found by :func:`fork_at`), in the caller's write transaction:
+    each line from ``fork`` on is moved out of the journal into ``refused_rows``
+    (evidence), and a line with the same content is appended after central's head,
+    sealed, its outbox row taking the old row's place in the queue (a payment and its
+    line still travel together); then one line that says so (central alerts on it) and a
+    sync issue for the supervisor.
+
+    Only lines this counter sealed (and their sealed outbox rows) are re-chained: a line
+    written straight into the store is moved out and said as ``unsealed``, never sent.
+    Central's rules are unchanged: the new lines are accepted only because they continue
+    its chain; and only where the line below ``fork`` is ``base`` (seq, hash), which the
+    caller found central holds as it is (a history rewritten after it was pushed is left
+    for central to refuse and alert on). None when the lines from ``fork`` on are no longer
+    the unsent tail, or the line below them is not ``base``."""
+    head_seq, head_hash = central
+    waiting = {r.key: r for r in s.execute(
+        select(OutboxOp.seq, OutboxOp.key, OutboxOp.data, OutboxOp.mac, OutboxOp.created_at)
+        .join(AuditEntry, AuditEntry.key == OutboxOp.key)
+        .where(OutboxOp.kind == "audit", OutboxOp.state == OutboxState.PENDING,
+               AuditEntry.seq >= fork))}
+    lines = list(s.scalars(select(AuditEntry).where(AuditEntry.key.in_(list(waiting)))
+                           .order_by(AuditEntry.seq)))
+    if not lines or lines[0].seq != fork:
+        return None
+    above = s.scalar(select(func.count()).select_from(AuditEntry)
+                     .where(AuditEntry.seq >= fork))
+    below = int(s.scalar(select(func.max(AuditEntry.seq)).where(AuditEntry.seq < fork)) or 0)
+    if below != base[0] or (below and s.scalar(
+            select(AuditEntry.hash).where(AuditEntry.seq == below)) != base[1]):
+        return None  # the journal changed since central was asked: the next sync asks again
+    if above != len(lines) or below > head_seq:
+        # sent lines among them, or lines above central's head that it refused earlier:
+        # re-chaining would reorder history; left as it was, and said
+        logger.error("journal forks from central's line %d at line %d, but the lines from "
+                     "there are not all unsent: not re-chained", head_seq, fork)
+        return None
+    device = str(s.scalar(select(DeviceState.device_code).where(DeviceState.id == 1)) or "")
+    genuine: list[tuple[AuditEntry, Any]] = []
+    for row in lines:
+        box = waiting[row.key]
+        if seal.journal_ok(row.seq, row.key, row.entry, row.prev_hash, row.hash, row.mac) \
+                and seal.outbox_ok(box.key, "audit", box.data, box.mac) \
+                and _same_line(row, box.data):
+            genuine.append((row, box))
+    ours = {row.key for row, _box in genuine}
+    forged = [row for row in lines if row.key not in ours]
+    for row in lines:
+        s.add(RefusedRow(source=REBASED if row.key in ours else "audit_journal", key=row.key,
+                         created_at=now,
+                         body=canonical({"seq": row.seq, "key": row.key, "entry": row.entry,
+                                         "prev_hash": row.prev_hash, "hash": row.hash,
+                                         "mac": row.mac})))
+    for row in forged:
+        _issue(s, row.key, RowNotSealed(
+            f"Dòng nhật ký số {row.seq} trong kho dữ liệu không do quầy này ghi (thiếu hoặc "
+            "sai mã xác thực): đã tách ra khỏi nhật ký, không gửi trung tâm. Báo trưởng quầy.",
+            key=row.key).user_message, now)
+    s.flush()
+    seqs = [row.seq for row in lines]
+    for row in lines:
+        s.expunge(row)
+    # the journal refuses DELETE; this move is the core's own, in the caller's transaction
+    s.execute(text("DROP TRIGGER IF EXISTS audit_journal_no_delete"))
+    s.execute(delete(AuditEntry).where(AuditEntry.seq.in_(seqs)))
+    s.execute(text(_TRIGGER))
+    # the old lines' outbox rows: never sent (a forged one kept aside, as the push would)
+    s.execute(delete(OutboxOp).where(OutboxOp.seq.in_([box.seq for _r, box in genuine])))
+    s.execute(update(OutboxOp).where(OutboxOp.key.in_([row.key for row in forged]))
+              .values(state=OutboxState.QUARANTINE))
+    seq, prev = head_seq, head_hash
+    for row, box in genuine:
+        entry = json.loads(row.entry)
+        seq += 1
+        entry["seq"] = seq
+        prev = _append_line(s, seq, prev, entry, box.created_at, place=box.seq)
+    if genuine:
+        s.flush()  # the re-chained rows take their places before the next one is numbered
+        seq += 1
+        old = f"{genuine[0][0].seq}–{genuine[-1][0].seq}"
+        prev = _append_line(s, seq, prev, {
+            "seq": seq, "at": now.astimezone(dt.UTC).isoformat(), "device": device,
+            "staff": "", "action": REBASED, "subject": "",
+            "detail": {"lines": len(genuine), "old": old, "after": head_seq}}, now)
+        s.add(SyncIssue(op_key=str(s.scalar(select(AuditEntry.key)
+                                            .where(AuditEntry.seq == seq))),
+                        kind="journal", reason=REBASED, created_at=now,
+                        message=f"Thư mục dữ liệu của quầy là một bản cũ (chép lại bằng tay?): "
+                                f"{len(genuine)} dòng nhật ký chưa gửi (số {old}) không nối "
+                                f"tiếp nhật ký trung tâm đã nhận (đến dòng {head_seq}); đã nối "
+                                f"lại thành các dòng {head_seq + 1}–{seq - 1}, giữ nguyên nội "
+                                "dung, bản cũ giữ làm bằng chứng. Các khoản thu vẫn được gửi. "
+                                "Báo trưởng quầy kiểm tra."))
+    s.flush()
+    logger.critical("journal forked from central's line %d: %d lines re-chained (%s), %d "
+                    "refused for their seal", head_seq, len(genuine), seqs, len(forged))
+    return Rechained(tuple(row.key for row, _box in genuine), (seq, prev), len(genuine),
+                     len(forged))
+
+
+def _same_line(row: AuditEntry, data: str) -> bool:
+    """Whether an outbox row carries this very line (the push sends the outbox's copy)."""
+    try:
+        body = json.loads(data)
+        return bool(body["seq"] == row.seq and body["prev_hash"] == row.prev_hash
+                    and body["hash"] == row.hash and canonical(body["entry"]) == row.entry)
+    except (ValueError, KeyError, TypeError):
+        return False
+
+
+def _append_line(s: Session, seq: int, prev: str, entry: dict[str, Any],
+                 created_at: dt.datetime, *, place: int | None = None) -> str:
+    """One journal line and its outbox row (sealed by the session's hook, as
+    ``desktop.staff.audit.append`` writes them); ``place``: the outbox position."""
+    digest = chain_hash(prev, entry)
+    key = str(uuid.uuid4())
+    s.add(AuditEntry(seq=seq, key=key, entry=canonical(entry), prev_hash=prev, hash=digest))
+    s.add(OutboxOp(seq=place, key=key, kind="audit", created_at=created_at, attempts=0,
+                   state=OutboxState.PENDING,
+                   data=canonical(audit_data(seq=seq, prev_hash=prev, digest=digest,
+                                             entry=entry))))
+    return digest

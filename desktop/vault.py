@@ -257,6 +257,14 @@ class Vault:
         self._mark.update(journal_device=device, journal_seq=seq, journal_hash=digest)
         return True
 
+    def set_journal(self, device: str, seq: int, digest: str) -> None:
+        """The journal's head as it is now, lower or not: the journal was re-chained onto
+        central's head (desktop.rowseal.rechain_journal), and a mark left on a line of the
+        old copy would make the next line fork again."""
+        with self._lock:
+            self._mark.update(journal_device=device, journal_seq=seq, journal_hash=digest)
+            self._store_locked(sync=True)
+
     def journal_head(self, device: str) -> tuple[int, str] | None:
         """The last journal line written as ``device`` (None: none, or another device's)."""
         with self._lock:

@@ -154,7 +154,7 @@ class PushRoom(PaymentRoom, AuditRoom):
                     result = self._settle(s, ctx, key, data, accounts.get(data["account_code"]),
                                           bills, unit)
                 else:
-                    result, head = self._chain(s, ctx, data, head)
+                    result, head = self._chain(s, ctx, data, head, key)
                 status = PushStatus.APPLIED
             except Rejected as r:
                 result, status = {"reason": r.reason, "message": r.message}, PushStatus.REJECTED

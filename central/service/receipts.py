@@ -11,6 +11,7 @@ from sqlalchemy import func, select
 
 from central.models import (
     AuditHead,
+    AuditLine,
     Device,
     Payment,
 )
@@ -21,6 +22,9 @@ from central.service.common import (
 from desktop.contract import GENESIS, PaymentStatus, device_of_receipt, device_receipt_key, receipt_mac
 
 logger = logging.getLogger(__name__)
+
+#: the most journal lines' hashes one ``GET /v1/audit/hashes`` answers
+AUDIT_HASHES_MOST = 1000
 
 
 
@@ -92,6 +96,18 @@ class ReceiptsRoom(ServiceBase):
         seq = int(last.rsplit("-", 1)[1]) if last and last.rsplit("-", 1)[1].isdigit() else 0
         return {"device_id": ctx.device_id, "last_receipt_seq": seq,
                 "audit_seq": head.seq if head else 0, "audit_hash": head.hash if head else GENESIS}
+
+    def audit_hashes(self, ctx: DeviceContext, first: int, last: int) -> dict[str, Any]:
+        """The hashes of the calling device's journal lines ``first``..``last`` (at most
+        :data:`AUDIT_HASHES_MOST`): a counter whose store was put back from an old copy tells
+        which of its unsent lines central holds already and where its chain forks. Hashes
+        only, of the device's own lines: nothing a token holder could not compute."""
+        last = min(last, first + AUDIT_HASHES_MOST - 1)
+        with self.sessions() as s:
+            rows = s.execute(select(AuditLine.seq, AuditLine.hash).where(
+                AuditLine.device_id == ctx.device_id, AuditLine.seq >= first,
+                AuditLine.seq <= last).order_by(AuditLine.seq)).all()
+        return {"lines": [{"seq": seq, "hash": digest} for seq, digest in rows]}
 
     def audit_head(self, ctx: DeviceContext) -> dict[str, Any]:
         with self.sessions() as s:

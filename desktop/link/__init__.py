@@ -40,7 +40,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from db.models import AuditEntry, DeviceState, OutboxOp
 from desktop.contract import OutboxState
-from desktop.errors import CentralOffline, NotEnrolled, QuayThuError
+from desktop.errors import CentralOffline, CentralRefused, NotEnrolled, QuayThuError
 from desktop.events import (
     Event,
     EventBus,
@@ -63,6 +63,8 @@ logger = logging.getLogger(__name__)
 WATCH_SECONDS = 0.5
 #: the longest wait between two tries while central is away
 MAX_BACKOFF = 300.0
+#: the sync issue's reason when central holds more journal lines than the store
+JOURNAL_BEHIND = "journal-behind"
 #: a device token is renewed this long before it would expire
 RENEW_BEFORE = dt.timedelta(days=30)
 
@@ -88,13 +90,16 @@ class Link:
                  open_sealed: Callable[[str, dict[str, Any]], dict[str, Any]] | None = None,
                  before_push: Callable[[Any, list[dict[str, Any]]], None] | None = None,
                  pushed: Callable[[list[dict[str, Any]]], None] | None = None,
-                 seal: RowSeal | None = None
+                 seal: RowSeal | None = None,
+                 rechained: Callable[[str, int, str, tuple[str, ...]], None] | None = None
                  ) -> None:
         """``answered``: the keys central answered, once their answers are stored (the
         operation log); ``clock_seen``: this machine's clock minus central's after each
         sync (the clock check); ``stop_cash``: why no cash may be taken from now on (the
         journal is behind central's); ``has_staff``: whether anyone can sign in yet;
-        ``journal``: the audit journal's append, for enrolment's line."""
+        ``journal``: the audit journal's append, for enrolment's line; ``rechained``: told,
+        inside the write transaction that re-chained the journal onto central's head, the
+        device, the new head (seq, hash) and the old lines' keys (the mark and the log)."""
         self._reads, self._writes, self._events = reads, writes, events
         self._data_dir, self._store_path = data_dir, store_path
         self._answered, self._clock_seen, self._stop_cash = answered, clock_seen, stop_cash
@@ -106,6 +111,7 @@ class Link:
         self._before_push, self._pushed = before_push, pushed
         #: the outbox rows' seal, checked before each is sent (desktop.rowseal)
         self._seal = seal
+        self._rechained = rechained
         self._lock = threading.Lock()
         self._client: CentralClient | None = None
         self._client_for: tuple[str, str, str | None] | None = None
@@ -200,7 +206,8 @@ class Link:
                                           store=self._store_path,
                                           open_sealed=self._open_sealed,
                                           before_push=self._before_push,
-                                          pushed=self._pushed, seal=self._seal)
+                                          pushed=self._pushed, seal=self._seal,
+                                          before_sync=self._rechain_if_forked)
             return self._engine
 
     def _live_client(self) -> CentralClient:
@@ -231,11 +238,73 @@ class Link:
         self._check_numbers(engine.client)
         return report
 
+    def _rechain_if_forked(self, client: CentralClient) -> None:
+        """Before anything is pushed: journal lines waiting to be sent that do not continue
+        central's chain (a data folder put back from an old copy with its mark lost) are
+        re-chained onto central's head (desktop.rowseal.rechain_journal), so that central
+        refuses neither them nor the payments they record. Central is asked for its head
+        only when a journal line waits, and for the hashes of its lines only when the
+        store does not hold its head; the store is written only when a line forks."""
+        from desktop.rowseal import fork_at, rechain_journal, unsent_lines
+
+        if self._seal is None:
+            return  # lines this counter sealed cannot be told from planted ones: never
+        with self._reads() as s:
+            waiting = s.scalar(select(OutboxOp.seq).where(
+                OutboxOp.kind == "audit", OutboxOp.state == OutboxState.PENDING).limit(1))
+        if waiting is None:
+            return
+        central = client.audit_head()
+        with self._reads() as s:
+            if s.scalar(select(AuditEntry.hash).where(AuditEntry.seq == central[0])) \
+                    == central[1]:
+                return  # the store holds central's head: what waits continues it
+            unsent = unsent_lines(s)
+        hashes: dict[int, str] = {}
+        asked = [seq for seq, _prev, _hash in unsent if seq <= central[0]]
+        first = min(asked, default=1)
+        try:
+            while asked and first <= asked[-1]:  # central answers 1000 lines at most at once
+                hashes.update(client.audit_hashes(first, asked[-1]))
+                first += 1000
+        except CentralRefused as exc:
+            if exc.status not in (404, 405):
+                raise
+            # a central from before the endpoint: pushed as before (it judges each line)
+            logger.warning("central gives no journal hashes (%d): fork not checked",
+                           exc.status)
+            return
+        fork = fork_at(unsent, central, hashes)
+        if fork is None:
+            return
+        # the line the fork goes on from must be one central holds as it is (an old copy):
+        # a history rewritten after it was pushed is central's to refuse and alert on
+        with self._reads() as s:
+            base = s.execute(select(AuditEntry.seq, AuditEntry.hash).where(
+                AuditEntry.seq < fork).order_by(AuditEntry.seq.desc()).limit(1)).first()
+        if base is not None:
+            held = hashes.get(base.seq) or client.audit_hashes(base.seq, base.seq).get(base.seq)
+            if held != base.hash:
+                logger.error("journal line %d differs from central's: history rewritten, "
+                             "not re-chained", base.seq)
+                return
+        with self._writes() as s, s.begin():
+            done = rechain_journal(s, self._seal, dt.datetime.now(dt.UTC), central, fork,
+                                   (base.seq, base.hash) if base is not None else (0, ""))
+            if done is not None and done.lines and self._rechained is not None:
+                # the mark and the log learn it before the commit: a mark left on the old
+                # copy's line would fork the next line again
+                device = s.scalar(select(DeviceState.device_code).where(DeviceState.id == 1))
+                self._rechained(device or "", done.head[0], done.head[1], done.old_keys)
+
     def _check_numbers(self, client: CentralClient) -> None:
         """Never number below what central holds of this device (an old copy of the store
-        put back without its ops.log): the receipt counter rises to central's last number;
-        a journal shorter than central's means lines are missing here, and no cash is taken
-        until they are recovered."""
+        put back without its ops.log): the receipt counter rises to central's last number.
+        A journal shorter than central's means lines are missing here: said to the
+        supervisor (a sync issue, once), and cash goes on — the next lines are re-chained
+        onto central's head before they are pushed (:meth:`_rechain_if_forked`), so the
+        payments they record are applied. Only a link without the row seal (which cannot
+        tell the counter's lines from planted ones, so never re-chains) stops the cash."""
         from sqlalchemy import update
 
         try:
@@ -253,12 +322,30 @@ class Link:
                 s.execute(update(DeviceState).where(DeviceState.id == 1,
                                                     DeviceState.receipt_seq < last_receipt)
                           .values(receipt_seq=last_receipt))
-        if audit_seq > local:
+        if audit_seq > local and self._seal is not None:
+            self._journal_behind(audit_seq, local)
+        elif audit_seq > local:
             self._stop_cash(
                 f"Nhật ký thao tác của quầy thiếu {audit_seq - local} dòng mà trung tâm đã có "
                 "(kho dữ liệu được chép lại từ bản cũ?): tạm ngừng thu tiền. Đặt lại ops.log "
                 "bên cạnh kho rồi khởi động lại, hoặc báo bộ phận hỗ trợ.")
             logger.critical("journal behind central: local %d, central %d", local, audit_seq)
+
+    def _journal_behind(self, central: int, local: int) -> None:
+        from db.models import SyncIssue
+
+        with self._writes() as s, s.begin():
+            if s.scalar(select(SyncIssue.id).where(SyncIssue.reason == JOURNAL_BEHIND,
+                                                   SyncIssue.acknowledged_at.is_(None))
+                        .limit(1)) is not None:
+                return  # said already, and not acknowledged yet
+            s.add(SyncIssue(op_key="journal", kind="journal", reason=JOURNAL_BEHIND,
+                            created_at=dt.datetime.now(dt.UTC),
+                            message=f"Nhật ký thao tác của quầy thiếu {central - local} dòng mà "
+                                    "trung tâm đã có (kho dữ liệu được chép lại từ bản cũ?): "
+                                    f"các dòng mới được nối tiếp sau dòng {central} của trung "
+                                    "tâm, vẫn thu tiền được. Báo trưởng quầy kiểm tra."))
+        logger.critical("journal behind central: local %d, central %d", local, central)
 
     def _renew_if_due(self, client: CentralClient) -> None:
         """Renew the device token when it expires within ``RENEW_BEFORE``: a counter that

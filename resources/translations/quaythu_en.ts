@@ -224,6 +224,7 @@
     <name>AgentWindow</name>
     <message>
         <source>&amp;Mã khách hàng (quét hoặc gõ):</source>
+        <extracomment>the closing&apos;s &quot;count the till&quot; sentence while the shift is still open</extracomment>
         <translation>Customer &amp;code (scan or type):</translation>
     </message>
     <message>
@@ -375,7 +376,7 @@
     <name>AmountField</name>
     <message>
         <source>Nhập số (0 nếu không có).</source>
-        <extracomment>the text was not typed by the person: the first key typed replaces it</extracomment>
+        <extracomment>the text was not typed by the person: the first key typed replaces it a minus typed where a number starts: the person meant a negative number, so the refusal stays beside the digits that follow (&quot;-5&quot; read as 5 with no word said)</extracomment>
         <translation>Enter a number (0 if none).</translation>
     </message>
     <message>
@@ -1322,7 +1323,7 @@
     <name>ReceiptsDialog</name>
     <message>
         <source>Phiếu thu của các ca tại quầy (ca đang mở và ca vừa đóng)</source>
-        <extracomment>the receipt preview&apos;s width on screen (the printer&apos;s 576 dots, scaled down)</extracomment>
+        <extracomment>the receipt preview&apos;s width on screen (the printer&apos;s 576 dots, scaled down) the newest receipts F8 shows before the whole list (a busy counter has thousands) the list&apos;s loads: only the newest reload&apos;s answers are shown what is shown is the first page only, the whole list on its way</extracomment>
         <translation>Receipts of this counter&apos;s shifts (the open shift and the one just closed)</translation>
     </message>
     <message>
@@ -1983,6 +1984,10 @@
     <message>
         <source>Trùng số phiếu thu</source>
         <translation>Receipt number clash</translation>
+    </message>
+    <message>
+        <source>Nhật ký khác trung tâm</source>
+        <translation>Journal differs from central</translation>
     </message>
 </context>
 <context>

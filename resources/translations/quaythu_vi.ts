@@ -223,6 +223,7 @@
     <name>AgentWindow</name>
     <message>
         <source>&amp;Mã khách hàng (quét hoặc gõ):</source>
+        <extracomment>the closing's "count the till" sentence while the shift is still open</extracomment>
         <translation>&amp;Mã khách hàng (quét hoặc gõ):</translation>
     </message>
     <message>
@@ -374,7 +375,7 @@
     <name>AmountField</name>
     <message>
         <source>Nhập số (0 nếu không có).</source>
-        <extracomment>the text was not typed by the person: the first key typed replaces it</extracomment>
+        <extracomment>the text was not typed by the person: the first key typed replaces it a minus typed where a number starts: the person meant a negative number, so the refusal stays beside the digits that follow ("-5" read as 5 with no word said)</extracomment>
         <translation>Nhập số (0 nếu không có).</translation>
     </message>
     <message>
@@ -1321,7 +1322,7 @@
     <name>ReceiptsDialog</name>
     <message>
         <source>Phiếu thu của các ca tại quầy (ca đang mở và ca vừa đóng)</source>
-        <extracomment>the receipt preview's width on screen (the printer's 576 dots, scaled down)</extracomment>
+        <extracomment>the receipt preview's width on screen (the printer's 576 dots, scaled down) the newest receipts F8 shows before the whole list (a busy counter has thousands) the list's loads: only the newest reload's answers are shown what is shown is the first page only, the whole list on its way</extracomment>
         <translation>Phiếu thu của các ca tại quầy (ca đang mở và ca vừa đóng)</translation>
     </message>
     <message>
@@ -1982,6 +1983,10 @@
     <message>
         <source>Trùng số phiếu thu</source>
         <translation>Trùng số phiếu thu</translation>
+    </message>
+    <message>
+        <source>Nhật ký khác trung tâm</source>
+        <translation>Nhật ký khác trung tâm</translation>
     </message>
 </context>
 <context>

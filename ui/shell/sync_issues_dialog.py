@@ -72,7 +72,8 @@ class SyncIssuesDialog(QDialog):
                  "quarantined": self.tr("Hỏng, đã để riêng"),
                  "unsealed": self.tr("Không do quầy ghi, đã để riêng"),
                  "log_gap": self.tr("Sổ thao tác thiếu dòng"),
-                 "clash": self.tr("Trùng số phiếu thu")}
+                 "clash": self.tr("Trùng số phiếu thu"),
+                 "journal": self.tr("Nhật ký khác trung tâm")}
         self.model.set_rows([(labels.local_datetime(i.created_at), kinds.get(i.kind, i.kind),
                               i.reason, i.message) for i in issues], issues,
                             [i.kind == "rejected" for i in issues])

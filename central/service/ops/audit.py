@@ -9,6 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from central.models import (
+    Alert,
     AuditHead,
     AuditLine,
 )
@@ -29,19 +30,24 @@ logger = logging.getLogger(__name__)
 #: refused (op key → why), for the payments they record
 JOURNAL_ACCEPTED = "journal_accepted"
 JOURNAL_REFUSED = "journal_refused"
+#: the action of the line a counter writes after re-chaining its unsent journal lines onto
+#: central's head (desktop.rowseal.rechain_journal): accepted by the same rules as any
+#: line, and an alert, so that a rebase is never silent at central either
+REBASED = "journal-rechained"
 
 
 
 
 class AuditRoom(ServiceBase):
 
-    def _apply_audit(self, s: Session, ctx: DeviceContext, _key: str,
+    def _apply_audit(self, s: Session, ctx: DeviceContext, key: str,
                      d: dict[str, Any]) -> dict[str, Any]:
         head = self._lock(s, select(AuditHead).where(AuditHead.device_id == ctx.device_id))
-        return self._chain(s, ctx, d, head)[0]
+        return self._chain(s, ctx, d, head, key)[0]
 
     def _chain(self, s: Session, ctx: DeviceContext, d: dict[str, Any],
-               head: AuditHead | None) -> tuple[dict[str, Any], AuditHead]:
+               head: AuditHead | None, key: str | None = None
+               ) -> tuple[dict[str, Any], AuditHead]:
         """Accept a journal line only where the device's chain must go on (``head``, locked)."""
         seq, prev = (head.seq, head.hash) if head is not None else (0, GENESIS)
         entry = d["entry"]
@@ -76,4 +82,14 @@ class AuditRoom(ServiceBase):
                                     else self.clock())))
         if op_key is not None and entry.get("action") == "payment":
             s.info.setdefault(JOURNAL_ACCEPTED, {})[op_key] = entry
+        if entry.get("action") == REBASED:
+            said = detail if isinstance(detail, dict) else {}
+            s.add(Alert(unit_code=ctx.unit_code, kind=REBASED, op_key=key,
+                        created_at=self.clock(),
+                        message=f"Thiết bị {ctx.device_id}: nhật ký của máy quầy được nối lại "
+                                f"sau dòng {str(said.get('after', '?'))[:12]} trung tâm đã nhận "
+                                f"({str(said.get('lines', '?'))[:12]} dòng chưa gửi, số cũ "
+                                f"{str(said.get('old', '?'))[:40]}): thư mục dữ liệu của quầy "
+                                "là một bản cũ được chép lại — kiểm tra máy quầy và các khoản "
+                                "thu của nó."))
         return {"seq": d["seq"]}, head

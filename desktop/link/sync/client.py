@@ -298,6 +298,22 @@ class CentralClient:
             raise CentralProtocolError("Máy chủ trung tâm trả lời đối soát sai định dạng.")
         return body
 
+    def audit_hashes(self, first: int, last: int) -> dict[int, str]:
+        """The hashes of this device's journal lines ``first``..``last`` that central holds
+        (it answers at most 1000 from ``first``)."""
+        body = self._call("GET", "/v1/audit/hashes", params={"from": first, "to": last})
+        lines = body.get("lines") if isinstance(body, dict) else None
+        found: dict[int, str] = {}
+        for line in lines if isinstance(lines, list) else [None]:
+            seq = line.get("seq") if isinstance(line, dict) else None
+            digest = line.get("hash") if isinstance(line, dict) else None
+            if not (isinstance(seq, int) and not isinstance(seq, bool)
+                    and isinstance(digest, str) and len(digest) == 64):
+                raise CentralProtocolError("Máy chủ trung tâm trả lời sai định dạng.",
+                                           detail="audit hashes")
+            found[seq] = digest
+        return found
+
     def audit_head(self) -> tuple[int, str]:
         """The last journal line central holds for this device: (seq, hash)."""
         body = self._call("GET", "/v1/audit/head")

@@ -92,9 +92,13 @@ class SyncEngine:
                  open_sealed: Callable[[str, dict[str, Any]], dict[str, Any]] | None = None,
                  before_push: Callable[[CentralClient, list[dict[str, Any]]], None] | None = None,
                  pushed: Callable[[list[dict[str, Any]]], None] | None = None,
-                 seal: RowSeal | None = None
+                 seal: RowSeal | None = None,
+                 before_sync: Callable[[CentralClient], None] | None = None
                  ) -> None:
         self._sessions = sessions
+        #: run under the sync's lock before anything is pushed: the journal's fork check
+        #: (desktop.link.Link._rechain_if_forked), so that no line is refused first
+        self._before_sync = before_sync or (lambda _client: None)
         #: checks each outbox row's seal before it is sent (desktop.rowseal): a row this
         #: counter did not write as it is never leaves (None: not checked, tests' engines)
         self._seal = seal
@@ -407,6 +411,7 @@ class SyncEngine:
     def sync_once(self) -> SyncReport:
         with self._lock:
             try:
+                self._before_sync(self.client)
                 sent, applied, dup, rejected = self.push_once()
                 pulled, cursor = self.pull_once()
             except QuayThuError as exc:
