@@ -117,6 +117,56 @@ def test_an_idle_screen_opens_for_the_same_person_or_a_supervisor(app: App) -> N
     assert journal(app)[-1] == ("unlock", "giamsat")
 
 
+def test_the_same_persons_unlock_skips_argon2_and_nothing_else_does(
+        app: App, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The unlock by the person whose session it is, with the password they signed in
+    with, is checked against the session's own check (issue 31: argon2 was the unlock's
+    whole budget); a wrong password, another person, a password changed at central since
+    the sign-in and a session signed out all go through argon2 and the failure count."""
+    import desktop.staff.auth as auth_module
+
+    argon2_checks: list[str] = []
+    real_verify = auth_module._verify
+
+    def counted(digest: str, password: str) -> bool:
+        argon2_checks.append(password)
+        return real_verify(digest, password)
+
+    monkeypatch.setattr(auth_module, "_verify", counted)
+    actor = sign_in(app, "thungan")
+    argon2_checks.clear()
+    app.auth.lock(actor)
+    app.auth.unlock(actor, " ThuNgan ", DEMO_PASSWORD)
+    assert argon2_checks == [] and journal(app)[-1] == ("unlock", "thungan")
+    # a wrong password: argon2, counted as a failure like any other
+    app.auth.lock(actor)
+    with pytest.raises(SignInFailed, match="còn 4 lần"):
+        app.auth.unlock(actor, "thungan", "doan-bua")
+    assert argon2_checks == ["doan-bua"]
+    with app.sessions() as s:
+        assert s.get(SignInGuard, "thungan").failures == 1
+    # a supervisor: their own password, by argon2
+    app.auth.unlock(actor, "giamsat", DEMO_PASSWORD)
+    assert argon2_checks == ["doan-bua", DEMO_PASSWORD]
+    # the password changed at central since the sign-in: the old one no longer opens
+    from db.models import Staff
+    from desktop.staff.auth import hash_password
+
+    app.auth.lock(actor)
+    with app.sessions() as s, s.begin():
+        staff = s.scalar(select(Staff).where(Staff.username == "thungan"))
+        assert staff is not None
+        staff.password_hash = hash_password("mat-khau-moi")
+    with pytest.raises(SignInFailed):
+        app.auth.unlock(actor, "thungan", DEMO_PASSWORD)
+    app.auth.unlock(actor, "thungan", "mat-khau-moi")
+    # signed out: the session's check is gone with it
+    app.auth.sign_out(actor)
+    argon2_checks.clear()
+    with pytest.raises(QuayThuError):
+        app.auth.unlock(actor, "thungan", "mat-khau-moi")
+
+
 def test_a_void_needs_a_fresh_approval_for_that_payment_used_once(enrolled: App) -> None:
     cashier = sign_in(enrolled)
     enrolled.shifts.open(cashier, 0)
