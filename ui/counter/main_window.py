@@ -13,7 +13,7 @@ import logging
 from collections.abc import Callable
 
 from PySide6.QtCore import QCoreApplication, QEvent, Qt, QTimer, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
@@ -103,6 +103,8 @@ class MainWindow(ShellWindow):
         #: the next F9's dialog, built for the customer on screen just after the panel
         #: painted them: F9 shows it rather than building it then (issue 31)
         self._spare: PaymentDialog | None = None
+        #: the next F8's, built while nothing happens (its list asked for as it opens)
+        self._spare_receipts: ReceiptsDialog | None = None
         self.request_dialog: ServiceRequestDialog | None = None
         self.request_list: RequestListWindow | None = None
         self.tools: ToolsWindow | None = None
@@ -259,9 +261,7 @@ class MainWindow(ShellWindow):
         self.panel.show_account(detail)
         self._customer_on_screen(True)
         self._drop_spare()
-        if self.payable():
-            QCoreApplication.postEvent(self, QEvent(_AFTER_PAINT),
-                                       Qt.EventPriority.LowEventPriority.value)
+        self._prepare_later()
         self.account_opened.emit(detail.id)
         if self._pay_after_open == detail.id:
             self._pay_after_open = None
@@ -381,6 +381,28 @@ class MainWindow(ShellWindow):
                                          events=self.events)
         self._dialog(self.payment)
 
+    def _prepare_later(self) -> None:
+        """The next F9's and F8's dialogs built once what is on its way is painted."""
+        QCoreApplication.postEvent(self, QEvent(_AFTER_PAINT),
+                                   Qt.EventPriority.LowEventPriority.value)
+
+    def _prepare(self) -> None:
+        self._prepare_payment()
+        if self._spare_receipts is not None and self._spare_receipts.actor is not self.actor:
+            self._spare_receipts.deleteLater()
+            self._spare_receipts = None
+        if self._spare_receipts is None and not self.locked and self.isVisible() \
+                and QApplication.activeModalWidget() is None:
+            spare = ReceiptsDialog(self.app, self.runner, self.actor, self, load_now=False)
+            spare.ensurePolished()
+            for child in spare.findChildren(QWidget):
+                child.ensurePolished()
+            self._spare_receipts = spare
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self._prepare_later()
+
     def _prepare_payment(self) -> None:
         """The dialog F9 would open for the customer on screen, built and styled while the
         cashier reads the panel: building it at the key cost more than the key's budget on
@@ -411,7 +433,7 @@ class MainWindow(ShellWindow):
 
     def event(self, event: QEvent) -> bool:
         if event.type() == _AFTER_PAINT:
-            self._prepare_payment()
+            self._prepare()
             return True
         return super().event(event)
 
@@ -440,7 +462,15 @@ class MainWindow(ShellWindow):
 
     def open_receipts(self) -> None:
         """F8: today's receipts of this counter; a void from there (supervisor approval)."""
-        dialog = ReceiptsDialog(self.app, self.runner, self.actor, self)
+        dialog, self._spare_receipts = self._spare_receipts, None
+        if dialog is not None and dialog.actor is self.actor:
+            dialog.reload()  # the list as it is now, asked for as it opens
+        else:
+            if dialog is not None:
+                dialog.deleteLater()
+            dialog = ReceiptsDialog(self.app, self.runner, self.actor, self)
+        # the next F8's, built once this one is closed
+        dialog.finished.connect(lambda _code: self._prepare_later())
         dialog.open()
         self.receipts = dialog
 

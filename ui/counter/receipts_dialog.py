@@ -47,7 +47,9 @@ class ReceiptsDialog(QDialog):
     previewed = Signal(int)
 
     def __init__(self, app: App, runner: Tasks, actor: Actor,
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, *, load_now: bool = True) -> None:
+        """``load_now`` False: built ahead of F8 (the window's), the list asked for with
+        :meth:`reload` as it opens."""
         super().__init__(parent)
         self.app, self.runner, self.actor = app, runner, actor
         self.approval: ApprovalDialog | None = None
@@ -131,7 +133,8 @@ class ReceiptsDialog(QDialog):
         body.addWidget(self.view, 1)
         body.addWidget(scroll, 0)
         layout.insertLayout(0, body, 1)
-        self.reload()
+        if load_now:
+            self.reload()
 
     def bar_keys(self) -> str:
         """The keys of this dialog, for the window's bar while it covers the window (here
