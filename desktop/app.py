@@ -34,7 +34,14 @@ from desktop.money.qr_session import QrSessions
 from desktop.money.route import RouteService
 from desktop.money.shifts import ShiftService, denominations_in_use
 from desktop.money.turnins import TurnInService
-from desktop.oplog import KEY_MISSING, LOG_FILE, OpLog, Recovery, missing_sentence
+from desktop.oplog import (
+    KEY_MISSING,
+    LOG_FILE,
+    OpLog,
+    Recovery,
+    damaged_sentence,
+    missing_sentence,
+)
 from desktop.personal import LazySealer, opener
 from desktop.printing.queue import PrintQueue, PrintWorker
 from desktop.request_drafts import RequestDrafts
@@ -293,6 +300,8 @@ class App:
                         "nhập. Báo trưởng quầy.")
         if r is not None and r.missing_lines:
             said.append(missing_sentence(r.missing_lines, r.missing_ranges))
+        if r is not None and r.damaged_lines:
+            said.append(damaged_sentence(r.damaged_lines, r.damaged_at))
         unsealed = self.unsealed_at_start
         if unsealed:
             said.append(f"Kho dữ liệu (quaythu.db) có {unsealed} dòng nhật ký hoặc thao tác chờ "

@@ -7,7 +7,10 @@ transaction commits is also appended to ``ops.log`` beside the store, and
 fsynced, right after the commit and before anyone hears of it (the print worker
 and the sync are woken by the events published after this). Each line is JSON
 with its own SHA-256, so a torn last line is recognised and skipped, never
-half-read. When central has answered an operation, an ``ack`` line says so.
+half-read; the first line written after it names it (its SHA-256), and any other
+unreadable line (junk put in the middle, where a signed line may have been) is said
+(``Recovery.damaged_lines``). When central has answered an operation, an ``ack`` line
+says so.
 Each line carries its number, one more than the line before, under the MAC: a line
 deleted from the middle or the head of the log (with its rows in the store, by someone
 who can write the data folder) leaves a skip, said at start, in ``quaythu status`` and
@@ -53,6 +56,7 @@ from desktop.contract import OutboxState, canonical, chain_hash, device_of_recei
 from desktop.rowseal import (
     REBASED,
     ROWS_SEALED,
+    UNSEALED,
     RowSeal,
     seal_legacy,
     set_aside_journal_tail,
@@ -91,10 +95,15 @@ class Recovery:
     #: quaythu.db, desktop.rowseal): set aside, or put back from the signed log, never sent
     unsealed: int = 0
     #: signed lines missing from the middle or the head of the log (deleted by hand: the
-    #: line numbers jump), torn or forged lines in their place not counted
+    #: line numbers jump), forged lines in their place not counted (said as forged)
     missing_lines: int = 0
     #: where they are missing: (first, last) line numbers, in the log's order
     missing_ranges: tuple[tuple[int, int], ...] = ()
+    #: unreadable lines that are not the log's last line nor a torn tail this counter
+    #: wrote past (a power cut): junk put in the middle, where a signed line may have been
+    damaged_lines: int = 0
+    #: where: the number of the signed line each stretch of them stands before (0: the end)
+    damaged_at: tuple[int, ...] = ()
 
 #: the store's mark that its log is signed (``StoreMark``): no unkeyed line is signed again
 LOG_SIGNED = "log_signed"
@@ -122,6 +131,30 @@ def missing_sentence(missing: int, ranges: Sequence[tuple[int, int]]) -> str:
         which = f"dòng {said}" if missing == 1 else f"các dòng {said}"
     return (f"Sổ thao tác (ops.log) thiếu {which} (bị xóa bằng tay?): các thao tác ghi ở "
             "đó có thể không còn trên máy. Báo trưởng quầy.")
+
+
+def damaged_sentence(damaged: int, at: Sequence[int]) -> str:
+    """What the start, ``quaythu status``/``recover`` and the sync issue say of unreadable
+    lines inside the log (not a torn last line), in Vietnamese."""
+    where = ", ".join(f"trước dòng {n}" if n else "ở cuối sổ" for n in at[:5])
+    if len(at) > 5:
+        where += ", …"
+    return (f"Sổ thao tác (ops.log) có {damaged} dòng hỏng (không đọc được) giữa sổ "
+            f"({where}), không phải dòng cuối bị cắt khi mất điện: có thể một dòng thật đã "
+            "bị xóa và thay bằng dòng rác. Báo trưởng quầy.")
+
+
+def _is_torn(line: bytes) -> bool:
+    """Whether a line of the log cannot be read as a record at all (not JSON, no ``r``)."""
+    try:
+        wrapper = json.loads(line.decode("utf-8"))
+    except (ValueError, UnicodeDecodeError):
+        return True
+    return not isinstance(wrapper, dict) or "r" not in wrapper
+
+
+def _torn_digest(line: bytes) -> str:
+    return hashlib.sha256(line).hexdigest()
 
 
 def _op_record(o: OutboxOp) -> dict[str, Any]:
@@ -197,24 +230,30 @@ class _Scan:
     gaps: list[tuple[int, int, int]]
     #: the first trusted line's number (0: none)
     first: int
+    #: unreadable lines neither last nor a torn tail this counter wrote past, by the
+    #: number of the trusted line each stretch stands before (0: after the last one)
+    damaged: list[tuple[int, int]]
 
 
 def _gaps(trusted: list[tuple[int, int, bool]],
           begin: int | None) -> list[tuple[int, int, int]]:
     """Where signed lines are missing: ``trusted`` holds each trusted line's number, the
-    untrusted lines (torn, forged) just before it, and whether it is a begin record for
+    forged lines (and a torn tail it acknowledges) just before it, and whether it is a
+    begin record for
     its own number (a file started at that number, :meth:`OpLog.compact`); ``begin`` is
     where the last file began, by the mark kept outside the data folder (None: never
     looked at, a log from before begin records: its head is taken as it is, once).
 
     Numbers rise by one a line. A skip between two trusted lines is lines gone, less the
     untrusted lines standing between them (a forged line in place of a genuine one is
-    said as forged, not again as missing; a torn line is no loss), less numbers found
+    said as forged, not again as missing; an unreadable line proves nothing: junk put in
+    place of a deleted line leaves its number missing), less numbers found
     elsewhere in the file (lines moved are not lines gone). The head is whole when the
     first trusted line is number 1 (a log never compacted), a begin record, or where the
     mark says the file began; otherwise what lies before it is gone, from there. The
     untrusted lines after the last trusted line (a torn tail after a power cut) are not
-    looked at: a tail behind the mark is ``put_back``'s. (first, last, missing) each."""
+    looked at here: a tail behind the mark is ``put_back``'s, unreadable lines are
+    ``_Scan.damaged``'s. (first, last, missing) each."""
     spans: list[tuple[int, int, int]] = []
     prev: int | None = None
     for n, untrusted, begins in trusted:
@@ -284,6 +323,8 @@ class OpLog:
         self._inflight: set[str] = set()
         #: journal lines the log says were re-chained onto central's head (last scan)
         self._rechained: set[str] = set()
+        #: the file's last line was looked at for a torn tail (the first write does)
+        self._tail_checked = False
 
     # -- writing -----------------------------------------------------------------------
 
@@ -364,6 +405,13 @@ class OpLog:
         first = self._seq + 1
         size = self.path.stat().st_size if self.path.exists() else 0
         begun = 0
+        if size and not self._tail_checked:
+            # a torn last line (a power cut before this process) is about to stand in the
+            # middle of the log: the first line written after it names it, so that it is
+            # told from junk put in place of a deleted line (said, :meth:`_scan`)
+            tail = self._torn_tail(size)
+            if tail is not None:
+                records = [{"torn": _torn_digest(tail)}, *records]
         if size == 0 and first > 1:
             # a file this counter starts after the numbering began (its log lost, or the
             # folder emptied: the start said so, ``put_back``) says where it begins, so that
@@ -391,6 +439,8 @@ class OpLog:
         finally:
             os.close(fd)
         self._seq = first + len(records) - 1
+        # every later line of this process follows a whole line it wrote itself
+        self._tail_checked = True
         # the mark outside the data folder follows the log (no fsync of its own)
         numbers = [_numbers(r) for r in records]
         self.vault.raise_all(
@@ -399,6 +449,14 @@ class OpLog:
              "request_seq": max((n[0] for n in numbers), default=0),
              "slip": max((n[1] for n in numbers), default=0)},
             [line for r in records if (line := _journal_line(r)) is not None])
+
+    def _torn_tail(self, size: int) -> bytes | None:
+        """The log's last line when it cannot be read (torn), else None."""
+        with self.path.open("rb") as fh:
+            fh.seek(max(0, size - 65536))
+            chunk = fh.read()
+        line = (chunk[:-1] if chunk.endswith(b"\n") else chunk).rsplit(b"\n", 1)[-1]
+        return line if line.strip() and _is_torn(line) else None
 
     def _top_seq(self) -> int:
         top = 0
@@ -460,6 +518,12 @@ class OpLog:
 
     def _lines(self) -> Iterator[tuple[int, dict[str, Any] | _Forged | None]]:
         """``(n, record)``; record None for a torn line, a _Forged for a failing MAC."""
+        for n, record, _raw in self._raw_lines():
+            yield n, record
+
+    def _raw_lines(self) -> Iterator[tuple[int, dict[str, Any] | _Forged | None, bytes]]:
+        """:meth:`_lines`, each with the line's bytes (a torn line's are acknowledged by
+        its digest, :meth:`_append_locked`)."""
         try:
             raw = self.path.read_bytes()
         except FileNotFoundError:
@@ -472,15 +536,15 @@ class OpLog:
                 if not isinstance(wrapper, dict) or "r" not in wrapper:
                     raise _Torn
             except (ValueError, UnicodeDecodeError, _Torn):
-                yield 0, None
+                yield 0, None, line
                 continue
             record, n, mac = wrapper.get("r"), wrapper.get("n"), wrapper.get("mac")
             if not isinstance(record, dict) or not isinstance(n, int) \
                     or not isinstance(mac, str) \
                     or not hmac.compare_digest(mac, _mac(self.vault.secret, n, record)):
-                yield 0, _Forged(signed=isinstance(mac, str))
+                yield 0, _Forged(signed=isinstance(mac, str)), line
                 continue
-            yield n, record
+            yield n, record, line
 
     def records(self) -> Iterator[dict[str, Any] | None]:
         """Each trusted record in order; None for a line that cannot be trusted."""
@@ -507,20 +571,36 @@ class OpLog:
         rechained: set[str] = set()
         unreadable = forged = top = 0
         first_signed: bool | None = None
-        # the line numbers of the trusted lines, with the untrusted lines (torn, forged)
-        # between each and the one before it: where a number is skipped, a line is gone
+        # the line numbers of the trusted lines, with the forged lines (and an acknowledged
+        # torn one) between each and the one before it: where a number is skipped, a line
+        # is gone
         trusted: list[tuple[int, int, bool]] = []
         between = 0
-        for n, record in self._lines():
+        # the torn lines since the last trusted one; those not acknowledged by the next
+        # trusted line (a torn tail this counter wrote past) are damage, said
+        torn: list[bytes] = []
+        damaged: list[tuple[int, int]] = []
+        for n, record, raw in self._raw_lines():
             top = max(top, n)
             if first_signed is None and (isinstance(record, dict) or (
                     isinstance(record, _Forged) and record.signed)):
                 first_signed = isinstance(record, dict)
             if record is None or isinstance(record, _Forged):
                 unreadable += 1
-                forged += isinstance(record, _Forged)
-                between += 1
+                if isinstance(record, _Forged):
+                    forged += 1
+                    between += 1
+                else:
+                    torn.append(raw)
                 continue
+            if torn and record.get("torn") == _torn_digest(torn[-1]):
+                # the torn tail of a power cut, acknowledged by the next write: it may have
+                # held a number (the mark outside can run ahead of the log's own write)
+                torn.pop()
+                between += 1
+            if torn:
+                damaged.append((n, len(torn)))
+            torn = []
             trusted.append((n, between, record.get("begin") == n))
             between = 0
             if "op" in record:
@@ -535,8 +615,10 @@ class OpLog:
         self._rechained = rechained
         begin = self.vault.mark().get("log_begin")
         gaps = _gaps(trusted, int(begin) if isinstance(begin, int) else None)
+        if len(torn) > 1:  # only the last line can be torn by a power cut
+            damaged.append((0, len(torn) - 1))
         return _Scan(list(ops.values()), answered, unreadable, forged, top,
-                     first_signed is False, gaps, trusted[0][0] if trusted else 0)
+                     first_signed is False, gaps, trusted[0][0] if trusted else 0, damaged)
 
     def pending(self) -> tuple[list[dict[str, Any]], int]:
         """The operations central has not answered, in order; and the unreadable lines."""
@@ -583,9 +665,23 @@ class OpLog:
                     AuditEntry.key.in_(audit_keys[at:at + 500]))))
             # lines re-chained onto central's head: the log says so, and the store keeps
             # the old ones in refused_rows (either is enough: the log's record may not
-            # have been written, the store may be an older copy)
-            rechained = self._rechained | set(s.scalars(select(RefusedRow.key).where(
-                RefusedRow.source == REBASED)))
+            # have been written, the store may be an older copy) — a refused row only
+            # under the seal the re-chaining put on it; one planted in the store would
+            # stop a genuine line from being put back: moved aside and said
+            rechained = set(self._rechained)
+            planted = 0
+            for row in list(s.scalars(select(RefusedRow).where(RefusedRow.source == REBASED))):
+                if self.seal.rechained_ok(row.key, row.body):
+                    rechained.add(row.key)
+                    continue
+                planted += 1
+                row.source = "refused_rows"
+                s.add(SyncIssue(op_key=row.key[:36], kind=UNSEALED, reason=UNSEALED,
+                                created_at=dt.datetime.now(dt.UTC), message=(
+                                    f"Kho dữ liệu (quaythu.db) có một dòng «đã nối lại» cho "
+                                    f"dòng nhật ký {row.key} không do quầy này ghi (thiếu "
+                                    "hoặc sai mã xác thực): không tin, dòng thật được lấy lại "
+                                    "từ sổ thao tác. Báo trưởng quầy.")))
             top_seq = int(s.scalar(select(func.max(AuditEntry.seq))) or 0)
             top_hash = str(s.scalar(select(AuditEntry.hash).where(AuditEntry.seq == top_seq))
                            or "")
@@ -662,6 +758,8 @@ class OpLog:
                 s.merge(StoreMark(name=LAST_SLIP, value=str(slip_top)))
             if scan.gaps:
                 self._said_missing(s, scan.gaps)
+            if scan.damaged:
+                self._said_damaged(s, scan.damaged)
             s.info.pop("oplog", None)  # what was put back is in the log already
         copied = 0
         if owed:
@@ -685,9 +783,15 @@ class OpLog:
             logger.critical("operation log %s: %d signed lines missing (deleted by hand?) "
                             "at %s", self.path, missing,
                             ", ".join(f"{f}-{last}" for f, last, _m in scan.gaps))
+        damaged = sum(k for _n, k in scan.damaged)
+        if damaged:
+            logger.critical("operation log %s: %d unreadable lines inside it (not a torn "
+                            "last line) before lines %s", self.path, damaged,
+                            [n for n, _k in scan.damaged])
         return Recovery(restored, lines, raised, unreadable, copied, forged, broken, put_back,
-                        key_missing, unsealed, missing,
-                        tuple((f, last) for f, last, _m in scan.gaps))
+                        key_missing, unsealed + planted, missing,
+                        tuple((f, last) for f, last, _m in scan.gaps), damaged,
+                        tuple(n for n, _k in scan.damaged))
 
     @staticmethod
     def _said_missing(s: Session, gaps: list[tuple[int, int, int]]) -> None:
@@ -700,6 +804,18 @@ class OpLog:
                                                     SyncIssue.reason == LOG_GAP)) is None:
                 s.add(SyncIssue(op_key=key, kind=LOG_GAP, reason=LOG_GAP, created_at=now,
                                 message=missing_sentence(missing, [(first, last)])))
+
+    @staticmethod
+    def _said_damaged(s: Session, damaged: list[tuple[int, int]]) -> None:
+        """Each stretch of unreadable lines inside the log as a sync issue, once (keyed by
+        the signed line it stands before; 0: the end of the log, by the count)."""
+        now = dt.datetime.now(dt.UTC)
+        for before, count in damaged:
+            key = f"ops.log:torn@{before}" if before else f"ops.log:torn@end+{count}"
+            if s.scalar(select(SyncIssue.id).where(SyncIssue.op_key == key[:36],
+                                                    SyncIssue.reason == LOG_GAP)) is None:
+                s.add(SyncIssue(op_key=key[:36], kind=LOG_GAP, reason=LOG_GAP, created_at=now,
+                                message=damaged_sentence(count, [before])))
 
     def _check_seals(self, writes: sessionmaker[Session], everything: list[dict[str, Any]],
                      answered: set[str]) -> int:

@@ -88,6 +88,20 @@ class RowSeal:
         """Over the line's number, key, content and both chain hashes."""
         return self._mac(["journal", seq, key, entry, prev_hash, digest])
 
+    def rechained_body(self, key: str, body: dict[str, Any]) -> str:
+        """A ``refused_rows`` row's body for a line re-chained onto central's head, sealed
+        (key and content): ``recover`` skips the line's logged copy only on this seal."""
+        return canonical({**body, "seal": self._mac(["rechained", key, canonical(body)])})
+
+    def rechained_ok(self, key: str, body: str) -> bool:
+        try:
+            found = json.loads(body)
+            mac = found.pop("seal")
+        except (ValueError, KeyError, TypeError, AttributeError):
+            return False
+        return isinstance(mac, str) and hmac.compare_digest(
+            mac, self._mac(["rechained", key, canonical(found)]))
+
     def outbox_ok(self, key: str, kind: str, data: str, mac: str | None) -> bool:
         return isinstance(mac, str) and hmac.compare_digest(mac, self.outbox_mac(key, kind, data))
 
@@ -376,11 +390,11 @@ def rechain_journal(s: Session, seal: RowSeal, now: dt.datetime,
     ours = {row.key for row, _box in genuine}
     forged = [row for row in lines if row.key not in ours]
     for row in lines:
+        body = {"seq": row.seq, "key": row.key, "entry": row.entry,
+                "prev_hash": row.prev_hash, "hash": row.hash, "mac": row.mac}
         s.add(RefusedRow(source=REBASED if row.key in ours else "audit_journal", key=row.key,
-                         created_at=now,
-                         body=canonical({"seq": row.seq, "key": row.key, "entry": row.entry,
-                                         "prev_hash": row.prev_hash, "hash": row.hash,
-                                         "mac": row.mac})))
+                         created_at=now, body=seal.rechained_body(row.key, body)
+                         if row.key in ours else canonical(body)))
     for row in forged:
         _issue(s, row.key, RowNotSealed(
             f"Dòng nhật ký số {row.seq} trong kho dữ liệu không do quầy này ghi (thiếu hoặc "

@@ -90,6 +90,8 @@ def cmd_status(args: argparse.Namespace) -> int:
         status["missing_log_lines"] = app.recovery.missing_lines if app.recovery else 0
         status["missing_log_ranges"] = [list(r) for r in app.recovery.missing_ranges] \
             if app.recovery else []
+        # unreadable lines inside ops.log (not a torn last line): junk where a line was?
+        status["damaged_log_lines"] = app.recovery.damaged_lines if app.recovery else 0
         # rows written straight into the store (their seal fails): set aside, never sent
         status["unsealed_rows"] = app.sync.unsealed()
         status["notices"] = list(app.start_notices()) + list(app.admin_notices())

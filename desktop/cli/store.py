@@ -90,6 +90,8 @@ def cmd_recover(args: argparse.Namespace) -> int:
                       # signed lines gone from the middle or the head of ops.log
                       "missing_log_lines": recovery.missing_lines,
                       "missing_log_ranges": [list(r) for r in recovery.missing_ranges],
+                      # unreadable lines inside ops.log (not a torn last line)
+                      "damaged_log_lines": recovery.damaged_lines,
                       "unsealed_rows_refused": recovery.unsealed,
                       # refused now or before, and not yet acknowledged by a supervisor
                       "unsealed_rows_open": unsealed_open,
@@ -100,7 +102,8 @@ def cmd_recover(args: argparse.Namespace) -> int:
                       "copied_into_log": recovery.copied,
                       "pending": pending, "cash_refused": refused}, ensure_ascii=False))
     trusted = not (recovery.forged or recovery.broken_chain or recovery.put_back
-                   or recovery.key_missing or recovery.unsealed or recovery.missing_lines)
+                   or recovery.key_missing or recovery.unsealed or recovery.missing_lines
+                   or recovery.damaged_lines)
     return 0 if problem is None and refused is None and trusted else 1
 
 

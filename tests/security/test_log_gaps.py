@@ -221,3 +221,97 @@ def test_the_head_cut_off_a_compacted_log_is_said_and_a_whole_one_says_nothing(
     finally:
         again.close()
     assert status(store, capsys)["missing_log_ranges"] == [[top + 1, top + 2]]
+
+
+def damaged_said(notices: list[str] | tuple[str, ...]) -> list[str]:
+    return [n for n in notices if "ops.log" in n and "dòng hỏng" in n]
+
+
+def test_junk_in_place_of_a_deleted_line_does_not_hide_it(
+        tmp_path: Path, central: Central, url: str,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    """A payment's signed line replaced by one line that looks torn (not at the end), and
+    its unsent row taken out of the store: the number is still missing, and the junk
+    line is said too — only a torn LAST line is a power cut's."""
+    store, keys = five_payments(tmp_path, central, url)
+    lines = log_lines(store)
+    gone = line_of(lines, keys[2])
+    n = json.loads(lines[gone])["n"]
+    write_log(store, [*lines[:gone], b'{"r": {"op"\n', *lines[gone + 1:]])
+    db = sqlite3.connect(store)
+    db.execute("DELETE FROM outbox WHERE key = ?", (keys[2],))
+    db.commit()
+    db.close()
+
+    rc, said = recover(store, capsys)
+    assert rc == 1
+    assert said["missing_log_lines"] == 1 and said["missing_log_ranges"] == [[n, n]]
+    assert said["damaged_log_lines"] == 1
+    assert len(gap_said(said["notices"])) == 1
+    assert len(damaged_said(said["notices"])) == 1
+    again = build_app(store, create=False)
+    try:
+        assert gap_said(again.start_notices()) and damaged_said(again.start_notices())
+        issues = [i.message for i in again.sync.open_issues() if i.kind == LOG_GAP]
+        assert any(f"dòng {n} " in m for m in issues), issues
+        assert any("dòng hỏng" in m and f"trước dòng {n + 1}" in m for m in issues), issues
+        assert again.link.sync_once().rejected == 0  # the counter goes on
+    finally:
+        again.close()
+    st = status(store, capsys)
+    assert st["missing_log_lines"] == 1 and st["damaged_log_lines"] == 1
+    assert gap_said(st["notices"]) and damaged_said(st["notices"])
+
+
+def test_junk_in_place_of_the_head_of_a_compacted_log_does_not_hide_it(
+        tmp_path: Path, central: Central, url: str,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    store = tmp_path / "counter" / "quaythu.db"
+    app = enrolled(store, central, url)
+    cashier = on_shift(app)
+    accounts = accounts_with_unpaid_bills(app)
+    app.payments.take_cash(cashier, accounts[0])
+    app.link.sync_once()
+    app.link.sync_once()
+    app.oplog.compact(at_least=0)
+    for a in accounts[1:4]:
+        app.payments.take_cash(cashier, a)
+    app.close()
+    lines = log_lines(store)
+    first = json.loads(lines[0])["n"]
+    # the begin line and the two lines after it out; three junk lines in their place
+    write_log(store, [b"garbage\n"] * 3 + lines[3:])
+    rc, said = recover(store, capsys)
+    assert rc == 1
+    assert said["missing_log_lines"] == 3
+    assert said["missing_log_ranges"] == [[first, first + 2]]
+    assert said["damaged_log_lines"] == 3
+    assert gap_said(said["notices"]) and damaged_said(said["notices"])
+
+
+def test_a_torn_last_line_written_past_says_nothing_and_junk_added_later_is_said(
+        tmp_path: Path, central: Central, url: str,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    """A power cut tears the last line; the counter starts and writes on, so the torn
+    line now stands inside the log: the first line written after it names it, nothing is
+    said. A junk line put in the middle later (nothing deleted) is said as damage."""
+    store, _keys = five_payments(tmp_path, central, url)
+    lines = log_lines(store)
+    write_log(store, [*lines[:-1], lines[-1][: len(lines[-1]) // 2]])
+    again = build_app(store, create=False)
+    try:
+        again.payments.take_cash(on_shift(again), accounts_with_unpaid_bills(again)[0])
+    finally:
+        again.close()
+    rc, said = recover(store, capsys)
+    assert said["unreadable_log_lines"] == 1
+    assert said["damaged_log_lines"] == 0 and not damaged_said(said["notices"]), said
+    assert said["missing_log_lines"] == 0 and not gap_said(said["notices"]), said
+    assert rc == 0
+
+    lines = log_lines(store)
+    write_log(store, [*lines[:2], b"\x00\x00\x00\n", *lines[2:]])
+    rc, said = recover(store, capsys)
+    assert rc == 1
+    assert said["damaged_log_lines"] == 1 and len(damaged_said(said["notices"])) == 1
+    assert said["missing_log_lines"] == 0
