@@ -321,16 +321,22 @@ def fork_at(unsent: list[tuple[int, str, str]], central: tuple[int, str],
     ``central``: central's head (seq, hash); ``hashes``: central's hashes of the lines at
     the unsent lines' numbers up to its head. An unsent line central holds under the same
     hash was sent before and its answer lost (a copy put back), not a fork: it is answered
-    ``duplicate``. Above central's head, the first unsent line must go on from the head."""
+    ``duplicate``. Above central's head, the first unsent line must go on from the head,
+    and each next one from the line before it: a copy put back with its mark kept holds
+    unsent lines that continue central's, then the counter's new lines, which go on from
+    the mark's line (lost with the copy) — the fork is there, between them."""
     head_seq, head_hash = central
     if head_seq <= 0:
         return None  # central holds nothing of this device: nothing to fork from
+    at, at_hash = head_seq, head_hash
     for seq, prev, digest in unsent:
         if seq <= head_seq:
             if hashes.get(seq) != digest:
                 return seq
+        elif seq == at + 1 and prev == at_hash:
+            at, at_hash = seq, digest
         else:
-            return None if seq == head_seq + 1 and prev == head_hash else seq
+            return seq
     return None
 
 

@@ -241,7 +241,8 @@ class Link:
     def _rechain_if_forked(self, client: CentralClient) -> None:
         """Before anything is pushed: journal lines waiting to be sent that do not continue
         central's chain (a data folder put back from an old copy with its mark lost) are
-        re-chained onto central's head (desktop.rowseal.rechain_journal), so that central
+        re-chained onto central's head, or after the unsent lines that go on from it (a
+        copy put back with its mark kept: desktop.rowseal.rechain_journal), so that central
         refuses neither them nor the payments they record. Central is asked for its head
         only when a journal line waits, and for the hashes of its lines only when the
         store does not hold its head; the store is written only when a line forks."""
@@ -256,10 +257,14 @@ class Link:
             return
         central = client.audit_head()
         with self._reads() as s:
-            if s.scalar(select(AuditEntry.hash).where(AuditEntry.seq == central[0])) \
-                    == central[1]:
-                return  # the store holds central's head: what waits continues it
             unsent = unsent_lines(s)
+            if s.scalar(select(AuditEntry.hash).where(AuditEntry.seq == central[0])) \
+                    == central[1] and fork_at([u for u in unsent if u[0] > central[0]],
+                                              central, {}) is None:
+                # the store holds central's head and the lines above it go on from it, one
+                # after the other (a copy put back with its mark kept goes on after the
+                # mark's line, which central never received: that forks, below)
+                return
         hashes: dict[int, str] = {}
         asked = [seq for seq, _prev, _hash in unsent if seq <= central[0]]
         first = min(asked, default=1)
@@ -282,14 +287,23 @@ class Link:
         with self._reads() as s:
             base = s.execute(select(AuditEntry.seq, AuditEntry.hash).where(
                 AuditEntry.seq < fork).order_by(AuditEntry.seq.desc()).limit(1)).first()
-        if base is not None:
+        # unsent lines that go on from central's head below the fork are pushed as they
+        # are, first: the forked ones are re-chained after the last of them
+        chain = [(q, d) for q, _p, d in unsent if central[0] < q < fork]
+        onto = chain[-1] if chain else central
+        if chain:
+            if base is None or (base.seq, base.hash) != onto:
+                logger.error("journal forks at line %d above unsent lines that are not the "
+                             "store's: not re-chained", fork)
+                return
+        elif base is not None:
             held = hashes.get(base.seq) or client.audit_hashes(base.seq, base.seq).get(base.seq)
             if held != base.hash:
                 logger.error("journal line %d differs from central's: history rewritten, "
                              "not re-chained", base.seq)
                 return
         with self._writes() as s, s.begin():
-            done = rechain_journal(s, self._seal, dt.datetime.now(dt.UTC), central, fork,
+            done = rechain_journal(s, self._seal, dt.datetime.now(dt.UTC), onto, fork,
                                    (base.seq, base.hash) if base is not None else (0, ""))
             if done is not None and done.lines and self._rechained is not None:
                 # the mark and the log learn it before the commit: a mark left on the old

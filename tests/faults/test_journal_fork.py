@@ -215,3 +215,139 @@ def test_lines_lost_with_the_folder_leave_no_gap_central_would_refuse(
         again.close()
     with central.sessions() as s:
         assert s.scalar(select(Payment.key).where(Payment.key == taken.key)) == taken.key
+
+
+def test_a_copy_put_back_over_unsent_cash_with_its_mark_kept_refuses_nothing_after(
+        tmp_path: Path, central: Central, url: str) -> None:
+    """The data folder (store and ops.log) put back from this morning's copy over two
+    payments not yet sent (offline), the mark outside the folder intact. The store holds
+    central's head, but the counter's next lines go on after the mark's line, which central
+    never received: they are re-chained onto central's head before the push, so every
+    payment taken after the put-back is applied once, said to both supervisors."""
+    store = tmp_path / "counter" / "quaythu.db"
+    app = build_app(store)
+    app.link.enrol(url, central.issue_enrolment_code(UNIT), "Quầy 1")
+    app.link.sync_once()
+    cashier = on_shift(app)
+    app.close()
+    copy_folder(store.parent, tmp_path / "copy")
+    app = build_app(store, create=False)
+    accounts = accounts_with_unpaid_bills(app)
+    lost = [app.payments.take_cash(cashier, a) for a in accounts[:2]]
+    app.close()  # offline: never sent
+    for name in FILES:
+        (store.parent / name).unlink(missing_ok=True)
+    copy_folder(tmp_path / "copy", store.parent)  # the mark kept
+
+    again = build_app(store, create=False)
+    try:
+        assert again.recovery is not None and again.recovery.put_back  # said at start
+        assert again.recovery.operations == 0  # the copy's log never had them either
+        cashier = on_shift(again)
+        later = [again.payments.take_cash(cashier, a) for a in accounts[2:4]]
+        report = again.link.sync_once()
+        assert report.rejected == 0 and report.applied >= 2
+        issues = again.sync.open_issues()
+        assert [i for i in issues if i.reason == REBASED], issues
+        assert not [i for i in issues if i.kind == "rejected"], issues
+        assert again.link.sync_once().pushed == 0  # nothing sent twice
+        third = again.payments.take_cash(cashier, accounts[4])
+        assert again.link.sync_once().rejected == 0
+        later.append(third)
+    finally:
+        again.close()
+    with central.sessions() as s:
+        for t in later:
+            assert s.scalar(select(func.count()).select_from(Payment)
+                            .where(Payment.key == t.key)) == 1
+        # the lost payments are on no machine any more: central never heard of them
+        assert not s.scalar(select(func.count()).select_from(Payment)
+                            .where(Payment.key.in_([t.key for t in lost])))
+    alerts = central.alerts()
+    assert [a for a in alerts if a["kind"] == REBASED], alerts
+    assert not [a for a in alerts if a["kind"] in ("audit-chain-broken", "journal-rejected")]
+
+
+def test_the_last_unsent_payment_erased_from_the_folder_stops_no_later_payment(
+        tmp_path: Path, central: Central, url: str) -> None:
+    """The counter's last, unsent payment erased: its journal line and both outbox rows
+    out of the store, their signed ops.log lines replaced by junk. The erasure is said
+    (the log behind the mark, a damaged line); the next payment's line forks from central's head and is
+    re-chained, so it is applied."""
+    store = tmp_path / "counter" / "quaythu.db"
+    app = build_app(store)
+    app.link.enrol(url, central.issue_enrolment_code(UNIT), "Quầy 1")
+    app.link.sync_once()
+    cashier = on_shift(app)
+    accounts = accounts_with_unpaid_bills(app)[:3]
+    app.payments.take_cash(cashier, accounts[0])
+    app.link.sync_once()
+    erased = app.payments.take_cash(cashier, accounts[1]).key  # taken, not yet sent
+    app.close()
+    db = sqlite3.connect(store)
+    line_key, seq = db.execute("SELECT key, seq FROM audit_journal ORDER BY seq DESC "
+                               "LIMIT 1").fetchone()
+    db.execute("DROP TRIGGER IF EXISTS audit_journal_no_delete")
+    db.execute("DELETE FROM audit_journal WHERE seq = ?", (seq,))
+    db.execute("DELETE FROM outbox WHERE key IN (?, ?)", (erased, line_key))
+    db.commit()
+    db.close()
+    log = store.parent / "ops.log"
+    out = []
+    for raw in log.read_bytes().splitlines(keepends=True):
+        key = json.loads(raw).get("r", {}).get("op", {}).get("key")
+        out.append(b"\x00torn\n" if key in (erased, line_key) else raw)
+    log.write_bytes(b"".join(out))
+
+    again = build_app(store, create=False)
+    try:
+        r = again.recovery
+        # the log's last two lines: behind the mark (said as a folder put back), and the
+        # first of the two junk lines is no power cut's (only the last line can be torn)
+        assert r is not None and r.put_back and r.damaged_lines == 1, r
+        assert r.put_back in again.start_notices()
+        assert any("dòng hỏng" in n for n in again.start_notices())
+        later = again.payments.take_cash(on_shift(again), accounts[2]).key
+        assert again.link.sync_once().rejected == 0
+        assert [i for i in again.sync.open_issues() if i.reason == REBASED]
+    finally:
+        again.close()
+    with central.sessions() as s:
+        assert s.scalar(select(func.count()).select_from(Payment)
+                        .where(Payment.key == later)) == 1
+        assert not s.scalar(select(func.count()).select_from(Payment)
+                            .where(Payment.key == erased))
+
+
+def test_a_store_put_back_over_unsent_cash_its_log_kept_loses_nothing(
+        tmp_path: Path, central: Central, url: str) -> None:
+    """Only quaythu.db put back from the copy, ops.log left as it was: the unsent
+    payments and their journal lines come back from the signed log, nothing forks, and
+    every payment, before and after, reaches central once."""
+    store = tmp_path / "counter" / "quaythu.db"
+    app = build_app(store)
+    app.link.enrol(url, central.issue_enrolment_code(UNIT), "Quầy 1")
+    app.link.sync_once()
+    cashier = on_shift(app)
+    app.close()
+    copy_folder(store.parent, tmp_path / "copy")
+    app = build_app(store, create=False)
+    accounts = accounts_with_unpaid_bills(app)
+    lost = [app.payments.take_cash(cashier, a) for a in accounts[:2]]
+    app.close()
+    for name in FILES[:3]:
+        (store.parent / name).unlink(missing_ok=True)
+        if (tmp_path / "copy" / name).exists():
+            shutil.copyfile(tmp_path / "copy" / name, store.parent / name)
+    again = build_app(store, create=False)
+    try:
+        assert again.recovery is not None and again.recovery.operations >= 2
+        later = again.payments.take_cash(on_shift(again), accounts[2])
+        assert again.link.sync_once().rejected == 0
+        assert not [i for i in again.sync.open_issues() if i.reason == REBASED]
+    finally:
+        again.close()
+    with central.sessions() as s:
+        for t in [*lost, later]:
+            assert s.scalar(select(func.count()).select_from(Payment)
+                            .where(Payment.key == t.key)) == 1

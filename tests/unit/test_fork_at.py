@@ -29,3 +29,11 @@ def test_above_central_s_head_the_first_line_must_go_on_from_it() -> None:
 
 def test_a_central_that_holds_nothing_has_no_chain_to_fork_from() -> None:
     assert fork_at([(1, h(0), h(1))], (0, h(0)), {}) is None
+
+
+def test_unsent_lines_above_central_s_head_must_go_on_one_from_the_other() -> None:
+    # a copy put back with its mark kept: lines 21-22 continue central's head, the new
+    # line goes on after the mark's line 24, lost with the copy
+    unsent = [(21, h(20), h(21)), (22, h(21), h(22)), (25, h(24), h(25))]
+    assert fork_at(unsent, (20, h(20)), {}) == 25
+    assert fork_at(unsent[:2], (20, h(20)), {}) is None
