@@ -410,8 +410,8 @@ class OpLog:
             # middle of the log: the first line written after it names it, so that it is
             # told from junk put in place of a deleted line (said, :meth:`_scan`)
             tail = self._torn_tail(size)
-            if tail is not None:
-                records = [{"torn": _torn_digest(tail)}, *records]
+            if tail:
+                records = [{"torn": [_torn_digest(line) for line in tail]}, *records]
         if size == 0 and first > 1:
             # a file this counter starts after the numbering began (its log lost, or the
             # folder emptied: the start said so, ``put_back``) says where it begins, so that
@@ -450,13 +450,19 @@ class OpLog:
              "slip": max((n[1] for n in numbers), default=0)},
             [line for r in records if (line := _journal_line(r)) is not None])
 
-    def _torn_tail(self, size: int) -> bytes | None:
-        """The log's last line when it cannot be read (torn), else None."""
+    def _torn_tail(self, size: int) -> list[bytes]:
+        """The unreadable (torn) lines the log ends with: one after a power cut, more when
+        the power failed again while the line naming it was written."""
         with self.path.open("rb") as fh:
             fh.seek(max(0, size - 65536))
             chunk = fh.read()
-        line = (chunk[:-1] if chunk.endswith(b"\n") else chunk).rsplit(b"\n", 1)[-1]
-        return line if line.strip() and _is_torn(line) else None
+        lines = [line for line in chunk.split(b"\n") if line.strip()]
+        if size > len(chunk) and lines:
+            lines = lines[1:]  # the chunk began inside a line: not a whole one
+        tail: list[bytes] = []
+        while lines and _is_torn(lines[-1]):
+            tail.insert(0, lines.pop())
+        return tail
 
     def _top_seq(self) -> int:
         top = 0
@@ -593,11 +599,13 @@ class OpLog:
                 else:
                     torn.append(raw)
                 continue
-            if torn and record.get("torn") == _torn_digest(torn[-1]):
-                # the torn tail of a power cut, acknowledged by the next write: it may have
-                # held a number (the mark outside can run ahead of the log's own write)
-                torn.pop()
-                between += 1
+            named = record.get("torn")
+            if torn and isinstance(named, list):
+                # the torn tail of a power cut, named by the next write: each may have held
+                # a number (the mark outside can run ahead of the log's own write)
+                kept = [line for line in torn if _torn_digest(line) not in named]
+                between += len(torn) - len(kept)
+                torn = kept
             if torn:
                 damaged.append((n, len(torn)))
             torn = []

@@ -315,3 +315,24 @@ def test_a_torn_last_line_written_past_says_nothing_and_junk_added_later_is_said
     assert rc == 1
     assert said["damaged_log_lines"] == 1 and len(damaged_said(said["notices"])) == 1
     assert said["missing_log_lines"] == 0
+
+
+def test_two_power_cuts_in_a_row_say_nothing_once_written_past(
+        tmp_path: Path, central: Central, url: str,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    """The power fails mid-line, and again while the next start writes: the log ends with
+    two torn lines; the first line written after them names both."""
+    store, _keys = five_payments(tmp_path, central, url)
+    lines = log_lines(store)
+    half = lines[-1][: len(lines[-1]) // 2]
+    write_log(store, [*lines[:-1], half + b"\n", lines[-2][:10]])
+    again = build_app(store, create=False)
+    try:
+        again.payments.take_cash(on_shift(again), accounts_with_unpaid_bills(again)[0])
+    finally:
+        again.close()
+    rc, said = recover(store, capsys)
+    assert said["unreadable_log_lines"] == 2
+    assert said["damaged_log_lines"] == 0 and not damaged_said(said["notices"]), said
+    assert said["missing_log_lines"] == 0 and not gap_said(said["notices"]), said
+    assert rc == 0
