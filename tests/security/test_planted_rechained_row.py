@@ -49,6 +49,7 @@ def test_a_planted_rechained_row_does_not_keep_a_genuine_line_out(
     assert rc == 1
     assert said["journal_lines_restored"] == 1  # the genuine line, from the signed log
     assert said["unsealed_rows_refused"] >= 1
+    assert any(n.startswith("Kho dữ liệu (quaythu.db)") for n in said["notices"]), said
     again = build_app(store, create=False)
     try:
         issues = [i for i in again.sync.open_issues() if i.reason == UNSEALED]
