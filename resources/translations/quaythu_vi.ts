@@ -875,7 +875,7 @@
     <name>MainWindow</name>
     <message>
         <source>QuayThu – Quầy thu tiền điện</source>
-        <extracomment>posted behind the paint of a customer just opened (the paint's own request is low priority, and events of one priority keep their order): the next F9's dialog is built once the cashier sees the customer, never before account opens: only the newest one's answer fills the panel F9 on another highlighted row: the payment follows once that row is open the next F9's dialog, built for the customer on screen just after the panel painted them: F9 shows it rather than building it then (issue 31) the demo only: pretend the bank paid a VietQR intent how long an emptied panel keeps its frame for the customer a scan is opening the results' address column (ui/counter/results.py), hidden once an account is open the keys that need a customer on screen: hidden from the key bar without one (F9 follows :meth:`payable`)</extracomment>
+        <extracomment>posted behind the paint of a customer just opened (the paint's own request is low priority, and events of one priority keep their order): the next F9's dialog is built once the cashier sees the customer, never before account opens: only the newest one's answer fills the panel F9 on another highlighted row: the payment follows once that row is open the next F9's dialog, built for the customer on screen just after the panel painted them: F9 shows it rather than building it then (issue 31) the next F8's, built while nothing happens (its list asked for as it opens) the demo only: pretend the bank paid a VietQR intent how long an emptied panel keeps its frame for the customer a scan is opening the results' address column (ui/counter/results.py), hidden once an account is open the keys that need a customer on screen: hidden from the key bar without one (F9 follows :meth:`payable`)</extracomment>
         <translation>QuayThu – Quầy thu tiền điện</translation>
     </message>
     <message>
@@ -1838,7 +1838,7 @@
     <name>SignInDialog</name>
     <message>
         <source>QuayThu – màn hình đã khóa</source>
-        <extracomment>the idle screen: the same person or a supervisor a supervisor comes to the counter for one action, then leaves the result code of the lock screen when the person at the counter signs out Enter was pressed before the core was there: the sign-in follows at attach when the program's first screen was first on screen (the start's benchmark)</extracomment>
+        <extracomment>the idle screen: the same person or a supervisor a supervisor comes to the counter for one action, then leaves the result code of the lock screen when the person at the counter signs out Enter was pressed before the core was there: the sign-in follows at attach Esc was pressed before the core was there: asked once whose shifts are open when the program's first screen was first on screen (the start's benchmark)</extracomment>
         <translation>QuayThu – màn hình đã khóa</translation>
     </message>
     <message>

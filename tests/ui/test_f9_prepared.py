@@ -12,6 +12,7 @@ from pathlib import Path
 import httpx
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
 from sqlalchemy import func, select
 
@@ -171,3 +172,23 @@ def test_central_hears_of_a_customer_only_when_f9_opens(
         dialog.reject()
     finally:
         window.close()
+
+
+def test_a_new_scan_leaves_nothing_of_the_customer_before(
+        qtbot: QtBot, app: App, window: MainWindow) -> None:
+    """The panel keeps its frames a moment for the next customer (issue 31), never their
+    contents: the total owed, the registrations, the bills of the one before go at once."""
+    (account_id, code), = codes_owing(app, 1)
+    open_code(qtbot, window, code)
+    owed = format_vnd(unpaid_total(app, account_id))
+    assert owed in window.panel.unpaid_total.text()
+    window.search.clear()
+    qtbot.keyClicks(window.search, "PE09999999999")  # no such customer
+    qtbot.keyClick(window.search, Qt.Key.Key_Return)
+    panel = window.panel
+    assert panel.detail is None
+    shown = [w.text() for w in panel.findChildren(QLabel) if w.isVisible()]
+    assert not [t for t in shown if owed in t or code in t], shown
+    assert panel.bills_model.rowCount() == 0 and panel.payments_model.rowCount() == 0
+    # and the frames go once no customer came
+    qtbot.waitUntil(lambda: not panel.bills_box.isVisible(), timeout=5000)

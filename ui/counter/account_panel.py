@@ -155,6 +155,9 @@ class AccountPanel(QScrollArea):
         self.badge.set_state("")
         for value in self.fields.values():
             value.setText("")
+        # (the sections' own lines too: an emptied panel may keep its frames a moment)
+        for line in (self.unpaid_total, self.registrations, self.cache_age):
+            line.setText("")
         for model in (self.bills_model, self.payments_model, self.outages_model,
                       self.requests_model):
             model.set_rows([], [])

@@ -61,6 +61,8 @@ class SignInDialog(QDialog):
         self.app, self.runner, self.mode, self.current = app, runner, mode, actor
         #: Enter was pressed before the core was there: the sign-in follows at attach
         self._submit_waiting = False
+        #: Esc was pressed before the core was there: asked once whose shifts are open
+        self._reject_waiting = False
         #: when the program's first screen was first on screen (the start's benchmark)
         self.first_shown_at: float | None = None
         self.hint = hint
@@ -102,7 +104,11 @@ class SignInDialog(QDialog):
         self.counter_label = QLabel("")
         self.counter_label.setObjectName("signInCounter")
         self.counter_label.setWordWrap(True)
-        self.counter_label.setVisible(False)
+        # on the program's first screen the line keeps its room until the store names the
+        # counter (the fields moved down under the cashier's typing)
+        self.counter_label.setVisible(app is None and mode is Mode.SIGN_IN)
+        if app is None:
+            self.counter_label.setText(" ")
         if self.full_window:
             layout.addWidget(self.unit_label)
             layout.addWidget(self.counter_label)
@@ -160,8 +166,10 @@ class SignInDialog(QDialog):
         """The core is there: the screen names its unit and counter, knows whose shifts are
         open, and a sign-in asked for meanwhile goes on."""
         self.app, self.runner = app, runner
+        if self._reject_waiting:
+            self.message.setText("")
         if self.mode is Mode.SIGN_IN:
-            runner.run(app.shifts.open_shifts, self._shifts_known, lambda _e: None)
+            runner.run(app.shifts.open_shifts, self._shifts_known, self._shifts_unknown)
         if self.full_window:
             runner.run(app.device.setup_state, self._where, lambda _e: None)
         if self._submit_waiting:
@@ -180,11 +188,21 @@ class SignInDialog(QDialog):
 
     def _shifts_known(self, names: tuple[str, ...]) -> None:
         self.open_shifts = names
+        if self._reject_waiting:  # the Esc pressed while the store opened, answered now
+            self._reject_waiting = False
+            self.reject()
+
+    def _shifts_unknown(self, _exc: BaseException) -> None:
+        if self._reject_waiting:
+            self._reject_waiting = False
+            self.reject()
 
     def reject(self) -> None:
         """Esc or "Thoát" on the sign-in screen: with a shift still open, ask first."""
         if self.app is None:
             # (whose shifts are open is not known until the store is: asked then)
+            self._reject_waiting, self._submit_waiting = True, False  # the last key wins
+            self.ok.setEnabled(True)
             self.message.setText(self.tr("Đang mở dữ liệu của quầy…"))
             return
         if self.mode is not Mode.SIGN_IN or not self.open_shifts:
@@ -225,7 +243,8 @@ class SignInDialog(QDialog):
         self.ok.setEnabled(False)
         self.message.setText(self.tr("Đang kiểm tra…"))
         if self.app is None or self.runner is None:
-            self._submit_waiting = True  # checked as soon as the store is open
+            # checked as soon as the store is open (an Esc before it is forgotten)
+            self._submit_waiting, self._reject_waiting = True, False
             return
         auth, current, mode = self.app.auth, self.current, self.mode
 
