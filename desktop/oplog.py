@@ -136,11 +136,11 @@ def missing_sentence(missing: int, ranges: Sequence[tuple[int, int]]) -> str:
 def damaged_sentence(damaged: int, at: Sequence[int]) -> str:
     """What the start, ``quaythu status``/``recover`` and the sync issue say of unreadable
     lines inside the log (not a torn last line), in Vietnamese."""
-    where = ", ".join(f"trước dòng {n}" if n else "ở cuối sổ" for n in at[:5])
+    where = ", ".join(f"trước dòng {n}" if n else "gần cuối sổ" for n in at[:5])
     if len(at) > 5:
         where += ", …"
-    return (f"Sổ thao tác (ops.log) có {damaged} dòng hỏng (không đọc được) giữa sổ "
-            f"({where}), không phải dòng cuối bị cắt khi mất điện: có thể một dòng thật đã "
+    return (f"Sổ thao tác (ops.log) có {damaged} dòng hỏng (không đọc được) ({where}), "
+            "không phải dòng cuối bị cắt khi mất điện: có thể một dòng thật đã "
             "bị xóa và thay bằng dòng rác. Báo trưởng quầy.")
 
 
