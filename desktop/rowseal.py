@@ -139,6 +139,29 @@ def _issue(s: Session, key: str, message: str, now: dt.datetime) -> None:
                     created_at=now))
 
 
+def _say_not_ours(s: Session, row: AuditEntry, now: dt.datetime) -> None:
+    """The sync issue of a journal line this counter did not seal, moved out."""
+    _issue(s, row.key, RowNotSealed(
+        f"Dòng nhật ký số {row.seq} trong kho dữ liệu không do quầy này ghi (thiếu hoặc "
+        "sai mã xác thực): đã tách ra khỏi nhật ký, không gửi trung tâm. Báo trưởng quầy.",
+        key=row.key).user_message, now)
+
+
+def _move_out(s: Session, rows: list[AuditEntry]) -> list[int]:
+    """Delete ``rows`` from the journal (kept in ``refused_rows`` by the caller); their
+    line numbers. The journal refuses DELETE (a trigger against slips); this move is the
+    core's own, in the caller's transaction: the trigger is back before anyone else can
+    write."""
+    s.flush()
+    seqs = [row.seq for row in rows]
+    for row in rows:
+        s.expunge(row)
+    s.execute(text("DROP TRIGGER IF EXISTS audit_journal_no_delete"))
+    s.execute(delete(AuditEntry).where(AuditEntry.seq.in_(seqs)))
+    s.execute(text(_TRIGGER))
+    return seqs
+
+
 def set_aside_journal_tail(s: Session, seal: RowSeal, now: dt.datetime,
                            floor: int = 0) -> int:
     """Move the lines at the end of the journal whose seal fails out of it (into
@@ -173,19 +196,8 @@ def set_aside_journal_tail(s: Session, seal: RowSeal, now: dt.datetime,
                          body=canonical({"seq": row.seq, "key": row.key, "entry": row.entry,
                                          "prev_hash": row.prev_hash, "hash": row.hash,
                                          "mac": row.mac})))
-        _issue(s, row.key, RowNotSealed(
-            f"Dòng nhật ký số {row.seq} trong kho dữ liệu không do quầy này ghi (thiếu hoặc "
-            "sai mã xác thực): đã tách ra khỏi nhật ký, không gửi trung tâm. Báo trưởng quầy.",
-            key=row.key).user_message, now)
-    s.flush()
-    seqs = [row.seq for row in moved]
-    for row in moved:
-        s.expunge(row)
-    # the journal refuses DELETE (a trigger against slips); this one move is the core's
-    # own, in the caller's transaction: the trigger is back before anyone else can write
-    s.execute(text("DROP TRIGGER IF EXISTS audit_journal_no_delete"))
-    s.execute(delete(AuditEntry).where(AuditEntry.seq.in_(seqs)))
-    s.execute(text(_TRIGGER))
+        _say_not_ours(s, row, now)
+    seqs = _move_out(s, moved)
     logger.critical("journal lines %s not sealed by this counter: moved out of the journal",
                     seqs)
     return len(moved)
@@ -402,18 +414,8 @@ def rechain_journal(s: Session, seal: RowSeal, now: dt.datetime,
                          created_at=now, body=seal.rechained_body(row.key, body)
                          if row.key in ours else canonical(body)))
     for row in forged:
-        _issue(s, row.key, RowNotSealed(
-            f"Dòng nhật ký số {row.seq} trong kho dữ liệu không do quầy này ghi (thiếu hoặc "
-            "sai mã xác thực): đã tách ra khỏi nhật ký, không gửi trung tâm. Báo trưởng quầy.",
-            key=row.key).user_message, now)
-    s.flush()
-    seqs = [row.seq for row in lines]
-    for row in lines:
-        s.expunge(row)
-    # the journal refuses DELETE; this move is the core's own, in the caller's transaction
-    s.execute(text("DROP TRIGGER IF EXISTS audit_journal_no_delete"))
-    s.execute(delete(AuditEntry).where(AuditEntry.seq.in_(seqs)))
-    s.execute(text(_TRIGGER))
+        _say_not_ours(s, row, now)
+    seqs = _move_out(s, lines)
     # the old lines' outbox rows: never sent (a forged one kept aside, as the push would)
     s.execute(delete(OutboxOp).where(OutboxOp.seq.in_([box.seq for _r, box in genuine])))
     s.execute(update(OutboxOp).where(OutboxOp.key.in_([row.key for row in forged]))
