@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
@@ -61,6 +62,13 @@ def test_a_void_from_the_days_receipts_needs_a_supervisor(qtbot: QtBot, app: App
     # the voided receipt stays selected after the list reloads (not the top row), and the
     # right-hand panel shows it
     assert dialog.view.currentIndex().row() == 1
+    # Del no longer offered on it (a copy still is); the next receipt can be voided
+    qtbot.waitUntil(lambda: "Ctrl+P" in window.key_bar.visible_keys(), timeout=3000)
+    assert "Del" not in window.key_bar.visible_keys()
+    assert not dialog.void_button.isEnabled() and dialog.reprint_button.isEnabled()
+    dialog.view.selectRow(0)
+    assert "Del" in window.key_bar.visible_keys() and dialog.void_button.isEnabled()
+    dialog.view.selectRow(1)
     qtbot.waitUntil(lambda: not dialog.preview.pixmap().isNull(), timeout=5000)
     with app.sessions() as s:
         assert set(s.scalars(select(Bill.status).where(Bill.bill_no.in_(first.bill_nos)))) == {
@@ -214,3 +222,34 @@ def test_a_long_day_shows_its_newest_receipts_first_then_the_whole_list(
         t.receipt_no for t in reversed(taken)]
     assert "3 phiếu đã thu" in dialog.summary.text()  # the whole day, not the first page
     assert dialog.view.currentIndex().row() == 0
+
+
+def test_an_empty_days_list_offers_neither_a_copy_nor_a_void(qtbot: QtBot, app: App,
+                                                            window: MainWindow) -> None:
+    """Nothing taken yet: Ctrl+P and Del would act on nothing, so the bar does not offer
+    them (found by a walk in a real window, issue 31); the first payment brings them."""
+    pretend_enrolled(app, 2)
+    app.shifts.open(window.actor, 200_000)
+    qtbot.keyClick(window.search, Qt.Key.Key_F8)
+    dialog = window.receipts
+    assert dialog is not None
+    with qtbot.waitSignal(dialog.loaded, timeout=5000):
+        pass
+    qtbot.waitUntil(lambda: "Esc" in window.key_bar.visible_keys(), timeout=3000)
+    shown = window.key_bar.visible_keys()
+    assert "Ctrl+P" not in shown and "Del" not in shown, shown
+    assert {"Ctrl+E", "Esc"} <= set(shown)
+    assert not dialog.void_button.isEnabled() and not dialog.reprint_button.isEnabled()
+    dialog.close()
+    app.payments.take_cash(window.actor, accounts_with_unpaid_bills(app)[0])
+    window.back_to_work()
+    window.activateWindow()  # (what the platform does as the dialog closes)
+    qtbot.waitUntil(lambda: QGuiApplication.focusWindow() is window.windowHandle(),
+                    timeout=3000)
+    qtbot.keyClick(window.search, Qt.Key.Key_F8)
+    dialog = window.receipts
+    assert dialog is not None
+    qtbot.waitUntil(lambda: dialog.model.rowCount() == 1, timeout=5000)
+    qtbot.waitUntil(lambda: "Del" in window.key_bar.visible_keys(), timeout=3000)
+    assert "Ctrl+P" in window.key_bar.visible_keys()
+    dialog.close()

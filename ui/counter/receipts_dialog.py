@@ -28,6 +28,7 @@ from desktop.printing.queue import ReprintNeedsApproval
 from desktop.staff.auth import Actor
 from desktop.staff.permissions import ApprovalAction
 from ui.plumbing.errors import error_text, present_error, presenter
+from ui.shell.keys import keys_changed
 from ui.shell.tasks import LatestOnly, Tasks
 from ui.widgets.approval_dialog import ApprovalDialog
 from ui.widgets.common import message_label, save_file_name
@@ -133,6 +134,7 @@ class ReceiptsDialog(QDialog):
         body.addWidget(self.view, 1)
         body.addWidget(scroll, 0)
         layout.insertLayout(0, body, 1)
+        self._say_what_works()
         if load_now:
             self.reload()
 
@@ -196,12 +198,23 @@ class ReceiptsDialog(QDialog):
             self.view.setFocus()
             if rows[at].receipt_no != shown:
                 self.preview_selected()
+        self._say_what_works()
         if whole:
             self.loaded.emit(len(rows))
 
     def _row_changed(self) -> None:
         self._refuse("")  # the refusal was the last receipt's
+        self._say_what_works()
         self.preview_selected()
+
+    def _say_what_works(self) -> None:
+        """Ctrl+P and Del only where they can act: a copy needs a receipt chosen, a void a
+        receipt not voided already (the bar greys their keys with the buttons)."""
+        row = self.view.currentIndex().row()
+        chosen: CounterPayment | None = (self.model.item(row)
+                                         if 0 <= row < self.model.rowCount() else None)
+        self.reprint_button.setEnabled(chosen is not None)
+        self.void_button.setEnabled(chosen is not None and chosen.status != "voided")
 
     def _refuse(self, text: str) -> None:
         self.refusal.setText(text)
@@ -329,6 +342,9 @@ class ReceiptsDialog(QDialog):
                             presenter(self))
 
         dialog.finished.connect(approved)
+        # the bar says this list's keys again, whether or not the platform hands the
+        # keyboard back to this dialog at once
+        dialog.finished.connect(lambda _code: keys_changed(self))
         dialog.open()
 
     def _voided(self, key: str) -> None:
