@@ -8,8 +8,10 @@ from __future__ import annotations
 import argparse
 import contextlib
 import gc
+import sqlite3
 import sys
 from collections.abc import Iterator
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -226,6 +228,23 @@ def _fatal(exc: QuayThuError) -> int:
     return 2
 
 
+def _set_up(store: Path) -> bool:
+    """Whether the store says its first run was finished. Read with the standard library
+    (the store's own library loads behind the sign-in screen); a store that cannot be read
+    so counts as set up: the sign-in screen first, and the store's own opening decides."""
+    if not store.exists():
+        return False
+    try:
+        con = sqlite3.connect(f"{store.resolve().as_uri()}?mode=ro", uri=True, timeout=0.5)
+        try:
+            row = con.execute("SELECT setup_done_at FROM device WHERE id = 1").fetchone()
+        finally:
+            con.close()
+    except sqlite3.Error:
+        return True
+    return row is not None and row[0] is not None
+
+
 def cmd_gui(args: argparse.Namespace) -> int:
     from desktop.instance import InstanceLock
 
@@ -240,8 +259,9 @@ def cmd_gui(args: argparse.Namespace) -> int:
             # keyring picks its backend on a thread while the core and Qt load (cold start)
             look_up_keyring()
             settings = settings_of(args) or Settings()
-            # a first run (no store yet) goes to the wizard, not to a sign-in screen
-            first_run = not (data_dir / STORE_FILE).exists()
+            # a first run (no store yet, or a wizard left half done) goes to the wizard,
+            # not to a sign-in screen that flashes before it
+            first_run = not _set_up(data_dir / STORE_FILE)
             with _loading():
                 # the sign-in screen's modules only: the store's library loads behind it
                 from ui.main import run_gui, start_gui

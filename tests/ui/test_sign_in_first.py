@@ -202,3 +202,52 @@ print(json.dumps({{"code": code, "opened": opened}}))
     result = json.loads(done.stdout.strip().splitlines()[-1])
     assert result["opened"] == ["MainWindow"]
 
+
+
+def test_a_wizard_left_half_done_comes_back_without_a_sign_in_screen_first(
+        tmp_path: Path) -> None:
+    """A store enrolled but whose first run was not finished (the wizard closed halfway):
+    the wizard comes back at once; no sign-in screen flashes before it (found by a walk in
+    a real window, issue 31)."""
+    import sqlite3
+
+    from desktop.app import build_app
+    from tests.staff import pretend_enrolled
+
+    data = tmp_path / "data"
+    data.mkdir()
+    app = build_app(data / "quaythu.db")
+    try:
+        pretend_enrolled(app, 1)
+    finally:
+        app.close()
+    with sqlite3.connect(data / "quaythu.db") as con:
+        con.execute("UPDATE device SET setup_done_at = NULL")
+    child = """
+import json, sys
+from ui.shell.sign_in_dialog import SignInDialog
+from ui.setup.setup_wizard import SetupWizard
+
+seen = {"sign_in_shown": 0, "wizard": 0}
+real_show = SignInDialog.showEvent
+def show_event(self, event):
+    seen["sign_in_shown"] += 1
+    real_show(self, event)
+SignInDialog.showEvent = show_event
+def wizard_exec(self):
+    seen["wizard"] += 1
+    seen["wizard_at_page"] = self.currentId()
+    return SetupWizard.DialogCode.Rejected
+SetupWizard.exec = wizard_exec
+
+from desktop.cli import main
+seen["code"] = main(["--data-dir", sys.argv[1]])
+print(json.dumps(seen))
+"""
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    done = subprocess.run([sys.executable, "-c", child, str(data)], env=env, cwd=ROOT,
+                          capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr[-3000:]
+    seen = json.loads(done.stdout.strip().splitlines()[-1])
+    assert seen["wizard"] == 1 and seen["sign_in_shown"] == 0, seen
+    assert seen["code"] == 1  # the wizard closed: nothing opened behind it
