@@ -6,7 +6,7 @@ import datetime as dt
 from pathlib import Path
 from typing import cast
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, Qt, Signal
 from PySide6.QtGui import QKeySequence, QPixmap, QShortcut
 from PySide6.QtWidgets import (
     QDialog,
@@ -36,8 +36,11 @@ from ui.widgets.table_model import RowsModel, table_view
 
 #: the receipt preview's width on screen (the printer's 576 dots, scaled down)
 PREVIEW_WIDTH = 320
-#: the newest receipts F8 shows before the whole list (a busy counter has thousands)
-FIRST_PAGE = 100
+#: the newest receipts F8 shows before the whole list (a busy counter has thousands): more
+#: than the list's height shows, few enough to list within F8's budget on a loaded machine
+FIRST_PAGE = 40
+#: the preview asked for once the list is painted (its drawing shares the interpreter)
+_PREVIEW_LATER = QEvent.Type(QEvent.registerEventType())
 
 
 class ReceiptsDialog(QDialog):
@@ -59,6 +62,8 @@ class ReceiptsDialog(QDialog):
         self._loads = LatestOnly()
         #: what is shown is the first page only, the whole list on its way
         self._first_page = False
+        #: the chosen receipt's preview asked for, after the list's paint
+        self._preview_asked = False
         self.setObjectName("receiptsDialog")
         self.setWindowTitle(self.tr("Phiếu thu của các ca tại quầy (ca đang mở và ca vừa đóng)"))
         self.resize(1320, 600)
@@ -73,9 +78,9 @@ class ReceiptsDialog(QDialog):
         # customer's name takes what is left, cut at its end if it must (whole in its
         # tooltip and in the receipt beside the list)
         self.view.setTextElideMode(Qt.TextElideMode.ElideRight)
-        # the columns fit the first page's contents: a busy day's thousands of receipts are
-        # not measured one by one on the GUI thread each time the list is set
-        self.view.horizontalHeader().setResizeContentsPrecision(FIRST_PAGE)
+        # the columns fit the rows on screen: a busy day's thousands of receipts (or even
+        # the first page's) are not measured one by one on the GUI thread at each F8
+        self.view.horizontalHeader().setResizeContentsPrecision(0)
         layout.addWidget(self.view, 1)
         self.summary = QLabel("")
         self.summary.setObjectName("receiptsSummary")
@@ -197,15 +202,31 @@ class ReceiptsDialog(QDialog):
             self.view.selectRow(at)
             self.view.setFocus()
             if rows[at].receipt_no != shown:
-                self.preview_selected()
+                self._preview_later()
         self._say_what_works()
         if whole:
             self.loaded.emit(len(rows))
 
+    def _preview_later(self) -> None:
+        """The chosen receipt drawn once the list is painted: drawn first, it held the list
+        back (its drawing shares the interpreter with the painting, issue 31)."""
+        if not self._preview_asked:
+            self._preview_asked = True
+            QCoreApplication.postEvent(self, QEvent(_PREVIEW_LATER),
+                                       Qt.EventPriority.LowEventPriority.value)
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == _PREVIEW_LATER:
+            self._preview_asked = False
+            if self.isVisible():
+                self.preview_selected()
+            return True
+        return super().event(event)
+
     def _row_changed(self) -> None:
         self._refuse("")  # the refusal was the last receipt's
         self._say_what_works()
-        self.preview_selected()
+        self._preview_later()
 
     def _say_what_works(self) -> None:
         """Ctrl+P and Del only where they can act: a copy needs a receipt chosen, a void a

@@ -65,4 +65,7 @@ def make_qapplication() -> QApplication:
     from ui.plumbing.crash import install_crash_reporter
 
     install_crash_reporter()
+    from ui.plumbing import key_relay
+
+    key_relay.install(qapp)
     return qapp

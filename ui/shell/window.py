@@ -46,6 +46,7 @@ from desktop.modes import Mode as WindowMode
 from desktop.modes import window_mode
 from desktop.money.amounts import format_vnd
 from desktop.staff.auth import Actor, ScreenLocked
+from ui.plumbing import key_relay
 from ui.plumbing.errors import error_text, presenter
 from ui.shell.core_events import CoreEvents
 from ui.shell.idle import IdleWatcher
@@ -209,6 +210,10 @@ class ShellWindow(QMainWindow):
         kind = event.type()
         if kind in (QEvent.Type.WindowBlocked, QEvent.Type.WindowUnblocked):
             self._blocked = kind == QEvent.Type.WindowBlocked
+            relay = key_relay.relay()
+            if relay is not None:
+                # the keys typed before the dialog has the keyboard are its own
+                relay.arm() if self._blocked else relay.disarm()
             if hasattr(self, "key_bar"):
                 self.show_keys_now()
         return super().event(event)

@@ -1,0 +1,202 @@
+"""Keys typed while a dialog opens go to the dialog, not nowhere (issue 31).
+
+On X11 a new dialog has the keyboard only once the window manager gives it the focus,
+some milliseconds after the key that opened it. Keys pressed meanwhile are addressed to
+the window below, which the modal dialog blocks, and Qt drops them before any Python
+filter sees them: F9 then "16" typed at once gave an amount of "6". While a modal dialog
+waits for the focus, :class:`KeyRelay` reads those keys from the X events (a native event
+filter, installed only for that moment) and hands them to the dialog's focused field, in
+the order they were typed.
+
+Windows gives a dialog the keyboard as it is shown, in the same thread: nothing is lost
+there and the relay is never armed (it acts on ``xcb`` only).
+"""
+
+from __future__ import annotations
+
+import ctypes
+import ctypes.util
+import logging
+from typing import Any
+
+from PySide6.QtCore import QAbstractNativeEventFilter, QEvent, QObject, Qt, QTimer
+from PySide6.QtGui import QGuiApplication, QKeyEvent, QWindow
+from PySide6.QtWidgets import QApplication, QWidget
+
+logger = logging.getLogger(__name__)
+
+#: how long a dialog may wait for the focus before the relay gives up (bounded)
+ARM_MS = 1500
+
+_KEY_PRESS, _KEY_RELEASE = 2, 3
+# xcb_key_press_event_t: response_type (0), detail = keycode (1), state (28)
+_DETAIL, _STATE = 1, 28
+_SHIFT, _LOCK, _CONTROL, _ALT, _NUM_LOCK = 0x1, 0x2, 0x4, 0x8, 0x10
+
+#: X keysyms of the keys a field acts on besides text, and their Qt keys
+_SPECIAL = {
+    0xFF0D: Qt.Key.Key_Return, 0xFF8D: Qt.Key.Key_Enter, 0xFF1B: Qt.Key.Key_Escape,
+    0xFF08: Qt.Key.Key_Backspace, 0xFFFF: Qt.Key.Key_Delete, 0xFF09: Qt.Key.Key_Tab,
+}
+_KEYPAD = range(0xFF80, 0xFFBE)
+
+
+class _Keymap:
+    """X keycodes to keysyms and text, through the X libraries Qt's xcb plugin loads."""
+
+    def __init__(self) -> None:
+        x11 = ctypes.CDLL(ctypes.util.find_library("X11") or "libX11.so.6")
+        xkb = ctypes.CDLL(ctypes.util.find_library("xkbcommon") or "libxkbcommon.so.0")
+        x11.XOpenDisplay.restype = ctypes.c_void_p
+        x11.XOpenDisplay.argtypes = [ctypes.c_char_p]
+        x11.XkbKeycodeToKeysym.restype = ctypes.c_ulong
+        x11.XkbKeycodeToKeysym.argtypes = [ctypes.c_void_p, ctypes.c_ubyte, ctypes.c_int,
+                                           ctypes.c_int]
+        xkb.xkb_keysym_to_utf32.restype = ctypes.c_uint32
+        xkb.xkb_keysym_to_utf32.argtypes = [ctypes.c_uint32]
+        self._x11, self._xkb = x11, xkb
+        self._display = x11.XOpenDisplay(None)
+        if not self._display:
+            raise OSError("no X display for the key relay")
+
+    def translate(self, keycode: int, state: int) -> tuple[int, str, bool] | None:
+        """(Qt key, text, from the keypad) of a key, or None for a key not relayed."""
+        if state & (_CONTROL | _ALT):
+            return None  # (a shortcut, not typing: the dialog's own keys say what they do)
+        group = (state >> 13) & 0x3
+        plain = self._x11.XkbKeycodeToKeysym(self._display, keycode, group, 0)
+        if plain in _KEYPAD:
+            level = 1 if state & _NUM_LOCK and not state & _SHIFT else 0
+        else:
+            level = 1 if state & _SHIFT else 0
+        sym = self._x11.XkbKeycodeToKeysym(self._display, keycode, group, level) or plain
+        if sym in _SPECIAL:
+            return int(_SPECIAL[sym].value), "", plain in _KEYPAD
+        code = self._xkb.xkb_keysym_to_utf32(sym)
+        if code < 0x20 or code == 0x7F:
+            return None  # (a function key, an arrow: not for a field's text)
+        text = chr(code)
+        if state & _LOCK and text.isalpha():
+            text = text.swapcase() if state & _SHIFT else text.upper()
+        upper = text.upper()
+        key = ord(upper) if len(upper) == 1 else ord(text)
+        return key, text, plain in _KEYPAD
+
+
+def _modifiers(state: int, keypad: bool) -> Qt.KeyboardModifier:
+    mods = Qt.KeyboardModifier.NoModifier
+    if state & _SHIFT:
+        mods |= Qt.KeyboardModifier.ShiftModifier
+    if keypad:
+        mods |= Qt.KeyboardModifier.KeypadModifier
+    return mods
+
+
+class KeyRelay(QAbstractNativeEventFilter):
+    """While armed: a key Qt would drop (addressed to a window a modal dialog blocks, the
+    dialog not yet given the focus) goes to the dialog's focused field instead."""
+
+    def __init__(self, qapp: QApplication, keymap: Any = None) -> None:
+        super().__init__()
+        self._qapp = qapp
+        self._keymap = keymap
+        self._installed = False
+        #: the presses relayed, so their releases follow them
+        self._pressed: set[int] = set()
+        self._timer = QTimer()
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(ARM_MS)
+        self._timer.timeout.connect(self.disarm)
+        QGuiApplication.instance().focusWindowChanged.connect(self._focus_moved)  # type: ignore[union-attr]
+        self.relayed = 0
+
+    @property
+    def armed(self) -> bool:
+        return self._installed
+
+    def arm(self) -> None:
+        """A modal dialog is opening over a window: its keys wait for it (bounded)."""
+        if QGuiApplication.platformName() != "xcb" and self._keymap is None:
+            return
+        if self._keymap is None:
+            try:
+                self._keymap = _Keymap()
+            except OSError as exc:  # (no X libraries: keys in that moment stay dropped)
+                logger.info("key relay unavailable: %s", exc)
+                return
+        if not self._installed:
+            self._qapp.installNativeEventFilter(self)
+            self._installed = True
+        self._timer.start()
+
+    def disarm(self) -> None:
+        self._timer.stop()
+        self._pressed.clear()
+        if self._installed:
+            self._qapp.removeNativeEventFilter(self)
+            self._installed = False
+
+    def _focus_moved(self, window: QWindow | None) -> None:
+        modal = QApplication.activeModalWidget()
+        if modal is None or (window is not None and window is modal.windowHandle()):
+            self.disarm()  # the dialog has the keyboard: Qt delivers to it from now on
+
+    def nativeEventFilter(self, event_type: Any, message: Any) -> tuple[bool, int]:
+        if bytes(event_type) != b"xcb_generic_event_t":
+            return False, 0
+        address = int(message)
+        kind = ctypes.c_uint8.from_address(address).value & 0x7F
+        if kind not in (_KEY_PRESS, _KEY_RELEASE):
+            return False, 0
+        target = self._target()
+        if target is None:
+            return False, 0
+        keycode = ctypes.c_uint8.from_address(address + _DETAIL).value
+        state = ctypes.c_uint16.from_address(address + _STATE).value
+        if kind == _KEY_RELEASE:
+            if keycode not in self._pressed:
+                return False, 0
+            self._pressed.discard(keycode)
+            press = self._keymap.translate(keycode, state) if self._keymap else None
+            if press is not None:
+                key, text, keypad = press
+                QApplication.sendEvent(target, QKeyEvent(
+                    QEvent.Type.KeyRelease, key, _modifiers(state, keypad), text))
+            return True, 0
+        press = self._keymap.translate(keycode, state) if self._keymap else None
+        if press is None:
+            return False, 0  # (not a field's key: dropped, as Qt would)
+        key, text, keypad = press
+        self._pressed.add(keycode)
+        self.relayed += 1
+        # delivered now, inside the X event's turn: a key the dialog gets straight after
+        # the focus moves is queued behind it, so the digits keep their order
+        QApplication.sendEvent(target, QKeyEvent(
+            QEvent.Type.KeyPress, key, _modifiers(state, keypad), text))
+        return True, 0
+
+    def _target(self) -> QObject | None:
+        """The dialog's focused field, while the keyboard is still elsewhere."""
+        modal = QApplication.activeModalWidget()
+        if modal is None or not modal.isVisible():
+            return None
+        focus = QGuiApplication.focusWindow()
+        if focus is None or focus is modal.windowHandle():
+            return None
+        widget: QWidget = modal.focusWidget() or modal
+        return widget
+
+
+_relay: KeyRelay | None = None
+
+
+def install(qapp: QApplication) -> KeyRelay:
+    """The application's one relay (armed by the windows a dialog opens over)."""
+    global _relay
+    if _relay is None:
+        _relay = KeyRelay(qapp)
+    return _relay
+
+
+def relay() -> KeyRelay | None:
+    return _relay
