@@ -189,3 +189,22 @@ def test_the_relay_stays_off_where_the_platform_gives_the_keyboard_at_once(
     relay = key_relay.KeyRelay(QGuiApplication.instance())  # type: ignore[arg-type]
     relay.arm()
     assert not relay.armed
+
+
+def test_keys_typed_as_the_lock_screen_comes_are_never_its_password(
+        qtbot: QtBot, app: App, window: MainWindow, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The relay is the payment's: a name typed into the search box as the screen locks
+    is not handed to the lock screen's fields (a failed sign-in, a password's letters)."""
+    relay = key_relay.KeyRelay(QGuiApplication.instance(), _Keymap())  # type: ignore[arg-type]
+    monkeypatch.setattr(key_relay, "_relay", relay)
+    main = window.windowHandle()
+    monkeypatch.setattr(key_relay.QGuiApplication, "focusWindow",
+                        staticmethod(lambda: main))
+    window.lock_screen()
+    qtbot.waitUntil(lambda: window.lock_dialog is not None and window.lock_dialog.isVisible(),
+                    timeout=5000)
+    event = _x_key(2, 10, int(window.winId()))
+    assert relay.nativeEventFilter(b"xcb_generic_event_t", ctypes.addressof(event)) == (
+        False, 0)
+    lock = window.lock_dialog
+    assert lock is not None and lock.password.text() == "" and relay.relayed == 0

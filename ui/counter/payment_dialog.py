@@ -64,6 +64,9 @@ class PaymentDialog(QDialog):
     payment_committed = Signal(object)
     checked = Signal(object)
     qr_shown = Signal(object)
+    #: the digits typed with F9, before the window manager gives this dialog the keyboard,
+    #: are the amount's (ui/plumbing/key_relay.py)
+    takes_early_keys = True
 
     def __init__(self, app: App, runner: Tasks, actor: Actor, detail: AccountDetail,
                  parent: QWidget | None = None, *, online: bool = False,

@@ -25,6 +25,10 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 logger = logging.getLogger(__name__)
 
+#: the attribute of a dialog whose early keys are its own (F9's amount). Not the lock or
+#: an approval: what was typed into the window below is never a password's first letters.
+EARLY_KEYS = "takes_early_keys"
+
 #: how long a dialog may wait for the focus before the relay gives up (bounded)
 ARM_MS = 1500
 
@@ -178,7 +182,7 @@ class KeyRelay(QAbstractNativeEventFilter):
     def _target(self) -> QObject | None:
         """The dialog's focused field, while the keyboard is still elsewhere."""
         modal = QApplication.activeModalWidget()
-        if modal is None or not modal.isVisible():
+        if modal is None or not modal.isVisible() or not getattr(modal, EARLY_KEYS, False):
             return None
         focus = QGuiApplication.focusWindow()
         if focus is None or focus is modal.windowHandle():
