@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QCoreApplication, QEvent, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QFont, QFontMetrics, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -86,7 +86,7 @@ class NameWithState(QStyledItemDelegate):
 
 
 #: the results' columns: the name and the address share what the code and the amount leave
-NAME, ADDRESS = 1, 2
+CODE, NAME, ADDRESS, OWED = 0, 1, 2, 3
 #: at most this share of that room is the name's while the address shows
 NAME_SHARE = 0.35
 
@@ -101,9 +101,33 @@ class ResultsView(QTableView):
         super().__init__()
         self.slim = False
         self.setModel(model)
-        model.modelReset.connect(self.fit_name)
+        self._rows = model
+        model.modelReset.connect(self.fit_columns)
         # the code's and the amount's columns follow their contents: the name follows them
         self.horizontalHeader().sectionResized.connect(self._resized)
+
+    def fit_columns(self) -> None:
+        """The code's and the amount's columns as wide as their widest cell, that cell
+        alone measured: Qt's fitting to contents asked every row's every role through the
+        model, thousands of calls into Python at each result (issue 31: the results came
+        late on a loaded machine). An amount is never cut."""
+        header = self.horizontalHeader()
+        metrics = self.fontMetrics()
+        for column in (CODE, OWED):
+            texts = self._rows.texts(column)
+            width = header.sectionSizeHint(column)
+            if texts:
+                widest = max(range(len(texts)),
+                             key=lambda r: metrics.horizontalAdvance(texts[r]))
+                index = self._rows.index(widest, column)
+                option = QStyleOptionViewItem()
+                self.initViewItemOption(option)
+                # (the grid's line too, as Qt's own fitting counts it)
+                width = max(width, self.itemDelegateForIndex(index).sizeHint(
+                    option, index).width() + (1 if self.showGrid() else 0))
+            if header.sectionSize(column) != width:
+                header.resizeSection(column, width)
+        self.fit_name()
 
     def _resized(self, column: int, _old: int, _new: int) -> None:
         if column not in (NAME, ADDRESS):
@@ -124,8 +148,7 @@ class ResultsView(QTableView):
         rest = self.viewport().width() - sum(
             header.sectionSize(c) for c in range(header.count()) if c not in (NAME, ADDRESS))
         metrics = self.fontMetrics()
-        longest = max([metrics.horizontalAdvance(str(model.index(r, NAME).data() or ""))
-                       for r in range(model.rowCount())]
+        longest = max([metrics.horizontalAdvance(text) for text in self._rows.texts(NAME)]
                       + [header_width(header, NAME)])
         # never narrower than its header (bold, padded by the sheet)
         header.resizeSection(NAME, max(80, header_width(header, NAME),
@@ -134,6 +157,12 @@ class ResultsView(QTableView):
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         self.fit_name()
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange,
+                            QEvent.Type.LanguageChange):
+            self.fit_columns()  # larger text, another sheet or the headers' words
 
 
 def header_width(header: QHeaderView, column: int) -> int:
@@ -155,7 +184,8 @@ def results_view(model: RowsModel) -> ResultsView:
     view.verticalHeader().hide()
     view.setAlternatingRowColors(True)
     header = view.horizontalHeader()
-    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    # the code's and the amount's widths are set to their widest cell (fit_columns)
+    header.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
     header.setSectionResizeMode(ADDRESS, QHeaderView.ResizeMode.Stretch)
     # long company names must not squeeze the address, which tells people apart
     header.setSectionResizeMode(NAME, QHeaderView.ResizeMode.Interactive)
@@ -165,4 +195,5 @@ def results_view(model: RowsModel) -> ResultsView:
     # the street gives way, never its end (the whole in the tooltip)
     elide_addresses(view, ADDRESS)
     view.setItemDelegateForColumn(NAME, NameWithState(view))
+    view.fit_columns()
     return view

@@ -56,6 +56,10 @@ class RowsModel(QAbstractTableModel):
     def item(self, row: int) -> Any:
         return self._items[row]
 
+    def texts(self, column: int) -> list[str]:
+        """A column's words, read without a call through the view per cell."""
+        return [row[column] for row in self._rows]
+
     def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 - Qt signature
         return 0 if parent.isValid() else len(self._rows)
 
