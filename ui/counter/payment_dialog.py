@@ -58,6 +58,9 @@ QUICK_NOTES = (500_000, 200_000, 100_000, 50_000)
 #: how long the change stays on screen before an Enter may close it (the Enter that took
 #: the money is often pressed twice); Esc closes at once
 CHANGE_GUARD_S = 0.8
+#: a payment not written after this long (ms) says what it waits for: the store held by
+#: another program's write (it waits up to db/engine.py's BUSY_TIMEOUT_MS, then refuses)
+SLOW_WRITE_MS = 400
 
 
 class PaymentDialog(QDialog):
@@ -74,6 +77,8 @@ class PaymentDialog(QDialog):
                  events: CoreEvents | None = None, check_now: bool = True) -> None:
         super().__init__(parent)
         self.app, self.runner, self.actor, self.detail = app, runner, actor, detail
+        #: the payment on its way to the store (the runner's ticket), None otherwise
+        self._writing: int | None = None
         self.key = str(uuid.uuid4())  # one dialog, one payment, however often confirmed
         self.taken: TakenPayment | None = None
         self.live: LiveCheck | None = None
@@ -580,11 +585,21 @@ class PaymentDialog(QDialog):
         self.message.setText(self.tr("Đang ghi…"))
         payments, actor, account_id, key = self.app.payments, self.actor, self.detail.id, self.key
         bill_ids = self._bill_ids()
-        self.runner.run(lambda: payments.take_cash(actor, account_id, bill_ids=bill_ids,
-                                                   tendered=tendered, key=key),
-                        self._done, self._failed)
+        self._writing = self.runner.run(
+            lambda: payments.take_cash(actor, account_id, bill_ids=bill_ids, tendered=tendered,
+                                       key=key),
+            self._done, self._failed)
+        writing = self._writing
+        QTimer.singleShot(SLOW_WRITE_MS, self, lambda: self._still_writing(writing))
+
+    def _still_writing(self, ticket: int) -> None:
+        if self.taken is None and self._writing == ticket:
+            self.message.setText(self.tr(
+                "Đang chờ ghi: dữ liệu của quầy đang bận (chương trình khác đang ghi). "
+                "Tiền chưa được ghi, chưa thối tiền; máy tự ghi khi xong."))
 
     def _done(self, taken: TakenPayment) -> None:
+        self._writing = None
         self.taken = taken
         self._change_shown_at = self.clock()
         self.tendered.setEnabled(False)
@@ -612,5 +627,6 @@ class PaymentDialog(QDialog):
         self.payment_committed.emit(taken)
 
     def _failed(self, exc: BaseException) -> None:
+        self._writing = None
         self.confirm.setEnabled(True)
         self.message.setText(error_text(exc))
