@@ -967,7 +967,7 @@
     <name>PaymentDialog</name>
     <message>
         <source>Thu tiền – {code} · {name}</source>
-        <extracomment>how long the change stays on screen before an Enter may close it (the Enter that took the money is often pressed twice); Esc closes at once the live check is on its way (no answer, no failure yet) Enter was pressed while central had not answered: the payment waits for it this dialog&apos;s VietQR session (made when F6 is pressed): its key is made here, so that closing the dialog withdraws it even before the core has answered</extracomment>
+        <extracomment>how long the change stays on screen before an Enter may close it (the Enter that took the money is often pressed twice); Esc closes at once a payment not written after this long (ms) says what it waits for: the store held by another program&apos;s write (it waits up to db/engine.py&apos;s BUSY_TIMEOUT_MS, then refuses) the digits typed with F9, before the window manager gives this dialog the keyboard, are the amount&apos;s (ui/plumbing/key_relay.py) the payment on its way to the store (the runner&apos;s ticket), None otherwise the live check is on its way (no answer, no failure yet) Enter was pressed while central had not answered: the payment waits for it this dialog&apos;s VietQR session (made when F6 is pressed): its key is made here, so that closing the dialog withdraws it even before the core has answered</extracomment>
         <translation>Take payment – {code} · {name}</translation>
     </message>
     <message>
@@ -1132,6 +1132,10 @@
     <message>
         <source>Đang ghi…</source>
         <translation>Saving…</translation>
+    </message>
+    <message>
+        <source>Đang chờ ghi: dữ liệu của quầy đang bận (chương trình khác đang ghi). Tiền chưa được ghi, chưa thối tiền; máy tự ghi khi xong.</source>
+        <translation>Waiting to write: the counter&apos;s data is busy (another program is writing). The money is not recorded yet, give no change yet; it is written by itself when done.</translation>
     </message>
     <message>
         <source>Đã thu {a} · phiếu {r}</source>
@@ -1323,7 +1327,7 @@
     <name>ReceiptsDialog</name>
     <message>
         <source>Phiếu thu của các ca tại quầy (ca đang mở và ca vừa đóng)</source>
-        <extracomment>the receipt preview&apos;s width on screen (the printer&apos;s 576 dots, scaled down) the newest receipts F8 shows before the whole list (a busy counter has thousands) the list&apos;s loads: only the newest reload&apos;s answers are shown what is shown is the first page only, the whole list on its way</extracomment>
+        <extracomment>the receipt preview&apos;s width on screen (the printer&apos;s 576 dots, scaled down) the newest receipts F8 shows before the whole list (a busy counter has thousands): more than the list&apos;s height shows, few enough to list within F8&apos;s budget on a loaded machine the preview asked for once the list is painted (its drawing shares the interpreter) the list&apos;s loads: only the newest reload&apos;s answers are shown what is shown is the first page only, the whole list on its way the chosen receipt&apos;s preview asked for, after the list&apos;s paint</extracomment>
         <translation>Receipts of this counter&apos;s shifts (the open shift and the one just closed)</translation>
     </message>
     <message>
@@ -1536,7 +1540,7 @@
     <name>SearchPane</name>
     <message>
         <source>Tìm khách hàng (F2):</source>
-        <extracomment>Pause after the last keystroke before searching, so fast typing makes one query. an account to open (Enter on a row, or a scan that found its exact code) Enter in the box with this query (a scan: the window lets the last customer go) typed into, or emptied with Esc: the last message is no longer the point the row :meth:`highlighted` names may have changed (the list took or lost the keyboard, another row was chosen)</extracomment>
+        <extracomment>Pause after the last keystroke before searching, so fast typing makes one query. The key&apos;s own handling and a loaded machine&apos;s wake-up come on top of it: 130 keeps the pause a cashier feels within 150 ms (issue 31), still longer than a typist&apos;s gap between keys. an account to open (Enter on a row, or a scan that found its exact code) Enter in the box with this query (a scan: the window lets the last customer go) typed into, or emptied with Esc: the last message is no longer the point the row :meth:`highlighted` names may have changed (the list took or lost the keyboard, another row was chosen)</extracomment>
         <translation>Find customer (F2):</translation>
     </message>
     <message>

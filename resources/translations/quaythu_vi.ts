@@ -966,7 +966,7 @@
     <name>PaymentDialog</name>
     <message>
         <source>Thu tiền – {code} · {name}</source>
-        <extracomment>how long the change stays on screen before an Enter may close it (the Enter that took the money is often pressed twice); Esc closes at once the live check is on its way (no answer, no failure yet) Enter was pressed while central had not answered: the payment waits for it this dialog's VietQR session (made when F6 is pressed): its key is made here, so that closing the dialog withdraws it even before the core has answered</extracomment>
+        <extracomment>how long the change stays on screen before an Enter may close it (the Enter that took the money is often pressed twice); Esc closes at once a payment not written after this long (ms) says what it waits for: the store held by another program's write (it waits up to db/engine.py's BUSY_TIMEOUT_MS, then refuses) the digits typed with F9, before the window manager gives this dialog the keyboard, are the amount's (ui/plumbing/key_relay.py) the payment on its way to the store (the runner's ticket), None otherwise the live check is on its way (no answer, no failure yet) Enter was pressed while central had not answered: the payment waits for it this dialog's VietQR session (made when F6 is pressed): its key is made here, so that closing the dialog withdraws it even before the core has answered</extracomment>
         <translation>Thu tiền – {code} · {name}</translation>
     </message>
     <message>
@@ -1131,6 +1131,10 @@
     <message>
         <source>Đang ghi…</source>
         <translation>Đang ghi…</translation>
+    </message>
+    <message>
+        <source>Đang chờ ghi: dữ liệu của quầy đang bận (chương trình khác đang ghi). Tiền chưa được ghi, chưa thối tiền; máy tự ghi khi xong.</source>
+        <translation>Đang chờ ghi: dữ liệu của quầy đang bận (chương trình khác đang ghi). Tiền chưa được ghi, chưa thối tiền; máy tự ghi khi xong.</translation>
     </message>
     <message>
         <source>Đã thu {a} · phiếu {r}</source>
@@ -1322,7 +1326,7 @@
     <name>ReceiptsDialog</name>
     <message>
         <source>Phiếu thu của các ca tại quầy (ca đang mở và ca vừa đóng)</source>
-        <extracomment>the receipt preview's width on screen (the printer's 576 dots, scaled down) the newest receipts F8 shows before the whole list (a busy counter has thousands) the list's loads: only the newest reload's answers are shown what is shown is the first page only, the whole list on its way</extracomment>
+        <extracomment>the receipt preview's width on screen (the printer's 576 dots, scaled down) the newest receipts F8 shows before the whole list (a busy counter has thousands): more than the list's height shows, few enough to list within F8's budget on a loaded machine the preview asked for once the list is painted (its drawing shares the interpreter) the list's loads: only the newest reload's answers are shown what is shown is the first page only, the whole list on its way the chosen receipt's preview asked for, after the list's paint</extracomment>
         <translation>Phiếu thu của các ca tại quầy (ca đang mở và ca vừa đóng)</translation>
     </message>
     <message>
@@ -1535,7 +1539,7 @@
     <name>SearchPane</name>
     <message>
         <source>Tìm khách hàng (F2):</source>
-        <extracomment>Pause after the last keystroke before searching, so fast typing makes one query. an account to open (Enter on a row, or a scan that found its exact code) Enter in the box with this query (a scan: the window lets the last customer go) typed into, or emptied with Esc: the last message is no longer the point the row :meth:`highlighted` names may have changed (the list took or lost the keyboard, another row was chosen)</extracomment>
+        <extracomment>Pause after the last keystroke before searching, so fast typing makes one query. The key's own handling and a loaded machine's wake-up come on top of it: 130 keeps the pause a cashier feels within 150 ms (issue 31), still longer than a typist's gap between keys. an account to open (Enter on a row, or a scan that found its exact code) Enter in the box with this query (a scan: the window lets the last customer go) typed into, or emptied with Esc: the last message is no longer the point the row :meth:`highlighted` names may have changed (the list took or lost the keyboard, another row was chosen)</extracomment>
         <translation>Tìm khách hàng (F2):</translation>
     </message>
     <message>
