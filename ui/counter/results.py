@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 from desktop.dto import AccountHit
 from desktop.labels import ACCOUNT_STATUS
 from desktop.money.amounts import format_vnd
-from ui.widgets.table_model import RowsModel, elide_addresses
+from ui.widgets.table_model import ItemRows, Rows, RowsModel, elide_addresses
 
 CITY_SUFFIX = ", TP. Hồ Chí Minh"
 
@@ -51,7 +51,7 @@ def hit_row(h: AccountHit) -> tuple[str, ...]:
     return (h.code, name, address, format_vnd(h.unpaid_total) if h.unpaid_total else "")
 
 
-def show_hits(model: RowsModel, hits: tuple[AccountHit, ...]) -> None:
+def show_hits(model: Rows, hits: tuple[AccountHit, ...]) -> None:
     """The rows, a closed or suspended account's in red."""
     model.set_rows([hit_row(h) for h in hits], hits, [h.status != "active" for h in hits])
 
@@ -67,7 +67,7 @@ class NameWithState(QStyledItemDelegate):
         o: Any = option
         width = o.rect.width()
         model = index.model()
-        if width <= 0 or not isinstance(model, RowsModel):  # asked for its size, not drawn
+        if width <= 0 or not isinstance(model, RowsModel | ItemRows):  # asked for its size, not drawn
             return
         hit = model.item(index.row())
         word = state_word(hit) if isinstance(hit, AccountHit) else ""
@@ -97,9 +97,10 @@ class ResultsView(QTableView):
     rest, its end (the ward, the old district) kept in view (``elide_addresses``); once an
     account is open (``slim``) the address hides and the name takes the room."""
 
-    def __init__(self, model: RowsModel) -> None:
+    def __init__(self, model: Rows) -> None:
         super().__init__()
         self.slim = False
+        self._fitting = False
         self.setModel(model)
         self._rows = model
         model.modelReset.connect(self.fit_columns)
@@ -113,6 +114,14 @@ class ResultsView(QTableView):
         late on a loaded machine). An amount is never cut."""
         header = self.horizontalHeader()
         metrics = self.fontMetrics()
+        self._fitting = True  # the name is fitted once, after both
+        try:
+            self._fit_code_and_amount(header, metrics)
+        finally:
+            self._fitting = False
+        self.fit_name()
+
+    def _fit_code_and_amount(self, header: QHeaderView, metrics: QFontMetrics) -> None:
         for column in (CODE, OWED):
             texts = self._rows.texts(column)
             width = header.sectionSizeHint(column)
@@ -127,10 +136,9 @@ class ResultsView(QTableView):
                     option, index).width() + (1 if self.showGrid() else 0))
             if header.sectionSize(column) != width:
                 header.resizeSection(column, width)
-        self.fit_name()
 
     def _resized(self, column: int, _old: int, _new: int) -> None:
-        if column not in (NAME, ADDRESS):
+        if column not in (NAME, ADDRESS) and not self._fitting:
             self.fit_name()
 
     def set_slim(self, slim: bool) -> None:
@@ -175,7 +183,7 @@ def header_width(header: QHeaderView, column: int) -> int:
     return QFontMetrics(font).horizontalAdvance(text) + 2 * 6 + 4
 
 
-def results_view(model: RowsModel) -> ResultsView:
+def results_view(model: Rows) -> ResultsView:
     view = ResultsView(model)
     view.setObjectName("results")
     view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)

@@ -18,7 +18,7 @@ from ui.counter import results
 from ui.plumbing.errors import present_error
 from ui.shell.tasks import LatestOnly
 from ui.shell.window import ShellWindow
-from ui.widgets.table_model import RowsModel
+from ui.widgets.table_model import ItemRows
 
 #: Pause after the last keystroke before searching, so fast typing makes one query. The
 #: key's own handling and a loaded machine's wake-up come on top of it: 130 keeps the pause
@@ -59,7 +59,7 @@ class SearchPane(QWidget):
         bar.addWidget(self.search, 1)
         bar.addWidget(self.result_info)
         column.addLayout(bar)
-        self.model = RowsModel(results.headers(), right_aligned=(3,))
+        self.model = ItemRows(results.headers(), right_aligned=(3,))
         self.results = results.results_view(self.model)
 
         self._timer = QTimer(self)

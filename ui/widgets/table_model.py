@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QBrush, QColor, QFontMetrics
+from PySide6.QtGui import QBrush, QColor, QFontMetrics, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -87,7 +87,70 @@ class RowsModel(QAbstractTableModel):
         return None
 
 
-def table_view(model: RowsModel, name: str, *, stretch: int = -1,
+class ItemRows(QStandardItemModel):
+    """:class:`RowsModel`'s rows held in Qt's own item model. A view asks each cell it
+    paints eight questions (text, font, colours, alignment, tooltip…); asked of a Python
+    model each is a call into Python, and on a machine whose other threads hold the
+    interpreter every one of them waited for it: the search results, painted at each
+    typing pause, came late (issue 31). Here the view's questions are answered in C++;
+    Python sets the rows once per result. For short lists (a page of results): each cell
+    is an object made at ``set_rows``, where RowsModel's thousands of rows cost nothing."""
+
+    def __init__(self, headers: Sequence[str], right_aligned: Sequence[int] = ()) -> None:
+        super().__init__(0, len(headers))
+        self._right = set(right_aligned)
+        self._rows: list[tuple[str, ...]] = []
+        self._items: list[Any] = []
+        self.set_headers(headers)
+
+    def set_rows(
+        self, rows: Sequence[tuple[str, ...]], items: Sequence[Any], alert: Sequence[bool] = ()
+    ) -> None:
+        right = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+        red = list(alert) or [False] * len(rows)
+        self.beginResetModel()
+        # one reset for the views, not a signal per cell set
+        was_blocked = self.blockSignals(True)
+        try:
+            self.setRowCount(0)
+            self.setRowCount(len(rows))
+            for r, row in enumerate(rows):
+                for c, text in enumerate(row):
+                    cell = QStandardItem(text)
+                    cell.setToolTip(text)
+                    if c in self._right:
+                        cell.setTextAlignment(right)
+                    if red[r]:
+                        cell.setForeground(_ALERT)
+                    self.setItem(r, c, cell)
+        finally:
+            self.blockSignals(was_blocked)
+        self._rows, self._items = list(rows), list(items)
+        self.endResetModel()
+
+    def set_headers(self, headers: Sequence[str]) -> None:
+        """New column titles (the language changed); the rows stay."""
+        self.setHorizontalHeaderLabels(list(headers))
+
+    def set_tooltip(self, row: int, text: str) -> None:
+        """A row's own tooltip, instead of its cells' text."""
+        for column in range(self.columnCount()):
+            self.setData(self.index(row, column), text, Qt.ItemDataRole.ToolTipRole)
+
+    def item(self, row: int) -> Any:  # type: ignore[override]
+        """The object a row stands for (not Qt's cell: the rows' API is RowsModel's)."""
+        return self._items[row]
+
+    def texts(self, column: int) -> list[str]:
+        """A column's words, read without a call through the view per cell."""
+        return [row[column] for row in self._rows]
+
+
+#: either model of rows (the views and the delegates take both)
+Rows = RowsModel | ItemRows
+
+
+def table_view(model: Rows, name: str, *, stretch: int = -1,
                fit_to_rows: bool = False) -> QTableView:
     """A read-only, row-selecting view; column ``stretch`` (default: last) takes the rest."""
     view = QTableView()
