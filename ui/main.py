@@ -6,12 +6,13 @@ from __future__ import annotations
 
 import gc
 import os
+import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
-from PySide6.QtCore import QCoreApplication, QEventLoop
+from PySide6.QtCore import QCoreApplication, QEventLoop, QObject, Qt, Signal
 from PySide6.QtWidgets import QMessageBox
 
 from desktop.errors import QuayThuError
@@ -154,7 +155,7 @@ def start_gui(build: Callable[[], App], settings: Settings) -> int:
     qapp.processEvents()
     early.first_shown_at = time.time()
     try:
-        app = build()
+        app = _open_behind(build)
     except BaseException:
         early.hide()
         early.deleteLater()
@@ -163,6 +164,39 @@ def start_gui(build: Callable[[], App], settings: Settings) -> int:
         return run_gui(app, with_sync=True, early=early)
     finally:
         app.close()
+
+
+class _Opened(QObject):
+    # emitted from the thread that opens the store: delivered on the GUI thread
+    finished = Signal()
+
+
+def _open_behind(build: Callable[[], App]) -> App:
+    """``build()`` on a thread of its own while the event loop turns: the sign-in screen
+    shows what is typed and answers Enter and Esc (it keeps them for the store) instead of
+    standing still while the store opens (0.7 s on the 2.6 M store, issue 31). The core
+    touches no Qt object; its failure is raised here, on the GUI thread."""
+    result: list[App] = []
+    failure: list[BaseException] = []
+    opened = _Opened()
+    loop = QEventLoop()
+    opened.finished.connect(loop.quit, Qt.ConnectionType.QueuedConnection)
+
+    def work() -> None:
+        try:
+            result.append(build())
+        except BaseException as exc:  # raised again on the GUI thread below
+            failure.append(exc)
+        finally:
+            opened.finished.emit()
+
+    thread = threading.Thread(target=work, name="quaythu-store-open", daemon=True)
+    thread.start()
+    loop.exec()  # (a finish before this line is queued: it ends the loop at once)
+    thread.join()
+    if failure:
+        raise failure[0]
+    return result[0]
 
 
 def run_gui(app: App, *, with_sync: bool = False, sign_in_hint: str = "",

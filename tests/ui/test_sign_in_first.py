@@ -167,11 +167,30 @@ def type_in(d):
     QTest.keyClicks(d.password, {DEMO_PASSWORD!r})
     QTest.keyClick(d.password, Qt.Key.Key_Return)
 
+import threading
+from PySide6.QtCore import QObject, Signal
+
+class Typist(QObject):
+    go = Signal()
+
+typed = threading.Event()
+typist = Typist()
+
+def type_on_screen():
+    d = next(w for w in QApplication.topLevelWidgets() if isinstance(w, SignInDialog))
+    type_in(d)
+    typed.set()
+
+typist.go.connect(type_on_screen, Qt.ConnectionType.QueuedConnection)
+
 def start_gui(build, settings):
     def build_after_typing():
-        d = next(w for w in QApplication.topLevelWidgets() if isinstance(w, SignInDialog))
         if {typed_early!r}:
-            type_in(d)
+            # typed while the store opens: the screen takes the keys meanwhile (a screen
+            # that stood still until the store was open never types: no sign-in)
+            typist.go.emit()
+            if not typed.wait(60):
+                raise SystemExit("the sign-in screen stood still while the store opened")
         return build()
     return real_build(build_after_typing, settings)
 ui.main.start_gui = start_gui
