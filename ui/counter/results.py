@@ -101,6 +101,8 @@ class ResultsView(QTableView):
         super().__init__()
         self.slim = False
         self._fitting = False
+        #: the name's delegate, set for a result that needs it (fit_columns)
+        self._name_delegate = NameWithState(self)
         self.setModel(model)
         self._rows = model
         model.modelReset.connect(self.fit_columns)
@@ -114,6 +116,14 @@ class ResultsView(QTableView):
         late on a loaded machine). An amount is never cut."""
         header = self.horizontalHeader()
         metrics = self.fontMetrics()
+        # the name's delegate (Python, at each painted cell) only for a result that has an
+        # account not supplied: the others are painted by Qt's own
+        rows = self._rows
+        needed = any(isinstance(hit, AccountHit) and state_word(hit)
+                     for hit in (rows.item(r) for r in range(rows.rowCount())))
+        wanted = self._name_delegate if needed else None
+        if self.itemDelegateForColumn(NAME) is not wanted:
+            self.setItemDelegateForColumn(NAME, wanted)  # type: ignore[arg-type]
         self._fitting = True  # the name is fitted once, after both
         try:
             self._fit_code_and_amount(header, metrics)
@@ -202,6 +212,5 @@ def results_view(model: Rows) -> ResultsView:
     # the address ends with the ward and the old district that tell two streets apart:
     # the street gives way, never its end (the whole in the tooltip)
     elide_addresses(view, ADDRESS)
-    view.setItemDelegateForColumn(NAME, NameWithState(view))
     view.fit_columns()
     return view
