@@ -54,7 +54,7 @@ from desktop.errors import NotFound, StoreUnavailable, ValidationError, as_core_
 from desktop.labels import VN_TZ
 from desktop.money.amounts import group_digits
 from desktop.service_requests import reconnection_fee_due, request_view
-from desktop.staff.auth import Actor, authorize
+from desktop.staff.auth import Actor, authorize, check_session
 from desktop.staff.permissions import Permission, allowed
 from desktop.staff.privacy import mask_phone
 from desktop.tariff.billing import BillRequest, calculate
@@ -226,8 +226,8 @@ class LookupService:
         a session that is signed out or locked is refused first: names, addresses and
         phone numbers are not shown behind the lock screen."""
         if actor is not None:
-            with self._sessions() as s:
-                authorize(s, actor, None)
+            with self._connection() as con:
+                check_session(con, actor)
         parsed = parse_query(raw, self._settings.customer_code)
         limit = max(1, min(limit or self.page_size, 200))
         if parsed.kind == EMPTY:

@@ -294,3 +294,34 @@ def test_a_locked_session_is_refused_by_every_service_its_window_calls(
     enrolled.auth.unlock(actor, username, DEMO_PASSWORD)
     for call in calls.values():  # the same calls, the password given: not the lock's refusal
         _not_locked(lambda c=call: c(enrolled, actor, account_id, code))
+
+
+def test_a_search_refuses_a_session_as_every_other_service_does(enrolled: App) -> None:
+    """The search checks its person's session in one statement of its own (issue 31): the
+    same refusals as ``authorize``, whatever the way around it."""
+    import dataclasses
+
+    from db.models import Staff
+    from desktop.staff.auth import AccountDisabled
+
+    actor = sign_in(enrolled, "thungan")
+    assert enrolled.lookup.search("nguyen", actor=actor).hits
+    # another person's name on this session, a session never opened
+    for forged in (dataclasses.replace(actor, staff_id=actor.staff_id + 1),
+                   dataclasses.replace(actor, session_id="0" * 32)):
+        with pytest.raises(NotSignedIn):
+            enrolled.lookup.search("nguyen", actor=forged)
+    with enrolled.writes() as s, s.begin():
+        staff = s.get(Staff, actor.staff_id)
+        assert staff is not None
+        staff.active = False  # disabled at central meanwhile
+    with pytest.raises(AccountDisabled):
+        enrolled.lookup.search("nguyen", actor=actor)
+    with enrolled.writes() as s, s.begin():
+        staff = s.get(Staff, actor.staff_id)
+        assert staff is not None
+        staff.active = True
+    assert enrolled.lookup.search("nguyen", actor=actor).hits
+    enrolled.auth.sign_out(actor)
+    with pytest.raises(NotSignedIn):
+        enrolled.lookup.search("nguyen", actor=actor)
