@@ -190,10 +190,19 @@ def _open_behind(build: Callable[[], App]) -> App:
         finally:
             opened.finished.emit()
 
+    from ui.plumbing.collector import GuiThreadCollector
+
+    collector = QCoreApplication.instance().findChild(GuiThreadCollector)  # type: ignore[union-attr]
+    if collector is not None:
+        collector.hold()  # (the store's modules and the App are loading: nothing to free)
     thread = threading.Thread(target=work, name="quaythu-store-open", daemon=True)
     thread.start()
-    loop.exec()  # (a finish before this line is queued: it ends the loop at once)
-    thread.join()
+    try:
+        loop.exec()  # (a finish before this line is queued: it ends the loop at once)
+        thread.join()
+    finally:
+        if collector is not None:
+            collector.release()
     if failure:
         raise failure[0]
     return result[0]

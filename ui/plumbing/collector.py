@@ -45,5 +45,13 @@ class GuiThreadCollector(QObject):
         self._timer.timeout.connect(collect_if_due)
         self._timer.start(self.INTERVAL_MS)
 
+    def hold(self) -> None:
+        """No collection for now: the start's loading, whose objects live as long as the
+        process (desktop/__main__.py ``_loading``), is not walked again and again."""
+        self._timer.stop()
+
+    def release(self) -> None:
+        self._timer.start(self.INTERVAL_MS)
+
 
 __all__ = ["GuiThreadCollector", "collect_if_due"]
