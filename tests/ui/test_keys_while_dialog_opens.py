@@ -208,3 +208,30 @@ def test_keys_typed_as_the_lock_screen_comes_are_never_its_password(
         False, 0)
     lock = window.lock_dialog
     assert lock is not None and lock.password.text() == "" and relay.relayed == 0
+
+
+def test_a_relay_that_fails_steps_aside_and_leaves_the_keys_to_qt(
+        qtbot: QtBot, app: App, window: MainWindow, monkeypatch: pytest.MonkeyPatch) -> None:
+    class Broken:
+        def translate(self, keycode: int, state: int) -> tuple[int, str, bool] | None:
+            raise OSError("the X display went away")
+
+    pretend_enrolled(app, 2)
+    app.shifts.open(window.actor, 200_000)
+    window.shifts.refresh()
+    qtbot.waitUntil(lambda: window.shift is not None, timeout=5000)
+    with qtbot.waitSignal(window.account_opened, timeout=5000):
+        window.open_account(accounts_with_unpaid_bills(app)[0])
+    relay = key_relay.KeyRelay(QGuiApplication.instance(), Broken())  # type: ignore[arg-type]
+    monkeypatch.setattr(key_relay, "_relay", relay)
+    main = window.windowHandle()
+    monkeypatch.setattr(key_relay.QGuiApplication, "focusWindow",
+                        staticmethod(lambda: main))
+    qtbot.keyClick(window.search, Qt.Key.Key_F9)
+    dialog = window.payment
+    assert dialog is not None and relay.armed
+    event = _x_key(2, 10, int(window.winId()))
+    assert relay.nativeEventFilter(b"xcb_generic_event_t", ctypes.addressof(event)) == (
+        False, 0)
+    assert not relay.armed  # out of the way of every later X event
+    dialog.reject()

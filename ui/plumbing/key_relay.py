@@ -146,6 +146,14 @@ class KeyRelay(QAbstractNativeEventFilter):
             self.disarm()  # the dialog has the keyboard: Qt delivers to it from now on
 
     def nativeEventFilter(self, event_type: Any, message: Any) -> tuple[bool, int]:
+        try:
+            return self._filter(event_type, message)
+        except Exception:  # never in the way of the X events: it steps aside, and says so
+            logger.exception("key relay failed; keys typed as a dialog opens may be lost")
+            self.disarm()
+            return False, 0
+
+    def _filter(self, event_type: Any, message: Any) -> tuple[bool, int]:
         if bytes(event_type) != b"xcb_generic_event_t":
             return False, 0
         address = int(message)
