@@ -75,7 +75,8 @@ def test_f9_takes_money_for_the_customer_on_screen_not_the_one_before(
     prepared_for(qtbot, window, second)
     qtbot.keyClick(window.search, Qt.Key.Key_F9)
     dialog = window.payment
-    assert dialog is not None and dialog.isVisible()
+    assert dialog is not None
+    qtbot.waitUntil(dialog.isVisible, timeout=5000)  # (the turn F9's keys are delivered in)
     assert dialog.focusWidget() is dialog.tendered
     assert second in dialog.windowTitle() and first not in dialog.windowTitle()
     assert dialog.total == unpaid_total(app, second_id)
@@ -161,7 +162,8 @@ def test_central_hears_of_a_customer_only_when_f9_opens(
         assert not [line for line in proxy.request_lines if code in line]
         qtbot.keyClick(window.search, Qt.Key.Key_F9)
         dialog = window.payment
-        assert dialog is not None and dialog.isVisible()
+        assert dialog is not None
+        qtbot.waitUntil(dialog.isVisible, timeout=5000)
         assert "Đang chờ trung tâm" in dialog.live_label.text()
         # the live check, asked as the dialog opened
         qtbot.waitUntil(lambda: any(code in line for line in proxy.request_lines),

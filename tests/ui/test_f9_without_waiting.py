@@ -80,7 +80,8 @@ def f9(qtbot: QtBot, window: MainWindow) -> PaymentDialog:
     qtbot.keyClick(window.search, Qt.Key.Key_F9)
     dialog = window.payment
     # shown, the amount field focused, and it says what it waits for: before any answer
-    assert dialog is not None and dialog.isVisible()
+    assert dialog is not None
+    qtbot.waitUntil(dialog.isVisible, timeout=5000)
     assert dialog.focusWidget() is dialog.tendered
     assert WAITING in dialog.live_label.text()
     return dialog

@@ -41,6 +41,7 @@ from ui.counter.tools_window import ToolsWindow
 from ui.plumbing.errors import presenter
 from ui.setup.printer_dialog import PrinterDialog
 from ui.shell.tasks import LatestOnly, Tasks
+from ui.shell.type_ahead import TypeAhead
 from ui.shell.window import ShellWindow
 
 logger = logging.getLogger(__name__)
@@ -49,6 +50,8 @@ logger = logging.getLogger(__name__)
 #: priority, and events of one priority keep their order): the next F9's dialog is built
 #: once the cashier sees the customer, never before
 _AFTER_PAINT = QEvent.Type(QEvent.registerEventType())
+#: F9's dialog opened, the keys typed with F9 delivered (TypeAhead)
+_OPEN_PAYMENT = QEvent.Type(QEvent.registerEventType())
 
 
 class MainWindow(ShellWindow):
@@ -95,6 +98,8 @@ class MainWindow(ShellWindow):
 
         #: F9 on another highlighted row: the payment follows once that row is open
         self._pay_after_open: int | None = None
+        #: the keys typed with F9, held for its dialog until it opens
+        self._type_ahead = TypeAhead(self)
         self._frame_timer = QTimer(self)
         self._frame_timer.setSingleShot(True)
         self._frame_timer.setInterval(self._FRAME_STAYS_MS)
@@ -367,19 +372,32 @@ class MainWindow(ShellWindow):
         if not detail.unpaid_bills:
             self.notify(self.tr("Khách hàng {c} không còn nợ.").format(c=detail.code))
             return
+        if self._type_ahead.holding:
+            return  # (F9 twice at once: the dialog is on its way)
         spare, self._spare = self._spare, None
         # (one that heard of a payment elsewhere meanwhile says so, and refuses money)
         if spare is not None and spare.detail is detail and spare.actor is self.actor:
             spare.online, spare.simulate_bank = self.online, self.simulate_bank
-            spare.begin_check()
             self.payment = spare
         else:
             if spare is not None:
                 spare.deleteLater()
             self.payment = PaymentDialog(self.app, self.runner, self.actor, detail, self,
                                          online=self.online, simulate_bank=self.simulate_bank,
-                                         events=self.events)
-        self._dialog(self.payment)
+                                         events=self.events, check_now=False)
+        # opened once what was typed with F9 is delivered: those keys are the amount's
+        # (ui/shell/type_ahead.py)
+        self._type_ahead.hold()
+        QCoreApplication.postEvent(self, QEvent(_OPEN_PAYMENT))
+
+    def _open_payment(self) -> None:
+        dialog = self.payment
+        if dialog is None or dialog.isVisible() or self.locked or not self.isVisible():
+            self._type_ahead.give_to(None)
+            return
+        dialog.begin_check()
+        self._dialog(dialog)
+        self._type_ahead.give_to(dialog.focusWidget() or dialog.tendered)
 
     def _prepare_later(self) -> None:
         """The next F9's and F8's dialogs built once what is on its way is painted."""
@@ -434,6 +452,9 @@ class MainWindow(ShellWindow):
     def event(self, event: QEvent) -> bool:
         if event.type() == _AFTER_PAINT:
             self._prepare()
+            return True
+        if event.type() == _OPEN_PAYMENT:
+            self._open_payment()
             return True
         return super().event(event)
 
