@@ -91,23 +91,18 @@ def utcnow() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
 
 
-_SIGNED_OUT = "Phiên làm việc đã kết thúc; hãy đăng nhập lại."
-_LOCKED = "Màn hình đang khóa: nhập mật khẩu để tiếp tục."
-_DISABLED = "Tài khoản này đã bị khóa ở trung tâm."
-
-
 def authorize(s: Session, actor: Actor, permission: Permission | None, *,
               while_locked: bool = False) -> Staff:
     """The acting staff member, if their session is open (and not locked) and the role
     allows it."""
     session = s.get(StaffSession, actor.session_id)
     if session is None or session.staff_id != actor.staff_id or session.signed_out_at is not None:
-        raise NotSignedIn(_SIGNED_OUT)
+        raise NotSignedIn("Phiên làm việc đã kết thúc; hãy đăng nhập lại.")
     if session.locked_at is not None and not while_locked:
-        raise ScreenLocked(_LOCKED)
+        raise ScreenLocked("Màn hình đang khóa: nhập mật khẩu để tiếp tục.")
     staff = s.get(Staff, actor.staff_id)
     if staff is None or not staff.active:
-        raise AccountDisabled(_DISABLED)
+        raise AccountDisabled("Tài khoản này đã bị khóa ở trung tâm.")
     if permission is not None and not allowed(staff.role, permission):
         logger.warning("refused %s to %r (%s)", permission.value, staff.username, staff.role)
         raise PermissionDenied(f"Vai trò {role_label(staff.role)} không được "
@@ -123,14 +118,15 @@ _SESSION_SQL = (
 def check_session(con: sqlite3.Connection, actor: Actor) -> None:
     """:func:`authorize` without a permission, in one statement on a plain connection:
     what each search asks before it shows names (the ORM session it took was half a
-    search's time, issue 31). The same refusals, in the same order."""
+    search's time, issue 31). The same refusals, in the same order, with the same words
+    (written out: build_scripts/core_messages.py reads each message where it is raised)."""
     row = con.execute(_SESSION_SQL, (actor.session_id,)).fetchone()
     if row is None or row[0] != actor.staff_id or not row[1]:
-        raise NotSignedIn(_SIGNED_OUT)
+        raise NotSignedIn("Phiên làm việc đã kết thúc; hãy đăng nhập lại.")
     if not row[2]:
-        raise ScreenLocked(_LOCKED)
+        raise ScreenLocked("Màn hình đang khóa: nhập mật khẩu để tiếp tục.")
     if not row[3]:
-        raise AccountDisabled(_DISABLED)
+        raise AccountDisabled("Tài khoản này đã bị khóa ở trung tâm.")
 
 
 def use_approval(s: Session, approval_id: str | None, action: ApprovalAction, subject: str,
