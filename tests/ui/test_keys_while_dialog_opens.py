@@ -140,7 +140,16 @@ import threading
 typed = threading.Event()
 threading.Thread(target=lambda: (sys.stdin.readline(), typed.set()), daemon=True).start()
 print("ready", flush=True)
-if sys.argv[2] == "busy":
+if sys.argv[2] == "closing":
+    # F9 typed by the parent: the dialog said shown, then Esc and a name at once
+    while not (w.payment is not None and w.payment.isVisible()) and time.monotonic() < deadline:
+        qapp.processEvents()
+        time.sleep(0.001)
+    print("shown", flush=True)
+    while not typed.is_set() and time.monotonic() < deadline:
+        qapp.processEvents()
+        time.sleep(0.001)
+elif sys.argv[2] == "busy":
     typed.wait(60)  # the window busy while the keys come: they arrive all at once
 else:
     # the window answering while the keys come, as it does for a cashier
@@ -152,7 +161,8 @@ while time.monotonic() < end:
     qapp.processEvents()
 p = w.payment
 print(json.dumps({"amount": p.tendered.text() if p is not None else None,
-                  "visible": bool(p is not None and p.isVisible())}), flush=True)
+                  "visible": bool(p is not None and p.isVisible()),
+                  "search": w.search.text()}), flush=True)
 app.close()
 """
 
@@ -317,3 +327,79 @@ def test_a_refused_f9_holds_nothing_back(qtbot: QtBot, app: App, window: MainWin
     qtbot.keyClick(window.search, Qt.Key.Key_F9)
     qtbot.keyClicks(window.search, "nguyen")
     assert window.payment is None and window.search.text() == "nguyen"
+    window.finder.clear()  # (no search left to run after the store is closed)
+
+
+def test_keys_typed_as_a_dialog_closes_go_to_the_search(
+        qtbot: QtBot, app: App, window: MainWindow, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Esc, then the next customer's name at once (found by a walk: the letters went to the
+    hidden dialog until the window manager gave the window the keyboard back)."""
+    _customer_owing(qtbot, app, window)
+    relay = key_relay.KeyRelay(QGuiApplication.instance(), _Keymap())  # type: ignore[arg-type]
+    monkeypatch.setattr(key_relay, "_relay", relay)
+    qtbot.keyClick(window.search, Qt.Key.Key_F9)
+    dialog = window.payment
+    assert dialog is not None
+    qtbot.waitUntil(dialog.isVisible, timeout=5000)
+    dialog.reject()
+    assert relay.armed  # the window unblocked: its keys wait for it
+    # the keyboard still with the hidden dialog (the window manager has not moved it)
+    monkeypatch.setattr(key_relay.QGuiApplication, "focusWindow",
+                        staticmethod(lambda: dialog.windowHandle()))
+    for keycode in (10, 15):
+        for kind in (2, 3):
+            event = _x_key(kind, keycode, int(dialog.winId()))
+            handled, _ = relay.nativeEventFilter(b"xcb_generic_event_t",
+                                                 ctypes.addressof(event))
+            assert handled
+    assert window.search.selectedText() == "" and window.search.text().endswith("16")
+    assert dialog.tendered.text() == ""  # nothing into the hidden amount
+    # another window shown has the keyboard (F7's tools): its keys are its own
+    monkeypatch.setattr(key_relay.QGuiApplication, "focusWindow",
+                        staticmethod(lambda: window.windowHandle()))
+    event = _x_key(2, 10, int(window.winId()))
+    assert relay.nativeEventFilter(b"xcb_generic_event_t", ctypes.addressof(event)) == (
+        False, 0)
+    relay._focus_moved(window.windowHandle())
+    assert not relay.armed
+    window.finder.clear()  # (no search left to run after the store is closed)
+
+
+@pytest.mark.skipif(not _have_x_tools(),
+                    reason="needs an X server to type into: apt-get install xvfb openbox xdotool")
+def test_a_name_typed_as_the_payment_closes_lands_in_the_search_on_a_real_x_screen(
+        demo_store: Path, tmp_path: Path) -> None:
+    store = tmp_path / "quaythu.db"
+    shutil.copyfile(demo_store, store)
+    screen = subprocess.Popen(["Xvfb", "-displayfd", "1", "-screen", "0", "1366x768x24",
+                               "-nolisten", "tcp"], stdout=subprocess.PIPE,
+                              stderr=subprocess.DEVNULL, text=True)
+    procs = [screen]
+    try:
+        assert screen.stdout is not None
+        env = {**os.environ, "DISPLAY": ":" + screen.stdout.readline().strip(),
+               "QT_QPA_PLATFORM": "xcb", "HOME": str(tmp_path)}
+        procs.append(subprocess.Popen(["openbox"], env=env, stdout=subprocess.DEVNULL,
+                                      stderr=subprocess.DEVNULL))
+        child = subprocess.Popen([sys.executable, "-c", CHILD, str(store), "closing"],
+                                 env=env, cwd=ROOT, stdin=subprocess.PIPE,
+                                 stdout=subprocess.PIPE, text=True)
+        procs.append(child)
+        assert child.stdin is not None and child.stdout is not None
+        assert child.stdout.readline().strip() == "ready"
+        subprocess.run(["xdotool", "key", "F9"], env=env, check=True, timeout=30)
+        assert child.stdout.readline().strip() == "shown"
+        # Esc, then the next customer's name at once, as a quick cashier types it
+        subprocess.run(["xdotool", "key", "Escape"], env=env, check=True, timeout=30)
+        subprocess.run(["xdotool", "type", "--delay", "0", "nguyen"], env=env, check=True,
+                       timeout=30)
+        child.stdin.write("typed\n")
+        child.stdin.flush()
+        seen = json.loads(child.stdout.readline())
+        child.wait(30)
+        assert not seen["visible"] and seen["amount"] == ""
+        assert seen["search"].endswith("nguyen"), seen
+    finally:
+        for proc in reversed(procs):
+            proc.kill()
+            proc.wait(10)

@@ -113,6 +113,9 @@ class KeyRelay(QAbstractNativeEventFilter):
         self._timer.timeout.connect(self.disarm)
         QGuiApplication.instance().focusWindowChanged.connect(self._focus_moved)  # type: ignore[union-attr]
         self.relayed = 0
+        #: the window a dialog closed over: the keys typed before it has the keyboard back
+        #: are its own (they went to the hidden dialog, or nowhere)
+        self._back_to: QWidget | None = None
 
     @property
     def armed(self) -> bool:
@@ -120,6 +123,17 @@ class KeyRelay(QAbstractNativeEventFilter):
 
     def arm(self) -> None:
         """A modal dialog is opening over a window: its keys wait for it (bounded)."""
+        self._back_to = None
+        self._install()
+
+    def arm_back(self, window: QWidget) -> None:
+        """A modal dialog closed over ``window``: the keys typed before the window manager
+        gives it the keyboard back go to it (the search, for the next customer), not to
+        the hidden dialog (bounded)."""
+        self._back_to = window
+        self._install()
+
+    def _install(self) -> None:
         if QGuiApplication.platformName() != "xcb" and self._keymap is None:
             return
         if self._keymap is None:
@@ -136,11 +150,16 @@ class KeyRelay(QAbstractNativeEventFilter):
     def disarm(self) -> None:
         self._timer.stop()
         self._pressed.clear()
+        self._back_to = None
         if self._installed:
             self._qapp.removeNativeEventFilter(self)
             self._installed = False
 
     def _focus_moved(self, window: QWindow | None) -> None:
+        if self._back_to is not None:
+            if window is not None and window.isVisible():
+                self.disarm()  # the window (or another shown one) has the keyboard again
+            return
         modal = QApplication.activeModalWidget()
         if modal is None or (window is not None and window is modal.windowHandle()):
             self.disarm()  # the dialog has the keyboard: Qt delivers to it from now on
@@ -188,15 +207,23 @@ class KeyRelay(QAbstractNativeEventFilter):
         return True, 0
 
     def _target(self) -> QObject | None:
-        """The dialog's focused field, while the keyboard is still elsewhere."""
+        """The dialog's focused field, while the keyboard is still elsewhere; after a
+        dialog closed, its window's, while the keyboard is nowhere shown."""
         modal = QApplication.activeModalWidget()
+        if self._back_to is not None:
+            back, focus = self._back_to, QGuiApplication.focusWindow()
+            if modal is not None or not back.isVisible() \
+                    or (focus is not None and focus.isVisible()):
+                return None
+            widget: QWidget = back.focusWidget() or back
+            return widget
         if modal is None or not modal.isVisible() or not getattr(modal, EARLY_KEYS, False):
             return None
         focus = QGuiApplication.focusWindow()
         if focus is None or focus is modal.windowHandle():
             return None
-        widget: QWidget = modal.focusWidget() or modal
-        return widget
+        field: QWidget = modal.focusWidget() or modal
+        return field
 
 
 _relay: KeyRelay | None = None

@@ -212,8 +212,9 @@ class ShellWindow(QMainWindow):
             self._blocked = kind == QEvent.Type.WindowBlocked
             relay = key_relay.relay()
             if relay is not None:
-                # the keys typed before the dialog has the keyboard are its own
-                relay.arm() if self._blocked else relay.disarm()
+                # the keys typed before the dialog has the keyboard are its own; those typed
+                # as it closes, before this window has it back, are this window's
+                relay.arm() if self._blocked else relay.arm_back(self)
             if hasattr(self, "key_bar"):
                 self.show_keys_now()
         return super().event(event)
