@@ -165,7 +165,10 @@ class ResultsView(QTableView):
         address stays the cell's tooltip (``ItemRows``) and ``texts(ADDRESS)``."""
         if self.slim:
             return
-        width = self.horizontalHeader().sectionSize(ADDRESS) if width is None else width
+        now = self.horizontalHeader().sectionSize(ADDRESS)
+        # the narrower of the width it will have and the width it has: never cut too long
+        # (a wider column later says so through sectionResized, and is cut again)
+        width = now if width is None or now <= 0 else min(width, now)
         if width <= 0:
             return
         margin = self.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None,
