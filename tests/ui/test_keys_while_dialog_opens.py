@@ -18,7 +18,10 @@ import os
 import shutil
 import subprocess
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
@@ -52,20 +55,31 @@ def _x_key(kind: int, keycode: int, window: int) -> ctypes.Array[ctypes.c_char]:
     return event
 
 
-def test_digits_typed_before_the_dialog_has_the_keyboard_reach_its_amount(
-        qtbot: QtBot, app: App, window: MainWindow, monkeypatch: pytest.MonkeyPatch) -> None:
+def _customer_owing(qtbot: QtBot, app: App, window: MainWindow) -> None:
     pretend_enrolled(app, 2)
     app.shifts.open(window.actor, 200_000)
     window.shifts.refresh()
     qtbot.waitUntil(lambda: window.shift is not None, timeout=5000)
     with qtbot.waitSignal(window.account_opened, timeout=5000):
         window.open_account(accounts_with_unpaid_bills(app)[0])
-    relay = key_relay.KeyRelay(QGuiApplication.instance(), _Keymap())  # type: ignore[arg-type]
+
+
+def _relay_before_the_focus_moves(window: MainWindow, keymap: Any,
+                                  monkeypatch: pytest.MonkeyPatch) -> key_relay.KeyRelay:
+    """The application's relay with ``keymap``, the keyboard held on the counter's window."""
+    relay = key_relay.KeyRelay(QGuiApplication.instance(), keymap)  # type: ignore[arg-type]
     monkeypatch.setattr(key_relay, "_relay", relay)
-    # the window manager has not moved the focus yet: the counter's window still has it
     main = window.windowHandle()
     monkeypatch.setattr(key_relay.QGuiApplication, "focusWindow",
                         staticmethod(lambda: main))
+    return relay
+
+
+def test_digits_typed_before_the_dialog_has_the_keyboard_reach_its_amount(
+        qtbot: QtBot, app: App, window: MainWindow, monkeypatch: pytest.MonkeyPatch) -> None:
+    _customer_owing(qtbot, app, window)
+    # the window manager has not moved the focus yet: the counter's window still has it
+    relay = _relay_before_the_focus_moves(window, _Keymap(), monkeypatch)
     arms: list[int] = []
     real_arm = relay.arm
     monkeypatch.setattr(relay, "arm", lambda: (arms.append(1), real_arm())[1])
@@ -167,13 +181,11 @@ app.close()
 """
 
 
-@pytest.mark.skipif(not _have_x_tools(),
-                    reason="needs an X server to type into: apt-get install xvfb openbox xdotool")
-@pytest.mark.parametrize(("window_state", "delay"), [("answering", "12"), ("answering", "0"),
-                                                     ("busy", "0")])
-def test_f9_and_digits_typed_at_once_on_a_real_x_screen(demo_store: Path, tmp_path: Path,
-                                                        window_state: str,
-                                                        delay: str) -> None:
+@contextmanager
+def _counter_on_x_screen(demo_store: Path, tmp_path: Path,
+                         window_state: str) -> Iterator[tuple[dict[str, str], Any]]:
+    """A virtual X screen with openbox, and the counter window (CHILD) on it: the screen's
+    environment and the child, ready for keys; everything stopped afterwards."""
     store = tmp_path / "quaythu.db"
     shutil.copyfile(demo_store, store)
     # a free display number, said by the server once it listens
@@ -183,31 +195,46 @@ def test_f9_and_digits_typed_at_once_on_a_real_x_screen(demo_store: Path, tmp_pa
     procs = [screen]
     try:
         assert screen.stdout is not None
-        display = ":" + screen.stdout.readline().strip()
-        env = {**os.environ, "DISPLAY": display, "QT_QPA_PLATFORM": "xcb",
-               "HOME": str(tmp_path)}
+        env = {**os.environ, "DISPLAY": ":" + screen.stdout.readline().strip(),
+               "QT_QPA_PLATFORM": "xcb", "HOME": str(tmp_path)}
         procs.append(subprocess.Popen(["openbox"], env=env, stdout=subprocess.DEVNULL,
                                       stderr=subprocess.DEVNULL))
         child = subprocess.Popen([sys.executable, "-c", CHILD, str(store), window_state],
-                                 env=env,
-                                 cwd=ROOT, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                                 text=True)
+                                 env=env, cwd=ROOT, stdin=subprocess.PIPE,
+                                 stdout=subprocess.PIPE, text=True)
         procs.append(child)
         assert child.stdin is not None and child.stdout is not None
         assert child.stdout.readline().strip() == "ready"
-        # one xdotool: F9 and the digits 12 ms apart, as a quick cashier (or a macro) types
-        subprocess.run(["xdotool", "key", "--delay", delay, "F9", "1", "6", "0", "0", "0"],
-                       env=env, check=True, timeout=30)
-        child.stdin.write("typed\n")
-        child.stdin.flush()
-        seen = json.loads(child.stdout.readline())
-        child.wait(30)
-        assert seen["visible"]
-        assert seen["amount"].replace(".", "") == "16000", seen
+        yield env, child
     finally:
         for proc in reversed(procs):
             proc.kill()
             proc.wait(10)
+
+
+def _typed(child: Any) -> dict[str, Any]:
+    """What the counter shows once the keys are typed."""
+    child.stdin.write("typed\n")
+    child.stdin.flush()
+    seen: dict[str, Any] = json.loads(child.stdout.readline())
+    child.wait(30)
+    return seen
+
+
+@pytest.mark.skipif(not _have_x_tools(),
+                    reason="needs an X server to type into: apt-get install xvfb openbox xdotool")
+@pytest.mark.parametrize(("window_state", "delay"), [("answering", "12"), ("answering", "0"),
+                                                     ("busy", "0")])
+def test_f9_and_digits_typed_at_once_on_a_real_x_screen(demo_store: Path, tmp_path: Path,
+                                                        window_state: str,
+                                                        delay: str) -> None:
+    with _counter_on_x_screen(demo_store, tmp_path, window_state) as (env, child):
+        # one xdotool: F9 and the digits 12 ms apart (or none), as a quick hand types them
+        subprocess.run(["xdotool", "key", "--delay", delay, "F9", "1", "6", "0", "0", "0"],
+                       env=env, check=True, timeout=30)
+        seen = _typed(child)
+    assert seen["visible"]
+    assert seen["amount"].replace(".", "") == "16000", seen
 
 
 def test_the_relay_stays_off_where_the_platform_gives_the_keyboard_at_once(
@@ -243,17 +270,8 @@ def test_a_relay_that_fails_steps_aside_and_leaves_the_keys_to_qt(
         def translate(self, keycode: int, state: int) -> tuple[int, str, bool] | None:
             raise OSError("the X display went away")
 
-    pretend_enrolled(app, 2)
-    app.shifts.open(window.actor, 200_000)
-    window.shifts.refresh()
-    qtbot.waitUntil(lambda: window.shift is not None, timeout=5000)
-    with qtbot.waitSignal(window.account_opened, timeout=5000):
-        window.open_account(accounts_with_unpaid_bills(app)[0])
-    relay = key_relay.KeyRelay(QGuiApplication.instance(), Broken())  # type: ignore[arg-type]
-    monkeypatch.setattr(key_relay, "_relay", relay)
-    main = window.windowHandle()
-    monkeypatch.setattr(key_relay.QGuiApplication, "focusWindow",
-                        staticmethod(lambda: main))
+    _customer_owing(qtbot, app, window)
+    relay = _relay_before_the_focus_moves(window, Broken(), monkeypatch)
     qtbot.keyClick(window.search, Qt.Key.Key_F9)
     dialog = window.payment
     assert dialog is not None
@@ -266,14 +284,6 @@ def test_a_relay_that_fails_steps_aside_and_leaves_the_keys_to_qt(
     assert not relay.armed  # out of the way of every later X event
     dialog.reject()
 
-
-def _customer_owing(qtbot: QtBot, app: App, window: MainWindow) -> None:
-    pretend_enrolled(app, 2)
-    app.shifts.open(window.actor, 200_000)
-    window.shifts.refresh()
-    qtbot.waitUntil(lambda: window.shift is not None, timeout=5000)
-    with qtbot.waitSignal(window.account_opened, timeout=5000):
-        window.open_account(accounts_with_unpaid_bills(app)[0])
 
 
 def test_keys_typed_together_with_f9_are_the_amount(qtbot: QtBot, app: App,
@@ -369,37 +379,13 @@ def test_keys_typed_as_a_dialog_closes_go_to_the_search(
                     reason="needs an X server to type into: apt-get install xvfb openbox xdotool")
 def test_a_name_typed_as_the_payment_closes_lands_in_the_search_on_a_real_x_screen(
         demo_store: Path, tmp_path: Path) -> None:
-    store = tmp_path / "quaythu.db"
-    shutil.copyfile(demo_store, store)
-    screen = subprocess.Popen(["Xvfb", "-displayfd", "1", "-screen", "0", "1366x768x24",
-                               "-nolisten", "tcp"], stdout=subprocess.PIPE,
-                              stderr=subprocess.DEVNULL, text=True)
-    procs = [screen]
-    try:
-        assert screen.stdout is not None
-        env = {**os.environ, "DISPLAY": ":" + screen.stdout.readline().strip(),
-               "QT_QPA_PLATFORM": "xcb", "HOME": str(tmp_path)}
-        procs.append(subprocess.Popen(["openbox"], env=env, stdout=subprocess.DEVNULL,
-                                      stderr=subprocess.DEVNULL))
-        child = subprocess.Popen([sys.executable, "-c", CHILD, str(store), "closing"],
-                                 env=env, cwd=ROOT, stdin=subprocess.PIPE,
-                                 stdout=subprocess.PIPE, text=True)
-        procs.append(child)
-        assert child.stdin is not None and child.stdout is not None
-        assert child.stdout.readline().strip() == "ready"
+    with _counter_on_x_screen(demo_store, tmp_path, "closing") as (env, child):
         subprocess.run(["xdotool", "key", "F9"], env=env, check=True, timeout=30)
         assert child.stdout.readline().strip() == "shown"
         # Esc, then the next customer's name at once, as a quick cashier types it
         subprocess.run(["xdotool", "key", "Escape"], env=env, check=True, timeout=30)
         subprocess.run(["xdotool", "type", "--delay", "0", "nguyen"], env=env, check=True,
                        timeout=30)
-        child.stdin.write("typed\n")
-        child.stdin.flush()
-        seen = json.loads(child.stdout.readline())
-        child.wait(30)
-        assert not seen["visible"] and seen["amount"] == ""
-        assert seen["search"].endswith("nguyen"), seen
-    finally:
-        for proc in reversed(procs):
-            proc.kill()
-            proc.wait(10)
+        seen = _typed(child)
+    assert not seen["visible"] and seen["amount"] == ""
+    assert seen["search"].endswith("nguyen"), seen
