@@ -8,7 +8,7 @@ names) on a copy of ``--store`` as a cashier does, and times each action from th
 key to the first paint of the window showing its outcome:
 
 * ``name_place_char`` / ``code_char``: each character of a name + place query and of
-  a code → its results painted (key to paint, the 150 ms typing pause included);
+  a code → its results painted (key to paint, the typing pause included);
   ``*_after_pause``: the same from the end of the pause (the part the core and the
   screen add); ``typing_pause``: the pause as it happened;
 * ``scan_enter``: a code typed at scanner speed, then Enter → the account panel;
