@@ -6,7 +6,9 @@ the window below, which the modal dialog blocks, and Qt drops them before any Py
 filter sees them: F9 then "16" typed at once gave an amount of "6". While a modal dialog
 waits for the focus, :class:`KeyRelay` reads those keys from the X events (a native event
 filter, installed only for that moment) and hands them to the dialog's focused field, in
-the order they were typed.
+the order they were typed. The same holds the other way: as the dialog closes, the keys
+typed before the window has the keyboard back (Esc, then the next customer's name) went to
+the hidden dialog; they go to the window's focused field (the search).
 
 Windows gives a dialog the keyboard as it is shown, in the same thread: nothing is lost
 there and the relay is never armed (it acts on ``xcb`` only).
