@@ -9,7 +9,6 @@ from PySide6.QtGui import QFont, QFontMetrics, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
-    QStyle,
     QStyledItemDelegate,
     QStyleOptionViewItem,
     QTableView,
@@ -18,7 +17,7 @@ from PySide6.QtWidgets import (
 from desktop.dto import AccountHit
 from desktop.labels import ACCOUNT_STATUS
 from desktop.money.amounts import format_vnd
-from ui.widgets.table_model import ItemRows, Rows, RowsModel, elide_address
+from ui.widgets.table_model import ItemRows, Rows, RowsModel, cell_margin, elide_address
 
 CITY_SUFFIX = ", TP. Hồ Chí Minh"
 
@@ -73,10 +72,7 @@ class NameWithState(QStyledItemDelegate):
         word = state_word(hit) if isinstance(hit, AccountHit) else ""
         if not word:
             return
-        widget = o.widget
-        style = widget.style() if widget is not None else None
-        margin = (style.pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, widget) + 1
-                  if style is not None else 3)
+        margin = cell_margin(o.widget)
         metrics: QFontMetrics = o.fontMetrics
         room = width - 2 * margin - metrics.horizontalAdvance(word)
         name = metrics.elidedText(hit.name, Qt.TextElideMode.ElideRight, max(room, 0))
@@ -171,8 +167,7 @@ class ResultsView(QTableView):
         width = now if width is None or now <= 0 else min(width, now)
         if width <= 0:
             return
-        margin = self.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None,
-                                          self) + 1
+        margin = cell_margin(self)
         metrics, model = self.fontMetrics(), self._rows
         for row, whole in enumerate(model.texts(ADDRESS)):
             shown = elide_address(whole, metrics, width - 2 * margin)

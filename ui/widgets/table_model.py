@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QStyledItemDelegate,
     QStyleOptionViewItem,
     QTableView,
+    QWidget,
 )
 
 from ui.theme import LIGHT
@@ -186,11 +187,15 @@ class AddressElided(QStyledItemDelegate):
         width = o.rect.width()
         if width <= 0:  # asked for its size, not drawn
             return
-        widget = o.widget
-        style = widget.style() if widget is not None else None
-        margin = (style.pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, widget) + 1
-                  if style is not None else 3)
-        o.text = elide_address(o.text, o.fontMetrics, width - 2 * margin)
+        o.text = elide_address(o.text, o.fontMetrics, width - 2 * cell_margin(o.widget))
+
+
+def cell_margin(widget: QWidget | None) -> int:
+    """The room a cell's text leaves on each side (as the style draws it): what a cell
+    cut to its width must leave."""
+    style = widget.style() if widget is not None else None
+    return (style.pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, widget) + 1
+            if style is not None else 3)
 
 
 def elide_address(text: str, metrics: QFontMetrics, width: int) -> str:
