@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 from desktop.dto import AccountHit
 from desktop.labels import ACCOUNT_STATUS
 from desktop.money.amounts import format_vnd
-from ui.widgets.table_model import ItemRows, Rows, RowsModel, cell_margin, elide_address
+from ui.widgets.table_model import ItemRows, Rows, RowsModel, cell_margin, elide_addresses
 
 CITY_SUFFIX = ", TP. Hồ Chí Minh"
 
@@ -90,7 +90,7 @@ NAME_SHARE = 0.35
 class ResultsView(QTableView):
     """The results: while the address shows, the name is as wide as its longest (at most
     ``NAME_SHARE`` of the room the code and the amount leave) and the address takes the
-    rest, its end (the ward, the old district) kept in view (``_elide_addresses``); once an
+    rest, its end (the ward, the old district) kept in view (``elide_addresses``); once an
     account is open (``slim``) the address hides and the name takes the room."""
 
     def __init__(self, model: ItemRows) -> None:
@@ -126,11 +126,6 @@ class ResultsView(QTableView):
         finally:
             self._fitting = False
         self.fit_name()
-        # the width the stretched address will have (the header sets it later, and says so
-        # through sectionResized: cut again then)
-        self._elide_addresses(self.viewport().width() - sum(
-            header.sectionSize(c) for c in range(header.count())
-            if c != ADDRESS and not header.isSectionHidden(c)))
 
     def _fit_code_and_amount(self, header: QHeaderView, metrics: QFontMetrics) -> None:
         for column in (CODE, OWED):
@@ -149,31 +144,8 @@ class ResultsView(QTableView):
                 header.resizeSection(column, width)
 
     def _resized(self, column: int, _old: int, _new: int) -> None:
-        if column == ADDRESS:
-            self._elide_addresses()
-        elif column != NAME and not self._fitting:
+        if column not in (NAME, ADDRESS) and not self._fitting:
             self.fit_name()
-
-    def _elide_addresses(self, width: int | None = None) -> None:
-        """The addresses cut to their column's width here, once per result and per width,
-        as ``AddressElided`` cut them at each paint: there each painted cell was a call into
-        Python that waited for the interpreter on a loaded machine (issue 31). The whole
-        address stays the cell's tooltip (``ItemRows``) and ``texts(ADDRESS)``."""
-        if self.slim:
-            return
-        now = self.horizontalHeader().sectionSize(ADDRESS)
-        # the narrower of the width it will have and the width it has: never cut too long
-        # (a wider column later says so through sectionResized, and is cut again)
-        width = now if width is None or now <= 0 else min(width, now)
-        if width <= 0:
-            return
-        margin = cell_margin(self)
-        metrics, model = self.fontMetrics(), self._rows
-        for row, whole in enumerate(model.texts(ADDRESS)):
-            shown = elide_address(whole, metrics, width - 2 * margin)
-            index = model.index(row, ADDRESS)
-            if index.data() != shown:
-                model.setData(index, shown)
 
     def set_slim(self, slim: bool) -> None:
         self.slim = slim
@@ -181,7 +153,6 @@ class ResultsView(QTableView):
         self.horizontalHeader().setSectionResizeMode(
             NAME, QHeaderView.ResizeMode.Stretch if slim else QHeaderView.ResizeMode.Interactive)
         self.fit_name()
-        self._elide_addresses()  # (results that came while it was hidden were not cut)
 
     def fit_name(self) -> None:
         model = self.model()
@@ -235,7 +206,7 @@ def results_view(model: ItemRows) -> ResultsView:
     header.resizeSection(NAME, 190)
     view.setTextElideMode(Qt.TextElideMode.ElideRight)
     # the address ends with the ward and the old district that tell two streets apart:
-    # the street gives way, never its end (the whole in the tooltip): cut by the view as
-    # each result comes and as its column's width changes (ResultsView._elide_addresses)
+    # the street gives way, never its end (the whole in the tooltip)
+    elide_addresses(view, ADDRESS)
     view.fit_columns()
     return view
