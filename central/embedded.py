@@ -25,6 +25,8 @@ from central.security import receipt_secret
 from central.seed import grow_chunk, has_chunk, seed
 from central.service import Central
 from db.demo import CHUNK, chunk_count, unit_chunks
+from desktop.link import background
+from desktop.link.background import lower_this_process
 from desktop.money.amounts import group_digits
 
 logger = logging.getLogger(__name__)
@@ -108,7 +110,9 @@ class EmbeddedCentral:
         with self.central.sessions() as s:
             done = int(s.scalar(select(func.count()).select_from(Account)) or 0)
         # spawn, not fork: this process runs Qt's and the server's threads
-        pool = self._pool = multiprocessing.get_context("spawn").Pool(1)
+        # below the window's priority: the cashier's keys come before the rest of the city
+        pool = self._pool = multiprocessing.get_context("spawn").Pool(
+            1, initializer=lower_this_process)
         stopping = self._stopping = threading.Event()
         db_path = str(self.db_path)
         grew(done, total)
@@ -250,7 +254,9 @@ def start_embedded(db_path: Path, *, accounts: int, seed_value: int,
     port = _free_port()
     server = uvicorn.Server(uvicorn.Config(create_app(central), host="127.0.0.1", port=port,
                                            log_level="warning", lifespan="off"))
-    thread = threading.Thread(target=server.run, name="embedded-central", daemon=True)
+    # the demo's stand-in for a server elsewhere shares the counter PC with the window:
+    # below it (its request threads too, which start from this one), as a sync is
+    thread = background.thread(server.run, "embedded-central")
     thread.start()
     deadline = time.monotonic() + 20
     while not server.started:

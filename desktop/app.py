@@ -23,7 +23,7 @@ from desktop.device_settings import DeviceSettings
 from desktop.documents import DocumentStore, dropper, uploader
 from desktop.errors import StoreUnavailable, as_core_error
 from desktop.events import DemoCityGrew, EventBus, ShiftClosed
-from desktop.link import Link
+from desktop.link import Link, background
 from desktop.link.device import move_receipt_key_out
 from desktop.lookup import LookupService
 from desktop.money.agent import AgentService
@@ -257,8 +257,9 @@ class App:
             except Exception:  # a failed backup never touches the shift: logged, next one
                 logger.exception("backup after the shift close failed")
 
-        # a shift's end is the natural point for a copy; its own thread, never the till's
-        threading.Thread(target=work, name="backup", daemon=True).start()
+        # a shift's end is the natural point for a copy; its own thread, never the till's,
+        # and below the window's priority: the next customer's search comes first
+        background.thread(work, "backup").start()
 
     def _journal_rechained(self, device: str, seq: int, digest: str,
                            old_keys: tuple[str, ...]) -> None:

@@ -50,6 +50,7 @@ from desktop.events import (
     ShiftClosed,
     SyncFinished,
 )
+from desktop.link import background
 
 if TYPE_CHECKING:
     from desktop.link.device import Journal
@@ -493,7 +494,8 @@ class Link:
         if self._thread is not None and self._thread.is_alive():
             return
         self._stop.clear()
-        self._thread = threading.Thread(target=self.run, name="sync", daemon=True)
+        # below the window's priority: a first sync is minutes of work, a search a key
+        self._thread = background.thread(self.run, "sync")
         self._thread.start()
         for started in self.on_start:
             started()

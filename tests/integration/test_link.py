@@ -22,6 +22,7 @@ from db.demo import DEMO_PASSWORD
 from desktop.app import App
 from desktop.events import SyncFinished
 from desktop.link import backoff
+from desktop.link.background import this_thread_lowered
 from desktop.printing.emulator import PrinterEmulator
 from desktop.sim import accounts_with_unpaid_bills
 from tests.staff import on_shift, sign_in
@@ -83,6 +84,29 @@ def test_a_payment_another_process_committed_wakes_the_sync(
         assert wait_for(lambda: at_central(central, *keys) == set(keys))
     finally:
         counter.link.stop()
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="a thread's own nice value is Linux's")
+def test_the_sync_runs_below_the_window_and_the_window_keeps_its_priority(
+        counter: App, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A first sync is minutes of Python beside the cashier's search (issue 31): the
+    scheduler must hand the core to the search first, and only the sync is lowered."""
+    engine = counter.link.engine
+    real = engine.sync_once
+    seen: list[bool] = []
+
+    def watched() -> object:
+        seen.append(this_thread_lowered())
+        return real()
+
+    monkeypatch.setattr(engine, "sync_once", watched)
+    counter.link.start(interval=NEVER)
+    try:
+        assert wait_for(lambda: len(seen) >= 1)
+    finally:
+        counter.link.stop()
+    assert seen[0] is True
+    assert this_thread_lowered() is False
 
 
 def test_the_loop_outlives_an_unexpected_failure_and_says_so(

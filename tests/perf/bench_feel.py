@@ -55,6 +55,7 @@ from PySide6.QtWidgets import QApplication  # noqa: E402
 from db.demo import DEMO_PASSWORD  # noqa: E402
 from db.text import fold  # noqa: E402
 from desktop.app import App, build_app  # noqa: E402
+from desktop.link import background  # noqa: E402
 from desktop.money.payments import tender_for_exact  # noqa: E402
 from tests.staff import pretend_enrolled, sign_in  # noqa: E402
 from ui.counter.main_window import MainWindow  # noqa: E402
@@ -345,7 +346,8 @@ def load(store: Path, central_accounts: int, tmp: Path) -> Iterator[dict[str, An
                         other.close()
                         shutil.rmtree(tmp / f"sync{n}", ignore_errors=True)
 
-            syncer = threading.Thread(target=syncs, name="bench-sync", daemon=True)
+            # as the product's own sync thread runs (Link.start): below the window's priority
+            syncer = background.thread(syncs, "bench-sync")
             syncer.start()
             payer = subprocess.Popen(
                 [sys.executable, "-c", PAYER.format(root=str(ROOT), store=str(store))],
