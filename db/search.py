@@ -24,6 +24,7 @@ FTS5's ``delete`` command from the folded texts ``account_fts`` keeps.
 from __future__ import annotations
 
 import itertools
+import json
 import sqlite3
 from collections.abc import Sequence
 
@@ -33,7 +34,10 @@ from db.text import fold_words
 PREFIX_INDEXED = 3
 #: A prefix that stands for more words than this is left to FTS5.
 MAX_EXPANSION = 24
-_EXPAND_SQL = "SELECT term FROM search_terms WHERE term >= ? AND term < ? LIMIT ?"
+#: the words as one JSON row: the sqlite3 module lets go of the interpreter at every row,
+#: which a search waited to take back behind a busy thread (desktop/lookup.py)
+_EXPAND_SQL = ("SELECT json_group_array(term) FROM "
+               "(SELECT term FROM search_terms WHERE term >= ? AND term < ? LIMIT ?)")
 
 
 def _upper_bound(prefix: str) -> str:
@@ -124,8 +128,9 @@ def match_expression(conn: sqlite3.Connection, terms: Sequence[str]) -> str | No
         if len(term) <= PREFIX_INDEXED:
             parts.append(f'"{term}"*')
             continue
-        words = [w for (w,) in conn.execute(_EXPAND_SQL, (term, _upper_bound(term),
-                                                          MAX_EXPANSION + 1))]
+        (found,) = conn.execute(_EXPAND_SQL, (term, _upper_bound(term),
+                                              MAX_EXPANSION + 1)).fetchone()
+        words: list[str] = json.loads(found) if found else []
         if not words:
             return None
         if len(words) > MAX_EXPANSION:

@@ -36,6 +36,9 @@ class LookupResult:
     hits: tuple[AccountHit, ...]
     #: True when more rows matched than the page holds
     truncated: bool
+    #: True when these are the best matches only, found at once, and the rest of the page
+    #: comes from the same query without ``quick`` (LookupService.search)
+    partial: bool = False
 
 
 @dataclass(frozen=True, slots=True)

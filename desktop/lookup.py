@@ -16,7 +16,7 @@ import re
 import sqlite3
 import threading
 import unicodedata
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -92,11 +92,22 @@ _EXACT_SQL = {
 _CODE_PREFIX_SQL = _HIT_SQL + "WHERE a.code >= ? AND a.code < ? ORDER BY a.code LIMIT ?"
 #: free text: the index gives row ids only (reading its texts row by row through FTS5
 #: doubled the cost); the texts of those rows come from its content table at once
-_TEXT_IDS_SQL = "SELECT rowid FROM account_fts WHERE account_fts MATCH ? LIMIT ?"
-_PAIR_IDS_SQL = "SELECT rowid FROM account_fts_keys WHERE account_fts_keys MATCH ? LIMIT ?"
-_TEXT_OF_SQL = ("SELECT id, c0, c1 FROM account_fts_content "
+#: Each statement gives its rows as one JSON row: the sqlite3 module lets go of the
+#: interpreter at every row, and while a first sync's thread runs beside the search,
+#: taking it back cost up to a millisecond a row, hundreds of rows a query (issue 31).
+_TEXT_IDS_SQL = ("SELECT json_group_array(rowid) FROM "
+                 "(SELECT rowid FROM account_fts WHERE account_fts MATCH ? LIMIT ?)")
+_PAIR_IDS_SQL = ("SELECT json_group_array(rowid) FROM "
+                 "(SELECT rowid FROM account_fts_keys WHERE account_fts_keys MATCH ? LIMIT ?)")
+_TEXT_OF_SQL = ("SELECT json_group_array(json_array(id, c0, c1)) FROM account_fts_content "
                 "WHERE id IN (SELECT value FROM json_each(?))")
-_HITS_OF_SQL = _HIT_SQL + "WHERE a.id IN (SELECT value FROM json_each(?))"  # noqa: S608
+_HITS_OF_SQL = (
+    "SELECT json_group_array(json_array(a.id, a.code, a.name, a.address, a.phone, "
+    "a.meter_serial, a.status, a.old_district, "
+    "(SELECT coalesce(sum(b.total), 0) FROM bills b "
+    " WHERE b.account_id = a.id AND b.status = 'unpaid'), "
+    "(SELECT count(*) FROM bills b WHERE b.account_id = a.id AND b.status = 'unpaid'))) "
+    "FROM accounts a WHERE a.id IN (SELECT value FROM json_each(?))")
 #: read-only connections the exact lookups keep for reuse (more are closed after use)
 _KEPT_CONNECTIONS = 4
 #: digits that are a phone number and may be a meter serial: one statement, both indexes
@@ -221,10 +232,15 @@ class LookupService:
         return self._settings.lookup_page_size
 
     def search(self, raw: str, *, limit: int | None = None,
-               actor: Actor | None = None) -> LookupResult:
+               actor: Actor | None = None, quick: bool = False) -> LookupResult:
         """The accounts a query finds. With ``actor`` (every window passes its person's),
         a session that is signed out or locked is refused first: names, addresses and
-        phone numbers are not shown behind the lock screen."""
+        phone numbers are not shown behind the lock screen.
+
+        ``quick``: a name and place whose words side by side find accounts gives those
+        at once, marked ``partial``, when the rest of the page would take the words'
+        index too (the slow part of a search, issue 31); the same query without
+        ``quick`` gives the whole page, those same accounts first."""
         if actor is not None:
             with self._connection() as con:
                 check_session(con, actor)
@@ -240,7 +256,9 @@ class LookupService:
             # a mistyped last digit
             found = self._exact(ParsedQuery(CODE_PREFIX, parsed.value[:-1]), limit + 1)
         elif parsed.kind == TEXT:
-            found = self._text(parsed.terms, limit + 1)
+            found, partial = self._text(parsed.terms, limit + 1, quick=quick)
+            if partial:
+                return LookupResult(raw, TEXT, found[:limit], False, partial=True)
         else:
             found = self._exact(parsed, limit + 1)
         return LookupResult(raw, parsed.kind, found[:limit], len(found) > limit)
@@ -264,7 +282,8 @@ class LookupService:
             return tuple(_hit(r, q.kind) for r in con.execute(_EXACT_SQL[q.kind],
                                                               (q.value, limit)))
 
-    def _text(self, terms: tuple[str, ...], limit: int) -> tuple[AccountHit, ...]:
+    def _text(self, terms: tuple[str, ...], limit: int, *,
+              quick: bool = False) -> tuple[tuple[AccountHit, ...], bool]:
         """Free text: candidates from the index (row ids only), their folded texts read
         in one statement, ranked here; the best as hits in one more.
 
@@ -273,39 +292,43 @@ class LookupService:
         pair: the pair index gives those accounts at once, and every word of the query
         is in a pair or checked here. When the pairs find nothing, or a word is in no
         pair and the pairs' accounts do not fill the page, and for a single word, the
-        words' index finds the accounts that have every word anywhere, ranked after.
+        words' index finds the accounts that have every word anywhere, ranked after
+        (``quick``: not yet; the pairs' accounts alone, and True for a page to come).
         """
+        partial = False
         with self._connection() as con:
             expression = match_expression(con, terms)
             if expression is None:
-                return ()
+                return (), False
             first: list[int] = []
             pairs, covered = query_pairs(con, terms)
             if pairs:
                 rest = tuple(t for k, t in enumerate(terms) if k not in covered)
-                ids = [i for (i,) in con.execute(
-                    _PAIR_IDS_SQL, (" AND ".join(f'"{p}"' for p in pairs), TEXT_CANDIDATES))]
+                ids = _one_row(con, _PAIR_IDS_SQL,
+                               (" AND ".join(f'"{p}"' for p in pairs), TEXT_CANDIDATES))
                 texts = [r for r in self._texts(con, ids) if _has_all(rest, r[1], r[2])]
                 first = _ranked(terms, texts, limit)
-                if not first or (rest and len(first) < limit):
-                    ids = [i for (i,) in con.execute(_TEXT_IDS_SQL, (expression,
-                                                                     TEXT_CANDIDATES))]
+                if quick and first and rest and len(first) < limit:
+                    partial = True
+                elif not first or (rest and len(first) < limit):
+                    ids = _one_row(con, _TEXT_IDS_SQL, (expression, TEXT_CANDIDATES))
                     seen = set(first)
                     first += _ranked(terms, [r for r in self._texts(con, ids)
                                              if r[0] not in seen], limit - len(first))
             else:
-                ids = [i for (i,) in con.execute(_TEXT_IDS_SQL, (expression, TEXT_CANDIDATES))]
+                ids = _one_row(con, _TEXT_IDS_SQL, (expression, TEXT_CANDIDATES))
                 first = _ranked(terms, self._texts(con, ids), limit)
             if not first:
-                return ()
+                return (), False
             order = {i: k for k, i in enumerate(first)}
-            rows = con.execute(_HITS_OF_SQL, (json.dumps(first),)).fetchall()
-        return tuple(_hit(r, TEXT) for r in sorted(rows, key=lambda r: order[r[0]]))
+            rows = _one_row(con, _HITS_OF_SQL, (json.dumps(first),))
+        return tuple(_hit(r, TEXT) for r in sorted(rows, key=lambda r: order[r[0]])), partial
 
     @staticmethod
     def _texts(con: sqlite3.Connection, ids: list[int]) -> list[tuple[int, str, str]]:
         """The folded name and address the index holds for each of ``ids``."""
-        return con.execute(_TEXT_OF_SQL, (json.dumps(ids),)).fetchall() if ids else []
+        return [(i, name, address) for i, name, address
+                in _one_row(con, _TEXT_OF_SQL, (json.dumps(ids),))] if ids else []
 
     @contextmanager
     def _connection(self) -> Iterator[sqlite3.Connection]:
@@ -478,7 +501,13 @@ def price_changes_between(start: dt.date, end: dt.date) -> tuple[tuple[dt.date, 
                  if start < d.effective_from <= end)
 
 
-def _hit(row: tuple, matched_by: str) -> AccountHit:
+def _one_row(con: sqlite3.Connection, sql: str, params: tuple[object, ...]) -> list[Any]:
+    """A statement's rows, which it gives as one JSON array (see ``_TEXT_IDS_SQL``)."""
+    (rows,) = con.execute(sql, params).fetchone()
+    return json.loads(rows) if rows else []
+
+
+def _hit(row: Sequence[Any], matched_by: str) -> AccountHit:
     id_, code, name, address, phone, meter, status, old_district, total, n = row
     # the list never shows a whole phone number: the one who typed it knows it
     return AccountHit(id=id_, code=code, name=name, address=address,

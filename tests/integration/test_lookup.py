@@ -281,6 +281,27 @@ def test_words_typed_side_by_side_match_a_name_s_first_and_last_word(
     assert someone["code"] in [h.code for h in app.lookup.search(backwards, limit=200).hits]
 
 
+def test_a_quick_search_gives_the_best_matches_first_and_the_whole_page_keeps_them_on_top(
+        app: App, someone: sqlite3.Row) -> None:
+    """The window's first answer (issue 31): the accounts whose words stand side by side,
+    at once; the whole page, asked next, has those same accounts first, in the same order,
+    and the others (every word anywhere) after them."""
+    words = fold(someone["name"]).split()
+    place = " ".join(fold(someone["old_district"]).split()[-2:])
+    query = f"{words[0]} {words[-1]} {place[:-1]}"  # the place's last letter still to come
+    quick = app.lookup.search(query, quick=True)
+    whole = app.lookup.search(query)
+    assert quick.partial and not whole.partial
+    assert quick.hits and len(quick.hits) < len(whole.hits)
+    assert [h.id for h in whole.hits[:len(quick.hits)]] == [h.id for h in quick.hits]
+    assert someone["code"] in [h.code for h in quick.hits]
+    # an answer that is whole at once is not marked partial: a code, one word, no pair
+    assert not app.lookup.search(someone["code"], quick=True).partial
+    assert not app.lookup.search(words[0], quick=True).partial
+    assert app.lookup.search(f"{words[-1]} {words[0]}", quick=True).hits == app.lookup.search(
+        f"{words[-1]} {words[0]}").hits
+
+
 def test_the_pair_index_follows_renames_and_removals_from_central(
         synced_counter: App, central: Central) -> None:
     """Both indexes stay whole (FTS5's own check) when central renames an account and

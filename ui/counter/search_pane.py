@@ -44,6 +44,8 @@ class SearchPane(QWidget):
         self._window = window
         self._latest = LatestOnly()
         self._open_on_result = False
+        #: the ticket whose best matches are shown and whose rest is on its way
+        self._completing: int | None = None
         column = QVBoxLayout(self)
         column.setContentsMargins(0, 0, 0, 0)
         bar = QHBoxLayout()
@@ -117,12 +119,17 @@ class SearchPane(QWidget):
         self.search_now()
 
     def search_now(self, *, refresh: bool = False) -> None:
-        query, ticket = self.search.text(), self._latest.next()
+        self._search(self.search.text(), self._latest.next(), refresh=refresh, quick=True)
+
+    def _search(self, query: str, ticket: int, *, refresh: bool, quick: bool) -> None:
+        """``quick``: the best matches first when the rest takes longer (the rest is
+        asked for under the same ticket once they are shown)."""
         w, latest = self._window, self._latest
         lookup, actor = w.app.lookup, w.actor
         w.runner.run(
             # a query still queued when a newer one arrives is not run at all
-            lambda: lookup.search(query, actor=actor) if latest.is_current(ticket) else None,
+            lambda: lookup.search(query, actor=actor, quick=quick)
+            if latest.is_current(ticket) else None,
             lambda result: self._on_result(ticket, result, refresh=refresh),
             lambda exc: self._on_error(ticket, exc),
         )
@@ -139,12 +146,20 @@ class SearchPane(QWidget):
         hits = result.hits
         row = self.results.currentIndex().row()
         results.show_hits(self.model, hits)
-        if refresh:
-            # the same query again (a payment changed what is owed): the row stays chosen
-            if 0 <= row < len(hits):
-                self.results.selectRow(row)
+        if result.partial:
+            # the best matches now, the rest of the page below them in a moment: the rows
+            # shown stay where they are, and one chosen meanwhile stays chosen
+            self.results.selectRow(row if 0 <= row < len(hits) else 0)
+            self.result_info.setText(self.tr("{n} kết quả, đang tìm thêm…").format(
+                n=len(hits)))
+            self._completing = ticket
             self.results_shown.emit(len(hits))
+            self._search(result.query, ticket, refresh=refresh, quick=False)
             return
+        completing, self._completing = self._completing == ticket, None
+        # (the same query again, a payment having changed what is owed, or the rest of a
+        # page whose best matches were shown: the row chosen stays chosen)
+        keep = (refresh or completing) and 0 <= row < len(hits)
         if not result.query.strip():
             self.result_info.setText("")
         elif not hits:
@@ -154,9 +169,13 @@ class SearchPane(QWidget):
                                      .format(n=len(hits)))
         else:
             self.result_info.setText(self.tr("{n} kết quả").format(n=len(hits)))
-        if hits:
+        if keep:
+            self.results.selectRow(row)
+        elif hits and not refresh:
             self.results.selectRow(0)
         self.results_shown.emit(len(hits))
+        if refresh:
+            return
         if self._open_on_result and hits:
             self._open_on_result = False
             if len(hits) == 1 or hits[0].matched_by == "code":
