@@ -81,6 +81,36 @@ def test_a_barcode_scan_opens_the_account_at_once(
     assert window.panel.title.text() == customer["name"]
 
 
+def test_the_next_scan_replaces_the_code_that_opened_a_customer(
+    qtbot: QtBot, window: MainWindow, customer: sqlite3.Row, demo_store: Path
+) -> None:
+    """Scan, Enter, then the next customer's bill: its code is the query, not appended to
+    the last one (which found nobody, a walk found, unless F2 came first)."""
+    con = sqlite3.connect(demo_store)
+    try:
+        (next_id, next_code) = con.execute(
+            "SELECT id, code FROM accounts WHERE id != ? ORDER BY id LIMIT 1",
+            (customer["id"],)).fetchone()
+    finally:
+        con.close()
+    with qtbot.waitSignal(window.account_opened, timeout=5000):
+        qtbot.keyClicks(window.search, customer["code"])
+        qtbot.keyClick(window.search, Qt.Key.Key_Return)
+    assert QApplication.focusWidget() is window.search
+    with qtbot.waitSignal(window.account_opened, timeout=5000) as opened:
+        qtbot.keyClicks(window.search, next_code)
+        qtbot.keyClick(window.search, Qt.Key.Key_Return)
+    assert window.search.text() == next_code
+    assert opened.args == [next_id]
+    # a name typed and searched with Enter keeps its text: Backspace mends a typo
+    qtbot.keyClick(window.search, Qt.Key.Key_Escape)
+    qtbot.keyClicks(window.search, "khong ai ten nay")
+    qtbot.keyClick(window.search, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: window.result_info.text() == "Không tìm thấy", timeout=5000)
+    qtbot.keyClick(window.search, Qt.Key.Key_Backspace)
+    assert window.search.text() == "khong ai ten na"
+
+
 def test_double_click_opens_the_account(
     qtbot: QtBot, window: MainWindow, customer: sqlite3.Row
 ) -> None:

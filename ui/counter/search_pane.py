@@ -179,6 +179,10 @@ class SearchPane(QWidget):
         if self._open_on_result and hits:
             self._open_on_result = False
             if len(hits) == 1 or hits[0].matched_by == "code":
+                if self.search.hasFocus():
+                    # the query is done with: the next scan starts the next one instead
+                    # of lengthening this code into one that finds nobody
+                    self.search.selectAll()
                 self.open_requested.emit(hits[0].id)
             else:
                 self.results.setFocus()
