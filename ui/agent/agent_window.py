@@ -41,6 +41,7 @@ from ui.counter.payment_dialog import PaymentDialog
 from ui.counter.shift_flow import ShiftFlow
 from ui.plumbing.errors import error_text
 from ui.shell.tasks import LatestOnly, Tasks
+from ui.shell.type_ahead import TypeAhead
 from ui.shell.window import ShellWindow
 from ui.widgets import common
 from ui.widgets.common import message_label
@@ -58,6 +59,7 @@ class AgentWindow(ShellWindow):
                              "AgentWindow", "Ngoại tuyến: chỉ tra được mã đã tra trước đây."))
         self.detail: AccountDetail | None = None
         self.payment: PaymentDialog | None = None
+        self._type_ahead = TypeAhead(self)
         self.limit_view: LimitView | None = None
         self.day_view: DayView | None = None
         self._closing_armed = False
@@ -341,11 +343,20 @@ class AgentWindow(ShellWindow):
                 "tiếp.").format(r=format_vnd(max(self.limit_view.room, 0)),
                                 a=format_vnd(d.unpaid_total)))
             return
+        if self._type_ahead.holding:
+            return  # (F9 twice at once: the dialog is on its way)
         dialog = PaymentDialog(self.app, self.runner, self.actor, d, self, online=self.online,
                                events=self.events)
         self.payment = dialog
         dialog.finished.connect(self._after_payment)
+        # opened once what was typed with F9 is delivered: those keys are the amount's
+        self._type_ahead.open_after(lambda: self._open_payment(dialog))
+
+    def _open_payment(self, dialog: PaymentDialog) -> QWidget | None:
+        if dialog is not self.payment or self.locked or not self.isVisible():
+            return None
         dialog.open()
+        return dialog.focusWidget() or dialog.tendered
 
     def _after_payment(self, _code: int) -> None:
         """Back to an empty field: the next customer in the queue scans next."""

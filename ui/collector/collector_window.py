@@ -41,6 +41,7 @@ from ui.counter.payment_dialog import PaymentDialog
 from ui.counter.shift_flow import ShiftFlow
 from ui.plumbing.errors import error_text
 from ui.shell.tasks import Tasks
+from ui.shell.type_ahead import TypeAhead
 from ui.shell.window import ShellWindow
 from ui.widgets.common import message_label
 from ui.widgets.table_model import RowsModel, elide_addresses, table_view
@@ -65,6 +66,7 @@ class CollectorWindow(ShellWindow):
         self.sheet: Sheet | None = None
         self.unpaid_only = False
         self.payment: PaymentDialog | None = None
+        self._type_ahead = TypeAhead(self)
         self.setObjectName("collectorWindow")
         self.resize(1280, 720)
         root = QWidget()
@@ -260,16 +262,31 @@ class CollectorWindow(ShellWindow):
         if not stop.unpaid:
             self.message.setText(self.tr("Khách hàng {c} không còn nợ.").format(c=stop.code))
             return
+        if self._type_ahead.holding:
+            return  # (F9 twice at once: the dialog is on its way)
+        # the keys typed after F9 are the amount's, held while the stop's bills are read
+        # (ui/shell/type_ahead.py)
+        self._type_ahead.hold()
         lookup, actor = self.app.lookup, self.actor
         self.runner.run(lambda: lookup.account(stop.account_id, actor=actor), self._pay,
-                        self.show_refusal)
+                        self._not_paying)
+
+    def _not_paying(self, exc: BaseException) -> None:
+        self._type_ahead.give_to(None)
+        self.show_refusal(exc)
 
     def _pay(self, detail: AccountDetail) -> None:
+        if self.locked or not self.isVisible():
+            self._type_ahead.give_to(None)
+            return
         dialog = PaymentDialog(self.app, self.runner, self.actor, detail, self,
                                online=self.online, events=self.events)
         self.payment = dialog
         dialog.finished.connect(self._back)
+        # open() runs before the keys are given; a key that came with F9 is delivered
+        # already (the bills were read on a lane, a turn of the loop at least)
         dialog.open()
+        self._type_ahead.give_to(dialog.focusWidget() or dialog.tendered)
 
     def _back(self, _code: int = 0) -> None:
         self.activateWindow()  # the keys come back to the route after a dialog

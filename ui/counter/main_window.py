@@ -50,8 +50,6 @@ logger = logging.getLogger(__name__)
 #: priority, and events of one priority keep their order): the next F9's dialog is built
 #: once the cashier sees the customer, never before
 _AFTER_PAINT = QEvent.Type(QEvent.registerEventType())
-#: F9's dialog opened, the keys typed with F9 delivered (TypeAhead)
-_OPEN_PAYMENT = QEvent.Type(QEvent.registerEventType())
 
 
 class MainWindow(ShellWindow):
@@ -387,17 +385,15 @@ class MainWindow(ShellWindow):
                                          events=self.events, check_now=False)
         # opened once what was typed with F9 is delivered: those keys are the amount's
         # (ui/shell/type_ahead.py)
-        self._type_ahead.hold()
-        QCoreApplication.postEvent(self, QEvent(_OPEN_PAYMENT))
+        self._type_ahead.open_after(self._open_payment)
 
-    def _open_payment(self) -> None:
+    def _open_payment(self) -> QWidget | None:
         dialog = self.payment
         if dialog is None or dialog.isVisible() or self.locked or not self.isVisible():
-            self._type_ahead.give_to(None)
-            return
+            return None
         dialog.begin_check()
         self._dialog(dialog)
-        self._type_ahead.give_to(dialog.focusWidget() or dialog.tendered)
+        return dialog.focusWidget() or dialog.tendered
 
     def _prepare_later(self) -> None:
         """The next F9's and F8's dialogs built once what is on its way is painted."""
@@ -452,9 +448,6 @@ class MainWindow(ShellWindow):
     def event(self, event: QEvent) -> bool:
         if event.type() == _AFTER_PAINT:
             self._prepare()
-            return True
-        if event.type() == _OPEN_PAYMENT:
-            self._open_payment()
             return True
         return super().event(event)
 

@@ -10,6 +10,7 @@ hands it those keys, in order. A shortcut among them does not act on the window 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt
@@ -26,6 +27,10 @@ class HeldKey:
     autorepeat: bool
 
 
+#: the dialog opened one turn of the event loop after its key (:meth:`TypeAhead.open_after`)
+_OPEN = QEvent.Type(QEvent.registerEventType())
+
+
 class TypeAhead(QObject):
     """Between :meth:`hold` and :meth:`give_to`, the application's key events are kept."""
 
@@ -34,6 +39,7 @@ class TypeAhead(QObject):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._held: list[HeldKey] | None = None
+        self._opening: Callable[[], QWidget | None] | None = None
 
     @property
     def holding(self) -> bool:
@@ -45,6 +51,29 @@ class TypeAhead(QObject):
             app = QCoreApplication.instance()
             if app is not None:
                 app.installEventFilter(self)
+
+    def open_after(self, opening: Callable[[], QWidget | None]) -> bool:
+        """Hold the keys; once everything typed with the key is delivered, ``opening()``
+        opens the dialog and names the field that takes them (None: they are dropped).
+        False, and nothing done, while a dialog is on its way already (F9 twice at once)."""
+        if self._held is not None:
+            return False
+        self.hold()
+        self._opening = opening
+        QCoreApplication.postEvent(self, QEvent(_OPEN))
+        return True
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == _OPEN:
+            opening, self._opening = self._opening, None
+            try:
+                target = opening() if opening is not None else None
+            except BaseException:
+                self.give_to(None)  # never a window whose keys stay held
+                raise
+            self.give_to(target)
+            return True
+        return super().event(event)
 
     def give_to(self, target: QWidget | None) -> int:
         """Stop holding; the held keys to ``target`` (None: dropped). How many presses."""
