@@ -875,7 +875,7 @@
     <name>MainWindow</name>
     <message>
         <source>QuayThu – Quầy thu tiền điện</source>
-        <extracomment>posted behind the paint of a customer just opened (the paint's own request is low priority, and events of one priority keep their order): the next F9's dialog is built once the cashier sees the customer, never before account opens: only the newest one's answer fills the panel F9 on another highlighted row: the payment follows once that row is open the next F9's dialog, built for the customer on screen just after the panel painted them: F9 shows it rather than building it then (issue 31) the next F8's, built while nothing happens (its list asked for as it opens) the demo only: pretend the bank paid a VietQR intent how long an emptied panel keeps its frame for the customer a scan is opening the results' address column (ui/counter/results.py), hidden once an account is open the keys that need a customer on screen: hidden from the key bar without one (F9 follows :meth:`payable`)</extracomment>
+        <extracomment>posted behind the paint of a customer just opened (the paint's own request is low priority, and events of one priority keep their order): the next F9's dialog is built once the cashier sees the customer, never before account opens: only the newest one's answer fills the panel F9 on another highlighted row: the payment follows once that row is open the keys typed with F9, held for its dialog until it opens the next F9's dialog, built for the customer on screen just after the panel painted them: F9 shows it rather than building it then (issue 31) the next F8's, built while nothing happens (its list asked for as it opens) the demo only: pretend the bank paid a VietQR intent how long an emptied panel keeps its frame for the customer a scan is opening the results' address column (ui/counter/results.py), hidden once an account is open the keys that need a customer on screen: hidden from the key bar without one (F9 follows :meth:`payable`)</extracomment>
         <translation>QuayThu – Quầy thu tiền điện</translation>
     </message>
     <message>
@@ -1539,12 +1539,16 @@
     <name>SearchPane</name>
     <message>
         <source>Tìm khách hàng (F2):</source>
-        <extracomment>Pause after the last keystroke before searching, so fast typing makes one query. The key's own handling and a loaded machine's wake-up come on top of it: 130 keeps the pause a cashier feels within 150 ms (issue 31), still longer than a typist's gap between keys. an account to open (Enter on a row, or a scan that found its exact code) Enter in the box with this query (a scan: the window lets the last customer go) typed into, or emptied with Esc: the last message is no longer the point the row :meth:`highlighted` names may have changed (the list took or lost the keyboard, another row was chosen)</extracomment>
+        <extracomment>Pause after the last keystroke before searching, so fast typing makes one query. The key's own handling and a loaded machine's wake-up come on top of it: 130 keeps the pause a cashier feels within 150 ms (issue 31), still longer than a typist's gap between keys. an account to open (Enter on a row, or a scan that found its exact code) Enter in the box with this query (a scan: the window lets the last customer go) typed into, or emptied with Esc: the last message is no longer the point the row :meth:`highlighted` names may have changed (the list took or lost the keyboard, another row was chosen) the ticket whose best matches are shown and whose rest is on its way</extracomment>
         <translation>Tìm khách hàng (F2):</translation>
     </message>
     <message>
         <source>Mã khách hàng, số điện thoại, số công tơ, hoặc tên và địa chỉ – không cần dấu</source>
         <translation>Mã khách hàng, số điện thoại, số công tơ, hoặc tên và địa chỉ – không cần dấu</translation>
+    </message>
+    <message>
+        <source>{n} kết quả, đang tìm thêm…</source>
+        <translation>{n} kết quả, đang tìm thêm…</translation>
     </message>
     <message>
         <source>Không tìm thấy</source>
