@@ -292,6 +292,7 @@ QDialog#paymentDialog QLabel#amountDue, QLabel#amountDue {{ font-size: {t.amount
 QLineEdit#tendered {{ font-size: {t.title + 4}pt; padding: 6px {s}px; }}
 QLabel#change, QLabel#changeAmount {{ font-size: {t.change}pt; font-weight: bold;
   color: {p.success}; }}
+QLabel#changeAmount[short="true"] {{ color: {p.danger}; }}
 QPushButton[quickCash="true"], QPushButton#exact, QPushButton#vietqr {{
   font-size: {t.body}pt; font-weight: bold; min-height: 2.4em; padding: 4px 6px; }}
 QPushButton#confirmPayment {{ font-size: {t.title}pt; min-height: 2.4em;

@@ -368,7 +368,10 @@ def test_f9_change_live_then_a_held_or_doubled_enter_keeps_the_change_screen(
     assert dialog.change.text().startswith(f"Tiền thối: {format_vnd(change)}")
     qtbot.keyClick(dialog.tendered, Qt.Key.Key_Backspace)
     assert dialog.change.text().startswith("Còn thiếu")  # live, both ways
+    # a shortfall is not change: the theme draws it red (tests/ui/test_palette.py)
+    assert dialog.change.property("short") is True
     type_into_focus(qtbot, "0")
+    assert dialog.change.property("short") is False
     with qtbot.waitSignal(dialog.payment_committed, timeout=5000):
         qtbot.keyClick(dialog.tendered, Qt.Key.Key_Return)
         qtbot.keyClick(dialog.tendered, Qt.Key.Key_Return)  # the double Enter

@@ -84,3 +84,20 @@ def test_high_contrast_setting_changes_the_palette_at_once(
     assert after["Active", "Text"] == theme.HIGH_CONTRAST.text
     dialog.high_contrast.setChecked(False)
     assert seen(themed.palette()) == before
+
+
+def test_a_shortfall_is_drawn_red_and_change_green(themed: QApplication, qtbot: QtBot) -> None:
+    """The payment's line under the amount: "Còn thiếu …" in the danger colour, "Tiền thối
+    …" in the success colour (a walk found the shortfall green, as if it were change)."""
+    from PySide6.QtWidgets import QLabel
+
+    theme.apply_to(themed)
+    label = QLabel("Còn thiếu 602.170 đ")
+    label.setObjectName("changeAmount")
+    qtbot.addWidget(label)
+    label.ensurePolished()
+    assert label.palette().color(Role.WindowText).name().upper() == theme.LIGHT.success.upper()
+    label.setProperty("short", True)
+    label.style().unpolish(label)
+    label.style().polish(label)
+    assert label.palette().color(Role.WindowText).name().upper() == theme.LIGHT.danger.upper()

@@ -514,10 +514,16 @@ class PaymentDialog(QDialog):
 
     def _live_change(self) -> None:
         self._show_credit(0)
-        if self.tendered.is_empty():
+        given = None if self.tendered.is_empty() else self._amount()
+        short = given is not None and given < self.total
+        if self.change.property("short") != short:
+            # a shortfall is not change: in the warning's colour, never the success green
+            self.change.setProperty("short", short)
+            self.change.style().unpolish(self.change)
+            self.change.style().polish(self.change)
+        if given is None:
             self.change.setText("")
             return
-        given = self._amount()
         if given < self.total:
             self.change.setText(self.tr("Còn thiếu {m}").format(m=format_vnd(self.total - given)))
             return
