@@ -368,6 +368,8 @@ class AgentWindow(ShellWindow):
         self.refresh()
         if paid:
             self.message.setText(self.tr("Đã thu và in phiếu. Quét mã khách hàng tiếp theo."))
+        else:  # (the customer went with the dialog: "F9 to take cash" no longer stands)
+            self.message.setText(self.tr("Chưa thu tiền. Quét hoặc nhập mã khách hàng (Enter)."))
 
     # -- the closing ---------------------------------------------------------------
 
