@@ -153,9 +153,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
                         app.device.point_demo_printer(f"tcp://127.0.0.1:{printer.port}")
                         print(f"Máy in demo: ảnh phiếu in trong {demo_dir / 'printer'}",
                               file=sys.stderr)
-                        return run_gui(
-                            app, with_sync=True, simulate_bank=embedded.simulate_bank,
-                            sign_in_hint=(
+                        base_hint = (
                                 f"Demo đại lý {DEMO_AGENT_UNIT}: đại lý 'daily', mật khẩu "
                                 f"'{DEMO_PASSWORD}'. F10 mở ca, Enter tra mã, F9 thu, "
                                 "Ctrl+K chốt ngày." if as_agent else
@@ -163,9 +161,18 @@ def cmd_demo(args: argparse.Namespace) -> int:
                                 f"'{DEMO_STAFF[2][0]}', quản trị '{DEMO_STAFF[3][0]}', "
                                 f"thủ quỹ '{DEMO_STAFF[4][0]}', thu lưu động "
                                 f"'{DEMO_STAFF[5][0]}', đại lý '{DEMO_STAFF[6][0]}'; "
-                                f"mật khẩu '{DEMO_PASSWORD}'.") + (
+                                f"mật khẩu '{DEMO_PASSWORD}'.")
+
+                        def hint() -> str:
+                            # said while it is so: a sign-in after the city is whole omits it
+                            return base_hint + (
                                 " Thành phố demo còn đang được tạo thêm phía sau; khách hàng "
-                                f"của {DEMO_UNIT} đã sẵn sàng." if growing else ""))
+                                f"của {DEMO_UNIT} đã sẵn sàng."
+                                if growing and app.demo_city is not None else "")
+
+                        return run_gui(app, with_sync=True,
+                                       simulate_bank=embedded.simulate_bank,
+                                       sign_in_hint=hint)
                 finally:
                     app.close()
             finally:

@@ -208,7 +208,8 @@ def _open_behind(build: Callable[[], App]) -> App:
     return result[0]
 
 
-def run_gui(app: App, *, with_sync: bool = False, sign_in_hint: str = "",
+def run_gui(app: App, *, with_sync: bool = False,
+            sign_in_hint: str | Callable[[], str] = "",
             simulate_bank: Callable[[str], None] | None = None,
             early: SignInDialog | None = None) -> int:
     """The main window; with ``with_sync``, first enrol if needed, then keep in step.
@@ -247,7 +248,8 @@ def run_gui(app: App, *, with_sync: bool = False, sign_in_hint: str = "",
             show_fatal(QCoreApplication.translate("main", "Chưa đăng nhập được: {0}")
                        .format(problem))
             return 1
-    actor = sign_in(app, runner, sign_in_hint, early)
+    actor = sign_in(app, runner, sign_in_hint() if callable(sign_in_hint) else sign_in_hint,
+                    early)
     if actor is None:
         runner.wait(5000)
         return 1

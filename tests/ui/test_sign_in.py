@@ -144,3 +144,22 @@ def test_the_sign_in_after_a_sign_out_keeps_the_demos_hint(
     assert intro is not None and hint in intro.text()
     assert "đăng nhập" in sign_in.windowTitle()
     sign_in.done(SignInDialog.DialogCode.Rejected)
+
+
+def test_the_sign_in_after_a_sign_out_says_the_demo_city_as_it_is_then(
+        qtbot: QtBot, window: MainWindow) -> None:
+    """A walk found the screen after a sign-out still saying the demo city was growing,
+    when the status bar had said for a while that it was whole: the hint is asked again
+    each time the screen comes (``desktop/__main__.py`` gives one that reads the city)."""
+    growing = ["Thành phố demo còn đang được tạo thêm phía sau."]
+    window.sign_in_hint = lambda: "Demo: thungan, mật khẩu demo. " + " ".join(growing)
+    growing.clear()  # the city is whole before the sign-out
+    with qtbot.waitSignal(window.signed_out, timeout=5000):
+        window.sign_out()
+    qtbot.waitUntil(lambda: window.lock_dialog is not None, timeout=5000)
+    sign_in = window.lock_dialog
+    assert sign_in is not None
+    intro = sign_in.findChild(QLabel, "signInIntro")
+    assert intro is not None and "Demo: thungan" in intro.text()
+    assert "tạo thêm" not in intro.text()
+    sign_in.done(SignInDialog.DialogCode.Rejected)

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import dataclasses
 import logging
+from collections.abc import Callable
 from typing import ClassVar
 
 import shiboken6
@@ -87,8 +88,9 @@ class ShellWindow(QMainWindow):
         self._quit_agreed = False
         self.quit_box: QMessageBox | None = None
         self._sign_in: SignInDialog | None = None
-        # the line under the sign-in screen's intro (the demo's accounts), after a sign-out too
-        self.sign_in_hint = ""
+        # the line under the sign-in screen's intro (the demo's accounts), after a sign-out
+        # too; a callable says it as it is then (the demo's city whole meanwhile)
+        self.sign_in_hint: str | Callable[[], str] = ""
         # whether a modal dialog covers this window (its keys do not work meanwhile)
         self._blocked = False
 
@@ -340,8 +342,9 @@ class ShellWindow(QMainWindow):
         if self._closing:
             return
         self.signed_out.emit()
+        hint = self.sign_in_hint
         dialog = SignInDialog(self.app, self.runner, Mode.SIGN_IN, None, self,
-                              hint=self.sign_in_hint)
+                              hint=hint() if callable(hint) else hint)
         self._sign_in = dialog
 
         def finished(code: int) -> None:
