@@ -356,6 +356,10 @@
         <translation>Collected and printed. Scan the next customer&apos;s code.</translation>
     </message>
     <message>
+        <source>Chưa thu tiền. Quét hoặc nhập mã khách hàng (Enter).</source>
+        <translation>Nothing taken. Scan or type a customer code (Enter).</translation>
+    </message>
+    <message>
         <source>Đã gửi chốt ngày {d} lúc {t}.</source>
         <translation>The closing of {d} was sent at {t}.</translation>
     </message>

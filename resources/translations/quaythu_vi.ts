@@ -355,6 +355,10 @@
         <translation>Đã thu và in phiếu. Quét mã khách hàng tiếp theo.</translation>
     </message>
     <message>
+        <source>Chưa thu tiền. Quét hoặc nhập mã khách hàng (Enter).</source>
+        <translation>Chưa thu tiền. Quét hoặc nhập mã khách hàng (Enter).</translation>
+    </message>
+    <message>
         <source>Đã gửi chốt ngày {d} lúc {t}.</source>
         <translation>Đã gửi chốt ngày {d} lúc {t}.</translation>
     </message>
