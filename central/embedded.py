@@ -25,8 +25,8 @@ from central.security import receipt_secret
 from central.seed import grow_chunk, has_chunk, seed
 from central.service import Central
 from db.demo import CHUNK, chunk_count, unit_chunks
-from desktop.link import background
 from desktop.link.background import lower_this_process
+from desktop.link.background import thread as lowered_thread
 from desktop.money.amounts import group_digits
 
 logger = logging.getLogger(__name__)
@@ -256,7 +256,7 @@ def start_embedded(db_path: Path, *, accounts: int, seed_value: int,
                                            log_level="warning", lifespan="off"))
     # the demo's stand-in for a server elsewhere shares the counter PC with the window:
     # below it (its request threads too, which start from this one), as a sync is
-    thread = background.thread(server.run, "embedded-central")
+    thread = lowered_thread(server.run, "embedded-central")
     thread.start()
     deadline = time.monotonic() + 20
     while not server.started:

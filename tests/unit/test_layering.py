@@ -62,11 +62,13 @@ def test_only_the_link_talks_to_central() -> None:
 
 #: what central may take from the counter's side: the contract, pure domain helpers, the
 #: demo generator for seeding, and for first-sync snapshots the counter's store schema and
-#: the function that applies pulled changes (a snapshot is what the log would give, exactly)
+#: the function that applies pulled changes (a snapshot is what the log would give, exactly);
+#: and for the demo's embedded central, the counter's way of running below the window
 CENTRAL_MAY_USE = {"desktop.contract", "desktop.contract_schemas", "desktop.money.amounts",
                    "desktop.money.fees",
                    "desktop.money.vietqr", "desktop.demo",
-                   "db.demo", "db.migrate", "desktop.link.sync.apply"}
+                   "db.demo", "db.migrate", "desktop.link.sync.apply",
+                   "desktop.link.background"}
 
 
 def test_central_uses_only_the_contract_and_pure_helpers() -> None:
