@@ -177,6 +177,53 @@ def test_a_newer_query_supersedes_one_still_running(
     assert window.results_model.item(0).code == customer["code"]
 
 
+def test_the_best_matches_come_first_and_the_row_chosen_among_them_stays_chosen(
+    qtbot: QtBot, window: MainWindow, customer: sqlite3.Row
+) -> None:
+    """A name + place whose pairs find accounts shows them at once and the rest below them
+    (issue 31); a row chosen meanwhile stays chosen, and the next query starts at its own
+    first row, not at the row chosen in the last one (a walk found that)."""
+    gate = threading.Event()
+    real_search = window.app.lookup.search
+
+    def whole_page_waits(query: str, **kw: object):  # type: ignore[no-untyped-def]
+        if not kw.get("quick"):
+            gate.wait(10)  # the rest of the page, still on its way
+        return real_search(query, **kw)  # type: ignore[arg-type]
+
+    words = fold(customer["name"]).split()
+    query = f"{words[0]} {words[-1]} go va"  # the place's last letter still to come
+    quick = real_search(query, quick=True)
+    assert quick.partial and len(quick.hits) >= 2
+    window.app.lookup.search = whole_page_waits  # type: ignore[method-assign]
+    try:
+        qtbot.keyClicks(window.search, query)
+        qtbot.waitUntil(lambda: "đang tìm thêm" in window.result_info.text(), timeout=5000)
+        assert [window.results_model.item(r).id for r in range(
+            window.results_model.rowCount())] == [h.id for h in quick.hits]
+        qtbot.keyClick(window.search, Qt.Key.Key_Down)
+        qtbot.keyClick(window.results, Qt.Key.Key_Down)  # the second of the best
+        chosen = window.results_model.item(1).id
+        gate.set()
+        qtbot.waitUntil(lambda: "đang tìm thêm" not in window.result_info.text(),
+                        timeout=5000)
+        assert window.results_model.rowCount() >= len(quick.hits)
+        assert window.result_info.text().endswith("kết quả")
+        assert window.results.currentIndex().row() == 1
+        assert window.results_model.item(1).id == chosen
+        # F2 and the same words again: a new query, from its first row
+        gate.clear()
+        qtbot.keyClick(window.results, Qt.Key.Key_F2)
+        qtbot.keyClicks(window.search, query)
+        qtbot.waitUntil(lambda: "đang tìm thêm" in window.result_info.text(), timeout=5000)
+        assert window.results.currentIndex().row() == 0
+        gate.set()
+        qtbot.waitUntil(lambda: window.runner.pending() == 0, timeout=5000)
+    finally:
+        gate.set()
+        window.app.lookup.search = real_search  # type: ignore[method-assign]
+
+
 def test_a_superseded_query_still_queued_is_not_run(
     qtbot: QtBot, window: MainWindow, customer: sqlite3.Row
 ) -> None:

@@ -148,8 +148,9 @@ class SearchPane(QWidget):
         results.show_hits(self.model, hits)
         if result.partial:
             # the best matches now, the rest of the page below them in a moment: the rows
-            # shown stay where they are, and one chosen meanwhile stays chosen
-            self.results.selectRow(row if 0 <= row < len(hits) else 0)
+            # shown stay where they are, and one chosen meanwhile stays chosen (a new
+            # query starts at its first row: a row chosen in the last one is not this one's)
+            self.results.selectRow(row if refresh and 0 <= row < len(hits) else 0)
             self.result_info.setText(self.tr("{n} kết quả, đang tìm thêm…").format(
                 n=len(hits)))
             self._completing = ticket
