@@ -7,41 +7,24 @@ amount as it opens (ui/shell/type_ahead.py), and none of them acts on the window
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 from sqlalchemy import func, select
 
 from db.models import LocalPayment
-from tests.ui.test_shell_lock import _customer, shell  # noqa: F401  (the fixture)
+from tests.ui.test_shell_lock import (  # noqa: F401  (shell: the fixture)
+    _customer,
+    customer_on_screen,
+    shell,
+)
 from ui.agent.agent_window import AgentWindow
-from ui.collector.collector_window import CollectorWindow
 from ui.counter.main_window import MainWindow
 from ui.shell.window import ShellWindow
-
-
-def _customer_on_screen(qtbot: QtBot, w: ShellWindow) -> QWidget:
-    """The customer put on screen as the window's person does; the field F9 is typed in."""
-    _id, code, _name = _customer(w.app)
-    if isinstance(w, MainWindow):
-        qtbot.keyClicks(w.search, code)
-        with qtbot.waitSignal(w.account_opened, timeout=5000):
-            qtbot.keyClick(w.search, Qt.Key.Key_Return)
-        return w.search
-    if isinstance(w, AgentWindow):
-        qtbot.keyClicks(w.code, code)
-        with qtbot.waitSignal(w.found, timeout=5000):
-            qtbot.keyClick(w.code, Qt.Key.Key_Return)
-        return w.code
-    assert isinstance(w, CollectorWindow)
-    qtbot.waitUntil(lambda: w.row_count() == 1, timeout=5000)
-    w.table.setFocus()
-    return w.table
 
 
 def test_f9_and_the_amount_typed_at_once_give_that_amount(
         qtbot: QtBot, shell: ShellWindow) -> None:  # noqa: F811
     w = shell
-    field = _customer_on_screen(qtbot, w)
+    field = customer_on_screen(qtbot, w)
     qtbot.keyClick(field, Qt.Key.Key_F9)
     qtbot.keyClicks(field, "16000")  # delivered before the dialog's turn
     qtbot.keyClick(field, Qt.Key.Key_F10)  # the window's own key (its shift): not acted on
@@ -66,7 +49,7 @@ def test_f9_and_the_amount_typed_at_once_give_that_amount(
 
 def test_f9_twice_at_once_opens_one_dialog(qtbot: QtBot, shell: ShellWindow) -> None:  # noqa: F811
     w = shell
-    field = _customer_on_screen(qtbot, w)
+    field = customer_on_screen(qtbot, w)
     qtbot.keyClick(field, Qt.Key.Key_F9)
     first = getattr(w, "payment", None)
     qtbot.keyClick(field, Qt.Key.Key_F9)  # a double press: the dialog is on its way

@@ -86,24 +86,29 @@ def shell(request: pytest.FixtureRequest, qtbot: QtBot, app: App) -> Iterator[Sh
     w.runner.wait(5000)
 
 
-def _open_customer(qtbot: QtBot, w: ShellWindow) -> None:
-    """The window's way to put the customer on screen, and its cash dialog for them."""
-    _id, code, name = _customer(w.app)
+def customer_on_screen(qtbot: QtBot, w: ShellWindow) -> QWidget:
+    """The customer put on screen as the window's person does; the field F9 is typed in."""
+    _id, code, _name = _customer(w.app)
     if isinstance(w, MainWindow):
         qtbot.keyClicks(w.search, code)
         with qtbot.waitSignal(w.account_opened, timeout=5000):
             qtbot.keyClick(w.search, Qt.Key.Key_Return)
-        qtbot.keyClick(w.search, Qt.Key.Key_F9)
-    elif isinstance(w, AgentWindow):
+        return w.search
+    if isinstance(w, AgentWindow):
         qtbot.keyClicks(w.code, code)
         with qtbot.waitSignal(w.found, timeout=5000):
             qtbot.keyClick(w.code, Qt.Key.Key_Return)
-        qtbot.keyClick(w.code, Qt.Key.Key_F9)
-    else:
-        assert isinstance(w, CollectorWindow)
-        qtbot.waitUntil(lambda: w.row_count() == 1, timeout=5000)
-        w.table.setFocus()
-        qtbot.keyClick(w.table, Qt.Key.Key_F9)
+        return w.code
+    assert isinstance(w, CollectorWindow)
+    qtbot.waitUntil(lambda: w.row_count() == 1, timeout=5000)
+    w.table.setFocus()
+    return w.table
+
+
+def _open_customer(qtbot: QtBot, w: ShellWindow) -> None:
+    """The window's way to put the customer on screen, and its cash dialog for them."""
+    _id, _code, name = _customer(w.app)
+    qtbot.keyClick(customer_on_screen(qtbot, w), Qt.Key.Key_F9)
     qtbot.waitUntil(lambda: w.payment is not None and w.payment.isVisible(),  # type: ignore[attr-defined]
                     timeout=5000)
     assert _on_screen(w, name)
