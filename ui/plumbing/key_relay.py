@@ -21,8 +21,9 @@ import ctypes.util
 import logging
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QAbstractNativeEventFilter, QEvent, QObject, Qt, QTimer
-from PySide6.QtGui import QGuiApplication, QKeyEvent, QWindow
+from PySide6.QtGui import QGuiApplication, QKeyEvent, QKeySequence, QShortcut, QWindow
 from PySide6.QtWidgets import QApplication, QWidget
 
 logger = logging.getLogger(__name__)
@@ -36,7 +37,7 @@ ARM_MS = 1500
 
 _KEY_PRESS, _KEY_RELEASE = 2, 3
 # xcb_key_press_event_t: response_type (0), detail = keycode (1), state (28)
-_DETAIL, _STATE = 1, 28
+_DETAIL, _EVENT_WINDOW, _STATE = 1, 12, 28
 _SHIFT, _LOCK, _CONTROL, _ALT, _NUM_LOCK = 0x1, 0x2, 0x4, 0x8, 0x10
 
 #: X keysyms of the keys a field acts on besides text, and their Qt keys
@@ -45,6 +46,8 @@ _SPECIAL = {
     0xFF08: Qt.Key.Key_Backspace, 0xFFFF: Qt.Key.Key_Delete, 0xFF09: Qt.Key.Key_Tab,
 }
 _KEYPAD = range(0xFF80, 0xFFBE)
+#: XK_F1; F2–F12 follow it
+_XK_F1 = 0xFFBE
 
 
 class _Keymap:
@@ -64,6 +67,15 @@ class _Keymap:
         self._display = x11.XOpenDisplay(None)
         if not self._display:
             raise OSError("no X display for the key relay")
+
+    def function_key(self, keycode: int, state: int) -> int | None:
+        """The Qt key of F1–F12 pressed alone, else None."""
+        if state & (_CONTROL | _ALT | _SHIFT):
+            return None
+        sym = self._x11.XkbKeycodeToKeysym(self._display, keycode, (state >> 13) & 0x3, 0)
+        if _XK_F1 <= sym <= _XK_F1 + 11:
+            return int(Qt.Key.Key_F1.value) + sym - _XK_F1
+        return None
 
     def translate(self, keycode: int, state: int) -> tuple[int, str, bool] | None:
         """(Qt key, text, from the keypad) of a key, or None for a key not relayed."""
@@ -98,6 +110,71 @@ def _modifiers(state: int, keypad: bool) -> Qt.KeyboardModifier:
     return mods
 
 
+class _ClosedDialogKeys(QObject):
+    """After a dialog closed, the keys Qt still delivers to it (typed in the same moment
+    as the key that closed it: the X events were read, and addressed to the dialog, before
+    it closed) go to the window below: a function key to its shortcut, typing to its
+    focused field."""
+
+    _KINDS = (QEvent.Type.KeyPress, QEvent.Type.KeyRelease)
+
+    def __init__(self, relay: KeyRelay) -> None:
+        super().__init__()
+        self._relay = relay
+        self._taken: set[int] = set()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() not in self._KINDS:
+            return False
+        try:
+            return self._reroute(watched, event)
+        except Exception:  # never in the way of a key: it steps aside, and says so
+            logger.exception("key relay failed; a key typed as a dialog closed may be lost")
+            self._relay.disarm()
+            return False
+
+    def _reroute(self, watched: QObject, event: QEvent) -> bool:
+        back = self._relay.back_to
+        if back is None or not shiboken6.isValid(back) or not isinstance(watched, QWidget) \
+                or not isinstance(event, QKeyEvent) or not shiboken6.isValid(watched):
+            return False
+        top = watched.window()
+        if top is back or top.isVisible() or not back.isVisible() \
+                or QApplication.activeModalWidget() is not None:
+            return False  # (a shown window's key: the keyboard is back where it belongs)
+        key = event.key()
+        if event.type() == QEvent.Type.KeyRelease:
+            if key not in self._taken:
+                return False
+            self._taken.discard(key)
+            return True
+        plain = not event.modifiers() & ~(Qt.KeyboardModifier.ShiftModifier
+                                          | Qt.KeyboardModifier.KeypadModifier)
+        shortcut = _shortcut_for(back, key) if plain and not event.text() else None
+        if shortcut is not None:
+            QTimer.singleShot(0, shortcut.activated.emit)
+        elif plain and event.text().isprintable() and event.text():
+            field = back.focusWidget() or back
+            QApplication.sendEvent(field, QKeyEvent(event.type(), key, event.modifiers(),
+                                                    event.text(), event.isAutoRepeat()))
+        else:
+            return False
+        self._taken.add(key)
+        self._relay.relayed += 1
+        return True
+
+
+def _shortcut_for(window: QWidget, key: int) -> QShortcut | None:
+    """The window's enabled shortcut for a key pressed alone (F8), if it has one."""
+    wanted = QKeySequence(key)
+    for shortcut in window.findChildren(QShortcut):
+        if shortcut.isEnabled() and shortcut.key().matches(wanted) \
+                == QKeySequence.SequenceMatch.ExactMatch:
+            found: QShortcut = shortcut
+            return found
+    return None
+
+
 class KeyRelay(QAbstractNativeEventFilter):
     """While armed: a key Qt would drop (addressed to a window a modal dialog blocks, the
     dialog not yet given the focus) goes to the dialog's focused field instead."""
@@ -118,6 +195,11 @@ class KeyRelay(QAbstractNativeEventFilter):
         #: the window a dialog closed over: the keys typed before it has the keyboard back
         #: are its own (they went to the hidden dialog, or nowhere)
         self._back_to: QWidget | None = None
+        self._closed_dialog_keys = _ClosedDialogKeys(self)
+
+    @property
+    def back_to(self) -> QWidget | None:
+        return self._back_to
 
     @property
     def armed(self) -> bool:
@@ -146,6 +228,7 @@ class KeyRelay(QAbstractNativeEventFilter):
                 return
         if not self._installed:
             self._qapp.installNativeEventFilter(self)
+            self._qapp.installEventFilter(self._closed_dialog_keys)
             self._installed = True
         self._timer.start()
 
@@ -155,12 +238,13 @@ class KeyRelay(QAbstractNativeEventFilter):
         self._back_to = None
         if self._installed:
             self._qapp.removeNativeEventFilter(self)
+            self._qapp.removeEventFilter(self._closed_dialog_keys)
             self._installed = False
 
     def _focus_moved(self, window: QWindow | None) -> None:
         if self._back_to is not None:
-            if window is not None and window.isVisible():
-                self.disarm()  # the window (or another shown one) has the keyboard again
+            # (Qt gives the window the focus as the dialog hides, before the X server
+            # does: a key addressed to a shown window says the keyboard is back)
             return
         modal = QApplication.activeModalWidget()
         if modal is None or (window is not None and window is modal.windowHandle()):
@@ -181,7 +265,7 @@ class KeyRelay(QAbstractNativeEventFilter):
         kind = ctypes.c_uint8.from_address(address).value & 0x7F
         if kind not in (_KEY_PRESS, _KEY_RELEASE):
             return False, 0
-        target = self._target()
+        target = self._target(ctypes.c_uint32.from_address(address + _EVENT_WINDOW).value)
         if target is None:
             return False, 0
         keycode = ctypes.c_uint8.from_address(address + _DETAIL).value
@@ -198,7 +282,15 @@ class KeyRelay(QAbstractNativeEventFilter):
             return True, 0
         press = self._keymap.translate(keycode, state) if self._keymap else None
         if press is None:
-            return False, 0  # (not a field's key: dropped, as Qt would)
+            shortcut = self._window_shortcut(keycode, state)
+            if shortcut is None:
+                return False, 0  # (not a field's key: dropped, as Qt would)
+            # F8 typed with the Esc that closed a dialog: the window's own key, acted on
+            # once this X event's turn is over (a dialog it opens is not opened in here)
+            self._pressed.add(keycode)
+            self.relayed += 1
+            QTimer.singleShot(0, shortcut.activated.emit)
+            return True, 0
         key, text, keypad = press
         self._pressed.add(keycode)
         self.relayed += 1
@@ -208,14 +300,26 @@ class KeyRelay(QAbstractNativeEventFilter):
             QEvent.Type.KeyPress, key, _modifiers(state, keypad), text))
         return True, 0
 
-    def _target(self) -> QObject | None:
+    def _window_shortcut(self, keycode: int, state: int) -> QShortcut | None:
+        """After a dialog closed, the window's enabled shortcut for a function key."""
+        function_key = getattr(self._keymap, "function_key", None)
+        if self._back_to is None or function_key is None:
+            return None
+        key = function_key(keycode, state)
+        return None if key is None else _shortcut_for(self._back_to, key)
+
+    def _target(self, x_window: int) -> QObject | None:
         """The dialog's focused field, while the keyboard is still elsewhere; after a
-        dialog closed, its window's, while the keyboard is nowhere shown."""
+        dialog closed, its window's, while the X server still sends the keys to a window
+        no longer shown (the closed dialog's)."""
         modal = QApplication.activeModalWidget()
         if self._back_to is not None:
-            back, focus = self._back_to, QGuiApplication.focusWindow()
-            if modal is not None or not back.isVisible() \
-                    or (focus is not None and focus.isVisible()):
+            back = self._back_to
+            if modal is not None or not back.isVisible():
+                return None
+            addressed = QWidget.find(x_window) if x_window else None
+            if addressed is not None and addressed.isVisible():
+                self.disarm()  # the keyboard is with a shown window again: Qt delivers
                 return None
             widget: QWidget = back.focusWidget() or back
             return widget
