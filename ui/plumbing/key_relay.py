@@ -22,7 +22,15 @@ import logging
 from typing import Any
 
 import shiboken6
-from PySide6.QtCore import QAbstractNativeEventFilter, QEvent, QObject, Qt, QTimer
+from PySide6.QtCore import (
+    QAbstractNativeEventFilter,
+    QCoreApplication,
+    QEvent,
+    QKeyCombination,
+    QObject,
+    Qt,
+    QTimer,
+)
 from PySide6.QtGui import QGuiApplication, QKeyEvent, QKeySequence, QShortcut, QWindow
 from PySide6.QtWidgets import QApplication, QWidget
 
@@ -113,8 +121,8 @@ def _modifiers(state: int, keypad: bool) -> Qt.KeyboardModifier:
 class _ClosedDialogKeys(QObject):
     """After a dialog closed, the keys Qt still delivers to it (typed in the same moment
     as the key that closed it: the X events were read, and addressed to the dialog, before
-    it closed) go to the window below: a function key to its shortcut, typing to its
-    focused field."""
+    it closed) go to the window below: a function key or a Ctrl combination to its
+    shortcut (F8, F9, Ctrl+L), typing to its focused field."""
 
     _KINDS = (QEvent.Type.KeyPress, QEvent.Type.KeyRelease)
 
@@ -139,8 +147,9 @@ class _ClosedDialogKeys(QObject):
                 or not isinstance(event, QKeyEvent) or not shiboken6.isValid(watched):
             return False
         top = watched.window()
-        if top is back or top.isVisible() or not back.isVisible() \
-                or QApplication.activeModalWidget() is not None:
+        if not back.isVisible() or QApplication.activeModalWidget() is not None \
+                or (top is back and back.isActiveWindow()) \
+                or (top is not back and top.isVisible()):
             return False  # (a shown window's key: the keyboard is back where it belongs)
         key = event.key()
         if event.type() == QEvent.Type.KeyRelease:
@@ -148,25 +157,33 @@ class _ClosedDialogKeys(QObject):
                 return False
             self._taken.discard(key)
             return True
-        plain = not event.modifiers() & ~(Qt.KeyboardModifier.ShiftModifier
-                                          | Qt.KeyboardModifier.KeypadModifier)
-        shortcut = _shortcut_for(back, key) if plain and not event.text() else None
-        if shortcut is not None:
-            QTimer.singleShot(0, shortcut.activated.emit)
-        elif plain and event.text().isprintable() and event.text():
+        mods = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+        text = event.text()
+        commands = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier \
+            | Qt.KeyboardModifier.MetaModifier
+        if text and text.isprintable() and not mods & commands:
+            if top is back:
+                return False  # (typing, already where it belongs)
             field = back.focusWidget() or back
             QApplication.sendEvent(field, QKeyEvent(event.type(), key, event.modifiers(),
-                                                    event.text(), event.isAutoRepeat()))
+                                                    text, event.isAutoRepeat()))
         else:
-            return False
+            # (to the closed dialog, or to the window before Qt counts it active: either
+            # way its shortcut would not act)
+            shortcut = _shortcut_for(back, QKeyCombination(mods, Qt.Key(key)))
+            if shortcut is None:
+                return False
+            # acted on now, in the key's own turn, as Qt acts on a shortcut: what it opens
+            # (F9's payment) holds the keys typed after it, which come next
+            shortcut.activated.emit()
         self._taken.add(key)
         self._relay.relayed += 1
         return True
 
 
-def _shortcut_for(window: QWidget, key: int) -> QShortcut | None:
-    """The window's enabled shortcut for a key pressed alone (F8), if it has one."""
-    wanted = QKeySequence(key)
+def _shortcut_for(window: QWidget, keys: QKeyCombination) -> QShortcut | None:
+    """The window's enabled shortcut for a key combination (F8, Ctrl+L), if it has one."""
+    wanted = QKeySequence(keys)
     for shortcut in window.findChildren(QShortcut):
         if shortcut.isEnabled() and shortcut.key().matches(wanted) \
                 == QKeySequence.SequenceMatch.ExactMatch:
@@ -277,7 +294,7 @@ class KeyRelay(QAbstractNativeEventFilter):
             press = self._keymap.translate(keycode, state) if self._keymap else None
             if press is not None:
                 key, text, keypad = press
-                QApplication.sendEvent(target, QKeyEvent(
+                self._deliver(target, QKeyEvent(
                     QEvent.Type.KeyRelease, key, _modifiers(state, keypad), text))
             return True, 0
         press = self._keymap.translate(keycode, state) if self._keymap else None
@@ -294,11 +311,19 @@ class KeyRelay(QAbstractNativeEventFilter):
         key, text, keypad = press
         self._pressed.add(keycode)
         self.relayed += 1
-        # delivered now, inside the X event's turn: a key the dialog gets straight after
-        # the focus moves is queued behind it, so the digits keep their order
-        QApplication.sendEvent(target, QKeyEvent(
+        self._deliver(target, QKeyEvent(
             QEvent.Type.KeyPress, key, _modifiers(state, keypad), text))
         return True, 0
+
+    def _deliver(self, target: QObject, event: QKeyEvent) -> None:
+        if self._back_to is None:
+            # delivered now, inside the X event's turn: a key the dialog gets straight
+            # after the focus moves is queued behind it, so the digits keep their order
+            QApplication.sendEvent(target, event)
+        else:
+            # queued: behind a window shortcut typed before it (Esc, F9, then the amount:
+            # F9 acts first, and its dialog takes the digits)
+            QCoreApplication.postEvent(target, event)
 
     def _window_shortcut(self, keycode: int, state: int) -> QShortcut | None:
         """After a dialog closed, the window's enabled shortcut for a function key."""
@@ -306,7 +331,8 @@ class KeyRelay(QAbstractNativeEventFilter):
         if self._back_to is None or function_key is None:
             return None
         key = function_key(keycode, state)
-        return None if key is None else _shortcut_for(self._back_to, key)
+        return None if key is None else _shortcut_for(
+            self._back_to, QKeyCombination(Qt.KeyboardModifier.NoModifier, Qt.Key(key)))
 
     def _target(self, x_window: int) -> QObject | None:
         """The dialog's focused field, while the keyboard is still elsewhere; after a
